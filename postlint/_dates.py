@@ -1,0 +1,100 @@
+"""Read front-matter dates the way a site generator would, keeping what was written (zone, precision)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+
+_ISO = re.compile(
+    r"""^\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
+    (?:[T\s]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?)?
+    \s*(?P<zone>Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$""",
+    re.X,
+)
+
+
+@dataclass(frozen=True)
+class PostDate:
+    """A date from the front matter.
+
+    ``value`` is a ``datetime`` (aware when a zone was written) or, for date-only values, a ``date``.
+    """
+
+    value: dt.datetime | dt.date
+    has_time: bool
+    has_zone: bool
+
+    def local_date(self) -> dt.date:
+        """The calendar date as written, in the value's own offset."""
+        return self.value.date() if isinstance(self.value, dt.datetime) else self.value
+
+    def as_utc(self, assumed_zone: dt.tzinfo | None = None) -> dt.datetime:
+        """The instant, reading a zoneless value in ``assumed_zone`` (UTC when none)."""
+        value = self.value
+        if not isinstance(value, dt.datetime):
+            value = dt.datetime(value.year, value.month, value.day)
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=assumed_zone or dt.timezone.utc)
+        return value.astimezone(dt.timezone.utc)
+
+
+class DateError(ValueError):
+    """The value is not a date a site generator can read; the message says why."""
+
+
+def parse_date(value: object, raw: str | None = None) -> PostDate:
+    """Parse a front-matter date from its text as written (``raw``) or the parsed value.
+
+    Raises :class:`DateError` for unparsable or impossible dates such as ``0000-00-00`` or ``2021-02-30``.
+    """
+    if raw is None or not raw.strip():
+        if isinstance(value, dt.datetime):
+            return PostDate(value, True, value.tzinfo is not None)
+        if isinstance(value, dt.date):
+            return PostDate(value, False, False)
+        if not isinstance(value, str):
+            raise DateError(f"expected a date, found {type(value).__name__} {value!r}")
+        raw = value
+    text = raw.strip()
+    match = _ISO.match(text)
+    if match is None:
+        try:
+            parsed = parsedate_to_datetime(text)  # RFC 2822, as in feeds: "Sat, 20 Mar 2021 01:21:35 +0000"
+        except (TypeError, ValueError, IndexError):
+            parsed = None
+        if parsed is None:
+            raise DateError(f"'{text}' is not a date (expected YYYY-MM-DD, optionally HH:MM:SS and a zone)")
+        return PostDate(parsed, True, parsed.tzinfo is not None)
+    parts = match.groupdict()
+    year, month, day = int(parts["year"]), int(parts["month"]), int(parts["day"])
+    try:
+        day_value = dt.date(year, month, day)
+    except ValueError as error:
+        raise DateError(f"'{text}' is not a real date ({error})") from None
+    if parts["hour"] is None:
+        if parts["zone"]:
+            raise DateError(f"'{text}' has a time zone but no time")
+        return PostDate(day_value, False, False)
+    hour, minute, second = int(parts["hour"]), int(parts["minute"]), int(parts["second"] or 0)
+    micro = int((parts["fraction"] or "0")[:6].ljust(6, "0"))
+    zone = _zone(parts["zone"])
+    try:
+        moment = dt.datetime(year, month, day, hour, minute, second, micro, tzinfo=zone)
+    except ValueError as error:
+        raise DateError(f"'{text}' is not a real time ({error})") from None
+    return PostDate(moment, True, zone is not None)
+
+
+def _zone(text: str | None) -> dt.tzinfo | None:
+    if not text:
+        return None
+    if text in ("Z", "z", "UTC", "GMT"):
+        return dt.timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    if hours > 23 or minutes > 59:
+        raise DateError(f"'{text}' is not a valid UTC offset")
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))

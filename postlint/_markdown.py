@@ -1,0 +1,164 @@
+"""Find Markdown images and links, with their positions, and the code regions in which nothing is markup.
+
+markdown-it-py parses the Markdown (CommonMark, with indented code blocks switched off: imported bodies indent
+raw HTML freely and kramdown does not treat it as code). It gives line maps for blocks only, so each image or
+link is located by scanning its block's source for the next ``![`` / ``[`` / ``<`` in document order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*$", re.M)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
+@dataclass(frozen=True)
+class MarkdownImage:
+    """``![alt](src "title")``; offsets are absolute."""
+
+    src: str
+    alt: str
+    title: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class MarkdownLink:
+    """``[text](href)`` or ``<href>``; offsets are absolute. ``heading`` is the heading level it sits in."""
+
+    href: str
+    text: str
+    start: int
+    end: int
+    heading: int = 0
+
+
+@dataclass
+class MarkdownBody:
+    images: list[MarkdownImage]
+    links: list[MarkdownLink]
+
+
+def code_regions(text: str) -> list[tuple[int, int]]:
+    """Relative ``(start, end)`` of fenced code blocks and code spans, where ``<`` is not a tag."""
+    regions: list[tuple[int, int]] = []
+    position = 0
+    spans_from = 0
+    if "```" not in text and "~~~" not in text and "`" not in text:
+        return regions
+    while True:
+        opened = _FENCE_OPEN.search(text, position)
+        if opened is None:
+            break
+        fence = opened.group(1)
+        closer = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*\r?$", re.M)
+        closed = closer.search(text, opened.end())
+        end = closed.end() if closed else len(text)
+        regions.extend(_spans(text, spans_from, opened.start()))
+        regions.append((opened.start(), end))
+        position = spans_from = end
+    regions.extend(_spans(text, spans_from, len(text)))
+    return regions
+
+
+def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if "`" not in text[start:end]:
+        return []
+    return [(start + m.start(), start + m.end()) for m in _CODE_SPAN.finditer(text[start:end])]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt  # imported on first use: many runs never need Markdown
+
+    return MarkdownIt("commonmark").disable("code")
+
+
+def parse_markdown(text: str, base: int, line_starts: list[int]) -> MarkdownBody:
+    """Parse the Markdown ``text`` that starts at absolute offset ``base``.
+
+    ``line_starts`` are the relative offsets of the body's lines.
+    """
+    images: list[MarkdownImage] = []
+    links: list[MarkdownLink] = []
+    if "[" not in text and "<" not in text:
+        return MarkdownBody(images, links)
+    tokens = _parser().parse(text)
+    heading = 0
+    for token in tokens:
+        if token.type == "heading_open":
+            heading = int(token.tag[1:])
+        elif token.type == "heading_close":
+            heading = 0
+        if token.type != "inline" or not token.children or token.map is None:
+            continue
+        first, last = token.map
+        cursor = line_starts[first] if first < len(line_starts) else len(text)
+        limit = line_starts[last] if last < len(line_starts) else len(text)
+        _locate(token.children, text, cursor, limit, base, heading, images, links)
+    return MarkdownBody(images, links)
+
+
+def _locate(
+    children: list[Any],
+    text: str,
+    cursor: int,
+    limit: int,
+    base: int,
+    heading: int,
+    images: list[MarkdownImage],
+    links: list[MarkdownLink],
+) -> None:
+    index = 0
+    while index < len(children):
+        child = children[index]
+        if child.type == "image":
+            found = text.find("![", cursor, limit)
+            start = found if found >= 0 else cursor
+            close = text.find(")", start, limit)
+            end = close + 1 if close >= 0 else start + 2
+            alt = "".join(grand.content for grand in (child.children or []))
+            title = child.attrs.get("title")
+            images.append(
+                MarkdownImage(
+                    str(child.attrs.get("src", "")),
+                    alt,
+                    None if title is None else str(title),
+                    base + start,
+                    base + end,
+                )
+            )
+            cursor = start + 2
+        elif child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            autolink = child.markup in ("autolink", "linkify")
+            found = text.find("<" if autolink else "[", cursor, limit)
+            start = found if found >= 0 else cursor
+            # Collect the link text up to its link_close.
+            depth, inner, words = 1, index + 1, []
+            while inner < len(children) and depth:
+                grand = children[inner]
+                if grand.type == "link_open":
+                    depth += 1
+                elif grand.type == "link_close":
+                    depth -= 1
+                elif grand.type in ("text", "code_inline"):
+                    words.append(grand.content)
+                elif grand.type == "image":
+                    words.append("".join(g.content for g in (grand.children or [])))
+                inner += 1
+            label = "".join(words)
+            end_marker = ">" if autolink else "]"
+            close = text.find(end_marker, start + 1, limit)
+            end = close + 1 if close >= 0 else start + 1
+            if not autolink and text.startswith("(", end):
+                paren = text.find(")", end, limit)
+                end = paren + 1 if paren >= 0 else end
+            links.append(MarkdownLink(href, label, base + start, base + end, heading))
+            cursor = start + 1
+        index += 1

@@ -1,0 +1,265 @@
+"""Read one file into a :class:`Post`: decoded text, front matter with positions, and the body.
+
+Reading never raises for a bad file: every problem becomes a :class:`LoadIssue` that a PL0xx rule reports,
+and the post carries as much as could be read so the other rules still run where they make sense.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from functools import cached_property
+from pathlib import Path
+
+from postlint._frontmatter import FrontMatter, parse_toml, parse_yaml
+from postlint._html import HtmlBody, parse_html
+from postlint._issues import LoadIssue
+from postlint._markdown import MarkdownBody, code_regions, parse_markdown
+from postlint._source import SourceText
+
+#: File name endings that Jekyll and Hugo pass through as HTML (no Markdown conversion).
+HTML_SUFFIXES = frozenset((".html", ".htm", ".xhtml"))
+
+_FENCE_LINE = {"---": "yaml", "+++": "toml"}
+_BLANK = re.compile(r"[ \t\r]*")
+_SNIFF_BYTES = 8192
+
+
+class Post:
+    """One post file as the rules see it. Parsing of the body (HTML tree, Markdown) happens once, on demand."""
+
+    def __init__(
+        self,
+        path: str,
+        fs_path: Path | None = None,
+        text: str | None = None,
+        *,
+        has_bom: bool = False,
+        front_matter: FrontMatter | None = None,
+        body_start: int = 0,
+        load_issues: list[LoadIssue] | None = None,
+        position_text: str | None = None,
+    ) -> None:
+        self.path = path
+        self.fs_path = fs_path if fs_path is not None else Path(path)
+        self.text = text
+        self.has_bom = has_bom
+        self.front_matter = front_matter
+        self.body_start = body_start
+        self.load_issues: list[LoadIssue] = load_issues or []
+        # Undecodable files still get positions (from a lossy decoding) so findings point at the bad byte.
+        self.source = SourceText(text if text is not None else position_text or "")
+        #: Results shared between rules for this post (computed once, e.g. schema validation).
+        self.memo: dict[str, object] = {}
+
+    # ------------------------------------------------------------------------------------------ basics
+    @property
+    def readable(self) -> bool:
+        """Whether the file decoded to text (rules that read the body need this)."""
+        return self.text is not None
+
+    @property
+    def body(self) -> str:
+        return "" if self.text is None else self.text[self.body_start :]
+
+    @property
+    def is_markdown(self) -> bool:
+        """Markdown unless the file name ends in ``.html``/``.htm``, which Jekyll and Hugo leave as HTML."""
+        return self.fs_path.suffix.lower() not in HTML_SUFFIXES
+
+    @property
+    def data(self) -> dict[str, object]:
+        """The front-matter mapping (empty when there is none or it did not parse)."""
+        return self.front_matter.data if self.front_matter is not None else {}
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.source.position(offset)
+
+    # ------------------------------------------------------------------------------------------ parsed views
+    @cached_property
+    def code_regions(self) -> list[tuple[int, int]]:
+        """Relative regions of the body that are Markdown code (empty for HTML posts)."""
+        return code_regions(self.body) if self.is_markdown else []
+
+    @cached_property
+    def html(self) -> HtmlBody:
+        """The body's HTML as an lxml tree with positions (Markdown code is not markup)."""
+        return parse_html(self.body, self.body_start, self.code_regions)
+
+    @cached_property
+    def markdown(self) -> MarkdownBody:
+        """Markdown images and links (none for HTML posts)."""
+        if not self.is_markdown:
+            return MarkdownBody([], [])
+        body = self.body
+        starts = [0, *(m.end() for m in re.finditer("\n", body))]
+        return parse_markdown(body, self.body_start, starts)
+
+
+def read_post(fs_path: Path, display_path: str, max_bytes: int) -> Post:
+    """Read ``fs_path``; problems become load issues on the returned post, never exceptions."""
+    try:
+        info = fs_path.stat()
+    except OSError as error:
+        return Post(display_path, fs_path, load_issues=[LoadIssue("unreadable", f"cannot read file: {_reason(error)}")])
+    if not stat.S_ISREG(info.st_mode):
+        kind = (
+            "a directory"
+            if stat.S_ISDIR(info.st_mode)
+            else "a FIFO"
+            if stat.S_ISFIFO(info.st_mode)
+            else (
+                "a socket"
+                if stat.S_ISSOCK(info.st_mode)
+                else "a device"
+                if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                else "not a regular file"
+            )
+        )
+        return Post(display_path, fs_path, load_issues=[LoadIssue("not-regular-file", f"not a regular file ({kind})")])
+    if info.st_size > max_bytes:
+        return Post(
+            display_path,
+            fs_path,
+            load_issues=[
+                LoadIssue(
+                    "too-large",
+                    f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit "
+                    "(max-file-size); it was not linted",
+                )
+            ],
+        )
+    try:
+        # O_NONBLOCK: a file swapped for a FIFO after stat() must not hang the run.
+        descriptor = os.open(fs_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        return Post(display_path, fs_path, load_issues=[LoadIssue("unreadable", f"cannot read file: {_reason(error)}")])
+    return parse_post(data, display_path, fs_path, max_bytes)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def parse_post(data: bytes, display_path: str, fs_path: Path | None = None, max_bytes: int = 10**9) -> Post:
+    """Turn a file's bytes into a :class:`Post` (the pure part of reading, used by tests too)."""
+    if len(data) > max_bytes:
+        return Post(
+            display_path,
+            fs_path,
+            load_issues=[
+                LoadIssue("too-large", f"file is over the {max_bytes:,}-byte limit (max-file-size); it was not linted")
+            ],
+        )
+    if b"\x00" in data[:_SNIFF_BYTES] or (b"\x00" in data and not _looks_utf16(data)):
+        at = data.find(b"\x00")
+        return Post(
+            display_path,
+            fs_path,
+            load_issues=[LoadIssue("binary", f"file looks binary (NUL byte at byte offset {at}); it was not linted")],
+        )
+    has_bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        text = data[3:].decode("utf-8") if has_bom else data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        payload = data[3:] if has_bom else data
+        offset = error.start + (3 if has_bom else 0)
+        snippet = payload[error.start : error.start + 4].hex(" ")
+        lossy = payload.decode("utf-8", errors="replace")
+        at = len(payload[: error.start].decode("utf-8", errors="replace"))
+        return Post(
+            display_path,
+            fs_path,
+            position_text=lossy,
+            load_issues=[
+                LoadIssue(
+                    "not-utf8",
+                    f"file is not valid UTF-8: invalid byte sequence at byte offset {offset} ({snippet}); "
+                    "it was not linted",
+                    at,
+                    at + 1,
+                )
+            ],
+        )
+    post = Post(display_path, fs_path, text, has_bom=has_bom)
+    if not text.strip():
+        post.load_issues.append(LoadIssue("empty", "file is empty" if not text else "file holds only white space"))
+        post.body_start = len(text)
+        return post
+    _split_front_matter(post, text)
+    return post
+
+
+def _looks_utf16(data: bytes) -> bool:
+    return data[:2] in (b"\xff\xfe", b"\xfe\xff")
+
+
+def _split_front_matter(post: Post, text: str) -> None:
+    position = 0
+    length = len(text)
+    # Find the first line that is not blank.
+    while position < length:
+        newline = text.find("\n", position)
+        line_end = length if newline < 0 else newline
+        if not _BLANK.fullmatch(text, position, line_end):
+            break
+        position = line_end + 1
+    first_line_start = position
+    newline = text.find("\n", first_line_start)
+    first_line_end = length if newline < 0 else newline
+    fence = text[first_line_start:first_line_end].rstrip(" \t\r")
+    kind = _FENCE_LINE.get(fence)
+    if kind is None:
+        post.load_issues.append(
+            LoadIssue(
+                "front-matter-missing",
+                "no front matter: the file does not start with a '---' (YAML) or '+++' (TOML) "
+                "line, so Jekyll and Hugo do not treat it as a post",
+                0,
+            )
+        )
+        return
+    if first_line_start > 0:
+        post.load_issues.append(
+            LoadIssue(
+                "front-matter-not-first-line",
+                f"front matter starts on line {text.count(chr(10), 0, first_line_start) + 1}"
+                ", after blank lines: Jekyll only reads front matter that opens on the first line",
+                first_line_start,
+                first_line_end,
+            )
+        )
+    content_start = min(first_line_end + 1, length)
+    closers = ("---", "...") if kind == "yaml" else ("+++",)
+    position = content_start
+    close_start = close_end = -1
+    while position < length:
+        newline = text.find("\n", position)
+        line_end = length if newline < 0 else newline
+        if text[position:line_end].rstrip(" \t\r") in closers:
+            close_start, close_end = position, line_end
+            break
+        position = line_end + 1
+    if close_start < 0:
+        post.load_issues.append(
+            LoadIssue(
+                "front-matter-unterminated",
+                f"front matter opened with '{fence}' is never closed: the whole file is read as front matter",
+                first_line_start,
+                first_line_end,
+            )
+        )
+        post.body_start = length
+        return
+    block = text[content_start:close_start]
+    fences = ((first_line_start, first_line_end), (content_start, close_start), (close_start, close_end))
+    parser = parse_yaml if kind == "yaml" else parse_toml
+    front, issues = parser(block, content_start, fences)
+    post.load_issues.extend(issues)
+    if front is None:
+        front = FrontMatter(kind, *fences, parsed=False)  # type: ignore[arg-type]
+    post.front_matter = front
+    post.body_start = min(close_end + 1, length)

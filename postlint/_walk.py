@@ -1,0 +1,87 @@
+"""Turn the paths on the command line into the files to lint.
+
+A file named explicitly is linted whatever its name. Directories are walked in sorted order, keeping files
+whose names match the include globs and skipping excluded names. Directory symlinks are followed once (a
+loop is cut by remembering each directory's device and inode); FIFOs, sockets and devices met during a walk
+are skipped, so nothing can block the run.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+
+def _matches(name: str, relative: str, patterns: list[str]) -> bool:
+    for pattern in patterns:
+        if "/" in pattern:
+            if fnmatchcase(relative, pattern.strip("/")) or fnmatchcase(relative, pattern.strip("/") + "/*"):
+                return True
+        elif fnmatchcase(name, pattern):
+            return True
+    return False
+
+
+def iter_files(paths: list[str], include: list[str], exclude: list[str]) -> Iterator[tuple[Path, str]]:
+    """Yield ``(filesystem path, display path)`` pairs, each file once."""
+    seen: set[str] = set()
+    for argument in paths:
+        path = Path(argument)
+        try:
+            is_directory = path.is_dir()
+        except OSError:
+            is_directory = False
+        if not is_directory:
+            key = os.path.abspath(argument)
+            if key not in seen:
+                seen.add(key)
+                yield path, argument
+            continue
+        visited: set[tuple[int, int]] = set()
+        for fs_path, display in _walk(path, argument, "", include, exclude, visited):
+            key = os.path.abspath(fs_path)
+            if key not in seen:
+                seen.add(key)
+                yield fs_path, display
+
+
+def _walk(
+    directory: Path,
+    display: str,
+    relative: str,
+    include: list[str],
+    exclude: list[str],
+    visited: set[tuple[int, int]],
+) -> Iterator[tuple[Path, str]]:
+    try:
+        info = directory.stat()
+    except OSError:
+        return
+    identity = (info.st_dev, info.st_ino)
+    if identity in visited:
+        return
+    visited.add(identity)
+    try:
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        child_relative = f"{relative}/{entry.name}" if relative else entry.name
+        if _matches(entry.name, child_relative, exclude):
+            continue
+        child_display = os.path.join(display, entry.name)
+        try:
+            mode = entry.stat().st_mode
+        except OSError:
+            # A broken symlink that looks like a post: let the reader report it.
+            if _matches(entry.name, child_relative, include):
+                yield Path(entry.path), child_display
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(Path(entry.path), child_display, child_relative, include, exclude, visited)
+        elif stat.S_ISREG(mode) and _matches(entry.name, child_relative, include):
+            yield Path(entry.path), child_display

@@ -1,0 +1,223 @@
+"""The one module a rule imports: everything a rule may know about postlint.
+
+A rule is a class with a stable ``code`` (``PL`` + three digits, the hundreds naming the family), a kebab-case
+``name`` that names the *problem*, a default ``severity``, typed ``Options`` (a pydantic model that rejects
+unknown keys) and a docstring with the sections *What it does*, *Why is this bad?* and *Options*. Its
+``check`` method looks at one :class:`Post` and yields :class:`Problem` objects: what is wrong and where (as
+character offsets into the post's text). The engine stamps the code, severity and suppressions, turns offsets
+into lines and columns, and hands the findings to the reporters. Rules do no I/O: whatever they need from
+outside the post (the time, the site's zone, whether a file exists) comes through the :class:`Context`.
+
+Third-party rules are registered under the entry point group ``postlint.rules`` (a module or package whose
+``Rule`` subclasses are collected) or put in a directory named by ``rule-dirs`` in the config.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from postlint._dates import DateError, PostDate, parse_date
+from postlint._frontmatter import FrontMatter, Span
+from postlint._html import Attribute, Comment, Element, HtmlBody, MarkupIssue
+from postlint._issues import LoadIssue
+from postlint._markdown import MarkdownImage, MarkdownLink
+from postlint._post import Post
+from postlint.schema import SchemaError
+
+if TYPE_CHECKING:
+    from postlint.schema import FrontMatterSchema
+
+__all__ = [
+    "SOURCE_URL_KEYS",
+    "Attribute",
+    "Comment",
+    "Context",
+    "DateError",
+    "Edit",
+    "Element",
+    "Fix",
+    "FrontMatter",
+    "HtmlBody",
+    "LoadIssue",
+    "MarkdownImage",
+    "MarkdownLink",
+    "MarkupIssue",
+    "Post",
+    "PostDate",
+    "Problem",
+    "Requirement",
+    "Rule",
+    "RuleOptions",
+    "Severity",
+    "Span",
+    "parse_date",
+]
+
+
+class Severity(str, enum.Enum):
+    """How much a finding matters. ``fail-on`` names the lowest severity that fails a run."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Requirement(str, enum.Enum):
+    """What part of a post a rule needs; the engine skips the rule on posts that lack it."""
+
+    NOTHING = "nothing"  # runs on every file, even one that could not be read (the PL0xx rules)
+    TEXT = "text"  # the file decoded as UTF-8
+    FRONT_MATTER = "front-matter"  # a front-matter block that parsed to a mapping
+
+
+class RuleOptions(BaseModel):
+    """Base class of a rule's options: typed, defaulted, and closed (an unknown key is a config error).
+
+    Options are written in kebab-case in config files (``max-hours``) and read as snake_case in Python.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        alias_generator=lambda name: name.replace("_", "-"),
+    )
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the characters ``[start, end)`` of the post's text with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str = ""
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A change that repairs a problem. ``safe`` fixes apply with ``--fix``; others need ``--unsafe-fixes``."""
+
+    edits: tuple[Edit, ...]
+    description: str
+    safe: bool = True
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a rule found: a message and a place (character offsets into ``post.text``).
+
+    ``snippet`` is the stable text a baseline keys this problem on (the offending key or markup); the
+    engine falls back to the text at ``[start, end)``.
+    """
+
+    message: str
+    start: int
+    end: int | None = None
+    fix: Fix | None = None
+    snippet: str | None = None
+
+
+#: Front-matter keys that hold the URL a post was imported from, most common first.
+SOURCE_URL_KEYS: tuple[str, ...] = ("from", "source", "source_url", "original_url", "link", "canonical_url")
+
+
+@dataclass
+class Context:
+    """What a rule may know beyond the post itself. Built once per run by the engine."""
+
+    #: "Now", fixed by ``--now`` or config for reproducible runs; always timezone-aware.
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    #: The site's time zone (config ``timezone`` or ``_config.yml``), used to read zoneless dates.
+    site_timezone: dt.tzinfo | None = None
+    #: Where the site zone came from, for messages ("config", "_config.yml").
+    site_timezone_source: str | None = None
+    #: The effective front-matter schema (profile plus config overrides).
+    schema: FrontMatterSchema | None = None
+    #: The site generator: "jekyll", "hugo" or "unknown" (config `generator`, else detected from the
+    #: site's config file).
+    generator: str = "unknown"
+    #: Answers whether a local file exists; the engine confines it to the configured roots.
+    file_exists: Callable[[Post, str], bool | None] = field(default=lambda post, target: None)
+
+
+OptionsT = TypeVar("OptionsT", bound=RuleOptions)
+
+
+class Rule(Generic[OptionsT]):
+    """Base class of every rule. Subclasses set the class attributes and implement :meth:`check`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    requires: ClassVar[Requirement] = Requirement.TEXT
+    #: Whether the rule can offer fixes (shown in ``postlint rules`` and ``explain``).
+    fixable: ClassVar[bool] = False
+    #: Rules that are noisy or need a decision by the site's owner are off unless selected.
+    enabled_by_default: ClassVar[bool] = True
+    Options: ClassVar[type[RuleOptions]] = RuleOptions
+
+    def __init__(self, options: OptionsT | None = None) -> None:
+        self.options: OptionsT = options if options is not None else self.Options()  # type: ignore[assignment]
+
+    def check(self, post: Post, context: Context) -> Iterable[Problem]:
+        raise NotImplementedError
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the docstring: what the rule reports, in a sentence."""
+        return (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
+
+
+def schema_errors(post: Post, context: Context) -> list[SchemaError]:
+    """The post's front matter checked against the effective schema, computed once per post."""
+    cached = post.memo.get("schema_errors")
+    if cached is None:
+        cached = context.schema.validate(post.data) if context.schema is not None else []
+        post.memo["schema_errors"] = cached
+    return cached  # type: ignore[return-value]
+
+
+def front_matter_date(post: Post, key: str = "date") -> PostDate | None:
+    """The date under ``key`` as written, or ``None`` when it is absent or not a valid date (PL201 says why)."""
+    memo_key = f"date:{key}"
+    if memo_key in post.memo:
+        return post.memo[memo_key]  # type: ignore[return-value]
+    result: PostDate | None = None
+    value = post.data.get(key)
+    if value is not None and post.front_matter is not None:
+        try:
+            result = parse_date(value, post.front_matter.raw(key))
+        except DateError:
+            result = None
+    post.memo[memo_key] = result
+    return result
+
+
+def value_span(post: Post, *path: str | int) -> tuple[int, int]:
+    """Offsets of a front-matter value (the opening fence when the key is absent)."""
+    front = post.front_matter
+    if front is None:
+        return 0, 0
+    span = front.span(*path)
+    return (span.value_start, span.value_end) if span else front.open_fence
+
+
+def load_issues(post: Post, kind: str) -> Iterator[Problem]:
+    """Problems for the load issues of one kind (the PL0xx rules are thin wrappers around this)."""
+    for issue in post.load_issues:
+        if issue.kind == kind:
+            start = issue.offset if issue.offset is not None else 0
+            yield Problem(issue.message, start, issue.end, snippet=kind)
+
+
+__all__ += ["SchemaError", "front_matter_date", "load_issues", "schema_errors", "value_span"]

@@ -1,0 +1,183 @@
+"""Configuration: ``[tool.postlint]`` in ``pyproject.toml``, or ``postlint.toml`` / ``.postlint.toml``.
+
+The file is found by walking up from the first linted path; ``--config FILE`` overrides. Keys are kebab-case.
+Every mistake (an unknown key, a wrong type, a bad rule option) raises :class:`ConfigError` naming the key, and
+the CLI exits with status 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from postlint.schema import FieldSpec
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILES = ("postlint.toml", ".postlint.toml", "pyproject.toml")
+DEFAULT_INCLUDE = ["*.md", "*.markdown", "*.html", "*.htm"]
+DEFAULT_EXCLUDE = [".git", "_site", "node_modules", "vendor", ".postlint_cache"]
+
+
+class ConfigError(Exception):
+    """A configuration or usage mistake; the message names the key or flag."""
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, alias_generator=_kebab)
+
+
+class FrontMatterConfig(_Section):
+    """``[tool.postlint.front-matter]``: refine the profile's schema."""
+
+    model: str | None = None
+    unknown_keys: Literal["allow", "warning", "error"] = "allow"
+    known_keys: list[str] = Field(default_factory=list)
+    fields: dict[str, FieldSpec] = Field(default_factory=dict)
+
+
+class Config(_Section):
+    """The whole configuration, with defaults."""
+
+    profile: str = "jekyll"
+    generator: Literal["auto", "jekyll", "hugo"] = "auto"
+    select: list[str] | None = None
+    extend_select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    fail_on: Literal["info", "warning", "error"] = "warning"
+    include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
+    exclude: list[str] = Field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    extend_exclude: list[str] = Field(default_factory=list)
+    max_file_size: int = Field(default=5_000_000, gt=0)
+    now: dt.datetime | None = None
+    timezone: str | None = None
+    site_root: str | None = None
+    static_dirs: list[str] = Field(default_factory=list)
+    rule_dirs: list[str] = Field(default_factory=list)
+    front_matter: FrontMatterConfig = Field(default_factory=FrontMatterConfig)
+    #: Per-rule settings by code or name: ``severity`` plus the rule's own options.
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    #: The file the config came from (not a config key).
+    source: Path | None = Field(default=None, exclude=True)
+
+
+def _format_error(error: ValidationError, prefix: str) -> str:
+    lines = []
+    for item in error.errors(include_url=False):
+        key = ".".join(str(part) for part in item["loc"])
+        message = str(item["msg"])
+        if item["type"] == "extra_forbidden":
+            message = "unknown key"
+        lines.append(f"{prefix}{key}: {message}")
+    return "; ".join(lines)
+
+
+def parse_config(raw: dict[str, Any], source: Path | None, prefix: str = "") -> Config:
+    try:
+        config = Config.model_validate(raw)
+    except ValidationError as error:
+        where = f"{source}: " if source else ""
+        raise ConfigError(f"{where}{_format_error(error, prefix)}") from None
+    config.source = source
+    if source is not None:
+        config.rule_dirs = [str((source.parent / path).resolve()) for path in config.rule_dirs]
+        if config.site_root is not None:
+            config.site_root = str((source.parent / config.site_root).resolve())
+    return config
+
+
+def read_config_file(path: Path) -> Config:
+    try:
+        with path.open("rb") as handle:
+            document = tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"--config: cannot read {path}: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    if path.name == "pyproject.toml":
+        section = document.get("tool", {}).get("postlint", {})
+        if not isinstance(section, dict):
+            raise ConfigError(f"{path}: tool.postlint must be a table")
+        return parse_config(section, path, "tool.postlint.")
+    return parse_config(document, path)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above ``start``; a ``pyproject.toml`` counts only with ``[tool.postlint]``."""
+    directory = start if start.is_dir() else start.parent
+    directory = directory.resolve()
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name != "pyproject.toml":
+                return candidate
+            try:
+                with candidate.open("rb") as handle:
+                    if "postlint" in tomllib.load(handle).get("tool", {}):
+                        return candidate
+            except (OSError, tomllib.TOMLDecodeError):
+                continue
+    return None
+
+
+def load_config(explicit: Path | None, start: Path) -> Config:
+    if explicit is not None:
+        return read_config_file(explicit)
+    found = find_config(start)
+    return read_config_file(found) if found else Config()
+
+
+def site_timezone_from_jekyll(start: Path, site_root: str | None) -> tuple[str, Path] | None:
+    """The ``timezone`` of the nearest Jekyll ``_config.yml`` (at the site root or above ``start``)."""
+    import yaml
+
+    directory = Path(site_root) if site_root else (start if start.is_dir() else start.parent)
+    directory = directory.resolve()
+    for folder in (directory, *directory.parents):
+        candidate = folder / "_config.yml"
+        if candidate.is_file():
+            try:
+                data = yaml.safe_load(candidate.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                return None
+            if isinstance(data, dict) and isinstance(data.get("timezone"), str):
+                return data["timezone"], candidate
+            return None
+    return None
+
+
+_GENERATOR_FILES = (
+    ("_config.yml", "jekyll"),
+    ("_config.yaml", "jekyll"),
+    ("_config.toml", "jekyll"),
+    ("hugo.toml", "hugo"),
+    ("hugo.yaml", "hugo"),
+    ("hugo.json", "hugo"),
+    ("config.toml", "hugo"),
+)
+
+
+def detect_generator(start: Path, site_root: str | None) -> str:
+    """``jekyll`` or ``hugo`` from the nearest site config file at or above ``start``; else ``unknown``."""
+    directory = Path(site_root) if site_root else (start if start.is_dir() else start.parent)
+    directory = directory.resolve()
+    for folder in (directory, *directory.parents):
+        for name, generator in _GENERATOR_FILES:
+            if (folder / name).is_file():
+                return generator
+    return "unknown"

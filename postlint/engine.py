@@ -1,0 +1,332 @@
+"""The engine: configured rules applied to posts, with suppressions, producing sorted findings.
+
+Data flows one way: paths -> posts -> problems -> findings. The engine knows no specific post rule; it
+stamps each problem with its rule's code, name and configured severity, converts offsets to lines and
+columns, applies per-file ignores and inline suppressions, and reports rule crashes and unused suppressions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from postlint import _suppress
+from postlint._meta import META_RULES, RuleCrashed, UnusedSuppression
+from postlint._post import Post, read_post
+from postlint._walk import iter_files
+from postlint.api import Context, Problem, Requirement, Rule, Severity
+from postlint.config import Config, ConfigError, detect_generator, site_timezone_from_jekyll
+from postlint.findings import Finding, RuleInfo
+from postlint.registry import RuleClass, check_selectors, discover, find_rule, parse_severity, resolve
+from postlint.schema import FrontMatterSchema, SchemaConfigError
+
+_SNIPPET_LIMIT = 200
+
+
+@dataclass
+class ActiveRule:
+    rule: Rule[Any]
+    severity: Severity
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+    @property
+    def name(self) -> str:
+        return self.rule.name
+
+
+def _zone(name: str, key: str) -> dt.tzinfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{key}: '{name}' is not a known IANA time zone (like 'Asia/Singapore')") from None
+
+
+def build_context(config: Config, start: Path, now: dt.datetime | None = None) -> Context:
+    """The run-wide facts rules may use: now, the site's time zone, the schema, the file lookup."""
+    moment = now or config.now or dt.datetime.now(dt.timezone.utc)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    zone: dt.tzinfo | None = None
+    zone_source: str | None = None
+    if config.timezone:
+        zone, zone_source = _zone(config.timezone, "timezone"), "config"
+    else:
+        found = site_timezone_from_jekyll(start, config.site_root)
+        if found is not None:
+            name, where = found
+            zone, zone_source = _zone(name, f"{where}: timezone"), str(where)
+    front = config.front_matter
+    try:
+        schema = FrontMatterSchema.build(
+            config.profile, front.model, front.fields, front.unknown_keys, front.known_keys
+        )
+    except SchemaConfigError as error:
+        raise ConfigError(str(error)) from None
+    roots = [Path(config.site_root).resolve()] if config.site_root else []
+    static = [Path(config.site_root or ".", folder).resolve() for folder in config.static_dirs]
+    return Context(
+        now=moment,
+        site_timezone=zone,
+        site_timezone_source=zone_source,
+        schema=schema,
+        generator=config.generator if config.generator != "auto" else detect_generator(start, config.site_root),
+        file_exists=LocalFiles(roots, static).exists,
+    )
+
+
+class LocalFiles:
+    """Answers whether a post's local link target exists, never looking outside the allowed roots."""
+
+    def __init__(self, site_roots: list[Path], static_dirs: list[Path]) -> None:
+        self.site_roots = site_roots
+        self.static_dirs = static_dirs
+        self._cache: dict[Path, bool] = {}
+
+    def exists(self, post: Post, target: str) -> bool | None:
+        target = target.split("#", 1)[0].split("?", 1)[0]
+        if not target:
+            return None
+        post_dir = post.fs_path.resolve().parent
+        if target.startswith("/"):
+            bases = self.site_roots + self.static_dirs
+            relative = target.lstrip("/")
+        else:
+            bases = [post_dir]
+            relative = target
+        if not bases:
+            return None  # a site-absolute path with no site root configured: cannot tell
+        allowed = self.site_roots + self.static_dirs + [post_dir]
+        for base in bases:
+            candidate = (base / relative).resolve()
+            if not any(candidate == root or root in candidate.parents for root in allowed):
+                return None  # outside the roots: not looked at
+            known = self._cache.get(candidate)
+            if known is None:
+                known = self._cache[candidate] = candidate.exists()
+            if known:
+                return True
+        return False
+
+
+class Engine:
+    """Lints posts with a fixed set of configured rules."""
+
+    def __init__(self, config: Config, context: Context, rules: list[ActiveRule], all_rules: list[RuleClass]):
+        self.config = config
+        self.context = context
+        self.rules = rules
+        self.all_rules = all_rules
+        self._by_code = {active.code: active for active in rules}
+        self._crash = ActiveRule(RuleCrashed(), self._severity_of(RuleCrashed))
+        self._unused = self._by_code.get(UnusedSuppression.code)
+
+    def _severity_of(self, rule: RuleClass) -> Severity:
+        active = self._by_code.get(rule.code)
+        return active.severity if active else rule.severity
+
+    # ------------------------------------------------------------------------------------------ set-up
+    @classmethod
+    def from_config(
+        cls,
+        config: Config,
+        start: Path,
+        *,
+        select: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        now: dt.datetime | None = None,
+    ) -> Engine:
+        all_rules = [*discover(config.rule_dirs), *META_RULES]
+        select_list = select if select is not None else config.select
+        extend = [*config.extend_select, *(extend_select or [])]
+        ignore_list = [*config.ignore, *(ignore or [])]
+        check_selectors(select_list or [], all_rules, "--select/select")
+        check_selectors(extend, all_rules, "--extend-select/extend-select")
+        check_selectors(ignore_list, all_rules, "--ignore/ignore")
+        for pattern, selectors in config.per_file_ignores.items():
+            check_selectors(selectors, all_rules, f"per-file-ignores.{pattern}")
+        chosen = resolve(all_rules, select_list, extend, ignore_list)
+        settings = cls._rule_settings(config, all_rules)
+        context = build_context(config, start, now)
+        active: list[ActiveRule] = []
+        for rule_class in chosen:
+            options, severity = settings.get(rule_class.code, ({}, rule_class.severity))
+            key = f"rules.{rule_class.name}"
+            try:
+                instance = rule_class(rule_class.Options.model_validate(options))
+            except ValidationError as error:
+                problems = "; ".join(
+                    f"{key}.{'.'.join(str(p) for p in item['loc'])}: "
+                    f"{'unknown option' if item['type'] == 'extra_forbidden' else item['msg']}"
+                    for item in error.errors(include_url=False)
+                )
+                raise ConfigError(problems) from None
+            policy = getattr(rule_class, "severity_from_config", None)
+            if policy is not None:
+                value = _lookup(config, policy)
+                if value == "allow":
+                    continue
+                severity = parse_severity(value, policy)
+            active.append(ActiveRule(instance, severity))
+        return cls(config, context, active, all_rules)
+
+    @staticmethod
+    def _rule_settings(config: Config, rules: list[RuleClass]) -> dict[str, tuple[dict[str, Any], Severity]]:
+        settings: dict[str, tuple[dict[str, Any], Severity]] = {}
+        for key, raw in config.rules.items():
+            rule = find_rule(rules, key)
+            if rule is None:
+                raise ConfigError(f"rules.{key}: no rule has this code or name")
+            options = dict(raw)
+            severity = rule.severity
+            if "severity" in options:
+                severity = parse_severity(options.pop("severity"), f"rules.{key}.severity")
+            settings[rule.code] = (options, severity)
+        return settings
+
+    def rule_infos(self) -> list[RuleInfo]:
+        return [RuleInfo(a.code, a.name, a.severity, a.rule.summary(), a.rule.fixable) for a in self.rules]
+
+    # ------------------------------------------------------------------------------------------ linting
+    def iter_paths(self, paths: list[str]) -> Iterator[tuple[Path, str]]:
+        return iter_files(paths, self.config.include, [*self.config.exclude, *self.config.extend_exclude])
+
+    def lint_file(self, fs_path: Path, display: str) -> list[Finding]:
+        return self.lint_post(read_post(fs_path, display, self.config.max_file_size))
+
+    def lint_post(self, post: Post) -> list[Finding]:
+        ignored = self._ignored_for(post.path)
+        findings: list[Finding] = []
+        for active in self.rules:
+            if active.code in ignored or not _applies(active.rule, post):
+                continue
+            try:
+                problems = list(active.rule.check(post, self.context))
+            except Exception as error:  # a buggy rule must not stop the run
+                findings.append(self._crashed(post, active, error))
+                continue
+            findings.extend(self._finding(post, active, problem) for problem in problems)
+        directives = _suppress.collect(post)
+        if directives:
+            findings = [
+                f
+                for f in findings
+                if f.code == RuleCrashed.code or not _suppress.suppressed(directives, f.code, f.name, f.line)
+            ]
+            if self._unused is not None and UnusedSuppression.code not in ignored:
+                findings.extend(self._unused_suppressions(post, directives))
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _ignored_for(self, path: str) -> set[str]:
+        if not self.config.per_file_ignores:
+            return set()
+        posix = PurePosixPath(path.replace(os.sep, "/")).as_posix().removeprefix("./")
+        name = posix.rsplit("/", 1)[-1]
+        ignored: set[str] = set()
+        for pattern, selectors in self.config.per_file_ignores.items():
+            if fnmatchcase(posix, pattern) or ("/" not in pattern and fnmatchcase(name, pattern)):
+                for active in self.rules:
+                    if any(s in (active.code, active.name) or active.code.startswith(s) for s in selectors):
+                        ignored.add(active.code)
+        return ignored
+
+    def _finding(self, post: Post, active: ActiveRule, problem: Problem) -> Finding:
+        line, column = post.position(problem.start)
+        end = problem.end if problem.end is not None and problem.end >= problem.start else problem.start
+        end_line, end_column = post.position(end)
+        snippet = problem.snippet
+        if snippet is None:
+            snippet = (post.text or "")[problem.start : min(end, problem.start + _SNIPPET_LIMIT)]
+        return Finding(
+            post.path,
+            line,
+            column,
+            end_line,
+            end_column,
+            active.code,
+            active.name,
+            active.severity,
+            problem.message,
+            problem.fix is not None,
+            " ".join(snippet.split()),
+            problem.fix,
+        )
+
+    def _crashed(self, post: Post, active: ActiveRule, error: Exception) -> Finding:
+        frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+        where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+        message = (
+            f"rule {active.code} ({active.name}) crashed on this file: {type(error).__name__}: {error}{where}; "
+            "its checks were skipped (please report this with the file)"
+        )
+        return Finding(
+            post.path,
+            1,
+            1,
+            1,
+            1,
+            RuleCrashed.code,
+            RuleCrashed.name,
+            self._crash.severity,
+            message,
+            snippet=active.code,
+        )
+
+    def _unused_suppressions(self, post: Post, directives: list[_suppress.Directive]) -> Iterable[Finding]:
+        known = {rule.code for rule in self.all_rules} | {rule.name for rule in self.all_rules}
+        assert self._unused is not None
+        for directive in directives:
+            if directive.kind == "enable":
+                continue
+            unknown = [
+                s
+                for s in directive.selectors
+                if s not in known and not any(rule.code.startswith(s.upper()) for rule in self.all_rules)
+            ]
+            if unknown:
+                message = f"suppression names no known rule: {', '.join(unknown)}"
+            elif directive.used:
+                continue
+            else:
+                names = ", ".join(directive.selectors) or "all rules"
+                message = f"unused suppression: {names} reported nothing {_scope(directive.kind)}"
+            yield self._finding(
+                post,
+                self._unused,
+                Problem(message, directive.start, directive.end, snippet=f"{directive.kind} {directive.selectors}"),
+            )
+
+
+def _scope(kind: str) -> str:
+    return {"disable-file": "in this file", "disable-next-line": "on the next line"}.get(kind, "in this region")
+
+
+def _applies(rule: Rule[Any], post: Post) -> bool:
+    if rule.requires is Requirement.NOTHING:
+        return True
+    if not post.readable:
+        return False
+    if rule.requires is Requirement.FRONT_MATTER:
+        return post.front_matter is not None and post.front_matter.parsed
+    return True
+
+
+def _lookup(config: Config, dotted: str) -> Any:
+    value: Any = config
+    for part in dotted.split("."):
+        value = getattr(value, part.replace("-", "_"))
+    return value

@@ -1,0 +1,76 @@
+"""The findings model: what reporters receive. It holds no post, only what is to be shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from postlint.api import Fix, Severity
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place: ``path`` as given on the command line, 1-based lines and code-point columns."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    fixable: bool = False
+    #: The offending text (key, tag, value) a baseline or fingerprint is keyed on instead of line numbers.
+    snippet: str = ""
+    fix: Fix | None = field(default=None, compare=False, repr=False)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "fixable": self.fixable,
+        }
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a reporter may show about a rule (for SARIF rule tables, docs links)."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    fixable: bool
+
+
+@dataclass
+class RunResult:
+    """Everything a reporter needs about a run."""
+
+    findings: list[Finding]
+    files_checked: int
+    rules: list[RuleInfo]
+    fail_on: Severity = Severity.WARNING
+
+    def counts(self) -> dict[str, int]:
+        counts = {severity.value: 0 for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+        for finding in self.findings:
+            counts[finding.severity.value] += 1
+        return counts
+
+    def failed(self) -> bool:
+        return any(finding.severity.rank >= self.fail_on.rank for finding in self.findings)
+
+    def files_with_findings(self) -> int:
+        return len({finding.path for finding in self.findings})

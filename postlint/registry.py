@@ -1,0 +1,164 @@
+"""Find rules the way a third party's are found, and decide which ones run.
+
+Built-in rules are not special: they are the entry point ``builtin`` of the group ``postlint.rules``. Each
+entry point names a module or a package; every :class:`~postlint.api.Rule` subclass defined in it (or in the
+package's modules) is a rule. Directories named by ``rule-dirs`` are loaded the same way, file by file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import pkgutil
+import re
+import sys
+from collections.abc import Iterable
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from postlint.api import Rule, Severity
+from postlint.config import ConfigError
+
+ENTRY_POINT_GROUP = "postlint.rules"
+_CODE = re.compile(r"^[A-Z]{1,4}\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+RuleClass = type[Rule[Any]]
+
+
+class RuleLoadError(Exception):
+    """A rule package is broken (duplicate code, bad name, import error)."""
+
+
+def _rules_in(module: ModuleType) -> list[RuleClass]:
+    found: list[RuleClass] = []
+    for value in vars(module).values():
+        if (
+            isinstance(value, type)
+            and issubclass(value, Rule)
+            and value is not Rule
+            and value.__module__ == module.__name__
+            and "code" in vars(value)
+        ):
+            found.append(value)
+    return found
+
+
+def _walk(module: ModuleType) -> list[RuleClass]:
+    rules = _rules_in(module)
+    if hasattr(module, "__path__"):
+        for info in sorted(pkgutil.iter_modules(module.__path__), key=lambda item: item.name):
+            if info.name.startswith("_"):
+                continue
+            child = importlib.import_module(f"{module.__name__}.{info.name}")
+            rules.extend(_walk(child))
+    return rules
+
+
+def _load_directory(directory: str) -> list[RuleClass]:
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise ConfigError(f"rule-dirs: '{directory}' is not a directory")
+    rules: list[RuleClass] = []
+    for path in sorted(folder.glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        name = f"postlint_local_rules_{abs(hash(str(path.resolve())))}_{path.stem}"
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except Exception as error:  # a user's rule file: report, do not crash with a traceback
+            raise ConfigError(f"rule-dirs: cannot load {path}: {type(error).__name__}: {error}") from None
+        rules.extend(_rules_in(module))
+    return rules
+
+
+def discover(rule_dirs: Iterable[str] = ()) -> list[RuleClass]:
+    """Every installed rule plus those in ``rule_dirs``, checked for unique codes and names."""
+    rules: list[RuleClass] = []
+    for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
+        try:
+            target = entry_point.load()
+        except Exception as error:
+            raise RuleLoadError(
+                f"rule package '{entry_point.name}' ({entry_point.value}) failed to load: {error}"
+            ) from error
+        if isinstance(target, ModuleType):
+            rules.extend(_walk(target))
+        elif callable(target):
+            rules.extend(target())
+    for directory in rule_dirs:
+        rules.extend(_load_directory(directory))
+    _check_unique(rules)
+    return sorted(rules, key=lambda rule: rule.code)
+
+
+def _check_unique(rules: list[RuleClass]) -> None:
+    codes: dict[str, RuleClass] = {}
+    names: dict[str, RuleClass] = {}
+    for rule in rules:
+        if not _CODE.match(rule.code):
+            raise RuleLoadError(f"{rule.__module__}.{rule.__name__}: code '{rule.code}' is not like 'PL123'")
+        if not _NAME.match(rule.name):
+            raise RuleLoadError(f"{rule.__module__}.{rule.__name__}: name '{rule.name}' is not kebab-case")
+        for table, key in ((codes, rule.code), (names, rule.name)):
+            other = table.get(key)
+            if other is not None and other is not rule:
+                raise RuleLoadError(f"'{key}' is claimed by both {other.__module__} and {rule.__module__}")
+            table[key] = rule
+
+
+def _specificity(selector: str, rule: RuleClass) -> int:
+    """How precisely ``selector`` names ``rule``: 0 not at all; exact code or name beats a prefix."""
+    if selector in ("ALL", "all"):
+        return 1
+    if selector == rule.name or selector == rule.code:
+        return 100
+    if rule.code.startswith(selector):
+        return 1 + len(selector)
+    return 0
+
+
+def check_selectors(selectors: Iterable[str], rules: list[RuleClass], key: str) -> None:
+    for selector in selectors:
+        if not any(_specificity(selector, rule) for rule in rules):
+            raise ConfigError(f"{key}: '{selector}' matches no rule code, prefix or name")
+
+
+def resolve(
+    rules: list[RuleClass],
+    select: list[str] | None,
+    extend_select: list[str],
+    ignore: list[str],
+) -> list[RuleClass]:
+    """The rules that run: the most specific selector wins (``select = ["PL3"]``, ``ignore = ["PL301"]``)."""
+    chosen: list[RuleClass] = []
+    for rule in rules:
+        enable = max((_specificity(s, rule) for s in (select or [])), default=0)
+        if select is None and rule.enabled_by_default:
+            enable = 1
+        enable = max(enable, *(_specificity(s, rule) for s in extend_select), 0)
+        disable = max((_specificity(s, rule) for s in ignore), default=0)
+        if enable and enable > disable:
+            chosen.append(rule)
+    return chosen
+
+
+def find_rule(rules: list[RuleClass], code_or_name: str) -> RuleClass | None:
+    key = code_or_name.strip()
+    for rule in rules:
+        if key.upper() == rule.code or key.lower() == rule.name:
+            return rule
+    return None
+
+
+def parse_severity(value: Any, key: str) -> Severity:
+    try:
+        return Severity(str(value).lower())
+    except ValueError:
+        raise ConfigError(f"{key}: '{value}' is not a severity (error, warning, info)") from None

@@ -1,0 +1,29 @@
+"""One JSON object: version, files checked, the findings and a summary. The shape is documented and stable."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import TextIO
+
+from postlint import __version__
+from postlint.findings import RunResult
+from postlint.reporters import ReportOptions
+
+
+def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
+    by_rule = Counter(finding.code for finding in result.findings)
+    document = {
+        "postlint_version": __version__,
+        "files_checked": result.files_checked,
+        "findings": [finding.as_dict() for finding in result.findings],
+        "summary": {
+            "total": len(result.findings),
+            "by_severity": result.counts(),
+            "by_rule": dict(sorted(by_rule.items())),
+            "files_with_findings": result.files_with_findings(),
+            "failed": result.failed(),
+        },
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")

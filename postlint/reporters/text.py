@@ -1,0 +1,52 @@
+"""``path:line:col: CODE message [name]``, one finding a line, then a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TextIO
+
+from postlint.api import Severity
+from postlint.findings import RunResult
+from postlint.reporters import ReportOptions
+
+_COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
+    color = options.color
+    for finding in result.findings:
+        location = f"{finding.path}:{finding.line}:{finding.column}:"
+        code = finding.code
+        name = f"[{finding.name}]"
+        if color:
+            location = f"{_BOLD}{location}{_RESET}"
+            code = f"{_COLORS[finding.severity]}{_BOLD}{code}{_RESET}"
+            name = f"{_DIM}{name}{_RESET}"
+        out.write(f"{location} {code} {finding.message} {name}\n")
+    if options.statistics and result.findings:
+        per_rule = Counter((f.code, f.name) for f in result.findings)
+        width = max(len(str(count)) for count in per_rule.values())
+        out.write("\n")
+        for (code, name), count in sorted(per_rule.items(), key=lambda item: (-item[1], item[0])):
+            out.write(f"{count:>{width}}  {code}  {name}\n")
+    if options.quiet:
+        return
+    counts = result.counts()
+    files = _plural(result.files_checked, "file")
+    if not result.findings:
+        out.write(f"All checks passed ({files} checked).\n")
+        return
+    parts = [
+        f"{counts['info']} info" if level == "info" else _plural(counts[level], level)
+        for level in ("error", "warning", "info")
+        if counts[level]
+    ]
+    total = _plural(len(result.findings), "problem")
+    out.write(
+        f"\nFound {total} ({', '.join(parts)}) in {_plural(result.files_with_findings(), 'file')}; {files} checked.\n"
+    )
