@@ -1,0 +1,78 @@
+"""PL204 date-filename-mismatch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from postlint.api import (
+    Context,
+    Post,
+    Problem,
+    Requirement,
+    Rule,
+    RuleOptions,
+    Severity,
+    front_matter_date,
+    value_span,
+)
+
+#: Jekyll's `YYYY-MM-DD-title` file names; importers also write unpadded months and days (`2023-9-24-`).
+_NAME_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
+_BUNDLE_INDEX = frozenset(("index", "_index"))
+
+
+class Options(RuleOptions):
+    tolerance_days: int = Field(default=0, ge=0)
+
+
+class DateFilenameMismatch(Rule[Options]):
+    """The date in the file name (`2021-03-20-title.md`) is not the day of `date:`.
+
+    ## What it does
+    Reads the `YYYY-MM-DD-` prefix of the file name (or of the folder of a Hugo page bundle's `index.md`;
+    unpadded `2023-9-24-` too) and compares it with the calendar day of `date` *as written, in its own
+    offset*: `2020-09-01 23:30:00 +08:00` is the 1st, even though it is the 1st in UTC only until 16:00.
+
+    ## Why is this bad?
+    Jekyll takes the post's URL from the file name and its date from the front matter: when they
+    disagree, the post's permalink shows one day and the page another, and links break when someone
+    "fixes" either.
+
+    ## Options
+    - `tolerance-days` (integer, default 0): allowed difference in days.
+    """
+
+    code = "PL204"
+    name = "date-filename-mismatch"
+    severity = Severity.WARNING
+    requires = Requirement.FRONT_MATTER
+    Options = Options
+
+    def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        date = front_matter_date(post, "date")
+        if date is None:
+            return
+        name = post.fs_path.name
+        if post.fs_path.stem in _BUNDLE_INDEX:
+            name = post.fs_path.parent.name
+        match = _NAME_DATE.match(name)
+        if match is None:
+            return
+        try:
+            named = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return
+        written = date.local_date()
+        if abs((written - named).days) > self.options.tolerance_days:
+            start, end = value_span(post, "date")
+            yield Problem(
+                f"file name says {named.isoformat()} but 'date' is {written.isoformat()}: the permalink and "
+                "the page disagree on the day",
+                start,
+                end,
+                snippet="date",
+            )

@@ -1,0 +1,65 @@
+"""PL203 date-in-future."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from postlint.api import (
+    Context,
+    Post,
+    Problem,
+    Requirement,
+    Rule,
+    RuleOptions,
+    Severity,
+    front_matter_date,
+    value_span,
+)
+
+
+class Options(RuleOptions):
+    #: How far ahead of "now" a date may be before it is reported (scheduled posts, clock skew).
+    tolerance_hours: float = Field(default=24.0, ge=0)
+
+
+class DateInFuture(Rule[Options]):
+    """The post's `date` lies in the future, so Jekyll will not publish it.
+
+    ## What it does
+    Compares `date` with now (or `--now` / config `now`, for reproducible runs) and reports dates more than
+    `tolerance-hours` ahead. Zoneless dates are read in the site's time zone, or UTC.
+
+    ## Why is this bad?
+    Jekyll skips future-dated posts without a word unless the site is built with `--future`, and Hugo
+    does the same unless `buildFuture` is set: the post is simply missing. In imported archives a future
+    date is usually a wrong year or a time zone slip.
+
+    ## Options
+    - `tolerance-hours` (number, default 24).
+    """
+
+    code = "PL203"
+    name = "date-in-future"
+    severity = Severity.WARNING
+    requires = Requirement.FRONT_MATTER
+    Options = Options
+
+    def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        date = front_matter_date(post, "date")
+        if date is None:
+            return
+        moment = date.as_utc(context.site_timezone)
+        ahead = moment - context.now
+        if ahead > dt.timedelta(hours=self.options.tolerance_hours):
+            start, end = value_span(post, "date")
+            days = ahead.total_seconds() / 86400
+            yield Problem(
+                f"'date' {moment:%Y-%m-%d %H:%M} UTC is {days:.1f} days in the future: Jekyll and Hugo skip "
+                "future-dated posts unless built with --future / buildFuture",
+                start,
+                end,
+                snippet="date",
+            )

@@ -1,0 +1,64 @@
+"""PL201 date-invalid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postlint.api import (
+    Context,
+    DateError,
+    Post,
+    Problem,
+    Requirement,
+    Rule,
+    RuleOptions,
+    Severity,
+    parse_date,
+    value_span,
+)
+
+
+class Options(RuleOptions):
+    #: Front-matter keys that hold dates.
+    keys: tuple[str, ...] = ("date", "lastmod", "last_modified_at", "updated", "modified", "publishDate", "expiryDate")
+
+
+class DateInvalid(Rule[Options]):
+    """A front-matter date cannot be read, or names a day that does not exist.
+
+    ## What it does
+    Reads each date key the way a site generator would and reports values that are not dates
+    (`2023-01-29 18:30:22 2023 -0800`), impossible dates (`0000-00-00`, `2021-02-30`), bad times or
+    offsets, and keys left empty. Dates written as YAML timestamps with 9-digit fractions
+    (`2025-11-02 12:34:02.000000000 +00:00`) are valid.
+
+    ## Why is this bad?
+    Jekyll stops the build on an unreadable date, or (for template values like `0000-00-00`) sorts the
+    post to the start of time; Hugo falls back to the file's modification time. Either way the post shows
+    the wrong date or none.
+
+    ## Options
+    - `keys` (list of strings): the keys that hold dates.
+    """
+
+    code = "PL201"
+    name = "date-invalid"
+    severity = Severity.ERROR
+    requires = Requirement.FRONT_MATTER
+    Options = Options
+
+    def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        front = post.front_matter
+        assert front is not None
+        for key in self.options.keys:
+            if key not in front.data:
+                continue
+            value = front.data[key]
+            start, end = value_span(post, key)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                yield Problem(f"'{key}' is empty", start, end, snippet=key)
+                continue
+            try:
+                parse_date(value, front.raw(key))
+            except DateError as error:
+                yield Problem(f"'{key}': {error}", start, end, snippet=key)

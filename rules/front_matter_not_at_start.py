@@ -1,0 +1,34 @@
+"""PL013 front-matter-not-at-start."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity, load_issues
+
+
+class FrontMatterNotAtStart(Rule[RuleOptions]):
+    """The front matter does not start on the first line (blank lines come before it).
+
+    ## What it does
+    Reports front matter whose opening fence comes after one or more blank lines. Hugo skips leading
+    blank lines, so the rule is quiet on Hugo sites (config `generator = "hugo"`, or a `hugo.toml` /
+    `config.toml` found above the post).
+
+    ## Why is this bad?
+    Jekyll only recognises front matter that opens on the very first line: with a blank line before it,
+    the YAML is published as text and the post has no title, date or layout.
+
+    ## Options
+    None.
+    """
+
+    code = "PL013"
+    name = "front-matter-not-at-start"
+    severity = Severity.WARNING
+    requires = Requirement.NOTHING
+
+    def check(self, post: Post, context: Context) -> Iterable[Problem]:
+        if context.generator == "hugo":
+            return ()
+        return load_issues(post, "front-matter-not-first-line")
