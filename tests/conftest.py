@@ -1,0 +1,76 @@
+"""Shared test helpers: lint text or files in-process, and find ``../shared`` when it is there."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from postlint.config import Config, parse_config
+from postlint.engine import Engine
+from postlint.findings import Finding
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "000_8886801eae4ac87b.txt"
+CORPUS = SHARED / "corpus" / "dev"
+SARIF_SCHEMA = SHARED / "schemas" / "sarif-2.1.0.json"
+#: A fixed "now" so date checks are reproducible.
+NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+
+needs_shared = pytest.mark.skipif(
+    not SHARED.is_dir(),
+    reason="../shared (the seed post and the corpus) is only present in the project's workspace and CI",
+)
+
+
+def make_engine(
+    config: Config | dict[str, object] | None = None, start: Path | None = None, **kwargs: object
+) -> Engine:
+    if config is None:
+        config = Config()
+    elif isinstance(config, dict):
+        config = parse_config(config, None)
+    kwargs.setdefault("now", NOW)
+    return Engine.from_config(config, start or ROOT / "tests", **kwargs)  # type: ignore[arg-type]
+
+
+LintText = Callable[..., list[Finding]]
+
+
+@pytest.fixture
+def lint_text(tmp_path: Path) -> LintText:
+    """Write ``text`` to ``tmp_path/name`` and lint it; returns the findings."""
+
+    def run(
+        text: str | bytes, name: str = "post.md", config: Config | dict[str, object] | None = None, **kwargs: object
+    ) -> list[Finding]:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+        engine = make_engine(config, start=tmp_path, **kwargs)
+        return engine.lint_file(path, str(path))
+
+    return run
+
+
+def codes(findings: list[Finding]) -> list[tuple[str, int, int]]:
+    return [(f.code, f.line, f.column) for f in findings]
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    """Run ``python -m postlint`` as a user would; returns (exit code, stdout, stderr)."""
+    import subprocess
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "postlint", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+        encoding="utf-8",
+    )
+    return completed.returncode, completed.stdout, completed.stderr

@@ -1,0 +1,171 @@
+"""The command line as a user meets it: output, formats, exit codes and mistakes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+BAD = """---
+layout: post
+title: "Ferry returns"
+date: 2024-03-18 09:30:00
+auther: City Desk
+---
+
+Body.
+"""
+GOOD = '---\nlayout: post\ntitle: "Ferry"\ndate: 2024-03-18 09:30:00 +08:00\n---\n\nBody.\n'
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts" / "2024-03-18-bad.md").write_text(BAD, encoding="utf-8")
+    (tmp_path / "_posts" / "2024-03-18-good.md").write_text(GOOD, encoding="utf-8")
+    return tmp_path
+
+
+def test_text_output_is_golden(site: Path) -> None:
+    status, out, err = run_cli("check", "_posts", "--now", "2026-01-01T00:00:00Z", cwd=site)
+    assert status == 1, err
+    assert out == (
+        "_posts/2024-03-18-bad.md:4:7: PL202 'date' date-time 2024-03-18 09:30:00 has no time zone: it is read "
+        "in the build machine's zone (add an offset like +08:00, or set the site's timezone) "
+        "[date-missing-timezone]\n"
+        "_posts/2024-03-18-bad.md:5:1: PL104 unknown key 'auther': did you mean 'author'? [front-matter-key-typo]\n"
+        "\nFound 2 problems (2 warnings) in 1 file; 2 files checked.\n"
+    )
+    assert err == ""
+
+
+def test_clean_run_exits_zero(site: Path) -> None:
+    status, out, _ = run_cli("check", "_posts/2024-03-18-good.md", cwd=site)
+    assert (status, out) == (0, "All checks passed (1 file checked).\n")
+
+
+def test_json_output(site: Path) -> None:
+    status, out, _ = run_cli("check", "_posts", "--format", "json", "--now", "2026-01-01T00:00:00Z", cwd=site)
+    assert status == 1
+    document = json.loads(out)
+    assert document["files_checked"] == 2
+    assert document["summary"]["by_rule"] == {"PL104": 1, "PL202": 1}
+    first = document["findings"][0]
+    assert {
+        k: first[k] for k in ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "fixable")
+    } == {
+        "path": "_posts/2024-03-18-bad.md",
+        "line": 4,
+        "column": 7,
+        "end_line": 4,
+        "end_column": 26,
+        "code": "PL202",
+        "name": "date-missing-timezone",
+        "severity": "warning",
+        "fixable": False,
+    }
+    assert set(document) == {"postlint_version", "files_checked", "findings", "summary"}
+
+
+def test_select_ignore_and_fail_on(site: Path) -> None:
+    status, out, _ = run_cli("check", "_posts", "--select", "PL1", "-q", cwd=site)
+    assert status == 1 and out.count("PL104") == 1 and "PL202" not in out
+    status, out, _ = run_cli("check", "_posts", "--ignore", "front-matter-key-typo,PL202", cwd=site)
+    assert status == 0
+    status, _, _ = run_cli("check", "_posts", "--fail-on", "error", cwd=site)
+    assert status == 0
+    status, _, _ = run_cli("check", "_posts", "--exit-zero", cwd=site)
+    assert status == 0
+
+
+def test_statistics_and_quiet(site: Path) -> None:
+    _, out, _ = run_cli("check", "_posts", "--statistics", "--quiet", cwd=site)
+    assert out.endswith("\n1  PL104  front-matter-key-typo\n1  PL202  date-missing-timezone\n")
+    assert "Found" not in out
+
+
+def test_color_only_when_asked(site: Path) -> None:
+    _, plain, _ = run_cli("check", "_posts", cwd=site)
+    _, colored, _ = run_cli("check", "_posts", "--color", "always", cwd=site)
+    assert "\x1b[" not in plain
+    assert "\x1b[" in colored
+
+
+@pytest.mark.parametrize(
+    ("args", "config", "needle"),
+    [
+        (["--select", "PL999"], None, "--select/select: 'PL999' matches no rule"),
+        ([], "profile = 'blog'\n", "profile: unknown profile 'blog'"),
+        ([], "fail-on = 'sometimes'\n", "fail-on: Input should be"),
+        ([], "colour = 'red'\n", "colour: unknown key"),
+        ([], "[rules.date-in-future]\ntolerance-hour = 3\n", "rules.date-in-future.tolerance-hour: unknown option"),
+        (
+            [],
+            "[rules.date-in-future]\nseverity = 'fatal'\n",
+            "rules.date-in-future.severity: 'fatal' is not a severity",
+        ),
+        ([], "[rules.no-such-rule]\nseverity = 'error'\n", "rules.no-such-rule: no rule has this code or name"),
+        ([], "timezone = 'Mars/Olympus'\n", "timezone: 'Mars/Olympus' is not a known IANA time zone"),
+        ([], "[front-matter.fields.title]\ntype = 'strng'\n", "front-matter.fields.title.type: unknown type"),
+        ([], "[front-matter]\nmodel = 'nowhere.module:Model'\n", "front-matter.model: cannot load"),
+        ([], "this is not toml", "invalid TOML"),
+        (["--now", "yesterday"], None, "--now"),
+    ],
+)
+def test_config_and_usage_errors_exit_2_naming_the_key(
+    site: Path, args: list[str], config: str | None, needle: str
+) -> None:
+    if config is not None:
+        (site / "postlint.toml").write_text(config, encoding="utf-8")
+    status, out, err = run_cli("check", "_posts", *args, cwd=site)
+    assert status == 2
+    assert needle in err
+    assert "Traceback" not in err and out == ""
+
+
+def test_missing_path_is_a_usage_error(site: Path) -> None:
+    status, _, err = run_cli("check", "nope.md", cwd=site)
+    assert status == 2 and "'nope.md' does not exist" in err
+
+
+def test_pyproject_config_is_found_walking_up(site: Path) -> None:
+    (site / "pyproject.toml").write_text("[tool.postlint]\nignore = ['PL104']\n", encoding="utf-8")
+    status, out, _ = run_cli("check", "2024-03-18-bad.md", "-q", cwd=site / "_posts")
+    assert status == 1 and "PL104" not in out and "PL202" in out
+    status, _, err = run_cli("check", "_posts", cwd=site)
+    (site / "pyproject.toml").write_text("[tool.postlint]\nignor = ['PL104']\n", encoding="utf-8")
+    status, _, err = run_cli("check", "_posts", cwd=site)
+    assert status == 2 and "tool.postlint.ignor: unknown key" in err
+
+
+def test_explicit_config_overrides_discovery(site: Path, tmp_path: Path) -> None:
+    (site / "postlint.toml").write_text("ignore = ['PL104']\n", encoding="utf-8")
+    other = tmp_path / "other.toml"
+    other.write_text("ignore = ['PL202']\n", encoding="utf-8")
+    _, out, _ = run_cli("check", "_posts", "-q", "--config", str(other), cwd=site)
+    assert "PL104" in out and "PL202" not in out
+
+
+def test_rules_explain_and_schema() -> None:
+    status, out, _ = run_cli("rules")
+    assert status == 0
+    assert "PL104  front-matter-key-typo" in out
+    status, out, _ = run_cli("explain", "PL104")
+    assert status == 0
+    assert "## What it does" in out and "## Why is this bad?" in out and "auther" in out
+    status, out, _ = run_cli("explain", "date-in-future")
+    assert status == 0 and "`tolerance-hours` = 24.0" in out
+    status, _, err = run_cli("explain", "PL000")
+    assert status == 2 and "no rule has the code or name 'PL000'" in err
+    status, out, _ = run_cli("schema", "--profile", "news")
+    schema = json.loads(out)
+    assert status == 0
+    assert set(schema["required"]) == {"layout", "title", "date", "author", "from", "tags", "categories"}
+    assert schema["properties"]["from"]["format"] == "uri"
+
+
+def test_python_dash_m_and_version() -> None:
+    status, out, _ = run_cli("--version")
+    assert status == 0 and out.startswith("postlint, version ")

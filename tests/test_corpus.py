@@ -1,0 +1,42 @@
+"""The whole real-world corpus lints without a crash, and per-rule counts are pinned.
+
+A change in these counts is a change in behaviour: update the table on purpose, after reading a sample of the
+new or vanished findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from conftest import CORPUS, make_engine, needs_shared
+
+#: The corpus was collected before this day, so no post is in the future.
+CORPUS_NOW = dt.datetime(2026, 11, 26, tzinfo=dt.timezone.utc)
+#: Findings per rule on ../shared/corpus/dev with the default config.
+EXPECTED_COUNTS = {
+    "PL004": 2,
+    "PL005": 1,
+    "PL007": 32,
+    "PL009": 15,
+    "PL011": 4,
+    "PL013": 76,
+    "PL104": 3,
+    "PL201": 3,
+    "PL202": 179,
+    "PL205": 1,
+}
+
+
+@needs_shared
+def test_corpus_lints_without_crash_and_counts_are_pinned() -> None:
+    # Every file, whatever its name: the corpus keeps extensionless and oddly named posts on purpose.
+    engine = make_engine({"include": ["*"]}, start=CORPUS, now=CORPUS_NOW)
+    counts: Counter[str] = Counter()
+    files = 0
+    for fs_path, display in engine.iter_paths([str(CORPUS)]):
+        files += 1
+        counts.update(finding.code for finding in engine.lint_file(fs_path, display))
+    assert files == 3983
+    assert counts["PL902"] == 0, "a rule crashed on a corpus file"
+    assert dict(sorted(counts.items())) == EXPECTED_COUNTS

@@ -1,0 +1,75 @@
+"""Every rule's examples are its tests: ``bad*.md`` yields exactly the findings marked inline, ``good*.md``
+yields none at all (from any rule)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, make_engine
+
+from postlint.config import Config, read_config_file
+from postlint.registry import discover
+
+EXAMPLES = ROOT / "examples"
+_MARKER = re.compile(r"expect:\s*((?:[A-Z]{1,4}\d{3}(?:@\d+)?(?::\d+)?[\s,]*)+)")
+_TOKEN = re.compile(r"([A-Z]{1,4}\d{3})(?:@(\d+))?(?::(\d+))?")
+
+Expectation = tuple[str, int, int | None]
+
+
+def expectations(path: Path) -> list[Expectation]:
+    """Markers in the file (``CODE``, ``CODE:COL``, ``CODE@LINE:COL``), or ``expected.txt`` beside it."""
+    found: list[Expectation] = []
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    for number, line in enumerate(text.split("\n"), start=1):
+        for marker in _MARKER.finditer(line):
+            for code, at_line, column in _TOKEN.findall(marker.group(1)):
+                found.append((code, int(at_line) if at_line else number, int(column) if column else None))
+    sidecar = path.with_name("expected.txt")
+    if not found and path.name == "bad.md" and sidecar.is_file():
+        for line in sidecar.read_text(encoding="utf-8").splitlines():
+            match = _TOKEN.fullmatch(line.strip())
+            if match:
+                code, at_line, column = match.groups()
+                found.append((code, int(at_line or 1), int(column) if column else None))
+    return found
+
+
+def _cases() -> list[tuple[str, Path]]:
+    cases = []
+    for folder in sorted(p for p in EXAMPLES.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
+        for path in sorted(folder.glob("*.md")):
+            cases.append((folder.name, path))
+    return cases
+
+
+def _config(folder: Path) -> Config:
+    local = folder / "postlint.toml"
+    return read_config_file(local) if local.is_file() else Config()
+
+
+@pytest.mark.parametrize(("rule_name", "path"), _cases(), ids=lambda value: getattr(value, "name", value))
+def test_example(rule_name: str, path: Path) -> None:
+    rules = {rule.name: rule for rule in discover()}
+    from postlint._meta import META_RULES
+
+    rules.update({rule.name: rule for rule in META_RULES})
+    rule = rules[rule_name]
+    engine = make_engine(_config(path.parent), start=path.parent, extend_select=[rule.code])
+    findings = engine.lint_file(path, str(path))
+    if "bad" in path.stem:
+        expected = expectations(path)
+        assert expected, f"{path} marks no expected finding"
+        assert any(code == rule.code for code, _, _ in expected), f"{path} expects nothing from {rule.code}"
+        wanted_codes = {code for code, _, _ in expected} | {rule.code}
+        actual = [(f.code, f.line, f.column) for f in findings if f.code in wanted_codes]
+        unmatched = list(actual)
+        for code, line, column in expected:
+            hit = next((a for a in unmatched if a[0] == code and a[1] == line and column in (None, a[2])), None)
+            assert hit is not None, f"expected {code} at {line}:{column or '*'}; got {actual}"
+            unmatched.remove(hit)
+        assert not unmatched, f"unexpected findings {unmatched} in {path}"
+    else:
+        assert [(f.code, f.line, f.column, f.message) for f in findings] == []

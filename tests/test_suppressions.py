@@ -1,0 +1,50 @@
+"""Inline suppressions silence exactly what they name, and stale ones are reported."""
+
+from __future__ import annotations
+
+from conftest import LintText, codes
+
+HEAD = "---\nlayout: post\ntitle: t\ndate: 2024-03-18 09:30:00 +08:00\n---\n"
+STALE_EPOCH = "<!--1000000000000-->\n"  # 2001: far from the post's date, so PL206 fires on its line
+
+
+def test_disable_next_line(lint_text: LintText) -> None:
+    text = HEAD + "<!-- postlint-disable-next-line PL206 -->\n" + STALE_EPOCH
+    assert codes(lint_text(text)) == []
+    text = HEAD + "<!-- postlint-disable-next-line date-epoch-comment-mismatch -->\n" + STALE_EPOCH
+    assert codes(lint_text(text)) == []
+
+
+def test_disable_enable_region(lint_text: LintText) -> None:
+    text = HEAD + "<!-- postlint-disable PL2 -->\n" + STALE_EPOCH + "<!-- postlint-enable PL2 -->\n" + STALE_EPOCH
+    # Only the first epoch comment is checked by the rule (it reads the importer's comment once).
+    assert codes(lint_text(text)) == []
+    text = HEAD + "<!-- postlint-disable PL206 -->\n<!-- postlint-enable PL206 -->\n" + STALE_EPOCH
+    assert codes(lint_text(text)) == [("PL901", 6, 1), ("PL206", 8, 1)]
+
+
+def test_disable_file_and_front_matter_key(lint_text: LintText) -> None:
+    text = HEAD + STALE_EPOCH + "<!-- postlint-disable-file PL206 -->\n"
+    assert codes(lint_text(text)) == []
+    text = HEAD.replace("---\nlayout", "---\npostlint:\n  disable: [PL206]\nlayout") + STALE_EPOCH
+    assert codes(lint_text(text)) == []
+
+
+def test_unused_and_unknown_suppressions_are_reported(lint_text: LintText) -> None:
+    text = HEAD + "<!-- postlint-disable-next-line PL206 -->\nplain text\n<!-- postlint-disable PL9999X -->\n"
+    findings = lint_text(text)
+    assert codes(findings) == [("PL901", 6, 1), ("PL901", 8, 1)]
+    assert findings[0].message == "unused suppression: PL206 reported nothing on the next line"
+    assert findings[1].message == "suppression names no known rule: PL9999X"
+    text = HEAD.replace("---\nlayout", "---\npostlint:\n  disable: [PL206]\nlayout")
+    assert codes(lint_text(text)) == [("PL901", 3, 3)]
+
+
+def test_suppression_in_markdown_code_is_not_a_directive(lint_text: LintText) -> None:
+    text = HEAD + "```html\n<!-- postlint-disable-file -->\n```\n" + STALE_EPOCH
+    assert codes(lint_text(text)) == [("PL206", 9, 1)]
+
+
+def test_ignoring_pl901_silences_stale_suppressions(lint_text: LintText) -> None:
+    text = HEAD + "<!-- postlint-disable-next-line PL206 -->\nplain\n"
+    assert codes(lint_text(text, ignore=["PL901"])) == []
