@@ -43,9 +43,19 @@ _TOKEN = re.compile(
     )""",
     re.X,
 )
-_ATTRIBUTE = re.compile(r"""([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+# An attribute, or a piece of debris (a quoted string or `=value` with no name before it).
+_ATTRIBUTE = re.compile(
+    r"""(?P<junk>"[^"]*"?|'[^']*'?|=[^\s>]*)"""
+    r"""|(?P<name>[^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+)
 _ATTR_GAP_OK = re.compile(r"[\s/]*")
 _XML_NAME = re.compile(r"[A-Za-z_][\w.\-]*")
+# Characters XML (and so lxml) cannot hold; real posts contain backspaces and form feeds.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -138,6 +148,7 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
             return
         if "&" in chunk:
             chunk = unescape(chunk)
+        chunk = _xml_safe(chunk)
         if last_closed is not None and last_closed.getparent() is stack[-1]:
             last_closed.tail = (last_closed.tail or "") + chunk
         else:
@@ -205,6 +216,11 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
         if start_name is None:  # <!DOCTYPE>, <?xml?>, <![CDATA[]]>
             position = match.end()
             continue
+        if start_name.endswith(":") or ":/" in match.group(0)[: len(start_name) + 3]:
+            # `<https://example.com>` is a Markdown autolink (or plain text), never an element.
+            add_text(match.group(0))
+            position = match.end()
+            continue
         name = start_name.lower()
         raw_attributes = match.group("attrs") or ""
         tag_end = match.end()
@@ -233,13 +249,20 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
         cursor = 0
         for found in _ATTRIBUTE.finditer(raw_attributes):
             gap = raw_attributes[cursor : found.start()]
-            if not _ATTR_GAP_OK.fullmatch(gap):
-                stripped = gap.strip(" \t\r\n/")
-                offset = attrs_base + cursor + gap.index(stripped[0])
-                body.issues.append(MarkupIssue("malformed-attribute", name, offset, offset + len(stripped), stripped))
             cursor = found.end()
-            attr_name = found.group(1).lower()
-            value = found.group(2)
+            junk = found.group("junk")
+            if junk is not None or not _ATTR_GAP_OK.fullmatch(gap):
+                debris = junk if junk is not None else gap.strip(" \t\r\n/")
+                offset = attrs_base + (
+                    found.start()
+                    if junk is not None
+                    else cursor - len(found.group(0)) - len(gap) + gap.index(debris[0])
+                )
+                body.issues.append(MarkupIssue("malformed-attribute", name, offset, offset + len(debris), debris))
+                if junk is not None:
+                    continue
+            attr_name = found.group("name").lower()
+            value = found.group("value")
             if value is not None and value[:1] in "\"'":
                 value = value[1:-1]
             if value is not None and "&" in value:
@@ -250,12 +273,12 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
                 continue  # HTML keeps the first
             attributes.append(attribute)
             if _XML_NAME.fullmatch(attr_name):
-                attrib[attr_name] = value if value is not None else ""
+                attrib[attr_name] = _xml_safe(value) if value is not None else ""
         gap = raw_attributes[cursor:]
         if not _ATTR_GAP_OK.fullmatch(gap):
-            stripped = gap.strip(" \t\r\n/")
-            offset = attrs_base + cursor + gap.index(stripped[0])
-            body.issues.append(MarkupIssue("malformed-attribute", name, offset, offset + len(stripped), stripped))
+            debris = gap.strip(" \t\r\n/")
+            offset = attrs_base + cursor + gap.index(debris[0])
+            body.issues.append(MarkupIssue("malformed-attribute", name, offset, offset + len(debris), debris))
 
         element = etree.SubElement(stack[-1], _safe_tag(name), attrib)
         body.elements.append(element)
@@ -267,7 +290,7 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
             closer = re.compile(r"</" + re.escape(name) + r"\s*>", re.I).search(text, tag_end)
             inner_end = closer.start() if closer else length
             if inner_end > tag_end:
-                element.text = text[tag_end:inner_end]
+                element.text = _xml_safe(text[tag_end:inner_end])
             position = closer.end() if closer else length
             body.ends[element] = base + position
             if closer is None:

@@ -13,7 +13,10 @@ from functools import lru_cache
 from typing import Any
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*$", re.M)
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+# A code span never crosses a blank line (it cannot leave its paragraph).
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\r?\n).)+?)(?<!`)\1(?!`)", re.S)
+# Hugo shortcodes hold angle brackets that are template syntax, not HTML: {{< figure src="x" >}}.
+_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,10 @@ def code_regions(text: str) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     position = 0
     spans_from = 0
-    if "```" not in text and "~~~" not in text and "`" not in text:
-        return regions
+    if "{{" in text:
+        regions.extend((m.start(), m.end()) for m in _SHORTCODE.finditer(text))
+    if "`" not in text and "~~~" not in text:
+        return sorted(regions)
     while True:
         opened = _FENCE_OPEN.search(text, position)
         if opened is None:
@@ -63,7 +68,17 @@ def code_regions(text: str) -> list[tuple[int, int]]:
         regions.append((opened.start(), end))
         position = spans_from = end
     regions.extend(_spans(text, spans_from, len(text)))
-    return regions
+    return _merge(regions)
+
+
+def _merge(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(regions):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -72,11 +87,22 @@ def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + m.start(), start + m.end()) for m in _CODE_SPAN.finditer(text[start:end])]
 
 
+# Inline links and images `](`, reference links `][` / `[x]:`, and autolinks `<https:`.
+_MAY_LINK = re.compile(r"\]\s*[(\[]|^ {0,3}\[[^\]\n]+\]:|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]", re.M)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Any:
     from markdown_it import MarkdownIt  # imported on first use: many runs never need Markdown
 
-    return MarkdownIt("commonmark").disable("code")
+    # Only what finds links and images is kept: emphasis and the like never change where a link is.
+    parser = MarkdownIt("commonmark").disable(["code", "emphasis", "hr"])
+    # Keep every link target as written: markdown-it drops javascript: links and percent-encodes the rest,
+    # which would hide exactly what the link and image rules look for.
+    setattr(parser, "validateLink", lambda url: True)  # noqa: B010 - replacing a method on purpose
+    setattr(parser, "normalizeLink", lambda url: url)  # noqa: B010
+    setattr(parser, "normalizeLinkText", lambda url: url)  # noqa: B010
+    return parser
 
 
 def parse_markdown(text: str, base: int, line_starts: list[int]) -> MarkdownBody:
@@ -86,8 +112,8 @@ def parse_markdown(text: str, base: int, line_starts: list[int]) -> MarkdownBody
     """
     images: list[MarkdownImage] = []
     links: list[MarkdownLink] = []
-    if "[" not in text and "<" not in text:
-        return MarkdownBody(images, links)
+    if _MAY_LINK.search(text) is None:
+        return MarkdownBody(images, links)  # no image, link or autolink syntax: nothing to parse
     tokens = _parser().parse(text)
     heading = 0
     for token in tokens:

@@ -85,7 +85,17 @@ class Post:
     @cached_property
     def html(self) -> HtmlBody:
         """The body's HTML as an lxml tree with positions (Markdown code is not markup)."""
-        return parse_html(self.body, self.body_start, self.code_regions)
+        try:
+            return parse_html(self.body, self.body_start, self.code_regions)
+        except Exception as error:  # the parser is meant to accept anything; if not, say so once, run on
+            self.load_issues.append(
+                LoadIssue(
+                    "body-unparsed",
+                    f"the body's HTML could not be parsed ({error}); body rules saw an empty body",
+                    self.body_start,
+                )
+            )
+            return parse_html("", self.body_start)
 
     @cached_property
     def markdown(self) -> MarkdownBody:

@@ -22,11 +22,33 @@ from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from postlint._attribution import AttributionLink, attribution_links
 from postlint._dates import DateError, PostDate, parse_date
 from postlint._frontmatter import FrontMatter, Span
 from postlint._html import Attribute, Comment, Element, HtmlBody, MarkupIssue
+from postlint._htmlutil import (
+    LAZY_SRC_ATTRIBUTES,
+    TRACKING_PARAMETERS,
+    element_text,
+    fold_text,
+    host_matches,
+    normalize_url,
+    url_host,
+    usable_src,
+)
 from postlint._issues import LoadIssue
 from postlint._markdown import MarkdownImage, MarkdownLink
+from postlint._packs import (
+    CompiledSelectors,
+    Selector,
+    SelectorPack,
+    builtin_packs,
+    compile_packs,
+    find_remnants,
+    name_words,
+    names_any,
+    outermost_remnants,
+)
 from postlint._post import Post
 from postlint.schema import SchemaError
 
@@ -220,4 +242,25 @@ def load_issues(post: Post, kind: str) -> Iterator[Problem]:
             yield Problem(issue.message, start, issue.end, snippet=kind)
 
 
+__all__ += [
+    "LAZY_SRC_ATTRIBUTES",
+    "TRACKING_PARAMETERS",
+    "AttributionLink",
+    "CompiledSelectors",
+    "Selector",
+    "SelectorPack",
+    "attribution_links",
+    "builtin_packs",
+    "compile_packs",
+    "element_text",
+    "find_remnants",
+    "fold_text",
+    "host_matches",
+    "name_words",
+    "names_any",
+    "normalize_url",
+    "outermost_remnants",
+    "url_host",
+    "usable_src",
+]
 __all__ += ["SchemaError", "front_matter_date", "load_issues", "schema_errors", "value_span"]

@@ -13,11 +13,11 @@ from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions,
 _EPOCH = re.compile(r"\s*(\d{10}|\d{13})\s*")
 
 
-class Options(RuleOptions):
+class DateEpochCommentMismatchOptions(RuleOptions):
     tolerance_hours: float = Field(default=24.0, ge=0)
 
 
-class DateEpochCommentMismatch(Rule[Options]):
+class DateEpochCommentMismatch(Rule[DateEpochCommentMismatchOptions]):
     """An importer's epoch timestamp comment (`<!--1616250000000-->`) is far from the post's `date`.
 
     ## What it does
@@ -38,7 +38,7 @@ class DateEpochCommentMismatch(Rule[Options]):
     name = "date-epoch-comment-mismatch"
     severity = Severity.WARNING
     requires = Requirement.FRONT_MATTER
-    Options = Options
+    Options = DateEpochCommentMismatchOptions
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         date = front_matter_date(post, "date")

@@ -25,11 +25,11 @@ _NAME_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
 _BUNDLE_INDEX = frozenset(("index", "_index"))
 
 
-class Options(RuleOptions):
+class DateFilenameMismatchOptions(RuleOptions):
     tolerance_days: int = Field(default=0, ge=0)
 
 
-class DateFilenameMismatch(Rule[Options]):
+class DateFilenameMismatch(Rule[DateFilenameMismatchOptions]):
     """The date in the file name (`2021-03-20-title.md`) is not the day of `date:`.
 
     ## What it does
@@ -50,7 +50,7 @@ class DateFilenameMismatch(Rule[Options]):
     name = "date-filename-mismatch"
     severity = Severity.WARNING
     requires = Requirement.FRONT_MATTER
-    Options = Options
+    Options = DateFilenameMismatchOptions
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         date = front_matter_date(post, "date")

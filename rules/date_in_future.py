@@ -20,12 +20,12 @@ from postlint.api import (
 )
 
 
-class Options(RuleOptions):
+class DateInFutureOptions(RuleOptions):
     #: How far ahead of "now" a date may be before it is reported (scheduled posts, clock skew).
     tolerance_hours: float = Field(default=24.0, ge=0)
 
 
-class DateInFuture(Rule[Options]):
+class DateInFuture(Rule[DateInFutureOptions]):
     """The post's `date` lies in the future, so Jekyll will not publish it.
 
     ## What it does
@@ -45,7 +45,7 @@ class DateInFuture(Rule[Options]):
     name = "date-in-future"
     severity = Severity.WARNING
     requires = Requirement.FRONT_MATTER
-    Options = Options
+    Options = DateInFutureOptions
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         date = front_matter_date(post, "date")

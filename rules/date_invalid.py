@@ -18,12 +18,12 @@ from postlint.api import (
 )
 
 
-class Options(RuleOptions):
+class DateInvalidOptions(RuleOptions):
     #: Front-matter keys that hold dates.
     keys: tuple[str, ...] = ("date", "lastmod", "last_modified_at", "updated", "modified", "publishDate", "expiryDate")
 
 
-class DateInvalid(Rule[Options]):
+class DateInvalid(Rule[DateInvalidOptions]):
     """A front-matter date cannot be read, or names a day that does not exist.
 
     ## What it does
@@ -45,7 +45,7 @@ class DateInvalid(Rule[Options]):
     name = "date-invalid"
     severity = Severity.ERROR
     requires = Requirement.FRONT_MATTER
-    Options = Options
+    Options = DateInvalidOptions
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         front = post.front_matter

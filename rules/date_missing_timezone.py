@@ -18,7 +18,7 @@ from postlint.api import (
 )
 
 
-class Options(RuleOptions):
+class DateMissingTimezoneOptions(RuleOptions):
     keys: tuple[str, ...] = ("date",)
     #: Date-only values (`2021-03-20`) carry no time, so no zone is needed.
     allow_date_only: bool = True
@@ -27,7 +27,7 @@ class Options(RuleOptions):
     when_site_timezone: Literal["ignore", "report"] = "ignore"
 
 
-class DateMissingTimezone(Rule[Options]):
+class DateMissingTimezone(Rule[DateMissingTimezoneOptions]):
     """A front-matter date-time has no time zone, and no site time zone says how to read it.
 
     ## What it does
@@ -49,7 +49,7 @@ class DateMissingTimezone(Rule[Options]):
     name = "date-missing-timezone"
     severity = Severity.WARNING
     requires = Requirement.FRONT_MATTER
-    Options = Options
+    Options = DateMissingTimezoneOptions
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         if context.site_timezone is not None and self.options.when_site_timezone == "ignore":

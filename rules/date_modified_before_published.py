@@ -17,11 +17,11 @@ from postlint.api import (
 )
 
 
-class Options(RuleOptions):
+class DateModifiedBeforePublishedOptions(RuleOptions):
     keys: tuple[str, ...] = ("last_modified_at", "lastmod", "updated", "modified")
 
 
-class DateModifiedBeforePublished(Rule[Options]):
+class DateModifiedBeforePublished(Rule[DateModifiedBeforePublishedOptions]):
     """The post's last-modified date (`last_modified_at`, `lastmod`, `updated`) is earlier than its `date`.
 
     ## What it does
@@ -40,7 +40,7 @@ class DateModifiedBeforePublished(Rule[Options]):
     name = "date-modified-before-published"
     severity = Severity.WARNING
     requires = Requirement.FRONT_MATTER
-    Options = Options
+    Options = DateModifiedBeforePublishedOptions
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         published = front_matter_date(post, "date")

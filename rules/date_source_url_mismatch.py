@@ -42,12 +42,12 @@ def url_date(url: str) -> tuple[dt.date, int, int] | None:
     return None
 
 
-class Options(RuleOptions):
+class DateSourceUrlMismatchOptions(RuleOptions):
     keys: tuple[str, ...] = SOURCE_URL_KEYS
     tolerance_days: int = Field(default=2, ge=0)
 
 
-class DateSourceUrlMismatch(Rule[Options]):
+class DateSourceUrlMismatch(Rule[DateSourceUrlMismatchOptions]):
     """The date embedded in the source URL is far from the post's `date`.
 
     ## What it does
@@ -68,7 +68,7 @@ class DateSourceUrlMismatch(Rule[Options]):
     name = "date-source-url-mismatch"
     severity = Severity.WARNING
     requires = Requirement.FRONT_MATTER
-    Options = Options
+    Options = DateSourceUrlMismatchOptions
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         date = front_matter_date(post, "date")

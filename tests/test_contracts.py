@@ -18,6 +18,7 @@ NO_EXAMPLE_FILES = {
     "file-unreadable": "tests/test_reading.py::test_unreadable_dangling_symlink",
     "file-not-regular": "tests/test_reading.py::test_fifo_and_socket_named_explicitly_do_not_hang",
     "rule-crashed": "tests/test_config.py::test_crashing_rule_becomes_pl902_and_run_goes_on",
+    "body-unparsable": "tests/test_html.py::test_body_parser_failure_is_one_finding",
 }
 
 

@@ -1,0 +1,93 @@
+"""Find a post's attribution link the way a reader would (re-exported by :mod:`postlint.api`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from postlint._htmlutil import element_text, fold_text
+from postlint._post import Post
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# What may stand before the importer's header: white space, comments and opening wrapper tags.
+_PREAMBLE = re.compile(r"(?:\s+|<!--.*?-->|<(?:div|section|article|header|span)\b[^>]*>)*", re.S | re.I)
+
+
+def _opens_body(post: Post, offset: int) -> bool:
+    """Whether nothing but white space, comments and wrapper tags precede ``offset`` in the body."""
+    before = (post.text or "")[post.body_start : offset]
+    return _PREAMBLE.fullmatch(before) is not None
+
+
+@dataclass(frozen=True)
+class AttributionLink:
+    href: str
+    text: str
+    start: int
+    end: int
+    #: How it was recognised: "heading link", "link text is the title" or "source label".
+    why: str
+
+
+def attribution_links(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[AttributionLink]:
+    """Links a reader would take as "the original article", in document order.
+
+    Three signs: the link is the whole heading that opens the body (the importer's ``[title](url)`` over
+    ``------``), its text is the post's title, or its text is a source label (``原文``, ``Source``,
+    ``Read more at ...``).
+    """
+    title = post.data.get("title")
+    folded_title = fold_text(title) if isinstance(title, str) else ""
+    if len(folded_title) < 4:
+        folded_title = ""
+    labels = tuple(fold_text(label) for label in source_labels if fold_text(label))
+    found: dict[int, AttributionLink] = {}
+
+    def classify(text: str) -> str | None:
+        folded = fold_text(text)
+        if not folded:
+            return None
+        if folded_title and folded == folded_title:
+            return "link text is the title"
+        if any(folded == label or (folded.startswith(label) and len(label) >= 6) for label in labels):
+            return "source label"
+        return None
+
+    text = post.text or ""
+    for link in post.markdown.links:
+        why = None
+        if link.heading:
+            line_start = text.rfind("\n", 0, link.start) + 1
+            line_end = text.find("\n", link.end)
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            line = _COMMENT.sub("", line).strip().lstrip("#").strip()
+            if line == text[link.start : link.end].strip() and _opens_body(post, line_start):
+                why = "heading link"
+        why = why or classify(link.text)
+        if why:
+            found[link.start] = AttributionLink(link.href, link.text, link.start, link.end, why)
+
+    html = post.html
+    if "<a" in post.body or "<A" in post.body:
+        for anchor in html.iter("a"):
+            href = (anchor.get("href") or "").strip()
+            if not href:
+                continue
+            if next(anchor.iterancestors("blockquote", "figure", "figcaption"), None) is not None:
+                continue  # an embedded tweet, a quote or a photo credit: not the post's attribution
+            label = element_text(anchor)
+            why = None
+            heading = next(anchor.iterancestors(*_HEADINGS), None)
+            if (
+                heading is not None
+                and label
+                and fold_text(element_text(heading)) == fold_text(label)
+                and _opens_body(post, html.start_tags[heading][0])
+            ):
+                why = "heading link"
+            why = why or classify(label)
+            if why:
+                start, end = html.start_tags[anchor]
+                found.setdefault(start, AttributionLink(href, label, start, end, why))
+    return [found[key] for key in sorted(found)]

@@ -1,0 +1,239 @@
+"""Declarative selector packs: CSS selectors grouped by ad network or outlet, each with a note on its origin.
+
+Packs are data (TOML files shipped with the rules, or tables in the user's config). A rule compiles the packs
+it uses once, into a single XPath union evaluated per post, and skips posts whose text contains none of the
+selectors' literal class names, ids or attribute values, so a clean post costs one regex search.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import cached_property
+from importlib import resources
+from itertools import pairwise
+from typing import Literal
+
+from lxml import etree
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from postlint._html import Element, HtmlBody
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_LITERAL = re.compile(r"[.#]((?:[\w-]|\\.)+)|=\s*[\"']?([^\"'\]]+)")
+
+
+class Selector(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    css: str
+    note: str = ""
+
+    @field_validator("css")
+    @classmethod
+    def _valid_css(cls, value: str) -> str:
+        translate(value)  # raises ValueError with cssselect's message
+        return value
+
+
+class SelectorPack(BaseModel):
+    """A named group of selectors (and, for trackers and ad scripts, host names)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    kind: Literal["ad", "boilerplate", "tracker"] = "ad"
+    description: str = ""
+    source: str = ""
+    selectors: tuple[Selector, ...] = Field(default_factory=tuple)
+    hosts: tuple[str, ...] = Field(default_factory=tuple)
+
+
+def translate(css: str) -> str:
+    from cssselect import HTMLTranslator, SelectorError
+
+    try:
+        return str(HTMLTranslator().css_to_xpath(css))
+    except SelectorError as error:
+        raise ValueError(f"invalid CSS selector '{css}': {error}") from None
+
+
+def builtin_packs(package: str, folder: str = "adpacks") -> list[SelectorPack]:
+    """The packs shipped as ``<package>/<folder>/*.toml``, sorted by name."""
+    packs: list[SelectorPack] = []
+    root = resources.files(package).joinpath(folder)
+    for entry in sorted(root.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".toml"):
+            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+            packs.append(SelectorPack.model_validate(data))
+    return packs
+
+
+class CompiledSelectors:
+    """Many selectors evaluated as one XPath union, with a cheap text pre-check."""
+
+    def __init__(self, selectors: list[tuple[str, str]]) -> None:
+        #: (css, label) pairs; the label names the pack and note for messages.
+        self.selectors = selectors
+        literals: set[str] = set()
+        for css, _ in selectors:
+            for match in _LITERAL.finditer(css):
+                literal = (match.group(1) or match.group(2) or "").replace("\\", "").strip()
+                # A prefix like `[id^='dfp-ad-']` still appears literally in the post.
+                if len(literal) >= 2:
+                    literals.add(literal)
+        self._trigger = re.compile("|".join(sorted(map(re.escape, literals)))) if literals else None
+        self._triggerless = not literals and bool(selectors)
+
+    @cached_property
+    def _each(self) -> list[tuple[etree.XPath, str]]:
+        return [(etree.XPath(translate(css)), label) for css, label in self.selectors]
+
+    @cached_property
+    def _union(self) -> etree.XPath:
+        return etree.XPath(" | ".join(f"({translate(css)})" for css, _ in self.selectors))
+
+    def might_match(self, text: str) -> bool:
+        if not self.selectors:
+            return False
+        return self._triggerless or (self._trigger is not None and self._trigger.search(text) is not None)
+
+    def matches(self, html: HtmlBody, text: str) -> list[Element]:
+        """Matching elements in document order."""
+        if not self.might_match(text):
+            return []
+        found = self._union(html.root)
+        if not isinstance(found, list):
+            return []
+        return [element for element in found if isinstance(element, etree._Element) and element in html.start_tags]
+
+    def label(self, element: Element) -> str:
+        """Which selector matched (for the message)."""
+        for xpath, label in self._each:
+            found = xpath(element.getroottree())
+            if isinstance(found, list) and element in found:
+                return label
+        return ""
+
+
+_NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_SPLIT = re.compile(r"[\s_\-:.]+")
+#: Media elements: a wrapper holding one is content, not an empty remnant.
+_MEDIA = frozenset(("img", "picture", "video", "audio", "iframe", "object", "embed", "svg", "canvas"))
+
+
+def name_words(value: str) -> set[str]:
+    """The words of a class list or id: split on separators and camelCase, lower-cased.
+
+    Short random-looking tokens (CSS-in-JS hashes like ``iZDonF``) are not split on case, so they cannot
+    produce a spurious word such as ``ad``.
+    """
+    words: set[str] = set()
+    for token in _SPLIT.split(value):
+        if not token:
+            continue
+        words.add(token.lower())
+        hash_like = len(token) <= 8 and sum(1 for a, b in pairwise(token) if a.islower() and b.isupper()) >= 2
+        if not hash_like and not token.islower():
+            words.update(part.lower() for part in _NAME_PARTS.findall(token))
+    return words
+
+
+def names_any(element: Element, words: frozenset[str]) -> bool:
+    """Whether the element's ``class`` or ``id`` contains one of ``words`` as a whole word."""
+    for attribute in ("class", "id"):
+        value = element.get(attribute)
+        if value and not words.isdisjoint(name_words(value)):
+            return True
+    return False
+
+
+def _is_empty(element: Element) -> bool:
+    if element.tag in _MEDIA:
+        return False
+    if "".join(str(part) for part in element.itertext()).strip():
+        return False
+    return not any(child.tag in _MEDIA for child in element.iter())
+
+
+def outermost_remnants(html: HtmlBody, marked: list[Element]) -> list[Element]:
+    """Each marked element widened to the outermost wrapper that holds nothing else (only white space and
+    empty elements), then only those not inside another, in document order."""
+    flagged = set(marked)
+    widened: list[Element] = []
+    for element in marked:
+        current = element
+        while True:
+            parent = current.getparent()
+            if parent is None or parent is html.root or parent not in html.start_tags:
+                break
+            if (parent.text or "").strip():
+                break
+            alone = all(
+                not (child.tail or "").strip() and (child is current or child in flagged or _is_empty(child))
+                for child in parent
+            )
+            if not alone:
+                break
+            current = parent
+        widened.append(current)
+    chosen = set(widened)
+    result: list[Element] = []
+    seen: set[Element] = set()
+    for element in widened:
+        if element in seen:
+            continue
+        seen.add(element)
+        if any(ancestor in chosen for ancestor in element.iterancestors()):
+            continue
+        result.append(element)
+    result.sort(key=lambda element: html.start_tags[element][0])
+    return result
+
+
+def find_remnants(
+    html: HtmlBody,
+    text: str,
+    selectors: CompiledSelectors,
+    words: frozenset[str],
+    memo: dict[str, object],
+    memo_key: str,
+) -> list[Element]:
+    """Elements matched by ``selectors`` or named by ``words`` (class/id), widened and deduplicated by
+    :func:`outermost_remnants`; computed once per post and ``memo_key``."""
+    cached = memo.get(memo_key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    marked = set(selectors.matches(html, text))
+    if words:
+        for element in html.elements:
+            if element not in marked and (element.get("class") or element.get("id")) and names_any(element, words):
+                marked.add(element)
+    ordered = sorted(marked, key=lambda element: html.start_tags[element][0])
+    result = outermost_remnants(html, ordered)
+    memo[memo_key] = result
+    return result
+
+
+def compile_packs(
+    packs: list[SelectorPack],
+    kind: str,
+    use: tuple[str, ...] | None,
+    skip: tuple[str, ...],
+    extra: tuple[Selector, ...] = (),
+) -> CompiledSelectors:
+    """One compiled matcher for the packs of ``kind`` (all, or those named in ``use``) minus ``skip``."""
+    chosen = [
+        pack for pack in packs if pack.kind == kind and (use is None or pack.name in use) and pack.name not in skip
+    ]
+    pairs = [
+        (selector.css, f"{pack.name}: {selector.note}" if selector.note else pack.name)
+        for pack in chosen
+        for selector in pack.selectors
+    ]
+    pairs.extend((selector.css, selector.note or "config") for selector in extra)
+    return CompiledSelectors(pairs)

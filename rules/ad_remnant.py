@@ -1,0 +1,110 @@
+"""PL501 ad-remnant."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postlint.api import (
+    Context,
+    Element,
+    Post,
+    Problem,
+    Rule,
+    RuleOptions,
+    Selector,
+    SelectorPack,
+    Severity,
+    builtin_packs,
+    compile_packs,
+    find_remnants,
+    names_any,
+)
+
+#: Whole words in a class or id that name an ad slot (`mpu-ad`, `AdSlot__container`, `sponsored`).
+AD_WORDS = (
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "advertisements",
+    "advertising",
+    "adslot",
+    "adunit",
+    "adsense",
+    "adcontainer",
+    "adbox",
+    "adwrapper",
+    "sponsored",
+)
+
+
+class AdRemnantOptions(RuleOptions):
+    #: Built-in packs to use (default: every pack of kind "ad").
+    packs: tuple[str, ...] | None = None
+    #: Built-in packs to leave out.
+    disable_packs: tuple[str, ...] = ()
+    #: Your own packs, written in config like the shipped ones.
+    extra_packs: tuple[SelectorPack, ...] = ()
+    #: Single selectors: `{css = ".promo-slot", note = "our old theme"}`.
+    extra_selectors: tuple[Selector, ...] = ()
+    #: Class or id words that mark an ad slot by themselves.
+    words: tuple[str, ...] = AD_WORDS
+
+
+class AdRemnant(Rule[AdRemnantOptions]):
+    """Markup left behind by an ad system (DFP slots, AdSense units, Taboola, Innity, outlet ad slots).
+
+    ## What it does
+    Finds elements matched by the ad packs shipped in `rules/adpacks/` (Google Ad Manager / DFP, AdSense,
+    Taboola, Outbrain, Innity, and outlet slots such as BBC `bbccom_slot`/`mpu-ad`/`dotcom-mpu`, Reuters
+    `AdSlot__*`, CNA `lineAd`), plus elements whose class or id has a whole word such as `ad`, `ads`,
+    `advert`, `advertisement` or `sponsored`. Each finding is the *outermost* remnant: a wrapper that holds
+    nothing but ad slots and white space is reported once, at its own start tag, not every nested slot.
+
+    ## Why is this bad?
+    Without the ad network's script these wrappers are empty boxes and stray spacing in the middle of the
+    article; some still carry tracking attributes. They are noise that importers copy by the thousand.
+
+    ## Options
+    - `packs` (list of pack names, default all ad packs) and `disable-packs`: which shipped packs to use.
+    - `extra-packs` (list of tables with `name`, `selectors = [{css, note}]`): your own packs.
+    - `extra-selectors` (list of `{css, note}`): single CSS selectors.
+    - `words` (list of strings): class/id words that mark an ad slot.
+    """
+
+    code = "PL501"
+    name = "ad-remnant"
+    severity = Severity.WARNING
+    Options = AdRemnantOptions
+
+    def __init__(self, options: AdRemnantOptions | None = None) -> None:
+        super().__init__(options)
+        packs = [*builtin_packs(__package__ or "postlint_rules"), *self.options.extra_packs]
+        self.selectors = compile_packs(
+            packs, "ad", self.options.packs, self.options.disable_packs, self.options.extra_selectors
+        )
+        self.words = frozenset(word.lower() for word in self.options.words)
+
+    def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        html = post.html
+        for element in find_remnants(html, post.body, self.selectors, self.words, post.memo, "ad-remnant"):
+            start, end = html.start_tags[element]
+            why = self._why(element)
+            yield Problem(
+                f"ad remnant <{_describe(element)}> ({why}): an empty ad slot copied from the source site", start, end
+            )
+
+    def _why(self, remnant: Element) -> str:
+        for element in remnant.iter():
+            if names_any(element, self.words):
+                return f"{'its' if element is remnant else 'holds an element whose'} class or id names an ad"
+            label = self.selectors.label(element)
+            if label:
+                return label.split(":", 1)[0] + (" slot" if element is remnant else " slots inside")
+        return "ad slot"
+
+
+def _describe(element: Element) -> str:
+    identity = element.get("id")
+    return element.tag + (f"#{identity}" if identity else "")

@@ -1,0 +1,39 @@
+"""PL706 html-event-handler."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+
+
+class HtmlEventHandler(Rule[RuleOptions]):
+    """An element carries an inline event handler (`onclick`, `onerror`, `oncontextmenu`, ...).
+
+    ## What it does
+    Reports attributes whose name starts with `on` followed by an event name, such as `onclick`,
+    `onerror`, `onload` or `oncontextmenu`.
+
+    ## Why is this bad?
+    Inline handlers run JavaScript from the post on your site (an `onerror` on an image is a classic
+    injection vector) and are blocked by any Content Security Policy without `unsafe-inline`. Copied
+    from an outlet, they usually reference functions that do not exist on your site.
+
+    ## Options
+    None.
+    """
+
+    code = "PL706"
+    name = "html-event-handler"
+    severity = Severity.ERROR
+
+    def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        html = post.html
+        if " on" not in post.body and "\ton" not in post.body and "\non" not in post.body:
+            return
+        for element in html.elements:
+            for attribute in html.attributes.get(element, ()):
+                if attribute.name.startswith("on") and len(attribute.name) > 3 and attribute.name.isalpha():
+                    yield Problem(
+                        f"<{element.tag}> has an inline event handler {attribute.name}", attribute.start, attribute.end
+                    )

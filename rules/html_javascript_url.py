@@ -1,0 +1,50 @@
+"""PL707 html-javascript-url."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+
+_URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "data", "poster", "xlink:href"))
+# Browsers ignore ASCII white space and control characters inside the scheme.
+_JAVASCRIPT = re.compile(
+    r"^[\x00-\x20]*j[\s\x00-\x1f]*a[\s\x00-\x1f]*v[\s\x00-\x1f]*a[\s\x00-\x1f]*s[\s\x00-\x1f]*"
+    r"c[\s\x00-\x1f]*r[\s\x00-\x1f]*i[\s\x00-\x1f]*p[\s\x00-\x1f]*t[\s\x00-\x1f]*:",
+    re.I,
+)
+
+
+class HtmlJavascriptUrl(Rule[RuleOptions]):
+    """A link or source uses a `javascript:` URL.
+
+    ## What it does
+    Reports `href`, `src`, `action`, `formaction`, `data` and `poster` attributes, and Markdown link
+    targets, whose URL has the `javascript:` scheme (also when disguised with white space or case).
+
+    ## Why is this bad?
+    Clicking runs code from the post on your site; copied from an outlet it runs code meant for their
+    page. It is also the most common way stored XSS hides in content.
+
+    ## Options
+    None.
+    """
+
+    code = "PL707"
+    name = "html-javascript-url"
+    severity = Severity.ERROR
+
+    def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        if "script" not in post.body.lower():
+            return
+        html = post.html
+        for element in html.elements:
+            for attribute in html.attributes.get(element, ()):
+                if attribute.name in _URL_ATTRIBUTES and attribute.value and _JAVASCRIPT.match(attribute.value):
+                    yield Problem(
+                        f"<{element.tag}> {attribute.name} is a javascript: URL", attribute.start, attribute.end
+                    )
+        for link in post.markdown.links:
+            if _JAVASCRIPT.match(link.href):
+                yield Problem("Markdown link target is a javascript: URL", link.start, link.end)

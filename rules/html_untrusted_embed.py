@@ -1,0 +1,69 @@
+"""PL708 html-untrusted-embed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity, builtin_packs, host_matches, url_host
+
+#: Video, audio, map and social embeds that sites commonly allow.
+DEFAULT_ALLOWED = (
+    "youtube.com",
+    "youtube-nocookie.com",
+    "player.vimeo.com",
+    "w.soundcloud.com",
+    "open.spotify.com",
+    "platform.twitter.com",
+    "embed.music.apple.com",
+    "player.bilibili.com",
+    "google.com",
+    "datawrapper.dwcdn.net",
+    "flo.uri.sh",
+    "codepen.io",
+    "gist.github.com",
+    "archive.org",
+)
+
+
+class HtmlUntrustedEmbedOptions(RuleOptions):
+    #: Hosts whose iframes, objects and embeds are allowed (a host also matches its subdomains).
+    allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED
+
+
+class HtmlUntrustedEmbed(Rule[HtmlUntrustedEmbedOptions]):
+    """An `<iframe>`, `<object>` or `<embed>` loads from a host that is not on the allow-list.
+
+    ## What it does
+    Reports embedded frames and plugins whose source host (or a parent domain) is not in
+    `allowed-hosts`; frames with no `src`, or a relative one, are left alone. Ad and analytics hosts are
+    left to `ad-embed`.
+
+    ## Why is this bad?
+    An embed runs the other site's page inside yours: it can track readers, show anything its owner
+    decides later, or vanish and leave a blank box. Allow the few you mean to embed; the rest were copied
+    along with an article.
+
+    ## Options
+    - `allowed-hosts` (list of strings): embed hosts that are fine (YouTube, Vimeo, SoundCloud, Spotify,
+      Twitter, Apple Music, Bilibili, Google Maps, Datawrapper, Flourish, CodePen, GitHub Gist, Internet
+      Archive by default).
+    """
+
+    code = "PL708"
+    name = "html-untrusted-embed"
+    severity = Severity.WARNING
+    Options = HtmlUntrustedEmbedOptions
+
+    def __init__(self, options: HtmlUntrustedEmbedOptions | None = None) -> None:
+        super().__init__(options)
+        self.ad_hosts = tuple({host for pack in builtin_packs(__package__ or "postlint_rules") for host in pack.hosts})
+
+    def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        html = post.html
+        for element in html.iter("iframe", "object", "embed"):
+            url = (element.get("src") or element.get("data") or "").strip()
+            host = url_host(url)
+            if host is None or host_matches(host, self.ad_hosts) or host_matches(host, self.options.allowed_hosts):
+                continue
+            start, end = html.start_tags[element]
+            yield Problem(f"<{element.tag}> embeds {host}, which is not on the allow-list", start, end)

@@ -1,0 +1,47 @@
+"""PL305 image-local-missing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+
+_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\{\{|\{%)")
+
+
+class ImageLocalMissing(Rule[RuleOptions]):
+    """A local image (a relative or site-absolute path) does not exist.
+
+    ## What it does
+    Resolves image paths that are not URLs: relative ones against the post's folder, site-absolute ones
+    (`/assets/x.png`) against `site-root` and `static-dirs` from the config. Reports those that name no
+    file. Paths outside those folders are never looked at, and site-absolute paths are skipped when no
+    `site-root` is configured.
+
+    ## Why is this bad?
+    The image is broken on the built site. It usually means an importer kept the outlet's paths without
+    downloading the files, or an asset was renamed.
+
+    ## Options
+    None: the folders come from `site-root` and `static-dirs`.
+    """
+
+    code = "PL305"
+    name = "image-local-missing"
+    severity = Severity.ERROR
+
+    def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        html = post.html
+        candidates: list[tuple[str, int, int]] = []
+        for image in html.iter("img"):
+            src = (image.get("src") or "").strip()
+            if src:
+                candidates.append((src, *html.start_tags[image]))
+        candidates.extend((image.src.strip(), image.start, image.end) for image in post.markdown.images)
+        for src, start, end in candidates:
+            if not src or _REMOTE.match(src):
+                continue
+            if context.file_exists(post, unquote(src)) is False:
+                yield Problem(f"local image '{src[:100]}' does not exist", start, end)

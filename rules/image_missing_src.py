@@ -1,0 +1,52 @@
+"""PL301 image-missing-src."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postlint.api import LAZY_SRC_ATTRIBUTES, Context, Post, Problem, Rule, RuleOptions, Severity, usable_src
+
+
+class ImageMissingSrc(Rule[RuleOptions]):
+    """An image has no usable `src`: it is missing, empty, `about:blank` or a lazy-load placeholder.
+
+    ## What it does
+    Reports `<img>` elements whose `src` is missing, empty, white space, `about:blank`, a tiny data URI
+    (a 1x1 GIF) or a known placeholder or spinner file (`spacer.gif`, `lazy-placeholder.png`, ...), and
+    Markdown images with an empty target. When the real URL sits in a lazy-load attribute (`data-src`,
+    `data-original`, `data-lazy-src`, `data-srcset`, ...) the message names it.
+
+    ## Why is this bad?
+    Lazy-loading scripts swap the real URL in at run time. Copied into a post without the outlet's
+    JavaScript, the image is broken for every reader, feed reader and search engine.
+
+    ## Options
+    None.
+    """
+
+    code = "PL301"
+    name = "image-missing-src"
+    severity = Severity.ERROR
+
+    def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        html = post.html
+        for image in html.iter("img"):
+            src = image.get("src")
+            if usable_src(src):
+                continue
+            lazy = next((name for name in LAZY_SRC_ATTRIBUTES if (image.get(name) or "").strip()), None)
+            what = "no src" if src is None else "an empty src" if not src.strip() else f"a placeholder src ({src[:60]})"
+            if lazy:
+                message = (
+                    f"image has {what}; its real URL is in {lazy} (lazy loading), so readers without the "
+                    "site's JavaScript see no image"
+                )
+            else:
+                message = f"image has {what}: it shows nothing"
+            start, _ = html.start_tags[image]
+            yield Problem(message, start, html.start_tags[image][1])
+        for markdown_image in post.markdown.images:
+            if not markdown_image.src.strip():
+                yield Problem(
+                    "Markdown image has an empty target: it shows nothing", markdown_image.start, markdown_image.end
+                )

@@ -1,0 +1,87 @@
+"""PL602 source-link-mismatch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postlint.api import (
+    SOURCE_URL_KEYS,
+    Context,
+    Post,
+    Problem,
+    Requirement,
+    Rule,
+    RuleOptions,
+    Severity,
+    attribution_links,
+    normalize_url,
+)
+
+
+class SourceLinkMismatchOptions(RuleOptions):
+    keys: tuple[str, ...] = SOURCE_URL_KEYS
+    #: Link texts that label a link as the source (compared ignoring case, spaces and punctuation).
+    source_labels: tuple[str, ...] = (
+        "原文",
+        "原文链接",
+        "原文連結",
+        "原文地址",
+        "来源",
+        "來源",
+        "出处",
+        "出處",
+        "source",
+        "original",
+        "original article",
+        "read the original",
+        "read more at",
+        "originally published",
+    )
+
+
+class SourceLinkMismatch(Rule[SourceLinkMismatchOptions]):
+    """The body's attribution link points somewhere else than the front-matter source URL.
+
+    ## What it does
+    Finds the attribution link the way a reader would: the link that makes up a heading (the importer's
+    `[title](url)` underlined with `------`), a link whose text is the post's title, or a link labelled as
+    the source (原文, 来源, Source, Original, Read more at ...). Related-article links, embeds and links in
+    the text are not attribution links, so posts without one are left alone. When the attribution link and
+    the front-matter source URL differ after normalising scheme, host case, default ports, trailing
+    slashes, fragments and tracking parameters, the link is reported with both URLs.
+
+    ## Why is this bad?
+    One of them is wrong: readers who click "original" land on another article, or the front matter that
+    tools use for de-duplication and provenance names the wrong source.
+
+    ## Options
+    - `keys` (list of strings): the front-matter keys that hold the source URL.
+    - `source-labels` (list of strings): link texts that mark a source link.
+    """
+
+    code = "PL602"
+    name = "source-link-mismatch"
+    severity = Severity.WARNING
+    requires = Requirement.FRONT_MATTER
+    Options = SourceLinkMismatchOptions
+
+    def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        key, source = next(
+            (
+                (k, post.data[k])
+                for k in self.options.keys
+                if isinstance(post.data.get(k), str) and str(post.data[k]).strip()
+            ),
+            (None, None),
+        )
+        if key is None or not isinstance(source, str):
+            return
+        wanted = normalize_url(source)
+        for link in attribution_links(post, self.options.source_labels):
+            if link.href.startswith("#") or normalize_url(link.href) == wanted:
+                continue
+            yield Problem(
+                f"attribution link ({link.why}) points to {link.href[:120]} but '{key}' is {source.strip()[:120]}",
+                link.start,
+                link.end,
+            )

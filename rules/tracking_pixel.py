@@ -1,0 +1,62 @@
+"""PL504 tracking-pixel."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity, builtin_packs, host_matches, url_host
+
+_ONE_PIXEL_STYLE = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*[01](?:px)?\s*(?=;|$)", re.I)
+
+
+def _is_one_pixel(value: str | None) -> bool:
+    return value is not None and value.strip().lower() in ("0", "1", "0px", "1px")
+
+
+class TrackingPixelOptions(RuleOptions):
+    extra_hosts: tuple[str, ...] = ()
+
+
+class TrackingPixel(Rule[TrackingPixelOptions]):
+    """An image is a tracking pixel: 1x1 in size, or loaded from a known tracker host.
+
+    ## What it does
+    Reports `<img>` elements whose `width` and `height` attributes (or inline style) are both 0 or 1
+    pixel, and images served by hosts in the tracker pack (`feeds.feedburner.com`, `pixel.wp.com`,
+    `google-analytics.com`, ...).
+
+    ## Why is this bad?
+    A tracking pixel shows nothing; it exists to tell the source site or an analytics company who opened
+    the page. Copied into an archive it keeps reporting your readers to them.
+
+    ## Options
+    - `extra-hosts` (list of strings): more tracker hosts.
+    """
+
+    code = "PL504"
+    name = "tracking-pixel"
+    severity = Severity.WARNING
+    Options = TrackingPixelOptions
+
+    def __init__(self, options: TrackingPixelOptions | None = None) -> None:
+        super().__init__(options)
+        packs = builtin_packs(__package__ or "postlint_rules")
+        self.hosts = tuple(
+            {h for pack in packs if pack.kind == "tracker" for h in pack.hosts} | set(self.options.extra_hosts)
+        )
+
+    def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        html = post.html
+        for image in html.iter("img"):
+            style = image.get("style") or ""
+            sized = {match.group(1).lower() for match in _ONE_PIXEL_STYLE.finditer(style)}
+            tiny = (_is_one_pixel(image.get("width")) or "width" in sized) and (
+                _is_one_pixel(image.get("height")) or "height" in sized
+            )
+            host = url_host(image.get("src") or "")
+            tracker = host is not None and host_matches(host, self.hosts)
+            if tiny or tracker:
+                why = f"from tracker host {host}" if tracker else "1x1 pixel"
+                start, end = html.start_tags[image]
+                yield Problem(f"tracking pixel ({why}): it shows nothing and reports readers", start, end)

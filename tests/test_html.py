@@ -1,0 +1,158 @@
+"""The body reader: positions in code points, repairs recorded, nothing ever crashes it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import LintText, codes, make_engine
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from postlint._html import parse_html
+from postlint._post import parse_post
+
+HEAD = "---\ntitle: t\ndate: 2024-07-08 18:00:00 +08:00\n---\n"
+
+
+def test_elements_keep_start_tag_offsets_and_text() -> None:
+    text = '<div class="a">x<img src="p.jpg" alt=文>y<br>z</div>tail'
+    body = parse_html(text, base=10)
+    [div, img, br] = body.elements
+    assert body.start_tags[img] == (10 + 16, 10 + 16 + len('<img src="p.jpg" alt=文>'))
+    assert img.attrib == {"src": "p.jpg", "alt": "文"}
+    assert div.text == "x" and img.tail == "y" and br.tail == "z"
+    assert body.span(div) == (10, 10 + text.index("tail"))
+
+
+def test_implied_end_tags_follow_html() -> None:
+    body = parse_html("<p>one<div>two</div><ul><li>a<li>b</ul><table><tr><td>1<td>2</table>")
+    assert [i.kind for i in body.issues] == []
+    tags = [(e.tag, e.getparent().tag) for e in body.elements]
+    assert ("div", "body") in tags  # <div> closed the open <p>
+    assert tags.count(("li", "ul")) == 2
+
+
+def test_repairs_are_recorded() -> None:
+    body = parse_html('<div><span>x</div></p><img src=a src=b width="1" "2">')
+    assert [(i.kind, i.tag, i.detail) for i in body.issues] == [
+        ("unclosed", "span", ""),
+        ("stray-end-tag", "p", ""),
+        ("duplicate-attribute", "img", "src"),
+        ("malformed-attribute", "img", '"2"'),
+    ]
+
+
+def test_raw_text_comments_and_autolinks_are_not_markup() -> None:
+    body = parse_html("<script>if (a < b) { x('<div>') }</script><!-- <img> --><https://example.com>")
+    assert [e.tag for e in body.elements] == ["script"]
+    assert [c.text for c in body.comments] == [" <img> "]
+
+
+def test_control_characters_do_not_break_the_tree() -> None:
+    body = parse_html('<p title="a\x08b">x\x0cy</p>')
+    assert body.elements[0].get("title") == "a\ufffdb"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/=\"' abcdivspimg-!\n\x00\x08文")), max_size=200))
+def test_any_text_parses(text: str) -> None:
+    body = parse_html(text)
+    for element in body.elements:
+        start, end = body.start_tags[element]
+        assert text[start] == "<" and start < end <= len(text)
+
+
+def test_hugo_shortcodes_and_code_are_masked(lint_text: LintText) -> None:
+    text = HEAD + '{{< figure src="x.png" >}}\n\n`<img src="">` and\n\n```html\n<img src="">\n```\n'
+    assert codes(lint_text(text)) == []
+
+
+def test_seed_layout_findings(lint_text: LintText) -> None:
+    line = (
+        '<div><div class="figure-media"><img class="lazyload" data-src="https://x.example/a.jpg" title="Lead" alt '
+        'src="https://x.example/a.jpg"></div><figcaption>Lead photo.</figcaption><p>Text.</p>'
+        '<section id="imu"><div id="dfp-ad-imu1-wrapper" class="dfp-tag-wrapper"><div id="dfp-ad-imu1" '
+        'class="dfp-tag-wrapper">  </div></div></section><div class="center"><figure><img alt="f1_Large.jpg" '
+        'src="https://x.example/f1_Large.jpg"><figcaption>Second.</figcaption></figure></div></div>'
+    )
+    findings = lint_text(HEAD + line + "\n")
+    assert codes(findings) == [
+        ("PL308", 5, line.index("<img") + 1),
+        ("PL404", 5, line.index("<figcaption") + 1),
+        ("PL501", 5, line.index("<section") + 1),
+        ("PL307", 5, line.index('<img alt="f1') + 1),
+    ]
+    assert line.index("<img") + 1 == 32
+
+
+def test_ad_remnant_reports_outermost_wrapper_once(lint_text: LintText) -> None:
+    text = HEAD + '<p>a</p><aside><div class="ad"><div id="div-gpt-ad-1"></div></div></aside><p>b</p>\n'
+    assert codes(lint_text(text)) == [("PL501", 5, 9)]
+
+
+def test_user_selectors_in_config(lint_text: LintText) -> None:
+    text = HEAD + '<p>a</p><div class="promo-slot"></div>\n'
+    assert codes(lint_text(text)) == []
+    config = {"rules": {"ad-remnant": {"extra-selectors": [{"css": ".promo-slot", "note": "our old theme"}]}}}
+    findings = lint_text(text, config=config)
+    assert codes(findings) == [("PL501", 5, 9)]
+    assert "our old theme" in findings[0].message
+    packs = {"rules": {"ad-remnant": {"extra-packs": [{"name": "mine", "selectors": [{"css": "div.promo-slot"}]}]}}}
+    assert codes(lint_text(text, config=packs)) == [("PL501", 5, 9)]
+
+
+def test_bad_selector_in_config_is_a_config_error(tmp_path: Path) -> None:
+    from postlint.config import ConfigError, parse_config
+    from postlint.engine import Engine
+
+    config = parse_config({"rules": {"ad-remnant": {"extra-selectors": [{"css": "div[[["}]}}}, None)
+    with pytest.raises(ConfigError, match=r"rules\.ad-remnant\.extra-selectors\.0\.css: .*invalid CSS selector"):
+        Engine.from_config(config, tmp_path)
+
+
+def test_attribution_link_is_found_like_a_reader_would(lint_text: LintText) -> None:
+    head = '---\ntitle: "Bridge opens"\nfrom: https://news.example.com/a/1\n---\n'
+    related = head + "[Other story](https://news.example.com/b/2)\n\nText.\n"
+    assert codes(lint_text(related)) == []
+    header = head + "[Bridge opens](https://news.example.com/a/2)\n------\n\nText.\n"
+    assert codes(lint_text(header)) == [("PL602", 5, 1)]
+    labelled = head + 'Text. <a href="https://elsewhere.example.org/x">原文链接</a>\n'
+    assert codes(lint_text(labelled, name="p.html")) == [("PL602", 5, 7)]
+    figure = '<figure><img src="https://x.example/a.jpg" alt="A bridge">'
+    credit = head + figure + '<figcaption><a href="https://x.com/s/1">Bridge opens</a></figcaption></figure>\n'
+    assert codes(lint_text(credit, name="p.html")) == []
+
+
+def test_body_parser_failure_is_one_finding(monkeypatch: pytest.MonkeyPatch, lint_text: LintText) -> None:
+    import postlint._post as post_module
+
+    def broken(*args: object, **kwargs: object) -> object:
+        if args and args[0]:
+            raise RuntimeError("boom")
+        return parse_html("")
+
+    monkeypatch.setattr(post_module, "parse_html", broken)
+    findings = lint_text(HEAD + "<p>x</p>\n")
+    assert codes(findings) == [("PL014", 5, 1)]
+    assert "boom" in findings[0].message
+
+
+def test_local_images_resolve_inside_roots_only(tmp_path: Path) -> None:
+    (tmp_path / "site" / "_posts").mkdir(parents=True)
+    (tmp_path / "site" / "assets").mkdir()
+    (tmp_path / "site" / "assets" / "a.png").write_bytes(b"png")
+    (tmp_path / "secret.png").write_bytes(b"png")
+    post = tmp_path / "site" / "_posts" / "p.md"
+    post.write_text(HEAD + "![A](/assets/a.png) ![B](/assets/b.png) ![C](../../secret.png) ![D](missing.png)\n")
+    engine = make_engine({"site-root": str(tmp_path / "site")}, start=post.parent)
+    findings = [f for f in engine.lint_file(post, str(post)) if f.code == "PL305"]
+    assert [(f.column, f.message) for f in findings] == [
+        (21, "local image '/assets/b.png' does not exist"),
+        (64, "local image 'missing.png' does not exist"),
+    ]
+
+
+def test_markdown_javascript_links_are_seen() -> None:
+    post = parse_post((HEAD + "[x](javascript:alert(1))\n").encode(), "p.md")
+    assert [link.href for link in post.markdown.links] == ["javascript:alert(1)"]
