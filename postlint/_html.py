@@ -31,6 +31,8 @@ CLOSES_P = frozenset(
     "address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer form "
     "h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul listing".split()
 )
+#: Formatting elements, which browsers re-open after an implied close (the "adoption agency").
+FORMATTING = frozenset("a b big code em font i nobr s small strike strong tt u".split())
 _P_SCOPE_BOUNDARY = frozenset("applet caption html table td th marquee object template button".split())
 _LIST_SCOPE_BOUNDARY = frozenset("ol ul table td th".split())
 
@@ -227,7 +229,10 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
         # Implied end tags for the elements real posts lean on.
         if name in CLOSES_P:
             depth = find_open("p", _P_SCOPE_BOUNDARY)
-            if depth > 0:
+            # With a formatting element open inside the <p> (`<p><a><img><p>caption</p></a></p>`), browsers
+            # close and then re-open it, so its own end tag still matches. Nesting keeps that pairing
+            # without modelling the whole adoption agency, and reports nothing that browsers do not repair.
+            if depth > 0 and not any(open_name in FORMATTING for open_name in names[depth + 1 :]):
                 close_to(depth, absolute, None)
         if name == "li" or name in ("dt", "dd"):
             for sibling in ("li",) if name == "li" else ("dt", "dd"):
