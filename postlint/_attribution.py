@@ -37,6 +37,16 @@ def attribution_links(post: Post, source_labels: tuple[str, ...] | list[str]) ->
     ``------``), its text is the post's title, or its text is a source label (``原文``, ``Source``,
     ``Read more at ...``).
     """
+    memo_key = f"attribution:{source_labels!r}"
+    cached = post.memo.get(memo_key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    result = _find(post, source_labels)
+    post.memo[memo_key] = result
+    return result
+
+
+def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[AttributionLink]:
     title = post.data.get("title")
     folded_title = fold_text(title) if isinstance(title, str) else ""
     if len(folded_title) < 4:

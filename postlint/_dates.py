@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 
 _ISO = re.compile(
     r"""^\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
@@ -60,6 +59,8 @@ def parse_date(value: object, raw: str | None = None) -> PostDate:
     text = raw.strip()
     match = _ISO.match(text)
     if match is None:
+        from email.utils import parsedate_to_datetime  # imported here: rare, and email costs ~10 ms
+
         try:
             parsed = parsedate_to_datetime(text)  # RFC 2822, as in feeds: "Sat, 20 Mar 2021 01:21:35 +0000"
         except (TypeError, ValueError, IndexError):

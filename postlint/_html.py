@@ -102,6 +102,8 @@ class HtmlBody:
     comments: list[Comment] = field(default_factory=list)
     #: Every element in document order; holding them keeps the lxml proxies (the dict keys) alive.
     elements: list[Element] = field(default_factory=list)
+    #: Why the body was only partly read (too many elements, too deep), or ``None``.
+    truncated: str | None = None
 
     def start(self, element: Element) -> int:
         """Offset of the ``<`` of the element's start tag."""
@@ -130,15 +132,24 @@ def _safe_tag(name: str) -> str:
     return name if _XML_NAME.fullmatch(name) else "x-" + re.sub(r"[^\w.\-]", "-", name)
 
 
+#: Bounds that keep one pathological body from stalling a run (real posts stay far below: the corpus's
+#: largest body has under 2,000 elements, nested under 20 deep).
+MAX_ELEMENTS = 50_000
+MAX_DEPTH = 512
+
+
 def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = None) -> HtmlBody:
     """Parse ``text`` (the body, starting at absolute offset ``base``) into an :class:`HtmlBody`.
 
-    ``masked`` lists relative ``(start, end)`` regions (Markdown code) in which nothing is markup.
+    ``masked`` lists relative ``(start, end)`` regions (Markdown code) in which nothing is markup. Past
+    :data:`MAX_ELEMENTS` elements the rest of the body is not read, and elements nested deeper than
+    :data:`MAX_DEPTH` stop the reading there; either way ``truncated`` says why.
     """
     root = etree.Element("body")
     body = HtmlBody(root)
     stack: list[Element] = [root]
     names: list[str] = ["body"]
+    open_counts: dict[str, int] = {}  # how many of each element are open: find_open is O(1) when none is
     last_closed: Element | None = None  # the element whose tail receives the next text
     masks = sorted(masked or [])
     mask_index = 0
@@ -163,6 +174,7 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
         while len(stack) > depth:
             element = stack.pop()
             name = names.pop()
+            open_counts[name] -= 1
             if len(stack) == depth and explicit_end is not None:
                 body.ends[element] = explicit_end
             else:
@@ -173,6 +185,8 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
             last_closed = element
 
     def find_open(name: str, boundary: frozenset[str]) -> int:
+        if not open_counts.get(name):
+            return -1
         for index in range(len(names) - 1, 0, -1):
             if names[index] == name:
                 return index
@@ -208,7 +222,7 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
             position = match.end()
             if name == "br":  # browsers read </br> as <br>
                 continue
-            depth = find_open(name, frozenset()) if name in names else -1
+            depth = find_open(name, frozenset())
             if depth > 0:
                 close_to(depth, absolute, base + position)
             else:
@@ -285,6 +299,9 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
             offset = attrs_base + cursor + gap.index(debris[0])
             body.issues.append(MarkupIssue("malformed-attribute", name, offset, offset + len(debris), debris))
 
+        if len(body.elements) >= MAX_ELEMENTS:
+            body.truncated = f"more than {MAX_ELEMENTS:,} HTML elements; the rest of the body was not checked"
+            break
         element = etree.SubElement(stack[-1], _safe_tag(name), attrib)
         body.elements.append(element)
         body.start_tags[element] = (absolute, base + tag_end)
@@ -307,8 +324,17 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
             body.ends[element] = base + tag_end
             last_closed = element
             continue
+        if len(stack) > MAX_DEPTH:
+            body.truncated = f"HTML nested more than {MAX_DEPTH} levels deep; the rest of the body was not checked"
+            break
         stack.append(element)
         names.append(name)
+        open_counts[name] = open_counts.get(name, 0) + 1
 
-    close_to(1, base + length, None)
+    if body.truncated:
+        # What is still open is open because reading stopped, not because the author forgot an end tag.
+        for element in stack[1:]:
+            body.ends[element] = base + length
+    else:
+        close_to(1, base + length, None)
     return body

@@ -8,6 +8,7 @@ link is located by scanning its block's source for the next ``![`` / ``[`` / ``<
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -105,16 +106,65 @@ def _parser() -> Any:
     return parser
 
 
-def parse_markdown(text: str, base: int, line_starts: list[int]) -> MarkdownBody:
+# Comments and raw-text elements may hold blank lines; a block cut out of one must not be parsed alone.
+_RAW_REGION = re.compile(r"<!--.*?(?:-->|\Z)|<(pre|script|style|textarea)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\r?\n)+")
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the blank-line separated blocks of ``text``."""
+    blocks: list[tuple[int, int]] = []
+    position = 0
+    for gap in _BLANK_LINES.finditer(text):
+        blocks.append((position, gap.start() + 1))
+        position = gap.end()
+    blocks.append((position, len(text)))
+    return blocks
+
+
+def _crosses(code: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """Whether one of the (merged, sorted) regions begins before ``offset`` and ends after it."""
+    index = bisect_right(starts, offset - 1) - 1
+    return index >= 0 and code[index][0] < offset < code[index][1]
+
+
+def parse_markdown(
+    text: str, base: int, line_starts: list[int], code: list[tuple[int, int]] | None = None
+) -> MarkdownBody:
     """Parse the Markdown ``text`` that starts at absolute offset ``base``.
 
-    ``line_starts`` are the relative offsets of the body's lines.
+    ``line_starts`` are the relative offsets of the body's lines, ``code`` its code regions. Only the blocks
+    that can hold a link, an image or a reference definition are handed to markdown-it (a fifth of a typical
+    archive's Markdown); the line maps it returns are translated back to the body's own lines.
     """
     images: list[MarkdownImage] = []
     links: list[MarkdownLink] = []
     if _MAY_LINK.search(text) is None:
         return MarkdownBody(images, links)  # no image, link or autolink syntax: nothing to parse
-    tokens = _parser().parse(text)
+    regions = _merge([*(code or []), *((m.start(), m.end()) for m in _RAW_REGION.finditer(text))])
+    region_starts = [begin for begin, _ in regions]
+    pieces: list[str] = []
+    sub_lines: list[int] = []
+    body_lines: list[int] = []
+    next_line = 0
+    for start, end in _blocks(text):
+        if regions and (_crosses(regions, region_starts, start) or _crosses(regions, region_starts, end)):
+            continue  # part of a fenced code block, comment or <pre> with blank lines in it
+        block = text[start:end]
+        if _MAY_LINK.search(block) is None:
+            continue
+        sub_lines.append(next_line)
+        body_lines.append(bisect_right(line_starts, start) - 1)
+        pieces.append(block)
+        next_line += block.count("\n") + 2
+    if not pieces:
+        return MarkdownBody(images, links)
+
+    def body_line(line: int) -> int:
+        slot = bisect_right(sub_lines, line) - 1
+        return body_lines[slot] + line - sub_lines[slot]
+
+    tokens = _parser().parse("\n\n".join(pieces))
     heading = 0
     for token in tokens:
         if token.type == "heading_open":
@@ -123,7 +173,8 @@ def parse_markdown(text: str, base: int, line_starts: list[int]) -> MarkdownBody
             heading = 0
         if token.type != "inline" or not token.children or token.map is None:
             continue
-        first, last = token.map
+        first = body_line(token.map[0])
+        last = body_line(token.map[1] - 1) + 1
         cursor = line_starts[first] if first < len(line_starts) else len(text)
         limit = line_starts[last] if last < len(line_starts) else len(text)
         _locate(token.children, text, cursor, limit, base, heading, images, links)

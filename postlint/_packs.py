@@ -1,16 +1,15 @@
 """Declarative selector packs: CSS selectors grouped by ad network or outlet, each with a note on its origin.
 
 Packs are data (TOML files shipped with the rules, or tables in the user's config). A rule compiles the packs
-it uses once, into a single XPath union evaluated per post, and skips posts whose text contains none of the
-selectors' literal class names, ids or attribute values, so a clean post costs one regex search.
+it uses once, into a single XPath union that libxml2 evaluates per post.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from functools import cached_property
-from importlib import resources
+from collections.abc import Sequence
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import Literal
 
@@ -23,8 +22,6 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
-
-_LITERAL = re.compile(r"[.#]((?:[\w-]|\\.)+)|=\s*[\"']?([^\"'\]]+)")
 
 
 class Selector(BaseModel):
@@ -62,32 +59,32 @@ def translate(css: str) -> str:
         raise ValueError(f"invalid CSS selector '{css}': {error}") from None
 
 
-def builtin_packs(package: str, folder: str = "adpacks") -> list[SelectorPack]:
-    """The packs shipped as ``<package>/<folder>/*.toml``, sorted by name."""
+@lru_cache(maxsize=8)
+def builtin_packs(package: str, folder: str = "adpacks") -> tuple[SelectorPack, ...]:
+    """The packs shipped as ``<package>/<folder>/*.toml``, sorted by name, read once per process.
+
+    Shipped selectors are checked by the test suite, so they are not re-translated on every start (that
+    would import cssselect for runs that never need it); packs from config are validated in full.
+    """
+    from importlib import resources
+
     packs: list[SelectorPack] = []
     root = resources.files(package).joinpath(folder)
     for entry in sorted(root.iterdir(), key=lambda item: item.name):
         if entry.name.endswith(".toml"):
             data = tomllib.loads(entry.read_text(encoding="utf-8"))
-            packs.append(SelectorPack.model_validate(data))
-    return packs
+            selectors = tuple(Selector.model_construct(**item) for item in data.pop("selectors", []))
+            hosts = tuple(data.pop("hosts", ()))
+            packs.append(SelectorPack.model_construct(**data, selectors=selectors, hosts=hosts))
+    return tuple(packs)
 
 
 class CompiledSelectors:
-    """Many selectors evaluated as one XPath union, with a cheap text pre-check."""
+    """Many selectors evaluated as one XPath union (one pass of libxml2 over the tree per post)."""
 
     def __init__(self, selectors: list[tuple[str, str]]) -> None:
         #: (css, label) pairs; the label names the pack and note for messages.
         self.selectors = selectors
-        literals: set[str] = set()
-        for css, _ in selectors:
-            for match in _LITERAL.finditer(css):
-                literal = (match.group(1) or match.group(2) or "").replace("\\", "").strip()
-                # A prefix like `[id^='dfp-ad-']` still appears literally in the post.
-                if len(literal) >= 2:
-                    literals.add(literal)
-        self._trigger = re.compile("|".join(sorted(map(re.escape, literals)))) if literals else None
-        self._triggerless = not literals and bool(selectors)
 
     @cached_property
     def _each(self) -> list[tuple[etree.XPath, str]]:
@@ -97,14 +94,9 @@ class CompiledSelectors:
     def _union(self) -> etree.XPath:
         return etree.XPath(" | ".join(f"({translate(css)})" for css, _ in self.selectors))
 
-    def might_match(self, text: str) -> bool:
-        if not self.selectors:
-            return False
-        return self._triggerless or (self._trigger is not None and self._trigger.search(text) is not None)
-
-    def matches(self, html: HtmlBody, text: str) -> list[Element]:
+    def matches(self, html: HtmlBody) -> list[Element]:
         """Matching elements in document order."""
-        if not self.might_match(text):
+        if not self.selectors or not html.elements:
             return []
         found = self._union(html.root)
         if not isinstance(found, list):
@@ -126,7 +118,8 @@ _SPLIT = re.compile(r"[\s_\-:.]+")
 _MEDIA = frozenset(("img", "picture", "video", "audio", "iframe", "object", "embed", "svg", "canvas"))
 
 
-def name_words(value: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def name_words(value: str) -> frozenset[str]:
     """The words of a class list or id: split on separators and camelCase, lower-cased.
 
     Short random-looking tokens (CSS-in-JS hashes like ``iZDonF``) are not split on case, so they cannot
@@ -140,7 +133,7 @@ def name_words(value: str) -> set[str]:
         hash_like = len(token) <= 8 and sum(1 for a, b in pairwise(token) if a.islower() and b.isupper()) >= 2
         if not hash_like and not token.islower():
             words.update(part.lower() for part in _NAME_PARTS.findall(token))
-    return words
+    return frozenset(words)
 
 
 def names_any(element: Element, words: frozenset[str]) -> bool:
@@ -197,7 +190,6 @@ def outermost_remnants(html: HtmlBody, marked: list[Element]) -> list[Element]:
 
 def find_remnants(
     html: HtmlBody,
-    text: str,
     selectors: CompiledSelectors,
     words: frozenset[str],
     memo: dict[str, object],
@@ -208,7 +200,7 @@ def find_remnants(
     cached = memo.get(memo_key)
     if cached is not None:
         return cached  # type: ignore[return-value]
-    marked = set(selectors.matches(html, text))
+    marked = set(selectors.matches(html))
     if words:
         for element in html.elements:
             if element not in marked and (element.get("class") or element.get("id")) and names_any(element, words):
@@ -220,7 +212,7 @@ def find_remnants(
 
 
 def compile_packs(
-    packs: list[SelectorPack],
+    packs: Sequence[SelectorPack],
     kind: str,
     use: tuple[str, ...] | None,
     skip: tuple[str, ...],

@@ -104,32 +104,33 @@ class Post:
             return MarkdownBody([], [])
         body = self.body
         starts = [0, *(m.end() for m in re.finditer("\n", body))]
-        return parse_markdown(body, self.body_start, starts)
+        return parse_markdown(body, self.body_start, starts, self.code_regions)
 
 
 def read_post(fs_path: Path, display_path: str, max_bytes: int) -> Post:
     """Read ``fs_path``; problems become load issues on the returned post, never exceptions."""
+    data, failed = read_bytes(fs_path, display_path, max_bytes)
+    if failed is not None:
+        return failed
+    assert data is not None
+    return parse_post(data, display_path, fs_path, max_bytes)
+
+
+def read_bytes(fs_path: Path, display_path: str, max_bytes: int) -> tuple[bytes | None, Post | None]:
+    """The file's bytes, or a post that carries why they could not be read."""
     try:
         info = fs_path.stat()
     except OSError as error:
-        return Post(display_path, fs_path, load_issues=[LoadIssue("unreadable", f"cannot read file: {_reason(error)}")])
-    if not stat.S_ISREG(info.st_mode):
-        kind = (
-            "a directory"
-            if stat.S_ISDIR(info.st_mode)
-            else "a FIFO"
-            if stat.S_ISFIFO(info.st_mode)
-            else (
-                "a socket"
-                if stat.S_ISSOCK(info.st_mode)
-                else "a device"
-                if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
-                else "not a regular file"
-            )
+        return None, Post(
+            display_path, fs_path, load_issues=[LoadIssue("unreadable", f"cannot read file: {_reason(error)}")]
         )
-        return Post(display_path, fs_path, load_issues=[LoadIssue("not-regular-file", f"not a regular file ({kind})")])
+    if not stat.S_ISREG(info.st_mode):
+        kind = _file_kind(info.st_mode)
+        return None, Post(
+            display_path, fs_path, load_issues=[LoadIssue("not-regular-file", f"not a regular file ({kind})")]
+        )
     if info.st_size > max_bytes:
-        return Post(
+        return None, Post(
             display_path,
             fs_path,
             load_issues=[
@@ -146,8 +147,23 @@ def read_post(fs_path: Path, display_path: str, max_bytes: int) -> Post:
         with os.fdopen(descriptor, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as error:
-        return Post(display_path, fs_path, load_issues=[LoadIssue("unreadable", f"cannot read file: {_reason(error)}")])
-    return parse_post(data, display_path, fs_path, max_bytes)
+        return None, Post(
+            display_path, fs_path, load_issues=[LoadIssue("unreadable", f"cannot read file: {_reason(error)}")]
+        )
+    return data, None
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
 
 
 def _reason(error: OSError) -> str:

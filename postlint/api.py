@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from postlint.schema import FrontMatterSchema
 
 __all__ = [
+    "SOURCE_LABELS",
     "SOURCE_URL_KEYS",
     "Attribute",
     "Comment",
@@ -149,6 +150,24 @@ class Problem:
     snippet: str | None = None
 
 
+#: Link texts that label a link as the post's source (compared ignoring case, spaces and punctuation).
+SOURCE_LABELS: tuple[str, ...] = (
+    "原文",
+    "原文链接",
+    "原文連結",
+    "原文地址",
+    "来源",
+    "來源",
+    "出处",
+    "出處",
+    "source",
+    "original",
+    "original article",
+    "read the original",
+    "read more at",
+    "originally published",
+)
+
 #: Front-matter keys that hold the URL a post was imported from, most common first.
 SOURCE_URL_KEYS: tuple[str, ...] = ("from", "source", "source_url", "original_url", "link", "canonical_url")
 
@@ -186,6 +205,8 @@ class Rule(Generic[OptionsT]):
     fixable: ClassVar[bool] = False
     #: Rules that are noisy or need a decision by the site's owner are off unless selected.
     enabled_by_default: ClassVar[bool] = True
+    #: Whether findings depend on "now" (cached results then expire every hour).
+    depends_on_now: ClassVar[bool] = False
     Options: ClassVar[type[RuleOptions]] = RuleOptions
 
     def __init__(self, options: OptionsT | None = None) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from importlib import resources
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ import click
 
 from postlint import __version__
 from postlint.config import Config, ConfigError, load_config
-from postlint.findings import Finding, RunResult
+from postlint.findings import RunResult
 from postlint.registry import RuleLoadError, discover, find_rule
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
 
@@ -36,6 +36,25 @@ def _parse_now(value: str | None) -> dt.datetime | None:
     except ValueError:
         raise click.BadParameter(f"'{value}' is not an ISO 8601 date-time", param_hint="--now") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def _progress_bar() -> Callable[[int, int], None]:
+    """A one-line progress bar on stderr, drawn only for runs long enough to need one."""
+    import time
+
+    started = time.monotonic()
+    shown = [0.0]
+
+    def draw(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - started < 0.5 or (now - shown[0] < 0.1 and done < total):
+            return
+        shown[0] = now
+        width = 30
+        filled = int(width * done / max(total, 1))
+        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files", nl=False, err=True)
+
+    return draw
 
 
 def _fail(message: str) -> None:
@@ -73,6 +92,9 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--now", "now_text", help="Treat this ISO 8601 date-time as now (reproducible date checks).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes to lint with (default: the number of cores).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the findings cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the cache lives (default: .postlint_cache).")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -87,9 +109,14 @@ def check(
     quiet: bool,
     color: str,
     now_text: str | None,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: str | None,
 ) -> None:
     """Lint PATHS (files or directories; default: the current directory)."""
+    from postlint.cache import CACHE_DIR_NAME, FindingsCache
     from postlint.engine import Engine
+    from postlint.runner import default_jobs, lint_files
 
     targets = list(paths) or ["."]
     now = _parse_now(now_text)
@@ -109,12 +136,16 @@ def check(
     for target in targets:
         if not Path(target).exists() and not Path(target).is_symlink():
             _fail(f"PATHS: '{target}' does not exist")
-    findings: list[Finding] = []
-    files = 0
-    for fs_path, display in engine.iter_paths(targets):
-        files += 1
-        findings.extend(engine.lint_file(fs_path, display))
-    findings.sort(key=Finding.sort_key)
+    cache = None
+    if not no_cache:
+        root = (
+            Path(cache_dir) if cache_dir else (config.source.parent if config.source else Path.cwd()) / CACHE_DIR_NAME
+        )
+        cache = FindingsCache(root, engine.fingerprint)
+    progress = _progress_bar() if sys.stderr.isatty() and not quiet else None
+    findings, files = lint_files(engine, engine.iter_paths(targets), jobs or default_jobs(), cache, progress)
+    if progress is not None:
+        click.echo("\r\x1b[K", nl=False, err=True)
     from postlint.api import Severity
 
     result = RunResult(findings, files, engine.rule_infos(), Severity(config.fail_on))
@@ -159,6 +190,8 @@ def list_rules(output_format: str, config_path: str | None) -> None:
 
 
 def _examples(rule_name: str) -> dict[str, str]:
+    from importlib import resources
+
     found: dict[str, str] = {}
     try:
         folder = resources.files("postlint_examples").joinpath(rule_name)

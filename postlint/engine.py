@@ -8,21 +8,25 @@ columns, applies per-file ignores and inline suppressions, and reports rule cras
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import ValidationError
 
-from postlint import _suppress
+from postlint import __version__, _suppress
 from postlint._meta import META_RULES, RuleCrashed, UnusedSuppression
-from postlint._post import Post, read_post
+from postlint._post import Post, parse_post, read_bytes, read_post
 from postlint._walk import iter_files
 from postlint.api import Context, Problem, Requirement, Rule, Severity
+from postlint.cache import FindingsCache
 from postlint.config import Config, ConfigError, detect_generator, site_timezone_from_jekyll
 from postlint.findings import Finding, RuleInfo
 from postlint.registry import RuleClass, check_selectors, discover, find_rule, parse_severity, resolve
@@ -75,16 +79,20 @@ def build_context(config: Config, start: Path, now: dt.datetime | None = None) -
         )
     except SchemaConfigError as error:
         raise ConfigError(str(error)) from None
-    roots = [Path(config.site_root).resolve()] if config.site_root else []
-    static = [Path(config.site_root or ".", folder).resolve() for folder in config.static_dirs]
     return Context(
         now=moment,
         site_timezone=zone,
         site_timezone_source=zone_source,
         schema=schema,
         generator=config.generator if config.generator != "auto" else detect_generator(start, config.site_root),
-        file_exists=LocalFiles(roots, static).exists,
+        file_exists=local_files(config).exists,
     )
+
+
+def local_files(config: Config) -> LocalFiles:
+    roots = [Path(config.site_root).resolve()] if config.site_root else []
+    static = [Path(config.site_root or ".", folder).resolve() for folder in config.static_dirs]
+    return LocalFiles(roots, static)
 
 
 class LocalFiles:
@@ -96,10 +104,21 @@ class LocalFiles:
         self._cache: dict[Path, bool] = {}
 
     def exists(self, post: Post, target: str) -> bool | None:
+        result = self.lookup(post.fs_path, target)
+        # Recorded so a cached result can be re-validated with a stat call instead of a full lint.
+        checks = post.memo.setdefault("file_checks", [])
+        assert isinstance(checks, list)
+        checks.append((target, result))
+        return result
+
+    def lookup(self, fs_path: Path, target: str, fresh: bool = False) -> bool | None:
+        """Whether ``target`` (as written in the post at ``fs_path``) exists; ``None`` when it cannot be told.
+
+        ``fresh`` skips this run's memo (a cached result is being re-validated)."""
         target = target.split("#", 1)[0].split("?", 1)[0]
         if not target:
             return None
-        post_dir = post.fs_path.resolve().parent
+        post_dir = fs_path.resolve().parent
         if target.startswith("/"):
             bases = self.site_roots + self.static_dirs
             relative = target.lstrip("/")
@@ -113,7 +132,7 @@ class LocalFiles:
             candidate = (base / relative).resolve()
             if not any(candidate == root or root in candidate.parents for root in allowed):
                 return None  # outside the roots: not looked at
-            known = self._cache.get(candidate)
+            known = None if fresh else self._cache.get(candidate)
             if known is None:
                 known = self._cache[candidate] = candidate.exists()
             if known:
@@ -130,8 +149,12 @@ class Engine:
         self.rules = rules
         self.all_rules = all_rules
         self._by_code = {active.code: active for active in rules}
+        #: How to build this engine again (in a spawned worker process).
+        self.recipe: tuple[Any, ...] = (config, Path("."), None, None, None, None)
         self._crash = ActiveRule(RuleCrashed(), self._severity_of(RuleCrashed))
         self._unused = self._by_code.get(UnusedSuppression.code)
+        exists = getattr(context.file_exists, "__self__", None)
+        self.files = exists if isinstance(exists, LocalFiles) else local_files(config)
 
     def _severity_of(self, rule: RuleClass) -> Severity:
         active = self._by_code.get(rule.code)
@@ -158,6 +181,7 @@ class Engine:
         check_selectors(ignore_list, all_rules, "--ignore/ignore")
         for pattern, selectors in config.per_file_ignores.items():
             check_selectors(selectors, all_rules, f"per-file-ignores.{pattern}")
+        recipe = (config, start, select, extend_select, ignore, now)
         chosen = resolve(all_rules, select_list, extend, ignore_list)
         settings = cls._rule_settings(config, all_rules)
         context = build_context(config, start, now)
@@ -181,7 +205,14 @@ class Engine:
                     continue
                 severity = parse_severity(value, policy)
             active.append(ActiveRule(instance, severity))
-        return cls(config, context, active, all_rules)
+        engine = cls(config, context, active, all_rules)
+        engine.recipe = recipe
+        return engine
+
+    @classmethod
+    def from_recipe(cls, recipe: tuple[Any, ...]) -> Engine:
+        config, start, select, extend_select, ignore, now = recipe
+        return cls.from_config(config, start, select=select, extend_select=extend_select, ignore=ignore, now=now)
 
     @staticmethod
     def _rule_settings(config: Config, rules: list[RuleClass]) -> dict[str, tuple[dict[str, Any], Severity]]:
@@ -204,8 +235,42 @@ class Engine:
     def iter_paths(self, paths: list[str]) -> Iterator[tuple[Path, str]]:
         return iter_files(paths, self.config.include, [*self.config.exclude, *self.config.extend_exclude])
 
-    def lint_file(self, fs_path: Path, display: str) -> list[Finding]:
-        return self.lint_post(read_post(fs_path, display, self.config.max_file_size))
+    def lint_file(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> list[Finding]:
+        data, failed = read_bytes(fs_path, display, self.config.max_file_size)
+        if failed is not None or data is None:
+            return self.lint_post(failed or read_post(fs_path, display, self.config.max_file_size))
+        key = ""
+        if cache is not None:
+            key = cache.key(data, display, self.fingerprint)
+            cached = cache.get(key, display, lambda target: self.files.lookup(fs_path, target, fresh=True))
+            if cached is not None:
+                return cached
+        post = parse_post(data, display, fs_path, self.config.max_file_size)
+        findings = self.lint_post(post)
+        if cache is not None:
+            checks = post.memo.get("file_checks", [])
+            cache.put(key, findings, checks if isinstance(checks, list) else [])
+        return findings
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Everything besides a file's bytes and path that decides its findings, as a hash."""
+        context = self.context
+        settings: dict[str, Any] = {
+            "version": __version__,
+            "config": self.config.model_dump(mode="json", exclude={"source", "now"}),
+            "rules": [
+                [a.code, a.severity.value, a.rule.options.model_dump(mode="json"), type(a.rule).__module__]
+                for a in self.rules
+            ],
+            "zone": str(context.site_timezone),
+            "generator": context.generator,
+            "schema": context.schema.model.model_json_schema() if context.schema is not None else None,
+        }
+        if any(getattr(a.rule, "depends_on_now", False) for a in self.rules):
+            settings["now"] = context.now.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H")
+        encoded = json.dumps(settings, sort_keys=True, default=str).encode()
+        return hashlib.sha256(encoded).hexdigest()
 
     def lint_post(self, post: Post) -> list[Finding]:
         ignored = self._ignored_for(post.path)

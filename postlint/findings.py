@@ -74,3 +74,41 @@ class RunResult:
 
     def files_with_findings(self) -> int:
         return len({finding.path for finding in self.findings})
+
+
+def finding_to_dict(finding: Finding) -> dict[str, object]:
+    """Everything about a finding, fixes included (for the cache and for worker processes)."""
+    data = finding.as_dict()
+    data["snippet"] = finding.snippet
+    if finding.fix is not None:
+        data["fix"] = {
+            "description": finding.fix.description,
+            "safe": finding.fix.safe,
+            "edits": [[edit.start, edit.end, edit.replacement] for edit in finding.fix.edits],
+        }
+    return data
+
+
+def finding_from_dict(data: dict[str, object], path: str) -> Finding:
+    """The inverse of :func:`finding_to_dict`, stamped with ``path``; raises on malformed data."""
+    from postlint.api import Edit
+
+    fix_data = data.get("fix")
+    fix = None
+    if isinstance(fix_data, dict):
+        edits = tuple(Edit(int(start), int(end), str(text)) for start, end, text in fix_data["edits"])
+        fix = Fix(edits, str(fix_data["description"]), bool(fix_data["safe"]))
+    return Finding(
+        path,
+        int(data["line"]),  # type: ignore[call-overload]
+        int(data["column"]),  # type: ignore[call-overload]
+        int(data["end_line"]),  # type: ignore[call-overload]
+        int(data["end_column"]),  # type: ignore[call-overload]
+        str(data["code"]),
+        str(data["name"]),
+        Severity(str(data["severity"])),
+        str(data["message"]),
+        bool(data["fixable"]),
+        str(data.get("snippet", "")),
+        fix,
+    )

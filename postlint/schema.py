@@ -242,6 +242,7 @@ class FrontMatterSchema:
         self.declared = frozenset((info.alias or name) for name, info in model.model_fields.items())
         self.known = self.declared | known_keys
         self._vocabulary = sorted(self.known | COMMON_KEYS)
+        self._suggestions: dict[str, str | None] = {}
 
     @classmethod
     def build(
@@ -297,6 +298,11 @@ class FrontMatterSchema:
         """The known key that ``key`` is a near miss of (``auther`` -> ``author``), if any."""
         if key in self.known or key in COMMON_KEYS:
             return None
+        if key not in self._suggestions:  # difflib is slow and archives repeat the same keys
+            self._suggestions[key] = self._suggest(key)
+        return self._suggestions[key]
+
+    def _suggest(self, key: str) -> str | None:
         lowered = key.lower()
         for candidate in self._vocabulary:
             if candidate.lower() == lowered:

@@ -84,7 +84,7 @@ class AdLabel(Rule[AdLabelOptions]):
         if not any(label in lowered for label in self._lowered):
             return
         html = post.html
-        remnants = set(find_remnants(html, body, self.ad_selectors, frozenset(), post.memo, "ad-remnant:default"))
+        remnants = set(find_remnants(html, self.ad_selectors, frozenset(), post.memo, "ad-remnant:default"))
         for element in html.elements:
             text = (element.text or "").strip()
             if not text or len(element) or len(text) > self._longest + 4 or element.tag not in _BLOCKS:

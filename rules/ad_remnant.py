@@ -88,7 +88,7 @@ class AdRemnant(Rule[AdRemnantOptions]):
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html
-        for element in find_remnants(html, post.body, self.selectors, self.words, post.memo, "ad-remnant"):
+        for element in find_remnants(html, self.selectors, self.words, post.memo, "ad-remnant"):
             start, end = html.start_tags[element]
             why = self._why(element)
             yield Problem(

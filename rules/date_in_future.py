@@ -45,6 +45,7 @@ class DateInFuture(Rule[DateInFutureOptions]):
     name = "date-in-future"
     severity = Severity.WARNING
     requires = Requirement.FRONT_MATTER
+    depends_on_now = True
     Options = DateInFutureOptions
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:

@@ -57,7 +57,7 @@ class OutletBoilerplate(Rule[OutletBoilerplateOptions]):
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html
-        for element in find_remnants(html, post.body, self.selectors, frozenset(), post.memo, "boilerplate"):
+        for element in find_remnants(html, self.selectors, frozenset(), post.memo, "boilerplate"):
             start, tag_end = html.start_tags[element]
             label = self.selectors.label(element)
             yield Problem(f"outlet boilerplate <{element.tag}> ({label}): not part of the article", start, tag_end)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postlint.api import (
+    SOURCE_LABELS,
     SOURCE_URL_KEYS,
     Context,
     Post,
@@ -21,22 +22,7 @@ from postlint.api import (
 class SourceLinkMismatchOptions(RuleOptions):
     keys: tuple[str, ...] = SOURCE_URL_KEYS
     #: Link texts that label a link as the source (compared ignoring case, spaces and punctuation).
-    source_labels: tuple[str, ...] = (
-        "原文",
-        "原文链接",
-        "原文連結",
-        "原文地址",
-        "来源",
-        "來源",
-        "出处",
-        "出處",
-        "source",
-        "original",
-        "original article",
-        "read the original",
-        "read more at",
-        "originally published",
-    )
+    source_labels: tuple[str, ...] = SOURCE_LABELS
 
 
 class SourceLinkMismatch(Rule[SourceLinkMismatchOptions]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postlint.api import (
+    SOURCE_LABELS,
     Context,
     Post,
     Problem,
@@ -42,7 +43,8 @@ class SourceLinkTextMismatch(Rule[RuleOptions]):
         title = post.data.get("title")
         if not isinstance(title, str) or not title.strip():
             return
-        for link in attribution_links(post, ()):
+        # The default labels, so the links found for source-link-mismatch are reused.
+        for link in attribution_links(post, SOURCE_LABELS):
             if link.why != "heading link":
                 continue
             if link.text.strip() and fold_text(link.text) != fold_text(title):

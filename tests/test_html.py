@@ -156,3 +156,14 @@ def test_local_images_resolve_inside_roots_only(tmp_path: Path) -> None:
 def test_markdown_javascript_links_are_seen() -> None:
     post = parse_post((HEAD + "[x](javascript:alert(1))\n").encode(), "p.md")
     assert [link.href for link in post.markdown.links] == ["javascript:alert(1)"]
+
+
+def test_shipped_packs_are_valid() -> None:
+    from postlint.api import SelectorPack, builtin_packs
+
+    packs = builtin_packs("postlint_rules")
+    assert {pack.name for pack in packs} >= {"google-ad-manager", "adsense", "taboola", "outbrain", "innity", "bbc"}
+    for pack in packs:
+        # Full validation translates every CSS selector, as for packs written in config.
+        SelectorPack.model_validate(pack.model_dump())
+        assert all(selector.note for selector in pack.selectors), f"{pack.name}: every selector says where it is from"

@@ -166,3 +166,15 @@ def test_read_post_never_raises_on_directory(tmp_path: Path) -> None:
 def test_nine_digit_fractions_are_valid_dates(lint_text: LintText) -> None:
     text = "---\ntitle: t\ndate: 2025-11-02 12:34:02.000000000 +00:00\n---\n"
     assert codes(lint_text(text)) == []
+
+
+def test_markdown_links_after_code_with_blank_lines_are_found() -> None:
+    text = (
+        "---\ntitle: t\n---\n```\ncode\n\nmore [not](a-link)\n```\n\n"
+        "<!-- a comment\n\nwith [no](link) -->\n\nSee ![real](x.png) and [ref][r].\n\n[r]: https://e.example/\n"
+    )
+    post = parse_post(text.encode(), "p.md")
+    assert [(i.src, post.position(i.start)) for i in post.markdown.images] == [("x.png", (14, 5))]
+    assert [(link.href, post.position(link.start)) for link in post.markdown.links] == [
+        ("https://e.example/", (14, 24))
+    ]

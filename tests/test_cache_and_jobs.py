@@ -1,0 +1,103 @@
+"""Parallel runs print exactly what serial runs print; the cache is fast, safe and never trusted blindly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import make_engine, run_cli
+
+from postlint.cache import FindingsCache
+
+POST = """---
+layout: post
+title: "Post {n}"
+date: 2024-03-{day:02d} 09:30:00
+auther: City Desk
+---
+
+<figure><img src="https://cdn.example.com/{n}.jpg"></figure>
+<div id="dfp-ad-{n}" class="dfp-tag-wrapper"></div>
+"""
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    folder = tmp_path / "_posts"
+    folder.mkdir()
+    for n in range(90):
+        (folder / f"2024-03-{n % 28 + 1:02d}-post-{n}.md").write_text(POST.format(n=n, day=n % 28 + 1))
+    return tmp_path
+
+
+def test_parallel_output_is_identical_to_serial(archive: Path) -> None:
+    common = ["check", "_posts", "--format", "json", "--no-cache", "--now", "2026-01-01T00:00:00Z"]
+    serial = run_cli(*common, "--jobs", "1", cwd=archive)
+    parallel = run_cli(*common, "--jobs", "2", cwd=archive)
+    assert serial[0] == parallel[0] == 1
+    assert serial[1] == parallel[1]
+    assert json.loads(serial[1])["summary"]["total"] == 90 * 5
+
+
+def test_warm_cache_gives_the_same_findings_and_keeps_a_gitignore(archive: Path) -> None:
+    cold = run_cli("check", "_posts", "--jobs", "1", cwd=archive)
+    assert (archive / ".postlint_cache" / ".gitignore").read_text().strip().endswith("*")
+    entries = list((archive / ".postlint_cache").rglob("*.json"))
+    assert len(entries) == 90
+    warm = run_cli("check", "_posts", "--jobs", "1", cwd=archive)
+    assert cold == warm
+    none = run_cli("check", "_posts", "--no-cache", "--cache-dir", str(archive / "elsewhere"), cwd=archive)
+    assert none == cold and not (archive / "elsewhere").exists()
+
+
+def _engine_and_cache(root: Path, config: dict[str, object] | None = None) -> tuple[object, FindingsCache]:
+    engine = make_engine(config, start=root)
+    return engine, FindingsCache(root / ".postlint_cache", engine.fingerprint)
+
+
+def test_corrupt_or_foreign_entries_are_rebuilt(tmp_path: Path) -> None:
+    post = tmp_path / "p.md"
+    post.write_text(POST.format(n=1, day=1))
+    engine, cache = _engine_and_cache(tmp_path)
+    first = engine.lint_file(post, "p.md", cache)  # type: ignore[attr-defined]
+    [entry] = list((tmp_path / ".postlint_cache").rglob("*.json"))
+    entry.write_text("{not json")
+    assert engine.lint_file(post, "p.md", cache) == first  # type: ignore[attr-defined]
+    document = json.loads(entry.read_text())
+    document["key"] = "0" * 64  # an entry written for other content
+    document["findings"] = []
+    entry.write_text(json.dumps(document))
+    assert engine.lint_file(post, "p.md", cache) == first  # type: ignore[attr-defined]
+
+
+def test_changing_config_or_content_misses_the_cache(tmp_path: Path) -> None:
+    post = tmp_path / "p.md"
+    post.write_text(POST.format(n=1, day=1))
+    engine, cache = _engine_and_cache(tmp_path)
+    before = {f.code for f in engine.lint_file(post, "p.md", cache)}  # type: ignore[attr-defined]
+    strict, strict_cache = _engine_and_cache(tmp_path, {"ignore": ["PL104"]})
+    assert strict.fingerprint != engine.fingerprint  # type: ignore[attr-defined]
+    after = {f.code for f in strict.lint_file(post, "p.md", strict_cache)}  # type: ignore[attr-defined]
+    assert before - after == {"PL104"}
+    post.write_text(POST.format(n=1, day=1).replace("auther", "author"))
+    assert "PL104" not in {f.code for f in engine.lint_file(post, "p.md", cache)}  # type: ignore[attr-defined]
+
+
+def test_cached_missing_image_is_rechecked(tmp_path: Path) -> None:
+    post = tmp_path / "p.md"
+    post.write_text("---\ntitle: t\n---\n![A chart](chart.png)\n")
+    engine, cache = _engine_and_cache(tmp_path)
+    assert [f.code for f in engine.lint_file(post, "p.md", cache)] == ["PL305"]  # type: ignore[attr-defined]
+    (tmp_path / "chart.png").write_bytes(b"png")
+    assert engine.lint_file(post, "p.md", cache) == []  # type: ignore[attr-defined]
+
+
+def test_unwritable_cache_does_not_break_the_run(tmp_path: Path) -> None:
+    post = tmp_path / "p.md"
+    post.write_text(POST.format(n=1, day=1))
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("")
+    engine = make_engine(start=tmp_path)
+    cache = FindingsCache(blocker / "inside", engine.fingerprint)
+    assert engine.lint_file(post, "p.md", cache) == engine.lint_file(post, "p.md")
