@@ -15,7 +15,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 
-def _matches(name: str, relative: str, patterns: list[str]) -> bool:
+def matches(name: str, relative: str, patterns: list[str]) -> bool:
     for pattern in patterns:
         if "/" in pattern:
             if fnmatchcase(relative, pattern.strip("/")) or fnmatchcase(relative, pattern.strip("/") + "/*"):
@@ -71,17 +71,17 @@ def _walk(
         return
     for entry in entries:
         child_relative = f"{relative}/{entry.name}" if relative else entry.name
-        if _matches(entry.name, child_relative, exclude):
+        if matches(entry.name, child_relative, exclude):
             continue
         child_display = os.path.join(display, entry.name)
         try:
             mode = entry.stat().st_mode
         except OSError:
             # A broken symlink that looks like a post: let the reader report it.
-            if _matches(entry.name, child_relative, include):
+            if matches(entry.name, child_relative, include):
                 yield Path(entry.path), child_display
             continue
         if stat.S_ISDIR(mode):
             yield from _walk(Path(entry.path), child_display, child_relative, include, exclude, visited)
-        elif stat.S_ISREG(mode) and _matches(entry.name, child_relative, include):
+        elif stat.S_ISREG(mode) and matches(entry.name, child_relative, include):
             yield Path(entry.path), child_display

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from postlint import __version__
-from postlint.findings import Finding, finding_from_dict, finding_to_dict
+from postlint.findings import FileResult, finding_from_dict, finding_to_dict
 
 CACHE_DIR_NAME = ".postlint_cache"
 _GITIGNORE = "# Created by postlint: this folder is a cache and never belongs in git.\n*\n"
@@ -52,7 +52,7 @@ class FindingsCache:
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str, path: str, recheck: Callable[[str], bool | None]) -> list[Finding] | None:
+    def get(self, key: str, path: str, recheck: Callable[[str], bool | None]) -> FileResult | None:
         entry = self._entry(key)
         try:
             document = json.loads(entry.read_text(encoding="utf-8"))
@@ -61,11 +61,13 @@ class FindingsCache:
             for target, result in document.get("file_checks", []):
                 if recheck(target) != result:
                     return None  # an image appeared or vanished since
-            return [finding_from_dict(item, path) for item in document["findings"]]
+            findings = [finding_from_dict(item, path) for item in document["findings"]]
+            host = document.get("source_host")
+            return FileResult(path, findings, host if isinstance(host, str) else None)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, key: str, findings: list[Finding], file_checks: list[tuple[str, bool | None]]) -> None:
+    def put(self, key: str, result: FileResult, file_checks: list[tuple[str, bool | None]]) -> None:
         try:
             self._prepare()
             entry = self._entry(key)
@@ -73,7 +75,8 @@ class FindingsCache:
             document: dict[str, Any] = {
                 "key": key,
                 "version": __version__,
-                "findings": [finding_to_dict(finding) for finding in findings],
+                "findings": [finding_to_dict(finding) for finding in result.findings],
+                "source_host": result.source_host,
                 "file_checks": file_checks,
             }
             _atomic_write(entry, json.dumps(document, ensure_ascii=False, separators=(",", ":")))

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from postlint import __version__
 from postlint.config import Config, ConfigError, load_config
-from postlint.findings import RunResult
+from postlint.findings import FileResult, Finding, RunResult
 from postlint.registry import RuleLoadError, discover, find_rule
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
+
+if TYPE_CHECKING:
+    from postlint.engine import Engine
 
 
 def _split(values: tuple[str, ...]) -> list[str] | None:
@@ -78,42 +82,67 @@ def main() -> None:
     """Lint post files: front matter, dates, images, captions, ad remnants and source links."""
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--select", multiple=True, help="Only these rules (codes, prefixes like PL3, or names; comma-separated).")
-@click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
-@click.option("--ignore", multiple=True, help="Skip these rules.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
-@click.option("--profile", help="Front-matter profile (jekyll, news).")
-@click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), help="Lowest severity that fails.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run.")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--statistics", is_flag=True, help="Also print counts per rule.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
-@click.option("--now", "now_text", help="Treat this ISO 8601 date-time as now (reproducible date checks).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes to lint with (default: the number of cores).")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the findings cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the cache lives (default: .postlint_cache).")
-def check(
+def _lint_options(function: Callable[..., None]) -> Callable[..., None]:
+    """The options every command that lints shares (check, baseline write, report)."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path()),
+        click.option("--select", multiple=True, help="Only these rules (codes, prefixes like PL3, or names)."),
+        click.option("--extend-select", multiple=True, help="Add these rules to the selection."),
+        click.option("--ignore", multiple=True, help="Skip these rules."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file."),
+        click.option("--profile", help="Front-matter profile (jekyll, news)."),
+        click.option("--now", "now_text", help="Treat this ISO 8601 date-time as now (reproducible date checks)."),
+        click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes (default: the number of cores)."),
+        click.option("--no-cache", is_flag=True, help="Do not read or write the findings cache."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), help="Cache folder (default .postlint_cache)."),
+        click.option("--changed-since", metavar="REF", help="Lint only files added, modified or renamed since REF."),
+        click.option(
+            "--files-from",
+            type=click.File("r", encoding="utf-8"),
+            metavar="FILE|-",
+            help="Lint the paths listed in FILE, one a line ('-': standard input).",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+class LintRun:
+    """The outcome of linting: configuration, engine and one result per file."""
+
+    def __init__(self, config: Config, engine: Engine, results: list[FileResult], quiet: bool) -> None:
+        self.config = config
+        self.engine = engine
+        self.results = results
+        self.quiet = quiet
+
+    def findings(self) -> list[Finding]:
+        return sorted((f for r in self.results for f in r.findings), key=Finding.sort_key)
+
+    def result(self, findings: list[Finding]) -> RunResult:
+        from postlint.api import Severity
+
+        hosts = {r.path: r.source_host for r in self.results if r.source_host}
+        return RunResult(findings, len(self.results), self.engine.rule_infos(), Severity(self.config.fail_on), hosts)
+
+
+def _lint(
     paths: tuple[str, ...],
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     config_path: str | None,
     profile: str | None,
-    fail_on: str | None,
-    exit_zero: bool,
-    output_format: str,
-    statistics: bool,
-    quiet: bool,
-    color: str,
     now_text: str | None,
     jobs: int | None,
     no_cache: bool,
     cache_dir: str | None,
-) -> None:
-    """Lint PATHS (files or directories; default: the current directory)."""
+    changed_since: str | None,
+    files_from: TextIO | None,
+    fail_on: str | None = None,
+    quiet: bool = False,
+) -> LintRun:
     from postlint.cache import CACHE_DIR_NAME, FindingsCache
     from postlint.engine import Engine
     from postlint.runner import default_jobs, lint_files
@@ -130,28 +159,221 @@ def check(
             ignore=_split(ignore),
             now=now,
         )
+        files = _files(engine, targets, paths, changed_since, files_from)
     except (ConfigError, RuleLoadError) as error:
         _fail(str(error))
-        return
-    for target in targets:
-        if not Path(target).exists() and not Path(target).is_symlink():
-            _fail(f"PATHS: '{target}' does not exist")
+        raise AssertionError from None  # _fail exits
     cache = None
     if not no_cache:
-        root = (
-            Path(cache_dir) if cache_dir else (config.source.parent if config.source else Path.cwd()) / CACHE_DIR_NAME
-        )
-        cache = FindingsCache(root, engine.fingerprint)
+        base = config.source.parent if config.source else Path.cwd()
+        cache = FindingsCache(Path(cache_dir) if cache_dir else base / CACHE_DIR_NAME, engine.fingerprint)
     progress = _progress_bar() if sys.stderr.isatty() and not quiet else None
-    findings, files = lint_files(engine, engine.iter_paths(targets), jobs or default_jobs(), cache, progress)
+    results = lint_files(engine, files, jobs or default_jobs(), cache, progress)
     if progress is not None:
         click.echo("\r\x1b[K", nl=False, err=True)
-    from postlint.api import Severity
+    return LintRun(config, engine, results, quiet)
 
-    result = RunResult(findings, files, engine.rule_infos(), Severity(config.fail_on))
+
+def _files(
+    engine: Engine, targets: list[str], paths: tuple[str, ...], changed_since: str | None, files_from: TextIO | None
+) -> list[tuple[Path, str]]:
+    """The files to lint: walked from PATHS, or those git says changed, or those listed in a file."""
+    from postlint._walk import matches
+
+    if files_from is not None:
+        listed = [line.rstrip("\r\n") for line in files_from if line.strip()]
+        return list(engine.iter_paths(listed)) if listed else []
+    if changed_since is not None:
+        from postlint.gitdiff import changed_files
+
+        cwd = Path.cwd()
+        scope = [Path(p) for p in paths]
+        chosen = []
+        exclude = [*engine.config.exclude, *engine.config.extend_exclude]
+        for path in changed_files(changed_since, cwd):
+            if scope and not any(path == s or s in path.parents or str(s) in (".", "") for s in scope):
+                continue
+            relative = path.as_posix()
+            parts = relative.split("/")
+            if any(matches(part, "/".join(parts[: i + 1]), exclude) for i, part in enumerate(parts)):
+                continue
+            if matches(path.name, relative, engine.config.include) and (cwd / path).exists():
+                chosen.append((path, relative))
+        return chosen
+    for target in targets:
+        if not Path(target).exists() and not Path(target).is_symlink():
+            raise ConfigError(f"PATHS: '{target}' does not exist")
+    return list(engine.iter_paths(targets))
+
+
+def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, Path]]:
+    outputs = []
+    for value in values:
+        name, separator, path = value.partition("=")
+        if not separator or name not in FORMATS or not path:
+            raise click.BadParameter(
+                f"'{value}' is not FORMAT=PATH with FORMAT one of {', '.join(FORMATS)}", param_hint="--output"
+            )
+        outputs.append((name, Path(path)))
+    return outputs
+
+
+def _write_report(name: str, result: RunResult, path: Path, options: ReportOptions) -> None:
+    import io
+
+    from postlint.cache import _atomic_write
+
+    buffer = io.StringIO()
+    get_reporter(name)(result, buffer, ReportOptions(statistics=options.statistics))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(path, buffer.getvalue())
+    except OSError as error:
+        _fail(f"--output: cannot write {path}: {error.strerror or error}")
+
+
+@main.command()
+@_lint_options
+@click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), help="Lowest severity that fails.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(list(FORMATS)),
+    default="text",
+    show_default=True,
+    help="What to print on standard output.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="FORMAT=PATH",
+    help="Also write a report in another format to a file (repeatable), e.g. sarif=postlint.sarif.",
+)
+@click.option("--statistics", is_flag=True, help="Also print counts per rule.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("--changed-lines-only", is_flag=True, help="With --changed-since: only findings on changed lines.")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not recorded in this baseline (see 'postlint baseline write').",
+)
+def check(
+    fail_on: str | None,
+    exit_zero: bool,
+    output_format: str,
+    outputs: tuple[str, ...],
+    statistics: bool,
+    quiet: bool,
+    color: str,
+    changed_lines_only: bool,
+    baseline_path: str | None,
+    **lint: Any,
+) -> None:
+    """Lint PATHS (files or directories; default: the current directory)."""
+    targets = _parse_outputs(outputs)
+    if changed_lines_only and not lint["changed_since"]:
+        _fail("--changed-lines-only needs --changed-since REF")
+    baseline = None
+    if baseline_path is not None:
+        from postlint.baseline import Baseline
+
+        try:
+            baseline = Baseline.load(Path(baseline_path))
+        except ConfigError as error:
+            _fail(str(error))
+    run = _lint(**lint, fail_on=fail_on, quiet=quiet)
+    findings = run.findings()
+    if changed_lines_only:
+        findings = _on_changed_lines(findings, lint["changed_since"])
+    known = 0
+    stale: list[dict[str, object]] = []
+    if baseline is not None:
+        findings, known, stale = baseline.apply(findings)
+    result = run.result(findings)
+    result.baselined, result.stale_baseline = known, stale
     use_color = color == "always" or (color == "auto" and sys.stdout.isatty())
-    get_reporter(output_format)(result, sys.stdout, ReportOptions(color=use_color, quiet=quiet, statistics=statistics))
+    options = ReportOptions(
+        color=use_color, quiet=quiet, statistics=statistics, step_summary=os.environ.get("GITHUB_STEP_SUMMARY") or None
+    )
+    if output_format != "github":
+        options.step_summary = None
+    get_reporter(output_format)(result, sys.stdout, options)
+    for name, path in targets:
+        _write_report(name, result, path, options)
+    if baseline is not None and not quiet:
+        click.echo(f"postlint: {known} known findings hidden by the baseline {baseline_path}.", err=True)
+        if stale:
+            click.echo(
+                f"postlint: {len(stale)} baseline entries no longer match (fixed or moved); run "
+                "'postlint baseline write' to drop them:",
+                err=True,
+            )
+            for entry in stale:
+                click.echo(f"  {entry['path']}: {entry['code']} x{entry['count']}", err=True)
     sys.exit(1 if result.failed() and not exit_zero else 0)
+
+
+def _on_changed_lines(findings: list[Finding], ref: str) -> list[Finding]:
+    from postlint.gitdiff import added_lines
+
+    cwd = Path.cwd()
+    lines: dict[str, set[int] | None] = {}
+    kept = []
+    for finding in findings:
+        if finding.path not in lines:
+            try:
+                lines[finding.path] = added_lines(ref, Path(finding.path), cwd)
+            except ConfigError as error:
+                _fail(str(error))
+        changed = lines[finding.path]
+        if changed is None or finding.line in changed:
+            kept.append(finding)
+    return kept
+
+
+@main.group()
+def baseline() -> None:
+    """Record today's findings so that checks report only new ones."""
+
+
+@baseline.command("write")
+@click.argument("baseline_file", type=click.Path(dir_okay=False))
+@_lint_options
+def baseline_write(baseline_file: str, **lint: Any) -> None:
+    """Lint PATHS and record every finding in BASELINE_FILE (then: postlint check --baseline BASELINE_FILE)."""
+    from postlint.baseline import write
+
+    run = _lint(**lint)
+    try:
+        count = write(run.findings(), Path(baseline_file))
+    except OSError as error:
+        _fail(f"BASELINE_FILE: cannot write {baseline_file}: {error.strerror or error}")
+        return
+    click.echo(f"postlint: recorded {count} findings from {len(run.results)} files in {baseline_file}.")
+
+
+@main.command()
+@_lint_options
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False),
+    default="postlint-report.html",
+    show_default=True,
+    help="Where to write the HTML report.",
+)
+def report(output: str, **lint: Any) -> None:
+    """Lint PATHS and write one self-contained HTML report (no network needed to view it)."""
+    run = _lint(**lint)
+    result = run.result(run.findings())
+    _write_report("html", result, Path(output), ReportOptions())
+    click.echo(f"postlint: {len(result.findings)} findings in {len(run.results)} files; report written to {output}.")
 
 
 @main.command("rules")

@@ -25,10 +25,10 @@ from postlint import __version__, _suppress
 from postlint._meta import META_RULES, RuleCrashed, UnusedSuppression
 from postlint._post import Post, parse_post, read_bytes, read_post
 from postlint._walk import iter_files
-from postlint.api import Context, Problem, Requirement, Rule, Severity
+from postlint.api import SOURCE_URL_KEYS, Context, Problem, Requirement, Rule, Severity, url_host
 from postlint.cache import FindingsCache
 from postlint.config import Config, ConfigError, detect_generator, site_timezone_from_jekyll
-from postlint.findings import Finding, RuleInfo
+from postlint.findings import FileResult, Finding, RuleInfo
 from postlint.registry import RuleClass, check_selectors, discover, find_rule, parse_severity, resolve
 from postlint.schema import FrontMatterSchema, SchemaConfigError
 
@@ -47,6 +47,19 @@ class ActiveRule:
     @property
     def name(self) -> str:
         return self.rule.name
+
+
+def rule_info(rule: Rule[Any] | type[Rule[Any]], severity: Severity | None = None) -> RuleInfo:
+    import inspect
+
+    return RuleInfo(
+        rule.code,
+        rule.name,
+        severity or rule.severity,
+        rule.summary(),
+        rule.fixable,
+        inspect.cleandoc(rule.__doc__ or ""),
+    )
 
 
 def _zone(name: str, key: str) -> dt.tzinfo:
@@ -229,16 +242,20 @@ class Engine:
         return settings
 
     def rule_infos(self) -> list[RuleInfo]:
-        return [RuleInfo(a.code, a.name, a.severity, a.rule.summary(), a.rule.fixable) for a in self.rules]
+        return [rule_info(a.rule, a.severity) for a in self.rules]
 
     # ------------------------------------------------------------------------------------------ linting
     def iter_paths(self, paths: list[str]) -> Iterator[tuple[Path, str]]:
         return iter_files(paths, self.config.include, [*self.config.exclude, *self.config.extend_exclude])
 
     def lint_file(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> list[Finding]:
+        return self.lint_file_result(fs_path, display, cache).findings
+
+    def lint_file_result(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> FileResult:
         data, failed = read_bytes(fs_path, display, self.config.max_file_size)
         if failed is not None or data is None:
-            return self.lint_post(failed or read_post(fs_path, display, self.config.max_file_size))
+            post = failed or read_post(fs_path, display, self.config.max_file_size)
+            return FileResult(display, self.lint_post(post))
         key = ""
         if cache is not None:
             key = cache.key(data, display, self.fingerprint)
@@ -246,11 +263,11 @@ class Engine:
             if cached is not None:
                 return cached
         post = parse_post(data, display, fs_path, self.config.max_file_size)
-        findings = self.lint_post(post)
+        result = FileResult(display, self.lint_post(post), _source_host(post))
         if cache is not None:
             checks = post.memo.get("file_checks", [])
-            cache.put(key, findings, checks if isinstance(checks, list) else [])
-        return findings
+            cache.put(key, result, checks if isinstance(checks, list) else [])
+        return result
 
     @cached_property
     def fingerprint(self) -> str:
@@ -374,6 +391,17 @@ class Engine:
                 self._unused,
                 Problem(message, directive.start, directive.end, snippet=f"{directive.kind} {directive.selectors}"),
             )
+
+
+def _source_host(post: Post) -> str | None:
+    """The host of the post's front-matter source URL (for reports grouped by source)."""
+    for key in SOURCE_URL_KEYS:
+        value = post.data.get(key)
+        if isinstance(value, str):
+            host = url_host(value)
+            if host:
+                return host
+    return None
 
 
 def _scope(kind: str) -> str:

@@ -28,6 +28,14 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
 
+    def fingerprint(self) -> str:
+        """A stable identity that survives unrelated edits: path, code and the offending snippet (no lines)."""
+        return _hash(self.path.replace("\\", "/").removeprefix("./"), self.code, self.snippet)
+
+    def fingerprint_of_snippet(self) -> str:
+        """The snippet alone, hashed (baselines key on path and code separately)."""
+        return _hash(self.code, self.snippet)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "path": self.path,
@@ -43,6 +51,12 @@ class Finding:
         }
 
 
+def _hash(*parts: str) -> str:
+    import hashlib
+
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
 @dataclass(frozen=True)
 class RuleInfo:
     """What a reporter may show about a rule (for SARIF rule tables, docs links)."""
@@ -52,6 +66,17 @@ class RuleInfo:
     severity: Severity
     summary: str
     fixable: bool
+    #: The rule's documentation (What it does / Why is this bad? / Options), as Markdown.
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What linting one file produced."""
+
+    path: str
+    findings: list[Finding]
+    source_host: str | None = None
 
 
 @dataclass
@@ -62,6 +87,11 @@ class RunResult:
     files_checked: int
     rules: list[RuleInfo]
     fail_on: Severity = Severity.WARNING
+    #: Per file checked: the host of its front-matter source URL, if any (for reports by source).
+    source_hosts: dict[str, str] = field(default_factory=dict)
+    #: Findings that a baseline hid, and baseline entries that matched nothing (both for reporting).
+    baselined: int = 0
+    stale_baseline: list[dict[str, object]] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         counts = {severity.value: 0 for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)}

@@ -15,7 +15,7 @@ from typing import Any
 
 from postlint.cache import FindingsCache
 from postlint.engine import Engine
-from postlint.findings import Finding
+from postlint.findings import FileResult
 
 #: Below this many files a process pool costs more than it saves (pre-commit passes a handful).
 PARALLEL_THRESHOLD = 64
@@ -31,9 +31,9 @@ def _init_worker(recipe: tuple[Any, ...] | None, cache: FindingsCache | None) ->
     _cache = cache
 
 
-def _lint_chunk(chunk: list[tuple[str, str]]) -> list[list[Finding]]:
+def _lint_chunk(chunk: list[tuple[str, str]]) -> list[FileResult]:
     assert _engine is not None
-    return [_engine.lint_file(Path(fs_path), display, _cache) for fs_path, display in chunk]
+    return [_engine.lint_file_result(Path(fs_path), display, _cache) for fs_path, display in chunk]
 
 
 def default_jobs() -> int:
@@ -49,15 +49,15 @@ def lint_files(
     jobs: int,
     cache: FindingsCache | None,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[list[Finding], int]:
-    """Lint ``files``; returns the sorted findings and the number of files checked."""
+) -> list[FileResult]:
+    """Lint ``files``; returns one result per file, in the order given."""
     items = [(str(fs_path), display) for fs_path, display in files]
     total = len(items)
-    results: list[Finding] = []
+    results: list[FileResult] = []
     done = 0
     if jobs <= 1 or total < PARALLEL_THRESHOLD:
         for fs_path, display in items:
-            results.extend(engine.lint_file(Path(fs_path), display, cache))
+            results.append(engine.lint_file_result(Path(fs_path), display, cache))
             done += 1
             if progress is not None:
                 progress(done, total)
@@ -75,10 +75,8 @@ def lint_files(
         chunks = [items[i : i + size] for i in range(0, total, size)]
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(recipe, cache)) as pool:
             for chunk, chunk_results in zip(chunks, pool.map(_lint_chunk, chunks), strict=True):
-                for findings in chunk_results:
-                    results.extend(findings)
+                results.extend(chunk_results)
                 done += len(chunk)
                 if progress is not None:
                     progress(done, total)
-    results.sort(key=Finding.sort_key)
-    return results, total
+    return results

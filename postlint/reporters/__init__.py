@@ -1,28 +1,53 @@
-"""Reporters turn a :class:`~postlint.findings.RunResult` into output. They never read a post."""
+"""Reporters turn a :class:`~postlint.findings.RunResult` into output. They never read a post.
+
+Every format is written from the same run model, so one run can print annotations to the log and write
+SARIF, JUnit or a Markdown summary to files at the same time.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TextIO
 
 from postlint.findings import RunResult
 
 Reporter = Callable[[RunResult, TextIO, "ReportOptions"], None]
 
+#: Format name -> module in this package (each defines ``report(result, out, options)``).
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "json": "json",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "gitlab": "gitlab",
+    "markdown": "markdown",
+    "html": "html",
+}
 
+
+@dataclass
 class ReportOptions:
-    def __init__(self, *, color: bool = False, quiet: bool = False, statistics: bool = False) -> None:
-        self.color = color
-        self.quiet = quiet
-        self.statistics = statistics
+    color: bool = False
+    quiet: bool = False
+    statistics: bool = False
+    #: Where GitHub's job summary goes (the github format writes a Markdown summary there when set).
+    step_summary: str | None = None
 
 
 def get_reporter(name: str) -> Reporter:
-    if name == "json":
-        from postlint.reporters.json import report
-    else:
-        from postlint.reporters.text import report
+    module = importlib.import_module(f"postlint.reporters.{FORMATS[name]}")
+    report: Reporter = module.report
     return report
 
 
-FORMATS = ("text", "json")
+def severity_counts_text(result: RunResult) -> str:
+    counts = result.counts()
+    parts = [
+        f"{counts['info']} info" if level == "info" else f"{counts[level]} {level}{'' if counts[level] == 1 else 's'}"
+        for level in ("error", "warning", "info")
+        if counts[level]
+    ]
+    return ", ".join(parts)

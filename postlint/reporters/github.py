@@ -1,0 +1,66 @@
+"""GitHub Actions workflow commands: findings become annotations on the pull request's files.
+
+GitHub shows at most 10 error and 10 warning annotations per step (and 10 notices). The rest are printed
+as plain log lines, the log says how many were cut, and when ``GITHUB_STEP_SUMMARY`` is set a Markdown
+summary with every finding is written to the job summary.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TextIO
+
+from postlint.api import Severity
+from postlint.findings import RunResult
+from postlint.reporters import ReportOptions
+
+ANNOTATION_LIMIT = 10
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
+    shown: Counter[Severity] = Counter()
+    cut: Counter[Severity] = Counter()
+    for finding in result.findings:
+        if shown[finding.severity] < ANNOTATION_LIMIT:
+            shown[finding.severity] += 1
+            properties = ",".join(
+                f"{key}={_escape_property(str(value))}"
+                for key, value in (
+                    ("file", finding.path.removeprefix("./")),
+                    ("line", finding.line),
+                    ("col", finding.column),
+                    ("endLine", finding.end_line),
+                    ("endColumn", finding.end_column),
+                    ("title", f"{finding.code} {finding.name}"),
+                )
+            )
+            out.write(f"::{COMMANDS[finding.severity]} {properties}::{_escape_data(finding.message)}\n")
+        else:
+            cut[finding.severity] += 1
+            out.write(
+                f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message} [{finding.name}]\n"
+            )
+    if cut:
+        parts = ", ".join(
+            f"{count} {COMMANDS[severity]}" for severity, count in sorted(cut.items(), key=lambda i: -i[0].rank)
+        )
+        where = "the job summary and " if options.step_summary else ""
+        out.write(
+            f"::notice title=postlint::GitHub shows only {ANNOTATION_LIMIT} annotations of each kind per step; "
+            f"{parts} findings are not annotated. See {where}the log above for all {len(result.findings)}.\n"
+        )
+    if options.step_summary:
+        from postlint.reporters.markdown import render
+
+        with open(options.step_summary, "a", encoding="utf-8") as summary:
+            summary.write(render(result, limit=None))
+            summary.write("\n")

@@ -1,0 +1,35 @@
+"""GitLab Code Quality JSON: findings show in merge request widgets, each with a stable fingerprint."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from postlint.api import Severity
+from postlint.findings import RunResult
+from postlint.reporters import ReportOptions
+
+SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
+    issues = [
+        {
+            "type": "issue",
+            "check_name": finding.code,
+            "description": f"{finding.code} {finding.message} [{finding.name}]",
+            "categories": ["Style"],
+            "severity": SEVERITIES[finding.severity],
+            "fingerprint": finding.fingerprint(),
+            "location": {
+                "path": finding.path.removeprefix("./"),
+                "positions": {
+                    "begin": {"line": finding.line, "column": finding.column},
+                    "end": {"line": finding.end_line, "column": finding.end_column},
+                },
+            },
+        }
+        for finding in result.findings
+    ]
+    json.dump(issues, out, ensure_ascii=False, indent=2)
+    out.write("\n")
