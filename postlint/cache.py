@@ -84,13 +84,25 @@ class FindingsCache:
             pass  # a read-only or full disk makes the cache useless, not the run wrong
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _atomic_write(path: Path, text: str, mode: int | None = None) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    The file gets ``mode``, or what a plain ``open()`` would give it (0666 less the umask): mkstemp's own
+    0600 would make reports unreadable to the rest of a CI job.
+    """
     import tempfile
 
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix or ".tmp")
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -169,3 +169,43 @@ def test_rules_explain_and_schema() -> None:
 def test_python_dash_m_and_version() -> None:
     status, out, _ = run_cli("--version")
     assert status == 0 and out.startswith("postlint, version ")
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    for n in range(300):
+        (tmp_path / f"p{n}.md").write_text(GOOD, encoding="utf-8")
+    _, _, err = run_cli("check", ".", "--no-cache", "-j", "1", cwd=tmp_path)
+    assert "files" not in err and "[" not in err
+    # With a terminal on stderr (a pty), a bar is drawn and erased.
+    leader, follower = pty.openpty()
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import runpy, sys; sys.argv=['postlint','check','.','--no-cache','-j','1'];"
+            "runpy.run_module('postlint', run_name='__main__')",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        timeout=300,
+        env={**os.environ, "POSTLINT_PROGRESS_DELAY": "0"},
+    )
+    os.close(follower)
+    chunks = b""
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks += data
+    os.close(leader)
+    assert completed.returncode == 0
+    assert b"/300 files" in chunks and b"\x1b[K" in chunks
