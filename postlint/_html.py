@@ -104,6 +104,8 @@ class HtmlBody:
     elements: list[Element] = field(default_factory=list)
     #: Why the body was only partly read (too many elements, too deep), or ``None``.
     truncated: str | None = None
+    #: Elements whose extent is exactly known: void, self-closed, or closed by their own end tag.
+    closed: set[Element] = field(default_factory=set)
 
     def start(self, element: Element) -> int:
         """Offset of the ``<`` of the element's start tag."""
@@ -119,6 +121,10 @@ class HtmlBody:
             return self.elements
         wanted = set(tags)
         return [element for element in self.elements if element.tag in wanted]
+
+    def is_whole(self, element: Element) -> bool:
+        """Whether the element and everything in it were closed as written (safe to cut out or wrap)."""
+        return element in self.closed and all(child in self.closed for child in element.iterdescendants())
 
     def attribute(self, element: Element, name: str) -> Attribute | None:
         for attribute in self.attributes.get(element, ()):
@@ -177,6 +183,7 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
             open_counts[name] -= 1
             if len(stack) == depth and explicit_end is not None:
                 body.ends[element] = explicit_end
+                body.closed.add(element)
             else:
                 body.ends[element] = at
                 if name not in OPTIONAL_END:
@@ -315,6 +322,8 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
                 element.text = _xml_safe(text[tag_end:inner_end])
             position = closer.end() if closer else length
             body.ends[element] = base + position
+            if closer is not None:
+                body.closed.add(element)
             if closer is None:
                 body.issues.append(MarkupIssue("unclosed", name, absolute, base + tag_end))
             last_closed = element
@@ -322,6 +331,7 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
         position = tag_end
         if name in VOID_ELEMENTS or self_closing:
             body.ends[element] = base + tag_end
+            body.closed.add(element)
             last_closed = element
             continue
         if len(stack) > MAX_DEPTH:

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from postlint._attribution import AttributionLink, attribution_links
 from postlint._dates import DateError, PostDate, parse_date
+from postlint._fixes import attribute_edit, removal_span
 from postlint._frontmatter import FrontMatter, Span
 from postlint._html import Attribute, Comment, Element, HtmlBody, MarkupIssue
 from postlint._htmlutil import (
@@ -270,6 +271,7 @@ __all__ += [
     "CompiledSelectors",
     "Selector",
     "SelectorPack",
+    "attribute_edit",
     "attribution_links",
     "builtin_packs",
     "compile_packs",
@@ -281,6 +283,7 @@ __all__ += [
     "names_any",
     "normalize_url",
     "outermost_remnants",
+    "removal_span",
     "url_host",
     "usable_src",
 ]

@@ -18,7 +18,7 @@ import click
 
 from postlint import __version__
 from postlint.config import Config, ConfigError, load_config
-from postlint.findings import FileResult, Finding, RunResult
+from postlint.findings import FileResult, Finding, FixOutcome, RunResult
 from postlint.registry import RuleLoadError, discover, find_rule
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
 
@@ -113,7 +113,7 @@ def _lint_options(function: Callable[..., None]) -> Callable[..., None]:
 class LintRun:
     """The outcome of linting: configuration, engine and one result per file."""
 
-    def __init__(self, config: Config, engine: Engine, results: list[FileResult], quiet: bool) -> None:
+    def __init__(self, config: Config, engine: Engine, results: list[FileResult | FixOutcome], quiet: bool) -> None:
         self.config = config
         self.engine = engine
         self.results = results
@@ -144,10 +144,11 @@ def _lint(
     files_from: TextIO | None,
     fail_on: str | None = None,
     quiet: bool = False,
+    fix: tuple[bool, bool] | None = None,
 ) -> LintRun:
     from postlint.cache import CACHE_DIR_NAME, FindingsCache
     from postlint.engine import Engine
-    from postlint.runner import default_jobs, lint_files
+    from postlint.runner import default_jobs, fix_files, lint_files
 
     targets = list(paths) or ["."]
     now = _parse_now(now_text)
@@ -170,7 +171,12 @@ def _lint(
         base = config.source.parent if config.source else Path.cwd()
         cache = FindingsCache(Path(cache_dir) if cache_dir else base / CACHE_DIR_NAME, engine.fingerprint)
     progress = _progress_bar() if sys.stderr.isatty() and not quiet else None
-    results = lint_files(engine, files, jobs or default_jobs(), cache, progress)
+    if fix is not None:
+        results: list[FileResult | FixOutcome] = list(
+            fix_files(engine, files, jobs or default_jobs(), fix[0], fix[1], progress)
+        )
+    else:
+        results = list(lint_files(engine, files, jobs or default_jobs(), cache, progress))
     if progress is not None:
         click.echo("\r\x1b[K", nl=False, err=True)
     return LintRun(config, engine, results, quiet)
@@ -264,6 +270,9 @@ def _write_report(name: str, result: RunResult, path: Path, options: ReportOptio
     type=click.Path(dir_okay=False),
     help="Report only findings not recorded in this baseline (see 'postlint baseline write').",
 )
+@click.option("--fix", "apply_fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def check(
     fail_on: str | None,
     exit_zero: bool,
@@ -274,10 +283,18 @@ def check(
     color: str,
     changed_lines_only: bool,
     baseline_path: str | None,
+    apply_fix: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
     **lint: Any,
 ) -> None:
     """Lint PATHS (files or directories; default: the current directory)."""
     targets = _parse_outputs(outputs)
+    if apply_fix and show_diff:
+        _fail("--fix and --diff: choose one (--diff writes nothing)")
+    if show_diff:
+        _diff(unsafe_fixes, lint)
+        return
     if changed_lines_only and not lint["changed_since"]:
         _fail("--changed-lines-only needs --changed-since REF")
     baseline = None
@@ -288,7 +305,7 @@ def check(
             baseline = Baseline.load(Path(baseline_path))
         except ConfigError as error:
             _fail(str(error))
-    run = _lint(**lint, fail_on=fail_on, quiet=quiet)
+    run = _lint(**lint, fail_on=fail_on, quiet=quiet, fix=(unsafe_fixes, True) if apply_fix else None)
     findings = run.findings()
     if changed_lines_only:
         findings = _on_changed_lines(findings, lint["changed_since"])
@@ -307,6 +324,10 @@ def check(
     get_reporter(output_format)(result, sys.stdout, options)
     for name, path in targets:
         _write_report(name, result, path, options)
+    if apply_fix:
+        _fix_summary(run, len(findings), sys.stdout if output_format == "text" and not quiet else sys.stderr)
+    elif not quiet and output_format == "text":
+        _fixable_hint(findings)
     if baseline is not None and not quiet:
         click.echo(f"postlint: {known} known findings hidden by the baseline {baseline_path}.", err=True)
         if stale:
@@ -318,6 +339,57 @@ def check(
             for entry in stale:
                 click.echo(f"  {entry['path']}: {entry['code']} x{entry['count']}", err=True)
     sys.exit(1 if result.failed() and not exit_zero else 0)
+
+
+def _fix_summary(run: LintRun, remaining: int, out: TextIO) -> None:
+    outcomes = [r for r in run.results if isinstance(r, FixOutcome)]
+    fixed = sum(sum(o.fixed.values()) for o in outcomes)
+    files = sum(1 for o in outcomes if o.fixed)
+    for outcome in outcomes:
+        if outcome.skipped:
+            click.echo(f"postlint: {outcome.path}: {outcome.skipped}", err=True)
+    out.write(
+        f"Fixed {fixed} problem{'' if fixed == 1 else 's'} in {files} file{'' if files == 1 else 's'}; "
+        f"{remaining} remain.\n"
+    )
+
+
+def _fixable_hint(findings: list[Finding]) -> None:
+    safe = sum(1 for f in findings if f.fix is not None and f.fix.safe)
+    unsafe = sum(1 for f in findings if f.fix is not None and not f.fix.safe)
+    if safe or unsafe:
+        more = f" ({unsafe} more with --fix --unsafe-fixes)" if unsafe else ""
+        click.echo(f"{safe} fixable with --fix{more}; see what would change with --diff.")
+
+
+def _diff(unsafe: bool, lint: dict[str, Any]) -> None:
+    """Print what --fix would change as a unified diff; exit 1 when there is something to fix."""
+    import difflib
+
+    run = _lint(**lint, quiet=True, fix=(unsafe, False))
+    changed = 0
+    for outcome in run.results:
+        assert isinstance(outcome, FixOutcome)
+        if outcome.skipped:
+            click.echo(f"postlint: {outcome.path}: {outcome.skipped}", err=True)
+        if outcome.before is None or outcome.after is None:
+            continue
+        changed += 1
+        lines = difflib.unified_diff(
+            outcome.before.splitlines(keepends=True),
+            outcome.after.splitlines(keepends=True),
+            fromfile=f"a/{outcome.path}",
+            tofile=f"b/{outcome.path}",
+        )
+        for line in lines:
+            sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    fixes = sum(sum(o.fixed.values()) for o in run.results if isinstance(o, FixOutcome))
+    click.echo(
+        f"{fixes} fix{'' if fixes == 1 else 'es'} in {changed} file{'' if changed == 1 else 's'} "
+        "would be applied (nothing was written).",
+        err=True,
+    )
+    sys.exit(1 if changed else 0)
 
 
 def _on_changed_lines(findings: list[Finding], ref: str) -> list[Finding]:
@@ -421,10 +493,13 @@ def _examples(rule_name: str) -> dict[str, str]:
         folder = resources.files("postlint_examples").joinpath(rule_name)
     except ModuleNotFoundError:
         return found
-    for name in ("bad.md", "good.md"):
-        entry = folder.joinpath(name)
-        if entry.is_file():
-            found[name] = entry.read_text(encoding="utf-8")
+    try:
+        names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".md"))
+    except (FileNotFoundError, NotADirectoryError):
+        return found
+    order = {"bad.md": 0, "bad.fixed.md": 1, "good.md": 2}
+    for name in sorted(names, key=lambda n: (order.get(n.split("-")[-1], 3), n)):
+        found[name] = folder.joinpath(name).read_bytes().decode("utf-8", errors="replace")
     return found
 
 
@@ -460,7 +535,13 @@ def explain(rule: str) -> None:
             alias = key
             click.echo(f"- `{alias}` = {json.dumps(defaults.get(alias), ensure_ascii=False)}")
     for name, text in _examples(found.name).items():
-        title = "Example of a problem" if name == "bad.md" else "Example without the problem"
+        title = (
+            "After postlint check --fix"
+            if name.endswith(".fixed.md")
+            else "Example of a problem"
+            if "bad" in name
+            else "Example without the problem"
+        )
         click.echo(f"\n## {title} ({name})\n\n```markdown\n{text.rstrip()}\n```")
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from postlint._walk import iter_files
 from postlint.api import SOURCE_URL_KEYS, Context, Problem, Requirement, Rule, Severity, url_host
 from postlint.cache import FindingsCache
 from postlint.config import Config, ConfigError, detect_generator, site_timezone_from_jekyll
-from postlint.findings import FileResult, Finding, RuleInfo
+from postlint.findings import FileResult, Finding, FixOutcome, RuleInfo
 from postlint.registry import RuleClass, check_selectors, discover, find_rule, parse_severity, resolve
 from postlint.schema import FrontMatterSchema, SchemaConfigError
 
@@ -251,6 +252,10 @@ class Engine:
     def lint_file(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> list[Finding]:
         return self.lint_file_result(fs_path, display, cache).findings
 
+    def fix_file(self, fs_path: Path, display: str, unsafe: bool = False, write: bool = True) -> FixOutcome:
+        """Apply the fixes of this file's findings (safe ones, or all with ``unsafe``) until none is left."""
+        return _fix_file(self, fs_path, display, unsafe, write)
+
     def lint_file_result(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> FileResult:
         data, failed = read_bytes(fs_path, display, self.config.max_file_size)
         if failed is not None or data is None:
@@ -329,6 +334,9 @@ class Engine:
     def _finding(self, post: Post, active: ActiveRule, problem: Problem) -> Finding:
         line, column = post.position(problem.start)
         end = problem.end if problem.end is not None and problem.end >= problem.start else problem.start
+        if problem.fix is not None and problem.fix.edits:
+            # The reported span covers whatever the fix changes.
+            end = max(end, *(edit.end for edit in problem.fix.edits))
         end_line, end_column = post.position(end)
         snippet = problem.snippet
         if snippet is None:
@@ -423,3 +431,131 @@ def _lookup(config: Config, dotted: str) -> Any:
     for part in dotted.split("."):
         value = getattr(value, part.replace("-", "_"))
     return value
+
+
+#: Load problems after which a file is never rewritten: what postlint read is not what the generator reads.
+_BLOCKING = frozenset(
+    (
+        "front-matter-syntax",
+        "front-matter-unterminated",
+        "front-matter-not-mapping",
+        "front-matter-too-complex",
+        "body-unparsed",
+    )
+)
+MAX_FIX_PASSES = 10
+
+
+def _fix_range(finding: Finding) -> tuple[int, int]:
+    assert finding.fix is not None
+    return min(edit.start for edit in finding.fix.edits), max(edit.end for edit in finding.fix.edits)
+
+
+def _overlaps(first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether two edit ranges touch the same characters, or insert at the same place."""
+    (start, end), (other_start, other_end) = first, second
+    return (start < other_end and other_start < end) or (start == end == other_start == other_end)
+
+
+def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
+    """Apply the fixes of ``findings`` that do not overlap one another; returns the new text and the
+    findings whose fixes were applied (the others wait for the next pass)."""
+    chosen: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    for finding in sorted(findings, key=_fix_range):
+        start, end = _fix_range(finding)
+        if any(_overlaps((start, end), other) for other in taken):
+            continue
+        taken.append((start, end))
+        chosen.append(finding)
+    edits = sorted(
+        (edit for finding in chosen for edit in finding.fix.edits),  # type: ignore[union-attr]
+        key=lambda edit: (edit.start, edit.end),
+        reverse=True,
+    )
+    for edit in edits:
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
+    return text, chosen
+
+
+def _fix_file(engine: Engine, fs_path: Path, display: str, unsafe: bool, write: bool) -> FixOutcome:
+    from collections import Counter
+
+    data, failed = read_bytes(fs_path, display, engine.config.max_file_size)
+    if failed is not None or data is None:
+        post = failed or read_post(fs_path, display, engine.config.max_file_size)
+        return FixOutcome(display, engine.lint_post(post))
+    post = parse_post(data, display, fs_path, engine.config.max_file_size)
+    findings = engine.lint_post(post)
+    host = _source_host(post)
+    wanted = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
+    if not wanted or post.text is None:
+        return FixOutcome(display, findings, source_host=host)
+    blocking = sorted({issue.kind for issue in post.load_issues if issue.kind in _BLOCKING})
+    if blocking or post.html.truncated:
+        why = ", ".join(blocking) or "the body was only partly read"
+        return FixOutcome(display, findings, skipped=f"not fixed: {why}", source_host=host)
+    original = post.text
+    text = original
+    fixed: Counter[str] = Counter()
+    current = findings
+    for _ in range(MAX_FIX_PASSES):
+        candidates = [f for f in current if f.fix is not None and (f.fix.safe or unsafe)]
+        if not candidates:
+            break
+        text, applied = apply_fixes(text, candidates)
+        fixed.update(f.code for f in applied)
+        encoded = (b"\xef\xbb\xbf" if post.has_bom else b"") + text.encode("utf-8", "surrogatepass")
+        current = engine.lint_post(parse_post(encoded, display, fs_path, engine.config.max_file_size))
+    else:
+        if any(f.fix is not None and (f.fix.safe or unsafe) for f in current):
+            return FixOutcome(
+                display,
+                findings,
+                skipped=f"not fixed: the fixes did not settle after {MAX_FIX_PASSES} passes",
+                source_host=host,
+            )
+    # A fix must never add a problem: what remains has to be a part of what was there before.
+    before_keys = Counter((f.code, f.snippet) for f in findings)
+    introduced = Counter((f.code, f.snippet) for f in current) - before_keys
+    if introduced:
+        codes = ", ".join(sorted({code for code, _ in introduced}))
+        return FixOutcome(
+            display, findings, skipped=f"not fixed: fixing would introduce new findings ({codes})", source_host=host
+        )
+    if text == original:
+        return FixOutcome(display, findings, source_host=host)
+    if write:
+        try:
+            mode = stat.S_IMODE(os.stat(fs_path).st_mode)
+            payload = (b"\xef\xbb\xbf" if post.has_bom else b"") + text.encode("utf-8", "surrogatepass")
+            _atomic_write_bytes(fs_path, payload, mode)
+        except OSError as error:
+            return FixOutcome(
+                display,
+                findings,
+                skipped=f"not fixed: cannot write the file ({error.strerror or error})",
+                source_host=host,
+            )
+    return FixOutcome(display, current, dict(fixed), original, text, source_host=host)
+
+
+def _atomic_write_bytes(path: Path, payload: bytes, mode: int) -> None:
+    """Replace ``path`` with ``payload`` through a temporary file in the same folder; the original stays
+    untouched if anything fails before the rename."""
+    import contextlib
+    import tempfile
+
+    target = Path(os.path.realpath(path))  # a symlinked post is rewritten where it lives
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".postlint")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -80,6 +80,23 @@ class FileResult:
 
 
 @dataclass
+class FixOutcome:
+    """What fixing one file did."""
+
+    path: str
+    #: The findings left after fixing (all of them when nothing was fixed).
+    findings: list[Finding]
+    #: How many findings of each code were fixed.
+    fixed: dict[str, int] = field(default_factory=dict)
+    #: The text before and after, when fixing changed it (for --diff).
+    before: str | None = None
+    after: str | None = None
+    #: Why the file was left alone although it had fixable findings.
+    skipped: str | None = None
+    source_host: str | None = None
+
+
+@dataclass
 class RunResult:
     """Everything a reporter needs about a run."""
 

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 
 from postlint.api import (
     Context,
+    Edit,
     Element,
+    Fix,
     Post,
     Problem,
     Rule,
@@ -18,6 +20,7 @@ from postlint.api import (
     compile_packs,
     find_remnants,
     names_any,
+    removal_span,
 )
 
 #: Whole words in a class or id that name an ad slot (`mpu-ad`, `AdSlot__container`, `sponsored`).
@@ -71,11 +74,16 @@ class AdRemnant(Rule[AdRemnantOptions]):
     - `extra-packs` (list of tables with `name`, `selectors = [{css, note}]`): your own packs.
     - `extra-selectors` (list of `{css, note}`): single CSS selectors.
     - `words` (list of strings): class/id words that mark an ad slot.
+
+    ## Fix
+    Safe: removes the remnant (the outermost wrapper, with everything in it); when it stood alone on its
+    lines, those lines go too. A remnant whose markup is not properly closed is left for you to remove.
     """
 
     code = "PL501"
     name = "ad-remnant"
     severity = Severity.WARNING
+    fixable = True
     Options = AdRemnantOptions
 
     def __init__(self, options: AdRemnantOptions | None = None) -> None:
@@ -91,9 +99,10 @@ class AdRemnant(Rule[AdRemnantOptions]):
         for element in find_remnants(html, self.selectors, self.words, post.memo, "ad-remnant"):
             start, end = html.start_tags[element]
             why = self._why(element)
-            yield Problem(
-                f"ad remnant <{_describe(element)}> ({why}): an empty ad slot copied from the source site", start, end
-            )
+            cut = removal_span(post, element)
+            fix = Fix((Edit(cut[0], cut[1]),), "remove the ad remnant") if cut else None
+            message = f"ad remnant <{_describe(element)}> ({why}): an empty ad slot copied from the source site"
+            yield Problem(message, start, end, fix=fix)
 
     def _why(self, remnant: Element) -> str:
         for element in remnant.iter():

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Literal
 
 from postlint.api import (
     Context,
+    Edit,
+    Fix,
     Post,
+    PostDate,
     Problem,
     Requirement,
     Rule,
@@ -43,11 +47,17 @@ class DateMissingTimezone(Rule[DateMissingTimezoneOptions]):
     - `keys` (list of strings): the keys to check.
     - `allow-date-only` (bool, default true): accept date-only values.
     - `when-site-timezone` (`"ignore"` or `"report"`, default `"ignore"`).
+
+    ## Fix
+    Unsafe (with `--unsafe-fixes`), when the site's time zone is known and `when-site-timezone = "report"`:
+    appends that zone's offset on that day (`2025-12-28 19:50:27` becomes `2025-12-28 19:50:27 +08:00`),
+    which keeps the post where the site put it but makes it independent of the build machine.
     """
 
     code = "PL202"
     name = "date-missing-timezone"
     severity = Severity.WARNING
+    fixable = True
     requires = Requirement.FRONT_MATTER
     Options = DateMissingTimezoneOptions
 
@@ -67,4 +77,25 @@ class DateMissingTimezone(Rule[DateMissingTimezoneOptions]):
                 start,
                 end,
                 snippet=key,
+                fix=self._with_offset(post, key, date, context, start, end),
             )
+
+    @staticmethod
+    def _with_offset(post: Post, key: str, date: PostDate, context: Context, start: int, end: int) -> Fix | None:
+        """Append the site zone's offset on that day (summer time included) to the value as written."""
+        zone = context.site_timezone
+        front = post.front_matter
+        if zone is None or not isinstance(date.value, dt.datetime) or front is None:
+            return None
+        raw = front.raw(key)
+        written = (post.text or "")[start:end]
+        if not raw or raw not in written:
+            return None
+        offset = zone.utcoffset(date.value)
+        if offset is None:
+            return None
+        minutes = int(offset.total_seconds() // 60)
+        sign = "-" if minutes < 0 else "+"
+        text = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        at = start + written.index(raw) + len(raw)
+        return Fix((Edit(at, at, f" {text}"),), f"write the site's offset ({text})", safe=False)

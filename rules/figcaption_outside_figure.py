@@ -4,7 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.api import Context, Edit, Element, Fix, Post, Problem, Rule, RuleOptions, Severity
+
+
+def _wrap_in_figure(post: Post, caption: Element) -> Fix | None:
+    """Wrap the image (or the element holding it) right before the caption, and the caption, in a figure."""
+    html = post.html
+    holder = caption.getprevious()
+    if holder is None or (holder.tail or "").strip():
+        return None
+    images = [holder] if holder.tag == "img" else list(holder.iter("img"))
+    if len(images) != 1 or not html.is_whole(holder) or not html.is_whole(caption):
+        return None
+    start = html.start_tags[holder][0]
+    end = html.span(caption)[1]
+    return Fix(
+        (Edit(start, start, "<figure>"), Edit(end, end, "</figure>")),
+        "wrap the image and its caption in a figure",
+        safe=False,
+    )
 
 
 class FigcaptionOutsideFigure(Rule[RuleOptions]):
@@ -20,15 +38,26 @@ class FigcaptionOutsideFigure(Rule[RuleOptions]):
 
     ## Options
     None.
+
+    ## Fix
+    Unsafe (with `--unsafe-fixes`): when the element right before the caption is an image, or holds
+    exactly one, wraps that element and the caption in a `<figure>`. The layout may change: figures have
+    their own margins in most themes.
     """
 
     code = "PL404"
     name = "figcaption-outside-figure"
     severity = Severity.WARNING
+    fixable = True
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html
         for caption in html.iter("figcaption"):
             if next(caption.iterancestors("figure"), None) is None:
                 start, end = html.start_tags[caption]
-                yield Problem("figcaption is outside any figure, so it is not tied to its image", start, end)
+                yield Problem(
+                    "figcaption is outside any figure, so it is not tied to its image",
+                    start,
+                    end,
+                    fix=_wrap_in_figure(post, caption),
+                )

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity, element_text
+from postlint.api import (
+    Context,
+    Edit,
+    Element,
+    Fix,
+    Post,
+    Problem,
+    Rule,
+    RuleOptions,
+    Severity,
+    attribute_edit,
+    element_text,
+)
 
 
 def caption_of(image: Element) -> str:
@@ -39,11 +51,16 @@ class ImageEmptyAltOnContent(Rule[RuleOptions]):
 
     ## Options
     None.
+
+    ## Fix
+    Unsafe (with `--unsafe-fixes`): writes the caption (or the title) into `alt`. Captions often carry
+    credits and context that an alt text would leave out, so review the result.
     """
 
     code = "PL308"
     name = "image-empty-alt-on-content"
     severity = Severity.WARNING
+    fixable = True
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html
@@ -58,8 +75,12 @@ class ImageEmptyAltOnContent(Rule[RuleOptions]):
             hint = caption or title
             what = "a caption" if caption else "a title"
             start, end = html.start_tags[image]
+            fill = Fix(
+                (Edit(*attribute_edit(post, image, "alt", hint)),), f"use the {what[2:]} as alt text", safe=False
+            )
             yield Problem(
                 f'image has {what} but an empty alt, so screen readers skip it; describe it ("{hint[:50]}")',
                 start,
                 end,
+                fix=fill,
             )

@@ -4,7 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import LAZY_SRC_ATTRIBUTES, Context, Post, Problem, Rule, RuleOptions, Severity, usable_src
+from postlint.api import (
+    LAZY_SRC_ATTRIBUTES,
+    Context,
+    Edit,
+    Fix,
+    Post,
+    Problem,
+    Rule,
+    RuleOptions,
+    Severity,
+    attribute_edit,
+    usable_src,
+)
+
+#: Lazy-load attributes that hold one URL (a srcset list cannot become a src as it is).
+_SINGLE_URL = (
+    "data-src",
+    "data-original",
+    "data-lazy-src",
+    "data-lazy",
+    "data-echo",
+    "data-url",
+    "data-original-src",
+    "data-hi-res-src",
+)
 
 
 class ImageMissingSrc(Rule[RuleOptions]):
@@ -22,11 +46,17 @@ class ImageMissingSrc(Rule[RuleOptions]):
 
     ## Options
     None.
+
+    ## Fix
+    Safe: when a lazy-load attribute holds a single URL (`data-src`, `data-original`, `data-lazy-src`, ...),
+    that URL becomes the `src` (replacing a placeholder, or added when `src` is missing). The lazy-load
+    attribute is kept.
     """
 
     code = "PL301"
     name = "image-missing-src"
     severity = Severity.ERROR
+    fixable = True
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html
@@ -43,8 +73,14 @@ class ImageMissingSrc(Rule[RuleOptions]):
                 )
             else:
                 message = f"image has {what}: it shows nothing"
-            start, _ = html.start_tags[image]
-            yield Problem(message, start, html.start_tags[image][1])
+            start, end = html.start_tags[image]
+            real = next(
+                ((image.get(name) or "").strip() for name in _SINGLE_URL if (image.get(name) or "").strip()), None
+            )
+            fix = None
+            if real and usable_src(real):
+                fix = Fix((Edit(*attribute_edit(post, image, "src", real)),), "use the lazy-load URL as src")
+            yield Problem(message, start, end, fix=fix)
         for markdown_image in post.markdown.images:
             if not markdown_image.src.strip():
                 yield Problem(

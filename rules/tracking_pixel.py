@@ -5,7 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity, builtin_packs, host_matches, url_host
+from postlint.api import (
+    Context,
+    Edit,
+    Fix,
+    Post,
+    Problem,
+    Rule,
+    RuleOptions,
+    Severity,
+    builtin_packs,
+    host_matches,
+    removal_span,
+    url_host,
+)
 
 _ONE_PIXEL_STYLE = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*[01](?:px)?\s*(?=;|$)", re.I)
 
@@ -32,11 +45,15 @@ class TrackingPixel(Rule[TrackingPixelOptions]):
 
     ## Options
     - `extra-hosts` (list of strings): more tracker hosts.
+
+    ## Fix
+    Safe: removes the image (and its line, when it stood alone on it).
     """
 
     code = "PL504"
     name = "tracking-pixel"
     severity = Severity.WARNING
+    fixable = True
     Options = TrackingPixelOptions
 
     def __init__(self, options: TrackingPixelOptions | None = None) -> None:
@@ -59,4 +76,6 @@ class TrackingPixel(Rule[TrackingPixelOptions]):
             if tiny or tracker:
                 why = f"from tracker host {host}" if tracker else "1x1 pixel"
                 start, end = html.start_tags[image]
-                yield Problem(f"tracking pixel ({why}): it shows nothing and reports readers", start, end)
+                cut = removal_span(post, image)
+                fix = Fix((Edit(cut[0], cut[1]),), "remove the tracking pixel") if cut else None
+                yield Problem(f"tracking pixel ({why}): it shows nothing and reports readers", start, end, fix=fix)

@@ -50,6 +50,9 @@ def test_rule_has_examples(rule: type[Rule[Any]]) -> None:
         assert not folder.exists() or any(folder.glob("bad*.md"))
         return
     assert any(folder.glob("*bad*.md")), f"examples/{rule.name}/ has no bad example"
+    if rule.fixable:
+        assert any(folder.glob("*bad.fixed.md")), f"examples/{rule.name}/ has no bad.fixed.md for its fix"
+        assert "## Fix" in (rule.__doc__ or ""), f"{rule.code} is fixable: its docs say how (## Fix)"
     assert any(folder.glob("*good*.md")), f"examples/{rule.name}/ has no good example"
 
 

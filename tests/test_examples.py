@@ -41,7 +41,8 @@ def _cases() -> list[tuple[str, Path]]:
     cases = []
     for folder in sorted(p for p in EXAMPLES.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
         for path in sorted(folder.glob("*.md")):
-            cases.append((folder.name, path))
+            if not path.name.endswith(".fixed.md"):
+                cases.append((folder.name, path))
     return cases
 
 
@@ -73,3 +74,28 @@ def test_example(rule_name: str, path: Path) -> None:
         assert not unmatched, f"unexpected findings {unmatched} in {path}"
     else:
         assert [(f.code, f.line, f.column, f.message) for f in findings] == []
+
+
+def _fixed_cases() -> list[tuple[str, Path]]:
+    return [(path.parent.name, path) for path in sorted(EXAMPLES.glob("*/*bad.fixed.md"))]
+
+
+@pytest.mark.parametrize(("rule_name", "expected"), _fixed_cases(), ids=lambda value: getattr(value, "parent", value))
+def test_fixed_example_matches_byte_for_byte(rule_name: str, expected: Path, tmp_path: Path) -> None:
+    """``bad.md`` fixed (safe and unsafe fixes) is ``bad.fixed.md``; a second fix changes nothing."""
+    rules = {rule.name: rule for rule in discover()}
+    rule = rules[rule_name]
+    bad = expected.with_name(expected.name.replace(".fixed.md", ".md"))
+    copy = tmp_path / bad.name
+    copy.write_bytes(bad.read_bytes())
+    engine = make_engine(_config(bad.parent), start=tmp_path, extend_select=[rule.code])
+    before = [f.code for f in engine.lint_file(copy, bad.name)]
+    outcome = engine.fix_file(copy, bad.name, unsafe=True)
+    assert outcome.skipped is None
+    assert outcome.fixed.get(rule.code, 0) == before.count(rule.code) - [f.code for f in outcome.findings].count(
+        rule.code
+    )
+    assert copy.read_bytes() == expected.read_bytes()
+    assert rule.code not in {f.code for f in outcome.findings if f.fix is not None}
+    again = engine.fix_file(copy, bad.name, unsafe=True)
+    assert again.fixed == {} and copy.read_bytes() == expected.read_bytes()

@@ -1,0 +1,44 @@
+"""Building blocks for fixes (re-exported by :mod:`postlint.api`): cut an element out, set an attribute."""
+
+from __future__ import annotations
+
+from html import escape
+
+from postlint._html import Element
+from postlint._post import Post
+
+Edit = tuple[int, int, str]
+
+
+def removal_span(post: Post, element: Element) -> tuple[int, int] | None:
+    """Offsets to delete ``element`` and, when it stood alone on its lines, those lines' white space and
+    line ending; ``None`` when its extent is not exactly known (unclosed markup is never cut)."""
+    html = post.html
+    if not html.is_whole(element):
+        return None
+    start, end = html.span(element)
+    text = post.text or ""
+    line_start = text.rfind("\n", 0, start) + 1
+    newline = text.find("\n", end)
+    line_end = len(text) if newline < 0 else newline
+    before, after = text[line_start:start], text[end:line_end]
+    if not before.strip() and not after.strip():
+        # The element was alone on its line(s): remove the lines, keep the line ending style of the rest.
+        return line_start, line_end + 1 if newline >= 0 else line_end
+    return start, end
+
+
+def attribute_edit(post: Post, element: Element, name: str, value: str) -> tuple[int, int, str]:
+    """An edit that sets attribute ``name`` to ``value`` in the element's start tag (replacing it when
+    present, inserting it after the tag name otherwise)."""
+    html = post.html
+    quoted = f'{name}="{escape(value, quote=True)}"'
+    existing = html.attribute(element, name)
+    if existing is not None:
+        return existing.start, existing.end, quoted
+    start, _ = html.start_tags[element]
+    text = post.text or ""
+    after_name = start + 1
+    while after_name < len(text) and not text[after_name].isspace() and text[after_name] not in "/>":
+        after_name += 1
+    return after_name, after_name, " " + quoted
