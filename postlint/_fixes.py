@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from postlint._edits import Edit as FixEdit
+from postlint._edits import Fix
 from postlint._html import Element
 from postlint._post import Post
 
@@ -42,3 +44,9 @@ def attribute_edit(post: Post, element: Element, name: str, value: str) -> tuple
     while after_name < len(text) and not text[after_name].isspace() and text[after_name] not in "/>":
         after_name += 1
     return after_name, after_name, " " + quoted
+
+
+def removal_fix(post: Post, element: Element, description: str) -> Fix | None:
+    """A safe fix that cuts ``element`` out (see :func:`removal_span`), or ``None`` when that is not safe."""
+    cut = removal_span(post, element)
+    return Fix((FixEdit(cut[0], cut[1]),), description) if cut else None

@@ -21,6 +21,8 @@ LAZY_SRC_ATTRIBUTES: tuple[str, ...] = (
     "data-srcset",
     "data-lazy-srcset",
 )
+#: The lazy-load attributes that hold one URL (a srcset list cannot stand in for `src` as it is).
+LAZY_SINGLE_URL_ATTRIBUTES: tuple[str, ...] = tuple(name for name in LAZY_SRC_ATTRIBUTES if "srcset" not in name)
 
 #: Query parameters that only track where a click came from.
 TRACKING_PARAMETERS = re.compile(

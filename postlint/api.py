@@ -24,10 +24,12 @@ from pydantic import BaseModel, ConfigDict
 
 from postlint._attribution import AttributionLink, attribution_links
 from postlint._dates import DateError, PostDate, parse_date
-from postlint._fixes import attribute_edit, removal_span
+from postlint._edits import Edit, Fix
+from postlint._fixes import attribute_edit, removal_fix, removal_span
 from postlint._frontmatter import FrontMatter, Span
 from postlint._html import Attribute, Comment, Element, HtmlBody, MarkupIssue
 from postlint._htmlutil import (
+    LAZY_SINGLE_URL_ATTRIBUTES,
     LAZY_SRC_ATTRIBUTES,
     TRACKING_PARAMETERS,
     element_text,
@@ -116,24 +118,6 @@ class RuleOptions(BaseModel):
         populate_by_name=True,
         alias_generator=lambda name: name.replace("_", "-"),
     )
-
-
-@dataclass(frozen=True)
-class Edit:
-    """Replace the characters ``[start, end)`` of the post's text with ``replacement``."""
-
-    start: int
-    end: int
-    replacement: str = ""
-
-
-@dataclass(frozen=True)
-class Fix:
-    """A change that repairs a problem. ``safe`` fixes apply with ``--fix``; others need ``--unsafe-fixes``."""
-
-    edits: tuple[Edit, ...]
-    description: str
-    safe: bool = True
 
 
 @dataclass(frozen=True)
@@ -265,6 +249,7 @@ def load_issues(post: Post, kind: str) -> Iterator[Problem]:
 
 
 __all__ += [
+    "LAZY_SINGLE_URL_ATTRIBUTES",
     "LAZY_SRC_ATTRIBUTES",
     "TRACKING_PARAMETERS",
     "AttributionLink",
@@ -283,6 +268,7 @@ __all__ += [
     "names_any",
     "normalize_url",
     "outermost_remnants",
+    "removal_fix",
     "removal_span",
     "url_host",
     "usable_src",

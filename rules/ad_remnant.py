@@ -6,9 +6,7 @@ from collections.abc import Iterator
 
 from postlint.api import (
     Context,
-    Edit,
     Element,
-    Fix,
     Post,
     Problem,
     Rule,
@@ -20,7 +18,7 @@ from postlint.api import (
     compile_packs,
     find_remnants,
     names_any,
-    removal_span,
+    removal_fix,
 )
 
 #: Whole words in a class or id that name an ad slot (`mpu-ad`, `AdSlot__container`, `sponsored`).
@@ -99,8 +97,7 @@ class AdRemnant(Rule[AdRemnantOptions]):
         for element in find_remnants(html, self.selectors, self.words, post.memo, "ad-remnant"):
             start, end = html.start_tags[element]
             why = self._why(element)
-            cut = removal_span(post, element)
-            fix = Fix((Edit(cut[0], cut[1]),), "remove the ad remnant") if cut else None
+            fix = removal_fix(post, element, "remove the ad remnant")
             message = f"ad remnant <{_describe(element)}> ({why}): an empty ad slot copied from the source site"
             yield Problem(message, start, end, fix=fix)
 

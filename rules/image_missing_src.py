@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postlint.api import (
+    LAZY_SINGLE_URL_ATTRIBUTES,
     LAZY_SRC_ATTRIBUTES,
     Context,
     Edit,
@@ -16,18 +17,6 @@ from postlint.api import (
     Severity,
     attribute_edit,
     usable_src,
-)
-
-#: Lazy-load attributes that hold one URL (a srcset list cannot become a src as it is).
-_SINGLE_URL = (
-    "data-src",
-    "data-original",
-    "data-lazy-src",
-    "data-lazy",
-    "data-echo",
-    "data-url",
-    "data-original-src",
-    "data-hi-res-src",
 )
 
 
@@ -75,7 +64,12 @@ class ImageMissingSrc(Rule[RuleOptions]):
                 message = f"image has {what}: it shows nothing"
             start, end = html.start_tags[image]
             real = next(
-                ((image.get(name) or "").strip() for name in _SINGLE_URL if (image.get(name) or "").strip()), None
+                (
+                    (image.get(name) or "").strip()
+                    for name in LAZY_SINGLE_URL_ATTRIBUTES
+                    if (image.get(name) or "").strip()
+                ),
+                None,
             )
             fix = None
             if real and usable_src(real):

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity, normalize_url, usable_src
+from postlint.api import (
+    LAZY_SINGLE_URL_ATTRIBUTES,
+    Context,
+    Post,
+    Problem,
+    Rule,
+    RuleOptions,
+    Severity,
+    normalize_url,
+    usable_src,
+)
 
 #: Lazy-load attributes that hold a single URL (srcset lists are not compared).
-_SINGLE_URL_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-echo", "data-original-src")
 
 
 def _same_image(src: str, other: str) -> bool:
@@ -49,7 +58,7 @@ class ImageSrcConflict(Rule[RuleOptions]):
             src = image.get("src")
             if not usable_src(src) or src is None:
                 continue
-            for name in _SINGLE_URL_ATTRIBUTES:
+            for name in LAZY_SINGLE_URL_ATTRIBUTES:
                 other = (image.get(name) or "").strip()
                 if other and not _same_image(src.strip(), other):
                     start, end = html.start_tags[image]

@@ -7,8 +7,6 @@ from collections.abc import Iterator
 
 from postlint.api import (
     Context,
-    Edit,
-    Fix,
     Post,
     Problem,
     Rule,
@@ -16,7 +14,7 @@ from postlint.api import (
     Severity,
     builtin_packs,
     host_matches,
-    removal_span,
+    removal_fix,
     url_host,
 )
 
@@ -76,6 +74,5 @@ class TrackingPixel(Rule[TrackingPixelOptions]):
             if tiny or tracker:
                 why = f"from tracker host {host}" if tracker else "1x1 pixel"
                 start, end = html.start_tags[image]
-                cut = removal_span(post, image)
-                fix = Fix((Edit(cut[0], cut[1]),), "remove the tracking pixel") if cut else None
+                fix = removal_fix(post, image, "remove the tracking pixel")
                 yield Problem(f"tracking pixel ({why}): it shows nothing and reports readers", start, end, fix=fix)

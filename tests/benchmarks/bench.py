@@ -52,9 +52,9 @@ for root, _, names in os.walk(sys.argv[1]):
 MEASURE = r"""
 import resource, subprocess, sys, time
 start = time.perf_counter()
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
 elapsed = time.perf_counter() - start
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
 """
 
 NOW = "2026-11-26T00:00:00Z"
@@ -67,6 +67,8 @@ def measure(command: list[str], runs: int) -> tuple[float, float]:
         output = subprocess.run(
             [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True
         ).stdout.split()
+        if int(output[2]) not in (0, 1):  # 1 means "findings"; anything else is a broken run, not a fast one
+            sys.exit(f"benchmark command failed with exit status {output[2]}: {' '.join(command)}")
         times.append(float(output[0]))
         peaks.append(int(output[1]) / 1024)
     return statistics.median(times), max(peaks)
