@@ -135,6 +135,24 @@ class Problem:
     snippet: str | None = None
 
 
+class PackOptions(RuleOptions):
+    """Options of a rule that matches declarative selector packs (see ``rules/adpacks/``)."""
+
+    #: Shipped packs to use (default: every pack of the rule's kind).
+    packs: tuple[str, ...] | None = None
+    #: Shipped packs to leave out.
+    disable_packs: tuple[str, ...] = ()
+    #: Your own packs, written in config like the shipped ones.
+    extra_packs: tuple[SelectorPack, ...] = ()
+    #: Single selectors: `{css = ".promo-slot", note = "our old theme"}`.
+    extra_selectors: tuple[Selector, ...] = ()
+
+    def compile(self, package: str, kind: str) -> CompiledSelectors:
+        """The selectors of the shipped packs of ``kind`` in ``package`` plus the configured ones."""
+        packs = [*builtin_packs(package), *self.extra_packs]
+        return compile_packs(packs, kind, self.packs, self.disable_packs, self.extra_selectors)
+
+
 #: Link texts that label a link as the post's source (compared ignoring case, spaces and punctuation).
 SOURCE_LABELS: tuple[str, ...] = (
     "原文",
@@ -254,6 +272,7 @@ __all__ += [
     "TRACKING_PARAMETERS",
     "AttributionLink",
     "CompiledSelectors",
+    "PackOptions",
     "Selector",
     "SelectorPack",
     "attribute_edit",

@@ -7,15 +7,11 @@ from collections.abc import Iterator
 from postlint.api import (
     Context,
     Element,
+    PackOptions,
     Post,
     Problem,
     Rule,
-    RuleOptions,
-    Selector,
-    SelectorPack,
     Severity,
-    builtin_packs,
-    compile_packs,
     find_remnants,
     names_any,
     removal_fix,
@@ -40,15 +36,7 @@ AD_WORDS = (
 )
 
 
-class AdRemnantOptions(RuleOptions):
-    #: Built-in packs to use (default: every pack of kind "ad").
-    packs: tuple[str, ...] | None = None
-    #: Built-in packs to leave out.
-    disable_packs: tuple[str, ...] = ()
-    #: Your own packs, written in config like the shipped ones.
-    extra_packs: tuple[SelectorPack, ...] = ()
-    #: Single selectors: `{css = ".promo-slot", note = "our old theme"}`.
-    extra_selectors: tuple[Selector, ...] = ()
+class AdRemnantOptions(PackOptions):
     #: Class or id words that mark an ad slot by themselves.
     words: tuple[str, ...] = AD_WORDS
 
@@ -86,10 +74,7 @@ class AdRemnant(Rule[AdRemnantOptions]):
 
     def __init__(self, options: AdRemnantOptions | None = None) -> None:
         super().__init__(options)
-        packs = [*builtin_packs(__package__ or "postlint_rules"), *self.options.extra_packs]
-        self.selectors = compile_packs(
-            packs, "ad", self.options.packs, self.options.disable_packs, self.options.extra_selectors
-        )
+        self.selectors = self.options.compile(__package__ or "postlint_rules", "ad")
         self.words = frozenset(word.lower() for word in self.options.words)
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:

@@ -4,29 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import (
-    Context,
-    Post,
-    Problem,
-    Rule,
-    RuleOptions,
-    Selector,
-    SelectorPack,
-    Severity,
-    builtin_packs,
-    compile_packs,
-    find_remnants,
-)
+from postlint.api import Context, PackOptions, Post, Problem, Rule, Severity, find_remnants
 
 
-class OutletBoilerplateOptions(RuleOptions):
-    packs: tuple[str, ...] | None = None
-    disable_packs: tuple[str, ...] = ()
-    extra_packs: tuple[SelectorPack, ...] = ()
-    extra_selectors: tuple[Selector, ...] = ()
-
-
-class OutletBoilerplate(Rule[OutletBoilerplateOptions]):
+class OutletBoilerplate(Rule[PackOptions]):
     """The source outlet's site furniture (self-promotion, trust badges, "most read" lists) was copied in.
 
     ## What it does
@@ -46,14 +27,11 @@ class OutletBoilerplate(Rule[OutletBoilerplateOptions]):
     code = "PL502"
     name = "outlet-boilerplate"
     severity = Severity.WARNING
-    Options = OutletBoilerplateOptions
+    Options = PackOptions
 
-    def __init__(self, options: OutletBoilerplateOptions | None = None) -> None:
+    def __init__(self, options: PackOptions | None = None) -> None:
         super().__init__(options)
-        packs = [*builtin_packs(__package__ or "postlint_rules"), *self.options.extra_packs]
-        self.selectors = compile_packs(
-            packs, "boilerplate", self.options.packs, self.options.disable_packs, self.options.extra_selectors
-        )
+        self.selectors = self.options.compile(__package__ or "postlint_rules", "boilerplate")
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html
