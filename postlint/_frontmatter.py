@@ -6,7 +6,6 @@ spans are absolute character offsets into the whole post.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 import sys
 from dataclasses import dataclass, field
@@ -309,7 +308,3 @@ def parse_toml(
         issues.append(LoadIssue("front-matter-syntax", f"TOML syntax error: {message}", where))
         return None, issues
     return FrontMatter("toml", open_fence, content, close_fence, data=data, spans=spans), issues
-
-
-def is_date_like(value: object) -> bool:
-    return isinstance(value, (_dt.date, _dt.datetime))

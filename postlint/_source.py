@@ -39,12 +39,3 @@ class SourceText:
         starts = self.line_starts
         line = max(1, min(line, len(starts)))
         return min(starts[line - 1] + column - 1, len(self.text))
-
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line without its line ending."""
-        starts = self.line_starts
-        if line < 1 or line > len(starts):
-            return ""
-        start = starts[line - 1]
-        end = starts[line] - 1 if line < len(starts) else len(self.text)
-        return self.text[start:end].rstrip("\r")

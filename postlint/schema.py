@@ -311,9 +311,6 @@ class FrontMatterSchema:
         matches = difflib.get_close_matches(key, self._vocabulary, n=1, cutoff=0.8)
         return matches[0] if matches else None
 
-    def is_known(self, key: str) -> bool:
-        return key in self.known or (self.unknown_keys == "allow")
-
     def json_schema(self) -> dict[str, Any]:
         schema = self.model.model_json_schema(by_alias=True)
         schema.setdefault("$schema", "https://json-schema.org/draft/2020-12/schema")
