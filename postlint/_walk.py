@@ -25,8 +25,14 @@ def matches(name: str, relative: str, patterns: list[str]) -> bool:
     return False
 
 
-def iter_files(paths: list[str], include: list[str], exclude: list[str]) -> Iterator[tuple[Path, str]]:
-    """Yield ``(filesystem path, display path)`` pairs, each file once."""
+def iter_files(
+    paths: list[str], include: list[str], exclude: list[str], respect_gitignore: bool = True
+) -> Iterator[tuple[Path, str]]:
+    """Yield ``(filesystem path, display path)`` pairs, each file once.
+
+    Files found by walking a folder are dropped when git ignores them (build output, caches, virtual
+    environments); files named explicitly are always linted.
+    """
     seen: set[str] = set()
     for argument in paths:
         path = Path(argument)
@@ -41,11 +47,34 @@ def iter_files(paths: list[str], include: list[str], exclude: list[str]) -> Iter
                 yield path, argument
             continue
         visited: set[tuple[int, int]] = set()
-        for fs_path, display in _walk(path, argument, "", include, exclude, visited):
+        found = list(_walk(path, argument, "", include, exclude, visited))
+        ignored = _git_ignored(path, [fs_path for fs_path, _ in found]) if respect_gitignore else set()
+        for fs_path, display in found:
             key = os.path.abspath(fs_path)
-            if key not in seen:
+            if key not in seen and key not in ignored:
                 seen.add(key)
                 yield fs_path, display
+
+
+def _git_ignored(folder: Path, files: list[Path]) -> set[str]:
+    """The absolute paths among ``files`` that git ignores (none when ``folder`` is not in a work tree)."""
+    import subprocess
+
+    if not files:
+        return set()
+    try:
+        completed = subprocess.run(
+            ["git", "-C", str(folder), "check-ignore", "--stdin", "-z"],
+            input=b"".join(os.fsencode(os.path.abspath(path)) + b"\0" for path in files),
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return set()
+    if completed.returncode not in (0, 1):  # 128: not a git repository, or git failed
+        return set()
+    return {os.fsdecode(name) for name in completed.stdout.split(b"\0") if name}
 
 
 def _walk(

@@ -23,7 +23,19 @@ else:  # pragma: no cover
 
 CONFIG_FILES = ("postlint.toml", ".postlint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ["*.md", "*.markdown", "*.html", "*.htm"]
-DEFAULT_EXCLUDE = [".git", "_site", "node_modules", "vendor", ".postlint_cache"]
+#: Build output, dependencies and tool caches: never posts, and some hold thousands of Markdown files.
+DEFAULT_EXCLUDE = [
+    ".git",
+    "_site",
+    "node_modules",
+    "vendor",
+    ".postlint_cache",
+    ".jekyll-cache",
+    ".bundle",
+    ".venv",
+    "venv",
+    ".tox",
+]
 
 
 class ConfigError(Exception):
@@ -60,6 +72,8 @@ class Config(_Section):
     include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
     exclude: list[str] = Field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     extend_exclude: list[str] = Field(default_factory=list)
+    #: Skip files git ignores when walking folders (files named on the command line are always linted).
+    respect_gitignore: bool = True
     max_file_size: int = Field(default=5_000_000, gt=0)
     now: dt.datetime | None = None
     timezone: str | None = None

@@ -247,7 +247,12 @@ class Engine:
 
     # ------------------------------------------------------------------------------------------ linting
     def iter_paths(self, paths: list[str]) -> Iterator[tuple[Path, str]]:
-        return iter_files(paths, self.config.include, [*self.config.exclude, *self.config.extend_exclude])
+        return iter_files(
+            paths,
+            self.config.include,
+            [*self.config.exclude, *self.config.extend_exclude],
+            self.config.respect_gitignore,
+        )
 
     def lint_file(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> list[Finding]:
         return self.lint_file_result(fs_path, display, cache).findings

@@ -178,3 +178,19 @@ def test_markdown_links_after_code_with_blank_lines_are_found() -> None:
     assert [(link.href, post.position(link.start)) for link in post.markdown.links] == [
         ("https://e.example/", (14, 24))
     ]
+
+
+def test_walk_respects_gitignore_but_not_for_named_files(tmp_path: Path) -> None:
+    import subprocess
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / ".gitignore").write_text("build/\n*.draft.md\n")
+    for name in ("a.md", "b.draft.md", "build/c.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("---\ntitle: t\n---\n")
+    engine = make_engine(start=tmp_path)
+    assert [d for _, d in engine.iter_paths([str(tmp_path)])] == [str(tmp_path / "a.md")]
+    named = str(tmp_path / "b.draft.md")
+    assert [d for _, d in engine.iter_paths([named])] == [named]
+    everything = make_engine({"respect-gitignore": False}, start=tmp_path)
+    assert len(list(everything.iter_paths([str(tmp_path)]))) == 3
