@@ -156,22 +156,32 @@ def load_config(explicit: Path | None, start: Path) -> Config:
     return read_config_file(found) if found else Config()
 
 
-def site_timezone_from_jekyll(start: Path, site_root: str | None) -> tuple[str, Path] | None:
-    """The ``timezone`` of the nearest Jekyll ``_config.yml`` (at the site root or above ``start``)."""
-    import yaml
+#: Site config files that may name the site's time zone, and the key each uses.
+_ZONE_FILES = (("_config.yml", "timezone"), ("hugo.toml", "timeZone"), ("config.toml", "timeZone"))
 
+
+def site_timezone_from_site_config(start: Path, site_root: str | None) -> tuple[str, Path] | None:
+    """The time zone named by the nearest site config: Jekyll's ``_config.yml`` ``timezone`` or Hugo's
+    ``hugo.toml`` / ``config.toml`` ``timeZone`` (at the site root, or in a folder above ``start``)."""
     directory = Path(site_root) if site_root else (start if start.is_dir() else start.parent)
     directory = directory.resolve()
     for folder in (directory, *directory.parents):
-        candidate = folder / "_config.yml"
-        if candidate.is_file():
+        for name, key in _ZONE_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
             try:
-                data = yaml.safe_load(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                text = candidate.read_text(encoding="utf-8")
+                if name.endswith(".toml"):
+                    data = tomllib.loads(text)
+                else:
+                    import yaml
+
+                    data = yaml.safe_load(text)
+            except Exception:  # unreadable or invalid: the site's own config is not ours to report on
                 return None
-            if isinstance(data, dict) and isinstance(data.get("timezone"), str):
-                return data["timezone"], candidate
-            return None
+            zone = data.get(key) if isinstance(data, dict) else None
+            return (zone, candidate) if isinstance(zone, str) and zone else None
     return None
 
 

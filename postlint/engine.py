@@ -28,7 +28,7 @@ from postlint._post import Post, parse_post, read_bytes, read_post
 from postlint._walk import iter_files
 from postlint.api import SOURCE_URL_KEYS, Context, Problem, Requirement, Rule, Severity, url_host
 from postlint.cache import FindingsCache
-from postlint.config import Config, ConfigError, detect_generator, site_timezone_from_jekyll
+from postlint.config import Config, ConfigError, detect_generator, site_timezone_from_site_config
 from postlint.findings import FileResult, Finding, FixOutcome, RuleInfo
 from postlint.registry import RuleClass, check_selectors, discover, find_rule, parse_severity, resolve
 from postlint.schema import FrontMatterSchema, SchemaConfigError
@@ -82,7 +82,7 @@ def build_context(config: Config, start: Path, now: dt.datetime | None = None) -
     if config.timezone:
         zone, zone_source = _zone(config.timezone, "timezone"), "config"
     else:
-        found = site_timezone_from_jekyll(start, config.site_root)
+        found = site_timezone_from_site_config(start, config.site_root)
         if found is not None:
             name, where = found
             zone, zone_source = _zone(name, f"{where}: timezone"), str(where)

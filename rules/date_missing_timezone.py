@@ -36,7 +36,8 @@ class DateMissingTimezone(Rule[DateMissingTimezoneOptions]):
 
     ## What it does
     Reports a date-time such as `2025-12-28 19:50:27` written without `Z` or an offset like `+08:00`.
-    When the site's time zone is known (`timezone` in postlint's config or in Jekyll's `_config.yml`),
+    When the site's time zone is known (`timezone` in postlint's config or Jekyll's `_config.yml`, or
+    `timeZone` in Hugo's `hugo.toml` / `config.toml`),
     zoneless values are read in it and are not reported, unless `when-site-timezone = "report"`.
 
     ## Why is this bad?
@@ -98,4 +99,6 @@ class DateMissingTimezone(Rule[DateMissingTimezoneOptions]):
         sign = "-" if minutes < 0 else "+"
         text = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
         at = start + written.index(raw) + len(raw)
-        return Fix((Edit(at, at, f" {text}"),), f"write the site's offset ({text})", safe=False)
+        # YAML timestamps take the offset after a space; TOML date-times need it attached.
+        separator = "" if front.format == "toml" else " "
+        return Fix((Edit(at, at, separator + text),), f"write the site's offset ({text})", safe=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import LintText, codes
+from conftest import LintText, codes, make_engine
 
 NEWS = """---
 layout: post
@@ -152,3 +152,18 @@ def test_crashing_rule_becomes_pl902_and_run_goes_on(tmp_path: Path, lint_text: 
     findings = lint_text("---\ntitle: t\nauther: x\n---\n", config={"rule-dirs": [str(rules)]})
     assert codes(findings) == [("PL902", 1, 1), ("PL104", 3, 1)]
     assert findings[0].message.startswith("rule XY900 (always-fails) crashed on this file: KeyError: 'nope'")
+
+
+def test_site_timezone_from_hugo_config(tmp_path: Path, lint_text: LintText) -> None:
+    text = "+++\ntitle = 't'\ndate = 2024-03-18T09:30:00\n+++\n"
+    (tmp_path / "hugo.toml").write_text("title = 'site'\ntimeZone = 'Europe/Berlin'\n", encoding="utf-8")
+    assert codes(lint_text(text)) == []
+    findings = lint_text(text, config={"rules": {"PL202": {"when-site-timezone": "report"}}})
+    assert codes(findings) == [("PL202", 3, 8)]
+    assert findings[0].fix is not None and findings[0].fix.edits[0].replacement == "+01:00"
+    post = tmp_path / "post.md"
+    post.write_text(text, encoding="utf-8")
+    engine = make_engine({"rules": {"PL202": {"when-site-timezone": "report"}}}, start=tmp_path)
+    outcome = engine.fix_file(post, "post.md", unsafe=True)
+    assert outcome.fixed == {"PL202": 1}
+    assert post.read_text(encoding="utf-8") == "+++\ntitle = 't'\ndate = 2024-03-18T09:30:00+01:00\n+++\n"
