@@ -26,7 +26,7 @@ from postlint import __version__, _suppress
 from postlint._meta import META_RULES, RuleCrashed, UnusedSuppression
 from postlint._post import Post, parse_post, read_bytes, read_post
 from postlint._walk import iter_files
-from postlint.api import SOURCE_URL_KEYS, Context, Problem, Requirement, Rule, Severity, url_host
+from postlint.api import SOURCE_URL_KEYS, Context, Problem, Requirement, Rule, RuleOptions, Severity, url_host
 from postlint.cache import FindingsCache
 from postlint.config import Config, ConfigError, detect_generator, site_timezone_from_site_config
 from postlint.findings import FileResult, Finding, FixOutcome, RuleInfo
@@ -157,14 +157,21 @@ class LocalFiles:
 class Engine:
     """Lints posts with a fixed set of configured rules."""
 
-    def __init__(self, config: Config, context: Context, rules: list[ActiveRule], all_rules: list[RuleClass]):
+    def __init__(
+        self,
+        config: Config,
+        context: Context,
+        rules: list[ActiveRule],
+        all_rules: list[RuleClass],
+        recipe: tuple[Any, ...] | None = None,
+    ):
         self.config = config
         self.context = context
         self.rules = rules
         self.all_rules = all_rules
         self._by_code = {active.code: active for active in rules}
         #: How to build this engine again (in a spawned worker process).
-        self.recipe: tuple[Any, ...] = (config, Path("."), None, None, None, None)
+        self.recipe: tuple[Any, ...] = recipe or (config, Path("."), None, None, None, None)
         self._crash = ActiveRule(RuleCrashed(), self._severity_of(RuleCrashed))
         self._unused = self._by_code.get(UnusedSuppression.code)
         exists = getattr(context.file_exists, "__self__", None)
@@ -201,17 +208,8 @@ class Engine:
         context = build_context(config, start, now)
         active: list[ActiveRule] = []
         for rule_class in chosen:
-            options, severity = settings.get(rule_class.code, ({}, rule_class.severity))
-            key = f"rules.{rule_class.name}"
-            try:
-                instance = rule_class(rule_class.Options.model_validate(options))
-            except ValidationError as error:
-                problems = "; ".join(
-                    f"{key}.{'.'.join(str(p) for p in item['loc'])}: "
-                    f"{'unknown option' if item['type'] == 'extra_forbidden' else item['msg']}"
-                    for item in error.errors(include_url=False)
-                )
-                raise ConfigError(problems) from None
+            options, severity = settings.get(rule_class.code, (None, rule_class.severity))
+            instance = rule_class(options)
             policy = getattr(rule_class, "severity_from_config", None)
             if policy is not None:
                 value = _lookup(config, policy)
@@ -219,9 +217,7 @@ class Engine:
                     continue
                 severity = parse_severity(value, policy)
             active.append(ActiveRule(instance, severity))
-        engine = cls(config, context, active, all_rules)
-        engine.recipe = recipe
-        return engine
+        return cls(config, context, active, all_rules, recipe)
 
     @classmethod
     def from_recipe(cls, recipe: tuple[Any, ...]) -> Engine:
@@ -229,8 +225,9 @@ class Engine:
         return cls.from_config(config, start, select=select, extend_select=extend_select, ignore=ignore, now=now)
 
     @staticmethod
-    def _rule_settings(config: Config, rules: list[RuleClass]) -> dict[str, tuple[dict[str, Any], Severity]]:
-        settings: dict[str, tuple[dict[str, Any], Severity]] = {}
+    def _rule_settings(config: Config, rules: list[RuleClass]) -> dict[str, tuple[RuleOptions, Severity]]:
+        """Severity and validated options per configured rule, selected or not (a typo is an error either way)."""
+        settings: dict[str, tuple[RuleOptions, Severity]] = {}
         for key, raw in config.rules.items():
             rule = find_rule(rules, key)
             if rule is None:
@@ -239,7 +236,16 @@ class Engine:
             severity = rule.severity
             if "severity" in options:
                 severity = parse_severity(options.pop("severity"), f"rules.{key}.severity")
-            settings[rule.code] = (options, severity)
+            try:
+                validated = rule.Options.model_validate(options)
+            except ValidationError as error:
+                problems = "; ".join(
+                    f"rules.{key}.{'.'.join(str(p) for p in item['loc'])}: "
+                    f"{'unknown option' if item['type'] == 'extra_forbidden' else item['msg']}"
+                    for item in error.errors(include_url=False)
+                )
+                raise ConfigError(problems) from None
+            settings[rule.code] = (validated, severity)
         return settings
 
     def rule_infos(self) -> list[RuleInfo]:

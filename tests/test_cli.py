@@ -209,3 +209,9 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     os.close(leader)
     assert completed.returncode == 0
     assert b"/300 files" in chunks and b"\x1b[K" in chunks
+
+
+def test_options_of_unselected_rules_are_checked_too(site: Path) -> None:
+    (site / "postlint.toml").write_text("[rules.PL203]\ntolerance-hour = 3\n", encoding="utf-8")
+    status, _, err = run_cli("check", "_posts", "--select", "PL1", cwd=site)
+    assert status == 2 and "rules.PL203.tolerance-hour: unknown option" in err
