@@ -39,7 +39,7 @@ class Span:
 class FrontMatter:
     """A parsed front-matter block."""
 
-    format: Literal["yaml", "toml"]
+    format: Literal["yaml", "toml", "json"]
     #: Offsets of the opening fence line, the content, and the closing fence line.
     open_fence: tuple[int, int]
     content: tuple[int, int]
@@ -308,3 +308,57 @@ def parse_toml(
         issues.append(LoadIssue("front-matter-syntax", f"TOML syntax error: {message}", where))
         return None, issues
     return FrontMatter("toml", open_fence, content, close_fence, data=data, spans=spans), issues
+
+
+# --------------------------------------------------------------------------------------------------- JSON
+
+
+def parse_json(text: str, start: int) -> tuple[FrontMatter | None, int, list[LoadIssue]]:
+    """Parse Hugo's JSON front matter: an object at ``start`` (the ``{``) in ``text``, the whole post.
+
+    Returns the front matter, the offset where the object ends, and issues.
+    """
+    import json
+
+    issues: list[LoadIssue] = []
+    decoder = json.JSONDecoder(object_pairs_hook=lambda pairs: pairs)
+    try:
+        pairs, end = decoder.raw_decode(text, start)
+    except json.JSONDecodeError as error:
+        issues.append(LoadIssue("front-matter-syntax", f"JSON syntax error: {error.msg}", error.pos))
+        return None, len(text), issues
+    if not isinstance(pairs, list):
+        issues.append(LoadIssue("front-matter-not-mapping", "front matter must be a JSON object", start))
+        return None, end, issues
+    plain = json.JSONDecoder()
+    spans: dict[KeyPath, Span] = {}
+    data: dict[str, Any] = {}
+    cursor = start + 1
+    for key, _ in pairs:
+        # The object's own keys appear in order at its top level: find each after the previous value.
+        found = re.compile(r'"' + re.escape(json.dumps(key)[1:-1]) + r'"\s*:\s*').search(text, cursor, end)
+        if found is None:
+            continue
+        value, value_end = plain.raw_decode(text, found.end())
+        span = Span(
+            found.start(),
+            found.start() + len(json.dumps(key)),
+            found.end(),
+            value_end,
+            value if isinstance(value, str) else None,
+        )
+        if key in data:
+            issues.append(
+                LoadIssue(
+                    "duplicate-key",
+                    f"duplicate key '{key}': JSON keeps only the last value and silently drops the earlier one",
+                    span.key_start,
+                    span.key_end,
+                )
+            )
+        else:
+            spans[(key,)] = span
+        data[key] = value
+        cursor = value_end
+    fences = ((start, start + 1), (start, end), (end - 1, end))
+    return FrontMatter("json", *fences, data=data, spans=spans), end, issues

@@ -12,7 +12,7 @@ import stat
 from functools import cached_property
 from pathlib import Path
 
-from postlint._frontmatter import FrontMatter, parse_toml, parse_yaml
+from postlint._frontmatter import FrontMatter, parse_json, parse_toml, parse_yaml
 from postlint._html import HtmlBody, parse_html
 from postlint._issues import LoadIssue
 from postlint._markdown import MarkdownBody, code_regions, parse_markdown
@@ -238,12 +238,22 @@ def _split_front_matter(post: Post, text: str) -> None:
     first_line_end = length if newline < 0 else newline
     fence = text[first_line_start:first_line_end].rstrip(" \t\r")
     kind = _FENCE_LINE.get(fence)
+    if kind is None and text.startswith("{", first_line_start):
+        # Hugo's JSON front matter: an object, then the body.
+        front, end, issues = parse_json(text, first_line_start)
+        post.load_issues.extend(issues)
+        post.front_matter = front or FrontMatter(
+            "json", (first_line_start, first_line_start + 1), (first_line_start, end), (end, end), parsed=False
+        )
+        newline = text.find("\n", end)
+        post.body_start = length if newline < 0 else newline + 1
+        return
     if kind is None:
         post.load_issues.append(
             LoadIssue(
                 "front-matter-missing",
-                "no front matter: the file does not start with a '---' (YAML) or '+++' (TOML) "
-                "line, so Jekyll and Hugo do not treat it as a post",
+                "no front matter: the file does not start with a '---' (YAML) or '+++' (TOML) line or a "
+                "JSON object, so Jekyll and Hugo do not treat it as a post",
                 0,
             )
         )

@@ -194,3 +194,16 @@ def test_walk_respects_gitignore_but_not_for_named_files(tmp_path: Path) -> None
     assert [d for _, d in engine.iter_paths([named])] == [named]
     everything = make_engine({"respect-gitignore": False}, start=tmp_path)
     assert len(list(everything.iter_paths([str(tmp_path)]))) == 3
+
+
+def test_hugo_json_front_matter(lint_text: LintText) -> None:
+    text = (
+        '{\n  "title": "文",\n  "date": "2021-02-30",\n  "auther": "x",\n  "title": "again"\n}\n'
+        'Body <img src="a.png">\n'
+    )
+    findings = lint_text(text, name="p.html")
+    assert codes(findings) == [("PL201", 3, 11), ("PL104", 4, 3), ("PL011", 5, 3), ("PL305", 7, 6), ("PL306", 7, 6)]
+    post = parse_post(text.encode(), "p.md")
+    assert post.front_matter is not None and post.front_matter.format == "json"
+    assert post.data == {"title": "again", "date": "2021-02-30", "auther": "x"}
+    assert codes(lint_text('{\n  "title": "t",\n}\n')) == [("PL009", 3, 1)]
