@@ -38,12 +38,15 @@ FORMATTING = frozenset("a b big code em font i nobr s small strike strong tt u".
 _P_SCOPE_BOUNDARY = frozenset("applet caption html table td th marquee object template button".split())
 _LIST_SCOPE_BOUNDARY = frozenset("ol ul table td th".split())
 
+# No part of a tag may run past the next `<`: otherwise every `<` of a body with unbalanced quotes or no `>`
+# rescans to the end (a 160 kB body of `<a b` took 87 s). A `<` inside an attribute value is rare enough
+# that such a tag is read as text.
 _TOKEN = re.compile(
     r"""<(?:
         (?P<comment>!--)
-      | /(?P<end>[A-Za-z][^\s/>]*)[^>]*>
-      | (?P<start>[A-Za-z][^\s/>"'=<]*)(?P<attrs>(?:"[^"]*"|'[^']*'|[^'">])*)>
-      | [!?][^>]*>
+      | /(?P<end>[A-Za-z][^\s/<>]*)[^<>]*>
+      | (?P<start>[A-Za-z][^\s/>"'=<]*)(?P<attrs>(?:"[^"<]*"|'[^'<]*'|[^'"<>])*)>
+      | [!?][^<>]*>
     )""",
     re.X,
 )

@@ -167,3 +167,12 @@ def test_shipped_packs_are_valid() -> None:
         # Full validation translates every CSS selector, as for packs written in config.
         SelectorPack.model_validate(pack.model_dump())
         assert all(selector.note for selector in pack.selectors), f"{pack.name}: every selector says where it is from"
+
+
+@pytest.mark.parametrize("piece", ["<a b", '<a "', "</a", "<!x", '<a title="x>'])
+def test_pathological_markup_parses_in_linear_time(piece: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    parse_html(piece * 40_000)  # quadratic scanning made one such body take 87 s
+    assert time.perf_counter() - started < 2.0
