@@ -102,7 +102,8 @@ def _walk(
         child_relative = f"{relative}/{entry.name}" if relative else entry.name
         if matches(entry.name, child_relative, exclude):
             continue
-        child_display = os.path.join(display, entry.name)
+        # `postlint check .` shows `_posts/x.md`, not `./_posts/x.md`.
+        child_display = entry.name if display in (".", "./") else os.path.join(display, entry.name)
         try:
             mode = entry.stat().st_mode
         except OSError:

@@ -111,11 +111,13 @@ def _lint_options(function: Callable[..., None]) -> Callable[..., None]:
 
 
 class LintRun:
-    """The outcome of linting: configuration, engine and one result per file."""
+    """The outcome of linting: the run's configuration, the engines used and one result per file."""
 
-    def __init__(self, config: Config, engine: Engine, results: list[FileResult | FixOutcome], quiet: bool) -> None:
+    def __init__(
+        self, config: Config, engines: list[Engine], results: list[FileResult | FixOutcome], quiet: bool
+    ) -> None:
         self.config = config
-        self.engine = engine
+        self.engines = engines
         self.results = results
         self.quiet = quiet
 
@@ -126,7 +128,8 @@ class LintRun:
         from postlint.api import Severity
 
         hosts = {r.path: r.source_host for r in self.results if r.source_host}
-        return RunResult(findings, len(self.results), self.engine.rule_infos(), Severity(self.config.fail_on), hosts)
+        rules = {info.code: info for engine in self.engines for info in engine.rule_infos()}
+        return RunResult(findings, len(self.results), list(rules.values()), Severity(self.config.fail_on), hosts)
 
 
 def _lint(
@@ -146,40 +149,59 @@ def _lint(
     quiet: bool = False,
     fix: tuple[bool, bool] | None = None,
 ) -> LintRun:
+    """Lint the files PATHS name; each file with the config nearest to it, unless --config names one."""
     from postlint.cache import CACHE_DIR_NAME, FindingsCache
+    from postlint.config import find_config, read_config_file
     from postlint.engine import Engine
     from postlint.runner import default_jobs, fix_files, lint_files
 
     targets = list(paths) or ["."]
     now = _parse_now(now_text)
+    selection = {"select": _split(select), "extend_select": _split(extend_select), "ignore": _split(ignore)}
+
+    def engine_for(config: Config, start: Path) -> Engine:
+        if profile:
+            config.profile = profile
+        return Engine.from_config(config, start, now=now, **selection)
+
     try:
         config = _load(config_path, targets, profile, fail_on)
-        engine = Engine.from_config(
-            config,
-            Path(targets[0]),
-            select=_split(select),
-            extend_select=_split(extend_select),
-            ignore=_split(ignore),
-            now=now,
-        )
+        engine = engine_for(config, Path(targets[0]))
         files = _files(engine, targets, paths, changed_since, files_from)
+        # Files below a folder with a config of its own are linted with that config (as ruff does);
+        # --config applies one config to everything.
+        groups: dict[Path | None, list[tuple[Path, str]]] = {}
+        nearest: dict[Path, Path | None] = {}
+        for fs_path, display in files:
+            folder = fs_path.parent
+            if folder not in nearest:
+                nearest[folder] = None if config_path else find_config(folder)
+            groups.setdefault(nearest[folder], []).append((fs_path, display))
+        engines: dict[Path | None, Engine] = {}
+        for source, group in groups.items():
+            if config_path or source is None or source == config.source:
+                engines[source] = engine
+            else:
+                engines[source] = engine_for(read_config_file(source), group[0][0])
     except (ConfigError, RuleLoadError) as error:
         _fail(str(error))
         raise AssertionError from None  # _fail exits
-    cache = None
-    if not no_cache:
-        base = config.source.parent if config.source else Path.cwd()
-        cache = FindingsCache(Path(cache_dir) if cache_dir else base / CACHE_DIR_NAME, engine.fingerprint)
+    base = config.source.parent if config.source else Path.cwd()
     progress = _progress_bar() if sys.stderr.isatty() and not quiet else None
-    if fix is not None:
-        results: list[FileResult | FixOutcome] = list(
-            fix_files(engine, files, jobs or default_jobs(), fix[0], fix[1], progress)
-        )
-    else:
-        results = list(lint_files(engine, files, jobs or default_jobs(), cache, progress))
+    results: list[FileResult | FixOutcome] = []
+    for source, group in groups.items():
+        chosen = engines[source]
+        if fix is not None:
+            results.extend(fix_files(chosen, group, jobs or default_jobs(), fix[0], fix[1], progress))
+            continue
+        cache = None
+        if not no_cache:
+            cache = FindingsCache(Path(cache_dir) if cache_dir else base / CACHE_DIR_NAME, chosen.fingerprint)
+        results.extend(lint_files(chosen, group, jobs or default_jobs(), cache, progress))
     if progress is not None:
         click.echo("\r\x1b[K", nl=False, err=True)
-    return LintRun(config, engine, results, quiet)
+    unique = list({id(e): e for e in [engine, *engines.values()]}.values())
+    return LintRun(config, unique, results, quiet)
 
 
 def _files(

@@ -215,3 +215,21 @@ def test_options_of_unselected_rules_are_checked_too(site: Path) -> None:
     (site / "postlint.toml").write_text("[rules.PL203]\ntolerance-hour = 3\n", encoding="utf-8")
     status, _, err = run_cli("check", "_posts", "--select", "PL1", cwd=site)
     assert status == 2 and "rules.PL203.tolerance-hour: unknown option" in err
+
+
+def test_each_file_uses_the_config_nearest_to_it(site: Path) -> None:
+    (site / "postlint.toml").write_text("ignore = ['PL104']\n", encoding="utf-8")
+    legacy = site / "_posts" / "legacy"
+    legacy.mkdir()
+    (legacy / "postlint.toml").write_text("ignore = ['PL202']\n", encoding="utf-8")
+    (legacy / "2024-03-18-old.md").write_text(BAD, encoding="utf-8")
+    status, out, _ = run_cli("check", ".", "-q", "--no-cache", cwd=site)
+    assert status == 1
+    lines = sorted(line.split(" ")[0:2] for line in out.splitlines())
+    assert lines == [
+        ["_posts/2024-03-18-bad.md:4:7:", "PL202"],  # the root config ignores PL104 here
+        ["_posts/legacy/2024-03-18-old.md:5:1:", "PL104"],  # the nearer config ignores PL202 instead
+    ]
+    # --config applies one config to every file.
+    status, out, _ = run_cli("check", ".", "-q", "--no-cache", "--config", "postlint.toml", cwd=site)
+    assert {line.split(" ")[1] for line in out.splitlines()} == {"PL202"}
