@@ -83,10 +83,12 @@ def normalize_url(url: str) -> str:
     return urlunsplit(("", host, path, query, ""))
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def fold_text(text: str) -> str:
     """Text folded for comparison: NFKC (full-width to ASCII), case-folded, punctuation and spaces removed."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 #: File names lazy-loading plugins put in `src` until their script swaps in the real image.

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from postlint.api import (
     Context,
+    Element,
     Post,
     Problem,
     Rule,
@@ -84,13 +85,15 @@ class AdLabel(Rule[AdLabelOptions]):
         if not any(label in lowered for label in self._lowered):
             return
         html = post.html
-        remnants = set(find_remnants(html, self.ad_selectors, frozenset(), post.memo, "ad-remnant:default"))
+        remnants: set[Element] | None = None  # computed only when a label is found (most posts have none)
         for element in html.elements:
             text = (element.text or "").strip()
             if not text or len(element) or len(text) > self._longest + 4 or element.tag not in _BLOCKS:
                 continue
             if fold_text(text) not in self.labels:
                 continue
+            if remnants is None:
+                remnants = set(find_remnants(html, self.ad_selectors, frozenset(), post.memo, "ad-remnant:default"))
             if any(ancestor in remnants for ancestor in (element, *element.iterancestors())):
                 continue
             start, end = html.span(element)
