@@ -236,6 +236,20 @@ def _files(
     return list(engine.iter_paths(targets))
 
 
+def _workspace_prefix() -> str:
+    """In GitHub Actions, the folder postlint runs in relative to the checkout ("site/"), else ""."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if not workspace:
+        return ""
+    try:
+        relative = os.path.relpath(Path.cwd().resolve(), Path(workspace).resolve())
+    except ValueError:
+        return ""
+    if relative == "." or relative.startswith(".."):
+        return ""
+    return relative.replace(os.sep, "/") + "/"
+
+
 def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, Path]]:
     outputs = []
     for value in values:
@@ -254,7 +268,7 @@ def _write_report(name: str, result: RunResult, path: Path, options: ReportOptio
     from postlint.cache import _atomic_write
 
     buffer = io.StringIO()
-    get_reporter(name)(result, buffer, ReportOptions(statistics=options.statistics))
+    get_reporter(name)(result, buffer, ReportOptions(statistics=options.statistics, root_prefix=options.root_prefix))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(path, buffer.getvalue())
@@ -339,7 +353,11 @@ def check(
     result.baselined, result.stale_baseline = known, stale
     use_color = color == "always" or (color == "auto" and sys.stdout.isatty())
     options = ReportOptions(
-        color=use_color, quiet=quiet, statistics=statistics, step_summary=os.environ.get("GITHUB_STEP_SUMMARY") or None
+        color=use_color,
+        quiet=quiet,
+        statistics=statistics,
+        step_summary=os.environ.get("GITHUB_STEP_SUMMARY") or None,
+        root_prefix=_workspace_prefix(),
     )
     if output_format != "github":
         options.step_summary = None

@@ -213,3 +213,13 @@ def test_baseline_hides_known_findings_and_lists_stale_ones(site: Path) -> None:
     (site / "broken.json").write_text("{}", encoding="utf-8")
     status, _, err = run(site, "--baseline", "broken.json")
     assert status == 2 and "--baseline" in err
+
+
+def test_github_paths_are_relative_to_the_checkout(site: Path) -> None:
+    # postlint runs in the site's folder, one level below the repository GitHub checked out.
+    status, out, _ = run(site, "--format", "github", "-o", "sarif=x.sarif", env={"GITHUB_WORKSPACE": str(site.parent)})
+    assert status == 1
+    assert f"file={site.name}/_posts/2024-03-18-bad.md," in out.splitlines()[0]
+    sarif = json.loads((site / "x.sarif").read_text(encoding="utf-8"))
+    uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == f"{site.name}/_posts/2024-03-18-bad.md"

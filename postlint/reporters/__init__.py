@@ -35,6 +35,13 @@ class ReportOptions:
     statistics: bool = False
     #: Where GitHub's job summary goes (the github format writes a Markdown summary there when set).
     step_summary: str | None = None
+    #: Prepended to relative paths where a tool wants them relative to the repository root (GitHub
+    #: annotations, SARIF) while postlint ran in a subfolder, e.g. "site/".
+    root_prefix: str = ""
+
+    def repository_path(self, path: str) -> str:
+        path = path.replace("\\", "/").removeprefix("./")
+        return path if path.startswith("/") else self.root_prefix + path
 
 
 def get_reporter(name: str) -> Reporter:

@@ -35,7 +35,7 @@ def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
             properties = ",".join(
                 f"{key}={_escape_property(str(value))}"
                 for key, value in (
-                    ("file", finding.path.removeprefix("./")),
+                    ("file", options.repository_path(finding.path)),
                     ("line", finding.line),
                     ("col", finding.column),
                     ("endLine", finding.end_line),

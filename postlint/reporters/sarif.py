@@ -14,7 +14,8 @@ SCHEMA = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def document(result: RunResult) -> dict[str, Any]:
+def document(result: RunResult, options: ReportOptions | None = None) -> dict[str, Any]:
+    options = options or ReportOptions()
     rules = sorted({info.code: info for info in result.rules}.values(), key=lambda info: info.code)
     # Findings of rules not in the table (PL9xx, ...) still need a descriptor.
     known = {info.code for info in rules}
@@ -56,7 +57,10 @@ def document(result: RunResult) -> dict[str, Any]:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "%SRCROOT%"},
+                            "artifactLocation": {
+                                "uri": _uri(options.repository_path(finding.path)),
+                                "uriBaseId": "%SRCROOT%",
+                            },
                             "region": region,
                         }
                     }
@@ -94,5 +98,5 @@ def _uri(path: str) -> str:
 
 
 def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
-    json.dump(document(result), out, ensure_ascii=False, indent=2)
+    json.dump(document(result, options), out, ensure_ascii=False, indent=2)
     out.write("\n")
