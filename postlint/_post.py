@@ -23,7 +23,6 @@ HTML_SUFFIXES = frozenset((".html", ".htm", ".xhtml"))
 
 _FENCE_LINE = {"---": "yaml", "+++": "toml"}
 _BLANK = re.compile(r"[ \t\r]*")
-_SNIFF_BYTES = 8192
 
 
 class Post:
@@ -102,9 +101,10 @@ class Post:
         """Markdown images and links (none for HTML posts)."""
         if not self.is_markdown:
             return MarkdownBody([], [])
-        body = self.body
-        starts = [0, *(m.end() for m in re.finditer("\n", body))]
-        return parse_markdown(body, self.body_start, starts, self.code_regions)
+        # The body begins at a line start, so its line index is the file's, shifted: no second scan.
+        base = self.body_start
+        starts = [start - base for start in self.source.line_starts if start >= base]
+        return parse_markdown(self.body, base, starts or [0], self.code_regions)
 
 
 def read_post(fs_path: Path, display_path: str, max_bytes: int) -> Post:
@@ -180,7 +180,7 @@ def parse_post(data: bytes, display_path: str, fs_path: Path | None = None, max_
                 LoadIssue("too-large", f"file is over the {max_bytes:,}-byte limit (max-file-size); it was not linted")
             ],
         )
-    if b"\x00" in data[:_SNIFF_BYTES] or (b"\x00" in data and not _looks_utf16(data)):
+    if b"\x00" in data:  # UTF-16 text has a NUL in every other byte, so it lands here too
         at = data.find(b"\x00")
         return Post(
             display_path,
@@ -217,10 +217,6 @@ def parse_post(data: bytes, display_path: str, fs_path: Path | None = None, max_
         return post
     _split_front_matter(post, text)
     return post
-
-
-def _looks_utf16(data: bytes) -> bool:
-    return data[:2] in (b"\xff\xfe", b"\xfe\xff")
 
 
 def _split_front_matter(post: Post, text: str) -> None:

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from postlint import __version__, _suppress
 from postlint._meta import META_RULES, RuleCrashed, UnusedSuppression
-from postlint._post import Post, parse_post, read_bytes, read_post
+from postlint._post import Post, parse_post, read_bytes
 from postlint._walk import iter_files
 from postlint.api import SOURCE_URL_KEYS, Context, Problem, Requirement, Rule, RuleOptions, Severity, url_host
 from postlint.cache import FindingsCache
@@ -72,7 +72,9 @@ def _zone(name: str, key: str) -> dt.tzinfo:
         raise ConfigError(f"{key}: '{name}' is not a known IANA time zone (like 'Asia/Singapore')") from None
 
 
-def build_context(config: Config, start: Path, now: dt.datetime | None = None) -> Context:
+def build_context(
+    config: Config, start: Path, now: dt.datetime | None = None, files: LocalFiles | None = None
+) -> Context:
     """The run-wide facts rules may use: now, the site's time zone, the schema, the file lookup."""
     moment = now or config.now or dt.datetime.now(dt.timezone.utc)
     if moment.tzinfo is None:
@@ -99,7 +101,7 @@ def build_context(config: Config, start: Path, now: dt.datetime | None = None) -
         site_timezone_source=zone_source,
         schema=schema,
         generator=config.generator if config.generator != "auto" else detect_generator(start, config.site_root),
-        file_exists=local_files(config).exists,
+        file_exists=(files or local_files(config)).exists,
     )
 
 
@@ -164,6 +166,7 @@ class Engine:
         rules: list[ActiveRule],
         all_rules: list[RuleClass],
         recipe: tuple[Any, ...] | None = None,
+        files: LocalFiles | None = None,
     ):
         self.config = config
         self.context = context
@@ -174,8 +177,7 @@ class Engine:
         self.recipe: tuple[Any, ...] = recipe or (config, Path("."), None, None, None, None)
         self._crash = ActiveRule(RuleCrashed(), self._severity_of(RuleCrashed))
         self._unused = self._by_code.get(UnusedSuppression.code)
-        exists = getattr(context.file_exists, "__self__", None)
-        self.files = exists if isinstance(exists, LocalFiles) else local_files(config)
+        self.files = files or local_files(config)
 
     def _severity_of(self, rule: RuleClass) -> Severity:
         active = self._by_code.get(rule.code)
@@ -205,7 +207,8 @@ class Engine:
         recipe = (config, start, select, extend_select, ignore, now)
         chosen = resolve(all_rules, select_list, extend, ignore_list)
         settings = cls._rule_settings(config, all_rules)
-        context = build_context(config, start, now)
+        files = local_files(config)  # shared by the rules (through the context) and cache re-checks
+        context = build_context(config, start, now, files)
         active: list[ActiveRule] = []
         for rule_class in chosen:
             options, severity = settings.get(rule_class.code, (None, rule_class.severity))
@@ -217,7 +220,7 @@ class Engine:
                     continue
                 severity = parse_severity(value, policy)
             active.append(ActiveRule(instance, severity))
-        return cls(config, context, active, all_rules, recipe)
+        return cls(config, context, active, all_rules, recipe, files)
 
     @classmethod
     def from_recipe(cls, recipe: tuple[Any, ...]) -> Engine:
@@ -270,8 +273,8 @@ class Engine:
     def lint_file_result(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> FileResult:
         data, failed = read_bytes(fs_path, display, self.config.max_file_size)
         if failed is not None or data is None:
-            post = failed or read_post(fs_path, display, self.config.max_file_size)
-            return FileResult(display, self.lint_post(post))
+            assert failed is not None  # read_bytes returns the bytes or a post saying why there are none
+            return FileResult(display, self.lint_post(failed))
         key = ""
         if cache is not None:
             key = cache.key(data, display, self.fingerprint)
@@ -494,8 +497,8 @@ def _fix_file(engine: Engine, fs_path: Path, display: str, unsafe: bool, write: 
 
     data, failed = read_bytes(fs_path, display, engine.config.max_file_size)
     if failed is not None or data is None:
-        post = failed or read_post(fs_path, display, engine.config.max_file_size)
-        return FixOutcome(display, engine.lint_post(post))
+        assert failed is not None
+        return FixOutcome(display, engine.lint_post(failed))
     post = parse_post(data, display, fs_path, engine.config.max_file_size)
     findings = engine.lint_post(post)
     host = _source_host(post)
