@@ -51,8 +51,9 @@ class DateMissingTimezone(Rule[DateMissingTimezoneOptions]):
 
     ## Fix
     Unsafe (with `--unsafe-fixes`), when the site's time zone is known and `when-site-timezone = "report"`:
-    appends that zone's offset on that day (`2025-12-28 19:50:27` becomes `2025-12-28 19:50:27 +08:00`),
-    which keeps the post where the site put it but makes it independent of the build machine.
+    appends that zone's offset on that day (`2025-12-28 19:50:27` becomes `2025-12-28 19:50:27 +08:00`
+    in YAML, `2025-12-28T19:50:27+08:00` in TOML, which takes it attached), which keeps the post where
+    the site put it but makes it independent of the build machine.
     """
 
     code = "PL202"
