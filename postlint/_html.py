@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html import unescape
 from typing import NamedTuple
 
@@ -111,6 +111,21 @@ class HtmlBody:
     #: Elements whose extent is exactly known: void, self-closed, or closed by their own end tag.
     closed: set[Element] = field(default_factory=set)
 
+    @cached_property
+    def attribute_text(self) -> str:
+        """Every attribute's name and value (unescaped), lower-cased, one per line: a quick substring test
+        on it tells whether any element can carry a given class, id or attribute before a walk of the tree."""
+        return "\n".join(
+            f"{attribute.name}={attribute.value or ''}" for found in self.attributes.values() for attribute in found
+        ).lower()
+
+    @cached_property
+    def _by_tag(self) -> dict[str, list[Element]]:
+        index: dict[str, list[Element]] = {}
+        for element in self.elements:
+            index.setdefault(element.tag, []).append(element)
+        return index
+
     def start(self, element: Element) -> int:
         """Offset of the ``<`` of the element's start tag."""
         return self.start_tags[element][0]
@@ -123,6 +138,8 @@ class HtmlBody:
         """Elements in document order, optionally only those with the given tag names."""
         if not tags:
             return self.elements
+        if len(tags) == 1:
+            return self._by_tag.get(tags[0], [])
         wanted = set(tags)
         return [element for element in self.elements if element.tag in wanted]
 
@@ -156,24 +173,36 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
     :data:`MAX_ELEMENTS` elements the rest of the body is not read, and elements nested deeper than
     :data:`MAX_DEPTH` stop the reading there; either way ``truncated`` says why.
     """
+    # This loop runs once per tag of every post in an archive (a hundred thousand and more), so it is
+    # written for speed: locals instead of attribute lookups, one `groups()` per token, the common cases
+    # (an end tag closing the innermost element, a tag without attributes) first.
     root = etree.Element("body")
     body = HtmlBody(root)
+    elements = body.elements
+    start_tags = body.start_tags
+    ends = body.ends
+    closed = body.closed
+    issues = body.issues
     stack: list[Element] = [root]
     names: list[str] = ["body"]
     open_counts: dict[str, int] = {}  # how many of each element are open: find_open is O(1) when none is
-    last_closed: Element | None = None  # the element whose tail receives the next text
+    # The element whose tail receives the next text, and the stack depth at which it was closed.
+    last_closed: Element | None = None
+    last_depth = 0
     masks = sorted(masked or [])
+    mask_count = len(masks)
     mask_index = 0
     position = 0
     length = len(text)
+    # One search of the whole body decides whether any text or value needs cleaning for lxml.
+    unsafe = _NOT_XML.search(text) is not None
 
     def add_text(chunk: str) -> None:
-        if not chunk:
-            return
-        if "&" in chunk:
-            chunk = unescape(chunk)
-        chunk = _xml_safe(chunk)
-        if last_closed is not None and last_closed.getparent() is stack[-1]:
+        if "&" in chunk:  # a character reference may spell a character lxml cannot hold
+            chunk = _xml_safe(unescape(chunk))
+        elif unsafe:
+            chunk = _xml_safe(chunk)
+        if last_closed is not None and last_depth == len(stack):
             last_closed.tail = (last_closed.tail or "") + chunk
         else:
             parent = stack[-1]
@@ -181,20 +210,21 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
 
     def close_to(depth: int, at: int, explicit_end: int | None) -> None:
         """Pop the stack down to ``depth`` (exclusive); implicitly closed elements end at ``at``."""
-        nonlocal last_closed
+        nonlocal last_closed, last_depth
         while len(stack) > depth:
             element = stack.pop()
             name = names.pop()
             open_counts[name] -= 1
             if len(stack) == depth and explicit_end is not None:
-                body.ends[element] = explicit_end
-                body.closed.add(element)
+                ends[element] = explicit_end
+                closed.add(element)
             else:
-                body.ends[element] = at
+                ends[element] = at
                 if name not in OPTIONAL_END:
-                    tag_start, tag_end = body.start_tags[element]
-                    body.issues.append(MarkupIssue("unclosed", name, tag_start, tag_end))
+                    tag_start, tag_end = start_tags[element]
+                    issues.append(MarkupIssue("unclosed", name, tag_start, tag_end))
             last_closed = element
+            last_depth = len(stack)
 
     def find_open(name: str, boundary: frozenset[str]) -> int:
         if not open_counts.get(name):
@@ -206,52 +236,63 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
                 return -1
         return -1
 
+    search = _TOKEN.search
     while position < length:
-        match = _TOKEN.search(text, position)
+        match = search(text, position)
         if match is None:
             add_text(text[position:])
             break
         begin = match.start()
-        # Skip tokens that start inside masked (code) regions.
-        while mask_index < len(masks) and masks[mask_index][1] <= begin:
-            mask_index += 1
-        if mask_index < len(masks) and masks[mask_index][0] <= begin:
-            mask_end = masks[mask_index][1]
-            add_text(text[position:mask_end])
-            position = mask_end
-            continue
-        add_text(text[position:begin])
+        if mask_index < mask_count:
+            # Skip tokens that start inside masked (code) regions.
+            while mask_index < mask_count and masks[mask_index][1] <= begin:
+                mask_index += 1
+            if mask_index < mask_count and masks[mask_index][0] <= begin:
+                mask_end = masks[mask_index][1]
+                add_text(text[position:mask_end])
+                position = mask_end
+                continue
+        if begin > position:
+            add_text(text[position:begin])
         absolute = base + begin
-        if match.group("comment") is not None:
+        comment, end_name, start_name, raw_attributes = match.groups()
+        if comment is not None:
             close = text.find("-->", match.end())
             end = length if close < 0 else close + 3
             body.comments.append(Comment(absolute, base + end, text[match.end() : close if close >= 0 else length]))
             position = end
             continue
-        end_name = match.group("end")
         if end_name is not None:
             name = end_name.lower()
             position = match.end()
+            if names[-1] == name and len(names) > 1:  # the usual case: the innermost element ends
+                element = stack.pop()
+                names.pop()
+                open_counts[name] -= 1
+                ends[element] = base + position
+                closed.add(element)
+                last_closed = element
+                last_depth = len(stack)
+                continue
             if name == "br":  # browsers read </br> as <br>
                 continue
-            depth = find_open(name, frozenset())
+            depth = find_open(name, _NO_BOUNDARY)
             if depth > 0:
                 close_to(depth, absolute, base + position)
             else:
-                body.issues.append(MarkupIssue("stray-end-tag", name, absolute, base + position))
+                issues.append(MarkupIssue("stray-end-tag", name, absolute, base + position))
             continue
-        start_name = match.group("start")
         if start_name is None:  # <!DOCTYPE>, <?xml?>, <![CDATA[]]>
             position = match.end()
             continue
-        if start_name.endswith(":") or ":/" in match.group(0)[: len(start_name) + 3]:
+        tag_end = match.end()
+        raw_attributes = raw_attributes or ""
+        if start_name[-1] == ":" or ":/" in text[begin : begin + len(start_name) + 3]:
             # `<https://example.com>` is a Markdown autolink (or plain text), never an element.
             add_text(match.group(0))
-            position = match.end()
+            position = tag_end
             continue
         name = start_name.lower()
-        raw_attributes = match.group("attrs") or ""
-        tag_end = match.end()
         # Implied end tags for the elements real posts lean on.
         if name in CLOSES_P:
             depth = find_open("p", _P_SCOPE_BOUNDARY)
@@ -260,84 +301,50 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
             # without modelling the whole adoption agency, and reports nothing that browsers do not repair.
             if depth > 0 and not any(open_name in FORMATTING for open_name in names[depth + 1 :]):
                 close_to(depth, absolute, None)
-        if name == "li" or name in ("dt", "dd"):
-            for sibling in ("li",) if name == "li" else ("dt", "dd"):
-                depth = find_open(sibling, _LIST_SCOPE_BOUNDARY)
-                if depth > 0:
-                    close_to(depth, absolute, None)
-        elif name in ("td", "th", "tr", "option"):
-            closing: tuple[str, ...] = ("td", "th") if name in ("td", "th") else (name,)
-            if name == "tr":
-                closing = ("td", "th", "tr")
-            for open_name in closing:
-                depth = find_open(open_name, frozenset(("table",)))
+        elif name in _CLOSES_SIBLINGS:
+            for sibling, boundary in _CLOSES_SIBLINGS[name]:
+                depth = find_open(sibling, boundary)
                 if depth > 0:
                     close_to(depth, absolute, None)
 
-        attributes: list[Attribute] = []
         attrib: dict[str, str] = {}
-        attrs_base = absolute + 1 + len(start_name)
-        cursor = 0
-        for found in _ATTRIBUTE.finditer(raw_attributes):
-            gap = raw_attributes[cursor : found.start()]
-            cursor = found.end()
-            junk = found.group("junk")
-            if junk is not None or not _ATTR_GAP_OK.fullmatch(gap):
-                debris = junk if junk is not None else gap.strip(" \t\r\n/")
-                offset = attrs_base + (
-                    found.start()
-                    if junk is not None
-                    else cursor - len(found.group(0)) - len(gap) + gap.index(debris[0])
-                )
-                body.issues.append(MarkupIssue("malformed-attribute", name, offset, offset + len(debris), debris))
-                if junk is not None:
-                    continue
-            attr_name = found.group("name").lower()
-            value = found.group("value")
-            if value is not None and value[:1] in "\"'":
-                value = value[1:-1]
-            if value is not None and "&" in value:
-                value = unescape(value)
-            attribute = Attribute(attr_name, value, attrs_base + found.start(), attrs_base + found.end())
-            if any(existing.name == attr_name for existing in attributes):
-                body.issues.append(MarkupIssue("duplicate-attribute", name, attribute.start, attribute.end, attr_name))
-                continue  # HTML keeps the first
-            attributes.append(attribute)
-            if _XML_NAME.fullmatch(attr_name):
-                attrib[attr_name] = _xml_safe(value) if value is not None else ""
-        gap = raw_attributes[cursor:]
-        if not _ATTR_GAP_OK.fullmatch(gap):
-            debris = gap.strip(" \t\r\n/")
-            offset = attrs_base + cursor + gap.index(debris[0])
-            body.issues.append(MarkupIssue("malformed-attribute", name, offset, offset + len(debris), debris))
+        attributes: tuple[Attribute, ...] = ()
+        if raw_attributes and not raw_attributes.isspace():
+            attributes = _read_attributes(name, raw_attributes, absolute + 1 + len(start_name), attrib, issues)
+            if unsafe or "&" in raw_attributes:
+                attrib = {key: _xml_safe(value) for key, value in attrib.items()}
 
-        if len(body.elements) >= MAX_ELEMENTS:
+        if len(elements) >= MAX_ELEMENTS:
             body.truncated = f"more than {MAX_ELEMENTS:,} HTML elements; the rest of the body was not checked"
             break
         element = etree.SubElement(stack[-1], _safe_tag(name), attrib)
-        body.elements.append(element)
-        body.start_tags[element] = (absolute, base + tag_end)
-        body.attributes[element] = tuple(attributes)
+        elements.append(element)
+        start_tags[element] = (absolute, base + tag_end)
+        if attributes:
+            body.attributes[element] = attributes
         last_closed = None
         self_closing = raw_attributes.rstrip().endswith("/")
         if name in RAW_TEXT_ELEMENTS and not self_closing:
-            closer = re.compile(r"</" + re.escape(name) + r"\s*>", re.I).search(text, tag_end)
+            closer = _raw_text_end(name).search(text, tag_end)
             inner_end = closer.start() if closer else length
             if inner_end > tag_end:
-                element.text = _xml_safe(text[tag_end:inner_end])
+                chunk = text[tag_end:inner_end]
+                element.text = _xml_safe(chunk) if unsafe else chunk
             position = closer.end() if closer else length
-            body.ends[element] = base + position
+            ends[element] = base + position
             if closer is not None:
-                body.closed.add(element)
-            if closer is None:
-                body.issues.append(MarkupIssue("unclosed", name, absolute, base + tag_end))
+                closed.add(element)
+            else:
+                issues.append(MarkupIssue("unclosed", name, absolute, base + tag_end))
             last_closed = element
+            last_depth = len(stack)
             continue
         position = tag_end
         if name in VOID_ELEMENTS or self_closing:
-            body.ends[element] = base + tag_end
-            body.closed.add(element)
+            ends[element] = base + tag_end
+            closed.add(element)
             last_closed = element
+            last_depth = len(stack)
             continue
         if len(stack) > MAX_DEPTH:
             body.truncated = f"HTML nested more than {MAX_DEPTH} levels deep; the rest of the body was not checked"
@@ -349,7 +356,68 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
     if body.truncated:
         # What is still open is open because reading stopped, not because the author forgot an end tag.
         for element in stack[1:]:
-            body.ends[element] = base + length
+            ends[element] = base + length
     else:
         close_to(1, base + length, None)
     return body
+
+
+_NO_BOUNDARY: frozenset[str] = frozenset()
+_TABLE_BOUNDARY = frozenset(("table",))
+#: Start tags that close an open sibling of theirs (and where the search for one stops).
+_CLOSES_SIBLINGS: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
+    "li": (("li", _LIST_SCOPE_BOUNDARY),),
+    "dt": (("dt", _LIST_SCOPE_BOUNDARY), ("dd", _LIST_SCOPE_BOUNDARY)),
+    "dd": (("dt", _LIST_SCOPE_BOUNDARY), ("dd", _LIST_SCOPE_BOUNDARY)),
+    "td": (("td", _TABLE_BOUNDARY), ("th", _TABLE_BOUNDARY)),
+    "th": (("td", _TABLE_BOUNDARY), ("th", _TABLE_BOUNDARY)),
+    "tr": (("td", _TABLE_BOUNDARY), ("th", _TABLE_BOUNDARY), ("tr", _TABLE_BOUNDARY)),
+    "option": (("option", _TABLE_BOUNDARY),),
+}
+
+
+@lru_cache(maxsize=64)
+def _raw_text_end(name: str) -> re.Pattern[str]:
+    return re.compile(r"</" + re.escape(name) + r"\s*>", re.I)
+
+
+def _read_attributes(
+    name: str, raw: str, attrs_base: int, attrib: dict[str, str], issues: list[MarkupIssue]
+) -> tuple[Attribute, ...]:
+    """The attributes written in ``raw`` (fills ``attrib`` for lxml); debris and duplicates become issues."""
+    attributes: list[Attribute] = []
+    seen: set[str] = set()
+    cursor = 0
+    for found in _ATTRIBUTE.finditer(raw):
+        gap_start = cursor
+        cursor = found.end()
+        junk, attr_name, value = found.groups()
+        if junk is not None or (
+            found.start() > gap_start and not _ATTR_GAP_OK.fullmatch(raw, gap_start, found.start())
+        ):
+            gap = raw[gap_start : found.start()]
+            debris = junk if junk is not None else gap.strip(" \t\r\n/")
+            offset = attrs_base + (found.start() if junk is not None else gap_start + gap.index(debris[0]))
+            issues.append(MarkupIssue("malformed-attribute", name, offset, offset + len(debris), debris))
+            if junk is not None:
+                continue
+        attr_name = attr_name.lower()
+        if value is not None:
+            if value[:1] in "\"'":
+                value = value[1:-1]
+            if "&" in value:
+                value = unescape(value)
+        attribute = Attribute(attr_name, value, attrs_base + found.start(), attrs_base + cursor)
+        if attr_name in seen:
+            issues.append(MarkupIssue("duplicate-attribute", name, attribute.start, attribute.end, attr_name))
+            continue  # HTML keeps the first
+        seen.add(attr_name)
+        attributes.append(attribute)
+        if _XML_NAME.fullmatch(attr_name):
+            attrib[attr_name] = value if value is not None else ""
+    if cursor < len(raw) and not _ATTR_GAP_OK.fullmatch(raw, cursor):
+        gap = raw[cursor:]
+        debris = gap.strip(" \t\r\n/")
+        offset = attrs_base + cursor + gap.index(debris[0])
+        issues.append(MarkupIssue("malformed-attribute", name, offset, offset + len(debris), debris))
+    return tuple(attributes)
