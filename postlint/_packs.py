@@ -94,10 +94,29 @@ class CompiledSelectors:
     def _union(self) -> etree.XPath:
         return etree.XPath(" | ".join(f"({translate(css)})" for css, _ in self.selectors))
 
+    @cached_property
+    def _needles(self) -> tuple[str, ...] | None:
+        """One string per selector that must appear in a body the selector can match (``None``: no such
+        string for some selector, so the union always runs)."""
+        needles: list[str] = []
+        for css, _ in self.selectors:
+            for needle in required_strings(css):
+                if needle is None:
+                    return None
+                needles.append(needle)
+        return tuple(needles)
+
     def matches(self, html: HtmlBody) -> list[Element]:
         """Matching elements in document order."""
         if not self.selectors or not html.elements:
             return []
+        # Most posts hold no ad markup at all: substring tests on their attributes rule that out far faster
+        # than libxml2 can walk the tree.
+        needles = self._needles
+        if needles is not None:
+            attribute_text = html.attribute_text
+            if not any(needle in attribute_text for needle in needles):
+                return []
         found = self._union(html.root)
         if not isinstance(found, list):
             return []
@@ -110,6 +129,43 @@ class CompiledSelectors:
             if isinstance(found, list) and element in found:
                 return label
         return ""
+
+
+def required_strings(css: str) -> list[str | None]:
+    """For each comma-separated alternative of ``css``, the longest lower-cased class name, id or attribute
+    text that the source of a matching element must contain (``None`` where there is none, as for ``div``).
+    """
+    from cssselect import parse
+
+    return [_longest(_literals(selector.parsed_tree)) for selector in parse(css)]
+
+
+def _longest(literals: list[str]) -> str | None:
+    return max(literals, key=len) if literals else None
+
+
+def _literals(node: object) -> list[str]:
+    """Strings every element matched by the parsed selector ``node`` carries in its markup."""
+    kind = type(node).__name__
+    inner = getattr(node, "selector", None)
+    found = _literals(inner) if inner is not None and kind != "Element" else []
+    if kind == "Class":
+        found.append(str(getattr(node, "class_name", "")).lower())
+    elif kind == "Hash":
+        found.append(str(getattr(node, "id", "")).lower())
+    elif kind == "Attrib":
+        value = getattr(node, "value", None)
+        value = getattr(value, "value", value)  # a token in newer cssselect, a string in older ones
+        if value and getattr(node, "operator", "") in ("=", "~=", "|=", "^=", "$=", "*="):
+            found.append(str(value).lower())
+        else:
+            found.append(str(getattr(node, "attrib", "")).lower())
+    elif kind == "CombinedSelector":
+        found.extend(_literals(getattr(node, "subselector", None)))
+    elif kind not in ("Element", "Negation", "Pseudo", "Function", "NoneType"):
+        return []  # a construct this does not know (:is(), :has()...): claim nothing
+    # Negation: only what it is attached to is required, not what it excludes.
+    return [literal for literal in found if literal]
 
 
 _NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")

@@ -91,6 +91,23 @@ def test_ad_remnant_reports_outermost_wrapper_once(lint_text: LintText) -> None:
     assert codes(lint_text(text)) == [("PL501", 5, 9)]
 
 
+def test_selector_prefilter_sees_what_the_tree_sees(lint_text: LintText) -> None:
+    from postlint._packs import required_strings
+
+    assert required_strings("ins.adsbygoogle, [id^='div-gpt-ad'] , div, a:not(.x) b#Slot") == [
+        "adsbygoogle",
+        "div-gpt-ad",
+        None,  # nothing to look for: the selector always runs
+        "slot",  # what :not() excludes is not required
+    ]
+    # A character reference hides the class name from the source text, not from the parsed attributes.
+    text = HEAD + '<p>a</p><ins class="ads&#98;ygoogle" data-ad-slot="1"></ins><p>b</p>\n'
+    assert codes(lint_text(text)) == [("PL501", 5, 9)]
+    # A selector with nothing to look for still runs on every post.
+    config = {"rules": {"ad-remnant": {"extra-selectors": [{"css": "aside > div:empty", "note": "theme"}]}}}
+    assert codes(lint_text(HEAD + "<p>a</p><aside><div></div></aside>\n", config=config)) == [("PL501", 5, 9)]
+
+
 def test_user_selectors_in_config(lint_text: LintText) -> None:
     text = HEAD + '<p>a</p><div class="promo-slot"></div>\n'
     assert codes(lint_text(text)) == []
