@@ -2,7 +2,12 @@
 
 markdown-it-py parses the Markdown (CommonMark, with indented code blocks switched off: imported bodies indent
 raw HTML freely and kramdown does not treat it as code). It gives line maps for blocks only, so each image or
-link is located by scanning its block's source for the next ``![`` / ``[`` / ``<`` in document order.
+link is located by scanning its block's source for the next unescaped ``![`` / ``[`` / ``<`` in document
+order, and ends where its brackets and parentheses balance.
+
+Blocks whose only brackets are plain ``[text](url)`` links and ``![alt](src)`` images (more than half of the
+link-bearing blocks of a real archive) are read by one regular expression instead: markdown-it then sees only
+their shape, so the blocks after them keep their context. Tests read the same texts both ways.
 """
 
 from __future__ import annotations
@@ -122,6 +127,49 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
+# The fast path: a block whose only brackets are plain inline links and images, with nothing that could
+# change how CommonMark reads them (HTML, code, escapes, character references, headings, reference links).
+_SIMPLE_LINK = re.compile(r'(!?)\[([^\[\]\n]*)\]\(([^\s()<>\x00-\x1f\x7f]+)(?:[ \t]+"([^"\n]*)")?\)')
+_NOT_SIMPLE = re.compile(
+    r"[<`\\]|~~~|&(?:#\d+|#x[\da-f]+|\w+);"  # HTML or autolinks, code, escapes, character references
+    r"|^[ \t>*+\-\d.)]*#|^[ \t>]*[=\-]+[ \t]*$",  # ATX headings, setext underlines
+    re.M | re.I,
+)
+# What follows a line's block structure (indentation, `>` quotes, list markers): replaced in plain blocks.
+_LINE_SHAPE = re.compile(r"^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+[ \t>]*|$))*)(.*)$", re.M)
+
+
+def _shape(match: re.Match[str]) -> str:
+    return match.group(1) + "x" if match.group(2) else match.group(1)
+
+
+#: Whether plain blocks skip markdown-it (tests turn it off to compare both ways on the same input).
+FAST_PATH = True
+
+
+def _simple_block(block: str, start: int, base: int, images: list[MarkdownImage], links: list[MarkdownLink]) -> bool:
+    """Read the links and images of a plain block without markdown-it, as markdown-it would read them.
+
+    Returns ``False`` (adding nothing) when the block holds anything but plain ``[text](url "title")`` and
+    ``![alt](src)``: every bracket must belong to one of those, so nested, reference and broken links, and
+    everything listed in ``_NOT_SIMPLE``, go to markdown-it.
+    """
+    if _NOT_SIMPLE.search(block):
+        return False
+    found = list(_SIMPLE_LINK.finditer(block))
+    if block.count("[") + block.count("]") != 2 * len(found):  # the label of a match holds no bracket
+        return False
+    for match in found:
+        bang, label, href, title = match.groups()
+        begin = base + start + match.start()
+        end = base + start + match.end()
+        if bang:
+            images.append(MarkdownImage(href, label, title, begin, end))
+        else:
+            links.append(MarkdownLink(href, label, begin, end))
+    return True
+
+
 def _crosses(code: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
     """Whether one of the (merged, sorted) regions begins before ``offset`` and ends after it."""
     index = bisect_right(starts, offset - 1) - 1
@@ -143,6 +191,8 @@ def parse_markdown(
         return MarkdownBody(images, links)  # no image, link or autolink syntax: nothing to parse
     regions = _merge([*(code or []), *((m.start(), m.end()) for m in _RAW_REGION.finditer(text))])
     region_starts = [begin for begin, _ in regions]
+    plain_images: list[MarkdownImage] = []
+    plain_links: list[MarkdownLink] = []
     pieces: list[str] = []
     sub_lines: list[int] = []
     body_lines: list[int] = []
@@ -153,12 +203,16 @@ def parse_markdown(
         block = text[start:end]
         if _MAY_LINK.search(block) is None:
             continue
+        if FAST_PATH and _simple_block(block, start, base, plain_images, plain_links):
+            # markdown-it still sees the block's shape (list markers, quotes, indentation), so the blocks
+            # after it are read in the same context, but none of its text.
+            block = _LINE_SHAPE.sub(_shape, block)
         sub_lines.append(next_line)
         body_lines.append(bisect_right(line_starts, start) - 1)
         pieces.append(block)
         next_line += block.count("\n") + 2
     if not pieces:
-        return MarkdownBody(images, links)
+        return MarkdownBody(plain_images, plain_links)
 
     def body_line(line: int) -> int:
         slot = bisect_right(sub_lines, line) - 1
@@ -178,6 +232,9 @@ def parse_markdown(
         cursor = line_starts[first] if first < len(line_starts) else len(text)
         limit = line_starts[last] if last < len(line_starts) else len(text)
         _locate(token.children, text, cursor, limit, base, heading, images, links)
+    if plain_images or plain_links:  # blocks read both ways, back in document order
+        images = sorted([*plain_images, *images], key=lambda image: image.start)
+        links = sorted([*plain_links, *links], key=lambda link: link.start)
     return MarkdownBody(images, links)
 
 
@@ -191,14 +248,16 @@ def _locate(
     images: list[MarkdownImage],
     links: list[MarkdownLink],
 ) -> None:
+    # Links do not nest but images sit inside link texts: the next link is searched for after the end of
+    # the last one, the next image after the start of the last link or image.
+    link_cursor = image_cursor = cursor
     index = 0
     while index < len(children):
         child = children[index]
         if child.type == "image":
-            found = text.find("![", cursor, limit)
-            start = found if found >= 0 else cursor
-            close = text.find(")", start, limit)
-            end = close + 1 if close >= 0 else start + 2
+            found = _find_unescaped(text, "![", image_cursor, limit)
+            start = found if found >= 0 else image_cursor
+            end = _link_end(text, start + 1, limit)
             alt = "".join(grand.content for grand in (child.children or []))
             title = child.attrs.get("title")
             images.append(
@@ -210,12 +269,13 @@ def _locate(
                     base + end,
                 )
             )
-            cursor = start + 2
+            image_cursor = start + 2
+            link_cursor = max(link_cursor, end)
         elif child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             autolink = child.markup in ("autolink", "linkify")
-            found = text.find("<" if autolink else "[", cursor, limit)
-            start = found if found >= 0 else cursor
+            found = _find_unescaped(text, "<" if autolink else "[", link_cursor, limit)
+            start = found if found >= 0 else link_cursor
             # Collect the link text up to its link_close.
             depth, inner, words = 1, index + 1, []
             while inner < len(children) and depth:
@@ -226,16 +286,78 @@ def _locate(
                     depth -= 1
                 elif grand.type in ("text", "code_inline"):
                     words.append(grand.content)
+                elif grand.type in ("softbreak", "hardbreak"):  # a link text that wraps onto the next line
+                    words.append(" ")
                 elif grand.type == "image":
                     words.append("".join(g.content for g in (grand.children or [])))
                 inner += 1
             label = "".join(words)
-            end_marker = ">" if autolink else "]"
-            close = text.find(end_marker, start + 1, limit)
-            end = close + 1 if close >= 0 else start + 1
-            if not autolink and text.startswith("(", end):
-                paren = text.find(")", end, limit)
-                end = paren + 1 if paren >= 0 else end
+            if autolink:
+                close = text.find(">", start + 1, limit)
+                end = close + 1 if close >= 0 else start + 1
+            else:
+                end = _link_end(text, start, limit)
             links.append(MarkdownLink(href, label, base + start, base + end, heading))
-            cursor = start + 1
+            link_cursor = end
+            image_cursor = max(image_cursor, start + 1)
         index += 1
+
+
+_BRACKET_STOPS = re.compile(r"[\[\]\\]")
+_PAREN_STOPS = re.compile(r"[()\\\"']")
+
+
+def _closing(text: str, start: int, limit: int, opener: str, closer: str) -> int:
+    """Index of the ``closer`` that balances the ``opener`` at ``start`` (skipping backslash escapes and,
+    inside parentheses, quoted titles), or -1."""
+    stops = _PAREN_STOPS if opener == "(" else _BRACKET_STOPS
+    depth = 0
+    index = start
+    while True:
+        stop = stops.search(text, index, limit)
+        if stop is None:
+            return -1
+        index = stop.start()
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return index
+        elif char in "\"'" and text[index - 1] in " \t\n":  # a title: its parentheses do not count
+            quote = text.find(char, index + 1, limit)
+            if quote >= 0:
+                index = quote
+        index += 1
+
+
+def _link_end(text: str, bracket: int, limit: int) -> int:
+    """Where the link or image whose text opens with the ``[`` at ``bracket`` ends: after its ``(...)``
+    destination, or after its ``]`` (reference links), or just after the bracket if it cannot be found."""
+    close = _closing(text, bracket, limit, "[", "]")
+    if close < 0:
+        return bracket + 1
+    if text.startswith("(", close + 1):
+        paren = _closing(text, close + 1, limit, "(", ")")
+        if paren >= 0:
+            return paren + 1
+    elif text.startswith("[", close + 1):  # [text][label] and [text][]
+        label = _closing(text, close + 1, limit, "[", "]")
+        if label >= 0:
+            return label + 1
+    return close + 1
+
+
+def _find_unescaped(text: str, token: str, start: int, limit: int) -> int:
+    """The first ``token`` in ``text[start:limit]`` not escaped by a backslash, or -1."""
+    found = text.find(token, start, limit)
+    while found > 0:
+        backslashes = found - len(text[:found].rstrip("\\")) if text[found - 1] == "\\" else 0
+        if backslashes % 2 == 0:
+            return found
+        found = text.find(token, found + 1, limit)
+    return found

@@ -1,0 +1,134 @@
+"""Markdown images and links: where they are, and the fast path that reads plain blocks without markdown-it.
+
+The fast path must never change a result, only its cost: every test here reads the same text both ways.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CORPUS, needs_shared
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from postlint import _markdown
+from postlint._markdown import MarkdownBody
+from postlint._post import parse_post
+
+HEAD = "---\ntitle: t\n---\n"
+
+
+def read(body: str, *, fast: bool = True) -> tuple[str, MarkdownBody]:
+    post = parse_post((HEAD + body).encode(), "p.md")
+    saved = _markdown.FAST_PATH
+    _markdown.FAST_PATH = fast
+    try:
+        markdown = post.markdown
+    finally:
+        _markdown.FAST_PATH = saved
+    assert post.text is not None
+    return post.text, markdown
+
+
+def both_ways(body: str) -> tuple[str, MarkdownBody]:
+    text, fast = read(body)
+    _, slow = read(body, fast=False)
+    assert fast == slow, body
+    return text, fast
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'See [the report](https://example.com/r?a=1&b=2 "Report") and ![a cup](cup.jpg).\n',
+        "- [one](https://one.example)\n- ![two](two.png)\n\n> [quoted](q.html)\n",
+        "1. [a](a) [b](b)\n2. text ![c](c.jpg)\n",
+        '[](empty-text) ![](no-alt.png) [x](y "title (with parens)")\n',
+        "Wrapped text that is\n[long](https://example.com/long) and plain.\n",
+        # Not plain: these go to markdown-it, and the results must still match.
+        "# A heading with [a link](h.html)\n",
+        "Setext [heading](s.html)\n===\n",
+        "[ref link][r] and [shortcut]\n\n[r]: https://r.example\n[shortcut]: https://s.example\n",
+        "[![badge](b.svg)](https://ci.example)\n",
+        "Escaped \\[not a link\\] then [a link](l.html)\n",
+        "Code `[x](y)` then [z](w)\n",
+        '<span title="[a](b)">[c](d)</span>\n',
+        "[A &amp; B](https://x.example/?q=&amp;)\n",
+        "[text](<dest with spaces>) <https://auto.example>\n",
+    ],
+)
+def test_fast_path_reads_like_markdown_it(body: str) -> None:
+    both_ways(body)
+
+
+def test_link_spans_cover_the_whole_link() -> None:
+    text, markdown = both_ways(
+        "* \\[rustdoc\\] Switch to Symbol [#80044](https://github.com/rust-lang/rust/pull/80044)\n"
+        "* [@dependabot[bot]](https://github.com/apps/dependabot) and [@bep](https://github.com/bep)\n"
+        "* ![an (odd) alt](odd.png) [ref][1]\n\n[1]: https://ref.example\n"
+    )
+    spans = [text[link.start : link.end] for link in markdown.links]
+    assert spans == [
+        "[#80044](https://github.com/rust-lang/rust/pull/80044)",
+        "[@dependabot[bot]](https://github.com/apps/dependabot)",
+        "[@bep](https://github.com/bep)",
+        "[ref][1]",
+    ]
+    assert [text[image.start : image.end] for image in markdown.images] == ["![an (odd) alt](odd.png)"]
+
+
+def test_a_link_text_that_wraps_keeps_its_words_apart() -> None:
+    _, markdown = both_ways("[Rails\ncore team][3]\n\n[3]: https://rails.example\n")
+    assert [link.text for link in markdown.links] == ["Rails core team"]
+
+
+_PIECES = st.sampled_from(
+    [
+        "[a](b)",
+        "![alt](img.png)",
+        '[t](u "v")',
+        "[x]",
+        "[y][]",
+        "[z]: https://z.example\n",
+        "\\[",
+        "]",
+        "(",
+        ")",
+        "`",
+        "<b>",
+        "&amp;",
+        "# ",
+        "\n",
+        "\n\n",
+        "- ",
+        "> ",
+        "===\n",
+        " ",
+        "word",
+        "文",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_fast_path_agrees_on_any_mix(body: str) -> None:
+    both_ways(body)
+
+
+@needs_shared
+def test_fast_path_agrees_on_the_corpus() -> None:
+    differing = []
+    for path in sorted(CORPUS.iterdir()):
+        data = path.read_bytes()
+        fast = parse_post(data, str(path), path)
+        slow = parse_post(data, str(path), path)
+        if not fast.readable:
+            continue
+        _markdown.FAST_PATH = False
+        try:
+            expected = slow.markdown
+        finally:
+            _markdown.FAST_PATH = True
+        if fast.markdown != expected:
+            differing.append(path.name)
+    assert differing == []
