@@ -22,14 +22,50 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    HttpUrl,
-    StringConstraints,
     ValidationError,
+    WithJsonSchema,
     create_model,
 )
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 
-NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Text and URL checks are written here rather than with pydantic's StringConstraints and HttpUrl: those pull
+# in modules (pydantic.types, pydantic.networks) that add a sixth to the start-up of a pre-commit run. The
+# error types and messages are pydantic's own.
+
+
+def _non_empty(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise PydanticCustomError("string_too_short", "String should have at least 1 character")
+    return value
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*\Z")
+MAX_URL_LENGTH = 2083
+
+
+def _http_url(value: str) -> str:
+    value = value.strip()
+    if len(value) > MAX_URL_LENGTH:
+        raise PydanticCustomError("url_too_long", f"URL should have at most {MAX_URL_LENGTH} characters")
+    scheme, separator, rest = value.partition(":")
+    if not separator or not _SCHEME.match(scheme):
+        raise PydanticCustomError("url_parsing", "Input should be a valid URL, relative URL without a base")
+    if scheme.lower() not in ("http", "https"):
+        raise PydanticCustomError("url_scheme", "URL scheme should be 'http' or 'https'")
+    host = rest.lstrip("/").split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rpartition("@")[2]
+    if not rest.startswith("//") or not host or host.startswith(":"):
+        raise PydanticCustomError("url_parsing", "Input should be a valid URL, empty host")
+    return value
+
+
+NonEmptyText = Annotated[str, AfterValidator(_non_empty), WithJsonSchema({"type": "string", "minLength": 1})]
+HttpUrl = Annotated[
+    str,
+    AfterValidator(_http_url),
+    WithJsonSchema({"type": "string", "format": "uri", "minLength": 1, "maxLength": MAX_URL_LENGTH}),
+]
 
 
 def _scalar_to_text(value: Any) -> Any:
