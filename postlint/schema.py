@@ -326,7 +326,8 @@ class FrontMatterSchema:
         if len(shown) > 60:
             shown = shown[:57] + "..."
         message = str(item["msg"])
-        message = message[0].lower() + message[1:] if message else message
+        if message and not message[1:2].isupper():  # "Input should be" -> "input should be", but "URL ..." stays
+            message = message[0].lower() + message[1:]
         message = message.removeprefix("value error, ")
         return SchemaError(path, kind, f"'{where}': {message}; found {shown}")
 
