@@ -186,7 +186,8 @@ def _lint(
     except (ConfigError, RuleLoadError) as error:
         _fail(str(error))
         raise AssertionError from None  # _fail exits
-    base = config.source.parent if config.source else Path.cwd()
+    # The cache lives beside the config file, as .ruff_cache does; `--config /dev/null` has no such folder.
+    base = config.source.parent if config.source and config.source.is_file() else Path.cwd()
     progress = _progress_bar() if sys.stderr.isatty() and not quiet else None
     results: list[FileResult | FixOutcome] = []
     for source, group in groups.items():

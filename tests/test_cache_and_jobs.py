@@ -101,3 +101,19 @@ def test_unwritable_cache_does_not_break_the_run(tmp_path: Path) -> None:
     engine = make_engine(start=tmp_path)
     cache = FindingsCache(blocker / "inside", engine.fingerprint)
     assert engine.lint_file(post, "p.md", cache) == engine.lint_file(post, "p.md")
+
+
+def test_cache_goes_beside_the_config_file_or_in_the_working_folder(tmp_path: Path) -> None:
+    import os
+
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / "postlint.toml").write_text('profile = "jekyll"\n')
+    (site / "_posts" / "p.md").write_text(POST.format(n=1, day=1))
+    work = tmp_path / "work"
+    work.mkdir()
+    status, _, _ = run_cli("check", "--config", str(site / "postlint.toml"), str(site / "_posts"), cwd=work)
+    assert status == 1 and (site / ".postlint_cache").is_dir() and not (work / ".postlint_cache").exists()
+    # A config that is not a file in a folder (the null device) leaves the cache in the working folder.
+    status, _, _ = run_cli("check", "--config", os.devnull, str(site / "_posts"), cwd=work)
+    assert status == 1 and (work / ".postlint_cache").is_dir()
