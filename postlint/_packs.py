@@ -91,33 +91,26 @@ class CompiledSelectors:
         return [(etree.XPath(translate(css)), label) for css, label in self.selectors]
 
     @cached_property
-    def _union(self) -> etree.XPath:
-        return etree.XPath(" | ".join(f"({translate(css)})" for css, _ in self.selectors))
+    def _needles(self) -> list[tuple[str | None, int]]:
+        """For each comma-separated alternative, a string that the attributes of a post it can match must
+        contain (``None``: nothing to look for, it always runs), with the index of its selector."""
+        return [(needle, index) for index, (css, _) in enumerate(self.selectors) for needle in required_strings(css)]
 
-    @cached_property
-    def _needles(self) -> tuple[str, ...] | None:
-        """One string per selector that must appear in a body the selector can match (``None``: no such
-        string for some selector, so the union always runs)."""
-        needles: list[str] = []
-        for css, _ in self.selectors:
-            for needle in required_strings(css):
-                if needle is None:
-                    return None
-                needles.append(needle)
-        return tuple(needles)
+    @lru_cache(maxsize=256)  # noqa: B019 - one compiled union per set of selectors, for the matcher's life
+    def _union(self, chosen: tuple[int, ...]) -> etree.XPath:
+        return etree.XPath(" | ".join(f"({translate(self.selectors[index][0])})" for index in chosen))
 
     def matches(self, html: HtmlBody) -> list[Element]:
         """Matching elements in document order."""
         if not self.selectors or not html.elements:
             return []
         # Most posts hold no ad markup at all: substring tests on their attributes rule that out far faster
-        # than libxml2 can walk the tree.
-        needles = self._needles
-        if needles is not None:
-            attribute_text = html.attribute_text
-            if not any(needle in attribute_text for needle in needles):
-                return []
-        found = self._union(html.root)
+        # than libxml2 can walk the tree, and when one passes, only the selectors that can match run.
+        attribute_text = html.attribute_text
+        chosen = sorted({index for needle, index in self._needles if needle is None or needle in attribute_text})
+        if not chosen:
+            return []
+        found = self._union(tuple(chosen))(html.root)
         if not isinstance(found, list):
             return []
         return [element for element in found if isinstance(element, etree._Element) and element in html.start_tags]
@@ -258,8 +251,11 @@ def find_remnants(
         return cached  # type: ignore[return-value]
     marked = set(selectors.matches(html))
     if words:
-        for element in html.elements:
-            if element not in marked and (element.get("class") or element.get("id")) and names_any(element, words):
+        # Only elements with attributes can have a class or id: the parsed attributes say which.
+        for element, attributes in html.attributes.items():
+            if element in marked or not any(attribute.name in ("class", "id") for attribute in attributes):
+                continue
+            if names_any(element, words):
                 marked.add(element)
     ordered = sorted(marked, key=lambda element: html.start_tags[element][0])
     result = outermost_remnants(html, ordered)
