@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from postlint._htmlutil import element_text, fold_text
 from postlint._post import Post
@@ -46,12 +47,19 @@ def attribution_links(post: Post, source_labels: tuple[str, ...] | list[str]) ->
     return result
 
 
+@lru_cache(maxsize=16)
+def _folded(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """The labels as compared (folded once per run, not once per post)."""
+    return tuple(folded for folded in map(fold_text, labels) if folded)
+
+
 def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[AttributionLink]:
     title = post.data.get("title")
     folded_title = fold_text(title) if isinstance(title, str) else ""
     if len(folded_title) < 4:
         folded_title = ""
-    labels = tuple(fold_text(label) for label in source_labels if fold_text(label))
+    labels = _folded(tuple(source_labels))
+    prefixes = tuple(label for label in labels if len(label) >= 6)  # "Read more at ...": a label that starts it
     found: dict[int, AttributionLink] = {}
 
     def classify(text: str) -> str | None:
@@ -60,7 +68,7 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
             return None
         if folded_title and folded == folded_title:
             return "link text is the title"
-        if any(folded == label or (folded.startswith(label) and len(label) >= 6) for label in labels):
+        if folded in labels or folded.startswith(prefixes):
             return "source label"
         return None
 

@@ -85,7 +85,7 @@ class AdLabel(Rule[AdLabelOptions]):
         body = post.body
         # A search of the lower-cased body first: a case-insensitive regex over every body costs seconds on
         # an archive, and most posts hold no label at all.
-        if self._any_label is None or self._any_label.search(body.lower()) is None:
+        if self._any_label is None or self._any_label.search(post.lowered_body) is None:
             return
         html = post.html
         remnants: set[Element] | None = None  # computed only when a label is found (most posts have none)

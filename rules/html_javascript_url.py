@@ -36,7 +36,7 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
     severity = Severity.ERROR
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
-        if "script" not in post.body.lower():
+        if "script" not in post.lowered_body:
             return
         html = post.html
         for element in html.elements:
