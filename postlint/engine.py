@@ -173,6 +173,12 @@ class Engine:
         self.rules = rules
         self.all_rules = all_rules
         self._by_code = {active.code: active for active in rules}
+        # Which rules run on a post depends only on how far it could be read: chosen once, not per post.
+        self._rules_by_state = {
+            (readable, parsed): [active for active in rules if _applies_to(active.rule, readable, parsed)]
+            for readable in (False, True)
+            for parsed in (False, True)
+        }
         #: How to build this engine again (in a spawned worker process).
         self.recipe: tuple[Any, ...] = recipe or (config, Path("."), None, None, None, None)
         self._crash = ActiveRule(RuleCrashed(), self._severity_of(RuleCrashed))
@@ -311,15 +317,19 @@ class Engine:
     def lint_post(self, post: Post) -> list[Finding]:
         ignored = self._ignored_for(post.path)
         findings: list[Finding] = []
-        for active in self.rules:
-            if active.code in ignored or not _applies(active.rule, post):
+        front_matter = post.front_matter
+        state = (post.readable, front_matter is not None and front_matter.parsed)
+        context = self.context
+        for active in self._rules_by_state[state]:
+            if ignored and active.rule.code in ignored:
                 continue
             try:
-                problems = list(active.rule.check(post, self.context))
+                problems = list(active.rule.check(post, context))
             except Exception as error:  # a buggy rule must not stop the run
                 findings.append(self._crashed(post, active, error))
                 continue
-            findings.extend(self._finding(post, active, problem) for problem in problems)
+            for problem in problems:
+                findings.append(self._finding(post, active, problem))
         directives = _suppress.collect(post)
         if directives:
             findings = [
@@ -430,13 +440,14 @@ def _scope(kind: str) -> str:
     return {"disable-file": "in this file", "disable-next-line": "on the next line"}.get(kind, "in this region")
 
 
-def _applies(rule: Rule[Any], post: Post) -> bool:
+def _applies_to(rule: Rule[Any], readable: bool, parsed: bool) -> bool:
+    """Whether ``rule`` runs on a post that decoded (``readable``) and whose front matter ``parsed``."""
     if rule.requires is Requirement.NOTHING:
         return True
-    if not post.readable:
+    if not readable:
         return False
     if rule.requires is Requirement.FRONT_MATTER:
-        return post.front_matter is not None and post.front_matter.parsed
+        return parsed
     return True
 
 
