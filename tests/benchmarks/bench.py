@@ -52,9 +52,11 @@ for root, _, names in os.walk(sys.argv[1]):
 MEASURE = r"""
 import resource, subprocess, sys, time
 start = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 elapsed = time.perf_counter() - start
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+# Python exits 1 on an uncaught exception, as postlint does on findings: the traceback tells them apart.
+crashed = b"Traceback (most recent call last)" in done.stderr
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 3 if crashed else done.returncode)
 """
 
 NOW = "2026-11-26T00:00:00Z"
@@ -76,6 +78,20 @@ def measure(command: list[str], runs: int) -> tuple[float, float]:
 
 def postlint(*args: str) -> list[str]:
     return [sys.executable, "-m", "postlint", "check", "--quiet", "--now", NOW, "--config", os.devnull, *args]
+
+
+def precompile() -> None:
+    """Write postlint's bytecode, as pip does when it installs a package.
+
+    An editable install run with PYTHONDONTWRITEBYTECODE set would otherwise compile every module on every
+    start, and the small-post row would time the compiler instead of postlint.
+    """
+    code = (
+        "import compileall, os, postlint, postlint_rules\n"
+        "for package in (postlint, postlint_rules):\n"
+        "    compileall.compile_dir(os.path.dirname(package.__file__), quiet=1)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def replicate(source: Path, target: Path, count: int) -> int:
@@ -104,6 +120,7 @@ def main() -> None:
         sys.exit(f"no corpus at {corpus}")
     runs = arguments.runs
     jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    precompile()
     count = sum(1 for p in corpus.iterdir() if p.is_file())
     rows: list[tuple[str, float, float, str]] = []
 
