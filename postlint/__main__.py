@@ -1,4 +1,50 @@
-from postlint.cli import main
+"""The ``postlint`` command (and ``python -m postlint``): the CLI, started and stopped for speed.
+
+A pre-commit hook starts postlint for every commit, so start-up and shut-down count as much as linting
+one post. Two things shave a tenth off a small run:
+
+- The garbage collector is off while the CLI's modules load (imports make objects, not garbage) and then
+  everything loaded so far is frozen out of later collections, which a long run would otherwise rescan.
+- The process ends with ``os._exit`` once the output is flushed: tearing down several hundred modules is
+  work nobody waits for. Everything postlint writes is written and closed before the command returns
+  (atomic replaces, joined worker pools), so there is nothing left to finish.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import sys
+
+
+def run() -> None:
+    gc.disable()
+    from postlint.cli import main
+
+    gc.freeze()
+    gc.enable()
+    try:
+        main()
+        status = 0
+    except SystemExit as stop:
+        status = _status(stop.code)
+    for stream in (sys.stdout, sys.stderr):
+        # A closed pipe (`postlint check | head`) or a closed stream has nothing left to flush.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
+
+
+def _status(code: object) -> int:
+    """The exit status Python itself would give for ``SystemExit(code)``."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1
+
 
 if __name__ == "__main__":
-    main()
+    run()

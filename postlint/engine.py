@@ -314,13 +314,17 @@ class Engine:
         encoded = json.dumps(settings, sort_keys=True, default=str).encode()
         return hashlib.sha256(encoded).hexdigest()
 
+    def rules_for(self, post: Post) -> list[ActiveRule]:
+        """The rules that run on ``post``: all of them, or fewer when it did not decode or its front
+        matter did not parse."""
+        front_matter = post.front_matter
+        return self._rules_by_state[(post.readable, front_matter is not None and front_matter.parsed)]
+
     def lint_post(self, post: Post) -> list[Finding]:
         ignored = self._ignored_for(post.path)
         findings: list[Finding] = []
-        front_matter = post.front_matter
-        state = (post.readable, front_matter is not None and front_matter.parsed)
         context = self.context
-        for active in self._rules_by_state[state]:
+        for active in self.rules_for(post):
             if ignored and active.rule.code in ignored:
                 continue
             try:

@@ -171,6 +171,39 @@ def test_python_dash_m_and_version() -> None:
     assert status == 0 and out.startswith("postlint, version ")
 
 
+def test_every_byte_of_a_large_report_is_written_before_exit(tmp_path: Path) -> None:
+    # The command ends with os._exit after flushing; a report of thousands of findings must arrive whole.
+    for n in range(400):
+        (tmp_path / f"2024-03-18-post-{n}.md").write_text(BAD, encoding="utf-8")
+    status, out, err = run_cli("check", ".", "--format", "json", "--no-cache", "--jobs", "2", cwd=tmp_path)
+    assert status == 1 and err == ""
+    report = json.loads(out)
+    assert report["summary"]["total"] == len(report["findings"]) >= 800
+    status, out, _ = run_cli("check", ".", "--no-cache", "--jobs", "1", cwd=tmp_path)
+    assert status == 1 and out.rstrip().splitlines()[-1].startswith("Found ")
+
+
+def test_a_closed_pipe_ends_the_run_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for n in range(200):
+        (tmp_path / f"2024-03-18-post-{n}.md").write_text(BAD, encoding="utf-8")
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "postlint", "check", ".", "--no-cache"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    first = reader.stdout.readline()  # like `postlint check | head -1`
+    reader.stdout.close()
+    error = reader.stderr.read().decode()
+    reader.wait(timeout=60)
+    assert first.startswith(b"2024-03-18-post-")
+    assert "Traceback" not in error
+
+
 def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     import os
     import pty
