@@ -98,7 +98,8 @@ class JekyllPost(BaseModel):
 class NewsPost(BaseModel):
     """A post imported from a news site or feed, in the shape importers write it."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    # Built on first use: most runs use another profile, and building a model costs a pre-commit run time.
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
     layout: NonEmptyText
     title: NonEmptyText
