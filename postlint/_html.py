@@ -164,6 +164,9 @@ def _safe_tag(name: str) -> str:
 #: largest body has under 2,000 elements, nested under 20 deep).
 MAX_ELEMENTS = 50_000
 MAX_DEPTH = 512
+#: libxml2 looks up each new attribute among the element's others, so one tag with 100,000 attributes took
+#: 35 s; real tags carry a few dozen at most.
+MAX_ATTRIBUTES = 1_000
 
 
 def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = None) -> HtmlBody:
@@ -317,11 +320,20 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
         if len(elements) >= MAX_ELEMENTS:
             body.truncated = f"more than {MAX_ELEMENTS:,} HTML elements; the rest of the body was not checked"
             break
+        too_many = len(attrib) > MAX_ATTRIBUTES
+        if too_many:
+            attrib = dict(list(attrib.items())[:MAX_ATTRIBUTES])
         element = etree.SubElement(stack[-1], _safe_tag(name), attrib)
         elements.append(element)
         start_tags[element] = (absolute, base + tag_end)
         if attributes:
             body.attributes[element] = attributes
+        if too_many:
+            body.truncated = (
+                f"an element with more than {MAX_ATTRIBUTES:,} attributes; the rest of the body was not checked"
+            )
+            ends[element] = base + tag_end
+            break
         last_closed = None
         self_closing = raw_attributes.rstrip().endswith("/")
         if name in RAW_TEXT_ELEMENTS and not self_closing:

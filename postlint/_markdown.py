@@ -51,6 +51,25 @@ class MarkdownLink:
 class MarkdownBody:
     images: list[MarkdownImage]
     links: list[MarkdownLink]
+    #: Why only part of the images and links are listed, or ``None``.
+    truncated: str | None = None
+
+
+#: Images and links kept per body: each may cost a file lookup, and real posts hold a few hundred at most.
+MAX_LINKS = 50_000
+
+
+def _bounded(images: list[MarkdownImage], links: list[MarkdownLink]) -> MarkdownBody:
+    """The body's images and links, cut to the first :data:`MAX_LINKS` of them in document order."""
+    if len(images) + len(links) <= MAX_LINKS:
+        return MarkdownBody(images, links)
+    starts = sorted([image.start for image in images] + [link.start for link in links])
+    last = starts[MAX_LINKS - 1]
+    return MarkdownBody(
+        [image for image in images if image.start <= last],
+        [link for link in links if link.start <= last],
+        f"more than {MAX_LINKS:,} Markdown images and links; the rest were not checked",
+    )
 
 
 def code_regions(text: str) -> list[tuple[int, int]]:
@@ -212,7 +231,7 @@ def parse_markdown(
         pieces.append(block)
         next_line += block.count("\n") + 2
     if not pieces:
-        return MarkdownBody(plain_images, plain_links)
+        return _bounded(plain_images, plain_links)
 
     def body_line(line: int) -> int:
         slot = bisect_right(sub_lines, line) - 1
@@ -235,7 +254,7 @@ def parse_markdown(
     if plain_images or plain_links:  # blocks read both ways, back in document order
         images = sorted([*plain_images, *images], key=lambda image: image.start)
         links = sorted([*plain_links, *links], key=lambda link: link.start)
-    return MarkdownBody(images, links)
+    return _bounded(images, links)
 
 
 def _locate(

@@ -8,10 +8,11 @@ from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
 
 
 class BodyTooComplex(Rule[RuleOptions]):
-    """The body has so many HTML elements, or nests them so deep, that only part of it was checked.
+    """Only part of the body was checked: too many elements, images or links, too deep, or too many attributes.
 
     ## What it does
-    Reports a body with more than 50,000 HTML elements or elements nested more than 512 levels deep.
+    Reports a body with more than 50,000 HTML elements, elements nested more than 512 levels deep, an
+    element with more than 1,000 attributes, or more than 50,000 Markdown images and links.
     postlint reads such a body up to that point and checks only what it read, so that one pathological
     file costs bounded time and memory; the finding says where reading stopped.
 
@@ -33,3 +34,7 @@ class BodyTooComplex(Rule[RuleOptions]):
         if html.truncated:
             at = html.start_tags[html.elements[-1]][0] if html.elements else post.body_start
             yield Problem(f"body has {html.truncated}", at, at)
+        markdown = post.markdown
+        if markdown.truncated:
+            last = max([image.start for image in markdown.images] + [link.start for link in markdown.links])
+            yield Problem(f"body has {markdown.truncated}", last, last)

@@ -6,7 +6,7 @@ The fast path must never change a result, only its cost: every test here reads t
 from __future__ import annotations
 
 import pytest
-from conftest import CORPUS, needs_shared
+from conftest import CORPUS, LintText, needs_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -132,3 +132,17 @@ def test_fast_path_agrees_on_the_corpus() -> None:
         if fast.markdown != expected:
             differing.append(path.name)
     assert differing == []
+
+
+def test_images_and_links_past_the_limit_are_reported_not_checked(
+    monkeypatch: pytest.MonkeyPatch, lint_text: LintText
+) -> None:
+    monkeypatch.setattr(_markdown, "MAX_LINKS", 10)
+    body = "".join(f"![]({n}.png) [x](https://e.example/{n})\n" for n in range(20))
+    text, markdown = read(body)
+    assert len(markdown.images) + len(markdown.links) == 10
+    assert markdown.truncated == "more than 10 Markdown images and links; the rest were not checked"
+    findings = lint_text(HEAD + body)
+    [report] = [f for f in findings if f.code == "PL015"]
+    assert (report.line, report.column) == (8, text.splitlines()[7].index("[x]") + 1)  # the tenth item
+    assert {f.line for f in findings if f.code == "PL306"} == {4, 5, 6, 7, 8}  # images on lines 4-8 only
