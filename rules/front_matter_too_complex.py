@@ -8,14 +8,15 @@ from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions,
 
 
 class FrontMatterTooComplex(Rule[RuleOptions]):
-    """The front matter expands to too many values through YAML aliases (an alias bomb) and was not read.
+    """The front matter holds too many values (often through YAML aliases: an alias bomb) and was not read.
 
     ## What it does
-    Reports YAML front matter whose anchors and aliases expand to more than 20,000 values. postlint
-    measures the expansion without performing it, so such a block costs bounded time and memory.
+    Reports YAML front matter that holds more than 20,000 values, counting each value an alias repeats.
+    postlint measures the expansion without performing it, so such a block costs bounded time and memory.
 
     ## Why is this bad?
-    "Billion laughs" blocks make site generators and other tools run out of memory.
+    "Billion laughs" blocks make site generators and other tools run out of memory, and no post needs
+    tens of thousands of keys: a block that size is an import that went wrong.
 
     ## Options
     None.

@@ -119,6 +119,17 @@ def test_alias_bomb_is_bounded(lint_text: LintText) -> None:
     assert codes(lint_text(text)) == [("PL012", 2, 1)]
 
 
+def test_a_huge_front_matter_is_bounded_too(lint_text: LintText) -> None:
+    import time
+
+    text = "---\n" + "".join(f"key{n}: value\n" for n in range(30_000)) + "---\nbody\n"
+    started = time.perf_counter()
+    findings = lint_text(text)
+    assert time.perf_counter() - started < 10.0  # every unknown key was compared with the known ones: 7 s
+    assert codes(findings) == [("PL012", 2, 1)]
+    assert findings[0].message == "front matter expands to more than 20,000 values; it was not read"
+
+
 def test_too_large_file(lint_text: LintText) -> None:
     findings = lint_text("---\ntitle: t\n---\n" + "x" * 500, config={"max-file-size": 100})
     assert codes(findings) == [("PL006", 1, 1)]
