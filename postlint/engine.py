@@ -118,6 +118,10 @@ class LocalFiles:
         self.site_roots = site_roots
         self.static_dirs = static_dirs
         self._cache: dict[Path, bool] = {}
+        # Resolving a path costs a system call per folder in it: each post's folder and each
+        # (folder, target) pair is resolved once per run, however often posts repeat an image.
+        self._folders: dict[Path, Path] = {}
+        self._answers: dict[tuple[Path, str], bool | None] = {}
 
     def exists(self, post: Post, target: str) -> bool | None:
         result = self.lookup(post.fs_path, target)
@@ -134,7 +138,15 @@ class LocalFiles:
         target = target.split("#", 1)[0].split("?", 1)[0]
         if not target:
             return None
-        post_dir = fs_path.resolve().parent
+        post_dir = self._folders.get(fs_path)
+        if post_dir is None:
+            post_dir = self._folders[fs_path] = fs_path.resolve().parent
+        key = (post_dir, target)
+        if fresh or key not in self._answers:  # a fresh look also refreshes what later lookups are told
+            self._answers[key] = self._look(post_dir, target, fresh)
+        return self._answers[key]
+
+    def _look(self, post_dir: Path, target: str, fresh: bool) -> bool | None:
         if target.startswith("/"):
             bases = self.site_roots + self.static_dirs
             relative = target.lstrip("/")
