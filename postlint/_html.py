@@ -110,6 +110,8 @@ class HtmlBody:
     truncated: str | None = None
     #: Elements whose extent is exactly known: void, self-closed, or closed by their own end tag.
     closed: set[Element] = field(default_factory=set)
+    #: Elements by tag name, in document order (``iter("img")`` without a walk; do not modify).
+    by_tag: dict[str, list[Element]] = field(default_factory=dict)
 
     @cached_property
     def attribute_text(self) -> str:
@@ -118,13 +120,6 @@ class HtmlBody:
         return "\n".join(
             f"{attribute.name}={attribute.value or ''}" for found in self.attributes.values() for attribute in found
         ).lower()
-
-    @cached_property
-    def _by_tag(self) -> dict[str, list[Element]]:
-        index: dict[str, list[Element]] = {}
-        for element in self.elements:
-            index.setdefault(element.tag, []).append(element)
-        return index
 
     def start(self, element: Element) -> int:
         """Offset of the ``<`` of the element's start tag."""
@@ -139,7 +134,7 @@ class HtmlBody:
         if not tags:
             return self.elements
         if len(tags) == 1:
-            return self._by_tag.get(tags[0], [])
+            return self.by_tag.get(tags[0], [])
         wanted = set(tags)
         return [element for element in self.elements if element.tag in wanted]
 
@@ -186,6 +181,7 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
     ends = body.ends
     closed = body.closed
     issues = body.issues
+    by_tag = body.by_tag
     stack: list[Element] = [root]
     names: list[str] = ["body"]
     open_counts: dict[str, int] = {}  # how many of each element are open: find_open is O(1) when none is
@@ -323,8 +319,14 @@ def parse_html(text: str, base: int = 0, masked: list[tuple[int, int]] | None = 
         too_many = len(attrib) > MAX_ATTRIBUTES
         if too_many:
             attrib = dict(list(attrib.items())[:MAX_ATTRIBUTES])
-        element = etree.SubElement(stack[-1], _safe_tag(name), attrib)
+        tag = _safe_tag(name)
+        element = etree.SubElement(stack[-1], tag, attrib)
         elements.append(element)
+        same_tag = by_tag.get(tag)
+        if same_tag is None:
+            by_tag[tag] = [element]
+        else:
+            same_tag.append(element)
         start_tags[element] = (absolute, base + tag_end)
         if attributes:
             body.attributes[element] = attributes
