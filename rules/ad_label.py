@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from postlint.api import (
@@ -72,42 +71,60 @@ class AdLabel(Rule[AdLabelOptions]):
         super().__init__(options)
         self.labels = frozenset(fold_text(label) for label in self.options.labels)
         self.ad_selectors = compile_packs(builtin_packs(__package__ or "postlint_rules"), "ad", None, ())
-        pattern = "|".join(re.escape(label) for label in self.options.labels)
-        # One search for any label (labels that contain another, like "Sponsored content", add nothing).
-        lowered = {label.lower() for label in self.options.labels if label}
-        minimal = sorted(label for label in lowered if not any(other != label and other in label for other in lowered))
-        self._any_label = re.compile("|".join(re.escape(label) for label in minimal)) if minimal else None
+        self._lowered = frozenset(label.lower() for label in self.options.labels)
         self._longest = max((len(label) for label in self.options.labels), default=0)
-        # A Markdown line that is only a label, perhaps emphasised or quoted: "**Advertisement**".
-        self._label_line = re.compile(rf"^[ \t>*_#]*({pattern})[ \t*_]*\r?$", re.M | re.I) if pattern else None
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
-        body = post.body
-        # A search of the lower-cased body first: a case-insensitive regex over every body costs seconds on
-        # an archive, and most posts hold no label at all.
-        if self._any_label is None or self._any_label.search(post.lowered_body) is None:
+        # Labels stand alone, so only short texts need a look: elements with a few characters of text and
+        # no children, and Markdown lines that are a label once their emphasis and quote marks are gone.
+        # (A search of the whole body for the label words cost more than both, and missed spaced-out or
+        # entity-spelled labels.)
+        if not self.labels:
             return
+        yield from self._elements(post)
+        if post.is_markdown:
+            yield from self._lines(post)
+
+    def _elements(self, post: Post) -> Iterator[Problem]:
         html = post.html
+        limit = self._longest + 4
         remnants: set[Element] | None = None  # computed only when a label is found (most posts have none)
-        for element in html.elements:
-            text = (element.text or "").strip()
-            if not text or len(element) or len(text) > self._longest + 4 or element.tag not in _BLOCKS:
-                continue
-            if fold_text(text) not in self.labels:
-                continue
-            if remnants is None:
-                remnants = set(find_remnants(html, self.ad_selectors, frozenset(), post.memo, "ad-remnant:default"))
-            if any(ancestor in remnants for ancestor in (element, *element.iterancestors())):
-                continue
-            start, end = html.span(element)
-            yield Problem(f"'{element_text(element)}' label stands alone: the ad it announced is gone", start, end)
-        if post.is_markdown and self._label_line is not None:
-            code = post.code_regions
-            for match in self._label_line.finditer(body):
-                label = match.group(1)
-                if fold_text(label) not in self.labels:
+        for tag in _BLOCKS:
+            for element in html.iter(tag):
+                if len(element):  # counting children is cheaper than building the text of a paragraph
                     continue
-                if any(begin <= match.start(1) < end for begin, end in code):
+                text = element.text
+                if not text:
                     continue
-                begin = post.body_start + match.start(1)
-                yield Problem(f"'{label}' label stands alone: the ad it announced is gone", begin, begin + len(label))
+                if len(text) > limit:
+                    text = text.strip()
+                    if len(text) > limit:
+                        continue
+                if fold_text(text) not in self.labels:
+                    continue
+                if remnants is None:
+                    remnants = set(find_remnants(html, self.ad_selectors, frozenset(), post.memo, "ad-remnant:default"))
+                if any(ancestor in remnants for ancestor in (element, *element.iterancestors())):
+                    continue
+                start, end = html.span(element)
+                yield Problem(f"'{element_text(element)}' label stands alone: the ad it announced is gone", start, end)
+
+    def _lines(self, post: Post) -> Iterator[Problem]:
+        # A line that is only a label, perhaps emphasised, quoted or a heading: "**Advertisement**".
+        limit = self._longest + 40
+        code = post.code_regions
+        offset = 0
+        for line in post.body.split("\n"):
+            line_start = offset
+            offset += len(line) + 1
+            if not line or len(line) > limit:
+                continue
+            right = (line[:-1] if line.endswith("\r") else line).rstrip(" \t*_")
+            label = right.lstrip(" \t>*_#")
+            if label.lower() not in self._lowered:
+                continue
+            start = line_start + len(right) - len(label)
+            if any(begin <= start < end for begin, end in code):
+                continue
+            begin = post.body_start + start
+            yield Problem(f"'{label}' label stands alone: the ad it announced is gone", begin, begin + len(label))

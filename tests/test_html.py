@@ -210,3 +210,9 @@ def test_a_tag_with_too_many_attributes_stops_reading_in_bounded_time(lint_text:
     assert f"more than {MAX_ATTRIBUTES:,} attributes" in finding.message
     body = parse_html(tag)
     assert len(body.elements[0].attrib) == MAX_ATTRIBUTES and len(body.attributes[body.elements[0]]) == 100_000
+
+
+def test_ad_label_reads_the_text_a_reader_sees(lint_text: LintText) -> None:
+    # A character reference spells the label only after decoding: a search of the source missed it.
+    text = HEAD + "<p>Boats lined both banks.</p>\n<p>&#65;dvertisement</p>\n<p>The first heat began.</p>\n"
+    assert codes(lint_text(text)) == [("PL505", 6, 1)]
