@@ -52,7 +52,6 @@ class Post:
         #: Results shared between rules for this post (computed once, e.g. schema validation).
         self.memo: dict[str, object] = {}
         self._body: tuple[int, str] | None = None
-        self._lowered_body: tuple[int, str] | None = None
 
     # ------------------------------------------------------------------------------------------ basics
     @property
@@ -66,13 +65,6 @@ class Post:
         if self._body is None or self._body[0] != self.body_start:
             self._body = (self.body_start, "" if self.text is None else self.text[self.body_start :])
         return self._body[1]
-
-    @property
-    def lowered_body(self) -> str:
-        """The body in lower case, for quick substring tests shared by the rules that need one."""
-        if self._lowered_body is None or self._lowered_body[0] != self.body_start:
-            self._lowered_body = (self.body_start, self.body.lower())
-        return self._lowered_body[1]
 
     @property
     def is_markdown(self) -> bool:

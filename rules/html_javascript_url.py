@@ -36,11 +36,10 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
     severity = Severity.ERROR
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
-        if "script" not in post.lowered_body:
-            return
+        # No search of the body first: "script" can be spelled "scr\tipt" or "scr&#105;pt" and still run.
         html = post.html
-        for element in html.elements:
-            for attribute in html.attributes.get(element, ()):
+        for element, attributes in html.attributes.items():
+            for attribute in attributes:
                 if attribute.name in _URL_ATTRIBUTES and attribute.value and _JAVASCRIPT.match(attribute.value):
                     yield Problem(
                         f"<{element.tag}> {attribute.name} is a javascript: URL", attribute.start, attribute.end

@@ -216,3 +216,8 @@ def test_ad_label_reads_the_text_a_reader_sees(lint_text: LintText) -> None:
     # A character reference spells the label only after decoding: a search of the source missed it.
     text = HEAD + "<p>Boats lined both banks.</p>\n<p>&#65;dvertisement</p>\n<p>The first heat began.</p>\n"
     assert codes(lint_text(text)) == [("PL505", 6, 1)]
+
+
+def test_javascript_urls_are_found_however_they_are_spelled(lint_text: LintText) -> None:
+    text = HEAD + '<a href="javas&#99;ript:alert(1)">x</a>\n<a href=" java\tscr\tipt:void(0)">y</a>\n'
+    assert codes(lint_text(text)) == [("PL707", 5, 4), ("PL707", 6, 4)]
