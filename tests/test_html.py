@@ -221,3 +221,9 @@ def test_ad_label_reads_the_text_a_reader_sees(lint_text: LintText) -> None:
 def test_javascript_urls_are_found_however_they_are_spelled(lint_text: LintText) -> None:
     text = HEAD + '<a href="javas&#99;ript:alert(1)">x</a>\n<a href=" java\tscr\tipt:void(0)">y</a>\n'
     assert codes(lint_text(text)) == [("PL707", 5, 4), ("PL707", 6, 4)]
+
+
+def test_event_handlers_are_found_however_they_are_written(lint_text: LintText) -> None:
+    text = HEAD + '<IMG SRC=a.jpg ALT=a ONERROR=alert(1)>\n<img src="b.jpg" alt="b"onload="x()">\n'
+    handlers = [f for f in lint_text(text) if f.code == "PL706"]  # (the images are missing too)
+    assert codes(handlers) == [("PL706", 5, 22), ("PL706", 6, 25)]
