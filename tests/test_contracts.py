@@ -96,3 +96,21 @@ def test_rule_modules_import_only_the_api() -> None:
                 module = stripped.split()[1]
                 assert module.startswith(allowed) or module == "postlint_rules", f"{path.name}: {stripped}"
                 assert not module.startswith("postlint.") or module == "postlint.api", f"{path.name}: {stripped}"
+
+
+def test_readme_rule_table_is_what_postlint_rules_prints() -> None:
+    import json
+
+    from conftest import run_cli
+
+    status, out, _ = run_cli("rules", "--format", "json")
+    assert status == 0
+    expected = [
+        f"| `{r['code']}` | `{r['name']}` | {r['severity']} | {'yes' if r['fixable'] else ''} | "
+        + r["summary"]
+        + ("" if r["enabled_by_default"] else " (off by default)")
+        + " |"
+        for r in json.loads(out)
+    ]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    assert [line for line in readme if line.startswith("| `PL")] == expected
