@@ -162,22 +162,37 @@ def _shape(match: re.Match[str]) -> str:
     return match.group(1) + "x" if match.group(2) else match.group(1)
 
 
+# CommonMark's block-level tag names (spec 0.31.2, section 4.6, kind 6): a line that opens with one of them
+# starts an HTML block that runs to the next blank line. A test checks they are all markdown-it's too.
+HTML_BLOCK_TAGS = (
+    "address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div "
+    "dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe "
+    "legend li link main menu menuitem nav noframes ol optgroup option p param search section summary table "
+    "tbody td tfoot th thead title tr track ul"
+).split()
+_HTML_BLOCK_START = re.compile(r"^ {0,3}</?(?a:" + "|".join(HTML_BLOCK_TAGS) + r")(?=\s|/?>|$)", re.I | re.M)
 #: Whether plain blocks skip markdown-it (tests turn it off to compare both ways on the same input).
 FAST_PATH = True
 
 
-def _simple_block(block: str, start: int, base: int, images: list[MarkdownImage], links: list[MarkdownLink]) -> bool:
+def _plain_block(
+    block: str, start: int, base: int, images: list[MarkdownImage], links: list[MarkdownLink]
+) -> str | None:
     """Read the links and images of a plain block without markdown-it, as markdown-it would read them.
 
-    Returns ``False`` (adding nothing) when the block holds anything but plain ``[text](url "title")`` and
-    ``![alt](src)``: every bracket must belong to one of those, so nested, reference and broken links, and
-    everything listed in ``_NOT_SIMPLE``, go to markdown-it.
+    A plain block holds only plain ``[text](url "title")`` links and ``![alt](src)`` images (every bracket
+    belongs to one), nothing listed in ``_NOT_SIMPLE``, and may end in an HTML block: a line that opens
+    with one of CommonMark's block tags (``<div``, ``<figure``, ``</p``...) makes the rest of the block raw
+    HTML. Returns what markdown-it should see instead of the block (its shape, so the blocks after it keep
+    their context), or ``None``, adding nothing, when the block is not plain.
     """
-    if _NOT_SIMPLE.search(block):
-        return False
-    found = list(_SIMPLE_LINK.finditer(block))
-    if block.count("[") + block.count("]") != 2 * len(found):  # the label of a match holds no bracket
-        return False
+    html = _HTML_BLOCK_START.search(block)
+    text = block if html is None else block[: html.start()]
+    if _NOT_SIMPLE.search(text):
+        return None
+    found = list(_SIMPLE_LINK.finditer(text))
+    if text.count("[") + text.count("]") != 2 * len(found):  # the label of a match holds no bracket
+        return None
     for match in found:
         bang, label, href, title = match.groups()
         begin = base + start + match.start()
@@ -186,7 +201,8 @@ def _simple_block(block: str, start: int, base: int, images: list[MarkdownImage]
             images.append(MarkdownImage(href, label, title, begin, end))
         else:
             links.append(MarkdownLink(href, label, begin, end))
-    return True
+    shape = _LINE_SHAPE.sub(_shape, text)
+    return shape if html is None else shape + html.group(0) + ">\n"
 
 
 def _crosses(code: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
@@ -213,6 +229,7 @@ def parse_markdown(
     plain_images: list[MarkdownImage] = []
     plain_links: list[MarkdownLink] = []
     pieces: list[str] = []
+    needed = 0  # how many pieces markdown-it has to read: up to the last one that is not plain
     sub_lines: list[int] = []
     body_lines: list[int] = []
     next_line = 0
@@ -222,14 +239,18 @@ def parse_markdown(
         block = text[start:end]
         if _MAY_LINK.search(block) is None:
             continue
-        if FAST_PATH and _simple_block(block, start, base, plain_images, plain_links):
-            # markdown-it still sees the block's shape (list markers, quotes, indentation), so the blocks
-            # after it are read in the same context, but none of its text.
-            block = _LINE_SHAPE.sub(_shape, block)
+        shape = _plain_block(block, start, base, plain_images, plain_links) if FAST_PATH else None
+        if shape is not None:
+            block = shape  # markdown-it sees the block's shape, so later blocks keep their context
+        else:
+            needed = len(pieces) + 1
         sub_lines.append(next_line)
         body_lines.append(bisect_right(line_starts, start) - 1)
         pieces.append(block)
         next_line += block.count("\n") + 2
+    # Shapes after the last block that needs markdown-it change nothing: when every block was plain,
+    # markdown-it is not even imported (a pre-commit run on a simple post saves that too).
+    del pieces[needed:]
     if not pieces:
         return _bounded(plain_images, plain_links)
 

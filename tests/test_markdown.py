@@ -54,6 +54,14 @@ def both_ways(body: str) -> tuple[str, MarkdownBody]:
         '<span title="[a](b)">[c](d)</span>\n',
         "[A &amp; B](https://x.example/?q=&amp;)\n",
         "[text](<dest with spaces>) <https://auto.example>\n",
+        # A block tag line starts raw HTML that runs to the blank line; other tags do not.
+        "Boats at dawn. ![Boats](boats.jpg)\n<figure><img src=c.jpg><figcaption>[x](y)</figcaption></figure>\n",
+        "<div>\n[inside](raw-html)\n</div>\n\n[after](md)\n",
+        "[a](b)\n<divx>[c](d)</divx>\n",
+        "[a](b)\n    <div>[c](d)\n",
+        "[a](b)\n<div/x [c](d)\n",
+        "[a](b)\n</P>\n[c](d)\n",
+        "- [a](b)\n<div>\n\n  [c](d)\n",
     ],
 )
 def test_fast_path_reads_like_markdown_it(body: str) -> None:
@@ -105,6 +113,12 @@ _PIECES = st.sampled_from(
         " ",
         "word",
         "文",
+        "<div>",
+        "</p>",
+        "<figure/>",
+        "<divx>",
+        "<div/x",
+        "<span>",
     ]
 )
 
@@ -146,3 +160,9 @@ def test_images_and_links_past_the_limit_are_reported_not_checked(
     [report] = [f for f in findings if f.code == "PL015"]
     assert (report.line, report.column) == (8, text.splitlines()[7].index("[x]") + 1)  # the tenth item
     assert {f.line for f in findings if f.code == "PL306"} == {4, 5, 6, 7, 8}  # images on lines 4-8 only
+
+
+def test_block_tags_are_markdown_its() -> None:
+    from markdown_it.common.html_blocks import block_names
+
+    assert set(_markdown.HTML_BLOCK_TAGS) <= set(block_names)
