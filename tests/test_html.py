@@ -227,3 +227,18 @@ def test_event_handlers_are_found_however_they_are_written(lint_text: LintText) 
     text = HEAD + '<IMG SRC=a.jpg ALT=a ONERROR=alert(1)>\n<img src="b.jpg" alt="b"onload="x()">\n'
     handlers = [f for f in lint_text(text) if f.code == "PL706"]  # (the images are missing too)
     assert codes(handlers) == [("PL706", 5, 22), ("PL706", 6, 25)]
+
+
+def test_plain_selectors_are_read_like_cssselect_reads_them() -> None:
+    from cssselect import parse
+
+    from postlint._packs import _literals, _longest, _plain_required_strings
+    from postlint.api import builtin_packs
+
+    shipped = [selector.css for pack in builtin_packs("postlint_rules") for selector in pack.selectors]
+    others = ["div > p.Foo#barbaz", "[data-x]", "[data-x='']", 'a[title="x,y"]', "* .Ad", "div+p ~ span"]
+    for css in shipped + others:
+        plain = _plain_required_strings(css)
+        assert plain is not None, css  # the shipped packs never need cssselect to be imported for this
+        assert plain == [_longest(_literals(selector.parsed_tree)) for selector in parse(css)], css
+    assert _plain_required_strings("a:not(.x)") is None  # anything else is left to cssselect
