@@ -258,7 +258,9 @@ def parse_markdown(
         slot = bisect_right(sub_lines, line) - 1
         return body_lines[slot] + line - sub_lines[slot]
 
-    tokens = _parser().parse("\n\n".join(pieces))
+    env: dict[str, Any] = {}
+    tokens = _parser().parse("\n\n".join(pieces), env)
+    references = env.get("references", {})
     heading = 0
     for token in tokens:
         if token.type == "heading_open":
@@ -271,7 +273,7 @@ def parse_markdown(
         last = body_line(token.map[1] - 1) + 1
         cursor = line_starts[first] if first < len(line_starts) else len(text)
         limit = line_starts[last] if last < len(line_starts) else len(text)
-        _locate(token.children, text, cursor, limit, base, heading, images, links)
+        _locate(token.children, text, cursor, limit, base, heading, images, links, references)
     if plain_images or plain_links:  # blocks read both ways, back in document order
         images = sorted([*plain_images, *images], key=lambda image: image.start)
         links = sorted([*plain_links, *links], key=lambda link: link.start)
@@ -287,6 +289,7 @@ def _locate(
     heading: int,
     images: list[MarkdownImage],
     links: list[MarkdownLink],
+    references: dict[str, Any],
 ) -> None:
     # Links do not nest but images sit inside link texts: the next link is searched for after the end of
     # the last one, the next image after the start of the last link or image.
@@ -295,7 +298,7 @@ def _locate(
     while index < len(children):
         child = children[index]
         if child.type == "image":
-            found = _find_unescaped(text, "![", image_cursor, limit)
+            found = _find_link(text, "![", image_cursor, limit, references)
             start = found if found >= 0 else image_cursor
             end = _link_end(text, start + 1, limit)
             alt = "".join(grand.content for grand in (child.children or []))
@@ -314,7 +317,10 @@ def _locate(
         elif child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             autolink = child.markup in ("autolink", "linkify")
-            found = _find_unescaped(text, "<" if autolink else "[", link_cursor, limit)
+            if autolink:
+                found = _find_unescaped(text, "<", link_cursor, limit)
+            else:
+                found = _find_link(text, "[", link_cursor, limit, references)
             start = found if found >= 0 else link_cursor
             # Collect the link text up to its link_close.
             depth, inner, words = 1, index + 1, []
@@ -390,6 +396,31 @@ def _link_end(text: str, bracket: int, limit: int) -> int:
         if label >= 0:
             return label + 1
     return close + 1
+
+
+def _find_link(text: str, opener: str, start: int, limit: int, references: dict[str, Any]) -> int:
+    """Where the next link (``opener`` ``[``) or image (``![``) from ``start`` opens: brackets that are
+    plain text (``[a51945ea] (url)``, an undefined ``[label]``) are passed over, so they cannot shift the
+    links after them. ``references`` holds the document's definitions by normalized label."""
+    from markdown_it.common.utils import normalizeReference  # already loaded: markdown-it parsed the text
+
+    found = _find_unescaped(text, opener, start, limit)
+    while found >= 0:
+        bracket = found + len(opener) - 1
+        close = _closing(text, bracket, limit, "[", "]")
+        if close >= 0:
+            after = text[close + 1 : close + 2]
+            if after == "(":
+                return found
+            label = text[bracket + 1 : close]
+            if after == "[":
+                end = _closing(text, close + 1, limit, "[", "]")
+                if end >= 0 and normalizeReference(text[close + 2 : end] or label) in references:
+                    return found
+            if normalizeReference(label) in references:
+                return found
+        found = _find_unescaped(text, opener, found + 1, limit)
+    return -1
 
 
 def _find_unescaped(text: str, token: str, start: int, limit: int) -> int:

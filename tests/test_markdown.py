@@ -62,6 +62,13 @@ def both_ways(body: str) -> tuple[str, MarkdownBody]:
         "[a](b)\n<div/x [c](d)\n",
         "[a](b)\n</P>\n[c](d)\n",
         "- [a](b)\n<div>\n\n  [c](d)\n",
+        # Reference links: resolved against every definition, wherever it is.
+        '[Foo  Bar][] and [foo bar] and ![alt][img]\n\n[FOO BAR]: https://f.example "T"\n[img]: pic.png "Pic"\n',
+        "[undefined] and [x][undefined] and [x]\n\n[x]: https://x.example\n",
+        "> [q]: https://q.example\n\n[q] is defined in a quote\n",
+        "text\n[d]: https://d.example\n\n[d] follows a paragraph, so it is no definition\n",
+        "[twice]\n\n[twice]: https://first.example\n\n[twice]: https://second.example\n",
+        "[x](not a link) [x]\n\n[x]: https://x.example\n",
     ],
 )
 def test_fast_path_reads_like_markdown_it(body: str) -> None:
@@ -82,6 +89,12 @@ def test_link_spans_cover_the_whole_link() -> None:
         "[ref][1]",
     ]
     assert [text[image.start : image.end] for image in markdown.images] == ["![an (odd) alt](odd.png)"]
+
+
+def test_brackets_that_are_plain_text_do_not_shift_later_links() -> None:
+    body = "* Templates [a51945ea] (https://github.com/x) [@bep](https://github.com/bep) [undefined]\n"
+    text, markdown = both_ways(body + "* `code` [@bep][bep]\n\n[bep]: https://github.com/bep\n")
+    assert [text[link.start : link.end] for link in markdown.links] == ["[@bep](https://github.com/bep)", "[@bep][bep]"]
 
 
 def test_a_link_text_that_wraps_keeps_its_words_apart() -> None:
