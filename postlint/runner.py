@@ -45,6 +45,13 @@ def _chunk(items: list[tuple[str, str]]) -> list[FileResult | FixOutcome]:
     return [_one(fs_path, display) for fs_path, display in items]
 
 
+def _chunk_size(total: int, jobs: int) -> int:
+    """Files per task: small enough that no worker waits long for the last one to finish (chunks of 248
+    left one of two workers idle for ~0.1 s at the end of the corpus run), large enough to keep the
+    messages between processes few."""
+    return max(8, min(64, total // (jobs * 32)))
+
+
 def default_jobs() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -78,7 +85,7 @@ def _run(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     recipe = None if context.get_start_method() == "fork" else engine.recipe
-    size = max(8, min(256, total // (jobs * 8) or 1))
+    size = _chunk_size(total, jobs)
     chunks = [items[i : i + size] for i in range(0, total, size)]
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(recipe, cache, fix)) as pool:
         for chunk_results in pool.map(_chunk, chunks):
