@@ -179,3 +179,14 @@ def test_block_tags_are_markdown_its() -> None:
     from markdown_it.common.html_blocks import block_names
 
     assert set(_markdown.HTML_BLOCK_TAGS) <= set(block_names)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("`` a\n \t[]<>")), max_size=80))
+def test_code_spans_are_the_ones_commonmark_pairs(text: str) -> None:
+    import re
+
+    # The specification's rule as one pattern: a run of backticks up to the next run of the same length,
+    # without a blank line in between (the reader finds the runs first; the answers must not differ).
+    reference = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\r?\n).)+?)(?<!`)\1(?!`)", re.S)
+    assert _markdown._spans(text, 0, len(text)) == [match.span() for match in reference.finditer(text)]
