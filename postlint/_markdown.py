@@ -82,7 +82,8 @@ def code_regions(text: str) -> list[tuple[int, int]]:
         regions.extend((m.start(), m.end()) for m in _SHORTCODE.finditer(text))
     if "`" not in text and "~~~" not in text:
         return sorted(regions)
-    while True:
+    fenced = "```" in text or "~~~" in text  # the fence pattern tries every line start: only when one may exist
+    while fenced:
         opened = _FENCE_OPEN.search(text, position)
         if opened is None:
             break
@@ -126,7 +127,12 @@ def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # Inline links and images `](`, reference links `][` / `[x]:`, and autolinks `<https:`.
-_MAY_LINK = re.compile(r"\]\s*[(\[]|^ {0,3}\[[^\]\n]+\]:|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]", re.M)
+# (A filter: it may pass blocks without any, never miss one. Every branch opens with a bracket, so the regex
+# engine can skip to the candidates instead of trying each character; a `[label]:` counts anywhere.)
+_MAY_LINK = re.compile(r"\]\s*[(\[]|\[[^\]\n]+\]:|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]")
+# In a document that defines references, any `[label]` may be a link too.
+_MAY_LINK_OR_LABEL = re.compile(r"\]\s*[(\[]|\[[^\]\n]*\]|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]")
+_MAY_DEFINE = re.compile(r"\[[^\]\n]+\]:")
 
 
 @lru_cache(maxsize=1)
@@ -237,6 +243,7 @@ def parse_markdown(
     links: list[MarkdownLink] = []
     if _MAY_LINK.search(text) is None:
         return MarkdownBody(images, links)  # no image, link or autolink syntax: nothing to parse
+    may_link = _MAY_LINK_OR_LABEL if _MAY_DEFINE.search(text) else _MAY_LINK
     regions = _merge([*(code or []), *((m.start(), m.end()) for m in _RAW_REGION.finditer(text))])
     region_starts = [begin for begin, _ in regions]
     plain_images: list[MarkdownImage] = []
@@ -250,7 +257,7 @@ def parse_markdown(
         if regions and (_crosses(regions, region_starts, start) or _crosses(regions, region_starts, end)):
             continue  # part of a fenced code block, comment or <pre> with blank lines in it
         block = text[start:end]
-        if _MAY_LINK.search(block) is None:
+        if may_link.search(block) is None:
             continue
         shape = _plain_block(block, start, base, plain_images, plain_links) if FAST_PATH else None
         if shape is not None:

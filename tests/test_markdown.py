@@ -190,3 +190,10 @@ def test_code_spans_are_the_ones_commonmark_pairs(text: str) -> None:
     # without a blank line in between (the reader finds the runs first; the answers must not differ).
     reference = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\r?\n).)+?)(?<!`)\1(?!`)", re.S)
     assert _markdown._spans(text, 0, len(text)) == [match.span() for match in reference.finditer(text)]
+
+
+def test_a_paragraph_whose_only_links_are_shortcut_references_is_read() -> None:
+    text, markdown = both_ways("Read [its RFC] first.\n\nNothing here.\n\n[its RFC]: https://rfc.example/1444\n")
+    assert [(link.href, text[link.start : link.end]) for link in markdown.links] == [
+        ("https://rfc.example/1444", "[its RFC]")
+    ]
