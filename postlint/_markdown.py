@@ -129,10 +129,11 @@ def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # Inline links and images `](`, reference links `][` / `[x]:`, and autolinks `<https:`.
 # (A filter: it may pass blocks without any, never miss one. Every branch opens with a bracket, so the regex
 # engine can skip to the candidates instead of trying each character; a `[label]:` counts anywhere.)
-_MAY_LINK = re.compile(r"\]\s*[(\[]|\[[^\]\n]+\]:|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]")
-# In a document that defines references, any `[label]` may be a link too.
-_MAY_LINK_OR_LABEL = re.compile(r"\]\s*[(\[]|\[[^\]\n]*\]|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]")
-_MAY_DEFINE = re.compile(r"\[[^\]\n]+\]:")
+_MAY_LINK = re.compile(r"\]\s*[(\[]|\[[^\[\]\n]+\]:|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]")
+# In a document that defines references, any `[label]` may be a link too. (Labels hold no `[`: besides
+# being CommonMark's rule, that keeps each try short, where a line of 40,000 `[` took seconds.)
+_MAY_LINK_OR_LABEL = re.compile(r"\]\s*[(\[]|\[[^\[\]\n]*\]|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]")
+_MAY_DEFINE = re.compile(r"\[[^\[\]\n]+\]:")
 
 
 @lru_cache(maxsize=1)
@@ -314,13 +315,14 @@ def _locate(
     # Links do not nest but images sit inside link texts: the next link is searched for after the end of
     # the last one, the next image after the start of the last link or image.
     link_cursor = image_cursor = cursor
+    pairs = _bracket_pairs(text, cursor, limit)
     index = 0
     while index < len(children):
         child = children[index]
         if child.type == "image":
-            found = _find_link(text, "![", image_cursor, limit, references)
+            found = _find_link(text, "![", image_cursor, limit, references, pairs)
             start = found if found >= 0 else image_cursor
-            end = _link_end(text, start + 1, limit)
+            end = _link_end(text, start + 1, limit, pairs)
             alt = "".join(grand.content for grand in (child.children or []))
             title = child.attrs.get("title")
             images.append(
@@ -340,7 +342,7 @@ def _locate(
             if autolink:
                 found = _find_unescaped(text, "<", link_cursor, limit)
             else:
-                found = _find_link(text, "[", link_cursor, limit, references)
+                found = _find_link(text, "[", link_cursor, limit, references, pairs)
             start = found if found >= 0 else link_cursor
             # Collect the link text up to its link_close.
             depth, inner, words = 1, index + 1, []
@@ -362,25 +364,41 @@ def _locate(
                 close = text.find(">", start + 1, limit)
                 end = close + 1 if close >= 0 else start + 1
             else:
-                end = _link_end(text, start, limit)
+                end = _link_end(text, start, limit, pairs)
             links.append(MarkdownLink(href, label, base + start, base + end, heading))
             link_cursor = end
             image_cursor = max(image_cursor, start + 1)
         index += 1
 
 
-_BRACKET_STOPS = re.compile(r"[\[\]\\]")
+_BRACKET = re.compile(r"\\.|[\[\]]", re.S)  # an escaped character, or a bracket
 _PAREN_STOPS = re.compile(r"[()\\\"']")
 
 
-def _closing(text: str, start: int, limit: int, opener: str, closer: str) -> int:
-    """Index of the ``closer`` that balances the ``opener`` at ``start`` (skipping backslash escapes and,
-    inside parentheses, quoted titles), or -1."""
-    stops = _PAREN_STOPS if opener == "(" else _BRACKET_STOPS
+def _bracket_pairs(text: str, start: int, limit: int) -> dict[int, int]:
+    """Each ``[`` in ``text[start:limit]`` mapped to the ``]`` that balances it (escaped ones do not count).
+
+    One pass per paragraph: matching each candidate bracket on its own made a paragraph of 20,000 plain
+    ``[`` take 30 s.
+    """
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    for token in _BRACKET.finditer(text, start, limit):
+        char = token.group()
+        if char == "[":
+            opened.append(token.start())
+        elif char == "]" and opened:
+            pairs[opened.pop()] = token.start()
+    return pairs
+
+
+def _closing(text: str, start: int, limit: int) -> int:
+    """Index of the ``)`` that balances the ``(`` at ``start`` (skipping backslash escapes and quoted
+    titles, whose parentheses do not count), or -1."""
     depth = 0
     index = start
     while True:
-        stop = stops.search(text, index, limit)
+        stop = _PAREN_STOPS.search(text, index, limit)
         if stop is None:
             return -1
         index = stop.start()
@@ -388,37 +406,39 @@ def _closing(text: str, start: int, limit: int, opener: str, closer: str) -> int
         if char == "\\":
             index += 2
             continue
-        if char == opener:
+        if char == "(":
             depth += 1
-        elif char == closer:
+        elif char == ")":
             depth -= 1
             if depth == 0:
                 return index
-        elif char in "\"'" and text[index - 1] in " \t\n":  # a title: its parentheses do not count
+        elif text[index - 1] in " \t\n":  # a quote that opens a title
             quote = text.find(char, index + 1, limit)
             if quote >= 0:
                 index = quote
         index += 1
 
 
-def _link_end(text: str, bracket: int, limit: int) -> int:
+def _link_end(text: str, bracket: int, limit: int, pairs: dict[int, int]) -> int:
     """Where the link or image whose text opens with the ``[`` at ``bracket`` ends: after its ``(...)``
     destination, or after its ``]`` (reference links), or just after the bracket if it cannot be found."""
-    close = _closing(text, bracket, limit, "[", "]")
+    close = pairs.get(bracket, -1)
     if close < 0:
         return bracket + 1
     if text.startswith("(", close + 1):
-        paren = _closing(text, close + 1, limit, "(", ")")
+        paren = _closing(text, close + 1, limit)
         if paren >= 0:
             return paren + 1
     elif text.startswith("[", close + 1):  # [text][label] and [text][]
-        label = _closing(text, close + 1, limit, "[", "]")
+        label = pairs.get(close + 1, -1)
         if label >= 0:
             return label + 1
     return close + 1
 
 
-def _find_link(text: str, opener: str, start: int, limit: int, references: dict[str, Any]) -> int:
+def _find_link(
+    text: str, opener: str, start: int, limit: int, references: dict[str, Any], pairs: dict[int, int]
+) -> int:
     """Where the next link (``opener`` ``[``) or image (``![``) from ``start`` opens: brackets that are
     plain text (``[a51945ea] (url)``, an undefined ``[label]``) are passed over, so they cannot shift the
     links after them. ``references`` holds the document's definitions by normalized label."""
@@ -427,14 +447,14 @@ def _find_link(text: str, opener: str, start: int, limit: int, references: dict[
     found = _find_unescaped(text, opener, start, limit)
     while found >= 0:
         bracket = found + len(opener) - 1
-        close = _closing(text, bracket, limit, "[", "]")
+        close = pairs.get(bracket, -1)
         if close >= 0:
             after = text[close + 1 : close + 2]
             if after == "(":
                 return found
             label = text[bracket + 1 : close]
             if after == "[":
-                end = _closing(text, close + 1, limit, "[", "]")
+                end = pairs.get(close + 1, -1)
                 if end >= 0 and normalizeReference(text[close + 2 : end] or label) in references:
                     return found
             if normalizeReference(label) in references:
@@ -447,8 +467,10 @@ def _find_unescaped(text: str, token: str, start: int, limit: int) -> int:
     """The first ``token`` in ``text[start:limit]`` not escaped by a backslash, or -1."""
     found = text.find(token, start, limit)
     while found > 0:
-        backslashes = found - len(text[:found].rstrip("\\")) if text[found - 1] == "\\" else 0
-        if backslashes % 2 == 0:
+        before = found
+        while before > 0 and text[before - 1] == "\\":  # count the backslashes just before it
+            before -= 1
+        if (found - before) % 2 == 0:
             return found
         found = text.find(token, found + 1, limit)
     return found

@@ -197,3 +197,13 @@ def test_a_paragraph_whose_only_links_are_shortcut_references_is_read() -> None:
     assert [(link.href, text[link.start : link.end]) for link in markdown.links] == [
         ("https://rfc.example/1444", "[its RFC]")
     ]
+
+
+@pytest.mark.parametrize("body", ["[" * 40_000 + " [a](b)\n", "\\[" * 40_000 + " [a](b)\n", "x [a]" * 20_000 + "\n"])
+def test_bracket_heavy_paragraphs_read_in_linear_time(body: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    text, markdown = read(body + "\n[zz]: https://z.example\n")
+    assert time.perf_counter() - started < 5.0  # matching each bracket on its own took 30 s and more
+    assert [text[link.start : link.end] for link in markdown.links][-1:] == (["[a](b)"] if "(b)" in body else [])
