@@ -2,12 +2,14 @@
 
 markdown-it-py parses the Markdown (CommonMark, with indented code blocks switched off: imported bodies indent
 raw HTML freely and kramdown does not treat it as code). It gives line maps for blocks only, so each image or
-link is located by scanning its block's source for the next unescaped ``![`` / ``[`` / ``<`` in document
-order, and ends where its brackets and parentheses balance.
+link is located by scanning its block's source for the next unescaped ``![`` / ``[`` that opens a link (an
+inline destination follows, or its label is defined) or ``<`` for an autolink, in document order, and ends
+where its brackets and parentheses balance.
 
-Blocks whose only brackets are plain ``[text](url)`` links and ``![alt](src)`` images (more than half of the
-link-bearing blocks of a real archive) are read by one regular expression instead: markdown-it then sees only
-their shape, so the blocks after them keep their context. Tests read the same texts both ways.
+Blocks whose only brackets are plain ``[text](url)`` links and ``![alt](src)`` images, perhaps ending in an
+HTML block (more than half of the link-bearing blocks of a real archive), are read by one regular expression
+instead: markdown-it then sees only their shape, so the blocks after them keep their context, and is not even
+imported when every block is plain. Tests read the same texts both ways.
 """
 
 from __future__ import annotations
