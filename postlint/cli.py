@@ -104,6 +104,11 @@ def _lint_options(function: Callable[..., None]) -> Callable[..., None]:
             metavar="FILE|-",
             help="Lint the paths listed in FILE, one a line ('-': standard input).",
         ),
+        click.option(
+            "--force-exclude",
+            is_flag=True,
+            help="Apply exclude and extend-exclude to files named on the command line too (for pre-commit).",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -145,6 +150,7 @@ def _lint(
     cache_dir: str | None,
     changed_since: str | None,
     files_from: TextIO | None,
+    force_exclude: bool = False,
     fail_on: str | None = None,
     quiet: bool = False,
     fix: tuple[bool, bool] | None = None,
@@ -168,6 +174,8 @@ def _lint(
         config = _load(config_path, targets, profile, fail_on)
         engine = engine_for(config, Path(targets[0]))
         files = _files(engine, targets, paths, changed_since, files_from)
+        if force_exclude:
+            files = [(fs_path, display) for fs_path, display in files if not _excluded(engine, fs_path)]
         # Files below a folder with a config of its own are linted with that config (as ruff does);
         # --config applies one config to everything.
         groups: dict[Path | None, list[tuple[Path, str]]] = {}
@@ -220,13 +228,11 @@ def _files(
         cwd = Path.cwd()
         scope = [Path(p) for p in paths]
         chosen = []
-        exclude = [*engine.config.exclude, *engine.config.extend_exclude]
         for path in changed_files(changed_since, cwd):
             if scope and not any(path == s or s in path.parents or str(s) in (".", "") for s in scope):
                 continue
             relative = path.as_posix()
-            parts = relative.split("/")
-            if any(matches(part, "/".join(parts[: i + 1]), exclude) for i, part in enumerate(parts)):
+            if _excluded(engine, path):
                 continue
             if matches(path.name, relative, engine.config.include) and (cwd / path).exists():
                 chosen.append((path, relative))
@@ -235,6 +241,25 @@ def _files(
         if not Path(target).exists() and not Path(target).is_symlink():
             raise ConfigError(f"PATHS: '{target}' does not exist")
     return list(engine.iter_paths(targets))
+
+
+def _excluded(engine: Engine, path: Path) -> bool:
+    """Whether exclude/extend-exclude match the path or a folder on it, as a walk would have skipped it.
+
+    The path is taken relative to the current folder when it lies below it (pre-commit runs from the top of
+    the repository and names files relative to it), else as given.
+    """
+    from postlint._walk import matches
+
+    exclude = [*engine.config.exclude, *engine.config.extend_exclude]
+    try:
+        relative = Path(os.path.relpath(path)) if path.is_absolute() else path
+    except ValueError:  # another drive on Windows
+        relative = path
+    parts = [part for part in relative.as_posix().split("/") if part not in ("", ".")]
+    if parts and parts[0] == "..":
+        parts = [part for part in path.as_posix().split("/") if part not in ("", ".")]
+    return any(matches(part, "/".join(parts[: i + 1]), exclude) for i, part in enumerate(parts))
 
 
 def _workspace_prefix() -> str:
@@ -327,8 +352,7 @@ def check(
 ) -> None:
     """Lint PATHS (files or directories; default: the current directory)."""
     targets = _parse_outputs(outputs)
-    if apply_fix and show_diff:
-        _fail("--fix and --diff: choose one (--diff writes nothing)")
+    # `--fix --diff` is what ruff users type: like ruff, show the diff and write nothing.
     if show_diff:
         _diff(unsafe_fixes, lint)
         return

@@ -1,0 +1,64 @@
+"""Everyday use: the flags ruff users type, and the pre-commit hooks' conventions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import ROOT
+
+from postlint.cli import main
+
+HEAD = "---\nlayout: post\ntitle: 'Ferry'\ndate: 2024-03-18 09:30:00 +08:00\n---\n"
+AD = '<div class="dfp-tag-wrapper"></div>'
+
+
+def write(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+
+
+def invoke(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
+    """Run the command in ``folder`` through click's runner, as a user would type it there."""
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_fix_with_diff_shows_the_diff_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = HEAD + AD + "\n<p>x</p>\n"
+    write(tmp_path, {"post.md": original})
+    status, out, err = invoke(tmp_path, monkeypatch, "check", "post.md", "--fix", "--diff", "--no-cache")
+    assert status == 1
+    assert out == (
+        "--- a/post.md\n+++ b/post.md\n@@ -3,5 +3,4 @@\n title: 'Ferry'\n date: 2024-03-18 09:30:00 +08:00\n"
+        f" ---\n-{AD}\n <p>x</p>\n"
+    )
+    assert "nothing was written" in err
+    assert (tmp_path / "post.md").read_text() == original
+
+
+def test_force_exclude_applies_exclude_to_named_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    post = HEAD + AD + "\n"
+    write(tmp_path, {"postlint.toml": 'extend-exclude = ["_drafts", "legacy/*.md"]\n'})
+    write(tmp_path, {"_drafts/draft.md": post, "legacy/old.md": post, "_posts/kept.md": post})
+    named = ["_drafts/draft.md", "legacy/old.md", "_posts/kept.md"]
+    status, out, _ = invoke(tmp_path, monkeypatch, "check", "--no-cache", "--format", "json", *named)
+    assert status == 1 and out.count('"code": "PL501"') == 3  # named files are linted whatever exclude says
+    status, out, _ = invoke(tmp_path, monkeypatch, "check", "--no-cache", "--force-exclude", "--format", "json", *named)
+    assert status == 1
+    assert '"files_checked": 1' in out and out.count('"code": "PL501"') == 1
+    assert '"path": "_posts/kept.md"' in out
+
+
+def test_pre_commit_hooks_run_serially_and_honour_exclude() -> None:
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"postlint", "postlint-fix"}
+    for hook in hooks.values():
+        # One process sees every staged file: one summary per commit, and postlint's own --jobs does the rest.
+        assert hook["require_serial"] is True
+        assert "--force-exclude" in hook["entry"].split()
+    assert hooks["postlint-fix"]["entry"].split()[:3] == ["postlint", "check", "--fix"]
