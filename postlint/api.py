@@ -210,6 +210,10 @@ class Rule(Generic[OptionsT]):
     enabled_by_default: ClassVar[bool] = True
     #: Whether findings depend on "now" (cached results then expire every hour).
     depends_on_now: ClassVar[bool] = False
+    #: Codes or names of rules whose findings at the same place this rule's finding makes redundant: one
+    #: problem, one finding (a tracking pixel is not also an image without alt text). The engine drops
+    #: those findings when they start inside the span of one of this rule's (unsuppressed) findings.
+    supersedes: ClassVar[tuple[str, ...]] = ()
     Options: ClassVar[type[RuleOptions]] = RuleOptions
 
     def __init__(self, options: OptionsT | None = None) -> None:

@@ -196,6 +196,7 @@ class Engine:
         self._crash = ActiveRule(RuleCrashed(), self._severity_of(RuleCrashed))
         self._unused = self._by_code.get(UnusedSuppression.code)
         self.files = files or local_files(config)
+        self._superseded = _superseded_codes(rules, all_rules)
 
     def _severity_of(self, rule: RuleClass) -> Severity:
         active = self._by_code.get(rule.code)
@@ -355,6 +356,8 @@ class Engine:
             ]
             if self._unused is not None and UnusedSuppression.code not in ignored:
                 findings.extend(self._unused_suppressions(post, directives))
+        if self._superseded:
+            findings = _drop_superseded(findings, self._superseded)
         findings.sort(key=Finding.sort_key)
         return findings
 
@@ -439,6 +442,36 @@ class Engine:
                 self._unused,
                 Problem(message, directive.start, directive.end, snippet=f"{directive.kind} {directive.selectors}"),
             )
+
+
+def _superseded_codes(rules: list[ActiveRule], all_rules: list[RuleClass]) -> dict[str, frozenset[str]]:
+    """For each active rule that declares ``supersedes``, the codes of the rules it makes redundant."""
+    table: dict[str, frozenset[str]] = {}
+    for active in rules:
+        wanted = active.rule.supersedes
+        codes = frozenset(rule.code for rule in all_rules if rule.code in wanted or rule.name in wanted)
+        if codes:
+            table[active.code] = codes
+    return table
+
+
+def _drop_superseded(findings: list[Finding], superseded: dict[str, frozenset[str]]) -> list[Finding]:
+    """Drop the findings that start inside the span of a finding whose rule supersedes theirs."""
+    spans = [
+        ((f.line, f.column), (f.end_line, f.end_column), codes)
+        for f in findings
+        if (codes := superseded.get(f.code))
+    ]
+    if not spans:
+        return findings
+    return [
+        f
+        for f in findings
+        if not any(
+            f.code in codes and (start == (f.line, f.column) or start <= (f.line, f.column) < end)
+            for start, end, codes in spans
+        )
+    ]
 
 
 def _source_host(post: Post) -> str | None:

@@ -44,6 +44,9 @@ class TrackingPixel(Rule[TrackingPixelOptions]):
     ## Options
     - `extra-hosts` (list of strings): more tracker hosts.
 
+    A tracking pixel is reported once, by this rule: the image rules (missing alt text, insecure URL, ...) say
+    nothing more about it.
+
     ## Fix
     Safe: removes the image (and its line, when it stood alone on it).
     """
@@ -53,6 +56,15 @@ class TrackingPixel(Rule[TrackingPixelOptions]):
     severity = Severity.WARNING
     fixable = True
     Options = TrackingPixelOptions
+    # A pixel is not content: its missing alt text or plain-http URL is not a second problem.
+    supersedes = (
+        "image-missing-alt",
+        "image-alt-is-filename",
+        "image-empty-alt-on-content",
+        "image-insecure-url",
+        "image-url-malformed",
+        "image-src-conflict",
+    )
 
     def __init__(self, options: TrackingPixelOptions | None = None) -> None:
         super().__init__(options)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import ROOT, LintText, codes
 
 from postlint.cli import main
 
@@ -62,3 +62,17 @@ def test_pre_commit_hooks_run_serially_and_honour_exclude() -> None:
         assert hook["require_serial"] is True
         assert "--force-exclude" in hook["entry"].split()
     assert hooks["postlint-fix"]["entry"].split()[:3] == ["postlint", "check", "--fix"]
+
+
+def test_a_tracking_pixel_is_one_finding_not_three(lint_text: LintText) -> None:
+    post = HEAD + '<p>Hello</p>\n<img src="http://pixel.wp.com/g.gif?x=1">\n<img src="http://example.com/a.jpg">\n'
+    everything = {"select": ["PL"]}
+    # The pixel is reported once; the ordinary image beside it keeps its own findings.
+    assert codes(lint_text(post, config=everything)) == [("PL504", 7, 1), ("PL306", 8, 1), ("PL304", 8, 6)]
+    # Without the pixel rule, nothing supersedes the image rules.
+    assert codes(lint_text(post, config={"select": ["PL"], "ignore": ["PL504"]})) == [
+        ("PL306", 7, 1),
+        ("PL304", 7, 6),
+        ("PL306", 8, 1),
+        ("PL304", 8, 6),
+    ]
