@@ -34,6 +34,9 @@ from postlint.registry import RuleClass, check_selectors, discover, find_rule, p
 from postlint.schema import FrontMatterSchema, SchemaConfigError
 
 _SNIPPET_LIMIT = 200
+#: How much of a finding's line around it reports show: enough to recognise the place, small enough that a
+#: report of 50,000 findings stays a few megabytes.
+_EXCERPT_BEFORE, _EXCERPT_AFTER = 50, 90
 
 
 @dataclass
@@ -384,6 +387,7 @@ class Engine:
         snippet = problem.snippet
         if snippet is None:
             snippet = (post.text or "")[problem.start : min(end, problem.start + _SNIPPET_LIMIT)]
+        excerpt, excerpt_column = _excerpt(post.text or "", problem.start, column)
         return Finding(
             post.path,
             line,
@@ -397,6 +401,8 @@ class Engine:
             problem.fix is not None,
             " ".join(snippet.split()),
             problem.fix,
+            excerpt,
+            excerpt_column,
         )
 
     def _crashed(self, post: Post, active: ActiveRule, error: Exception) -> Finding:
@@ -442,6 +448,17 @@ class Engine:
                 self._unused,
                 Problem(message, directive.start, directive.end, snippet=f"{directive.kind} {directive.selectors}"),
             )
+
+
+def _excerpt(text: str, offset: int, column: int) -> tuple[str, int]:
+    """A window of the line around ``offset`` (at ``column``): the text and the column it starts at."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    if line_end < 0:
+        line_end = len(text)
+    left = max(line_start, offset - _EXCERPT_BEFORE)
+    right = min(line_end, max(offset, left) + _EXCERPT_AFTER)
+    return text[left:right].rstrip("\r"), column - (offset - left)
 
 
 def _superseded_codes(rules: list[ActiveRule], all_rules: list[RuleClass]) -> dict[str, frozenset[str]]:

@@ -24,6 +24,10 @@ class Finding:
     #: The offending text (key, tag, value) a baseline or fingerprint is keyed on instead of line numbers.
     snippet: str = ""
     fix: Fix | None = field(default=None, compare=False, repr=False)
+    #: A piece of the finding's source line around it, for reports that show the source (the HTML report),
+    #: and the column of the line at which that piece starts.
+    excerpt: str = field(default="", compare=False, repr=False)
+    excerpt_column: int = field(default=1, compare=False, repr=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
@@ -127,6 +131,8 @@ def finding_to_dict(finding: Finding) -> dict[str, object]:
     """Everything about a finding, fixes included (for the cache and for worker processes)."""
     data = finding.as_dict()
     data["snippet"] = finding.snippet
+    if finding.excerpt:
+        data["excerpt"] = [finding.excerpt_column, finding.excerpt]
     if finding.fix is not None:
         data["fix"] = {
             "description": finding.fix.description,
@@ -145,6 +151,10 @@ def finding_from_dict(data: dict[str, object], path: str) -> Finding:
     if isinstance(fix_data, dict):
         edits = tuple(Edit(int(start), int(end), str(text)) for start, end, text in fix_data["edits"])
         fix = Fix(edits, str(fix_data["description"]), bool(fix_data["safe"]))
+    excerpt_column, excerpt = 1, ""
+    excerpt_data = data.get("excerpt")
+    if isinstance(excerpt_data, list) and len(excerpt_data) == 2:
+        excerpt_column, excerpt = int(excerpt_data[0]), str(excerpt_data[1])
     return Finding(
         path,
         int(data["line"]),  # type: ignore[call-overload]
@@ -158,4 +168,6 @@ def finding_from_dict(data: dict[str, object], path: str) -> Finding:
         bool(data["fixable"]),
         str(data.get("snippet", "")),
         fix,
+        excerpt,
+        excerpt_column,
     )
