@@ -475,9 +475,7 @@ def _superseded_codes(rules: list[ActiveRule], all_rules: list[RuleClass]) -> di
 def _drop_superseded(findings: list[Finding], superseded: dict[str, frozenset[str]]) -> list[Finding]:
     """Drop the findings that start inside the span of a finding whose rule supersedes theirs."""
     spans = [
-        ((f.line, f.column), (f.end_line, f.end_column), codes)
-        for f in findings
-        if (codes := superseded.get(f.code))
+        ((f.line, f.column), (f.end_line, f.end_column), codes) for f in findings if (codes := superseded.get(f.code))
     ]
     if not spans:
         return findings
