@@ -53,6 +53,7 @@ from postlint._packs import (
     outermost_remnants,
 )
 from postlint._post import Post
+from postlint.online.results import BROKEN, OK, REFUSED, UNVERIFIABLE, UrlResult
 from postlint.schema import SchemaError
 
 if TYPE_CHECKING:
@@ -228,6 +229,74 @@ class Rule(Generic[OptionsT]):
         return (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
 
 
+@dataclass(frozen=True)
+class UrlUse:
+    """A place where a post uses a remote URL, as an online rule names it.
+
+    ``url`` is what will be requested (absolute http(s), no fragment); ``start``/``end`` are offsets into
+    ``post.text`` of the markup that holds it; ``what`` says which (``img src``, ``srcset candidate``,
+    ``front-matter 'from'``); ``probe`` is ``image`` when the answer must be an image (the checker then reads
+    a few KB to confirm it), else ``page``.
+    """
+
+    url: str
+    start: int
+    end: int
+    what: str
+    probe: str = "page"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What an online rule makes of a URL's result: a message, and whether the server said the URL is broken
+    (``certain``: the rule's severity) or it could not be verified (reported as ``info`` at most)."""
+
+    message: str
+    certain: bool
+
+
+class OnlineRule(Rule[OptionsT]):
+    """A rule about what remote servers answer. It does no I/O either: :meth:`urls` names the URLs a post
+    uses, the engine checks each distinct URL of the run once (only with ``--online``), and :meth:`judge`
+    turns each result into a message. Without ``--online`` the rule does not run at all."""
+
+    requires: ClassVar[Requirement] = Requirement.TEXT
+
+    def check(self, post: Post, context: Context) -> Iterable[Problem]:
+        return ()
+
+    def urls(self, post: Post, context: Context) -> Iterable[UrlUse]:
+        raise NotImplementedError
+
+    def judge(self, use: UrlUse, result: UrlResult) -> Judgement | None:
+        raise NotImplementedError
+
+
+_UNSAFE_URL_CHARACTERS = frozenset(" \t\r\n\"'<>\\`{}|^")
+
+
+def checkable_url(value: str) -> str | None:
+    """``value`` as a URL an online check can request: absolute http(s) (protocol-relative becomes https),
+    with a host, no white space, control characters or template tags, and without its fragment; else ``None``."""
+    from urllib.parse import urlsplit
+
+    url = value.strip()
+    if url.startswith("//"):
+        url = "https:" + url
+    if len(url) > 2000 or not url.lower().startswith(("http://", "https://")):
+        return None
+    if any(c in _UNSAFE_URL_CHARACTERS or ord(c) < 32 or ord(c) == 127 for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises for a bad port
+    except ValueError:
+        return None
+    if not parts.hostname or "." not in parts.hostname.strip("."):
+        return None
+    return url.split("#", 1)[0]
+
+
 def schema_errors(post: Post, context: Context) -> list[SchemaError]:
     """The post's front matter checked against the effective schema, computed once per post."""
     cached = post.memo.get("schema_errors")
@@ -297,3 +366,14 @@ __all__ += [
     "usable_src",
 ]
 __all__ += ["SchemaError", "front_matter_date", "load_issues", "schema_errors", "value_span"]
+__all__ += [
+    "BROKEN",
+    "OK",
+    "REFUSED",
+    "UNVERIFIABLE",
+    "Judgement",
+    "OnlineRule",
+    "UrlResult",
+    "UrlUse",
+    "checkable_url",
+]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from postlint import __version__
-from postlint.findings import FileResult, finding_from_dict, finding_to_dict
+from postlint.findings import FileResult, UrlRef, finding_from_dict, finding_to_dict
 
 CACHE_DIR_NAME = ".postlint_cache"
 _GITIGNORE = "# Created by postlint: this folder is a cache and never belongs in git.\n*\n"
@@ -63,7 +63,8 @@ class FindingsCache:
                     return None  # an image appeared or vanished since
             findings = [finding_from_dict(item, path) for item in document["findings"]]
             host = document.get("source_host")
-            return FileResult(path, findings, host if isinstance(host, str) else None)
+            urls = tuple(UrlRef.from_list(item) for item in document.get("urls", []))
+            return FileResult(path, findings, host if isinstance(host, str) else None, urls)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -78,6 +79,7 @@ class FindingsCache:
                 "findings": [finding_to_dict(finding) for finding in result.findings],
                 "source_host": result.source_host,
                 "file_checks": file_checks,
+                "urls": [ref.as_list() for ref in result.urls],
             }
             _atomic_write(entry, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
         except OSError:

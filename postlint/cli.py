@@ -109,6 +109,14 @@ def _lint_options(function: Callable[..., None]) -> Callable[..., None]:
             is_flag=True,
             help="Apply exclude and extend-exclude to files named on the command line too (for pre-commit).",
         ),
+        click.option(
+            "--online/--no-online",
+            "online",
+            default=None,
+            help="Check that remote images and source URLs still load (uses the network); --no-online "
+            "overrides `online = true` in config.",
+        ),
+        click.option("--online-refresh", is_flag=True, help="With --online: ignore cached URL results."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -154,6 +162,8 @@ def _lint(
     fail_on: str | None = None,
     quiet: bool = False,
     fix: tuple[bool, bool] | None = None,
+    online: bool | None = None,
+    online_refresh: bool = False,
 ) -> LintRun:
     """Lint the files PATHS name; each file with the config nearest to it, unless --config names one."""
     from postlint.cache import CACHE_DIR_NAME, FindingsCache
@@ -168,6 +178,8 @@ def _lint(
     def engine_for(config: Config, start: Path) -> Engine:
         if profile:
             config.profile = profile
+        if online is not None or fix is not None:  # fixing never goes online: positions change as it works
+            config.online = config.online.model_copy(update={"enabled": bool(online) and fix is None})
         return Engine.from_config(config, start, now=now, **selection)
 
     try:
@@ -197,7 +209,10 @@ def _lint(
     # The cache lives beside the config file, as .ruff_cache does; `--config /dev/null` has no such folder.
     base = config.source.parent if config.source and config.source.is_file() else Path.cwd()
     progress = _progress_bar() if sys.stderr.isatty() and not quiet else None
+    if any(e.online for e in engines.values()):
+        _need_online_client()
     results: list[FileResult | FixOutcome] = []
+    owners: list[Engine] = []
     for source, group in groups.items():
         chosen = engines[source]
         if fix is not None:
@@ -207,10 +222,51 @@ def _lint(
         if not no_cache:
             cache = FindingsCache(Path(cache_dir) if cache_dir else base / CACHE_DIR_NAME, chosen.fingerprint)
         results.extend(lint_files(chosen, group, jobs or default_jobs(), cache, progress))
+        owners.extend([chosen] * (len(results) - len(owners)))
     if progress is not None:
         click.echo("\r\x1b[K", nl=False, err=True)
+    if fix is None and any(e.online for e in engines.values()):
+        results = list(_online_pass(config, owners, results, online_refresh, quiet))  # type: ignore[arg-type]
     unique = list({id(e): e for e in [engine, *engines.values()]}.values())
     return LintRun(config, unique, results, quiet)
+
+
+def _need_online_client() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("aiohttp") is None or importlib.util.find_spec("platformdirs") is None:
+        _fail("--online/online: the online checks need aiohttp and platformdirs: pip install 'postlint[online]'")
+
+
+def _online_pass(
+    config: Config, owners: list[Engine], results: list[FileResult], refresh: bool, quiet: bool
+) -> list[FileResult]:
+    """Check every distinct URL the files name (once), and add the online rules' findings to each file."""
+    from postlint.online.run import check_urls, gather, summary, with_online_findings
+    from postlint.online.store import ResultStore, default_folder
+
+    settings = config.online
+    store = ResultStore(default_folder(), settings.cache_ok_hours, settings.cache_broken_hours)
+    shown = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if now - shown[0] >= 0.1 or done == total:
+            shown[0] = now
+            click.echo(f"\rchecking URLs: {done}/{total}", nl=False, err=True)
+
+    live = progress if sys.stderr.isatty() and not quiet else None
+    try:
+        run = check_urls(gather(results), settings, refresh=refresh, store=store, progress=live)
+    finally:
+        store.close()
+    if live is not None:
+        click.echo("\r\x1b[K", nl=False, err=True)
+    if not quiet:
+        summary(run, sys.stderr)
+    return with_online_findings(list(zip(owners, results, strict=True)), run.results)
 
 
 def _files(
@@ -352,6 +408,8 @@ def check(
 ) -> None:
     """Lint PATHS (files or directories; default: the current directory)."""
     targets = _parse_outputs(outputs)
+    if (apply_fix or show_diff) and lint.get("online"):
+        _fail("--online: not with --fix or --diff (fix first, then check online)")
     # `--fix --diff` is what ruff users type: like ruff, show the diff and write nothing.
     if show_diff:
         _diff(unsafe_fixes, lint)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from postlint.schema import FieldSpec
 
@@ -59,6 +59,40 @@ class FrontMatterConfig(_Section):
     fields: dict[str, FieldSpec] = Field(default_factory=dict)
 
 
+class OnlineConfig(_Section):
+    """``[tool.postlint.online]``: checking that remote images and source URLs still load (``--online``).
+
+    ``online = true`` is short for ``[online] enabled = true``. Where the result cache lives is not a key: a
+    repository's config must not be able to point postlint at results it wrote itself.
+    """
+
+    enabled: bool = False
+    #: Connect to loopback, private, link-local and other non-global addresses (intranet sites, tests).
+    allow_private_addresses: bool = False
+    max_concurrency_per_host: int = Field(default=4, ge=1, le=64)
+    max_concurrency: int = Field(default=32, ge=1, le=1024)
+    #: Seconds per request (connect and each read).
+    timeout: float = Field(default=10.0, gt=0, le=300)
+    #: Extra attempts after a timeout, a 5xx or a 429.
+    retries: int = Field(default=2, ge=0, le=10)
+    #: First back-off in seconds; doubled on each retry, with random jitter.
+    retry_backoff: float = Field(default=0.5, ge=0, le=60)
+    #: A `Retry-After` longer than this (seconds) is not waited for: the URL is reported as unverifiable.
+    max_retry_after: float = Field(default=60.0, ge=0, le=3600)
+    #: URL patterns: a glob on the whole URL (`https://*.example.com/*`) or a host (`example.com`, with its
+    #: subdomains). `include` (when not empty) limits the check to matching URLs; `exclude` skips URLs.
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    #: Default: `postlint/<version> (+<project URL>)`.
+    user_agent: str | None = Field(default=None, min_length=1, max_length=300)
+    #: How long results are kept in the user's cache: working URLs, and broken ones (unverifiable: never).
+    cache_ok_hours: float = Field(default=168.0, ge=0)
+    cache_broken_hours: float = Field(default=24.0, ge=0)
+    #: For a dead source URL, ask the Wayback Machine's availability API for an archived copy.
+    archive_suggestions: bool = False
+    archive_api: str = Field(default="https://archive.org/wayback/available", pattern=r"^https?://")
+
+
 class Config(_Section):
     """The whole configuration, with defaults."""
 
@@ -83,9 +117,16 @@ class Config(_Section):
     front_matter: FrontMatterConfig = Field(default_factory=FrontMatterConfig)
     #: Per-rule settings by code or name: ``severity`` plus the rule's own options.
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    #: `online = true`, or an `[online]` table (see :class:`OnlineConfig`).
+    online: OnlineConfig = Field(default_factory=OnlineConfig)
 
     #: The file the config came from (not a config key).
     source: Path | None = Field(default=None, exclude=True)
+
+    @field_validator("online", mode="before")
+    @classmethod
+    def _online_shorthand(cls, value: Any) -> Any:
+        return {"enabled": value} if isinstance(value, bool) else value
 
 
 def _format_error(error: ValidationError, prefix: str) -> str:

@@ -26,10 +26,22 @@ from postlint import __version__, _suppress
 from postlint._meta import META_RULES, RuleCrashed, UnusedSuppression
 from postlint._post import Post, parse_post, read_bytes
 from postlint._walk import iter_files
-from postlint.api import SOURCE_URL_KEYS, Context, Problem, Requirement, Rule, RuleOptions, Severity, url_host
+from postlint.api import (
+    SOURCE_URL_KEYS,
+    Context,
+    OnlineRule,
+    Problem,
+    Requirement,
+    Rule,
+    RuleOptions,
+    Severity,
+    UrlResult,
+    UrlUse,
+    url_host,
+)
 from postlint.cache import FindingsCache
 from postlint.config import Config, ConfigError, detect_generator, site_timezone_from_site_config
-from postlint.findings import FileResult, Finding, FixOutcome, RuleInfo
+from postlint.findings import FileResult, Finding, FixOutcome, RuleInfo, UrlRef
 from postlint.registry import RuleClass, check_selectors, discover, find_rule, parse_severity, resolve
 from postlint.schema import FrontMatterSchema, SchemaConfigError
 
@@ -200,6 +212,8 @@ class Engine:
         self._unused = self._by_code.get(UnusedSuppression.code)
         self.files = files or local_files(config)
         self._superseded = _superseded_codes(rules, all_rules)
+        #: Whether online rules run (``--online``): they name URLs per file; the run checks them afterwards.
+        self.online = config.online.enabled
 
     def _severity_of(self, rule: RuleClass) -> Severity:
         active = self._by_code.get(rule.code)
@@ -233,6 +247,8 @@ class Engine:
         context = build_context(config, start, now, files)
         active: list[ActiveRule] = []
         for rule_class in chosen:
+            if issubclass(rule_class, OnlineRule) and not config.online.enabled:
+                continue  # offline runs never even name URLs
             options, severity = settings.get(rule_class.code, (None, rule_class.severity))
             instance = rule_class(options)
             policy = getattr(rule_class, "severity_from_config", None)
@@ -304,7 +320,9 @@ class Engine:
             if cached is not None:
                 return cached
         post = parse_post(data, display, fs_path, self.config.max_file_size)
-        result = FileResult(display, self.lint_post(post), _source_host(post))
+        findings = self.lint_post(post)
+        urls = post.memo.get("url_refs", ())
+        result = FileResult(display, findings, _source_host(post), urls if isinstance(urls, tuple) else ())
         if cache is not None:
             checks = post.memo.get("file_checks", [])
             cache.put(key, result, checks if isinstance(checks, list) else [])
@@ -316,7 +334,8 @@ class Engine:
         context = self.context
         settings: dict[str, Any] = {
             "version": __version__,
-            "config": self.config.model_dump(mode="json", exclude={"source", "now"}),
+            "config": self.config.model_dump(mode="json", exclude={"source", "now", "online"}),
+            "online": self.online,
             "rules": [
                 [a.code, a.severity.value, a.rule.options.model_dump(mode="json"), type(a.rule).__module__]
                 for a in self.rules
@@ -340,10 +359,14 @@ class Engine:
         ignored = self._ignored_for(post.path)
         findings: list[Finding] = []
         context = self.context
+        uses: list[tuple[ActiveRule, UrlUse]] = []
         for active in self.rules_for(post):
             if ignored and active.rule.code in ignored:
                 continue
             try:
+                if isinstance(active.rule, OnlineRule):
+                    uses.extend((active, use) for use in active.rule.urls(post, context))
+                    continue
                 problems = list(active.rule.check(post, context))
             except Exception as error:  # a buggy rule must not stop the run
                 findings.append(self._crashed(post, active, error))
@@ -351,6 +374,8 @@ class Engine:
             for problem in problems:
                 findings.append(self._finding(post, active, problem))
         directives = _suppress.collect(post)
+        if self.online:
+            post.memo["url_refs"] = self._url_refs(post, uses, directives)
         if directives:
             findings = [
                 f
@@ -428,8 +453,11 @@ class Engine:
     def _unused_suppressions(self, post: Post, directives: list[_suppress.Directive]) -> Iterable[Finding]:
         known = {rule.code for rule in self.all_rules} | {rule.name for rule in self.all_rules}
         assert self._unused is not None
+        offline = set()
+        if not self.online:  # online rules did not run, so a suppression of theirs is not known to be unused
+            offline = {n for r in self.all_rules if issubclass(r, OnlineRule) for n in (r.code, r.name)}
         for directive in directives:
-            if directive.kind == "enable":
+            if directive.kind == "enable" or (offline and set(directive.selectors) <= offline and directive.selectors):
                 continue
             unknown = [
                 s
@@ -448,6 +476,83 @@ class Engine:
                 self._unused,
                 Problem(message, directive.start, directive.end, snippet=f"{directive.kind} {directive.selectors}"),
             )
+
+    # ------------------------------------------------------------------------------------------ online
+    def _url_refs(
+        self, post: Post, uses: list[tuple[ActiveRule, UrlUse]], directives: list[_suppress.Directive]
+    ) -> tuple[UrlRef, ...]:
+        """The URLs online rules named in ``post``, with their places; suppressed ones are left out (and
+        their suppressions count as used, whatever the URL answers later)."""
+        refs = []
+        for active, use in uses:
+            line, column = post.position(use.start)
+            if directives and _suppress.suppressed(directives, active.code, active.name, line):
+                continue
+            end_line, end_column = post.position(max(use.end, use.start))
+            snippet = f"{use.what} {use.url}"[:_SNIPPET_LIMIT]
+            refs.append(
+                UrlRef(
+                    active.code,
+                    use.url,
+                    use.what,
+                    use.probe,
+                    use.start,
+                    use.end,
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    snippet,
+                )
+            )
+        return tuple(refs)
+
+    def online_findings(self, result: FileResult, results: dict[str, UrlResult]) -> list[Finding]:
+        """The findings of the online rules for one file, from the results of the URLs it names (a URL
+        without a result, e.g. one excluded by config, gives none)."""
+        findings = []
+        for ref in result.urls:
+            active = self._by_code.get(ref.code)
+            answer = results.get(ref.url)
+            if active is None or answer is None or not isinstance(active.rule, OnlineRule):
+                continue
+            try:
+                judgement = active.rule.judge(UrlUse(ref.url, ref.start, ref.end, ref.what, ref.probe), answer)
+            except Exception as error:  # a buggy rule must not stop the run
+                message = f"rule {ref.code} ({active.name}) crashed judging a URL: {type(error).__name__}: {error}"
+                findings.append(
+                    Finding(
+                        result.path,
+                        1,
+                        1,
+                        1,
+                        1,
+                        RuleCrashed.code,
+                        RuleCrashed.name,
+                        self._crash.severity,
+                        message,
+                        snippet=ref.code,
+                    )
+                )
+                continue
+            if judgement is None:
+                continue
+            severity = active.severity if judgement.certain else Severity.INFO
+            findings.append(
+                Finding(
+                    result.path,
+                    ref.line,
+                    ref.column,
+                    ref.end_line,
+                    ref.end_column,
+                    ref.code,
+                    active.name,
+                    severity,
+                    judgement.message,
+                    snippet=ref.snippet,
+                )
+            )
+        return findings
 
 
 def _excerpt(text: str, offset: int, column: int) -> tuple[str, int]:

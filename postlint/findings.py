@@ -75,12 +75,43 @@ class RuleInfo:
 
 
 @dataclass(frozen=True)
+class UrlRef:
+    """A remote URL an online rule named in one file, with its place (sent back from worker processes and
+    kept in the findings cache; what the URL answers is never stored here)."""
+
+    code: str
+    url: str
+    what: str
+    probe: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    snippet: str
+
+    def as_list(self) -> list[object]:
+        return [getattr(self, name) for name in self.__dataclass_fields__]
+
+    @classmethod
+    def from_list(cls, values: list[object]) -> UrlRef:
+        if not isinstance(values, list) or len(values) != len(cls.__dataclass_fields__):
+            raise ValueError("malformed URL reference")
+        code, url, what, probe = (str(v) for v in values[:4])
+        start, end, line, column, end_line, end_column = (int(v) for v in values[4:10])  # type: ignore[call-overload]
+        return cls(code, url, what, probe, start, end, line, column, end_line, end_column, str(values[10]))
+
+
+@dataclass(frozen=True)
 class FileResult:
     """What linting one file produced."""
 
     path: str
     findings: list[Finding]
     source_host: str | None = None
+    #: Remote URLs for the online rules (only when the run is online).
+    urls: tuple[UrlRef, ...] = ()
 
 
 @dataclass
