@@ -42,7 +42,7 @@ def _ends(text: str, start: int, end: int, needle: str) -> tuple[int, int]:
 
 
 class ImageUrlBroken(OnlineRule[Options]):
-    """A remote image no longer loads: its server answers 404 or 410, or serves a page instead of an image.
+    """A remote image no longer loads (with `--online`): 404, 410, no such host, or a page instead of an image.
 
     ## What it does
     With `--online` (or `online = true`), checks every remote image URL of the post: the `src` of `<img>`

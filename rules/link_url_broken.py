@@ -24,7 +24,7 @@ class Options(RuleOptions):
 
 
 class LinkUrlBroken(OnlineRule[Options]):
-    """A link in the body points at a page that is gone (404, 410) or a host that no longer exists.
+    """A body link is dead (with `--online`): 404, 410, a redirect loop, or no such host.
 
     ## What it does
     With `--online`, requests the target of every remote link in the body (`<a href>` and Markdown links)

@@ -30,7 +30,7 @@ class Options(RuleOptions):
 
 
 class SourceUrlBroken(OnlineRule[Options]):
-    """The front-matter source URL no longer loads: the page is gone (404, 410) or its host no longer exists.
+    """The front-matter source URL is dead (with `--online`): 404, 410, a redirect loop, or no such host.
 
     ## What it does
     With `--online` (or `online = true`), requests the URL in each source key (`from`, `source`,

@@ -4,13 +4,22 @@ yields none at all (from any rule)."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, make_engine
 
+from postlint.api import OnlineRule, UrlResult
 from postlint.config import Config, read_config_file
+from postlint.findings import Finding
 from postlint.registry import discover
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 EXAMPLES = ROOT / "examples"
 _MARKER = re.compile(r"expect:\s*((?:[A-Z]{1,4}\d{3}(?:@\d+)?(?::\d+)?[\s,]*)+)")
@@ -58,8 +67,11 @@ def test_example(rule_name: str, path: Path) -> None:
 
     rules.update({rule.name: rule for rule in META_RULES})
     rule = rules[rule_name]
-    engine = make_engine(_config(path.parent), start=path.parent, extend_select=[rule.code])
-    findings = engine.lint_file(path, str(path))
+    if issubclass(rule, OnlineRule):
+        findings = _online_findings(rule, path)
+    else:
+        engine = make_engine(_config(path.parent), start=path.parent, extend_select=[rule.code])
+        findings = engine.lint_file(path, str(path))
     if "bad" in path.stem:
         expected = expectations(path)
         assert expected, f"{path} marks no expected finding"
@@ -74,6 +86,45 @@ def test_example(rule_name: str, path: Path) -> None:
         assert not unmatched, f"unexpected findings {unmatched} in {path}"
     else:
         assert [(f.code, f.line, f.column, f.message) for f in findings] == []
+
+
+def fake_results(folder: Path) -> dict[str, UrlResult]:
+    """What the example URLs answer, from ``online-results.toml`` beside them: online rules are tested on a
+    fake result source, never on the network."""
+    table = tomllib.loads((folder / "online-results.toml").read_text(encoding="utf-8"))["results"]
+    return {
+        url: UrlResult(
+            url,
+            entry["verdict"],
+            entry.get("reason", ""),
+            entry.get("status"),
+            entry.get("content-type"),
+            entry.get("body-kind"),
+            archived=entry.get("archived"),
+        )
+        for url, entry in table.items()
+    }
+
+
+def _online_findings(rule: type[OnlineRule[Any]], path: Path) -> list[Finding]:
+    config = _config(path.parent)
+    config.online = config.online.model_copy(update={"enabled": True})
+    engine = make_engine(config, start=path.parent, extend_select=[rule.code])
+    result = engine.lint_file_result(path, str(path))
+    results = fake_results(path.parent)
+    missing = sorted({ref.url for ref in result.urls} - set(results))
+    assert not missing, f"{path.parent}/online-results.toml has no result for {missing}"
+    return sorted([*result.findings, *engine.online_findings(result, results)], key=Finding.sort_key)
+
+
+def test_online_rules_do_not_run_offline() -> None:
+    """Without --online the online examples' URLs are not even named, so their findings cannot appear."""
+    for rule in discover():
+        if issubclass(rule, OnlineRule):
+            bad = EXAMPLES / rule.name / "bad.md"
+            engine = make_engine(_config(bad.parent), start=bad.parent, extend_select=[rule.code])
+            result = engine.lint_file_result(bad, str(bad))
+            assert result.urls == () and rule.code not in {f.code for f in result.findings}
 
 
 def _fixed_cases() -> list[tuple[str, Path]]:
