@@ -265,12 +265,13 @@ class Checker:
         for _hop in range(MAX_REDIRECTS + 1):
             why = url_refusal(current, allow_private)
             if why is not None:
-                where = "" if current == url else f"it redirects to {current[:200]}, which "
-                return UrlResult(url, REFUSED, f"not requested: {where}{why}", final_url=current, requests=requests)
+                after = "" if current == url else f", after a redirect to {current[:200]}"
+                return UrlResult(url, REFUSED, f"not requested: {why}{after}", final_url=current, requests=requests)
             try:
                 answer, made = await self._with_retries(current, probe)
             except _Failure as failure:
-                return UrlResult(url, failure.verdict, failure.reason, final_url=current, requests=requests)
+                reason = failure.reason if current == url else f"{failure.reason}, after a redirect to {current[:200]}"
+                return UrlResult(url, failure.verdict, reason, final_url=current, requests=requests)
             requests += made
             if answer.status in _REDIRECTS and answer.location:
                 target = urljoin(current, answer.location.strip())
