@@ -11,7 +11,8 @@ Semantics: HEAD first; GET when HEAD is refused or its answer is doubtful (not 2
 image is expected), reading at most :data:`SNIFF_BYTES` of the body to confirm its type; at most
 :data:`MAX_REDIRECTS` redirects with loop detection; retries with exponential back-off and jitter after
 time-outs, connection errors, 5xx and 429, honouring ``Retry-After``; a per-host and a global limit on
-requests in flight; proxy variables (``HTTPS_PROXY``, ``NO_PROXY``...) respected.
+requests in flight; proxy variables (``HTTPS_PROXY``, ``NO_PROXY``...) respected. Through a proxy, the proxy
+resolves and connects: postlint then checks IP literals only, so the proxy must refuse internal addresses.
 """
 
 from __future__ import annotations
@@ -208,16 +209,33 @@ class Checker:
         self._global = asyncio.Semaphore(settings.max_concurrency)
         self._session: aiohttp.ClientSession | None = None
         self._random = random.Random()
+        self._proxies: dict[str, str] = {}
+        self._proxy_for: dict[tuple[str, str], str | None] = {}
+
+    def _proxy(self, url: str) -> str | None:
+        """The proxy for ``url`` from ``HTTP_PROXY`` / ``HTTPS_PROXY``, unless ``NO_PROXY`` exempts its host."""
+        import urllib.request
+
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.netloc)
+        if key not in self._proxy_for:
+            proxy = self._proxies.get(parts.scheme)
+            bypass = getattr(urllib.request, "proxy_bypass_environment", None)
+            if proxy and "no" in self._proxies and bypass is not None and bypass(parts.netloc, self._proxies):
+                proxy = None
+            self._proxy_for[key] = proxy or None
+        return self._proxy_for[key]
 
     async def check_all(self, urls: dict[str, str]) -> dict[str, UrlResult]:
         """Check every URL (``url -> probe``, the probe being ``image`` or ``page``); one result each."""
         import urllib.request
 
-        proxies = [urlsplit(value).hostname or "" for value in urllib.request.getproxies().values()]
+        self._proxies = {k: v for k, v in urllib.request.getproxies().items() if k in ("http", "https", "no")}
+        proxy_hosts = [urlsplit(v).hostname or "" for k, v in self._proxies.items() if k != "no"]
         connector = aiohttp.TCPConnector(
             limit=self.settings.max_concurrency,
             limit_per_host=self.settings.max_concurrency_per_host,
-            resolver=GuardedResolver(self.lookup, self.settings.allow_private_addresses, filter(None, proxies)),
+            resolver=GuardedResolver(self.lookup, self.settings.allow_private_addresses, filter(None, proxy_hosts)),
             ttl_dns_cache=300,
         )
         timeout = aiohttp.ClientTimeout(
@@ -233,7 +251,9 @@ class Checker:
             connector=connector,
             timeout=timeout,
             headers=headers,
-            trust_env=True,
+            # Proxy variables are read once, here (see _proxy), not per request; and ~/.netrc credentials
+            # are never sent to hosts that strangers' posts name.
+            trust_env=False,
             auto_decompress=False,
             cookie_jar=aiohttp.DummyCookieJar(),
         ) as session:
@@ -357,7 +377,7 @@ class Checker:
         """HEAD, then GET when HEAD's answer is refused or doubtful; returns the answer used and the count."""
         session = self._session
         assert session is not None
-        async with session.head(url, allow_redirects=False) as response:
+        async with session.head(url, allow_redirects=False, proxy=self._proxy(url)) as response:
             head = _Answer(
                 response.status,
                 response.headers.get("Location"),
@@ -375,7 +395,7 @@ class Checker:
     async def _get(self, url: str, probe: str) -> _Answer:
         session = self._session
         assert session is not None
-        async with session.get(url, allow_redirects=False) as response:
+        async with session.get(url, allow_redirects=False, proxy=self._proxy(url)) as response:
             answer = _Answer(
                 response.status,
                 response.headers.get("Location"),
@@ -409,7 +429,7 @@ class Checker:
             async with (
                 self._host_limit(target),
                 self._global,
-                session.get(target, allow_redirects=False) as response,
+                session.get(target, allow_redirects=False, proxy=self._proxy(target)) as response,
             ):
                 if response.status != 200:
                     return None
