@@ -437,3 +437,23 @@ def test_suppressed_urls_are_not_reported_and_the_suppression_counts_as_used(tmp
     assert [f.severity.value for f in engine.online_findings(result, unsure)] == ["info"]
     offline = make_engine(Config(), start=tmp_path).lint_file_result(path, "post.md")
     assert offline.urls == () and offline.findings == []  # no PL901 offline either
+
+
+def test_readme_config_sample_with_the_online_table_is_valid() -> None:
+    """Every key the README documents for [tool.postlint.online] is one the config accepts."""
+    import re
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```toml\n(.*?)```", readme, re.S) if "[tool.postlint.online]" in b)
+    config = parse_config(tomllib.loads(block)["tool"]["postlint"], None)
+    assert config.online.exclude == ["twitter.com", "https://example.com/private/*"]
+    assert config.online.model_dump() == {
+        **OnlineConfig().model_dump(),
+        "exclude": config.online.exclude,
+        "user_agent": "mysite-linkcheck/1.0 (+https://example.com/contact)",
+    }
