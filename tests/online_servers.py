@@ -124,6 +124,8 @@ def _handler(recorder: Recorder) -> type[BaseHTTPRequestHandler]:
                 self._send(302, b"", head, Location="http://metadata.test/latest/meta-data/")
             elif path == "/to-private-ip":
                 self._send(302, b"", head, Location="http://10.0.0.5/admin")
+            elif path == "/evil-redirect":  # a hostile server: escape sequences in the header it sends
+                self._send(302, b"", head, Location="http://nosuchhost.test/\x1b[31mred\x07")
             elif path == "/to-file":
                 self._send(302, b"", head, Location="file:///etc/passwd")
             elif path == "/wayback/available":

@@ -457,3 +457,49 @@ def test_readme_config_sample_with_the_online_table_is_valid() -> None:
         "exclude": config.online.exclude,
         "user_agent": "mysite-linkcheck/1.0 (+https://example.com/contact)",
     }
+
+
+def test_no_proxy_exempts_its_hosts(server: tuple[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    base, recorder = server
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there: using it would fail
+    monkeypatch.setenv("NO_PROXY", "img.test")
+    assert check({f"{base}/ok.png": "image"})[f"{base}/ok.png"].verdict == OK
+    assert [path for _, path, _, _ in recorder.requests] == ["/ok.png"]
+
+
+def test_what_a_hostile_server_sends_is_neutralised(server: tuple[str, Any]) -> None:
+    base, _ = server
+    result = check({f"{base}/evil-redirect": "page"})[f"{base}/evil-redirect"]
+    assert result.verdict in (BROKEN, UNVERIFIABLE)
+    assert not any(not c.isprintable() for c in result.reason), result.reason
+
+
+def test_progress_and_summary_on_a_terminal(
+    server: tuple[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from postlint import cli
+    from postlint.findings import FileResult, UrlRef
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    base, _ = server
+    ip = base.replace("img.test", "127.0.0.1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    refs = tuple(
+        UrlRef("PL309", f"{ip}/{name}", "img src", "image", 0, 1, 1, 1, 1, 2, "x") for name in ("ok.png", "gone.png")
+    )
+    config = parse_config({"online": {"enabled": True, "allow-private-addresses": True}}, None)
+    from postlint.engine import Engine
+
+    engine = Engine.from_config(config, tmp_path)
+    results = cli._online_pass(config, [engine], [FileResult("post.md", [], None, refs)], False, False)
+    shown = terminal.getvalue()
+    assert "\rchecking URLs: 2/2" in shown
+    assert "postlint: online: 2 URLs checked" in shown and "127.0.0.1: 200 x1, 404 x1" in shown
+    assert [(f.code, f.severity.value) for f in results[0].findings] == [("PL309", "error")]

@@ -88,7 +88,7 @@ class GuardedResolver(AbstractResolver):
                     "port": port,
                     "family": socket.AF_INET6 if ":" in address else socket.AF_INET,
                     "proto": 0,
-                    "flags": socket.AI_NUMERICHOST | socket.AI_NUMERICSERV,
+                    "flags": socket.AI_NUMERICHOST | getattr(socket, "AI_NUMERICSERV", 0),
                 }
             )
         if not allowed:
@@ -122,6 +122,13 @@ def sniff(data: bytes, content_type: str | None) -> str:
         if kind in ("text/html", "application/xhtml+xml"):
             return "html"
     return "other"
+
+
+def _clean(text: str | None, limit: int = 200) -> str | None:
+    """A server-chosen string (a header, a redirect target) made safe to show: no control characters."""
+    if text is None:
+        return None
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text[:limit])
 
 
 def _phrase(status: int) -> str:
@@ -285,12 +292,14 @@ class Checker:
         for _hop in range(MAX_REDIRECTS + 1):
             why = url_refusal(current, allow_private)
             if why is not None:
-                after = "" if current == url else f", after a redirect to {current[:200]}"
+                after = "" if current == url else f", after a redirect to {_clean(current)}"
                 return UrlResult(url, REFUSED, f"not requested: {why}{after}", final_url=current, requests=requests)
             try:
                 answer, made = await self._with_retries(current, probe)
             except _Failure as failure:
-                reason = failure.reason if current == url else f"{failure.reason}, after a redirect to {current[:200]}"
+                reason = (
+                    failure.reason if current == url else f"{failure.reason}, after a redirect to {_clean(current)}"
+                )
                 return UrlResult(url, failure.verdict, reason, final_url=current, requests=requests)
             requests += made
             if answer.status in _REDIRECTS and answer.location:
@@ -324,7 +333,7 @@ class Checker:
             verdict,
             reason,
             status,
-            answer.content_type,
+            _clean(answer.content_type, 100),
             answer.body_kind,
             final,
             answer.bytes_read,
@@ -441,4 +450,4 @@ class Checker:
             return None
         if not closest.get("available", True) or not snapshot.startswith(("http://", "https://")):
             return None
-        return snapshot if len(snapshot) < 2000 and not any(c.isspace() for c in snapshot) else None
+        return snapshot if len(snapshot) < 2000 and all(c.isprintable() and not c.isspace() for c in snapshot) else None
