@@ -293,24 +293,30 @@ class Checker:
             why = url_refusal(current, allow_private)
             if why is not None:
                 after = "" if current == url else f", after a redirect to {_clean(current)}"
-                return UrlResult(url, REFUSED, f"not requested: {why}{after}", final_url=current, requests=requests)
+                return UrlResult(
+                    url, REFUSED, f"not requested: {why}{after}", final_url=_clean(current, 2000), requests=requests
+                )
             try:
                 answer, made = await self._with_retries(current, probe)
             except _Failure as failure:
                 reason = (
                     failure.reason if current == url else f"{failure.reason}, after a redirect to {_clean(current)}"
                 )
-                return UrlResult(url, failure.verdict, reason, final_url=current, requests=requests)
+                return UrlResult(url, failure.verdict, reason, final_url=_clean(current, 2000), requests=requests)
             requests += made
             if answer.status in _REDIRECTS and answer.location:
                 target = urljoin(current, answer.location.strip())
                 if target in visited:
-                    return UrlResult(url, BROKEN, "redirect loop", answer.status, final_url=target, requests=requests)
+                    return UrlResult(
+                        url, BROKEN, "redirect loop", answer.status, final_url=_clean(target, 2000), requests=requests
+                    )
                 visited.add(target)
                 current = target
                 continue
             return self._judge(url, current, answer, requests)
-        return UrlResult(url, BROKEN, f"more than {MAX_REDIRECTS} redirects", final_url=current, requests=requests)
+        return UrlResult(
+            url, BROKEN, f"more than {MAX_REDIRECTS} redirects", final_url=_clean(current, 2000), requests=requests
+        )
 
     def _judge(self, url: str, final: str, answer: _Answer, requests: int) -> UrlResult:
         status = answer.status
@@ -335,7 +341,7 @@ class Checker:
             status,
             _clean(answer.content_type, 100),
             answer.body_kind,
-            final,
+            _clean(final, 2000),
             answer.bytes_read,
             requests,
         )
