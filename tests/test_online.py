@@ -503,3 +503,19 @@ def test_progress_and_summary_on_a_terminal(
     assert "\rchecking URLs: 2/2" in shown
     assert "postlint: online: 2 URLs checked" in shown and "127.0.0.1: 200 x1, 404 x1" in shown
     assert [(f.code, f.severity.value) for f in results[0].findings] == [("PL309", "error")]
+
+
+def test_a_name_with_a_refused_and_an_allowed_address_connects_only_to_the_allowed_one(
+    server: tuple[str, Any], connects: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The address checked is the address connected to: a refused one is dropped, never tried."""
+    import postlint.online.checker as checker
+
+    strict = checker.address_refusal
+    monkeypatch.setattr(checker, "address_refusal", lambda a: None if a == "127.0.0.1" else strict(a))
+    monkeypatch.setitem(NAMES, "mixed.test", ["10.0.0.5", "127.0.0.1"])
+    base, recorder = server
+    url = base.replace("img.test", "mixed.test") + "/ok.png"
+    assert check({url: "image"}, settings(allow_private_addresses=False))[url].verdict == OK
+    assert {address[0] for address in connects} == {"127.0.0.1"}
+    assert [headers.get("Host") for _, _, headers, _ in recorder.requests] == [f"mixed.test:{base.rsplit(':', 1)[1]}"]
