@@ -301,7 +301,9 @@ def schema_errors(post: Post, context: Context) -> list[SchemaError]:
     """The post's front matter checked against the effective schema, computed once per post."""
     cached = post.memo.get("schema_errors")
     if cached is None:
-        cached = context.schema.validate(post.data) if context.schema is not None else []
+        front = post.front_matter
+        raw = front.raw if front is not None else None
+        cached = context.schema.validate(post.data, raw) if context.schema is not None else []
         post.memo["schema_errors"] = cached
     return cached  # type: ignore[return-value]
 

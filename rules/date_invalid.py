@@ -50,7 +50,10 @@ class DateInvalid(Rule[DateInvalidOptions]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         front = post.front_matter
         assert front is not None
-        for key in self.options.keys:
+        keys = self.options.keys
+        if context.schema is not None:  # the keys the schema types as dates are read here too (one grammar)
+            keys += tuple(key for key in context.schema.date_keys if key not in keys)
+        for key in keys:
             if key not in front.data:
                 continue
             value = front.data[key]

@@ -162,8 +162,8 @@ def test_rules_explain_and_schema() -> None:
     status, out, _ = run_cli("schema", "--profile", "news")
     schema = json.loads(out)
     assert status == 0
-    assert set(schema["required"]) == {"layout", "title", "date", "author", "from", "tags", "categories"}
-    assert schema["properties"]["from"]["format"] == "uri"
+    assert set(schema["required"]) == {"layout", "title", "date"}
+    assert schema["properties"]["from"] == {"default": None, "title": "From", "type": ["string", "null"]}
 
 
 def test_python_dash_m_and_version() -> None:

@@ -17,7 +17,7 @@ def test_seed_has_no_front_matter_or_date_findings_with_news_profile() -> None:
 def test_seed_fails_news_profile_when_a_key_goes_missing(tmp_path: object) -> None:
     from pathlib import Path
 
-    text = SEED.read_text(encoding="utf-8").replace("author: 联合早报\n", "")
+    text = SEED.read_text(encoding="utf-8").replace("layout: post\n", "")
     copy = Path(str(tmp_path)) / "seed.txt"
     copy.write_text(text, encoding="utf-8")
     engine = make_engine({"profile": "news"}, start=copy.parent)
