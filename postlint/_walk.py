@@ -31,7 +31,7 @@ def iter_files(
     """Yield ``(filesystem path, display path)`` pairs, each file once.
 
     Files found by walking a folder are dropped when git ignores them (build output, caches, virtual
-    environments); files named explicitly are always linted.
+    environments); files and folders named explicitly are always linted.
     """
     seen: set[str] = set()
     for argument in paths:
@@ -48,7 +48,12 @@ def iter_files(
             continue
         visited: set[tuple[int, int]] = set()
         found = list(_walk(path, argument, "", include, exclude, visited))
-        ignored = _git_ignored(path, [fs_path for fs_path, _ in found]) if respect_gitignore else set()
+        ignored = set()
+        # A folder named on the command line is linted even when git ignores it (as ruff does): what git
+        # ignores inside it is skipped, unless the folder itself is ignored, for then git's verdict on every
+        # file below is only "its folder is ignored", which naming the folder overrides.
+        if respect_gitignore and found and not _git_ignored(path, [path]):
+            ignored = _git_ignored(path, [fs_path for fs_path, _ in found])
         for fs_path, display in found:
             key = os.path.abspath(fs_path)
             if key not in seen and key not in ignored:

@@ -206,6 +206,8 @@ def _lint(
     except (ConfigError, RuleLoadError) as error:
         _fail(str(error))
         raise AssertionError from None  # _fail exits
+    if not files and changed_since is None and files_from is None:
+        _nothing_checked(targets)
     # The cache lives beside the config file, as .ruff_cache does; `--config /dev/null` has no such folder.
     base = config.source.parent if config.source and config.source.is_file() else Path.cwd()
     progress = _progress_bar() if sys.stderr.isatty() and not quiet else None
@@ -267,6 +269,19 @@ def _online_pass(
     if not quiet:
         summary(run, sys.stderr)
     return with_online_findings(list(zip(owners, results, strict=True)), run.results)
+
+
+def _nothing_checked(targets: list[str]) -> None:
+    """Asked to check PATHS, found no post in them: a CI job pointed at the wrong folder must not pass green.
+
+    Exit 2, as for a usage mistake: ruff only warns ("No Python files found"), but a linter whose job in CI
+    is to guard an archive should not report success for an archive it never saw. An empty --changed-since
+    or --files-from selection is a normal outcome (a change without posts) and still passes."""
+    shown = ", ".join(json.dumps(target, ensure_ascii=True) for target in targets)
+    _fail(
+        f"PATHS: found no file to check in {shown} (no file there matches 'include', or every one is excluded "
+        "or ignored by git): name the folder that holds the posts"
+    )
 
 
 def _files(
