@@ -1,0 +1,125 @@
+"""`postlint init --infer`: the config an archive follows, written so that a check with it finds the outliers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+def _post(n: int, author: str | None = "City Desk", layout: str = "post") -> str:
+    lines = ["---", f"layout: {layout}", f'title: "Story {n}"', f"date: 2024-03-{1 + n % 28:02d} 09:30:00 +08:00"]
+    if author is not None:
+        lines.append(f"author: {author}")
+    lines += [f"tags: [city, t{n % 3}]", f"link: https://news.example.com/{n}", f"weight: {n}", "---", "", "Body.", ""]
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    posts = tmp_path / "_posts"
+    posts.mkdir()
+    for n in range(100):
+        text = _post(n, author=None if n == 57 else "City Desk")
+        (posts / f"2024-03-{1 + n % 28:02d}-story-{n}.md").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_infer_writes_a_config_that_finds_the_outlier(archive: Path) -> None:
+    status, out, err = run_cli("init", "--infer", "_posts", cwd=archive)
+    assert (status, out) == (0, ""), err
+    assert err == "postlint: wrote postlint.toml\n"
+    text = (archive / "postlint.toml").read_text(encoding="utf-8")
+    config = tomllib.loads(text)
+    fields = config["front-matter"]["fields"]
+    assert fields["author"] == {"type": "text", "required": True, "allowed": ["City Desk"]}
+    assert fields["date"] == {"type": "datetime", "required": True}
+    assert fields["tags"] == {"type": "str|list[str]", "required": True, "allowed": ["city", "t0", "t1", "t2"]}
+    assert fields["link"] == {"type": "text", "required": True}  # a URL, but PL601 judges source URLs
+    assert fields["weight"] == {"type": "int", "required": True}
+    assert "title" in fields and "allowed" not in fields["title"]  # 100 distinct titles are not a set
+    assert "[front-matter.fields.author]\n# 99 of 100 posts\n" in text
+    assert '# values: "city": 100, "t0": 34, "t1": 33, "t2": 33\n' in text
+    # The written config is a valid postlint config, and the one post without an author is the finding.
+    status, out, err = run_cli("check", "_posts", "--select", "PL1,PL2", "--format", "json", "--no-cache", cwd=archive)
+    assert status == 1, err
+    findings = [(f["path"], f["line"], f["column"], f["code"], f["message"]) for f in json.loads(out)["findings"]]
+    assert findings == [("_posts/2024-03-02-story-57.md", 1, 1, "PL101", "required key 'author' is missing")]
+
+
+def test_thresholds_are_options(archive: Path) -> None:
+    status, out, err = run_cli(
+        "init", "--infer", "_posts", "--stdout", "--required-threshold", "1", "--max-allowed-values", "3", cwd=archive
+    )
+    assert status == 0, err
+    fields = tomllib.loads(out)["front-matter"]["fields"]
+    assert fields["author"]["required"] is False  # 99 of 100 is below 100%
+    assert "allowed" not in fields["tags"]  # four distinct values are more than three
+    assert fields["author"]["allowed"] == ["City Desk"]
+    assert not (archive / "postlint.toml").exists()  # --stdout writes nothing
+    for bad in (["--required-threshold", "0"], ["--required-threshold", "1.5"], ["--max-allowed-values", "-1"]):
+        status, _, err = run_cli("init", "--infer", "_posts", "--stdout", *bad, cwd=archive)
+        assert status == 2 and bad[0] in err
+
+
+def test_an_existing_config_is_kept_unless_forced(archive: Path) -> None:
+    (archive / "postlint.toml").write_text('profile = "news"\n', encoding="utf-8")
+    status, _, err = run_cli("init", "--infer", "_posts", cwd=archive)
+    assert status == 2
+    assert "postlint.toml exists: use --force to overwrite it, or --stdout to print the config" in err
+    assert (archive / "postlint.toml").read_text(encoding="utf-8") == 'profile = "news"\n'
+    status, _, err = run_cli("init", "--infer", "_posts", "--force", cwd=archive)
+    assert status == 0, err
+    assert "[front-matter.fields.author]" in (archive / "postlint.toml").read_text(encoding="utf-8")
+
+
+def test_nothing_to_infer_from_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    status, _, err = run_cli("init", "--infer", "empty", cwd=tmp_path)
+    assert status == 2 and "found no file to check" in err
+    status, _, err = run_cli("init", "--infer", "missing", cwd=tmp_path)
+    assert status == 2 and "'missing' does not exist" in err
+    assert not (tmp_path / "postlint.toml").exists()
+
+
+HOSTILE = [
+    'he said "stop"',
+    "two\nlines",
+    "]] [tool] x = 1",
+    "bell\x07 and \x1b[31m escape",
+    "back\\slash",
+    "tab\there",
+    "del\x7f and \u2028 sep",
+    "# not a comment",
+    '\'single\' and """ triple',
+]
+
+
+def test_hostile_values_and_keys_are_escaped(tmp_path: Path) -> None:
+    posts = tmp_path / "p"
+    posts.mkdir()
+    for n in range(40):
+        value = HOSTILE[n % len(HOSTILE)]
+        data = {"title": f"t{n}", "layout": value, 'we"ird\nkey]]': value, "list": [value, "x"]}
+        # JSON front matter: the values arrive exactly as written, control characters included.
+        (posts / f"{n}.md").write_text(json.dumps(data) + "\nBody.\n", encoding="utf-8")
+    status, out, err = run_cli("init", "--infer", "p", "--stdout", "--max-allowed-values", "20", cwd=tmp_path)
+    assert status == 0, err
+    for line in out.splitlines():  # nothing from a post escapes its string: no raw control character at all
+        assert all(ch == "\t" or ord(ch) >= 0x20 for ch in line) and "\x7f" not in line, line
+    fields = tomllib.loads(out)["front-matter"]["fields"]
+    assert sorted(fields["layout"]["allowed"]) == sorted(HOSTILE)
+    assert sorted(fields['we"ird\nkey]]']["allowed"]) == sorted(HOSTILE)
+    assert sorted(fields["list"]["allowed"]) == sorted([*HOSTILE, "x"])
+    # And it is a config postlint accepts: every post passes with it.
+    (tmp_path / "postlint.toml").write_text(out, encoding="utf-8")
+    status, out, err = run_cli("check", "p", "--select", "PL1", "--no-cache", cwd=tmp_path)
+    assert status == 0, out + err
