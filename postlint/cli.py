@@ -1,4 +1,4 @@
-"""The ``postlint`` command line: ``check``, ``rules``, ``explain`` and ``schema``.
+"""The ``postlint`` command line: ``check``, ``rules``, ``explain``, ``schema`` and ``init``.
 
 Exit codes: 0 when nothing at or above ``fail-on`` was found, 1 when something was, 2 for a usage or
 configuration mistake (the message names the flag or key). A bad post is a finding, never a traceback.
