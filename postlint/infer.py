@@ -152,9 +152,11 @@ class Inference:
                     f"{name} ({count})" for name, count in stats.kinds.most_common()
                 )
             lines.append(note)
+            required = share >= required_threshold
+            if kind == "text" and stats.empty and not required:
+                kind = "str"  # the archive leaves it empty at will: empty text is its "none"
             if kind is not None:
                 lines.append(f'type = "{kind}"')
-            required = share >= required_threshold
             lines.append(f"required = {'true' if required else 'false'}")
             distinct = len(stats.values)
             allowed = (

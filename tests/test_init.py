@@ -55,6 +55,28 @@ def test_infer_writes_a_config_that_finds_the_outlier(archive: Path) -> None:
     assert findings == [("_posts/2024-03-02-story-57.md", 1, 1, "PL101", "required key 'author' is missing")]
 
 
+def test_a_key_the_archive_leaves_empty_at_will_may_be_empty(tmp_path: Path) -> None:
+    posts = tmp_path / "p"
+    posts.mkdir()
+    for n in range(50):
+        summary = "''" if n % 3 == 0 else f"Summary {n}"
+        subtitle = "''" if n == 7 else "Notes"
+        text = f"---\ntitle: t{n}\nsummary: {summary}\nsubtitle: {subtitle}\n---\nBody.\n"
+        (posts / f"{n}.md").write_text(text, encoding="utf-8")
+    status, out, err = run_cli("init", "--infer", "p", "--stdout", "--required-threshold", "0.95", cwd=tmp_path)
+    assert status == 0, err
+    fields = tomllib.loads(out)["front-matter"]["fields"]
+    assert fields["summary"] == {"type": "str", "required": False}  # 17 of 50 empty: that is the convention
+    assert fields["subtitle"] == {"type": "text", "required": True, "allowed": ["Notes"]}  # 1 of 50: an outlier
+    (tmp_path / "postlint.toml").write_text(out, encoding="utf-8")
+    status, out, err = run_cli("check", "p", "--select", "PL1", "--no-cache", cwd=tmp_path)
+    assert status == 1
+    assert out.splitlines()[0] == (
+        "p/7.md:4:11: PL102 'subtitle': string should have at least 1 character; found '' [front-matter-invalid-value]"
+    )
+    assert "1 file with problems" in out or "in 1 file;" in out
+
+
 def test_thresholds_are_options(archive: Path) -> None:
     status, out, err = run_cli(
         "init", "--infer", "_posts", "--stdout", "--required-threshold", "1", "--max-allowed-values", "3", cwd=archive
