@@ -132,10 +132,12 @@ class Inference:
         lines = [
             f"# postlint config inferred by `postlint init --infer` (postlint {version}) from {self.posts} posts",
             f"# in {shown}.",
-            f"# A key is required when at least {required_threshold:.0%} of the posts have it with a value",
-            f"# (--required-threshold {required_threshold:g}); a text key with at most {max_allowed_values} distinct",
-            f"# values (--max-allowed-values {max_allowed_values}) lists them as allowed. Review, then edit freely:",
-            "# a post that lacks a required key is reported as PL101, a value of another type or not allowed as PL102.",
+            f"# A key is required when at least {required_threshold:.0%} of the posts have it with a value"
+            f" (--required-threshold {required_threshold:g});",
+            f"# a text key with at most {max_allowed_values} distinct values lists them as allowed"
+            f" (--max-allowed-values {max_allowed_values}).",
+            "# Review, then edit freely: a post that lacks a required key is reported as PL101, a value of another",
+            "# type or not allowed as PL102.",
             'profile = "jekyll"',
         ]
         for key in sorted(self.keys, key=lambda k: (-self.keys[k].present, k)):
