@@ -7,10 +7,10 @@ require fields, set their types, allowed values, patterns and lengths, or name a
 (``package.module:Model``). Validation errors keep pydantic's location so each becomes a finding at the key.
 
 Dates have one grammar in the whole tool: a date-typed key is checked by :func:`postlint._dates.parse_date`,
-the parser the PL2xx date rules use, on the text as written. Whether a value is a readable date is reported
-by ``date-invalid`` (PL201), once; the schema's own finding (PL102) is for what a date rule cannot know, such
-as a date-only value where config asks for a date-time. The exported JSON Schema gives the same grammar as
-a ``pattern`` on strings: a date in JSON is the text written in the post.
+the parser the PL2xx date rules use, on the text as written. An unreadable date is one finding: PL201's when
+``date-invalid`` runs (it supersedes PL102 there, and reads the keys the schema types as dates), else
+PL102's. The exported JSON Schema gives the same grammar as a ``pattern`` on strings: a date in JSON is the
+text written in the post.
 """
 
 from __future__ import annotations
@@ -193,7 +193,7 @@ class JekyllPost(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
     title: Label | None = None
-    date: PostDateValue = None  # absent is fine; present, it must be a date (`date:` left empty is PL201)
+    date: PostDateValue = None  # absent is fine; present, it must be a date (`date:` left empty is not)
     layout: str | None = None
     permalink: str | None = None
     published: StrictBool | None = None

@@ -46,6 +46,8 @@ class DateInvalid(Rule[DateInvalidOptions]):
     severity = Severity.ERROR
     requires = Requirement.FRONT_MATTER
     Options = DateInvalidOptions
+    #: The schema reads its date keys with the same parser: an unreadable date is one finding, this one.
+    supersedes = ("PL102",)
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         front = post.front_matter

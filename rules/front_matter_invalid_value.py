@@ -19,8 +19,8 @@ class FrontMatterInvalidValue(Rule[RuleOptions]):
     A `tags: news` string where a list is expected, a `published: "no"` string that is truthy, or a
     `from:` that is not a URL all build without an error and then break layouts, feeds and archives.
 
-    Whether a date-typed value is a readable date is reported by `date-invalid` (PL201), which reads
-    dates with the same parser; this rule reports, for instance, a date alone where a date-time is asked.
+    A date-typed value is read with the date rules' parser; when `date-invalid` (PL201) runs too, it
+    reports an unreadable date alone (one problem, one finding).
 
     ## Options
     None: types and constraints are set by the profile and `[tool.postlint.front-matter.fields.<key>]`.
@@ -35,8 +35,8 @@ class FrontMatterInvalidValue(Rule[RuleOptions]):
         front = post.front_matter
         assert front is not None
         for error in schema_errors(post, context):
-            if error.kind in ("missing", "date_invalid"):
-                continue  # a missing key is PL101's; a date that cannot be read is PL201's (one finding)
+            if error.kind == "missing":
+                continue
             span = front.span(*error.path)
             start, end = (span.value_start, span.value_end) if span else front.open_fence
             yield Problem(error.message, start, end, snippet=".".join(map(str, error.path)))

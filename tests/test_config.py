@@ -68,6 +68,9 @@ def test_an_unreadable_date_is_one_finding_in_every_profile(lint_text: LintText)
             text = NEWS.replace("date: 2024-05-02T11:05:00.000Z", f"date: {value}")
             found = codes(lint_text(text, config={"profile": profile}))
             assert found == [("PL201", 4, 7)], (profile, value, found)
+            # Without the date rule, the schema still says so: the date is not silently accepted.
+            alone = lint_text(text, config={"profile": profile}, select=["PL1"])
+            assert codes(alone) == [("PL102", 4, 7)], (profile, value)
 
 
 def test_a_config_date_key_is_read_by_the_date_parser(lint_text: LintText) -> None:
