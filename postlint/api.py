@@ -303,7 +303,8 @@ def schema_errors(post: Post, context: Context) -> list[SchemaError]:
     if cached is None:
         front = post.front_matter
         raw = front.raw if front is not None else None
-        cached = context.schema.validate(post.data, raw) if context.schema is not None else []
+        dates = (lambda key: front_matter_date(post, key)) if front is not None else None
+        cached = context.schema.validate(post.data, raw, dates) if context.schema is not None else []
         post.memo["schema_errors"] = cached
     return cached  # type: ignore[return-value]
 

@@ -36,7 +36,7 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
-from postlint._dates import DateError, parse_date
+from postlint._dates import DateError, PostDate, parse_date
 
 # Text and URL checks are written here rather than with pydantic's StringConstraints and HttpUrl: those pull
 # in modules (pydantic.types, pydantic.networks) that add a sixth to the start-up of a pre-commit run. The
@@ -140,12 +140,15 @@ class DateKind:
 
 def _date_validator(needs_time: bool) -> Any:
     def check(value: Any) -> Any:
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if isinstance(value, PostDate):  # read already, by the caller's date parser (see validate)
+            parsed = value
+        elif value is None or (isinstance(value, str) and not value.strip()):
             raise PydanticCustomError("date_invalid", "is empty")
-        try:
-            parsed = parse_date(value)
-        except DateError as error:
-            raise PydanticCustomError("date_invalid", "{reason}", {"reason": str(error)}) from None
+        else:
+            try:
+                parsed = parse_date(value)
+            except DateError as error:
+                raise PydanticCustomError("date_invalid", "{reason}", {"reason": str(error)}) from None
         if needs_time and not parsed.has_time:
             raise PydanticCustomError("datetime_type", "should be a date with a time, not a date alone")
         return value
@@ -469,13 +472,25 @@ class FrontMatterSchema:
             base = create_model(f"{base.__name__}WithConfig", __base__=base, **definitions)
         return cls(base, unknown_keys, frozenset(known_keys or ()), profile if model is None else model)
 
-    def validate(self, data: dict[str, Any], raw: Callable[[str], str | None] | None = None) -> list[SchemaError]:
-        """Check ``data``; ``raw(key)`` gives a scalar as written, which is what a date key is read from (as
-        the date rules read it: a YAML timestamp's text, not the value YAML made of it)."""
+    def validate(
+        self,
+        data: dict[str, Any],
+        raw: Callable[[str], str | None] | None = None,
+        dates: Callable[[str], PostDate | None] | None = None,
+    ) -> list[SchemaError]:
+        """Check ``data``. A date key is read from its text as written, ``raw(key)``, as the date rules read
+        it (a YAML timestamp's text, not the value YAML made of it); ``dates(key)`` may give it read already
+        (the rules' memo: each date is parsed once per post)."""
         if raw is not None and self.date_keys:
             data = dict(data)
             for key in self.date_keys:
-                text = raw(key) if key in data and not isinstance(data[key], str) else None
+                if key not in data:
+                    continue
+                known = dates(key) if dates is not None else None
+                if known is not None:
+                    data[key] = known
+                    continue
+                text = raw(key) if not isinstance(data[key], str) else None
                 if text is not None and text.strip():
                     data[key] = text
         try:
