@@ -186,6 +186,7 @@ def _lint(
         config = _load(config_path, targets, profile, fail_on)
         engine = engine_for(config, Path(targets[0]))
         files = _files(engine, targets, paths, changed_since, files_from)
+        found_any = bool(files)
         if force_exclude:
             files = [(fs_path, display) for fs_path, display in files if not _excluded(engine, fs_path)]
         # Files below a folder with a config of its own are linted with that config (as ruff does);
@@ -206,7 +207,9 @@ def _lint(
     except (ConfigError, RuleLoadError) as error:
         _fail(str(error))
         raise AssertionError from None  # _fail exits
-    if not files and changed_since is None and files_from is None:
+    # Files that --force-exclude dropped were found and deliberately left out (pre-commit naming only
+    # excluded files): that is not a run pointed at the wrong place.
+    if not found_any and changed_since is None and files_from is None:
         _nothing_checked(targets)
     # The cache lives beside the config file, as .ruff_cache does; `--config /dev/null` has no such folder.
     base = config.source.parent if config.source and config.source.is_file() else Path.cwd()

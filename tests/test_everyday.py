@@ -76,3 +76,10 @@ def test_a_tracking_pixel_is_one_finding_not_three(lint_text: LintText) -> None:
         ("PL306", 8, 1),
         ("PL304", 8, 6),
     ]
+
+
+def test_force_exclude_of_every_named_file_is_a_clean_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # pre-commit names only the staged files; when all of them are excluded, the hook must pass.
+    write(tmp_path, {"postlint.toml": 'extend-exclude = ["_drafts"]\n', "_drafts/draft.md": HEAD + AD + "\n"})
+    status, out, _ = invoke(tmp_path, monkeypatch, "check", "--no-cache", "--force-exclude", "_drafts/draft.md")
+    assert status == 0 and "0 files checked" in out
