@@ -4,17 +4,38 @@ An entry is keyed on the file's content hash, its path (file names and per-file 
 run's *settings fingerprint*: postlint's version, the effective config, the active rules with their options
 and severities, and the context rules read (the site's zone, the generator, and "now" to the hour when a
 rule depends on the time). Entries are JSON files written atomically (a temporary file, then rename), so
-several processes can share a cache (pre-commit runs hooks in parallel). An entry that does not parse, or
-whose recorded key is not the one asked for, is ignored and rebuilt, never trusted. Local files a rule
-looked up (missing images) are re-checked with a stat call before an entry is used.
+several processes can share a cache (pre-commit runs hooks in parallel). Local files a rule looked up
+(missing images) are re-checked with a stat call before an entry is used.
+
+A cache must never hide a finding, so nothing in it is taken on trust (the model is ruff's and mypy's
+cache, hardened for CI runs on strangers' pull requests):
+
+- By default the cache lives outside the checkout, in the user's cache folder (``$XDG_CACHE_HOME`` or
+  ``~/.cache/postlint``, ``~/Library/Caches/postlint``, ``%LOCALAPPDATA%\\postlint\\Cache``; or
+  ``$POSTLINT_CACHE_DIR``), one folder per project root, so a ``.postlint_cache`` committed to a
+  repository is never read unless ``--cache-dir`` names it.
+- Every entry carries an HMAC-SHA256 over its lookup key and its contents. The HMAC key is 32 random bytes
+  created on first use in the user's cache folder, readable by the user only (0600), never in the
+  repository: an entry written by anyone who cannot read that file (a pull request, another user) fails
+  the check and is a miss.
+- An entry is opened without following symlinks, must be a regular file no larger than
+  :data:`MAX_ENTRY_BYTES` (checked with ``fstat`` before reading, so a 400 MB entry costs one system
+  call), and is parsed only after its HMAC matched: a forged or corrupt entry is never parsed at all.
+- A cache folder (or a folder postlint made inside it) that is a symlink, not a folder, or owned by
+  another user is not used: the run warns once and goes on without a cache.
+
+Every rejected entry is a miss, never a crash: the file is linted and the entry rewritten.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,24 +43,172 @@ from typing import Any
 from postlint import __version__
 from postlint.findings import FileResult, UrlRef, finding_from_dict, finding_to_dict
 
+#: The old in-tree cache folder name: still excluded from walks, no longer the default location.
 CACHE_DIR_NAME = ".postlint_cache"
+#: Environment variable that moves the whole default cache (key included), like RUFF_CACHE_DIR.
+CACHE_ENV = "POSTLINT_CACHE_DIR"
+KEY_FILE = "cache.key"
+#: Entries above this size are neither written nor read (a post with that many findings is re-linted).
+MAX_ENTRY_BYTES = 4 * 1024 * 1024
+_MAC_LENGTH = 64  # hex digits of an HMAC-SHA256
 _GITIGNORE = "# Created by postlint: this folder is a cache and never belongs in git.\n*\n"
 
 
+class CacheUnavailable(Exception):
+    """The cache cannot be used safely (the message says why); the run goes on without it."""
+
+
+def cache_base() -> Path:
+    """The folder that holds the HMAC key and, unless ``--cache-dir`` says otherwise, every project's cache."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured).absolute()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("postlint", appauthor=False))
+
+
+def project_folder(base: Path, project_root: Path) -> Path:
+    """The cache folder of one project: named by a hash of its absolute root, as mypy and ruff do per project."""
+    try:
+        resolved = project_root.resolve()
+    except OSError:
+        resolved = project_root.absolute()
+    digest = hashlib.sha256(os.fsencode(str(resolved))).hexdigest()[:16]
+    return base / digest
+
+
+def _owned_by_user(status: os.stat_result) -> bool:
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or status.st_uid == getuid()  # Windows: ownership is not a uid
+
+
+def _check_folder(folder: Path, create: bool, mode: int = 0o777) -> None:
+    """Make sure ``folder`` is a real folder of ours (create it when ``create``); raise :class:`CacheUnavailable`."""
+    try:
+        status = os.lstat(folder)
+    except FileNotFoundError:
+        if not create:
+            raise CacheUnavailable(f"{folder} does not exist") from None
+        try:
+            folder.mkdir(parents=True, mode=mode, exist_ok=True)
+            status = os.lstat(folder)
+        except OSError as error:
+            raise CacheUnavailable(f"cannot create {folder}: {error.strerror or error}") from None
+    except OSError as error:
+        raise CacheUnavailable(f"cannot use {folder}: {error.strerror or error}") from None
+    if stat.S_ISLNK(status.st_mode):
+        raise CacheUnavailable(f"{folder} is a symlink")
+    if not stat.S_ISDIR(status.st_mode):
+        raise CacheUnavailable(f"{folder} is not a folder")
+    if not _owned_by_user(status):
+        raise CacheUnavailable(f"{folder} belongs to another user")
+
+
+def load_key(base: Path) -> bytes:
+    """The HMAC key in ``base``, created on first use (0600, written whole before anyone can read it)."""
+    _check_folder(base, create=True, mode=0o700)
+    path = base / KEY_FILE
+    key = _read_key(path)
+    if key is not None:
+        return key
+    import tempfile
+
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=base, prefix=".tmp-key-")  # mkstemp makes it 0600
+        try:
+            with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_hex(32))
+            try:
+                os.link(temporary, path)  # fails if a concurrent run won the race: then use its key
+            except FileExistsError:
+                pass
+            except OSError:  # no hard links here: a replace may drop a concurrent run's entries, never trust one
+                os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    except OSError as error:
+        raise CacheUnavailable(f"cannot create the cache key in {base}: {error.strerror or error}") from None
+    key = _read_key(path)
+    if key is None:
+        raise CacheUnavailable(f"the cache key {path} is unreadable")
+    return key
+
+
+def _read_key(path: Path) -> bytes | None:
+    data = _read_regular(path, 256)
+    if data is None:
+        return None
+    text = data.strip()
+    if len(text) != 64 or any(c not in b"0123456789abcdef" for c in text):
+        raise CacheUnavailable(f"the cache key {path} is malformed (delete it to make a new one)")
+    return bytes.fromhex(text.decode("ascii"))
+
+
+def _read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file of ours, not a symlink, of at most ``limit`` bytes.
+
+    The size is read with ``fstat`` before any byte is, and a FIFO or device never blocks the open.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        if not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):
+            return None
+        descriptor = os.open(path, flags)
+    except OSError:  # missing, a symlink (ELOOP), unreadable
+        return None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limit or not _owned_by_user(status):
+            return None
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, remaining)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def open_cache(root: Path, fingerprint: str, base: Path | None = None) -> FindingsCache:
+    """A cache in ``root`` for runs with ``fingerprint``, its folders checked and its key loaded.
+
+    Raises :class:`CacheUnavailable` when the folders or the key cannot be trusted.
+    """
+    secret = load_key(base if base is not None else cache_base())
+    cache = FindingsCache(root, fingerprint, secret)
+    cache.prepare()
+    return cache
+
+
 class FindingsCache:
-    def __init__(self, root: Path, fingerprint: str) -> None:
+    def __init__(self, root: Path, fingerprint: str, secret: bytes) -> None:
         self.root = root
         self.fingerprint = fingerprint
         self.folder = root / f"v{__version__}" / fingerprint[:16]
+        self._secret = secret
         self._ready = False
+        self._shards: set[str] = set()
 
-    def _prepare(self) -> None:
+    def prepare(self) -> None:
+        """Create (or check) the cache's folders; raises :class:`CacheUnavailable`."""
         if self._ready:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
+        _check_folder(self.root, create=True)
         gitignore = self.root / ".gitignore"
-        if not gitignore.exists():
-            _atomic_write(gitignore, _GITIGNORE)
+        if not os.path.lexists(gitignore):
+            with contextlib.suppress(OSError):
+                _atomic_write(gitignore, _GITIGNORE)
+        _check_folder(self.folder.parent, create=True)
+        _check_folder(self.folder, create=True)
         self._ready = True
 
     @staticmethod
@@ -52,10 +221,18 @@ class FindingsCache:
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def _mac(self, key: str, payload: bytes) -> bytes:
+        return hmac.new(self._secret, key.encode("ascii") + b"\n" + payload, hashlib.sha256).hexdigest().encode()
+
     def get(self, key: str, path: str, recheck: Callable[[str], bool | None]) -> FileResult | None:
-        entry = self._entry(key)
+        data = _read_regular(self._entry(key), MAX_ENTRY_BYTES)
+        if data is None or data[_MAC_LENGTH : _MAC_LENGTH + 1] != b"\n":
+            return None
+        payload = data[_MAC_LENGTH + 1 :]
+        if not hmac.compare_digest(data[:_MAC_LENGTH], self._mac(key, payload)):
+            return None  # forged, corrupt, or written with another key: never parsed
         try:
-            document = json.loads(entry.read_text(encoding="utf-8"))
+            document = json.loads(payload)
             if document.get("key") != key or document.get("version") != __version__:
                 return None  # foreign or stale: rebuild
             for target, result in document.get("file_checks", []):
@@ -65,14 +242,17 @@ class FindingsCache:
             host = document.get("source_host")
             urls = tuple(UrlRef.from_list(item) for item in document.get("urls", []))
             return FileResult(path, findings, host if isinstance(host, str) else None, urls)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
 
     def put(self, key: str, result: FileResult, file_checks: list[tuple[str, bool | None]]) -> None:
         try:
-            self._prepare()
+            self.prepare()
             entry = self._entry(key)
-            entry.parent.mkdir(exist_ok=True)
+            shard = key[:2]
+            if shard not in self._shards:
+                _check_folder(entry.parent, create=True)
+                self._shards.add(shard)
             document: dict[str, Any] = {
                 "key": key,
                 "version": __version__,
@@ -81,9 +261,14 @@ class FindingsCache:
                 "file_checks": file_checks,
                 "urls": [ref.as_list() for ref in result.urls],
             }
-            _atomic_write(entry, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
-        except OSError:
-            pass  # a read-only or full disk makes the cache useless, not the run wrong
+            # ASCII only: a path or message with a lone surrogate (a file name that is not UTF-8) is escaped.
+            payload = json.dumps(document, ensure_ascii=True, separators=(",", ":"))
+            if len(payload) + _MAC_LENGTH + 1 > MAX_ENTRY_BYTES:
+                return  # too many findings to be worth caching: it would be rejected on reading
+            mac = self._mac(key, payload.encode("ascii")).decode("ascii")
+            _atomic_write(entry, f"{mac}\n{payload}")
+        except (OSError, CacheUnavailable):
+            pass  # a read-only or full disk, or a folder swapped for a symlink: a useless cache, not a wrong run
 
 
 def _umask() -> int:
@@ -96,7 +281,8 @@ def _atomic_write(path: Path, text: str, mode: int | None = None) -> None:
     """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``.
 
     The file gets ``mode``, or what a plain ``open()`` would give it (0666 less the umask): mkstemp's own
-    0600 would make reports unreadable to the rest of a CI job.
+    0600 would make reports unreadable to the rest of a CI job. A symlink at ``path`` is replaced, not
+    followed.
     """
     import tempfile
 

@@ -23,6 +23,7 @@ from postlint.registry import RuleLoadError, discover, find_rule
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
 
 if TYPE_CHECKING:
+    from postlint.cache import FindingsCache
     from postlint.engine import Engine
 
 
@@ -68,6 +69,17 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+_warned: set[str] = set()
+
+
+def _warn(message: str) -> None:
+    """A warning on stderr, once per run, with anything unprintable (from a path) shown escaped."""
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode() for c in message)
+    if shown not in _warned:
+        _warned.add(shown)
+        click.echo(f"postlint: warning: {shown}", err=True)
+
+
 def _load(config_path: str | None, paths: list[str], profile: str | None, fail_on: str | None) -> Config:
     start = Path(paths[0]) if paths else Path(".")
     config = load_config(Path(config_path) if config_path else None, start)
@@ -96,7 +108,11 @@ def _lint_options(function: Callable[..., None]) -> Callable[..., None]:
         click.option("--now", "now_text", help="Treat this ISO 8601 date-time as now (reproducible date checks)."),
         click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes (default: the number of cores)."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the findings cache."),
-        click.option("--cache-dir", type=click.Path(file_okay=False), help="Cache folder (default .postlint_cache)."),
+        click.option(
+            "--cache-dir",
+            type=click.Path(file_okay=False),
+            help="Cache folder (default: one per project in the user's cache folder, outside the checkout).",
+        ),
         click.option("--changed-since", metavar="REF", help="Lint only files added, modified or renamed since REF."),
         click.option(
             "--files-from",
@@ -166,7 +182,6 @@ def _lint(
     online_refresh: bool = False,
 ) -> LintRun:
     """Lint the files PATHS name; each file with the config nearest to it, unless --config names one."""
-    from postlint.cache import CACHE_DIR_NAME, FindingsCache
     from postlint.config import find_config, read_config_file
     from postlint.engine import Engine
     from postlint.runner import default_jobs, fix_files, lint_files
@@ -211,7 +226,7 @@ def _lint(
     # excluded files): that is not a run pointed at the wrong place.
     if not found_any and changed_since is None and files_from is None:
         _nothing_checked(targets)
-    # The cache lives beside the config file, as .ruff_cache does; `--config /dev/null` has no such folder.
+    # The project the cache is kept for: the config file's folder, else the working folder.
     base = config.source.parent if config.source and config.source.is_file() else Path.cwd()
     progress = _progress_bar() if sys.stderr.isatty() and not quiet else None
     if any(e.online for e in engines.values()):
@@ -223,9 +238,7 @@ def _lint(
         if fix is not None:
             results.extend(fix_files(chosen, group, jobs or default_jobs(), fix[0], fix[1], progress))
             continue
-        cache = None
-        if not no_cache:
-            cache = FindingsCache(Path(cache_dir) if cache_dir else base / CACHE_DIR_NAME, chosen.fingerprint)
+        cache = None if no_cache else _open_cache(cache_dir, base, chosen.fingerprint)
         results.extend(lint_files(chosen, group, jobs or default_jobs(), cache, progress))
         owners.extend([chosen] * (len(results) - len(owners)))
     if progress is not None:
@@ -285,6 +298,20 @@ def _nothing_checked(targets: list[str]) -> None:
         f"PATHS: found no file to check in {shown} (no file there matches 'include', or every one is excluded "
         "or ignored by git): name the folder that holds the posts"
     )
+
+
+def _open_cache(cache_dir: str | None, project: Path, fingerprint: str) -> FindingsCache | None:
+    """The findings cache (``--cache-dir``, else the project's folder in the user's cache), or None with a
+    warning when it cannot be trusted (a symlink, another user's folder, no key)."""
+    from postlint.cache import CacheUnavailable, cache_base, open_cache, project_folder
+
+    try:
+        base = cache_base()
+        root = Path(cache_dir) if cache_dir else project_folder(base, project)
+        return open_cache(root, fingerprint, base)
+    except CacheUnavailable as error:
+        _warn(f"cache not used: {error}; running without it (--no-cache silences this)")
+        return None
 
 
 def _files(

@@ -74,3 +74,19 @@ def run_cli(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
         encoding="utf-8",
     )
     return completed.returncode, completed.stdout, completed.stderr
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_home(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """Runs in the suite keep their findings cache (and its key) in a temporary folder, not the user's."""
+    import os
+
+    from postlint.cache import CACHE_ENV
+
+    previous = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("postlint-cache"))
+    yield
+    if previous is None:
+        del os.environ[CACHE_ENV]
+    else:
+        os.environ[CACHE_ENV] = previous

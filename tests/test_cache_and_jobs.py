@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import make_engine, run_cli
 
-from postlint.cache import FindingsCache
+from postlint.cache import CACHE_ENV, CacheUnavailable, FindingsCache, cache_base, open_cache, project_folder
 
 POST = """---
 layout: post
@@ -40,20 +40,29 @@ def test_parallel_output_is_identical_to_serial(archive: Path) -> None:
     assert json.loads(serial[1])["summary"]["total"] == 90 * 5
 
 
-def test_warm_cache_gives_the_same_findings_and_keeps_a_gitignore(archive: Path) -> None:
+def test_warm_cache_gives_the_same_findings_outside_the_checkout(archive: Path) -> None:
     cold = run_cli("check", "_posts", "--jobs", "1", cwd=archive)
-    assert (archive / ".postlint_cache" / ".gitignore").read_text().strip().endswith("*")
-    entries = list((archive / ".postlint_cache").rglob("*.json"))
+    # The cache is in the user's cache folder (here $POSTLINT_CACHE_DIR), one folder per project root.
+    folder = project_folder(cache_base(), archive)
+    assert (folder / ".gitignore").read_text().strip().endswith("*")
+    entries = list(folder.rglob("*.json"))
     assert len(entries) == 90
+    assert not (archive / ".postlint_cache").exists()
     warm = run_cli("check", "_posts", "--jobs", "1", cwd=archive)
     assert cold == warm
+    # A warm run reads the entries, it does not re-lint: an entry's file is read, not rewritten.
+    stamps = {entry: entry.stat().st_mtime_ns for entry in entries}
+    assert run_cli("check", "_posts", "--jobs", "2", cwd=archive) == cold
+    assert {entry: entry.stat().st_mtime_ns for entry in entries} == stamps
     none = run_cli("check", "_posts", "--no-cache", "--cache-dir", str(archive / "elsewhere"), cwd=archive)
     assert none == cold and not (archive / "elsewhere").exists()
+    explicit = run_cli("check", "_posts", "--cache-dir", str(archive / "elsewhere"), cwd=archive)
+    assert explicit == cold and len(list((archive / "elsewhere").rglob("*.json"))) == 90
 
 
 def _engine_and_cache(root: Path, config: dict[str, object] | None = None) -> tuple[object, FindingsCache]:
     engine = make_engine(config, start=root)
-    return engine, FindingsCache(root / ".postlint_cache", engine.fingerprint)
+    return engine, open_cache(root / "cache", engine.fingerprint, root / "key")
 
 
 def test_corrupt_or_foreign_entries_are_rebuilt(tmp_path: Path) -> None:
@@ -61,13 +70,16 @@ def test_corrupt_or_foreign_entries_are_rebuilt(tmp_path: Path) -> None:
     post.write_text(POST.format(n=1, day=1))
     engine, cache = _engine_and_cache(tmp_path)
     first = engine.lint_file(post, "p.md", cache)  # type: ignore[attr-defined]
-    [entry] = list((tmp_path / ".postlint_cache").rglob("*.json"))
+    assert len(first) == 5
+    [entry] = list((tmp_path / "cache").rglob("*.json"))
     entry.write_text("{not json")
     assert engine.lint_file(post, "p.md", cache) == first  # type: ignore[attr-defined]
-    document = json.loads(entry.read_text())
-    document["key"] = "0" * 64  # an entry written for other content
-    document["findings"] = []
-    entry.write_text(json.dumps(document))
+    mac, payload = entry.read_text().split("\n", 1)
+    document = json.loads(payload)
+    document["findings"] = []  # a forged entry: the HMAC no longer matches
+    entry.write_text(mac + "\n" + json.dumps(document))
+    assert engine.lint_file(post, "p.md", cache) == first  # type: ignore[attr-defined]
+    entry.write_text(json.dumps(document))  # the old, unsigned format
     assert engine.lint_file(post, "p.md", cache) == first  # type: ignore[attr-defined]
 
 
@@ -99,11 +111,16 @@ def test_unwritable_cache_does_not_break_the_run(tmp_path: Path) -> None:
     blocker = tmp_path / "cache-is-a-file"
     blocker.write_text("")
     engine = make_engine(start=tmp_path)
-    cache = FindingsCache(blocker / "inside", engine.fingerprint)
+    with pytest.raises(CacheUnavailable, match=r"cannot use .*cache-is-a-file/inside: Not a directory"):
+        open_cache(blocker / "inside", engine.fingerprint, tmp_path / "key")
+    cache = FindingsCache(blocker / "inside", engine.fingerprint, b"k" * 32)  # folders gone after the check
     assert engine.lint_file(post, "p.md", cache) == engine.lint_file(post, "p.md")
+    status, out, err = run_cli("check", "p.md", "--cache-dir", str(blocker / "inside"), cwd=tmp_path)
+    assert status == 1 and out.count("p.md:") == 5
+    assert err.count("postlint: warning: cache not used: cannot use ") == 1 and "Traceback" not in err
 
 
-def test_cache_goes_beside_the_config_file_or_in_the_working_folder(tmp_path: Path) -> None:
+def test_cache_is_kept_per_project_root(tmp_path: Path) -> None:
     import os
 
     site = tmp_path / "site"
@@ -113,7 +130,10 @@ def test_cache_goes_beside_the_config_file_or_in_the_working_folder(tmp_path: Pa
     work = tmp_path / "work"
     work.mkdir()
     status, _, _ = run_cli("check", "--config", str(site / "postlint.toml"), str(site / "_posts"), cwd=work)
-    assert status == 1 and (site / ".postlint_cache").is_dir() and not (work / ".postlint_cache").exists()
-    # A config that is not a file in a folder (the null device) leaves the cache in the working folder.
+    assert status == 1 and list(project_folder(cache_base(), site).rglob("*.json"))
+    assert not project_folder(cache_base(), work).exists()
+    assert not (site / ".postlint_cache").exists() and not (work / ".postlint_cache").exists()
+    # A config that is not a file in a folder (the null device): the working folder is the project.
     status, _, _ = run_cli("check", "--config", os.devnull, str(site / "_posts"), cwd=work)
-    assert status == 1 and (work / ".postlint_cache").is_dir()
+    assert status == 1 and list(project_folder(cache_base(), work).rglob("*.json"))
+    assert os.environ[CACHE_ENV] == str(cache_base())
