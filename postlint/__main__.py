@@ -8,14 +8,36 @@ one post. Two things shave a tenth off a small run:
 - The process ends with ``os._exit`` once the output is flushed: tearing down several hundred modules is
   work nobody waits for. Everything postlint writes is written and closed before the command returns
   (atomic replaces, joined worker pools), so there is nothing left to finish.
+
+``python -m postlint`` puts the current folder first on ``sys.path``, so a repository holding a ``yaml.py``
+or a ``click/`` folder would have its code imported in place of postlint's dependencies, before any option
+(``--isolated`` included) is read. That entry is removed before anything else is imported, so ``python -m
+postlint`` imports what the ``postlint`` command imports. (Python itself has already imported the package
+``postlint`` by then: in a folder you do not trust, run the ``postlint`` command or ``python -P -m postlint``.)
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import sys
+
+
+def _drop_working_folder(path: list[str]) -> None:
+    """Remove the current folder that ``python -m`` put first on ``path`` (absent with -P or -I)."""
+    if path and not getattr(sys.flags, "safe_path", False) and not sys.flags.isolated:
+        try:
+            first = os.path.abspath(path[0] or os.curdir)
+            if first == os.getcwd():
+                del path[0]
+        except OSError:  # the working folder was removed: nothing can be imported from it anyway
+            pass
+
+
+if __name__ == "__main__":
+    _drop_working_folder(sys.path)
+
+import contextlib  # noqa: E402  (after the sys.path clean-up on purpose)
+import gc  # noqa: E402
 
 
 def run() -> None:

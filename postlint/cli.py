@@ -80,9 +80,11 @@ def _warn(message: str) -> None:
         click.echo(f"postlint: warning: {shown}", err=True)
 
 
-def _load(config_path: str | None, paths: list[str], profile: str | None, fail_on: str | None) -> Config:
+def _load(
+    config_path: str | None, paths: list[str], profile: str | None, fail_on: str | None, isolated: bool = False
+) -> Config:
     start = Path(paths[0]) if paths else Path(".")
-    config = load_config(Path(config_path) if config_path else None, start)
+    config = load_config(Path(config_path) if config_path else None, start, isolated=isolated)
     if profile:
         config.profile = profile
     if fail_on:
@@ -94,6 +96,13 @@ def _load(config_path: str | None, paths: list[str], profile: str | None, fail_o
 @click.version_option(__version__, prog_name="postlint")
 def main() -> None:
     """Lint post files: front matter, dates, images, captions, ad remnants and source links."""
+
+
+_isolated_option = click.option(
+    "--isolated",
+    is_flag=True,
+    help="Read no config file and run only built-in rules: no code from the repository (CI on forks).",
+)
 
 
 def _lint_options(function: Callable[..., None]) -> Callable[..., None]:
@@ -113,6 +122,7 @@ def _lint_options(function: Callable[..., None]) -> Callable[..., None]:
             type=click.Path(file_okay=False),
             help="Cache folder (default: one per project in the user's cache folder, outside the checkout).",
         ),
+        _isolated_option,
         click.option("--changed-since", metavar="REF", help="Lint only files added, modified or renamed since REF."),
         click.option(
             "--files-from",
@@ -175,13 +185,15 @@ def _lint(
     changed_since: str | None,
     files_from: TextIO | None,
     force_exclude: bool = False,
+    isolated: bool = False,
     fail_on: str | None = None,
     quiet: bool = False,
     fix: tuple[bool, bool] | None = None,
     online: bool | None = None,
     online_refresh: bool = False,
 ) -> LintRun:
-    """Lint the files PATHS name; each file with the config nearest to it, unless --config names one."""
+    """Lint the files PATHS name; each file with the config nearest to it, unless --config names one
+    (or --isolated says to read none)."""
     from postlint.config import find_config, read_config_file
     from postlint.engine import Engine
     from postlint.runner import default_jobs, fix_files, lint_files
@@ -198,7 +210,7 @@ def _lint(
         return Engine.from_config(config, start, now=now, **selection)
 
     try:
-        config = _load(config_path, targets, profile, fail_on)
+        config = _load(config_path, targets, profile, fail_on, isolated)
         engine = engine_for(config, Path(targets[0]))
         files = _files(engine, targets, paths, changed_since, files_from)
         found_any = bool(files)
@@ -211,7 +223,7 @@ def _lint(
         for fs_path, display in files:
             folder = fs_path.parent
             if folder not in nearest:
-                nearest[folder] = None if config_path else find_config(folder)
+                nearest[folder] = None if config_path or isolated else find_config(folder)
             groups.setdefault(nearest[folder], []).append((fs_path, display))
         engines: dict[Path | None, Engine] = {}
         for source, group in groups.items():
@@ -621,13 +633,14 @@ def report(output: str, **lint: Any) -> None:
 @main.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
-def list_rules(output_format: str, config_path: str | None) -> None:
+@_isolated_option
+def list_rules(output_format: str, config_path: str | None, isolated: bool) -> None:
     """List every rule: code, name, default severity, whether it can fix, and what it reports."""
     from postlint._meta import META_RULES
 
     try:
-        config = _load(config_path, [], None, None)
-        rules = [*discover(config.rule_dirs), *META_RULES]
+        config = _load(config_path, [], None, None, isolated)
+        rules = [*discover(config.rule_dirs, builtin_only=config.isolated), *META_RULES]
     except (ConfigError, RuleLoadError) as error:
         _fail(str(error))
         return
@@ -716,12 +729,13 @@ def explain(rule: str) -> None:
 @main.command()
 @click.option("--profile", help="Profile to show (default: the config's, else jekyll).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
-def schema(profile: str | None, config_path: str | None) -> None:
+@_isolated_option
+def schema(profile: str | None, config_path: str | None, isolated: bool) -> None:
     """Print the effective front-matter JSON Schema (for editors that validate while you type)."""
     from postlint.schema import FrontMatterSchema, SchemaConfigError
 
     try:
-        config = _load(config_path, [], profile, None)
+        config = _load(config_path, [], profile, None, isolated)
         front = config.front_matter
         effective = FrontMatterSchema.build(
             config.profile, front.model, front.fields, front.unknown_keys, front.known_keys

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from postlint.schema import FieldSpec
 
@@ -122,6 +122,12 @@ class Config(_Section):
 
     #: The file the config came from (not a config key).
     source: Path | None = Field(default=None, exclude=True)
+    _isolated: bool = PrivateAttr(default=False)
+
+    @property
+    def isolated(self) -> bool:
+        """True under ``--isolated`` (never from a file): only built-in rules run, no code from the repository."""
+        return self._isolated
 
     @field_validator("online", mode="before")
     @classmethod
@@ -190,7 +196,29 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(explicit: Path | None, start: Path) -> Config:
+def load_config(explicit: Path | None, start: Path, isolated: bool = False) -> Config:
+    """The config for a run: ``explicit``, else the nearest file at or above ``start``.
+
+    With ``isolated`` (``--isolated``, for CI on strangers' pull requests) no file is searched for: the
+    defaults apply, or ``explicit`` alone, and nothing that runs Python (``rule-dirs``, ``front-matter.model``)
+    is accepted from it.
+    """
+    if isolated:
+        config = read_config_file(explicit) if explicit is not None else Config()
+        where = f"{explicit}: " if explicit is not None else ""
+        prefix = "tool.postlint." if explicit is not None and explicit.name == "pyproject.toml" else ""
+        if config.rule_dirs:
+            raise ConfigError(
+                f"{where}{prefix}rule-dirs: not allowed with --isolated, which runs no Python from the repository "
+                "(remove the key from this config, or drop --isolated for trusted branches)"
+            )
+        if config.front_matter.model is not None:
+            raise ConfigError(
+                f"{where}{prefix}front-matter.model: not allowed with --isolated, which imports no Python model "
+                "(remove the key from this config, or drop --isolated for trusted branches)"
+            )
+        config._isolated = True
+        return config
     if explicit is not None:
         return read_config_file(explicit)
     found = find_config(start)

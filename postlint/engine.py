@@ -231,7 +231,7 @@ class Engine:
         ignore: list[str] | None = None,
         now: dt.datetime | None = None,
     ) -> Engine:
-        all_rules = [*discover(config.rule_dirs), *META_RULES]
+        all_rules = [*discover(config.rule_dirs, builtin_only=config.isolated), *META_RULES]
         select_list = select if select is not None else config.select
         extend = [*config.extend_select, *(extend_select or [])]
         ignore_list = [*config.ignore, *(ignore or [])]

@@ -3,12 +3,19 @@
 Built-in rules are not special: they are the entry point ``builtin`` of the group ``postlint.rules``. Each
 entry point names a module or a package; every :class:`~postlint.api.Rule` subclass defined in it (or in the
 package's modules) is a rule. Directories named by ``rule-dirs`` are loaded the same way, file by file.
+
+Loading a rule runs its Python code: ``rule-dirs`` (from any config file, nested ones included) runs files
+from the repository being linted, with the same trust as running its build. ``--isolated`` loads only
+postlint's own rules (:data:`BUILTIN_PACKAGE`): no rule folder and no installed third-party rule package,
+so the findings are the same on every machine and nothing from the repository runs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
+import os
 import pkgutil
 import re
 import sys
@@ -22,6 +29,8 @@ from postlint.api import Rule, Severity
 from postlint.config import ConfigError
 
 ENTRY_POINT_GROUP = "postlint.rules"
+#: The package of the built-in rules (the ``builtin`` entry point), the only one ``--isolated`` loads.
+BUILTIN_PACKAGE = "postlint_rules"
 _CODE = re.compile(r"^[A-Z]{1,4}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 RuleClass = type[Rule[Any]]
@@ -64,7 +73,9 @@ def _load_directory(directory: str) -> list[RuleClass]:
     for path in sorted(folder.glob("*.py")):
         if path.name.startswith("_"):
             continue
-        name = f"postlint_local_rules_{abs(hash(str(path.resolve())))}_{path.stem}"
+        # A name stable across processes (str hashes are salted per process): the cache fingerprint holds it.
+        digest = hashlib.sha256(os.fsencode(str(path.resolve()))).hexdigest()[:16]
+        name = f"postlint_local_rules_{digest}_{path.stem}"
         spec = importlib.util.spec_from_file_location(name, path)
         if spec is None or spec.loader is None:
             continue
@@ -78,9 +89,18 @@ def _load_directory(directory: str) -> list[RuleClass]:
     return rules
 
 
-def discover(rule_dirs: Iterable[str] = ()) -> list[RuleClass]:
-    """Every installed rule plus those in ``rule_dirs``, checked for unique codes and names."""
+def discover(rule_dirs: Iterable[str] = (), builtin_only: bool = False) -> list[RuleClass]:
+    """Every installed rule plus those in ``rule_dirs``, checked for unique codes and names.
+
+    ``builtin_only`` (``--isolated``): postlint's own rules only, and ``rule_dirs`` must be empty.
+    """
     rules: list[RuleClass] = []
+    if builtin_only:
+        if list(rule_dirs):
+            raise ConfigError("rule-dirs: not allowed with --isolated")
+        rules = _walk(importlib.import_module(BUILTIN_PACKAGE))
+        _check_unique(rules)
+        return sorted(rules, key=lambda rule: rule.code)
     for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
         try:
             target = entry_point.load()
