@@ -109,3 +109,83 @@ def test_archive_report_script(pull_request: Path) -> None:
     )
     assert completed.returncode == 1
     assert "2024-03-20-new.md" in (pull_request / "postlint-new.txt").read_text(encoding="utf-8")
+
+
+def _from_a_fork(work: Path, marker: Path) -> None:
+    """The pull request also adds a nested config that silences its findings and a rule folder that runs code."""
+    (work / "_posts" / ".postlint.toml").write_text(
+        'ignore = ["PL104", "PL501"]\nrule-dirs = ["lint_rules"]\n', encoding="utf-8"
+    )
+    (work / "_posts" / "lint_rules").mkdir()
+    (work / "_posts" / "lint_rules" / "evil.py").write_text(
+        f"open({str(marker)!r}, 'w').write('ran')\n", encoding="utf-8"
+    )
+    _git(work, "add", ".")
+    _git(work, "commit", "-q", "-m", "silence postlint")
+
+
+@pytest.mark.parametrize(
+    ("isolated", "fork", "status"),
+    [("auto", "true", 1), ("auto", "false", 0), ("auto", "", 0), ("true", "false", 1), ("false", "true", 0)],
+)
+def test_action_isolates_pull_requests_from_forks(
+    pull_request: Path, tmp_path: Path, isolated: str, fork: str, status: int
+) -> None:
+    marker = tmp_path / "rule-dir-ran"
+    _from_a_fork(pull_request, marker)
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    assert action["inputs"]["isolated"]["default"] == "auto"
+    step = next(s for s in action["runs"]["steps"] if s["name"] == "Run postlint")
+    # The flag the step reads is GitHub's own answer to "is the head in another repository?".
+    assert step["env"]["POSTLINT_FORK_PULL_REQUEST"] == (
+        "${{ github.event.pull_request && github.event.pull_request.head.repo.full_name != github.repository }}"
+    )
+    inputs = {key: spec.get("default", "") for key, spec in action["inputs"].items()}
+    inputs.update({"changed-since": "origin/main", "isolated": isolated})
+    env = {f"INPUT_{key.upper().replace('-', '_')}": value for key, value in inputs.items()}
+    completed = _bash(step["run"], pull_request, POSTLINT_FORK_PULL_REQUEST=fork, **env)
+    assert completed.returncode == status, completed.stderr
+    if status == 1:  # isolated: the findings are back and the pull request's rule folder never ran
+        assert completed.stdout.count("::warning file=_posts/2024-03-19-bad.md") == 2
+        assert not marker.exists()
+    else:  # trusted: the repository's config and rules apply, as for any linter with plugins
+        assert marker.exists() and "::warning" not in completed.stdout
+
+
+def test_action_rejects_a_bad_isolated_value(pull_request: Path) -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    step = next(s for s in action["runs"]["steps"] if s["name"] == "Run postlint")
+    env = {f"INPUT_{key.upper().replace('-', '_')}": spec.get("default", "") for key, spec in action["inputs"].items()}
+    completed = _bash(step["run"], pull_request, **{**env, "INPUT_ISOLATED": "yes"})
+    assert completed.returncode == 2 and "input 'isolated' must be auto, true or false" in completed.stderr
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_github_workflow_isolates_forks(pull_request: Path, tmp_path: Path, fork: bool) -> None:
+    marker = tmp_path / "rule-dir-ran"
+    _from_a_fork(pull_request, marker)
+    workflow = yaml.safe_load((ROOT / "examples" / "ci" / "github-workflow.yml").read_text(encoding="utf-8"))
+    [step] = [s for s in workflow["jobs"]["postlint"]["steps"] if s.get("run", "").startswith("postlint")]
+    assert step["env"]["POSTLINT_ISOLATED"] == (
+        "${{ github.event.pull_request.head.repo.full_name != github.repository && '--isolated' || '' }}"
+    )
+    command = step["run"].replace("${{ github.base_ref }}", "main")
+    completed = _bash(command, pull_request, POSTLINT_ISOLATED="--isolated" if fork else "")
+    assert completed.returncode == (1 if fork else 0), completed.stderr
+    assert marker.exists() != fork
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_gitlab_job_isolates_forks(pull_request: Path, tmp_path: Path, fork: bool) -> None:
+    marker = tmp_path / "rule-dir-ran"
+    _from_a_fork(pull_request, marker)
+    job = yaml.safe_load((ROOT / "examples" / "ci" / "gitlab-ci.yml").read_text(encoding="utf-8"))["postlint"]
+    fork_rule = job["rules"][0]
+    assert "$CI_MERGE_REQUEST_SOURCE_PROJECT_ID != $CI_MERGE_REQUEST_PROJECT_ID" in fork_rule["if"]
+    variables = fork_rule["variables"] if fork else {}
+    [command] = [line for line in job["script"] if line.startswith("postlint")]
+    completed = _bash(command, pull_request, CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main", **variables)
+    assert completed.returncode == (1 if fork else 0), completed.stderr
+    assert marker.exists() != fork
+    quality = json.loads((pull_request / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    assert len(quality) == (2 if fork else 0)
