@@ -34,7 +34,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -118,7 +117,7 @@ def load_key(base: Path) -> bytes:
         descriptor, temporary = tempfile.mkstemp(dir=base, prefix=".tmp-key-")  # mkstemp makes it 0600
         try:
             with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-                handle.write(secrets.token_hex(32))
+                handle.write(os.urandom(32).hex())  # the OS's CSPRNG (what secrets uses), without importing random
             try:
                 os.link(temporary, path)  # fails if a concurrent run won the race: then use its key
             except FileExistsError:
@@ -162,15 +161,13 @@ def _read_regular(path: Path, limit: int) -> bytes | None:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode) or status.st_size > limit or not _owned_by_user(status):
             return None
-        chunks = []
-        remaining = limit + 1
-        while remaining > 0:
-            chunk = os.read(descriptor, remaining)
+        # One read of the size fstat gave (plus a byte to notice growth) is the whole file almost always.
+        data = os.read(descriptor, status.st_size + 1)
+        while len(data) < status.st_size:
+            chunk = os.read(descriptor, limit + 1 - len(data))
             if not chunk:
                 break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        data = b"".join(chunks)
+            data += chunk
         return data if len(data) <= limit else None
     except OSError:
         return None
@@ -222,7 +219,7 @@ class FindingsCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def _mac(self, key: str, payload: bytes) -> bytes:
-        return hmac.new(self._secret, key.encode("ascii") + b"\n" + payload, hashlib.sha256).hexdigest().encode()
+        return hmac.digest(self._secret, key.encode("ascii") + b"\n" + payload, "sha256").hex().encode("ascii")
 
     def get(self, key: str, path: str, recheck: Callable[[str], bool | None]) -> FileResult | None:
         data = _read_regular(self._entry(key), MAX_ENTRY_BYTES)

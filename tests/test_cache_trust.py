@@ -239,3 +239,20 @@ def test_a_file_name_that_is_not_utf8_with_the_cache_on(tmp_path: Path) -> None:
     assert (finding["code"], finding["line"], finding["column"]) == ("PL705", 8, 6)
     entries = list(home.rglob("*.json"))
     assert len(entries) == 1 and entries[0].read_bytes().isascii()
+
+
+def _key_in(base: str) -> bytes:
+    from postlint.cache import load_key
+
+    return load_key(Path(base))
+
+
+def test_parallel_first_runs_agree_on_one_key(tmp_path: Path) -> None:
+    # pre-commit starts hooks in parallel: every process must end up with the key that is on disk.
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(4) as pool:
+        keys = list(pool.map(_key_in, [str(tmp_path / "home")] * 16))
+    assert len(set(keys)) == 1 and len(keys[0]) == 32
+    assert bytes.fromhex((tmp_path / "home" / KEY_FILE).read_text()) == keys[0]
+    assert [p.name for p in (tmp_path / "home").iterdir()] == [KEY_FILE]  # no temporary file left behind
