@@ -85,7 +85,7 @@ def _read_imports(source: str, filename: str, package: str) -> Iterator[tuple[in
 
 def _sources() -> dict[str, Path]:
     found = {module_name(p): p for p in PACKAGE.rglob("*.py")}
-    found.update({module_name(p): p for p in RULES.glob("*.py")})
+    found.update({module_name(p): p for p in RULES.rglob("*.py")})
     return found
 
 
@@ -147,7 +147,7 @@ def test_every_allowance_is_still_needed() -> None:
     assert [edge for edge in ALLOWED if edge[1] not in edges.get(edge[0], set())] == []
 
 
-@pytest.mark.parametrize("path", sorted(RULES.glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(RULES.rglob("*.py")), ids=lambda p: p.name)
 def test_a_rule_imports_only_the_api_stdlib_lxml_and_pydantic(path: Path) -> None:
     """Never another rule, the engine, the CLI, the reporters or the config: only the rule contract."""
     wrong = []
