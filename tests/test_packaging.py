@@ -76,6 +76,14 @@ def test_wheel_installs_into_a_fresh_venv_and_lints_examples(tmp_path: Path) -> 
     )
     assert "Example of a problem (bad.md)" in explained.stdout
 
+    # postlint.testing ships in the wheel: a plugin's tests run against the installed package.
+    script = (
+        "from pathlib import Path; import postlint_examples; from postlint.testing import check_example; "
+        "print(check_example(Path(postlint_examples.__file__).parent / 'front-matter-key-typo' / 'bad.md')[0].code)"
+    )
+    tested = subprocess.run([str(python), "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert tested.stdout.strip() == "PL104", tested.stderr
+
 
 def test_readme_lists_every_rule() -> None:
     from postlint._meta import META_RULES

@@ -1,0 +1,207 @@
+"""Import contracts between the layers, read from the source with :mod:`ast` (nothing is imported).
+
+- a rule (``rules/*.py``, shipped as ``postlint_rules``) imports only ``postlint.api``, the standard library,
+  lxml and pydantic: never another rule, the engine, the CLI, the reporters or the config;
+- a reporter (``postlint/reporters/*``) never imports the engine, the rules, the post reader (``_post``,
+  ``_html``, ``_markdown``, ``_frontmatter``) or the CLI;
+- the engine never imports the CLI or a reporter, not even through another module.
+
+Where today's code breaks a contract, the break is listed in ``ALLOWED`` with the reason; the renovation of
+issue 14 removes those entries (and a test fails when an allowance is no longer needed, so none lingers).
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+PACKAGE = ROOT / "postlint"
+RULES = ROOT / "rules"
+#: Third-party packages a rule may import besides the standard library.
+RULE_THIRD_PARTY = {"lxml", "pydantic"}
+#: postlint modules a rule may import (the rule contract).
+RULE_API = {"postlint.api"}
+POST_READER = {"postlint._post", "postlint._html", "postlint._markdown", "postlint._frontmatter"}
+
+#: Import edges that break a contract today, each with the reason; the renovation of issue 14 removes them
+#: (a test below fails once an edge is gone, so the allowance is deleted with it). The contracts are checked
+#: on the import graph without these edges, so any *new* path to a forbidden module still fails.
+_SEVERITY = (
+    "imports Severity from the rule API, which re-exports the post reader (Post, FrontMatter, HtmlBody, ...): "
+    "Severity, Fix and Finding move to a small model module that reporters import instead"
+)
+ALLOWED: dict[tuple[str, str], str] = {
+    ("postlint.findings", "postlint.api"): "findings " + _SEVERITY.replace("Severity from", "Fix and Severity from"),
+    ("postlint.reporters.github", "postlint.api"): "the GitHub reporter " + _SEVERITY,
+    ("postlint.reporters.gitlab", "postlint.api"): "the GitLab reporter " + _SEVERITY,
+    ("postlint.reporters.html", "postlint.api"): "the HTML reporter " + _SEVERITY,
+    ("postlint.reporters.sarif", "postlint.api"): "the SARIF reporter " + _SEVERITY,
+    ("postlint.reporters.text", "postlint.api"): "the text reporter " + _SEVERITY,
+}
+
+
+def module_name(path: Path) -> str:
+    """``postlint/reporters/text.py`` -> ``postlint.reporters.text``; ``rules/x.py`` -> ``postlint_rules.x``."""
+    relative = path.relative_to(ROOT).with_suffix("")
+    parts = list(relative.parts)
+    if parts[0] == "rules":
+        parts[0] = "postlint_rules"
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports(path: Path) -> Iterator[tuple[int, str]]:
+    """Every module ``path`` imports (anywhere in the file, ``TYPE_CHECKING`` blocks and functions included),
+    absolute, with its line: ``from a import b`` yields ``a`` and ``a.b`` (``b`` may be a module)."""
+    package = module_name(path)
+    if path.name != "__init__.py":
+        package = package.rpartition(".")[0]
+    return _read_imports(path.read_text(encoding="utf-8"), str(path), package)
+
+
+def _read_imports(source: str, filename: str, package: str) -> Iterator[tuple[int, str]]:
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            yield node.lineno, base
+            for alias in node.names:
+                if alias.name != "*":
+                    yield node.lineno, f"{base}.{alias.name}"
+
+
+def _sources() -> dict[str, Path]:
+    found = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    found.update({module_name(p): p for p in RULES.rglob("*.py")})
+    return found
+
+
+SOURCES = _sources()
+
+
+def _ours(name: str) -> str | None:
+    """The project module ``name`` refers to (``postlint.api.Rule`` -> ``postlint.api``), or None."""
+    while name:
+        if name in SOURCES:
+            return name
+        name = name.rpartition(".")[0]
+    return None
+
+
+@cache
+def graph() -> dict[str, set[str]]:
+    """Project module -> the project modules it imports (read once; callers must not change it)."""
+    return {
+        name: {target for _, imported in imports(path) if (target := _ours(imported)) and target != name}
+        for name, path in SOURCES.items()
+    }
+
+
+def reachable(start: str, edges: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Every project module ``start`` imports, directly or not, with one import chain that reaches it."""
+    chains = {start: [start]}
+    todo = [start]
+    while todo:
+        current = todo.pop()
+        for target in sorted(edges[current]):
+            if target not in chains:
+                chains[target] = [*chains[current], target]
+                todo.append(target)
+    del chains[start]
+    return chains
+
+
+def contract_graph() -> dict[str, set[str]]:
+    """The import graph without the allowed edges."""
+    return {name: {t for t in targets if (name, t) not in ALLOWED} for name, targets in graph().items()}
+
+
+def test_the_reader_sees_every_layer() -> None:
+    """The test reads what it means to, so an empty or misread graph cannot pass the contracts below."""
+    assert {"postlint.engine", "postlint.cli", "postlint.api", "postlint.reporters.text"} <= set(SOURCES)
+    assert sum(name.startswith("postlint_rules.") for name in SOURCES) >= 40
+    edges = graph()
+    assert "postlint.api" in edges["postlint_rules.ad_embed"]
+    assert {"postlint.findings", "postlint.reporters"} <= edges["postlint.reporters.text"]
+    assert "postlint.engine" in reachable("postlint.cli", edges)
+    # A relative import resolves like an absolute one.
+    assert module_name(PACKAGE / "reporters" / "__init__.py") == "postlint.reporters"
+
+
+def test_every_allowance_is_still_needed() -> None:
+    """An allowed edge that the code no longer has must leave ``ALLOWED`` too."""
+    edges = graph()
+    assert [edge for edge in ALLOWED if edge[1] not in edges.get(edge[0], set())] == []
+
+
+@pytest.mark.parametrize("path", sorted(RULES.rglob("*.py")), ids=lambda p: p.name)
+def test_a_rule_imports_only_the_api_stdlib_lxml_and_pydantic(path: Path) -> None:
+    """Never another rule, the engine, the CLI, the reporters or the config: only the rule contract."""
+    wrong = []
+    for line, imported in imports(path):
+        top = imported.split(".")[0]
+        if _ours(imported) in RULE_API:
+            continue
+        if top in RULE_THIRD_PARTY or (top in sys.stdlib_module_names and top not in ("postlint", "postlint_rules")):
+            continue
+        wrong.append(f"{path.relative_to(ROOT)}:{line}: imports {imported}")
+    assert wrong == []
+
+
+def test_through_the_api_a_rule_reaches_no_engine_cli_config_or_reporter() -> None:
+    reached = reachable("postlint.api", contract_graph())
+    forbidden = {"postlint.engine", "postlint.cli", "postlint.config", "postlint.registry", "postlint.runner"}
+    assert sorted(" -> ".join(chain) for name, chain in reached.items() if name in forbidden) == []
+    assert (
+        sorted(" -> ".join(c) for n, c in reached.items() if n.startswith(("postlint.reporters", "postlint_rules")))
+        == []
+    )
+
+
+REPORTERS = sorted(name for name in SOURCES if name == "postlint.reporters" or name.startswith("postlint.reporters."))
+
+
+@pytest.mark.parametrize("reporter", REPORTERS)
+def test_a_reporter_knows_no_engine_rule_post_reader_or_cli(reporter: str) -> None:
+    """Not directly and not through another module (the allowed edges aside)."""
+    forbidden = {"postlint.engine", "postlint.cli", "postlint.registry", "postlint.runner", *POST_READER}
+    reached = reachable(reporter, contract_graph())
+    chains = [" -> ".join(c) for n, c in reached.items() if n in forbidden or n.startswith("postlint_rules")]
+    assert chains == []
+
+
+def test_the_engine_knows_no_cli_or_reporter() -> None:
+    """Not directly and not through another module."""
+    reached = reachable("postlint.engine", contract_graph())
+    chains = [" -> ".join(c) for n, c in reached.items() if n == "postlint.cli" or n.startswith("postlint.reporters")]
+    assert chains == []
+    assert "postlint.api" in reached  # the reading is real: the engine does reach the API
+
+
+def test_a_forbidden_import_is_caught(tmp_path: Path) -> None:
+    """The reader resolves the forms an import takes, so a break cannot slip past as a relative import."""
+    sample = PACKAGE / "reporters" / "text.py"
+    lines = {imported for _, imported in imports(sample)}
+    assert "postlint.findings.RunResult" in lines and "postlint.reporters.ReportOptions" in lines
+    fake = tmp_path / "x.py"
+    fake.write_text("from ..engine import Engine\nimport postlint.cli as c\n", encoding="utf-8")
+    # Read as if it were postlint/reporters/x.py.
+    tree_imports = list(_imports_as(fake, "postlint.reporters"))
+    assert tree_imports == [(1, "postlint.engine"), (1, "postlint.engine.Engine"), (2, "postlint.cli")]
+
+
+def _imports_as(path: Path, package: str) -> Iterator[tuple[int, str]]:
+    return _read_imports(path.read_text(encoding="utf-8"), str(path), package)
