@@ -441,8 +441,9 @@ def parse_html(
         return -1
 
     search = _TOKEN.search
+    scan = 0  # where to look for the next token: past `position` when Markdown showed a `<` as text
     while position < length:
-        match = search(text, position)
+        match = search(text, max(scan, position))
         if match is None:
             add_text(text[position:])
             break
@@ -458,9 +459,8 @@ def parse_html(
                 continue
         start_name, end_name, comment, empty, _bogus = match.groups()
         if raw_html is not None and (start_name or end_name) and not raw_html.accepts(begin):
-            # Markdown shows this `<` as text; what follows it may still be a tag.
-            add_text(text[position : begin + 1])
-            position = begin + 1
+            # Markdown shows this `<` as text (added with the text around it); what follows may be a tag.
+            scan = begin + 1
             continue
         if begin > position:
             add_text(text[position:begin])

@@ -10,6 +10,8 @@ import tracemalloc
 
 import pytest
 from conftest import LintText, codes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from postlint._html import MAX_ATTRIBUTES, parse_html
 
@@ -165,3 +167,32 @@ def test_indented_html_inside_an_open_block_element_stays_html(lint_text: LintTe
 
 def test_an_unclosed_liquid_block_masks_nothing(lint_text: LintText) -> None:
     assert lint7(lint_text, "{% highlight html %}\n<script>x()</script>\n") == [("PL705", 6, 1)]
+
+
+def test_liquid_raw_only_stops_liquid_so_its_html_still_runs(lint_text: LintText) -> None:
+    # `{% raw %}` keeps Liquid from reading `{{ }}`; Jekyll still renders what is inside as Markdown and HTML.
+    body = "{% raw %}\n<p>{{ not liquid }}</p>\n<script>x()</script>\n{% endraw %}\n"
+    assert lint7(lint_text, body) == [("PL705", 7, 1)]
+
+
+@pytest.mark.parametrize(
+    "piece", ["<x.y ", '<a title="', "<a b b b ", "<!--", "<script><!--<script>", "\\`<b>`", "<a@b>\n\n    <"]
+)
+def test_pathological_markdown_reads_in_linear_time(piece: str) -> None:
+    from postlint._markdown import RawHtml, code_regions
+
+    text = piece * 20_000
+    started = time.perf_counter()
+    parse_html(text, 0, code_regions(text), RawHtml(text))
+    assert time.perf_counter() - started < 3.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/=\"'!?-&#;` \n\tabscript文{}%")), max_size=300))
+def test_any_markdown_parses_and_every_element_starts_at_a_lt_sign(text: str) -> None:
+    from postlint._markdown import RawHtml, code_regions
+
+    body = parse_html(text, 0, code_regions(text), RawHtml(text))
+    for element in body.elements:
+        start, end = body.start_tags[element]
+        assert text[start] == "<" and start < end <= len(text)
