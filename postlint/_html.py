@@ -389,6 +389,8 @@ def parse_html(
     by_tag = body.by_tag
     stack: list[Element] = [root]
     names: list[str] = ["body"]
+    # Each open element's namespace: HTML, SVG or MathML, or an integration point (HTML inside SVG/MathML).
+    kinds: list[int] = [_HTML]
     open_counts: dict[str, int] = {}  # how many of each element are open: find_open is O(1) when none is
     # The element whose tail receives the next text, and the stack depth at which it was closed.
     last_closed: Element | None = None
@@ -418,6 +420,7 @@ def parse_html(
         while len(stack) > depth:
             element = stack.pop()
             name = names.pop()
+            kinds.pop()
             open_counts[name] -= 1
             if len(stack) == depth and explicit_end is not None:
                 ends[element] = explicit_end
@@ -479,6 +482,7 @@ def parse_html(
             if names[-1] == name and len(names) > 1:  # the usual case: the innermost element ends
                 element = stack.pop()
                 names.pop()
+                kinds.pop()
                 open_counts[name] -= 1
                 ends[element] = base + position
                 closed.add(element)
@@ -497,6 +501,11 @@ def parse_html(
             if comment is not None:
                 text_end, position = _comment_end(text, match.end())
                 body.comments.append(Comment(absolute, base + position, text[match.end() : text_end]))
+            elif kinds[-1] in _FOREIGN and text.startswith("<![CDATA[", begin):  # text, in SVG and MathML
+                close = text.find("]]>", begin + 9)
+                inner_end = length if close < 0 else close
+                add_text(text[begin + 9 : inner_end])  # (no references: it is not unescaped, and no tag)
+                position = length if close < 0 else close + 3
             elif empty is None:  # <!DOCTYPE>, <?xml?>, <![CDATA[]]>, </ x>: bogus comments, up to `>`
                 close = text.find(">", match.end())
                 position = length if close < 0 else close + 1
@@ -526,8 +535,27 @@ def parse_html(
             tag_end = scanned.end
             self_closing = scanned.self_closing
 
+        # Inside SVG and MathML, raw-text names are ordinary elements, and an HTML element such as <img> or
+        # <p> breaks out: the open SVG/MathML elements end there.
+        kind = _HTML
+        parent_kind = kinds[-1]
+        if parent_kind in _FOREIGN:
+            if name in _BREAKOUT or (name == "font" and any(a.name in ("color", "face", "size") for a in attributes)):
+                depth = len(kinds)
+                while kinds[depth - 1] in _FOREIGN:
+                    depth -= 1
+                close_to(depth, absolute, None)
+            elif name in _INTEGRATION[parent_kind]:
+                kind = _INTEGRATION_POINT
+            else:
+                kind = parent_kind
+        if name == "svg" or name == "math":
+            kind = _SVG if name == "svg" else _MATHML
+
         # Implied end tags for the elements real posts lean on.
-        if name in CLOSES_P:
+        if kind in _FOREIGN:
+            pass
+        elif name in CLOSES_P:
             depth = find_open("p", _P_SCOPE_BOUNDARY)
             # With a formatting element open inside the <p> (`<p><a><img><p>caption</p></a></p>`), browsers
             # close and then re-open it, so its own end tag still matches. Nesting keeps that pairing
@@ -566,7 +594,7 @@ def parse_html(
             srcdoc = next((attribute for attribute in attributes if attribute.name == "srcdoc"), None)
             if srcdoc is not None and srcdoc.value:
                 _graft_srcdoc(body, element, srcdoc, _srcdoc_depth)
-        if name in RAW_TEXT or name in RCDATA or name == "script" or name == "plaintext":
+        if kind == _HTML and (name in RAW_TEXT or name in RCDATA or name == "script" or name == "plaintext"):
             # Browsers ignore the `/` of `<script/>` in HTML: what follows is still raw text.
             closer = -1 if name == "plaintext" else _raw_end(text, name, tag_end)
             inner_end = closer if closer >= 0 else length
@@ -602,6 +630,7 @@ def parse_html(
             break
         stack.append(element)
         names.append(name)
+        kinds.append(kind)
         open_counts[name] = open_counts.get(name, 0) + 1
 
     if body.truncated:
@@ -639,6 +668,15 @@ def _graft_srcdoc(body: HtmlBody, iframe: Element, srcdoc: Attribute, depth: int
 
 
 _NO_BOUNDARY: frozenset[str] = frozenset()
+_HTML, _SVG, _MATHML, _INTEGRATION_POINT = 0, 1, 2, 3
+_FOREIGN = (_SVG, _MATHML)
+#: Children of these are HTML again (HTML integration points, MathML text integration points).
+_INTEGRATION = {_SVG: frozenset(("foreignobject", "desc", "title")), _MATHML: frozenset("mi mo mn ms mtext".split())}
+#: Start tags that end SVG and MathML content (the tree builder's "rules for parsing tokens in foreign content").
+_BREAKOUT = frozenset(
+    "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li listing menu "
+    "meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var".split()
+)
 _TABLE_BOUNDARY = frozenset(("table",))
 #: Start tags that close an open sibling of theirs (and where the search for one stops).
 _CLOSES_SIBLINGS: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {

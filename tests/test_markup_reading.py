@@ -77,6 +77,21 @@ def test_raw_text_and_rcdata_hold_no_markup(lint_text: LintText, element: str) -
     assert lint7(lint_text, body, "post.html") == [("PL706", 5, body.index("onload") + 1)]
 
 
+def test_inside_svg_a_style_is_markup_and_an_img_breaks_out(lint_text: LintText) -> None:
+    # In SVG <style> is an ordinary element; the <img> ends the SVG and runs its handler.
+    body = "<svg><style><img src=x alt=a onerror=alert(1)></style></svg>\n"
+    # (The browser closes <svg> and <style> there, so the end tags after it close nothing.)
+    assert lint7(lint_text, body, "post.html") == [
+        ("PL701", 5, 1),
+        ("PL701", 5, 6),
+        ("PL706", 5, body.index("onerror") + 1),
+        ("PL702", 5, body.index("</style>") + 1),
+        ("PL702", 5, body.index("</svg>") + 1),
+    ]
+    body = "<svg><![CDATA[<img src=x onerror=a>]]></svg><math><mtext><style><img onerror=b></style></mtext></math>\n"
+    assert lint7(lint_text, body, "post.html") == []
+
+
 def test_plaintext_swallows_the_rest(lint_text: LintText) -> None:
     assert lint7(lint_text, "<plaintext><img src=x onerror=a></plaintext><div>\n", "post.html") == []
 
