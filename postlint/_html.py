@@ -549,7 +549,9 @@ def parse_html(
                 kind = _INTEGRATION_POINT
             else:
                 kind = parent_kind
-        if name == "svg" or name == "math":
+        if (name == "svg" or name == "math") and (
+            kind == _HTML or (name == "svg" and parent_kind == _MATHML and names[-1] == "annotation-xml")
+        ):  # (inside SVG or MathML, <svg> and <math> are of the parent's kind)
             kind = _SVG if name == "svg" else _MATHML
 
         # Implied end tags for the elements real posts lean on.
