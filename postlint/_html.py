@@ -70,11 +70,13 @@ RCDATA = frozenset(("title", "textarea"))
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
+@lru_cache(maxsize=4096)
 def _lower(name: str) -> str:
     """ASCII lower case, as HTML folds tag and attribute names (``İ`` stays what it is)."""
     return name.lower() if name.isascii() else name.translate(_ASCII_LOWER)
 
 
+@lru_cache(maxsize=4096)
 def _odd_name(name: str) -> bool:
     """Whether an attribute name is debris or unwritable: browsers read it, but no one writes it on purpose
     (quotes, ``<`` or a leading ``=`` left by a cut value, control characters, symbols such as ``④``; a
@@ -274,11 +276,11 @@ def _scan_tag(
     while True:
         found = match_attribute(text, position)
         assert found is not None  # every part of the pattern is optional
-        if found.group("close") is not None:
-            close = found.start("close")
+        raw_name, equals, value, close_sign = found.groups()
+        if close_sign is not None:
+            close = found.end() - 1
             slash = close > found.start() and text[close - 1] == "/"
-            return _Tag(found.end(), True, slash)
-        raw_name = found.group("name")
+            return _Tag(close + 1, True, slash)
         if raw_name is None:
             return _Tag(len(text), False, False)
         position = found.end()
@@ -289,7 +291,6 @@ def _scan_tag(
         name = _lower(raw_name)
         if "\0" in name:
             name = name.replace("\0", "\ufffd")
-        value = found.group("value")
         if value is not None:
             if value[:1] in "\"'":
                 value = value[1:-1] if len(value) > 1 and value[-1] == value[0] else value[1:]
@@ -297,7 +298,7 @@ def _scan_tag(
                 value = unescape_attribute(value)
             if "\r" in value or "\0" in value:
                 value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
-        elif found.group("eq") is not None:
+        elif equals is not None:
             value = ""
         start = found.start("name") + shift
         attribute = Attribute(name, value, start, position + shift)
@@ -446,7 +447,7 @@ def parse_html(
     search = _TOKEN.search
     scan = 0  # where to look for the next token: past `position` when Markdown showed a `<` as text
     while position < length:
-        match = search(text, max(scan, position))
+        match = search(text, position if scan <= position else scan)
         if match is None:
             add_text(text[position:])
             break
@@ -574,9 +575,12 @@ def parse_html(
             body.truncated = f"more than {MAX_ELEMENTS:,} HTML elements; the rest of the body was not checked"
             break
         attrib: dict[str, str] = {}
+        # A value holds characters lxml cannot take only if the body does, or a reference spelled one.
+        clean = bool(attributes) and (unsafe or text.find("&", begin, tag_end) >= 0)
         for attribute in attributes:
             if _XML_NAME.fullmatch(attribute.name):
-                attrib[attribute.name] = _xml_safe(attribute.value) if attribute.value else ""
+                value = attribute.value or ""
+                attrib[attribute.name] = _xml_safe(value) if clean and value else value
         tag = _safe_tag(name)
         element = etree.SubElement(stack[-1], tag, attrib)
         elements.append(element)
