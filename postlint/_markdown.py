@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*$", re.M)
+# (Block quote markers and a list item marker may stand before a fence: a fence in a list item or a quote is
+# code too.)
+_FENCE_OPEN = re.compile(r"^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)?)(`{3,}|~{3,})[^\n]*$", re.M)
 # A code span never crosses a blank line (it cannot leave its paragraph).
 _CODE_SPAN = re.compile(r"(`+)(?!`)((?:(?!\n[ \t]*\r?\n).)+?)(?<!`)\1(?!`)", re.S)
 _BACKTICKS = re.compile(r"`+")
@@ -76,28 +78,125 @@ def _bounded(images: list[MarkdownImage], links: list[MarkdownLink]) -> Markdown
 
 
 def code_regions(text: str) -> list[tuple[int, int]]:
-    """Relative ``(start, end)`` of fenced code blocks and code spans, where ``<`` is not a tag."""
+    """Relative ``(start, end)`` of the body's code, where ``<`` is not a tag: fenced code blocks (also in
+    list items and block quotes), indented code blocks, code spans, Liquid ``{% highlight %}``,
+    ``{% codeblock %}`` and ``{% comment %}`` blocks, Hugo ``highlight`` shortcodes and other shortcodes."""
     regions: list[tuple[int, int]] = []
     position = 0
     spans_from = 0
     if "{{" in text:
         regions.extend((m.start(), m.end()) for m in _SHORTCODE.finditer(text))
+        if "highlight" in text:
+            regions.extend(_paired(text, _HUGO_OPEN))
+    if "{%" in text and ("highlight" in text or "codeblock" in text or "comment" in text):
+        regions.extend(_paired(text, _LIQUID_OPEN))
     if "`" not in text and "~~~" not in text:
-        return sorted(regions)
+        return _with_indented_code(text, _merge(regions))
     fenced = "```" in text or "~~~" in text  # the fence pattern tries every line start: only when one may exist
     while fenced:
         opened = _FENCE_OPEN.search(text, position)
         if opened is None:
             break
-        fence = opened.group(1)
-        closer = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*\r?$", re.M)
+        prefix, fence = opened.group(1), opened.group(2)
+        closer = re.compile(r"^[ \t>]*" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*\r?$", re.M)
         closed = closer.search(text, opened.end())
         end = closed.end() if closed else len(text)
-        regions.extend(_spans(text, spans_from, opened.start()))
-        regions.append((opened.start(), end))
+        regions.extend(_spans(text, spans_from, opened.start() + len(prefix)))
+        regions.append((opened.start() + len(prefix), end))
         position = spans_from = end
     regions.extend(_spans(text, spans_from, len(text)))
-    return _merge(regions)
+    return _with_indented_code(text, _merge(regions))
+
+
+def _with_indented_code(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``regions`` plus the indented code blocks that hold a ``<``. markdown-it finds them (lists and
+    quotes decide what is indented enough), but only when a candidate line lies outside the code found so
+    far and outside any block-level element left open before it: most indented HTML in real posts sits in
+    such an element, where kramdown keeps it as HTML."""
+    if "\n    " not in text and "\t" not in text:
+        return regions
+    candidates = [found.start("line") for found in _INDENTED_TAG.finditer(text)]
+    if not candidates:
+        return regions
+    starts = [start for start, _ in regions]
+    candidates = [c for c in candidates if not _crosses(regions, starts, c)]
+    if not candidates:
+        return regions
+    depth = 0
+    index = 0
+    for tag in _KRAMDOWN_BLOCKS.finditer(text, 0, candidates[-1]):
+        while index < len(candidates) and candidates[index] < tag.start():
+            if depth == 0:
+                return _merge([*regions, *_indented_code(text)])
+            index += 1
+        if not _crosses(regions, starts, tag.start()):
+            depth = max(0, depth + (-1 if tag.group(1) else 1))
+    if index < len(candidates) and depth == 0:
+        return _merge([*regions, *_indented_code(text)])
+    return regions
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # markdown-it's line breaks
+_LIQUID_OPEN = re.compile(r"\{%-?\s*(highlight|codeblock|comment)\b")
+_HUGO_OPEN = re.compile(r"\{\{([<%])\s*(highlight)\b")
+# An indented line holding a `<` after a blank line: perhaps an indented code block with HTML in it.
+_INDENTED_TAG = re.compile(r"\n[ \t>]*\r?\n(?P<line>(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t))[^\n]*<")
+
+
+def _paired(text: str, opener: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Regions from each ``opener`` to its closing tag; an opener that is never closed masks nothing
+    (Jekyll and Hugo refuse such a post)."""
+    regions: list[tuple[int, int]] = []
+    position = 0
+    while True:
+        opened = opener.search(text, position)
+        if opened is None:
+            return regions
+        kind = opened.group(1)
+        if kind in ("<", "%"):  # Hugo: {{< /highlight >}} or {{% /highlight %}}
+            ender = ">" if kind == "<" else "%"
+            close = r"\{\{" + kind + r"\s*/" + opened.group(2) + r"\s*" + ender + r"\}\}"
+        else:  # Liquid: {% endhighlight %}
+            close = r"\{%-?\s*end" + kind + r"\s*-?%\}"
+        closed = re.compile(close).search(text, opened.end())
+        if closed is None:
+            position = opened.end()
+            continue
+        regions.append((opened.start(), closed.end()))
+        position = closed.end()
+
+
+#: Block-level elements whose content kramdown (Jekyll's Markdown) keeps as raw HTML up to their end tag,
+#: blank lines and indentation included.
+_KRAMDOWN_BLOCKS = re.compile(
+    r"<(/?)(address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset|figure|footer|form|header"
+    r"|main|nav|ol|section|table|ul)(?=[\s/>])",
+    re.I,
+)
+
+
+def _indented_code(text: str) -> list[tuple[int, int]]:
+    """Indented code blocks and fences as CommonMark reads them (in list items and block quotes too), except
+    inside a block-level element left open by an HTML block, whose content kramdown keeps as HTML."""
+    tokens = _block_parser().parse(text)
+    starts = [0, *(line.end() for line in _LINE_BREAK.finditer(text)), len(text)]
+    regions: list[tuple[int, int]] = []
+    depth = 0
+    for token in tokens:
+        if token.type == "html_block":
+            for tag in _KRAMDOWN_BLOCKS.finditer(token.content):
+                depth = max(0, depth + (-1 if tag.group(1) else 1))
+        elif token.type in ("code_block", "fence") and token.map is not None and depth == 0:
+            first, last = token.map
+            regions.append((starts[min(first, len(starts) - 1)], starts[min(last, len(starts) - 1)]))
+    return regions
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").disable("inline")
 
 
 def _merge(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -121,11 +220,24 @@ def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for run in _BACKTICKS.finditer(part):
         if run.start() < done:
             continue  # inside the span just found
-        span = _CODE_SPAN.match(part, run.start())
+        opener = run.start()
+        if _escaped(part, opener):  # `\`` is a literal backtick: the run opens one character later
+            opener += 1
+            if opener == run.end():
+                continue
+        span = _CODE_SPAN.match(part, opener)
         if span is not None:
             spans.append((start + span.start(), start + span.end()))
             done = span.end()
     return spans
+
+
+def _escaped(text: str, offset: int) -> bool:
+    """Whether the character at ``offset`` follows an odd number of backslashes."""
+    before = offset
+    while before > 0 and text[before - 1] == "\\":
+        before -= 1
+    return (offset - before) % 2 == 1
 
 
 # Inline links and images `](`, reference links `][` / `[x]:`, and autolinks `<https:`.
@@ -193,6 +305,59 @@ HTML_BLOCK_TAGS = (
     "tbody td tfoot th thead title tr track ul"
 ).split()
 _HTML_BLOCK_START = re.compile(r"^ {0,3}</?(?a:" + "|".join(HTML_BLOCK_TAGS) + r")(?=\s|/?>|$)", re.I | re.M)
+# CommonMark's raw HTML open and closing tags (spec 0.31.2, section 6.6): only what matches is passed to
+# the page as HTML; any other `<` is shown as text (`<host.name>`, `<someone@example.org>`, `<https://x>`).
+_ATTRIBUTE_VALUE = r"""(?:[^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*")"""
+_INLINE_TAG = re.compile(
+    r"<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*" + _ATTRIBUTE_VALUE + r")?)*\s*/?>"
+    r"|</[A-Za-z][A-Za-z0-9-]*\s*>"
+)
+# A line that opens an HTML block of kinds 1-6 (raw text, comment, processing instruction, declaration,
+# CDATA, block-level tag): the rest of its block reaches the page as it is, whatever a tag looks like.
+_CONTAINER_PREFIX = r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*[ \t]*"
+_HTML_BLOCK_LINE = re.compile(
+    _CONTAINER_PREFIX
+    + r"(?:<(?:script|pre|style|textarea)(?:[\s>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[|</?(?:"
+    + "|".join(HTML_BLOCK_TAGS)
+    + r")(?:[ \t]|/?>|$))",
+    re.I | re.M,
+)
+# Kind 7: a block whose first line is one whole open or closing tag (not of a raw-text element).
+_HTML_BLOCK_7 = re.compile(
+    _CONTAINER_PREFIX + r"(?!<(?:script|pre|style|textarea)\b)(?:" + _INLINE_TAG.pattern + r")[ \t]*$", re.I
+)
+
+
+class RawHtml:
+    """Which tags of a Markdown body reach the page as HTML (see :func:`postlint._html.parse_html`): a tag
+    CommonMark reads as inline raw HTML where no backslash escapes its ``<``, and anything inside an HTML
+    block. Any other ``<`` is shown as text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] = []
+        self._html_from: list[int] = []
+
+    def accepts(self, offset: int) -> bool:
+        text = self.text
+        if _INLINE_TAG.match(text, offset) is not None and not _escaped(text, offset):
+            return True
+        return self._in_html_block(offset)
+
+    def _in_html_block(self, offset: int) -> bool:
+        if not self._starts:
+            for start, end in _blocks(self.text):
+                self._starts.append(start)
+                first_line_end = self.text.find("\n", start, end)
+                if _HTML_BLOCK_7.match(self.text[start : end if first_line_end < 0 else first_line_end]):
+                    self._html_from.append(start)
+                    continue
+                opened = _HTML_BLOCK_LINE.search(self.text, start, end)
+                self._html_from.append(end if opened is None else opened.start())
+        index = bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset >= self._html_from[index]
+
+
 #: Whether plain blocks skip markdown-it (tests turn it off to compare both ways on the same input).
 FAST_PATH = True
 

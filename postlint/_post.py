@@ -15,7 +15,7 @@ from pathlib import Path
 from postlint._frontmatter import FrontMatter, parse_json, parse_toml, parse_yaml
 from postlint._html import HtmlBody, parse_html
 from postlint._issues import LoadIssue
-from postlint._markdown import MarkdownBody, code_regions, parse_markdown
+from postlint._markdown import MarkdownBody, RawHtml, code_regions, parse_markdown
 from postlint._source import SourceText
 
 #: File name endings that Jekyll and Hugo pass through as HTML (no Markdown conversion).
@@ -87,9 +87,11 @@ class Post:
 
     @cached_property
     def html(self) -> HtmlBody:
-        """The body's HTML as an lxml tree with positions (Markdown code is not markup)."""
+        """The body's HTML as an lxml tree with positions (Markdown code, and any ``<`` that Markdown shows
+        as text, is not markup)."""
         try:
-            return parse_html(self.body, self.body_start, self.code_regions)
+            raw_html = RawHtml(self.body) if self.is_markdown else None
+            return parse_html(self.body, self.body_start, self.code_regions, raw_html)
         except Exception as error:  # the parser is meant to accept anything; if not, say so once, run on
             self.load_issues.append(
                 LoadIssue(

@@ -11,12 +11,15 @@ class HtmlMalformedAttribute(Rule[RuleOptions]):
     """A start tag holds text that is not an attribute (`width="1024" "576"/>`).
 
     ## What it does
-    Reports characters in a start tag that do not form a `name`, `name=value`, `name="value"` or
-    `name='value'` attribute: stray quoted values, unbalanced quotes and similar debris.
+    Reports what a browser reads as an attribute but no one writes on purpose: stray quoted values,
+    a name holding a quote or `<` or starting with `=` (debris of a cut value), control characters or
+    symbols such as `cla④s`. Also reports a tag that the end of the body cuts off (`<img alt="a` with no
+    closing quote or `>`): browsers drop it and everything after it.
 
     ## Why is this bad?
     Browsers drop or misread the debris, and often the attributes after it: the image loses its height,
-    the link its target. It is a sign that an attribute value was cut or mangled during extraction.
+    the link its target. It is a sign that an attribute value was cut or mangled during extraction. A tag
+    that never ends hides the rest of the post.
 
     ## Options
     None.
@@ -31,4 +34,12 @@ class HtmlMalformedAttribute(Rule[RuleOptions]):
             if issue.kind == "malformed-attribute":
                 yield Problem(
                     f"<{issue.tag}> has malformed attribute text '{issue.detail[:60]}'", issue.start, issue.end
+                )
+            elif issue.kind == "unterminated-tag":
+                slash = issue.detail
+                yield Problem(
+                    f"<{slash}{issue.tag}> never ends (no closing quote or '>'): browsers drop it and the rest "
+                    "of the body",
+                    issue.start,
+                    issue.end,
                 )
