@@ -126,7 +126,9 @@ class Problem:
     """What a rule found: a message and a place (character offsets into ``post.text``).
 
     ``snippet`` is the stable text a baseline keys this problem on (the offending key or markup); the
-    engine falls back to the text at ``[start, end)``.
+    engine falls back to the text at ``[start, end)``. ``related`` are other ``(start, end)`` spans the
+    problem is about (the image an orphan caption belongs to). A fix may edit only inside ``[start, end)``,
+    after it, or inside a related span; the engine refuses a fix that edits anywhere else.
     """
 
     message: str
@@ -134,6 +136,7 @@ class Problem:
     end: int | None = None
     fix: Fix | None = None
     snippet: str | None = None
+    related: tuple[tuple[int, int], ...] = ()
 
 
 class PackOptions(RuleOptions):

@@ -23,6 +23,7 @@ from postlint.registry import RuleLoadError, discover, find_rule
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
 
 if TYPE_CHECKING:
+    from postlint._walk import Tree
     from postlint.cache import FindingsCache
     from postlint.engine import Engine
 
@@ -207,9 +208,10 @@ def _lint(
             config.profile = profile
         if online is not None or fix is not None:  # fixing never goes online: positions change as it works
             config.online = config.online.model_copy(update={"enabled": bool(online) and fix is None})
-        return Engine.from_config(config, start, now=now, **selection)
+        return Engine.from_config(config, start, now=now, tree=tree, **selection)
 
     try:
+        tree = _tree(targets, changed_since, files_from)
         config = _load(config_path, targets, profile, fail_on, isolated)
         engine = engine_for(config, Path(targets[0]))
         files = _files(engine, targets, paths, changed_since, files_from)
@@ -326,6 +328,19 @@ def _open_cache(cache_dir: str | None, project: Path, fingerprint: str) -> Findi
         return None
 
 
+def _tree(targets: list[str], changed_since: str | None, files_from: TextIO | None) -> Tree:
+    """The project trees of the run: what is linted, read and fixed stays inside them (see _walk.py)."""
+    from postlint._walk import Tree, project_root
+
+    if files_from is not None:  # listed names are data: they all belong to the current folder's project
+        return Tree.of([project_root(".")])
+    if changed_since is not None:  # git names files of its work tree
+        from postlint.gitdiff import repository_root
+
+        return Tree.of([str(repository_root(Path.cwd()))])
+    return Tree.for_paths(targets)
+
+
 def _files(
     engine: Engine, targets: list[str], paths: tuple[str, ...], changed_since: str | None, files_from: TextIO | None
 ) -> list[tuple[Path, str]]:
@@ -347,7 +362,7 @@ def _files(
             relative = path.as_posix()
             if _excluded(engine, path):
                 continue
-            if matches(path.name, relative, engine.config.include) and (cwd / path).exists():
+            if matches(path.name, relative, engine.config.include) and os.path.lexists(cwd / path):
                 chosen.append((path, relative))
         return chosen
     for target in targets:

@@ -8,6 +8,7 @@ the CLI exits with status 2.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Any, Literal
@@ -113,6 +114,8 @@ class Config(_Section):
     timezone: str | None = None
     site_root: str | None = None
     static_dirs: list[str] = Field(default_factory=list)
+    #: Let `site-root` and `static-dirs` lie outside the project tree (PL305 then tells what exists there).
+    allow_site_root_outside_tree: bool = False
     rule_dirs: list[str] = Field(default_factory=list)
     front_matter: FrontMatterConfig = Field(default_factory=FrontMatterConfig)
     #: Per-rule settings by code or name: ``severity`` plus the rule's own options.
@@ -178,8 +181,10 @@ def read_config_file(path: Path) -> Config:
 
 def find_config(start: Path) -> Path | None:
     """The nearest config file at or above ``start``; a ``pyproject.toml`` counts only with ``[tool.postlint]``."""
-    directory = start if start.is_dir() else start.parent
-    directory = directory.resolve()
+    # Walked up as written, never through a symlink the path itself is: a link to `/` in a checkout must
+    # not pick up some other project's config.
+    absolute = Path(os.path.abspath(start))
+    directory = absolute if absolute.is_dir() and not absolute.is_symlink() else absolute.parent
     for folder in (directory, *directory.parents):
         for name in CONFIG_FILES:
             candidate = folder / name

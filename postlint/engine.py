@@ -14,7 +14,7 @@ import os
 import stat
 import traceback
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -23,9 +23,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from postlint import __version__, _suppress
+from postlint._issues import LoadIssue
 from postlint._meta import META_RULES, RuleCrashed, UnusedSuppression
 from postlint._post import Post, parse_post, read_bytes
-from postlint._walk import iter_files
+from postlint._walk import Tree, iter_files, project_root, within
 from postlint.api import (
     SOURCE_URL_KEYS,
     Context,
@@ -116,27 +117,69 @@ def build_context(
         site_timezone_source=zone_source,
         schema=schema,
         generator=config.generator if config.generator != "auto" else detect_generator(start, config.site_root),
-        file_exists=(files or local_files(config)).exists,
+        file_exists=(files or local_files(config, start)).exists,
     )
 
 
-def local_files(config: Config) -> LocalFiles:
-    roots = [Path(config.site_root).resolve()] if config.site_root else []
-    static = [Path(config.site_root or ".", folder).resolve() for folder in config.static_dirs]
-    return LocalFiles(roots, static)
+def local_files(config: Config, start: Path | None = None, tree: Tree | None = None) -> LocalFiles:
+    """The lookup PL305 uses: ``site-root`` and ``static-dirs`` from the config, else the site detected from
+    its generator's config (Jekyll's ``_config.yml`` with ``baseurl``, Hugo's ``static/``, ``assets/`` and
+    page bundles), all inside the project tree unless ``allow-site-root-outside-tree`` is set."""
+    where = Path(".") if start is None else start
+    known = tree.root_for(where) if tree is not None else None
+    project = known.lexical if known is not None else project_root(where)
+    real_project = os.path.realpath(project)
+    allow = config.allow_site_root_outside_tree
+    prefix = ""
+    if config.site_root:
+        roots = [Path(config.site_root).resolve()]
+        base = Path(config.site_root)
+    else:
+        from postlint._site import detect_site
+
+        layout = detect_site(where, project)
+        roots = list(layout.bases) if layout is not None else []
+        prefix = layout.prefix if layout is not None else ""
+        base = layout.config.parent if layout is not None else Path(".")
+    static = [(base / folder).resolve() for folder in config.static_dirs]
+    if not allow:
+        for key, paths in (("site-root", roots if config.site_root else []), ("static-dirs", static)):
+            for path in paths:
+                if not within(str(path), real_project):
+                    raise ConfigError(
+                        f"{key}: '{path}' is outside the project tree ('{project}'), so PL305 would tell which "
+                        "files exist there; set allow-site-root-outside-tree = true to look there anyway"
+                    )
+    return LocalFiles(roots, static, prefix=prefix, tree=tree)
 
 
 class LocalFiles:
-    """Answers whether a post's local link target exists, never looking outside the allowed roots."""
+    """Answers whether a post's local link target exists, never looking outside the allowed roots: the
+    site's folders for site-absolute paths (``/assets/x.png``), the post's project tree for relative ones."""
 
-    def __init__(self, site_roots: list[Path], static_dirs: list[Path]) -> None:
+    def __init__(
+        self,
+        site_roots: list[Path],
+        static_dirs: list[Path],
+        *,
+        prefix: str = "",
+        area: str | None = None,
+        tree: Tree | None = None,
+    ) -> None:
         self.site_roots = site_roots
         self.static_dirs = static_dirs
+        #: The path every site URL starts with (Jekyll's baseurl, the path of Hugo's baseURL), or "".
+        self.prefix = prefix
+        #: Where relative targets may be looked up (``None``: the project tree of each post).
+        self.area = area
+        #: When set, each post's own tree is the area (the engine's tree, set by ``Engine.confine``).
+        self.tree = tree
         self._cache: dict[Path, bool] = {}
         # Resolving a path costs a system call per folder in it: each post's folder and each
         # (folder, target) pair is resolved once per run, however often posts repeat an image.
-        self._folders: dict[Path, Path] = {}
-        self._answers: dict[tuple[Path, str], bool | None] = {}
+        self._folders: dict[Path, tuple[Path, str]] = {}
+        self._answers: dict[tuple[Path, str, str], bool | None] = {}
+        self._areas: dict[str, str] = {}
 
     def exists(self, post: Post, target: str) -> bool | None:
         result = self.lookup(post.fs_path, target)
@@ -153,33 +196,57 @@ class LocalFiles:
         target = target.split("#", 1)[0].split("?", 1)[0]
         if not target:
             return None
-        post_dir = self._folders.get(fs_path)
-        if post_dir is None:
-            post_dir = self._folders[fs_path] = fs_path.resolve().parent
-        key = (post_dir, target)
+        known = self._folders.get(fs_path)
+        if known is None:
+            try:
+                post_dir = fs_path.resolve().parent
+            except (OSError, RuntimeError):
+                return None
+            root = self.tree.root_for(fs_path) if self.tree is not None else None
+            if root is not None:
+                area = root.real
+            elif self.area is not None:
+                area = self.area
+            else:
+                folder = os.path.dirname(os.path.abspath(fs_path))
+                cached = self._areas.get(folder)
+                if cached is None:
+                    cached = self._areas[folder] = os.path.realpath(project_root(folder))
+                area = cached
+            known = self._folders[fs_path] = (post_dir, area)
+        post_dir, area = known
+        key = (post_dir, area, target)
         if fresh or key not in self._answers:  # a fresh look also refreshes what later lookups are told
-            self._answers[key] = self._look(post_dir, target, fresh)
+            try:
+                self._answers[key] = self._look(post_dir, area, target, fresh)
+            except (OSError, RuntimeError, ValueError):  # a name too long, a loop: cannot be told
+                self._answers[key] = None
         return self._answers[key]
 
-    def _look(self, post_dir: Path, target: str, fresh: bool) -> bool | None:
+    def _look(self, post_dir: Path, area: str, target: str, fresh: bool) -> bool | None:
         if target.startswith("/"):
             bases = self.site_roots + self.static_dirs
-            relative = target.lstrip("/")
+            names = [target.lstrip("/")]
+            prefix = self.prefix
+            if prefix and (target == prefix or target.startswith(prefix + "/")):
+                names.insert(0, target[len(prefix) :].lstrip("/"))
+            allowed = [str(base) for base in bases]
         else:
             bases = [post_dir]
-            relative = target
+            names = [target]
+            allowed = [area]  # `..` may climb to a sibling folder, never out of the tree
         if not bases:
-            return None  # a site-absolute path with no site root configured: cannot tell
-        allowed = self.site_roots + self.static_dirs + [post_dir]
+            return None  # a site-absolute path with no site root configured or found: cannot tell
         for base in bases:
-            candidate = (base / relative).resolve()
-            if not any(candidate == root or root in candidate.parents for root in allowed):
-                return None  # outside the roots: not looked at
-            known = None if fresh else self._cache.get(candidate)
-            if known is None:
-                known = self._cache[candidate] = candidate.exists()
-            if known:
-                return True
+            for name in names:
+                candidate = (base / name).resolve()
+                if not any(within(str(candidate), root) for root in allowed):
+                    return None  # outside the roots: not looked at
+                known = None if fresh else self._cache.get(candidate)
+                if known is None:
+                    known = self._cache[candidate] = candidate.exists()
+                if known:
+                    return True
         return False
 
 
@@ -214,6 +281,15 @@ class Engine:
         self._superseded = _superseded_codes(rules, all_rules)
         #: Whether online rules run (``--online``): they name URLs per file; the run checks them afterwards.
         self.online = config.online.enabled
+        #: The project trees of the run: files outside are reported (PL016), never read or written. ``None``
+        #: (the API default) checks nothing; the command line always confines its engines.
+        self.tree: Tree | None = None
+
+    def confine(self, tree: Tree) -> None:
+        """Lint and fix only inside ``tree`` (kept in the recipe, so spawned workers are confined too)."""
+        self.tree = tree
+        self.files.tree = tree
+        self.recipe = (*self.recipe[:6], tree)
 
     def _severity_of(self, rule: RuleClass) -> Severity:
         active = self._by_code.get(rule.code)
@@ -230,6 +306,7 @@ class Engine:
         extend_select: list[str] | None = None,
         ignore: list[str] | None = None,
         now: dt.datetime | None = None,
+        tree: Tree | None = None,
     ) -> Engine:
         all_rules = [*discover(config.rule_dirs, builtin_only=config.isolated), *META_RULES]
         select_list = select if select is not None else config.select
@@ -243,7 +320,7 @@ class Engine:
         recipe = (config, start, select, extend_select, ignore, now)
         chosen = resolve(all_rules, select_list, extend, ignore_list)
         settings = cls._rule_settings(config, all_rules)
-        files = local_files(config)  # shared by the rules (through the context) and cache re-checks
+        files = local_files(config, start, tree)  # shared by the rules (through the context) and cache re-checks
         context = build_context(config, start, now, files)
         active: list[ActiveRule] = []
         for rule_class in chosen:
@@ -258,12 +335,18 @@ class Engine:
                     continue
                 severity = parse_severity(value, policy)
             active.append(ActiveRule(instance, severity))
-        return cls(config, context, active, all_rules, recipe, files)
+        engine = cls(config, context, active, all_rules, recipe, files)
+        if tree is not None:
+            engine.confine(tree)
+        return engine
 
     @classmethod
     def from_recipe(cls, recipe: tuple[Any, ...]) -> Engine:
-        config, start, select, extend_select, ignore, now = recipe
-        return cls.from_config(config, start, select=select, extend_select=extend_select, ignore=ignore, now=now)
+        config, start, select, extend_select, ignore, now = recipe[:6]
+        tree = recipe[6] if len(recipe) > 6 else None
+        return cls.from_config(
+            config, start, select=select, extend_select=extend_select, ignore=ignore, now=now, tree=tree
+        )
 
     @staticmethod
     def _rule_settings(config: Config, rules: list[RuleClass]) -> dict[str, tuple[RuleOptions, Severity]]:
@@ -299,7 +382,17 @@ class Engine:
             self.config.include,
             [*self.config.exclude, *self.config.extend_exclude],
             self.config.respect_gitignore,
+            self.tree,
         )
+
+    def outside(self, fs_path: Path, display: str) -> Post | None:
+        """A post that says why ``fs_path`` is not read (it leads out of the tree), or ``None``."""
+        if self.tree is None:
+            return None
+        why = self.tree.escape(fs_path)
+        if why is None:
+            return None
+        return Post(display, fs_path, load_issues=[LoadIssue("outside-tree", why)])
 
     def lint_file(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> list[Finding]:
         return self.lint_file_result(fs_path, display, cache).findings
@@ -309,6 +402,9 @@ class Engine:
         return _fix_file(self, fs_path, display, unsafe, write)
 
     def lint_file_result(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> FileResult:
+        outside = self.outside(fs_path, display)
+        if outside is not None:
+            return FileResult(display, self.lint_post(outside))
         data, failed = read_bytes(fs_path, display, self.config.max_file_size)
         if failed is not None or data is None:
             assert failed is not None  # read_bytes returns the bytes or a post saying why there are none
@@ -405,9 +501,21 @@ class Engine:
     def _finding(self, post: Post, active: ActiveRule, problem: Problem) -> Finding:
         line, column = post.position(problem.start)
         end = problem.end if problem.end is not None and problem.end >= problem.start else problem.start
-        if problem.fix is not None and problem.fix.edits:
-            # The reported span covers whatever the fix changes.
-            end = max(end, *(edit.end for edit in problem.fix.edits))
+        fix = problem.fix
+        message = problem.message
+        if fix is not None and fix.edits:
+            # The reported span grows to cover what the fix changes after its start; an edit before it
+            # must lie in a span the problem names (``related``), or the fix is withheld.
+            end = max([end, *(edit.end for edit in fix.edits if edit.start >= problem.start)])
+            fix = replace(fix, bounds=((problem.start, end), *problem.related))
+            stray = fix.outside_bounds()
+            if stray:
+                line_at, column_at = post.position(stray[0].start)
+                fix = None
+                message += (
+                    f" (its fix was withheld: it would edit at {line_at}:{column_at}, outside what this finding "
+                    "reports; please report this rule bug)"
+                )
         end_line, end_column = post.position(end)
         snippet = problem.snippet
         if snippet is None:
@@ -422,10 +530,10 @@ class Engine:
             active.code,
             active.name,
             active.severity,
-            problem.message,
-            problem.fix is not None,
+            message,
+            fix is not None,
             " ".join(snippet.split()),
-            problem.fix,
+            fix,
             excerpt,
             excerpt_column,
         )
@@ -652,10 +760,13 @@ def _overlaps(first: tuple[int, int], second: tuple[int, int]) -> bool:
 
 
 def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
-    """Apply the fixes of ``findings`` that do not overlap one another; returns the new text and the
-    findings whose fixes were applied (the others wait for the next pass)."""
+    """Apply the fixes of ``findings`` that do not overlap one another and edit only inside the spans their
+    findings report; returns the new text and the findings whose fixes were applied (the others wait for
+    the next pass, or are never applied when they stray)."""
     chosen: list[Finding] = []
     taken: list[tuple[int, int]] = []
+    # A fix edits only inside the spans its finding reports (stamped by the engine): any other is refused.
+    findings = [f for f in findings if f.fix is not None and not f.fix.outside_bounds()]
     for finding in sorted(findings, key=_fix_range):
         start, end = _fix_range(finding)
         if any(_overlaps((start, end), other) for other in taken):
@@ -675,6 +786,10 @@ def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]
 def _fix_file(engine: Engine, fs_path: Path, display: str, unsafe: bool, write: bool) -> FixOutcome:
     from collections import Counter
 
+    outside = engine.outside(fs_path, display)
+    if outside is not None:  # never read, so never shown in --diff nor written
+        why = outside.load_issues[0].message
+        return FixOutcome(display, engine.lint_post(outside), skipped=f"not read: {why}")
     data, failed = read_bytes(fs_path, display, engine.config.max_file_size)
     if failed is not None or data is None:
         assert failed is not None
@@ -685,6 +800,10 @@ def _fix_file(engine: Engine, fs_path: Path, display: str, unsafe: bool, write: 
     wanted = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
     if not wanted or post.text is None:
         return FixOutcome(display, findings, source_host=host)
+    # Decided before fixing, so that --diff shows only what --fix would really write.
+    unwritable = _unwritable(fs_path, engine.tree)
+    if unwritable is not None:
+        return FixOutcome(display, findings, skipped=f"not fixed: {unwritable}", source_host=host)
     blocking = sorted({issue.kind for issue in post.load_issues if issue.kind in _BLOCKING})
     if blocking or post.html.truncated:
         why = ", ".join(blocking) or "the body was only partly read"
@@ -720,36 +839,78 @@ def _fix_file(engine: Engine, fs_path: Path, display: str, unsafe: bool, write: 
     if text == original:
         return FixOutcome(display, findings, source_host=host)
     if write:
+        payload = (b"\xef\xbb\xbf" if post.has_bom else b"") + text.encode("utf-8", "surrogatepass")
         try:
-            mode = stat.S_IMODE(os.stat(fs_path).st_mode)
-            payload = (b"\xef\xbb\xbf" if post.has_bom else b"") + text.encode("utf-8", "surrogatepass")
-            _atomic_write_bytes(fs_path, payload, mode)
+            refused = _atomic_write_bytes(fs_path, payload)
         except OSError as error:
-            return FixOutcome(
-                display,
-                findings,
-                skipped=f"not fixed: cannot write the file ({error.strerror or error})",
-                source_host=host,
-            )
+            refused = f"cannot write the file ({error.strerror or error})"
+        if refused is not None:
+            return FixOutcome(display, findings, skipped=f"not fixed: {refused}", source_host=host)
     return FixOutcome(display, current, dict(fixed), original, text, source_host=host)
 
 
-def _atomic_write_bytes(path: Path, payload: bytes, mode: int) -> None:
-    """Replace ``path`` with ``payload`` through a temporary file in the same folder; the original stays
-    untouched if anything fails before the rename."""
+def _unwritable(fs_path: Path, tree: Tree | None) -> str | None:
+    """Why fixing must leave ``fs_path`` alone (a symlink, a hard-linked file, another user's file), or
+    ``None``. Rewriting replaces the file: that would write through a link, split hard links or hand the
+    file to whoever runs postlint."""
+    try:
+        info = os.lstat(fs_path)
+    except OSError as error:
+        return f"cannot read the file's status ({error.strerror or error})"
+    if stat.S_ISLNK(info.st_mode):
+        return "it is a symlink, and postlint never writes through a link (fix the file it points to)"
+    link = tree.through_link(fs_path) if tree is not None else None
+    if link is not None:
+        shown = os.path.relpath(link, os.path.dirname(os.path.abspath(fs_path)))
+        return f"its path goes through the symlink '{shown}', and postlint never writes through a link"
+    if not stat.S_ISREG(info.st_mode):
+        return "it is not a regular file"
+    if info.st_nlink > 1:
+        return (
+            f"it has {info.st_nlink} hard links, and rewriting it would split them from the others "
+            "(fix it by hand, or see --diff)"
+        )
+    if hasattr(os, "geteuid") and os.geteuid() != 0 and info.st_uid != os.geteuid():
+        return "it belongs to another user, and rewriting it would make it yours"
+    return None
+
+
+def _atomic_write_bytes(path: Path, payload: bytes) -> str | None:
+    """Replace the regular file ``path`` with ``payload`` through a temporary file in its folder, keeping
+    its owner, group and mode; returns why it was left alone, or ``None`` once written. The original
+    stays untouched if anything fails before the rename, and no symlink is ever written through: the
+    rename replaces the directory entry itself, and a file that changed kind or identity since it was
+    checked is left alone."""
     import contextlib
     import tempfile
 
-    target = Path(os.path.realpath(path))  # a symlinked post is rewritten where it lives
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".postlint")
+    why = _unwritable(path, None)
+    if why is not None:
+        return why
+    before = os.lstat(path)
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    target = os.path.join(folder, os.path.basename(path))
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".postlint")
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(payload)
             handle.flush()
+            made = os.fstat(handle.fileno())
+            if hasattr(os, "fchown") and (made.st_uid, made.st_gid) != (before.st_uid, before.st_gid):
+                try:
+                    os.fchown(handle.fileno(), before.st_uid, before.st_gid)
+                except PermissionError:
+                    os.unlink(temporary)
+                    return "cannot keep the file's owner and group"
+            os.chmod(temporary, stat.S_IMODE(before.st_mode))  # after chown, which may clear set-id bits
             os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
+        now = os.lstat(target)
+        if (now.st_dev, now.st_ino) != (before.st_dev, before.st_ino) or not stat.S_ISREG(now.st_mode):
+            os.unlink(temporary)
+            return "the file changed while it was being fixed"
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    return None

@@ -36,6 +36,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from postlint._walk import Tree
 from postlint.api import OnlineRule, Rule, UrlResult
 from postlint.config import Config, read_config_file
 from postlint.engine import Engine
@@ -156,10 +157,12 @@ def _resolve(path: Path, rule: str | RuleClass | None, rule_dirs: Iterable[str |
 
 
 def _lint(path: Path, rule: RuleClass, config: Config, now: dt.datetime | None) -> list[Finding]:
+    tree = Tree.for_paths([str(path)])  # confined as `postlint check PATH` is (PL016's example needs it)
     if not issubclass(rule, OnlineRule):
-        return Engine.from_config(config, path.parent, extend_select=[rule.code], now=now).lint_file(path, str(path))
+        engine = Engine.from_config(config, path.parent, extend_select=[rule.code], now=now, tree=tree)
+        return engine.lint_file(path, str(path))
     config.online = config.online.model_copy(update={"enabled": True})
-    engine = Engine.from_config(config, path.parent, extend_select=[rule.code], now=now)
+    engine = Engine.from_config(config, path.parent, extend_select=[rule.code], now=now, tree=tree)
     result = engine.lint_file_result(path, str(path))
     results = fake_results(path.parent)
     missing = sorted({ref.url for ref in result.urls} - set(results))

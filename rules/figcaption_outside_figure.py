@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from postlint.api import Context, Edit, Element, Fix, Post, Problem, Rule, RuleOptions, Severity
 
 
-def _wrap_in_figure(post: Post, caption: Element) -> Fix | None:
-    """Wrap the image (or the element holding it) right before the caption, and the caption, in a figure."""
+def _image_before(post: Post, caption: Element) -> Element | None:
+    """The image, or the element holding exactly one, right before the caption (both whole)."""
     html = post.html
     holder = caption.getprevious()
     if holder is None or (holder.tail or "").strip():
@@ -16,6 +16,12 @@ def _wrap_in_figure(post: Post, caption: Element) -> Fix | None:
     images = [holder] if holder.tag == "img" else list(holder.iter("img"))
     if len(images) != 1 or not html.is_whole(holder) or not html.is_whole(caption):
         return None
+    return holder
+
+
+def _wrap_in_figure(post: Post, holder: Element, caption: Element) -> Fix:
+    """Wrap the image (or the element holding it) and the caption in a figure."""
+    html = post.html
     start = html.start_tags[holder][0]
     end = html.span(caption)[1]
     return Fix(
@@ -41,8 +47,9 @@ class FigcaptionOutsideFigure(Rule[RuleOptions]):
 
     ## Fix
     Unsafe (with `--unsafe-fixes`): when the element right before the caption is an image, or holds
-    exactly one, wraps that element and the caption in a `<figure>`. The layout may change: figures have
-    their own margins in most themes.
+    exactly one, wraps that element and the caption in a `<figure>`. The finding then spans the whole
+    caption and names that image (its line and column), the two places the fix edits. The layout may
+    change: figures have their own margins in most themes.
     """
 
     code = "PL404"
@@ -53,11 +60,20 @@ class FigcaptionOutsideFigure(Rule[RuleOptions]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html
         for caption in html.iter("figcaption"):
-            if next(caption.iterancestors("figure"), None) is None:
-                start, end = html.start_tags[caption]
-                yield Problem(
-                    "figcaption is outside any figure, so it is not tied to its image",
-                    start,
-                    end,
-                    fix=_wrap_in_figure(post, caption),
-                )
+            if next(caption.iterancestors("figure"), None) is not None:
+                continue
+            start, end = html.start_tags[caption]
+            holder = _image_before(post, caption)
+            if holder is None:
+                yield Problem("figcaption is outside any figure, so it is not tied to its image", start, end)
+                continue
+            # The finding spans the caption and names its image: the fix wraps both, so it edits only there.
+            image = html.span(holder)
+            line, column = post.position(image[0])
+            yield Problem(
+                f"figcaption is outside any figure, so it is not tied to its image (at {line}:{column})",
+                start,
+                html.span(caption)[1],
+                fix=_wrap_in_figure(post, holder, caption),
+                related=(image,),
+            )

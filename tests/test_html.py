@@ -164,7 +164,8 @@ def test_local_images_resolve_inside_roots_only(tmp_path: Path) -> None:
     (tmp_path / "secret.png").write_bytes(b"png")
     post = tmp_path / "site" / "_posts" / "p.md"
     post.write_text(HEAD + "![A](/assets/a.png) ![B](/assets/b.png) ![C](../../secret.png) ![D](missing.png)\n")
-    engine = make_engine({"site-root": str(tmp_path / "site")}, start=post.parent)
+    # The project is the site (a site root outside the project needs allow-site-root-outside-tree).
+    engine = make_engine({"site-root": str(tmp_path / "site")}, start=tmp_path / "site")
     findings = [f for f in engine.lint_file(post, str(post)) if f.code == "PL305"]
     assert [(f.column, f.message) for f in findings] == [
         (21, "local image '/assets/b.png' does not exist"),
