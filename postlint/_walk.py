@@ -65,6 +65,17 @@ def project_root(path: str | os.PathLike[str], cwd: str | None = None) -> str:
     absolute = os.path.abspath(path)
     folder = absolute if os.path.isdir(absolute) and not os.path.islink(absolute) else os.path.dirname(absolute)
     probe = folder
+    # Never look for the project behind a symlink: a linked folder's own .git or config would make the
+    # place it leads to the tree. The search starts above the deepest link on the way.
+    above = folder
+    while True:
+        if os.path.islink(above):
+            probe = os.path.dirname(above)
+            break
+        parent = os.path.dirname(above)
+        if parent == above:
+            break
+        above = parent
     while True:
         if any(os.path.lexists(os.path.join(probe, name)) for name in _PROJECT_MARKERS):
             return probe
@@ -144,15 +155,16 @@ class Tree:
         shown = target if len(target) <= 200 else target[:200] + "..."
         if where == os.path.abspath(path):
             return f"it is a symlink to '{shown}', outside the project tree; it was not followed"
-        name = os.path.relpath(where, os.path.dirname(os.path.abspath(path)))
+        name = os.path.relpath(where, root.lexical)
         return f"it lies behind the symlink '{name}' -> '{shown}', outside the project tree; it was not followed"
 
     def through_link(self, path: str | os.PathLike[str]) -> str | None:
-        """The first symlink (as written) on the way from the tree's top to ``path``, or ``None``."""
+        """The first symlink on the way from the tree's top to ``path`` (relative to the top), or ``None``."""
         absolute = os.path.abspath(path)
         root = self.root_for(absolute)
         top = root.lexical if root is not None else os.path.dirname(absolute)
-        return _first_link(absolute, top)
+        link = _first_link(absolute, top)
+        return None if link is None else os.path.relpath(link, top)
 
 
 def _first_link(absolute: str, top: str) -> str | None:

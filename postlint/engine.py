@@ -861,8 +861,7 @@ def _unwritable(fs_path: Path, tree: Tree | None) -> str | None:
         return "it is a symlink, and postlint never writes through a link (fix the file it points to)"
     link = tree.through_link(fs_path) if tree is not None else None
     if link is not None:
-        shown = os.path.relpath(link, os.path.dirname(os.path.abspath(fs_path)))
-        return f"its path goes through the symlink '{shown}', and postlint never writes through a link"
+        return f"its path goes through the symlink '{link}', and postlint never writes through a link"
     if not stat.S_ISREG(info.st_mode):
         return "it is not a regular file"
     if info.st_nlink > 1:
