@@ -16,16 +16,19 @@ class ImageLocalMissing(Rule[RuleOptions]):
 
     ## What it does
     Resolves image paths that are not URLs: relative ones against the post's folder, site-absolute ones
-    (`/assets/x.png`) against `site-root` and `static-dirs` from the config. Reports those that name no
-    file. Paths outside those folders are never looked at, and site-absolute paths are skipped when no
-    `site-root` is configured.
+    (`/assets/x.png`) against `site-root` and `static-dirs` from the config, or else against the site
+    found from its generator's config: the folder of Jekyll's `_config.yml` (under its `baseurl`), or
+    Hugo's `static/`, `assets/`, themes and page bundles under `content/`. Reports those that name no
+    file. Nothing outside the project tree is looked at (a `..` that climbs out of it is not checked),
+    and site-absolute paths are skipped when no site root is configured or found.
 
     ## Why is this bad?
     The image is broken on the built site. It usually means an importer kept the outlet's paths without
     downloading the files, or an asset was renamed.
 
     ## Options
-    None: the folders come from `site-root` and `static-dirs`.
+    None: the folders come from `site-root` and `static-dirs` (outside the project tree only with
+    `allow-site-root-outside-tree = true`), or from the site's own config.
     """
 
     code = "PL305"
