@@ -103,6 +103,8 @@ class Tree:
     """The project trees of a run; a path is inside when it lies, as written and for real, in its tree."""
 
     roots: list[Root] = field(default_factory=list)
+    #: Real paths of folders already resolved (one lstat per file instead of one per path component).
+    _folders: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, folders: Iterable[str]) -> Tree:
@@ -146,7 +148,7 @@ class Tree:
         root = self.root_for(path)
         if root is None:
             return "it lies outside the project tree; it was not read"
-        if within(os.path.realpath(path), root.real):
+        if within(self._real(path), root.real):
             return None
         link = _escaping_link(os.path.abspath(path), root)
         if link is None:
@@ -157,6 +159,16 @@ class Tree:
             return f"it is a symlink to '{shown}', outside the project tree; it was not followed"
         name = os.path.relpath(where, root.lexical)
         return f"it lies behind the symlink '{name}' -> '{shown}', outside the project tree; it was not followed"
+
+    def _real(self, path: str | os.PathLike[str]) -> str:
+        absolute = os.path.abspath(path)
+        if os.path.islink(absolute):
+            return os.path.realpath(absolute)
+        folder, name = os.path.split(absolute)
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(folder)
+        return os.path.join(real, name)
 
     def through_link(self, path: str | os.PathLike[str]) -> str | None:
         """The first symlink on the way from the tree's top to ``path`` (relative to the top), or ``None``."""

@@ -865,10 +865,7 @@ def _unwritable(fs_path: Path, tree: Tree | None) -> str | None:
     if not stat.S_ISREG(info.st_mode):
         return "it is not a regular file"
     if info.st_nlink > 1:
-        return (
-            f"it has {info.st_nlink} hard links, and rewriting it would split them from the others "
-            "(fix it by hand, or see --diff)"
-        )
+        return f"it has {info.st_nlink} hard links, and rewriting it would split them from the others (fix it by hand)"
     if hasattr(os, "geteuid") and os.geteuid() != 0 and info.st_uid != os.geteuid():
         return "it belongs to another user, and rewriting it would make it yours"
     return None
