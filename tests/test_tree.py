@@ -279,7 +279,7 @@ def test_a_fix_that_edits_outside_its_finding_is_withheld(tmp_path: Path) -> Non
         "    def check(self, post, context):\n"
         "        at = post.text.find('LOUD')\n"
         "        if at >= 0:\n"
-        "            yield Problem('loud', at, at + 4, fix=Fix((Edit(0, 3, '+++'), Edit(at, at + 4, 'loud')), 'x'))\n",
+        "            yield Problem('loud', at, at + 4, fix=Fix((Edit(0, 3, '+++'),), 'x'))\n",
         encoding="utf-8",
     )
     path = tmp_path / "post.md"
