@@ -9,6 +9,8 @@ from urllib.parse import unquote
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
 
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\{\{|\{%)")
+#: Jekyll's `{{ site.baseurl }}/assets/x.png` (after `{{ site.url }}` or not) names `/assets/x.png` of the site.
+_SITE_BASEURL = re.compile(r"^(?:\{\{\s*site\.url\s*\}\})?\{\{\s*site\.baseurl\s*\}\}(?=/)")
 
 
 class ImageLocalMissing(Rule[RuleOptions]):
@@ -18,7 +20,8 @@ class ImageLocalMissing(Rule[RuleOptions]):
     Resolves image paths that are not URLs: relative ones against the post's folder, site-absolute ones
     (`/assets/x.png`) against `site-root` and `static-dirs` from the config, or else against the site
     found from its generator's config: the folder of Jekyll's `_config.yml` (under its `baseurl`), or
-    Hugo's `static/`, `assets/`, themes and page bundles under `content/`. Reports those that name no
+    Hugo's `static/`, `assets/`, themes and page bundles under `content/`; Jekyll's
+    `{{ site.baseurl }}/assets/x.png` is the site's `/assets/x.png`. Reports those that name no
     file. Nothing outside the project tree is looked at (a `..` that climbs out of it is not checked),
     and site-absolute paths are skipped when no site root is configured or found.
 
@@ -44,7 +47,8 @@ class ImageLocalMissing(Rule[RuleOptions]):
                 candidates.append((src, *html.start_tags[image]))
         candidates.extend((image.src.strip(), image.start, image.end) for image in post.markdown.images)
         for src, start, end in candidates:
-            if not src or _REMOTE.match(src):
+            target = _SITE_BASEURL.sub("", src, count=1)
+            if not target or _REMOTE.match(target):
                 continue
-            if context.file_exists(post, unquote(src)) is False:
+            if context.file_exists(post, unquote(target)) is False:
                 yield Problem(f"local image '{src[:100]}' does not exist", start, end)

@@ -215,7 +215,9 @@ def test_jekyll_site_root_is_found_with_its_baseurl(tmp_path: Path) -> None:
     site = _jekyll(tmp_path, 'title: Blog\nbaseurl: "/blog" # served under /blog\ntimezone: Asia/Singapore\n')
     line = (
         "![a](/blog/assets/img/here.png) ![b](/blog/assets/img/missing.png) ![c](/assets/img/here.png) "
-        "![d](/assets/img/gone.png) ![e](../assets/img/here.png) ![f](../../../../etc/hostname-x)\n"
+        "![d](/assets/img/gone.png) ![e](../assets/img/here.png) ![f](../../../../etc/hostname-x) "
+        '<img src="{{ site.baseurl }}/assets/img/here.png" alt="g"> '
+        "![h]({{site.url}}{{site.baseurl}}/assets/img/nope.png)\n"
     )
     post = site / "_posts" / "2024-03-18-p.md"
     post.write_text(HEAD + line, encoding="utf-8")
@@ -224,6 +226,7 @@ def test_jekyll_site_root_is_found_with_its_baseurl(tmp_path: Path) -> None:
     assert _found(document) == [
         ("_posts/2024-03-18-p.md", 6, line.index("![b]") + 1, "PL305"),
         ("_posts/2024-03-18-p.md", 6, line.index("![d]") + 1, "PL305"),
+        ("_posts/2024-03-18-p.md", 6, line.index("![h]") + 1, "PL305"),
     ]
 
 
