@@ -179,12 +179,16 @@ def read_config_file(path: Path) -> Config:
     return parse_config(document, path)
 
 
+def _start_folder(start: Path) -> Path:
+    """Where to start looking up for config files: walked up as written, never through a symlink the path
+    itself is (a link to `/` in a checkout must not pick up some other project's or site's config)."""
+    absolute = Path(os.path.abspath(start))
+    return absolute if absolute.is_dir() and not absolute.is_symlink() else absolute.parent
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest config file at or above ``start``; a ``pyproject.toml`` counts only with ``[tool.postlint]``."""
-    # Walked up as written, never through a symlink the path itself is: a link to `/` in a checkout must
-    # not pick up some other project's config.
-    absolute = Path(os.path.abspath(start))
-    directory = absolute if absolute.is_dir() and not absolute.is_symlink() else absolute.parent
+    directory = _start_folder(start)
     for folder in (directory, *directory.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
@@ -237,8 +241,7 @@ _ZONE_FILES = (("_config.yml", "timezone"), ("hugo.toml", "timeZone"), ("config.
 def site_timezone_from_site_config(start: Path, site_root: str | None) -> tuple[str, Path] | None:
     """The time zone named by the nearest site config: Jekyll's ``_config.yml`` ``timezone`` or Hugo's
     ``hugo.toml`` / ``config.toml`` ``timeZone`` (at the site root, or in a folder above ``start``)."""
-    directory = Path(site_root) if site_root else (start if start.is_dir() else start.parent)
-    directory = directory.resolve()
+    directory = Path(site_root).resolve() if site_root else _start_folder(start)
     for folder in (directory, *directory.parents):
         for name, key in _ZONE_FILES:
             candidate = folder / name
@@ -272,8 +275,7 @@ _GENERATOR_FILES = (
 
 def detect_generator(start: Path, site_root: str | None) -> str:
     """``jekyll`` or ``hugo`` from the nearest site config file at or above ``start``; else ``unknown``."""
-    directory = Path(site_root) if site_root else (start if start.is_dir() else start.parent)
-    directory = directory.resolve()
+    directory = Path(site_root).resolve() if site_root else _start_folder(start)
     for folder in (directory, *directory.parents):
         for name, generator in _GENERATOR_FILES:
             if (folder / name).is_file():

@@ -330,3 +330,17 @@ def test_pl404_reports_what_its_fix_touches(tmp_path: Path) -> None:
     )
     assert engine.fix_file(path, "post.md", unsafe=True).fixed == {"PL404": 1}
     assert path.read_text(encoding="utf-8") == HEAD + "<figure>" + line + "</figure>\n"
+
+
+def test_site_config_is_not_looked_for_through_a_named_link(tmp_path: Path) -> None:
+    from postlint.config import detect_generator, find_config, site_timezone_from_site_config
+
+    site, outside = _site(tmp_path)
+    (outside / "_config.yml").write_text("timezone: Asia/Tokyo\n", encoding="utf-8")
+    (outside / "postlint.toml").write_text('select = ["PL901"]\n', encoding="utf-8")
+    link = site / "_posts" / "linked"
+    link.symlink_to(outside, target_is_directory=True)
+    assert find_config(link) == site / "postlint.toml"
+    assert site_timezone_from_site_config(link, None) is None
+    assert detect_generator(link, None) == "unknown"
+    assert site_timezone_from_site_config(outside, None) == ("Asia/Tokyo", outside / "_config.yml")
