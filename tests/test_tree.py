@@ -344,3 +344,28 @@ def test_site_config_is_not_looked_for_through_a_named_link(tmp_path: Path) -> N
     assert site_timezone_from_site_config(link, None) is None
     assert detect_generator(link, None) == "unknown"
     assert site_timezone_from_site_config(outside, None) == ("Asia/Tokyo", outside / "_config.yml")
+
+
+def test_fix_leaves_a_file_alone_when_its_owner_cannot_be_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "post.md"
+    text = HEAD + AD + "\n<p>x</p>\n"
+    path.write_text(text, encoding="utf-8")
+    owner = path.stat().st_uid
+    root = os.geteuid() == 0
+    monkeypatch.setattr(os, "geteuid", lambda: owner + 1)  # someone else runs postlint
+    outcome = make_engine(start=tmp_path).fix_file(path, "post.md")
+    assert outcome.skipped == "not fixed: it belongs to another user, and rewriting it would make it yours"
+    monkeypatch.setattr(os, "geteuid", lambda: owner)
+    made = os.stat(tmp_path).st_gid
+
+    def refuse(*args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchown", refuse)
+    if not root:
+        pytest.skip("giving the file a group its temporary copy will not have needs root")
+    os.chown(path, owner, made + 1)
+    outcome = make_engine(start=tmp_path).fix_file(path, "post.md")
+    assert outcome.skipped == "not fixed: cannot keep the file's owner and group"
+    assert path.read_text(encoding="utf-8") == text
+    assert [p.name for p in tmp_path.iterdir()] == ["post.md"]
