@@ -829,10 +829,9 @@ def _fix_file(engine: Engine, fs_path: Path, display: str, unsafe: bool, write: 
                 source_host=host,
             )
     # A fix must never add a problem: what remains has to be a part of what was there before.
-    before_keys = Counter((f.code, f.snippet) for f in findings)
-    introduced = Counter((f.code, f.snippet) for f in current) - before_keys
+    introduced = _introduced(findings, current)
     if introduced:
-        codes = ", ".join(sorted({code for code, _ in introduced}))
+        codes = ", ".join(sorted({f.code for f in introduced}))
         return FixOutcome(
             display, findings, skipped=f"not fixed: fixing would introduce new findings ({codes})", source_host=host
         )
@@ -869,6 +868,37 @@ def _unwritable(fs_path: Path, tree: Tree | None) -> str | None:
     if hasattr(os, "geteuid") and os.geteuid() != 0 and info.st_uid != os.geteuid():
         return "it belongs to another user, and rewriting it would make it yours"
     return None
+
+
+def _introduced(before: list[Finding], after: list[Finding]) -> list[Finding]:
+    """The findings of ``after`` that were not there ``before`` the fixes.
+
+    A finding that survives a fix is the same problem even when the fix rewrote the text it stands in (a
+    lazy image's tag gains a ``src``, and its file-name alt text is still reported): it matches an earlier
+    finding of its code by its snippet or, failing that, by its message.
+    """
+    by_snippet: dict[tuple[str, str], list[int]] = {}
+    by_message: dict[tuple[str, str], list[int]] = {}
+    for index, finding in enumerate(before):
+        by_snippet.setdefault((finding.code, finding.snippet), []).append(index)
+        by_message.setdefault((finding.code, finding.message), []).append(index)
+    used: set[int] = set()
+
+    def take(indices: list[int] | None) -> bool:
+        while indices:  # each index is popped once, so matching stays linear however many findings repeat
+            index = indices.pop()
+            if index not in used:
+                used.add(index)
+                return True
+        return False
+
+    unmatched = []
+    for finding in after:
+        if not take(by_snippet.get((finding.code, finding.snippet))) and not take(
+            by_message.get((finding.code, finding.message))
+        ):
+            unmatched.append(finding)
+    return unmatched
 
 
 def _atomic_write_bytes(path: Path, payload: bytes) -> str | None:

@@ -83,3 +83,19 @@ def test_force_exclude_of_every_named_file_is_a_clean_run(tmp_path: Path, monkey
     write(tmp_path, {"postlint.toml": 'extend-exclude = ["_drafts"]\n', "_drafts/draft.md": HEAD + AD + "\n"})
     status, out, _ = invoke(tmp_path, monkeypatch, "check", "--no-cache", "--force-exclude", "_drafts/draft.md")
     assert status == 0 and "0 files checked" in out
+
+
+def test_a_safe_fix_is_not_refused_for_a_finding_that_was_already_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The lazy image's tag is rewritten by the fix, and its file-name alt text is still reported: that is
+    # the same PL307 as before the fix, not a new one, so the promised fix is applied.
+    lazy = '<img data-src="https://example.com/photo_123.jpg" alt="photo_123.jpg">\n'
+    write(tmp_path, {"post.md": HEAD + lazy})
+    status, out, err = invoke(tmp_path, monkeypatch, "check", "--no-cache", "--fix", "post.md")
+    assert (status, err) == (1, "")
+    assert out.splitlines()[0].startswith("post.md:6:1: PL307 alt text 'photo_123.jpg' is a file name")
+    assert out.endswith("Fixed 1 problem in 1 file; 1 remain.\n")
+    assert (tmp_path / "post.md").read_text() == HEAD + lazy.replace(
+        "<img data-src", '<img src="https://example.com/photo_123.jpg" data-src'
+    )
