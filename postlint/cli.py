@@ -21,6 +21,7 @@ from postlint.config import Config, ConfigError, load_config
 from postlint.findings import FileResult, Finding, FixOutcome, RunResult
 from postlint.registry import RuleLoadError, discover, find_rule
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
+from postlint.reporters._neutralise import terminal, terminal_lines
 
 if TYPE_CHECKING:
     from postlint._walk import Tree
@@ -66,7 +67,8 @@ def _progress_bar() -> Callable[[int, int], None]:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"postlint: error: {message}", err=True)
+    # Config errors quote keys, values and paths from the repository: shown, never obeyed, by the terminal.
+    click.echo(f"postlint: error: {terminal_lines(message)}", err=True)
     sys.exit(2)
 
 
@@ -416,6 +418,19 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, Path]]:
     return outputs
 
 
+def _prepare_stdout(output_format: str) -> None:
+    """Reports are UTF-8 whatever the locale (a Windows pipe defaults to a code page); text goes to a terminal
+    in its own encoding, with a character it cannot show written as an escape instead of failing the run."""
+    import io
+
+    if not isinstance(sys.stdout, io.TextIOWrapper):
+        return
+    if output_format == "text":
+        sys.stdout.reconfigure(errors="backslashreplace")
+    else:
+        sys.stdout.reconfigure(encoding="utf-8", errors="strict")
+
+
 def _write_report(name: str, result: RunResult, path: Path, options: ReportOptions) -> None:
     import io
 
@@ -516,6 +531,7 @@ def check(
     )
     if output_format != "github":
         options.step_summary = None
+    _prepare_stdout(output_format)
     get_reporter(output_format)(result, sys.stdout, options)
     for name, path in targets:
         _write_report(name, result, path, options)
@@ -532,7 +548,7 @@ def check(
                 err=True,
             )
             for entry in stale:
-                click.echo(f"  {entry['path']}: {entry['code']} x{entry['count']}", err=True)
+                click.echo(terminal(f"  {entry['path']}: {entry['code']} x{entry['count']}"), err=True)
     sys.exit(1 if result.failed() and not exit_zero else 0)
 
 
@@ -542,7 +558,7 @@ def _fix_summary(run: LintRun, remaining: int, out: TextIO) -> None:
     files = sum(1 for o in outcomes if o.fixed)
     for outcome in outcomes:
         if outcome.skipped:
-            click.echo(f"postlint: {outcome.path}: {outcome.skipped}", err=True)
+            click.echo(terminal(f"postlint: {outcome.path}: {outcome.skipped}"), err=True)
     out.write(
         f"Fixed {fixed} problem{'' if fixed == 1 else 's'} in {files} file{'' if files == 1 else 's'}; "
         f"{remaining} remain.\n"
@@ -566,15 +582,16 @@ def _diff(unsafe: bool, lint: dict[str, Any]) -> None:
     for outcome in run.results:
         assert isinstance(outcome, FixOutcome)
         if outcome.skipped:
-            click.echo(f"postlint: {outcome.path}: {outcome.skipped}", err=True)
+            click.echo(terminal(f"postlint: {outcome.path}: {outcome.skipped}"), err=True)
         if outcome.before is None or outcome.after is None:
             continue
         changed += 1
         lines = difflib.unified_diff(
             outcome.before.splitlines(keepends=True),
             outcome.after.splitlines(keepends=True),
-            fromfile=f"a/{outcome.path}",
-            tofile=f"b/{outcome.path}",
+            # The body is the file's own text, as git diff prints it; the header line must stay one line.
+            fromfile=f"a/{terminal(outcome.path)}",
+            tofile=f"b/{terminal(outcome.path)}",
         )
         for line in lines:
             sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
@@ -675,10 +692,12 @@ def list_rules(output_format: str, config_path: str | None, isolated: bool) -> N
         return
     width = max(len(row["name"]) for row in rows)  # type: ignore[arg-type]
     click.echo(f"{'code':<6} {'name':<{width}} {'severity':<8} {'fix':<3}  summary")
+    # Rules from rule-dirs come from the repository: their names and summaries are shown, never obeyed.
     for row in rows:
         fix = "yes" if row["fixable"] else ""
         off = "" if row["enabled_by_default"] else " (off by default)"
-        click.echo(f"{row['code']:<6} {row['name']:<{width}} {row['severity']:<8} {fix:<3}  {row['summary']}{off}")
+        line = f"{row['code']:<6} {row['name']:<{width}} {row['severity']:<8} {fix:<3}  {row['summary']}{off}"
+        click.echo(terminal(line))
 
 
 def _examples(rule_name: str) -> dict[str, str]:
@@ -717,19 +736,19 @@ def explain(rule: str) -> None:
     import inspect
 
     doc = inspect.cleandoc(found.__doc__ or "")
-    click.echo(f"# {found.code} {found.name}\n")
+    click.echo(terminal(f"# {found.code} {found.name}") + "\n")
     click.echo(
         f"Default severity: {found.severity.value}. Fixable: {'yes' if found.fixable else 'no'}."
         f"{'' if found.enabled_by_default else ' Off by default: enable it with extend-select.'}\n"
     )
-    click.echo(doc)
+    click.echo(terminal_lines(doc))
     options = found.Options.model_json_schema().get("properties", {})
     if options:
         click.echo("\n## Option defaults")
         defaults = found.Options().model_dump(by_alias=True, mode="json")
         for key in options:
             alias = key
-            click.echo(f"- `{alias}` = {json.dumps(defaults.get(alias), ensure_ascii=False)}")
+            click.echo(terminal(f"- `{alias}` = {json.dumps(defaults.get(alias), ensure_ascii=False)}"))
     for name, text in _examples(found.name).items():
         title = (
             "After postlint check --fix"
@@ -738,7 +757,7 @@ def explain(rule: str) -> None:
             if "bad" in name
             else "Example without the problem"
         )
-        click.echo(f"\n## {title} ({name})\n\n```markdown\n{text.rstrip()}\n```")
+        click.echo(terminal_lines(f"\n## {title} ({name})\n\n```markdown\n{text.rstrip()}\n```"))
 
 
 @main.command()

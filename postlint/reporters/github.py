@@ -3,6 +3,9 @@
 GitHub shows at most 10 error and 10 warning annotations per step (and 10 notices). The rest are printed
 as plain log lines, the log says how many were cut, and when ``GITHUB_STEP_SUMMARY`` is set a Markdown
 summary with every finding is written to the job summary.
+
+Every path and message, annotated or not, is escaped for the runner's command syntax (see
+``_neutralise``): nothing from a post can end a line, start a command or hide text in the log.
 """
 
 from __future__ import annotations
@@ -13,17 +16,10 @@ from typing import TextIO
 from postlint.api import Severity
 from postlint.findings import RunResult
 from postlint.reporters import ReportOptions
+from postlint.reporters._neutralise import github_data, github_log_line, github_property
 
 ANNOTATION_LIMIT = 10
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
@@ -33,7 +29,7 @@ def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
         if shown[finding.severity] < ANNOTATION_LIMIT:
             shown[finding.severity] += 1
             properties = ",".join(
-                f"{key}={_escape_property(str(value))}"
+                f"{key}={github_property(str(value))}"
                 for key, value in (
                     ("file", options.repository_path(finding.path)),
                     ("line", finding.line),
@@ -43,12 +39,11 @@ def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
                     ("title", f"{finding.code} {finding.name}"),
                 )
             )
-            out.write(f"::{COMMANDS[finding.severity]} {properties}::{_escape_data(finding.message)}\n")
+            out.write(f"::{COMMANDS[finding.severity]} {properties}::{github_data(finding.message)}\n")
         else:
             cut[finding.severity] += 1
-            out.write(
-                f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message} [{finding.name}]\n"
-            )
+            plain = f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message} [{finding.name}]"
+            out.write(github_log_line(plain) + "\n")
     if cut:
         parts = ", ".join(
             f"{count} {COMMANDS[severity]}" for severity, count in sorted(cut.items(), key=lambda i: -i[0].rank)

@@ -1,4 +1,7 @@
-"""GitLab Code Quality JSON: findings show in merge request widgets, each with a stable fingerprint."""
+"""GitLab Code Quality JSON: findings show in merge request widgets, each with a stable fingerprint.
+
+The description is shown to reviewers, so it is escaped as for a terminal; every string is valid UTF-8.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import TextIO
 from postlint.api import Severity
 from postlint.findings import RunResult
 from postlint.reporters import ReportOptions
+from postlint.reporters._neutralise import json_safe, terminal
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -17,7 +21,7 @@ def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
         {
             "type": "issue",
             "check_name": finding.code,
-            "description": f"{finding.code} {finding.message} [{finding.name}]",
+            "description": terminal(f"{finding.code} {finding.message} [{finding.name}]"),
             "categories": ["Style"],
             "severity": SEVERITIES[finding.severity],
             "fingerprint": finding.fingerprint(),
@@ -31,5 +35,5 @@ def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
         }
         for finding in result.findings
     ]
-    json.dump(issues, out, ensure_ascii=False, indent=2)
+    json.dump(json_safe(issues), out, ensure_ascii=False, indent=2)
     out.write("\n")

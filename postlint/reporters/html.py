@@ -13,7 +13,6 @@ HTML-escaped or through ``textContent``, never as markup.
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 import re
@@ -24,6 +23,7 @@ from postlint import __version__
 from postlint.api import Severity
 from postlint.findings import Finding, RunResult
 from postlint.reporters import ReportOptions, severity_counts_text
+from postlint.reporters._neutralise import html_text, terminal
 
 CSS = """
 :root { --fg:#1f2328; --muted:#656d76; --line:#d0d7de; --error:#cf222e; --warning:#9a6700; --info:#0969da;
@@ -221,26 +221,10 @@ SCRIPT = """
 })();
 """
 
-#: Characters a reader must see, not have interpreted: C0/C1 controls (tab and newline aside), bidi
-#: overrides and isolates, zero-width and other invisible format characters, lone surrogates (the
-#: undecodable bytes of a file name).
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
-
-
-def _visible(text: str) -> str:
-    """``text`` with invisible and control characters written out (``\\x1b``, ``\\u202e``, ``\\xff``)."""
-
-    def escape(match: re.Match[str]) -> str:
-        point = ord(match.group())
-        if 0xDC80 <= point <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
-            return f"\\x{point - 0xDC00:02x}"
-        return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}"
-
-    return _INVISIBLE.sub(escape, text)
-
 
 def _e(text: object) -> str:
-    return html.escape(_visible(str(text)), quote=True)
+    """Text and attribute values: HTML-escaped, with control, bidi and invisible characters shown."""
+    return html_text(text)
 
 
 def _bar_chart(counts: list[tuple[str, str, int]]) -> str:
@@ -272,7 +256,7 @@ def _table(title: str, rows: list[tuple[str, int]], first: str, filter_key: str 
             return f"<code>{_e(key)}</code>"
         from urllib.parse import quote
 
-        return f'<a class="filter" href="#{filter_key}={_e(quote(key, safe=""))}"><code>{_e(key)}</code></a>'
+        return f'<a class="filter" href="#{filter_key}={_e(quote(terminal(key), safe=""))}"><code>{_e(key)}</code></a>'
 
     body = "".join(f"<tr><td>{cell(key)}</td><td class=n>{count}</td></tr>" for key, count in rows)
     return (
@@ -338,8 +322,8 @@ def _data(findings: list[Finding], root: str) -> str:
     rules: dict[tuple[str, str], int] = {}
     rows = []
     for f in findings:
-        path = paths.setdefault(_visible(_shorten(f.path, root)), len(paths))
-        rule = rules.setdefault((f.code, f.name), len(rules))
+        path = paths.setdefault(terminal(_shorten(f.path, root)), len(paths))
+        rule = rules.setdefault((terminal(f.code), terminal(f.name)), len(rules))
         fix = "" if f.fix is None else ("safe" if f.fix.safe else "unsafe")
         rows.append(
             [
@@ -350,9 +334,9 @@ def _data(findings: list[Finding], root: str) -> str:
                 f.end_column,
                 rule,
                 f.severity.value,
-                _visible(f.message),
+                terminal(f.message),
                 fix,
-                _visible(f.excerpt.replace("\t", " ")),
+                terminal(f.excerpt.replace("\t", " ")),
                 f.excerpt_column,
             ]
         )
@@ -382,8 +366,8 @@ def render(result: RunResult) -> str:
     options_file = "".join(f'<option value="{_e(path)}">' for path, _ in files.most_common(2000))
     docs = "".join(
         f'<details id="rule-{_e(info.code)}"><summary><code>{_e(info.code)}</code> {_e(info.name)} '
-        f'<span class="muted">({_e(info.severity.value)})</span></summary><pre>{_e(info.doc or info.summary)}</pre>'
-        "</details>"
+        f'<span class="muted">({_e(info.severity.value)})</span></summary>'
+        f"<pre>{html_text(info.doc or info.summary, lines=True)}</pre></details>"
         for info in sorted({i.code: i for i in result.rules}.values(), key=lambda i: i.code)
     )
     summary = severity_counts_text(result) or "none"

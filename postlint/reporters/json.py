@@ -1,4 +1,8 @@
-"""One JSON object: version, files checked, the findings and a summary. The shape is documented and stable."""
+"""One JSON object: version, files checked, the findings and a summary. The shape is documented and stable.
+
+Strings are the exact text (JSON escapes control characters), except what UTF-8 cannot carry: a file name
+byte that is not UTF-8 is ``\\xNN``, as in every format, so the output is always valid UTF-8.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import TextIO
 from postlint import __version__
 from postlint.findings import RunResult
 from postlint.reporters import ReportOptions
+from postlint.reporters._neutralise import json_safe
 
 
 def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
@@ -25,5 +30,5 @@ def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
             "failed": result.failed(),
         },
     }
-    json.dump(document, out, ensure_ascii=False, indent=2)
+    json.dump(json_safe(document), out, ensure_ascii=False, indent=2)
     out.write("\n")

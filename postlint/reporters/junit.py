@@ -1,4 +1,7 @@
-"""JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure): one test case a finding."""
+"""JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure): one test case a finding.
+
+Paths and messages hold only characters XML 1.0 allows (``_neutralise.xml_text``): always well-formed.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from xml.etree import ElementTree
 
 from postlint.findings import Finding, RunResult
 from postlint.reporters import ReportOptions
+from postlint.reporters._neutralise import xml_text
 
 
 def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
@@ -20,7 +24,8 @@ def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
     if not by_file:
         suite = ElementTree.SubElement(root, "testsuite", name="postlint", tests="1", failures="0")
         ElementTree.SubElement(suite, "testcase", name=f"{result.files_checked} files checked", classname="postlint")
-    for path, findings in by_file.items():
+    for raw_path, findings in by_file.items():
+        path = xml_text(raw_path)
         suite = ElementTree.SubElement(
             root, "testsuite", name=path, tests=str(len(findings)), failures=str(len(findings))
         )
@@ -28,13 +33,14 @@ def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
             case = ElementTree.SubElement(
                 suite,
                 "testcase",
-                name=f"{finding.code} {finding.name}",
+                name=xml_text(f"{finding.code} {finding.name}"),
                 classname=path,
                 file=path,
                 line=str(finding.line),
             )
-            failure = ElementTree.SubElement(case, "failure", message=finding.message, type=finding.severity.value)
-            failure.text = f"{path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
+            message = xml_text(finding.message)
+            failure = ElementTree.SubElement(case, "failure", message=message, type=finding.severity.value)
+            failure.text = f"{path}:{finding.line}:{finding.column}: {xml_text(finding.code)} {message}"
     ElementTree.indent(root)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ElementTree.tostring(root, encoding="unicode"))

@@ -1,4 +1,8 @@
-"""A Markdown summary for pull-request comments and GitHub job summaries."""
+"""A Markdown summary for pull-request comments and GitHub job summaries.
+
+Paths and codes are code spans, messages escaped Markdown (``_neutralise``): a post cannot add HTML, a
+link, an image, a mention or a table row to the comment.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,10 @@ from typing import TextIO
 
 from postlint.findings import RunResult
 from postlint.reporters import ReportOptions, severity_counts_text
+from postlint.reporters._neutralise import markdown_code, markdown_text
 
 #: Findings listed in a pull-request comment before "... and N more" (GitHub limits comment size).
 COMMENT_LIMIT = 200
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def render(result: RunResult, limit: int | None = COMMENT_LIMIT) -> str:
@@ -30,12 +31,13 @@ def render(result: RunResult, limit: int | None = COMMENT_LIMIT) -> str:
     lines += ["", "| rule | name | findings |", "| --- | --- | ---: |"]
     counts = Counter((f.code, f.name) for f in result.findings)
     for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        lines.append(f"| `{code}` | {name} | {count} |")
+        lines.append(f"| {markdown_code(code)} | {markdown_text(name)} | {count} |")
     lines += ["", "| location | rule | message |", "| --- | --- | --- |"]
     shown = result.findings if limit is None else result.findings[:limit]
     for finding in shown:
         lines.append(
-            f"| `{_cell(finding.path)}:{finding.line}:{finding.column}` | `{finding.code}` | {_cell(finding.message)} |"
+            f"| {markdown_code(f'{finding.path}:{finding.line}:{finding.column}')} | {markdown_code(finding.code)} "
+            f"| {markdown_text(finding.message)} |"
         )
     if limit is not None and len(result.findings) > limit:
         lines.append(f"\n... and {len(result.findings) - limit} more.")

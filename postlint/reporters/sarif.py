@@ -1,4 +1,8 @@
-"""SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards."""
+"""SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards.
+
+Messages are shown to people, so they are escaped as for a terminal; artifact URIs percent-encode every
+byte of the path (a byte that is not UTF-8 too); every string is valid UTF-8.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from postlint import __version__
 from postlint.api import Severity
 from postlint.findings import RunResult
 from postlint.reporters import ReportOptions
+from postlint.reporters._neutralise import json_safe, terminal, uri_path
 
 SCHEMA = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -53,12 +58,12 @@ def document(result: RunResult, options: ReportOptions | None = None) -> dict[st
                 "ruleId": finding.code,
                 "ruleIndex": index[finding.code],
                 "level": LEVELS[finding.severity],
-                "message": {"text": f"{finding.message} [{finding.name}]"},
+                "message": {"text": terminal(f"{finding.message} [{finding.name}]")},
                 "locations": [
                     {
                         "physicalLocation": {
                             "artifactLocation": {
-                                "uri": _uri(options.repository_path(finding.path)),
+                                "uri": uri_path(options.repository_path(finding.path)),
                                 "uriBaseId": "%SRCROOT%",
                             },
                             "region": region,
@@ -91,12 +96,6 @@ def document(result: RunResult, options: ReportOptions | None = None) -> dict[st
     }
 
 
-def _uri(path: str) -> str:
-    from urllib.parse import quote
-
-    return quote(path.replace("\\", "/").removeprefix("./"), safe="/")
-
-
 def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
-    json.dump(document(result, options), out, ensure_ascii=False, indent=2)
+    json.dump(json_safe(document(result, options)), out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -8,6 +8,7 @@ from typing import TextIO
 from postlint.api import Severity
 from postlint.findings import RunResult
 from postlint.reporters import ReportOptions
+from postlint.reporters._neutralise import terminal
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -20,20 +21,20 @@ def _plural(count: int, word: str) -> str:
 def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
     color = options.color
     for finding in result.findings:
-        location = f"{finding.path}:{finding.line}:{finding.column}:"
-        code = finding.code
-        name = f"[{finding.name}]"
+        location = f"{terminal(finding.path)}:{finding.line}:{finding.column}:"
+        code = terminal(finding.code)
+        name = f"[{terminal(finding.name)}]"
         if color:
             location = f"{_BOLD}{location}{_RESET}"
             code = f"{_COLORS[finding.severity]}{_BOLD}{code}{_RESET}"
             name = f"{_DIM}{name}{_RESET}"
-        out.write(f"{location} {code} {finding.message} {name}\n")
+        out.write(f"{location} {code} {terminal(finding.message)} {name}\n")
     if options.statistics and result.findings:
         per_rule = Counter((f.code, f.name) for f in result.findings)
         width = max(len(str(count)) for count in per_rule.values())
         out.write("\n")
         for (code, name), count in sorted(per_rule.items(), key=lambda item: (-item[1], item[0])):
-            out.write(f"{count:>{width}}  {code}  {name}\n")
+            out.write(f"{count:>{width}}  {terminal(code)}  {terminal(name)}\n")
     if options.quiet:
         return
     counts = result.counts()

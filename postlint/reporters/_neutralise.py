@@ -1,0 +1,198 @@
+"""Make text from a post or a file name inert for the place it is written to: one function per sink.
+
+Everything a reporter prints that came from a post, a path or a repository's config (messages, paths,
+rule names of plugins, source hosts) passes through exactly one of these functions, for every finding.
+postlint's own words (counts, headings, the ``::warning`` keyword) do not need to.
+
+How a character that must not reach a sink raw is shown, the same in every format:
+
+- ``\\t``, ``\\n``, ``\\r`` for tab, line feed and carriage return;
+- ``\\xNN`` for the other ASCII controls and DEL (``\\x1b``), and for a byte of a file name that is not
+  UTF-8 (Python reads such a name with one lone surrogate U+DC80..U+DCFF per byte; ``\\xff`` is byte 0xFF);
+  ``\\xNN`` therefore always means one byte;
+- ``\\uNNNN`` / ``\\UNNNNNNNN`` for every other code point that is invisible or changes how text around it
+  reads: C1 controls, bidirectional overrides and isolates (``\\u202e``), zero-width and other format
+  characters (category Cf, so also the zero-width joiner of emoji sequences), line and paragraph separators,
+  other lone surrogates, noncharacters, and fillers that render as blank (U+115F, U+1160, U+3164, U+FFA0,
+  U+034F).
+
+A backslash already in the text is left as it is (so ``\\x1b`` in the output may also be those four
+characters); the ``json`` format carries the exact text of every message for whoever needs to tell.
+
+Sinks: :func:`terminal` (text format, messages on standard error, plain GitHub log lines),
+:func:`github_property` and :func:`github_data` (workflow commands), :func:`github_log_line`,
+:func:`markdown_text` and :func:`markdown_code` (pull-request comments, job summaries), :func:`html_text`,
+:func:`xml_text` (JUnit), :func:`json_text` / :func:`json_safe` (JSON, GitLab, SARIF: always valid UTF-8,
+JSON escapes control characters itself) and :func:`uri_path` (SARIF artifact locations).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+from urllib.parse import quote
+
+# Code points shown as escapes. The ranges are the Unicode 18 categories Cc, Cf, Zl, Zp and Cs (a test
+# checks they cover those categories in the running Python's Unicode database), plus noncharacters and the
+# blank-rendering fillers named above. A regular expression keeps the common case (nothing to escape) fast.
+_UNSAFE_RANGES = (
+    "\x00-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u115f\u1160\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ud800-\udfff\ufdd0-\ufdef\ufeff\uffa0"
+    "\ufff9-\ufffb\ufffe\uffff\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000))
+)
+_UNSAFE = re.compile(f"[{_UNSAFE_RANGES}]")
+_SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _show(match: re.Match[str]) -> str:
+    char = match.group()
+    point = ord(char)
+    if char in _SHORT:
+        return _SHORT[char]
+    if point < 0x80:
+        return f"\\x{point:02x}"
+    if 0xDC80 <= point <= 0xDCFF:  # one byte of a name that is not UTF-8 (surrogateescape)
+        return f"\\x{point - 0xDC00:02x}"
+    if point <= 0xFFFF:
+        return f"\\u{point:04x}"
+    return f"\\U{point:08x}"
+
+
+def terminal(text: str) -> str:
+    """``text`` on one line with every control, bidi, invisible or undecodable character shown as an escape."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(_show, text)
+
+
+def terminal_lines(text: str) -> str:
+    """Like :func:`terminal`, but line feeds and tabs stay as they are (multi-line text such as rule docs)."""
+    return "\n".join("\t".join(terminal(part) for part in line.split("\t")) for line in text.split("\n"))
+
+
+# --- GitHub workflow commands -------------------------------------------------------------------------
+# The runner reads its output line by line (CR, LF and CRLF all end a line), trims leading white space and
+# parses a line starting with "::" as a command; failing that, "##[name" anywhere in the line is a
+# command in the older syntax. In a command, the data unescapes %25 %0D %0A and properties also %3A %2C.
+
+
+def github_data(text: str) -> str:
+    """The message part of ``::command props::message``: one line, decoded by the runner to terminal(text)."""
+    return terminal(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """A property value (``file=``, ``title=``): no ``:`` or ``,`` to end it early, decoded to terminal(text)."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# .NET compares "::" and "##[" culture-sensitively, where some non-ASCII characters (variation selectors,
+# for one) are ignored: treat every non-ASCII character between the parts as if it were not there.
+_V2_START = re.compile(r"^([ \x80-\U0010ffff]*):(?=[\x80-\U0010ffff]*:)")
+_V1_START = re.compile(r"(#[\x80-\U0010ffff]*#[\x80-\U0010ffff]*)\[")
+
+
+def github_log_line(text: str) -> str:
+    """A plain log line the runner cannot read as a workflow command in either syntax (``::`` at the start
+    after white space, ``##[`` anywhere): the colon or bracket that would make it one is shown as an escape."""
+    line = _V2_START.sub(lambda m: m.group(1) + "\\x3a", terminal(text), count=1)
+    return _V1_START.sub(lambda m: m.group(1) + "\\x5b", line)
+
+
+# --- Markdown (GitHub-flavoured: pull-request comments, job summaries) ------------------------------------
+# Nothing may come out live: no raw HTML or comment (`<`), no link or image (`[`), no entity (`&`), no
+# table cell break (`|`), no code span break (backtick), no emphasis, strikethrough or math, and none of the
+# text GitHub links after rendering (bare URLs, www., e-mail addresses, @mentions, #123 references): a word
+# holding one of those is shown as code, where GitHub links nothing. Backslash escapes render as the
+# character itself, so the comment reads like the message.
+
+_ALWAYS_ESCAPED = frozenset("\\`*[]<&|~$")
+_LIVE_WORD = re.compile(r"@\w|#\d|//|(?i:\bgh-\d|\bwww\.|\bmailto:|\bxmpp:)")
+_WORDS = re.compile(r"( +)")
+
+
+def _escape_word(word: str) -> str:
+    if not any(char in _ALWAYS_ESCAPED or char == "_" for char in word):
+        return word
+    out = []
+    for index, char in enumerate(word):
+        if char in _ALWAYS_ESCAPED:
+            out.append("\\" + char)
+        elif char == "_" and not (
+            0 < index < len(word) - 1 and word[index - 1].isalnum() and word[index + 1].isalnum()
+        ):  # an underscore inside a word never starts emphasis; elsewhere it may
+            out.append("\\_")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def markdown_code(text: str) -> str:
+    """``text`` as one inline code span, fenced by more backticks than it holds, safe in a table cell."""
+    shown = terminal(text).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall("`+", shown)), default=0)
+    fence = "`" * (longest + 1)
+    if shown.startswith("`") or shown.endswith("`") or (shown.startswith(" ") and shown.endswith(" ")):
+        shown = f" {shown} "
+    return f"{fence}{shown}{fence}"
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as inert inline Markdown (table cells included) that renders as the text itself."""
+    shown = terminal(text)
+    return "".join(
+        part if part.startswith(" ") else markdown_code(part) if _LIVE_WORD.search(part) else _escape_word(part)
+        for part in _WORDS.split(shown)
+        if part
+    )
+
+
+# --- HTML, XML, JSON -----------------------------------------------------------------------------------
+
+
+def html_text(text: object, lines: bool = False) -> str:
+    """Text or an attribute value (in double quotes) in an HTML page; ``lines``: keep line feeds and tabs
+    (for a ``<pre>`` block)."""
+    return html.escape((terminal_lines if lines else terminal)(str(text)), quote=True)
+
+
+def xml_text(text: str) -> str:
+    """Text for an XML element or attribute (the serializer escapes markup): only characters XML 1.0 allows,
+    and nothing that reorders or hides text in the CI page that shows it."""
+    return terminal(text)
+
+
+def json_text(text: str) -> str:
+    """The exact text, except code points UTF-8 cannot carry (lone surrogates), shown as escapes."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return re.sub("[\ud800-\udfff]", _show, text)
+    return text
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` (JSON-like: dicts, lists, strings, numbers) with every string and key made :func:`json_text`."""
+    if isinstance(value, str):
+        return json_text(value)
+    if isinstance(value, dict):
+        return {json_safe(key): json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    return value
+
+
+def uri_path(path: str) -> str:
+    """A relative path as a URI reference: ``/`` separators, every other byte outside the unreserved set
+    percent-encoded (a file name byte that is not UTF-8 as itself, ``%FF``)."""
+    path = path.replace("\\", "/").removeprefix("./")
+    try:
+        data = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte: percent-encode how it is shown
+        data = re.sub("[\ud800-\udfff]", _show, path).encode("utf-8", "surrogateescape")
+    return quote(data, safe="/")
