@@ -58,7 +58,12 @@ class Finding:
 def _hash(*parts: str) -> str:
     import hashlib
 
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    text = "\0".join(parts)
+    try:
+        data = text.encode("utf-8", "surrogateescape")  # a file name byte that is not UTF-8 as itself
+    except UnicodeEncodeError:  # a lone surrogate from a post or a Windows file name: any stable bytes do
+        data = text.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 @dataclass(frozen=True)

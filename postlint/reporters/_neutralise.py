@@ -110,7 +110,7 @@ def github_log_line(text: str) -> str:
 # character itself, so the comment reads like the message.
 
 _ALWAYS_ESCAPED = frozenset("\\`*[]<&|~$")
-_LIVE_WORD = re.compile(r"@\w|#\d|//|(?i:\bgh-\d|\bwww\.|\bmailto:|\bxmpp:)")
+_LIVE_WORD = re.compile(r"@\w|#\d|//|(?i:gh-\d|www\.|mailto:|xmpp:)")
 _WORDS = re.compile(r"( +)")
 
 
