@@ -537,3 +537,48 @@ def test_cli_text_cannot_fake_a_clean_run(tmp_path: Path) -> None:
         "has no scheme (http:// or https://) [source-url-invalid]\n"
         "\nFound 1 problem (1 warning) in 1 file; 1 file checked.\n"
     )
+
+
+def test_cli_messages_of_its_own_show_what_a_repository_wrote(tmp_path: Path) -> None:
+    """A config error quotes the key a repository wrote; explain shows a binary example; neither is obeyed."""
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / ".postlint.toml").write_text('"\\u001b[31mred\\u202e" = 1\n', encoding="utf-8")
+    completed = run_check(tmp_path)
+    assert completed.returncode == 2
+    assert completed.stderr.decode("utf-8", "strict").endswith("/.postlint.toml: \\x1b[31mred\\u202e: unknown key\n")
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "postlint", "explain", "file-binary"], capture_output=True, timeout=300
+    )
+    assert completed.returncode == 0
+    out = completed.stdout.decode("utf-8", "strict")
+    assert "\\x00" in out and not obeyed_characters(out, allowed="\n\t")
+
+
+def test_reports_are_utf8_whatever_the_locale_and_text_never_fails_on_a_character(tmp_path: Path) -> None:
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts" / "a.md").write_text('---\ntitle: t\n---\n<img src="a.jpg" alt="文件.jpg">\n', "utf-8")
+    for encoding, output_format, shown in [
+        ("latin-1", "json", "'文件.jpg'"),
+        ("ascii", "text", "'\\u6587\\u4ef6.jpg'"),
+    ]:
+        completed = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "postlint",
+                "check",
+                "_posts",
+                "--no-cache",
+                "--select",
+                "PL307",
+                "--format",
+                output_format,
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            timeout=300,
+            env={**os.environ, "PYTHONIOENCODING": encoding},
+        )
+        assert (completed.returncode, completed.stderr) == (1, b"")
+        assert shown in completed.stdout.decode("utf-8", "strict")

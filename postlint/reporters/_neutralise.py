@@ -29,6 +29,7 @@ JSON escapes control characters itself) and :func:`uri_path` (SARIF artifact loc
 from __future__ import annotations
 
 import html
+import json
 import re
 from typing import Any
 from urllib.parse import quote
@@ -44,6 +45,9 @@ _UNSAFE_RANGES = (
     + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000))
 )
 _UNSAFE = re.compile(f"[{_UNSAFE_RANGES}]")
+# str.isprintable() (in C) is False for all of Cc, Cf, Zl, Zp and Cs, and for noncharacters: printable text
+# only needs the check for the fillers, which are letters or marks (a large class with astral ranges is slow).
+_PRINTABLE_BUT_UNSAFE = re.compile("[\u034f\u115f\u1160\u3164\uffa0]")
 _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -63,7 +67,7 @@ def _show(match: re.Match[str]) -> str:
 
 def terminal(text: str) -> str:
     """``text`` on one line with every control, bidi, invisible or undecodable character shown as an escape."""
-    if _UNSAFE.search(text) is None:
+    if text.isprintable() and (text.isascii() or _PRINTABLE_BUT_UNSAFE.search(text) is None):
         return text
     return _UNSAFE.sub(_show, text)
 
@@ -98,8 +102,10 @@ _V1_START = re.compile(r"(#[\x80-\U0010ffff]*#[\x80-\U0010ffff]*)\[")
 def github_log_line(text: str) -> str:
     """A plain log line the runner cannot read as a workflow command in either syntax (``::`` at the start
     after white space, ``##[`` anywhere): the colon or bracket that would make it one is shown as an escape."""
-    line = _V2_START.sub(lambda m: m.group(1) + "\\x3a", terminal(text), count=1)
-    return _V1_START.sub(lambda m: m.group(1) + "\\x5b", line)
+    line = terminal(text)
+    if line[:1] in (" ", ":") or not line[:1].isascii():  # what _V2_START can match at all
+        line = _V2_START.sub(lambda m: m.group(1) + "\\x3a", line, count=1)
+    return _V1_START.sub(lambda m: m.group(1) + "\\x5b", line) if "#" in line else line
 
 
 # --- Markdown (GitHub-flavoured: pull-request comments, job summaries) ------------------------------------
@@ -185,6 +191,16 @@ def json_safe(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [json_safe(item) for item in value]
     return value
+
+
+def json_document(value: Any) -> str:
+    """``value`` as indented JSON text that is valid UTF-8 (:func:`json_safe` is applied only when needed)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(json_safe(value), ensure_ascii=False, indent=2)
+    return text
 
 
 def uri_path(path: str) -> str:

@@ -5,13 +5,12 @@ The description is shown to reviewers, so it is escaped as for a terminal; every
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from postlint.api import Severity
 from postlint.findings import RunResult
 from postlint.reporters import ReportOptions
-from postlint.reporters._neutralise import json_safe, terminal
+from postlint.reporters._neutralise import json_document, terminal
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -35,5 +34,5 @@ def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
         }
         for finding in result.findings
     ]
-    json.dump(json_safe(issues), out, ensure_ascii=False, indent=2)
+    out.write(json_document(issues))
     out.write("\n")

@@ -6,14 +6,13 @@ byte that is not UTF-8 is ``\\xNN``, as in every format, so the output is always
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import TextIO
 
 from postlint import __version__
 from postlint.findings import RunResult
 from postlint.reporters import ReportOptions
-from postlint.reporters._neutralise import json_safe
+from postlint.reporters._neutralise import json_document
 
 
 def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
@@ -30,5 +29,5 @@ def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
             "failed": result.failed(),
         },
     }
-    json.dump(json_safe(document), out, ensure_ascii=False, indent=2)
+    out.write(json_document(document))
     out.write("\n")

@@ -6,14 +6,13 @@ byte of the path (a byte that is not UTF-8 too); every string is valid UTF-8.
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from postlint import __version__
 from postlint.api import Severity
 from postlint.findings import RunResult
 from postlint.reporters import ReportOptions
-from postlint.reporters._neutralise import json_safe, terminal, uri_path
+from postlint.reporters._neutralise import json_document, terminal, uri_path
 
 SCHEMA = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -97,5 +96,5 @@ def document(result: RunResult, options: ReportOptions | None = None) -> dict[st
 
 
 def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
-    json.dump(json_safe(document(result, options)), out, ensure_ascii=False, indent=2)
+    out.write(json_document(document(result, options)))
     out.write("\n")
