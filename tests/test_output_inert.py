@@ -382,6 +382,9 @@ def test_terminal_escapes_cover_every_invisible_category() -> None:
         if unicodedata.category(chr(point)) in {"Cc", "Cf", "Zl", "Zp", "Cs"} and not _UNSAFE.match(chr(point))
     ]
     assert missed == []
+    # terminal() skips the full check for printable text: what it escapes must be unprintable or a filler.
+    printable = [hex(point) for point in range(0x110000) if _UNSAFE.match(chr(point)) and chr(point).isprintable()]
+    assert printable == ["0x34f", "0x115f", "0x1160", "0x3164", "0xffa0"]
     assert terminal("a\x1b[32mb\u202ec\udcffd\ud800e\x85f\tg\n") == "a\\x1b[32mb\\u202ec\\xffd\\ud800e\\u0085f\\tg\\n"
     assert terminal("文件.jpg café ❤ 日本") == "文件.jpg café ❤ 日本"  # ordinary text stays as it is
 

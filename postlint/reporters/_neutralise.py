@@ -22,8 +22,8 @@ characters); the ``json`` format carries the exact text of every message for who
 Sinks: :func:`terminal` (text format, messages on standard error, plain GitHub log lines),
 :func:`github_property` and :func:`github_data` (workflow commands), :func:`github_log_line`,
 :func:`markdown_text` and :func:`markdown_code` (pull-request comments, job summaries), :func:`html_text`,
-:func:`xml_text` (JUnit), :func:`json_text` / :func:`json_safe` (JSON, GitLab, SARIF: always valid UTF-8,
-JSON escapes control characters itself) and :func:`uri_path` (SARIF artifact locations).
+:func:`xml_text` (JUnit), :func:`json_document` (JSON, GitLab, SARIF: always valid UTF-8; JSON escapes
+control characters itself) and :func:`uri_path` (SARIF artifact locations).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from urllib.parse import quote
 
 # Code points shown as escapes. The ranges are the Unicode 18 categories Cc, Cf, Zl, Zp and Cs (a test
 # checks they cover those categories in the running Python's Unicode database), plus noncharacters and the
-# blank-rendering fillers named above. A regular expression keeps the common case (nothing to escape) fast.
+# blank-rendering fillers named above.
 _UNSAFE_RANGES = (
     "\x00-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u115f\u1160\u180e"
     "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ud800-\udfff\ufdd0-\ufdef\ufeff\uffa0"
