@@ -21,13 +21,16 @@ def _plural(count: int, word: str) -> str:
 def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
     color = options.color
     for finding in result.findings:
+        if not color:  # one escaping pass over the whole line (the common case: CI logs, pipes)
+            out.write(terminal(f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message} "
+                               f"[{finding.name}]") + "\n")  # fmt: skip
+            continue
         location = f"{terminal(finding.path)}:{finding.line}:{finding.column}:"
         code = terminal(finding.code)
         name = f"[{terminal(finding.name)}]"
-        if color:
-            location = f"{_BOLD}{location}{_RESET}"
-            code = f"{_COLORS[finding.severity]}{_BOLD}{code}{_RESET}"
-            name = f"{_DIM}{name}{_RESET}"
+        location = f"{_BOLD}{location}{_RESET}"
+        code = f"{_COLORS[finding.severity]}{_BOLD}{code}{_RESET}"
+        name = f"{_DIM}{name}{_RESET}"
         out.write(f"{location} {code} {terminal(finding.message)} {name}\n")
     if options.statistics and result.findings:
         per_rule = Counter((f.code, f.name) for f in result.findings)
