@@ -585,3 +585,25 @@ def test_reports_are_utf8_whatever_the_locale_and_text_never_fails_on_a_characte
         )
         assert (completed.returncode, completed.stderr) == (1, b"")
         assert shown in completed.stdout.decode("utf-8", "strict")
+
+
+@needs_bytes_names
+def test_cli_with_the_findings_cache_on_reports_a_name_that_is_not_utf8(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    hostile_site(site, count=2)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "postlint", "check", "_posts", "--format", "sarif", "--cache-dir", "../cache"],
+            cwd=site,
+            capture_output=True,
+            timeout=300,
+        )
+        for _ in range(2)  # the first run writes the cache, the second reads it
+    ]
+    assert [r.returncode for r in runs] == [1, 1] and runs[0].stdout == runs[1].stdout, runs[1].stderr
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in json.loads(runs[1].stdout.decode("utf-8", "strict"))["runs"][0]["results"]
+    }
+    assert "_posts/00-%FF%FE%1B%5D0%3Btitle%07.md" in uris
