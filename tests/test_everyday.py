@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,18 @@ def test_a_safe_fix_is_not_refused_for_a_finding_that_was_already_there(
     assert (tmp_path / "post.md").read_text() == HEAD + lazy.replace(
         "<img data-src", '<img src="https://example.com/photo_123.jpg" data-src'
     )
+
+
+def test_sarif_names_the_project_url_from_the_package_metadata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    urls = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]
+    write(tmp_path, {"post.md": HEAD + AD + "\n"})
+    status, out, _ = invoke(tmp_path, monkeypatch, "check", "--no-cache", "--format", "sarif", "post.md")
+    driver = json.loads(out)["runs"][0]["tool"]["driver"]
+    assert status == 1 and driver["informationUri"] == next(iter(urls.values()))

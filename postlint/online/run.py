@@ -29,17 +29,9 @@ def user_agent(settings: OnlineConfig) -> str:
         return settings.user_agent
     from postlint import __version__
 
-    url = "https://pypi.org/project/postlint/"
-    try:
-        from importlib.metadata import metadata
+    from postlint._project import project_url
 
-        for entry in metadata("postlint").get_all("Project-URL") or []:
-            _, _, value = entry.partition(",")
-            if value.strip().startswith("https://"):
-                url = value.strip()
-                break
-    except Exception:  # not installed (a source checkout on sys.path): the PyPI page it is
-        pass
+    url = project_url()
     return f"postlint/{__version__} (link checker; +{url})"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from postlint import __version__
+from postlint._project import project_url
 from postlint.api import Severity
 from postlint.findings import RunResult
 from postlint.reporters import ReportOptions
@@ -82,7 +83,7 @@ def document(result: RunResult, options: ReportOptions | None = None) -> dict[st
                         "name": "postlint",
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "informationUri": "https://github.com/postlint/postlint",
+                        "informationUri": project_url(),
                         "rules": descriptors,
                     }
                 },
