@@ -28,7 +28,6 @@ def user_agent(settings: OnlineConfig) -> str:
     if settings.user_agent:
         return settings.user_agent
     from postlint import __version__
-
     from postlint._project import project_url
 
     url = project_url()
