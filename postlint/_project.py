@@ -14,11 +14,11 @@ def project_url() -> str:
     try:
         from importlib.metadata import PackageNotFoundError, metadata
 
-        entries = metadata("postlint").get_all("Project-URL") or []
+        entries: list[str] = metadata("postlint").get_all("Project-URL") or []
     except (ImportError, PackageNotFoundError):
         return DEFAULT_URL
     for entry in entries:
         _, _, value = entry.partition(",")
         if value.strip().startswith("https://"):
-            return value.strip()
+            return str(value.strip())
     return DEFAULT_URL
