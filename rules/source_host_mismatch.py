@@ -83,7 +83,8 @@ class SourceHostMismatch(Rule[SourceHostMismatchOptions]):
         hosts = [self.outlets[name.strip().casefold()] for name in names if name.strip().casefold() in self.outlets]
         if not hosts:
             return
-        allowed = tuple(host for group in hosts for host in group)
+        # The author and the category often name the same outlet: list each of its hosts once.
+        allowed = tuple(dict.fromkeys(host for group in hosts for host in group))
         for key in self.options.keys:
             url = post.data.get(key)
             host = url_host(url) if isinstance(url, str) else None

@@ -115,3 +115,15 @@ def test_sarif_names_the_project_url_from_the_package_metadata(tmp_path: Path, m
     status, out, _ = invoke(tmp_path, monkeypatch, "check", "--no-cache", "--format", "sarif", "post.md")
     driver = json.loads(out)["runs"][0]["tool"]["driver"]
     assert status == 1 and driver["informationUri"] == next(iter(urls.values()))
+
+
+def test_source_host_mismatch_names_each_outlet_host_once(lint_text: LintText) -> None:
+    post = (
+        "---\nlayout: post\ntitle: x\ndate: 2024-01-01 10:00:00 +08:00\nauthor: 联合早报\n"
+        "categories: [联合早报]\nfrom: https://example-mirror.net/story\n---\n<p>x</p>\n"
+    )
+    [finding] = [f for f in lint_text(post) if f.code == "PL604"]
+    assert (finding.line, finding.column) == (7, 7)
+    assert finding.message == (
+        "source host example-mirror.net is not one of the outlet's hosts (zaobao.com, zaobao.com.sg, zaobao.sg)"
+    )
