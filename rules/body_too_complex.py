@@ -36,5 +36,8 @@ class BodyTooComplex(Rule[RuleOptions]):
             yield Problem(f"body has {html.truncated}", at, at)
         markdown = post.markdown
         if markdown.truncated:
-            last = max([image.start for image in markdown.images] + [link.start for link in markdown.links])
+            last = markdown.stopped_at
+            if last is None:
+                starts = [image.start for image in markdown.images] + [link.start for link in markdown.links]
+                last = max(starts, default=post.body_start)
             yield Problem(f"body has {markdown.truncated}", last, last)
