@@ -36,7 +36,13 @@ class PostDate:
             value = dt.datetime(value.year, value.month, value.day)
         if value.tzinfo is None:
             value = value.replace(tzinfo=assumed_zone or dt.timezone.utc)
-        return value.astimezone(dt.timezone.utc)
+        try:
+            return value.astimezone(dt.timezone.utc)
+        except OverflowError:
+            # 0001-01-01T00:00+14:00 is an instant before the first one Python can hold (and 9999-12-31T23:59-14:00
+            # one after the last): it stands at that edge, which keeps every comparison with it right.
+            edge = dt.datetime.min if value.year < 5000 else dt.datetime.max
+            return edge.replace(tzinfo=dt.timezone.utc)
 
 
 class DateError(ValueError):
