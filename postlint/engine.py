@@ -356,9 +356,7 @@ class Engine:
         if collected:
             suppressions = _suppress.Suppressions(collected.directives)
             findings = [
-                f
-                for f in findings
-                if f.code == RuleCrashed.code or not suppressions.suppressed(f.code, f.name, f.line)
+                f for f in findings if f.code == RuleCrashed.code or not suppressions.suppressed(f.code, f.name, f.line)
             ]
             if self._unused is not None and UnusedSuppression.code not in ignored:
                 findings.extend(self._unused_suppressions(post, collected))
