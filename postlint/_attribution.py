@@ -12,11 +12,17 @@ from postlint._post import Post
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # What may stand before the importer's header: white space, comments and opening wrapper tags.
-_PREAMBLE = re.compile(r"(?:\s+|<!--.*?-->|<(?:div|section|article|header|span)\b[^>]*>)*", re.S | re.I)
+# (`\s`, not `\s+`, inside the star: the nested quantifier backtracked exponentially on long white space.)
+_PREAMBLE = re.compile(r"(?:\s|<!--.*?-->|<(?:div|section|article|header|span)\b[^>]*>)*", re.S | re.I)
+#: Characters of preamble looked at: an importer's header comes first, and every heading link asked about the
+#: whole body before it (quadratic in a long post of headings).
+_PREAMBLE_LIMIT = 20_000
 
 
 def _opens_body(post: Post, offset: int) -> bool:
     """Whether nothing but white space, comments and wrapper tags precede ``offset`` in the body."""
+    if offset - post.body_start > _PREAMBLE_LIMIT:
+        return False
     before = (post.text or "")[post.body_start : offset]
     return _PREAMBLE.fullmatch(before) is not None
 

@@ -36,7 +36,34 @@ class PostDate:
             value = dt.datetime(value.year, value.month, value.day)
         if value.tzinfo is None:
             value = value.replace(tzinfo=assumed_zone or dt.timezone.utc)
-        return value.astimezone(dt.timezone.utc)
+        try:
+            return value.astimezone(dt.timezone.utc)
+        except OverflowError:
+            # 0001-01-01T00:00+14:00 is an instant before the first one a datetime can hold (and
+            # 9999-12-31T23:59-14:00 one after the last): shown at that edge; compare with `timeline`.
+            edge = dt.datetime.min if value.year < 5000 else dt.datetime.max
+            return edge.replace(tzinfo=dt.timezone.utc)
+
+    def timeline(self, assumed_zone: dt.tzinfo | None = None) -> dt.timedelta:
+        """The instant as the time since 0001-01-01T00:00 UTC, for comparisons and differences.
+
+        A ``timedelta`` also holds the instants just outside a datetime's range that a date at the calendar's
+        edge with an offset stands for (``as_utc`` cannot, and subtracting aware datetimes overflows there).
+        """
+        value = self.value
+        if not isinstance(value, dt.datetime):
+            value = dt.datetime(value.year, value.month, value.day)
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=assumed_zone or dt.timezone.utc)
+        return timeline(value)
+
+
+_EPOCH = dt.datetime(1, 1, 1)
+
+
+def timeline(moment: dt.datetime) -> dt.timedelta:
+    """An aware datetime as the time since 0001-01-01T00:00 UTC (see :meth:`PostDate.timeline`)."""
+    return moment.replace(tzinfo=None) - _EPOCH - (moment.utcoffset() or dt.timedelta(0))
 
 
 class DateError(ValueError):

@@ -20,14 +20,20 @@ def removal_span(post: Post, element: Element) -> tuple[int, int] | None:
         return None
     start, end = html.span(element)
     text = post.text or ""
-    line_start = text.rfind("\n", 0, start) + 1
-    newline = text.find("\n", end)
-    line_end = len(text) if newline < 0 else newline
-    before, after = text[line_start:start], text[end:line_end]
-    if not before.strip() and not after.strip():
-        # The element was alone on its line(s): remove the lines, keep the line ending style of the rest.
-        return line_start, line_end + 1 if newline >= 0 else line_end
-    return start, end
+    # Only the white space next to the element is looked at (finding the whole line for each element made
+    # 50,000 slots on one 5 MB line take a minute).
+    line_start = start
+    while line_start > 0 and text[line_start - 1] != "\n" and text[line_start - 1].isspace():
+        line_start -= 1
+    if line_start > 0 and text[line_start - 1] != "\n":
+        return start, end
+    line_end = end
+    while line_end < len(text) and text[line_end] != "\n" and text[line_end].isspace():
+        line_end += 1
+    if line_end < len(text) and text[line_end] != "\n":
+        return start, end
+    # The element was alone on its line(s): remove the lines, keep the line ending style of the rest.
+    return line_start, line_end + 1 if line_end < len(text) else line_end
 
 
 def attribute_edit(post: Post, element: Element, name: str, value: str) -> tuple[int, int, str]:

@@ -77,7 +77,7 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
 def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, AttributeError):  # AttributeError: `!!timestamp x`, no date at all
         return node.value
 
 
@@ -232,6 +232,8 @@ def _index_yaml(
 
 # --------------------------------------------------------------------------------------------------- TOML
 
+_TOO_DEEP = "front matter nests arrays or tables too deeply for the parser to read; it was not read"
+
 _TOML_ERROR_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_TABLE = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]\]?")
 _TOML_KEY_PART = re.compile(r"[A-Za-z0-9_\-]+|\"[^\"\n]*\"|'[^'\n]*'")
@@ -299,6 +301,9 @@ def parse_toml(
         offset += len(line) + 1
     try:
         data = tomllib.loads(text.replace("\r\n", "\n"))
+    except RecursionError:  # tomllib recurses once per nested array or inline table: 1,000 `[` crashed the run
+        issues.append(LoadIssue("front-matter-too-complex", _TOO_DEEP, start))
+        return None, issues
     except tomllib.TOMLDecodeError as error:
         if issues:  # the duplicate key already explains why TOML refused the block
             return None, issues
@@ -331,6 +336,9 @@ def parse_json(text: str, start: int) -> tuple[FrontMatter | None, int, list[Loa
         pairs, end = decoder.raw_decode(text, start)
     except json.JSONDecodeError as error:
         issues.append(LoadIssue("front-matter-syntax", f"JSON syntax error: {error.msg}", error.pos))
+        return None, len(text), issues
+    except RecursionError:  # the decoder recurses once per nested array or object
+        issues.append(LoadIssue("front-matter-too-complex", _TOO_DEEP, start))
         return None, len(text), issues
     if not isinstance(pairs, list):
         issues.append(LoadIssue("front-matter-not-mapping", "front matter must be a JSON object", start))

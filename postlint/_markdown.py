@@ -15,7 +15,7 @@ imported when every block is plain. Tests read the same texts both ways.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -58,6 +58,8 @@ class MarkdownBody:
     links: list[MarkdownLink]
     #: Why only part of the images and links are listed, or ``None``.
     truncated: str | None = None
+    #: Absolute offset of the block where reading stopped, when ``truncated`` says so.
+    stopped_at: int | None = None
 
 
 #: Images and links kept per body: each may cost a file lookup, and real posts hold a few hundred at most.
@@ -85,7 +87,7 @@ def code_regions(text: str) -> list[tuple[int, int]]:
     position = 0
     spans_from = 0
     if "{{" in text:
-        regions.extend((m.start(), m.end()) for m in _SHORTCODE.finditer(text))
+        regions.extend(_shortcodes(text))
         if "highlight" in text:
             regions.extend(_paired(text, _HUGO_OPEN))
     if "{%" in text and ("highlight" in text or "codeblock" in text or "comment" in text):
@@ -148,11 +150,17 @@ def _paired(text: str, opener: re.Pattern[str]) -> list[tuple[int, int]]:
     (Jekyll and Hugo refuse such a post)."""
     regions: list[tuple[int, int]] = []
     position = 0
+    # A closing tag that is nowhere after one opener is nowhere after a later one either: remember it, so
+    # 100,000 unclosed openers cost one search each, not one scan of the rest of the text each.
+    never_closed: set[tuple[str | Any, ...]] = set()
     while True:
         opened = opener.search(text, position)
         if opened is None:
             return regions
         kind = opened.group(1)
+        if opened.groups() in never_closed:
+            position = opened.end()
+            continue
         if kind in ("<", "%"):  # Hugo: {{< /highlight >}} or {{% /highlight %}}
             ender = ">" if kind == "<" else "%"
             close = r"\{\{" + kind + r"\s*/" + opened.group(2) + r"\s*" + ender + r"\}\}"
@@ -160,6 +168,7 @@ def _paired(text: str, opener: re.Pattern[str]) -> list[tuple[int, int]]:
             close = r"\{%-?\s*end" + kind + r"\s*-?%\}"
         closed = re.compile(close).search(text, opened.end())
         if closed is None:
+            never_closed.add(opened.groups())
             position = opened.end()
             continue
         regions.append((opened.start(), closed.end()))
@@ -209,33 +218,68 @@ def _merge(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def _shortcodes(text: str) -> list[tuple[int, int]]:
+    """What ``_SHORTCODE.finditer`` finds, in linear time: each ``{{<`` / ``{{%`` runs to the first ``>}}`` /
+    ``%}}`` after it, and when there is none no later opener can close either (the lazy pattern tried every
+    opener against the rest of the text: 100,000 unclosed ``{{<`` took minutes)."""
+    regions: list[tuple[int, int]] = []
+    position = 0
+    while True:
+        opened = _SHORTCODE_OPEN.search(text, position)
+        if opened is None:
+            return regions
+        closed = _SHORTCODE_CLOSE.search(text, opened.end())
+        if closed is None:
+            return regions
+        regions.append((opened.start(), closed.end()))
+        position = closed.end()
+
+
+_SHORTCODE_OPEN = re.compile(r"\{\{[<%]")
+_SHORTCODE_CLOSE = re.compile(r"[>%]\}\}")
+_BLANK_LINE_START = re.compile(r"\n(?=[ \t]*\r?\n)")
+
+
 def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Code spans in ``text[start:end]``: each run of backticks is tried as an opener, in order (finding the
-    runs first is much faster than letting the span pattern try every character)."""
+    """Code spans in ``text[start:end]``, as ``_CODE_SPAN`` tried at each run of backticks in order would find
+    them: a run opens a span that closes at the next run of exactly its length, unless a blank line comes
+    first. Runs are indexed by length once, so each opener finds its closer by bisection (trying the pattern
+    at each run scanned to the end of the paragraph for every unclosed run: runs of growing length, 320 KB,
+    took 7 s)."""
     if text.find("`", start, end) < 0:
         return []
-    part = text[start:end]
+    runs = [(run.start(), run.end()) for run in _BACKTICKS.finditer(text, start, end)]
+    by_length: dict[int, list[int]] = {}
+    for run_start, run_end in runs:
+        by_length.setdefault(run_end - run_start, []).append(run_start)
+    blanks = [match.start() for match in _BLANK_LINE_START.finditer(text, start, end)]
     spans: list[tuple[int, int]] = []
-    done = 0
-    for run in _BACKTICKS.finditer(part):
-        if run.start() < done:
+    done = start
+    for run_start, run_end in runs:
+        if run_start < done:
             continue  # inside the span just found
-        opener = run.start()
-        if _escaped(part, opener):  # `\`` is a literal backtick: the run opens one character later
+        opener = run_start
+        if _escaped(text, opener, start):  # `\`` is a literal backtick: the run opens one character later
             opener += 1
-            if opener == run.end():
+            if opener == run_end:
                 continue
-        span = _CODE_SPAN.match(part, opener)
-        if span is not None:
-            spans.append((start + span.start(), start + span.end()))
-            done = span.end()
+        same = by_length.get(run_end - opener, [])
+        index = bisect_right(same, run_start)
+        if index == len(same):
+            continue
+        closer = same[index]
+        blank = bisect_left(blanks, run_end)
+        if blank < len(blanks) and blanks[blank] < closer:
+            continue  # the paragraph ends before the closer
+        spans.append((opener, closer + run_end - opener))
+        done = closer + run_end - opener
     return spans
 
 
-def _escaped(text: str, offset: int) -> bool:
-    """Whether the character at ``offset`` follows an odd number of backslashes."""
+def _escaped(text: str, offset: int, floor: int = 0) -> bool:
+    """Whether the character at ``offset`` follows an odd number of backslashes (counted back to ``floor``)."""
     before = offset
-    while before > 0 and text[before - 1] == "\\":
+    while before > floor and text[before - 1] == "\\":
         before -= 1
     return (offset - before) % 2 == 1
 
@@ -421,6 +465,8 @@ def parse_markdown(
     sub_lines: list[int] = []
     body_lines: list[int] = []
     next_line = 0
+    spent = 0  # markdown-it's estimated work so far (see markdown_cost)
+    stopped: int | None = None
     for start, end in _blocks(text):
         if regions and (_crosses(regions, region_starts, start) or _crosses(regions, region_starts, end)):
             continue  # part of a fenced code block, comment or <pre> with blank lines in it
@@ -431,6 +477,10 @@ def parse_markdown(
         if shape is not None:
             block = shape  # markdown-it sees the block's shape, so later blocks keep their context
         else:
+            spent += markdown_cost(block)
+            if spent > MARKDOWN_BUDGET:
+                stopped = start
+                break
             needed = len(pieces) + 1
         sub_lines.append(next_line)
         body_lines.append(bisect_right(line_starts, start) - 1)
@@ -440,7 +490,7 @@ def parse_markdown(
     # markdown-it is not even imported (a pre-commit run on a simple post saves that too).
     del pieces[needed:]
     if not pieces:
-        return _bounded(plain_images, plain_links)
+        return _stopped(_bounded(plain_images, plain_links), stopped, base, text)
 
     def body_line(line: int) -> int:
         slot = bisect_right(sub_lines, line) - 1
@@ -465,7 +515,60 @@ def parse_markdown(
     if plain_images or plain_links:  # blocks read both ways, back in document order
         images = sorted([*plain_images, *images], key=lambda image: image.start)
         links = sorted([*plain_links, *links], key=lambda link: link.start)
-    return _bounded(images, links)
+    return _stopped(_bounded(images, links), stopped, base, text)
+
+
+#: markdown-it's work on one body, in :func:`markdown_cost` units (about a microsecond each). The dev
+#: corpus's costliest body needs under 200,000; a body past this budget is read up to the block where it
+#: runs out, and PL015 says so.
+MARKDOWN_BUDGET = 1_000_000
+_DESTINATION_STOP = re.compile(r"[\s\x00-\x1f\x7f]")
+_LINK_OPEN = re.compile(r"\]\(")
+_PAREN_OPEN = re.compile(r"\(")
+#: The characters markdown-it's inline parser stops at to try every rule (its text rule skips the others).
+_DROP_TERMINATORS = str.maketrans(dict.fromkeys("\n!#$%&*+-:<=>@[\\]^_`{}~"))
+
+
+def markdown_cost(block: str) -> int:
+    """Estimated work for markdown-it to read ``block``: its length, plus 64 for each pair of brackets that
+    may be a link text (100,000 nested ``[`` took 5 s), 128 for each ``][`` (a reference label is scanned
+    again for every link text before it), 8 for each character on which markdown-it's inline rules stop
+    (500,000 `<` or `=` took 5 s) and 32 for each ``](``, plus the characters
+    the destination scan of each ``](`` can cover (to the next white space, or the 33rd ``(`` after it,
+    where markdown-it gives up). markdown-it is linear in these, but with large factors: ``[a](`` repeated
+    over 1.6 MB took 11 s, and ``[a](xxx...`` with long runs between links far more.
+    """
+    cost = len(block) + 128 * block.count("][") + 64 * min(block.count("["), block.count("]"))
+    cost += 8 * (len(block) - len(block.translate(_DROP_TERMINATORS)))
+    if "](" not in block:
+        return cost
+    stops = [match.start() for match in _DESTINATION_STOP.finditer(block)]
+    opens = [match.start() for match in _PAREN_OPEN.finditer(block)]
+    for link in _LINK_OPEN.finditer(block):
+        after = link.end()
+        stop = bisect_left(stops, after)
+        paren = bisect_right(opens, after) + 32
+        reach = min(
+            stops[stop] if stop < len(stops) else len(block), opens[paren] if paren < len(opens) else len(block)
+        )
+        cost += 32 + reach - after
+    return cost
+
+
+def _stopped(body: MarkdownBody, stopped: int | None, base: int, text: str) -> MarkdownBody:
+    """``body``, noting that reading stopped at the block at relative offset ``stopped`` (if any)."""
+    if stopped is None:
+        return body
+    images = [image for image in body.images if image.start < base + stopped]
+    links = [link for link in body.links if link.start < base + stopped]
+    line = text.count("\n", 0, stopped) + 1
+    return MarkdownBody(
+        images,
+        links,
+        f"Markdown whose links cost too much to read (from the paragraph at body line {line:,}, "
+        "the rest of its links and images were not checked)",
+        base + stopped,
+    )
 
 
 def _locate(

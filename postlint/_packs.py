@@ -116,12 +116,35 @@ class CompiledSelectors:
         return [element for element in found if isinstance(element, etree._Element) and element in html.start_tags]
 
     def label(self, element: Element) -> str:
-        """Which selector matched (for the message)."""
-        for xpath, label in self._each:
-            found = xpath(element.getroottree())
-            if isinstance(found, list) and element in found:
-                return label
-        return ""
+        """Which selector matched (for the message): the first, in pack order, whose matches hold ``element``.
+
+        Each selector's XPath runs once per tree, not once per element asked about: 5,000 slots in one post
+        took 26 s when every label walked the whole tree and searched its result list.
+        """
+        root = element.getroottree().getroot()
+        cached = self._labels
+        if cached is None or cached[0] is not root:
+            cached = self._labels = (root, self._label_map(root))
+        return cached[1].get(element, "")
+
+    #: The root of the tree last labelled, and each matched element's label in it (one post at a time).
+    _labels: tuple[Element, dict[Element, str]] | None = None
+
+    def _label_map(self, root: Element) -> dict[Element, str]:
+        labels: dict[Element, str] = {}
+        attribute_text = "\n".join(
+            f"{name!s}={value!s}" for node in root.iter() for name, value in node.items()
+        ).lower()
+        chosen = sorted({index for needle, index in self._needles if needle is None or needle in attribute_text})
+        for index in chosen:
+            found = self._each[index][0](root)
+            if not isinstance(found, list):
+                continue
+            label = self._each[index][1]
+            for element in found:
+                if isinstance(element, etree._Element):
+                    labels.setdefault(element, label)
+        return labels
 
 
 def required_strings(css: str) -> list[str | None]:
@@ -228,43 +251,111 @@ def names_any(element: Element, words: frozenset[str]) -> bool:
     return False
 
 
-def _is_empty(element: Element) -> bool:
-    if element.tag in _MEDIA:
-        return False
-    if "".join(str(part) for part in element.itertext()).strip():
-        return False
-    return not any(child.tag in _MEDIA for child in element.iter())
+def _emptiness(memo: dict[Element, bool], element: Element) -> bool:
+    """Whether ``element`` holds no text (its own or any descendant's, tails included) and no media element.
+
+    ``memo`` keeps every answer, and the walk does not enter a subtree already answered: asking each
+    wrapper's children on their own walked the same subtrees again for every sibling, quadratic in a post
+    made of thousands of slots.
+    """
+    known = memo.get(element)
+    if known is not None:
+        return known
+    stack: list[tuple[Element, bool]] = [(element, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if node in memo:
+            continue
+        if not children_done:
+            stack.append((node, True))
+            stack.extend((child, False) for child in node if child not in memo)
+            continue
+        memo[node] = (
+            isinstance(node.tag, str)
+            and node.tag not in _MEDIA
+            and not (node.text or "").strip()
+            and all(memo[child] and not (child.tail or "").strip() for child in node)
+        )
+    return memo[element]
 
 
 def outermost_remnants(html: HtmlBody, marked: list[Element]) -> list[Element]:
     """Each marked element widened to the outermost wrapper that holds nothing else (only white space and
-    empty elements), then only those not inside another, in document order."""
+    empty elements), then only those not inside another, in document order.
+
+    Linear in the size of the tree: what a wrapper holds besides marked and empty children is looked at
+    once per wrapper, and the climb from each element is remembered for every marked element that shares it.
+    """
+    if not marked:
+        return []
     flagged = set(marked)
-    widened: list[Element] = []
-    for element in marked:
+    empty: dict[Element, bool] = {}
+    # Per wrapper: None when its own text or a child's tail is not blank, else its children that are neither
+    # marked nor empty (at most two are kept: only "none" and "just the one we climbed from" matter).
+    others: dict[Element, list[Element] | None] = {}
+
+    def holds_only(parent: Element, current: Element) -> bool:
+        if parent not in others:
+            if (parent.text or "").strip() or any((child.tail or "").strip() for child in parent):
+                others[parent] = None
+            else:
+                found: list[Element] = []
+                for child in parent:
+                    if child not in flagged and not _emptiness(empty, child):
+                        found.append(child)
+                        if len(found) > 1:
+                            break
+                others[parent] = found
+        rest = others[parent]
+        return rest is not None and all(child is current for child in rest)
+
+    climbed: dict[Element, Element] = {}  # where the climb starting at an element ends
+
+    def climb(element: Element) -> Element:
+        path: list[Element] = []
         current = element
-        while True:
+        while current not in climbed:
+            path.append(current)
             parent = current.getparent()
             if parent is None or parent is html.root or parent not in html.start_tags:
                 break
-            if (parent.text or "").strip():
-                break
-            alone = all(
-                not (child.tail or "").strip() and (child is current or child in flagged or _is_empty(child))
-                for child in parent
-            )
-            if not alone:
+            if not holds_only(parent, current):
                 break
             current = parent
-        widened.append(current)
+        end = climbed.get(current, current)
+        for step in path:
+            climbed[step] = end
+        return end
+
+    widened = [climb(element) for element in marked]
     chosen = set(widened)
+    inside: dict[Element, bool] = {}  # whether an element has an ancestor in chosen
+
+    def covered(element: Element) -> bool:
+        path: list[Element] = []
+        parent = element.getparent()
+        answer = False
+        while parent is not None:
+            if parent in inside:
+                answer = inside[parent] or parent in chosen
+                break
+            if parent in chosen:
+                answer = True
+                break
+            path.append(parent)
+            parent = parent.getparent()
+        # Everything on the path up to the answer shares it (none of them is in chosen).
+        for step in reversed(path):
+            inside[step] = answer
+        return answer
+
     result: list[Element] = []
     seen: set[Element] = set()
     for element in widened:
         if element in seen:
             continue
         seen.add(element)
-        if any(ancestor in chosen for ancestor in element.iterancestors()):
+        if covered(element):
             continue
         result.append(element)
     result.sort(key=lambda element: html.start_tags[element][0])

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from postlint._attribution import AttributionLink, attribution_links
-from postlint._dates import DateError, PostDate, parse_date
+from postlint._dates import DateError, PostDate, parse_date, timeline
 from postlint._edits import Edit, Fix
 from postlint._fixes import attribute_edit, removal_fix, removal_span
 from postlint._frontmatter import FrontMatter, Span
@@ -84,6 +84,7 @@ __all__ = [
     "Severity",
     "Span",
     "parse_date",
+    "timeline",
 ]
 
 

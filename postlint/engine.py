@@ -8,6 +8,7 @@ columns, applies per-file ignores and inline suppressions, and reports rule cras
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -219,7 +220,11 @@ class LocalFiles:
         if fresh or key not in self._answers:  # a fresh look also refreshes what later lookups are told
             try:
                 self._answers[key] = self._look(post_dir, area, target, fresh)
-            except (OSError, RuntimeError, ValueError):  # a name too long, a loop: cannot be told
+            except ValueError:  # a NUL in the name: no file can have it
+                self._answers[key] = False
+            except OSError as error:  # a name too long for the file system cannot exist either
+                self._answers[key] = False if error.errno == errno.ENAMETOOLONG else None
+            except RuntimeError:  # a symlink loop: cannot be told
                 self._answers[key] = None
         return self._answers[key]
 
@@ -469,17 +474,16 @@ class Engine:
                 continue
             for problem in problems:
                 findings.append(self._finding(post, active, problem))
-        directives = _suppress.collect(post)
+        collected = _suppress.collect(post)
+        suppressions = _suppress.Suppressions(collected.directives)
         if self.online:
-            post.memo["url_refs"] = self._url_refs(post, uses, directives)
-        if directives:
+            post.memo["url_refs"] = self._url_refs(post, uses, suppressions)
+        if collected:
             findings = [
-                f
-                for f in findings
-                if f.code == RuleCrashed.code or not _suppress.suppressed(directives, f.code, f.name, f.line)
+                f for f in findings if f.code == RuleCrashed.code or not suppressions.suppressed(f.code, f.name, f.line)
             ]
             if self._unused is not None and UnusedSuppression.code not in ignored:
-                findings.extend(self._unused_suppressions(post, directives))
+                findings.extend(self._unused_suppressions(post, collected))
         if self._superseded:
             findings = _drop_superseded(findings, self._superseded)
         findings.sort(key=Finding.sort_key)
@@ -558,20 +562,20 @@ class Engine:
             snippet=active.code,
         )
 
-    def _unused_suppressions(self, post: Post, directives: list[_suppress.Directive]) -> Iterable[Finding]:
+    def _unused_suppressions(self, post: Post, collected: _suppress.Collected) -> Iterable[Finding]:
         known = {rule.code for rule in self.all_rules} | {rule.name for rule in self.all_rules}
+        prefixes = {rule.code[:length] for rule in self.all_rules for length in range(1, len(rule.code) + 1)}
         assert self._unused is not None
         offline = set()
         if not self.online:  # online rules did not run, so a suppression of theirs is not known to be unused
             offline = {n for r in self.all_rules if issubclass(r, OnlineRule) for n in (r.code, r.name)}
-        for directive in directives:
+        reported = 0
+        not_listed = 0
+        first_not_listed: _suppress.Directive | None = None
+        for directive in collected.directives:
             if directive.kind == "enable" or (offline and set(directive.selectors) <= offline and directive.selectors):
                 continue
-            unknown = [
-                s
-                for s in directive.selectors
-                if s not in known and not any(rule.code.startswith(s.upper()) for rule in self.all_rules)
-            ]
+            unknown = [s for s in directive.selectors if s not in known and s.upper() not in prefixes]
             if unknown:
                 message = f"suppression names no known rule: {', '.join(unknown)}"
             elif directive.used:
@@ -579,22 +583,52 @@ class Engine:
             else:
                 names = ", ".join(directive.selectors) or "all rules"
                 message = f"unused suppression: {names} reported nothing {_scope(directive.kind)}"
+            if reported >= _suppress.MAX_UNUSED_REPORTED:
+                not_listed += 1
+                first_not_listed = first_not_listed or directive
+                continue
+            reported += 1
             yield self._finding(
                 post,
                 self._unused,
                 Problem(message, directive.start, directive.end, snippet=f"{directive.kind} {directive.selectors}"),
             )
+        if first_not_listed is not None:
+            yield self._finding(
+                post,
+                self._unused,
+                Problem(
+                    f"{not_listed:,} more unused or unknown suppressions from here on are not listed "
+                    f"(only the first {_suppress.MAX_UNUSED_REPORTED} are)",
+                    first_not_listed.start,
+                    first_not_listed.end,
+                    snippet="more unused suppressions",
+                ),
+            )
+        if collected.skipped is not None:
+            start, end, count = collected.skipped
+            yield self._finding(
+                post,
+                self._unused,
+                Problem(
+                    f"{count:,} suppression comments from here on were not read (only the first "
+                    f"{_suppress.MAX_DIRECTIVES:,} of a file are): they silence nothing",
+                    start,
+                    end,
+                    snippet="too many suppressions",
+                ),
+            )
 
     # ------------------------------------------------------------------------------------------ online
     def _url_refs(
-        self, post: Post, uses: list[tuple[ActiveRule, UrlUse]], directives: list[_suppress.Directive]
+        self, post: Post, uses: list[tuple[ActiveRule, UrlUse]], suppressions: _suppress.Suppressions
     ) -> tuple[UrlRef, ...]:
         """The URLs online rules named in ``post``, with their places; suppressed ones are left out (and
         their suppressions count as used, whatever the URL answers later)."""
         refs = []
         for active, use in uses:
             line, column = post.position(use.start)
-            if directives and _suppress.suppressed(directives, active.code, active.name, line):
+            if suppressions.directives and suppressions.suppressed(active.code, active.name, line):
                 continue
             end_line, end_column = post.position(max(use.end, use.start))
             snippet = f"{use.what} {use.url}"[:_SNIPPET_LIMIT]

@@ -50,6 +50,8 @@ def _non_empty(value: str) -> str:
     return value
 
 
+#: Seconds one value may take to match a configured pattern.
+PATTERN_TIMEOUT = 0.25
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*\Z")
 MAX_URL_LENGTH = 2083
 
@@ -339,15 +341,29 @@ def _annotation(key: str, spec: FieldSpec, existing: FieldInfo | None) -> tuple[
     metadata: list[Any] = []
     constraints: list[dict[str, Any]] = []  # the same checks, for the exported JSON Schema
     if spec.pattern is not None:
+        # A config's pattern meets values from posts: Python's `re` backtracks without bound (`^(a+)+$` on
+        # thirty `a` and a `b` never returns), so patterns run in the `regex` module, same syntax, with a
+        # time limit per value.
+        import regex
+
         try:
-            compiled = re.compile(spec.pattern)
-        except re.error as error:
+            compiled = regex.compile(spec.pattern)
+        except (regex.error, ValueError, OverflowError, RecursionError) as error:
             raise SchemaConfigError(
                 f"front-matter.fields.{key}.pattern", f"invalid regular expression: {error}"
             ) from None
 
-        def matches(value: Any, _pattern: re.Pattern[str] = compiled) -> Any:
-            if isinstance(value, str) and not _pattern.search(value):
+        def matches(value: Any, _pattern: regex.Pattern[str] = compiled) -> Any:
+            if not isinstance(value, str):
+                return value
+            try:
+                found = _pattern.search(value, timeout=PATTERN_TIMEOUT)
+            except TimeoutError:
+                raise ValueError(
+                    f"could not be checked against the pattern '{_pattern.pattern}': matching took more than "
+                    f"{PATTERN_TIMEOUT} s (the pattern backtracks too much; simplify it)"
+                ) from None
+            if found is None:
                 raise ValueError(f"should match the pattern '{_pattern.pattern}'")
             return value
 

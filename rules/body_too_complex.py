@@ -12,7 +12,8 @@ class BodyTooComplex(Rule[RuleOptions]):
 
     ## What it does
     Reports a body with more than 50,000 HTML elements, elements nested more than 512 levels deep, an
-    element with more than 1,000 attributes, or more than 50,000 Markdown images and links.
+    element with more than 1,000 attributes, more than 50,000 Markdown images and links, or Markdown whose
+    link syntax would cost the Markdown parser too much (such as `[a](` repeated over a megabyte).
     postlint reads such a body up to that point and checks only what it read, so that one pathological
     file costs bounded time and memory; the finding says where reading stopped.
 
@@ -36,5 +37,8 @@ class BodyTooComplex(Rule[RuleOptions]):
             yield Problem(f"body has {html.truncated}", at, at)
         markdown = post.markdown
         if markdown.truncated:
-            last = max([image.start for image in markdown.images] + [link.start for link in markdown.links])
+            last = markdown.stopped_at
+            if last is None:
+                starts = [image.start for image in markdown.images] + [link.start for link in markdown.links]
+                last = max(starts, default=post.body_start)
             yield Problem(f"body has {markdown.truncated}", last, last)

@@ -8,7 +8,17 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity, front_matter_date
+from postlint.api import (
+    Context,
+    Post,
+    Problem,
+    Requirement,
+    Rule,
+    RuleOptions,
+    Severity,
+    front_matter_date,
+    timeline,
+)
 
 _EPOCH = re.compile(r"\s*(\d{10}|\d{13})\s*")
 
@@ -51,7 +61,7 @@ class DateEpochCommentMismatch(Rule[DateEpochCommentMismatchOptions]):
             digits = match.group(1)
             seconds = int(digits) / (1000 if len(digits) == 13 else 1)
             stamped = dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
-            gap = abs(stamped - date.as_utc(context.site_timezone))
+            gap = abs(timeline(stamped) - date.timeline(context.site_timezone))
             if gap > dt.timedelta(hours=self.options.tolerance_hours):
                 yield Problem(
                     f"epoch comment says {stamped:%Y-%m-%d %H:%M} UTC but 'date' is "

@@ -16,6 +16,7 @@ from postlint.api import (
     RuleOptions,
     Severity,
     front_matter_date,
+    timeline,
     value_span,
 )
 
@@ -53,7 +54,7 @@ class DateInFuture(Rule[DateInFutureOptions]):
         if date is None:
             return
         moment = date.as_utc(context.site_timezone)
-        ahead = moment - context.now
+        ahead = date.timeline(context.site_timezone) - timeline(context.now)
         if ahead > dt.timedelta(hours=self.options.tolerance_hours):
             start, end = value_span(post, "date")
             days = ahead.total_seconds() / 86400

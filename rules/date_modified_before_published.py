@@ -53,7 +53,7 @@ class DateModifiedBeforePublished(Rule[DateModifiedBeforePublishedOptions]):
             if not (published.has_time and modified.has_time):
                 earlier = modified.local_date() < published.local_date()
             else:
-                earlier = modified.as_utc(context.site_timezone) < published.as_utc(context.site_timezone)
+                earlier = modified.timeline(context.site_timezone) < published.timeline(context.site_timezone)
             if earlier:
                 start, end = value_span(post, key)
                 yield Problem(
