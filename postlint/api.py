@@ -173,6 +173,15 @@ SOURCE_LABELS: tuple[str, ...] = (
     "read the original",
     "read more at",
     "originally published",
+    "originally posted",
+    "first published",
+    "源自",
+    "转载自",
+    "轉載自",
+    "本文转自",
+    "本文轉自",
+    "出典",
+    "元記事",
 )
 
 #: Front-matter keys that hold the URL a post was imported from, most common first.

@@ -91,3 +91,53 @@ def test_the_fix_keeps_the_description_and_drops_the_credit(tmp_path: Path, capt
     engine = make_engine(start=tmp_path, select=["PL308"])
     assert engine.fix_file(path, "post.md", unsafe=True).fixed == {"PL308": 1}
     assert f'alt="{alt}"' in path.read_text(encoding="utf-8")
+
+
+# PL602 source-link-mismatch: attribution is a place and a role, not any link with the right words.
+SOURCE_HEAD = '---\ntitle: "Bridge opens"\nlink: https://news.example.com/a/1\n---\n'
+PROSE = "The council voted on Monday after a long debate about the costs and the traffic on the old crossing. " * 4
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The title as a link in prose, at the top and in the middle.
+        "Hugo 0.71 brings [Bridge opens](https://docs.example.org/bridge), a set of fixes and more.\n",
+        PROSE + "\n\nSee [Bridge opens](https://docs.example.org/bridge) for the details.\n\n" + PROSE + "\n",
+        # A label word inside prose.
+        "As I wrote in my [original blog post](https://me.example.net/old), the bridge was late.\n",
+        "See the [original RFC](https://github.com/example/rfcs/pull/1) for naked bridges.\n",
+        # A photo credit and a line of several sources.
+        PROSE + '\n\n<p>Image source：<a href="https://photos.example.org/1">The Reporter</a></p>\n',
+        PROSE
+        + '\n\n<p>来源：<a href="https://a.example.cn/1">人大网</a>、<a href="https://b.example.cn/2">政府网</a></p>\n',
+    ],
+)
+def test_links_with_the_right_words_elsewhere_are_not_attribution(lint_text: LintText, body: str) -> None:
+    assert lint_text(SOURCE_HEAD + body, select=["PL602", "PL603"]) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        # The label stands outside the anchor, at the foot.
+        (
+            PROSE
+            + '\n\n<p>原文链接：<a href="https://elsewhere.example.org/x">https://elsewhere.example.org/x</a></p>\n',
+            (7, 9),
+        ),
+        (PROSE + '\n\nSource: <a href="https://elsewhere.example.org/x">Reuters</a>\n', (7, 9)),
+        # A Markdown source line at the top.
+        ("Source: [Reuters](https://elsewhere.example.org/x)\n\n" + PROSE + "\n", (5, 9)),
+        # The importer's "原文来自「X」：[title](url)" line.
+        ("原文来自「记者站」：~~[Bridge opens](https://elsewhere.example.org/x)~~\n\n" + PROSE + "\n", (5, 13)),
+        # A labelled link at the top.
+        ('<p><a href="https://elsewhere.example.org/x">原文</a>於2016.03.22刊登</p>\n' + PROSE + "\n", (5, 4)),
+    ],
+)
+def test_source_lines_at_the_top_or_the_foot_are_attribution(
+    lint_text: LintText, body: str, where: tuple[int, int]
+) -> None:
+    found = lint_text(SOURCE_HEAD + body, name="post.md", select=["PL602"])
+    assert codes(found) == [("PL602", *where)]
+    assert "https://elsewhere.example.org/x" in found[0].message
