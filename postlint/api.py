@@ -128,7 +128,8 @@ class Problem:
     ``snippet`` is the stable text a baseline keys this problem on (the offending key or markup); the
     engine falls back to the text at ``[start, end)``. ``related`` are other ``(start, end)`` spans the
     problem is about (the image an orphan caption belongs to). A fix may edit only inside ``[start, end)``,
-    after it, or inside a related span; the engine refuses a fix that edits anywhere else.
+    after it, or inside a related span; the engine refuses a fix that edits anywhere else. ``severity`` can
+    only make one finding milder than the rule's configured severity, never harsher.
     """
 
     message: str
@@ -137,6 +138,9 @@ class Problem:
     fix: Fix | None = None
     snippet: str | None = None
     related: tuple[tuple[int, int], ...] = ()
+    #: A milder severity for this finding than the rule's (a defect that browsers repair, say); the engine
+    #: reports the milder of this and the rule's configured severity.
+    severity: Severity | None = None
 
 
 class PackOptions(RuleOptions):

@@ -141,3 +141,20 @@ def test_source_lines_at_the_top_or_the_foot_are_attribution(
     found = lint_text(SOURCE_HEAD + body, name="post.md", select=["PL602"])
     assert codes(found) == [("PL602", *where)]
     assert "https://elsewhere.example.org/x" in found[0].message
+
+
+# PL601 source-url-invalid: a slug with spaces works in browsers (info); a broken URL stays a warning.
+def test_space_in_a_slug_is_info_and_a_broken_url_a_warning(lint_text: LintText) -> None:
+    spaced = "---\ntitle: x\nlink: https://www.example.com/zh/标题 副标题/a-1\n---\nText.\n"
+    found = lint_text(spaced, select=["PL601"])
+    assert [(f.code, f.line, f.column, f.severity.value) for f in found] == [("PL601", 3, 7, "info")]
+    assert "browsers encode it" in found[0].message
+    for broken in ("https://www.exa mple.com/a", "www.example.com/a b", "https://nohost/a b"):
+        found = lint_text(f"---\ntitle: x\nlink: {broken}\n---\nText.\n", select=["PL601"])
+        assert [(f.code, f.severity.value) for f in found] == [("PL601", "warning")], broken
+
+
+def test_a_line_break_in_a_source_url_is_shown_escaped(lint_text: LintText) -> None:
+    found = lint_text('---\ntitle: x\nlink: "https://www.example.com/a\\n/b"\n---\nText.\n', select=["PL601"])
+    assert codes(found) == [("PL601", 3, 7)]
+    assert "\n" not in found[0].message and "\\x0a" in found[0].message
