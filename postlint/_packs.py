@@ -37,8 +37,33 @@ class Selector(BaseModel):
         return value
 
 
+class TextPattern(BaseModel):
+    """Boilerplate known by its words: a regular expression searched (ignoring case) in the text of the
+    smallest block element (or Markdown paragraph) that holds it, once its white space is folded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    pattern: str
+    note: str = ""
+    #: Longer elements are prose that mentions the words, not the boilerplate itself.
+    max_length: int = Field(default=200, alias="max-length", ge=1)
+    #: A related-stories box: the words label a list of links (in the element, or in the elements after it).
+    links: bool = False
+    #: Whether the pattern also applies inside a figure or its caption (credits live there).
+    in_captions: bool = Field(default=False, alias="in-captions")
+
+    @field_validator("pattern")
+    @classmethod
+    def _valid_pattern(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise ValueError(f"invalid regular expression '{value}': {error}") from None
+        return value
+
+
 class SelectorPack(BaseModel):
-    """A named group of selectors (and, for trackers and ad scripts, host names)."""
+    """A named group of selectors (and, for trackers and ad scripts, host names; for boilerplate, texts)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -48,6 +73,7 @@ class SelectorPack(BaseModel):
     source: str = ""
     selectors: tuple[Selector, ...] = Field(default_factory=tuple)
     hosts: tuple[str, ...] = Field(default_factory=tuple)
+    texts: tuple[TextPattern, ...] = Field(default_factory=tuple)
 
 
 def translate(css: str) -> str:
@@ -75,7 +101,8 @@ def builtin_packs(package: str, folder: str = "adpacks") -> tuple[SelectorPack, 
             data = tomllib.loads(entry.read_text(encoding="utf-8"))
             selectors = tuple(Selector.model_construct(**item) for item in data.pop("selectors", []))
             hosts = tuple(data.pop("hosts", ()))
-            packs.append(SelectorPack.model_construct(**data, selectors=selectors, hosts=hosts))
+            texts = tuple(TextPattern.model_validate(item) for item in data.pop("texts", []))
+            packs.append(SelectorPack.model_construct(**data, selectors=selectors, hosts=hosts, texts=texts))
     return tuple(packs)
 
 
@@ -315,3 +342,229 @@ def compile_packs(
     ]
     pairs.extend((selector.css, selector.note or "config") for selector in extra)
     return CompiledSelectors(pairs)
+
+
+# --- Text patterns: boilerplate that survives an import as plain text -------------------------------------
+
+#: Elements whose text can be a boilerplate block on its own.
+_TEXT_BLOCKS = frozenset(
+    "p div li section aside footer header small center h1 h2 h3 h4 h5 h6 td dd dt figcaption span em strong font"
+    " b i".split()
+)
+_INLINE = frozenset("span em strong font b i small a".split())
+#: Where words are not what a reader sees as page furniture: code, scripts, and a player's own fallback
+#: (shown only when the player itself cannot run, which is what it is for).
+_NOT_TEXT = ("pre", "code", "script", "style", "template", "textarea", "video", "audio", "object", "noscript")
+_CAPTIONS = ("figure", "figcaption")
+_WS = re.compile(r"\s+")
+_TAGS = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+_MD_LINKS = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|!?\[([^\]]*)\]\[[^\]]*\]|<(https?://[^>\s]+)>")
+#: A Markdown paragraph holding one of these is HTML that the element walk reads (or code, or a player's own
+#: fallback), not a paragraph of text.
+_BLOCK_TAG = re.compile(
+    r"<(?:p|div|section|aside|footer|header|ul|ol|li|table|figure|h[1-6]|pre|code|script|style|template|textarea"
+    r"|video|audio|object|noscript|iframe)\b",
+    re.I,
+)
+
+
+class TextMatch:
+    """A boilerplate block found by its words: where it is and which pattern said so."""
+
+    __slots__ = ("element", "end", "label", "links", "start", "text")
+
+    def __init__(
+        self, start: int, end: int, label: str, text: str, element: Element | None = None, links: bool = False
+    ) -> None:
+        self.start, self.end, self.label, self.text, self.element = start, end, label, text, element
+        self.links = links
+
+
+class CompiledTexts:
+    """The text patterns of a set of packs, with one combined pattern that rules most posts out at once."""
+
+    def __init__(self, patterns: list[tuple[TextPattern, str]]) -> None:
+        self.patterns = [(re.compile(pattern.pattern, re.I), pattern, label) for pattern, label in patterns]
+        # The same patterns, unanchored, over the whole text: when none matches, no element can.
+        loose = [pattern.pattern.lstrip("^") for pattern, _ in patterns]
+        self.any = re.compile("|".join(f"(?:{item})" for item in loose), re.I) if loose else None
+        self.longest = max((pattern.max_length for pattern, _ in patterns), default=0)
+
+    def _match(self, text: str, in_captions: bool, link_share: float | None) -> tuple[str, bool] | None:
+        """The label (and whether it is a related-stories pattern) of the first pattern that ``text`` (folded
+        white space) is, if any."""
+        for regex, pattern, label in self.patterns:
+            if len(text) > pattern.max_length or (in_captions and not pattern.in_captions):
+                continue
+            found = regex.search(text)
+            if found is None:
+                continue
+            if pattern.links:
+                # A related-stories box: mostly links after its label (or the label alone: the list follows).
+                rest = len(text) - found.end()
+                if rest > 0 and (link_share is None or link_share < 0.5):
+                    continue
+            return label, pattern.links
+        return None
+
+    def matches(
+        self, post_text: str, body_start: int, html: HtmlBody, is_markdown: bool, code: Sequence[tuple[int, int]] = ()
+    ) -> list[TextMatch]:
+        """Boilerplate blocks in document order: the smallest element whose text is the boilerplate (a
+        related-stories label with the list of links after it), and Markdown paragraphs."""
+        if self.any is None:
+            return []
+        visible = "".join(str(part) for part in html.root.itertext()) if html.elements else ""
+        body = post_text[body_start:]
+        if self.any.search(visible) is None and (not is_markdown or self.any.search(_plain(body)) is None):
+            return []
+        found: list[TextMatch] = []
+        matched: set[Element] = set()
+        for element in html.elements:
+            if element.tag not in _TEXT_BLOCKS or element not in html.start_tags:
+                continue
+            if next(element.iterancestors(*_NOT_TEXT), None) is not None:
+                continue
+            raw = _reader_text(element)
+            if len(raw) > self.longest * 2 + 200:
+                continue
+            text = _WS.sub(" ", raw).strip()
+            if not text:
+                continue
+            link_text = sum(len(_WS.sub("", "".join(str(p) for p in a.itertext()))) for a in element.iter("a"))
+            folded = len(_WS.sub("", text))
+            share = link_text / folded if folded else None
+            in_captions = next(element.iterancestors(*_CAPTIONS), None) is not None or element.tag == "figcaption"
+            hit = self._match(text, in_captions, share)
+            if hit is not None:
+                matched.add(element)
+                start, end = html.start_tags[element][0], html.span(element)[1]
+                found.append(TextMatch(start, end, hit[0], text, element, hit[1]))
+        # The smallest block: drop a match that holds another one; then widen each to the wrappers that hold
+        # nothing else (`<p><em>© 2020 DW</em></p>` is the paragraph a fix removes, not the emphasis).
+        # An emphasis or span that holds part of a matching paragraph (`<p><em>© 2025</em><em>年德国之声版权声明…`)
+        # gives way to the paragraph.
+        found = [
+            match
+            for match in found
+            if not (
+                match.element is not None
+                and match.element.tag in _INLINE
+                and any(ancestor in matched for ancestor in match.element.iterancestors())
+            )
+        ]
+        kept = {match.element for match in found}
+        holders = {ancestor for element in kept if element is not None for ancestor in element.iterancestors()}
+        found = [_widened(html, match) for match in found if match.element not in holders]
+        widened = [_with_following_links(html, match, match.links) for match in found]
+        found = [match for match in widened if match is not None]
+        if is_markdown:
+            fences = [(body_start + start, body_start + end) for start, end in code]
+            found.extend(self._paragraphs(post_text, body_start, found, fences))
+        found.sort(key=lambda match: match.start)
+        return found
+
+    def _paragraphs(
+        self, text: str, body_start: int, elements: list[TextMatch], fences: list[tuple[int, int]]
+    ) -> list[TextMatch]:
+        """Markdown paragraphs (outside code) whose text is boilerplate, unless an element already covers it."""
+        found: list[TextMatch] = []
+        for block in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text[body_start:]):
+            start, end = body_start + block.start(), body_start + block.end()
+            chunk = text[start:end].rstrip("\n")
+            end = start + len(chunk)
+            if _BLOCK_TAG.search(chunk) or any(a < end and start < b for a, b in fences):
+                continue
+            if all(line.startswith(("    ", "\t")) for line in chunk.splitlines()):
+                continue  # indented code
+            if any(match.start < end and start < match.end for match in elements):
+                continue
+            plain = _WS.sub(" ", _plain(chunk)).strip(" >*_#-")
+            if not plain:
+                continue
+            links = sum(
+                len(_WS.sub("", m.group(1) or m.group(2) or m.group(3) or "")) for m in _MD_LINKS.finditer(chunk)
+            )
+            links += sum(len(_WS.sub("", m)) for m in re.findall(r"<a\b[^>]*>(.*?)</a>", chunk, re.S | re.I))
+            folded = len(_WS.sub("", plain))
+            hit = self._match(plain, False, links / folded if folded else None)
+            if hit is not None and not (hit[1] and not links):
+                lead = len(chunk) - len(chunk.lstrip())
+                found.append(TextMatch(start + lead, end, hit[0], plain))
+        return found
+
+
+def _reader_text(element: Element) -> str:
+    """The element's text without what sits in code, scripts and players' fallback content."""
+    parts: list[str] = []
+    stack: list[tuple[Element, bool]] = [(element, False)]
+    while stack:
+        current, tail_only = stack.pop()
+        if tail_only:
+            if current.tail:
+                parts.append(current.tail)
+            continue
+        if current is not element:
+            stack.append((current, True))
+        if current.tag in _NOT_TEXT or not isinstance(current.tag, str):
+            continue
+        if current.text:
+            parts.append(current.text)
+        stack.extend((child, False) for child in reversed(current))
+    return "".join(parts)
+
+
+def _widened(html: HtmlBody, match: TextMatch) -> TextMatch:
+    element = match.element
+    if element is None:
+        return match
+    own = _WS.sub("", "".join(str(part) for part in element.itertext()))
+    current = element
+    parent = current.getparent()
+    while parent is not None and parent is not html.root and parent in html.start_tags:
+        if _WS.sub("", "".join(str(part) for part in parent.itertext())) != own:
+            break
+        current, parent = parent, parent.getparent()
+    if current is element:
+        return match
+    start, end = html.start_tags[current][0], html.span(current)[1]
+    return TextMatch(start, end, match.label, match.text, current, match.links)
+
+
+def _plain(fragment: str) -> str:
+    return _TAGS.sub(" ", _MD_LINKS.sub(lambda m: m.group(1) or m.group(2) or m.group(3) or "", fragment))
+
+
+def _with_following_links(html: HtmlBody, match: TextMatch, links: bool) -> TextMatch | None:
+    """A related-stories label standing alone ("延伸閱讀：", "Related stories") takes in the lists of links that
+    follow it; without one it is a heading like any other, and not reported."""
+    element = match.element
+    if element is None or not links or element.find(".//a") is not None:
+        return match
+    end = match.end
+    current = element
+    following = element.getnext()
+    while following is not None and following in html.start_tags and not (current.tail or "").strip():
+        text = _WS.sub("", "".join(str(part) for part in following.itertext()))
+        linked = _WS.sub("", "".join("".join(str(p) for p in a.itertext()) for a in following.iter("a")))
+        if not text or len(linked) < len(text) * 0.5:
+            break
+        end = html.span(following)[1]
+        current, following = following, following.getnext()
+    return TextMatch(match.start, end, match.label, match.text, element) if end > match.end else None
+
+
+def compile_texts(
+    packs: Sequence[SelectorPack], kind: str, use: tuple[str, ...] | None, skip: tuple[str, ...]
+) -> CompiledTexts:
+    """The text patterns of the packs of ``kind`` (all, or those named in ``use``) minus ``skip``."""
+    chosen = [
+        pack for pack in packs if pack.kind == kind and (use is None or pack.name in use) and pack.name not in skip
+    ]
+    return CompiledTexts(
+        [
+            (pattern, f"{pack.name}: {pattern.note}" if pattern.note else pack.name)
+            for pack in chosen
+            for pattern in pack.texts
+        ]
+    )

@@ -43,10 +43,12 @@ from postlint._issues import LoadIssue
 from postlint._markdown import MarkdownImage, MarkdownLink
 from postlint._packs import (
     CompiledSelectors,
+    CompiledTexts,
     Selector,
     SelectorPack,
     builtin_packs,
     compile_packs,
+    compile_texts,
     find_remnants,
     name_words,
     names_any,
@@ -364,6 +366,7 @@ __all__ += [
     "TRACKING_PARAMETERS",
     "AttributionLink",
     "CompiledSelectors",
+    "CompiledTexts",
     "PackOptions",
     "Selector",
     "SelectorPack",
@@ -371,6 +374,7 @@ __all__ += [
     "attribution_links",
     "builtin_packs",
     "compile_packs",
+    "compile_texts",
     "element_text",
     "find_remnants",
     "fold_text",

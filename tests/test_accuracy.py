@@ -158,3 +158,63 @@ def test_a_line_break_in_a_source_url_is_shown_escaped(lint_text: LintText) -> N
     found = lint_text('---\ntitle: x\nlink: "https://www.example.com/a\\n/b"\n---\nText.\n', select=["PL601"])
     assert codes(found) == [("PL601", 3, 7)]
     assert "\n" not in found[0].message and "\\x0a" in found[0].message
+
+
+# PL301 image-missing-src: a Markdown image with an empty destination, in every spelling.
+def test_markdown_images_with_an_empty_destination(lint_text: LintText) -> None:
+    body = '![a photo]()\n\n![x](<>)\n\nText ![y]( ) and ![z](<> "t").\n\n![ref][empty]\n\n[empty]: <>\n'
+    found = lint_text("---\ntitle: x\n---\n" + body, select=["PL301"])
+    assert codes(found) == [("PL301", 4, 1), ("PL301", 6, 1), ("PL301", 8, 6), ("PL301", 8, 18), ("PL301", 10, 1)]
+
+
+# PL502 outlet-boilerplate: text patterns, the whole block a fix would remove.
+def test_boilerplate_text_spans_the_block_a_fix_would_remove(lint_text: LintText) -> None:
+    body = (
+        "<p>The port opens.</p>\n"
+        "<p><em>© 2025</em><em>年德国之声版权声明：本文所有内容受到著作权法保护。</em></p>\n"
+        "<h3>相关阅读</h3>\n"
+        '<ul><li><a href="https://e.example/1">旧港区</a></li>\n<li><a href="https://e.example/2">新码头</a></li></ul>\n'
+        "<p>The port has three berths.</p>\n"
+    )
+    found = lint_text(HEAD + body, select=["PL502"])
+    assert [(f.line, f.column, f.end_line, f.end_column) for f in found] == [(7, 1, 7, 57), (8, 1, 10, 52)]
+    assert "copyright notice" in found[0].message and "related-stories" in found[1].message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The player's own fallback, shown only when the player cannot run.
+        '<video src="https://e.example/v.mp4" controls>Your browser does not support the video tag.</video>\n',
+        "<noscript><strong>你的器材不支持播放多媒体材料</strong></noscript>\n",
+        # Prose that mentions the words, a heading without a list, a photo credit, code.
+        "<p>He said the paper's notice, 未经授权不得转载, was printed under every story he wrote for twenty years,"
+        " and that nobody had ever read it, least of all the people who reprinted his work without asking.</p>\n"
+        "<p>Last week, as readers of this column know, a court looked at what such notices mean, and the answer"
+        " surprised the lawyers on both sides of the case, who had expected a quick ruling.</p>\n",
+        "<h2>Related</h2>\n<p>Two other ports are growing too.</p>\n",
+        '<figure><img src="https://e.example/a.jpg" alt="A crane"><figcaption>© 2020 AFP</figcaption></figure>\n',
+        "```\nCopyright (c) 2016 Example Corp. All rights reserved.\n```\n",
+        "    # (C) Copyright 2012 Example. All rights reserved.\n",
+    ],
+)
+def test_boilerplate_words_elsewhere_are_left_alone(lint_text: LintText, body: str) -> None:
+    assert lint_text(HEAD + body, select=["PL502"]) == []
+
+
+def test_packs_from_config_may_hold_text_patterns(lint_text: LintText) -> None:
+    pack = {"name": "ours", "kind": "boilerplate", "texts": [{"pattern": "^Thanks for reading", "note": "our footer"}]}
+    config = {"rules": {"outlet-boilerplate": {"extra-packs": [pack]}}}
+    found = lint_text(HEAD + "Text.\n\nThanks for reading The Harbour Post!\n", config=config, select=["PL502"])
+    assert codes(found) == [("PL502", 8, 1)] and "ours: our footer" in found[0].message
+
+
+def test_an_invalid_text_pattern_is_a_config_error_naming_the_key(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    (tmp_path / "postlint.toml").write_text(
+        '[[rules.outlet-boilerplate.extra-packs]]\nname = "x"\nkind = "boilerplate"\ntexts = [{pattern = "(("}]\n'
+    )
+    (tmp_path / "p.md").write_text(HEAD + "x\n")
+    status, _, err = run_cli("check", str(tmp_path / "p.md"), cwd=tmp_path)
+    assert status == 2 and "extra-packs" in err and "invalid regular expression" in err
