@@ -218,3 +218,50 @@ def test_an_invalid_text_pattern_is_a_config_error_naming_the_key(tmp_path: Path
     (tmp_path / "p.md").write_text(HEAD + "x\n")
     status, _, err = run_cli("check", str(tmp_path / "p.md"), cwd=tmp_path)
     assert status == 2 and "extra-packs" in err and "invalid regular expression" in err
+
+
+# Ad markup beyond the old packs.
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<amp-ad width="300" height="250" type="adsense" data-ad-client="ca-pub-1"></amp-ad>',
+        '<amp-embed type="taboola" layout="responsive" height="100" width="100"></amp-embed>',
+        '<amp-sticky-ad layout="nodisplay"><amp-ad type="doubleclick" data-slot="/1/x"></amp-ad></amp-sticky-ad>',
+        '<amp-auto-ads type="adsense" data-ad-client="ca-pub-1"></amp-auto-ads>',
+        '<div class="unit" data-ad-slot="1234567"></div>',
+        '<div id="slot-top" data-google-query-id="CK2x"></div>',
+        '<div class="sponsored-content"><p>Brought to you by Example Bank.</p></div>',
+    ],
+)
+def test_amp_and_other_ad_forms_are_ad_remnants(lint_text: LintText, markup: str) -> None:
+    found = lint_text(HEAD + "<p>Text.</p>\n" + markup + "\n", select=["PL501"])
+    assert codes(found) == [("PL501", 7, 1)]
+
+
+# PL208 date-relative-frozen: the byline form, not prose.
+@pytest.mark.parametrize(
+    ("line", "column"),
+    [
+        ('<p>By Jane Doe · <time datetime="2024-07-08">2 hours ago</time></p>', 18),
+        ('<span class="date">昨天 12:30</span>', 1),
+        ("<small>3 小時前</small>", 1),
+        ('<div class="meta"><span>5分前</span></div>', 19),
+        ("<span>Updated 10 minutes ago</span>", 1),
+    ],
+)
+def test_frozen_relative_timestamps_are_reported(lint_text: LintText, line: str, column: int) -> None:
+    assert codes(lint_text(HEAD + line + "\n", select=["PL208"])) == [("PL208", 6, column)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>He left two hours ago, and nobody has seen him since.</p>",
+        "<p>Yesterday</p>",  # a bare word: only a time element or a timestamp-named one makes it a date
+        "<span>刚刚</span>",
+        "<pre>3 hours ago</pre>",
+        "我三年前来过这里。",
+    ],
+)
+def test_prose_and_bare_words_are_not_timestamps(lint_text: LintText, line: str) -> None:
+    assert lint_text(HEAD + line + "\n", select=["PL208"]) == []
