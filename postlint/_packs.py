@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -51,6 +52,12 @@ class TextPattern(BaseModel):
     links: bool = False
     #: Whether the pattern also applies inside a figure or its caption (credits live there).
     in_captions: bool = Field(default=False, alias="in-captions")
+    #: Words (compared in lower case) one of which every match contains: a post holding none of them is not
+    #: searched with the pattern at all, which keeps packs cheap on the many posts without boilerplate.
+    triggers: tuple[str, ...] = ()
+    #: Whether the block must open or close the body (within a few hundred characters of text): for words
+    #: that authors also write in their text ("Follow us on Twitter" in a list of conferences).
+    at_edge: bool = Field(default=False, alias="at-edge")
 
     @field_validator("pattern")
     @classmethod
@@ -368,6 +375,9 @@ _BLOCK_TAG = re.compile(
 )
 
 
+_Compiled = tuple["re.Pattern[str]", TextPattern, str, tuple[str, ...]]
+
+
 class TextMatch:
     """A boilerplate block found by its words: where it is and which pattern said so."""
 
@@ -384,17 +394,26 @@ class CompiledTexts:
     """The text patterns of a set of packs, with one combined pattern that rules most posts out at once."""
 
     def __init__(self, patterns: list[tuple[TextPattern, str]]) -> None:
-        self.patterns = [(re.compile(pattern.pattern, re.I), pattern, label) for pattern, label in patterns]
-        # The same patterns, unanchored, over the whole text: when none matches, no element can.
-        loose = [pattern.pattern.lstrip("^") for pattern, _ in patterns]
-        self.any = re.compile("|".join(f"(?:{item})" for item in loose), re.I) if loose else None
+        self.patterns = [
+            (re.compile(pattern.pattern, re.I), pattern, label, tuple(word.lower() for word in pattern.triggers))
+            for pattern, label in patterns
+        ]
+        # Each pattern without its anchors, searched once in the whole text: no match there, no element can.
+        self.loose = [re.compile(_unanchored(pattern.pattern), re.I) for pattern, _ in patterns]
         self.longest = max((pattern.max_length for pattern, _ in patterns), default=0)
 
-    def _match(self, text: str, in_captions: bool, link_share: float | None) -> tuple[str, bool] | None:
+    def _match(
+        self, candidates: list[_Compiled], text: str, in_captions: bool, link_share: float | None, edge: bool = True
+    ) -> tuple[str, bool] | None:
         """The label (and whether it is a related-stories pattern) of the first pattern that ``text`` (folded
         white space) is, if any."""
-        for regex, pattern, label in self.patterns:
+        lowered = text.lower()
+        for regex, pattern, label, triggers in candidates:
             if len(text) > pattern.max_length or (in_captions and not pattern.in_captions):
+                continue
+            if pattern.at_edge and not edge:
+                continue
+            if triggers and not any(word in lowered for word in triggers):
                 continue
             found = regex.search(text)
             if found is None:
@@ -412,21 +431,57 @@ class CompiledTexts:
     ) -> list[TextMatch]:
         """Boilerplate blocks in document order: the smallest element whose text is the boilerplate (a
         related-stories label with the list of links after it), and Markdown paragraphs."""
-        if self.any is None:
+        if not self.patterns:
             return []
-        visible = "".join(str(part) for part in html.root.itertext()) if html.elements else ""
-        body = post_text[body_start:]
-        if self.any.search(visible) is None and (not is_markdown or self.any.search(_plain(body)) is None):
+        # The text of the whole tree (Markdown paragraphs included: they are its loose text).
+        found_nodes = html.root.xpath("//text()")
+        nodes = found_nodes if isinstance(found_nodes, list) else []
+        visible = "".join(str(node) for node in nodes)
+        lowered = visible.lower()
+        candidates = [
+            item
+            for item, loose in zip(self.patterns, self.loose, strict=True)
+            if (not item[3] or any(word in lowered for word in item[3])) and loose.search(visible) is not None
+        ]
+        if not candidates:
             return []
+        limit = max(pattern.max_length for _, pattern, _, _ in candidates) * 2 + 200
+        # Only the blocks around a place where a pattern matches the whole text can be boilerplate: map each
+        # such place to its text node, and look at the block elements that hold it, innermost first.
+        offsets: list[int] = []
+        position = 0
+        for node in nodes:
+            offsets.append(position)
+            position += len(str(node))
+        starts: set[int] = set()
+        for item, loose in zip(self.patterns, self.loose, strict=True):
+            if item in candidates:
+                starts.update(match.start() for match in loose.finditer(visible))
+        chains: list[Element] = []
+        edges: dict[Element, bool] = {}
+        for start in sorted(starts):
+            index = bisect_right(offsets, start) - 1
+            if index < 0:
+                continue
+            node = nodes[index]
+            parent = getattr(node, "getparent", lambda: None)()
+            owner = parent.getparent() if parent is not None and getattr(node, "is_tail", False) else parent
+            if owner is None or next(owner.iterancestors(*_NOT_TEXT), None) is not None or owner.tag in _NOT_TEXT:
+                continue
+            chain = [element for element in [owner, *owner.iterancestors()] if element.tag in _TEXT_BLOCKS]
+            near = start <= _EDGE or len(_WS.sub("", visible[start:])) <= _EDGE
+            for element in chain:
+                edges[element] = edges.get(element, False) or near
+            chains.extend(chain)
         found: list[TextMatch] = []
         matched: set[Element] = set()
-        for element in html.elements:
-            if element.tag not in _TEXT_BLOCKS or element not in html.start_tags:
+        seen: set[Element] = set()
+        for element in chains:
+            if element in seen or element not in html.start_tags:
                 continue
-            if next(element.iterancestors(*_NOT_TEXT), None) is not None:
-                continue
-            raw = _reader_text(element)
-            if len(raw) > self.longest * 2 + 200:
+            seen.add(element)
+            raw = _reader_text(element, limit)
+            if raw is None:
                 continue
             text = _WS.sub(" ", raw).strip()
             if not text:
@@ -435,7 +490,7 @@ class CompiledTexts:
             folded = len(_WS.sub("", text))
             share = link_text / folded if folded else None
             in_captions = next(element.iterancestors(*_CAPTIONS), None) is not None or element.tag == "figcaption"
-            hit = self._match(text, in_captions, share)
+            hit = self._match(candidates, text, in_captions, share, edges.get(element, False))
             if hit is not None:
                 matched.add(element)
                 start, end = html.start_tags[element][0], html.span(element)[1]
@@ -460,12 +515,17 @@ class CompiledTexts:
         found = [match for match in widened if match is not None]
         if is_markdown:
             fences = [(body_start + start, body_start + end) for start, end in code]
-            found.extend(self._paragraphs(post_text, body_start, found, fences))
+            found.extend(self._paragraphs(candidates, post_text, body_start, found, fences))
         found.sort(key=lambda match: match.start)
         return found
 
     def _paragraphs(
-        self, text: str, body_start: int, elements: list[TextMatch], fences: list[tuple[int, int]]
+        self,
+        candidates: list[_Compiled],
+        text: str,
+        body_start: int,
+        elements: list[TextMatch],
+        fences: list[tuple[int, int]],
     ) -> list[TextMatch]:
         """Markdown paragraphs (outside code) whose text is boilerplate, unless an element already covers it."""
         found: list[TextMatch] = []
@@ -487,30 +547,48 @@ class CompiledTexts:
             )
             links += sum(len(_WS.sub("", m)) for m in re.findall(r"<a\b[^>]*>(.*?)</a>", chunk, re.S | re.I))
             folded = len(_WS.sub("", plain))
-            hit = self._match(plain, False, links / folded if folded else None)
+            near = _visible_length(text[body_start:start]) <= _EDGE or _visible_length(text[end:]) <= _EDGE
+            hit = self._match(candidates, plain, False, links / folded if folded else None, near)
             if hit is not None and not (hit[1] and not links):
                 lead = len(chunk) - len(chunk.lstrip())
                 found.append(TextMatch(start + lead, end, hit[0], plain))
         return found
 
 
-def _reader_text(element: Element) -> str:
-    """The element's text without what sits in code, scripts and players' fallback content."""
+#: How much text may stand between an edge-only block and the top or the foot of the body.
+_EDGE = 300
+
+
+def _visible_length(fragment: str) -> int:
+    return len(_WS.sub("", _plain(fragment)))
+
+
+def _unanchored(pattern: str) -> str:
+    """``pattern`` with its top-level ``^`` and ``$`` anchors dropped (a prefilter over a whole text)."""
+    return re.sub(r"(?<![\\\[])[\^$]", "", pattern)
+
+
+def _reader_text(element: Element, limit: int) -> str | None:
+    """The element's text without what sits in code, scripts and players' fallback content; ``None`` as
+    soon as it is longer than ``limit`` (a wrapper of the article, not a block of boilerplate)."""
     parts: list[str] = []
+    size = 0
     stack: list[tuple[Element, bool]] = [(element, False)]
     while stack:
         current, tail_only = stack.pop()
-        if tail_only:
-            if current.tail:
-                parts.append(current.tail)
-            continue
-        if current is not element:
-            stack.append((current, True))
-        if current.tag in _NOT_TEXT or not isinstance(current.tag, str):
-            continue
-        if current.text:
-            parts.append(current.text)
-        stack.extend((child, False) for child in reversed(current))
+        piece = current.tail if tail_only else None
+        if not tail_only:
+            if current is not element:
+                stack.append((current, True))
+            if current.tag in _NOT_TEXT or not isinstance(current.tag, str):
+                continue
+            piece = current.text
+            stack.extend((child, False) for child in reversed(current))
+        if piece:
+            parts.append(piece)
+            size += len(piece)
+            if size > limit:
+                return None
     return "".join(parts)
 
 

@@ -35,6 +35,7 @@ _TEXT_TAGS = ("time", "span", "div", "p", "small", "em", "i", "b", "strong", "li
 #: Longer texts are sentences ("he left two hours ago"), not a timestamp.
 _SHORT = 40
 _MARKDOWN_LINE = re.compile(r"^[ \t>*_#-]*(.{1,60}?)[ \t*_]*$", re.M)
+_SEARCH = re.compile(f"{_COUNTED}|{_WORDS}", re.I)
 _QUICK = re.compile(r"ago|前|刚|剛|yesterday|today|昨|今|たった", re.I)
 
 
@@ -63,12 +64,14 @@ class DateRelativeFrozen(Rule[RuleOptions]):
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         body = post.body
-        if _QUICK.search(body) is None:
+        if _QUICK.search(body) is None or _SEARCH.search(body) is None:
             return
         html = post.html
         reported: list[tuple[int, int]] = []
         for tag in _TEXT_TAGS:
             for element in html.iter(tag):
+                if len(element):
+                    continue  # a timestamp is a leaf: `<span>2 hours ago</span>`, `<time …>43 分钟前</time>`
                 problem = self._element(post, element)
                 if problem is not None and not any(a <= problem.start < b for a, b in reported):
                     reported.append((problem.start, problem.end or problem.start))
@@ -89,12 +92,6 @@ class DateRelativeFrozen(Rule[RuleOptions]):
         stamp = element.tag == "time" or names_any(element, _STAMP_WORDS)
         pattern = _ANY if stamp else _COUNTED_ONLY
         if pattern.fullmatch(text) is None:
-            return None
-        # The innermost such element: a wrapper whose only text is a timestamp child gives way to the child.
-        if any(
-            child is not element and child.tag in _TEXT_TAGS and element_text(child) == text
-            for child in element.iterdescendants()
-        ):
             return None
         start, end = html.span(element)
         real = element.get("datetime") or next(
