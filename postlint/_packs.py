@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -37,8 +38,39 @@ class Selector(BaseModel):
         return value
 
 
+class TextPattern(BaseModel):
+    """Boilerplate known by its words: a regular expression searched (ignoring case) in the text of the
+    smallest block element (or Markdown paragraph) that holds it, once its white space is folded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    pattern: str
+    note: str = ""
+    #: Longer elements are prose that mentions the words, not the boilerplate itself.
+    max_length: int = Field(default=200, alias="max-length", ge=1)
+    #: A related-stories box: the words label a list of links (in the element, or in the elements after it).
+    links: bool = False
+    #: Whether the pattern also applies inside a figure or its caption (credits live there).
+    in_captions: bool = Field(default=False, alias="in-captions")
+    #: Words (compared in lower case) one of which every match contains: a post holding none of them is not
+    #: searched with the pattern at all, which keeps packs cheap on the many posts without boilerplate.
+    triggers: tuple[str, ...] = ()
+    #: Whether the block must open or close the body (within a few hundred characters of text): for words
+    #: that authors also write in their text ("Follow us on Twitter" in a list of conferences).
+    at_edge: bool = Field(default=False, alias="at-edge")
+
+    @field_validator("pattern")
+    @classmethod
+    def _valid_pattern(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise ValueError(f"invalid regular expression '{value}': {error}") from None
+        return value
+
+
 class SelectorPack(BaseModel):
-    """A named group of selectors (and, for trackers and ad scripts, host names)."""
+    """A named group of selectors (and, for trackers and ad scripts, host names; for boilerplate, texts)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -48,6 +80,7 @@ class SelectorPack(BaseModel):
     source: str = ""
     selectors: tuple[Selector, ...] = Field(default_factory=tuple)
     hosts: tuple[str, ...] = Field(default_factory=tuple)
+    texts: tuple[TextPattern, ...] = Field(default_factory=tuple)
 
 
 def translate(css: str) -> str:
@@ -75,7 +108,8 @@ def builtin_packs(package: str, folder: str = "adpacks") -> tuple[SelectorPack, 
             data = tomllib.loads(entry.read_text(encoding="utf-8"))
             selectors = tuple(Selector.model_construct(**item) for item in data.pop("selectors", []))
             hosts = tuple(data.pop("hosts", ()))
-            packs.append(SelectorPack.model_construct(**data, selectors=selectors, hosts=hosts))
+            texts = tuple(TextPattern.model_validate(item) for item in data.pop("texts", []))
+            packs.append(SelectorPack.model_construct(**data, selectors=selectors, hosts=hosts, texts=texts))
     return tuple(packs)
 
 
@@ -406,3 +440,300 @@ def compile_packs(
     ]
     pairs.extend((selector.css, selector.note or "config") for selector in extra)
     return CompiledSelectors(pairs)
+
+
+# --- Text patterns: boilerplate that survives an import as plain text -------------------------------------
+
+#: Elements whose text can be a boilerplate block on its own.
+_TEXT_BLOCKS = frozenset(
+    "p div li section aside footer header small center h1 h2 h3 h4 h5 h6 td dd dt figcaption span em strong font"
+    " b i".split()
+)
+_INLINE = frozenset("span em strong font b i small a".split())
+#: Where words are not what a reader sees as page furniture: code, scripts, and a player's own fallback
+#: (shown only when the player itself cannot run, which is what it is for).
+_NOT_TEXT = ("pre", "code", "script", "style", "template", "textarea", "video", "audio", "object", "noscript")
+_CAPTIONS = ("figure", "figcaption")
+_WS = re.compile(r"\s+")
+_TAGS = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+_MD_LINKS = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|!?\[([^\]]*)\]\[[^\]]*\]|<(https?://[^>\s]+)>")
+#: A Markdown paragraph holding one of these is HTML that the element walk reads (or code, or a player's own
+#: fallback), not a paragraph of text.
+_BLOCK_TAG = re.compile(
+    r"<(?:p|div|section|aside|footer|header|ul|ol|li|table|figure|h[1-6]|pre|code|script|style|template|textarea"
+    r"|video|audio|object|noscript|iframe)\b",
+    re.I,
+)
+
+
+_Compiled = tuple["re.Pattern[str]", TextPattern, str, tuple[str, ...]]
+
+
+class TextMatch:
+    """A boilerplate block found by its words: where it is and which pattern said so."""
+
+    __slots__ = ("element", "end", "label", "links", "start", "text")
+
+    def __init__(
+        self, start: int, end: int, label: str, text: str, element: Element | None = None, links: bool = False
+    ) -> None:
+        self.start, self.end, self.label, self.text, self.element = start, end, label, text, element
+        self.links = links
+
+
+class CompiledTexts:
+    """The text patterns of a set of packs, with one combined pattern that rules most posts out at once."""
+
+    def __init__(self, patterns: list[tuple[TextPattern, str]]) -> None:
+        self.patterns = [
+            (re.compile(pattern.pattern, re.I), pattern, label, tuple(word.lower() for word in pattern.triggers))
+            for pattern, label in patterns
+        ]
+        # Each pattern without its anchors, searched once in the whole text: no match there, no element can.
+        self.loose = [re.compile(_unanchored(pattern.pattern), re.I) for pattern, _ in patterns]
+        self.longest = max((pattern.max_length for pattern, _ in patterns), default=0)
+
+    def _match(
+        self, candidates: list[_Compiled], text: str, in_captions: bool, link_share: float | None, edge: bool = True
+    ) -> tuple[str, bool] | None:
+        """The label (and whether it is a related-stories pattern) of the first pattern that ``text`` (folded
+        white space) is, if any."""
+        lowered = text.lower()
+        for regex, pattern, label, triggers in candidates:
+            if len(text) > pattern.max_length or (in_captions and not pattern.in_captions):
+                continue
+            if pattern.at_edge and not edge:
+                continue
+            if triggers and not any(word in lowered for word in triggers):
+                continue
+            found = regex.search(text)
+            if found is None:
+                continue
+            if pattern.links:
+                # A related-stories box: mostly links after its label (or the label alone: the list follows).
+                rest = len(text) - found.end()
+                if rest > 0 and (link_share is None or link_share < 0.5):
+                    continue
+            return label, pattern.links
+        return None
+
+    def matches(
+        self, post_text: str, body_start: int, html: HtmlBody, is_markdown: bool, code: Sequence[tuple[int, int]] = ()
+    ) -> list[TextMatch]:
+        """Boilerplate blocks in document order: the smallest element whose text is the boilerplate (a
+        related-stories label with the list of links after it), and Markdown paragraphs."""
+        if not self.patterns:
+            return []
+        # The text of the whole tree (Markdown paragraphs included: they are its loose text).
+        found_nodes = html.root.xpath("//text()")
+        nodes = found_nodes if isinstance(found_nodes, list) else []
+        visible = "".join(str(node) for node in nodes)
+        lowered = visible.lower()
+        candidates = [
+            item
+            for item, loose in zip(self.patterns, self.loose, strict=True)
+            if (not item[3] or any(word in lowered for word in item[3])) and loose.search(visible) is not None
+        ]
+        if not candidates:
+            return []
+        limit = max(pattern.max_length for _, pattern, _, _ in candidates) * 2 + 200
+        # Only the blocks around a place where a pattern matches the whole text can be boilerplate: map each
+        # such place to its text node, and look at the block elements that hold it, innermost first.
+        offsets: list[int] = []
+        position = 0
+        for node in nodes:
+            offsets.append(position)
+            position += len(str(node))
+        starts: set[int] = set()
+        for item, loose in zip(self.patterns, self.loose, strict=True):
+            if item in candidates:
+                starts.update(match.start() for match in loose.finditer(visible))
+        chains: list[Element] = []
+        edges: dict[Element, bool] = {}
+        for start in sorted(starts):
+            index = bisect_right(offsets, start) - 1
+            if index < 0:
+                continue
+            node = nodes[index]
+            parent = getattr(node, "getparent", lambda: None)()
+            owner = parent.getparent() if parent is not None and getattr(node, "is_tail", False) else parent
+            if owner is None or next(owner.iterancestors(*_NOT_TEXT), None) is not None or owner.tag in _NOT_TEXT:
+                continue
+            chain = [element for element in [owner, *owner.iterancestors()] if element.tag in _TEXT_BLOCKS]
+            near = start <= _EDGE or len(_WS.sub("", visible[start:])) <= _EDGE
+            for element in chain:
+                edges[element] = edges.get(element, False) or near
+            chains.extend(chain)
+        found: list[TextMatch] = []
+        matched: set[Element] = set()
+        seen: set[Element] = set()
+        for element in chains:
+            if element in seen or element not in html.start_tags:
+                continue
+            seen.add(element)
+            raw = _reader_text(element, limit)
+            if raw is None:
+                continue
+            text = _WS.sub(" ", raw).strip()
+            if not text:
+                continue
+            link_text = sum(len(_WS.sub("", "".join(str(p) for p in a.itertext()))) for a in element.iter("a"))
+            folded = len(_WS.sub("", text))
+            share = link_text / folded if folded else None
+            in_captions = next(element.iterancestors(*_CAPTIONS), None) is not None or element.tag == "figcaption"
+            hit = self._match(candidates, text, in_captions, share, edges.get(element, False))
+            if hit is not None:
+                matched.add(element)
+                start, end = html.start_tags[element][0], html.span(element)[1]
+                found.append(TextMatch(start, end, hit[0], text, element, hit[1]))
+        # The smallest block: drop a match that holds another one; then widen each to the wrappers that hold
+        # nothing else (`<p><em>© 2020 DW</em></p>` is the paragraph a fix removes, not the emphasis).
+        # An emphasis or span that holds part of a matching paragraph (`<p><em>© 2025</em><em>年德国之声版权声明…`)
+        # gives way to the paragraph.
+        found = [
+            match
+            for match in found
+            if not (
+                match.element is not None
+                and match.element.tag in _INLINE
+                and any(ancestor in matched for ancestor in match.element.iterancestors())
+            )
+        ]
+        kept = {match.element for match in found}
+        holders = {ancestor for element in kept if element is not None for ancestor in element.iterancestors()}
+        found = [_widened(html, match) for match in found if match.element not in holders]
+        widened = [_with_following_links(html, match, match.links) for match in found]
+        found = [match for match in widened if match is not None]
+        if is_markdown:
+            fences = [(body_start + start, body_start + end) for start, end in code]
+            found.extend(self._paragraphs(candidates, post_text, body_start, found, fences))
+        found.sort(key=lambda match: match.start)
+        return found
+
+    def _paragraphs(
+        self,
+        candidates: list[_Compiled],
+        text: str,
+        body_start: int,
+        elements: list[TextMatch],
+        fences: list[tuple[int, int]],
+    ) -> list[TextMatch]:
+        """Markdown paragraphs (outside code) whose text is boilerplate, unless an element already covers it."""
+        found: list[TextMatch] = []
+        for block in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text[body_start:]):
+            start, end = body_start + block.start(), body_start + block.end()
+            chunk = text[start:end].rstrip("\n")
+            end = start + len(chunk)
+            if _BLOCK_TAG.search(chunk) or any(a < end and start < b for a, b in fences):
+                continue
+            if all(line.startswith(("    ", "\t")) for line in chunk.splitlines()):
+                continue  # indented code
+            if any(match.start < end and start < match.end for match in elements):
+                continue
+            plain = _WS.sub(" ", _plain(chunk)).strip(" >*_#-")
+            if not plain:
+                continue
+            links = sum(
+                len(_WS.sub("", m.group(1) or m.group(2) or m.group(3) or "")) for m in _MD_LINKS.finditer(chunk)
+            )
+            links += sum(len(_WS.sub("", m)) for m in re.findall(r"<a\b[^>]*>(.*?)</a>", chunk, re.S | re.I))
+            folded = len(_WS.sub("", plain))
+            near = _visible_length(text[body_start:start]) <= _EDGE or _visible_length(text[end:]) <= _EDGE
+            hit = self._match(candidates, plain, False, links / folded if folded else None, near)
+            if hit is not None and not (hit[1] and not links):
+                lead = len(chunk) - len(chunk.lstrip())
+                found.append(TextMatch(start + lead, end, hit[0], plain))
+        return found
+
+
+#: How much text may stand between an edge-only block and the top or the foot of the body.
+_EDGE = 300
+
+
+def _visible_length(fragment: str) -> int:
+    return len(_WS.sub("", _plain(fragment)))
+
+
+def _unanchored(pattern: str) -> str:
+    """``pattern`` with its top-level ``^`` and ``$`` anchors dropped (a prefilter over a whole text)."""
+    return re.sub(r"(?<![\\\[])[\^$]", "", pattern)
+
+
+def _reader_text(element: Element, limit: int) -> str | None:
+    """The element's text without what sits in code, scripts and players' fallback content; ``None`` as
+    soon as it is longer than ``limit`` (a wrapper of the article, not a block of boilerplate)."""
+    parts: list[str] = []
+    size = 0
+    stack: list[tuple[Element, bool]] = [(element, False)]
+    while stack:
+        current, tail_only = stack.pop()
+        piece = current.tail if tail_only else None
+        if not tail_only:
+            if current is not element:
+                stack.append((current, True))
+            if current.tag in _NOT_TEXT or not isinstance(current.tag, str):
+                continue
+            piece = current.text
+            stack.extend((child, False) for child in reversed(current))
+        if piece:
+            parts.append(piece)
+            size += len(piece)
+            if size > limit:
+                return None
+    return "".join(parts)
+
+
+def _widened(html: HtmlBody, match: TextMatch) -> TextMatch:
+    element = match.element
+    if element is None:
+        return match
+    own = _WS.sub("", "".join(str(part) for part in element.itertext()))
+    current = element
+    parent = current.getparent()
+    while parent is not None and parent is not html.root and parent in html.start_tags:
+        if _WS.sub("", "".join(str(part) for part in parent.itertext())) != own:
+            break
+        current, parent = parent, parent.getparent()
+    if current is element:
+        return match
+    start, end = html.start_tags[current][0], html.span(current)[1]
+    return TextMatch(start, end, match.label, match.text, current, match.links)
+
+
+def _plain(fragment: str) -> str:
+    return _TAGS.sub(" ", _MD_LINKS.sub(lambda m: m.group(1) or m.group(2) or m.group(3) or "", fragment))
+
+
+def _with_following_links(html: HtmlBody, match: TextMatch, links: bool) -> TextMatch | None:
+    """A related-stories label standing alone ("延伸閱讀：", "Related stories") takes in the lists of links that
+    follow it; without one it is a heading like any other, and not reported."""
+    element = match.element
+    if element is None or not links or element.find(".//a") is not None:
+        return match
+    end = match.end
+    current = element
+    following = element.getnext()
+    while following is not None and following in html.start_tags and not (current.tail or "").strip():
+        text = _WS.sub("", "".join(str(part) for part in following.itertext()))
+        linked = _WS.sub("", "".join("".join(str(p) for p in a.itertext()) for a in following.iter("a")))
+        if not text or len(linked) < len(text) * 0.5:
+            break
+        end = html.span(following)[1]
+        current, following = following, following.getnext()
+    return TextMatch(match.start, end, match.label, match.text, element) if end > match.end else None
+
+
+def compile_texts(
+    packs: Sequence[SelectorPack], kind: str, use: tuple[str, ...] | None, skip: tuple[str, ...]
+) -> CompiledTexts:
+    """The text patterns of the packs of ``kind`` (all, or those named in ``use``) minus ``skip``."""
+    chosen = [
+        pack for pack in packs if pack.kind == kind and (use is None or pack.name in use) and pack.name not in skip
+    ]
+    return CompiledTexts(
+        [
+            (pattern, f"{pack.name}: {pattern.note}" if pattern.note else pack.name)
+            for pack in chosen
+            for pattern in pack.texts
+        ]
+    )

@@ -43,10 +43,12 @@ from postlint._issues import LoadIssue
 from postlint._markdown import MarkdownImage, MarkdownLink
 from postlint._packs import (
     CompiledSelectors,
+    CompiledTexts,
     Selector,
     SelectorPack,
     builtin_packs,
     compile_packs,
+    compile_texts,
     find_remnants,
     name_words,
     names_any,
@@ -129,7 +131,8 @@ class Problem:
     ``snippet`` is the stable text a baseline keys this problem on (the offending key or markup); the
     engine falls back to the text at ``[start, end)``. ``related`` are other ``(start, end)`` spans the
     problem is about (the image an orphan caption belongs to). A fix may edit only inside ``[start, end)``,
-    after it, or inside a related span; the engine refuses a fix that edits anywhere else.
+    after it, or inside a related span; the engine refuses a fix that edits anywhere else. ``severity`` can
+    only make one finding milder than the rule's configured severity, never harsher.
     """
 
     message: str
@@ -138,6 +141,9 @@ class Problem:
     fix: Fix | None = None
     snippet: str | None = None
     related: tuple[tuple[int, int], ...] = ()
+    #: A milder severity for this finding than the rule's (a defect that browsers repair, say); the engine
+    #: reports the milder of this and the rule's configured severity.
+    severity: Severity | None = None
 
 
 class PackOptions(RuleOptions):
@@ -174,6 +180,15 @@ SOURCE_LABELS: tuple[str, ...] = (
     "read the original",
     "read more at",
     "originally published",
+    "originally posted",
+    "first published",
+    "源自",
+    "转载自",
+    "轉載自",
+    "本文转自",
+    "本文轉自",
+    "出典",
+    "元記事",
 )
 
 #: Front-matter keys that hold the URL a post was imported from, most common first.
@@ -352,6 +367,7 @@ __all__ += [
     "TRACKING_PARAMETERS",
     "AttributionLink",
     "CompiledSelectors",
+    "CompiledTexts",
     "PackOptions",
     "Selector",
     "SelectorPack",
@@ -359,6 +375,7 @@ __all__ += [
     "attribution_links",
     "builtin_packs",
     "compile_packs",
+    "compile_texts",
     "element_text",
     "find_remnants",
     "fold_text",

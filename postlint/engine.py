@@ -533,7 +533,9 @@ class Engine:
             end_column,
             active.code,
             active.name,
-            active.severity,
+            active.severity
+            if problem.severity is None or problem.severity.rank >= active.severity.rank
+            else problem.severity,
             message,
             fix is not None,
             " ".join(snippet.split()),

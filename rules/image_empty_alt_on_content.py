@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from postlint.api import (
@@ -17,6 +18,64 @@ from postlint.api import (
     attribute_edit,
     element_text,
 )
+
+#: Who made a picture, as outlets write it: agencies, picture desks and the words that introduce a credit.
+_AGENCIES = (
+    r"getty(?:\s*images)?|reuters|afp|ap|epa(?:-efe)?|shutterstock|xinhua|kyodo|bloomberg|alamy|unsplash|"
+    r"路透社?|法新社|美联社|美聯社|盖帝图像|盖蒂图像|蓋帝圖像|欧洲通讯社|歐洲通訊社|新华社|新華社|共同社|中央社|"
+    r"半岛电视台|半島電視台|社交媒体|社群媒體|视觉中国|視覺中國|东方IC|東方IC|端传媒|端傳媒"
+)
+_CREDIT_LABEL = (
+    r"(?:图片|圖片|图像|圖像|照片|相片|插画|插畫|插图|插圖|图表|圖表|图|圖|摄影|攝影|影像|视频|視頻|设计|設計|制图|製圖|"
+    r"资料图片?|資料圖片?|来源|來源|图源|圖源|版权|版權|写真|画像|提供|撮影|"
+    r"photo(?:graph)?s?|images?|pictures?|pic|credits?|illustrations?|graphics?|video|source|courtesy(?:\s+of)?|"
+    r"foto|photographer)(?:\s*(?:版权|版權|来源|來源|提供|credit))?"
+)
+#: A caption that only says who made the picture: "图：受访者提供", "Photo: Reuters", "图片版权 Getty Images",
+#: "设计、制图：某某", "香港舞蹈团提供", "（路透社）", "Getty Images".
+_CREDIT_ONLY = re.compile(
+    rf"^[(（\[【]?(?:(?P<label>(?:{_CREDIT_LABEL})(?:\s*[、/&,，和及]\s*(?:{_CREDIT_LABEL}))*)(?P<sep>\s*[:：|｜]?)\s*"
+    r"(?P<who>[^，。,.;；!?！？:：]{0,40})"
+    rf"|(?P<agency>(?:{_AGENCIES})(?:\s*[/,，、&]\s*(?:{_AGENCIES}))*(?:\s+photos?)?(?:\s*/\s*[\w .'-]{{1,40}})?)"
+    r"|(?P<giver>[^，。,.;；!?！？:：]{1,20}(?:提供|供图|供圖|[\s/](?:摄|攝))))[)）\]】]?$",
+    re.I,
+)
+#: A credit or a media tag at the end of a description: "…（路透社）", "… (Getty Images)", "…REUTERS/Name",
+#: "…【英语视频】".
+_TRAILING_CREDIT = re.compile(
+    rf"\s*(?:[(（](?:(?:{_AGENCIES})[^()（）]{{0,20}}|[^()（）]{{0,20}}(?:提供|图像|圖像|账号|帳號|频道|頻道|网站|網站|"
+    r"Telegram|images?|photos?))[)）]|【[^【】]{0,12}(?:视频|視頻|video)】|(?-i:\b[A-Z]{2,}/[A-Z][\w .'-]{0,40}))\s*$",
+    re.I,
+)
+
+
+def is_credit_only(caption: str) -> bool:
+    """Whether ``caption`` names only who made the picture, not what it shows."""
+    text = caption.strip()
+    if not text:
+        return True
+    match = _CREDIT_ONLY.match(text)
+    if match is None:
+        return False
+    who = match.group("who")
+    if who is None:
+        return True
+    label = match.group("label") or ""
+    if label.isascii() and not match.group("sep").strip() and who and not re.match(r"(?:by\s|[A-Z])", who):
+        return False  # "Images of the flood": an English label word that begins a description
+    # "Photo: A man walks past a burned car" describes; a credit is a name or two.
+    return len(who.split()) <= 4
+
+
+def description_from(caption: str) -> str:
+    """What a caption says about the picture, without its trailing credit ("" when it is only a credit)."""
+    text = caption.strip()
+    while True:
+        stripped = _TRAILING_CREDIT.sub("", text).strip()
+        if stripped == text:
+            break
+        text = stripped
+    return "" if is_credit_only(text) else text
 
 
 def caption_of(image: Element) -> str:
@@ -72,11 +131,26 @@ class ImageEmptyAltOnContent(Rule[RuleOptions]):
             caption = caption_of(image)
             if not (title or caption):
                 continue
-            hint = caption or title
             what = "a caption" if caption else "a title"
+            # A credit ("Photo: Reuters", "图：受访者提供") says who took the picture, not what it shows:
+            # it is never offered as the alt text.
+            hint = description_from(caption) if caption else ""
+            if not hint and title and not is_credit_only(title):
+                hint = description_from(title)
+                what = what if caption else "a title"
             start, end = html.start_tags[image]
+            if not hint:
+                yield Problem(
+                    f"image has {what} but an empty alt, so screen readers skip it; describe what it shows "
+                    "(the caption only credits the picture)",
+                    start,
+                    end,
+                )
+                continue
             fill = Fix(
-                (Edit(*attribute_edit(post, image, "alt", hint)),), f"use the {what[2:]} as alt text", safe=False
+                (Edit(*attribute_edit(post, image, "alt", hint)),),
+                "use the caption's description as alt text",
+                safe=False,
             )
             yield Problem(
                 f'image has {what} but an empty alt, so screen readers skip it; describe it ("{hint[:50]}")',

@@ -29,12 +29,15 @@ class SourceLinkMismatch(Rule[SourceLinkMismatchOptions]):
     """The body's attribution link points somewhere else than the front-matter source URL.
 
     ## What it does
-    Finds the attribution link the way a reader would: the link that makes up a heading (the importer's
-    `[title](url)` underlined with `------`), a link whose text is the post's title, or a link labelled as
-    the source (原文, 来源, Source, Original, Read more at ...). Related-article links, embeds and links in
-    the text are not attribution links, so posts without one are left alone. When the attribution link and
-    the front-matter source URL differ after normalising scheme, host case, default ports, trailing
-    slashes, fragments and tracking parameters, the link is reported with both URLs.
+    Finds the attribution link the way a reader would, by its place and its role: the link that makes up
+    the heading opening the body (the importer's `[title](url)` underlined with `------`), or the one link
+    of a short source line at the top or the foot of the body, whose text is the post's title or a source
+    label (原文, 来源, Source, Original, Read more at ...), or which follows a label on its line
+    (`原文链接：<a href=…>…</a>`, `Source: <a>Reuters</a>`, `Source: [site](url)`). A link with the right
+    words in the middle of the text ("see my original blog post"), a photo credit, a line of several
+    sources and related-article links are not attribution links, so posts without one are left alone.
+    When the attribution link and the front-matter source URL differ after normalising scheme, host case,
+    default ports, trailing slashes, fragments and tracking parameters, the link is reported with both URLs.
 
     ## Why is this bad?
     One of them is wrong: readers who click "original" land on another article, or the front matter that

@@ -19,6 +19,11 @@ from postlint.api import (
 )
 
 _WHITESPACE = re.compile(r"\s")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group()):02x}"
 
 
 def source_url_defect(value: object) -> str | None:
@@ -41,6 +46,16 @@ def source_url_defect(value: object) -> str | None:
     return None
 
 
+def repaired_by_browsers(value: str) -> bool:
+    """Whether the only defect of ``value`` is white space in its path, query or fragment, which browsers
+    percent-encode (spaces) or drop (tabs and line breaks) when the link is followed."""
+    url = value.strip()
+    parts = urlsplit(url)
+    if _WHITESPACE.search(parts.scheme + parts.netloc):
+        return False
+    return source_url_defect(_WHITESPACE.sub("", url)) is None
+
+
 class SourceUrlInvalidOptions(RuleOptions):
     keys: tuple[str, ...] = SOURCE_URL_KEYS
 
@@ -51,7 +66,8 @@ class SourceUrlInvalid(Rule[SourceUrlInvalidOptions]):
     ## What it does
     Checks the keys that hold the URL a post was imported from and reports values that are not text, not
     `http://` or `https://` URLs, without a host, or containing white space. An empty value means "no
-    source" and is accepted.
+    source" and is accepted. White space in the path or query only (a slug like `/zh/标题 副标题/a-1`) is
+    reported as `info`: browsers encode it and the link works, but other tools may not.
 
     ## Why is this bad?
     The source URL is the post's provenance: attribution links, "read the original" buttons and
@@ -78,5 +94,15 @@ class SourceUrlInvalid(Rule[SourceUrlInvalidOptions]):
             defect = source_url_defect(value)
             if defect:
                 start, end = value_span(post, key)
-                shown = f" '{str(value)[:100]}'" if value else ""
+                shown = f" '{_CONTROL.sub(_escape, str(value)[:100])}'" if value else ""
+                if isinstance(value, str) and repaired_by_browsers(value):
+                    yield Problem(
+                        f"source URL in '{key}'{shown} contains white space; browsers encode it and the link works, "
+                        "but tools that compare or fetch URLs may not: write it as %20",
+                        start,
+                        end,
+                        snippet=key,
+                        severity=Severity.INFO,
+                    )
+                    continue
                 yield Problem(f"source URL in '{key}'{shown} {defect}", start, end, snippet=key)
