@@ -519,3 +519,40 @@ def test_a_name_with_a_refused_and_an_allowed_address_connects_only_to_the_allow
     assert check({url: "image"}, settings(allow_private_addresses=False))[url].verdict == OK
     assert {address[0] for address in connects} == {"127.0.0.1"}
     assert [headers.get("Host") for _, _, headers, _ in recorder.requests] == [f"mixed.test:{base.rsplit(':', 1)[1]}"]
+
+
+# ---------------------------------------------------------------------------------------------- SSRF, attacked
+@pytest.mark.parametrize(
+    "host",
+    [
+        "2130706433",  # 127.0.0.1 as one decimal number
+        "127.1",  # short dotted form
+        "017700000001",  # octal
+        "0177.0.0.1",  # octal first byte
+        "127.000.000.001",  # zero-padded
+        "0",  # 0.0.0.0, which reaches local services
+        "①②⑦.0.0.1",  # full-width digits, turned into 127.0.0.1 by IDNA
+        "１２７.０.０.１",
+    ],
+)
+def test_loopback_in_another_spelling_is_refused_and_never_connected_to(host: str, connects: list[Any]) -> None:
+    with serve() as (port, recorder):
+        url = f"http://{host}:{port}/ok.png"
+        result = check({url: "image"}, settings(allow_private_addresses=False))[url]
+        assert result.verdict == REFUSED, result
+        assert result.reason.startswith("not requested: ")
+        assert connects == [] and recorder.requests == []
+
+
+@pytest.mark.parametrize("address", ["fec0::5", "64:ff9b::a00:5", "::ffff:10.0.0.5", "2002:a00:5::1", "100.64.0.5"])
+def test_internal_addresses_behind_a_name_are_refused(address: str, connects: list[Any]) -> None:
+    """Deprecated site-local IPv6, NAT64 and 6to4 of private IPv4, IPv4-mapped, and shared (CGNAT) space."""
+
+    async def lookup(host: str, port: int) -> list[str]:
+        return [address]
+
+    url = "http://inside.test/page"
+    result = check_urls({url: "page"}, settings(allow_private_addresses=False), lookup=lookup).results[url]
+    assert result.verdict == REFUSED
+    assert result.reason.startswith(f"not requested: inside.test resolves to {address}, ")
+    assert connects == []
