@@ -556,3 +556,19 @@ def test_internal_addresses_behind_a_name_are_refused(address: str, connects: li
     assert result.verdict == REFUSED
     assert result.reason.startswith(f"not requested: inside.test resolves to {address}, ")
     assert connects == []
+
+
+def test_a_tarpit_cannot_hold_one_url_longer_than_its_budget(server: tuple[str, Any], connects: list[Any]) -> None:
+    """Every hop of a redirect chain answers 503 with Retry-After until the last retry: each hop alone is
+    within the limits, so ten of them held one URL (and the CI job) for ten times the worst single request."""
+    base, recorder = server
+    url = f"{base}/tarpit/0"
+    config = settings(timeout=0.25, retries=2, max_retry_after=1.0)
+    started = time.monotonic()
+    result = check({url: "page"}, config)[url]
+    elapsed = time.monotonic() - started
+    budget = 3 * 2 * (2 * 0.25) + 2 * 1.0  # attempts x (HEAD + GET) x a request's total, plus two waits
+    assert result.verdict == UNVERIFIABLE
+    assert result.reason == f"gave up after {budget:g} s (redirects, retries and waits)"
+    assert budget <= elapsed < budget + 2.0
+    assert recorder.count("HEAD /tarpit/0") == 3 and recorder.count("HEAD /tarpit/9") == 0

@@ -266,9 +266,15 @@ class Checker:
         ) as session:
             self._session = session
 
+            budget = self.budget()
+
             async def one(url: str, probe: str) -> None:
                 try:
-                    result = await self.check(url, probe)
+                    try:
+                        result = await asyncio.wait_for(self.check(url, probe), budget)
+                    except asyncio.TimeoutError:
+                        reason = f"gave up after {budget:g} s (redirects, retries and waits)"
+                        result = UrlResult(url, UNVERIFIABLE, reason)
                     if result.verdict == BROKEN and probe == "page" and self.settings.archive_suggestions:
                         archived = await self.archived_copy(url, self.settings.archive_api)
                         if archived:
@@ -282,6 +288,17 @@ class Checker:
             await asyncio.gather(*(one(url, probe) for url, probe in urls.items()))
         self._session = None
         return results
+
+    def budget(self) -> float:
+        """Seconds one URL may take in all: the worst one hop may cost (every attempt a HEAD and a GET that each
+        run to the total time-out, every ``Retry-After`` or back-off waited for). Each hop of a redirect chain
+        may stay within the limits, so without a bound for the whole a tarpit server held one URL (and the CI
+        job) for :data:`MAX_REDIRECTS` times that."""
+        settings = self.settings
+        attempts = settings.retries + 1
+        backoff = settings.retry_backoff
+        waits = sum(max(settings.max_retry_after, backoff * (2.0**n + 1)) for n in range(settings.retries))
+        return attempts * 2 * (2 * settings.timeout) + waits
 
     async def check(self, url: str, probe: str) -> UrlResult:
         """Follow ``url`` through at most :data:`MAX_REDIRECTS` redirects and judge the answer."""
