@@ -572,3 +572,23 @@ def test_a_tarpit_cannot_hold_one_url_longer_than_its_budget(server: tuple[str, 
     assert result.reason == f"gave up after {budget:g} s (redirects, retries and waits)"
     assert budget <= elapsed < budget + 2.0
     assert recorder.count("HEAD /tarpit/0") == 3 and recorder.count("HEAD /tarpit/9") == 0
+
+
+def test_the_proxys_own_host_gets_no_exemption_from_the_policy(
+    server: tuple[str, Any], connects: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The proxy's name is trusted to resolve to a private address because the user chose it. A post naming
+    that host directly (NO_PROXY exempting it, as ``NO_PROXY=.corp`` does) must not reach the proxy machine's
+    other services through that trust."""
+    base, recorder = server
+    with serve() as (proxy_port, proxy):
+        monkeypatch.setenv("HTTP_PROXY", f"http://img.test:{proxy_port}")  # img.test resolves to 127.0.0.1
+        monkeypatch.setenv("NO_PROXY", "img.test")
+        url = f"{base}/ok.png"  # the proxy's host, another port: a direct connection
+        far = "http://far-away.test/picture.png"  # through the proxy, named and on a private address: fine
+        results = check({url: "image", far: "image"}, settings(allow_private_addresses=False))
+    assert results[url].verdict == REFUSED
+    assert results[url].reason == "not requested: img.test resolves to 127.0.0.1, a loopback address"
+    assert recorder.requests == []
+    assert results[far].verdict == OK and [path for _, path, _, _ in proxy.requests] == [far]
+    assert {address[1] for address in connects} == {proxy_port}
