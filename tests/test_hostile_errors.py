@@ -37,3 +37,22 @@ def test_an_error_message_stays_one_inert_line(where: str, tmp_path: Path, monke
     assert "::error" in error and "\\n::error" in error  # shown, escaped, on the same line
     assert not any(c in error for c in "\x1b\u202e\x00\r")
     assert "\\u202e" in error  # the bidi override is shown, not applied
+
+
+def test_stale_baseline_entries_are_listed_inert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The baseline file is the pull request's own when it sits in the checkout; its stale entries are listed
+    on stderr, where a newline in a path used to start a forged workflow command."""
+    import json
+
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts" / "2024-03-18-a.md").write_text(POST, encoding="utf-8")
+    entry = {"path": "gone.md\n::error file=README.md,line=1::Forged\u202e", "code": "PL705\n::add-mask::x"}
+    baseline = {"postlint_baseline": 1, "postlint_version": "0", "entries": [{**entry, "fingerprint": "0", "count": 1}]}
+    (tmp_path / "postlint-baseline.json").write_text(json.dumps(baseline), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["check", "--isolated", "--no-cache", "--now", "2026-01-01T00:00:00Z", "--select", "PL7"]
+    result = CliRunner().invoke(main, [*args, "--baseline", "postlint-baseline.json", "_posts"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3 and "1 baseline entries no longer match" in lines[1], result.stderr
+    assert lines[2] == "  gone.md\\n::error file=README.md,line=1::Forged\\u202e: PL705\\n::add-mask::x x1"
