@@ -136,7 +136,7 @@ def load_key(base: Path) -> bytes:
 
 
 def _read_key(path: Path) -> bytes | None:
-    data = _read_regular(path, 256)
+    data = _read_regular(path, 256, private=True)
     if data is None:
         return None
     text = data.strip()
@@ -145,10 +145,13 @@ def _read_key(path: Path) -> bytes | None:
     return bytes.fromhex(text.decode("ascii"))
 
 
-def _read_regular(path: Path, limit: int) -> bytes | None:
+def _read_regular(path: Path, limit: int, private: bool = False) -> bytes | None:
     """The bytes of ``path`` if it is a regular file of ours, not a symlink, of at most ``limit`` bytes.
 
-    The size is read with ``fstat`` before any byte is, and a FIFO or device never blocks the open.
+    The size is read with ``fstat`` before any byte is, and a FIFO or device never blocks the open. A
+    ``private`` file (the key) that others may read raises :class:`CacheUnavailable`: postlint makes it 0600,
+    while git checks a committed file out 0644, so a key a pull request put where ``POSTLINT_CACHE_DIR``
+    points (inside the checkout) is never used to verify entries it signed.
     """
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -161,6 +164,11 @@ def _read_regular(path: Path, limit: int) -> bytes | None:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode) or status.st_size > limit or not _owned_by_user(status):
             return None
+        if private and os.name == "posix" and status.st_mode & 0o077:
+            raise CacheUnavailable(
+                f"the cache key {path} is readable by others (mode {stat.S_IMODE(status.st_mode):04o}), so it may "
+                "not be postlint's own (delete it to make a new one)"
+            )
         # One read of the size fstat gave (plus a byte to notice growth) is the whole file almost always.
         data = os.read(descriptor, status.st_size + 1)
         while len(data) < status.st_size:

@@ -67,8 +67,10 @@ def _progress_bar() -> Callable[[int, int], None]:
 
 
 def _fail(message: str) -> None:
-    # Config errors quote keys, values and paths from the repository: shown, never obeyed, by the terminal.
-    click.echo(f"postlint: error: {terminal_lines(message)}", err=True)
+    # Config errors quote keys, values and paths from the repository (a _config.yml time zone is read even
+    # under --isolated): shown on one line, never obeyed, since a newline would start a forged '::error'
+    # workflow command in a CI log.
+    click.echo(f"postlint: error: {terminal(message)}", err=True)
     sys.exit(2)
 
 

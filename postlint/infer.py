@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from postlint._dates import DateError, parse_date
 _SOURCE_KEYS = frozenset({"from", "source", "source_url", "original_url", "link", "canonical_url"})
 #: Keys Jekyll and Hugo read as one label or a list of them: typed so, even where an archive writes strings.
 _LABEL_KEYS = frozenset({"tags", "tag", "categories", "category", "keywords", "series", "aliases"})
+#: Unicode categories written escaped: format characters (bidi controls, zero-width), line and paragraph separators.
+_INVISIBLE = frozenset({"Cf", "Zl", "Zp"})
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 _URL = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+\S*\Z", re.IGNORECASE)
 
@@ -140,7 +143,14 @@ class Inference:
             "# type or not allowed as PL102.",
             'profile = "jekyll"',
         ]
+        # A key with a lone surrogate (JSON front matter keeps them) has no TOML name: no config can name its
+        # field, and two such keys would be written as one table declared twice, which breaks the file.
+        unnamable = [key for key in self.keys if not _encodable(key)]
+        if unnamable:
+            lines.append(f"# {len(unnamable)} keys left out: TOML cannot hold their names (lone surrogates).")
         for key in sorted(self.keys, key=lambda k: (-self.keys[k].present, k)):
+            if key in unnamable:
+                continue
             stats = self.keys[key]
             share = stats.present / self.posts if self.posts else 0.0
             kind = self.type_of(key)
@@ -193,8 +203,8 @@ def _quote(text: str) -> str:
             out.append("\\n")
         elif char == "\t":
             out.append("\\t")
-        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or code in (0x2028, 0x2029):
-            out.append(f"\\u{code:04X}")
+        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or unicodedata.category(char) in _INVISIBLE:
+            out.append(f"\\u{code:04X}")  # bidi overrides and zero-width characters shown, not applied
         elif 0xD800 <= code <= 0xDFFF:
             out.append("\\uFFFD")
         else:

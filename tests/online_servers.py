@@ -94,6 +94,12 @@ def _handler(recorder: Recorder) -> type[BaseHTTPRequestHandler]:
                 step = int(path.rsplit("/", 1)[1])
                 target = "/ok.png" if step >= 3 else f"/chain/{step + 1}"
                 self._send(302, b"", head, Location=target)
+            elif path.startswith("/tarpit/"):  # each hop: busy (Retry-After: 1) until the third attempt, then on
+                step = int(path.rsplit("/", 1)[1])
+                if recorder.count(f"HEAD {path}") < 3:
+                    self._send(503, b"busy", head, Content_Type="text/plain", Retry_After="1")
+                else:
+                    self._send(302, b"", head, Location=f"/tarpit/{step + 1}")
             elif path.startswith("/long/"):
                 step = int(path.rsplit("/", 1)[1])
                 self._send(301, b"", head, Location=f"/long/{step + 1}")

@@ -256,3 +256,16 @@ def test_parallel_first_runs_agree_on_one_key(tmp_path: Path) -> None:
     assert len(set(keys)) == 1 and len(keys[0]) == 32
     assert bytes.fromhex((tmp_path / "home" / KEY_FILE).read_text()) == keys[0]
     assert [p.name for p in (tmp_path / "home").iterdir()] == [KEY_FILE]  # no temporary file left behind
+
+
+def test_a_key_committed_where_postlint_cache_dir_points_is_not_trusted(repo: Path, tmp_path: Path) -> None:
+    """CI points POSTLINT_CACHE_DIR into the workspace (for actions/cache); the pull request commits a key there,
+    with entries signed by it. Git checks files out 0644 (or 0755); postlint's own key is 0600."""
+    in_repo = repo / ".cache" / "postlint"
+    _forge(repo, in_repo)  # the attacker's key now sits in the checkout, entries signed with it
+    key_file = in_repo / KEY_FILE
+    os.chmod(key_file, 0o644)  # what `git checkout` gives a committed file
+    status, out, err = _run(repo, in_repo, "--cache-dir", ".postlint_cache", "_posts")
+    assert status == 1 and FINDING in out, err
+    assert "cache not used" in err and "cache.key" in err
+    assert "Traceback" not in err

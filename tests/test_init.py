@@ -145,3 +145,27 @@ def test_hostile_values_and_keys_are_escaped(tmp_path: Path) -> None:
     (tmp_path / "postlint.toml").write_text(out, encoding="utf-8")
     status, out, err = run_cli("check", "p", "--select", "PL1", "--no-cache", cwd=tmp_path)
     assert status == 0, out + err
+
+
+def test_keys_toml_cannot_hold_are_left_out_and_format_characters_are_shown(tmp_path: Path) -> None:
+    """Two keys that differ only in lone surrogates (JSON front matter keeps them) were both written as
+    ``"a\\uFFFD"``: a table declared twice, and the next ``check`` exited 2. A bidi override in a key was written
+    raw, reordering the line in an editor while the file is reviewed."""
+    posts = tmp_path / "p"
+    posts.mkdir()
+    for n in range(4):
+        text = '{"title": "t", "a\\ud800": 1, "a\\udfff": 2, "x\\u202ey": "v", "zero\\u200bwidth": "w"}\nBody.\n'
+        (posts / f"{n}.md").write_text(text, encoding="utf-8")
+    status, out, err = run_cli("init", "--infer", "p", "--stdout", cwd=tmp_path)
+    assert status == 0, err
+    assert "\u202e" not in out and "\u200b" not in out
+    assert '[front-matter.fields."x\\u202Ey"]' in out and '[front-matter.fields."zero\\u200Bwidth"]' in out
+    assert "# 2 keys left out: TOML cannot hold their names (lone surrogates)" in out
+    fields = tomllib.loads(out)["front-matter"]["fields"]
+    assert sorted(fields) == ["title", "x\u202ey", "zero\u200bwidth"]
+    (tmp_path / "postlint.toml").write_text(out, encoding="utf-8")
+    status, out, err = run_cli("check", "p", "--select", "PL1", "--no-cache", cwd=tmp_path)
+    # The config loads; what remains is the posts' own defect, a key that is not text, found at its post.
+    assert status == 1, out + err
+    findings = [line for line in out.splitlines() if line.startswith("p/")]
+    assert len(findings) == 4 and all(":1:1: PL102 'front matter'" in line for line in findings), out

@@ -519,3 +519,76 @@ def test_a_name_with_a_refused_and_an_allowed_address_connects_only_to_the_allow
     assert check({url: "image"}, settings(allow_private_addresses=False))[url].verdict == OK
     assert {address[0] for address in connects} == {"127.0.0.1"}
     assert [headers.get("Host") for _, _, headers, _ in recorder.requests] == [f"mixed.test:{base.rsplit(':', 1)[1]}"]
+
+
+# ---------------------------------------------------------------------------------------------- SSRF, attacked
+@pytest.mark.parametrize(
+    "host",
+    [
+        "2130706433",  # 127.0.0.1 as one decimal number
+        "127.1",  # short dotted form
+        "017700000001",  # octal
+        "0177.0.0.1",  # octal first byte
+        "127.000.000.001",  # zero-padded
+        "0",  # 0.0.0.0, which reaches local services
+        "①②⑦.0.0.1",  # full-width digits, turned into 127.0.0.1 by IDNA
+        "１２７.０.０.１",
+    ],
+)
+def test_loopback_in_another_spelling_is_refused_and_never_connected_to(host: str, connects: list[Any]) -> None:
+    with serve() as (port, recorder):
+        url = f"http://{host}:{port}/ok.png"
+        result = check({url: "image"}, settings(allow_private_addresses=False))[url]
+        assert result.verdict == REFUSED, result
+        assert result.reason.startswith("not requested: ")
+        assert connects == [] and recorder.requests == []
+
+
+@pytest.mark.parametrize("address", ["fec0::5", "64:ff9b::a00:5", "::ffff:10.0.0.5", "2002:a00:5::1", "100.64.0.5"])
+def test_internal_addresses_behind_a_name_are_refused(address: str, connects: list[Any]) -> None:
+    """Deprecated site-local IPv6, NAT64 and 6to4 of private IPv4, IPv4-mapped, and shared (CGNAT) space."""
+
+    async def lookup(host: str, port: int) -> list[str]:
+        return [address]
+
+    url = "http://inside.test/page"
+    result = check_urls({url: "page"}, settings(allow_private_addresses=False), lookup=lookup).results[url]
+    assert result.verdict == REFUSED
+    assert result.reason.startswith(f"not requested: inside.test resolves to {address}, ")
+    assert connects == []
+
+
+def test_a_tarpit_cannot_hold_one_url_longer_than_its_budget(server: tuple[str, Any], connects: list[Any]) -> None:
+    """Every hop of a redirect chain answers 503 with Retry-After until the last retry: each hop alone is
+    within the limits, so ten of them held one URL (and the CI job) for ten times the worst single request."""
+    base, recorder = server
+    url = f"{base}/tarpit/0"
+    config = settings(timeout=0.25, retries=2, max_retry_after=1.0)
+    started = time.monotonic()
+    result = check({url: "page"}, config)[url]
+    elapsed = time.monotonic() - started
+    budget = 3 * 2 * (2 * 0.25) + 2 * 1.0  # attempts x (HEAD + GET) x a request's total, plus two waits
+    assert result.verdict == UNVERIFIABLE
+    assert result.reason == f"gave up after {budget:g} s (redirects, retries and waits)"
+    assert budget <= elapsed < budget + 2.0
+    assert recorder.count("HEAD /tarpit/0") == 3 and recorder.count("HEAD /tarpit/9") == 0
+
+
+def test_the_proxys_own_host_gets_no_exemption_from_the_policy(
+    server: tuple[str, Any], connects: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The proxy's name is trusted to resolve to a private address because the user chose it. A post naming
+    that host directly (NO_PROXY exempting it, as ``NO_PROXY=.corp`` does) must not reach the proxy machine's
+    other services through that trust."""
+    base, recorder = server
+    with serve() as (proxy_port, proxy):
+        monkeypatch.setenv("HTTP_PROXY", f"http://img.test:{proxy_port}")  # img.test resolves to 127.0.0.1
+        monkeypatch.setenv("NO_PROXY", "img.test")
+        url = f"{base}/ok.png"  # the proxy's host, another port: a direct connection
+        far = "http://far-away.test/picture.png"  # through the proxy, named and on a private address: fine
+        results = check({url: "image", far: "image"}, settings(allow_private_addresses=False))
+    assert results[url].verdict == REFUSED
+    assert results[url].reason == "not requested: img.test resolves to 127.0.0.1, a loopback address"
+    assert recorder.requests == []
+    assert results[far].verdict == OK and [path for _, path, _, _ in proxy.requests] == [far]
+    assert {address[1] for address in connects} == {proxy_port}

@@ -64,11 +64,13 @@ async def system_lookup(host: str, port: int) -> list[str]:
 class GuardedResolver(AbstractResolver):
     """Resolves once, checks every address, returns only the allowed ones (aiohttp connects to those)."""
 
-    def __init__(self, lookup: Lookup | None, allow_private: bool, trusted_hosts: Iterable[str] = ()) -> None:
+    def __init__(self, lookup: Lookup | None, allow_private: bool, trusted: Iterable[tuple[str, int]] = ()) -> None:
         self._lookup = lookup or system_lookup
         self._allow_private = allow_private
-        #: Proxies named by the environment: the user chose them, so they may sit on a private network.
-        self._trusted = frozenset(host.lower() for host in trusted_hosts)
+        #: Proxies named by the environment, as (host, port): the user chose them, so they may sit on a private
+        #: network. The port is part of it: a post naming the proxy's host directly (NO_PROXY exempting it)
+        #: must not reach the proxy machine's other services through that trust.
+        self._trusted = frozenset((host.lower(), port) for host, port in trusted)
 
     async def resolve(self, host: str, port: int = 0, family: int = socket.AF_INET) -> list[ResolveResult]:
         addresses = await self._lookup(host, port)
@@ -77,7 +79,7 @@ class GuardedResolver(AbstractResolver):
         allowed: list[ResolveResult] = []
         refused: tuple[str, str] | None = None
         for address in addresses:
-            why = None if self._allow_private or host.lower() in self._trusted else address_refusal(address)
+            why = None if self._allow_private or (host.lower(), port) in self._trusted else address_refusal(address)
             if why is not None:
                 refused = refused or (address, why)
                 continue
@@ -98,6 +100,16 @@ class GuardedResolver(AbstractResolver):
 
     async def close(self) -> None:
         return None
+
+
+def _host_port(url: str) -> tuple[str, int] | None:
+    """A proxy URL's host and port (the scheme's default when none is given), or ``None``."""
+    try:
+        parts = urlsplit(url if "://" in url else f"http://{url}")
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    except ValueError:
+        return None
+    return (parts.hostname, port) if parts.hostname else None
 
 
 def sniff(data: bytes, content_type: str | None) -> str:
@@ -238,11 +250,13 @@ class Checker:
         import urllib.request
 
         self._proxies = {k: v for k, v in urllib.request.getproxies().items() if k in ("http", "https", "no")}
-        proxy_hosts = [urlsplit(v).hostname or "" for k, v in self._proxies.items() if k != "no"]
+        proxy_hosts = [_host_port(v) for k, v in self._proxies.items() if k != "no"]
         connector = aiohttp.TCPConnector(
             limit=self.settings.max_concurrency,
             limit_per_host=self.settings.max_concurrency_per_host,
-            resolver=GuardedResolver(self.lookup, self.settings.allow_private_addresses, filter(None, proxy_hosts)),
+            resolver=GuardedResolver(
+                self.lookup, self.settings.allow_private_addresses, [h for h in proxy_hosts if h is not None]
+            ),
             ttl_dns_cache=300,
         )
         timeout = aiohttp.ClientTimeout(
@@ -266,9 +280,15 @@ class Checker:
         ) as session:
             self._session = session
 
+            budget = self.budget()
+
             async def one(url: str, probe: str) -> None:
                 try:
-                    result = await self.check(url, probe)
+                    try:
+                        result = await asyncio.wait_for(self.check(url, probe), budget)
+                    except asyncio.TimeoutError:
+                        reason = f"gave up after {budget:g} s (redirects, retries and waits)"
+                        result = UrlResult(url, UNVERIFIABLE, reason)
                     if result.verdict == BROKEN and probe == "page" and self.settings.archive_suggestions:
                         archived = await self.archived_copy(url, self.settings.archive_api)
                         if archived:
@@ -282,6 +302,17 @@ class Checker:
             await asyncio.gather(*(one(url, probe) for url, probe in urls.items()))
         self._session = None
         return results
+
+    def budget(self) -> float:
+        """Seconds one URL may take in all: the worst one hop may cost (every attempt a HEAD and a GET that each
+        run to the total time-out, every ``Retry-After`` or back-off waited for). Each hop of a redirect chain
+        may stay within the limits, so without a bound for the whole a tarpit server held one URL (and the CI
+        job) for :data:`MAX_REDIRECTS` times that."""
+        settings = self.settings
+        attempts = settings.retries + 1
+        backoff = settings.retry_backoff
+        waits = sum(max(settings.max_retry_after, backoff * (2.0**n + 1)) for n in range(settings.retries))
+        return attempts * 2 * (2 * settings.timeout) + waits
 
     async def check(self, url: str, probe: str) -> UrlResult:
         """Follow ``url`` through at most :data:`MAX_REDIRECTS` redirects and judge the answer."""

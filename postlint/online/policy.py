@@ -29,6 +29,8 @@ def address_refusal(address: str) -> str | None:
             return address_refusal(str(inner))
         if ip.teredo is not None:
             return "a Teredo tunnel address"
+        if ip.is_site_local:  # fec0::/10: deprecated, yet still routed inside some networks; ipaddress calls it global
+            return "a site-local address"
     if ip.is_unspecified:
         return "the unspecified address"
     if ip.is_loopback:
@@ -62,12 +64,30 @@ def url_refusal(url: str, allow_private: bool) -> str | None:
         return "has no host"
     if allow_private:
         return None
+    # The client (aiohttp, through yarl) normalises the host itself: IDNA turns full-width digits
+    # (``①②⑦.0.0.1``) into an IP literal, which it then connects to without asking the resolver. So the
+    # host judged is the one it will use, as well as the one the URL spells.
+    for candidate in dict.fromkeys((host, _client_host(url))):
+        if not candidate:
+            continue
+        try:
+            ipaddress.ip_address(candidate.split("%", 1)[0])
+        except ValueError:
+            continue  # a name: checked once resolved
+        why = address_refusal(candidate)
+        if why:
+            return f"{candidate} is {why}"
+    return None
+
+
+def _client_host(url: str) -> str | None:
+    """The host the HTTP client connects to for ``url`` (yarl's normalised form), or ``None``."""
+    import yarl
+
     try:
-        ipaddress.ip_address(host.split("%", 1)[0])
-    except ValueError:
-        return None  # a name: checked once resolved
-    why = address_refusal(host)
-    return f"{host} is {why}" if why else None
+        return yarl.URL(url).host
+    except (ValueError, TypeError, UnicodeError):
+        return None
 
 
 def _host_matches(host: str, pattern: str) -> bool:

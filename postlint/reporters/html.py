@@ -313,6 +313,10 @@ def _fixes(findings: list[Finding], root: str) -> str:
 
 
 def _shell_word(text: str) -> str:
+    """``text`` as one shell word that stays a path: a folder a pull request named ``--rule-dirs=evil`` would
+    otherwise turn the suggested ``postlint check --fix`` into a command that runs the pull request's code."""
+    if text.startswith("-"):
+        text = "./" + text
     return text if re.fullmatch(r"[\w./@%+=:,-]+", text) else "'" + text.replace("'", "'\\''") + "'"
 
 
