@@ -356,6 +356,10 @@ _INLINE_TAG = re.compile(
     r"<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*" + _ATTRIBUTE_VALUE + r")?)*\s*/?>"
     r"|</[A-Za-z][A-Za-z0-9-]*\s*>"
 )
+#: How far an inline tag is read before it is taken as markup without reading its end (see RawHtml).
+_INLINE_TAG_WINDOW = 16_384
+#: What opens a tag that may run past the window: `<name` then white space, `/` or the window's end.
+_INLINE_TAG_START = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s|/|$)")
 # A line that opens an HTML block of kinds 1-6 (raw text, comment, processing instruction, declaration,
 # CDATA, block-level tag): the rest of its block reaches the page as it is, whatever a tag looks like.
 _CONTAINER_PREFIX = r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*[ \t]*"
@@ -381,10 +385,25 @@ class RawHtml:
         self.text = text
         self._starts: list[int] = []
         self._html_from: list[int] = []
+        self._next_close = -1
 
     def accepts(self, offset: int) -> bool:
         text = self.text
-        if _INLINE_TAG.match(text, offset) is not None and not _escaped(text, offset):
+        window = offset + _INLINE_TAG_WINDOW
+        if window < len(text):
+            # The tag pattern repeats a group per attribute, and Python's engine keeps state for each repeat
+            # (a 5 MB tag cost 770 MB), so it is tried on a window. A tag whose first `>` lies past the window
+            # is taken as markup, the safe reading for the rules that look for scripts and handlers (with no
+            # `>` at all it is text, as CommonMark reads it).
+            found = _INLINE_TAG.match(text, offset, window) is not None
+            if not found and _INLINE_TAG_START.match(text, offset):
+                if self._next_close < offset:  # offsets only grow: one forward search serves many tags
+                    close = text.find(">", offset)
+                    self._next_close = len(text) if close < 0 else close
+                found = window <= self._next_close < len(text)
+        else:
+            found = _INLINE_TAG.match(text, offset) is not None
+        if found and not _escaped(text, offset):
             return True
         return self._in_html_block(offset)
 

@@ -310,3 +310,39 @@ def test_a_few_seconds_of_fuzzing_find_nothing() -> None:
     stats = fuzz_post.run(6.0, seed=20261126, floor=10.0, log=messages.append, max_size=50_000, amplify=False)
     assert stats.inputs > 5
     assert [(f.kind, f.detail[-300:]) for f in stats.failures] == [], messages
+
+
+def test_repeated_attribute_names_and_long_markdown_tags_stay_bounded(lint_text: LintText) -> None:
+    """Duplicates count toward the attribute cap, and a Markdown tag longer than the reader's window costs
+    no memory per attribute (a 5 MB tag of one repeated name took 150 s and 1.2 GB)."""
+    import time
+    import tracemalloc
+
+    head = "---\ntitle: x\n---\n"
+    tracemalloc.start()
+    started = time.monotonic()
+    findings = lint_text(head + "<p " + "a=1 " * 1_200_000 + ">\n")  # just under the 5 MB file limit
+    elapsed = time.monotonic() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert elapsed < 20 and peak < 150_000_000
+    assert sum(f.code == "PL704" for f in findings) == 999  # 1,000 read: the first and 999 repeats
+    assert [(f.code, f.line, f.column) for f in findings if f.code == "PL015"] == [("PL015", 4, 1)]
+
+
+def test_text_between_many_comments_is_joined_once(lint_text: LintText) -> None:
+    import time
+
+    started = time.monotonic()
+    findings = lint_text("---\ntitle: x\n---\n" + "<!--x-->t" * 100_000 + "\n<script>x</script>\n")
+    assert time.monotonic() - started < 20
+    assert [(f.code, f.line, f.column) for f in findings if f.code == "PL705"] == [("PL705", 5, 1)]
+
+
+def test_a_markdown_tag_longer_than_the_window_is_markup() -> None:
+    from postlint._markdown import RawHtml
+
+    long_tag = "<img src=x " + "a=1 " * 10_000 + 'onerror="alert(1)">'
+    assert RawHtml("text " + long_tag + " more").accepts(5)
+    assert not RawHtml("text <b " + "x" * 20_000).accepts(5)  # no `>` at all: CommonMark shows text
+    assert not RawHtml("text \\<img src=x>" + "y" * 20_000).accepts(6)  # escaped
