@@ -620,9 +620,22 @@ class CompiledTexts:
     ) -> list[TextMatch]:
         """Markdown paragraphs (outside code) whose text is boilerplate, unless an element already covers it."""
         found: list[TextMatch] = []
-        for block in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text[body_start:]):
-            start, end = body_start + block.start(), body_start + block.end()
-            chunk = text[start:end].rstrip("\n")
+        blocks = [
+            (body_start + block.start(), body_start + block.end())
+            for block in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text[body_start:])
+        ]
+        # How much a reader sees before each block and after it, from the visible length of each block and
+        # each gap, added up once: measuring the whole text before and after every paragraph was quadratic
+        # (a long Markdown post took minutes).
+        cuts = [body_start, *(edge for block in blocks for edge in block), len(text)]
+        pieces = [_visible_length(text[a:b]) for a, b in pairwise(cuts)]
+        total = sum(pieces)
+        seen_before = 0
+        for index, (start, block_end) in enumerate(blocks):
+            seen_before += pieces[2 * index]  # the gap before this block
+            before, after = seen_before, total - seen_before - pieces[2 * index + 1]
+            seen_before += pieces[2 * index + 1]
+            chunk = text[start:block_end].rstrip("\n")
             end = start + len(chunk)
             if _BLOCK_TAG.search(chunk) or any(a < end and start < b for a, b in fences):
                 continue
@@ -638,7 +651,7 @@ class CompiledTexts:
             )
             links += sum(len(_WS.sub("", m)) for m in re.findall(r"<a\b[^>]*>(.*?)</a>", chunk, re.S | re.I))
             folded = len(_WS.sub("", plain))
-            near = _visible_length(text[body_start:start]) <= _EDGE or _visible_length(text[end:]) <= _EDGE
+            near = before <= _EDGE or after <= _EDGE
             hit = self._match(candidates, plain, False, links / folded if folded else None, near)
             if hit is not None and not (hit[1] and not links):
                 lead = len(chunk) - len(chunk.lstrip())
