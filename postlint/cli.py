@@ -282,7 +282,9 @@ def _online_pass(
     from postlint.online.store import ResultStore, default_folder
 
     settings = config.online
-    store = ResultStore(default_folder(), settings.cache_ok_hours, settings.cache_broken_hours)
+    store = ResultStore(
+        default_folder(), settings.cache_ok_hours, settings.cache_broken_hours, settings.allow_private_addresses
+    )
     shown = [0.0]
 
     def progress(done: int, total: int) -> None:

@@ -592,3 +592,19 @@ def test_the_proxys_own_host_gets_no_exemption_from_the_policy(
     assert recorder.requests == []
     assert results[far].verdict == OK and [path for _, path, _, _ in proxy.requests] == [far]
     assert {address[1] for address in connects} == {proxy_port}
+
+
+def test_a_result_found_with_private_addresses_allowed_never_answers_a_strict_run(
+    server: tuple[str, Any], tmp_path: Path
+) -> None:
+    base, recorder = server
+    urls = {f"{base}/ok.png": "image"}
+    intranet = ResultStore(tmp_path, ok_hours=168, broken_hours=24, private_allowed=True)
+    assert check_urls(urls, settings(), store=intranet, lookup=lookup).results[f"{base}/ok.png"].verdict == OK
+    intranet.close()
+    before = len(recorder.requests)
+    strict = ResultStore(tmp_path, ok_hours=168, broken_hours=24)
+    again = check_urls(urls, settings(allow_private_addresses=False), store=strict, lookup=lookup)
+    # The loopback server is refused, not served from the intranet run's "ok", and no request reached it.
+    assert again.from_cache == 0 and again.results[f"{base}/ok.png"].verdict != OK
+    assert len(recorder.requests) == before

@@ -28,8 +28,12 @@ def default_folder() -> Path:
 
 
 class ResultStore:
-    def __init__(self, folder: Path, ok_hours: float, broken_hours: float) -> None:
-        self.path = folder / f"urls-v{SCHEMA_VERSION}.sqlite3"
+    def __init__(self, folder: Path, ok_hours: float, broken_hours: float, private_allowed: bool = False) -> None:
+        # What a URL answered depends on what the run may connect to: a result found while private addresses
+        # were allowed (an intranet run, a test) must never answer for a run that refuses them. Each policy
+        # keeps its own file.
+        scope = "-private" if private_allowed else ""
+        self.path = folder / f"urls-v{SCHEMA_VERSION}{scope}.sqlite3"
         self.lifetimes = {OK: ok_hours * 3600, BROKEN: broken_hours * 3600}
         self._db: sqlite3.Connection | None = None
         self._opened = False
