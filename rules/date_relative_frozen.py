@@ -35,7 +35,6 @@ _TEXT_TAGS = ("time", "span", "div", "p", "small", "em", "i", "b", "strong", "li
 #: Longer texts are sentences ("he left two hours ago"), not a timestamp.
 _SHORT = 40
 _MARKDOWN_LINE = re.compile(r"^[ \t>*_#-]*(.{1,60}?)[ \t*_]*$", re.M)
-_SEARCH = re.compile(f"{_COUNTED}|{_WORDS}", re.I)
 _QUICK = re.compile(r"ago|前|刚|剛|yesterday|today|昨|今|たった", re.I)
 
 
@@ -64,7 +63,9 @@ class DateRelativeFrozen(Rule[RuleOptions]):
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         body = post.body
-        if _QUICK.search(body) is None or _SEARCH.search(body) is None:
+        # Only a cheap search of the whole body: the full pattern tried at every offset of a long body cost
+        # more than reading the short leaf texts it is meant to spare (PL208 was a fifth of a corpus run).
+        if _QUICK.search(body) is None:
             return
         html = post.html
         reported: list[tuple[int, int]] = []
