@@ -155,9 +155,20 @@ def test_space_in_a_slug_is_info_and_a_broken_url_a_warning(lint_text: LintText)
 
 
 def test_a_line_break_in_a_source_url_is_shown_escaped(lint_text: LintText) -> None:
+    import io
+
+    from postlint.api import Severity
+    from postlint.findings import RunResult
+    from postlint.reporters import ReportOptions, get_reporter
+
     found = lint_text('---\ntitle: x\nlink: "https://www.example.com/a\\n/b"\n---\nText.\n', select=["PL601"])
     assert codes(found) == [("PL601", 3, 7)]
-    assert "\n" not in found[0].message and "\\x0a" in found[0].message
+    # The rule quotes the value as written; the terminal shows the line break escaped, on one line.
+    assert "a\n/b" in found[0].message
+    out = io.StringIO()
+    get_reporter("text")(RunResult(found, 1, [], Severity.WARNING), out, ReportOptions())
+    [line] = [text for text in out.getvalue().splitlines() if "PL601" in text]
+    assert "a\\n/b" in line
 
 
 # PL301 image-missing-src: a Markdown image with an empty destination, in every spelling.
