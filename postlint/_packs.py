@@ -529,10 +529,17 @@ class CompiledTexts:
         nodes = found_nodes if isinstance(found_nodes, list) else []
         visible = "".join(str(node) for node in nodes)
         lowered = visible.lower()
+        where: dict[str, list[int]] = {}
+        for word in {word for item in self.patterns for word in item[3]}:
+            at = lowered.find(word)
+            while at >= 0:  # every occurrence, overlapping ones too (a trigger may hold another)
+                where.setdefault(word, []).append(at)
+                at = lowered.find(word, at + 1)
+        windows = [_trigger_windows(where, item[3], item[1].max_length, len(visible)) for item in self.patterns]
         candidates = [
             item
-            for item, loose in zip(self.patterns, self.loose, strict=True)
-            if (not item[3] or any(word in lowered for word in item[3])) and loose.search(visible) is not None
+            for item, loose, stretches in zip(self.patterns, self.loose, windows, strict=True)
+            if any(loose.search(visible, low, high) is not None for low, high in stretches)
         ]
         if not candidates:
             return []
@@ -545,9 +552,10 @@ class CompiledTexts:
             offsets.append(position)
             position += len(str(node))
         starts: set[int] = set()
-        for item, loose in zip(self.patterns, self.loose, strict=True):
+        for item, loose, stretches in zip(self.patterns, self.loose, windows, strict=True):
             if item in candidates:
-                starts.update(match.start() for match in loose.finditer(visible))
+                for low, high in stretches:
+                    starts.update(match.start() for match in loose.finditer(visible, low, high))
         chains: list[Element] = []
         edges: dict[Element, bool] = {}
         for start in sorted(starts):
@@ -624,17 +632,25 @@ class CompiledTexts:
             (body_start + block.start(), body_start + block.end())
             for block in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text[body_start:])
         ]
-        # How much a reader sees before each block and after it, from the visible length of each block and
-        # each gap, added up once: measuring the whole text before and after every paragraph was quadratic
-        # (a long Markdown post took minutes).
+        # Whether a block stands near the top or the foot: how much a reader sees before and after it, from the
+        # visible length of each block and gap, measured from each end only as far as the edge (measuring the
+        # whole text before and after every paragraph was quadratic: a long post took minutes).
         cuts = [body_start, *(edge for block in blocks for edge in block), len(text)]
-        pieces = [_visible_length(text[a:b]) for a, b in pairwise(cuts)]
-        total = sum(pieces)
-        seen_before = 0
+        count = len(cuts) - 1
+        prefix = [0]  # prefix[j]: what a reader sees in pieces 0..j-1, while it is within the edge
+        while len(prefix) <= count and prefix[-1] <= _EDGE:
+            j = len(prefix) - 1
+            prefix.append(prefix[-1] + _visible_length(text[cuts[j] : cuts[j + 1]]))
+        suffix = [0]  # suffix[k]: what a reader sees in the last k pieces, while it is within the edge
+        while len(suffix) <= count and suffix[-1] <= _EDGE:
+            k = len(suffix)
+            suffix.append(suffix[-1] + _visible_length(text[cuts[count - k] : cuts[count - k + 1]]))
         for index, (start, block_end) in enumerate(blocks):
-            seen_before += pieces[2 * index]  # the gap before this block
-            before, after = seen_before, total - seen_before - pieces[2 * index + 1]
-            seen_before += pieces[2 * index + 1]
+            # Pieces alternate: 2i is the gap before block i, 2i + 1 the block itself.
+            before_pieces, after_pieces = 2 * index + 1, count - 2 * index - 2
+            near = (before_pieces < len(prefix) and prefix[before_pieces] <= _EDGE) or (
+                after_pieces < len(suffix) and suffix[after_pieces] <= _EDGE
+            )
             chunk = text[start:block_end].rstrip("\n")
             end = start + len(chunk)
             if _BLOCK_TAG.search(chunk) or any(a < end and start < b for a, b in fences):
@@ -651,12 +667,34 @@ class CompiledTexts:
             )
             links += sum(len(_WS.sub("", m)) for m in re.findall(r"<a\b[^>]*>(.*?)</a>", chunk, re.S | re.I))
             folded = len(_WS.sub("", plain))
-            near = before <= _EDGE or after <= _EDGE
             hit = self._match(candidates, plain, False, links / folded if folded else None, near)
             if hit is not None and not (hit[1] and not links):
                 lead = len(chunk) - len(chunk.lstrip())
                 found.append(TextMatch(start + lead, end, hit[0], plain))
         return found
+
+
+def _trigger_windows(
+    where: dict[str, list[int]], triggers: tuple[str, ...], reach: int, length: int
+) -> list[tuple[int, int]]:
+    """The stretches of the text around each occurrence of one of a pattern's trigger words (``where`` maps
+    each word found to its offsets), merged; the whole text when the pattern has no triggers. A pattern's
+    match holds one of its triggers and is at most ``reach`` long, so it lies in these stretches: trying the
+    pattern at every offset of a long body was most of PL502's time."""
+    if not triggers:
+        return [(0, length)]
+    # Lower-casing may change a few lengths (`İ`): a margin keeps offsets of the two texts in step.
+    margin = reach + 64
+    windows = sorted(
+        (max(0, at - margin), min(length, at + len(word) + margin)) for word in triggers for at in where.get(word, ())
+    )
+    merged: list[tuple[int, int]] = []
+    for low, high in windows:
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
 
 
 #: How much text may stand between an edge-only block and the top or the foot of the body.
