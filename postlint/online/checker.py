@@ -173,6 +173,12 @@ class _Answer:
     bytes_read: int = 0
 
 
+def _answer_of(response: Any) -> _Answer:
+    """What a HEAD or GET response says about the URL, before any body is read."""
+    headers = response.headers
+    return _Answer(response.status, headers.get("Location"), headers.get("Content-Type"), headers.get("Retry-After"))
+
+
 class _Failure(Exception):
     def __init__(self, verdict: str, reason: str, retry: bool = False) -> None:
         super().__init__(reason)
@@ -424,12 +430,7 @@ class Checker:
         session = self._session
         assert session is not None
         async with session.head(url, allow_redirects=False, proxy=self._proxy(url)) as response:
-            head = _Answer(
-                response.status,
-                response.headers.get("Location"),
-                response.headers.get("Content-Type"),
-                response.headers.get("Retry-After"),
-            )
+            head = _answer_of(response)
         if head.status in _REDIRECTS or head.status == 429:
             return head, 1
         if 200 <= head.status < 300 and (
@@ -442,12 +443,7 @@ class Checker:
         session = self._session
         assert session is not None
         async with session.get(url, allow_redirects=False, proxy=self._proxy(url)) as response:
-            answer = _Answer(
-                response.status,
-                response.headers.get("Location"),
-                response.headers.get("Content-Type"),
-                response.headers.get("Retry-After"),
-            )
+            answer = _answer_of(response)
             if probe == "image" and 200 <= response.status < 300:
                 data = bytearray()
                 while len(data) < SNIFF_BYTES:
