@@ -14,6 +14,7 @@ import json
 import os
 import stat
 import traceback
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
@@ -722,20 +723,31 @@ def _superseded_codes(rules: list[ActiveRule], all_rules: list[RuleClass]) -> di
 
 
 def _drop_superseded(findings: list[Finding], superseded: dict[str, frozenset[str]]) -> list[Finding]:
-    """Drop the findings that start inside the span of a finding whose rule supersedes theirs."""
-    spans = [
+    """Drop the findings that start inside the span of a finding whose rule supersedes theirs.
+
+    Spans are sorted by start, with the furthest end reached so far, so each finding looks only at the
+    spans that can still hold it (checking every span for every finding took 52 s for 20,000 pixels)."""
+    spans = sorted(
         ((f.line, f.column), (f.end_line, f.end_column), codes) for f in findings if (codes := superseded.get(f.code))
-    ]
+    )
     if not spans:
         return findings
-    return [
-        f
-        for f in findings
-        if not any(
-            f.code in codes and (start == (f.line, f.column) or start <= (f.line, f.column) < end)
-            for start, end, codes in spans
-        )
-    ]
+    starts = [start for start, _, _ in spans]
+    reach: list[tuple[int, int]] = []
+    for _, end, _ in spans:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def covered(finding: Finding) -> bool:
+        position = (finding.line, finding.column)
+        index = bisect_right(starts, position) - 1
+        while index >= 0 and (reach[index] > position or starts[index] == position):
+            start, end, codes = spans[index]
+            if finding.code in codes and (start == position or start <= position < end):
+                return True
+            index -= 1
+        return False
+
+    return [f for f in findings if not covered(f)]
 
 
 def _source_host(post: Post) -> str | None:
