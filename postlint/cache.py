@@ -77,12 +77,12 @@ def project_folder(base: Path, project_root: Path) -> Path:
     return base / digest
 
 
-def _owned_by_user(status: os.stat_result) -> bool:
+def owned_by_user(status: os.stat_result) -> bool:
     getuid = getattr(os, "getuid", None)
     return getuid is None or status.st_uid == getuid()  # Windows: ownership is not a uid
 
 
-def _check_folder(folder: Path, create: bool, mode: int = 0o777) -> None:
+def check_folder(folder: Path, create: bool, mode: int = 0o777) -> None:
     """Make sure ``folder`` is a real folder of ours (create it when ``create``); raise :class:`CacheUnavailable`."""
     try:
         status = os.lstat(folder)
@@ -100,13 +100,13 @@ def _check_folder(folder: Path, create: bool, mode: int = 0o777) -> None:
         raise CacheUnavailable(f"{folder} is a symlink")
     if not stat.S_ISDIR(status.st_mode):
         raise CacheUnavailable(f"{folder} is not a folder")
-    if not _owned_by_user(status):
+    if not owned_by_user(status):
         raise CacheUnavailable(f"{folder} belongs to another user")
 
 
 def load_key(base: Path) -> bytes:
     """The HMAC key in ``base``, created on first use (0600, written whole before anyone can read it)."""
-    _check_folder(base, create=True, mode=0o700)
+    check_folder(base, create=True, mode=0o700)
     path = base / KEY_FILE
     key = _read_key(path)
     if key is not None:
@@ -162,7 +162,7 @@ def _read_regular(path: Path, limit: int, private: bool = False) -> bytes | None
         return None
     try:
         status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > limit or not _owned_by_user(status):
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limit or not owned_by_user(status):
             return None
         if private and os.name == "posix" and status.st_mode & 0o077:
             raise CacheUnavailable(
@@ -207,13 +207,13 @@ class FindingsCache:
         """Create (or check) the cache's folders; raises :class:`CacheUnavailable`."""
         if self._ready:
             return
-        _check_folder(self.root, create=True)
+        check_folder(self.root, create=True)
         gitignore = self.root / ".gitignore"
         if not os.path.lexists(gitignore):
             with contextlib.suppress(OSError):
                 _atomic_write(gitignore, _GITIGNORE)
-        _check_folder(self.folder.parent, create=True)
-        _check_folder(self.folder, create=True)
+        check_folder(self.folder.parent, create=True)
+        check_folder(self.folder, create=True)
         self._ready = True
 
     @staticmethod
@@ -256,7 +256,7 @@ class FindingsCache:
             entry = self._entry(key)
             shard = key[:2]
             if shard not in self._shards:
-                _check_folder(entry.parent, create=True)
+                check_folder(entry.parent, create=True)
                 self._shards.add(shard)
             document: dict[str, Any] = {
                 "key": key,

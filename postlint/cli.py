@@ -300,6 +300,8 @@ def _online_pass(
         run = check_urls(gather(results), settings, refresh=refresh, store=store, progress=live)
     finally:
         store.close()
+    if store.unavailable is not None:
+        _warn(f"the URL result cache is not used: {store.unavailable}")
     if live is not None:
         click.echo("\r\x1b[K", nl=False, err=True)
     if not quiet:

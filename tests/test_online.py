@@ -315,7 +315,7 @@ from: {base}/article
 
 
 def _cli(args: list[str], cwd: Path, cache: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "NO_PROXY": "*"}
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "POSTLINT_CACHE_DIR": str(cache / "postlint"), "NO_PROXY": "*"}
     return subprocess.run(
         [sys.executable, "-m", "postlint", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
     )
@@ -608,3 +608,36 @@ def test_a_result_found_with_private_addresses_allowed_never_answers_a_strict_ru
     # The loopback server is refused, not served from the intranet run's "ok", and no request reached it.
     assert again.from_cache == 0 and again.results[f"{base}/ok.png"].verdict != OK
     assert len(recorder.requests) == before
+
+
+def test_the_result_cache_follows_postlint_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from postlint.online.store import default_folder
+
+    monkeypatch.setenv("POSTLINT_CACHE_DIR", str(tmp_path / "ci-cache"))
+    assert default_folder() == tmp_path / "ci-cache" / "online"
+
+
+def test_a_committed_result_database_answers_nothing(tmp_path: Path) -> None:
+    """POSTLINT_CACHE_DIR may point inside a checkout: rows not signed with this user's key are never used."""
+    url = "https://a.example/gone.png"
+    attacker = ResultStore(tmp_path, 168, 24, key=b"k" * 32)
+    attacker.put_many({url: UrlResult(url, OK, "200 OK", 200)}, {url: "image"})
+    attacker.close()
+    assert ResultStore(tmp_path, 168, 24, key=b"k" * 32).get_many({url: "image"})[url].verdict == OK  # control
+    assert ResultStore(tmp_path, 168, 24, key=b"u" * 32).get_many({url: "image"}) == {}
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name != "posix", reason="needs POSIX symlinks")
+def test_a_symlinked_result_database_is_never_opened(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_bytes(b"precious")
+    folder = tmp_path / "online"
+    folder.mkdir()
+    store = ResultStore(folder, 168, 24, key=b"k" * 32)
+    store.path.symlink_to(elsewhere)
+    url = "https://a.example/x"
+    store.put_many({url: UrlResult(url, OK, "200 OK", 200)}, {url: "page"})
+    assert store.get_many({url: "page"}) == {}
+    assert store.unavailable is not None and "is a symlink" in store.unavailable
+    store.close()
+    assert elsewhere.read_bytes() == b"precious"

@@ -2,48 +2,78 @@
 
 Working URLs are kept for ``cache-ok-hours`` (a week by default), broken ones for ``cache-broken-hours`` (a
 day), unverifiable and refused ones not at all, so a warm re-run makes no request for fresh results. The
-folder comes from the platform's convention (``platformdirs``: ``$XDG_CACHE_HOME/postlint`` on Linux); no
-config key can move it, so a repository cannot hand postlint results it wrote itself. It is one SQLite
-file: concurrent runs share it safely, and a damaged file is set aside and rebuilt, never trusted.
+folder is ``online/`` in the findings cache's folder (``platformdirs``: ``$XDG_CACHE_HOME/postlint`` on
+Linux, or ``$POSTLINT_CACHE_DIR``, which CI jobs point at a folder they restore); no config key can move it.
+
+It is one SQLite file: concurrent runs share it safely, and a damaged file is set aside and rebuilt. Because
+``POSTLINT_CACHE_DIR`` may point inside a checkout, the store trusts nothing it did not write itself, as the
+findings cache does: the folder and file must be ours and not symlinks, and every row carries an HMAC made
+with the findings cache's key, so a database a pull request committed ("every link is fine") answers nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import json
 import os
 import sqlite3
+import stat
 import time
 from pathlib import Path
 
+from postlint.cache import CacheUnavailable, cache_base, check_folder, load_key, owned_by_user
 from postlint.online.results import BROKEN, OK, UrlResult
 
-SCHEMA_VERSION = 1
+#: 2: rows carry an HMAC (files of version 1 are never read).
+SCHEMA_VERSION = 2
 
 
 def default_folder() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("postlint", appauthor=False)) / "online"
+    return cache_base() / "online"
 
 
 class ResultStore:
-    def __init__(self, folder: Path, ok_hours: float, broken_hours: float, private_allowed: bool = False) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        ok_hours: float,
+        broken_hours: float,
+        private_allowed: bool = False,
+        key: bytes | None = None,
+    ) -> None:
+        """``key`` signs and verifies rows; by default the findings cache's key (made on first use)."""
         # What a URL answered depends on what the run may connect to: a result found while private addresses
         # were allowed (an intranet run, a test) must never answer for a run that refuses them. Each policy
         # keeps its own file.
         scope = "-private" if private_allowed else ""
         self.path = folder / f"urls-v{SCHEMA_VERSION}{scope}.sqlite3"
         self.lifetimes = {OK: ok_hours * 3600, BROKEN: broken_hours * 3600}
+        self._key = key
         self._db: sqlite3.Connection | None = None
         self._opened = False
+        #: Why the store is not used, when it is not (shown by the CLI as a warning).
+        self.unavailable: str | None = None
+
+    def _mac(self, url: str, probe: str, checked: float, document: str) -> str:
+        assert self._key is not None
+        signed = json.dumps([url, probe, repr(checked), document], ensure_ascii=True).encode("ascii")
+        return hmac.new(self._key, signed, hashlib.sha256).hexdigest()
 
     def _connect(self) -> sqlite3.Connection | None:
         if self._opened:
             return self._db
         self._opened = True
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if self._key is None:
+                self._key = load_key(cache_base())
+            check_folder(self.path.parent, create=True, mode=0o700)
+            _check_database(self.path)
+        except CacheUnavailable as error:
+            self.unavailable = str(error)
+            return None
+        try:
             self._db = self._open()
         except sqlite3.DatabaseError:
             with contextlib.suppress(OSError):
@@ -62,7 +92,7 @@ class ResultStore:
             os.chmod(self.path, 0o600)
         db.execute(
             "CREATE TABLE IF NOT EXISTS results (url TEXT NOT NULL, probe TEXT NOT NULL, checked REAL NOT NULL,"
-            " document TEXT NOT NULL, PRIMARY KEY (url, probe))"
+            " document TEXT NOT NULL, mac TEXT NOT NULL, PRIMARY KEY (url, probe))"
         )
         db.execute("SELECT count(*) FROM results").fetchone()
         return db
@@ -75,13 +105,15 @@ class ResultStore:
             return found
         now = time.time()
         try:
-            rows = db.execute("SELECT url, probe, checked, document FROM results").fetchall()
+            rows = db.execute("SELECT url, probe, checked, document, mac FROM results").fetchall()
         except sqlite3.Error:
             return found
-        for url, probe, checked, document in rows:
+        for url, probe, checked, document, mac in rows:
             if wanted.get(url) != probe:
                 continue
             try:
+                if not hmac.compare_digest(str(mac), self._mac(url, probe, float(checked), document)):
+                    continue  # not written by this user's postlint: never trusted
                 data = json.loads(document)
                 result = UrlResult(
                     url,
@@ -107,29 +139,25 @@ class ResultStore:
         if db is None:
             return
         now = time.time()
-        rows = [
-            (
-                url,
-                probes[url],
-                now,
-                json.dumps(
-                    {
-                        "verdict": r.verdict,
-                        "reason": r.reason,
-                        "status": r.status,
-                        "content_type": r.content_type,
-                        "body_kind": r.body_kind,
-                        "final_url": r.final_url,
-                        "archived": r.archived,
-                    }
-                ),
+        rows = []
+        for url, r in results.items():
+            if r.verdict not in self.lifetimes or self.lifetimes[r.verdict] <= 0 or url not in probes:
+                continue
+            document = json.dumps(
+                {
+                    "verdict": r.verdict,
+                    "reason": r.reason,
+                    "status": r.status,
+                    "content_type": r.content_type,
+                    "body_kind": r.body_kind,
+                    "final_url": r.final_url,
+                    "archived": r.archived,
+                }
             )
-            for url, r in results.items()
-            if r.verdict in self.lifetimes and self.lifetimes[r.verdict] > 0 and url in probes
-        ]
+            rows.append((url, probes[url], now, document, self._mac(url, probes[url], now, document)))
         try:
             with db:
-                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", rows)
+                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)", rows)
         except sqlite3.Error:
             pass
 
@@ -137,3 +165,20 @@ class ResultStore:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _check_database(path: Path) -> None:
+    """The database file, if it exists, must be a regular file of ours, not a symlink (SQLite would follow
+    one and write wherever it points)."""
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise CacheUnavailable(f"cannot use {path}: {error.strerror or error}") from None
+    if stat.S_ISLNK(status.st_mode):
+        raise CacheUnavailable(f"{path} is a symlink")
+    if not stat.S_ISREG(status.st_mode):
+        raise CacheUnavailable(f"{path} is not a regular file")
+    if not owned_by_user(status):
+        raise CacheUnavailable(f"{path} belongs to another user")
