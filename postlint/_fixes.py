@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from postlint._edits import Edit as FixEdit
-from postlint._edits import Fix
 from postlint._html import Element
 from postlint._post import Post
+from postlint.model import Edit as FixEdit
+from postlint.model import Fix
 
 Edit = tuple[int, int, str]
 

@@ -14,6 +14,7 @@ from typing import Any, Literal
 import yaml
 
 from postlint._issues import LoadIssue
+from postlint.model import Span
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,18 +22,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 KeyPath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Span:
-    """Where one front-matter entry sits: its key and its value, as absolute character offsets."""
-
-    key_start: int
-    key_end: int
-    value_start: int
-    value_end: int
-    #: The scalar value as written (quotes removed), or ``None`` for mappings and sequences.
-    raw: str | None = None
 
 
 @dataclass

@@ -24,9 +24,8 @@ from pydantic import BaseModel, ConfigDict
 
 from postlint._attribution import AttributionLink, attribution_links
 from postlint._dates import DateError, PostDate, parse_date, timeline
-from postlint._edits import Edit, Fix
 from postlint._fixes import attribute_edit, removal_fix, removal_span
-from postlint._frontmatter import FrontMatter, Span
+from postlint._frontmatter import FrontMatter
 from postlint._html import Attribute, Comment, Element, HtmlBody, MarkupIssue
 from postlint._htmlutil import (
     LAZY_SINGLE_URL_ATTRIBUTES,
@@ -55,6 +54,7 @@ from postlint._packs import (
     outermost_remnants,
 )
 from postlint._post import Post
+from postlint.model import Edit, Fix, Severity, Span
 from postlint.online.results import BROKEN, OK, REFUSED, UNVERIFIABLE, UrlResult
 from postlint.schema import SchemaError
 
@@ -88,18 +88,6 @@ __all__ = [
     "parse_date",
     "timeline",
 ]
-
-
-class Severity(str, enum.Enum):
-    """How much a finding matters. ``fail-on`` names the lowest severity that fails a run."""
-
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-    @property
-    def rank(self) -> int:
-        return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
 class Requirement(str, enum.Enum):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from postlint import __version__
 from postlint.config import ConfigError
-from postlint.findings import Finding
+from postlint.model import Finding
 
 FORMAT_VERSION = 1
 

@@ -18,7 +18,8 @@ import click
 
 from postlint import __version__
 from postlint.config import Config, ConfigError, load_config
-from postlint.findings import FileResult, Finding, FixOutcome, RunResult
+from postlint.findings import FileResult, FixOutcome, RunResult
+from postlint.model import Finding
 from postlint.registry import RuleLoadError, discover, find_rule
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
 from postlint.reporters._neutralise import terminal, terminal_lines
@@ -169,7 +170,7 @@ class LintRun:
         return sorted((f for r in self.results for f in r.findings), key=Finding.sort_key)
 
     def result(self, findings: list[Finding]) -> RunResult:
-        from postlint.api import Severity
+        from postlint.model import Severity
 
         hosts = {r.path: r.source_host for r in self.results if r.source_host}
         rules = {info.code: info for engine in self.engines for info in engine.rule_infos()}

@@ -44,7 +44,8 @@ from postlint.api import (
 )
 from postlint.cache import FindingsCache
 from postlint.config import Config, ConfigError, detect_generator, site_timezone_from_site_config
-from postlint.findings import FileResult, Finding, FixOutcome, RuleInfo, UrlRef
+from postlint.findings import FileResult, FixOutcome, RuleInfo, UrlRef
+from postlint.model import Finding
 from postlint.registry import RuleClass, check_selectors, discover, find_rule, parse_severity, resolve
 from postlint.schema import FrontMatterSchema, SchemaConfigError
 

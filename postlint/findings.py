@@ -4,66 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from postlint.api import Fix, Severity
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem at one place: ``path`` as given on the command line, 1-based lines and code-point columns."""
-
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    code: str
-    name: str
-    severity: Severity
-    message: str
-    fixable: bool = False
-    #: The offending text (key, tag, value) a baseline or fingerprint is keyed on instead of line numbers.
-    snippet: str = ""
-    fix: Fix | None = field(default=None, compare=False, repr=False)
-    #: A piece of the finding's source line around it, for reports that show the source (the HTML report),
-    #: and the column of the line at which that piece starts.
-    excerpt: str = field(default="", compare=False, repr=False)
-    excerpt_column: int = field(default=1, compare=False, repr=False)
-
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.column, self.code)
-
-    def fingerprint(self) -> str:
-        """A stable identity that survives unrelated edits: path, code and the offending snippet (no lines)."""
-        return _hash(self.path.replace("\\", "/").removeprefix("./"), self.code, self.snippet)
-
-    def fingerprint_of_snippet(self) -> str:
-        """The snippet alone, hashed (baselines key on path and code separately)."""
-        return _hash(self.code, self.snippet)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-            "code": self.code,
-            "name": self.name,
-            "severity": self.severity.value,
-            "message": self.message,
-            "fixable": self.fixable,
-        }
-
-
-def _hash(*parts: str) -> str:
-    import hashlib
-
-    text = "\0".join(parts)
-    try:
-        data = text.encode("utf-8", "surrogateescape")  # a file name byte that is not UTF-8 as itself
-    except UnicodeEncodeError:  # a lone surrogate from a post or a Windows file name: any stable bytes do
-        data = text.encode("utf-8", "surrogatepass")
-    return hashlib.sha256(data).hexdigest()[:32]
+from postlint.model import Edit, Finding, Fix, Severity
 
 
 @dataclass(frozen=True)
@@ -180,8 +121,6 @@ def finding_to_dict(finding: Finding) -> dict[str, object]:
 
 def finding_from_dict(data: dict[str, object], path: str) -> Finding:
     """The inverse of :func:`finding_to_dict`, stamped with ``path``; raises on malformed data."""
-    from postlint.api import Edit
-
     fix_data = data.get("fix")
     fix = None
     if isinstance(fix_data, dict):

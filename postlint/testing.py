@@ -40,7 +40,7 @@ from postlint._walk import Tree
 from postlint.api import OnlineRule, Rule, UrlResult
 from postlint.config import Config, read_config_file
 from postlint.engine import Engine
-from postlint.findings import Finding
+from postlint.model import Finding
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -11,7 +11,7 @@ import pytest
 
 from postlint.config import Config, parse_config
 from postlint.engine import Engine
-from postlint.findings import Finding
+from postlint.model import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

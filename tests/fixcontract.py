@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from postlint.engine import Engine
-from postlint.findings import Finding
+from postlint.model import Finding
 
 
 def fix_ranges(findings: list[Finding], unsafe: bool) -> list[tuple[int, int]]:

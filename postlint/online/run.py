@@ -131,7 +131,7 @@ def summary(run: OnlineRun, out: TextIO, hosts: int = 15) -> None:
 def with_online_findings(pairs: list[tuple[object, FileResult]], results: dict[str, UrlResult]) -> list[FileResult]:
     """Each file's result with the findings of its online rules added (sorted like the others)."""
     from postlint.engine import Engine
-    from postlint.findings import Finding
+    from postlint.model import Finding
 
     merged = []
     for engine, result in pairs:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from postlint.api import Severity
 from postlint.findings import RunResult
+from postlint.model import Severity
 from postlint.reporters import ReportOptions
 from postlint.reporters._neutralise import json_document, terminal
 

@@ -10,8 +10,8 @@ from typing import Any, TextIO
 
 from postlint import __version__
 from postlint._project import project_url
-from postlint.api import Severity
 from postlint.findings import RunResult
+from postlint.model import Severity
 from postlint.reporters import ReportOptions
 from postlint.reporters._neutralise import json_document, terminal, uri_path
 

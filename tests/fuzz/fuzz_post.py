@@ -42,7 +42,7 @@ from pathlib import Path
 from postlint._post import parse_post
 from postlint.config import Config
 from postlint.engine import Engine
-from postlint.findings import Finding
+from postlint.model import Finding
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
