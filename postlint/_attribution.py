@@ -1,4 +1,4 @@
-"""Find a post's attribution link the way a reader would (re-exported by :mod:`postlint.api`)."""
+"""Find a post's attribution link the way a reader would (re-exported by :mod:`postlint.helpers`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Building blocks for fixes (re-exported by :mod:`postlint.api`): cut an element out, set an attribute."""
+"""Building blocks for fixes (re-exported by :mod:`postlint.helpers`): cut an element out, set an attribute."""
 
 from __future__ import annotations
 

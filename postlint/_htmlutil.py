@@ -1,4 +1,4 @@
-"""Small, rule-neutral helpers for looking at HTML and URLs (re-exported by :mod:`postlint.api`)."""
+"""Small, rule-neutral helpers for looking at HTML and URLs (re-exported by :mod:`postlint.helpers`)."""
 
 from __future__ import annotations
 

@@ -30,7 +30,6 @@ from postlint._meta import META_RULES, RuleCrashed, UnusedSuppression
 from postlint._post import Post, parse_post, read_bytes
 from postlint._walk import Tree, iter_files, project_root, within
 from postlint.api import (
-    SOURCE_URL_KEYS,
     Context,
     OnlineRule,
     Problem,
@@ -40,11 +39,11 @@ from postlint.api import (
     Severity,
     UrlResult,
     UrlUse,
-    url_host,
 )
 from postlint.cache import FindingsCache
 from postlint.config import Config, ConfigError, detect_generator, site_timezone_from_site_config
 from postlint.findings import FileResult, FixOutcome, RuleInfo, UrlRef
+from postlint.helpers import source_host
 from postlint.model import Finding
 from postlint.registry import RuleClass, check_selectors, discover, find_rule, parse_severity, resolve
 from postlint.schema import FrontMatterSchema, SchemaConfigError
@@ -425,7 +424,7 @@ class Engine:
         post = parse_post(data, display, fs_path, self.config.max_file_size)
         findings = self.lint_post(post)
         urls = post.memo.get("url_refs", ())
-        result = FileResult(display, findings, _source_host(post), urls if isinstance(urls, tuple) else ())
+        result = FileResult(display, findings, source_host(post), urls if isinstance(urls, tuple) else ())
         if cache is not None:
             checks = post.memo.get("file_checks", [])
             cache.put(key, result, checks if isinstance(checks, list) else [])
@@ -751,17 +750,6 @@ def _drop_superseded(findings: list[Finding], superseded: dict[str, frozenset[st
     return [f for f in findings if not covered(f)]
 
 
-def _source_host(post: Post) -> str | None:
-    """The host of the post's front-matter source URL (for reports grouped by source)."""
-    for key in SOURCE_URL_KEYS:
-        value = post.data.get(key)
-        if isinstance(value, str):
-            host = url_host(value)
-            if host:
-                return host
-    return None
-
-
 def _scope(kind: str) -> str:
     return {"disable-file": "in this file", "disable-next-line": "on the next line"}.get(kind, "in this region")
 
@@ -845,7 +833,7 @@ def _fix_file(engine: Engine, fs_path: Path, display: str, unsafe: bool, write: 
         return FixOutcome(display, engine.lint_post(failed))
     post = parse_post(data, display, fs_path, engine.config.max_file_size)
     findings = engine.lint_post(post)
-    host = _source_host(post)
+    host = source_host(post)
     wanted = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
     if not wanted or post.text is None:
         return FixOutcome(display, findings, source_host=host)

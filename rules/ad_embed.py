@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity, builtin_packs, host_matches, url_host
+from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import builtin_packs, host_matches, url_host
 
 
 class AdEmbedOptions(RuleOptions):

@@ -4,20 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import (
-    Context,
-    Element,
-    Post,
-    Problem,
-    Rule,
-    RuleOptions,
-    Severity,
-    builtin_packs,
-    compile_packs,
-    element_text,
-    find_remnants,
-    fold_text,
-)
+from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import builtin_packs, compile_packs, element_text, find_remnants, fold_text
 
 LABELS = (
     "Advertisement",

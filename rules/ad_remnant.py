@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import (
-    Context,
-    Element,
-    PackOptions,
-    Post,
-    Problem,
-    Rule,
-    Severity,
-    find_remnants,
-    names_any,
-    removal_fix,
-)
+from postlint.api import Context, Element, Post, Problem, Rule, Severity
+from postlint.helpers import PackOptions, find_remnants, names_any, removal_fix
 
 #: Whole words in a class or id that name an ad slot (`mpu-ad`, `AdSlot__container`, `sponsored`).
 AD_WORDS = (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity, load_issues
+from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
+from postlint.helpers import load_issues
 
 
 class BodyUnparsable(Rule[RuleOptions]):

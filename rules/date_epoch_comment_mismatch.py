@@ -8,17 +8,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from postlint.api import (
-    Context,
-    Post,
-    Problem,
-    Requirement,
-    Rule,
-    RuleOptions,
-    Severity,
-    front_matter_date,
-    timeline,
-)
+from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
+from postlint.helpers import front_matter_date, timeline
 
 _EPOCH = re.compile(r"\s*(\d{10}|\d{13})\s*")
 

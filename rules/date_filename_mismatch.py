@@ -8,17 +8,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from postlint.api import (
-    Context,
-    Post,
-    Problem,
-    Requirement,
-    Rule,
-    RuleOptions,
-    Severity,
-    front_matter_date,
-    value_span,
-)
+from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
+from postlint.helpers import front_matter_date, value_span
 
 #: Jekyll's `YYYY-MM-DD-title` file names; importers also write unpadded months and days (`2023-9-24-`).
 _NAME_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")

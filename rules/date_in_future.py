@@ -7,18 +7,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from postlint.api import (
-    Context,
-    Post,
-    Problem,
-    Requirement,
-    Rule,
-    RuleOptions,
-    Severity,
-    front_matter_date,
-    timeline,
-    value_span,
-)
+from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
+from postlint.helpers import front_matter_date, timeline, value_span
 
 
 class DateInFutureOptions(RuleOptions):

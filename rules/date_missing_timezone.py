@@ -6,20 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Literal
 
-from postlint.api import (
-    Context,
-    Edit,
-    Fix,
-    Post,
-    PostDate,
-    Problem,
-    Requirement,
-    Rule,
-    RuleOptions,
-    Severity,
-    front_matter_date,
-    value_span,
-)
+from postlint.api import Context, Edit, Fix, Post, PostDate, Problem, Requirement, Rule, RuleOptions, Severity
+from postlint.helpers import front_matter_date, value_span
 
 
 class DateMissingTimezoneOptions(RuleOptions):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity, element_text, names_any
+from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import element_text, names_any
 
 _NUMBER = (
     r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|几|幾|一|两|兩|二|三|四|五|六|七|八|九|十)"

@@ -8,18 +8,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from postlint.api import (
-    SOURCE_URL_KEYS,
-    Context,
-    Post,
-    Problem,
-    Requirement,
-    Rule,
-    RuleOptions,
-    Severity,
-    front_matter_date,
-    value_span,
-)
+from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
+from postlint.helpers import SOURCE_URL_KEYS, front_matter_date, value_span
 
 # `/2021/03/20/`, `/2021-03-20/`, and `story20210320-1132745` (a year 19xx/20xx followed by month and day).
 _SLASHED = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/\-_.]|$)")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity, element_text
+from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import element_text
 
 
 class FigureCaptionEmpty(Rule[RuleOptions]):

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity, element_text, names_any
+from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import element_text, names_any
 
 _FIGURE = re.compile(r"<figure", re.I)
 _MEDIA = ("img", "picture", "video", "svg")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity, schema_errors
+from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
+from postlint.helpers import schema_errors
 
 
 class FrontMatterMissingKey(Rule[RuleOptions]):

@@ -5,19 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from postlint.api import (
-    Context,
-    Edit,
-    Element,
-    Fix,
-    Post,
-    Problem,
-    Rule,
-    RuleOptions,
-    Severity,
-    attribute_edit,
-    element_text,
-)
+from postlint.api import Context, Edit, Element, Fix, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import attribute_edit, element_text
 
 #: Who made a picture, as outlets write it: agencies, picture desks and the words that introduce a credit.
 _AGENCIES = (

@@ -4,20 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import (
-    LAZY_SINGLE_URL_ATTRIBUTES,
-    LAZY_SRC_ATTRIBUTES,
-    Context,
-    Edit,
-    Fix,
-    Post,
-    Problem,
-    Rule,
-    RuleOptions,
-    Severity,
-    attribute_edit,
-    usable_src,
-)
+from postlint.api import Context, Edit, Fix, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import LAZY_SINGLE_URL_ATTRIBUTES, LAZY_SRC_ATTRIBUTES, attribute_edit, usable_src
 
 
 class ImageMissingSrc(Rule[RuleOptions]):

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import (
-    LAZY_SINGLE_URL_ATTRIBUTES,
-    Context,
-    Post,
-    Problem,
-    Rule,
-    RuleOptions,
-    Severity,
-    normalize_url,
-    usable_src,
-)
+from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import LAZY_SINGLE_URL_ATTRIBUTES, normalize_url, usable_src
 
 #: Lazy-load attributes that hold a single URL (srcset lists are not compared).
 

@@ -5,20 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from postlint.api import (
-    BROKEN,
-    LAZY_SRC_ATTRIBUTES,
-    OK,
-    Context,
-    Judgement,
-    OnlineRule,
-    Post,
-    RuleOptions,
-    Severity,
-    UrlResult,
-    UrlUse,
-    checkable_url,
-)
+from postlint.api import BROKEN, OK, Context, Judgement, OnlineRule, Post, RuleOptions, Severity, UrlResult, UrlUse
+from postlint.helpers import LAZY_SRC_ATTRIBUTES, checkable_url
 
 _CANDIDATE = re.compile(r"\S+")
 

@@ -5,18 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from postlint.api import (
-    TRACKING_PARAMETERS,
-    Context,
-    Edit,
-    Fix,
-    Post,
-    Problem,
-    Rule,
-    RuleOptions,
-    Severity,
-    attribute_edit,
-)
+from postlint.api import Context, Edit, Fix, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import TRACKING_PARAMETERS, attribute_edit
 
 
 def without_tracking(url: str) -> str | None:

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import (
-    BROKEN,
-    Context,
-    Judgement,
-    OnlineRule,
-    Post,
-    RuleOptions,
-    Severity,
-    UrlResult,
-    UrlUse,
-    checkable_url,
-)
+from postlint.api import BROKEN, Context, Judgement, OnlineRule, Post, RuleOptions, Severity, UrlResult, UrlUse
+from postlint.helpers import checkable_url
 
 
 class Options(RuleOptions):

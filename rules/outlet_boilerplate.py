@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import (
-    CompiledTexts,
-    Context,
-    PackOptions,
-    Post,
-    Problem,
-    Rule,
-    Severity,
-    builtin_packs,
-    compile_texts,
-    find_remnants,
-)
+from postlint.api import Context, Post, Problem, Rule, Severity
+from postlint.helpers import CompiledTexts, PackOptions, builtin_packs, compile_texts, find_remnants
 
 
 class OutletBoilerplate(Rule[PackOptions]):

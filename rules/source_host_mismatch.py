@@ -6,19 +6,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from postlint.api import (
-    SOURCE_URL_KEYS,
-    Context,
-    Post,
-    Problem,
-    Requirement,
-    Rule,
-    RuleOptions,
-    Severity,
-    host_matches,
-    url_host,
-    value_span,
-)
+from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
+from postlint.helpers import SOURCE_URL_KEYS, host_matches, url_host, value_span
 
 #: Outlets seen in imported archives, by the author or category importers write, to the hosts they own.
 OUTLETS: dict[str, tuple[str, ...]] = {

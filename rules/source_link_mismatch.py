@@ -4,19 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import (
-    SOURCE_LABELS,
-    SOURCE_URL_KEYS,
-    Context,
-    Post,
-    Problem,
-    Requirement,
-    Rule,
-    RuleOptions,
-    Severity,
-    attribution_links,
-    normalize_url,
-)
+from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
+from postlint.helpers import SOURCE_LABELS, SOURCE_URL_KEYS, attribution_links, normalize_url
 
 
 class SourceLinkMismatchOptions(RuleOptions):

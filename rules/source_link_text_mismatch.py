@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import (
-    SOURCE_LABELS,
-    Context,
-    Post,
-    Problem,
-    Requirement,
-    Rule,
-    RuleOptions,
-    Severity,
-    attribution_links,
-    fold_text,
-)
+from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
+from postlint.helpers import SOURCE_LABELS, attribution_links, fold_text
 
 
 class SourceLinkTextMismatch(Rule[RuleOptions]):

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from postlint.api import (
     BROKEN,
     OK,
-    SOURCE_URL_KEYS,
     Context,
     Judgement,
     OnlineRule,
@@ -17,9 +16,8 @@ from postlint.api import (
     Severity,
     UrlResult,
     UrlUse,
-    checkable_url,
-    value_span,
 )
+from postlint.helpers import SOURCE_URL_KEYS, checkable_url, value_span
 
 
 class Options(RuleOptions):

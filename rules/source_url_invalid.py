@@ -6,17 +6,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from postlint.api import (
-    SOURCE_URL_KEYS,
-    Context,
-    Post,
-    Problem,
-    Requirement,
-    Rule,
-    RuleOptions,
-    Severity,
-    value_span,
-)
+from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
+from postlint.helpers import SOURCE_URL_KEYS, value_span
 
 _WHITESPACE = re.compile(r"\s")
 

@@ -5,18 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from postlint.api import (
-    Context,
-    Post,
-    Problem,
-    Rule,
-    RuleOptions,
-    Severity,
-    builtin_packs,
-    host_matches,
-    removal_fix,
-    url_host,
-)
+from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import builtin_packs, host_matches, removal_fix, url_host
 
 _ONE_PIXEL_STYLE = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*[01](?:px)?\s*(?=;|$)", re.I)
 

@@ -65,6 +65,7 @@ def test_every_example_folder_names_a_rule() -> None:
 def test_rule_modules_import_only_the_api() -> None:
     allowed = (
         "postlint.api",
+        "postlint.helpers",
         "__future__",
         "collections",
         "dataclasses",
@@ -95,7 +96,9 @@ def test_rule_modules_import_only_the_api() -> None:
             if stripped.startswith(("import ", "from ")) and not line.startswith(" "):
                 module = stripped.split()[1]
                 assert module.startswith(allowed) or module == "postlint_rules", f"{path.name}: {stripped}"
-                assert not module.startswith("postlint.") or module == "postlint.api", f"{path.name}: {stripped}"
+                assert not module.startswith("postlint.") or module in ("postlint.api", "postlint.helpers"), (
+                    f"{path.name}: {stripped}"
+                )
 
 
 def test_readme_rule_table_is_what_postlint_rules_prints() -> None:

@@ -179,7 +179,7 @@ def test_markdown_javascript_links_are_seen() -> None:
 
 
 def test_shipped_packs_are_valid() -> None:
-    from postlint.api import SelectorPack, builtin_packs
+    from postlint.helpers import SelectorPack, builtin_packs
 
     packs = builtin_packs("postlint_rules")
     assert {pack.name for pack in packs} >= {"google-ad-manager", "adsense", "taboola", "outbrain", "innity", "bbc"}
@@ -237,7 +237,7 @@ def test_plain_selectors_are_read_like_cssselect_reads_them() -> None:
     from cssselect import parse
 
     from postlint._packs import _literals, _longest, _plain_required_strings
-    from postlint.api import builtin_packs
+    from postlint.helpers import builtin_packs
 
     shipped = [selector.css for pack in builtin_packs("postlint_rules") for selector in pack.selectors]
     others = ["div > p.Foo#barbaz", "[data-x]", "[data-x='']", 'a[title="x,y"]', "* .Ad", "div+p ~ span"]

@@ -1,7 +1,8 @@
 """Import contracts between the layers, read from the source with :mod:`ast` (nothing is imported).
 
-- a rule (``rules/*.py``, shipped as ``postlint_rules``) imports only ``postlint.api``, the standard library,
-  lxml and pydantic: never another rule, the engine, the CLI, the reporters or the config;
+- a rule (``rules/*.py``, shipped as ``postlint_rules``) imports only ``postlint.api`` and ``postlint.helpers``
+  (and only the names in their ``__all__``), the standard library, lxml and pydantic: never another rule, the
+  engine, the CLI, the reporters or the config;
 - a reporter (``postlint/reporters/*``) never imports the engine, the rules, the rule API (``postlint.api``,
   which re-exports the post reader; core types come from ``postlint.model``), the post reader (``_post``,
   ``_html``, ``_markdown``, ``_frontmatter``) or the CLI;
@@ -27,7 +28,7 @@ RULES = ROOT / "rules"
 #: Third-party packages a rule may import besides the standard library.
 RULE_THIRD_PARTY = {"lxml", "pydantic"}
 #: postlint modules a rule may import (the rule contract).
-RULE_API = {"postlint.api"}
+RULE_API = {"postlint.api", "postlint.helpers"}
 POST_READER = {"postlint._post", "postlint._html", "postlint._markdown", "postlint._frontmatter"}
 
 #: Import edges that break a contract today, each with the reason; the renovation of issue 14 removes them
@@ -151,14 +152,39 @@ def test_a_rule_imports_only_the_api_stdlib_lxml_and_pydantic(path: Path) -> Non
     assert wrong == []
 
 
-def test_through_the_api_a_rule_reaches_no_engine_cli_config_or_reporter() -> None:
-    reached = reachable("postlint.api", contract_graph())
+@pytest.mark.parametrize("contract", sorted(RULE_API))
+def test_through_the_api_a_rule_reaches_no_engine_cli_config_or_reporter(contract: str) -> None:
+    reached = reachable(contract, contract_graph())
     forbidden = {"postlint.engine", "postlint.cli", "postlint.config", "postlint.registry", "postlint.runner"}
     assert sorted(" -> ".join(chain) for name, chain in reached.items() if name in forbidden) == []
     assert (
         sorted(" -> ".join(c) for n, c in reached.items() if n.startswith(("postlint.reporters", "postlint_rules")))
         == []
     )
+
+
+def test_the_rule_api_is_narrow_and_rules_import_only_what_it_exports() -> None:
+    """``postlint.api`` is the contract (at most ~35 names); helpers are in ``postlint.helpers``. A rule
+    imports from either only names in its ``__all__``, and the two do not overlap."""
+    import postlint.api
+    import postlint.helpers
+
+    exported = {"postlint.api": set(postlint.api.__all__), "postlint.helpers": set(postlint.helpers.__all__)}
+    assert len(postlint.api.__all__) <= 35
+    assert exported["postlint.api"].isdisjoint(exported["postlint.helpers"])
+    for module, names in exported.items():
+        assert len(names) == len(getattr(postlint, module.split(".")[1]).__all__)  # no name listed twice
+        assert all(hasattr(sys.modules[module], name) for name in names)
+    wrong = []
+    for path in sorted(RULES.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module in exported:
+                wrong += [
+                    f"{path.name}:{node.lineno}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name not in exported[node.module]
+                ]
+    assert wrong == []
 
 
 REPORTERS = sorted(name for name in SOURCES if name == "postlint.reporters" or name.startswith("postlint.reporters."))

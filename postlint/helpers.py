@@ -1,0 +1,235 @@
+"""Helpers a rule may import besides :mod:`postlint.api`: the shared know-how of the shipped rules.
+
+Everything here works on a :class:`~postlint.api.Post` and does no I/O (the shipped ad packs are package data,
+read once per process). Grouped by what they are about:
+
+- **load issues**: :func:`load_issues` turns what went wrong while reading a file into problems (the PL0xx
+  rules are thin wrappers around it).
+- **front matter**: :func:`value_span`, :func:`front_matter_date` (once per post and key),
+  :func:`schema_errors` (the post checked against the effective schema, once per post), :func:`parse_date`,
+  :func:`timeline`.
+- **sources**: :data:`SOURCE_URL_KEYS`, :data:`SOURCE_LABELS`, :func:`source_host`, :func:`attribution_links`
+  (the link a reader takes as "the original article").
+- **URLs and elements**: :func:`url_host`, :func:`host_matches`, :func:`normalize_url`, :func:`checkable_url`,
+  :func:`usable_src`, :func:`element_text`, :func:`fold_text` and the lazy-loading attribute names.
+- **ad and boilerplate packs**: :class:`PackOptions` (options of a rule that uses packs: which shipped ones,
+  and the user's own), :func:`builtin_packs`, :func:`compile_packs`, :func:`find_remnants`, ...
+- **fixes**: :func:`removal_fix`, :func:`removal_span`, :func:`attribute_edit`.
+
+Only the names in ``__all__`` are for rules; the modules they come from are private.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postlint._attribution import AttributionLink, attribution_links
+from postlint._dates import DateError, parse_date, timeline
+from postlint._fixes import attribute_edit, removal_fix, removal_span
+from postlint._htmlutil import (
+    LAZY_SINGLE_URL_ATTRIBUTES,
+    LAZY_SRC_ATTRIBUTES,
+    TRACKING_PARAMETERS,
+    element_text,
+    fold_text,
+    host_matches,
+    normalize_url,
+    url_host,
+    usable_src,
+)
+from postlint._packs import (
+    CompiledSelectors,
+    CompiledTexts,
+    Selector,
+    SelectorPack,
+    builtin_packs,
+    compile_packs,
+    compile_texts,
+    find_remnants,
+    name_words,
+    names_any,
+    outermost_remnants,
+)
+from postlint.api import Context, Post, PostDate, Problem, RuleOptions
+from postlint.schema import SchemaError
+
+__all__ = [
+    "LAZY_SINGLE_URL_ATTRIBUTES",
+    "LAZY_SRC_ATTRIBUTES",
+    "SOURCE_LABELS",
+    "SOURCE_URL_KEYS",
+    "TRACKING_PARAMETERS",
+    "AttributionLink",
+    "CompiledSelectors",
+    "CompiledTexts",
+    "DateError",
+    "PackOptions",
+    "SchemaError",
+    "Selector",
+    "SelectorPack",
+    "attribute_edit",
+    "attribution_links",
+    "builtin_packs",
+    "checkable_url",
+    "compile_packs",
+    "compile_texts",
+    "element_text",
+    "find_remnants",
+    "fold_text",
+    "front_matter_date",
+    "host_matches",
+    "load_issues",
+    "name_words",
+    "names_any",
+    "normalize_url",
+    "outermost_remnants",
+    "parse_date",
+    "removal_fix",
+    "removal_span",
+    "schema_errors",
+    "source_host",
+    "timeline",
+    "url_host",
+    "usable_src",
+    "value_span",
+]
+
+
+# --- load issues, front matter ---
+
+
+def schema_errors(post: Post, context: Context) -> list[SchemaError]:
+    """The post's front matter checked against the effective schema, computed once per post."""
+    cached = post.memo.get("schema_errors")
+    if cached is None:
+        front = post.front_matter
+        raw = front.raw if front is not None else None
+        dates = (lambda key: front_matter_date(post, key)) if front is not None else None
+        cached = context.schema.validate(post.data, raw, dates) if context.schema is not None else []
+        post.memo["schema_errors"] = cached
+    return cached  # type: ignore[return-value]
+
+
+def front_matter_date(post: Post, key: str = "date") -> PostDate | None:
+    """The date under ``key`` as written, or ``None`` when it is absent or not a valid date (PL201 says why)."""
+    memo_key = f"date:{key}"
+    if memo_key in post.memo:
+        return post.memo[memo_key]  # type: ignore[return-value]
+    result: PostDate | None = None
+    value = post.data.get(key)
+    if value is not None and post.front_matter is not None:
+        try:
+            result = parse_date(value, post.front_matter.raw(key))
+        except DateError:
+            result = None
+    post.memo[memo_key] = result
+    return result
+
+
+def value_span(post: Post, *path: str | int) -> tuple[int, int]:
+    """Offsets of a front-matter value (the opening fence when the key is absent)."""
+    front = post.front_matter
+    if front is None:
+        return 0, 0
+    span = front.span(*path)
+    return (span.value_start, span.value_end) if span else front.open_fence
+
+
+def load_issues(post: Post, kind: str) -> Iterator[Problem]:
+    """Problems for the load issues of one kind (the PL0xx rules are thin wrappers around this)."""
+    for issue in post.load_issues:
+        if issue.kind == kind:
+            start = issue.offset if issue.offset is not None else 0
+            yield Problem(issue.message, start, issue.end, snippet=kind)
+
+
+# --- sources ---
+
+#: Link texts that label a link as the post's source (compared ignoring case, spaces and punctuation).
+SOURCE_LABELS: tuple[str, ...] = (
+    "原文",
+    "原文链接",
+    "原文連結",
+    "原文地址",
+    "来源",
+    "來源",
+    "出处",
+    "出處",
+    "source",
+    "original",
+    "original article",
+    "read the original",
+    "read more at",
+    "originally published",
+    "originally posted",
+    "first published",
+    "源自",
+    "转载自",
+    "轉載自",
+    "本文转自",
+    "本文轉自",
+    "出典",
+    "元記事",
+)
+
+#: Front-matter keys that hold the URL a post was imported from, most common first.
+SOURCE_URL_KEYS: tuple[str, ...] = ("from", "source", "source_url", "original_url", "link", "canonical_url")
+
+
+def source_host(post: Post) -> str | None:
+    """The host of the post's front-matter source URL (the first of :data:`SOURCE_URL_KEYS` that holds one)."""
+    for key in SOURCE_URL_KEYS:
+        value = post.data.get(key)
+        if isinstance(value, str):
+            host = url_host(value)
+            if host:
+                return host
+    return None
+
+
+# --- URLs ---
+
+_UNSAFE_URL_CHARACTERS = frozenset(" \t\r\n\"'<>\\`{}|^")
+
+
+def checkable_url(value: str) -> str | None:
+    """``value`` as a URL an online check can request: absolute http(s) (protocol-relative becomes https),
+    with a host, no white space, control characters or template tags, and without its fragment; else ``None``."""
+    from urllib.parse import urlsplit
+
+    url = value.strip()
+    if url.startswith("//"):
+        url = "https:" + url
+    if len(url) > 2000 or not url.lower().startswith(("http://", "https://")):
+        return None
+    if any(c in _UNSAFE_URL_CHARACTERS or ord(c) < 32 or ord(c) == 127 for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises for a bad port
+    except ValueError:
+        return None
+    if not parts.hostname or "." not in parts.hostname.strip("."):
+        return None
+    return url.split("#", 1)[0]
+
+
+# --- packs ---
+
+
+class PackOptions(RuleOptions):
+    """Options of a rule that matches declarative selector packs (see ``rules/adpacks/``)."""
+
+    #: Shipped packs to use (default: every pack of the rule's kind).
+    packs: tuple[str, ...] | None = None
+    #: Shipped packs to leave out.
+    disable_packs: tuple[str, ...] = ()
+    #: Your own packs, written in config like the shipped ones.
+    extra_packs: tuple[SelectorPack, ...] = ()
+    #: Single selectors: `{css = ".promo-slot", note = "our old theme"}`.
+    extra_selectors: tuple[Selector, ...] = ()
+
+    def compile(self, package: str, kind: str) -> CompiledSelectors:
+        """The selectors of the shipped packs of ``kind`` in ``package`` plus the configured ones."""
+        packs = [*builtin_packs(package), *self.extra_packs]
+        return compile_packs(packs, kind, self.packs, self.disable_packs, self.extra_selectors)
