@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict
 from postlint._dates import PostDate
 from postlint._frontmatter import FrontMatter
 from postlint._html import Attribute, Comment, Element, HtmlBody, MarkupIssue
-from postlint._issues import LoadIssue
+from postlint._issues import LoadIssue, LoadIssueKind
 from postlint._markdown import MarkdownImage, MarkdownLink
 from postlint._post import Post
 from postlint.model import Edit, Fix, Severity, Span
@@ -54,6 +54,7 @@ __all__ = [
     "HtmlBody",
     "Judgement",
     "LoadIssue",
+    "LoadIssueKind",
     "MarkdownImage",
     "MarkdownLink",
     "MarkupIssue",

@@ -50,7 +50,7 @@ from postlint._packs import (
     names_any,
     outermost_remnants,
 )
-from postlint.api import Context, Post, PostDate, Problem, RuleOptions
+from postlint.api import Context, LoadIssueKind, Post, PostDate, Problem, RuleOptions
 from postlint.schema import SchemaError
 
 __all__ = [
@@ -135,7 +135,7 @@ def value_span(post: Post, *path: str | int) -> tuple[int, int]:
     return (span.value_start, span.value_end) if span else front.open_fence
 
 
-def load_issues(post: Post, kind: str) -> Iterator[Problem]:
+def load_issues(post: Post, kind: LoadIssueKind) -> Iterator[Problem]:
     """Problems for the load issues of one kind (the PL0xx rules are thin wrappers around this)."""
     for issue in post.load_issues:
         if issue.kind == kind:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -117,3 +118,59 @@ def test_readme_rule_table_is_what_postlint_rules_prints() -> None:
     ]
     readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
     assert [line for line in readme if line.startswith("| `PL")] == expected
+
+
+def test_every_load_issue_kind_has_the_rule_that_reports_it() -> None:
+    """Each kind the reader can record is asked for by exactly one rule, by its literal name."""
+    import ast
+    from typing import get_args
+
+    from postlint.api import LoadIssueKind
+
+    asked: list[str] = []
+    for path in sorted((ROOT / "rules").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "load_issues":
+                kind = node.args[1]
+                assert isinstance(kind, ast.Constant), f"{path.name}: load_issues with a computed kind"
+                asked.append(kind.value)
+    assert sorted(asked) == sorted(get_args(LoadIssueKind))
+
+
+def test_a_misspelt_load_issue_kind_fails_type_checking(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """``load_issues(post, "not-utf-8")`` is a mypy error naming the line; the right spelling is not."""
+    import os
+    import subprocess
+    import sys
+
+    import postlint
+
+    rule = tmp_path / "typo_rule.py"
+    rule.write_text(
+        "from collections.abc import Iterator\n"
+        "from postlint.api import Post, Problem\n"
+        "from postlint.helpers import load_issues\n"
+        "def right(post: Post) -> Iterator[Problem]:\n"
+        '    return load_issues(post, "not-utf8")\n'
+        "def wrong(post: Post) -> Iterator[Problem]:\n"
+        '    return load_issues(post, "not-utf-8")\n',
+        encoding="utf-8",
+    )
+    env = dict(os.environ)
+    source_root = Path(postlint.__file__).resolve().parent.parent
+    if "site-packages" not in source_root.parts:  # an editable install hides postlint from mypy
+        env["MYPYPATH"] = str(source_root)
+    cache = getattr(request.config, "cache", None)
+    cache_dir = cache.mkdir("readme-mypy") if cache is not None else tmp_path / ".mypy_cache"
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache_dir), rule.name],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    errors = [line for line in done.stdout.splitlines() if ": error:" in line]
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert len(errors) == 1 and errors[0].startswith("typo_rule.py:7:"), done.stdout
+    assert "'not-utf-8'" in errors[0] and "[arg-type]" in errors[0]
