@@ -155,6 +155,9 @@ class Rule(Generic[OptionsT]):
     #: problem, one finding (a tracking pixel is not also an image without alt text). The engine drops
     #: those findings when they start inside the span of one of this rule's (unsuppressed) findings.
     supersedes: ClassVar[tuple[str, ...]] = ()
+    #: A dotted config key (``"front-matter.unknown-keys"``) whose value sets this rule's severity instead of
+    #: ``severity``: ``"allow"`` turns the rule off, ``"warning"`` or ``"error"`` is its severity.
+    severity_from_config: ClassVar[str | None] = None
     Options: ClassVar[type[RuleOptions]] = RuleOptions
 
     def __init__(self, options: OptionsT | None = None) -> None:

@@ -334,7 +334,7 @@ class Engine:
                 continue  # offline runs never even name URLs
             options, severity = settings.get(rule_class.code, (None, rule_class.severity))
             instance = rule_class(options)
-            policy = getattr(rule_class, "severity_from_config", None)
+            policy = rule_class.severity_from_config
             if policy is not None:
                 value = _lookup(config, policy)
                 if value == "allow":

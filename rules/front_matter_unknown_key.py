@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
 
@@ -29,8 +28,7 @@ class FrontMatterUnknownKey(Rule[RuleOptions]):
     name = "front-matter-unknown-key"
     severity = Severity.WARNING
     requires = Requirement.FRONT_MATTER
-    #: The engine reads this config key: "allow" disables the rule, otherwise it is the severity.
-    severity_from_config: ClassVar[str] = "front-matter.unknown-keys"
+    severity_from_config = "front-matter.unknown-keys"
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         front = post.front_matter

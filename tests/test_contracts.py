@@ -174,3 +174,22 @@ def test_a_misspelt_load_issue_kind_fails_type_checking(tmp_path: Path, request:
     assert done.returncode == 1, done.stdout + done.stderr
     assert len(errors) == 1 and errors[0].startswith("typo_rule.py:7:"), done.stdout
     assert "'not-utf-8'" in errors[0] and "[arg-type]" in errors[0]
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.severity_from_config], ids=lambda rule: rule.code)
+def test_a_severity_from_config_names_a_config_key_with_a_severity(rule: type[Rule[Any]]) -> None:
+    """The key is declared on ``Rule`` (``None``: the rule's own severity); where a rule sets it, it names a
+    config value that is ``allow`` or a severity, defaulting to ``allow``."""
+    from postlint.config import Config
+
+    value: Any = Config()
+    for part in (rule.severity_from_config or "").split("."):
+        value = getattr(value, part.replace("-", "_"))
+    assert value == "allow"
+
+
+def test_only_the_unknown_key_rule_takes_its_severity_from_config() -> None:
+    assert Rule.severity_from_config is None
+    assert [(r.code, r.severity_from_config) for r in RULES if r.severity_from_config] == [
+        ("PL103", "front-matter.unknown-keys")
+    ]
