@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from postlint._html import Element
 from postlint._htmlutil import element_text, fold_text
+from postlint._memo import MemoKey
 from postlint._post import Post
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -48,10 +49,10 @@ def attribution_links(post: Post, source_labels: tuple[str, ...] | list[str]) ->
     title or a source label (``原文``, ``Source``, ``Read more at ...``), or a label stands before it on
     that line (``原文链接：<a>…</a>``, ``Source: [Reuters](…)``).
     """
-    memo_key = f"attribution:{source_labels!r}"
+    memo_key: MemoKey[list[AttributionLink]] = MemoKey("attribution-links", (tuple(source_labels),))
     cached = post.memo.get(memo_key)
     if cached is not None:
-        return cached  # type: ignore[return-value]
+        return cached
     result = _find(post, source_labels)
     post.memo[memo_key] = result
     return result

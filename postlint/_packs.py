@@ -18,6 +18,7 @@ from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from postlint._html import Element, HtmlBody
+from postlint._memo import MemoKey, PostMemo
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -400,14 +401,15 @@ def find_remnants(
     html: HtmlBody,
     selectors: CompiledSelectors,
     words: frozenset[str],
-    memo: dict[str, object],
+    memo: PostMemo,
     memo_key: str,
 ) -> list[Element]:
     """Elements matched by ``selectors`` or named by ``words`` (class/id), widened and deduplicated by
     :func:`outermost_remnants`; computed once per post and ``memo_key``."""
-    cached = memo.get(memo_key)
+    key: MemoKey[list[Element]] = MemoKey("remnants", (memo_key,))
+    cached = memo.get(key)
     if cached is not None:
-        return cached  # type: ignore[return-value]
+        return cached
     marked = set(selectors.matches(html))
     if words:
         # Only elements with attributes can have a class or id: the parsed attributes say which.
@@ -418,7 +420,7 @@ def find_remnants(
                 marked.add(element)
     ordered = sorted(marked, key=lambda element: html.start_tags[element][0])
     result = outermost_remnants(html, ordered)
-    memo[memo_key] = result
+    memo[key] = result
     return result
 
 

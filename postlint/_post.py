@@ -16,6 +16,7 @@ from postlint._frontmatter import FrontMatter, parse_json, parse_toml, parse_yam
 from postlint._html import HtmlBody, parse_html
 from postlint._issues import LoadIssue
 from postlint._markdown import MarkdownBody, RawHtml, code_regions, parse_markdown
+from postlint._memo import PostMemo
 from postlint._source import SourceText
 
 #: File name endings that Jekyll and Hugo pass through as HTML (no Markdown conversion).
@@ -50,7 +51,7 @@ class Post:
         # Undecodable files still get positions (from a lossy decoding) so findings point at the bad byte.
         self.source = SourceText(text if text is not None else position_text or "")
         #: Results shared between rules for this post (computed once, e.g. schema validation).
-        self.memo: dict[str, object] = {}
+        self.memo = PostMemo()
         self._body: tuple[int, str] | None = None
 
     # ------------------------------------------------------------------------------------------ basics

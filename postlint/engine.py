@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from postlint import __version__, _suppress
 from postlint._issues import LoadIssue
+from postlint._memo import MemoKey
 from postlint._meta import META_RULES, RuleCrashed, UnusedSuppression
 from postlint._post import Post, parse_post, read_bytes
 from postlint._walk import Tree, iter_files, project_root, within
@@ -49,6 +50,10 @@ from postlint.registry import RuleClass, check_selectors, discover, find_rule, p
 from postlint.schema import FrontMatterSchema, SchemaConfigError
 
 _SNIPPET_LIMIT = 200
+#: Per post: each local file a rule asked about and the answer (a cached result is re-validated with them).
+FILE_CHECKS: MemoKey[list[tuple[str, bool | None]]] = MemoKey("file-checks")
+#: Per post, in online runs: the remote URLs its online rules named.
+URL_REFS: MemoKey[tuple[UrlRef, ...]] = MemoKey("url-refs")
 #: How much of a finding's line around it reports show: enough to recognise the place, small enough that a
 #: report of 50,000 findings stays a few megabytes.
 _EXCERPT_BEFORE, _EXCERPT_AFTER = 50, 90
@@ -186,9 +191,7 @@ class LocalFiles:
     def exists(self, post: Post, target: str) -> bool | None:
         result = self.lookup(post.fs_path, target)
         # Recorded so a cached result can be re-validated with a stat call instead of a full lint.
-        checks = post.memo.setdefault("file_checks", [])
-        assert isinstance(checks, list)
-        checks.append((target, result))
+        post.memo.setdefault(FILE_CHECKS, []).append((target, result))
         return result
 
     def lookup(self, fs_path: Path, target: str, fresh: bool = False) -> bool | None:
@@ -423,11 +426,9 @@ class Engine:
                 return cached
         post = parse_post(data, display, fs_path, self.config.max_file_size)
         findings = self.lint_post(post)
-        urls = post.memo.get("url_refs", ())
-        result = FileResult(display, findings, source_host(post), urls if isinstance(urls, tuple) else ())
+        result = FileResult(display, findings, source_host(post), post.memo.get(URL_REFS) or ())
         if cache is not None:
-            checks = post.memo.get("file_checks", [])
-            cache.put(key, result, checks if isinstance(checks, list) else [])
+            cache.put(key, result, post.memo.get(FILE_CHECKS) or [])
         return result
 
     @cached_property
@@ -478,7 +479,7 @@ class Engine:
         collected = _suppress.collect(post)
         suppressions = _suppress.Suppressions(collected.directives)
         if self.online:
-            post.memo["url_refs"] = self._url_refs(post, uses, suppressions)
+            post.memo[URL_REFS] = self._url_refs(post, uses, suppressions)
         if collected:
             findings = [
                 f for f in findings if f.code == RuleCrashed.code or not suppressions.suppressed(f.code, f.name, f.line)

@@ -15,6 +15,8 @@ read once per process). Grouped by what they are about:
 - **ad and boilerplate packs**: :class:`PackOptions` (options of a rule that uses packs: which shipped ones,
   and the user's own), :func:`builtin_packs`, :func:`compile_packs`, :func:`find_remnants`, ...
 - **fixes**: :func:`removal_fix`, :func:`removal_span`, :func:`attribute_edit`.
+- **per-post cache**: ``post.memo[MemoKey[T]("name", args)]`` holds a value of type ``T`` computed once per
+  post (see :class:`MemoKey`).
 
 Only the names in ``__all__`` are for rules; the modules they come from are private.
 """
@@ -37,6 +39,7 @@ from postlint._htmlutil import (
     url_host,
     usable_src,
 )
+from postlint._memo import MemoKey
 from postlint._packs import (
     CompiledSelectors,
     CompiledTexts,
@@ -63,6 +66,7 @@ __all__ = [
     "CompiledSelectors",
     "CompiledTexts",
     "DateError",
+    "MemoKey",
     "PackOptions",
     "SchemaError",
     "Selector",
@@ -98,23 +102,27 @@ __all__ = [
 # --- load issues, front matter ---
 
 
+#: The post's schema errors (one validation per post, shared by the PL1xx rules).
+_SCHEMA_ERRORS: MemoKey[list[SchemaError]] = MemoKey("schema-errors")
+
+
 def schema_errors(post: Post, context: Context) -> list[SchemaError]:
     """The post's front matter checked against the effective schema, computed once per post."""
-    cached = post.memo.get("schema_errors")
+    cached = post.memo.get(_SCHEMA_ERRORS)
     if cached is None:
         front = post.front_matter
         raw = front.raw if front is not None else None
         dates = (lambda key: front_matter_date(post, key)) if front is not None else None
         cached = context.schema.validate(post.data, raw, dates) if context.schema is not None else []
-        post.memo["schema_errors"] = cached
-    return cached  # type: ignore[return-value]
+        post.memo[_SCHEMA_ERRORS] = cached
+    return cached
 
 
 def front_matter_date(post: Post, key: str = "date") -> PostDate | None:
     """The date under ``key`` as written, or ``None`` when it is absent or not a valid date (PL201 says why)."""
-    memo_key = f"date:{key}"
+    memo_key: MemoKey[PostDate | None] = MemoKey("front-matter-date", (key,))
     if memo_key in post.memo:
-        return post.memo[memo_key]  # type: ignore[return-value]
+        return post.memo[memo_key]
     result: PostDate | None = None
     value = post.data.get(key)
     if value is not None and post.front_matter is not None:

@@ -137,8 +137,11 @@ def test_every_load_issue_kind_has_the_rule_that_reports_it() -> None:
     assert sorted(asked) == sorted(get_args(LoadIssueKind))
 
 
-def test_a_misspelt_load_issue_kind_fails_type_checking(tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    """``load_issues(post, "not-utf-8")`` is a mypy error naming the line; the right spelling is not."""
+def test_a_misspelt_load_issue_kind_or_a_mistyped_memo_fails_type_checking(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """``load_issues(post, "not-utf-8")`` is a mypy error naming the line, and so is storing a string in the
+    post's memo under a key typed for an int; the right spelling and type are not."""
     import os
     import subprocess
     import sys
@@ -153,7 +156,13 @@ def test_a_misspelt_load_issue_kind_fails_type_checking(tmp_path: Path, request:
         "def right(post: Post) -> Iterator[Problem]:\n"
         '    return load_issues(post, "not-utf8")\n'
         "def wrong(post: Post) -> Iterator[Problem]:\n"
-        '    return load_issues(post, "not-utf-8")\n',
+        '    return load_issues(post, "not-utf-8")\n'
+        "from postlint.helpers import MemoKey\n"
+        "COUNT: MemoKey[int] = MemoKey('count')\n"
+        "def store(post: Post) -> int:\n"
+        "    post.memo[COUNT] = 3\n"
+        "    post.memo[COUNT] = 'three'\n"
+        "    return post.memo[COUNT] + 1\n",
         encoding="utf-8",
     )
     env = dict(os.environ)
@@ -172,8 +181,9 @@ def test_a_misspelt_load_issue_kind_fails_type_checking(tmp_path: Path, request:
     )
     errors = [line for line in done.stdout.splitlines() if ": error:" in line]
     assert done.returncode == 1, done.stdout + done.stderr
-    assert len(errors) == 1 and errors[0].startswith("typo_rule.py:7:"), done.stdout
+    assert [error.split(":")[1] for error in errors] == ["7", "12"], done.stdout
     assert "'not-utf-8'" in errors[0] and "[arg-type]" in errors[0]
+    assert "PostMemo" in errors[1]  # mypy: no type T fits both the key's int and the str
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.severity_from_config], ids=lambda rule: rule.code)
