@@ -12,8 +12,9 @@ read once per process). Grouped by what they are about:
   (the link a reader takes as "the original article").
 - **URLs and elements**: :func:`url_host`, :func:`host_matches`, :func:`normalize_url`, :func:`checkable_url`,
   :func:`usable_src`, :func:`element_text`, :func:`fold_text` and the lazy-loading attribute names.
-- **ad and boilerplate packs**: :class:`PackOptions` (options of a rule that uses packs: which shipped ones,
-  and the user's own), :func:`builtin_packs`, :func:`compile_packs`, :func:`find_remnants`, ...
+- **ad and boilerplate packs**: :class:`PackChoice` (options of a rule that uses packs: which shipped ones,
+  and the user's own), :class:`PackOptions` (the same plus single selectors), :func:`builtin_packs`,
+  :func:`compile_packs`, :func:`find_remnants`, ...
 - **fixes**: :func:`removal_fix`, :func:`removal_span`, :func:`attribute_edit`.
 - **per-post cache**: ``post.memo[MemoKey[T]("name", args)]`` holds a value of type ``T`` computed once per
   post (see :class:`MemoKey`).
@@ -67,6 +68,7 @@ __all__ = [
     "CompiledTexts",
     "DateError",
     "MemoKey",
+    "PackChoice",
     "PackOptions",
     "SchemaError",
     "Selector",
@@ -225,15 +227,37 @@ def checkable_url(value: str) -> str | None:
 # --- packs ---
 
 
-class PackOptions(RuleOptions):
-    """Options of a rule that matches declarative selector packs (see ``rules/adpacks/``)."""
+class PackChoice(RuleOptions):
+    """Options of a rule that reads the declarative packs (see ``rules/adpacks/``): which shipped packs it
+    uses, and the user's own. Documented in a rule as ``packs``, ``disable-packs`` and ``extra-packs``."""
 
-    #: Shipped packs to use (default: every pack of the rule's kind).
+    #: Packs to use, by name (default: every pack of the kinds the rule reads).
     packs: tuple[str, ...] | None = None
-    #: Shipped packs to leave out.
+    #: Packs to leave out.
     disable_packs: tuple[str, ...] = ()
     #: Your own packs, written in config like the shipped ones.
     extra_packs: tuple[SelectorPack, ...] = ()
+
+    def chosen_packs(self, package: str, *kinds: str) -> list[SelectorPack]:
+        """The shipped packs in ``package`` plus ``extra-packs``, of one of ``kinds``, as ``packs`` and
+        ``disable-packs`` select them (the same choice :func:`compile_packs` makes)."""
+        return [
+            pack
+            for pack in (*builtin_packs(package), *self.extra_packs)
+            if pack.kind in kinds
+            and (self.packs is None or pack.name in self.packs)
+            and pack.name not in self.disable_packs
+        ]
+
+    def pack_hosts(self, package: str, *kinds: str) -> tuple[str, ...]:
+        """The hosts the chosen packs of ``kinds`` list, each once, sorted."""
+        return tuple(sorted({host for pack in self.chosen_packs(package, *kinds) for host in pack.hosts}))
+
+
+class PackOptions(PackChoice):
+    """Options of a rule that matches the selectors of declarative packs: :class:`PackChoice` plus single
+    selectors."""
+
     #: Single selectors: `{css = ".promo-slot", note = "our old theme"}`.
     extra_selectors: tuple[Selector, ...] = ()
 

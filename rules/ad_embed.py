@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import builtin_packs, host_matches, url_host
+from postlint.api import Context, Post, Problem, Rule, Severity
+from postlint.helpers import PackChoice, host_matches, url_host
 
 
-class AdEmbedOptions(RuleOptions):
+class AdEmbedOptions(PackChoice):
     #: More ad or analytics hosts (a host also matches its subdomains).
     extra_hosts: tuple[str, ...] = ()
 
@@ -27,6 +27,8 @@ class AdEmbed(Rule[AdEmbedOptions]):
 
     ## Options
     - `extra-hosts` (list of strings): more hosts to treat as ad or analytics hosts.
+    - `packs`, `disable-packs` (lists of pack names), `extra-packs` (your own packs, as for `ad-remnant`):
+      which packs list the hosts (default: every shipped ad and tracker pack).
     """
 
     code = "PL503"
@@ -36,8 +38,8 @@ class AdEmbed(Rule[AdEmbedOptions]):
 
     def __init__(self, options: AdEmbedOptions | None = None) -> None:
         super().__init__(options)
-        packs = builtin_packs(__package__ or "postlint_rules")
-        self.hosts = tuple({host for pack in packs for host in pack.hosts} | set(self.options.extra_hosts))
+        hosts = self.options.pack_hosts(__package__ or "postlint_rules", "ad", "tracker")
+        self.hosts = tuple(sorted({*hosts, *self.options.extra_hosts}))
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import builtin_packs, compile_packs, element_text, find_remnants, fold_text
+from postlint.api import Context, Element, Post, Problem, Rule, Severity
+from postlint.helpers import PackChoice, compile_packs, element_text, find_remnants, fold_text
 
 LABELS = (
     "Advertisement",
@@ -29,7 +29,7 @@ LABELS = (
 _BLOCKS = frozenset("p div span section aside strong em b i small h1 h2 h3 h4 h5 h6 li td center font".split())
 
 
-class AdLabelOptions(RuleOptions):
+class AdLabelOptions(PackChoice):
     #: Texts that, standing alone, label an ad slot.
     labels: tuple[str, ...] = LABELS
 
@@ -48,6 +48,8 @@ class AdLabel(Rule[AdLabelOptions]):
 
     ## Options
     - `labels` (list of strings): the label texts (compared ignoring case, spaces and punctuation).
+    - `packs`, `disable-packs` (lists of pack names), `extra-packs` (your own packs, as for `ad-remnant`):
+      which packs mark the ad remnants whose labels are left to `ad-remnant` (default: every shipped ad pack).
     """
 
     code = "PL505"
@@ -58,7 +60,9 @@ class AdLabel(Rule[AdLabelOptions]):
     def __init__(self, options: AdLabelOptions | None = None) -> None:
         super().__init__(options)
         self.labels = frozenset(fold_text(label) for label in self.options.labels)
-        self.ad_selectors = compile_packs(builtin_packs(__package__ or "postlint_rules"), "ad", None, ())
+        self.ad_selectors = compile_packs(
+            self.options.chosen_packs(__package__ or "postlint_rules", "ad"), "ad", None, ()
+        )
         self._lowered = frozenset(label.lower() for label in self.options.labels)
         self._longest = max((len(label) for label in self.options.labels), default=0)
 
@@ -91,7 +95,7 @@ class AdLabel(Rule[AdLabelOptions]):
                 if fold_text(text) not in self.labels:
                     continue
                 if remnants is None:
-                    remnants = set(find_remnants(html, self.ad_selectors, frozenset(), post.memo, "ad-remnant:default"))
+                    remnants = set(find_remnants(html, self.ad_selectors, frozenset(), post.memo, "ad-label"))
                 if any(ancestor in remnants for ancestor in (element, *element.iterancestors())):
                     continue
                 start, end = html.span(element)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import builtin_packs, host_matches, url_host
+from postlint.api import Context, Post, Problem, Rule, Severity
+from postlint.helpers import PackChoice, host_matches, url_host
 
 #: Non-executable script types (data blocks) that carry no code.
 _DATA_TYPES = frozenset(
@@ -13,7 +13,7 @@ _DATA_TYPES = frozenset(
 )
 
 
-class HtmlScriptOptions(RuleOptions):
+class HtmlScriptOptions(PackChoice):
     #: Hosts whose scripts are expected (e.g. your own embed widgets); a host also matches its subdomains.
     allowed_hosts: tuple[str, ...] = ()
 
@@ -32,6 +32,8 @@ class HtmlScript(Rule[HtmlScriptOptions]):
 
     ## Options
     - `allowed-hosts` (list of strings): hosts whose scripts are fine.
+    - `packs`, `disable-packs` (lists of pack names), `extra-packs` (your own packs, as for `ad-remnant`):
+      which packs name the ad and analytics hosts left to `ad-embed` (default: every shipped ad and tracker pack).
     """
 
     code = "PL705"
@@ -41,7 +43,7 @@ class HtmlScript(Rule[HtmlScriptOptions]):
 
     def __init__(self, options: HtmlScriptOptions | None = None) -> None:
         super().__init__(options)
-        self.ad_hosts = tuple({host for pack in builtin_packs(__package__ or "postlint_rules") for host in pack.hosts})
+        self.ad_hosts = self.options.pack_hosts(__package__ or "postlint_rules", "ad", "tracker")
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html

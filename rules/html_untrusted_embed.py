@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import builtin_packs, host_matches, url_host
+from postlint.api import Context, Post, Problem, Rule, Severity
+from postlint.helpers import PackChoice, host_matches, url_host
 
 #: Video, audio, map and social embeds that sites commonly allow.
 DEFAULT_ALLOWED = (
@@ -26,7 +26,7 @@ DEFAULT_ALLOWED = (
 )
 
 
-class HtmlUntrustedEmbedOptions(RuleOptions):
+class HtmlUntrustedEmbedOptions(PackChoice):
     #: Hosts whose iframes, objects and embeds are allowed (a host also matches its subdomains).
     allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED
 
@@ -48,6 +48,8 @@ class HtmlUntrustedEmbed(Rule[HtmlUntrustedEmbedOptions]):
     - `allowed-hosts` (list of strings): embed hosts that are fine (YouTube, Vimeo, SoundCloud, Spotify,
       Twitter, Apple Music, Bilibili, Google Maps, Datawrapper, Flourish, CodePen, GitHub Gist, Internet
       Archive by default).
+    - `packs`, `disable-packs` (lists of pack names), `extra-packs` (your own packs, as for `ad-remnant`):
+      which packs name the ad and analytics hosts left to `ad-embed` (default: every shipped ad and tracker pack).
     """
 
     code = "PL708"
@@ -57,7 +59,7 @@ class HtmlUntrustedEmbed(Rule[HtmlUntrustedEmbedOptions]):
 
     def __init__(self, options: HtmlUntrustedEmbedOptions | None = None) -> None:
         super().__init__(options)
-        self.ad_hosts = tuple({host for pack in builtin_packs(__package__ or "postlint_rules") for host in pack.hosts})
+        self.ad_hosts = self.options.pack_hosts(__package__ or "postlint_rules", "ad", "tracker")
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import builtin_packs, host_matches, removal_fix, url_host
+from postlint.api import Context, Post, Problem, Rule, Severity
+from postlint.helpers import PackChoice, host_matches, removal_fix, url_host
 
 _ONE_PIXEL_STYLE = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*[01](?:px)?\s*(?=;|$)", re.I)
 
@@ -15,7 +15,7 @@ def _is_one_pixel(value: str | None) -> bool:
     return value is not None and value.strip().lower() in ("0", "1", "0px", "1px")
 
 
-class TrackingPixelOptions(RuleOptions):
+class TrackingPixelOptions(PackChoice):
     extra_hosts: tuple[str, ...] = ()
 
 
@@ -33,6 +33,8 @@ class TrackingPixel(Rule[TrackingPixelOptions]):
 
     ## Options
     - `extra-hosts` (list of strings): more tracker hosts.
+    - `packs`, `disable-packs` (lists of pack names), `extra-packs` (your own packs, as for `ad-remnant`):
+      which packs list the tracker hosts (default: every shipped tracker pack).
 
     A tracking pixel is reported once, by this rule: the image rules (missing alt text, insecure URL, ...) say
     nothing more about it.
@@ -58,10 +60,8 @@ class TrackingPixel(Rule[TrackingPixelOptions]):
 
     def __init__(self, options: TrackingPixelOptions | None = None) -> None:
         super().__init__(options)
-        packs = builtin_packs(__package__ or "postlint_rules")
-        self.hosts = tuple(
-            {h for pack in packs if pack.kind == "tracker" for h in pack.hosts} | set(self.options.extra_hosts)
-        )
+        hosts = self.options.pack_hosts(__package__ or "postlint_rules", "tracker")
+        self.hosts = tuple(sorted({*hosts, *self.options.extra_hosts}))
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html
