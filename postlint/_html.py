@@ -24,8 +24,6 @@ Element = etree._Element
 VOID_ELEMENTS = frozenset(
     "area base br col embed hr img input keygen link meta param source track wbr basefont bgsound frame".split()
 )
-#: Elements whose content is not markup (raw text, RCDATA, script data, plaintext).
-RAW_TEXT_ELEMENTS = frozenset("script style textarea title xmp iframe noembed noframes plaintext".split())
 #: Elements whose end tag HTML lets authors omit; never reported as unclosed.
 OPTIONAL_END = frozenset(
     "p li dt dd option optgroup rb rt rtc rp tr td th thead tbody tfoot colgroup caption html head body".split()

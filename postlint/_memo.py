@@ -7,7 +7,7 @@ mypy) sees what is cached and what it holds; a key compares by its name and argu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -47,12 +47,4 @@ class PostMemo:
 
     def setdefault(self, key: MemoKey[T], default: T) -> T:
         value: T = self._values.setdefault(key, default)
-        return value
-
-    def compute(self, key: MemoKey[T], make: Callable[[], T]) -> T:
-        """The value under ``key``, made by ``make()`` the first time."""
-        if key in self._values:
-            value: T = self._values[key]
-            return value
-        value = self._values[key] = make()
         return value

@@ -124,8 +124,6 @@ class Context:
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     #: The site's time zone (config ``timezone`` or ``_config.yml``), used to read zoneless dates.
     site_timezone: dt.tzinfo | None = None
-    #: Where the site zone came from, for messages ("config", "_config.yml").
-    site_timezone_source: str | None = None
     #: The effective front-matter schema (profile plus config overrides).
     schema: FrontMatterSchema | None = None
     #: The site generator: "jekyll", "hugo" or "unknown" (config `generator`, else detected from the

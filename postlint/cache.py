@@ -42,8 +42,6 @@ from typing import Any
 from postlint import __version__
 from postlint.findings import FileResult, UrlRef, finding_from_dict, finding_to_dict
 
-#: The old in-tree cache folder name: still excluded from walks, no longer the default location.
-CACHE_DIR_NAME = ".postlint_cache"
 #: Environment variable that moves the whole default cache (key included), like RUFF_CACHE_DIR.
 CACHE_ENV = "POSTLINT_CACHE_DIR"
 KEY_FILE = "cache.key"

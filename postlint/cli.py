@@ -527,7 +527,7 @@ def check(
     if baseline is not None:
         findings, known, stale = baseline.apply(findings)
     result = run.result(findings)
-    result.baselined, result.stale_baseline = known, stale
+    result.baselined = known
     use_color = color == "always" or (color == "auto" and sys.stdout.isatty())
     options = ReportOptions(
         color=use_color,

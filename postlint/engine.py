@@ -103,14 +103,13 @@ def build_context(
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
     zone: dt.tzinfo | None = None
-    zone_source: str | None = None
     if config.timezone:
-        zone, zone_source = _zone(config.timezone, "timezone"), "config"
+        zone = _zone(config.timezone, "timezone")
     else:
         found = site_timezone_from_site_config(start, config.site_root)
         if found is not None:
             name, where = found
-            zone, zone_source = _zone(name, f"{where}: timezone"), str(where)
+            zone = _zone(name, f"{where}: timezone")
     front = config.front_matter
     try:
         schema = FrontMatterSchema.build(
@@ -121,7 +120,6 @@ def build_context(
     return Context(
         now=moment,
         site_timezone=zone,
-        site_timezone_source=zone_source,
         schema=schema,
         generator=config.generator if config.generator != "auto" else detect_generator(start, config.site_root),
         file_exists=(files or local_files(config, start)).exists,

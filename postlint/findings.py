@@ -87,9 +87,8 @@ class RunResult:
     fail_on: Severity = Severity.WARNING
     #: Per file checked: the host of its front-matter source URL, if any (for reports by source).
     source_hosts: dict[str, str] = field(default_factory=dict)
-    #: Findings that a baseline hid, and baseline entries that matched nothing (both for reporting).
+    #: Findings that a baseline hid (for reporting).
     baselined: int = 0
-    stale_baseline: list[dict[str, object]] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         counts = {severity.value: 0 for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from postlint.cache import FindingsCache
 from postlint.engine import Engine
@@ -22,8 +22,6 @@ PARALLEL_THRESHOLD = 64
 _engine: Engine | None = None
 _cache: FindingsCache | None = None
 _fix: tuple[bool, bool] | None = None  # (unsafe, write) when fixing
-
-Result = TypeVar("Result", FileResult, FixOutcome)
 
 
 def _init_worker(recipe: tuple[Any, ...] | None, cache: FindingsCache | None, fix: tuple[bool, bool] | None) -> None:

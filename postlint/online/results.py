@@ -13,8 +13,6 @@ UNVERIFIABLE = "unverifiable"
 #: Not requested: the address or scheme is not allowed (SSRF protection), or too many redirects led there.
 REFUSED = "refused"
 
-VERDICTS = (OK, BROKEN, UNVERIFIABLE, REFUSED)
-
 
 @dataclass(frozen=True)
 class UrlResult:
