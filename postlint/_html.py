@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html import unescape
 from html.entities import html5 as _ENTITIES
-from typing import NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from lxml import etree
 
@@ -144,13 +144,17 @@ class Attribute(NamedTuple):
     end: int
 
 
+#: What a browser had to repair; comparing a kind with a misspelt one fails type checking.
+MarkupIssueKind = Literal["unclosed", "stray-end-tag", "duplicate-attribute", "malformed-attribute", "unterminated-tag"]
+
+
 @dataclass(frozen=True)
 class MarkupIssue:
     """Something a browser had to repair: ``unclosed``, ``stray-end-tag``, ``duplicate-attribute``,
     ``malformed-attribute`` (debris or an unwritable name), ``unterminated-tag`` (a tag the end of the body
     cut off: browsers drop it; ``detail`` is ``/`` for an end tag)."""
 
-    kind: str
+    kind: MarkupIssueKind
     tag: str
     start: int
     end: int

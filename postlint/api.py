@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict
 
 from postlint._dates import PostDate
 from postlint._frontmatter import FrontMatter
-from postlint._html import Attribute, Comment, Element, HtmlBody, MarkupIssue
+from postlint._html import Attribute, Comment, Element, HtmlBody, MarkupIssue, MarkupIssueKind
 from postlint._issues import LoadIssue, LoadIssueKind
 from postlint._markdown import MarkdownImage, MarkdownLink
 from postlint._post import Post
@@ -58,6 +58,7 @@ __all__ = [
     "MarkdownImage",
     "MarkdownLink",
     "MarkupIssue",
+    "MarkupIssueKind",
     "OnlineRule",
     "Post",
     "PostDate",

@@ -137,11 +137,12 @@ def test_every_load_issue_kind_has_the_rule_that_reports_it() -> None:
     assert sorted(asked) == sorted(get_args(LoadIssueKind))
 
 
-def test_a_misspelt_load_issue_kind_or_a_mistyped_memo_fails_type_checking(
+def test_a_misspelt_issue_kind_or_a_mistyped_memo_fails_type_checking(
     tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    """``load_issues(post, "not-utf-8")`` is a mypy error naming the line, and so is storing a string in the
-    post's memo under a key typed for an int; the right spelling and type are not."""
+    """``load_issues(post, "not-utf-8")`` is a mypy error naming the line, and so are storing a string in the
+    post's memo under a key typed for an int and comparing a markup issue's kind with ``"unclosd"``; the right
+    spellings and types are not."""
     import os
     import subprocess
     import sys
@@ -162,7 +163,11 @@ def test_a_misspelt_load_issue_kind_or_a_mistyped_memo_fails_type_checking(
         "def store(post: Post) -> int:\n"
         "    post.memo[COUNT] = 3\n"
         "    post.memo[COUNT] = 'three'\n"
-        "    return post.memo[COUNT] + 1\n",
+        "    return post.memo[COUNT] + 1\n"
+        "def unclosed(post: Post) -> list[int]:\n"
+        '    return [issue.start for issue in post.html.issues if issue.kind == "unclosed"]\n'
+        "def misspelt(post: Post) -> list[int]:\n"
+        '    return [issue.start for issue in post.html.issues if issue.kind == "unclosd"]\n',
         encoding="utf-8",
     )
     env = dict(os.environ)
@@ -181,9 +186,10 @@ def test_a_misspelt_load_issue_kind_or_a_mistyped_memo_fails_type_checking(
     )
     errors = [line for line in done.stdout.splitlines() if ": error:" in line]
     assert done.returncode == 1, done.stdout + done.stderr
-    assert [error.split(":")[1] for error in errors] == ["7", "12"], done.stdout
+    assert [error.split(":")[1] for error in errors] == ["7", "12", "17"], done.stdout
     assert "'not-utf-8'" in errors[0] and "[arg-type]" in errors[0]
     assert "PostMemo" in errors[1]  # mypy: no type T fits both the key's int and the str
+    assert "'unclosd'" in errors[2] and "[comparison-overlap]" in errors[2]
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.severity_from_config], ids=lambda rule: rule.code)
