@@ -407,6 +407,10 @@ class RawHtml:
             return True
         return self._in_html_block(offset)
 
+    def in_html_block(self, offset: int) -> bool:
+        """Whether the body offset ``offset`` lies in a CommonMark HTML block (where nothing is Markdown)."""
+        return self._in_html_block(offset)
+
     def _in_html_block(self, offset: int) -> bool:
         if not self._starts:
             for start, end in _blocks(self.text):

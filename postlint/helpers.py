@@ -16,6 +16,8 @@ read once per process). Grouped by what they are about:
   and the user's own), :class:`PackOptions` (the same plus single selectors), :func:`builtin_packs`,
   :func:`compile_packs`, :func:`find_remnants`, ...
 - **fixes**: :func:`removal_fix`, :func:`removal_span`, :func:`attribute_edit`.
+- **Markdown references**: :func:`reference_links` (``[text][label]`` and the labels a post defines),
+  :func:`normalize_label`, :func:`shown_label`.
 - **per-post cache**: ``post.memo[MemoKey[T]("name", args)]`` holds a value of type ``T`` computed once per
   post (see :class:`MemoKey`).
 
@@ -54,6 +56,7 @@ from postlint._packs import (
     names_any,
     outermost_remnants,
 )
+from postlint._reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
 from postlint.api import Context, LoadIssueKind, Post, PostDate, Problem, RuleOptions
 from postlint.schema import SchemaError
 
@@ -265,3 +268,20 @@ class PackOptions(PackChoice):
         """The selectors of the shipped packs of ``kind`` in ``package`` plus the configured ones."""
         packs = [*builtin_packs(package), *self.extra_packs]
         return compile_packs(packs, kind, self.packs, self.disable_packs, self.extra_selectors)
+
+
+def reference_links(post: Post) -> ReferenceScan:
+    """The post's Markdown reference links and images (``[text][label]``, ``[text][]``) with offsets into
+    ``post.text``, and the labels it defines (normalised as CommonMark matches them). Empty for HTML posts."""
+    if not post.is_markdown or "][" not in post.body:
+        return ReferenceScan([], frozenset())
+    scan = scan_references(post.body, post.code_regions)
+    base = post.body_start
+    return ReferenceScan(
+        [ReferenceUse(u.start + base, u.end + base, u.label, u.image, u.collapsed) for u in scan.uses],
+        scan.defined,
+        scan.templated,
+    )
+
+
+__all__ += ["ReferenceScan", "ReferenceUse", "normalize_label", "reference_links", "shown_label"]

@@ -45,6 +45,11 @@ EXPECTED_COUNTS = {
     "PL706": 1088,
     "PL707": 2,
     "PL708": 6,
+    # PL803: all in 4 posts (78 in one translation missing its definitions); markdownlint's MD052 finds 141,
+    # the other 60 are definitions whose target is Liquid (`[2]: {{ site.url }}/x`), valid once Jekyll
+    # renders Liquid, and the definitions after them in the same paragraph. PL804: 5, all `[text]()` or `(#)`.
+    "PL803": 81,
+    "PL804": 5,
 }
 
 

@@ -1,0 +1,47 @@
+"""PL803 reference-link-undefined."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import normalize_label, reference_links, shown_label
+
+
+class ReferenceLinkUndefined(Rule[RuleOptions]):
+    """A Markdown reference link or image (`[text][label]`, `[text][]`) names a label the post never defines.
+
+    ## What it does
+    Reports full (`[text][label]`) and collapsed (`[text][]`) reference links and images whose label has no
+    link reference definition (`[label]: https://...`) anywhere in the post. Labels match as CommonMark
+    matches them: case-insensitively, with runs of white space counted as one space. A definition counts
+    wherever kramdown (Jekyll) or CommonMark (Hugo) would read one, so only labels neither generator can
+    resolve are reported. Shortcut references (`[text]` alone) are not checked, as markdownlint's MD052 does
+    not by default: a lone pair of brackets is usually just brackets. Nothing in code (spans, fenced or
+    indented blocks, `{% highlight %}`), HTML blocks and comments, Liquid tags or footnotes (`[^1]`) is read.
+
+    ## Why is this bad?
+    A reference link without a definition is not a link: Jekyll and Hugo print it as plain text, brackets
+    and label included (`see [the report][3]`), and the reader has nothing to click. It usually means the
+    definitions at the end of the post were lost when it was imported or edited.
+
+    ## Options
+    None.
+    """
+
+    code = "PL803"
+    name = "reference-link-undefined"
+    severity = Severity.WARNING
+
+    def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        scan = reference_links(post)
+        for use in scan.uses:
+            if normalize_label(use.label) in scan.defined:
+                continue
+            what = "image" if use.image else "link"
+            yield Problem(
+                f"reference {what} label '{shown_label(use.label)}' has no definition in this post "
+                f"(`[{shown_label(use.label)}]: URL`): it is shown as plain text in brackets",
+                use.start,
+                use.end,
+            )
