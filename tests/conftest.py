@@ -62,7 +62,34 @@ def codes(findings: list[Finding]) -> list[tuple[str, int, int]]:
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
-    """Run ``python -m postlint`` as a user would; returns (exit code, stdout, stderr)."""
+    """Run the ``postlint`` command in this process, through click's test runner; returns (exit code,
+    stdout, stderr). A new interpreter per call cost most of the CLI tests' time; what only a real process
+    shows (start-up, ``os._exit``, ``sys.path``, signals) is tested with :func:`run_cli_process`.
+
+    ``cwd`` is entered for the call and left after it (a test process runs one test at a time, also under
+    pytest-xdist, whose workers are processes). An exception other than an exit is raised again, so a crash
+    fails the test instead of passing as exit status 1.
+    """
+    import os
+
+    from click.testing import CliRunner
+
+    from postlint.cli import main
+
+    before = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, list(args), prog_name="postlint")
+    finally:
+        os.chdir(before)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def run_cli_process(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    """Run ``python -m postlint`` as a user would, in a new process; returns (exit code, stdout, stderr)."""
     import subprocess
 
     completed = subprocess.run(

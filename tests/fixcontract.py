@@ -42,10 +42,12 @@ def unchanged_outside(before: str, after: str, ranges: list[tuple[int, int]]) ->
     return cursor <= len(after) - len(keeps[-1])
 
 
-def check_contract(engine: Engine, path: Path, unsafe: bool) -> str | None:
-    """Fix ``path`` in place and check the contract; returns what broke, or ``None``."""
+def check_contract(engine: Engine, path: Path, unsafe: bool, before: list[Finding] | None = None) -> str | None:
+    """Fix ``path`` in place and check the contract; returns what broke, or ``None``. ``before`` are the
+    file's findings when the caller has just linted it (so it is not linted twice)."""
     original = path.read_bytes()
-    before = engine.lint_file(path, path.name)
+    if before is None:
+        before = engine.lint_file(path, path.name)
     outcome = engine.fix_file(path, path.name, unsafe=unsafe)
     fixed_bytes = path.read_bytes()
     if outcome.skipped or not outcome.fixed:

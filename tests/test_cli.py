@@ -6,7 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, run_cli_process
+
+# Most tests here run the command in-process (conftest.run_cli, click's runner). Kept as real processes
+# (run_cli_process and the Popen/pty tests below), because only a process shows them: the golden text run
+# (the installed module's start-up, flush and exit status), a large report written whole before os._exit
+# with --jobs worker processes, a closed pipe, and the progress bar on a terminal.
 
 BAD = """---
 layout: post
@@ -29,7 +34,7 @@ def site(tmp_path: Path) -> Path:
 
 
 def test_text_output_is_golden(site: Path) -> None:
-    status, out, err = run_cli("check", "_posts", "--now", "2026-01-01T00:00:00Z", cwd=site)
+    status, out, err = run_cli_process("check", "_posts", "--now", "2026-01-01T00:00:00Z", cwd=site)
     assert status == 1, err
     assert out == (
         "_posts/2024-03-18-bad.md:4:7: PL202 'date' date-time 2024-03-18 09:30:00 has no time zone: it is read "
@@ -175,11 +180,11 @@ def test_every_byte_of_a_large_report_is_written_before_exit(tmp_path: Path) -> 
     # The command ends with os._exit after flushing; a report of thousands of findings must arrive whole.
     for n in range(400):
         (tmp_path / f"2024-03-18-post-{n}.md").write_text(BAD, encoding="utf-8")
-    status, out, err = run_cli("check", ".", "--format", "json", "--no-cache", "--jobs", "2", cwd=tmp_path)
+    status, out, err = run_cli_process("check", ".", "--format", "json", "--no-cache", "--jobs", "2", cwd=tmp_path)
     assert status == 1 and err == ""
     report = json.loads(out)
     assert report["summary"]["total"] == len(report["findings"]) >= 800
-    status, out, _ = run_cli("check", ".", "--no-cache", "--jobs", "1", cwd=tmp_path)
+    status, out, _ = run_cli_process("check", ".", "--no-cache", "--jobs", "1", cwd=tmp_path)
     assert status == 1 and out.rstrip().splitlines()[-1].startswith("Found ")
 
 

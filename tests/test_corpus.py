@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+import pytest
 from conftest import CORPUS, make_engine, needs_shared
 
 #: The corpus was collected before this day, so no post is in the future.
@@ -54,6 +55,7 @@ EXPECTED_COUNTS = {
 
 
 @needs_shared
+@pytest.mark.slow
 def test_corpus_lints_without_crash_and_counts_are_pinned() -> None:
     # Every file, whatever its name: the corpus keeps extensionless and oddly named posts on purpose.
     engine = make_engine({"include": ["*"]}, start=CORPUS, now=CORPUS_NOW)

@@ -6,6 +6,7 @@ at keys), so this differential test keeps the two in step. The one known differe
 
 from __future__ import annotations
 
+import pytest
 from conftest import CORPUS, needs_shared
 
 from postlint._post import read_post
@@ -15,6 +16,7 @@ KNOWN_DIFFERENCES = {"jekyll__test__source__2014-03-03-yaml-with-dots.md"}
 
 
 @needs_shared
+@pytest.mark.slow
 def test_front_matter_data_agrees_with_python_frontmatter() -> None:
     import frontmatter
 

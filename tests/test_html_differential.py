@@ -281,6 +281,7 @@ def test_generated_bodies_read_as_html5lib_reads_them() -> None:
 
 
 @needs_shared
+@pytest.mark.slow
 def test_corpus_bodies_read_as_html5lib_reads_them() -> None:
     budget = SAMPLE_BYTES
     failures: list[tuple[str, str]] = []

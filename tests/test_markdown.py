@@ -143,6 +143,7 @@ def test_fast_path_agrees_on_any_mix(body: str) -> None:
 
 
 @needs_shared
+@pytest.mark.slow
 def test_fast_path_agrees_on_the_corpus() -> None:
     differing = []
     for path in sorted(CORPUS.iterdir()):

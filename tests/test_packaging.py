@@ -9,9 +9,11 @@ import sysconfig
 import venv
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 
+@pytest.mark.slow
 def test_wheel_installs_into_a_fresh_venv_and_lints_examples(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(

@@ -15,6 +15,7 @@ BAD = "---\nlayout: post\ntitle: t\nauther: City Desk\n---\nBody.\n"
 GOOD = "---\nlayout: post\ntitle: t\ndate: 2024-03-18 09:30:00 +08:00\n---\nBody.\n"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not any(WHEELHOUSE.glob("pydantic-*.whl")),
     reason="no .wheelhouse/ of postlint's dependencies: run `pip wheel -w .wheelhouse . setuptools wheel` "

@@ -104,6 +104,7 @@ def front_line(path: Path, offset: int) -> int:
 
 
 @needs_shared
+@pytest.mark.slow
 @pytest.mark.parametrize("profile", ["jekyll", "news"])
 def test_the_exported_schema_rejects_exactly_what_postlint_reports_on_the_corpus(profile: str) -> None:
     status, out, err = run_cli("schema", "--profile", profile, "--config", "/dev/null")
