@@ -61,12 +61,13 @@ def codes(findings: list[Finding]) -> list[tuple[str, int, int]]:
     return [(f.code, f.line, f.column) for f in findings]
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     """Run the ``postlint`` command in this process, through click's test runner; returns (exit code,
     stdout, stderr). A new interpreter per call cost most of the CLI tests' time; what only a real process
     shows (start-up, ``os._exit``, ``sys.path``, signals) is tested with :func:`run_cli_process`.
 
-    ``cwd`` is entered for the call and left after it (a test process runs one test at a time, also under
+    ``env`` is set for the call only (click's runner restores it). ``cwd`` is entered for the call and left
+    after it (a test process runs one test at a time, also under
     pytest-xdist, whose workers are processes). An exception other than an exit is raised again, so a crash
     fails the test instead of passing as exit status 1.
     """
@@ -80,7 +81,7 @@ def run_cli(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
     if cwd is not None:
         os.chdir(cwd)
     try:
-        result = CliRunner().invoke(main, list(args), prog_name="postlint")
+        result = CliRunner().invoke(main, list(args), prog_name="postlint", env=env)
     finally:
         os.chdir(before)
     if result.exception is not None and not isinstance(result.exception, SystemExit):

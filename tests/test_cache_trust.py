@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import make_engine
+from conftest import make_engine, run_cli
 
 from postlint.cache import CACHE_ENV, KEY_FILE, MAX_ENTRY_BYTES, open_cache
 
@@ -29,16 +29,7 @@ FINDING = "_posts/2024-03-18-a.md:8:6: PL705"
 
 
 def _run(cwd: Path, cache_home: Path, *args: str) -> tuple[int, str, str]:
-    completed = subprocess.run(
-        [sys.executable, "-m", "postlint", "check", "--now", "2026-01-01T00:00:00Z", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-        env={**os.environ, CACHE_ENV: str(cache_home)},
-    )
-    return completed.returncode, completed.stdout, completed.stderr
+    return run_cli("check", "--now", "2026-01-01T00:00:00Z", *args, cwd=cwd, env={CACHE_ENV: str(cache_home)})
 
 
 @pytest.fixture

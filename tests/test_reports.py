@@ -32,15 +32,7 @@ def site(tmp_path: Path) -> Path:
 
 
 def run(site: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    completed = subprocess.run(
-        [sys.executable, "-m", "postlint", "check", "_posts", "--no-cache", "--now", "2026-01-01T00:00:00Z", *args],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
-    return completed.returncode, completed.stdout, completed.stderr
+    return run_cli("check", "_posts", "--no-cache", "--now", "2026-01-01T00:00:00Z", *args, cwd=site, env=env)
 
 
 def test_sarif_is_valid_and_complete(site: Path) -> None:
