@@ -4,7 +4,10 @@ markdown-it (like every CommonMark reader) turns a reference link whose label ha
 text, so its tokens cannot say where one was written. This module finds them in the source instead, with
 the same exclusions as the rest of the Markdown reading: nothing in code (fenced, indented, spans, Liquid
 and Hugo code regions), in HTML comments and raw-text elements, in CommonMark HTML blocks, in Liquid
-``{{ }}`` / ``{% %}`` tags or in kramdown's ``{::comment}`` / ``{::nomarkdown}`` extensions.
+``{{ }}`` / ``{% %}`` tags, in ``$$`` math or in kramdown's ``{::comment}`` / ``{::nomarkdown}`` extensions.
+
+kramdown (Jekyll) also reads ``[text] [label]``, with white space between the brackets, as a reference;
+CommonMark does not, and in prose it is mostly two bracketed asides, so it is not reported.
 
 Definitions are read leniently, as the union of what CommonMark (Hugo's goldmark, markdown-it) and kramdown
 (Jekyll) accept: a ``[label]:`` at the start of a line (after up to three spaces, block quote markers or a
@@ -29,11 +32,12 @@ _DEFINITION = re.compile(
     r"^[ \t]*(?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))[ \t]*)*\[((?:[^\[\]\\\n]|\\.|\n(?![ \t]*\r?\n))+)\]:",
     re.M,
 )
-#: Liquid output and tags (Jekyll renders them before Markdown), and kramdown's extensions that hide text.
+#: Liquid output and tags (Jekyll renders them before Markdown), kramdown's extensions that hide text, and
+#: `$$...$$` math (kramdown's math blocks; MathJax's display math elsewhere): `$$ a[i][j] $$` is no link.
 #: (A tag holds no brace: so each opener is tried only up to the next brace, and 50,000 unclosed `{{` cost
 #: one pass, not one scan of the rest of the text each.)
 _TEMPLATE = re.compile(
-    r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|\{::(comment|nomarkdown)\b.*?(?:\{:/\1?\}|\Z)",
+    r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|\{::(comment|nomarkdown)\b.*?(?:\{:/\1?\}|\Z)|\$\$.*?\$\$",
     re.S,
 )
 _PAIR = re.compile(r"\]\[")

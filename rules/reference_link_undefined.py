@@ -17,8 +17,11 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
     matches them: case-insensitively, with runs of white space counted as one space. A definition counts
     wherever kramdown (Jekyll) or CommonMark (Hugo) would read one, so only labels neither generator can
     resolve are reported. Shortcut references (`[text]` alone) are not checked, as markdownlint's MD052 does
-    not by default: a lone pair of brackets is usually just brackets. Nothing in code (spans, fenced or
-    indented blocks, `{% highlight %}`), HTML blocks and comments, Liquid tags or footnotes (`[^1]`) is read.
+    not by default: a lone pair of brackets is usually just brackets; nor kramdown's spaced form
+    `[text] [label]`, which CommonMark does not read as a link. Nothing in code (spans, fenced or indented
+    blocks, `{% highlight %}`), HTML blocks and comments, Liquid tags, `$$` math or footnotes (`[^1]`) is
+    read. A post whose definition labels are made by a template (`[#{{ n }}]:` in a Liquid loop) is not
+    judged: which labels exist is known only when the site is built.
 
     ## Why is this bad?
     A reference link without a definition is not a link: Jekyll and Hugo print it as plain text, brackets

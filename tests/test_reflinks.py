@@ -53,7 +53,8 @@ def test_nothing_in_code_html_blocks_comments_or_liquid_is_read(lint_text: LintT
         "{% highlight ruby %}\nh[a][b]\n{% endhighlight %}\n\n"
         "<div>\n[in][html block]\n</div>\n\n"
         "<!-- [in][a comment] -->\n\n"
-        "Liquid {{ site.data[page.lang][key] }} output.\n"
+        "Liquid {{ site.data[page.lang][key] }} output.\n\n"
+        "$$ A[i][j] = B[j][i] $$\n"
     )
     assert pl803(lint_text, body) == []
 
@@ -165,6 +166,7 @@ def test_indented_code_is_code_but_a_list_continuation_is_not(lint_text: LintTex
         "{{ " * 50_000 + "[a][b]\n",
         "{% " * 50_000 + "<!-- " * 20_000 + "[a][b]\n",
         "[a][b] " * 20_000 + "\n\n" + "[b]: /x\n" * 20_000,
+        "$$ " * 50_000 + "[a][b]\n",
     ],
 )
 def test_hostile_bodies_take_linear_time(lint_text: LintText, body: str) -> None:
