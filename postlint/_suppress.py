@@ -1,9 +1,10 @@
 """Inline suppressions: HTML comments in the body and a ``postlint: {disable: [...]}`` front-matter key.
 
 ``<!-- postlint-disable PL301 -->`` ... ``<!-- postlint-enable PL301 -->`` silence a region (no codes: every
-rule); ``<!-- postlint-disable-next-line PL301 -->`` the line after the comment;
+rule, as does ``ALL``); ``<!-- postlint-disable-next-line PL301 -->`` the line after the comment;
 ``<!-- postlint-disable-file PL301 -->`` and the front-matter key the whole file. Codes may be rule codes,
-code prefixes or rule names. A suppression that silences nothing is reported, so they cannot go stale.
+code prefixes, rule names or ``ALL`` (see :mod:`postlint.selectors`). A suppression that silences
+nothing is reported, so they cannot go stale.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from postlint.api import Post
+from postlint.selectors import matches_any
 
 _DIRECTIVE = re.compile(r"^\s*postlint-(disable-next-line|disable-file|disable|enable)\b(.*?)\s*$", re.S)
 
@@ -27,9 +29,7 @@ class Directive:
     used: set[str] = field(default_factory=set)
 
     def names(self, code: str, name: str) -> bool:
-        if not self.selectors:
-            return True
-        return any(s == name or code.startswith(s.upper()) for s in self.selectors)
+        return not self.selectors or matches_any(self.selectors, code, name)
 
 
 #: Suppression comments read per file: real posts carry a handful; 100,000 of them took 16 s and printed

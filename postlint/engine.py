@@ -48,6 +48,7 @@ from postlint.helpers import source_host
 from postlint.model import Finding
 from postlint.registry import RuleClass, check_selectors, discover, find_rule, parse_severity, resolve
 from postlint.schema import FrontMatterSchema, SchemaConfigError
+from postlint.selectors import matches_any, unknown_selector
 
 _SNIPPET_LIMIT = 200
 #: Per post: each local file a rule asked about and the answer (a cached result is re-validated with them).
@@ -497,9 +498,7 @@ class Engine:
         ignored: set[str] = set()
         for pattern, selectors in self.config.per_file_ignores.items():
             if fnmatchcase(posix, pattern) or ("/" not in pattern and fnmatchcase(name, pattern)):
-                for active in self.rules:
-                    if any(s in (active.code, active.name) or active.code.startswith(s) for s in selectors):
-                        ignored.add(active.code)
+                ignored.update(a.code for a in self.rules if matches_any(selectors, a.code, a.name))
         return ignored
 
     def _finding(self, post: Post, active: ActiveRule, problem: Problem) -> Finding:
@@ -565,8 +564,7 @@ class Engine:
         )
 
     def _unused_suppressions(self, post: Post, collected: _suppress.Collected) -> Iterable[Finding]:
-        known = {rule.code for rule in self.all_rules} | {rule.name for rule in self.all_rules}
-        prefixes = {rule.code[:length] for rule in self.all_rules for length in range(1, len(rule.code) + 1)}
+        known = [(rule.code, rule.name) for rule in self.all_rules]
         assert self._unused is not None
         offline = set()
         if not self.online:  # online rules did not run, so a suppression of theirs is not known to be unused
@@ -577,9 +575,9 @@ class Engine:
         for directive in collected.directives:
             if directive.kind == "enable" or (offline and set(directive.selectors) <= offline and directive.selectors):
                 continue
-            unknown = [s for s in directive.selectors if s not in known and s.upper() not in prefixes]
+            unknown = [why for s in directive.selectors if (why := unknown_selector(s, known)) is not None]
             if unknown:
-                message = f"suppression names no known rule: {', '.join(unknown)}"
+                message = f"suppression: {'; '.join(unknown)}"
             elif directive.used:
                 continue
             else:

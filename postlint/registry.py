@@ -27,6 +27,7 @@ from typing import Any
 
 from postlint.api import Rule, Severity
 from postlint.config import ConfigError
+from postlint.selectors import specificity, unknown_selector
 
 ENTRY_POINT_GROUP = "postlint.rules"
 #: The package of the built-in rules (the ``builtin`` entry point), the only one ``--isolated`` loads.
@@ -134,20 +135,17 @@ def _check_unique(rules: list[RuleClass]) -> None:
 
 
 def _specificity(selector: str, rule: RuleClass) -> int:
-    """How precisely ``selector`` names ``rule``: 0 not at all; exact code or name beats a prefix."""
-    if selector in ("ALL", "all"):
-        return 1
-    if selector == rule.name or selector == rule.code:
-        return 100
-    if rule.code.startswith(selector):
-        return 1 + len(selector)
-    return 0
+    """How precisely ``selector`` names ``rule`` (see :mod:`postlint.selectors`)."""
+    return specificity(selector, rule.code, rule.name)
 
 
 def check_selectors(selectors: Iterable[str], rules: list[RuleClass], key: str) -> None:
+    """Stop with a config error naming ``key`` at the first selector that names no rule."""
+    pairs = [(rule.code, rule.name) for rule in rules]
     for selector in selectors:
-        if not any(_specificity(selector, rule) for rule in rules):
-            raise ConfigError(f"{key}: '{selector}' matches no rule code, prefix or name")
+        why = unknown_selector(selector, pairs)
+        if why is not None:
+            raise ConfigError(f"{key}: {why}")
 
 
 def resolve(

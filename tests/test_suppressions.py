@@ -35,7 +35,7 @@ def test_unused_and_unknown_suppressions_are_reported(lint_text: LintText) -> No
     findings = lint_text(text)
     assert codes(findings) == [("PL901", 6, 1), ("PL901", 8, 1)]
     assert findings[0].message == "unused suppression: PL206 reported nothing on the next line"
-    assert findings[1].message == "suppression names no known rule: PL9999X"
+    assert findings[1].message == "suppression: 'PL9999X' matches no rule code, prefix or name"
     text = HEAD.replace("---\nlayout", "---\npostlint:\n  disable: [PL206]\nlayout")
     assert codes(lint_text(text)) == [("PL901", 3, 3)]
 
