@@ -20,7 +20,7 @@ from postlint import __version__
 from postlint.config import Config, ConfigError, load_config
 from postlint.findings import FileResult, FixOutcome, RunResult
 from postlint.model import Finding
-from postlint.registry import RuleLoadError, discover, find_rule
+from postlint.registry import RuleLoadError, find_rule, load_rules
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
 from postlint.reporters._neutralise import terminal, terminal_lines
 
@@ -675,11 +675,8 @@ def report(output: str, **lint: Any) -> None:
 @_isolated_option
 def list_rules(output_format: str, config_path: str | None, isolated: bool) -> None:
     """List every rule: code, name, default severity, whether it can fix, and what it reports."""
-    from postlint._meta import META_RULES
-
     try:
-        config = _load(config_path, [], None, None, isolated)
-        rules = [*discover(config.rule_dirs, builtin_only=config.isolated), *META_RULES]
+        rules = load_rules(_load(config_path, [], None, None, isolated))
     except (ConfigError, RuleLoadError) as error:
         _fail(str(error))
         return
@@ -727,13 +724,14 @@ def _examples(rule_name: str) -> dict[str, str]:
 
 @main.command()
 @click.argument("rule")
-def explain(rule: str) -> None:
-    """Show a rule's documentation with its bad and good examples (RULE is a code or a name)."""
-    from postlint._meta import META_RULES
-
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
+@_isolated_option
+def explain(rule: str, config_path: str | None, isolated: bool) -> None:
+    """Show a rule's documentation with its bad and good examples (RULE is a code or a name), including
+    rules from the config's rule-dirs."""
     try:
-        rules = [*discover(), *META_RULES]
-    except RuleLoadError as error:
+        rules = load_rules(_load(config_path, [], None, None, isolated))
+    except (ConfigError, RuleLoadError) as error:
         _fail(str(error))
         return
     found = find_rule(rules, rule)

@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from postlint import __version__, _suppress
 from postlint._issues import LoadIssue
 from postlint._memo import MemoKey
-from postlint._meta import META_RULES, RuleCrashed, UnusedSuppression
+from postlint._meta import RuleCrashed, UnusedSuppression
 from postlint._post import Post, parse_post, read_bytes
 from postlint._walk import Tree, iter_files, project_root, within
 from postlint.api import (
@@ -46,7 +46,7 @@ from postlint.config import Config, ConfigError, detect_generator, site_timezone
 from postlint.findings import FileResult, FixOutcome, RuleInfo, UrlRef
 from postlint.helpers import source_host
 from postlint.model import Finding
-from postlint.registry import RuleClass, check_selectors, discover, find_rule, parse_severity, resolve
+from postlint.registry import RuleClass, check_selectors, find_rule, load_rules, parse_severity, resolve
 from postlint.schema import FrontMatterSchema, SchemaConfigError
 from postlint.selectors import matches_any, unknown_selector
 
@@ -316,7 +316,7 @@ class Engine:
         now: dt.datetime | None = None,
         tree: Tree | None = None,
     ) -> Engine:
-        all_rules = [*discover(config.rule_dirs, builtin_only=config.isolated), *META_RULES]
+        all_rules = load_rules(config)
         select_list = select if select is not None else config.select
         extend = [*config.extend_select, *(extend_select or [])]
         ignore_list = [*config.ignore, *(ignore or [])]

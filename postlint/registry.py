@@ -26,7 +26,7 @@ from types import ModuleType
 from typing import Any
 
 from postlint.api import Rule, Severity
-from postlint.config import ConfigError
+from postlint.config import Config, ConfigError
 from postlint.selectors import specificity, unknown_selector
 
 ENTRY_POINT_GROUP = "postlint.rules"
@@ -117,6 +117,15 @@ def discover(rule_dirs: Iterable[str] = (), builtin_only: bool = False) -> list[
         rules.extend(_load_directory(directory))
     _check_unique(rules)
     return sorted(rules, key=lambda rule: rule.code)
+
+
+def load_rules(config: Config) -> list[RuleClass]:
+    """The rules a run with ``config`` knows: installed ones (postlint's own only under ``--isolated``), those
+    in the config's ``rule-dirs``, and postlint's own diagnostics (PL9xx). ``check``, ``rules`` and
+    ``explain`` all ask this, so they see the same rules."""
+    from postlint._meta import META_RULES
+
+    return [*discover(config.rule_dirs, builtin_only=config.isolated), *META_RULES]
 
 
 def _check_unique(rules: list[RuleClass]) -> None:

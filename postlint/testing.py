@@ -149,11 +149,10 @@ def _find_rule(rule: str | RuleClass | None, path: Path, rules: Sequence[RuleCla
 
 
 def _resolve(path: Path, rule: str | RuleClass | None, rule_dirs: Iterable[str | Path]) -> tuple[Config, RuleClass]:
-    from postlint._meta import META_RULES  # postlint's own findings (PL9xx) have examples too
-    from postlint.registry import discover
+    from postlint.registry import load_rules  # postlint's own findings (PL9xx) have examples too
 
     config = example_config(path.parent, rule_dirs)
-    return config, _find_rule(rule, path, [*discover(config.rule_dirs), *META_RULES])
+    return config, _find_rule(rule, path, load_rules(config))
 
 
 def _lint(path: Path, rule: RuleClass, config: Config, now: dt.datetime | None) -> list[Finding]:
