@@ -73,7 +73,7 @@ def write(findings: list[Finding], path: Path) -> int:
             for (file, code, fingerprint), count in sorted(counts.items())
         ],
     }
-    from postlint.cache import _atomic_write
+    from postlint.atomic import write_atomic
 
-    _atomic_write(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
     return len(findings)

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from postlint import __version__
+from postlint.atomic import write_atomic
 from postlint.findings import FileResult, UrlRef, finding_from_dict, finding_to_dict
 
 #: Environment variable that moves the whole default cache (key included), like RUFF_CACHE_DIR.
@@ -209,7 +210,7 @@ class FindingsCache:
         gitignore = self.root / ".gitignore"
         if not os.path.lexists(gitignore):
             with contextlib.suppress(OSError):
-                _atomic_write(gitignore, _GITIGNORE)
+                write_atomic(gitignore, _GITIGNORE)
         check_folder(self.folder.parent, create=True)
         check_folder(self.folder, create=True)
         self._ready = True
@@ -269,33 +270,6 @@ class FindingsCache:
             if len(payload) + _MAC_LENGTH + 1 > MAX_ENTRY_BYTES:
                 return  # too many findings to be worth caching: it would be rejected on reading
             mac = self._mac(key, payload.encode("ascii")).decode("ascii")
-            _atomic_write(entry, f"{mac}\n{payload}")
+            write_atomic(entry, f"{mac}\n{payload}")
         except (OSError, CacheUnavailable):
             pass  # a read-only or full disk, or a folder swapped for a symlink: a useless cache, not a wrong run
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _atomic_write(path: Path, text: str, mode: int | None = None) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``.
-
-    The file gets ``mode``, or what a plain ``open()`` would give it (0666 less the umask): mkstemp's own
-    0600 would make reports unreadable to the rest of a CI job. A symlink at ``path`` is replaced, not
-    followed.
-    """
-    import tempfile
-
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix or ".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise

@@ -441,13 +441,13 @@ def _prepare_stdout(output_format: str) -> None:
 def _write_report(name: str, result: RunResult, path: Path, options: ReportOptions) -> None:
     import io
 
-    from postlint.cache import _atomic_write
+    from postlint.atomic import write_atomic
 
     buffer = io.StringIO()
     get_reporter(name)(result, buffer, ReportOptions(statistics=options.statistics, root_prefix=options.root_prefix))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(path, buffer.getvalue())
+        write_atomic(path, buffer.getvalue())
     except OSError as error:
         _fail(f"--output: cannot write {path}: {error.strerror or error}")
 
@@ -816,7 +816,7 @@ def init(
     """Write a postlint.toml; with --infer, the front-matter fields the posts in PATHS actually follow."""
     from postlint._post import read_post
     from postlint._walk import iter_files
-    from postlint.cache import _atomic_write
+    from postlint.atomic import write_atomic
     from postlint.infer import Inference
 
     target = Path("postlint.toml")
@@ -854,7 +854,7 @@ def init(
         click.echo(text, nl=False)
         return
     try:
-        _atomic_write(target, text)
+        write_atomic(target, text)
     except OSError as error:
         _fail(f"cannot write {target}: {error.strerror or error}")
     click.echo(f"postlint: wrote {target}", err=True)

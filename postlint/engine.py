@@ -41,6 +41,7 @@ from postlint.api import (
     UrlResult,
     UrlUse,
 )
+from postlint.atomic import write_atomic
 from postlint.cache import FindingsCache
 from postlint.config import Config, ConfigError, detect_generator, site_timezone_from_site_config
 from postlint.findings import FileResult, FixOutcome, RuleInfo, UrlRef
@@ -874,7 +875,7 @@ def _fix_file(engine: Engine, fs_path: Path, display: str, unsafe: bool, write: 
     if write:
         payload = (b"\xef\xbb\xbf" if post.has_bom else b"") + text.encode("utf-8", "surrogatepass")
         try:
-            refused = _atomic_write_bytes(fs_path, payload)
+            refused = _unwritable(fs_path, None) or write_atomic(fs_path, payload, replacing=os.lstat(fs_path))
         except OSError as error:
             refused = f"cannot write the file ({error.strerror or error})"
         if refused is not None:
@@ -933,44 +934,3 @@ def _introduced(before: list[Finding], after: list[Finding]) -> list[Finding]:
         ):
             unmatched.append(finding)
     return unmatched
-
-
-def _atomic_write_bytes(path: Path, payload: bytes) -> str | None:
-    """Replace the regular file ``path`` with ``payload`` through a temporary file in its folder, keeping
-    its owner, group and mode; returns why it was left alone, or ``None`` once written. The original
-    stays untouched if anything fails before the rename, and no symlink is ever written through: the
-    rename replaces the directory entry itself, and a file that changed kind or identity since it was
-    checked is left alone."""
-    import contextlib
-    import tempfile
-
-    why = _unwritable(path, None)
-    if why is not None:
-        return why
-    before = os.lstat(path)
-    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
-    target = os.path.join(folder, os.path.basename(path))
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".postlint")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            made = os.fstat(handle.fileno())
-            if hasattr(os, "fchown") and (made.st_uid, made.st_gid) != (before.st_uid, before.st_gid):
-                try:
-                    os.fchown(handle.fileno(), before.st_uid, before.st_gid)
-                except PermissionError:
-                    os.unlink(temporary)
-                    return "cannot keep the file's owner and group"
-            os.chmod(temporary, stat.S_IMODE(before.st_mode))  # after chown, which may clear set-id bits
-            os.fsync(handle.fileno())
-        now = os.lstat(target)
-        if (now.st_dev, now.st_ino) != (before.st_dev, before.st_ino) or not stat.S_ISREG(now.st_mode):
-            os.unlink(temporary)
-            return "the file changed while it was being fixed"
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    return None
