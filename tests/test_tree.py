@@ -301,7 +301,7 @@ def test_a_fix_that_edits_outside_its_finding_is_withheld(tmp_path: Path) -> Non
 
 def test_apply_fixes_refuses_edits_outside_the_stamped_spans() -> None:
     from postlint.api import Edit, Fix, Severity
-    from postlint.engine import apply_fixes
+    from postlint.fixer import apply_fixes
     from postlint.model import Finding
 
     def finding(fix: Fix) -> Finding:
