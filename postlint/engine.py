@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -57,6 +57,20 @@ URL_REFS: MemoKey[tuple[UrlRef, ...]] = MemoKey("url-refs")
 #: How much of a finding's line around it reports show: enough to recognise the place, small enough that a
 #: report of 50,000 findings stays a few megabytes.
 _EXCERPT_BEFORE, _EXCERPT_AFTER = 50, 90
+
+
+class Recipe(NamedTuple):
+    """How to build an engine again: what :meth:`Engine.from_config` was given. A spawned worker process
+    (where fork is not available) rebuilds its engine from this, so it must pickle."""
+
+    config: Config
+    start: Path
+    select: list[str] | None = None
+    extend_select: list[str] | None = None
+    ignore: list[str] | None = None
+    now: dt.datetime | None = None
+    #: The project trees the engine is confined to (:meth:`Engine.confine`), if any.
+    tree: Tree | None = None
 
 
 @dataclass
@@ -266,7 +280,7 @@ class Engine:
         context: Context,
         rules: list[ActiveRule],
         all_rules: list[RuleClass],
-        recipe: tuple[Any, ...] | None = None,
+        recipe: Recipe | None = None,
         files: LocalFiles | None = None,
     ):
         self.config = config
@@ -281,7 +295,7 @@ class Engine:
             for parsed in (False, True)
         }
         #: How to build this engine again (in a spawned worker process).
-        self.recipe: tuple[Any, ...] = recipe or (config, Path("."), None, None, None, None)
+        self.recipe = recipe or Recipe(config, Path("."))
         self._crash = ActiveRule(RuleCrashed(), self._severity_of(RuleCrashed))
         self._unused = self._by_code.get(UnusedSuppression.code)
         self.files = files or local_files(config)
@@ -296,7 +310,7 @@ class Engine:
         """Lint and fix only inside ``tree`` (kept in the recipe, so spawned workers are confined too)."""
         self.tree = tree
         self.files.tree = tree
-        self.recipe = (*self.recipe[:6], tree)
+        self.recipe = self.recipe._replace(tree=tree)
 
     def _severity_of(self, rule: RuleClass) -> Severity:
         active = self._by_code.get(rule.code)
@@ -324,7 +338,7 @@ class Engine:
         check_selectors(ignore_list, all_rules, "--ignore/ignore")
         for pattern, selectors in config.per_file_ignores.items():
             check_selectors(selectors, all_rules, f"per-file-ignores.{pattern}")
-        recipe = (config, start, select, extend_select, ignore, now)
+        recipe = Recipe(config, start, select, extend_select, ignore, now)
         chosen = resolve(all_rules, select_list, extend, ignore_list)
         settings = cls._rule_settings(config, all_rules)
         files = local_files(config, start, tree)  # shared by the rules (through the context) and cache re-checks
@@ -348,11 +362,15 @@ class Engine:
         return engine
 
     @classmethod
-    def from_recipe(cls, recipe: tuple[Any, ...]) -> Engine:
-        config, start, select, extend_select, ignore, now = recipe[:6]
-        tree = recipe[6] if len(recipe) > 6 else None
+    def from_recipe(cls, recipe: Recipe) -> Engine:
         return cls.from_config(
-            config, start, select=select, extend_select=extend_select, ignore=ignore, now=now, tree=tree
+            recipe.config,
+            recipe.start,
+            select=recipe.select,
+            extend_select=recipe.extend_select,
+            ignore=recipe.ignore,
+            now=recipe.now,
+            tree=recipe.tree,
         )
 
     @staticmethod

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from postlint.cache import FindingsCache
-from postlint.engine import Engine
+from postlint.engine import Engine, Recipe
 from postlint.findings import FileResult, FixOutcome
 
 #: Below this many files a process pool costs more than it saves (pre-commit passes a handful).
@@ -24,7 +24,7 @@ _cache: FindingsCache | None = None
 _fix: tuple[bool, bool] | None = None  # (unsafe, write) when fixing
 
 
-def _init_worker(recipe: tuple[Any, ...] | None, cache: FindingsCache | None, fix: tuple[bool, bool] | None) -> None:
+def _init_worker(recipe: Recipe | None, cache: FindingsCache | None, fix: tuple[bool, bool] | None) -> None:
     global _engine, _cache, _fix
     if recipe is not None:  # spawned, not forked: rebuild what the parent had
         _engine = Engine.from_recipe(recipe)
