@@ -17,16 +17,15 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from postlint import __version__
-from postlint.config import Config, ConfigError, load_config
+from postlint.config import Config, ConfigError
 from postlint.findings import FileResult, FixOutcome, RunResult
 from postlint.model import Finding
 from postlint.registry import RuleLoadError, find_rule, load_rules
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
 from postlint.reporters._neutralise import terminal, terminal_lines
+from postlint.session import LintRequest, LintRun, check_online, lint, load, nothing_checked
 
 if TYPE_CHECKING:
-    from postlint._walk import Tree
-    from postlint.cache import FindingsCache
     from postlint.engine import Engine
 
 
@@ -86,18 +85,6 @@ def _warn(message: str) -> None:
         click.echo(f"postlint: warning: {shown}", err=True)
 
 
-def _load(
-    config_path: str | None, paths: list[str], profile: str | None, fail_on: str | None, isolated: bool = False
-) -> Config:
-    start = Path(paths[0]) if paths else Path(".")
-    config = load_config(Path(config_path) if config_path else None, start, isolated=isolated)
-    if profile:
-        config.profile = profile
-    if fail_on:
-        config.fail_on = fail_on  # type: ignore[assignment]
-    return config
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="postlint")
 def main() -> None:
@@ -155,28 +142,6 @@ def _lint_options(function: Callable[..., None]) -> Callable[..., None]:
     return function
 
 
-class LintRun:
-    """The outcome of linting: the run's configuration, the engines used and one result per file."""
-
-    def __init__(
-        self, config: Config, engines: list[Engine], results: list[FileResult | FixOutcome], quiet: bool
-    ) -> None:
-        self.config = config
-        self.engines = engines
-        self.results = results
-        self.quiet = quiet
-
-    def findings(self) -> list[Finding]:
-        return sorted((f for r in self.results for f in r.findings), key=Finding.sort_key)
-
-    def result(self, findings: list[Finding]) -> RunResult:
-        from postlint.model import Severity
-
-        hosts = {r.path: r.source_host for r in self.results if r.source_host}
-        rules = {info.code: info for engine in self.engines for info in engine.rule_infos()}
-        return RunResult(findings, len(self.results), list(rules.values()), Severity(self.config.fail_on), hosts)
-
-
 def _lint(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -198,94 +163,46 @@ def _lint(
     online: bool | None = None,
     online_refresh: bool = False,
 ) -> LintRun:
-    """Lint the files PATHS name; each file with the config nearest to it, unless --config names one
-    (or --isolated says to read none)."""
-    from postlint.config import find_config, read_config_file
-    from postlint.engine import Engine
-    from postlint.runner import default_jobs, fix_files, lint_files
-
-    targets = list(paths) or ["."]
-    now = _parse_now(now_text)
-    selection = {"select": _split(select), "extend_select": _split(extend_select), "ignore": _split(ignore)}
-
-    def engine_for(config: Config, start: Path) -> Engine:
-        if profile:
-            config.profile = profile
-        if online is not None or fix is not None:  # fixing never goes online: positions change as it works
-            config.online = config.online.model_copy(update={"enabled": bool(online) and fix is None})
-        return Engine.from_config(config, start, now=now, tree=tree, **selection)
-
+    """Lint the files PATHS name (see :func:`postlint.session.lint`), drawing progress on a terminal; a
+    mistake in the flags or the config exits 2 naming it."""
+    request = LintRequest(
+        paths=paths,
+        select=_split(select),
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+        config_path=config_path,
+        profile=profile,
+        now=_parse_now(now_text),
+        jobs=jobs,
+        no_cache=no_cache,
+        cache_dir=cache_dir,
+        changed_since=changed_since,
+        files_from=files_from,
+        force_exclude=force_exclude,
+        isolated=isolated,
+        fail_on=fail_on,
+        fix=fix,
+        online=online,
+    )
+    progress = _progress_bar() if sys.stderr.isatty() and not quiet else None
     try:
-        tree = _tree(targets, changed_since, files_from)
-        config = _load(config_path, targets, profile, fail_on, isolated)
-        engine = engine_for(config, Path(targets[0]))
-        files = _files(engine, targets, paths, changed_since, files_from)
-        found_any = bool(files)
-        if force_exclude:
-            files = [(fs_path, display) for fs_path, display in files if not _excluded(engine, fs_path)]
-        # Files below a folder with a config of its own are linted with that config (as ruff does);
-        # --config applies one config to everything.
-        groups: dict[Path | None, list[tuple[Path, str]]] = {}
-        nearest: dict[Path, Path | None] = {}
-        for fs_path, display in files:
-            folder = fs_path.parent
-            if folder not in nearest:
-                nearest[folder] = None if config_path or isolated else find_config(folder)
-            groups.setdefault(nearest[folder], []).append((fs_path, display))
-        engines: dict[Path | None, Engine] = {}
-        for source, group in groups.items():
-            if config_path or source is None or source == config.source:
-                engines[source] = engine
-            else:
-                engines[source] = engine_for(read_config_file(source), group[0][0])
+        run = lint(request, progress, _warn)
     except (ConfigError, RuleLoadError) as error:
         _fail(str(error))
         raise AssertionError from None  # _fail exits
-    # Files that --force-exclude dropped were found and deliberately left out (pre-commit naming only
-    # excluded files): that is not a run pointed at the wrong place.
-    if not found_any and changed_since is None and files_from is None:
-        _nothing_checked(targets)
-    # The project the cache is kept for: the config file's folder, else the working folder.
-    base = config.source.parent if config.source and config.source.is_file() else Path.cwd()
-    progress = _progress_bar() if sys.stderr.isatty() and not quiet else None
-    if any(e.online for e in engines.values()):
-        _need_online_client()
-    results: list[FileResult | FixOutcome] = []
-    owners: list[Engine] = []
-    for source, group in groups.items():
-        chosen = engines[source]
-        if fix is not None:
-            results.extend(fix_files(chosen, group, jobs or default_jobs(), fix[0], fix[1], progress))
-            continue
-        cache = None if no_cache else _open_cache(cache_dir, base, chosen.fingerprint)
-        results.extend(lint_files(chosen, group, jobs or default_jobs(), cache, progress))
-        owners.extend([chosen] * (len(results) - len(owners)))
     if progress is not None:
         click.echo("\r\x1b[K", nl=False, err=True)
-    if fix is None and any(e.online for e in engines.values()):
-        results = list(_online_pass(config, owners, results, online_refresh, quiet))  # type: ignore[arg-type]
-    unique = list({id(e): e for e in [engine, *engines.values()]}.values())
-    return LintRun(config, unique, results, quiet)
-
-
-def _need_online_client() -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("aiohttp") is None or importlib.util.find_spec("platformdirs") is None:
-        _fail("--online/online: the online checks need aiohttp and platformdirs: pip install 'postlint[online]'")
+    if run.online:
+        run.results = list(_online_pass(run.config, run.owners, run.results, online_refresh, quiet))  # type: ignore[arg-type]
+    return run
 
 
 def _online_pass(
     config: Config, owners: list[Engine], results: list[FileResult], refresh: bool, quiet: bool
 ) -> list[FileResult]:
-    """Check every distinct URL the files name (once), and add the online rules' findings to each file."""
-    from postlint.online.run import check_urls, gather, summary, with_online_findings
-    from postlint.online.store import ResultStore, default_folder
+    """The online pass (:func:`postlint.session.check_online`), with its progress and summary on stderr."""
+    from postlint.online.run import summary
 
-    settings = config.online
-    store = ResultStore(
-        default_folder(), settings.cache_ok_hours, settings.cache_broken_hours, settings.allow_private_addresses
-    )
     shown = [0.0]
 
     def progress(done: int, total: int) -> None:
@@ -297,106 +214,12 @@ def _online_pass(
             click.echo(f"\rchecking URLs: {done}/{total}", nl=False, err=True)
 
     live = progress if sys.stderr.isatty() and not quiet else None
-    try:
-        run = check_urls(gather(results), settings, refresh=refresh, store=store, progress=live)
-    finally:
-        store.close()
-    if store.unavailable is not None:
-        _warn(f"the URL result cache is not used: {store.unavailable}")
+    checked, run = check_online(config, owners, results, refresh, live, _warn)
     if live is not None:
         click.echo("\r\x1b[K", nl=False, err=True)
     if not quiet:
         summary(run, sys.stderr)
-    return with_online_findings(list(zip(owners, results, strict=True)), run.results)
-
-
-def _nothing_checked(targets: list[str]) -> None:
-    """Asked to check PATHS, found no post in them: a CI job pointed at the wrong folder must not pass green.
-
-    Exit 2, as for a usage mistake: ruff only warns ("No Python files found"), but a linter whose job in CI
-    is to guard an archive should not report success for an archive it never saw. An empty --changed-since
-    or --files-from selection is a normal outcome (a change without posts) and still passes."""
-    shown = ", ".join(json.dumps(target, ensure_ascii=True) for target in targets)
-    _fail(
-        f"PATHS: found no file to check in {shown} (no file there matches 'include', or every one is excluded "
-        "or ignored by git): name the folder that holds the posts"
-    )
-
-
-def _open_cache(cache_dir: str | None, project: Path, fingerprint: str) -> FindingsCache | None:
-    """The findings cache (``--cache-dir``, else the project's folder in the user's cache), or None with a
-    warning when it cannot be trusted (a symlink, another user's folder, no key)."""
-    from postlint.cache import CacheUnavailable, cache_base, open_cache, project_folder
-
-    try:
-        base = cache_base()
-        root = Path(cache_dir) if cache_dir else project_folder(base, project)
-        return open_cache(root, fingerprint, base)
-    except CacheUnavailable as error:
-        _warn(f"cache not used: {error}; running without it (--no-cache silences this)")
-        return None
-
-
-def _tree(targets: list[str], changed_since: str | None, files_from: TextIO | None) -> Tree:
-    """The project trees of the run: what is linted, read and fixed stays inside them (see _walk.py)."""
-    from postlint._walk import Tree, project_root
-
-    if files_from is not None:  # listed names are data: they all belong to the current folder's project
-        return Tree.of([project_root(".")])
-    if changed_since is not None:  # git names files of its work tree
-        from postlint.gitdiff import repository_root
-
-        return Tree.of([str(repository_root(Path.cwd()))])
-    return Tree.for_paths(targets)
-
-
-def _files(
-    engine: Engine, targets: list[str], paths: tuple[str, ...], changed_since: str | None, files_from: TextIO | None
-) -> list[tuple[Path, str]]:
-    """The files to lint: walked from PATHS, or those git says changed, or those listed in a file."""
-    from postlint._walk import matches
-
-    if files_from is not None:
-        listed = [line.rstrip("\r\n") for line in files_from if line.strip()]
-        return list(engine.iter_paths(listed)) if listed else []
-    if changed_since is not None:
-        from postlint.gitdiff import changed_files
-
-        cwd = Path.cwd()
-        scope = [Path(p) for p in paths]
-        chosen = []
-        for path in changed_files(changed_since, cwd):
-            if scope and not any(path == s or s in path.parents or str(s) in (".", "") for s in scope):
-                continue
-            relative = path.as_posix()
-            if _excluded(engine, path):
-                continue
-            if matches(path.name, relative, engine.config.include) and os.path.lexists(cwd / path):
-                chosen.append((path, relative))
-        return chosen
-    for target in targets:
-        if not Path(target).exists() and not Path(target).is_symlink():
-            raise ConfigError(f"PATHS: '{target}' does not exist")
-    return list(engine.iter_paths(targets))
-
-
-def _excluded(engine: Engine, path: Path) -> bool:
-    """Whether exclude/extend-exclude match the path or a folder on it, as a walk would have skipped it.
-
-    The path is taken relative to the current folder when it lies below it (pre-commit runs from the top of
-    the repository and names files relative to it), else as given.
-    """
-    from postlint._walk import matches
-
-    exclude = [*engine.config.exclude, *engine.config.extend_exclude]
-    try:
-        relative = Path(os.path.relpath(path)) if path.is_absolute() else path
-    except ValueError:  # another drive on Windows
-        relative = path
-    parts = [part for part in relative.as_posix().split("/") if part not in ("", ".")]
-    if parts and parts[0] == "..":
-        parts = [part for part in path.as_posix().split("/") if part not in ("", ".")]
-    return any(matches(part, "/".join(parts[: i + 1]), exclude) for i, part in enumerate(parts))
+    return checked
 
 
 def _workspace_prefix() -> str:
@@ -676,7 +499,7 @@ def report(output: str, **lint: Any) -> None:
 def list_rules(output_format: str, config_path: str | None, isolated: bool) -> None:
     """List every rule: code, name, default severity, whether it can fix, and what it reports."""
     try:
-        rules = load_rules(_load(config_path, [], None, None, isolated))
+        rules = load_rules(load(config_path, [], None, None, isolated))
     except (ConfigError, RuleLoadError) as error:
         _fail(str(error))
         return
@@ -730,7 +553,7 @@ def explain(rule: str, config_path: str | None, isolated: bool) -> None:
     """Show a rule's documentation with its bad and good examples (RULE is a code or a name), including
     rules from the config's rule-dirs."""
     try:
-        rules = load_rules(_load(config_path, [], None, None, isolated))
+        rules = load_rules(load(config_path, [], None, None, isolated))
     except (ConfigError, RuleLoadError) as error:
         _fail(str(error))
         return
@@ -774,7 +597,7 @@ def schema(profile: str | None, config_path: str | None, isolated: bool) -> None
     from postlint.schema import FrontMatterSchema, SchemaConfigError
 
     try:
-        config = _load(config_path, [], profile, None, isolated)
+        config = load(config_path, [], profile, None, isolated)
         front = config.front_matter
         effective = FrontMatterSchema.build(
             config.profile, front.model, front.fields, front.unknown_keys, front.known_keys
@@ -829,7 +652,7 @@ def init(
     else:
         targets = list(paths) or ["."]
         try:
-            config = _load(None, targets, None, None)
+            config = load(None, targets, None, None)
         except ConfigError as error:
             _fail(str(error))
             return
@@ -840,7 +663,7 @@ def init(
             iter_files(targets, config.include, [*config.exclude, *config.extend_exclude], config.respect_gitignore)
         )
         if not files:
-            _nothing_checked(targets)
+            _fail(nothing_checked(targets))
         inference = Inference()
         for fs_path, display in files:
             post = read_post(fs_path, display, config.max_file_size)

@@ -6,7 +6,9 @@
 - a reporter (``postlint/reporters/*``) never imports the engine, the rules, the rule API (``postlint.api``,
   which re-exports the post reader; core types come from ``postlint.model``), the post reader (``_post``,
   ``_html``, ``_markdown``, ``_frontmatter``) or the CLI;
-- the engine never imports the CLI or a reporter, not even through another module.
+- the engine never imports the CLI or a reporter, not even through another module;
+- the session (file and config selection) never imports the CLI or a reporter, and the engine, the fixer,
+  the atomic writes and the selector grammar never import the session.
 
 Where today's code breaks a contract, the break is listed in ``ALLOWED`` with the reason; the renovation of
 issue 14 removes those entries (and a test fails when an allowance is no longer needed, so none lingers).
@@ -206,6 +208,21 @@ def test_the_engine_knows_no_cli_or_reporter() -> None:
     chains = [" -> ".join(c) for n, c in reached.items() if n == "postlint.cli" or n.startswith("postlint.reporters")]
     assert chains == []
     assert "postlint.api" in reached  # the reading is real: the engine does reach the API
+
+
+def test_the_session_prints_nothing_and_the_engine_and_fixer_know_no_session() -> None:
+    """The session (file and config selection) is below the CLI and above the engine; the fixer and the
+    atomic writes are below the engine and never reach back up."""
+    edges = contract_graph()
+    up = {"postlint.cli", "postlint.session"}
+    for lower in ("postlint.engine", "postlint.fixer", "postlint.atomic", "postlint.selectors"):
+        reached = reachable(lower, edges)
+        assert [" -> ".join(c) for n, c in reached.items() if n in up or n.startswith("postlint.reporters")] == []
+    session = reachable("postlint.session", edges)
+    assert [n for n in session if n == "postlint.cli" or n.startswith("postlint.reporters")] == []
+    assert "postlint.engine" in session and "postlint.session" in reachable("postlint.cli", edges)
+    assert "postlint.engine" not in reachable("postlint.fixer", edges)
+    assert reachable("postlint.selectors", edges) == {}  # the grammar stands alone
 
 
 def test_a_forbidden_import_is_caught(tmp_path: Path) -> None:
