@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
 
-from postlint.api import Post
-from postlint.selectors import matches_any
+from postlint.api import Post, Problem
+from postlint.selectors import matches_any, unknown_selector
 
 _DIRECTIVE = re.compile(r"^\s*postlint-(disable-next-line|disable-file|disable|enable)\b(.*?)\s*$", re.S)
 
@@ -138,3 +139,51 @@ class _RuleIndex:
 def suppressed(directives: list[Directive], code: str, name: str, line: int) -> Directive | None:
     """The directive that silences a finding of ``code`` on ``line``, if any (it is marked used)."""
     return Suppressions(directives).suppressed(code, name, line)
+
+
+def _scope(kind: str) -> str:
+    return {"disable-file": "in this file", "disable-next-line": "on the next line"}.get(kind, "in this region")
+
+
+def unused(collected: Collected, rules: list[tuple[str, str]], offline: Set[str] = frozenset()) -> Iterator[Problem]:
+    """The PL901 problems of a file once its findings were matched against its directives: suppressions
+    that silenced nothing, selectors that name none of ``rules`` (``(code, name)`` pairs), and the caps.
+
+    A directive naming only ``offline`` rules (online rules that did not run) is not known to be unused."""
+    reported = 0
+    not_listed = 0
+    first_not_listed: Directive | None = None
+    for directive in collected.directives:
+        if directive.kind == "enable" or (offline and set(directive.selectors) <= offline and directive.selectors):
+            continue
+        unknown = [why for s in directive.selectors if (why := unknown_selector(s, rules)) is not None]
+        if unknown:
+            message = f"suppression: {'; '.join(unknown)}"
+        elif directive.used:
+            continue
+        else:
+            names = ", ".join(directive.selectors) or "all rules"
+            message = f"unused suppression: {names} reported nothing {_scope(directive.kind)}"
+        if reported >= MAX_UNUSED_REPORTED:
+            not_listed += 1
+            first_not_listed = first_not_listed or directive
+            continue
+        reported += 1
+        yield Problem(message, directive.start, directive.end, snippet=f"{directive.kind} {directive.selectors}")
+    if first_not_listed is not None:
+        yield Problem(
+            f"{not_listed:,} more unused or unknown suppressions from here on are not listed "
+            f"(only the first {MAX_UNUSED_REPORTED} are)",
+            first_not_listed.start,
+            first_not_listed.end,
+            snippet="more unused suppressions",
+        )
+    if collected.skipped is not None:
+        start, end, count = collected.skipped
+        yield Problem(
+            f"{count:,} suppression comments from here on were not read (only the first "
+            f"{MAX_DIRECTIVES:,} of a file are): they silence nothing",
+            start,
+            end,
+            snippet="too many suppressions",
+        )

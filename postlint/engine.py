@@ -14,7 +14,7 @@ import json
 import os
 import traceback
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import cached_property
@@ -47,7 +47,7 @@ from postlint.helpers import source_host
 from postlint.model import Finding
 from postlint.registry import RuleClass, check_selectors, find_rule, load_rules, parse_severity, resolve
 from postlint.schema import FrontMatterSchema, SchemaConfigError
-from postlint.selectors import matches_any, unknown_selector
+from postlint.selectors import matches_any
 
 _SNIPPET_LIMIT = 200
 #: Per post: each local file a rule asked about and the answer (a cached result is re-validated with them).
@@ -300,6 +300,8 @@ class Engine:
         self._unused = self._by_code.get(UnusedSuppression.code)
         self.files = files or local_files(config)
         self._superseded = _superseded_codes(rules, all_rules)
+        self._rule_names = [(rule.code, rule.name) for rule in all_rules]
+        self._online_names = {n for r in all_rules if issubclass(r, OnlineRule) for n in (r.code, r.name)}
         #: Whether online rules run (``--online``): they name URLs per file; the run checks them afterwards.
         self.online = config.online.enabled
         #: The project trees of the run: files outside are reported (PL016), never read or written. ``None``
@@ -503,7 +505,9 @@ class Engine:
                 f for f in findings if f.code == RuleCrashed.code or not suppressions.suppressed(f.code, f.name, f.line)
             ]
             if self._unused is not None and UnusedSuppression.code not in ignored:
-                findings.extend(self._unused_suppressions(post, collected))
+                offline = frozenset() if self.online else self._online_names  # online rules did not run: cannot tell
+                unused = _suppress.unused(collected, self._rule_names, offline)
+                findings.extend(self._finding(post, self._unused, problem) for problem in unused)
         if self._superseded:
             findings = _drop_superseded(findings, self._superseded)
         findings.sort(key=Finding.sort_key)
@@ -581,62 +585,6 @@ class Engine:
             message,
             snippet=active.code,
         )
-
-    def _unused_suppressions(self, post: Post, collected: _suppress.Collected) -> Iterable[Finding]:
-        known = [(rule.code, rule.name) for rule in self.all_rules]
-        assert self._unused is not None
-        offline = set()
-        if not self.online:  # online rules did not run, so a suppression of theirs is not known to be unused
-            offline = {n for r in self.all_rules if issubclass(r, OnlineRule) for n in (r.code, r.name)}
-        reported = 0
-        not_listed = 0
-        first_not_listed: _suppress.Directive | None = None
-        for directive in collected.directives:
-            if directive.kind == "enable" or (offline and set(directive.selectors) <= offline and directive.selectors):
-                continue
-            unknown = [why for s in directive.selectors if (why := unknown_selector(s, known)) is not None]
-            if unknown:
-                message = f"suppression: {'; '.join(unknown)}"
-            elif directive.used:
-                continue
-            else:
-                names = ", ".join(directive.selectors) or "all rules"
-                message = f"unused suppression: {names} reported nothing {_scope(directive.kind)}"
-            if reported >= _suppress.MAX_UNUSED_REPORTED:
-                not_listed += 1
-                first_not_listed = first_not_listed or directive
-                continue
-            reported += 1
-            yield self._finding(
-                post,
-                self._unused,
-                Problem(message, directive.start, directive.end, snippet=f"{directive.kind} {directive.selectors}"),
-            )
-        if first_not_listed is not None:
-            yield self._finding(
-                post,
-                self._unused,
-                Problem(
-                    f"{not_listed:,} more unused or unknown suppressions from here on are not listed "
-                    f"(only the first {_suppress.MAX_UNUSED_REPORTED} are)",
-                    first_not_listed.start,
-                    first_not_listed.end,
-                    snippet="more unused suppressions",
-                ),
-            )
-        if collected.skipped is not None:
-            start, end, count = collected.skipped
-            yield self._finding(
-                post,
-                self._unused,
-                Problem(
-                    f"{count:,} suppression comments from here on were not read (only the first "
-                    f"{_suppress.MAX_DIRECTIVES:,} of a file are): they silence nothing",
-                    start,
-                    end,
-                    snippet="too many suppressions",
-                ),
-            )
 
     # ------------------------------------------------------------------------------------------ online
     def _url_refs(
@@ -764,10 +712,6 @@ def _drop_superseded(findings: list[Finding], superseded: dict[str, frozenset[st
         return False
 
     return [f for f in findings if not covered(f)]
-
-
-def _scope(kind: str) -> str:
-    return {"disable-file": "in this file", "disable-next-line": "on the next line"}.get(kind, "in this region")
 
 
 def _applies_to(rule: Rule[Any], readable: bool, parsed: bool) -> bool:
