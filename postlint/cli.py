@@ -22,7 +22,8 @@ from postlint.findings import FileResult, FixOutcome, RunResult
 from postlint.model import Finding
 from postlint.registry import RuleLoadError, find_rule, load_rules
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
-from postlint.reporters._neutralise import terminal, terminal_lines
+from postlint.reporters._neutralise import terminal
+from postlint.ruledocs import explanation, rules_listing
 from postlint.session import LintRequest, LintRun, check_online, lint, load, nothing_checked
 
 if TYPE_CHECKING:
@@ -503,46 +504,8 @@ def list_rules(output_format: str, config_path: str | None, isolated: bool) -> N
     except (ConfigError, RuleLoadError) as error:
         _fail(str(error))
         return
-    rows = [
-        {
-            "code": r.code,
-            "name": r.name,
-            "severity": r.severity.value,
-            "fixable": r.fixable,
-            "enabled_by_default": r.enabled_by_default,
-            "summary": r.summary(),
-        }
-        for r in sorted(rules, key=lambda r: r.code)
-    ]
-    if output_format == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    width = max(len(row["name"]) for row in rows)  # type: ignore[arg-type]
-    click.echo(f"{'code':<6} {'name':<{width}} {'severity':<8} {'fix':<3}  summary")
-    # Rules from rule-dirs come from the repository: their names and summaries are shown, never obeyed.
-    for row in rows:
-        fix = "yes" if row["fixable"] else ""
-        off = "" if row["enabled_by_default"] else " (off by default)"
-        line = f"{row['code']:<6} {row['name']:<{width}} {row['severity']:<8} {fix:<3}  {row['summary']}{off}"
-        click.echo(terminal(line))
-
-
-def _examples(rule_name: str) -> dict[str, str]:
-    from importlib import resources
-
-    found: dict[str, str] = {}
-    try:
-        folder = resources.files("postlint_examples").joinpath(rule_name)
-    except ModuleNotFoundError:
-        return found
-    try:
-        names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".md"))
-    except (FileNotFoundError, NotADirectoryError):
-        return found
-    order = {"bad.md": 0, "bad.fixed.md": 1, "good.md": 2}
-    for name in sorted(names, key=lambda n: (order.get(n.split("-")[-1], 3), n)):
-        found[name] = folder.joinpath(name).read_bytes().decode("utf-8", errors="replace")
-    return found
+    for line in rules_listing(rules, output_format):
+        click.echo(line)
 
 
 @main.command()
@@ -561,31 +524,8 @@ def explain(rule: str, config_path: str | None, isolated: bool) -> None:
     if found is None:
         _fail(f"RULE: no rule has the code or name '{rule}' (see 'postlint rules')")
         return
-    import inspect
-
-    doc = inspect.cleandoc(found.__doc__ or "")
-    click.echo(terminal(f"# {found.code} {found.name}") + "\n")
-    click.echo(
-        f"Default severity: {found.severity.value}. Fixable: {'yes' if found.fixable else 'no'}."
-        f"{'' if found.enabled_by_default else ' Off by default: enable it with extend-select.'}\n"
-    )
-    click.echo(terminal_lines(doc))
-    options = found.Options.model_json_schema().get("properties", {})
-    if options:
-        click.echo("\n## Option defaults")
-        defaults = found.Options().model_dump(by_alias=True, mode="json")
-        for key in options:
-            alias = key
-            click.echo(terminal(f"- `{alias}` = {json.dumps(defaults.get(alias), ensure_ascii=False)}"))
-    for name, text in _examples(found.name).items():
-        title = (
-            "After postlint check --fix"
-            if name.endswith(".fixed.md")
-            else "Example of a problem"
-            if "bad" in name
-            else "Example without the problem"
-        )
-        click.echo(terminal_lines(f"\n## {title} ({name})\n\n```markdown\n{text.rstrip()}\n```"))
+    for chunk in explanation(found):
+        click.echo(chunk)
 
 
 @main.command()
