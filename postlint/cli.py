@@ -24,7 +24,7 @@ from postlint.registry import RuleLoadError, find_rule, load_rules
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
 from postlint.reporters._neutralise import terminal
 from postlint.ruledocs import explanation, rules_listing
-from postlint.session import LintRequest, LintRun, check_online, lint, load, nothing_checked
+from postlint.session import LintRequest, LintRun, check_online, lint, load, nothing_checked, on_changed_lines
 
 if TYPE_CHECKING:
     from postlint.engine import Engine
@@ -345,7 +345,10 @@ def check(
     run = _lint(**lint, fail_on=fail_on, quiet=quiet, fix=(unsafe_fixes, True) if apply_fix else None)
     findings = run.findings()
     if changed_lines_only:
-        findings = _on_changed_lines(findings, lint["changed_since"])
+        try:
+            findings = on_changed_lines(findings, lint["changed_since"])
+        except ConfigError as error:
+            _fail(str(error))
     known = 0
     stale: list[dict[str, object]] = []
     if baseline is not None:
@@ -433,24 +436,6 @@ def _diff(unsafe: bool, lint: dict[str, Any]) -> None:
         err=True,
     )
     sys.exit(1 if changed else 0)
-
-
-def _on_changed_lines(findings: list[Finding], ref: str) -> list[Finding]:
-    from postlint.gitdiff import added_lines
-
-    cwd = Path.cwd()
-    lines: dict[str, set[int] | None] = {}
-    kept = []
-    for finding in findings:
-        if finding.path not in lines:
-            try:
-                lines[finding.path] = added_lines(ref, Path(finding.path), cwd)
-            except ConfigError as error:
-                _fail(str(error))
-        changed = lines[finding.path]
-        if changed is None or finding.line in changed:
-            kept.append(finding)
-    return kept
 
 
 @main.group()

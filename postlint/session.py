@@ -162,6 +162,23 @@ def lint(request: LintRequest, progress: Progress | None = None, warn: Callable[
     return LintRun(config, unique, results, owners if fix is None else [])
 
 
+def on_changed_lines(findings: list[Finding], ref: str) -> list[Finding]:
+    """``--changed-lines-only``: the findings on lines git says were added or changed since ``ref`` (all of
+    a file's findings when the file is new since ``ref``)."""
+    from postlint.gitdiff import added_lines
+
+    cwd = Path.cwd()
+    lines: dict[str, set[int] | None] = {}
+    kept = []
+    for finding in findings:
+        if finding.path not in lines:
+            lines[finding.path] = added_lines(ref, Path(finding.path), cwd)
+        changed = lines[finding.path]
+        if changed is None or finding.line in changed:
+            kept.append(finding)
+    return kept
+
+
 def _need_online_client() -> None:
     import importlib.util
 
