@@ -16,6 +16,7 @@ from typing import Protocol
 
 from postlint._post import Post, parse_post, read_bytes
 from postlint._walk import Tree
+from postlint.api import Context
 from postlint.atomic import write_atomic
 from postlint.config import Config
 from postlint.findings import FixOutcome
@@ -27,6 +28,7 @@ class Linter(Protocol):
     """What the fixer needs of the engine."""
 
     config: Config
+    context: Context
     tree: Tree | None
 
     def outside(self, fs_path: Path, display: str) -> Post | None: ...
