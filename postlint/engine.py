@@ -21,8 +21,6 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
-from pydantic import ValidationError
-
 from postlint import __version__, _suppress
 from postlint._issues import LoadIssue
 from postlint._memo import MemoKey
@@ -35,7 +33,6 @@ from postlint.api import (
     Problem,
     Requirement,
     Rule,
-    RuleOptions,
     Severity,
     UrlResult,
     UrlUse,
@@ -45,7 +42,7 @@ from postlint.config import Config, ConfigError, detect_generator, site_timezone
 from postlint.findings import FileResult, FixOutcome, RuleInfo, UrlRef
 from postlint.helpers import source_host
 from postlint.model import Finding
-from postlint.registry import RuleClass, check_selectors, find_rule, load_rules, parse_severity, resolve
+from postlint.registry import RuleClass, build_rules, choose_rules, load_rules, rule_settings
 from postlint.schema import FrontMatterSchema, SchemaConfigError
 from postlint.selectors import matches_any
 
@@ -332,32 +329,12 @@ class Engine:
         tree: Tree | None = None,
     ) -> Engine:
         all_rules = load_rules(config)
-        select_list = select if select is not None else config.select
-        extend = [*config.extend_select, *(extend_select or [])]
-        ignore_list = [*config.ignore, *(ignore or [])]
-        check_selectors(select_list or [], all_rules, "--select/select")
-        check_selectors(extend, all_rules, "--extend-select/extend-select")
-        check_selectors(ignore_list, all_rules, "--ignore/ignore")
-        for pattern, selectors in config.per_file_ignores.items():
-            check_selectors(selectors, all_rules, f"per-file-ignores.{pattern}")
+        chosen = choose_rules(config, all_rules, select, extend_select, ignore)
+        settings = rule_settings(config, all_rules)
         recipe = Recipe(config, start, select, extend_select, ignore, now)
-        chosen = resolve(all_rules, select_list, extend, ignore_list)
-        settings = cls._rule_settings(config, all_rules)
         files = local_files(config, start, tree)  # shared by the rules (through the context) and cache re-checks
         context = build_context(config, start, now, files)
-        active: list[ActiveRule] = []
-        for rule_class in chosen:
-            if issubclass(rule_class, OnlineRule) and not config.online.enabled:
-                continue  # offline runs never even name URLs
-            options, severity = settings.get(rule_class.code, (None, rule_class.severity))
-            instance = rule_class(options)
-            policy = rule_class.severity_from_config
-            if policy is not None:
-                value = _lookup(config, policy)
-                if value == "allow":
-                    continue
-                severity = parse_severity(value, policy)
-            active.append(ActiveRule(instance, severity))
+        active = [ActiveRule(rule, severity) for rule, severity in build_rules(config, chosen, settings)]
         engine = cls(config, context, active, all_rules, recipe, files)
         if tree is not None:
             engine.confine(tree)
@@ -374,30 +351,6 @@ class Engine:
             now=recipe.now,
             tree=recipe.tree,
         )
-
-    @staticmethod
-    def _rule_settings(config: Config, rules: list[RuleClass]) -> dict[str, tuple[RuleOptions, Severity]]:
-        """Severity and validated options per configured rule, selected or not (a typo is an error either way)."""
-        settings: dict[str, tuple[RuleOptions, Severity]] = {}
-        for key, raw in config.rules.items():
-            rule = find_rule(rules, key)
-            if rule is None:
-                raise ConfigError(f"rules.{key}: no rule has this code or name")
-            options = dict(raw)
-            severity = rule.severity
-            if "severity" in options:
-                severity = parse_severity(options.pop("severity"), f"rules.{key}.severity")
-            try:
-                validated = rule.Options.model_validate(options)
-            except ValidationError as error:
-                problems = "; ".join(
-                    f"rules.{key}.{'.'.join(str(p) for p in item['loc'])}: "
-                    f"{'unknown option' if item['type'] == 'extra_forbidden' else item['msg']}"
-                    for item in error.errors(include_url=False)
-                )
-                raise ConfigError(problems) from None
-            settings[rule.code] = (validated, severity)
-        return settings
 
     def rule_infos(self) -> list[RuleInfo]:
         return [rule_info(a.rule, a.severity) for a in self.rules]
@@ -723,10 +676,3 @@ def _applies_to(rule: Rule[Any], readable: bool, parsed: bool) -> bool:
     if rule.requires is Requirement.FRONT_MATTER:
         return parsed
     return True
-
-
-def _lookup(config: Config, dotted: str) -> Any:
-    value: Any = config
-    for part in dotted.split("."):
-        value = getattr(value, part.replace("-", "_"))
-    return value

@@ -25,7 +25,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from postlint.api import Rule, Severity
+from pydantic import ValidationError
+
+from postlint.api import OnlineRule, Rule, RuleOptions, Severity
 from postlint.config import Config, ConfigError
 from postlint.selectors import specificity, unknown_selector
 
@@ -174,6 +176,79 @@ def resolve(
         if enable and enable > disable:
             chosen.append(rule)
     return chosen
+
+
+def choose_rules(
+    config: Config,
+    rules: list[RuleClass],
+    select: list[str] | None = None,
+    extend_select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> list[RuleClass]:
+    """The rules a run with ``config`` runs, the command line's ``select``/``extend_select``/``ignore``
+    added to the config's; every selector (``per-file-ignores`` too) must name a rule."""
+    select_list = select if select is not None else config.select
+    extend = [*config.extend_select, *(extend_select or [])]
+    ignore_list = [*config.ignore, *(ignore or [])]
+    check_selectors(select_list or [], rules, "--select/select")
+    check_selectors(extend, rules, "--extend-select/extend-select")
+    check_selectors(ignore_list, rules, "--ignore/ignore")
+    for pattern, selectors in config.per_file_ignores.items():
+        check_selectors(selectors, rules, f"per-file-ignores.{pattern}")
+    return resolve(rules, select_list, extend, ignore_list)
+
+
+def rule_settings(config: Config, rules: list[RuleClass]) -> dict[str, tuple[RuleOptions, Severity]]:
+    """Severity and validated options per configured rule, selected or not (a typo is an error either way)."""
+    settings: dict[str, tuple[RuleOptions, Severity]] = {}
+    for key, raw in config.rules.items():
+        rule = find_rule(rules, key)
+        if rule is None:
+            raise ConfigError(f"rules.{key}: no rule has this code or name")
+        options = dict(raw)
+        severity = rule.severity
+        if "severity" in options:
+            severity = parse_severity(options.pop("severity"), f"rules.{key}.severity")
+        try:
+            validated = rule.Options.model_validate(options)
+        except ValidationError as error:
+            problems = "; ".join(
+                f"rules.{key}.{'.'.join(str(p) for p in item['loc'])}: "
+                f"{'unknown option' if item['type'] == 'extra_forbidden' else item['msg']}"
+                for item in error.errors(include_url=False)
+            )
+            raise ConfigError(problems) from None
+        settings[rule.code] = (validated, severity)
+    return settings
+
+
+def build_rules(
+    config: Config, chosen: list[RuleClass], settings: dict[str, tuple[RuleOptions, Severity]]
+) -> list[tuple[Rule[Any], Severity]]:
+    """Each chosen rule built with its options, and its severity: configured, or read from the config key
+    its ``severity_from_config`` names (``"allow"`` there leaves the rule out). Online rules are left out of
+    offline runs, which never even name URLs."""
+    built: list[tuple[Rule[Any], Severity]] = []
+    for rule_class in chosen:
+        if issubclass(rule_class, OnlineRule) and not config.online.enabled:
+            continue
+        options, severity = settings.get(rule_class.code, (None, rule_class.severity))
+        instance = rule_class(options)
+        policy = rule_class.severity_from_config
+        if policy is not None:
+            value = _lookup(config, policy)
+            if value == "allow":
+                continue
+            severity = parse_severity(value, policy)
+        built.append((instance, severity))
+    return built
+
+
+def _lookup(config: Config, dotted: str) -> Any:
+    value: Any = config
+    for part in dotted.split("."):
+        value = getattr(value, part.replace("-", "_"))
+    return value
 
 
 def find_rule(rules: list[RuleClass], code_or_name: str) -> RuleClass | None:
