@@ -31,6 +31,7 @@ from postlint._html import Attribute, Comment, Element, HtmlBody, MarkupIssue, M
 from postlint._issues import LoadIssue, LoadIssueKind
 from postlint._markdown import MarkdownImage, MarkdownLink
 from postlint._post import Post
+from postlint._sitefacts import SiteFacts
 from postlint.model import Edit, Fix, Severity, Span
 from postlint.online.results import BROKEN, OK, REFUSED, UNVERIFIABLE, UrlResult
 
@@ -132,6 +133,9 @@ class Context:
     generator: str = "unknown"
     #: Answers whether a local file exists; the engine confines it to the configured roots.
     file_exists: Callable[[Post, str], bool | None] = field(default=lambda post, target: None)
+    #: How the site's generator reads posts: which values of `date` it resolves itself
+    #: (`site.is_date_keyword`), whether front matter may follow blank lines, the file-name date pattern.
+    site: SiteFacts = field(default_factory=SiteFacts)
 
 
 OptionsT = TypeVar("OptionsT", bound=RuleOptions)

@@ -333,7 +333,8 @@ def test_pl404_reports_what_its_fix_touches(tmp_path: Path) -> None:
 
 
 def test_site_config_is_not_looked_for_through_a_named_link(tmp_path: Path) -> None:
-    from postlint.config import detect_generator, find_config, site_timezone_from_site_config
+    from postlint.config import find_config
+    from postlint.sites import detect_generator, site_timezone
 
     site, outside = _site(tmp_path)
     (outside / "_config.yml").write_text("timezone: Asia/Tokyo\n", encoding="utf-8")
@@ -341,9 +342,9 @@ def test_site_config_is_not_looked_for_through_a_named_link(tmp_path: Path) -> N
     link = site / "_posts" / "linked"
     link.symlink_to(outside, target_is_directory=True)
     assert find_config(link) == site / "postlint.toml"
-    assert site_timezone_from_site_config(link, None) is None
+    assert site_timezone(link, None) is None
     assert detect_generator(link, None) == "unknown"
-    assert site_timezone_from_site_config(outside, None) == ("Asia/Tokyo", outside / "_config.yml")
+    assert site_timezone(outside, None) == ("Asia/Tokyo", str(outside / "_config.yml"))
 
 
 def test_fix_leaves_a_file_alone_when_its_owner_cannot_be_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

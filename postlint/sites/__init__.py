@@ -1,0 +1,159 @@
+"""The site a post belongs to: which generator builds it, and the run-wide facts that follow from that.
+
+Each generator is one module of this package (``jekyll.py``, ``hugo.py``, ...): a
+:class:`~postlint.sites.base.SiteGenerator` listed in :data:`GENERATORS`. Here they are detected (the
+nearest folder at or above a post holding one of their config files), and the
+:class:`~postlint.api.Context` rules read is built: now, the site's time zone, the schema, the generator's
+reading of posts (``context.site``) and the local file lookup. Rules never import this package: they see
+the generator through the context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from postlint._sitefacts import UNKNOWN, SiteFacts
+from postlint.api import Context
+from postlint.config import Config, ConfigError
+from postlint.schema import FrontMatterSchema, SchemaConfigError
+from postlint.sites.base import SiteGenerator, SiteLayout
+from postlint.sites.files import FILE_CHECKS, LocalFiles, local_files
+from postlint.sites.hugo import Hugo
+from postlint.sites.jekyll import Jekyll
+
+#: Every generator postlint knows, in the order their config files are looked for in a folder.
+GENERATORS: tuple[SiteGenerator, ...] = (Jekyll(), Hugo())
+_BY_NAME = {generator.name: generator for generator in GENERATORS}
+
+
+def names() -> tuple[str, ...]:
+    """The names config ``generator`` accepts besides ``auto``."""
+    return tuple(_BY_NAME)
+
+
+def generator_named(name: str) -> SiteGenerator | None:
+    return _BY_NAME.get(name)
+
+
+def facts_for(name: str) -> SiteFacts:
+    """How the generator ``name`` reads posts (the neutral defaults for ``unknown``)."""
+    generator = _BY_NAME.get(name)
+    return generator.facts if generator is not None else UNKNOWN
+
+
+def start_folder(start: Path) -> Path:
+    """Where to start looking up for site configs: walked up as written, never through a symlink the path
+    itself is (a link to `/` in a checkout must not pick up some other project's or site's config)."""
+    absolute = Path(os.path.abspath(start))
+    return absolute if absolute.is_dir() and not absolute.is_symlink() else absolute.parent
+
+
+def find_site(start: Path, site_root: str | None = None, top: str | None = None) -> tuple[SiteGenerator, Path] | None:
+    """The generator and config file of the nearest site at or above ``start`` (or ``site_root`` when
+    given), looking no higher than the folder ``top`` when given."""
+    directory = Path(site_root).resolve() if site_root else start_folder(start)
+    limit = os.path.abspath(top).rstrip(os.sep) + os.sep if top is not None else None
+    for folder in (directory, *directory.parents):
+        if limit is not None and not (str(folder) + os.sep).startswith(limit):
+            break
+        for generator in GENERATORS:
+            for name in generator.config_files:
+                candidate = folder / name
+                if candidate.is_file() and generator.claims(candidate):
+                    return generator, candidate
+    return None
+
+
+def detect_generator(start: Path, site_root: str | None) -> str:
+    """The generator of the nearest site config at or above ``start``, else ``unknown``."""
+    found = find_site(start, site_root)
+    return found[0].name if found is not None else "unknown"
+
+
+def site_timezone(start: Path, site_root: str | None) -> tuple[str, str] | None:
+    """The time zone of the nearest site and where it comes from (its config file, or the generator's
+    documented default), or ``None`` when neither names one."""
+    return _site_zone(find_site(start, site_root))
+
+
+def _site_zone(found: tuple[SiteGenerator, Path] | None) -> tuple[str, str] | None:
+    if found is None:
+        return None
+    generator, config = found
+    zone = generator.timezone(config)
+    return (zone, str(config)) if zone is not None else generator.default_timezone
+
+
+def detect_site(start: Path, top: str) -> SiteLayout | None:
+    """The layout of the site whose config is nearest at or above ``start``, no higher than ``top``."""
+    found = find_site(start, top=top)
+    if found is None:
+        return None
+    generator, config = found
+    return generator.layout(config.parent, config)
+
+
+def _zone(name: str, key: str) -> dt.tzinfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{key}: '{name}' is not a known IANA time zone (like 'Asia/Singapore')") from None
+
+
+def build_context(
+    config: Config, start: Path, now: dt.datetime | None = None, files: LocalFiles | None = None
+) -> Context:
+    """The run-wide facts rules may use: now, the site's generator and time zone, the schema, the file lookup."""
+    moment = now or config.now or dt.datetime.now(dt.timezone.utc)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    found = find_site(start, config.site_root)
+    generator = config.generator if config.generator != "auto" else found[0].name if found else "unknown"
+    zone: dt.tzinfo | None = None
+    if config.timezone:
+        zone = _zone(config.timezone, "timezone")
+    else:
+        named = _site_zone(found)
+        chosen = generator_named(generator)
+        if named is None and chosen is not None:  # `generator` set in config: its own default, if any
+            named = chosen.default_timezone
+        if named is not None:
+            name, where = named
+            zone = _zone(name, f"{where}: timezone")
+    front = config.front_matter
+    try:
+        schema = FrontMatterSchema.build(
+            config.profile, front.model, front.fields, front.unknown_keys, front.known_keys
+        )
+    except SchemaConfigError as error:
+        raise ConfigError(str(error)) from None
+    return Context(
+        now=moment,
+        site_timezone=zone,
+        schema=schema,
+        generator=generator,
+        file_exists=(files or local_files(config, start)).exists,
+        site=facts_for(generator),
+    )
+
+
+__all__ = [
+    "FILE_CHECKS",
+    "GENERATORS",
+    "LocalFiles",
+    "SiteGenerator",
+    "SiteLayout",
+    "build_context",
+    "detect_generator",
+    "detect_site",
+    "facts_for",
+    "find_site",
+    "generator_named",
+    "local_files",
+    "names",
+    "site_timezone",
+]

@@ -1,0 +1,148 @@
+"""Answers whether a post's local link target exists (PL305), confined to the site's folders and the post's
+project tree: from ``site-root`` and ``static-dirs`` in postlint's config, else from the site detected by
+its generator (:mod:`postlint.sites`)."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+from postlint._memo import MemoKey
+from postlint._post import Post
+from postlint._walk import Tree, project_root, within
+from postlint.config import Config, ConfigError
+
+#: Per post: each local file a rule asked about and the answer (a cached result is re-validated with them).
+FILE_CHECKS: MemoKey[list[tuple[str, bool | None]]] = MemoKey("file-checks")
+
+
+def local_files(config: Config, start: Path | None = None, tree: Tree | None = None) -> LocalFiles:
+    """The lookup PL305 uses: ``site-root`` and ``static-dirs`` from the config, else the site detected from
+    its generator's config (Jekyll's ``_config.yml`` with ``baseurl``, Hugo's ``static/``, ``assets/`` and
+    page bundles), all inside the project tree unless ``allow-site-root-outside-tree`` is set."""
+    where = Path(".") if start is None else start
+    known = tree.root_for(where) if tree is not None else None
+    project = known.lexical if known is not None else project_root(where)
+    real_project = os.path.realpath(project)
+    allow = config.allow_site_root_outside_tree
+    prefix = ""
+    if config.site_root:
+        roots = [Path(config.site_root).resolve()]
+        base = Path(config.site_root)
+    else:
+        from postlint.sites import detect_site
+
+        layout = detect_site(where, project)
+        roots = list(layout.bases) if layout is not None else []
+        prefix = layout.prefix if layout is not None else ""
+        base = layout.config.parent if layout is not None else Path(".")
+    static = [(base / folder).resolve() for folder in config.static_dirs]
+    if not allow:
+        for key, paths in (("site-root", roots if config.site_root else []), ("static-dirs", static)):
+            for path in paths:
+                if not within(str(path), real_project):
+                    raise ConfigError(
+                        f"{key}: '{path}' is outside the project tree ('{project}'), so PL305 would tell which "
+                        "files exist there; set allow-site-root-outside-tree = true to look there anyway"
+                    )
+    return LocalFiles(roots, static, prefix=prefix, tree=tree)
+
+
+class LocalFiles:
+    """Answers whether a post's local link target exists, never looking outside the allowed roots: the
+    site's folders for site-absolute paths (``/assets/x.png``), the post's project tree for relative ones."""
+
+    def __init__(
+        self,
+        site_roots: list[Path],
+        static_dirs: list[Path],
+        *,
+        prefix: str = "",
+        area: str | None = None,
+        tree: Tree | None = None,
+    ) -> None:
+        self.site_roots = site_roots
+        self.static_dirs = static_dirs
+        #: The path every site URL starts with (Jekyll's baseurl, the path of Hugo's baseURL), or "".
+        self.prefix = prefix
+        #: Where relative targets may be looked up (``None``: the project tree of each post).
+        self.area = area
+        #: When set, each post's own tree is the area (the engine's tree, set by ``Engine.confine``).
+        self.tree = tree
+        self._cache: dict[Path, bool] = {}
+        # Resolving a path costs a system call per folder in it: each post's folder and each
+        # (folder, target) pair is resolved once per run, however often posts repeat an image.
+        self._folders: dict[Path, tuple[Path, str]] = {}
+        self._answers: dict[tuple[Path, str, str], bool | None] = {}
+        self._areas: dict[str, str] = {}
+
+    def exists(self, post: Post, target: str) -> bool | None:
+        result = self.lookup(post.fs_path, target)
+        # Recorded so a cached result can be re-validated with a stat call instead of a full lint.
+        post.memo.setdefault(FILE_CHECKS, []).append((target, result))
+        return result
+
+    def lookup(self, fs_path: Path, target: str, fresh: bool = False) -> bool | None:
+        """Whether ``target`` (as written in the post at ``fs_path``) exists; ``None`` when it cannot be told.
+
+        ``fresh`` skips this run's memo (a cached result is being re-validated)."""
+        target = target.split("#", 1)[0].split("?", 1)[0]
+        if not target:
+            return None
+        known = self._folders.get(fs_path)
+        if known is None:
+            try:
+                post_dir = fs_path.resolve().parent
+            except (OSError, RuntimeError):
+                return None
+            root = self.tree.root_for(fs_path) if self.tree is not None else None
+            if root is not None:
+                area = root.real
+            elif self.area is not None:
+                area = self.area
+            else:
+                folder = os.path.dirname(os.path.abspath(fs_path))
+                cached = self._areas.get(folder)
+                if cached is None:
+                    cached = self._areas[folder] = os.path.realpath(project_root(folder))
+                area = cached
+            known = self._folders[fs_path] = (post_dir, area)
+        post_dir, area = known
+        key = (post_dir, area, target)
+        if fresh or key not in self._answers:  # a fresh look also refreshes what later lookups are told
+            try:
+                self._answers[key] = self._look(post_dir, area, target, fresh)
+            except ValueError:  # a NUL in the name: no file can have it
+                self._answers[key] = False
+            except OSError as error:  # a name too long for the file system cannot exist either
+                self._answers[key] = False if error.errno == errno.ENAMETOOLONG else None
+            except RuntimeError:  # a symlink loop: cannot be told
+                self._answers[key] = None
+        return self._answers[key]
+
+    def _look(self, post_dir: Path, area: str, target: str, fresh: bool) -> bool | None:
+        if target.startswith("/"):
+            bases = self.site_roots + self.static_dirs
+            names = [target.lstrip("/")]
+            prefix = self.prefix
+            if prefix and (target == prefix or target.startswith(prefix + "/")):
+                names.insert(0, target[len(prefix) :].lstrip("/"))
+            allowed = [str(base) for base in bases]
+        else:
+            bases = [post_dir]
+            names = [target]
+            allowed = [area]  # `..` may climb to a sibling folder, never out of the tree
+        if not bases:
+            return None  # a site-absolute path with no site root configured or found: cannot tell
+        for base in bases:
+            for name in names:
+                candidate = (base / name).resolve()
+                if not any(within(str(candidate), root) for root in allowed):
+                    return None  # outside the roots: not looked at
+                known = None if fresh else self._cache.get(candidate)
+                if known is None:
+                    known = self._cache[candidate] = candidate.exists()
+                if known:
+                    return True
+        return False
