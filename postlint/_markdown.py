@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from postlint._sitefacts import LIQUID_CODE_TAGS
+
 # (Block quote markers and a list item marker may stand before a fence: a fence in a list item or a quote is
 # code too.)
 _FENCE_OPEN = re.compile(r"^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)?)(`{3,}|~{3,})[^\n]*$", re.M)
@@ -79,19 +81,22 @@ def _bounded(images: list[MarkdownImage], links: list[MarkdownLink]) -> Markdown
     )
 
 
-def code_regions(text: str) -> list[tuple[int, int]]:
+def code_regions(
+    text: str, code_tags: tuple[str, ...] = LIQUID_CODE_TAGS, shortcodes: bool = True
+) -> list[tuple[int, int]]:
     """Relative ``(start, end)`` of the body's code, where ``<`` is not a tag: fenced code blocks (also in
-    list items and block quotes), indented code blocks, code spans, Liquid ``{% highlight %}``,
-    ``{% codeblock %}`` and ``{% comment %}`` blocks, Hugo ``highlight`` shortcodes and other shortcodes."""
+    list items and block quotes), indented code blocks, code spans, the Liquid blocks named in
+    ``code_tags`` (``{% highlight %}``, ``{% codeblock %}`` and ``{% comment %}`` unless the site's generator
+    says otherwise), and when ``shortcodes``, Hugo ``highlight`` shortcodes and other shortcodes."""
     regions: list[tuple[int, int]] = []
     position = 0
     spans_from = 0
-    if "{{" in text:
+    if shortcodes and "{{" in text:
         regions.extend(_shortcodes(text))
         if "highlight" in text:
             regions.extend(_paired(text, _HUGO_OPEN))
-    if "{%" in text and ("highlight" in text or "codeblock" in text or "comment" in text):
-        regions.extend(_paired(text, _LIQUID_OPEN))
+    if "{%" in text and any(tag in text for tag in code_tags):
+        regions.extend(_paired(text, _LIQUID_OPEN if code_tags == LIQUID_CODE_TAGS else _liquid_open(code_tags)))
     if "`" not in text and "~~~" not in text:
         return _with_indented_code(text, _merge(regions))
     fenced = "```" in text or "~~~" in text  # the fence pattern tries every line start: only when one may exist
@@ -140,6 +145,14 @@ def _with_indented_code(text: str, regions: list[tuple[int, int]]) -> list[tuple
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # markdown-it's line breaks
 _LIQUID_OPEN = re.compile(r"\{%-?\s*(highlight|codeblock|comment)\b")
+
+
+@lru_cache(maxsize=8)
+def _liquid_open(tags: tuple[str, ...]) -> re.Pattern[str]:
+    """The opener of the Liquid blocks named ``tags`` (like :data:`_LIQUID_OPEN` for other tags)."""
+    return re.compile(r"\{%-?\s*(" + "|".join(re.escape(tag) for tag in tags) + r")\b")
+
+
 _HUGO_OPEN = re.compile(r"\{\{([<%])\s*(highlight)\b")
 # An indented line holding a `<` after a blank line: perhaps an indented code block with HTML in it.
 _INDENTED_TAG = re.compile(r"\n[ \t>]*\r?\n(?P<line>(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t))[^\n]*<")

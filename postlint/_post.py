@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
@@ -17,12 +18,12 @@ from postlint._html import HtmlBody, parse_html
 from postlint._issues import LoadIssue
 from postlint._markdown import MarkdownBody, RawHtml, code_regions, parse_markdown
 from postlint._memo import PostMemo
+from postlint._sitefacts import UNKNOWN, SiteFacts
 from postlint._source import SourceText
 
 #: File name endings that Jekyll and Hugo pass through as HTML (no Markdown conversion).
 HTML_SUFFIXES = frozenset((".html", ".htm", ".xhtml"))
 
-_FENCE_LINE = {"---": "yaml", "+++": "toml"}
 _BLANK = re.compile(r"[ \t\r]*")
 
 
@@ -40,6 +41,7 @@ class Post:
         body_start: int = 0,
         load_issues: list[LoadIssue] | None = None,
         position_text: str | None = None,
+        site: SiteFacts = UNKNOWN,
     ) -> None:
         self.path = path
         self.fs_path = fs_path if fs_path is not None else Path(path)
@@ -48,6 +50,8 @@ class Post:
         self.front_matter = front_matter
         self.body_start = body_start
         self.load_issues: list[LoadIssue] = load_issues or []
+        #: How the site's generator reads the post (what counts as code in its body).
+        self.site = site
         # Undecodable files still get positions (from a lossy decoding) so findings point at the bad byte.
         self.source = SourceText(text if text is not None else position_text or "")
         #: Results shared between rules for this post (computed once, e.g. schema validation).
@@ -84,7 +88,9 @@ class Post:
     @cached_property
     def code_regions(self) -> list[tuple[int, int]]:
         """Relative regions of the body that are Markdown code (empty for HTML posts)."""
-        return code_regions(self.body) if self.is_markdown else []
+        if not self.is_markdown:
+            return []
+        return code_regions(self.body, self.site.code_tags, self.site.shortcodes)
 
     @cached_property
     def html(self) -> HtmlBody:
@@ -114,13 +120,13 @@ class Post:
         return parse_markdown(self.body, base, starts or [0], self.code_regions)
 
 
-def read_post(fs_path: Path, display_path: str, max_bytes: int) -> Post:
+def read_post(fs_path: Path, display_path: str, max_bytes: int, site: SiteFacts = UNKNOWN) -> Post:
     """Read ``fs_path``; problems become load issues on the returned post, never exceptions."""
     data, failed = read_bytes(fs_path, display_path, max_bytes)
     if failed is not None:
         return failed
     assert data is not None
-    return parse_post(data, display_path, fs_path, max_bytes)
+    return parse_post(data, display_path, fs_path, max_bytes, site)
 
 
 def read_bytes(fs_path: Path, display_path: str, max_bytes: int) -> tuple[bytes | None, Post | None]:
@@ -177,8 +183,11 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def parse_post(data: bytes, display_path: str, fs_path: Path | None = None, max_bytes: int = 10**9) -> Post:
-    """Turn a file's bytes into a :class:`Post` (the pure part of reading, used by tests too)."""
+def parse_post(
+    data: bytes, display_path: str, fs_path: Path | None = None, max_bytes: int = 10**9, site: SiteFacts = UNKNOWN
+) -> Post:
+    """Turn a file's bytes into a :class:`Post` (the pure part of reading, used by tests too), read the way
+    the site's generator (``site``) reads it: its front-matter fences, what counts as code."""
     if len(data) > max_bytes:
         return Post(
             display_path,
@@ -217,7 +226,7 @@ def parse_post(data: bytes, display_path: str, fs_path: Path | None = None, max_
                 )
             ],
         )
-    post = Post(display_path, fs_path, text, has_bom=has_bom)
+    post = Post(display_path, fs_path, text, has_bom=has_bom, site=site)
     if not text.strip():
         post.load_issues.append(LoadIssue("empty", "file is empty" if not text else "file holds only white space"))
         post.body_start = len(text)
@@ -240,7 +249,7 @@ def _split_front_matter(post: Post, text: str) -> None:
     newline = text.find("\n", first_line_start)
     first_line_end = length if newline < 0 else newline
     fence = text[first_line_start:first_line_end].rstrip(" \t\r")
-    kind = _FENCE_LINE.get(fence)
+    kind = post.site.fence_kind(fence)
     if kind is None and text.startswith("{", first_line_start):
         # Hugo's JSON front matter: an object, then the body.
         front, end, issues = parse_json(text, first_line_start)
@@ -272,7 +281,7 @@ def _split_front_matter(post: Post, text: str) -> None:
             )
         )
     content_start = min(first_line_end + 1, length)
-    closers = ("---", "...") if kind == "yaml" else ("+++",)
+    closers = {"yaml": ("---", "..."), "toml": ("+++",)}.get(kind, ("---",))
     position = content_start
     close_start = close_end = -1
     while position < length:
@@ -295,10 +304,33 @@ def _split_front_matter(post: Post, text: str) -> None:
         return
     block = text[content_start:close_start]
     fences = ((first_line_start, first_line_end), (content_start, close_start), (close_start, close_end))
+    post.body_start = min(close_end + 1, length)
+    if kind == "json":  # `---json` fences around a JSON object (Eleventy)
+        _fenced_json(post, text, fences)
+        return
     parser = parse_yaml if kind == "yaml" else parse_toml
     front, issues = parser(block, content_start, fences)
     post.load_issues.extend(issues)
     if front is None:
         front = FrontMatter(kind, *fences, parsed=False)  # type: ignore[arg-type]
     post.front_matter = front
-    post.body_start = min(close_end + 1, length)
+
+
+def _fenced_json(post: Post, text: str, fences: tuple[tuple[int, int], tuple[int, int], tuple[int, int]]) -> None:
+    """A JSON object between ``---json`` and ``---`` lines: parsed as Hugo's bare JSON front matter is,
+    with nothing but white space allowed around the object."""
+    content_start, close_start = fences[1]
+    start = content_start
+    while start < close_start and text[start] in " \t\r\n":
+        start += 1
+    front, end, issues = parse_json(text[:close_start], start)
+    post.load_issues.extend(issues)
+    rest = text[end:close_start]
+    if front is not None and rest.strip():
+        at = end + len(rest) - len(rest.lstrip())
+        post.load_issues.append(LoadIssue("front-matter-syntax", "JSON syntax error: text after the object", at))
+        front = None
+    if front is None:
+        post.front_matter = FrontMatter("json", *fences, parsed=False)
+        return
+    post.front_matter = replace(front, open_fence=fences[0], content=fences[1], close_fence=fences[2])

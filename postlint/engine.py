@@ -223,7 +223,7 @@ class Engine:
             cached = cache.get(key, display, lambda target: self.files.lookup(fs_path, target, fresh=True))
             if cached is not None:
                 return cached
-        post = parse_post(data, display, fs_path, self.config.max_file_size)
+        post = parse_post(data, display, fs_path, self.config.max_file_size, self.context.site)
         findings = self.lint_post(post)
         result = FileResult(display, findings, source_host(post), post.memo.get(URL_REFS) or ())
         if cache is not None:

@@ -95,7 +95,7 @@ def fix_file(engine: Linter, fs_path: Path, display: str, unsafe: bool, write: b
     if failed is not None or data is None:
         assert failed is not None
         return FixOutcome(display, engine.lint_post(failed))
-    post = parse_post(data, display, fs_path, engine.config.max_file_size)
+    post = parse_post(data, display, fs_path, engine.config.max_file_size, engine.context.site)
     findings = engine.lint_post(post)
     host = source_host(post)
     wanted = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
@@ -120,7 +120,9 @@ def fix_file(engine: Linter, fs_path: Path, display: str, unsafe: bool, write: b
         text, applied = apply_fixes(text, candidates)
         fixed.update(f.code for f in applied)
         encoded = (b"\xef\xbb\xbf" if post.has_bom else b"") + text.encode("utf-8", "surrogatepass")
-        current = engine.lint_post(parse_post(encoded, display, fs_path, engine.config.max_file_size))
+        current = engine.lint_post(
+            parse_post(encoded, display, fs_path, engine.config.max_file_size, engine.context.site)
+        )
     else:
         if any(f.fix is not None and (f.fix.safe or unsafe) for f in current):
             return FixOutcome(

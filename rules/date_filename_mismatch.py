@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 from pydantic import Field
@@ -11,8 +10,6 @@ from pydantic import Field
 from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
 from postlint.helpers import front_matter_date, value_span
 
-#: Jekyll's `YYYY-MM-DD-title` file names; importers also write unpadded months and days (`2023-9-24-`).
-_NAME_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
 _BUNDLE_INDEX = frozenset(("index", "_index"))
 
 
@@ -25,8 +22,9 @@ class DateFilenameMismatch(Rule[DateFilenameMismatchOptions]):
 
     ## What it does
     Reads the `YYYY-MM-DD-` prefix of the file name (or of the folder of a Hugo page bundle's `index.md`;
-    unpadded `2023-9-24-` too) and compares it with the calendar day of `date` *as written, in its own
-    offset*: `2020-09-01 23:30:00 +08:00` is the 1st, even though it is the 1st in UTC only until 16:00.
+    unpadded `2023-9-24-` too; on Zola sites `YYYY-MM-DD_` too, as Zola reads it) and compares it with
+    the calendar day of `date` *as written, in its own offset*: `2020-09-01 23:30:00 +08:00` is the 1st,
+    even though it is the 1st in UTC only until 16:00.
 
     ## Why is this bad?
     Jekyll takes the post's URL from the file name and its date from the front matter: when they
@@ -50,7 +48,7 @@ class DateFilenameMismatch(Rule[DateFilenameMismatchOptions]):
         name = post.fs_path.name
         if post.fs_path.stem in _BUNDLE_INDEX:
             name = post.fs_path.parent.name
-        match = _NAME_DATE.match(name)
+        match = context.site.filename_date.match(name)  # the generator's convention (`YYYY-MM-DD-` on Jekyll)
         if match is None:
             return
         try:

@@ -50,6 +50,8 @@ class DateInvalid(Rule[DateInvalidOptions]):
                 continue
             value = front.data[key]
             start, end = value_span(post, key)
+            if key == "date" and context.site.is_date_keyword(value):
+                continue  # resolved by the generator itself (Eleventy's `git Last Modified`)
             if value is None or (isinstance(value, str) and not value.strip()):
                 yield Problem(f"'{key}' is empty", start, end, snippet=key)
                 continue

@@ -12,9 +12,9 @@ class FrontMatterNotAtStart(Rule[RuleOptions]):
     """The front matter does not start on the first line (blank lines come before it).
 
     ## What it does
-    Reports front matter whose opening fence comes after one or more blank lines. Hugo skips leading
-    blank lines, so the rule is quiet on Hugo sites (config `generator = "hugo"`, or a `hugo.toml` /
-    `config.toml` found above the post).
+    Reports front matter whose opening fence comes after one or more blank lines. Hugo and Zola skip
+    leading blank lines, so the rule is quiet on their sites (config `generator = "hugo"` or `"zola"`, or
+    a `hugo.toml` / `config.toml` found above the post).
 
     ## Why is this bad?
     Jekyll only recognises front matter that opens on the very first line: with a blank line before it,
@@ -30,6 +30,6 @@ class FrontMatterNotAtStart(Rule[RuleOptions]):
     requires = Requirement.NOTHING
 
     def check(self, post: Post, context: Context) -> Iterable[Problem]:
-        if context.generator == "hugo":
+        if context.site.front_matter_after_blank_lines:
             return ()
         return load_issues(post, "front-matter-not-first-line")
