@@ -98,7 +98,8 @@ class Config(_Section):
     """The whole configuration, with defaults."""
 
     profile: str = "jekyll"
-    generator: Literal["auto", "jekyll", "hugo"] = "auto"
+    #: "auto" (detected from the site's config files) or the name of a module of postlint.sites.
+    generator: str = "auto"
     select: list[str] | None = None
     extend_select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
@@ -131,6 +132,15 @@ class Config(_Section):
     def isolated(self) -> bool:
         """True under ``--isolated`` (never from a file): only built-in rules run, no code from the repository."""
         return self._isolated
+
+    @field_validator("generator")
+    @classmethod
+    def _known_generator(cls, value: str) -> str:
+        from postlint.sites import names  # the generators are the modules of postlint.sites
+
+        if value != "auto" and value not in names():
+            raise ValueError(f"'{value}' is not a known site generator (known: auto, {', '.join(names())})")
+        return value
 
     @field_validator("online", mode="before")
     @classmethod

@@ -22,9 +22,10 @@ from postlint.sites.base import SiteGenerator, SiteLayout
 from postlint.sites.files import FILE_CHECKS, LocalFiles, local_files
 from postlint.sites.hugo import Hugo
 from postlint.sites.jekyll import Jekyll
+from postlint.sites.zola import Zola
 
 #: Every generator postlint knows, in the order their config files are looked for in a folder.
-GENERATORS: tuple[SiteGenerator, ...] = (Jekyll(), Hugo())
+GENERATORS: tuple[SiteGenerator, ...] = (Jekyll(), Hugo(), Zola())
 _BY_NAME = {generator.name: generator for generator in GENERATORS}
 
 

@@ -22,6 +22,12 @@ class Hugo(SiteGenerator):
     base_url_key = "baseURL"
     facts = SiteFacts(generator="hugo", front_matter_after_blank_lines=True)
 
+    def claims(self, config: Path) -> bool:
+        """``config.toml`` is Zola's too: it is Hugo's unless it has Zola's ``base_url``."""
+        from postlint.sites.zola import is_zola_config
+
+        return config.name != "config.toml" or not is_zola_config(config)
+
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         bases = [root / "static", root / "assets", root / "content"]
         themes = root / "themes"

@@ -1,0 +1,45 @@
+"""Zola: ``config.toml`` with a top-level ``base_url`` (which Zola requires) marks the site.
+
+Zola serves ``static/``, themes' ``static/`` and the assets colocated with a page below ``content/``; the
+path of ``base_url`` is the prefix. Front matter is TOML (``+++``) or YAML (``---``) and may follow white
+space; a file name may start with the post's date, ``YYYY-MM-DD`` then ``_`` or ``-``. Zola has no site
+time zone.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from postlint._sitefacts import SiteFacts
+from postlint.sites.base import SiteGenerator, read_config
+
+
+def is_zola_config(config: Path) -> bool:
+    """Whether the TOML file ``config`` has Zola's top-level ``base_url`` (Hugo's is ``baseURL``)."""
+    data = read_config(config)
+    return isinstance(data, dict) and isinstance(data.get("base_url"), str)
+
+
+class Zola(SiteGenerator):
+    name = "zola"
+    config_files = ("config.toml",)
+    base_url_key = "base_url"
+    facts = SiteFacts(
+        generator="zola",
+        front_matter_after_blank_lines=True,
+        filename_date=re.compile(r"^(\d{4})-(\d{2})-(\d{2})[_-]"),
+    )
+
+    def claims(self, config: Path) -> bool:
+        return is_zola_config(config)
+
+    def static_folders(self, root: Path) -> tuple[Path, ...]:
+        bases = [root / "static", root / "content"]
+        themes = root / "themes"
+        try:
+            for theme in sorted(themes.iterdir()) if themes.is_dir() else []:
+                bases.append(theme / "static")
+        except OSError:
+            pass
+        return tuple(bases)

@@ -1,0 +1,110 @@
+"""The seam per site generator (postlint/sites): detection from config files, and what each generator
+changes in what a user sees: findings, their places, exit codes. Eleventy has its own file
+(tests/test_eleventy.py), as a new generator would."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import LintText, codes
+
+from postlint.cli import main
+from postlint.sites import GENERATORS, detect_generator, site_timezone
+
+
+def write(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def check(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str
+) -> tuple[int, list[tuple[str, str, int, int]], str]:
+    """``postlint check`` in ``folder`` through click's runner: exit code, (file, code, line, column), stderr."""
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(
+        main, ["check", "--no-cache", "--now", "2026-11-26T00:00:00Z", "--format", "json", *args]
+    )
+    document = json.loads(result.stdout) if result.stdout.strip() else {"findings": []}
+    found = [(item["path"], item["code"], item["line"], item["column"]) for item in document["findings"]]
+    return result.exit_code, found, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({}, "unknown"),
+        ({"_config.yml": "title: x\n"}, "jekyll"),
+        ({"_config.toml": "title = 'x'\n"}, "jekyll"),
+        ({"hugo.toml": "title = 'x'\n"}, "hugo"),
+        ({"hugo.json": "{}"}, "hugo"),
+        ({"config.toml": "baseURL = 'https://example.org/'\n"}, "hugo"),
+        ({"config.toml": "this is [not toml\n"}, "hugo"),  # unreadable: Hugo's, as before Zola was known
+        ({"config.toml": "base_url = 'https://example.org/'\n"}, "zola"),
+        ({"config.toml": "base_url = 'https://example.org/'\n", "hugo.toml": ""}, "hugo"),
+        ({"package.json": '{"devDependencies": {"eleventy-plugin-x": "1"}}'}, "unknown"),
+    ],
+)
+def test_generator_is_detected_from_the_site_config(tmp_path: Path, files: dict[str, str], expected: str) -> None:
+    write(tmp_path, {**files, "posts/p.md": "---\ntitle: t\n---\n"})
+    assert detect_generator(tmp_path / "posts" / "p.md", None) == expected
+
+
+def test_every_generator_is_one_module_named_after_it() -> None:
+    for generator in GENERATORS:
+        module = inspect.getmodule(type(generator))
+        assert module is not None and module.__name__ == f"postlint.sites.{generator.name}"
+        assert generator.facts.generator == generator.name
+        with pytest.raises(NotImplementedError):  # permalinks: a hook the archive checks fill
+            list(generator.post_urls(Path("p.md"), {}))
+
+
+def test_time_zone_comes_from_any_of_the_generators_config_files(tmp_path: Path) -> None:
+    write(tmp_path, {"hugo.yaml": "title: x\ntimeZone: Europe/Berlin\n"})
+    assert site_timezone(tmp_path, None) == ("Europe/Berlin", str(tmp_path / "hugo.yaml"))
+    write(tmp_path, {"_config.yaml": "timezone: Asia/Tokyo\n"})  # Jekyll's file is looked for first
+    assert site_timezone(tmp_path, None) == ("Asia/Tokyo", str(tmp_path / "_config.yaml"))
+
+
+def test_an_unknown_generator_in_config_exits_2_naming_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, {"postlint.toml": 'generator = "gatsby"\n', "p.md": "---\ntitle: t\n---\n"})
+    status, found, err = check(tmp_path, monkeypatch, "p.md")
+    assert status == 2 and found == []
+    assert "generator" in err and "'gatsby' is not a known site generator" in err and "zola" in err
+
+
+ZOLA = "base_url = 'https://example.org/blog'\ntitle = 'x'\n"
+
+
+def test_zola_site_reads_blank_lines_before_front_matter_and_underscored_file_dates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = "\n+++\ntitle = 't'\ndate = 2021-03-21\n+++\nText.\n"
+    write(tmp_path, {"content/2021-03-20_ferry.md": post, "content/2021-03-21_ok.md": post})
+    status, found, _ = check(tmp_path, monkeypatch, "content")
+    assert status == 1  # no site config: leading blank lines matter, `_` is not a date separator
+    assert found == [("content/2021-03-20_ferry.md", "PL013", 2, 1), ("content/2021-03-21_ok.md", "PL013", 2, 1)]
+    write(tmp_path, {"config.toml": ZOLA})
+    status, found, _ = check(tmp_path, monkeypatch, "content")
+    assert status == 1
+    assert found == [("content/2021-03-20_ferry.md", "PL204", 4, 8)]
+
+
+def test_zola_static_folder_and_base_url_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    line = "![a](/blog/img/a.png) ![b](/img/b.png) ![c](/img/a.png)\n"
+    write(tmp_path, {"config.toml": ZOLA, "static/img/a.png": "png", "content/p.md": "+++\ntitle = 't'\n+++\n" + line})
+    status, found, _ = check(tmp_path, monkeypatch, "--select", "PL305", "content")
+    assert status == 1
+    assert found == [("content/p.md", "PL305", 4, line.index("![b]") + 1)]
+
+
+def test_jekyll_site_keeps_its_reading(lint_text: LintText, tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    text = "\n---\ntitle: t\ndate: 2021-03-21\n---\n"
+    assert codes(lint_text(text, name="2021-03-20-a.md")) == [("PL013", 2, 1), ("PL204", 4, 7)]
+    assert codes(lint_text(text, name="2021-03-20_a.md")) == [("PL013", 2, 1)]
