@@ -21,6 +21,7 @@ LoadIssueKind = Literal[
     "front-matter-syntax",
     "front-matter-not-mapping",
     "front-matter-too-complex",
+    "front-matter-code",
     "duplicate-key",
     "body-unparsed",
 ]

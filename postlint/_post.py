@@ -305,6 +305,19 @@ def _split_front_matter(post: Post, text: str) -> None:
     block = text[content_start:close_start]
     fences = ((first_line_start, first_line_end), (content_start, close_start), (close_start, close_end))
     post.body_start = min(close_end + 1, length)
+    if kind == "code":
+        # Front matter that is a program (Eleventy's `---js`): never run, so never read.
+        post.load_issues.append(
+            LoadIssue(
+                "front-matter-code",
+                f"front matter opened with '{fence}' is a program the site generator runs when it builds the "
+                "site; postlint never runs code, so it could not read this front matter or check it (write it "
+                "as YAML or JSON to have it checked)",
+                first_line_start,
+                first_line_end,
+            )
+        )
+        return
     if kind == "json":  # `---json` fences around a JSON object (Eleventy)
         _fenced_json(post, text, fences)
         return

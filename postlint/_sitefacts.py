@@ -23,7 +23,8 @@ class SiteFacts:
 
     #: "jekyll", "hugo", "zola", "eleventy" or "unknown".
     generator: str = "unknown"
-    #: Opening fence line -> front-matter format: "yaml", "toml" or "json".
+    #: Opening fence line -> front-matter format: "yaml", "toml", "json", or "code" (front matter the
+    #: generator runs as a program, which postlint never does).
     fences: tuple[tuple[str, str], ...] = FENCES
     #: Liquid block tags (``{% name %}...{% endname %}``) whose content is code, not markup.
     code_tags: tuple[str, ...] = LIQUID_CODE_TAGS

@@ -246,3 +246,29 @@ def test_the_model_stands_alone() -> None:
     it (reporters, the CLI, the cache) reaches neither the rule API nor the post reader through it."""
     assert graph()["postlint.model"] == set()
     assert "postlint.model" in graph()["postlint.reporters.text"]
+
+
+SITES = sorted(name for name in SOURCES if name == "postlint.sites" or name.startswith("postlint.sites."))
+
+
+@pytest.mark.parametrize("module", SITES)
+def test_a_site_generator_knows_no_engine_cli_reporter_or_rule(module: str) -> None:
+    """postlint/sites sits below the engine: it builds the context, it never drives a run."""
+    forbidden = {"postlint.engine", "postlint.cli", "postlint.registry", "postlint.runner"}
+    reached = reachable(module, contract_graph())
+    chains = [
+        " -> ".join(c)
+        for n, c in reached.items()
+        if n in forbidden or n.startswith(("postlint.reporters", "postlint_rules"))
+    ]
+    assert chains == []
+
+
+def test_rules_see_the_generator_only_through_the_context() -> None:
+    """No rule reaches postlint.sites, not even through the API: the generator's facts come as data."""
+    assert {"postlint.sites", "postlint.sites.eleventy"} <= set(SITES)
+    edges = contract_graph()
+    rules = [name for name in SOURCES if name.startswith("postlint_rules.")]
+    chains = [" -> ".join(chain) for rule in rules for name, chain in reachable(rule, edges).items() if name in SITES]
+    assert chains == []
+    assert "postlint._sitefacts" in reachable("postlint.api", edges)  # what they see instead

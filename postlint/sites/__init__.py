@@ -19,13 +19,14 @@ from postlint.api import Context
 from postlint.config import Config, ConfigError
 from postlint.schema import FrontMatterSchema, SchemaConfigError
 from postlint.sites.base import SiteGenerator, SiteLayout
+from postlint.sites.eleventy import Eleventy
 from postlint.sites.files import FILE_CHECKS, LocalFiles, local_files
 from postlint.sites.hugo import Hugo
 from postlint.sites.jekyll import Jekyll
 from postlint.sites.zola import Zola
 
 #: Every generator postlint knows, in the order their config files are looked for in a folder.
-GENERATORS: tuple[SiteGenerator, ...] = (Jekyll(), Hugo(), Zola())
+GENERATORS: tuple[SiteGenerator, ...] = (Jekyll(), Hugo(), Zola(), Eleventy())
 _BY_NAME = {generator.name: generator for generator in GENERATORS}
 
 

@@ -1,0 +1,196 @@
+"""Eleventy (postlint/sites/eleventy.py), end to end through the command line: a small site built in
+tmp_path, detected from its config files or its package.json (read as data), its date keywords, its time
+zone (UTC), its front-matter fences and what is code in its Markdown. Adding a generator is its module and
+a file like this one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import run_cli
+
+from postlint.cli import main
+from postlint.sites import detect_generator
+
+NOW = "2026-11-26T00:00:00Z"
+PACKAGE = json.dumps({"name": "blog", "devDependencies": {"@11ty/eleventy": "^3.0.0"}})
+
+
+def write(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def check(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, list[tuple[str, str, int, int]]]:
+    """``postlint check`` in ``folder`` (click's runner): exit code and (file, code, line, column)."""
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--now", NOW, "--format", "json", *args])
+    document = json.loads(result.stdout) if result.stdout.strip() else {"findings": []}
+    return result.exit_code, [(f["path"], f["code"], f["line"], f["column"]) for f in document["findings"]]
+
+
+def messages(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> dict[str, str]:
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--now", NOW, "--format", "json", *args])
+    return {f["code"]: f["message"] for f in json.loads(result.stdout)["findings"]}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("eleventy.config.js", "export default function (eleventyConfig) {}\n"),
+        ("eleventy.config.mjs", "export default function (eleventyConfig) {}\n"),
+        ("eleventy.config.cjs", "module.exports = function (eleventyConfig) {};\n"),
+        (".eleventy.js", "module.exports = function (eleventyConfig) {};\n"),
+        ("package.json", PACKAGE),
+        ("package.json", json.dumps({"dependencies": {"@11ty/eleventy": "2.0.1"}})),
+    ],
+)
+def test_eleventy_is_detected_from_its_config_or_its_package(tmp_path: Path, name: str, text: str) -> None:
+    write(tmp_path, {name: text, "posts/p.md": "---\ntitle: t\n---\n"})
+    assert detect_generator(tmp_path / "posts" / "p.md", None) == "eleventy"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        json.dumps({"devDependencies": {"eleventy-plugin-rss": "1"}, "description": "@11ty/eleventy"}),
+        json.dumps({"dependencies": ["@11ty/eleventy"]}),  # not a mapping: not a dependency
+        '{"devDependencies": {"@11ty/eleventy": ',  # broken JSON
+        "[" * 100_000,  # too deep for the JSON reader
+        "\udcff".encode("utf-8", "surrogatepass").decode("utf-8", "replace"),
+    ],
+)
+def test_a_package_json_that_is_not_eleventys_is_not_a_site(tmp_path: Path, text: str) -> None:
+    write(tmp_path, {"package.json": text, "p.md": "---\ntitle: t\n---\n"})
+    assert detect_generator(tmp_path / "p.md", None) == "unknown"
+
+
+DATES = """---
+title: t
+date: {date}
+---
+Text.
+"""
+
+
+@pytest.mark.parametrize(
+    "keyword", ["git Last Modified", "git Created", "Last Modified", "Created", "git last modified"]
+)
+def test_eleventy_date_keywords_are_valid_dates_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keyword: str
+) -> None:
+    write(tmp_path, {"p.md": DATES.format(date=keyword)})
+    status, found = check(tmp_path, monkeypatch, "p.md")  # not an Eleventy site yet: not a date
+    assert status == 1 and found == [("p.md", "PL201", 3, 7)]
+    write(tmp_path, {"package.json": PACKAGE})
+    assert check(tmp_path, monkeypatch, "p.md") == (0, [])
+    # Only `date` is resolved by Eleventy; the same words under another date key are still no date.
+    write(tmp_path, {"q.md": f"---\ntitle: t\ndate: {keyword}\nupdated: {keyword}\n---\n"})
+    status, found = check(tmp_path, monkeypatch, "q.md")
+    assert status == 1 and found == [("q.md", "PL201", 4, 10)]
+
+
+def test_eleventy_date_keyword_also_passes_a_profile_that_types_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = "---\nlayout: post\ntitle: t\ndate: git Created\n---\n"
+    write(tmp_path, {"postlint.toml": 'profile = "news"\n', "p.md": post})
+    assert check(tmp_path, monkeypatch, "--select", "PL1,PL2", "p.md") == (1, [("p.md", "PL201", 4, 7)])
+    write(tmp_path, {"package.json": PACKAGE})  # the schema's date check (PL102) is quiet too
+    assert check(tmp_path, monkeypatch, "--select", "PL1,PL2", "p.md") == (0, [])
+
+
+def test_a_bad_date_is_still_reported_on_eleventy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, {"eleventy.config.js": "", "p.md": DATES.format(date="2024-02-30")})
+    status, found = check(tmp_path, monkeypatch, "p.md")
+    assert status == 1 and found == [("p.md", "PL201", 3, 7)]
+    assert "'2024-02-30' is not a real date" in messages(tmp_path, monkeypatch, "p.md")["PL201"]
+
+
+def test_eleventy_reads_zoneless_dates_as_utc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, {"p.md": DATES.format(date="2024-03-18 09:30:00")})
+    assert check(tmp_path, monkeypatch, "p.md") == (1, [("p.md", "PL202", 3, 7)])
+    write(tmp_path, {".eleventy.js": "module.exports = () => {};\n"})
+    assert check(tmp_path, monkeypatch, "p.md") == (0, [])
+    write(tmp_path, {"postlint.toml": '[rules.PL202]\nwhen-site-timezone = "report"\n'})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--now", NOW, "--fix", "--unsafe-fixes", "p.md"])
+    assert result.exit_code == 0
+    assert (tmp_path / "p.md").read_text(encoding="utf-8") == DATES.format(date="2024-03-18 09:30:00 +00:00")
+    # postlint's own `timezone` still wins over the generator's default.
+    write(tmp_path, {"postlint.toml": 'timezone = "Asia/Tokyo"\n', "p.md": DATES.format(date="2026-11-26 08:00:00")})
+    assert check(tmp_path, monkeypatch, "p.md") == (0, [])  # 08:00 in Tokyo is 23:00 UTC the day before
+
+
+def test_javascript_front_matter_is_reported_not_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    post = (
+        "---js\n"
+        "{\n  title: 'Ferry',\n  date: require('child_process').execSync('touch ran'),\n}\n"
+        "---\n"
+        "\n"
+        '<img src="/a.png">\n'
+    )
+    write(tmp_path, {"eleventy.config.js": "", "a.png": "png", "p.md": post})
+    status, found = check(tmp_path, monkeypatch, "p.md")
+    assert status == 1
+    assert found == [("p.md", "PL017", 1, 1), ("p.md", "PL306", 8, 1)]  # the body is still checked
+    message = messages(tmp_path, monkeypatch, "p.md")["PL017"]
+    assert message.startswith("front matter opened with '---js' is a program the site generator runs")
+    assert not (tmp_path / "ran").exists()
+    write(tmp_path, {"p.md": "---javascript\nmodule.exports = {};\n"})
+    assert check(tmp_path, monkeypatch, "p.md") == (1, [("p.md", "PL008", 1, 1)])  # never closed
+
+
+def test_json_front_matter_is_read_with_its_places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    post = '---json\n{\n  "title": "Ferry",\n  "date": "2024-02-30"\n}\n---\nText.\n'
+    write(tmp_path, {"p.md": post})
+    status, found = check(tmp_path, monkeypatch, "p.md")  # elsewhere `---json` opens no front matter
+    assert status == 1 and found == [("p.md", "PL007", 1, 1)]
+    write(tmp_path, {"package.json": PACKAGE})
+    assert check(tmp_path, monkeypatch, "p.md") == (1, [("p.md", "PL201", 4, 11)])
+    write(tmp_path, {"p.md": '---json\n{"title": "Ferry"} trailing\n---\n'})
+    assert check(tmp_path, monkeypatch, "p.md") == (1, [("p.md", "PL009", 2, 20)])
+
+
+def test_what_is_code_in_eleventy_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    body = (
+        '{% highlight "html" %}\n<img src="/a.png">\n{% endhighlight %}\n{% raw %}\n<img src="/a.png">\n{% endraw %}\n'
+    )
+    write(tmp_path, {"eleventy.config.js": "", "a.png": "png", "p.md": "---\ntitle: t\n---\n" + body})
+    # highlight blocks are code; raw only stops Liquid: its HTML is still published as HTML.
+    assert check(tmp_path, monkeypatch, "p.md") == (1, [("p.md", "PL306", 8, 1)])
+
+
+def test_eleventy_file_name_dates_and_first_line_fences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(
+        tmp_path,
+        {
+            "package.json": PACKAGE,
+            "posts/2024-03-18-ferry.md": DATES.format(date="2024-03-19"),
+            "posts/late.md": "\n" + DATES.format(date="2024-03-19"),
+        },
+    )
+    status, found = check(tmp_path, monkeypatch, "posts")
+    assert status == 1
+    assert found == [("posts/2024-03-18-ferry.md", "PL204", 3, 7), ("posts/late.md", "PL013", 2, 1)]
+
+
+def test_eleventy_site_end_to_end_in_a_subprocess(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "eleventy.config.mjs": "export default function () {}\n",
+            "src/posts/2024-03-18-ferry.md": DATES.format(date="git Last Modified") + "![](/img/x.png)\n",
+            "src/img/x.png": "png",
+            "src/posts/bad.md": DATES.format(date="0000-00-00"),
+        },
+    )
+    status, out, _ = run_cli("check", "--no-cache", "--now", NOW, "--format", "json", "src", cwd=tmp_path)
+    assert status == 1
+    found = [(f["path"], f["code"], f["line"], f["column"]) for f in json.loads(out)["findings"]]
+    assert found == [("src/posts/2024-03-18-ferry.md", "PL306", 6, 1), ("src/posts/bad.md", "PL201", 3, 7)]
