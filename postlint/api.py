@@ -128,8 +128,8 @@ class Context:
     site_timezone: dt.tzinfo | None = None
     #: The effective front-matter schema (profile plus config overrides).
     schema: FrontMatterSchema | None = None
-    #: The site generator: "jekyll", "hugo" or "unknown" (config `generator`, else detected from the
-    #: site's config file).
+    #: The site generator: "jekyll", "hugo", "zola", "eleventy" or "unknown" (config `generator`, else
+    #: detected from the site's config file).
     generator: str = "unknown"
     #: Answers whether a local file exists; the engine confines it to the configured roots.
     file_exists: Callable[[Post, str], bool | None] = field(default=lambda post, target: None)
