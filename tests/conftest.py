@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,13 @@ import pytest
 from postlint.config import Config, parse_config
 from postlint.engine import Engine
 from postlint.model import Finding
+
+# Tests make throw-away git repositories in tmp_path. Under `git rebase -x`, a hook or a worktree, git's own
+# variables (GIT_DIR, GIT_INDEX_FILE, ...) would point those commands at the project's repository instead,
+# where `git init`/`commit` can flip core.bare or add commits: every test runs without them.
+_GIT_LOCATIONS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR")
+for _name in (*_GIT_LOCATIONS, "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_CEILING_DIRECTORIES"):
+    os.environ.pop(_name, None)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
