@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property, lru_cache
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, cast
 
 from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -494,6 +494,14 @@ class CompiledTexts:
         # Each pattern without its anchors, searched once in the whole text: no match there, no element can.
         self.loose = [re.compile(_unanchored(pattern.pattern), re.I) for pattern, _ in patterns]
         self.longest = max((pattern.max_length for pattern, _ in patterns), default=0)
+        words = {word for item in self.patterns for word in item[3]}
+        #: The trigger words by their first character, and one regex that matches where any of them starts:
+        #: searching it once is far cheaper than one `str.find` pass per word (84 passes over every body).
+        self._by_first: dict[str, list[str]] = {}
+        for word in sorted(words):
+            if word:
+                self._by_first.setdefault(word[0], []).append(word)
+        self._any_word = re.compile(_trie(sorted(words))) if words and "" not in words else None
 
     def _match(
         self, candidates: list[_Compiled], text: str, in_captions: bool, link_share: float | None, edge: bool = True
@@ -526,17 +534,28 @@ class CompiledTexts:
         related-stories label with the list of links after it), and Markdown paragraphs."""
         if not self.patterns:
             return []
-        # The text of the whole tree (Markdown paragraphs included: they are its loose text).
-        found_nodes = html.root.xpath("//text()")
-        nodes = found_nodes if isinstance(found_nodes, list) else []
-        visible = "".join(str(node) for node in nodes)
+        # The text of the whole tree (Markdown paragraphs included: they are its loose text). The reader's
+        # tree holds elements and their text only, so `itertext` yields what `//text()` selects, without
+        # making a node object per piece (they are needed only once a pattern can match, below).
+        visible = "".join(cast("Iterator[str]", html.root.itertext()))  # text, never bytes, in our trees
         lowered = visible.lower()
         where: dict[str, list[int]] = {}
-        for word in {word for item in self.patterns for word in item[3]}:
-            at = lowered.find(word)
-            while at >= 0:  # every occurrence, overlapping ones too (a trigger may hold another)
-                where.setdefault(word, []).append(at)
-                at = lowered.find(word, at + 1)
+        if self._any_word is not None:
+            # Every offset where a trigger starts, overlapping ones too (a trigger may hold another).
+            by_first, search = self._by_first, self._any_word.search
+            found_word = search(lowered)
+            while found_word is not None:
+                at = found_word.start()
+                for word in by_first[lowered[at]]:
+                    if lowered.startswith(word, at):
+                        where.setdefault(word, []).append(at)
+                found_word = search(lowered, at + 1)
+        else:
+            for word in {word for item in self.patterns for word in item[3]}:
+                at = lowered.find(word)
+                while at >= 0:  # every occurrence, overlapping ones too (a trigger may hold another)
+                    where.setdefault(word, []).append(at)
+                    at = lowered.find(word, at + 1)
         windows = [_trigger_windows(where, item[3], item[1].max_length, len(visible)) for item in self.patterns]
         candidates = [
             item
@@ -546,6 +565,8 @@ class CompiledTexts:
         if not candidates:
             return []
         limit = max(pattern.max_length for _, pattern, _, _ in candidates) * 2 + 200
+        found_nodes = html.root.xpath("//text()")
+        nodes = found_nodes if isinstance(found_nodes, list) else []
         # Only the blocks around a place where a pattern matches the whole text can be boilerplate: map each
         # such place to its text node, and look at the block elements that hold it, innermost first.
         offsets: list[int] = []
@@ -560,6 +581,17 @@ class CompiledTexts:
                     starts.update(match.start() for match in loose.finditer(visible, low, high))
         chains: list[Element] = []
         edges: dict[Element, bool] = {}
+        # Whether what follows each start holds at most `_EDGE` characters that are not white space: counted
+        # from the last start back, each stretch once (counting the whole rest of the text for every start was
+        # quadratic, most of PL502's time on long posts), and no further once past the edge (the count only
+        # grows towards the top).
+        tail_near: dict[int, bool] = {}
+        following, behind = 0, len(visible)
+        for start in sorted(starts, reverse=True):
+            if following <= _EDGE:
+                following += len(_WS.sub("", visible[start:behind]))
+                behind = start
+            tail_near[start] = following <= _EDGE
         for start in sorted(starts):
             index = bisect_right(offsets, start) - 1
             if index < 0:
@@ -570,7 +602,7 @@ class CompiledTexts:
             if owner is None or next(owner.iterancestors(*_NOT_TEXT), None) is not None or owner.tag in _NOT_TEXT:
                 continue
             chain = [element for element in [owner, *owner.iterancestors()] if element.tag in _TEXT_BLOCKS]
-            near = start <= _EDGE or len(_WS.sub("", visible[start:])) <= _EDGE
+            near = start <= _EDGE or tail_near[start]
             for element in chain:
                 edges[element] = edges.get(element, False) or near
             chains.extend(chain)
@@ -647,6 +679,13 @@ class CompiledTexts:
         while len(suffix) <= count and suffix[-1] <= _EDGE:
             k = len(suffix)
             suffix.append(suffix[-1] + _visible_length(text[cuts[count - k] : cuts[count - k + 1]]))
+        # The letters (not white space: that is folded) of each trigger of the candidates; `None` when one of
+        # them has no trigger and so may match any paragraph.
+        words: set[str] = set()
+        for _, _, _, triggers in candidates:
+            words.update(triggers)
+        letters: set[frozenset[str]] = {frozenset(letter for letter in word if not letter.isspace()) for word in words}
+        needs = letters if all(triggers for _, _, _, triggers in candidates) else None
         for index, (start, block_end) in enumerate(blocks):
             # Pieces alternate: 2i is the gap before block i, 2i + 1 the block itself.
             before_pieces, after_pieces = 2 * index + 1, count - 2 * index - 2
@@ -654,6 +693,18 @@ class CompiledTexts:
                 after_pieces < len(suffix) and suffix[after_pieces] <= _EDGE
             )
             chunk = text[start:block_end].rstrip("\n")
+            if needs is not None:
+                # A pattern is tried only on a `plain` text holding one of its triggers. Without `<` or `[`,
+                # `plain` is the chunk with white space folded and its ends stripped; else each character of
+                # it still comes from the chunk. A paragraph failing that cannot match.
+                lowered = chunk.lower()
+                if "<" in chunk or "[" in chunk:
+                    if not any(all(letter in lowered for letter in letters) for letters in needs):
+                        continue
+                else:
+                    spaced = " ".join(lowered.split())  # `str.split` and `\s` split on the same characters
+                    if not any(word in spaced for word in words):
+                        continue
             end = start + len(chunk)
             if _BLOCK_TAG.search(chunk) or any(a < end and start < b for a, b in fences):
                 continue
@@ -674,6 +725,23 @@ class CompiledTexts:
                 lead = len(chunk) - len(chunk.lstrip())
                 found.append(TextMatch(start + lead, end, hit[0], plain))
         return found
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching where one of ``words`` (none empty) starts, with shared beginnings factored out, so
+    that it tries one branch per character rather than every word."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    branches: list[str] = []
+    for first, rests in groups.items():
+        if "" in rests:  # a word ends here: matching its first characters is enough to say one starts
+            branches.append(re.escape(first))
+        elif len(rests) == 1:
+            branches.append(re.escape(first) + re.escape(rests[0]))
+        else:
+            branches.append(f"{re.escape(first)}(?:{_trie(rests)})")
+    return "|".join(branches)
 
 
 def _trigger_windows(
