@@ -265,7 +265,9 @@ def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     by_length: dict[int, list[int]] = {}
     for run_start, run_end in runs:
         by_length.setdefault(run_end - run_start, []).append(run_start)
-    blanks = [match.start() for match in _BLANK_LINE_START.finditer(text, start, end)]
+    # The first blank line at or after the current run, found as the runs go (they come in order): listing
+    # every blank line of the body first read all of it for a few runs at its top.
+    blank_at = -1
     spans: list[tuple[int, int]] = []
     done = start
     for run_start, run_end in runs:
@@ -281,8 +283,10 @@ def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if index == len(same):
             continue
         closer = same[index]
-        blank = bisect_left(blanks, run_end)
-        if blank < len(blanks) and blanks[blank] < closer:
+        if blank_at < run_end:
+            blank = _BLANK_LINE_START.search(text, run_end, end)
+            blank_at = blank.start() if blank is not None else end
+        if blank_at < closer:
             continue  # the paragraph ends before the closer
         spans.append((opener, closer + run_end - opener))
         done = closer + run_end - opener
