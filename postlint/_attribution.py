@@ -64,6 +64,15 @@ def _folded(labels: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(folded for folded in map(fold_text, labels) if folded)
 
 
+@lru_cache(maxsize=16)
+def _label_forms(labels: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    """The folded labels, the folded labels of several words (they start a link's text: "Read more at
+    Reuters", "Originally published on ..."), and the longest folded label's length: once per run, not per post."""
+    folded = _folded(labels)
+    prefixes = tuple(fold_text(label) for label in labels if len(label.split()) > 1)
+    return folded, prefixes, max((len(label) for label in folded), default=0)
+
+
 #: Block elements whose text is "the line" an anchor sits on.
 _BLOCKS = ("p", "div", "li", "dd", "dt", "td", "th", "section", "footer", "header", "article", *_HEADINGS)
 _ANCHOR = re.compile(r"<a\s[^>]*href", re.I)
@@ -121,10 +130,7 @@ class _Finder:
         title = post.data.get("title")
         folded_title = fold_text(title) if isinstance(title, str) else ""
         self.title = folded_title if len(folded_title) >= 4 else ""
-        self.labels = _folded(source_labels)
-        # "Read more at Reuters", "Originally published on ...": labels of several words start a link's text.
-        self.prefixes = tuple(fold_text(label) for label in source_labels if len(label.split()) > 1)
-        self.longest = max((len(label) for label in self.labels), default=0)
+        self.labels, self.prefixes, self.longest = _label_forms(source_labels)
 
     def classify(self, link_text: str, before: str, after: str, start: int, end: int) -> str | None:
         """Why a link is the attribution, given what a reader sees before and after it in its block
