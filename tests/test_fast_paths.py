@@ -1,0 +1,49 @@
+"""The shortcuts that keep PL502 and PL208 cheap must not change what they find.
+
+Each case is one a shortcut could get wrong: text that only the tree holds (an entity), a trigger broken by
+white space, a letter that matches another under ignore-case (`ſ`), one that grows when lower-cased (`İ`),
+and a block whose place (top, middle, foot of the body) decides.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import LintText
+
+HEAD = "---\nlayout: post\ntitle: 'Harbour fire'\ndate: 2024-03-18 09:30:00 +08:00\n---\n"
+LONG = "<p>" + "The harbour authority said the new berths would open in spring. " * 6 + "</p>\n"
+FOLLOW = "<p>欢迎关注我们的微信公众号</p>\n"
+
+
+def spans(lint_text: LintText, body: str, code: str) -> list[tuple[int, int, int | None, int | None]]:
+    return [(f.line, f.column, f.end_line, f.end_column) for f in lint_text(HEAD + body, select=[code])]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # `&copy;` is a © only in the tree's text, not in the file.
+        ("<p>The port opens.</p>\n<p>&copy; 2020 Reuters</p>\n", [(7, 1, 7, 27)]),
+        # A Markdown paragraph whose trigger and pattern run over a line break.
+        ("The port opens.\n\nCopyright\n(c) 2020 Harbour\n", [(8, 1, 9, 17)]),
+        # A follow-us block counts at the foot of the body, not in its middle.
+        ("<p>Intro.</p>\n" + LONG + FOLLOW + LONG + LONG + FOLLOW, [(11, 1, 11, 20)]),
+    ],
+)
+def test_outlet_boilerplate_text_patterns(lint_text: LintText, body: str, expected: list[tuple[int, ...]]) -> None:
+    assert spans(lint_text, body, "PL502") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Under ignore-case, `s` also matches `ſ`.
+        ('The port opens.\n\n<time datetime="2024-03-17">yeſterday</time>\n', [(8, 1, 8, 45)]),
+        # Markdown lines in any case, after text that grows when lower-cased (`İ` is two characters then).
+        ("İ" * 80 + "\n\nThe port opens.\n\n5 hours AgO\n", [(10, 1, 10, 12)]),
+        ("The port opens.\n\n2 HOURS AGO\n\n  5 hours AgO  \n", [(8, 1, 8, 12), (10, 3, 10, 14)]),
+        ("The port opens.\n\n<span>3 小时前</span>\n", [(8, 1, 8, 19)]),
+    ],
+)
+def test_relative_timestamps(lint_text: LintText, body: str, expected: list[tuple[int, ...]]) -> None:
+    assert spans(lint_text, body, "PL208") == expected
