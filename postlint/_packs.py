@@ -494,14 +494,19 @@ class CompiledTexts:
         # Each pattern without its anchors, searched once in the whole text: no match there, no element can.
         self.loose = [re.compile(_unanchored(pattern.pattern), re.I) for pattern, _ in patterns]
         self.longest = max((pattern.max_length for pattern, _ in patterns), default=0)
-        words = {word for item in self.patterns for word in item[3]}
-        #: The trigger words by their first character, and one regex that matches where any of them starts:
-        #: searching it once is far cheaper than one `str.find` pass per word (84 passes over every body).
-        self._by_first: dict[str, list[str]] = {}
-        for word in sorted(words):
-            if word:
-                self._by_first.setdefault(word[0], []).append(word)
-        self._any_word = re.compile(_trie(sorted(words))) if words and "" not in words else None
+        self._words = sorted({word for item in self.patterns for word in item[3]})
+        #: For each group of trigger words (starting with an ASCII character, or not), one regex that matches
+        #: where one of them starts, and the words by their first character. Searching these is far cheaper
+        #: than one `str.find` pass per word (84 passes over every body) in text beyond Latin-1 (Chinese);
+        #: two regexes are cheaper than one, whose every ASCII letter would try the Chinese words too.
+        self._tries: list[tuple[re.Pattern[str], dict[str, list[str]]]] = []
+        if "" not in self._words:
+            for group in ([w for w in self._words if w[0].isascii()], [w for w in self._words if not w[0].isascii()]):
+                by_first: dict[str, list[str]] = {}
+                for word in group:
+                    by_first.setdefault(word[0], []).append(word)
+                if group:
+                    self._tries.append((re.compile(_trie(group)), by_first))
 
     def _match(
         self, candidates: list[_Compiled], text: str, in_captions: bool, link_share: float | None, edge: bool = True
@@ -539,23 +544,24 @@ class CompiledTexts:
         # making a node object per piece (they are needed only once a pattern can match, below).
         visible = "".join(cast("Iterator[str]", html.root.itertext()))  # text, never bytes, in our trees
         lowered = visible.lower()
+        # Every offset where each trigger starts, overlapping ones too (a trigger may hold another).
         where: dict[str, list[int]] = {}
-        if self._any_word is not None:
-            # Every offset where a trigger starts, overlapping ones too (a trigger may hold another).
-            by_first, search = self._by_first, self._any_word.search
-            found_word = search(lowered)
-            while found_word is not None:
-                at = found_word.start()
-                for word in by_first[lowered[at]]:
-                    if lowered.startswith(word, at):
-                        where.setdefault(word, []).append(at)
-                found_word = search(lowered, at + 1)
-        else:
-            for word in {word for item in self.patterns for word in item[3]}:
+        if lowered.isascii() or not self._tries:  # `str.find` in ASCII text is memchr-fast
+            for word in self._words:
                 at = lowered.find(word)
-                while at >= 0:  # every occurrence, overlapping ones too (a trigger may hold another)
+                while at >= 0:
                     where.setdefault(word, []).append(at)
                     at = lowered.find(word, at + 1)
+        else:
+            for trie, by_first in self._tries:
+                search = trie.search
+                found_word = search(lowered)
+                while found_word is not None:
+                    at = found_word.start()
+                    for word in by_first[lowered[at]]:
+                        if lowered.startswith(word, at):
+                            where.setdefault(word, []).append(at)
+                    found_word = search(lowered, at + 1)
         windows = [_trigger_windows(where, item[3], item[1].max_length, len(visible)) for item in self.patterns]
         candidates = [
             item
