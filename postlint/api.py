@@ -216,3 +216,38 @@ class OnlineRule(Rule[OptionsT]):
 
     def judge(self, use: UrlUse, result: UrlResult) -> Judgement | None:
         raise NotImplementedError
+
+
+# ---------------------------------------------------------------------------------------------- site rules
+from postlint.archive.facts import PageFacts, Place  # noqa: E402
+from postlint.archive.index import SiteIndex  # noqa: E402
+
+
+@dataclass(frozen=True)
+class SiteProblem:
+    """What a site rule found: a message at one of the file's places (a link, a front-matter value)."""
+
+    message: str
+    place: Place
+    #: The stable text a baseline keys this finding on (default: the place's own snippet).
+    snippet: str | None = None
+
+
+class SiteRule(Rule[OptionsT]):
+    """A rule about how a file stands among the other files of its site (links between posts, duplicates,
+    URL collisions). It does no I/O either: each file's :class:`PageFacts` are collected while it is linted
+    (only the kinds named in ``needs``: ``LINKS``, ``ANCHORS``, ``SOURCE``, ``TITLE``, ``URL`` from
+    :mod:`postlint.helpers`), the run
+    builds one :class:`SiteIndex` from every file of the site, and :meth:`check_site` is called for each
+    file being checked. Suppression comments, per-file ignores and baselines apply as to any rule."""
+
+    needs: ClassVar[frozenset[str]] = frozenset()
+
+    def check(self, post: Post, context: Context) -> Iterable[Problem]:
+        return ()
+
+    def check_site(self, page: PageFacts, site: SiteIndex) -> Iterable[SiteProblem]:
+        raise NotImplementedError
+
+
+__all__ += ["PageFacts", "SiteIndex", "SiteProblem", "SiteRule"]

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from postlint import __version__
+from postlint.archive.facts import PageFacts
 from postlint.atomic import write_atomic
 from postlint.findings import FileResult, UrlRef, finding_from_dict, finding_to_dict
 
@@ -245,7 +246,9 @@ class FindingsCache:
             findings = [finding_from_dict(item, path) for item in document["findings"]]
             host = document.get("source_host")
             urls = tuple(UrlRef.from_list(item) for item in document.get("urls", []))
-            return FileResult(path, findings, host if isinstance(host, str) else None, urls)
+            site_data = document.get("site")
+            site = PageFacts.from_json(site_data, path) if isinstance(site_data, dict) else None
+            return FileResult(path, findings, host if isinstance(host, str) else None, urls, site)
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
 
@@ -264,6 +267,7 @@ class FindingsCache:
                 "source_host": result.source_host,
                 "file_checks": file_checks,
                 "urls": [ref.as_list() for ref in result.urls],
+                "site": result.site.to_json() if result.site is not None else None,
             }
             # ASCII only: a path or message with a lone surrogate (a file name that is not UTF-8) is escaped.
             payload = json.dumps(document, ensure_ascii=True, separators=(",", ":"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from postlint.archive.facts import PageFacts
 from postlint.model import Edit, Finding, Fix, Severity
 
 
@@ -58,6 +59,8 @@ class FileResult:
     source_host: str | None = None
     #: Remote URLs for the online rules (only when the run is online).
     urls: tuple[UrlRef, ...] = ()
+    #: What the file tells the site index (only when site rules run): see postlint/archive.
+    site: PageFacts | None = None
 
 
 @dataclass

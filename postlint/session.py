@@ -156,7 +156,12 @@ def lint(request: LintRequest, progress: Progress | None = None, warn: Callable[
             results.extend(fix_files(chosen, group, jobs, fix[0], fix[1], progress))
             continue
         cache = None if request.no_cache else _open_cache(request.cache_dir, base, chosen.fingerprint, warn)
-        results.extend(lint_files(chosen, group, jobs, cache, progress))
+        linted = lint_files(chosen, group, jobs, cache, progress)
+        if chosen.site_rules:  # the archive-wide checks (PL8xx): the site index, then the site rules
+            from postlint.archive.run import site_pass
+
+            linted = site_pass(chosen, linted, cache)
+        results.extend(linted)
         owners.extend([chosen] * (len(results) - len(owners)))
     unique = list({id(e): e for e in [engine, *engines.values()]}.values())
     return LintRun(config, unique, results, owners if fix is None else [])

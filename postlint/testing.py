@@ -159,6 +159,10 @@ def _lint(path: Path, rule: RuleClass, config: Config, now: dt.datetime | None) 
     tree = Tree.for_paths([str(path)])  # confined as `postlint check PATH` is (PL016's example needs it)
     if not issubclass(rule, OnlineRule):
         engine = Engine.from_config(config, path.parent, extend_select=[rule.code], now=now, tree=tree)
+        if engine.site_rules:  # site rules (PL8xx) see the example's folder as its site (a `_posts/` beside it)
+            from postlint.archive.run import site_pass
+
+            return site_pass(engine, [engine.lint_file_result(path, str(path))])[0].findings
         return engine.lint_file(path, str(path))
     config.online = config.online.model_copy(update={"enabled": True})
     engine = Engine.from_config(config, path.parent, extend_select=[rule.code], now=now, tree=tree)

@@ -1,0 +1,247 @@
+"""Compute a file's :class:`~postlint.archive.facts.PageFacts` from the already-parsed post (kept apart from
+the facts themselves, which the findings model carries and reporters import without the post reader)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from postlint.archive.facts import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFact, PageFacts, Place
+
+if TYPE_CHECKING:
+    from postlint._post import Post
+
+PlaceMaker = Callable[[int, int, str], Place]
+
+#: Shared by the facts of files that need no place of their own or no front-matter values (never mutated).
+_TOP = Place(0, 0, 1, 1, 1, 1, "url")
+_NO_FRONT: dict[str, Any] = {}
+_SOURCE_KEYS = ("from", "source", "source_url", "original_url", "link", "canonical_url")
+_URL_KEYS = ("permalink", "url", "slug")
+_FRONT_KEYS = ("permalink", "slug", "url", "categories", "category", "draft", "published", "aliases", "redirect_from")
+#: Jekyll's `{{ site.baseurl }}/x` (after `{{ site.url }}` or not) is the site's `/x`.
+SITE_BASEURL = re.compile(r"^(?:\{\{-?\s*site\.url\s*-?\}\})?\{\{-?\s*site\.baseurl\s*-?\}\}(?=/|$)")
+#: Jekyll's `{{ '/x/' | relative_url }}` (or `absolute_url`) is the site's `/x/` under its baseurl.
+_URL_FILTER = re.compile(r"^\{\{-?\s*(['\"])(/[^'\"{}]*)\1\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}")
+_JEKYLL_TAG = re.compile(r"\{%-?\s*(post_url|link)\s+(.+?)\s*-?%\}")
+_HUGO_TAG = re.compile(r"\{\{[<%]\s*(relref|ref)\s+(.+?)\s*[>%]\}\}", re.S)
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_SETEXT = re.compile(r"^ {0,3}(\S[^\n]*?)[ \t]*\n {0,3}(?:=+|-+)[ \t]*$", re.M)
+_EXPLICIT_ID = re.compile(r"\{[:\s]*#([\w:.-]+)[^}]*\}\s*$")
+#: Content pulled in from other files when the site is built: its anchors cannot be seen here, so a page that
+#: includes any is not judged by the fragment rule.
+_INCLUDES = re.compile(r"\{%-?\s*include(?:_relative)?\s|\{\{[<%]\s*(?:include|readfile|readFile)\b")
+_TERM = re.compile(r"^([^\s:#>|<-][^\n]*)\n:[ \t]", re.M)
+_IAL = re.compile(r"\{:\s*#([\w:.-]+)[^}]*\}")
+_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+#: Emphasis and code marks, and tags; an underscore inside a word (`rustc_codegen_gcc`) is text.
+_FORMATTING = re.compile(r"[*`~]|<[^>]*>|(?<!\w)_+|_+(?!\w)")
+_GFM_DROP = re.compile(r"[^\w\- \t]", re.U)
+_KRAMDOWN_LEAD = re.compile(r"^[^a-zA-Z]+")
+_KRAMDOWN_DROP = re.compile(r"[^a-zA-Z0-9 -]")
+_HUGO_DROP = re.compile(r"[^\w\- ]", re.U)
+_LOOSE_DROP = re.compile(r"[\W_]+", re.U)
+
+
+def heading_ids(text: str, generator: str) -> set[str]:
+    """The ids a heading's text gets: kramdown's and GitHub's (Jekyll's kramdown uses one or the other
+    depending on its input setting: both are accepted), or Goldmark's (Hugo)."""
+    plain = _FORMATTING.sub("", _INLINE_LINK.sub(r"\1", text)).strip()
+    plain = unicodedata.normalize("NFC", plain)
+    ids = set()
+    gfm = _GFM_DROP.sub("", plain.lower()).replace(" ", "-").replace("\t", "-")
+    ids.add(gfm)
+    if generator != "hugo":
+        kramdown = _KRAMDOWN_DROP.sub("", _KRAMDOWN_LEAD.sub("", plain)).replace(" ", "-").lower()
+        ids.add(kramdown or "section")
+    if generator != "jekyll":
+        ids.add(_HUGO_DROP.sub("", plain.lower()).replace(" ", "-"))
+    if generator not in ("jekyll", "hugo"):  # other generators (Zola, Hexo, Pelican): runs of other characters
+        ids.add(_LOOSE_DROP.sub("-", plain.lower()).strip("-"))
+    return {i for i in ids if i}
+
+
+def _headings(post: Post, generator: str) -> set[str]:
+    body = post.body
+    code = post.code_regions
+    found: set[str] = set()
+    counts: dict[str, int] = {}
+
+    def outside_code(offset: int) -> bool:
+        return not any(start <= offset < end for start, end in code)
+
+    # (where, where to test for code, text): headings, and definition-list terms, which some themes and
+    # hooks give ids too; one sequence, since a repeated name takes `-1`, `-2` in document order. A term
+    # is tested at its line end, since it may start with `code`.
+    matches = [(m.start(), m.start(), m.group(2)) for m in _HEADING.finditer(body)]
+    for match in _SETEXT.finditer(body):
+        if not match.group(1).lstrip().startswith(("#", "-", "=", "|", "<")):
+            matches.append((match.start(), match.start(), match.group(1)))
+    matches += [(m.start(), m.end(1), m.group(1)) for m in _TERM.finditer(body)]
+    for _, where, text in sorted(matches):
+        if code and not outside_code(where):
+            continue
+        explicit = _EXPLICIT_ID.search(text)
+        if explicit is not None:
+            found.add(explicit.group(1))
+            text = text[: explicit.start()]
+        for base in heading_ids(text, generator):
+            seen = counts.get(base, 0)
+            counts[base] = seen + 1
+            found.add(base if seen == 0 else f"{base}-{seen}")
+    found.update(m.group(1) for m in _IAL.finditer(body))
+    return found
+
+
+def _html_anchors(post: Post) -> set[str]:
+    html = post.html
+    found: set[str] = set()
+    for element, attributes in html.attributes.items():
+        for attribute in attributes:
+            named = attribute.name == "id" or (attribute.name == "name" and element.tag == "a")
+            if named and attribute.value:
+                found.add(attribute.value.strip())
+    return found
+
+
+def _date(post: Post) -> str | None:
+    from postlint.helpers import front_matter_date
+
+    written = front_matter_date(post)
+    if written is not None:
+        value = written.value
+        if isinstance(value, dt.datetime):
+            return value.replace(tzinfo=None).isoformat()  # the date and time as written, for ordering
+        return value.isoformat()
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})-", post.fs_path.name)
+    if match is not None:
+        return "-".join(match.groups())
+    return None
+
+
+def _front(post: Post) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for key in _FRONT_KEYS:
+        value = post.data.get(key)
+        if isinstance(value, (str, bool, int)):
+            kept[key] = value
+        elif isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+            kept[key] = [str(v) for v in value]
+    return kept
+
+
+def _value_span(post: Post, key: str) -> tuple[int, int] | None:
+    front = post.front_matter
+    if front is None:
+        return None
+    span = front.span(key)
+    return (span.value_start, span.value_end) if span else None
+
+
+def extract(post: Post, generator: str, needs: frozenset[str], place: PlaceMaker) -> PageFacts:
+    """The facts of ``post`` that the active site rules need."""
+    data = post.data
+    title = source = None
+    title_place = source_place = url_place = None
+    if TITLE in needs:
+        value = data.get("title")
+        if isinstance(value, str) and value.strip():
+            title = " ".join(value.split()).casefold()
+            span = _value_span(post, "title") or (0, 0)
+            title_place = place(span[0], span[1], "")  # the rule names the snippet: kept once per post
+    if SOURCE in needs:
+        for key in _SOURCE_KEYS:
+            value = data.get(key)
+            if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://", "//")):
+                source = value.strip()[:500]
+                span = _value_span(post, key) or (0, 0)
+                source_place = place(span[0], span[1], "")
+                break
+    if URL in needs:
+        found = next((s for key in _URL_KEYS if (s := _value_span(post, key)) is not None), None)
+        url_place = place(found[0], found[1], "url") if found else place(0, 0, "url")
+        if url_place == _TOP:  # most files: one shared place, not one each (50,000 posts)
+            url_place = _TOP
+    anchors: frozenset[str] | None = None
+    if ANCHORS in needs and post.text is not None and not _INCLUDES.search(post.body):
+        anchors = frozenset(_html_anchors(post) | (_headings(post, generator) if post.is_markdown else set()))
+    links: list[LinkFact] = []
+    if LINKS in needs and post.text is not None:
+        links = _links(post, place)
+    fs_path = str(post.fs_path)
+    return PageFacts(
+        post.path,
+        post.path if fs_path == post.path else fs_path,  # one string, not two, for 50,000 posts
+        (_front(post) or _NO_FRONT) if URL in needs or LINKS in needs else _NO_FRONT,
+        _date(post),
+        title,
+        source,
+        source_place,
+        title_place,
+        url_place,
+        anchors,
+        tuple(links),
+    )
+
+
+def site_target(written: str) -> str:
+    """A link target as the site sees it: Jekyll's baseurl variable and URL filters taken off."""
+    target = SITE_BASEURL.sub("", written, count=1)
+    filtered = _URL_FILTER.match(target)
+    return filtered.group(2) + target[filtered.end() :] if filtered else target
+
+
+def _links(post: Post, place: PlaceMaker) -> list[LinkFact]:
+    found: list[tuple[int, LinkFact]] = []
+    seen: set[int] = set()
+
+    def add(kind: str, target: str, start: int, end: int) -> None:
+        if start in seen:
+            return
+        seen.add(start)
+        found.append((start, LinkFact(kind, target, place(start, end, f"{kind} {target}"[:200]))))
+
+    text = post.text or ""
+    for link in post.markdown.links:
+        written = link.href.strip()
+        href = site_target(written)
+        if "{%" in href or "{{" in href:
+            continue  # a template: its tags are read below, anything else cannot be told
+        # The finding points at the target as written (the link's span can lie before it when the line
+        # holds template tags).
+        at = -1
+        if written:  # `](target`, else the bare target (an autolink): link text may repeat the target
+            at = text.find("(" + written, link.start, link.end + 4096)
+            at = at + 1 if at >= 0 else text.find(written, link.start, link.end + 4096)
+        start, end = (at, at + len(written)) if at >= 0 else (link.start, link.end)
+        add("markdown", href, start, end)
+    html = post.html
+    for element in html.iter("a"):
+        attribute = html.attribute(element, "href")
+        if attribute is None or attribute.value is None:
+            continue
+        href = site_target(attribute.value.strip())
+        if "{%" in href or "{{" in href:
+            continue
+        add("html", href, attribute.start, attribute.end)
+    body, base = post.body, post.body_start
+    code = post.code_regions
+    for pattern in (_JEKYLL_TAG, _HUGO_TAG):
+        if ("{%" if pattern is _JEKYLL_TAG else "{{") not in body:
+            continue
+        for match in pattern.finditer(body):
+            if code and any(start <= match.start() < end for start, end in code):
+                continue
+            argument = match.group(2).strip()
+            if pattern is _HUGO_TAG:
+                named = re.search(r"""\bpath\s*=\s*["']([^"']*)["']""", argument)
+                argument = named.group(1) if named else argument.split()[0] if argument.split() else ""
+            argument = argument.strip("\"'")
+            if not argument or "{{" in argument or "{%" in argument:
+                continue
+            add(match.group(1), argument, base + match.start(), base + match.end())
+    found.sort(key=lambda item: item[0])
+    return [fact for _, fact in found]

@@ -1,0 +1,109 @@
+"""The archive-wide pass: after every checked file is linted, build the site index from the whole site and
+add the site rules' findings to the checked files.
+
+The index always covers the whole site (every post and page below the site's folder, from the cache when
+unchanged), while findings are reported only for the files being checked: a pre-commit run on one post still
+sees that the post it links to was renamed. The pass runs in the main process, on facts the workers sent
+back, so ``--jobs`` and the cache give the same output.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from postlint.archive.facts import PageFacts
+from postlint.archive.index import SiteIndex
+from postlint.archive.jekyll import TEMPLATE_FOLDERS
+from postlint.findings import FileResult
+from postlint.model import Finding
+
+if TYPE_CHECKING:
+    from postlint.cache import FindingsCache
+    from postlint.engine import Engine
+
+_CONFIGS = {
+    "jekyll": ("_config.yml", "_config.yaml", "_config.toml"),
+    "hugo": ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml"),
+}
+
+
+def site_layout(engine: Engine) -> tuple[str | None, str | None, str]:
+    """The site's folder, its generator config file and its URL prefix (``baseurl``), or ``(None, None, "")``
+    when the files being checked belong to no site postlint can find."""
+    from postlint._walk import project_root
+    from postlint.sites import detect_site
+
+    config = engine.config
+    start = Path(engine.recipe.start) if engine.recipe.start is not None else Path(".")
+    generator = engine.context.generator
+    if config.site_root:
+        root = config.site_root
+        names = _CONFIGS.get(generator, ())
+        found = next((os.path.join(root, n) for n in names if os.path.isfile(os.path.join(root, n))), None)
+        return root, found, engine.files.prefix
+    known = engine.tree.root_for(start) if engine.tree is not None else None
+    project = known.lexical if known is not None else project_root(start)
+    layout = detect_site(start, str(project))
+    if layout is None:
+        return None, None, ""
+    return str(layout.config.parent), str(layout.config), layout.prefix
+
+
+def _site_files(engine: Engine, root: str, generator: str) -> list[tuple[Path, str]]:
+    """The files of the site that build pages (a Jekyll site's ``_``-folders other than posts, drafts and
+    collections hold templates, not pages; a Hugo site's pages are below ``content/``)."""
+    shown = os.path.relpath(root) if not os.path.relpath(root).startswith("..") else root
+    files = []
+    for fs_path, display in engine.iter_paths([shown]):
+        relative = os.path.relpath(os.path.abspath(fs_path), os.path.abspath(root)).replace(os.sep, "/")
+        first = relative.split("/", 1)[0]
+        template = first.startswith("_") and first not in ("_posts", "_drafts") and not _collection_like(first)
+        if generator == "jekyll" and "/" in relative and template:
+            continue
+        files.append((fs_path, display))
+    return files
+
+
+def _collection_like(folder: str) -> bool:
+    """Whether a ``_``-folder may hold a collection's documents (layouts, includes, data and sass never do)."""
+    return folder not in TEMPLATE_FOLDERS
+
+
+def site_pass(engine: Engine, results: list[FileResult], cache: FindingsCache | None = None) -> list[FileResult]:
+    """``results`` with the site rules' findings added to each checked file."""
+    if not engine.site_rules:
+        return results
+    root, config_file, prefix = site_layout(engine)
+    checked: dict[str, PageFacts] = {}
+    for result in results:
+        if result.site is not None:
+            checked[os.path.abspath(result.site.fs_path)] = result.site
+    pages = list(checked.values())
+    if root is not None:
+        for fs_path, display in _site_files(engine, root, engine.context.generator):
+            if os.path.abspath(fs_path) in checked:
+                continue
+            facts = engine.site_facts(fs_path, display, cache)
+            if facts is not None:
+                pages.append(facts)
+    index = SiteIndex(
+        pages,
+        engine.context.generator,
+        root=root,
+        prefix=prefix,
+        config_file=config_file,
+        file_exists=lambda fs_path, target: engine.files.lookup(Path(fs_path), target),
+    )
+    updated = []
+    for result in results:
+        if result.site is None:
+            updated.append(result)
+            continue
+        extra = [] if result.site.path in index.templates else engine.site_findings(result.site, index)
+        # The facts are done with: dropped here, so the reports of a large archive do not hold them too.
+        findings = sorted([*result.findings, *extra], key=Finding.sort_key) if extra else result.findings
+        updated.append(replace(result, findings=findings, site=None))
+    return updated

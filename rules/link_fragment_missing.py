@@ -1,0 +1,69 @@
+"""PL802 link-fragment-missing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fnmatch import fnmatchcase
+
+from postlint.api import PageFacts, RuleOptions, Severity, SiteIndex, SiteProblem, SiteRule
+from postlint.helpers import ANCHORS, LINKS
+
+
+class Options(RuleOptions):
+    #: Fragments that themes or the generator make on every page (footnotes, "back to top", comments),
+    #: as shell patterns; never reported.
+    ignore: tuple[str, ...] = (
+        "top",
+        "fn:*",
+        "fnref:*",
+        "fn-*",
+        "fnref-*",
+        "footnote*",
+        "comments",
+        "disqus_thread",
+        "respond",
+    )
+
+
+class LinkFragmentMissing(SiteRule[Options]):
+    """A link's fragment (`#x`, `page#x`) names no anchor in its target page.
+
+    ## What it does
+    For each link with a fragment whose target is a page of the site (the post itself for `#x`), looks for
+    the anchor among the ids the page defines: HTML `id` (and `<a name>`), explicit `{#id}` and kramdown
+    `{: #id}` attributes, and the ids the generator gives Markdown headings (kramdown's and GitHub's
+    rules for Jekyll, Goldmark's for Hugo, with `-1`, `-2` for repeated headings). Links whose target is
+    not found are PL801's; a target that is a file (not a page) is not looked into.
+
+    Off by default: themes add anchors postlint cannot see (table-of-contents plugins, comment sections),
+    and it needs the whole site for `page#x`.
+
+    ## Why is this bad?
+    The link opens the right page at the wrong place (its top), usually because a heading was reworded.
+
+    ## Options
+    `ignore`: fragments never reported, as shell patterns (footnotes, `top`, comment sections by default).
+    """
+
+    code = "PL802"
+    name = "link-fragment-missing"
+    severity = Severity.WARNING
+    enabled_by_default = False
+    needs = frozenset({LINKS, ANCHORS})
+    Options = Options
+
+    def check_site(self, page: PageFacts, site: SiteIndex) -> Iterator[SiteProblem]:
+        for link in page.links:
+            if "#" not in link.target:
+                continue
+            target = site.resolve(page, link)
+            fragment = target.fragment
+            if target.state != "page" or target.page is None or not fragment or target.page.anchors is None:
+                continue
+            from urllib.parse import unquote
+
+            name = unquote(fragment)
+            if name in target.page.anchors or any(fnmatchcase(name, p) for p in self.options.ignore):
+                continue
+            where = "this post" if target.page.path == page.path else f"'{target.page.path}'"
+            yield SiteProblem(f"fragment '#{name[:100]}' names no anchor in {where}", link.place)

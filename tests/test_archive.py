@@ -1,0 +1,305 @@
+"""Archive-wide checks (issue 13): the site index, URL building per generator, and the PL8xx rules through
+the command line, with scope, cache, --jobs, suppressions, ignores, baselines and output formats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import needs_shared, run_cli
+
+from postlint.archive import hugo, jekyll
+from postlint.archive.extract import heading_ids
+from postlint.archive.facts import PageFacts
+from postlint.archive.index import SiteIndex, url_key
+
+NOW = "2026-11-26T00:00:00Z"
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _post(title: str, date: str, body: str, extra: str = "") -> str:
+    return f'---\nlayout: post\ntitle: "{title}"\ndate: {date} 09:00:00 +08:00\n{extra}---\n{body}'
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A small Jekyll site (a git checkout) with a baseurl, two posts and a page."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    _write(tmp_path / "_config.yml", "title: Gazette\nbaseurl: /blog\n")
+    _write(tmp_path / "_layouts" / "post.html", "<a href='/nowhere'>{{ content }}</a>\n")
+    _write(tmp_path / "_posts" / "2024-01-01-first.md", _post("First", "2024-01-01", "## Intro\n\nHello.\n"))
+    _write(
+        tmp_path / "_posts" / "2024-01-02-second.md",
+        _post(
+            "Second",
+            "2024-01-02",
+            "See [the first]({% post_url 2024-01-01-first %}).\n"
+            "And [its intro](/blog/2024/01/01/first.html#intro), [about](/blog/about/).\n",
+        ),
+    )
+    _write(tmp_path / "about.md", "---\nlayout: page\ntitle: About\n---\nWe write.\n")
+    return tmp_path
+
+
+def _check(site: Path, *args: str) -> tuple[int, list[tuple[str, str, int, int]], str]:
+    status, out, err = run_cli("check", "--now", NOW, "--format", "json", *args, cwd=site)
+    document = json.loads(out)
+    found = [(f["path"], f["code"], f["line"], f["column"]) for f in document["findings"]]
+    return status, found, err
+
+
+def test_a_clean_site_has_no_site_findings(site: Path) -> None:
+    status, found, err = _check(site, "--no-cache", "--select", "PL8", ".")
+    assert (status, found) == (0, []), err
+
+
+def test_renaming_a_post_is_caught_when_only_the_linking_post_is_checked(site: Path) -> None:
+    (site / "_posts" / "2024-01-01-first.md").rename(site / "_posts" / "2024-01-01-premier.md")
+    expected = [
+        ("_posts/2024-01-02-second.md", "PL801", 6, 17),  # {% post_url %}: at the tag
+        ("_posts/2024-01-02-second.md", "PL801", 7, 17),  # the site path: at the target
+    ]
+    # pre-commit names the changed files on the command line
+    status, found, _ = _check(site, "--no-cache", "--select", "PL801", "_posts/2024-01-02-second.md")
+    assert (status, found) == (1, expected)
+    # --files-from, with and without a warm cache
+    (site / "list.txt").write_text("_posts/2024-01-02-second.md\n", encoding="utf-8")
+    for cache in ("--no-cache", "--cache-dir=.cache"):
+        status, found, _ = _check(site, cache, "--select", "PL801", "--files-from", "list.txt")
+        assert (status, found) == (1, expected)
+    # the renamed post itself is reported only where it is checked
+    status, found, _ = _check(site, "--no-cache", "--select", "PL801", "_posts/2024-01-01-premier.md")
+    assert (status, found) == (0, [])
+
+
+def test_fragment_and_duplicates_and_collisions(site: Path) -> None:
+    _write(
+        site / "_posts" / "2024-01-03-third.md",
+        _post(
+            "First",
+            "2024-01-01",
+            "[intro](/blog/2024/01/01/first/#outro) [here](#nope) [ok](#hello)\n\n# Hello\n",
+            "permalink: /2024/01/01/first.html\nfrom: https://news.example.com/a?utm_source=x\n",
+        ),
+    )
+    _write(
+        site / "_posts" / "2024-01-04-fourth.md",
+        _post("Fourth", "2024-01-04", "Text.\n", "from: https://www.news.example.com/a/\n"),
+    )
+    status, found, _ = _check(site, "--no-cache", "--select", "PL8", ".")
+    assert status == 1
+    assert found == [
+        ("_posts/2024-01-01-first.md", "PL807", 1, 1),
+        ("_posts/2024-01-03-third.md", "PL806", 3, 8),
+        ("_posts/2024-01-03-third.md", "PL807", 5, 12),
+        ("_posts/2024-01-03-third.md", "PL802", 8, 9),
+        ("_posts/2024-01-03-third.md", "PL802", 8, 47),
+        ("_posts/2024-01-04-fourth.md", "PL805", 5, 7),
+    ]
+
+
+def test_jobs_and_cache_give_byte_identical_output(site: Path) -> None:
+    for number in range(80):  # above the parallel threshold
+        day = f"2023-{number // 28 + 1:02d}-{number % 28 + 1:02d}"
+        links = f"[prev](/blog/2023/01/{number:02d}/post-{number - 1}.html) [gone](/blog/gone-{number % 3}/)\n"
+        _write(
+            site / "_posts" / f"{day}-post-{number}.md",
+            _post(
+                f"Post {number % 70}",
+                day if number < 70 else "2023-01-01",
+                links,
+                f"from: https://x.example/{number % 75}\n",
+            ),
+        )
+    base = ["check", "--now", NOW, "--format", "json", "--extend-select", "PL801,PL802,PL806", "."]
+    serial = run_cli(*base, "--jobs", "1", "--no-cache", cwd=site)
+    assert serial[0] == 1 and '"PL801"' in serial[1] and '"PL805"' in serial[1] and '"PL806"' in serial[1]
+    for run in ("cold", "warm"):
+        assert run_cli(*base, "--jobs", "2", "--cache-dir", ".cache", cwd=site)[:2] == serial[:2], run
+
+
+def test_suppressions_ignores_baselines_and_formats_apply(site: Path) -> None:
+    second = site / "_posts" / "2024-01-02-second.md"
+    second.write_text(
+        second.read_text(encoding="utf-8")
+        + "<!-- postlint-disable-next-line PL801 -->\n[gone](/blog/gone/)\n[also gone](/blog/gone-too/)\n",
+        encoding="utf-8",
+    )
+    status, found, _ = _check(site, "--no-cache", "--select", "PL801", ".")
+    assert found == [("_posts/2024-01-02-second.md", "PL801", 10, 13)]
+    assert _check(site, "--no-cache", "--select", "PL801", "--ignore", "link-target-missing", ".")[1] == []
+    _write(site / "postlint.toml", 'select = ["PL801"]\nper-file-ignores = { "_posts/*" = ["PL8"] }\n')
+    assert _check(site, "--no-cache", ".")[:2] == (0, [])
+    (site / "postlint.toml").write_text('select = ["PL801"]\n', encoding="utf-8")
+    assert run_cli("baseline", "write", "base.json", "--no-cache", ".", cwd=site)[0] == 0
+    assert _check(site, "--no-cache", "--baseline", "base.json", ".")[:2] == (0, [])
+    status, out, _ = run_cli("check", "--no-cache", "--format", "sarif", ".", cwd=site)
+    result = json.loads(out)["runs"][0]["results"][0]
+    assert status == 1 and result["ruleId"] == "PL801"
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 10
+
+
+def test_hostile_targets_are_data_and_never_leave_the_tree(site: Path) -> None:
+    _write(
+        site / "_posts" / "2024-01-05-hostile.md",
+        _post(
+            "Hostile",
+            "2024-01-05",
+            "[up](../../../../../../etc/passwd) [nul](/blog/a%00b) [esc](/blog/\x1b[31mred) "
+            "[host](https://evil.example/x) [mail](mailto:a@b.c) [proto](//evil.example/y)\n"
+            "[a@b.example](a@b.example)\n"
+            "{% post_url ../../../etc/passwd %} {% link ../../outside.md %}\n",
+        ),
+    )
+    status, out, err = run_cli("check", "--no-cache", "--select", "PL801", "_posts/2024-01-05-hostile.md", cwd=site)
+    assert status == 1 and "Traceback" not in err
+    assert "\x1b" not in out
+    lines = [line for line in out.splitlines() if "PL801" in line]
+    # a NUL path and a post_url naming no post are reported (as data); `..` out of the tree (relative or in
+    # `{% link %}`), other hosts, mailto: and protocol-relative URLs are not site links, never looked at
+    assert [line.split(" PL801")[0] for line in lines] == [
+        "_posts/2024-01-05-hostile.md:6:42:",
+        "_posts/2024-01-05-hostile.md:7:15:",  # the target, not the link text that repeats it
+        "_posts/2024-01-05-hostile.md:8:1:",
+    ]
+
+
+# ---------------------------------------------------------------------------------------------- units
+def _page(path: str, front: dict[str, object] | None = None, date: str | None = None) -> PageFacts:
+    return PageFacts(path, path, front or {}, date)
+
+
+@pytest.mark.parametrize(
+    ("rel", "front", "style", "url"),
+    [
+        ("_posts/2024-03-05-hello.md", {}, "date", "/2024/03/05/hello.html"),
+        ("_posts/2024-03-05-hello.md", {}, "pretty", "/2024/03/05/hello/"),
+        ("_posts/2024-03-05-hello.md", {}, "ordinal", "/2024/065/hello.html"),
+        ("_posts/2024-03-05-hello.md", {}, "none", "/hello.html"),
+        ("_posts/2024-03-05-hello.md", {"categories": "Dev Ops"}, "date", "/dev/ops/2024/03/05/hello.html"),
+        ("news/_posts/2024-03-05-hello.md", {}, "/:categories/:title/", "/news/hello/"),
+        ("_posts/2024-03-05-hello.md", {"permalink": "/x/:year/:slug/"}, "date", "/x/2024/hello/"),
+        ("_posts/2024-03-05-hello.md", {"slug": "Other Name"}, "/:slug/", "/other-name/"),
+        ("_posts/not-dated.md", {}, "date", None),
+        ("_drafts/2024-03-05-hello.md", {}, "date", None),
+        ("_layouts/post.html", {}, "date", None),
+        ("about.md", {}, "date", "/about.html"),
+        ("about.md", {}, "pretty", "/about/"),
+        ("docs/index.md", {}, "date", "/docs/"),
+        ("docs/x.md", {"permalink": "/guide/"}, "date", "/guide/"),
+        ("_recipes/soup.md", {}, "date", "/recipes/soup.html"),
+        ("_secret/soup.md", {}, "date", None),
+    ],
+)
+def test_jekyll_urls(rel: str, front: dict[str, object], style: str, url: str | None) -> None:
+    site = jekyll.JekyllSite(permalink=style, collections={"recipes": None})
+    assert jekyll.url_for(rel, _page(rel, front), site) == url
+
+
+@pytest.mark.parametrize(
+    ("rel", "front", "url"),
+    [
+        ("content/posts/My Post.md", {}, "/posts/my-post/"),
+        ("content/posts/my-post.md", {"slug": "renamed"}, "/posts/renamed/"),
+        ("content/posts/my-post.md", {"url": "/custom/path/"}, "/custom/path/"),
+        ("content/posts/bundle/index.md", {}, "/posts/bundle/"),
+        ("content/posts/_index.md", {}, "/posts/"),
+        ("content/blog/entry.md", {}, "/2024/03/entry/"),
+        ("content/posts/draft.md", {"draft": True}, None),
+        ("static/x.md", {}, None),
+    ],
+)
+def test_hugo_urls(rel: str, front: dict[str, object], url: str | None) -> None:
+    site = hugo.HugoSite(permalinks={"blog": "/:year/:month/:slug/"})
+    assert hugo.url_for(rel, _page(rel, front, "2024-03-05T10:00:00"), site) == url
+
+
+def test_hugo_ref_resolution(tmp_path: Path) -> None:
+    from postlint.archive.facts import LinkFact, Place
+
+    _write(tmp_path / "hugo.toml", 'baseURL = "https://example.org/docs/"\n')
+    root = str(tmp_path)
+    pages = [_page(f"{root}/content/posts/a.md"), _page(f"{root}/content/posts/b/index.md")]
+    index = SiteIndex(pages, "hugo", root=root, prefix="/docs", config_file=str(tmp_path / "hugo.toml"))
+    spot = Place(0, 0, 1, 1, 1, 1, "")
+    states = [
+        index.resolve(pages[0], LinkFact(kind, target, spot)).state
+        for kind, target in [
+            ("ref", "posts/b"),
+            ("relref", "b/index.md"),
+            ("ref", "a.md"),
+            ("ref", "/posts/missing.md"),
+            ("markdown", "/docs/posts/b/"),
+            ("markdown", "../b/"),
+        ]
+    ]
+    assert states == ["page", "page", "page", "missing", "page", "page"]
+
+
+def test_redirected_old_urls_are_not_broken_links(site: Path) -> None:
+    """jekyll-redirect-from keeps an old URL answering: the Jekyll docs link to `/help/`, which only a
+    `redirect_from: "/help/index.html"` builds (found measuring on the jekyll/jekyll docs site)."""
+    _write(site / "community.md", '---\nlayout: page\ntitle: Help\nredirect_from: "/help/index.html"\n---\nAsk.\n')
+    _write(
+        site / "_posts" / "2024-01-09-ask.md", _post("Ask", "2024-01-09", "[help](/blog/help/) [gone](/blog/gone/)\n")
+    )
+    status, found, _ = _check(site, "--no-cache", "--select", "PL801", "_posts/2024-01-09-ask.md")
+    assert (status, found) == (1, [("_posts/2024-01-09-ask.md", "PL801", 6, 28)])
+
+
+def test_heading_ids_follow_each_generator() -> None:
+    assert heading_ids("Getting *there*: a [guide](x)", "jekyll") == {"getting-there-a-guide"}
+    assert "1-intro" in heading_ids("1. Intro", "jekyll") and "intro" in heading_ids("1. Intro", "jekyll")
+    assert heading_ids("Über uns", "hugo") == {"über-uns"}
+    assert "relink-don-t-rebuild" in heading_ids("Relink don't Rebuild", "unknown")
+    assert "with-rustc-codegen-gcc" in heading_ids("With _rustc_codegen_gcc_", "unknown")
+    assert "with-rustc_codegen_gcc" in heading_ids("With _rustc_codegen_gcc_", "jekyll")
+
+
+def test_anchor_facts_follow_document_order_and_skip_included_content(tmp_path: Path) -> None:
+    """A definition-list term takes an id before a later heading of the same name (`#matchers-1` on
+    hugoDocs); a page that includes other files has anchors postlint cannot see, so none are judged."""
+    from postlint._post import parse_post
+    from postlint.api import Post
+    from postlint.archive.extract import extract
+    from postlint.archive.extract import site_target as target
+    from postlint.archive.facts import ANCHORS, Place
+
+    def anchors(body: str) -> frozenset[str] | None:
+        post: Post = parse_post(("---\ntitle: x\n---\n" + body).encode(), "x.md", tmp_path / "x.md")
+        return extract(post, "hugo", frozenset({ANCHORS}), lambda s, e, t: Place(s, e, 1, 1, 1, 1, t)).anchors
+
+    assert anchors("`matchers`\n: a slice\n\n## Matchers\n\n## Matchers\n") == {"matchers", "matchers-1", "matchers-2"}
+    assert anchors('## Scope\n\n{{% include "_common/scope.md" %}}\n') is None
+    assert target("{{ site.baseurl }}/about/") == "/about/"
+    assert target("{{ '/docs/x/' | relative_url }}#y") == "/docs/x/#y"
+
+
+def test_url_keys_treat_server_equivalents_as_one() -> None:
+    assert {url_key(u) for u in ("/a/b", "/a/b/", "/a/b.html", "/a/b/index.html", "/a/%62")} == {"/a/b"}
+    assert url_key("/") == url_key("/index.html") == "/"
+
+
+#: Site findings on ../shared/corpus/dev (flattened: no site config, so no URL is built and site paths are
+#: not judged) with PL801, PL802 and PL806 selected on top of the defaults.
+CORPUS_SITE_COUNTS = {"PL801": 36, "PL802": 16, "PL805": 24, "PL806": 6, "PL807": 0}
+
+
+@needs_shared
+def test_corpus_site_counts_are_pinned() -> None:
+    from conftest import CORPUS, make_engine
+
+    from postlint.archive.run import site_pass
+
+    engine = make_engine({"include": ["*"]}, start=CORPUS, extend_select=["PL801", "PL802", "PL806"])
+    results = [engine.lint_file_result(fs_path, display) for fs_path, display in engine.iter_paths([str(CORPUS)])]
+    counts = Counter(f.code for r in site_pass(engine, results) for f in r.findings if f.code in CORPUS_SITE_COUNTS)
+    assert {code: counts[code] for code in CORPUS_SITE_COUNTS} == CORPUS_SITE_COUNTS
