@@ -335,7 +335,8 @@ def test_cli_online_run_places_findings_and_jobs_do_not_change_them(tmp_path: Pa
         warm = _cli(["check", "--online", "--jobs", "2", "_posts"], tmp_path, tmp_path / "c2")
         warm_again = _cli(["check", "--online", "--jobs", "2", "_posts"], tmp_path, tmp_path / "c2")
         assert len(recorder.requests) == 2 * requests  # the two warm runs asked nothing
-        offline = _cli(["check", "_posts"], tmp_path, tmp_path / "c2")
+        # 70 copies of one post: source-url-duplicate (PL805) rightly reports 69 of them; not what this tests.
+        offline = _cli(["check", "--ignore", "PL805", "_posts"], tmp_path, tmp_path / "c2")
     assert serial.returncode == 1, serial.stderr
     assert serial.stdout == parallel.stdout == warm.stdout == warm_again.stdout
     first = [line for line in serial.stdout.splitlines() if line.startswith("_posts/2024-01-00-p.md")]
