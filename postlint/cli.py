@@ -163,6 +163,7 @@ def _lint(
     fix: tuple[bool, bool] | None = None,
     online: bool | None = None,
     online_refresh: bool = False,
+    excerpts: bool = False,
 ) -> LintRun:
     """Lint the files PATHS name (see :func:`postlint.session.lint`), drawing progress on a terminal; a
     mistake in the flags or the config exits 2 naming it."""
@@ -184,6 +185,7 @@ def _lint(
         fail_on=fail_on,
         fix=fix,
         online=online,
+        excerpts=excerpts,
     )
     progress = _progress_bar() if sys.stderr.isatty() and not quiet else None
     try:
@@ -342,7 +344,9 @@ def check(
             baseline = Baseline.load(Path(baseline_path))
         except ConfigError as error:
             _fail(str(error))
-    run = _lint(**lint, fail_on=fail_on, quiet=quiet, fix=(unsafe_fixes, True) if apply_fix else None)
+    html = output_format == "html" or any(name == "html" for name, _ in targets)
+    fix = (unsafe_fixes, True) if apply_fix else None
+    run = _lint(**lint, fail_on=fail_on, quiet=quiet, fix=fix, excerpts=html)
     findings = run.findings()
     if changed_lines_only:
         try:
@@ -472,7 +476,7 @@ def baseline_write(baseline_file: str, **lint: Any) -> None:
 )
 def report(output: str, **lint: Any) -> None:
     """Lint PATHS and write one self-contained HTML report (no network needed to view it)."""
-    run = _lint(**lint)
+    run = _lint(**lint, excerpts=True)
     result = run.result(run.findings())
     _write_report("html", result, Path(output), ReportOptions())
     click.echo(f"postlint: {len(result.findings)} findings in {len(run.results)} files; report written to {output}.")

@@ -71,6 +71,8 @@ class Recipe(NamedTuple):
     now: dt.datetime | None = None
     #: The project trees the engine is confined to (:meth:`Engine.confine`), if any.
     tree: Tree | None = None
+    #: Whether findings carry an excerpt of their source line (only the HTML report shows them).
+    excerpts: bool = True
 
 
 @dataclass
@@ -133,6 +135,8 @@ class Engine:
         self._online_names = {n for r in all_rules if issubclass(r, OnlineRule) for n in (r.code, r.name)}
         #: Whether online rules run (``--online``): they name URLs per file; the run checks them afterwards.
         self.online = config.online.enabled
+        #: Whether findings carry their source excerpt (see :meth:`from_config`).
+        self.excerpts = True
         #: The site rules (PL8xx): they run after every file is linted, on the site index (postlint/archive).
         self.site_rules = [active for active in rules if isinstance(active.rule, SiteRule)]
         self.site_needs: frozenset[str] = frozenset().union(*(a.rule.needs for a in self.site_rules))  # type: ignore[attr-defined]
@@ -162,15 +166,19 @@ class Engine:
         ignore: list[str] | None = None,
         now: dt.datetime | None = None,
         tree: Tree | None = None,
+        excerpts: bool = True,
     ) -> Engine:
+        """``excerpts=False`` leaves findings without the source excerpt only the HTML report shows: a run over
+        a large archive holds every finding until it reports, and the excerpts were a tenth of its memory."""
         all_rules = load_rules(config)
         chosen = choose_rules(config, all_rules, select, extend_select, ignore)
         settings = rule_settings(config, all_rules)
-        recipe = Recipe(config, start, select, extend_select, ignore, now)
+        recipe = Recipe(config, start, select, extend_select, ignore, now, excerpts=excerpts)
         files = local_files(config, start, tree)  # shared by the rules (through the context) and cache re-checks
         context = build_context(config, start, now, files)
         active = [ActiveRule(rule, severity) for rule, severity in build_rules(config, chosen, settings)]
         engine = cls(config, context, active, all_rules, recipe, files)
+        engine.excerpts = excerpts
         if tree is not None:
             engine.confine(tree)
         return engine
@@ -185,6 +193,7 @@ class Engine:
             ignore=recipe.ignore,
             now=recipe.now,
             tree=recipe.tree,
+            excerpts=recipe.excerpts,
         )
 
     def rule_infos(self) -> list[RuleInfo]:
@@ -250,6 +259,7 @@ class Engine:
             "version": __version__,
             "config": self.config.model_dump(mode="json", exclude={"source", "now", "online"}),
             "online": self.online,
+            "excerpts": self.excerpts,
             "rules": [
                 [a.code, a.severity.value, a.rule.options.model_dump(mode="json"), type(a.rule).__module__]
                 for a in self.rules
@@ -339,7 +349,7 @@ class Engine:
         snippet = problem.snippet
         if snippet is None:
             snippet = (post.text or "")[problem.start : min(end, problem.start + _SNIPPET_LIMIT)]
-        excerpt, excerpt_column = _excerpt(post.text or "", problem.start, column)
+        excerpt, excerpt_column = _excerpt(post.text or "", problem.start, column) if self.excerpts else ("", 1)
         return Finding(
             post.path,
             line,

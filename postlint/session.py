@@ -54,6 +54,8 @@ class LintRequest:
     fix: tuple[bool, bool] | None = None
     #: ``--online``/``--no-online``; ``None`` leaves it to the config.
     online: bool | None = None
+    #: Whether findings carry source excerpts (the HTML report shows them; other formats do not).
+    excerpts: bool = True
 
 
 @dataclass
@@ -115,7 +117,7 @@ def lint(request: LintRequest, progress: Progress | None = None, warn: Callable[
             config.profile = request.profile
         if online is not None or fix is not None:  # fixing never goes online: positions change as it works
             config.online = config.online.model_copy(update={"enabled": bool(online) and fix is None})
-        return Engine.from_config(config, start, now=request.now, tree=tree, **selection)
+        return Engine.from_config(config, start, now=request.now, tree=tree, excerpts=request.excerpts, **selection)
 
     config = load(request.config_path, targets, request.profile, request.fail_on, request.isolated)
     engine = engine_for(config, Path(targets[0]))

@@ -215,3 +215,24 @@ def test_github_paths_are_relative_to_the_checkout(site: Path) -> None:
     sarif = json.loads((site / "x.sarif").read_text(encoding="utf-8"))
     uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == f"{site.name}/_posts/2024-03-18-bad.md"
+
+
+def test_only_the_html_report_pays_for_source_excerpts_and_the_cache_keeps_them_apart(tmp_path: Path) -> None:
+    """Excerpts are made only when an HTML report is written (a large run holds every finding until it
+    reports); a cache warmed by a run without them must not serve findings without them to the report."""
+    from conftest import run_cli
+
+    (tmp_path / "postlint.toml").write_text("")
+    (tmp_path / "post.md").write_text(
+        '---\ntitle: "Harbour"\ndate: 2024-07-08 18:00:00 +08:00\n---\n\nLead. <img src="https://cdn.example/boats.jpg">\n',
+        encoding="utf-8",
+    )
+    cache = str(tmp_path / "cache")
+    code, out, _ = run_cli("check", "--cache-dir", cache, "--format", "json", "post.md", cwd=tmp_path)
+    assert code == 1 and '"PL306"' in out
+    code, out, _ = run_cli("check", "--cache-dir", cache, "--format", "html", "post.md", cwd=tmp_path)
+    data = out.split('id="findings-data">', 1)[1].split("</script>", 1)[0]
+    assert "Lead. \\u003cimg src=" in data or "Lead. <img" in data.replace("\\u003c", "<")
+    report = tmp_path / "r.html"
+    assert run_cli("report", "--cache-dir", cache, "-o", str(report), "post.md", cwd=tmp_path)[0] == 0
+    assert "Lead. " in report.read_text(encoding="utf-8")
