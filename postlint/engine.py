@@ -13,7 +13,6 @@ import json
 import os
 import sys
 import traceback
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
@@ -47,16 +46,13 @@ from postlint.helpers import source_host
 from postlint.model import Finding
 from postlint.registry import RuleClass, build_rules, choose_rules, load_rules, rule_settings
 from postlint.selectors import matches_any
+from postlint.shaping import SNIPPET_LIMIT, drop_superseded, excerpt, superseded_codes
 from postlint.sites import FILE_CHECKS, LocalFiles, build_context, local_files
 
-_SNIPPET_LIMIT = 200
 #: Per post, in online runs: the remote URLs its online rules named.
 URL_REFS: MemoKey[tuple[UrlRef, ...]] = MemoKey("url-refs")
 #: Per post, when site rules (PL8xx) run: what it tells the site index (postlint/archive).
 SITE_FACTS: MemoKey[PageFacts] = MemoKey("site-facts")
-#: How much of a finding's line around it reports show: enough to recognise the place, small enough that a
-#: report of 50,000 findings stays a few megabytes.
-_EXCERPT_BEFORE, _EXCERPT_AFTER = 50, 90
 
 
 class Recipe(NamedTuple):
@@ -130,7 +126,7 @@ class Engine:
         self._crash = ActiveRule(RuleCrashed(), self._severity_of(RuleCrashed))
         self._unused = self._by_code.get(UnusedSuppression.code)
         self.files = files or local_files(config)
-        self._superseded = _superseded_codes(rules, all_rules)
+        self._superseded = superseded_codes([active.rule for active in rules], all_rules)
         self._rule_names = [(rule.code, rule.name) for rule in all_rules]
         self._online_names = {n for r in all_rules if issubclass(r, OnlineRule) for n in (r.code, r.name)}
         #: Whether online rules run (``--online``): they name URLs per file; the run checks them afterwards.
@@ -312,7 +308,7 @@ class Engine:
                 unused = _suppress.unused(collected, self._rule_names, offline)
                 findings.extend(self._finding(post, self._unused, problem) for problem in unused)
         if self._superseded:
-            findings = _drop_superseded(findings, self._superseded)
+            findings = drop_superseded(findings, self._superseded)
         findings.sort(key=Finding.sort_key)
         return findings
 
@@ -348,8 +344,8 @@ class Engine:
         end_line, end_column = post.position(end)
         snippet = problem.snippet
         if snippet is None:
-            snippet = (post.text or "")[problem.start : min(end, problem.start + _SNIPPET_LIMIT)]
-        excerpt, excerpt_column = _excerpt(post.text or "", problem.start, column) if self.excerpts else ("", 1)
+            snippet = (post.text or "")[problem.start : min(end, problem.start + SNIPPET_LIMIT)]
+        shown, shown_column = excerpt(post.text or "", problem.start, column) if self.excerpts else ("", 1)
         return Finding(
             post.path,
             line,
@@ -365,8 +361,8 @@ class Engine:
             fix is not None,
             " ".join(snippet.split()),
             fix,
-            excerpt,
-            excerpt_column,
+            shown,
+            shown_column,
         )
 
     def _crashed(self, post: Post, active: ActiveRule, error: Exception) -> Finding:
@@ -477,7 +473,7 @@ class Engine:
             if suppressions.directives and suppressions.suppressed(active.code, active.name, line):
                 continue
             end_line, end_column = post.position(max(use.end, use.start))
-            snippet = f"{use.what} {use.url}"[:_SNIPPET_LIMIT]
+            snippet = f"{use.what} {use.url}"[:SNIPPET_LIMIT]
             refs.append(
                 UrlRef(
                     active.code,
@@ -541,56 +537,6 @@ class Engine:
                 )
             )
         return findings
-
-
-def _excerpt(text: str, offset: int, column: int) -> tuple[str, int]:
-    """A window of the line around ``offset`` (at ``column``): the text and the column it starts at."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    if line_end < 0:
-        line_end = len(text)
-    left = max(line_start, offset - _EXCERPT_BEFORE)
-    right = min(line_end, max(offset, left) + _EXCERPT_AFTER)
-    return text[left:right].rstrip("\r"), column - (offset - left)
-
-
-def _superseded_codes(rules: list[ActiveRule], all_rules: list[RuleClass]) -> dict[str, frozenset[str]]:
-    """For each active rule that declares ``supersedes``, the codes of the rules it makes redundant."""
-    table: dict[str, frozenset[str]] = {}
-    for active in rules:
-        wanted = active.rule.supersedes
-        codes = frozenset(rule.code for rule in all_rules if rule.code in wanted or rule.name in wanted)
-        if codes:
-            table[active.code] = codes
-    return table
-
-
-def _drop_superseded(findings: list[Finding], superseded: dict[str, frozenset[str]]) -> list[Finding]:
-    """Drop the findings that start inside the span of a finding whose rule supersedes theirs.
-
-    Spans are sorted by start, with the furthest end reached so far, so each finding looks only at the
-    spans that can still hold it (checking every span for every finding took 52 s for 20,000 pixels)."""
-    spans = sorted(
-        ((f.line, f.column), (f.end_line, f.end_column), codes) for f in findings if (codes := superseded.get(f.code))
-    )
-    if not spans:
-        return findings
-    starts = [start for start, _, _ in spans]
-    reach: list[tuple[int, int]] = []
-    for _, end, _ in spans:
-        reach.append(max(end, reach[-1]) if reach else end)
-
-    def covered(finding: Finding) -> bool:
-        position = (finding.line, finding.column)
-        index = bisect_right(starts, position) - 1
-        while index >= 0 and (reach[index] > position or starts[index] == position):
-            start, end, codes = spans[index]
-            if finding.code in codes and (start == position or start <= position < end):
-                return True
-            index -= 1
-        return False
-
-    return [f for f in findings if not covered(f)]
 
 
 def _applies_to(rule: Rule[Any], readable: bool, parsed: bool) -> bool:
