@@ -34,23 +34,21 @@ from postlint.api import (
     Rule,
     Severity,
     SiteRule,
-    UrlResult,
     UrlUse,
 )
 from postlint.archive.facts import PageFacts, Place
 from postlint.archive.index import SiteIndex
 from postlint.cache import FindingsCache
 from postlint.config import Config
-from postlint.findings import FileResult, FixOutcome, RuleInfo, UrlRef
+from postlint.findings import FileResult, FixOutcome, RuleInfo
 from postlint.helpers import source_host
 from postlint.model import Finding
+from postlint.online.judge import URL_REFS, url_refs
 from postlint.registry import RuleClass, build_rules, choose_rules, load_rules, rule_settings
 from postlint.selectors import matches_any
 from postlint.shaping import SNIPPET_LIMIT, drop_superseded, excerpt, superseded_codes
 from postlint.sites import FILE_CHECKS, LocalFiles, build_context, local_files
 
-#: Per post, in online runs: the remote URLs its online rules named.
-URL_REFS: MemoKey[tuple[UrlRef, ...]] = MemoKey("url-refs")
 #: Per post, when site rules (PL8xx) run: what it tells the site index (postlint/archive).
 SITE_FACTS: MemoKey[PageFacts] = MemoKey("site-facts")
 
@@ -114,7 +112,8 @@ class Engine:
         self.context = context
         self.rules = rules
         self.all_rules = all_rules
-        self._by_code = {active.code: active for active in rules}
+        #: The active rules by code (the online and site passes find a rule of a finding here).
+        self.by_code = {active.code: active for active in rules}
         # Which rules run on a post depends only on how far it could be read: chosen once, not per post.
         self._rules_by_state = {
             (readable, parsed): [active for active in rules if _applies_to(active.rule, readable, parsed)]
@@ -123,8 +122,9 @@ class Engine:
         }
         #: How to build this engine again (in a spawned worker process).
         self.recipe = recipe or Recipe(config, Path("."))
-        self._crash = ActiveRule(RuleCrashed(), self._severity_of(RuleCrashed))
-        self._unused = self._by_code.get(UnusedSuppression.code)
+        #: Stands for a rule that crashed (PL000), with its configured severity.
+        self.crash = ActiveRule(RuleCrashed(), self._severity_of(RuleCrashed))
+        self._unused = self.by_code.get(UnusedSuppression.code)
         self.files = files or local_files(config)
         self._superseded = superseded_codes([active.rule for active in rules], all_rules)
         self._rule_names = [(rule.code, rule.name) for rule in all_rules]
@@ -147,7 +147,7 @@ class Engine:
         self.recipe = self.recipe._replace(tree=tree)
 
     def _severity_of(self, rule: RuleClass) -> Severity:
-        active = self._by_code.get(rule.code)
+        active = self.by_code.get(rule.code)
         return active.severity if active else rule.severity
 
     # ------------------------------------------------------------------------------------------ set-up
@@ -296,7 +296,7 @@ class Engine:
         collected = _suppress.collect(post)
         suppressions = _suppress.Suppressions(collected.directives)
         if self.online:
-            post.memo[URL_REFS] = self._url_refs(post, uses, suppressions)
+            post.memo[URL_REFS] = url_refs(post, uses, suppressions)
         if self.site_rules and post.readable:
             post.memo[SITE_FACTS] = self._site_facts(post, suppressions, ignored)
         if collected:
@@ -380,7 +380,7 @@ class Engine:
             1,
             RuleCrashed.code,
             RuleCrashed.name,
-            self._crash.severity,
+            self.crash.severity,
             message,
             snippet=active.code,
         )
@@ -459,83 +459,6 @@ class Engine:
                         snippet=sys.intern(problem.snippet if problem.snippet is not None else place.snippet),
                     )
                 )
-        return findings
-
-    # ------------------------------------------------------------------------------------------ online
-    def _url_refs(
-        self, post: Post, uses: list[tuple[ActiveRule, UrlUse]], suppressions: _suppress.Suppressions
-    ) -> tuple[UrlRef, ...]:
-        """The URLs online rules named in ``post``, with their places; suppressed ones are left out (and
-        their suppressions count as used, whatever the URL answers later)."""
-        refs = []
-        for active, use in uses:
-            line, column = post.position(use.start)
-            if suppressions.directives and suppressions.suppressed(active.code, active.name, line):
-                continue
-            end_line, end_column = post.position(max(use.end, use.start))
-            snippet = f"{use.what} {use.url}"[:SNIPPET_LIMIT]
-            refs.append(
-                UrlRef(
-                    active.code,
-                    use.url,
-                    use.what,
-                    use.probe,
-                    use.start,
-                    use.end,
-                    line,
-                    column,
-                    end_line,
-                    end_column,
-                    snippet,
-                )
-            )
-        return tuple(refs)
-
-    def online_findings(self, result: FileResult, results: dict[str, UrlResult]) -> list[Finding]:
-        """The findings of the online rules for one file, from the results of the URLs it names (a URL
-        without a result, e.g. one excluded by config, gives none)."""
-        findings = []
-        for ref in result.urls:
-            active = self._by_code.get(ref.code)
-            answer = results.get(ref.url)
-            if active is None or answer is None or not isinstance(active.rule, OnlineRule):
-                continue
-            try:
-                judgement = active.rule.judge(UrlUse(ref.url, ref.start, ref.end, ref.what, ref.probe), answer)
-            except Exception as error:  # a buggy rule must not stop the run
-                message = f"rule {ref.code} ({active.name}) crashed judging a URL: {type(error).__name__}: {error}"
-                findings.append(
-                    Finding(
-                        result.path,
-                        1,
-                        1,
-                        1,
-                        1,
-                        RuleCrashed.code,
-                        RuleCrashed.name,
-                        self._crash.severity,
-                        message,
-                        snippet=ref.code,
-                    )
-                )
-                continue
-            if judgement is None:
-                continue
-            severity = active.severity if judgement.certain else Severity.INFO
-            findings.append(
-                Finding(
-                    result.path,
-                    ref.line,
-                    ref.column,
-                    ref.end_line,
-                    ref.end_column,
-                    ref.code,
-                    active.name,
-                    severity,
-                    judgement.message,
-                    snippet=ref.snippet,
-                )
-            )
         return findings
 
 

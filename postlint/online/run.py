@@ -132,11 +132,12 @@ def with_online_findings(pairs: list[tuple[object, FileResult]], results: dict[s
     """Each file's result with the findings of its online rules added (sorted like the others)."""
     from postlint.engine import Engine
     from postlint.model import Finding
+    from postlint.online.judge import online_findings
 
     merged = []
     for engine, result in pairs:
         if result.urls and isinstance(engine, Engine):
-            extra = engine.online_findings(result, results)
+            extra = online_findings(engine, result, results)
             if extra:
                 findings = sorted([*result.findings, *extra], key=Finding.sort_key)
                 result = replace(result, findings=findings)
