@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import sys
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -22,7 +21,6 @@ from typing import Any, NamedTuple
 
 from postlint import __version__, _suppress
 from postlint._issues import LoadIssue
-from postlint._memo import MemoKey
 from postlint._meta import RuleCrashed, UnusedSuppression
 from postlint._post import Post, parse_post, read_bytes
 from postlint._walk import Tree, iter_files
@@ -36,8 +34,7 @@ from postlint.api import (
     SiteRule,
     UrlUse,
 )
-from postlint.archive.facts import PageFacts, Place
-from postlint.archive.index import SiteIndex
+from postlint.archive.judge import SITE_FACTS, page_facts
 from postlint.cache import FindingsCache
 from postlint.config import Config
 from postlint.findings import FileResult, FixOutcome, RuleInfo
@@ -48,9 +45,6 @@ from postlint.registry import RuleClass, build_rules, choose_rules, load_rules, 
 from postlint.selectors import matches_any
 from postlint.shaping import SNIPPET_LIMIT, drop_superseded, excerpt, superseded_codes
 from postlint.sites import FILE_CHECKS, LocalFiles, build_context, local_files
-
-#: Per post, when site rules (PL8xx) run: what it tells the site index (postlint/archive).
-SITE_FACTS: MemoKey[PageFacts] = MemoKey("site-facts")
 
 
 class Recipe(NamedTuple):
@@ -276,7 +270,7 @@ class Engine:
         return self._rules_by_state[(post.readable, front_matter is not None and front_matter.parsed)]
 
     def lint_post(self, post: Post) -> list[Finding]:
-        ignored = self._ignored_for(post.path)
+        ignored = self.ignored_for(post.path)
         findings: list[Finding] = []
         context = self.context
         uses: list[tuple[ActiveRule, UrlUse]] = []
@@ -289,7 +283,7 @@ class Engine:
                     continue
                 problems = list(active.rule.check(post, context))
             except Exception as error:  # a buggy rule must not stop the run
-                findings.append(self._crashed(post, active, error))
+                findings.append(self.crashed(post, active, error))
                 continue
             for problem in problems:
                 findings.append(self._finding(post, active, problem))
@@ -298,7 +292,7 @@ class Engine:
         if self.online:
             post.memo[URL_REFS] = url_refs(post, uses, suppressions)
         if self.site_rules and post.readable:
-            post.memo[SITE_FACTS] = self._site_facts(post, suppressions, ignored)
+            post.memo[SITE_FACTS] = page_facts(self, post, suppressions, ignored)
         if collected:
             findings = [
                 f for f in findings if f.code == RuleCrashed.code or not suppressions.suppressed(f.code, f.name, f.line)
@@ -312,7 +306,7 @@ class Engine:
         findings.sort(key=Finding.sort_key)
         return findings
 
-    def _ignored_for(self, path: str) -> set[str]:
+    def ignored_for(self, path: str) -> set[str]:
         if not self.config.per_file_ignores:
             return set()
         posix = PurePosixPath(path.replace(os.sep, "/")).as_posix().removeprefix("./")
@@ -365,7 +359,7 @@ class Engine:
             shown_column,
         )
 
-    def _crashed(self, post: Post, active: ActiveRule, error: Exception) -> Finding:
+    def crashed(self, post: Post, active: ActiveRule, error: Exception) -> Finding:
         frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
         where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
         message = (
@@ -384,82 +378,6 @@ class Engine:
             message,
             snippet=active.code,
         )
-
-    # ------------------------------------------------------------------------------------------ site
-    def _site_facts(self, post: Post, suppressions: _suppress.Suppressions, ignored: set[str]) -> PageFacts:
-        """What ``post`` tells the site index, with the site rules a comment silences at each place (those
-        suppressions count as used: whether a site finding falls there is known only after the run)."""
-        from postlint.archive.extract import extract
-
-        rules = [a for a in self.site_rules if a.code not in ignored]
-
-        def place(start: int, end: int, snippet: str) -> Place:
-            line, column = post.position(start)
-            end_line, end_column = post.position(max(end, start))
-            silenced: tuple[str, ...] = ()
-            if suppressions.directives:
-                silenced = tuple(a.code for a in rules if suppressions.suppressed(a.code, a.name, line))
-            return Place(start, end, line, column, end_line, end_column, " ".join(snippet.split()), silenced)
-
-        return extract(post, self.context.generator, self.site_needs, place)
-
-    def site_facts(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> PageFacts | None:
-        """The facts of a site file that is not being checked (its findings are not reported): from the
-        cache when the file is unchanged, else read for the index alone (the rules do not run)."""
-        if cache is not None:
-            return self.lint_file_result(fs_path, display, cache).site
-        if self.outside(fs_path, display) is not None:
-            return None
-        data, failed = read_bytes(fs_path, display, self.config.max_file_size)
-        if failed is not None or data is None:
-            return None
-        post = parse_post(data, display, fs_path, self.config.max_file_size)
-        if not post.readable:
-            return None
-        from postlint.archive.extract import extract
-
-        def place(start: int, end: int, snippet: str) -> Place:
-            line, column = post.position(start)
-            end_line, end_column = post.position(max(end, start))
-            return Place(start, end, line, column, end_line, end_column, snippet)
-
-        return extract(post, self.context.generator, self.site_needs, place)
-
-    def site_findings(self, page: PageFacts, index: SiteIndex) -> list[Finding]:
-        """The site rules' findings for one checked file, from its facts and the index."""
-        ignored = self._ignored_for(page.path)
-        findings: list[Finding] = []
-        for active in self.site_rules:
-            if active.code in ignored:
-                continue
-            rule = active.rule
-            assert isinstance(rule, SiteRule)
-            try:
-                problems = list(rule.check_site(page, index))
-            except Exception as error:  # a buggy rule must not stop the run
-                findings.append(self._crashed(Post(page.path, Path(page.fs_path)), active, error))
-                continue
-            for problem in problems:
-                place = problem.place
-                if active.code in place.suppressed:
-                    continue
-                findings.append(
-                    Finding(
-                        page.path,
-                        place.line,
-                        place.column,
-                        place.end_line,
-                        place.end_column,
-                        active.code,
-                        active.name,
-                        active.severity,
-                        # Every copy of a duplicated post gets the same message and snippet: one string
-                        # each, not one per finding (90,000 findings on the 50,000-post benchmark).
-                        sys.intern(problem.message),
-                        snippet=sys.intern(problem.snippet if problem.snippet is not None else place.snippet),
-                    )
-                )
-        return findings
 
 
 def _applies_to(rule: Rule[Any], readable: bool, parsed: bool) -> bool:

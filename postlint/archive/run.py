@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from postlint.archive.facts import PageFacts
 from postlint.archive.index import SiteIndex
 from postlint.archive.jekyll import TEMPLATE_FOLDERS
+from postlint.archive.judge import site_facts, site_findings
 from postlint.findings import FileResult
 from postlint.model import Finding
 
@@ -86,7 +87,7 @@ def site_pass(engine: Engine, results: list[FileResult], cache: FindingsCache | 
         for fs_path, display in _site_files(engine, root, engine.context.generator):
             if os.path.abspath(fs_path) in checked:
                 continue
-            facts = engine.site_facts(fs_path, display, cache)
+            facts = site_facts(engine, fs_path, display, cache)
             if facts is not None:
                 pages.append(facts)
     index = SiteIndex(
@@ -102,7 +103,7 @@ def site_pass(engine: Engine, results: list[FileResult], cache: FindingsCache | 
         if result.site is None:
             updated.append(result)
             continue
-        extra = [] if result.site.path in index.templates else engine.site_findings(result.site, index)
+        extra = [] if result.site.path in index.templates else site_findings(engine, result.site, index)
         # The facts are done with: dropped here, so the reports of a large archive do not hold them too.
         findings = sorted([*result.findings, *extra], key=Finding.sort_key) if extra else result.findings
         updated.append(replace(result, findings=findings, site=None))
