@@ -17,14 +17,17 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from postlint import __version__
+from postlint.commands import fail as _fail
+from postlint.commands import warn as _warn
+from postlint.commands.fixes import fix_summary, fixable_hint, print_diff
+from postlint.commands.init import init
 from postlint.config import Config, ConfigError
-from postlint.findings import FileResult, FixOutcome, RunResult
-from postlint.model import Finding
+from postlint.findings import FileResult, RunResult
 from postlint.registry import RuleLoadError, find_rule, load_rules
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
 from postlint.reporters._neutralise import terminal
 from postlint.ruledocs import explanation, rules_listing
-from postlint.session import LintRequest, LintRun, check_online, lint, load, nothing_checked, on_changed_lines
+from postlint.session import LintRequest, LintRun, check_online, lint, load, on_changed_lines
 
 if TYPE_CHECKING:
     from postlint.engine import Engine
@@ -65,25 +68,6 @@ def _progress_bar() -> Callable[[int, int], None]:
         click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files", nl=False, err=True)
 
     return draw
-
-
-def _fail(message: str) -> None:
-    # Config errors quote keys, values and paths from the repository (a _config.yml time zone is read even
-    # under --isolated): shown on one line, never obeyed, since a newline would start a forged '::error'
-    # workflow command in a CI log.
-    click.echo(f"postlint: error: {terminal(message)}", err=True)
-    sys.exit(2)
-
-
-_warned: set[str] = set()
-
-
-def _warn(message: str) -> None:
-    """A warning on stderr, once per run, with anything unprintable (from a path) shown escaped."""
-    shown = "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode() for c in message)
-    if shown not in _warned:
-        _warned.add(shown)
-        click.echo(f"postlint: warning: {shown}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -374,9 +358,9 @@ def check(
     for name, path in targets:
         _write_report(name, result, path, options)
     if apply_fix:
-        _fix_summary(run, len(findings), sys.stdout if output_format == "text" and not quiet else sys.stderr)
+        fix_summary(run, len(findings), sys.stdout if output_format == "text" and not quiet else sys.stderr)
     elif not quiet and output_format == "text":
-        _fixable_hint(findings)
+        fixable_hint(findings)
     if baseline is not None and not quiet:
         click.echo(f"postlint: {known} known findings hidden by the baseline {baseline_path}.", err=True)
         if stale:
@@ -390,56 +374,10 @@ def check(
     sys.exit(1 if result.failed() and not exit_zero else 0)
 
 
-def _fix_summary(run: LintRun, remaining: int, out: TextIO) -> None:
-    outcomes = [r for r in run.results if isinstance(r, FixOutcome)]
-    fixed = sum(sum(o.fixed.values()) for o in outcomes)
-    files = sum(1 for o in outcomes if o.fixed)
-    for outcome in outcomes:
-        if outcome.skipped:
-            click.echo(terminal(f"postlint: {outcome.path}: {outcome.skipped}"), err=True)
-    out.write(
-        f"Fixed {fixed} problem{'' if fixed == 1 else 's'} in {files} file{'' if files == 1 else 's'}; "
-        f"{remaining} remain.\n"
-    )
-
-
-def _fixable_hint(findings: list[Finding]) -> None:
-    safe = sum(1 for f in findings if f.fix is not None and f.fix.safe)
-    unsafe = sum(1 for f in findings if f.fix is not None and not f.fix.safe)
-    if safe or unsafe:
-        more = f" ({unsafe} more with --fix --unsafe-fixes)" if unsafe else ""
-        click.echo(f"{safe} fixable with --fix{more}; see what would change with --diff.")
-
-
 def _diff(unsafe: bool, lint: dict[str, Any]) -> None:
     """Print what --fix would change as a unified diff; exit 1 when there is something to fix."""
-    import difflib
-
     run = _lint(**lint, quiet=True, fix=(unsafe, False))
-    changed = 0
-    for outcome in run.results:
-        assert isinstance(outcome, FixOutcome)
-        if outcome.skipped:
-            click.echo(terminal(f"postlint: {outcome.path}: {outcome.skipped}"), err=True)
-        if outcome.before is None or outcome.after is None:
-            continue
-        changed += 1
-        lines = difflib.unified_diff(
-            outcome.before.splitlines(keepends=True),
-            outcome.after.splitlines(keepends=True),
-            # The body is the file's own text, as git diff prints it; the header line must stay one line.
-            fromfile=f"a/{terminal(outcome.path)}",
-            tofile=f"b/{terminal(outcome.path)}",
-        )
-        for line in lines:
-            sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    fixes = sum(sum(o.fixed.values()) for o in run.results if isinstance(o, FixOutcome))
-    click.echo(
-        f"{fixes} fix{'' if fixes == 1 else 'es'} in {changed} file{'' if changed == 1 else 's'} "
-        "would be applied (nothing was written).",
-        err=True,
-    )
-    sys.exit(1 if changed else 0)
+    sys.exit(1 if print_diff(run) else 0)
 
 
 @main.group()
@@ -538,75 +476,4 @@ def schema(profile: str | None, config_path: str | None, isolated: bool) -> None
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--infer", is_flag=True, help="Learn the front-matter fields from the posts in PATHS.")
-@click.option("--stdout", "to_stdout", is_flag=True, help="Print the config instead of writing postlint.toml.")
-@click.option("--force", is_flag=True, help="Overwrite an existing postlint.toml.")
-@click.option(
-    "--required-threshold",
-    type=click.FloatRange(0.0, 1.0, min_open=True),
-    default=0.98,
-    show_default=True,
-    help="Share of posts that must have a key for it to become required.",
-)
-@click.option(
-    "--max-allowed-values",
-    type=click.IntRange(min=0),
-    default=10,
-    show_default=True,
-    help="A text key with at most this many distinct values lists them as allowed (0: never).",
-)
-def init(
-    paths: tuple[str, ...],
-    infer: bool,
-    to_stdout: bool,
-    force: bool,
-    required_threshold: float,
-    max_allowed_values: int,
-) -> None:
-    """Write a postlint.toml; with --infer, the front-matter fields the posts in PATHS actually follow."""
-    from postlint._post import read_post
-    from postlint._walk import iter_files
-    from postlint.atomic import write_atomic
-    from postlint.infer import Inference
-
-    target = Path("postlint.toml")
-    if not to_stdout and target.exists() and not force:
-        _fail(f"{target} exists: use --force to overwrite it, or --stdout to print the config")
-    if not infer:
-        if paths:
-            _fail("PATHS: only read with --infer (postlint init --infer _posts)")
-        text = '# postlint config: see the README\'s "Configuration" section for every key.\nprofile = "jekyll"\n'
-    else:
-        targets = list(paths) or ["."]
-        try:
-            config = load(None, targets, None, None)
-        except ConfigError as error:
-            _fail(str(error))
-            return
-        for path in targets:
-            if not Path(path).exists():
-                _fail(f"PATHS: '{path}' does not exist")
-        files = list(
-            iter_files(targets, config.include, [*config.exclude, *config.extend_exclude], config.respect_gitignore)
-        )
-        if not files:
-            _fail(nothing_checked(targets))
-        inference = Inference()
-        for fs_path, display in files:
-            post = read_post(fs_path, display, config.max_file_size)
-            front = post.front_matter
-            if front is not None and front.parsed:
-                inference.add(front.data, front.raw)
-        if inference.posts == 0:
-            _fail(f"PATHS: none of the {len(files)} files has front matter that parses: nothing to infer from")
-        text = inference.render(targets, required_threshold, max_allowed_values, __version__)
-    if to_stdout:
-        click.echo(text, nl=False)
-        return
-    try:
-        write_atomic(target, text)
-    except OSError as error:
-        _fail(f"cannot write {target}: {error.strerror or error}")
-    click.echo(f"postlint: wrote {target}", err=True)
+main.add_command(init)

@@ -202,10 +202,21 @@ def test_a_reporter_knows_no_engine_rule_api_post_reader_or_cli(reporter: str) -
     assert chains == []
 
 
+def is_cli(name: str) -> bool:
+    """``postlint.cli`` and the command modules below it (``postlint/commands/``): they print and exit."""
+    return name == "postlint.cli" or name == "postlint.commands" or name.startswith("postlint.commands.")
+
+
+def test_the_command_modules_are_read_as_cli() -> None:
+    assert {"postlint.commands", "postlint.commands.init"} <= set(SOURCES)
+    assert "postlint.commands.init" in graph()["postlint.cli"]
+    assert is_cli("postlint.commands.fixes") and not is_cli("postlint.commandsx")
+
+
 def test_the_engine_knows_no_cli_or_reporter() -> None:
     """Not directly and not through another module."""
     reached = reachable("postlint.engine", contract_graph())
-    chains = [" -> ".join(c) for n, c in reached.items() if n == "postlint.cli" or n.startswith("postlint.reporters")]
+    chains = [" -> ".join(c) for n, c in reached.items() if is_cli(n) or n.startswith("postlint.reporters")]
     assert chains == []
     assert "postlint.api" in reached  # the reading is real: the engine does reach the API
 
@@ -217,9 +228,11 @@ def test_the_session_prints_nothing_and_the_engine_and_fixer_know_no_session() -
     up = {"postlint.cli", "postlint.session"}
     for lower in ("postlint.engine", "postlint.fixer", "postlint.atomic", "postlint.selectors"):
         reached = reachable(lower, edges)
-        assert [" -> ".join(c) for n, c in reached.items() if n in up or n.startswith("postlint.reporters")] == []
+        assert [
+            " -> ".join(c) for n, c in reached.items() if n in up or is_cli(n) or n.startswith("postlint.reporters")
+        ] == []
     session = reachable("postlint.session", edges)
-    assert [n for n in session if n == "postlint.cli" or n.startswith("postlint.reporters")] == []
+    assert [n for n in session if is_cli(n) or n.startswith("postlint.reporters")] == []
     assert "postlint.engine" in session and "postlint.session" in reachable("postlint.cli", edges)
     assert "postlint.engine" not in reachable("postlint.fixer", edges)
     assert reachable("postlint.selectors", edges) == {}  # the grammar stands alone
