@@ -21,8 +21,9 @@ from postlint.commands import fail as _fail
 from postlint.commands import warn as _warn
 from postlint.commands.fixes import fix_summary, fixable_hint, print_diff
 from postlint.commands.init import init
+from postlint.commands.output import prepare_stdout, progress_bar, workspace_prefix, write_report
 from postlint.config import Config, ConfigError
-from postlint.findings import FileResult, RunResult
+from postlint.findings import FileResult
 from postlint.registry import RuleLoadError, find_rule, load_rules
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
 from postlint.reporters._neutralise import terminal
@@ -47,27 +48,6 @@ def _parse_now(value: str | None) -> dt.datetime | None:
     except ValueError:
         raise click.BadParameter(f"'{value}' is not an ISO 8601 date-time", param_hint="--now") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
-
-
-def _progress_bar() -> Callable[[int, int], None]:
-    """A one-line progress bar on stderr, drawn only for runs long enough to need one."""
-    import time
-
-    started = time.monotonic()
-    shown = [0.0]
-    # Runs shorter than this never show a bar (pre-commit); the variable exists for tests and slow terminals.
-    delay = float(os.environ.get("POSTLINT_PROGRESS_DELAY", "0.5"))
-
-    def draw(done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - started < delay or (now - shown[0] < 0.1 and done < total):
-            return
-        shown[0] = now
-        width = 30
-        filled = int(width * done / max(total, 1))
-        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files", nl=False, err=True)
-
-    return draw
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -171,7 +151,7 @@ def _lint(
         online=online,
         excerpts=excerpts,
     )
-    progress = _progress_bar() if sys.stderr.isatty() and not quiet else None
+    progress = progress_bar() if sys.stderr.isatty() and not quiet else None
     try:
         run = lint(request, progress, _warn)
     except (ConfigError, RuleLoadError) as error:
@@ -209,20 +189,6 @@ def _online_pass(
     return checked
 
 
-def _workspace_prefix() -> str:
-    """In GitHub Actions, the folder postlint runs in relative to the checkout ("site/"), else ""."""
-    workspace = os.environ.get("GITHUB_WORKSPACE")
-    if not workspace:
-        return ""
-    try:
-        relative = os.path.relpath(Path.cwd().resolve(), Path(workspace).resolve())
-    except ValueError:
-        return ""
-    if relative == "." or relative.startswith(".."):
-        return ""
-    return relative.replace(os.sep, "/") + "/"
-
-
 def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, Path]]:
     outputs = []
     for value in values:
@@ -233,33 +199,6 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, Path]]:
             )
         outputs.append((name, Path(path)))
     return outputs
-
-
-def _prepare_stdout(output_format: str) -> None:
-    """Reports are UTF-8 whatever the locale (a Windows pipe defaults to a code page); text goes to a terminal
-    in its own encoding, with a character it cannot show written as an escape instead of failing the run."""
-    import io
-
-    if not isinstance(sys.stdout, io.TextIOWrapper):
-        return
-    if output_format == "text":
-        sys.stdout.reconfigure(errors="backslashreplace")
-    else:
-        sys.stdout.reconfigure(encoding="utf-8", errors="strict")
-
-
-def _write_report(name: str, result: RunResult, path: Path, options: ReportOptions) -> None:
-    import io
-
-    from postlint.atomic import write_atomic
-
-    buffer = io.StringIO()
-    get_reporter(name)(result, buffer, ReportOptions(statistics=options.statistics, root_prefix=options.root_prefix))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, buffer.getvalue())
-    except OSError as error:
-        _fail(f"--output: cannot write {path}: {error.strerror or error}")
 
 
 @main.command()
@@ -349,14 +288,14 @@ def check(
         quiet=quiet,
         statistics=statistics,
         step_summary=os.environ.get("GITHUB_STEP_SUMMARY") or None,
-        root_prefix=_workspace_prefix(),
+        root_prefix=workspace_prefix(),
     )
     if output_format != "github":
         options.step_summary = None
-    _prepare_stdout(output_format)
+    prepare_stdout(output_format)
     get_reporter(output_format)(result, sys.stdout, options)
     for name, path in targets:
-        _write_report(name, result, path, options)
+        write_report(name, result, path, options)
     if apply_fix:
         fix_summary(run, len(findings), sys.stdout if output_format == "text" and not quiet else sys.stderr)
     elif not quiet and output_format == "text":
@@ -416,7 +355,7 @@ def report(output: str, **lint: Any) -> None:
     """Lint PATHS and write one self-contained HTML report (no network needed to view it)."""
     run = _lint(**lint, excerpts=True)
     result = run.result(run.findings())
-    _write_report("html", result, Path(output), ReportOptions())
+    write_report("html", result, Path(output), ReportOptions())
     click.echo(f"postlint: {len(result.findings)} findings in {len(run.results)} files; report written to {output}.")
 
 
