@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import needs_shared, run_cli
 
-from postlint.archive import hugo, jekyll
 from postlint.archive.extract import heading_ids
 from postlint.archive.facts import PageFacts
 from postlint.archive.index import SiteIndex, url_key
+from postlint.sites.hugo import Hugo, HugoUrls
+from postlint.sites.jekyll import JekyllUrls
 
 NOW = "2026-11-26T00:00:00Z"
 
@@ -200,8 +201,8 @@ def _page(path: str, front: dict[str, object] | None = None, date: str | None = 
     ],
 )
 def test_jekyll_urls(rel: str, front: dict[str, object], style: str, url: str | None) -> None:
-    site = jekyll.JekyllSite(permalink=style, collections={"recipes": None})
-    assert jekyll.url_for(rel, _page(rel, front), site) == url
+    site = JekyllUrls(permalink=style, collections={"recipes": None})
+    assert site.url_for(rel, _page(rel, front)) == url
 
 
 @pytest.mark.parametrize(
@@ -218,8 +219,8 @@ def test_jekyll_urls(rel: str, front: dict[str, object], style: str, url: str | 
     ],
 )
 def test_hugo_urls(rel: str, front: dict[str, object], url: str | None) -> None:
-    site = hugo.HugoSite(permalinks={"blog": "/:year/:month/:slug/"})
-    assert hugo.url_for(rel, _page(rel, front, "2024-03-05T10:00:00"), site) == url
+    site = HugoUrls(permalinks={"blog": "/:year/:month/:slug/"})
+    assert site.url_for(rel, _page(rel, front, "2024-03-05T10:00:00")) == url
 
 
 def test_hugo_ref_resolution(tmp_path: Path) -> None:
@@ -228,7 +229,8 @@ def test_hugo_ref_resolution(tmp_path: Path) -> None:
     _write(tmp_path / "hugo.toml", 'baseURL = "https://example.org/docs/"\n')
     root = str(tmp_path)
     pages = [_page(f"{root}/content/posts/a.md"), _page(f"{root}/content/posts/b/index.md")]
-    index = SiteIndex(pages, "hugo", root=root, prefix="/docs", config_file=str(tmp_path / "hugo.toml"))
+    rules = Hugo().url_rules(tmp_path, tmp_path / "hugo.toml")
+    index = SiteIndex(pages, rules, root=root, prefix="/docs")
     spot = Place(0, 0, 1, 1, 1, 1, "")
     states = [
         index.resolve(pages[0], LinkFact(kind, target, spot)).state
