@@ -405,7 +405,7 @@ class Engine:
                 silenced = tuple(a.code for a in rules if suppressions.suppressed(a.code, a.name, line))
             return Place(start, end, line, column, end_line, end_column, " ".join(snippet.split()), silenced)
 
-        return extract(post, self.context.generator, self.site_needs, place)
+        return extract(post, self.context.site, self.site_needs, place)
 
     def site_facts(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> PageFacts | None:
         """The facts of a site file that is not being checked (its findings are not reported): from the
@@ -427,7 +427,7 @@ class Engine:
             end_line, end_column = post.position(max(end, start))
             return Place(start, end, line, column, end_line, end_column, snippet)
 
-        return extract(post, self.context.generator, self.site_needs, place)
+        return extract(post, self.context.site, self.site_needs, place)
 
     def site_findings(self, page: PageFacts, index: SiteIndex) -> list[Finding]:
         """The site rules' findings for one checked file, from its facts and the index."""

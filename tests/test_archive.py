@@ -14,10 +14,14 @@ from conftest import needs_shared, run_cli
 from postlint.archive.extract import heading_ids
 from postlint.archive.facts import PageFacts
 from postlint.archive.index import SiteIndex, url_key
+from postlint.sites import facts_for
 from postlint.sites.hugo import Hugo, HugoUrls
 from postlint.sites.jekyll import JekyllUrls
 
 NOW = "2026-11-26T00:00:00Z"
+#: How each generator's Markdown names headings (its ``SiteFacts.heading_ids``).
+JEKYLL, HUGO, UNKNOWN = (facts_for(name).heading_ids for name in ("jekyll", "hugo", "unknown"))
+HUGO_FACTS = facts_for("hugo")
 
 
 def _write(path: Path, text: str) -> Path:
@@ -258,12 +262,12 @@ def test_redirected_old_urls_are_not_broken_links(site: Path) -> None:
 
 
 def test_heading_ids_follow_each_generator() -> None:
-    assert heading_ids("Getting *there*: a [guide](x)", "jekyll") == {"getting-there-a-guide"}
-    assert "1-intro" in heading_ids("1. Intro", "jekyll") and "intro" in heading_ids("1. Intro", "jekyll")
-    assert heading_ids("Über uns", "hugo") == {"über-uns"}
-    assert "relink-don-t-rebuild" in heading_ids("Relink don't Rebuild", "unknown")
-    assert "with-rustc-codegen-gcc" in heading_ids("With _rustc_codegen_gcc_", "unknown")
-    assert "with-rustc_codegen_gcc" in heading_ids("With _rustc_codegen_gcc_", "jekyll")
+    assert heading_ids("Getting *there*: a [guide](x)", JEKYLL) == {"getting-there-a-guide"}
+    assert "1-intro" in heading_ids("1. Intro", JEKYLL) and "intro" in heading_ids("1. Intro", JEKYLL)
+    assert heading_ids("Über uns", HUGO) == {"über-uns"}
+    assert "relink-don-t-rebuild" in heading_ids("Relink don't Rebuild", UNKNOWN)
+    assert "with-rustc-codegen-gcc" in heading_ids("With _rustc_codegen_gcc_", UNKNOWN)
+    assert "with-rustc_codegen_gcc" in heading_ids("With _rustc_codegen_gcc_", JEKYLL)
 
 
 def test_anchor_facts_follow_document_order_and_skip_included_content(tmp_path: Path) -> None:
@@ -277,7 +281,7 @@ def test_anchor_facts_follow_document_order_and_skip_included_content(tmp_path: 
 
     def anchors(body: str) -> frozenset[str] | None:
         post: Post = parse_post(("---\ntitle: x\n---\n" + body).encode(), "x.md", tmp_path / "x.md")
-        return extract(post, "hugo", frozenset({ANCHORS}), lambda s, e, t: Place(s, e, 1, 1, 1, 1, t)).anchors
+        return extract(post, HUGO_FACTS, frozenset({ANCHORS}), lambda s, e, t: Place(s, e, 1, 1, 1, 1, t)).anchors
 
     assert anchors("`matchers`\n: a slice\n\n## Matchers\n\n## Matchers\n") == {"matchers", "matchers-1", "matchers-2"}
     assert anchors('## Scope\n\n{{% include "_common/scope.md" %}}\n') is None

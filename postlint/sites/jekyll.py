@@ -26,7 +26,8 @@ class Jekyll(SiteGenerator):
     config_files = ("_config.yml", "_config.yaml", "_config.toml")
     timezone_key = "timezone"
     base_url_key = "baseurl"
-    facts = SiteFacts(generator="jekyll")
+    #: kramdown gives ids its own way or GitHub's, depending on its input setting: both are accepted.
+    facts = SiteFacts(generator="jekyll", heading_ids=("gfm", "kramdown"))
     url_config_files = config_files
 
     def url_rules(self, root: Path | None, config: Path | None) -> JekyllUrls:
