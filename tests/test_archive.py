@@ -11,12 +11,17 @@ from pathlib import Path
 import pytest
 from conftest import needs_shared, run_cli
 
-from postlint.archive import hugo, jekyll
 from postlint.archive.extract import heading_ids
 from postlint.archive.facts import PageFacts
 from postlint.archive.index import SiteIndex, url_key
+from postlint.sites import facts_for
+from postlint.sites.hugo import Hugo, HugoUrls
+from postlint.sites.jekyll import JekyllUrls
 
 NOW = "2026-11-26T00:00:00Z"
+#: How each generator's Markdown names headings (its ``SiteFacts.heading_ids``).
+JEKYLL, HUGO, UNKNOWN = (facts_for(name).heading_ids for name in ("jekyll", "hugo", "unknown"))
+HUGO_FACTS = facts_for("hugo")
 
 
 def _write(path: Path, text: str) -> Path:
@@ -200,8 +205,8 @@ def _page(path: str, front: dict[str, object] | None = None, date: str | None = 
     ],
 )
 def test_jekyll_urls(rel: str, front: dict[str, object], style: str, url: str | None) -> None:
-    site = jekyll.JekyllSite(permalink=style, collections={"recipes": None})
-    assert jekyll.url_for(rel, _page(rel, front), site) == url
+    site = JekyllUrls(permalink=style, collections={"recipes": None})
+    assert site.url_for(rel, _page(rel, front)) == url
 
 
 @pytest.mark.parametrize(
@@ -218,8 +223,8 @@ def test_jekyll_urls(rel: str, front: dict[str, object], style: str, url: str | 
     ],
 )
 def test_hugo_urls(rel: str, front: dict[str, object], url: str | None) -> None:
-    site = hugo.HugoSite(permalinks={"blog": "/:year/:month/:slug/"})
-    assert hugo.url_for(rel, _page(rel, front, "2024-03-05T10:00:00"), site) == url
+    site = HugoUrls(permalinks={"blog": "/:year/:month/:slug/"})
+    assert site.url_for(rel, _page(rel, front, "2024-03-05T10:00:00")) == url
 
 
 def test_hugo_ref_resolution(tmp_path: Path) -> None:
@@ -228,7 +233,8 @@ def test_hugo_ref_resolution(tmp_path: Path) -> None:
     _write(tmp_path / "hugo.toml", 'baseURL = "https://example.org/docs/"\n')
     root = str(tmp_path)
     pages = [_page(f"{root}/content/posts/a.md"), _page(f"{root}/content/posts/b/index.md")]
-    index = SiteIndex(pages, "hugo", root=root, prefix="/docs", config_file=str(tmp_path / "hugo.toml"))
+    rules = Hugo().url_rules(tmp_path, tmp_path / "hugo.toml")
+    index = SiteIndex(pages, rules, root=root, prefix="/docs")
     spot = Place(0, 0, 1, 1, 1, 1, "")
     states = [
         index.resolve(pages[0], LinkFact(kind, target, spot)).state
@@ -256,12 +262,12 @@ def test_redirected_old_urls_are_not_broken_links(site: Path) -> None:
 
 
 def test_heading_ids_follow_each_generator() -> None:
-    assert heading_ids("Getting *there*: a [guide](x)", "jekyll") == {"getting-there-a-guide"}
-    assert "1-intro" in heading_ids("1. Intro", "jekyll") and "intro" in heading_ids("1. Intro", "jekyll")
-    assert heading_ids("Über uns", "hugo") == {"über-uns"}
-    assert "relink-don-t-rebuild" in heading_ids("Relink don't Rebuild", "unknown")
-    assert "with-rustc-codegen-gcc" in heading_ids("With _rustc_codegen_gcc_", "unknown")
-    assert "with-rustc_codegen_gcc" in heading_ids("With _rustc_codegen_gcc_", "jekyll")
+    assert heading_ids("Getting *there*: a [guide](x)", JEKYLL) == {"getting-there-a-guide"}
+    assert "1-intro" in heading_ids("1. Intro", JEKYLL) and "intro" in heading_ids("1. Intro", JEKYLL)
+    assert heading_ids("Über uns", HUGO) == {"über-uns"}
+    assert "relink-don-t-rebuild" in heading_ids("Relink don't Rebuild", UNKNOWN)
+    assert "with-rustc-codegen-gcc" in heading_ids("With _rustc_codegen_gcc_", UNKNOWN)
+    assert "with-rustc_codegen_gcc" in heading_ids("With _rustc_codegen_gcc_", JEKYLL)
 
 
 def test_anchor_facts_follow_document_order_and_skip_included_content(tmp_path: Path) -> None:
@@ -275,7 +281,7 @@ def test_anchor_facts_follow_document_order_and_skip_included_content(tmp_path: 
 
     def anchors(body: str) -> frozenset[str] | None:
         post: Post = parse_post(("---\ntitle: x\n---\n" + body).encode(), "x.md", tmp_path / "x.md")
-        return extract(post, "hugo", frozenset({ANCHORS}), lambda s, e, t: Place(s, e, 1, 1, 1, 1, t)).anchors
+        return extract(post, HUGO_FACTS, frozenset({ANCHORS}), lambda s, e, t: Place(s, e, 1, 1, 1, 1, t)).anchors
 
     assert anchors("`matchers`\n: a slice\n\n## Matchers\n\n## Matchers\n") == {"matchers", "matchers-1", "matchers-2"}
     assert anchors('## Scope\n\n{{% include "_common/scope.md" %}}\n') is None

@@ -285,3 +285,58 @@ def test_rules_see_the_generator_only_through_the_context() -> None:
     chains = [" -> ".join(chain) for rule in rules for name, chain in reachable(rule, edges).items() if name in SITES]
     assert chains == []
     assert "postlint._sitefacts" in reachable("postlint.api", edges)  # what they see instead
+
+
+ARCHIVE = sorted(name for name in SOURCES if name == "postlint.archive" or name.startswith("postlint.archive."))
+#: The modules of postlint/sites that are one generator each (the registry and the shared base aside).
+GENERATOR_MODULES = sorted(set(SITES) - {"postlint.sites", "postlint.sites.base", "postlint.sites.files"})
+
+
+def test_the_archive_checks_reach_a_generator_only_through_the_seam() -> None:
+    """URL building lives in each generator's module: the archive modules import none of them (only the
+    registry, ``postlint.sites``, to ask for the site's rules), and the site index, which rules reach through
+    the API, reaches no module of postlint/sites at all."""
+    assert {"postlint.sites.jekyll", "postlint.sites.hugo", "postlint.sites.zola"} <= set(GENERATOR_MODULES)
+    assert {"postlint.archive.index", "postlint.archive.run"} <= set(ARCHIVE)
+    edges = graph()
+    direct = sorted(f"{name} -> {target}" for name in ARCHIVE for target in edges[name] if target in GENERATOR_MODULES)
+    assert direct == []
+    assert [name for name in reachable("postlint.archive.index", contract_graph()) if name in SITES] == []
+    assert "postlint.sites" in edges["postlint.archive.run"]  # the reading is real: run does ask the registry
+
+
+def generator_literals(path: Path, names: set[str]) -> list[str]:
+    """The string constants (docstrings aside) in ``path`` that are a generator's name, with their line."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        f"{path.name}:{node.lineno}: {node.value!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and node.value.lower() in names
+    ]
+
+
+def test_the_archive_checks_do_not_branch_on_generator_names(tmp_path: Path) -> None:
+    """``if generator == "jekyll"`` belongs in postlint/sites/jekyll.py, not in the archive checks: URLs
+    come from the generator's ``UrlRules``, heading ids from its ``SiteFacts.heading_ids``."""
+    from postlint.sites import names
+
+    known = set(names())
+    assert {"jekyll", "hugo", "zola", "eleventy"} <= known
+    modules = sorted((PACKAGE / "archive").glob("*.py"))
+    assert {"index.py", "run.py", "extract.py"} <= {path.name for path in modules}
+    assert [found for path in modules for found in generator_literals(path, known)] == []
+    # The check reads what it means to: a branch on a name is caught, a docstring naming one is not.
+    sample = tmp_path / "x.py"
+    sample.write_text('"""On Hugo sites."""\nif generator == "hugo":\n    pass\n', encoding="utf-8")
+    assert generator_literals(sample, known) == ["x.py:2: 'hugo'"]

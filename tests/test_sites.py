@@ -60,8 +60,6 @@ def test_every_generator_is_one_module_named_after_it() -> None:
         module = inspect.getmodule(type(generator))
         assert module is not None and module.__name__ == f"postlint.sites.{generator.name}"
         assert generator.facts.generator == generator.name
-        with pytest.raises(NotImplementedError):  # permalinks: a hook the archive checks fill
-            list(generator.post_urls(Path("p.md"), {}))
 
 
 def test_time_zone_comes_from_any_of_the_generators_config_files(tmp_path: Path) -> None:
@@ -108,3 +106,64 @@ def test_jekyll_site_keeps_its_reading(lint_text: LintText, tmp_path: Path) -> N
     text = "\n---\ntitle: t\ndate: 2021-03-21\n---\n"
     assert codes(lint_text(text, name="2021-03-20-a.md")) == [("PL013", 2, 1), ("PL204", 4, 7)]
     assert codes(lint_text(text, name="2021-03-20_a.md")) == [("PL013", 2, 1)]
+
+
+def test_each_generator_builds_its_own_urls_from_the_site_config(tmp_path: Path) -> None:
+    """Permalink rules are the generator's (issue 14): Jekyll and Hugo read theirs from the site config;
+    Zola and Eleventy build none, so the archive checks do not judge site-absolute links there."""
+    from postlint.archive.facts import PageFacts
+
+    write(tmp_path, {"_config.yml": "permalink: pretty\n", "hugo.toml": '[permalinks]\nposts = "/:year/:slug/"\n'})
+    by_name = {generator.name: generator for generator in GENERATORS}
+    cases = {
+        "jekyll": ("_config.yml", "_posts/2024-03-05-hi.md", "/2024/03/05/hi/"),
+        "hugo": ("hugo.toml", "content/posts/Hi There.md", "/2024/hi-there/"),
+        "zola": ("config.toml", "content/posts/hi.md", None),
+        "eleventy": ("package.json", "posts/hi.md", None),
+    }
+    assert set(cases) == set(by_name)
+    for name, (config, relative, url) in cases.items():
+        rules = by_name[name].url_rules(tmp_path, tmp_path / config)
+        page = PageFacts(relative, str(tmp_path / relative), {}, "2024-03-05")
+        assert (rules.url_for(relative, page), rules.builds_urls) == (url, url is not None), name
+    post = PageFacts("_posts/2024-03-05-hi.md", str(tmp_path / "_posts" / "2024-03-05-hi.md"))
+    assert by_name["jekyll"].url_rules(tmp_path, None).url_for(post.path, post) == "/2024/03/05/hi.html"  # no config
+    assert by_name["hugo"].url_config(tmp_path) == tmp_path / "hugo.toml"
+    assert by_name["zola"].url_config(tmp_path) is None
+
+
+def test_a_new_generators_url_rules_plug_into_the_site_index_unchanged(tmp_path: Path) -> None:
+    """The index asks only the rules object: a generator postlint has never heard of works through it."""
+    from postlint.archive.facts import LinkFact, PageFacts, Place
+    from postlint.archive.index import SiteIndex
+    from postlint.sites.base import UrlRules
+
+    class NotesUrls(UrlRules):
+        builds_urls = True
+        fold_case = True
+
+        def url_for(self, relative: str, page: PageFacts) -> str | None:
+            return (
+                "/n/" + relative.rpartition("/")[2].partition(".")[0] + "/" if relative.startswith("notes/") else None
+            )
+
+    pages = [PageFacts(f"notes/{n}.md", str(tmp_path / "notes" / f"{n}.md")) for n in ("a", "b")]
+    index = SiteIndex(pages, NotesUrls(), root=str(tmp_path), file_exists=lambda fs_path, target: False)
+    spot = Place(0, 0, 1, 1, 1, 1, "")
+    found = [
+        index.resolve(pages[0], LinkFact(kind, target, spot))
+        for kind, target in [
+            ("markdown", "/N/B/"),
+            ("markdown", "/n/c/"),
+            ("markdown", "../b/"),
+            ("ref", "notes/b"),
+            ("post_url", "b"),
+        ]
+    ]
+    assert [(t.state, t.page.path if t.page else None) for t in found] == [
+        ("page", "notes/b.md"),
+        ("missing", None),
+        ("page", "notes/b.md"),
+        ("unknown", None),
+        ("unknown", None),
+    ]

@@ -3,7 +3,8 @@ computed while the file is linted, so a checked file is parsed once and its fact
 findings), the :class:`~postlint.archive.index.SiteIndex` built from every file of the site, and the pass
 that runs the site rules (PL8xx) over the files being checked.
 
-The URL each file builds is worked out per generator, in one module each (:mod:`.jekyll`, :mod:`.hugo`).
+The URL each file builds is the site generator's to say: its module in :mod:`postlint.sites` gives the
+:class:`~postlint.sites.base.UrlRules` the index is built with (the index itself names no generator).
 Nothing here reads a URL or follows a link: targets are looked up in the index, and local files through the
 engine's confined lookup (never outside the project tree).
 """

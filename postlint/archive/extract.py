@@ -13,6 +13,7 @@ from postlint.archive.facts import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFact,
 
 if TYPE_CHECKING:
     from postlint._post import Post
+    from postlint._sitefacts import SiteFacts
 
 PlaceMaker = Callable[[int, int, str], Place]
 
@@ -46,25 +47,25 @@ _HUGO_DROP = re.compile(r"[^\w\- ]", re.U)
 _LOOSE_DROP = re.compile(r"[\W_]+", re.U)
 
 
-def heading_ids(text: str, generator: str) -> set[str]:
-    """The ids a heading's text gets: kramdown's and GitHub's (Jekyll's kramdown uses one or the other
-    depending on its input setting: both are accepted), or Goldmark's (Hugo)."""
+def heading_ids(text: str, styles: tuple[str, ...]) -> set[str]:
+    """The ids a heading's text gets in each of the generator's ``styles`` (``SiteFacts.heading_ids``):
+    GitHub's (always), kramdown's, Goldmark's, or runs of other characters made ``-`` (``loose``)."""
     plain = _FORMATTING.sub("", _INLINE_LINK.sub(r"\1", text)).strip()
     plain = unicodedata.normalize("NFC", plain)
     ids = set()
     gfm = _GFM_DROP.sub("", plain.lower()).replace(" ", "-").replace("\t", "-")
     ids.add(gfm)
-    if generator != "hugo":
+    if "kramdown" in styles:
         kramdown = _KRAMDOWN_DROP.sub("", _KRAMDOWN_LEAD.sub("", plain)).replace(" ", "-").lower()
         ids.add(kramdown or "section")
-    if generator != "jekyll":
+    if "goldmark" in styles:
         ids.add(_HUGO_DROP.sub("", plain.lower()).replace(" ", "-"))
-    if generator not in ("jekyll", "hugo"):  # other generators (Zola, Hexo, Pelican): runs of other characters
+    if "loose" in styles:  # other generators (Zola, Hexo, Pelican): runs of other characters
         ids.add(_LOOSE_DROP.sub("-", plain.lower()).strip("-"))
     return {i for i in ids if i}
 
 
-def _headings(post: Post, generator: str) -> set[str]:
+def _headings(post: Post, styles: tuple[str, ...]) -> set[str]:
     body = post.body
     code = post.code_regions
     found: set[str] = set()
@@ -88,7 +89,7 @@ def _headings(post: Post, generator: str) -> set[str]:
         if explicit is not None:
             found.add(explicit.group(1))
             text = text[: explicit.start()]
-        for base in heading_ids(text, generator):
+        for base in heading_ids(text, styles):
             seen = counts.get(base, 0)
             counts[base] = seen + 1
             found.add(base if seen == 0 else f"{base}-{seen}")
@@ -141,8 +142,8 @@ def _value_span(post: Post, key: str) -> tuple[int, int] | None:
     return (span.value_start, span.value_end) if span else None
 
 
-def extract(post: Post, generator: str, needs: frozenset[str], place: PlaceMaker) -> PageFacts:
-    """The facts of ``post`` that the active site rules need."""
+def extract(post: Post, site: SiteFacts, needs: frozenset[str], place: PlaceMaker) -> PageFacts:
+    """The facts of ``post`` that the active site rules need (``site``: how the generator reads it)."""
     data = post.data
     title = source = None
     title_place = source_place = url_place = None
@@ -167,7 +168,7 @@ def extract(post: Post, generator: str, needs: frozenset[str], place: PlaceMaker
             url_place = _TOP
     anchors: frozenset[str] | None = None
     if ANCHORS in needs and post.text is not None and not _INCLUDES.search(post.body):
-        anchors = frozenset(_html_anchors(post) | (_headings(post, generator) if post.is_markdown else set()))
+        anchors = frozenset(_html_anchors(post) | (_headings(post, site.heading_ids) if post.is_markdown else set()))
     links: list[LinkFact] = []
     if LINKS in needs and post.text is not None:
         links = _links(post, place)

@@ -11,15 +11,18 @@ import os
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from postlint.archive import hugo, jekyll
 from postlint.archive.facts import LinkFact, PageFacts
 
 #: Answers whether a local file (a link target as written, relative to the page at ``fs_path``) exists:
 #: ``None`` when it cannot be told (outside the allowed folders, or no site folder known).
 FileLookup = Callable[[str, str], "bool | None"]
 
+#: Link kinds that a generator's own tags make (Liquid's ``post_url`` and ``link``, Hugo's ``ref`` and
+#: ``relref``): resolved only on a site whose ``SiteUrls`` name them in ``link_kinds``.
+_GENERATOR_TAGS = frozenset(("post_url", "link", "ref", "relref"))
 _OTHER_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:", "ftp:", "irc:", "news:", "file:")
 
 
@@ -36,6 +39,31 @@ def url_key(path: str) -> str:
     return path.rstrip("/") or "/"
 
 
+class SiteUrls(Protocol):
+    """What the index asks the site's generator: the URL each file builds and how its own link tags name
+    files. Each generator answers in its module (:meth:`postlint.sites.base.SiteGenerator.url_rules`, whose
+    default builds no URL); this module names none, and rules never see the generators' modules."""
+
+    #: Whether :meth:`url_for` knows the site's URLs.
+    builds_urls: bool
+    #: Whether the generator lower-cases the URL paths it builds.
+    fold_case: bool
+    #: The link kinds among ``post_url``, ``link``, ``ref`` and ``relref`` that the generator resolves.
+    link_kinds: frozenset[str]
+    #: Whether the site rewrites link targets in a template of its own.
+    link_hook: bool
+
+    def url_for(self, relative: str, page: PageFacts) -> str | None: ...
+
+    def post_ids(self, relative: str) -> list[str]: ...
+
+    def ref_keys(self, relative: str) -> list[str]: ...
+
+    def content_path(self, relative: str) -> str | None: ...
+
+    def is_template(self, relative: str) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Target:
     """What a link resolves to: ``state`` is ``page`` (``page`` set), ``file``, ``missing`` or ``unknown``
@@ -48,41 +76,31 @@ class Target:
 
 
 class SiteIndex:
-    """Every file of the site and what it builds. ``pages`` holds the facts of all of them."""
+    """Every file of the site and what it builds. ``pages`` holds the facts of all of them; ``rules`` are the
+    site generator's (:meth:`postlint.sites.base.SiteGenerator.url_rules`): this index knows no generator."""
 
     def __init__(
         self,
         pages: Iterable[PageFacts],
-        generator: str,
+        rules: SiteUrls,
         *,
         root: str | None = None,
         prefix: str = "",
-        config_file: str | None = None,
         file_exists: FileLookup | None = None,
     ) -> None:
-        from pathlib import Path
-
-        self.generator = generator
+        self.rules = rules
         self.root = os.path.abspath(root) if root is not None else None
         self.prefix = prefix
         self.file_exists: FileLookup = file_exists or (lambda fs_path, target: None)
         self.pages = sorted(pages, key=lambda page: page.path)
-        config = Path(config_file) if config_file else None
-        #: Whether postlint builds this generator's URLs (Jekyll, Hugo): on another generator's site (Zola,
-        #: Eleventy) a page path that names no file may still be a page, so it is not judged.
-        self.builds_urls = generator in ("jekyll", "hugo")
-        #: Hugo lower-cases the paths it builds (``disablePathToLower`` aside): its links match whatever case.
-        self._fold = generator == "hugo"
-        #: A Hugo site with a link render hook rewrites link targets in its own template: a relative target
-        #: that names nothing may still be resolved there, so it is not judged.
-        self.link_hook = False
-        if generator == "hugo" and root is not None:
-            self.link_hook = any(
-                os.path.isfile(os.path.join(root, *folder, "render-link.html"))
-                for folder in (("layouts", "_markup"), ("layouts", "_default", "_markup"))
-            )
-        self.jekyll = jekyll.JekyllSite.read(config) if generator == "jekyll" else None
-        self.hugo = hugo.HugoSite.read(config) if generator == "hugo" else None
+        #: Whether postlint builds this site's URLs: on a site whose permalinks it does not know, a page path
+        #: that names no file may still be a page, so it is not judged.
+        self.builds_urls = rules.builds_urls
+        #: A generator that lower-cases the paths it builds: its links match whatever case.
+        self._fold = rules.fold_case
+        #: A site that rewrites link targets in its own template: a relative target that names nothing may
+        #: still be resolved there, so it is not judged.
+        self.link_hook = rules.link_hook
         self.url: dict[str, str] = {}
         self.rel: dict[str, str] = {}
         self.by_key: dict[str, list[PageFacts]] = {}
@@ -92,7 +110,7 @@ class SiteIndex:
         self.ref_keys: dict[str, list[PageFacts]] = {}
         self.by_source_url: dict[str, list[PageFacts]] = {}
         self.by_title_day: dict[tuple[str, str], list[PageFacts]] = {}
-        #: Files of the site that are templates (layouts, includes, a Hugo site's files outside content):
+        #: Files of the site that are templates (layouts, includes, files outside a content folder):
         #: their links are resolved against each page that uses them, so site rules do not judge them.
         self.templates: set[str] = set()
         self.redirects: dict[str, PageFacts] = {}
@@ -119,20 +137,11 @@ class SiteIndex:
         if self._template(relative):
             self.templates.add(page.path)
         self.sources[relative] = page
-        url: str | None = None
-        if self.jekyll is not None:
-            url = jekyll.url_for(relative, page, self.jekyll)
-            for name in jekyll.post_ids(relative):
-                self.post_ids.setdefault(name, page)
-        elif self.hugo is not None:
-            url = hugo.url_for(relative, page, self.hugo)
-            for key in hugo.ref_keys(relative, self.hugo):
-                self.ref_keys.setdefault(key, []).append(page)
-            inner = hugo.content_path(relative, self.hugo)
-            if inner is not None:
-                base = inner.rsplit("/", 1)[-1].lower()
-                self.ref_keys.setdefault("name:" + base, []).append(page)
-                self.ref_keys.setdefault("name:" + (base.rpartition(".")[0] or base), []).append(page)
+        url = self.rules.url_for(relative, page)
+        for name in self.rules.post_ids(relative):
+            self.post_ids.setdefault(name, page)
+        for key in self.rules.ref_keys(relative):
+            self.ref_keys.setdefault(key, []).append(page)
         if url is not None:
             self.url[page.path] = url
             self.by_key.setdefault(self._key(url), []).append(page)
@@ -145,10 +154,7 @@ class SiteIndex:
                     self.redirects.setdefault(self._key("/" + old.strip().lstrip("/")), page)
 
     def _template(self, relative: str) -> bool:
-        if self.hugo is not None:
-            return hugo.content_path(relative, self.hugo) is None
-        first = relative.split("/", 1)[0]
-        return "/" in relative and first in jekyll.TEMPLATE_FOLDERS
+        return self.rules.is_template(relative)
 
     @staticmethod
     def source_key(page: PageFacts) -> str | None:
@@ -176,37 +182,34 @@ class SiteIndex:
 
     def resolve(self, page: PageFacts, link: LinkFact) -> Target:
         target = link.target.strip()
+        if link.kind in _GENERATOR_TAGS and (link.kind not in self.rules.link_kinds or self.root is None):
+            return Target("unknown")  # another generator's tag, or no site: nothing to look it up in
         if link.kind == "post_url":
             return self._post_url(target)
         if link.kind == "link":
-            return self._link_tag(target)
+            return self._link_tag(target, self.root or "")
         if link.kind in ("ref", "relref"):
             return self._ref(page, target)
         return self._href(page, target)
 
     def _post_url(self, name: str) -> Target:
-        if self.generator != "jekyll" or self.root is None:
-            return Target("unknown")
         found = self.post_ids.get(name.strip("/"))
         if found is not None:
             return Target("page", found)
         return Target("missing", why=f"no post in _posts is named '{name[:100]}'")
 
-    def _link_tag(self, path: str) -> Target:
-        if self.generator != "jekyll" or self.root is None:
-            return Target("unknown")
+    def _link_tag(self, path: str, root: str) -> Target:
         path = path.strip("/")
         found = self.sources.get(path)
         if found is not None:
             return Target("page", found)
-        exists = self.file_exists(posixpath.join(self.root, "_config.yml"), "/" + path)
+        # Looked up as if from a file in the site's folder (the lookup starts from the folder).
+        exists = self.file_exists(posixpath.join(root, "_"), "/" + path)
         if exists is None or exists:
             return Target("file" if exists else "unknown")
         return Target("missing", why=f"no file '{path[:100]}' in the site")
 
     def _ref(self, page: PageFacts, target: str) -> Target:
-        if self.generator != "hugo" or self.root is None or self.hugo is None:
-            return Target("unknown")
         path, _, fragment = target.partition("#")
         if not path:
             return Target("page", page, fragment or None)
@@ -214,7 +217,7 @@ class SiteIndex:
         candidates = self.ref_keys.get(key.lstrip("/"), [])
         if not candidates and not key.startswith("/"):
             here = self.rel.get(page.path)
-            inner = hugo.content_path(here, self.hugo) if here else None
+            inner = self.rules.content_path(here) if here else None
             if inner is not None:
                 joined = posixpath.normpath(posixpath.join(posixpath.dirname(inner), key))
                 candidates = self.ref_keys.get(joined, [])

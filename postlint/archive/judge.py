@@ -44,7 +44,7 @@ def page_facts(engine: Engine, post: Post, suppressions: Suppressions, ignored: 
             silenced = tuple(a.code for a in rules if suppressions.suppressed(a.code, a.name, line))
         return Place(start, end, line, column, end_line, end_column, " ".join(snippet.split()), silenced)
 
-    return extract(post, engine.context.generator, engine.site_needs, place)
+    return extract(post, engine.context.site, engine.site_needs, place)
 
 
 def site_facts(engine: Engine, fs_path: Path, display: str, cache: FindingsCache | None = None) -> PageFacts | None:
@@ -67,7 +67,7 @@ def site_facts(engine: Engine, fs_path: Path, display: str, cache: FindingsCache
         end_line, end_column = post.position(max(end, start))
         return Place(start, end, line, column, end_line, end_column, snippet)
 
-    return extract(post, engine.context.generator, engine.site_needs, place)
+    return extract(post, engine.context.site, engine.site_needs, place)
 
 
 def site_findings(engine: Engine, page: PageFacts, index: SiteIndex) -> list[Finding]:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from postlint.archive.facts import PageFacts
 from postlint.archive.index import SiteIndex
-from postlint.archive.jekyll import TEMPLATE_FOLDERS
 from postlint.archive.judge import site_facts, site_findings
 from postlint.findings import FileResult
 from postlint.model import Finding
@@ -24,27 +23,23 @@ from postlint.model import Finding
 if TYPE_CHECKING:
     from postlint.cache import FindingsCache
     from postlint.engine import Engine
-
-_CONFIGS = {
-    "jekyll": ("_config.yml", "_config.yaml", "_config.toml"),
-    "hugo": ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml"),
-}
+    from postlint.sites.base import UrlRules
 
 
 def site_layout(engine: Engine) -> tuple[str | None, str | None, str]:
     """The site's folder, its generator config file and its URL prefix (``baseurl``), or ``(None, None, "")``
     when the files being checked belong to no site postlint can find."""
     from postlint._walk import project_root
-    from postlint.sites import detect_site
+    from postlint.sites import detect_site, generator_named
 
     config = engine.config
     start = Path(engine.recipe.start) if engine.recipe.start is not None else Path(".")
     generator = engine.context.generator
     if config.site_root:
         root = config.site_root
-        names = _CONFIGS.get(generator, ())
-        found = next((os.path.join(root, n) for n in names if os.path.isfile(os.path.join(root, n))), None)
-        return root, found, engine.files.prefix
+        chosen = generator_named(generator)
+        found = chosen.url_config(Path(root)) if chosen is not None else None
+        return root, str(found) if found is not None else None, engine.files.prefix
     known = engine.tree.root_for(start) if engine.tree is not None else None
     project = known.lexical if known is not None else project_root(start)
     layout = detect_site(start, str(project))
@@ -53,24 +48,27 @@ def site_layout(engine: Engine) -> tuple[str | None, str | None, str]:
     return str(layout.config.parent), str(layout.config), layout.prefix
 
 
-def _site_files(engine: Engine, root: str, generator: str) -> list[tuple[Path, str]]:
-    """The files of the site that build pages (a Jekyll site's ``_``-folders other than posts, drafts and
-    collections hold templates, not pages; a Hugo site's pages are below ``content/``)."""
+def url_rules(generator: str, root: str | None, config_file: str | None) -> UrlRules:
+    """The URL rules of the site generator named ``generator`` (the default, which builds no URL, for one
+    postlint does not know)."""
+    from postlint.sites import generator_named
+    from postlint.sites.base import UrlRules
+
+    chosen = generator_named(generator)
+    if chosen is None:
+        return UrlRules()
+    return chosen.url_rules(Path(root) if root is not None else None, Path(config_file) if config_file else None)
+
+
+def _site_files(engine: Engine, root: str, rules: UrlRules) -> list[tuple[Path, str]]:
+    """The files of the site the generator reads (on Jekyll, not the layouts, includes, data or sass)."""
     shown = os.path.relpath(root) if not os.path.relpath(root).startswith("..") else root
     files = []
     for fs_path, display in engine.iter_paths([shown]):
         relative = os.path.relpath(os.path.abspath(fs_path), os.path.abspath(root)).replace(os.sep, "/")
-        first = relative.split("/", 1)[0]
-        template = first.startswith("_") and first not in ("_posts", "_drafts") and not _collection_like(first)
-        if generator == "jekyll" and "/" in relative and template:
-            continue
-        files.append((fs_path, display))
+        if rules.is_site_file(relative):
+            files.append((fs_path, display))
     return files
-
-
-def _collection_like(folder: str) -> bool:
-    """Whether a ``_``-folder may hold a collection's documents (layouts, includes, data and sass never do)."""
-    return folder not in TEMPLATE_FOLDERS
 
 
 def site_pass(engine: Engine, results: list[FileResult], cache: FindingsCache | None = None) -> list[FileResult]:
@@ -83,8 +81,9 @@ def site_pass(engine: Engine, results: list[FileResult], cache: FindingsCache | 
         if result.site is not None:
             checked[os.path.abspath(result.site.fs_path)] = result.site
     pages = list(checked.values())
+    rules = url_rules(engine.context.generator, root, config_file)
     if root is not None:
-        for fs_path, display in _site_files(engine, root, engine.context.generator):
+        for fs_path, display in _site_files(engine, root, rules):
             if os.path.abspath(fs_path) in checked:
                 continue
             facts = site_facts(engine, fs_path, display, cache)
@@ -92,10 +91,9 @@ def site_pass(engine: Engine, results: list[FileResult], cache: FindingsCache | 
                 pages.append(facts)
     index = SiteIndex(
         pages,
-        engine.context.generator,
+        rules,
         root=root,
         prefix=prefix,
-        config_file=config_file,
         file_exists=lambda fs_path, target: engine.files.lookup(Path(fs_path), target),
     )
     updated = []

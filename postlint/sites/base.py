@@ -2,8 +2,9 @@
 
 A generator is one subclass of :class:`SiteGenerator` in its own module of this package, listed in
 ``postlint.sites.GENERATORS``. It says which files mark a site's root, how to read the site's time zone and
-URL prefix from them, which folders site-absolute paths resolve in, and (as :class:`SiteFacts`) how it reads
-a post: front-matter fences, what counts as code, date keywords, the file-name date. Nothing here runs the
+URL prefix from them, which folders site-absolute paths resolve in, (as :class:`SiteFacts`) how it reads
+a post: front-matter fences, what counts as code, date keywords, the file-name date; and (as
+:class:`UrlRules`, for the archive-wide checks) the URL each file of the site builds. Nothing here runs the
 site's code: config files are read as data, a little at a time.
 """
 
@@ -12,13 +13,15 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
 from postlint._sitefacts import SiteFacts
+
+if TYPE_CHECKING:
+    from postlint.archive.facts import PageFacts
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -56,6 +59,8 @@ class SiteGenerator:
     base_url_key: ClassVar[str] = "baseurl"
     #: How the generator reads a post.
     facts: ClassVar[SiteFacts]
+    #: The config files :meth:`url_config` looks for, in order (none: the URLs need no config).
+    url_config_files: ClassVar[tuple[str, ...]] = ()
 
     def claims(self, config: Path) -> bool:
         """Whether the config file ``config`` (one of :attr:`config_files`) is this generator's. Files that
@@ -88,10 +93,67 @@ class SiteGenerator:
                 return value
         return ""
 
-    def post_urls(self, post_path: Path, data: dict[str, object]) -> Iterator[str]:
-        """The URLs the generator publishes a post at (permalink rules). A hook for the archive-wide checks:
-        not implemented here; the permalink code lives with them."""
-        raise NotImplementedError(f"{self.name}: post URLs are built by the archive checks")
+    def url_rules(self, root: Path | None, config: Path | None) -> UrlRules:
+        """How the site at ``root`` (configured by ``config``, when known) builds its URLs: the default
+        builds none (postlint does not know this generator's permalinks)."""
+        return UrlRules()
+
+    def url_config(self, root: Path) -> Path | None:
+        """The config file :meth:`url_rules` reads, for a site whose folder is given (``site-root``)."""
+        return next((root / name for name in self.url_config_files if (root / name).is_file()), None)
+
+
+#: Folders of a site that hold templates and data, never pages (Jekyll's; Eleventy's ``_includes`` and
+#: ``_data`` too).
+TEMPLATE_FOLDERS = frozenset(("_layouts", "_includes", "_data", "_sass", "_site", "_plugins"))
+
+
+class UrlRules:
+    """The URLs one site builds, for the archive-wide checks (it is what their site index asks,
+    :class:`postlint.archive.index.SiteUrls`): which file builds which URL path, what the generator's own
+    link tags (``post_url``, ``ref``, ...) name each file by, and which files are templates.
+
+    This base class is the answer for a generator whose permalinks postlint does not know: it builds no URL,
+    so a site-absolute link can be neither found nor judged missing. Paths are POSIX, relative to the site's
+    folder; nothing here reads a file of the site."""
+
+    #: Whether :meth:`url_for` knows the site's URLs: when not, a page path that names no file may still be
+    #: a page, so links to one are not judged.
+    builds_urls: bool = False
+    #: Whether the generator lower-cases the URL paths it builds (links then match whatever the case).
+    fold_case: bool = False
+    #: The link kinds (see :class:`~postlint.archive.facts.LinkFact`) this generator resolves itself, by
+    #: :meth:`post_ids` (``post_url``), the site's file paths (``link``) or :meth:`ref_keys` (``ref``).
+    link_kinds: frozenset[str] = frozenset()
+    #: Whether the site rewrites link targets in a template of its own (a render hook): a relative target
+    #: that names nothing may still resolve there.
+    link_hook: bool = False
+
+    def url_for(self, relative: str, page: PageFacts) -> str | None:
+        """The URL path (without the site's prefix) the file at ``relative`` builds, or ``None``."""
+        return None
+
+    def post_ids(self, relative: str) -> list[str]:
+        """The names a ``post_url`` tag knows the file by."""
+        return []
+
+    def ref_keys(self, relative: str) -> list[str]:
+        """The (lower-case) keys a ``ref``/``relref`` target is looked up by; ``name:`` keys are tried for a
+        bare file name that matched nothing else."""
+        return []
+
+    def content_path(self, relative: str) -> str | None:
+        """``relative`` below the content folder (what relative ``ref`` targets join to), or ``None``."""
+        return None
+
+    def is_template(self, relative: str) -> bool:
+        """Whether the file is a template or data (its links are resolved on each page that uses it, so
+        the site rules do not judge them)."""
+        return "/" in relative and relative.split("/", 1)[0] in TEMPLATE_FOLDERS
+
+    def is_site_file(self, relative: str) -> bool:
+        """Whether the site pass reads the file (not a checked one) as part of the site."""
+        return True
 
 
 def read_text(path: Path) -> str | None:

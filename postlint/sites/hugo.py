@@ -4,15 +4,24 @@ Hugo serves ``static/`` (and what pipes publish from ``assets/``), themes' ``sta
 and a page bundle's files at the page's path, which is their path below ``content/``; the path of
 ``baseURL`` is the prefix. Front matter is YAML (``---``), TOML (``+++``) or a JSON object, and may follow
 blank lines; ``{{< shortcodes >}}`` and ``{{% %}}`` pairs such as ``highlight`` hold template syntax, not
-HTML; ``timeZone`` in the config names the zone zoneless dates are read in.
+HTML; ``timeZone`` in the config names the zone zoneless dates are read in. The URL each file builds
+(``[permalinks]``, bundles, ``slug``/``url``) is :class:`HugoUrls`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from postlint._sitefacts import SiteFacts
-from postlint.sites.base import SiteGenerator
+from postlint.sites.base import SiteGenerator, UrlRules, read_config
+
+if TYPE_CHECKING:
+    from postlint.archive.facts import PageFacts
 
 
 class Hugo(SiteGenerator):
@@ -20,7 +29,19 @@ class Hugo(SiteGenerator):
     config_files = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml")
     timezone_key = "timeZone"
     base_url_key = "baseURL"
-    facts = SiteFacts(generator="hugo", front_matter_after_blank_lines=True)
+    facts = SiteFacts(generator="hugo", front_matter_after_blank_lines=True, heading_ids=("gfm", "goldmark"))
+    #: ``config.yaml``/``config.yml`` are Hugo's older names too; a named site folder may hold one.
+    url_config_files = (*config_files, "config.yaml", "config.yml")
+
+    def url_rules(self, root: Path | None, config: Path | None) -> HugoUrls:
+        rules = HugoUrls.read(config)
+        if root is not None:
+            # A link render hook rewrites link targets in the site's own template.
+            rules.link_hook = any(
+                os.path.isfile(os.path.join(root, *folder, "render-link.html"))
+                for folder in (("layouts", "_markup"), ("layouts", "_default", "_markup"))
+            )
+        return rules
 
     def claims(self, config: Path) -> bool:
         """``config.toml`` is Zola's too: it is Hugo's unless it has Zola's ``base_url``."""
@@ -37,3 +58,141 @@ class Hugo(SiteGenerator):
         except OSError:
             pass
         return tuple(bases)
+
+
+_MARKUP = (".md", ".markdown", ".mdown", ".html", ".htm", ".adoc", ".org", ".rst", ".pandoc")
+_URLIZE_DROP = re.compile(r"[^\w\-./~]+", re.U)
+
+
+def urlize(text: str) -> str:
+    """Hugo's ``urlize``: spaces to hyphens, lower case (``disablePathToLower`` aside), odd characters dropped."""
+    return _URLIZE_DROP.sub("", text.strip().replace(" ", "-")).lower()
+
+
+def _day(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class HugoUrls(UrlRules):
+    """The URL a file builds on a Hugo site (https://gohugo.io/content-management/urls/), from its path below
+    ``content/``, its front matter (``url``, ``slug``, ``draft``) and the site config (``[permalinks]``,
+    ``uglyURLs``, ``contentDir``). Leaf bundles (``index.md``) build their folder's URL, branch bundles
+    (``_index.md``) their section's. Hugo lower-cases the paths it builds, and every file outside the
+    content folder is a template (or an asset)."""
+
+    builds_urls = True
+    fold_case = True
+    link_kinds = frozenset(("ref", "relref"))
+
+    content_dir: str = "content"
+    permalinks: dict[str, str] = field(default_factory=dict)
+    ugly: bool = False
+
+    @classmethod
+    def read(cls, config: Path | None) -> HugoUrls:
+        """The settings from the site's config (a bad or missing one gives Hugo's defaults)."""
+        site = cls()
+        if config is None:
+            return site
+        data = read_config(config)  # a broken config is Hugo's to report: defaults, never a crash
+        if not isinstance(data, dict):
+            return site
+        lowered = {str(k).lower(): v for k, v in data.items()}
+        if isinstance(lowered.get("contentdir"), str):
+            site.content_dir = lowered["contentdir"].strip("/") or "content"
+        module = lowered.get("module")
+        mounts = module.get("mounts") if isinstance(module, dict) else None
+        for mount in mounts if isinstance(mounts, list) else []:
+            # A module mount can put another folder where content is read from (`content/en` on hugoDocs).
+            if isinstance(mount, dict) and mount.get("target") == "content" and isinstance(mount.get("source"), str):
+                site.content_dir = mount["source"].strip("/") or site.content_dir
+                break
+        if isinstance(lowered.get("uglyurls"), bool):
+            site.ugly = lowered["uglyurls"]
+        links = lowered.get("permalinks")
+        if isinstance(links, dict):
+            page = links["page"] if isinstance(links.get("page"), dict) else links
+            site.permalinks = {str(k): v for k, v in page.items() if isinstance(v, str)}
+        return site
+
+    def content_path(self, relative: str) -> str | None:
+        """``relative`` below the content folder, or ``None`` when the file is not content."""
+        prefix = self.content_dir + "/"
+        return relative[len(prefix) :] if relative.startswith(prefix) else None
+
+    def url_for(self, relative: str, page: PageFacts) -> str | None:
+        inner = self.content_path(relative)
+        if inner is None:
+            return None
+        parts = inner.split("/")
+        stem, _, suffix = parts[-1].rpartition(".")
+        if not stem or "." + suffix.lower() not in _MARKUP:
+            return None
+        front = page.front
+        if front.get("draft") is True:
+            return None
+        url = front.get("url")
+        if isinstance(url, str) and url.strip():
+            value = url.strip()
+            return value if value.startswith("/") else "/" + value
+        folders = parts[:-1]
+        if stem == "_index":
+            return "/" + "".join(urlize(f) + "/" for f in folders)
+        bundle = stem == "index"
+        if bundle:
+            if not folders:
+                return "/"
+            name = folders[-1]
+            folders = folders[:-1]
+        else:
+            name = stem
+        slug = front.get("slug")
+        last = urlize(str(slug)) if isinstance(slug, str) and slug.strip() else urlize(name)
+        section = folders[0] if folders else ""
+        pattern = self.permalinks.get(section)
+        if pattern and folders:
+            day = _day(page.date)
+            values = {
+                "year": f"{day.year:04d}" if day else "",
+                "month": f"{day.month:02d}" if day else "",
+                "monthname": day.strftime("%B").lower() if day else "",
+                "day": f"{day.day:02d}" if day else "",
+                "weekday": str(day.isoweekday() % 7) if day else "",
+                "yearday": str(day.timetuple().tm_yday) if day else "",
+                "section": urlize(section),
+                "sections": "/".join(urlize(f) for f in folders),
+                "title": urlize(page.title or name) if page.title else urlize(name),
+                "slug": last,
+                "slugorfilename": last,
+                "slugorcontentbasename": last,
+                "filename": urlize(name),
+                "contentbasename": urlize(name),
+            }
+            filled = re.sub(r":([a-z]+)", lambda m: values.get(m.group(1), m.group(0)), pattern)
+            filled = re.sub(r"/{2,}", "/", "/" + filled.lstrip("/"))
+            return filled if filled.endswith("/") or self.ugly else filled + "/"
+        path = "/" + "".join(urlize(f) + "/" for f in folders) + last
+        return path + (".html" if self.ugly and not bundle else "/")
+
+    def ref_keys(self, relative: str) -> list[str]:
+        """What ``ref``/``relref`` accept for the file: its path below content (with and without the leading
+        ``/`` and the extension), for a bundle its folder, and (as ``name:`` keys) its file name with and
+        without the extension."""
+        inner = self.content_path(relative)
+        if inner is None:
+            return []
+        stem = inner.rpartition(".")[0] or inner
+        keys = [inner, stem]
+        if stem.endswith("/index") or stem.endswith("/_index"):
+            keys.append(stem.rpartition("/")[0])
+        base = inner.rsplit("/", 1)[-1].lower()
+        return [k.lower() for k in keys] + ["name:" + base, "name:" + (base.rpartition(".")[0] or base)]
+
+    def is_template(self, relative: str) -> bool:
+        return self.content_path(relative) is None

@@ -2,15 +2,23 @@
 
 Front matter must open on the first line with ``---`` (YAML); Liquid's ``{% highlight %}`` and
 ``{% comment %}`` blocks (and Octopress' ``{% codeblock %}``) hold code; posts are named
-``YYYY-MM-DD-slug.md``; ``timezone`` in the config names the zone zoneless dates are read in.
+``YYYY-MM-DD-slug.md``; ``timezone`` in the config names the zone zoneless dates are read in. The URL
+each file builds (permalinks, collections) is :class:`JekyllUrls`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from postlint._sitefacts import SiteFacts
-from postlint.sites.base import SiteGenerator
+from postlint.sites.base import SiteGenerator, UrlRules
+
+if TYPE_CHECKING:
+    from postlint.archive.facts import PageFacts
 
 
 class Jekyll(SiteGenerator):
@@ -18,9 +26,207 @@ class Jekyll(SiteGenerator):
     config_files = ("_config.yml", "_config.yaml", "_config.toml")
     timezone_key = "timezone"
     base_url_key = "baseurl"
-    facts = SiteFacts(generator="jekyll")
+    #: kramdown gives ids its own way or GitHub's, depending on its input setting: both are accepted.
+    facts = SiteFacts(generator="jekyll", heading_ids=("gfm", "kramdown"))
+    url_config_files = config_files
+
+    def url_rules(self, root: Path | None, config: Path | None) -> JekyllUrls:
+        return JekyllUrls.read(config)
 
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         """Jekyll copies every file of the site's folder that it does not render: ``/assets/x.png`` is
         ``assets/x.png`` there."""
         return (root,)
+
+
+_STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+_POST_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)$")
+_MARKUP = (".md", ".markdown", ".mkd", ".mkdn", ".textile", ".html", ".htm")
+_SLUG_DROP = re.compile(r"[^\w.~-]+|_", re.U)
+
+
+def _slugify(text: str) -> str:
+    return _SLUG_DROP.sub("-", text).strip("-").lower() if text else text
+
+
+def _categories(front: dict[str, Any], folders: list[str]) -> list[str]:
+    found = [f for f in folders if f]
+    for key in ("categories", "category"):
+        value = front.get(key)
+        if isinstance(value, str):
+            found.extend(value.split() if key == "categories" else [value])
+        elif isinstance(value, list):
+            found.extend(str(v) for v in value)
+    unique: list[str] = []
+    for name in found:
+        slug = _slugify(name)
+        if slug and slug not in unique:
+            unique.append(slug)
+    return unique
+
+
+def _fill(pattern: str, values: dict[str, str]) -> str:
+    def one(match: re.Match[str]) -> str:
+        return values.get(match.group(1), match.group(0))
+
+    url = re.sub(r":([a-z_]+)", one, pattern)
+    url = re.sub(r"/{2,}", "/", "/" + url.lstrip("/"))
+    return url
+
+
+def _day(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _safe_date(match: re.Match[str]) -> dt.date | None:
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+@dataclass
+class JekyllUrls(UrlRules):
+    """The URL a file builds on a Jekyll site (https://jekyllrb.com/docs/permalinks/), from its path below
+    the site's folder, its front matter and ``_config.yml`` (``permalink``, ``collections``,
+    ``collections_dir``; ``baseurl`` is the site's prefix). Files Jekyll does not render (in ``_``-folders
+    other than posts and output collections, drafts, unpublished posts, posts without a date in their
+    name) build no URL."""
+
+    builds_urls = True
+    link_kinds = frozenset(("post_url", "link"))
+
+    permalink: str = "date"
+    collections: dict[str, str | None] = field(default_factory=dict)  # name -> permalink when output: true
+    collections_dir: str = ""
+
+    @classmethod
+    def read(cls, config: Path | None) -> JekyllUrls:
+        """The settings from ``_config.yml`` (a bad or missing one gives Jekyll's defaults)."""
+        site = cls()
+        if config is None:
+            return site
+        try:
+            import yaml
+
+            data = yaml.safe_load(config.read_bytes()[:1_000_000].decode("utf-8", "replace"))
+        except Exception:  # an unreadable config is the generator's problem: defaults, never a crash
+            return site
+        if not isinstance(data, dict):
+            return site
+        if isinstance(data.get("permalink"), str):
+            site.permalink = data["permalink"]
+        if isinstance(data.get("collections_dir"), str):
+            site.collections_dir = data["collections_dir"].strip("/")
+        collections = data.get("collections")
+        if isinstance(collections, dict):
+            for name, settings in collections.items():
+                if isinstance(settings, dict) and settings.get("output") is True and isinstance(name, str):
+                    link = settings.get("permalink")
+                    site.collections[name] = link if isinstance(link, str) else None
+        posts = collections.get("posts") if isinstance(collections, dict) else None
+        if isinstance(posts, dict) and isinstance(posts.get("permalink"), str):
+            site.permalink = posts["permalink"]  # the posts collection's own permalink wins over the global one
+        return site
+
+    def url_for(self, relative: str, page: PageFacts) -> str | None:
+        """The URL path (without ``baseurl``) that the file at ``relative`` (POSIX, below the site's folder) builds."""
+        parts = relative.split("/")
+        name = parts[-1]
+        stem, _, suffix = name.rpartition(".")
+        if not stem or "." + suffix.lower() not in _MARKUP:
+            return None
+        front = page.front
+        if front.get("published") is False:
+            return None
+        output_ext = ".html"
+        if self.collections_dir and parts[0] == self.collections_dir:
+            parts = parts[1:]
+        if "_posts" in parts:
+            where = parts.index("_posts")
+            match = _POST_NAME.match(stem)
+            if match is None or any(p.startswith(("_", ".")) for p in parts[:where]):
+                return None
+            day = _day(page.date) or _safe_date(match)
+            if day is None:
+                return None
+            title = str(front.get("slug") or match.group(4))
+            categories = _categories(front, parts[:where])
+            values = {
+                "year": f"{day.year:04d}",
+                "short_year": f"{day.year % 100:02d}",
+                "month": f"{day.month:02d}",
+                "i_month": str(day.month),
+                "day": f"{day.day:02d}",
+                "i_day": str(day.day),
+                "y_day": f"{day.timetuple().tm_yday:03d}",
+                "week": f"{day.isocalendar()[1]:02d}",
+                "short_day": day.strftime("%a"),
+                "title": title,
+                "slug": _slugify(title),
+                "name": match.group(4),
+                "categories": "/".join(categories),
+                "output_ext": output_ext,
+                "collection": "posts",
+                "path": "/".join([*parts[where + 1 : -1], stem]),
+            }
+            pattern = front.get("permalink") if isinstance(front.get("permalink"), str) else self.permalink
+            pattern = _STYLES.get(str(pattern), str(pattern))
+            return _fill(pattern, values)
+        if any(p.startswith(".") for p in parts):
+            return None
+        first = parts[0]
+        if first.startswith("_"):
+            collection = first[1:]
+            if collection not in self.collections or len(parts) < 2:
+                return None
+            inner = "/".join([*parts[1:-1], stem])
+            values = {
+                "collection": collection,
+                "path": inner,
+                "name": _slugify(stem),
+                "title": str(front.get("slug") or stem),
+                "slug": _slugify(str(front.get("slug") or stem)),
+                "output_ext": output_ext,
+            }
+            pattern = front.get("permalink") or self.collections[collection] or "/:collection/:path:output_ext"
+            pattern = _STYLES.get(str(pattern), str(pattern))
+            return _fill(str(pattern), values)
+        if any(p.startswith("_") for p in parts[:-1]):
+            return None
+        permalink = front.get("permalink")
+        folder = "/".join(parts[:-1])
+        if isinstance(permalink, str) and permalink.strip():
+            values = {"path": folder, "basename": stem, "output_ext": output_ext, "title": stem}
+            return _fill(permalink.strip(), values)
+        if stem == "index":
+            return "/" + (folder + "/" if folder else "")
+        pretty = self.permalink == "pretty" or str(self.permalink).endswith("/")
+        return "/" + (folder + "/" if folder else "") + (stem + "/" if pretty else stem + output_ext)
+
+    def post_ids(self, relative: str) -> list[str]:
+        """The names ``{% post_url %}`` knows a post by: its path below ``_posts`` without the extension (and
+        the bare name, which Jekyll still accepts with a deprecation warning)."""
+        parts = relative.split("/")
+        if "_posts" not in parts:
+            return []
+        inner = parts[parts.index("_posts") + 1 :]
+        if not inner:
+            return []
+        inner[-1] = inner[-1].rpartition(".")[0] or inner[-1]
+        return ["/".join(inner), inner[-1]]
+
+    def is_site_file(self, relative: str) -> bool:
+        """Jekyll's layouts, includes, data and sass build no page: the site pass does not read them."""
+        return not self.is_template(relative)
