@@ -36,10 +36,10 @@ class SiteFacts:
     date_keywords: frozenset[str] = frozenset()
     #: The date prefix of a post's file name that the generator reads, as year, month and day groups.
     filename_date: re.Pattern[str] = field(default=NAME_DATE)
-    #: How the generator's Markdown gives headings their ids (the archive checks' fragment links): any of
-    #: ``gfm`` (GitHub's), ``kramdown``, ``goldmark`` and ``loose`` (runs of other characters to ``-``);
-    #: all of them for a generator whose renderer is not pinned down.
-    heading_ids: tuple[str, ...] = ("gfm", "kramdown", "goldmark", "loose")
+    #: How the generator's Markdown gives headings their ids (the archive checks' fragment links): the names
+    #: of the styles in :data:`postlint.archive.slugs.STYLES` its settings allow; empty means every style,
+    #: for a generator whose renderer is not pinned down.
+    heading_ids: tuple[str, ...] = ()
 
     def fence_kind(self, line: str) -> str | None:
         """The front-matter format the fence line ``line`` opens, or ``None`` when it opens none."""

@@ -31,9 +31,13 @@ class LinkFragmentMissing(SiteRule[Options]):
     ## What it does
     For each link with a fragment whose target is a page of the site (the post itself for `#x`), looks for
     the anchor among the ids the page defines: HTML `id` (and `<a name>`), explicit `{#id}` and kramdown
-    `{: #id}` attributes, and the ids the generator gives Markdown headings (kramdown's and GitHub's
-    rules for Jekyll, Goldmark's for Hugo, with `-1`, `-2` for repeated headings). Links whose target is
-    not found are PL801's; a target that is a file (not a page) is not looked into.
+    `{: #id}` attributes, and the ids the generator gives Markdown headings, with each generator's
+    numbering of repeated ones: kramdown's and its GFM parser's for Jekyll, Goldmark's `github`,
+    `github-ascii` and `blackfriday` for Hugo, Zola's `slugify.anchors` `on` and `safe`, Eleventy's
+    markdown-it-anchor; every generator's when the site's is unknown. A heading whose id postlint cannot
+    compute exactly (Zola transliterates `🦀` to `crab`) silences every fragment that holds its ASCII words
+    in order. A fragment matches as written or percent-decoded. Links whose target is not found are
+    PL801's; a target that is a file (not a page) is not looked into.
 
     Off by default: themes add anchors postlint cannot see (table-of-contents plugins, comment sections),
     and it needs the whole site for `page#x`.
@@ -63,7 +67,9 @@ class LinkFragmentMissing(SiteRule[Options]):
             from urllib.parse import unquote
 
             name = unquote(fragment)
-            if name in target.page.anchors or any(fnmatchcase(name, p) for p in self.options.ignore):
+            if target.page.defines(name) or target.page.defines(fragment):
+                continue
+            if any(fnmatchcase(name, p) for p in self.options.ignore):
                 continue
             where = "this post" if target.page.path == page.path else f"'{target.page.path}'"
             yield SiteProblem(f"fragment '#{name[:100]}' names no anchor in {where}", link.place)

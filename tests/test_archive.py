@@ -14,13 +14,16 @@ from conftest import needs_shared, run_cli
 from postlint.archive.extract import heading_ids
 from postlint.archive.facts import PageFacts
 from postlint.archive.index import SiteIndex, url_key
+from postlint.archive.slugs import pattern
 from postlint.sites import facts_for
 from postlint.sites.hugo import Hugo, HugoUrls
 from postlint.sites.jekyll import JekyllUrls
 
 NOW = "2026-11-26T00:00:00Z"
 #: How each generator's Markdown names headings (its ``SiteFacts.heading_ids``).
-JEKYLL, HUGO, UNKNOWN = (facts_for(name).heading_ids for name in ("jekyll", "hugo", "unknown"))
+JEKYLL, HUGO, ZOLA, ELEVENTY, UNKNOWN = (
+    facts_for(name).heading_ids for name in ("jekyll", "hugo", "zola", "eleventy", "unknown")
+)
 HUGO_FACTS = facts_for("hugo")
 
 
@@ -262,12 +265,79 @@ def test_redirected_old_urls_are_not_broken_links(site: Path) -> None:
 
 
 def test_heading_ids_follow_each_generator() -> None:
-    assert heading_ids("Getting *there*: a [guide](x)", JEKYLL) == {"getting-there-a-guide"}
-    assert "1-intro" in heading_ids("1. Intro", JEKYLL) and "intro" in heading_ids("1. Intro", JEKYLL)
-    assert heading_ids("Über uns", HUGO) == {"über-uns"}
-    assert "relink-don-t-rebuild" in heading_ids("Relink don't Rebuild", UNKNOWN)
-    assert "with-rustc-codegen-gcc" in heading_ids("With _rustc_codegen_gcc_", UNKNOWN)
-    assert "with-rustc_codegen_gcc" in heading_ids("With _rustc_codegen_gcc_", JEKYLL)
+    """Each generator's ids, exactly: every variant its settings allow (Jekyll: the GFM parser, its
+    default, and kramdown's own; Hugo: autoHeadingIDType github, github-ascii, blackfriday; Zola:
+    slugify.anchors on, safe/off; Eleventy: markdown-it-anchor's default slugify)."""
+    # Jekyll: kramdown's ids come from the heading as written (a link's target included), GFM's from its text
+    assert heading_ids("Getting *there*: a [guide](x)", JEKYLL) == {"getting-there-a-guide", "getting-there-a-guidex"}
+    assert heading_ids("1. Intro", JEKYLL) == {"1-intro", "intro"}
+    assert heading_ids("With _rustc_codegen_gcc_", JEKYLL) == {"with-rustc_codegen_gcc", "with-rustccodegengcc"}
+    assert heading_ids("Ça & «là»", JEKYLL) == {"ça--là", "a--l"}
+    assert heading_ids("...", JEKYLL) == {"section"}  # GFM's id is empty: no id at all
+    # Hugo
+    assert heading_ids("Über uns", HUGO) == {"über-uns", "uber-uns"}
+    assert heading_ids("  C++ & Go: 2.0 ", HUGO) == {"c--go-20", "c-go-2-0"}
+    assert heading_ids("🦀 Crabs", HUGO) == {"-crabs", "crabs"}
+    assert heading_ids("!!", HUGO) == {"heading"}
+    # Zola: transliterated ids are patterns (the ASCII words, in order); ASCII text is exact
+    assert heading_ids("Relink don't Rebuild", ZOLA) == {"relink-don-t-rebuild", "Relink_don't_Rebuild"}
+    assert heading_ids("Debugging initiatives 🦀", ZOLA) == {
+        pattern(("debugging", "initiatives")),
+        "Debugging_initiatives_🦀",
+    }
+    # Eleventy: markdown-it-anchor's default keeps everything but white space (the id is then URL-encoded)
+    assert heading_ids("  Café au  lait! ", ELEVENTY) == {"café-au-lait!", pattern(("caf", "au", "lait"))}
+    assert heading_ids("fooBar & baz", ELEVENTY) == {"foobar-&-baz", pattern(("foo", "bar", "baz"))}
+    # unknown generator: every generator's ids
+    unknown = heading_ids("With _rustc_codegen_gcc_", UNKNOWN)
+    assert {"with-rustc-codegen-gcc", "with-rustc_codegen_gcc", "With_rustc_codegen_gcc"} <= unknown
+
+
+def test_repeated_headings_are_numbered_per_generator() -> None:
+    """kramdown counts repeats of an id; Hugo, Zola and markdown-it-anchor take the first free suffix."""
+    from postlint.archive.slugs import HeadingIds
+
+    for generator, third in (("jekyll", "a-1"), ("hugo", "a-1-1"), ("zola", "a-1-1"), ("eleventy", "a-1-1")):
+        ids = HeadingIds(facts_for(generator).heading_ids)
+        made = [ids.add(text, text) for text in ("A", "A", "A-1")]
+        assert "a" in made[0] and "a-1" in made[1] and third in made[2], generator
+    kramdown = HeadingIds(JEKYLL)
+    assert [kramdown.add(t, t) for t in ("A", "A-1", "A")] == [{"a"}, {"a-1"}, {"a-1"}]
+    hugo = HeadingIds(HUGO)
+    assert [hugo.add(t, t) for t in ("A", "A-1", "A")] == [{"a"}, {"a-1"}, {"a-2"}]
+
+
+def test_uncertain_ids_silence_only_fragments_that_could_match() -> None:
+    from postlint.archive.slugs import matches
+
+    anchors = frozenset({"intro", pattern(("async", "rust")), "x"})
+    assert matches("intro", anchors) and matches("async-rust-crab-woman-computer", anchors)
+    assert matches("async-rust-1", anchors) and matches("xasyncrust", anchors)
+    assert not matches("rust-async", anchors) and not matches("async", anchors) and not matches("Intro", anchors)
+
+
+def test_zola_site_emoji_headings_and_unknown_generator_leniency(tmp_path: Path) -> None:
+    """A Zola post's links to its emoji headings (`🦀` is `crab` there) are not reported; a fragment no
+    heading could give is, at the target's line and column. Without a site config the same post is judged
+    with every generator's rules: still only the impossible fragment."""
+    body = (
+        '+++\ntitle = "Ambitions"\ndate = 2024-01-02\n+++\n'
+        "- [unsound](#i-unsound-issues-crab)\n"
+        "- [async](#async-rust-initiatives-crab-woman-computer)\n"
+        "- [plain](#plain-words) [safe](#Plain_words) [explicit](#mine) [html](#kept)\n"
+        "- [wrong](#Async-Rust-Initiatives)\n\n"
+        "## I-unsound issues 🦀\n\n### Async Rust initiatives 🦀👩‍💻\n\n## Plain words\n\n"
+        '## Other {#mine}\n\n<div id="kept"></div>\n'
+    )
+    _write(tmp_path / "config.toml", 'base_url = "https://example.com"\ntitle = "Blog"\n')
+    _write(tmp_path / "content" / "blog" / "ambitions.md", body)
+    for cache in ("--no-cache", "--cache-dir=.cache", "--cache-dir=.cache"):  # the patterns survive the cache
+        status, found, err = _check(tmp_path, cache, "--select", "PL802", ".")
+        assert (status, found) == (1, [("content/blog/ambitions.md", "PL802", 8, 11)]), (cache, err)
+    flat = tmp_path / "flat"
+    _write(flat / "ambitions.md", body)
+    status, found, err = _check(flat, "--no-cache", "--select", "PL802", ".")
+    assert (status, found) == (1, [("ambitions.md", "PL802", 8, 11)]), err
 
 
 def test_anchor_facts_follow_document_order_and_skip_included_content(tmp_path: Path) -> None:
@@ -294,9 +364,22 @@ def test_url_keys_treat_server_equivalents_as_one() -> None:
     assert url_key("/") == url_key("/index.html") == "/"
 
 
+def test_fragments_match_ids_as_written_or_decoded(tmp_path: Path) -> None:
+    """A fragment names an id as written (`%5E` kept, as in an HTML id that holds it) or percent-decoded
+    (`caf%C3%A9` is `café`); a fragment that is neither is reported at its target."""
+    _write(
+        tmp_path / "post.md",
+        "---\ntitle: x\n---\n"
+        "[raw](#jump%5Etfw) [decoded](#caf%C3%A9-noir) [named](#old) [no](#caf%C3%A9)\n\n"
+        '<div id="jump%5Etfw"></div> <a name="old"></a>\n\n## Café noir\n',
+    )
+    status, found, err = _check(tmp_path, "--no-cache", "--select", "PL802", ".")
+    assert (status, found) == (1, [("post.md", "PL802", 4, 66)]), err
+
+
 #: Site findings on ../shared/corpus/dev (flattened: no site config, so no URL is built and site paths are
 #: not judged) with PL801, PL802 and PL806 selected on top of the defaults.
-CORPUS_SITE_COUNTS = {"PL801": 36, "PL802": 16, "PL805": 24, "PL806": 6, "PL807": 0}
+CORPUS_SITE_COUNTS = {"PL801": 36, "PL802": 1, "PL805": 24, "PL806": 6, "PL807": 0}
 
 
 @needs_shared

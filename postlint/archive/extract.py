@@ -7,9 +7,11 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
+from html import unescape
 from typing import TYPE_CHECKING, Any
 
 from postlint.archive.facts import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFact, PageFacts, Place
+from postlint.archive.slugs import HeadingIds, real_id
 
 if TYPE_CHECKING:
     from postlint._post import Post
@@ -40,36 +42,26 @@ _IAL = re.compile(r"\{:\s*#([\w:.-]+)[^}]*\}")
 _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 #: Emphasis and code marks, and tags; an underscore inside a word (`rustc_codegen_gcc`) is text.
 _FORMATTING = re.compile(r"[*`~]|<[^>]*>|(?<!\w)_+|_+(?!\w)")
-_GFM_DROP = re.compile(r"[^\w\- \t]", re.U)
-_KRAMDOWN_LEAD = re.compile(r"^[^a-zA-Z]+")
-_KRAMDOWN_DROP = re.compile(r"[^a-zA-Z0-9 -]")
-_HUGO_DROP = re.compile(r"[^\w\- ]", re.U)
-_LOOSE_DROP = re.compile(r"[\W_]+", re.U)
+
+
+def _plain(text: str) -> str:
+    """A heading's text as the Markdown parsers give it to their slugifiers: link text without the target,
+    emphasis and code marks and tags removed, entities decoded."""
+    plain = unescape(_FORMATTING.sub("", _INLINE_LINK.sub(r"\1", text)).strip())
+    return unicodedata.normalize("NFC", plain)
 
 
 def heading_ids(text: str, styles: tuple[str, ...]) -> set[str]:
-    """The ids a heading's text gets in each of the generator's ``styles`` (``SiteFacts.heading_ids``):
-    GitHub's (always), kramdown's, Goldmark's, or runs of other characters made ``-`` (``loose``)."""
-    plain = _FORMATTING.sub("", _INLINE_LINK.sub(r"\1", text)).strip()
-    plain = unicodedata.normalize("NFC", plain)
-    ids = set()
-    gfm = _GFM_DROP.sub("", plain.lower()).replace(" ", "-").replace("\t", "-")
-    ids.add(gfm)
-    if "kramdown" in styles:
-        kramdown = _KRAMDOWN_DROP.sub("", _KRAMDOWN_LEAD.sub("", plain)).replace(" ", "-").lower()
-        ids.add(kramdown or "section")
-    if "goldmark" in styles:
-        ids.add(_HUGO_DROP.sub("", plain.lower()).replace(" ", "-"))
-    if "loose" in styles:  # other generators (Zola, Hexo, Pelican): runs of other characters
-        ids.add(_LOOSE_DROP.sub("-", plain.lower()).strip("-"))
-    return {i for i in ids if i}
+    """The ids one heading written ``text`` gets in the generator's id ``styles`` (``SiteFacts.heading_ids``,
+    every variant its settings allow), patterns included (see :mod:`postlint.archive.slugs`)."""
+    return HeadingIds(styles).add(text.strip(), _plain(text))
 
 
 def _headings(post: Post, styles: tuple[str, ...]) -> set[str]:
     body = post.body
     code = post.code_regions
     found: set[str] = set()
-    counts: dict[str, int] = {}
+    ids = HeadingIds(styles)
 
     def outside_code(offset: int) -> bool:
         return not any(start <= offset < end for start, end in code)
@@ -89,12 +81,9 @@ def _headings(post: Post, styles: tuple[str, ...]) -> set[str]:
         if explicit is not None:
             found.add(explicit.group(1))
             text = text[: explicit.start()]
-        for base in heading_ids(text, styles):
-            seen = counts.get(base, 0)
-            counts[base] = seen + 1
-            found.add(base if seen == 0 else f"{base}-{seen}")
+        ids.add(text.strip(), _plain(text))
     found.update(m.group(1) for m in _IAL.finditer(body))
-    return found
+    return found | ids.anchors
 
 
 def _html_anchors(post: Post) -> set[str]:
@@ -103,8 +92,8 @@ def _html_anchors(post: Post) -> set[str]:
     for element, attributes in html.attributes.items():
         for attribute in attributes:
             named = attribute.name == "id" or (attribute.name == "name" and element.tag == "a")
-            if named and attribute.value:
-                found.add(attribute.value.strip())
+            if named and attribute.value and (value := real_id(attribute.value.strip())):
+                found.add(value)
     return found
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from postlint.archive.slugs import matches
+
 #: What a site rule may need from each file; facts are collected only for the needs of the active rules,
 #: so a run without the link rules keeps no links in memory (50,000 posts).
 LINKS, ANCHORS, SOURCE, TITLE, URL = "links", "anchors", "source", "title", "url"
@@ -65,6 +67,11 @@ class PageFacts:
     url_place: Place | None = None
     anchors: frozenset[str] | None = None
     links: tuple[LinkFact, ...] = ()
+
+    def defines(self, name: str) -> bool:
+        """Whether the anchor ``name`` (a decoded fragment) may exist in the page: one of its ids, or an id
+        postlint cannot compute exactly that could be ``name`` (see :mod:`postlint.archive.slugs`)."""
+        return self.anchors is not None and matches(name, self.anchors)
 
     def to_json(self) -> dict[str, Any]:
         return {

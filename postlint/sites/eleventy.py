@@ -44,6 +44,7 @@ class Eleventy(SiteGenerator):
         code_tags=("highlight", "comment"),
         shortcodes=False,
         date_keywords=frozenset(("last modified", "created", "git last modified", "git created")),
+        heading_ids=("markdown-it-anchor", "eleventy-slugify"),
     )
 
     def claims(self, config: Path) -> bool:

@@ -29,7 +29,9 @@ class Hugo(SiteGenerator):
     config_files = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml")
     timezone_key = "timeZone"
     base_url_key = "baseURL"
-    facts = SiteFacts(generator="hugo", front_matter_after_blank_lines=True, heading_ids=("gfm", "goldmark"))
+    facts = SiteFacts(
+        generator="hugo", front_matter_after_blank_lines=True, heading_ids=("goldmark", "goldmark-ascii", "blackfriday")
+    )
     #: ``config.yaml``/``config.yml`` are Hugo's older names too; a named site folder may hold one.
     url_config_files = (*config_files, "config.yaml", "config.yml")
 

@@ -29,6 +29,7 @@ class Zola(SiteGenerator):
         generator="zola",
         front_matter_after_blank_lines=True,
         filename_date=re.compile(r"^(\d{4})-(\d{2})-(\d{2})[_-]"),
+        heading_ids=("zola-slugify", "zola-safe"),  # slugify.anchors = "on" / "safe" or "off"
     )
 
     def claims(self, config: Path) -> bool:

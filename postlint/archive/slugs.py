@@ -1,0 +1,225 @@
+"""The ids a Markdown heading gets, per site generator (PL802 compares link fragments with them).
+
+Each generator has its own rule, and a setting of the site can choose between several (kramdown's own ids or
+the GFM parser's in Jekyll, ``autoHeadingIDType`` in Hugo, ``slugify.anchors`` in Zola, the slugify function
+given to markdown-it-anchor in Eleventy). postlint does not read those settings, so a heading gets every id its
+generator's settings can give it; a site whose generator is unknown gets every generator's. Where an id cannot
+be computed exactly (Zola and Eleventy's slugify transliterate characters with tables postlint does not have:
+``🦀`` becomes ``crab``), the anchor is kept as a pattern, the ASCII pieces the id must hold in order
+(:data:`UNCERTAIN`), and any fragment holding them counts as found: uncertainty is silence, not a finding.
+
+Keyed by style name (:data:`STYLES`): each generator module of :mod:`postlint.sites` lists the styles its
+settings allow in ``SiteFacts.heading_ids``, and a site whose generator is unknown lists them all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+#: The first character of an anchor that is a pattern, not an id: the pieces after it, split on it, are what
+#: the id holds in order (anything may come before, between and after them). An id read from a post never
+#: starts with it (:func:`real_id` drops such ids).
+UNCERTAIN = "\x00"
+
+_KRAMDOWN_LEAD = re.compile(r"^[^a-zA-Z]+")
+_KRAMDOWN_DROP = re.compile(r"[^a-zA-Z0-9 -]")
+_ASCII_WORDS = re.compile(r"[a-z0-9]+")
+_SPACES = re.compile(r"\s+")
+#: Zola's `slugify.anchors = "safe"` (and "off"): characters not valid in a fragment are removed.
+_ZOLA_UNSAFE = frozenset('"#%<>[\\]()^`{|}')
+
+
+def _category(char: str) -> str:
+    return unicodedata.category(char)
+
+
+def kramdown_id(raw: str) -> str:
+    """kramdown's ``auto_ids`` (its own parser): from the heading as written, leading non-letters removed,
+    only ASCII letters, digits, spaces and hyphens kept, spaces made hyphens, lower case; ``section`` if
+    nothing is left."""
+    kept = _KRAMDOWN_DROP.sub("", _KRAMDOWN_LEAD.sub("", raw))
+    return kept.replace(" ", "-").lower() or "section"
+
+
+def gfm_id(plain: str) -> str:
+    """kramdown's GFM parser (Jekyll's default input): from the heading's text, lower case, only word
+    characters (Unicode letters, marks, digits, connectors), hyphens, spaces and tabs kept, spaces and tabs
+    made hyphens."""
+    out = []
+    for char in plain.lower():
+        if char in " \t":
+            out.append("-")
+        elif char == "-" or _category(char)[0] in "LM" or _category(char) in ("Nd", "Nl", "Pc"):
+            out.append(char)
+    return "".join(out)
+
+
+def goldmark_id(plain: str, ascii_only: bool = False) -> str:
+    """Hugo's Goldmark ids, ``autoHeadingIDType = "github"`` (the default) or ``"github-ascii"`` (accents
+    removed first, then every non-ASCII character): trimmed, spaces and hyphens made hyphens, letters, digits
+    and ``_`` kept in lower case, anything else dropped; ``heading`` if nothing is left."""
+    if ascii_only:
+        decomposed = unicodedata.normalize("NFD", plain)
+        plain = unicodedata.normalize("NFC", "".join(c for c in decomposed if _category(c) != "Mn"))
+    out = []
+    for char in plain.strip():
+        if ascii_only and not char.isascii():
+            continue
+        if char in "- ":
+            out.append("-")
+        elif char == "_" or _category(char)[0] == "L" or _category(char) == "Nd":
+            out.append(char.lower())
+    return "".join(out) or "heading"
+
+
+def blackfriday_id(plain: str) -> str:
+    """Hugo's ``autoHeadingIDType = "blackfriday"``: letters and numbers in lower case, each run of anything
+    else one hyphen between them; ``heading`` if nothing is left."""
+    out: list[str] = []
+    dash = False
+    for char in plain:
+        if _category(char)[0] in "LN":
+            if dash and out:
+                out.append("-")
+            dash = False
+            out.append(char.lower())
+        else:
+            dash = True
+    return "".join(out) or "heading"
+
+
+def zola_id(plain: str) -> str | tuple[str, ...]:
+    """Zola's ``slugify.anchors = "on"`` (the default, the ``slug`` crate): each character transliterated to
+    ASCII, ASCII letters and digits kept in lower case, each run of anything else one hyphen, none at the
+    ends. Exact for ASCII text; with other characters (transliterated by a table postlint does not have),
+    the ASCII words the id holds in order."""
+    if not plain.isascii():
+        return tuple(_ASCII_WORDS.findall("".join(c if c.isascii() else " " for c in plain).lower()))
+    return "-".join(_ASCII_WORDS.findall(plain.lower()))
+
+
+def zola_safe_id(plain: str) -> str:
+    """Zola's ``slugify.anchors = "safe"`` or ``"off"``: spaces made ``_``, characters not valid in a
+    fragment removed, nothing else changed."""
+    return "".join(c for c in plain.replace(" ", "_") if c not in _ZOLA_UNSAFE)
+
+
+def markdown_it_anchor_id(plain: str) -> str:
+    """Eleventy with markdown-it-anchor's default slugify: trimmed, lower case, each run of whitespace one
+    hyphen, then percent-encoded (kept decoded here: the rule compares decoded fragments)."""
+    return _SPACES.sub("-", plain.strip().lower())
+
+
+def eleventy_slugify_id(plain: str) -> tuple[str, ...]:
+    """Eleventy's ``slugify`` filter (what its starter gives markdown-it-anchor): transliterated, camel case
+    split, ``&`` spelled ``and``: not computed here, so the ASCII words the id holds in order."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", "".join(c if c.isascii() else " " for c in plain))
+    return tuple(_ASCII_WORDS.findall(spaced.lower()))
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One way a generator makes heading ids. ``repeats`` is how a repeated id is told apart: ``counter``
+    (kramdown: the n-th repeat of an id gets ``-n``) or ``unused`` (the first of ``-1``, ``-2``, ... not yet
+    taken on the page)."""
+
+    name: str
+    make: Callable[[str, str], str | tuple[str, ...]]  # (text as written, plain text) -> id or pattern
+    repeats: str = "unused"
+
+
+_KRAMDOWN = Variant("kramdown", lambda raw, plain: kramdown_id(raw), "counter")
+_GFM = Variant("gfm", lambda raw, plain: gfm_id(plain), "counter")
+_GOLDMARK = Variant("goldmark", lambda raw, plain: goldmark_id(plain))
+_GOLDMARK_ASCII = Variant("goldmark-ascii", lambda raw, plain: goldmark_id(plain, ascii_only=True))
+_BLACKFRIDAY = Variant("blackfriday", lambda raw, plain: blackfriday_id(plain))
+_ZOLA = Variant("zola-slugify", lambda raw, plain: zola_id(plain))
+_ZOLA_SAFE = Variant("zola-safe", lambda raw, plain: zola_safe_id(plain))
+_MD_IT_ANCHOR = Variant("markdown-it-anchor", lambda raw, plain: markdown_it_anchor_id(plain))
+_ELEVENTY_SLUGIFY = Variant("eleventy-slugify", lambda raw, plain: eleventy_slugify_id(plain))
+
+#: Every way of making heading ids postlint knows, by name: a generator lists the ones its settings allow
+#: (``SiteFacts.heading_ids``), so this module never names a generator.
+STYLES: dict[str, Variant] = {
+    variant.name: variant
+    for variant in (
+        _GFM,
+        _KRAMDOWN,
+        _GOLDMARK,
+        _GOLDMARK_ASCII,
+        _BLACKFRIDAY,
+        _ZOLA,
+        _ZOLA_SAFE,
+        _MD_IT_ANCHOR,
+        _ELEVENTY_SLUGIFY,
+    )
+}
+
+
+def variants(styles: tuple[str, ...]) -> tuple[Variant, ...]:
+    """The id rules named ``styles`` (unknown names are ignored); every rule when none is named."""
+    chosen = tuple(STYLES[name] for name in styles if name in STYLES)
+    return chosen or tuple(STYLES.values())
+
+
+def pattern(pieces: tuple[str, ...]) -> str:
+    """An anchor standing for any id that holds ``pieces`` in order."""
+    return UNCERTAIN + UNCERTAIN.join(pieces)
+
+
+def real_id(value: str) -> str | None:
+    """An id as read from a post, or None when it could be taken for a pattern."""
+    return None if value.startswith(UNCERTAIN) else value
+
+
+def matches(name: str, anchors: frozenset[str]) -> bool:
+    """Whether the fragment ``name`` is one of ``anchors`` or holds the pieces of one of its patterns."""
+    if name in anchors:
+        return True
+    for anchor in anchors:
+        if anchor.startswith(UNCERTAIN):
+            at = 0
+            for piece in anchor[1:].split(UNCERTAIN):
+                found = name.find(piece, at)
+                if found < 0:
+                    break
+                at = found + len(piece)
+            else:
+                return True
+    return False
+
+
+@dataclass(slots=True)
+class HeadingIds:
+    """The ids of one page's headings in document order (repeated names take ``-1``, ``-2``, per rule)."""
+
+    styles: tuple[str, ...]
+    anchors: set[str] = field(default_factory=set)
+    _taken: dict[str, set[str]] = field(default_factory=dict)
+    _counts: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def add(self, raw: str, plain: str) -> set[str]:
+        """Give the heading written ``raw`` (its text ``plain``) its ids; returns them."""
+        made: set[str] = set()
+        for variant in variants(self.styles):
+            base = variant.make(raw, plain)
+            if isinstance(base, tuple):
+                made.add(pattern(base))
+                continue
+            taken = self._taken.setdefault(variant.name, set())
+            if variant.repeats == "counter":
+                seen = self._counts.get((variant.name, base), 0)
+                self._counts[(variant.name, base)] = seen + 1
+                made_id = base if seen == 0 else f"{base}-{seen}"
+            else:
+                made_id, n = base, 1
+                while made_id in taken:
+                    made_id, n = f"{base}-{n}", n + 1
+            taken.add(made_id)
+            if made_id:
+                made.add(made_id)
+        self.anchors |= made
+        return made
