@@ -81,6 +81,11 @@ def _lint_options(function: Callable[..., None]) -> Callable[..., None]:
             help="Cache folder (default: one per project in the user's cache folder, outside the checkout).",
         ),
         _isolated_option,
+        click.option(
+            "--ignore-suppressions",
+            is_flag=True,
+            help="Report findings even where a postlint-disable comment in a post silences them (CI on forks).",
+        ),
         click.option("--changed-since", metavar="REF", help="Lint only files added, modified or renamed since REF."),
         click.option(
             "--files-from",
@@ -122,6 +127,7 @@ def _lint(
     files_from: TextIO | None,
     force_exclude: bool = False,
     isolated: bool = False,
+    ignore_suppressions: bool = False,
     fail_on: str | None = None,
     quiet: bool = False,
     fix: tuple[bool, bool] | None = None,
@@ -146,6 +152,7 @@ def _lint(
         files_from=files_from,
         force_exclude=force_exclude,
         isolated=isolated,
+        ignore_suppressions=ignore_suppressions,
         fail_on=fail_on,
         fix=fix,
         online=online,

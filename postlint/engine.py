@@ -61,6 +61,8 @@ class Recipe(NamedTuple):
     tree: Tree | None = None
     #: Whether findings carry an excerpt of their source line (only the HTML report shows them).
     excerpts: bool = True
+    #: Whether ``postlint-disable`` comments in posts silence findings (``--ignore-suppressions``: not).
+    inline_suppressions: bool = True
 
 
 @dataclass
@@ -127,6 +129,9 @@ class Engine:
         self.online = config.online.enabled
         #: Whether findings carry their source excerpt (see :meth:`from_config`).
         self.excerpts = True
+        #: Whether inline suppression comments count: a pull request from a stranger can add them to the
+        #: very posts it brings, so CI on forks may run without them (``--ignore-suppressions``).
+        self.inline_suppressions = True
         #: The site rules (PL8xx): they run after every file is linted, on the site index (postlint/archive).
         self.site_rules = [active for active in rules if isinstance(active.rule, SiteRule)]
         self.site_needs: frozenset[str] = frozenset().union(*(a.rule.needs for a in self.site_rules))  # type: ignore[attr-defined]
@@ -157,18 +162,29 @@ class Engine:
         now: dt.datetime | None = None,
         tree: Tree | None = None,
         excerpts: bool = True,
+        inline_suppressions: bool = True,
     ) -> Engine:
         """``excerpts=False`` leaves findings without the source excerpt only the HTML report shows: a run over
         a large archive holds every finding until it reports, and the excerpts were a tenth of its memory."""
         all_rules = load_rules(config)
         chosen = choose_rules(config, all_rules, select, extend_select, ignore)
         settings = rule_settings(config, all_rules)
-        recipe = Recipe(config, start, select, extend_select, ignore, now, excerpts=excerpts)
+        recipe = Recipe(
+            config,
+            start,
+            select,
+            extend_select,
+            ignore,
+            now,
+            excerpts=excerpts,
+            inline_suppressions=inline_suppressions,
+        )
         files = local_files(config, start, tree)  # shared by the rules (through the context) and cache re-checks
         context = build_context(config, start, now, files)
         active = [ActiveRule(rule, severity) for rule, severity in build_rules(config, chosen, settings)]
         engine = cls(config, context, active, all_rules, recipe, files)
         engine.excerpts = excerpts
+        engine.inline_suppressions = inline_suppressions
         if tree is not None:
             engine.confine(tree)
         return engine
@@ -184,6 +200,7 @@ class Engine:
             now=recipe.now,
             tree=recipe.tree,
             excerpts=recipe.excerpts,
+            inline_suppressions=recipe.inline_suppressions,
         )
 
     def rule_infos(self) -> list[RuleInfo]:
@@ -250,6 +267,7 @@ class Engine:
             "config": self.config.model_dump(mode="json", exclude={"source", "now", "online"}),
             "online": self.online,
             "excerpts": self.excerpts,
+            "inline_suppressions": self.inline_suppressions,
             "rules": [
                 [a.code, a.severity.value, a.rule.options.model_dump(mode="json"), type(a.rule).__module__]
                 for a in self.rules
@@ -287,7 +305,7 @@ class Engine:
                 continue
             for problem in problems:
                 findings.append(self._finding(post, active, problem))
-        collected = _suppress.collect(post)
+        collected = _suppress.collect(post) if self.inline_suppressions else _suppress.Collected([])
         suppressions = _suppress.Suppressions(collected.directives)
         if self.online:
             post.memo[URL_REFS] = url_refs(post, uses, suppressions)

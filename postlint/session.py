@@ -49,6 +49,8 @@ class LintRequest:
     files_from: TextIO | None = None
     force_exclude: bool = False
     isolated: bool = False
+    #: ``--ignore-suppressions``: inline ``postlint-disable`` comments silence nothing.
+    ignore_suppressions: bool = False
     fail_on: str | None = None
     #: ``(unsafe, write)`` to fix instead of lint (``write=False``: compute the fixes for --diff).
     fix: tuple[bool, bool] | None = None
@@ -117,7 +119,15 @@ def lint(request: LintRequest, progress: Progress | None = None, warn: Callable[
             config.profile = request.profile
         if online is not None or fix is not None:  # fixing never goes online: positions change as it works
             config.online = config.online.model_copy(update={"enabled": bool(online) and fix is None})
-        return Engine.from_config(config, start, now=request.now, tree=tree, excerpts=request.excerpts, **selection)
+        return Engine.from_config(
+            config,
+            start,
+            now=request.now,
+            tree=tree,
+            excerpts=request.excerpts,
+            inline_suppressions=not request.ignore_suppressions,
+            **selection,
+        )
 
     config = load(request.config_path, targets, request.profile, request.fail_on, request.isolated)
     engine = engine_for(config, Path(targets[0]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import LintText, codes
 
 HEAD = "---\nlayout: post\ntitle: t\ndate: 2024-03-18 09:30:00 +08:00\n---\n"
@@ -48,3 +50,24 @@ def test_suppression_in_markdown_code_is_not_a_directive(lint_text: LintText) ->
 def test_ignoring_pl901_silences_stale_suppressions(lint_text: LintText) -> None:
     text = HEAD + "<!-- postlint-disable-next-line PL206 -->\nplain\n"
     assert codes(lint_text(text, ignore=["PL901"])) == []
+
+
+def test_ignore_suppressions_reports_what_a_post_silences_and_the_cache_keeps_runs_apart(tmp_path: Path) -> None:
+    """A pull request can bring its own postlint-disable comments: --ignore-suppressions (CI on forks)
+    reports the findings anyway, at their place, even from a cache warmed by a run that honoured them."""
+    from conftest import run_cli
+
+    (tmp_path / "postlint.toml").write_text("")
+    (tmp_path / "post.md").write_text(
+        '---\ntitle: "Harbour"\ndate: 2024-07-08 18:00:00 +08:00\n---\n\n'
+        "<!-- postlint-disable -->\n\n"
+        '<img src="https://cdn.example/boats.jpg">\n',
+        encoding="utf-8",
+    )
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    honoured = run_cli("check", *cache, "--format", "json", "post.md", cwd=tmp_path)
+    assert honoured[0] == 0 and '"findings": []' in honoured[1].replace("\n", "").replace("  ", "")
+    code, out, _ = run_cli("check", *cache, "--ignore-suppressions", "post.md", cwd=tmp_path)
+    assert code == 1
+    assert "post.md:8:1: PL306" in out
+    assert "PL901" not in out  # the comment is not "unused": it is not read at all
