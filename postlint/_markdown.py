@@ -760,7 +760,7 @@ def _find_link(
         close = pairs.get(bracket, -1)
         if close >= 0:
             after = text[close + 1 : close + 2]
-            if after == "(":
+            if after == "(" and _inline_tail(text, close + 1, limit):
                 return found
             label = text[bracket + 1 : close]
             if after == "[":
@@ -771,6 +771,68 @@ def _find_link(
                 return found
         found = _find_unescaped(text, opener, found + 1, limit)
     return -1
+
+
+def _skip_blank(text: str, index: int, limit: int) -> int:
+    """Past spaces and tabs and at most one line ending, as between the parts of an inline link."""
+    newline = False
+    while index < limit:
+        char = text[index]
+        if char in " \t":
+            index += 1
+        elif char in "\r\n" and not newline:
+            newline = True
+            index += 2 if text.startswith("\r\n", index) else 1
+        else:
+            break
+    return index
+
+
+def _inline_tail(text: str, paren: int, limit: int) -> bool:
+    """Whether the ``(`` at ``paren`` opens what CommonMark accepts as an inline link's tail: a destination
+    (``<...>``, or a run without spaces or controls whose parentheses balance), then an optional title,
+    then ``)``. ``[text]({% post_url x %})`` has none (the destination stops at the space and ``post_url``
+    is no title): markdown-it reads it as text, and its brackets must not be taken for the next link."""
+    index = _skip_blank(text, paren + 1, limit)
+    if index < limit and text[index] == "<":
+        index += 1
+        while index < limit and text[index] not in "<>\n":
+            index += 2 if text[index] == "\\" else 1
+        if index >= limit or text[index] != ">":
+            return False
+        index += 1
+    else:
+        depth = 0
+        while index < limit:
+            char = text[index]
+            if char == "\\" and index + 1 < limit:
+                index += 2
+                continue
+            if char <= " " or char == "\x7f":
+                break
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            index += 1
+        if depth:
+            return False
+    gap = index
+    index = _skip_blank(text, index, limit)
+    if index < limit and text[index] == ")":
+        return True
+    if index == gap or index >= limit or text[index] not in "\"'(":  # a title follows white space
+        return False
+    closer = ")" if text[index] == "(" else text[index]
+    index += 1
+    while index < limit and text[index] != closer:
+        index += 2 if text[index] == "\\" else 1
+    if index >= limit:
+        return False
+    index = _skip_blank(text, index + 1, limit)
+    return index < limit and text[index] == ")"
 
 
 def _find_unescaped(text: str, token: str, start: int, limit: int) -> int:

@@ -208,3 +208,25 @@ def test_bracket_heavy_paragraphs_read_in_linear_time(body: str) -> None:
     text, markdown = read(body + "\n[zz]: https://z.example\n")
     assert time.perf_counter() - started < 5.0  # matching each bracket on its own took 30 s and more
     assert [text[link.start : link.end] for link in markdown.links][-1:] == (["[a](b)"] if "(b)" in body else [])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Liquid in a destination makes it no link (the space ends the destination and what follows is no
+        # title): its brackets must not be taken for the links after it, which keep their own places.
+        ("See [old]({% post_url 2024-02-01-x %}) and [day](#d) and [e]().", ["[day](#d)", "[e]()"]),
+        ("![g]({{ site.baseurl }}/x.png) ![h](/y.png)", ["![h](/y.png)"]),
+        (
+            "[a](<b c>) [d](e \"t\") [f](g\n'x') [h](i(j)k) [l](m n) [o](p)",
+            ["[a](<b c>)", '[d](e "t")', "[f](g\n'x')", "[h](i(j)k)", "[o](p)"],
+        ),
+        ("[a](\n) [b]( c ) [x](y 'open) [z](w)", ["[a](\n)", "[b]( c )", "[z](w)"]),
+    ],
+)
+def test_brackets_that_commonmark_does_not_read_as_a_link_do_not_shift_the_next_ones(
+    body: str, expected: list[str]
+) -> None:
+    text, markdown = both_ways(body)
+    found = sorted([*markdown.links, *markdown.images], key=lambda item: item.start)
+    assert [text[item.start : item.end] for item in found] == expected
