@@ -495,6 +495,7 @@ class CompiledTexts:
         self.loose = [re.compile(_unanchored(pattern.pattern), re.I) for pattern, _ in patterns]
         self.longest = max((pattern.max_length for pattern, _ in patterns), default=0)
         self._words = sorted({word for item in self.patterns for word in item[3]})
+        self._all_triggered = all(item[3] for item in self.patterns)
         #: For each group of trigger words (starting with an ASCII character, or not), one regex that matches
         #: where one of them starts, and the words by their first character. Searching these is far cheaper
         #: than one `str.find` pass per word (84 passes over every body) in text beyond Latin-1 (Chinese);
@@ -562,6 +563,8 @@ class CompiledTexts:
                         if lowered.startswith(word, at):
                             where.setdefault(word, []).append(at)
                     found_word = search(lowered, at + 1)
+        if not where and self._all_triggered:
+            return []  # every pattern's match holds one of its triggers, and the text holds none
         windows = [_trigger_windows(where, item[3], item[1].max_length, len(visible)) for item in self.patterns]
         candidates = [
             item

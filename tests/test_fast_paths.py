@@ -47,3 +47,14 @@ def test_outlet_boilerplate_text_patterns(lint_text: LintText, body: str, expect
 )
 def test_relative_timestamps(lint_text: LintText, body: str, expected: list[tuple[int, ...]]) -> None:
     assert spans(lint_text, body, "PL208") == expected
+
+
+def test_a_pattern_without_triggers_is_tried_in_a_text_without_any_trigger(lint_text: LintText) -> None:
+    # PL502 stops early when the text holds no trigger word at all, but only when every pattern has triggers:
+    # a pack's own pattern may have none and then matches anywhere.
+    pack = {"name": "ours", "kind": "boilerplate", "texts": [{"pattern": "^Thanks for visiting", "note": "footer"}]}
+    config = {"rules": {"outlet-boilerplate": {"extra-packs": [pack]}}}
+    body = "<p>The port opens.</p>\n<p>Thanks for visiting us</p>\n"
+    found = lint_text(HEAD + body, config=config, select=["PL502"])
+    assert [(f.code, f.line, f.column, f.end_line, f.end_column) for f in found] == [("PL502", 7, 1, 7, 30)]
+    assert lint_text(HEAD + body, select=["PL502"]) == []
