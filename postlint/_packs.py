@@ -715,7 +715,8 @@ class CompiledTexts:
                 # it still comes from the chunk. A paragraph failing that cannot match.
                 lowered = chunk.lower()
                 if "<" in chunk or "[" in chunk:
-                    if not any(all(letter in lowered for letter in letters) for letters in needs):
+                    present = set(lowered)
+                    if not any(letters <= present for letters in needs):
                         continue
                 else:
                     spaced = " ".join(lowered.split())  # `str.split` and `\s` split on the same characters
