@@ -47,3 +47,46 @@ def test_outlet_boilerplate_text_patterns(lint_text: LintText, body: str, expect
 )
 def test_relative_timestamps(lint_text: LintText, body: str, expected: list[tuple[int, ...]]) -> None:
     assert spans(lint_text, body, "PL208") == expected
+
+
+def test_a_pattern_without_triggers_is_tried_in_a_text_without_any_trigger(lint_text: LintText) -> None:
+    # PL502 stops early when the text holds no trigger word at all, but only when every pattern has triggers:
+    # a pack's own pattern may have none and then matches anywhere.
+    pack = {"name": "ours", "kind": "boilerplate", "texts": [{"pattern": "^Thanks for visiting", "note": "footer"}]}
+    config = {"rules": {"outlet-boilerplate": {"extra-packs": [pack]}}}
+    body = "<p>The port opens.</p>\n<p>Thanks for visiting us</p>\n"
+    found = lint_text(HEAD + body, config=config, select=["PL502"])
+    assert [(f.code, f.line, f.column, f.end_line, f.end_column) for f in found] == [("PL502", 7, 1, 7, 30)]
+    assert lint_text(HEAD + body, select=["PL502"]) == []
+
+
+THANKS = {
+    "name": "ours",
+    "kind": "boilerplate",
+    "texts": [{"pattern": "^thanks\\s+for\\s+reading", "triggers": ["thanks for reading"]}],
+}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A trigger of several words over a line break, or over another white space, in a Markdown paragraph
+        # (the words are found in one line elsewhere, which makes the pattern one to try): PL502 passes over
+        # the paragraphs without a place where a trigger starts, white space folded.
+        ("The port opens.\n\nThanks for\n  reading!\n", [(10, 1, 11, 11)]),
+        ("The port opens.\n\nThanks\u2003for  reading!\n", [(10, 1, 10, 21)]),
+        ("The port opens.\n\nThanks for \n reading!\n", [(10, 1, 11, 10)]),
+        # Text that grows when lower-cased (`İ`) before it: offsets of the lower-cased text are not the file's.
+        ("İ" * 40 + "\n\nThe port opens.\n\nTHANKS\tfor\nreading\n", [(12, 1, 13, 8)]),
+        # Broken by markup, the words are the paragraph's all the same.
+        ("The port opens.\n\nThanks for <em>reading</em>\n", [(10, 1, 10, 28)]),
+        # Over a blank line, they are two paragraphs, neither of which is the footer.
+        ("The port opens.\n\nThanks for\n\nreading!\n", []),
+    ],
+)
+def test_paragraphs_with_a_trigger_over_white_space(
+    lint_text: LintText, body: str, expected: list[tuple[int, ...]]
+) -> None:
+    config = {"rules": {"outlet-boilerplate": {"extra-packs": [THANKS]}}}
+    found = lint_text(HEAD + "We say thanks for reading.\n\n" + body, config=config, select=["PL502"])
+    assert [(f.line, f.column, f.end_line, f.end_column) for f in found] == expected
