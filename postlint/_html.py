@@ -400,6 +400,7 @@ def parse_html(
     # Each open element's namespace: HTML, SVG or MathML, or an integration point (HTML inside SVG/MathML).
     kinds: list[int] = [_HTML]
     open_counts: dict[str, int] = {}  # how many of each element are open: find_open is O(1) when none is
+    slashed: set[Element] = set()  # HTML elements written `<div/>`, whose `/` browsers ignore
     # The element whose tail receives the next text, and the stack depth at which it was closed.
     last_closed: Element | None = None
     last_depth = 0
@@ -457,7 +458,7 @@ def parse_html(
                 ends[element] = at
                 if name not in OPTIONAL_END and _PLAIN_TAG.fullmatch(name):
                     tag_start, tag_end = start_tags[element]
-                    issues.append(MarkupIssue("unclosed", name, tag_start, tag_end))
+                    issues.append(MarkupIssue("unclosed", name, tag_start, tag_end, "/>" if element in slashed else ""))
             last_closed = element
             last_depth = len(stack)
 
@@ -652,7 +653,10 @@ def parse_html(
             last_depth = len(stack)
             continue
         position = tag_end
-        if name in VOID_ELEMENTS or self_closing:
+        # Browsers honour `/>` only on SVG and MathML elements: `<div/>` opens a div that stays open.
+        if self_closing and kind == _HTML and name not in VOID_ELEMENTS:
+            slashed.add(element)
+        elif name in VOID_ELEMENTS or self_closing:
             ends[element] = base + tag_end
             closed.add(element)
             last_closed = element

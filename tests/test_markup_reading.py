@@ -211,3 +211,22 @@ def test_any_markdown_parses_and_every_element_starts_at_a_lt_sign(text: str) ->
     for element in body.elements:
         start, end = body.start_tags[element]
         assert text[start] == "<" and start < end <= len(text)
+
+
+def test_a_self_closing_slash_on_an_html_element_is_ignored_as_browsers_ignore_it(lint_text: LintText) -> None:
+    """`<div/>` opens a div that holds what follows (the `/` counts only on void, SVG and MathML elements)."""
+    body = '<div class="ad"/>\n<p>Lanterns were lit.</p>\n<svg><path d="M0 0"/><foreignObject/></svg><br/>\n'
+    html = parse_html(body, 0)
+    div = html.by_tag["div"][0]
+    assert [child.tag for child in div] == ["p", "svg", "br"]
+    assert "path" not in {issue.tag for issue in html.issues}
+    found = lint_text("---\ntitle: t\n---\n" + body, "post.html")
+    unclosed = [f for f in found if f.code == "PL701"]
+    assert [(f.line, f.column) for f in unclosed] == [(4, 1)]
+    assert "browsers ignore the '/'" in unclosed[0].message
+
+
+def test_a_self_closed_marker_that_is_not_html_is_not_reported(lint_text: LintText) -> None:
+    """Jekyll leaves `excerpt_separator: <excerpt/>` in the page: an element with no effect, not a defect."""
+    post = "---\ntitle: t\nexcerpt_separator: <excerpt/>\n---\n\nLead.\n\n<excerpt/>\n\n<p>More.</p>\n"
+    assert [f.code for f in lint_text(post, "post.md") if f.code == "PL701"] == []
