@@ -101,8 +101,10 @@ def github_property(text: str) -> str:
 
 # .NET compares "::" and "##[" culture-sensitively, where some non-ASCII characters (variation selectors,
 # for one) are ignored: treat every non-ASCII character between the parts as if it were not there.
-_V2_START = re.compile(r"^([ \x80-\U0010ffff]*):(?=[\x80-\U0010ffff]*:)")
-_V1_START = re.compile(r"(#[\x80-\U0010ffff]*#[\x80-\U0010ffff]*)\[")
+# (Classes written as negations of ASCII: `[\x80-\U0010ffff]` means the same and took 9 ms to compile at
+# every start, a pre-commit run's budget.)
+_V2_START = re.compile(r"^([^\x00-\x1f!-\x7f]*):(?=[^\x00-\x7f]*:)")
+_V1_START = re.compile(r"(#[^\x00-\x7f]*#[^\x00-\x7f]*)\[")
 
 
 def github_log_line(text: str) -> str:
