@@ -115,6 +115,15 @@ def code_regions(
     return _with_indented_code(text, _merge(regions))
 
 
+def code_around_shortcodes(text: str, code_tags: tuple[str, ...] = LIQUID_CODE_TAGS) -> list[tuple[int, int]]:
+    """The code a shortcode can sit in: :func:`code_regions` without the shortcodes themselves (each
+    ``{{< ref >}}`` is a region there, since ``<`` inside it is no tag), but with Hugo ``highlight`` pairs."""
+    regions = code_regions(text, code_tags, shortcodes=False)
+    if "highlight" in text and "{{" in text:
+        regions = _merge([*regions, *_paired(text, _HUGO_OPEN)])
+    return regions
+
+
 def _with_indented_code(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``regions`` plus the indented code blocks that hold a ``<``. markdown-it finds them (lists and
     quotes decide what is indented enough), but only when a candidate line lies outside the code found so

@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 from postlint.api import Post, Problem
 from postlint.selectors import matches_any, unknown_selector
 
-_DIRECTIVE = re.compile(r"^\s*postlint-(disable-next-line|disable-file|disable|enable)\b(.*?)\s*$", re.S)
+# The word after `postlint-` is read whole: `postlint-disable-line X` is no `disable` of `-line` and X (that
+# silenced X for the rest of the file) but an unknown directive, which silences nothing and is reported.
+_DIRECTIVE = re.compile(r"^\s*postlint-([A-Za-z][\w-]*)(.*?)\s*$", re.S)
+KINDS = ("disable", "enable", "disable-next-line", "disable-file")
 
 
 @dataclass
@@ -157,7 +160,10 @@ def unused(collected: Collected, rules: list[tuple[str, str]], offline: Set[str]
         if directive.kind == "enable" or (offline and set(directive.selectors) <= offline and directive.selectors):
             continue
         unknown = [why for s in directive.selectors if (why := unknown_selector(s, rules)) is not None]
-        if unknown:
+        if directive.kind not in KINDS:
+            known = ", ".join(f"postlint-{kind}" for kind in KINDS)
+            message = f"suppression: 'postlint-{directive.kind[:40]}' is not a directive ({known}); it silences nothing"
+        elif unknown:
             message = f"suppression: {'; '.join(unknown)}"
         elif directive.used:
             continue

@@ -39,4 +39,6 @@ class UrlCollision(SiteRule[RuleOptions]):
         names = ", ".join(f"'{other.path}'" for other in others[:3])
         more = f" and {len(others) - 3} more" if len(others) > 3 else ""
         url = site.url[page.path]
-        yield SiteProblem(f"builds the URL '{url[:150]}', as {names}{more} does", page.url_place, f"url {url}"[:200])
+        verb = "does" if len(others) == 1 else "do"
+        message = f"builds the URL '{url[:150]}', as {names}{more} {verb}: the site keeps only one of them"
+        yield SiteProblem(message, page.url_place, f"url {url}"[:200])

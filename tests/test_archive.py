@@ -392,3 +392,26 @@ def test_corpus_site_counts_are_pinned() -> None:
     results = [engine.lint_file_result(fs_path, display) for fs_path, display in engine.iter_paths([str(CORPUS)])]
     counts = Counter(f.code for r in site_pass(engine, results) for f in r.findings if f.code in CORPUS_SITE_COUNTS)
     assert {code: counts[code] for code in CORPUS_SITE_COUNTS} == CORPUS_SITE_COUNTS
+
+
+def test_hugo_refs_are_checked_and_colliding_urls_do_not_invent_missing_fragments(tmp_path: Path) -> None:
+    """On Hugo every shortcode is a code region (a `<` in it is no tag), but a ref is still a link; and when
+    two files build one URL (PL807 says so), a fragment either of them defines is found."""
+    _write(tmp_path / "hugo.toml", 'baseURL = "https://example.org/blog/"\n')
+    _write(tmp_path / "content" / "posts" / "first.md", '---\ntitle: "First"\n---\n\n## Hello World\n')
+    _write(tmp_path / "content" / "posts" / "collide.md", '---\ntitle: "Other"\nurl: /posts/first/\n---\n\nText.\n')
+    _write(
+        tmp_path / "content" / "posts" / "linker.md",
+        '---\ntitle: "Linker"\n---\n\n'
+        '{{< ref "gone.md" >}} and {{< relref "first.md#nope" >}}.\n'
+        '[d]({{< ref "first.md" >}}) [a](/blog/posts/first/#hello-world)\n\n'
+        '```\n{{< ref "in-code.md" >}}\n```\n',
+    )
+    status, found, err = _check(tmp_path, "--no-cache", "--select", "PL801,PL802", "content/posts/linker.md")
+    assert (status, found) == (
+        1,
+        [
+            ("content/posts/linker.md", "PL801", 5, 1),
+            ("content/posts/linker.md", "PL802", 5, 27),
+        ],
+    ), err

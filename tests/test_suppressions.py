@@ -71,3 +71,14 @@ def test_ignore_suppressions_reports_what_a_post_silences_and_the_cache_keeps_ru
     assert code == 1
     assert "post.md:8:1: PL306" in out
     assert "PL901" not in out  # the comment is not "unused": it is not read at all
+
+
+def test_an_unknown_directive_silences_nothing_and_says_so(lint_text: LintText) -> None:
+    """`postlint-disable-line` is no directive: it was read as `disable` of `-line` and the rule after it,
+    which silenced that rule for the rest of the file."""
+    body = '<!-- postlint-disable-line image-missing-alt -->\n<img src="https://cdn.example/a.jpg">\n'
+    found = lint_text(HEAD + body, "post.md")
+    assert ("PL306", 7, 1) in codes(found)
+    warning = [f for f in found if f.code == "PL901"]
+    assert [(f.line, f.column) for f in warning] == [(6, 1)]
+    assert "'postlint-disable-line' is not a directive" in warning[0].message

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from html import unescape
 from typing import TYPE_CHECKING, Any
 
+from postlint._markdown import code_around_shortcodes
 from postlint.archive.facts import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFact, PageFacts, Place
 from postlint.archive.slugs import HeadingIds, real_id
 
@@ -218,10 +219,12 @@ def _links(post: Post, place: PlaceMaker) -> list[LinkFact]:
             continue
         add("html", href, attribute.start, attribute.end)
     body, base = post.body, post.body_start
-    code = post.code_regions
     for pattern in (_JEKYLL_TAG, _HUGO_TAG):
         if ("{%" if pattern is _JEKYLL_TAG else "{{") not in body:
             continue
+        # On Hugo every shortcode is a code region (a `<` inside it is no tag), the ref itself included:
+        # what hides a ref is the code around it (a fence, a code span, a highlight pair).
+        code = post.code_regions if pattern is _JEKYLL_TAG else code_around_shortcodes(body, post.site.code_tags)
         for match in pattern.finditer(body):
             if code and any(start <= match.start() < end for start, end in code):
                 continue

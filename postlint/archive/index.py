@@ -75,6 +75,16 @@ class Target:
     why: str = ""
 
 
+def _pick(pages: list[PageFacts], fragment: str | None) -> PageFacts:
+    """The page a link lands on when several build its URL (PL807 reports that): one that defines the
+    fragment if any does, since which one the generator keeps cannot be told here."""
+    if fragment and len(pages) > 1:
+        for candidate in pages:
+            if candidate.defines(fragment):
+                return candidate
+    return pages[0]
+
+
 class SiteIndex:
     """Every file of the site and what it builds. ``pages`` holds the facts of all of them; ``rules`` are the
     site generator's (:meth:`postlint.sites.base.SiteGenerator.url_rules`): this index knows no generator."""
@@ -253,7 +263,7 @@ class SiteIndex:
                 inside = path[len(self.prefix) :] or "/"
             found = self.by_key.get(self._key(inside)) or self._redirect(self._key(inside))
             if found:
-                return Target("page", found[0], fragment)
+                return Target("page", _pick(found, fragment), fragment)
             exists = self.file_exists(page.fs_path, unquote(path))
             if exists is None:
                 return Target("unknown")
@@ -266,7 +276,7 @@ class SiteIndex:
             joined = posixpath.normpath(posixpath.join(own if own.endswith("/") else posixpath.dirname(own), path))
             near = self.by_key.get(self._key(joined)) or self._redirect(self._key(joined))
             if near:
-                return Target("page", near[0], fragment)
+                return Target("page", _pick(near, fragment), fragment)
         base = os.path.dirname(os.path.abspath(page.fs_path))
         beside = self.by_fs.get(os.path.normpath(os.path.join(base, unquote(path))))
         if beside is not None:
