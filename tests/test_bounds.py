@@ -346,3 +346,16 @@ def test_a_markdown_tag_longer_than_the_window_is_markup() -> None:
     assert RawHtml("text " + long_tag + " more").accepts(5)
     assert not RawHtml("text <b " + "x" * 20_000).accepts(5)  # no `>` at all: CommonMark shows text
     assert not RawHtml("text \\<img src=x>" + "y" * 20_000).accepts(6)  # escaped
+
+
+@pytest.mark.parametrize(
+    "unclosed",
+    ["[", "](", "<", "<!--", "[a](", "<https://x.example/a"],
+)
+def test_markup_stripping_for_boilerplate_and_attribution_is_linear(lint_text: LintText, unclosed: str) -> None:
+    """PL502 and the attribution rules count what a reader sees by stripping tags and Markdown links; each
+    strip scanned to the first closer after every opener, so 100 KB of unclosed openers took minutes."""
+    body = "Related stories: " + (unclosed + "word ") * (100_000 // (len(unclosed) + 5)) + "\n"
+    findings, spent = timed(lint_text, FRONT + body, config={"select": ["PL502", "PL602", "PL603", "PL604"]})
+    no_crash(findings)
+    assert spent < 5
