@@ -96,12 +96,28 @@ def check_folder(folder: Path, create: bool, mode: int = 0o777) -> None:
             raise CacheUnavailable(f"cannot create {folder}: {error.strerror or error}") from None
     except OSError as error:
         raise CacheUnavailable(f"cannot use {folder}: {error.strerror or error}") from None
+    _check_own(folder, status, stat.S_ISDIR, "a folder")
+
+
+def check_file(path: Path) -> None:
+    """Make sure ``path``, if it exists, is a regular file of ours and no symlink (a database SQLite opens,
+    which would follow a link and write wherever it points); raise :class:`CacheUnavailable`."""
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise CacheUnavailable(f"cannot use {path}: {error.strerror or error}") from None
+    _check_own(path, status, stat.S_ISREG, "a regular file")
+
+
+def _check_own(path: Path, status: os.stat_result, is_kind: Callable[[int], bool], kind: str) -> None:
     if stat.S_ISLNK(status.st_mode):
-        raise CacheUnavailable(f"{folder} is a symlink")
-    if not stat.S_ISDIR(status.st_mode):
-        raise CacheUnavailable(f"{folder} is not a folder")
+        raise CacheUnavailable(f"{path} is a symlink")
+    if not is_kind(status.st_mode):
+        raise CacheUnavailable(f"{path} is not {kind}")
     if not owned_by_user(status):
-        raise CacheUnavailable(f"{folder} belongs to another user")
+        raise CacheUnavailable(f"{path} belongs to another user")
 
 
 def load_key(base: Path) -> bytes:

@@ -19,11 +19,10 @@ import hmac
 import json
 import os
 import sqlite3
-import stat
 import time
 from pathlib import Path
 
-from postlint.cache import CacheUnavailable, cache_base, check_folder, load_key, owned_by_user
+from postlint.cache import CacheUnavailable, cache_base, check_file, check_folder, load_key
 from postlint.online.results import BROKEN, OK, UrlResult
 
 #: 2: rows carry an HMAC (files of version 1 are never read).
@@ -69,7 +68,7 @@ class ResultStore:
             if self._key is None:
                 self._key = load_key(cache_base())
             check_folder(self.path.parent, create=True, mode=0o700)
-            _check_database(self.path)
+            check_file(self.path)
         except CacheUnavailable as error:
             self.unavailable = str(error)
             return None
@@ -165,20 +164,3 @@ class ResultStore:
         if self._db is not None:
             self._db.close()
             self._db = None
-
-
-def _check_database(path: Path) -> None:
-    """The database file, if it exists, must be a regular file of ours, not a symlink (SQLite would follow
-    one and write wherever it points)."""
-    try:
-        status = os.lstat(path)
-    except FileNotFoundError:
-        return
-    except OSError as error:
-        raise CacheUnavailable(f"cannot use {path}: {error.strerror or error}") from None
-    if stat.S_ISLNK(status.st_mode):
-        raise CacheUnavailable(f"{path} is a symlink")
-    if not stat.S_ISREG(status.st_mode):
-        raise CacheUnavailable(f"{path} is not a regular file")
-    if not owned_by_user(status):
-        raise CacheUnavailable(f"{path} belongs to another user")

@@ -10,6 +10,7 @@ site's code: config files are read as data, a little at a time.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sys
@@ -154,6 +155,16 @@ class UrlRules:
     def is_site_file(self, relative: str) -> bool:
         """Whether the site pass reads the file (not a checked one) as part of the site."""
         return True
+
+
+def page_day(value: str | None) -> dt.date | None:
+    """The day of a page's date as the site index keeps it (ISO text), for date placeholders in URLs."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def read_text(path: Path) -> str | None:

@@ -10,7 +10,6 @@ HTML; ``timeZone`` in the config names the zone zoneless dates are read in. The 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postlint._sitefacts import SiteFacts
-from postlint.sites.base import SiteGenerator, UrlRules, read_config
+from postlint.sites.base import SiteGenerator, UrlRules, page_day, read_config
 
 if TYPE_CHECKING:
     from postlint.archive.facts import PageFacts
@@ -69,15 +68,6 @@ _URLIZE_DROP = re.compile(r"[^\w\-./~]+", re.U)
 def urlize(text: str) -> str:
     """Hugo's ``urlize``: spaces to hyphens, lower case (``disablePathToLower`` aside), odd characters dropped."""
     return _URLIZE_DROP.sub("", text.strip().replace(" ", "-")).lower()
-
-
-def _day(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 @dataclass
@@ -159,7 +149,7 @@ class HugoUrls(UrlRules):
         section = folders[0] if folders else ""
         pattern = self.permalinks.get(section)
         if pattern and folders:
-            day = _day(page.date)
+            day = page_day(page.date)
             values = {
                 "year": f"{day.year:04d}" if day else "",
                 "month": f"{day.month:02d}" if day else "",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from postlint._sitefacts import SiteFacts
-from postlint.sites.base import SiteGenerator, UrlRules
+from postlint.sites.base import SiteGenerator, UrlRules, page_day
 
 if TYPE_CHECKING:
     from postlint.archive.facts import PageFacts
@@ -78,15 +78,6 @@ def _fill(pattern: str, values: dict[str, str]) -> str:
     url = re.sub(r":([a-z_]+)", one, pattern)
     url = re.sub(r"/{2,}", "/", "/" + url.lstrip("/"))
     return url
-
-
-def _day(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _safe_date(match: re.Match[str]) -> dt.date | None:
@@ -158,7 +149,7 @@ class JekyllUrls(UrlRules):
             match = _POST_NAME.match(stem)
             if match is None or any(p.startswith(("_", ".")) for p in parts[:where]):
                 return None
-            day = _day(page.date) or _safe_date(match)
+            day = page_day(page.date) or _safe_date(match)
             if day is None:
                 return None
             title = str(front.get("slug") or match.group(4))
