@@ -241,6 +241,12 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, Path]]:
 @click.option("--fix", "apply_fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="Lint standard input ('-') as the file at PATH (its config, per-file ignores and site); with --fix, "
+    "print the fixed text on standard output and the report on standard error.",
+)
 def check(
     fail_on: str | None,
     exit_zero: bool,
@@ -254,15 +260,17 @@ def check(
     apply_fix: bool,
     unsafe_fixes: bool,
     show_diff: bool,
+    stdin_filename: str | None,
     **lint: Any,
 ) -> None:
-    """Lint PATHS (files or directories; default: the current directory)."""
+    """Lint PATHS (files or directories; default: the current directory), or standard input as the file
+    named by --stdin-filename."""
     targets = _parse_outputs(outputs)
     if (apply_fix or show_diff) and lint.get("online"):
         _fail("--online: not with --fix or --diff (fix first, then check online)")
     # `--fix --diff` is what ruff users type: like ruff, show the diff and write nothing.
     if show_diff:
-        _diff(unsafe_fixes, lint)
+        _diff(unsafe_fixes, lint, stdin_filename)
         return
     if changed_lines_only and not lint["changed_since"]:
         _fail("--changed-lines-only needs --changed-since REF")
@@ -276,7 +284,12 @@ def check(
             _fail(str(error))
     html = output_format == "html" or any(name == "html" for name, _ in targets)
     fix = (unsafe_fixes, True) if apply_fix else None
-    run = _lint(**lint, fail_on=fail_on, quiet=quiet, fix=fix, excerpts=html)
+    if stdin_filename is not None:
+        from postlint.commands.stdin import lint_stdin
+
+        run = lint_stdin(stdin_filename, lint, fail_on=fail_on, fix=fix, parse_now=_parse_now)
+    else:
+        run = _lint(**lint, fail_on=fail_on, quiet=quiet, fix=fix, excerpts=html)
     findings = run.findings()
     if changed_lines_only:
         try:
@@ -299,12 +312,15 @@ def check(
     )
     if output_format != "github":
         options.step_summary = None
-    prepare_stdout(output_format)
-    get_reporter(output_format)(result, sys.stdout, options)
+    # With --stdin-filename --fix, standard output carries the fixed text: the report goes to stderr.
+    report_to = sys.stderr if apply_fix and stdin_filename is not None else sys.stdout
+    if report_to is sys.stdout:
+        prepare_stdout(output_format)
+    get_reporter(output_format)(result, report_to, options)
     for name, path in targets:
         write_report(name, result, path, options)
     if apply_fix:
-        fix_summary(run, len(findings), sys.stdout if output_format == "text" and not quiet else sys.stderr)
+        fix_summary(run, len(findings), report_to if output_format == "text" and not quiet else sys.stderr)
     elif not quiet and output_format == "text":
         fixable_hint(findings)
     if baseline is not None and not quiet:
@@ -320,9 +336,14 @@ def check(
     sys.exit(1 if result.failed() and not exit_zero else 0)
 
 
-def _diff(unsafe: bool, lint: dict[str, Any]) -> None:
+def _diff(unsafe: bool, lint: dict[str, Any], stdin_filename: str | None = None) -> None:
     """Print what --fix would change as a unified diff; exit 1 when there is something to fix."""
-    run = _lint(**lint, quiet=True, fix=(unsafe, False))
+    if stdin_filename is not None:
+        from postlint.commands.stdin import lint_stdin
+
+        run = lint_stdin(stdin_filename, lint, fix=(unsafe, False), parse_now=_parse_now)
+    else:
+        run = _lint(**lint, quiet=True, fix=(unsafe, False))
     sys.exit(1 if print_diff(run) else 0)
 
 

@@ -40,6 +40,7 @@ from postlint._walk import Tree
 from postlint.api import OnlineRule, Rule, UrlResult
 from postlint.config import Config, read_config_file
 from postlint.engine import Engine
+from postlint.linter import Linter
 from postlint.model import Finding
 from postlint.online.judge import online_findings
 
@@ -157,14 +158,11 @@ def _resolve(path: Path, rule: str | RuleClass | None, rule_dirs: Iterable[str |
 
 
 def _lint(path: Path, rule: RuleClass, config: Config, now: dt.datetime | None) -> list[Finding]:
-    tree = Tree.for_paths([str(path)])  # confined as `postlint check PATH` is (PL016's example needs it)
     if not issubclass(rule, OnlineRule):
-        engine = Engine.from_config(config, path.parent, extend_select=[rule.code], now=now, tree=tree)
-        if engine.site_rules:  # site rules (PL8xx) see the example's folder as its site (a `_posts/` beside it)
-            from postlint.archive.run import site_pass
-
-            return site_pass(engine, [engine.lint_file_result(path, str(path))])[0].findings
-        return engine.lint_file(path, str(path))
+        # Through the public API, confined as `postlint check PATH` is (PL016's example needs it); site rules
+        # (PL8xx) see the example's folder as its site (a `_posts/` beside it).
+        return Linter(config, root=path.parent, extend_select=[rule.code], now=now, cache=False).lint_file(path)
+    tree = Tree.for_paths([str(path)])
     config.online = config.online.model_copy(update={"enabled": True})
     engine = Engine.from_config(config, path.parent, extend_select=[rule.code], now=now, tree=tree)
     result = engine.lint_file_result(path, str(path))
