@@ -27,17 +27,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from postlint.archive.facts import PageFacts
 from postlint.config import Config, ConfigError, find_config, load_config, read_config_file
 from postlint.findings import FileResult, RuleInfo
 from postlint.model import Finding
 
 if TYPE_CHECKING:
     from postlint._post import Post
+    from postlint.archive.index import SiteIndex
     from postlint.cache import FindingsCache
     from postlint.engine import Engine, Recipe
 
@@ -75,7 +77,9 @@ class Linter:
     ``now`` (the time date rules compare with), ``site_root`` (the ``site-root`` key: where site-absolute
     paths resolve and which site the site rules index), ``inline_suppressions=False`` (as
     ``--ignore-suppressions``), ``cache=False`` (do not read the findings cache for the site's other files)
-    and ``cache_dir``.
+    and ``cache_dir``. The site rules index the site's other files on every lint (a file unchanged since the
+    last one is not read again); ``refresh_site=False`` keeps that index until :meth:`site_changed` says
+    files changed (the language server does so on file events), which makes a lint in a large site cheap.
     """
 
     def __init__(
@@ -92,6 +96,7 @@ class Linter:
         inline_suppressions: bool = True,
         cache: bool = True,
         cache_dir: PathLike | None = None,
+        refresh_site: bool = True,
     ) -> None:
         from postlint._walk import Tree
         from postlint.engine import Engine
@@ -117,14 +122,17 @@ class Linter:
             excerpts=False,
             inline_suppressions=inline_suppressions,
         )
-        self._setup(engine, cache, os.fspath(cache_dir) if cache_dir is not None else None)
+        self._setup(engine, cache, os.fspath(cache_dir) if cache_dir is not None else None, refresh_site)
 
-    def _setup(self, engine: Engine, cache: bool, cache_dir: str | None) -> None:
+    def _setup(self, engine: Engine, cache: bool, cache_dir: str | None, refresh_site: bool = True) -> None:
         self._engine = engine
         self._use_cache = cache
         self._cache_dir = cache_dir
-        self._lock = threading.Lock()
-        self._site_cache: _MemoryCache | None = None
+        self._refresh_site = refresh_site
+        self._lock = threading.RLock()
+        self._site: _Site | None = None
+        self._cache: FindingsCache | None = None
+        self._cache_opened = False
 
     # ---------------------------------------------------------------------------------------- building
     @classmethod
@@ -155,14 +163,14 @@ class Linter:
         return find_config(Path(path).parent if not Path(path).is_dir() else Path(path))
 
     # ---------------------------------------------------------------------------------------- pickling
-    def __getstate__(self) -> tuple[Recipe, bool, str | None]:
-        return self._engine.recipe, self._use_cache, self._cache_dir
+    def __getstate__(self) -> tuple[Recipe, bool, str | None, bool]:
+        return self._engine.recipe, self._use_cache, self._cache_dir, self._refresh_site
 
-    def __setstate__(self, state: tuple[Recipe, bool, str | None]) -> None:
+    def __setstate__(self, state: tuple[Recipe, bool, str | None, bool]) -> None:
         from postlint.engine import Engine
 
-        recipe, cache, cache_dir = state
-        self._setup(Engine.from_recipe(recipe), cache, cache_dir)
+        recipe, cache, cache_dir, refresh_site = state
+        self._setup(Engine.from_recipe(recipe), cache, cache_dir, refresh_site)
 
     # ---------------------------------------------------------------------------------------- facts
     @property
@@ -180,17 +188,31 @@ class Linter:
         """The rules that run, with their configured severity, summary, fixability and documentation."""
         return self._engine.rule_infos()
 
+    def front_matter_schema(self) -> dict[str, Any]:
+        """The effective front-matter JSON Schema (profile plus config), as ``postlint schema`` prints it."""
+        from postlint.schema import FrontMatterSchema
+
+        front = self._engine.config.front_matter
+        built = FrontMatterSchema.build(
+            self._engine.config.profile, front.model, front.fields, front.unknown_keys, front.known_keys
+        )
+        schema: dict[str, Any] = built.json_schema()
+        return schema
+
     @property
     def generator(self) -> str:
         """The site generator the linter reads posts for (``jekyll``, ``hugo``, ... or ``unknown``)."""
         return str(self._engine.context.generator)
 
     # ---------------------------------------------------------------------------------------- linting
-    def lint(self, text: str | bytes, path: PathLike) -> list[Finding]:
+    def lint(self, text: str | bytes, path: PathLike, *, display: str | None = None) -> list[Finding]:
         """The findings of ``text`` linted as the file at ``path`` (relative paths as the command line
         takes them), sorted by line and column. ``bytes`` are read as a file's bytes (a BOM, invalid
-        UTF-8 and NUL bytes are findings, as on disk)."""
-        return self.lint_many([(text, path)])[0]
+        UTF-8 and NUL bytes are findings, as on disk). ``display`` is the path findings carry and
+        ``per-file-ignores`` match (default: ``path`` as given; an editor passes the path relative to the
+        project while ``path`` is absolute)."""
+        result = self._result(text, os.fspath(path), display)
+        return self._site_pass([result])[0].findings
 
     def lint_many(self, documents: Iterable[tuple[str | bytes, PathLike]]) -> list[list[Finding]]:
         """The findings of each ``(text, path)``, in order, linted together as ``postlint check`` lints the
@@ -210,27 +232,28 @@ class Linter:
         self._confine(Path(display))
         return self._site_pass([self._engine.lint_file_result(Path(display), display)])[0].findings
 
-    def fix(self, text: str | bytes, path: PathLike, *, unsafe: bool = False) -> Fixed:
+    def fix(self, text: str | bytes, path: PathLike, *, unsafe: bool = False, display: str | None = None) -> Fixed:
         """Apply the safe fixes (all fixes with ``unsafe``) of ``text`` linted as the file at ``path``, as
         ``postlint check --fix`` would write the file; returns the new text and what remains. The site rules
         are not run (as with ``--fix``)."""
         from postlint.fixer import fix_post
 
-        display = os.fspath(path)
-        post = self._post(text, display)
+        shown = display if display is not None else os.fspath(path)
+        post = self._post(text, os.fspath(path), shown)
         findings = self._engine.lint_post(post)
-        outcome = fix_post(self._engine, post, findings, display, unsafe)
-        shown = post.text if post.text is not None else (text if isinstance(text, str) else "")
-        after = outcome.after if outcome.after is not None else shown
+        outcome = fix_post(self._engine, post, findings, shown, unsafe)
+        before = post.text if post.text is not None else (text if isinstance(text, str) else "")
+        after = outcome.after if outcome.after is not None else before
         return Fixed(after, outcome.findings, dict(outcome.fixed), outcome.skipped)
 
     # ---------------------------------------------------------------------------------------- internals
-    def _post(self, text: str | bytes, display: str) -> Post:
+    def _post(self, text: str | bytes, path: str, display: str | None = None) -> Post:
         from postlint._issues import LoadIssue
         from postlint._post import Post, parse_post
 
         engine = self._engine
-        fs_path = Path(display)
+        fs_path = Path(path)
+        display = path if display is None else display
         self._confine(fs_path)
         outside = engine.outside(fs_path, display)
         if outside is not None:
@@ -254,76 +277,177 @@ class Linter:
             if tree.root_for(fs_path) is None:
                 tree.add(project_root(fs_path))
 
-    def _result(self, text: str | bytes, display: str) -> FileResult:
+    def _result(self, text: str | bytes, path: str, display: str | None = None) -> FileResult:
         from postlint.archive.judge import SITE_FACTS
         from postlint.helpers import source_host
 
-        post = self._post(text, display)
+        post = self._post(text, path, display)
         findings = self._engine.lint_post(post)
-        return FileResult(display, findings, source_host(post), (), post.memo.get(SITE_FACTS))
+        return FileResult(post.path, findings, source_host(post), (), post.memo.get(SITE_FACTS))
+
+    def site_changed(self) -> None:
+        """Forget what this linter knows of the site's other files: the next lint reads their facts again
+        (only for files whose size or modification time changed). Needed only with ``refresh_site=False``."""
+        with self._lock:
+            if self._site is not None:
+                self._site.stale = True
 
     def _site_pass(self, results: list[FileResult]) -> list[FileResult]:
+        """``results`` with the site rules' findings added (as :func:`postlint.archive.run.site_pass` does),
+        indexing the site's other files from what this linter keeps of them: a file whose size and
+        modification time are unchanged is not read again."""
         engine = self._engine
         if not engine.site_rules:
             return results
-        from postlint.archive.run import site_pass
+        from dataclasses import replace
 
-        return site_pass(engine, results, self._facts_cache())  # type: ignore[arg-type]
+        from postlint.archive.judge import site_findings
 
-    def _facts_cache(self) -> _MemoryCache:
-        """The cache the site pass reads the site's other files through: kept in memory by this linter
-        (an edit re-reads only changed files' facts), over the findings cache on disk."""
         with self._lock:
-            if self._site_cache is None:
-                self._site_cache = _MemoryCache(self._disk_cache() if self._use_cache else None)
-            return self._site_cache
+            if self._site is None:
+                self._site = _Site(engine)
+            site = self._site
+            if site.stale or self._refresh_site:
+                site.refresh(engine, self._disk_cache() if self._use_cache else None)
+            checked = [r.site for r in results if r.site is not None]
+            index = site.index(engine, checked)
+        updated = []
+        for result in results:
+            if result.site is None:
+                updated.append(result)
+                continue
+            extra = [] if result.site.path in index.templates else site_findings(engine, result.site, index)
+            findings = sorted([*result.findings, *extra], key=Finding.sort_key) if extra else result.findings
+            updated.append(replace(result, findings=findings, site=None))
+        return updated
 
     def _disk_cache(self) -> FindingsCache | None:
+        """The findings cache on disk (``postlint check`` fills it): the facts of an unchanged file come from
+        it. Opened once; ``None`` when it cannot be trusted (see :mod:`postlint.cache`)."""
+        if self._cache_opened:
+            return self._cache
         from postlint.cache import CacheUnavailable, cache_base, open_cache, project_folder
 
+        self._cache_opened = True
         config = self._engine.config
         project = config.source.parent if config.source and config.source.is_file() else Path.cwd()
         try:
             base = cache_base()
             root = Path(self._cache_dir) if self._cache_dir else project_folder(base, project)
-            return open_cache(root, self._engine.fingerprint, base)
+            self._cache = open_cache(root, self._engine.fingerprint, base)
         except CacheUnavailable:
-            return None
+            self._cache = None
+        return self._cache
 
 
-class _MemoryCache:
-    """The findings cache as :func:`postlint.archive.run.site_pass` uses it (``key``, ``get``, ``put``), with
-    every entry also kept in memory, keyed like the disk cache on the file's bytes and path; holds at most
-    ``limit`` entries (then starts again)."""
+class _Site:
+    """What a linter keeps of its site between lints: where it is, its URL rules, and the facts of each of its
+    files with the size and modification time they were read at."""
 
-    def __init__(self, disk: FindingsCache | None, limit: int = 200_000) -> None:
-        self.disk = disk
-        self.limit = limit
-        self.entries: dict[str, FileResult] = {}
-        self.lock = threading.Lock()
+    def __init__(self, engine: Engine) -> None:
+        from postlint.archive.run import site_layout, url_rules
 
-    @staticmethod
-    def key(content: bytes, path: str, fingerprint: str) -> str:
-        from postlint.cache import FindingsCache
+        self.root, config_file, self.prefix = site_layout(engine)
+        self.rules = url_rules(engine.context.generator, self.root, config_file)
+        self.facts: dict[str, PageFacts] = {}
+        self.stamps: dict[str, tuple[int, int, int]] = {}
+        self.stale = True
+        #: The index of the site's files but the ones last checked, kept while the site does not change.
+        self._base: tuple[frozenset[str], SiteIndex] | None = None
 
-        return FindingsCache.key(content, path, fingerprint)
+    def index(self, engine: Engine, checked: list[PageFacts]) -> SiteIndex:
+        """The index of the site with ``checked`` in place of the files at their paths: built once for the
+        other files, then each lint adds only the checked files to a copy (see :func:`_merged`)."""
+        from postlint.archive.index import SiteIndex
 
-    def get(self, key: str, path: str, recheck: Callable[[str], bool | None]) -> FileResult | None:
-        found = self.entries.get(key)
-        if found is not None or self.disk is None:
-            return found
-        found = self.disk.get(key, path, recheck)
-        if found is not None:
-            self._keep(key, found)
-        return found
+        def build(pages: list[PageFacts]) -> SiteIndex:
+            return SiteIndex(
+                pages,
+                self.rules,
+                root=self.root,
+                prefix=self.prefix,
+                file_exists=lambda fs_path, target: engine.files.lookup(Path(fs_path), target),
+            )
 
-    def put(self, key: str, result: FileResult, file_checks: list[tuple[str, bool | None]]) -> None:
-        self._keep(key, result)
-        if self.disk is not None:
-            self.disk.put(key, result, file_checks)
+        paths = frozenset(os.path.abspath(page.fs_path) for page in checked)
+        if self._base is None or self._base[0] != paths:
+            self._base = (paths, build([facts for key, facts in self.facts.items() if key not in paths]))
+        return _merged(self._base[1], build(checked))
 
-    def _keep(self, key: str, result: FileResult) -> None:
-        with self.lock:
-            if len(self.entries) >= self.limit:
-                self.entries.clear()
-            self.entries[key] = result
+    def refresh(self, engine: Engine, cache: FindingsCache | None) -> None:
+        """Walk the site again; read the facts of files that are new or changed (from the findings cache
+        when it holds them), drop those of files that are gone."""
+        from postlint.archive.run import _site_files
+
+        self.stale = False
+        if self.root is None:
+            return
+        facts: dict[str, PageFacts] = {}
+        stamps: dict[str, tuple[int, int, int]] = {}
+        for fs_path, display in _site_files(engine, self.root, self.rules):
+            key = os.path.abspath(fs_path)
+            try:
+                info = os.stat(fs_path)
+            except OSError:
+                continue
+            stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+            known = self.facts.get(key)
+            if known is not None and self.stamps.get(key) == stamp:
+                facts[key], stamps[key] = known, stamp
+                continue
+            read = _facts(engine, fs_path, display, cache)
+            if read is not None:
+                facts[key], stamps[key] = read, stamp
+        if stamps != self.stamps:
+            self._base = None
+        self.facts, self.stamps = facts, stamps
+
+
+def _merged(base: SiteIndex, extra: SiteIndex) -> SiteIndex:
+    """The index :class:`SiteIndex` builds from the pages of ``base`` and ``extra`` together (no path in
+    both), made by merging their tables instead of indexing every page again: 5,000 pages take 170 ms to
+    index, a merge 15 ms. The constructor adds pages in path order, so a table of single pages keeps the
+    page of the smallest path (``setdefault``), a table of lists holds them in path order, and the
+    duplicate groups are sorted earliest first."""
+    import copy
+
+    from postlint.archive.index import earliest_key
+
+    merged = copy.copy(base)
+    for name, value in vars(base).items():
+        added = getattr(extra, name, None)
+        if isinstance(value, set) and isinstance(added, set):
+            setattr(merged, name, value | added)
+        elif name == "pages" and isinstance(value, list) and isinstance(added, list):
+            merged.pages = sorted([*value, *added], key=lambda page: page.path)
+        elif isinstance(value, dict) and isinstance(added, dict):
+            table = dict(value)
+            for key, item in added.items():
+                old = table.get(key)
+                if old is None:
+                    table[key] = item
+                elif isinstance(old, list):
+                    table[key] = sorted([*old, *item], key=lambda page: page.path)
+                elif isinstance(old, PageFacts) and isinstance(item, PageFacts) and item.path < old.path:
+                    table[key] = item
+            setattr(merged, name, table)
+    for name in ("by_source_url", "by_title_day"):
+        for key in getattr(extra, name, {}):
+            getattr(merged, name)[key].sort(key=earliest_key)
+    return merged
+
+
+def _facts(engine: Engine, fs_path: Path, display: str, cache: FindingsCache | None) -> PageFacts | None:
+    """A site file's facts: from the findings cache when it has the file's entry (written by ``postlint
+    check``), else read for the index alone (the rules do not run, nothing is written)."""
+    from postlint._post import read_bytes
+    from postlint.archive.judge import site_facts
+
+    if cache is not None and engine.outside(fs_path, display) is None:
+        data, failed = read_bytes(fs_path, display, engine.config.max_file_size)
+        if data is not None and failed is None:
+            key = cache.key(data, display, engine.fingerprint)
+            hit = cache.get(key, display, lambda target: engine.files.lookup(fs_path, target, fresh=True))
+            if hit is not None and hit.site is not None:
+                return hit.site
+    return site_facts(engine, fs_path, display, None)

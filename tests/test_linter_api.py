@@ -260,3 +260,32 @@ def test_stdin_through_the_installed_command(tmp_path: Path) -> None:
         [*command, "--stdin-filename", str(post), "-"], input=post.read_bytes(), capture_output=True, check=False
     )
     assert (piped.returncode, piped.stdout) == (on_disk.returncode, on_disk.stdout) == (1, on_disk.stdout)
+
+
+def test_site_rules_match_postlint_check_file_by_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A linter that keeps its site index between lints (as the language server does) reports for each file
+    exactly what `postlint check FILE` reports, site rules included."""
+    site = write_site(tmp_path)
+    posts = site / "_posts"
+    (posts / "2024-03-19-same.md").write_text(
+        "---\ntitle: Same\ndate: 2024-03-19 09:00:00\npermalink: /same/\n---\n"
+        "[gone](/nowhere/) and [frag](/about.html#missing)\n",
+        encoding="utf-8",
+    )
+    (posts / "2024-03-19-same-too.md").write_text(
+        "---\ntitle: Same\ndate: 2024-03-19 10:00:00\npermalink: /same/\n---\n## Here\n\n[ok](/same/#here)\n",
+        encoding="utf-8",
+    )
+    (site / "about.md").write_text("---\ntitle: About\n---\n[home](/)\n", encoding="utf-8")
+    monkeypatch.chdir(site)
+    extra = ["--extend-select", "PL801,PL802,PL806"]
+    linter = postlint.Linter.nearest(".", extend_select=["PL801", "PL802", "PL806"], refresh_site=False, cache=False)
+    files = sorted(str(p.relative_to(site)) for p in site.rglob("*.md"))
+    seen = set()
+    for relative in [*files, *reversed(files)]:  # the kept index serves each file in turn, in both orders
+        _, out, _ = _run(["check", "--no-cache", "--format", "json", *extra, relative])
+        expected = json.loads(out)["findings"]
+        got = [f.as_dict() for f in linter.lint(Path(relative).read_bytes(), relative)]
+        assert got == expected, relative
+        seen.update(f["code"] for f in expected)
+    assert {"PL801", "PL802", "PL805", "PL806", "PL807"} <= seen
