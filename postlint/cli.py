@@ -443,4 +443,16 @@ def schema(profile: str | None, config_path: str | None, isolated: bool) -> None
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
+@main.command()
+def server() -> None:
+    """Run the language server on standard input and output (for editors; see docs/editors.md)."""
+    import importlib.util
+
+    if importlib.util.find_spec("pygls") is None or importlib.util.find_spec("lsprotocol") is None:
+        _fail("postlint server needs pygls and lsprotocol: pip install 'postlint[server]'")
+    from postlint.server import serve
+
+    serve()
+
+
 main.add_command(init)
