@@ -289,3 +289,21 @@ def test_site_rules_match_postlint_check_file_by_file(tmp_path: Path, monkeypatc
         assert got == expected, relative
         seen.update(f["code"] for f in expected)
     assert {"PL801", "PL802", "PL805", "PL806", "PL807"} <= seen
+
+
+@pytest.mark.slow
+def test_importer_matches_postlint_check_on_1000_dev_posts() -> None:
+    """tests/benchmarks/importer.py: 1,000 dev posts through the API, finding for finding against the CLI."""
+    corpus = ROOT.parent / "shared" / "corpus" / "dev"
+    if not corpus.is_dir():
+        pytest.skip("../shared/corpus/dev is only present in the project's workspace and CI")
+    sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+    try:
+        import importer
+    finally:
+        sys.path.pop(0)
+    paths = importer.pick(1000, corpus)
+    texts = [Path(p).read_bytes() for p in paths]
+    cli = importer.via_cli(paths)
+    assert len(paths) == 1000 and len(cli) > 1000
+    assert importer.via_api(paths, texts) == cli
