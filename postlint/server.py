@@ -213,7 +213,15 @@ class PostlintServer(LanguageServer):
             return None
         version, text = document.version, document.source
         loop = asyncio.get_running_loop()
-        linted = await loop.run_in_executor(self.worker, self.lint_text, uri, text, version)
+        try:
+            linted = await loop.run_in_executor(self.worker, self.lint_text, uri, text, version)
+        except Exception as error:  # a bug in postlint: say so, keep serving the other documents
+            self.window_log_message(
+                types.LogMessageParams(
+                    type=types.MessageType.Error, message=f"postlint: linting {uri} failed: {terminal(repr(error))}"
+                )
+            )
+            return None
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != version:
             return None  # changed or closed meanwhile: a newer lint is on its way
@@ -494,7 +502,7 @@ def _code_actions(ls: PostlintServer, linted: Linted, params: types.CodeActionPa
                 types.TextEdit(range=ls.offset_range(linted, edit.start, edit.end), new_text=edit.replacement)
                 for edit in fix.edits
             ]
-            title = f"{fix.description} ({finding.code})"
+            title = terminal(f"{fix.description} ({finding.code})")
             fixes.append(
                 types.CodeAction(
                     title=title if fix.safe else f"Unsafe fix: {title}",

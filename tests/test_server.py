@@ -291,6 +291,15 @@ async def test_config_nearest_to_each_file_and_reload(client: LanguageClient, si
     )
     codes = {d.code for d in await diagnostics(client, uri, 1)}
     assert "PL306" not in codes and "PL102" in codes
+    # A mistake in the config is one diagnostic that names the key, not a crash.
+    (site / "postlint.toml").write_text("no-such-key = 1\n", encoding="utf-8")
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=(site / "postlint.toml").as_uri())
+        )
+    )
+    (broken,) = await diagnostics(client, uri, 1)
+    assert broken.severity == types.DiagnosticSeverity.Error and "no-such-key" in broken.message
 
 
 @pytest.mark.asyncio
