@@ -25,18 +25,18 @@ from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from postlint._dates import PostDate
-from postlint._frontmatter import FrontMatter
-from postlint._html import Attribute, Comment, Element, HtmlBody, MarkupIssue, MarkupIssueKind
-from postlint._issues import LoadIssue, LoadIssueKind
-from postlint._markdown import MarkdownImage, MarkdownLink
-from postlint._post import Post
-from postlint._sitefacts import SiteFacts
-from postlint.model import Edit, Fix, Severity, Span
+from postlint.core.model import Edit, Fix, Severity, Span
 from postlint.online.results import BROKEN, OK, REFUSED, UNVERIFIABLE, UrlResult
+from postlint.reading.dates import PostDate
+from postlint.reading.frontmatter import FrontMatter
+from postlint.reading.html import Attribute, Comment, Element, HtmlBody, MarkupIssue, MarkupIssueKind
+from postlint.reading.issues import LoadIssue, LoadIssueKind
+from postlint.reading.markdown import MarkdownImage, MarkdownLink
+from postlint.reading.post import Post
+from postlint.reading.sitefacts import SiteFacts
 
 if TYPE_CHECKING:
-    from postlint.schema import FrontMatterSchema
+    from postlint.knowledge.schema import FrontMatterSchema
 
 #: The rule contract. Helpers a rule may also use (packs, attribution, URLs, dates, load issues) are in
 #: :mod:`postlint.helpers`; nothing else of postlint is for rules.

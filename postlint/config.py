@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
-from postlint.schema import FieldSpec
+from postlint.knowledge.schema import FieldSpec
 
 if sys.version_info >= (3, 11):
     import tomllib

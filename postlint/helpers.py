@@ -28,10 +28,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint._attribution import AttributionLink, attribution_links
-from postlint._dates import DateError, parse_date, timeline
-from postlint._fixes import attribute_edit, removal_fix, removal_span
-from postlint._htmlutil import (
+from postlint.api import Context, LoadIssueKind, Post, PostDate, Problem, RuleOptions
+from postlint.knowledge.attribution import AttributionLink, attribution_links
+from postlint.knowledge.fixes import attribute_edit, removal_fix, removal_span
+from postlint.knowledge.htmlutil import (
     LAZY_SINGLE_URL_ATTRIBUTES,
     LAZY_SRC_ATTRIBUTES,
     TRACKING_PARAMETERS,
@@ -42,8 +42,7 @@ from postlint._htmlutil import (
     url_host,
     usable_src,
 )
-from postlint._memo import MemoKey
-from postlint._packs import (
+from postlint.knowledge.packs import (
     CompiledSelectors,
     CompiledTexts,
     Selector,
@@ -56,9 +55,10 @@ from postlint._packs import (
     names_any,
     outermost_remnants,
 )
-from postlint._reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
-from postlint.api import Context, LoadIssueKind, Post, PostDate, Problem, RuleOptions
-from postlint.schema import SchemaError
+from postlint.knowledge.schema import SchemaError
+from postlint.reading.dates import DateError, parse_date, timeline
+from postlint.reading.memo import MemoKey
+from postlint.reading.reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
 
 __all__ = [
     "LAZY_SINGLE_URL_ATTRIBUTES",

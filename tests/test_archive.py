@@ -343,11 +343,11 @@ def test_zola_site_emoji_headings_and_unknown_generator_leniency(tmp_path: Path)
 def test_anchor_facts_follow_document_order_and_skip_included_content(tmp_path: Path) -> None:
     """A definition-list term takes an id before a later heading of the same name (`#matchers-1` on
     hugoDocs); a page that includes other files has anchors postlint cannot see, so none are judged."""
-    from postlint._post import parse_post
     from postlint.api import Post
     from postlint.archive.extract import extract
     from postlint.archive.extract import site_target as target
     from postlint.archive.facts import ANCHORS, Place
+    from postlint.reading.post import parse_post
 
     def anchors(body: str) -> frozenset[str] | None:
         post: Post = parse_post(("---\ntitle: x\n---\n" + body).encode(), "x.md", tmp_path / "x.md")

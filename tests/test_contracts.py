@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from postlint._meta import META_RULES
 from postlint.api import Requirement, Rule, RuleOptions, Severity
-from postlint.registry import discover
+from postlint.engine.meta import META_RULES
+from postlint.engine.registry import discover
 
 RULES = [*discover(), *META_RULES]
 #: Rules whose problem cannot be stored in a git checkout, with the test that covers them instead.

@@ -4,7 +4,7 @@
   (and only the names in their ``__all__``), the standard library, lxml and pydantic: never another rule, the
   engine, the CLI, the reporters or the config;
 - a reporter (``postlint/reporters/*``) never imports the engine, the rules, the rule API (``postlint.api``,
-  which re-exports the post reader; core types come from ``postlint.model``), the post reader (``_post``,
+  which re-exports the post reader; core types come from ``postlint.core.model``), the post reader (``_post``,
   ``_html``, ``_markdown``, ``_frontmatter``) or the CLI;
 - the engine never imports the CLI or a reporter, not even through another module;
 - the session (file and config selection) never imports the CLI or a reporter, and the engine, the fixer,
@@ -31,7 +31,12 @@ RULES = ROOT / "rules"
 RULE_THIRD_PARTY = {"lxml", "pydantic"}
 #: postlint modules a rule may import (the rule contract).
 RULE_API = {"postlint.api", "postlint.helpers"}
-POST_READER = {"postlint._post", "postlint._html", "postlint._markdown", "postlint._frontmatter"}
+POST_READER = {
+    "postlint.reading.post",
+    "postlint.reading.html",
+    "postlint.reading.markdown",
+    "postlint.reading.frontmatter",
+}
 
 #: Import edges that break a contract today, each with the reason; the renovation of issue 14 removes them
 #: (a test below fails once an edge is gone, so the allowance is deleted with it). The contracts are checked
@@ -124,12 +129,12 @@ def contract_graph() -> dict[str, set[str]]:
 
 def test_the_reader_sees_every_layer() -> None:
     """The test reads what it means to, so an empty or misread graph cannot pass the contracts below."""
-    assert {"postlint.engine", "postlint.cli", "postlint.api", "postlint.reporters.text"} <= set(SOURCES)
+    assert {"postlint.engine.lint", "postlint.cli.main", "postlint.api", "postlint.reporters.text"} <= set(SOURCES)
     assert sum(name.startswith("postlint_rules.") for name in SOURCES) >= 40
     edges = graph()
     assert "postlint.api" in edges["postlint_rules.ad_embed"]
-    assert {"postlint.findings", "postlint.reporters"} <= edges["postlint.reporters.text"]
-    assert "postlint.engine" in reachable("postlint.cli", edges)
+    assert {"postlint.core.results", "postlint.reporters"} <= edges["postlint.reporters.text"]
+    assert "postlint.engine.lint" in reachable("postlint.cli.main", edges)
     # A relative import resolves like an absolute one.
     assert module_name(PACKAGE / "reporters" / "__init__.py") == "postlint.reporters"
 
@@ -157,7 +162,13 @@ def test_a_rule_imports_only_the_api_stdlib_lxml_and_pydantic(path: Path) -> Non
 @pytest.mark.parametrize("contract", sorted(RULE_API))
 def test_through_the_api_a_rule_reaches_no_engine_cli_config_or_reporter(contract: str) -> None:
     reached = reachable(contract, contract_graph())
-    forbidden = {"postlint.engine", "postlint.cli", "postlint.config", "postlint.registry", "postlint.runner"}
+    forbidden = {
+        "postlint.engine.lint",
+        "postlint.cli.main",
+        "postlint.config",
+        "postlint.engine.registry",
+        "postlint.run.runner",
+    }
     assert sorted(" -> ".join(chain) for name, chain in reached.items() if name in forbidden) == []
     assert (
         sorted(" -> ".join(c) for n, c in reached.items() if n.startswith(("postlint.reporters", "postlint_rules")))
@@ -195,7 +206,13 @@ REPORTERS = sorted(name for name in SOURCES if name == "postlint.reporters" or n
 @pytest.mark.parametrize("reporter", REPORTERS)
 def test_a_reporter_knows_no_engine_rule_api_post_reader_or_cli(reporter: str) -> None:
     """Not directly and not through another module (the allowed edges aside)."""
-    forbidden = {"postlint.engine", "postlint.cli", "postlint.registry", "postlint.runner", "postlint.api"}
+    forbidden = {
+        "postlint.engine.lint",
+        "postlint.cli.main",
+        "postlint.engine.registry",
+        "postlint.run.runner",
+        "postlint.api",
+    }
     forbidden |= POST_READER
     reached = reachable(reporter, contract_graph())
     chains = [" -> ".join(c) for n, c in reached.items() if n in forbidden or n.startswith("postlint_rules")]
@@ -203,19 +220,19 @@ def test_a_reporter_knows_no_engine_rule_api_post_reader_or_cli(reporter: str) -
 
 
 def is_cli(name: str) -> bool:
-    """``postlint.cli`` and the command modules below it (``postlint/commands/``): they print and exit."""
-    return name == "postlint.cli" or name == "postlint.commands" or name.startswith("postlint.commands.")
+    """``postlint.cli.main`` and the command modules below it (``postlint/cli/``): they print and exit."""
+    return name == "postlint.cli" or name.startswith("postlint.cli.")
 
 
 def test_the_command_modules_are_read_as_cli() -> None:
-    assert {"postlint.commands", "postlint.commands.init"} <= set(SOURCES)
-    assert "postlint.commands.init" in graph()["postlint.cli"]
-    assert is_cli("postlint.commands.fixes") and not is_cli("postlint.commandsx")
+    assert {"postlint.cli.messages", "postlint.cli.init"} <= set(SOURCES)
+    assert "postlint.cli.init" in graph()["postlint.cli.main"]
+    assert is_cli("postlint.cli.fixes") and not is_cli("postlint.clix")
 
 
 def test_the_engine_knows_no_cli_or_reporter() -> None:
     """Not directly and not through another module."""
-    reached = reachable("postlint.engine", contract_graph())
+    reached = reachable("postlint.engine.lint", contract_graph())
     chains = [" -> ".join(c) for n, c in reached.items() if is_cli(n) or n.startswith("postlint.reporters")]
     assert chains == []
     assert "postlint.api" in reached  # the reading is real: the engine does reach the API
@@ -225,29 +242,29 @@ def test_the_session_prints_nothing_and_the_engine_and_fixer_know_no_session() -
     """The session (file and config selection) is below the CLI and above the engine; the fixer and the
     atomic writes are below the engine and never reach back up."""
     edges = contract_graph()
-    up = {"postlint.cli", "postlint.session"}
-    for lower in ("postlint.engine", "postlint.fixer", "postlint.atomic", "postlint.selectors"):
+    up = {"postlint.cli.main", "postlint.run.session"}
+    for lower in ("postlint.engine.lint", "postlint.engine.fixer", "postlint.core.atomic", "postlint.core.selectors"):
         reached = reachable(lower, edges)
         assert [
             " -> ".join(c) for n, c in reached.items() if n in up or is_cli(n) or n.startswith("postlint.reporters")
         ] == []
-    session = reachable("postlint.session", edges)
+    session = reachable("postlint.run.session", edges)
     assert [n for n in session if is_cli(n) or n.startswith("postlint.reporters")] == []
-    assert "postlint.engine" in session and "postlint.session" in reachable("postlint.cli", edges)
-    assert "postlint.engine" not in reachable("postlint.fixer", edges)
-    assert reachable("postlint.selectors", edges) == {}  # the grammar stands alone
+    assert "postlint.engine.lint" in session and "postlint.run.session" in reachable("postlint.cli.main", edges)
+    assert "postlint.engine.lint" not in reachable("postlint.engine.fixer", edges)
+    assert reachable("postlint.core.selectors", edges) == {}  # the grammar stands alone
 
 
 def test_a_forbidden_import_is_caught(tmp_path: Path) -> None:
     """The reader resolves the forms an import takes, so a break cannot slip past as a relative import."""
     sample = PACKAGE / "reporters" / "text.py"
     lines = {imported for _, imported in imports(sample)}
-    assert "postlint.findings.RunResult" in lines and "postlint.reporters.ReportOptions" in lines
+    assert "postlint.core.results.RunResult" in lines and "postlint.reporters.ReportOptions" in lines
     fake = tmp_path / "x.py"
-    fake.write_text("from ..engine import Engine\nimport postlint.cli as c\n", encoding="utf-8")
+    fake.write_text("from ..engine.lint import Engine\nimport postlint.cli.main as c\n", encoding="utf-8")
     # Read as if it were postlint/reporters/x.py.
     tree_imports = list(_imports_as(fake, "postlint.reporters"))
-    assert tree_imports == [(1, "postlint.engine"), (1, "postlint.engine.Engine"), (2, "postlint.cli")]
+    assert tree_imports == [(1, "postlint.engine.lint"), (1, "postlint.engine.lint.Engine"), (2, "postlint.cli.main")]
 
 
 def _imports_as(path: Path, package: str) -> Iterator[tuple[int, str]]:
@@ -255,10 +272,10 @@ def _imports_as(path: Path, package: str) -> Iterator[tuple[int, str]]:
 
 
 def test_the_model_stands_alone() -> None:
-    """``postlint.model`` (Severity, Fix, Finding, ...) imports no other postlint module, so whoever imports
+    """``postlint.core.model`` (Severity, Fix, Finding, ...) imports no other postlint module, so whoever imports
     it (reporters, the CLI, the cache) reaches neither the rule API nor the post reader through it."""
-    assert graph()["postlint.model"] == set()
-    assert "postlint.model" in graph()["postlint.reporters.text"]
+    assert graph()["postlint.core.model"] == set()
+    assert "postlint.core.model" in graph()["postlint.reporters.text"]
 
 
 SITES = sorted(name for name in SOURCES if name == "postlint.sites" or name.startswith("postlint.sites."))
@@ -267,7 +284,7 @@ SITES = sorted(name for name in SOURCES if name == "postlint.sites" or name.star
 @pytest.mark.parametrize("module", SITES)
 def test_a_site_generator_knows_no_engine_cli_reporter_or_rule(module: str) -> None:
     """postlint/sites sits below the engine: it builds the context, it never drives a run."""
-    forbidden = {"postlint.engine", "postlint.cli", "postlint.registry", "postlint.runner"}
+    forbidden = {"postlint.engine.lint", "postlint.cli.main", "postlint.engine.registry", "postlint.run.runner"}
     reached = reachable(module, contract_graph())
     chains = [
         " -> ".join(c)
@@ -284,7 +301,7 @@ def test_rules_see_the_generator_only_through_the_context() -> None:
     rules = [name for name in SOURCES if name.startswith("postlint_rules.")]
     chains = [" -> ".join(chain) for rule in rules for name, chain in reachable(rule, edges).items() if name in SITES]
     assert chains == []
-    assert "postlint._sitefacts" in reachable("postlint.api", edges)  # what they see instead
+    assert "postlint.reading.sitefacts" in reachable("postlint.api", edges)  # what they see instead
 
 
 ARCHIVE = sorted(name for name in SOURCES if name == "postlint.archive" or name.startswith("postlint.archive."))

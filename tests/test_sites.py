@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import LintText, codes
 
-from postlint.cli import main
+from postlint.cli.main import main
 from postlint.sites import GENERATORS, detect_generator, site_timezone
 
 

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from html import unescape
 from typing import TYPE_CHECKING, Any
 
-from postlint._markdown import code_around_shortcodes
 from postlint.archive.facts import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFact, PageFacts, Place
 from postlint.archive.slugs import HeadingIds, real_id
+from postlint.reading.markdown import code_around_shortcodes
 
 if TYPE_CHECKING:
-    from postlint._post import Post
-    from postlint._sitefacts import SiteFacts
+    from postlint.reading.post import Post
+    from postlint.reading.sitefacts import SiteFacts
 
 PlaceMaker = Callable[[int, int, str], Place]
 

@@ -170,7 +170,7 @@ class SiteIndex:
     def source_key(page: PageFacts) -> str | None:
         """The page's source URL normalised (scheme, ``www.``, trailing slash, tracking parameters and
         fragment ignored), or ``None``."""
-        from postlint._htmlutil import normalize_url
+        from postlint.knowledge.htmlutil import normalize_url
 
         return normalize_url(page.source_url) if page.source_url else None
 

@@ -18,7 +18,7 @@ from postlint.online.policy import wanted
 from postlint.online.results import BROKEN, OK, UNVERIFIABLE, UrlResult
 
 if TYPE_CHECKING:
-    from postlint.findings import FileResult
+    from postlint.core.results import FileResult
     from postlint.online.checker import Lookup
     from postlint.online.store import ResultStore
 
@@ -28,7 +28,7 @@ def user_agent(settings: OnlineConfig) -> str:
     if settings.user_agent:
         return settings.user_agent
     from postlint import __version__
-    from postlint._project import project_url
+    from postlint.core.project import project_url
 
     url = project_url()
     return f"postlint/{__version__} (link checker; +{url})"
@@ -130,8 +130,8 @@ def summary(run: OnlineRun, out: TextIO, hosts: int = 15) -> None:
 
 def with_online_findings(pairs: list[tuple[object, FileResult]], results: dict[str, UrlResult]) -> list[FileResult]:
     """Each file's result with the findings of its online rules added (sorted like the others)."""
-    from postlint.engine import Engine
-    from postlint.model import Finding
+    from postlint.core.model import Finding
+    from postlint.engine.lint import Engine
     from postlint.online.judge import online_findings
 
     merged = []

@@ -10,7 +10,7 @@ from collections import Counter
 from typing import TextIO
 
 from postlint import __version__
-from postlint.findings import RunResult
+from postlint.core.results import RunResult
 from postlint.reporters import ReportOptions
 from postlint.reporters._neutralise import json_document
 

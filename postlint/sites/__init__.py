@@ -14,10 +14,10 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from postlint._sitefacts import UNKNOWN, SiteFacts
 from postlint.api import Context
 from postlint.config import Config, ConfigError
-from postlint.schema import FrontMatterSchema, SchemaConfigError
+from postlint.knowledge.schema import FrontMatterSchema, SchemaConfigError
+from postlint.reading.sitefacts import UNKNOWN, SiteFacts
 from postlint.sites.base import SiteGenerator, SiteLayout
 from postlint.sites.eleventy import Eleventy
 from postlint.sites.files import FILE_CHECKS, LocalFiles, local_files
