@@ -39,9 +39,9 @@ from typing import Any, NamedTuple
 from postlint.api import OnlineRule, Rule, UrlResult
 from postlint.config import Config, read_config_file
 from postlint.core.model import Finding
+from postlint.core.tree import Tree
 from postlint.engine.lint import Engine
 from postlint.online.judge import online_findings
-from postlint.run.walk import Tree
 
 if sys.version_info >= (3, 11):
     import tomllib

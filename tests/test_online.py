@@ -20,8 +20,8 @@ from online_servers import HUGE, serve, silent_port
 
 from postlint.cli.main import main
 from postlint.config import OnlineConfig, parse_config
+from postlint.knowledge.urlresults import BROKEN, OK, REFUSED, UNVERIFIABLE, UrlResult
 from postlint.online.judge import online_findings
-from postlint.online.results import BROKEN, OK, REFUSED, UNVERIFIABLE, UrlResult
 from postlint.online.run import check_urls
 from postlint.online.store import ResultStore
 
@@ -481,7 +481,7 @@ def test_progress_and_summary_on_a_terminal(
 ) -> None:
     import io
 
-    from postlint.cli import main as cli
+    import postlint.cli.main as cli
     from postlint.core.results import FileResult, UrlRef
 
     class Terminal(io.StringIO):

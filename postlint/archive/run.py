@@ -14,11 +14,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from postlint.archive.facts import PageFacts
-from postlint.archive.index import SiteIndex
 from postlint.archive.judge import site_facts, site_findings
 from postlint.core.model import Finding
 from postlint.core.results import FileResult
+from postlint.knowledge.pages import PageFacts
+from postlint.knowledge.siteindex import SiteIndex
 
 if TYPE_CHECKING:
     from postlint.engine.lint import Engine
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 def site_layout(engine: Engine) -> tuple[str | None, str | None, str]:
     """The site's folder, its generator config file and its URL prefix (``baseurl``), or ``(None, None, "")``
     when the files being checked belong to no site postlint can find."""
-    from postlint.run.walk import project_root
+    from postlint.core.tree import project_root
     from postlint.sites import detect_site, generator_named
 
     config = engine.config

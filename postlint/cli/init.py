@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from postlint import __version__
 from postlint.cli.messages import fail
 from postlint.config import ConfigError
+from postlint.core.project import __version__
 from postlint.run.session import load, nothing_checked
 
 

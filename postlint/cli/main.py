@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from postlint import __version__
 from postlint.cli.fixes import fix_summary, fixable_hint, print_diff
 from postlint.cli.init import init
 from postlint.cli.messages import fail as _fail
@@ -24,6 +23,7 @@ from postlint.cli.messages import warn as _warn
 from postlint.cli.output import prepare_stdout, progress_bar, workspace_prefix, write_report
 from postlint.cli.ruledocs import explanation, rules_listing
 from postlint.config import Config, ConfigError
+from postlint.core.project import __version__
 from postlint.core.results import FileResult
 from postlint.engine.registry import RuleLoadError, find_rule, load_rules
 from postlint.reporters import FORMATS, ReportOptions, get_reporter

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+#: postlint's version (pyproject.toml reads it from here; ``postlint.__version__`` re-exports it).
+__version__ = "0.1.0"
+
 #: Where postlint is published; used when the package metadata names no project URL (a source checkout).
 DEFAULT_URL = "https://pypi.org/project/postlint/"
 

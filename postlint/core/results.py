@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from postlint.archive.facts import PageFacts
 from postlint.core.model import Edit, Finding, Fix, Severity
+from postlint.knowledge.pages import PageFacts
 
 
 @dataclass(frozen=True)

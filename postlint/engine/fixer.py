@@ -14,14 +14,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Protocol
 
-from postlint.api import Context
 from postlint.config import Config
 from postlint.core.atomic import write_atomic
 from postlint.core.model import Finding
 from postlint.core.results import FixOutcome
-from postlint.helpers import source_host
+from postlint.core.tree import Tree
+from postlint.engine.contract import Context
+from postlint.knowledge.attribution import source_host
 from postlint.reading.post import Post, parse_post, read_bytes
-from postlint.run.walk import Tree
 
 
 class Linter(Protocol):

@@ -19,33 +19,26 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
-from postlint import __version__
-from postlint.api import (
-    Context,
-    OnlineRule,
-    Problem,
-    Requirement,
-    Rule,
-    Severity,
-    SiteRule,
-    UrlUse,
-)
 from postlint.archive.judge import SITE_FACTS, page_facts
 from postlint.config import Config
-from postlint.core.model import Finding
+from postlint.core.model import Finding, Severity
+from postlint.core.project import __version__
 from postlint.core.results import FileResult, FixOutcome, RuleInfo
 from postlint.core.selectors import matches_any
+from postlint.core.tree import Tree
 from postlint.engine import suppress as _suppress
+from postlint.engine.context import build_context
+from postlint.engine.contract import Context, OnlineRule, Problem, Requirement, Rule, SiteRule, UrlUse
 from postlint.engine.meta import RuleCrashed, UnusedSuppression
 from postlint.engine.registry import RuleClass, build_rules, choose_rules, load_rules, rule_settings
 from postlint.engine.shaping import SNIPPET_LIMIT, drop_superseded, excerpt, superseded_codes
-from postlint.helpers import source_host
+from postlint.knowledge.attribution import source_host
 from postlint.online.judge import URL_REFS, url_refs
 from postlint.reading.issues import LoadIssue
 from postlint.reading.post import Post, parse_post, read_bytes
 from postlint.run.cache import FindingsCache
-from postlint.run.walk import Tree, iter_files
-from postlint.sites import FILE_CHECKS, LocalFiles, build_context, local_files
+from postlint.run.walk import iter_files
+from postlint.sites.files import FILE_CHECKS, LocalFiles, local_files
 
 
 class Recipe(NamedTuple):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
+from postlint.core.model import Severity
+from postlint.engine.contract import Context, Problem, Requirement, Rule, RuleOptions
+from postlint.reading.post import Post
 
 
 class UnusedSuppression(Rule[RuleOptions]):

@@ -27,9 +27,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from postlint.api import OnlineRule, Rule, RuleOptions, Severity
 from postlint.config import Config, ConfigError
+from postlint.core.model import Severity
 from postlint.core.selectors import specificity, unknown_selector
+from postlint.engine.contract import OnlineRule, Rule, RuleOptions
 
 ENTRY_POINT_GROUP = "postlint.rules"
 #: The package of the built-in rules (the ``builtin`` entry point), the only one ``--isolated`` loads.

@@ -10,8 +10,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from postlint.api import Rule
 from postlint.core.model import Finding
+from postlint.engine.contract import Rule
 
 #: The longest snippet a finding or a URL reference carries.
 SNIPPET_LIMIT = 200

@@ -14,8 +14,9 @@ from bisect import bisect_right
 from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
 
-from postlint.api import Post, Problem
 from postlint.core.selectors import matches_any, unknown_selector
+from postlint.engine.contract import Problem
+from postlint.reading.post import Post
 
 # The word after `postlint-` is read whole: `postlint-disable-line X` is no `disable` of `-line` and X (that
 # silenced X for the rest of the file) but an unknown directive, which silences nothing and is reported.

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from postlint.knowledge.htmlutil import element_text, fold_text
+from postlint.knowledge.htmlutil import element_text, fold_text, url_host
 from postlint.reading.html import Element
 from postlint.reading.memo import MemoKey
 from postlint.reading.post import Post
@@ -232,3 +232,17 @@ def _classify_anchor(post: Post, finder: _Finder, anchor: Element, label: str, s
     if at < 0:
         return None
     return finder.classify(label, line[:at], line[at + len(label) :], block_start, block_end)
+
+
+SOURCE_URL_KEYS: tuple[str, ...] = ("from", "source", "source_url", "original_url", "link", "canonical_url")
+
+
+def source_host(post: Post) -> str | None:
+    """The host of the post's front-matter source URL (the first of :data:`SOURCE_URL_KEYS` that holds one)."""
+    for key in SOURCE_URL_KEYS:
+        value = post.data.get(key)
+        if isinstance(value, str):
+            host = url_host(value)
+            if host:
+                return host
+    return None

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from postlint.api import OnlineRule, Severity, UrlResult, UrlUse
-from postlint.core.model import Finding
+from postlint.core.model import Finding, Severity
 from postlint.core.results import FileResult, UrlRef
+from postlint.engine.contract import OnlineRule, UrlUse
 from postlint.engine.meta import RuleCrashed
 from postlint.engine.shaping import SNIPPET_LIMIT
+from postlint.knowledge.urlresults import UrlResult
 from postlint.reading.memo import MemoKey
 
 if TYPE_CHECKING:

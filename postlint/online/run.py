@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TextIO
 
 from postlint.config import OnlineConfig
+from postlint.knowledge.urlresults import BROKEN, OK, UNVERIFIABLE, UrlResult
 from postlint.online.policy import wanted
-from postlint.online.results import BROKEN, OK, UNVERIFIABLE, UrlResult
 
 if TYPE_CHECKING:
     from postlint.core.results import FileResult
@@ -27,8 +27,7 @@ def user_agent(settings: OnlineConfig) -> str:
     """The configured user agent, else ``postlint/<version> (+<project URL from the package metadata>)``."""
     if settings.user_agent:
         return settings.user_agent
-    from postlint import __version__
-    from postlint.core.project import project_url
+    from postlint.core.project import __version__, project_url
 
     url = project_url()
     return f"postlint/{__version__} (link checker; +{url})"

@@ -13,6 +13,10 @@ NAME_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
 #: The fence lines Jekyll and Hugo open front matter with, and the format each opens.
 FENCES: tuple[tuple[str, str], ...] = (("---", "yaml"), ("+++", "toml"))
 
+#: The site generators postlint knows, as config ``generator`` names them. A leaf here, so that validating the
+#: config needs no generator module; ``postlint.sites.GENERATORS`` holds one module per name (a test checks).
+GENERATOR_NAMES: tuple[str, ...] = ("jekyll", "hugo", "zola", "eleventy")
+
 #: Liquid block tags whose content is code (Jekyll's ``highlight``, Octopress' ``codeblock``, ``comment``).
 LIQUID_CODE_TAGS = ("highlight", "codeblock", "comment")
 
@@ -37,7 +41,7 @@ class SiteFacts:
     #: The date prefix of a post's file name that the generator reads, as year, month and day groups.
     filename_date: re.Pattern[str] = field(default=NAME_DATE)
     #: How the generator's Markdown gives headings their ids (the archive checks' fragment links): the names
-    #: of the styles in :data:`postlint.archive.slugs.STYLES` its settings allow; empty means every style,
+    #: of the styles in :data:`postlint.knowledge.slugs.STYLES` its settings allow; empty means every style,
     #: for a generator whose renderer is not pinned down.
     heading_ids: tuple[str, ...] = ()
 

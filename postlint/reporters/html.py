@@ -19,8 +19,8 @@ import re
 from collections import Counter
 from typing import TextIO
 
-from postlint import __version__
 from postlint.core.model import Finding, Severity
+from postlint.core.project import __version__
 from postlint.core.results import RunResult
 from postlint.reporters import ReportOptions, severity_counts_text
 from postlint.reporters._neutralise import html_text, terminal

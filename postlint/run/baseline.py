@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from postlint import __version__
 from postlint.config import ConfigError
 from postlint.core.model import Finding
+from postlint.core.project import __version__
 
 FORMAT_VERSION = 1
 

@@ -39,10 +39,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from postlint import __version__
-from postlint.archive.facts import PageFacts
 from postlint.core.atomic import write_atomic
+from postlint.core.project import __version__
 from postlint.core.results import FileResult, UrlRef, finding_from_dict, finding_to_dict
+from postlint.knowledge.pages import PageFacts
 
 #: Environment variable that moves the whole default cache (key included), like RUFF_CACHE_DIR.
 CACHE_ENV = "POSTLINT_CACHE_DIR"

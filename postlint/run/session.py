@@ -23,10 +23,10 @@ from postlint.core.model import Finding
 from postlint.core.results import FileResult, FixOutcome, RunResult
 
 if TYPE_CHECKING:
+    from postlint.core.tree import Tree
     from postlint.engine.lint import Engine
     from postlint.online.run import OnlineRun
     from postlint.run.cache import FindingsCache
-    from postlint.run.walk import Tree
 
 Progress = Callable[[int, int], None]
 
@@ -264,7 +264,7 @@ def _open_cache(
 
 def _tree(targets: list[str], changed_since: str | None, files_from: TextIO | None) -> Tree:
     """The project trees of the run: what is linted, read and fixed stays inside them (see _walk.py)."""
-    from postlint.run.walk import Tree, project_root
+    from postlint.core.tree import Tree, project_root
 
     if files_from is not None:  # listed names are data: they all belong to the current folder's project
         return Tree.of([project_root(".")])
@@ -279,7 +279,7 @@ def _files(
     engine: Engine, targets: list[str], paths: tuple[str, ...], changed_since: str | None, files_from: TextIO | None
 ) -> list[tuple[Path, str]]:
     """The files to lint: walked from PATHS, or those git says changed, or those listed in a file."""
-    from postlint.run.walk import matches
+    from postlint.core.tree import matches
 
     if files_from is not None:
         listed = [line.rstrip("\r\n") for line in files_from if line.strip()]
@@ -311,7 +311,7 @@ def _excluded(engine: Engine, path: Path) -> bool:
     The path is taken relative to the current folder when it lies below it (pre-commit runs from the top of
     the repository and names files relative to it), else as given.
     """
-    from postlint.run.walk import matches
+    from postlint.core.tree import matches
 
     exclude = [*engine.config.exclude, *engine.config.extend_exclude]
     try:

@@ -9,9 +9,9 @@ import os
 from pathlib import Path
 
 from postlint.config import Config, ConfigError
+from postlint.core.tree import Tree, project_root, within
 from postlint.reading.memo import MemoKey
 from postlint.reading.post import Post
-from postlint.run.walk import Tree, project_root, within
 
 #: Per post: each local file a rule asked about and the answer (a cached result is re-validated with them).
 FILE_CHECKS: MemoKey[list[tuple[str, bool | None]]] = MemoKey("file-checks")

@@ -20,7 +20,7 @@ from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import SiteGenerator, UrlRules, page_day, read_config
 
 if TYPE_CHECKING:
-    from postlint.archive.facts import PageFacts
+    from postlint.knowledge.pages import PageFacts
 
 
 class Hugo(SiteGenerator):

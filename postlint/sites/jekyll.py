@@ -18,7 +18,7 @@ from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import SiteGenerator, UrlRules, page_day
 
 if TYPE_CHECKING:
-    from postlint.archive.facts import PageFacts
+    from postlint.knowledge.pages import PageFacts
 
 
 class Jekyll(SiteGenerator):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from postlint.archive.facts import LinkFact, PageFacts
+from postlint.knowledge.pages import LinkFact, PageFacts
 
 #: Answers whether a local file (a link target as written, relative to the page at ``fs_path``) exists:
 #: ``None`` when it cannot be told (outside the allowed folders, or no site folder known).

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from postlint.archive.slugs import matches
+from postlint.knowledge.slugs import matches
 
 #: What a site rule may need from each file; facts are collected only for the needs of the active rules,
 #: so a run without the link rules keeps no links in memory (50,000 posts).
@@ -70,7 +70,7 @@ class PageFacts:
 
     def defines(self, name: str) -> bool:
         """Whether the anchor ``name`` (a decoded fragment) may exist in the page: one of its ids, or an id
-        postlint cannot compute exactly that could be ``name`` (see :mod:`postlint.archive.slugs`)."""
+        postlint cannot compute exactly that could be ``name`` (see :mod:`postlint.knowledge.slugs`)."""
         return self.anchors is not None and matches(name, self.anchors)
 
     def to_json(self) -> dict[str, Any]:
