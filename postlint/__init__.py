@@ -15,23 +15,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from postlint.core.project import __version__
 
 __all__ = ["ConfigError", "Edit", "Finding", "Fix", "Fixed", "Linter", "RuleInfo", "Severity", "__version__"]
 
 if TYPE_CHECKING:
-    from postlint.linter import ConfigError, Fixed, Linter, RuleInfo
-    from postlint.model import Edit, Finding, Fix, Severity
+    from postlint.core.model import Edit, Finding, Fix, Severity
+    from postlint.run.linter import ConfigError, Fixed, Linter, RuleInfo
 
 _HOMES = {
-    "ConfigError": "postlint.linter",
-    "Edit": "postlint.model",
-    "Finding": "postlint.model",
-    "Fix": "postlint.model",
-    "Fixed": "postlint.linter",
-    "Linter": "postlint.linter",
-    "RuleInfo": "postlint.linter",
-    "Severity": "postlint.model",
+    "ConfigError": "postlint.run.linter",
+    "Edit": "postlint.core.model",
+    "Finding": "postlint.core.model",
+    "Fix": "postlint.core.model",
+    "Fixed": "postlint.run.linter",
+    "Linter": "postlint.run.linter",
+    "RuleInfo": "postlint.run.linter",
+    "Severity": "postlint.core.model",
 }
 
 

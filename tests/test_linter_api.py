@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 import postlint
-from postlint.cli import main
+from postlint.cli.main import main
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -74,7 +74,7 @@ def test_text_and_bytes_lint_alike_and_bad_bytes_are_findings() -> None:
     assert codes(linter.lint(POST, "post.md")) == codes(linter.lint(POST.encode(), "post.md"))
     assert [f.code for f in linter.lint(b"---\ntitle: x\n---\n\xff\xfe", "p.md")] == ["PL004"]
     assert [f.code for f in linter.lint(b"a\x00b", "p.md")] == ["PL003"]
-    small = postlint.Linter(postlint.linter.Config(max_file_size=10))
+    small = postlint.Linter(postlint.run.linter.Config(max_file_size=10))
     (too_large,) = small.lint("x" * 11, "p.md")
     assert too_large.code == "PL006" and "11 bytes, over the 10-byte limit" in too_large.message
 
@@ -152,7 +152,11 @@ def test_thread_and_process_pools_get_the_serial_results() -> None:
 
 def test_import_postlint_stays_light() -> None:
     done = subprocess.run(
-        [sys.executable, "-c", "import sys, postlint; print('postlint.engine' in sys.modules, postlint.__version__)"],
+        [
+            sys.executable,
+            "-c",
+            "import sys, postlint; print('postlint.engine.lint' in sys.modules, postlint.__version__)",
+        ],
         capture_output=True,
         text=True,
         check=True,

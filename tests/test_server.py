@@ -11,7 +11,7 @@ from lsprotocol import types
 pytest_lsp = pytest.importorskip("pytest_lsp")
 from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
 
-from postlint.linter import Linter  # noqa: E402
+from postlint.run.linter import Linter  # noqa: E402
 
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "postlint", "server"])
 
