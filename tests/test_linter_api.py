@@ -251,6 +251,8 @@ def test_stdin_diff_and_mistakes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert code == 2 and b"--stdin-filename" in err
     code, _, err = _run(["check", "--stdin-filename", "x.md", "--files-from", "-"], data)
     assert code == 2 and b"--files-from" in err
+    code, _, err = _run(["check", "-"], data)
+    assert code == 2 and b"--stdin-filename" in err
     code, out, _ = _run(["check", "--format", "json", "--stdin-filename", "x.md", "-"], data)
     assert code == 1 and json.loads(out)["files_checked"] == 1
 

@@ -266,6 +266,8 @@ def check(
     """Lint PATHS (files or directories; default: the current directory), or standard input as the file
     named by --stdin-filename."""
     targets = _parse_outputs(outputs)
+    if stdin_filename is None and "-" in lint["paths"] and not os.path.lexists("-"):
+        _fail("PATHS: '-' (standard input) needs --stdin-filename PATH, the path the text would have")
     if (apply_fix or show_diff) and lint.get("online"):
         _fail("--online: not with --fix or --diff (fix first, then check online)")
     # `--fix --diff` is what ruff users type: like ruff, show the diff and write nothing.
