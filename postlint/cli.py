@@ -21,7 +21,7 @@ from postlint.commands import fail as _fail
 from postlint.commands import warn as _warn
 from postlint.commands.fixes import fix_summary, fixable_hint, print_diff
 from postlint.commands.init import init
-from postlint.commands.output import prepare_stdout, progress_bar, workspace_prefix, write_report
+from postlint.commands.output import guard_streams, prepare_stdout, progress_bar, workspace_prefix, write_report
 from postlint.config import Config, ConfigError
 from postlint.findings import FileResult
 from postlint.registry import RuleLoadError, find_rule, load_rules
@@ -54,6 +54,9 @@ def _parse_now(value: str | None) -> dt.datetime | None:
 @click.version_option(__version__, prog_name="postlint")
 def main() -> None:
     """Lint post files: front matter, dates, images, captions, ad remnants and source links."""
+    # Every line any command prints, on either stream, goes through one writer that escapes what GitHub's
+    # runner would read as a workflow command (see postlint/reporters/_stream.py).
+    guard_streams()
 
 
 _isolated_option = click.option(
