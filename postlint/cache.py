@@ -52,6 +52,8 @@ KEY_FILE = "cache.key"
 #: Entries above this size are neither written nor read (a post with that many findings is re-linted).
 MAX_ENTRY_BYTES = 4 * 1024 * 1024
 _MAC_LENGTH = 64  # hex digits of an HMAC-SHA256
+#: The entries' format within a version (2: findings carry their related locations).
+_FORMAT = "f2"
 _GITIGNORE = "# Created by postlint: this folder is a cache and never belongs in git.\n*\n"
 
 
@@ -276,7 +278,7 @@ class FindingsCache:
     def __init__(self, root: Path, fingerprint: str, secret: bytes) -> None:
         self.root = root
         self.fingerprint = fingerprint
-        self.folder = root / f"v{__version__}" / fingerprint[:16]
+        self.folder = root / f"v{__version__}-{_FORMAT}" / fingerprint[:16]
         self._secret = secret
         self._ready = False
         self._shards: set[str] = set()
