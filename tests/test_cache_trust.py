@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import make_engine, run_cli
 
-from postlint.cache import CACHE_ENV, KEY_FILE, MAX_ENTRY_BYTES, open_cache
+from postlint.cache import CACHE_ENV, KEY_FILE, MAX_ENTRY_BYTES, FindingsCache, open_cache
 
 SCRIPT_POST = (
     "---\nlayout: post\ntitle: t\ndate: 2024-03-18 09:30:00 +08:00\n---\nHello\n\n"
@@ -100,7 +100,8 @@ def test_a_symlinked_cache_folder_is_not_written_through(repo: Path, tmp_path: P
     # A real folder holding a symlinked version folder (committed by the attacker) is not used either.
     (repo / ".postlint_cache").unlink()
     (repo / ".postlint_cache").mkdir()
-    (repo / ".postlint_cache" / "v0.1.0").symlink_to(outside, target_is_directory=True)
+    version_folder = FindingsCache(repo, "0" * 16, b"k").folder.parent.name  # "v<version>-<format>"
+    (repo / ".postlint_cache" / version_folder).symlink_to(outside, target_is_directory=True)
     status, out, err = _run(repo, tmp_path / "ci-home", "--cache-dir", ".postlint_cache", "_posts")
     assert status == 1 and FINDING in out and "is a symlink" in err
     assert list(outside.iterdir()) == []

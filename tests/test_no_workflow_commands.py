@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SARIF_SCHEMA
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_output_inert import forged_lines, parse_command, runner_lines
 
 from postlint.reporters import FORMATS
@@ -99,7 +101,7 @@ def test_every_format_on_both_streams(tmp_path: Path, output_format: str) -> Non
     if output_format == "text":
         text = completed.stdout.decode()
         # The names are there, shown: the colon that would start a command and the bracket escaped.
-        assert "\n\\x3a:error title=forged::root page.md:" in text
+        assert "\n:\\x3aerror title=forged::root page.md:" in text
         assert "##\\x5bwarning]x.md:" in text
         assert "abc\\ufe0f de.md:" in text  # the variation selector is visible
     if output_format in {"json", "sarif", "gitlab"}:  # the escapes are JSON's own: the data reads back exact
@@ -137,7 +139,7 @@ def test_diff_context_lines_and_counts(tmp_path: Path) -> None:
     assert completed.returncode == 1, completed.stderr
     diff = completed.stdout.decode("utf-8", "surrogateescape")
     assert "+<figure><div><img" in diff  # the fix is shown
-    assert " \\x3a:error file=README.md::context line" in diff  # a context line, its command start escaped
+    assert " :\\x3aerror file=README.md::context line" in diff  # a context line, its command start escaped
     assert " ##\\x5bwarning]another context line" in diff
     assert "fixes in 8 files would be applied" in completed.stderr.decode()
     _assert_inert(completed)
@@ -188,7 +190,9 @@ def test_html_report_command(tmp_path: Path) -> None:
     completed = _run(site, "report", "--no-cache", "-o", "../r.html", *names)
     assert completed.returncode == 0, completed.stderr
     _assert_inert(completed)
-    assert forged_lines((tmp_path / "r.html").read_text(encoding="utf-8")) == []
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert forged_lines(page) == []
+    assert "\n:root {" in page  # the page's own CSS is untouched: one colon starts no command
 
 
 def test_a_line_written_in_pieces_is_judged_whole() -> None:
@@ -204,8 +208,34 @@ def test_a_line_written_in_pieces_is_judged_whole() -> None:
         out.write(piece)
     assert runner_lines(buffer.getvalue()) == [
         "ok",
-        " \u200b\\x3a:error::x",
+        " \u200b:\\x3aerror::x",
         "a #\ufe0f#\\x5bwarning]y",
-        "\\x3a:z",
+        ":\\x3az",
     ]
     assert forged_lines(buffer.getvalue()) == []
+
+
+FRAGMENTS = [":", "::", "#", "##", "[", "]", "\n", "\r", " ", "\t", "\u200b", "\ufe0f", "\u0301", "\x00", "a", "é"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=14), st.lists(st.integers(1, 5), max_size=14))
+def test_the_writer_leaves_nothing_the_runner_obeys(pieces: list[str], cuts: list[int]) -> None:
+    """Any text, written in any pieces, comes out with no line the runner would obey, and the same bytes as
+    one write; only ':' and '[' ever change, each into its escape."""
+    import io
+
+    from postlint.reporters._stream import CommandSafeWriter, neutralise
+
+    text = "".join(pieces)
+    whole = neutralise(text)
+    assert forged_lines(whole) == []
+    assert whole.replace("\\x3a", ":").replace("\\x5b", "[") == text
+    buffer = io.StringIO()
+    out = CommandSafeWriter(buffer)
+    position = 0
+    for cut in cuts:
+        out.write(text[position : position + cut])
+        position += cut
+    out.write(text[position:])
+    assert buffer.getvalue() == whole

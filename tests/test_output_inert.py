@@ -453,8 +453,9 @@ def test_markdown_reads_naturally_and_stays_inert() -> None:
 
 
 def test_github_plain_line_is_never_a_command() -> None:
-    assert github_log_line("::error::x") == "\\x3a:error::x"
-    assert github_log_line(" \u00a0::add-mask::abc") == " \u00a0\\x3a:add-mask::abc"
+    assert github_log_line("::error::x") == ":\\x3aerror::x"
+    assert github_log_line(" \u00a0::add-mask::abc") == " \u00a0:\\x3aadd-mask::abc"
+    assert github_log_line(":root { }") == ":root { }"  # one colon starts no command
     assert github_log_line("a ##[error]b") == "a ##\\x5berror]b"
     assert github_log_line("_posts/p9.md:3:1: PL104 x") == "_posts/p9.md:3:1: PL104 x"
 

@@ -10,15 +10,19 @@ Both comparisons are .NET's culture-sensitive ones, which skip ignorable charact
 variation selectors, most controls), so ``\\u200b::`` and ``#\\ufe0f#[`` count too. :class:`CommandSafeWriter`
 wraps a stream and, whatever is written to it and however the writes split a line, shows:
 
-- the first ``:`` of a line when nothing but white space, controls or non-ASCII precedes it, and
-- every ``[`` preceded by ``#``, non-ASCII or control characters, ``#``, non-ASCII or control characters,
+- the second ``:`` of a line that starts ``::`` after white space or ignorable characters (with only
+  ignorable characters between the two), and
+- every ``[`` preceded by ``#``, ignorable characters, ``#``, ignorable characters
 
 as an escape of the stream's format (``\\x3a``/``\\x5b`` in text, ``\\u003a``/``\\u005b`` inside JSON strings,
 which decode to the same text, ``&#58;``/``&#91;`` in HTML and XML, which parse to the same text). Every
-other character passes unchanged. Each decision depends only on what precedes the character on its line,
-so a line written in pieces (or flushed half-way, as a progress bar is) comes out as if written at once.
+other character passes unchanged. "Ignorable" is generous (:func:`_skippable`): white space and every
+control, format character, mark, separator, unassigned or private-use code point and default-ignorable
+filler; never a letter, digit, symbol or punctuation. Each decision depends only on what precedes the
+character on its line, so a line written in pieces (or flushed half-way, as a progress bar is) comes out
+as if written at once.
 
-``postlint check`` wraps standard output and standard error in one of these before any command runs, and
+The ``postlint`` command wraps standard output and standard error in one of these before any command runs, and
 every report written to a file goes through one too; the only lines that may start with ``::`` are the
 ``github`` format's own annotations, written with :func:`write_command` (their ``##[`` are escaped too).
 """
@@ -42,9 +46,9 @@ FORMAT_STYLES = {"json": "json", "sarif": "json", "gitlab": "json", "html": "mar
 # A character the runner's comparison may skip or TrimStart() removes is never printable ASCII (CR and LF
 # end the line): the patterns find candidates, then :func:`_skippable` decides for the non-ASCII ones.
 _X = r"[^!-~\r\n]"
-_V2 = re.compile(rf"[\r\n]({_X}*):")
+_V2 = re.compile(rf"[\r\n]({_X}*):({_X}*):")
 _V1 = re.compile(rf"#({_X}*)#({_X}*)\[")
-_LINE_TAIL = re.compile(rf"[\r\n]({_X}*)\Z")
+_LINE_TAIL = re.compile(rf"[\r\n]({_X}*)(?::({_X}*))?\Z")
 _HASHES_AT_END = re.compile(rf"#({_X}*)(?:#({_X}*))?\Z")
 # Default-ignorable letters (Hangul fillers): the only ones outside the categories below.
 _IGNORABLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
@@ -70,11 +74,13 @@ class _Neutraliser:
 
     def __init__(self, style: str, line_start: bool = True) -> None:
         self.colon, self.bracket = STYLES[style]
-        self.carry = "\n" if line_start else ""  # "\n" (line start), "", "#" or "##": what matters of the past
+        # What matters of the line so far: "\n" (only ignorables yet), "\n:" (ignorables, one colon,
+        # ignorables), "#" or "##" (a "#" run that a "[" would complete), else "".
+        self.carry = "\n" if line_start else ""
 
     def _colon(self, match: re.Match[str]) -> str:
-        run = match.group(1)
-        return match.group()[:-1] + (self.colon if _skippable(run) else ":")
+        skipped = _skippable(match.group(1)) and _skippable(match.group(2))
+        return match.group()[:-1] + (self.colon if skipped else ":")
 
     def _bracket(self, match: re.Match[str]) -> str:
         skipped = _skippable(match.group(1)) and _skippable(match.group(2))
@@ -92,9 +98,9 @@ class _Neutraliser:
             work = _V1.sub(self._bracket, work)
         # The state for the next write, from the raw text (escapes add no "#", ":" or line end).
         last = raw[-1]
-        tail = None if "!" <= last <= "~" else _LINE_TAIL.search(raw)
-        if tail is not None and _skippable(tail.group(1)):
-            self.carry = "\n"
+        tail = None if "!" <= last <= "~" and last != ":" else _LINE_TAIL.search(raw)
+        if tail is not None and _skippable(tail.group(1)) and _skippable(tail.group(2) or ""):
+            self.carry = "\n" if tail.group(2) is None else "\n:"
         else:
             hashes = _HASHES_AT_END.search(raw) if "#" in raw else None
             if hashes is None:
@@ -138,7 +144,8 @@ class CommandSafeWriter(io.TextIOBase):
         self.inner.write(self._state.feed(line, trusted_start=True))
 
     def flush(self) -> None:
-        self.inner.flush()
+        if not getattr(self.inner, "closed", False):  # (also called when the wrapper is collected)
+            self.inner.flush()
 
     def isatty(self) -> bool:
         return self.inner.isatty()
