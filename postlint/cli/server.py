@@ -695,8 +695,15 @@ def _scalar(value: object, toml: bool) -> str:
 
 
 def serve() -> None:
-    """Run the server on standard input and output until the client exits."""
-    create_server().start_io()
+    """Run the server on standard input and output until the client exits. Standard output carries the
+    protocol's JSON-RPC messages, so they are written to the real stream, not through the writer that
+    escapes workflow commands in reports (a message is JSON whose strings are already escaped text)."""
+    import sys
+
+    stdout: Any = sys.stdout
+    while hasattr(stdout, "inner"):  # postlint's command-safe writer around the real stream
+        stdout = stdout.inner
+    create_server().start_io(sys.stdin.buffer, stdout.buffer)
 
 
 __all__ = ["PostlintServer", "create_server", "front_matter_completion", "serve"]

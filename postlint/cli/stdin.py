@@ -71,7 +71,7 @@ def lint_stdin(
         raise AssertionError from None  # fail exits
     if lint.get("force_exclude") and _excluded(linter, stdin_filename):
         if fix is not None and fix[1]:
-            sys.stdout.buffer.write(data)  # an excluded file passes through unchanged
+            _write_verbatim(data)  # an excluded file passes through unchanged
         return LintRun(linter.config, [linter.engine], [], [])
     results: list[FileResult | FixOutcome]
     if fix is None:
@@ -81,12 +81,27 @@ def lint_stdin(
     fixed = linter.fix(data, stdin_filename, unsafe=unsafe)
     if write:  # the fixed text, or the text as it came when nothing changed
         bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
-        sys.stdout.buffer.write(bom + fixed.text.encode("utf-8", "surrogatepass") if fixed.changed else data)
-        sys.stdout.flush()
+        _write_verbatim(bom + fixed.text.encode("utf-8", "surrogatepass") if fixed.changed else data)
     before = _decoded(data) if fixed.changed else None
     outcome = FixOutcome(stdin_filename, fixed.findings, fixed.fixed, before, fixed.text if fixed.changed else None)
     outcome.skipped = fixed.skipped
     return LintRun(linter.config, [linter.engine], [outcome], [])
+
+
+def _write_verbatim(data: bytes) -> None:
+    """Write the post's bytes to standard output as they are: the fixed file is data, like ``cat``'s output,
+    so it does not go through the writer that escapes workflow commands in reports (which would change the
+    file). Redirect it to a file; a CI step should not print it to its log."""
+    stream: Any = sys.stdout
+    stream.flush()
+    while hasattr(stream, "inner"):  # postlint's command-safe writer around the real stream
+        stream = stream.inner
+    binary = getattr(stream, "buffer", None)
+    if binary is None:  # a text-only stream (an embedding application's): the text, as decoded
+        stream.write(data.decode("utf-8", "surrogateescape"))
+    else:
+        binary.write(data)
+        binary.flush()
 
 
 def _split(values: tuple[str, ...]) -> list[str] | None:
