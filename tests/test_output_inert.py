@@ -311,7 +311,8 @@ def check_markdown(result: RunResult, text: str, limit: int | None = 200) -> Non
 def test_every_reporter_keeps_hostile_text_inert(result: RunResult) -> None:
     assert set(FORMATS) == {"text", "json", "sarif", "github", "junit", "gitlab", "markdown", "html"}
 
-    text = render("text", result, ReportOptions(statistics=True))
+    assert not obeyed_characters(render("text", result, ReportOptions(statistics=True)))
+    text = render("text", result, ReportOptions())
     assert not obeyed_characters(text)
     finding_lines = text.split("\n")[: len(result.findings)]
     for line, finding in zip(finding_lines, result.findings, strict=True):
