@@ -231,9 +231,19 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, Path]]:
     metavar="FORMAT=PATH",
     help="Also write a report in another format to a file (repeatable), e.g. sarif=postlint.sarif.",
 )
-@click.option("--statistics", is_flag=True, help="Also print counts per rule.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print a table of counts per rule (with the text format: instead of each finding).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="auto: colour on a terminal, unless NO_COLOR is set (FORCE_COLOR forces it).",
+)
 @click.option("--changed-lines-only", is_flag=True, help="With --changed-since: only findings on changed lines.")
 @click.option(
     "--baseline",
@@ -292,7 +302,7 @@ def check(
         findings, known, stale = baseline.apply(findings)
     result = run.result(findings)
     result.baselined = known
-    use_color = color == "always" or (color == "auto" and sys.stdout.isatty())
+    use_color = wants_color(color, sys.stdout)
     options = ReportOptions(
         color=use_color,
         quiet=quiet,
@@ -321,6 +331,20 @@ def check(
             for entry in stale:
                 click.echo(terminal(f"  {entry['path']}: {entry['code']} x{entry['count']}"), err=True)
     sys.exit(1 if result.failed() and not exit_zero else 0)
+
+
+def wants_color(choice: str, stream: Any) -> bool:
+    """``--color``: ``always`` and ``never`` decide; ``auto`` follows the conventions of https://no-color.org and
+    https://force-color.org (a non-empty ``NO_COLOR`` turns colour off, a non-empty ``FORCE_COLOR`` on), else
+    colours a terminal only."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def _diff(unsafe: bool, lint: dict[str, Any]) -> None:
