@@ -17,7 +17,8 @@ server keeps answering while a post is linted. Positions are converted to what t
 (UTF-16 code units unless it asks for UTF-8 or UTF-32); postlint counts code points.
 
 ``initializationOptions`` (all optional): ``debounce`` (seconds after the last change before linting,
-default 0.15), ``docsUrl`` (a template with ``{code}`` and ``{name}`` for the rule links), ``cache``
+default 0.15), ``docsUrl`` (a template with ``{code}`` and ``{name}`` for the rule links; default: each rule's
+page on postlint's docs site, or a plugin rule's own ``docs_url``), ``cache``
 (false: do not read the findings cache).
 """
 
@@ -41,7 +42,8 @@ from pygls.uris import to_fs_path
 
 from postlint.config import CONFIG_FILES, Config, ConfigError, find_config, read_config_file
 from postlint.core.model import Finding, Severity
-from postlint.core.project import __version__, project_url
+from postlint.core.project import __version__, rule_url
+from postlint.core.results import RuleInfo
 from postlint.reporters._neutralise import markdown_text, terminal
 from postlint.run.linter import Linter
 
@@ -118,11 +120,13 @@ class PostlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("postlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.debounce = DEBOUNCE
-        self.docs_url = project_url().rstrip("/") + "/#{name}"
+        #: A template for the rules' docs links (``{code}``, ``{name}``); ``None``: each rule's own page.
+        self.docs_url: str | None = None
         self.use_cache = True
         self.root: Path | None = None
         self.linters: dict[tuple[str, ...], Linter] = {}
         self.schemas: dict[int, dict[str, Any]] = {}
+        self.infos: dict[int, dict[str, RuleInfo]] = {}
         self.linted: dict[str, Linted] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.worker = ThreadPoolExecutor(1, thread_name_prefix="postlint-lint")
@@ -177,10 +181,20 @@ class PostlintServer(LanguageServer):
             self.schemas[id(linter)] = found
         return found
 
+    def rule_infos(self, linter: Linter | None) -> dict[str, RuleInfo]:
+        """The linter's rules by code (docs, links), read once per linter."""
+        if linter is None:
+            return {}
+        found = self.infos.get(id(linter))
+        if found is None:
+            found = self.infos[id(linter)] = {info.code: info for info in linter.rules}
+        return found
+
     def forget_linters(self) -> None:
         with self.lock:
             self.linters.clear()
             self.schemas.clear()
+            self.infos.clear()
 
     def site_changed(self) -> None:
         with self.lock:
@@ -300,13 +314,18 @@ class PostlintServer(LanguageServer):
             message=terminal(finding.message),
             severity=_SEVERITY[finding.severity],
             code=finding.code,
-            code_description=types.CodeDescription(href=self.docs_link(finding.code, finding.name)),
+            code_description=types.CodeDescription(href=self.docs_link(linted, finding.code, finding.name)),
             source=SOURCE,
             data={"name": finding.name, "fixable": finding.fixable},
         )
 
-    def docs_link(self, code: str, name: str) -> str:
-        return self.docs_url.replace("{code}", code).replace("{name}", name)
+    def docs_link(self, linted: Linted, code: str, name: str) -> str:
+        """The page that documents the rule: the ``docsUrl`` template when the client gave one, else the
+        rule's own page (postlint's docs site, or a plugin's ``docs_url``)."""
+        if self.docs_url is not None:
+            return self.docs_url.replace("{code}", code).replace("{name}", name)
+        info = self.rule_infos(linted.linter).get(code)
+        return info.url if info is not None and info.url else rule_url(name)
 
 
 def _stamp(path: Path | None) -> str:
@@ -442,11 +461,11 @@ def create_server() -> PostlintServer:
         ]
         if not here:
             return None
-        docs = {info.code: info for info in linted.linter.rules}
+        docs = ls.rule_infos(linted.linter)
         parts = []
         for finding in here:
             info = docs.get(finding.code)
-            link = ls.docs_link(finding.code, finding.name)
+            link = ls.docs_link(linted, finding.code, finding.name)
             parts.append(
                 f"**{finding.code}** `{finding.name}` ({finding.severity.value})\n\n{markdown_text(finding.message)}"
                 + (f"\n\n---\n\n{info.doc}" if info is not None and info.doc else "")
