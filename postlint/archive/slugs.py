@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -181,37 +180,31 @@ def real_id(value: str) -> str | None:
 #: tries (193 s). Past this many headings whose ids postlint cannot compute, any fragment may be one of them:
 #: uncertainty is silence.
 MAX_PATTERNS = 200
-#: Each page's patterns, split into pieces: found once per page (not by looking through every anchor for
-#: every fragment), kept while the page's anchors are.
-_PATTERNS: weakref.WeakKeyDictionary[frozenset[str], tuple[list[str], ...]] = weakref.WeakKeyDictionary()
 
 
-def _patterns(anchors: frozenset[str]) -> tuple[list[str], ...]:
-    found = _PATTERNS.get(anchors)
-    if found is None:
-        found = tuple(anchor[1:].split(UNCERTAIN) for anchor in anchors if anchor.startswith(UNCERTAIN))
-        _PATTERNS[anchors] = found
-    return found
+def patterns(anchors: frozenset[str]) -> tuple[list[str], ...]:
+    """The patterns among ``anchors``, split into their pieces (found once per page, not by looking through
+    every anchor for every fragment)."""
+    return tuple(anchor[1:].split(UNCERTAIN) for anchor in anchors if anchor.startswith(UNCERTAIN))
 
 
-def matches(name: str, anchors: frozenset[str]) -> bool:
+def matches(name: str, anchors: frozenset[str], split: tuple[list[str], ...] | None = None) -> bool:
     """Whether the fragment ``name`` is one of ``anchors`` or holds the pieces of one of its patterns (any
-    fragment, when they hold more than :data:`MAX_PATTERNS` patterns)."""
+    fragment, when they hold more than :data:`MAX_PATTERNS` patterns); ``split``: ``patterns(anchors)``."""
     if name in anchors:
         return True
-    patterns = _patterns(anchors)
-    if len(patterns) > MAX_PATTERNS:
+    split = patterns(anchors) if split is None else split
+    if len(split) > MAX_PATTERNS:
         return True
-    for pieces in patterns:
-        if pieces:
-            at = 0
-            for piece in pieces:
-                found = name.find(piece, at)
-                if found < 0:
-                    break
-                at = found + len(piece)
-            else:
-                return True
+    for pieces in split:
+        at = 0
+        for piece in pieces:
+            found = name.find(piece, at)
+            if found < 0:
+                break
+            at = found + len(piece)
+        else:
+            return True
     return False
 
 
