@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import LintText
 
-from postlint.archive.slugs import MAX_PATTERNS, HeadingIds
-from postlint.cli import main
-from postlint.shaping import FINDINGS_PER_RULE
+from postlint.cli.main import main
+from postlint.engine.shaping import FINDINGS_PER_RULE
+from postlint.knowledge.slugs import MAX_PATTERNS, HeadingIds
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONT = "---\ntitle: Harbour notes\ndate: 2020-01-01 10:00:00 +08:00\n---\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -19,10 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
-from postlint._sitefacts import SiteFacts
+from postlint.reading.sitefacts import SiteFacts
 
 if TYPE_CHECKING:
-    from postlint.archive.facts import PageFacts
+    from postlint.knowledge.pages import PageFacts
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -111,7 +112,7 @@ TEMPLATE_FOLDERS = frozenset(("_layouts", "_includes", "_data", "_sass", "_site"
 
 class UrlRules:
     """The URLs one site builds, for the archive-wide checks (it is what their site index asks,
-    :class:`postlint.archive.index.SiteUrls`): which file builds which URL path, what the generator's own
+    :class:`postlint.knowledge.siteindex.SiteUrls`): which file builds which URL path, what the generator's own
     link tags (``post_url``, ``ref``, ...) name each file by, and which files are templates.
 
     This base class is the answer for a generator whose permalinks postlint does not know: it builds no URL,
@@ -123,7 +124,7 @@ class UrlRules:
     builds_urls: bool = False
     #: Whether the generator lower-cases the URL paths it builds (links then match whatever the case).
     fold_case: bool = False
-    #: The link kinds (see :class:`~postlint.archive.facts.LinkFact`) this generator resolves itself, by
+    #: The link kinds (see :class:`~postlint.knowledge.pages.LinkFact`) this generator resolves itself, by
     #: :meth:`post_ids` (``post_url``), the site's file paths (``link``) or :meth:`ref_keys` (``ref``).
     link_kinds: frozenset[str] = frozenset()
     #: Whether the site rewrites link targets in a template of its own (a render hook): a relative target
@@ -167,13 +168,41 @@ def page_day(value: str | None) -> dt.date | None:
         return None
 
 
+#: Site configs that were symlinks leading out of their folder, not read (for the run's warnings).
+_refused: dict[str, None] = {}
+
+
+def take_refused() -> list[str]:
+    """The site configs not read since the last call because they are symlinks out of their folder."""
+    refused = list(_refused)
+    _refused.clear()
+    return refused
+
+
 def read_text(path: Path) -> str | None:
-    """At most :data:`READ_LIMIT` bytes of ``path`` as text, or ``None`` when it cannot be read."""
+    """At most :data:`READ_LIMIT` bytes of ``path`` as text, or ``None`` when it cannot be read.
+
+    A config that is a symlink is read only when it leads to a file inside its own folder (the site's):
+    a pull request's ``_config.yml -> /home/runner/.ssh/config`` would otherwise have its contents quoted
+    in an error message (``timezone``) or a finding (``permalink``). Such a link is never opened, even with
+    ``--isolated``; it is remembered for :func:`take_refused` and the site's settings are the defaults."""
     try:
-        with path.open("rb") as handle:
+        if os.path.islink(path):
+            real = os.path.realpath(path)
+            home = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+            if not real.startswith(home.rstrip(os.sep) + os.sep):
+                _refused[str(path)] = None
+                return None
+            path = Path(real)
+        with open(path, "rb", opener=_no_follow) as handle:
             return handle.read(READ_LIMIT).decode("utf-8", errors="replace")
     except OSError:
         return None
+
+
+def _no_follow(name: str, flags: int) -> int:
+    """Open ``name`` without following a symlink it has become since it was checked."""
+    return os.open(name, flags | getattr(os, "O_NOFOLLOW", 0))
 
 
 def read_config(config: Path, full: bool = True) -> object:
