@@ -7,8 +7,9 @@
 Each input is a seed post mutated by byte edits, inserted syntax (front matter, HTML, Markdown, Liquid,
 suppressions, dates), splices, and above all *amplification*: a slice or a syntax token repeated up to
 hundreds of thousands of times, or nested, because the bugs worth finding here are the inputs on which
-work grows faster than the text (up to 5 MB). Every input is linted in-process by all built-in rules
-and must:
+work grows faster than the text (up to 5 MB). The shapes that issue 25 found (``SHAPES``: repeated
+headings, source lines, refs among code spans, findings by the hundred thousand...) are put into seed posts
+at random scales. Every input is linted in-process by all built-in rules (and PL802's anchors) and must:
 
 - raise nothing and produce no PL902 rule-crashed finding;
 - finish within ``--factor`` (15) times the time postlint takes on ordinary posts of the same size
