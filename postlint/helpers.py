@@ -58,6 +58,7 @@ from postlint.knowledge.packs import (
 )
 from postlint.knowledge.schema import SchemaError
 from postlint.reading.dates import DateError, parse_date, timeline
+from postlint.reading.markdown import in_regions
 from postlint.reading.memo import MemoKey
 from postlint.reading.reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
 
@@ -234,12 +235,26 @@ class PackOptions(PackChoice):
         return compile_packs(packs, kind, self.packs, self.disable_packs, self.extra_selectors)
 
 
+_CODE_STARTS: MemoKey[list[int]] = MemoKey("code-region-starts")
+
+
+def in_code(post: Post, offset: int) -> bool:
+    """Whether the body offset ``offset`` (relative to the body) lies in one of ``post.code_regions``: by
+    bisection, so a rule that asks for each of its matches stays linear in a body of many code spans."""
+    starts = post.memo.get(_CODE_STARTS)
+    if starts is None:
+        starts = [start for start, _ in post.code_regions]
+        post.memo[_CODE_STARTS] = starts
+    return in_regions(post.code_regions, starts, offset)
+
+
 def reference_links(post: Post) -> ReferenceScan:
     """The post's Markdown reference links and images (``[text][label]``, ``[text][]``) with offsets into
     ``post.text``, and the labels it defines (normalised as CommonMark matches them). Empty for HTML posts."""
     if not post.is_markdown or "][" not in post.body:
         return ReferenceScan([], frozenset())
-    scan = scan_references(post.body, post.code_regions)
+    stopped = post.markdown.stopped_at  # where the Markdown reader gave up (PL015): no references read past it
+    scan = scan_references(post.body, post.code_regions, None if stopped is None else stopped - post.body_start)
     base = post.body_start
     return ReferenceScan(
         [ReferenceUse(u.start + base, u.end + base, u.label, u.image, u.collapsed) for u in scan.uses],
@@ -248,7 +263,7 @@ def reference_links(post: Post) -> ReferenceScan:
     )
 
 
-__all__ += ["ReferenceScan", "ReferenceUse", "normalize_label", "reference_links", "shown_label"]
+__all__ += ["ReferenceScan", "ReferenceUse", "in_code", "normalize_label", "reference_links", "shown_label"]
 
 # Site rules (PL8xx): what each file's facts may hold, and how the index answers (see postlint/archive).
 from postlint.knowledge.pages import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFact, Place  # noqa: E402

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, Severity
-from postlint.helpers import PackChoice, compile_packs, element_text, find_remnants, fold_text
+from postlint.helpers import PackChoice, compile_packs, element_text, find_remnants, fold_text, in_code
 
 LABELS = (
     "Advertisement",
@@ -116,7 +116,7 @@ class AdLabel(Rule[AdLabelOptions]):
             if label.lower() not in self._lowered:
                 continue
             start = line_start + len(right) - len(label)
-            if any(begin <= start < end for begin, end in code):
+            if code and in_code(post, start):
                 continue
             begin = post.body_start + start
             yield Problem(f"'{label}' label stands alone: the ad it announced is gone", begin, begin + len(label))

@@ -32,8 +32,9 @@ class HtmlMalformedAttribute(Rule[RuleOptions]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         for issue in post.html.issues:
             if issue.kind == "malformed-attribute":
+                # The tag name is cut too: one tag (a megabyte-long name) may hold thousands of these.
                 yield Problem(
-                    f"<{issue.tag}> has malformed attribute text '{issue.detail[:60]}'", issue.start, issue.end
+                    f"<{issue.tag[:60]}> has malformed attribute text '{issue.detail[:60]}'", issue.start, issue.end
                 )
             elif issue.kind == "unterminated-tag":
                 slash = issue.detail

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from postlint.knowledge.pages import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFact, PageFacts, Place
 from postlint.knowledge.slugs import HeadingIds, real_id
-from postlint.reading.markdown import code_around_shortcodes
+from postlint.reading.markdown import code_around_shortcodes, in_regions
 
 if TYPE_CHECKING:
     from postlint.reading.post import Post
@@ -31,7 +31,9 @@ SITE_BASEURL = re.compile(r"^(?:\{\{-?\s*site\.url\s*-?\}\})?\{\{-?\s*site\.base
 #: Jekyll's `{{ '/x/' | relative_url }}` (or `absolute_url`) is the site's `/x/` under its baseurl.
 _URL_FILTER = re.compile(r"^\{\{-?\s*(['\"])(/[^'\"{}]*)\1\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}")
 _JEKYLL_TAG = re.compile(r"\{%-?\s*(post_url|link)\s+(.+?)\s*-?%\}")
-_HUGO_TAG = re.compile(r"\{\{[<%]\s*(relref|ref)\s+(.+?)\s*[>%]\}\}", re.S)
+# The arguments stop at the next `{{`: an unclosed `{{< ref` read on to the end of the body, once per opener
+# (quadratic); a ref whose arguments hold `{{` is a template and skipped anyway.
+_HUGO_TAG = re.compile(r"\{\{[<%]\s*(relref|ref)\s+((?:(?!\{\{).)+?)\s*[>%]\}\}", re.S)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
 _SETEXT = re.compile(r"^ {0,3}(\S[^\n]*?)[ \t]*\n {0,3}(?:=+|-+)[ \t]*$", re.M)
 _EXPLICIT_ID = re.compile(r"\{[:\s]*#([\w:.-]+)[^}]*\}\s*$")
@@ -64,8 +66,10 @@ def _headings(post: Post, styles: tuple[str, ...]) -> set[str]:
     found: set[str] = set()
     ids = HeadingIds(styles)
 
+    starts = [start for start, _ in code]
+
     def outside_code(offset: int) -> bool:
-        return not any(start <= offset < end for start, end in code)
+        return not in_regions(code, starts, offset)
 
     # (where, where to test for code, text): headings, and definition-list terms, which some themes and
     # hooks give ids too; one sequence, since a repeated name takes `-1`, `-2` in document order. A term
@@ -225,8 +229,9 @@ def _links(post: Post, place: PlaceMaker) -> list[LinkFact]:
         # On Hugo every shortcode is a code region (a `<` inside it is no tag), the ref itself included:
         # what hides a ref is the code around it (a fence, a code span, a highlight pair).
         code = post.code_regions if pattern is _JEKYLL_TAG else code_around_shortcodes(body, post.site.code_tags)
+        starts = [start for start, _ in code]
         for match in pattern.finditer(body):
-            if code and any(start <= match.start() < end for start, end in code):
+            if code and in_regions(code, starts, match.start()):
                 continue
             argument = match.group(2).strip()
             if pattern is _HUGO_TAG:

@@ -10,11 +10,13 @@ other files and :func:`site_findings` for the checked ones.
 from __future__ import annotations
 
 import sys
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postlint.core.model import Finding
-from postlint.engine.contract import SiteRule
+from postlint.engine.contract import SiteProblem, SiteRule
+from postlint.engine.shaping import FINDINGS_PER_RULE, capped_message, more_findings
 from postlint.knowledge.pages import PageFacts, Place
 from postlint.reading.memo import MemoKey
 from postlint.reading.post import Post, parse_post, read_bytes
@@ -80,10 +82,13 @@ def site_findings(engine: Engine, page: PageFacts, index: SiteIndex) -> list[Fin
         rule = active.rule
         assert isinstance(rule, SiteRule)
         try:
-            problems = list(rule.check_site(page, index))
+            problems = list(islice(rule.check_site(page, index), FINDINGS_PER_RULE + 1))
         except Exception as error:  # a buggy rule must not stop the run
             findings.append(engine.crashed(Post(page.path, Path(page.fs_path)), active, error))
             continue
+        if len(problems) > FINDINGS_PER_RULE:  # as for a post's rules: the rule is not asked for more
+            next_one = problems.pop()
+            problems.append(SiteProblem(more_findings(active.code), next_one.place))
         for problem in problems:
             place = problem.place
             if active.code in place.suppressed:
@@ -100,7 +105,7 @@ def site_findings(engine: Engine, page: PageFacts, index: SiteIndex) -> list[Fin
                     active.severity,
                     # Every copy of a duplicated post gets the same message and snippet: one string
                     # each, not one per finding (90,000 findings on the 50,000-post benchmark).
-                    sys.intern(problem.message),
+                    sys.intern(capped_message(problem.message)),
                     snippet=sys.intern(problem.snippet if problem.snippet is not None else place.snippet),
                 )
             )

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import cached_property
+from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
@@ -31,7 +32,15 @@ from postlint.engine.context import build_context
 from postlint.engine.contract import Context, OnlineRule, Problem, Requirement, Rule, SiteRule, UrlUse
 from postlint.engine.meta import RuleCrashed, UnusedSuppression
 from postlint.engine.registry import RuleClass, build_rules, choose_rules, load_rules, rule_settings
-from postlint.engine.shaping import SNIPPET_LIMIT, drop_superseded, excerpt, superseded_codes
+from postlint.engine.shaping import (
+    FINDINGS_PER_RULE,
+    SNIPPET_LIMIT,
+    capped_message,
+    drop_superseded,
+    excerpt,
+    more_findings,
+    superseded_codes,
+)
 from postlint.knowledge.attribution import source_host
 from postlint.online.judge import URL_REFS, url_refs
 from postlint.reading.issues import LoadIssue
@@ -304,7 +313,7 @@ class Engine:
                 if isinstance(active.rule, OnlineRule):
                     uses.extend((active, use) for use in active.rule.urls(post, context))
                     continue
-                problems = list(active.rule.check(post, context))
+                problems = list(islice(active.rule.check(post, context), FINDINGS_PER_RULE + 1))
             except Exception as error:  # a buggy rule must not stop the run
                 findings.append(self.crashed(post, active, error))
                 continue
@@ -313,6 +322,9 @@ class Engine:
             if wrong is not None:  # a rule bug: said once for the rule, as a crash is said
                 findings.append(self.crashed(post, active, RuleSpanError(wrong)))
                 continue
+            if len(problems) > FINDINGS_PER_RULE:  # the rule is not asked for more: it stops here
+                next_one = problems.pop()
+                problems.append(Problem(more_findings(active.code), next_one.start, next_one.start))
             for problem in problems:
                 findings.append(self._finding(post, active, problem))
         collected = _suppress.collect(post) if self.inline_suppressions else _suppress.Collected([])
@@ -349,7 +361,7 @@ class Engine:
         line, column = post.position(problem.start)
         end = problem.end if problem.end is not None and problem.end >= problem.start else problem.start
         fix = problem.fix
-        message = problem.message
+        message = capped_message(problem.message)
         if fix is not None and fix.edits:
             # The reported span grows to cover what the fix changes after its start; an edit before it
             # must lie in a span the problem names (``related``), or the fix is withheld.

@@ -20,14 +20,36 @@ SNIPPET_LIMIT = 200
 _EXCERPT_BEFORE, _EXCERPT_AFTER = 50, 90
 
 
+#: Findings one rule reports in one file: past this many, one more finding says the rest were not reported
+#: (more than any real post holds: 20,000 ad slots in one post are still all reported, and fixed at once).
+#: (A 5 MB body can hold half a million of one mistake: 475,000 findings took 477 MB; nobody reads them.)
+FINDINGS_PER_RULE = 25_000
+#: The longest message a finding carries: a message may quote the post (a tag name can be a megabyte long).
+MESSAGE_LIMIT = 1_000
+
+
+def more_findings(code: str) -> str:
+    """The message of the finding that stands for the ones past :data:`FINDINGS_PER_RULE`."""
+    return (
+        f"more than {FINDINGS_PER_RULE:,} {code} findings in this file: only the first {FINDINGS_PER_RULE:,} are "
+        "reported (the next one is here)"
+    )
+
+
+def capped_message(message: str) -> str:
+    return message if len(message) <= MESSAGE_LIMIT else message[: MESSAGE_LIMIT - 1] + "\u2026"
+
+
 def excerpt(text: str, offset: int, column: int) -> tuple[str, int]:
     """A window of the line around ``offset`` (at ``column``): the text and the column it starts at."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    if line_end < 0:
-        line_end = len(text)
-    left = max(line_start, offset - _EXCERPT_BEFORE)
-    right = min(line_end, max(offset, left) + _EXCERPT_AFTER)
+    # The line's ends are looked for only as far as the window reaches: thousands of findings on one long
+    # line each searched the whole line.
+    low = max(0, offset - _EXCERPT_BEFORE)
+    newline = text.rfind("\n", low, offset)
+    left = newline + 1 if newline >= 0 else low
+    high = max(offset, left) + _EXCERPT_AFTER
+    newline = text.find("\n", offset, high)
+    right = newline if newline >= 0 else min(high, len(text))
     return text[left:right].rstrip("\r"), column - (offset - left)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -106,24 +107,74 @@ def _visible(fragment: str) -> int:
     return len(fold_text(_plain(fragment)))
 
 
-def _at_edge(post: Post, start: int, end: int) -> bool:
-    """Whether the block at ``[start, end)`` is near the top or the foot of the body."""
-    text = post.text or ""
-    before = text[post.body_start : start]
-    if len(before) <= EDGE or _visible(before) <= EDGE:
-        return True
-    after = text[end:]
-    return len(after) <= EDGE or _visible(after) <= EDGE
+def _edge_limits(text: str, low: int, high: int) -> tuple[int, int]:
+    """``(top, foot)``: the block ``[start, end)`` is near the top of ``text[low:high]`` when at most
+    :data:`EDGE` letters are seen before it, i.e. ``start < top``, and near the foot when at most EDGE are seen
+    after it, ``end > foot``. Found once per post by measuring growing slices from each edge (doubling, then
+    halving the last step), so the cost is a few passes over the edges, not one over the body per link: asking
+    ``_visible`` of the whole text before and after each candidate made 5,000 "Source:" lines quadratic
+    (68 s for 238 KB). The letters seen only grow with the slice, except where it cuts a tag or link in two."""
+
+    def limit(edge: int, over: Callable[[int], bool]) -> int:
+        # The position nearest the far side that is not over EDGE, counting from ``edge``: a probe doubles its
+        # distance from the edge until it is over, then the last step is halved (bisection).
+        inside, step, direction = edge, 4 * EDGE, 1 if edge == low else -1
+        while True:
+            outside = min(max(edge + direction * step, low), high)
+            if over(outside):
+                break
+            inside, step = outside, step * 2
+        while abs(outside - inside) > 1:
+            middle = (inside + outside) // 2
+            inside, outside = (inside, middle) if over(middle) else (middle, outside)
+        return inside
+
+    if _visible(text[low:high]) <= EDGE:
+        return high + 1, low - 1
+    top = limit(low, lambda at: _visible(text[low:at]) > EDGE)
+    foot = limit(high, lambda at: _visible(text[at:high]) > EDGE)
+    return top + 1, foot - 1
 
 
-def _paragraph(text: str, body_start: int, start: int, end: int) -> tuple[int, int]:
+class _Line:
+    """The line around an offset, remembered: the links of one long line find its ends once, not each (a
+    line of thousands of links made every search for its ends quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.start, self.end = 0, -1
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """``(start of the line holding start, first "\n" at or after end, else len(text))``."""
+        if not (self.start <= start and end <= self.end):
+            text = self.text
+            line_end = text.find("\n", end)
+            self.start, self.end = text.rfind("\n", 0, start) + 1, line_end if line_end >= 0 else len(text)
+            if text.find("\n", start, end) >= 0:  # start and end on different lines: not one line to reuse
+                line_start = self.start
+                self.start, self.end = 0, -1
+                return line_start, line_end if line_end >= 0 else len(text)
+        return self.start, self.end
+
+
+def _paragraph(text: str, body_start: int, start: int, end: int, line: _Line | None = None) -> tuple[int, int]:
     """The Markdown paragraph around ``[start, end)``: from the blank line before it to the one after it."""
     low = max(body_start, start - _WINDOW)
-    before = [match.end() for match in _BLANK_LINE.finditer(text, low, start)]
-    para_start = before[-1] if before else (body_start if low == body_start else text.rfind("\n", 0, start) + 1)
+    # The last blank line before: looked for near the link first, so a body of short paragraphs costs a few
+    # hundred characters per link rather than the whole window (where blank lines run together, the one
+    # found may end a line later: the paragraph then starts with white space).
+    before = None
+    for reach in (256, _WINDOW):
+        near = max(low, start - reach)
+        for match in _BLANK_LINE.finditer(text, near, start):
+            before = match.end()
+        if before is not None or near == low:
+            break
+    line = line or _Line(text)
+    para_start = before if before is not None else (body_start if low == body_start else line.around(start, end)[0])
     after = _BLANK_LINE.search(text, end, min(len(text), end + _WINDOW))
-    para_end = after.start() if after else len(text) if end + _WINDOW >= len(text) else text.find("\n", end)
-    return para_start, para_end if para_end >= 0 else len(text)
+    para_end = after.start() if after else len(text) if end + _WINDOW >= len(text) else line.around(start, end)[1]
+    return para_start, para_end
 
 
 class _Finder:
@@ -133,6 +184,21 @@ class _Finder:
         folded_title = fold_text(title) if isinstance(title, str) else ""
         self.title = folded_title if len(folded_title) >= 4 else ""
         self.labels, self.prefixes, self.longest = _label_forms(source_labels)
+        self._edges: tuple[int, int] | None = None  # (top, foot) of _edge_limits, once asked
+        #: Folded text of headings, and the text of blocks (None: it holds several links), by element or span.
+        self.texts: dict[Element, str] = {}
+        self.lines: dict[object, str | None] = {}
+        self.line = _Line(post.text or "")
+
+    def at_edge(self, start: int, end: int) -> bool:
+        """Whether the block at ``[start, end)`` is near the top or the foot of the body."""
+        text = self.post.text or ""
+        if start - self.post.body_start <= EDGE or len(text) - end <= EDGE:
+            return True
+        if self._edges is None:
+            self._edges = _edge_limits(text, self.post.body_start, len(text))
+        top, foot = self._edges
+        return start < top or end > foot
 
     def classify(self, link_text: str, before: str, after: str, start: int, end: int) -> str | None:
         """Why a link is the attribution, given what a reader sees before and after it in its block
@@ -159,7 +225,7 @@ class _Finder:
             why = "source label before the link"
         else:
             return None
-        return why if _at_edge(self.post, start, end) else None
+        return why if self.at_edge(start, end) else None
 
 
 def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[AttributionLink]:
@@ -174,13 +240,16 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
     for link in links:
         why = None
         if link.heading:
-            line_start = text.rfind("\n", 0, link.start) + 1
-            line_end = text.find("\n", link.end)
-            line = _COMMENT.sub("", text[line_start : line_end if line_end >= 0 else len(text)]).strip()
-            if line.lstrip("#").strip() == text[link.start : link.end].strip() and _opens_body(post, line_start):
+            line_start, line_end = finder.line.around(link.start, link.end)
+            if ("heading", line_start) not in finder.lines:  # once per line, not per link on it
+                line = _COMMENT.sub("", text[line_start:line_end]).strip()
+                finder.lines["heading", line_start] = line.lstrip("#").strip()
+            if finder.lines["heading", line_start] == text[link.start : link.end].strip() and _opens_body(
+                post, line_start
+            ):
                 why = "heading link"
         if why is None:
-            para_start, para_end = _paragraph(text, post.body_start, link.start, link.end)
+            para_start, para_end = _paragraph(text, post.body_start, link.start, link.end, finder.line)
             # A paragraph of several links is a list (sources, related stories), not one source line.
             if bisect_left(starts, para_end) - bisect_left(starts, para_start) == 1:
                 before, after = _plain(text[para_start : link.start]), _plain(text[link.end : para_end])
@@ -200,9 +269,11 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
             start, end = html.start_tags[anchor]
             why = None
             heading = next(anchor.iterancestors(*_HEADINGS), None)
+            if heading is not None and heading not in finder.texts:  # once per heading: it may hold every anchor
+                finder.texts[heading] = fold_text(element_text(heading))
             if (
                 heading is not None
-                and fold_text(element_text(heading)) == fold_text(label)
+                and finder.texts[heading] == fold_text(label)
                 and _opens_body(post, html.start_tags[heading][0])
             ):
                 why = "heading link"
@@ -217,17 +288,25 @@ def _classify_anchor(post: Post, finder: _Finder, anchor: Element, label: str, s
     html = post.html
     text = post.text or ""
     block = next(anchor.iterancestors(*_BLOCKS), None)
+    # Each block's links are counted and its text built once, not once per anchor in it (a block holding
+    # thousands of anchors, or a heading left open over the whole body, made this quadratic).
     if block is not None and block in html.start_tags:
-        if sum(1 for other in block.iter("a") if other.get("href")) > 1:
+        if block not in finder.lines:
+            several = sum(1 for other in block.iter("a") if other.get("href")) > 1
+            finder.lines[block] = None if several else element_text(block)
+        line = finder.lines[block]
+        if line is None:
             return None  # a line of several links is a list of sources or related stories
-        line = element_text(block)
         block_start, block_end = html.span(block)
     else:  # an anchor in a Markdown paragraph: the paragraph is its block
-        block_start, block_end = _paragraph(text, post.body_start, start, start)
-        raw = text[block_start:block_end]
-        if len(_ANCHOR.findall(raw)) + len(_MD_LINK.findall(raw)) > 1:
+        block_start, block_end = _paragraph(text, post.body_start, start, start, finder.line)
+        if (block_start, block_end) not in finder.lines:
+            raw = text[block_start:block_end]
+            several = len(_ANCHOR.findall(raw)) + len(_MD_LINK.findall(raw)) > 1
+            finder.lines[block_start, block_end] = None if several else " ".join(_plain(raw).split())
+        line = finder.lines[block_start, block_end]
+        if line is None:
             return None
-        line = " ".join(_plain(raw).split())
     at = line.find(label)
     if at < 0:
         return None

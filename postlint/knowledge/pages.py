@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from postlint.knowledge.slugs import matches
+from postlint.knowledge.slugs import matches, patterns
 
 #: What a site rule may need from each file; facts are collected only for the needs of the active rules,
 #: so a run without the link rules keeps no links in memory (50,000 posts).
@@ -67,11 +67,18 @@ class PageFacts:
     url_place: Place | None = None
     anchors: frozenset[str] | None = None
     links: tuple[LinkFact, ...] = ()
+    #: The anchors that are patterns, split: computed on the first fragment asked about (not stored in the
+    #: cache), so each fragment is not compared with every anchor (10,000 headings x 10,000 links: 193 s).
+    patterns: tuple[list[str], ...] | None = field(default=None, compare=False, repr=False)
 
     def defines(self, name: str) -> bool:
         """Whether the anchor ``name`` (a decoded fragment) may exist in the page: one of its ids, or an id
         postlint cannot compute exactly that could be ``name`` (see :mod:`postlint.knowledge.slugs`)."""
-        return self.anchors is not None and matches(name, self.anchors)
+        if self.anchors is None:
+            return False
+        if self.patterns is None:
+            self.patterns = patterns(self.anchors)
+        return matches(name, self.anchors, self.patterns)
 
     def to_json(self) -> dict[str, Any]:
         return {

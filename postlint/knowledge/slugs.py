@@ -175,20 +175,36 @@ def real_id(value: str) -> str | None:
     return None if value.startswith(UNCERTAIN) else value
 
 
-def matches(name: str, anchors: frozenset[str]) -> bool:
-    """Whether the fragment ``name`` is one of ``anchors`` or holds the pieces of one of its patterns."""
+#: Patterns a page may hold before its fragments stop being judged: a fragment that is none of its ids is
+#: tried against each pattern, so a page of 10,000 non-ASCII headings and 10,000 fragment links cost 10^8
+#: tries (193 s). Past this many headings whose ids postlint cannot compute, any fragment may be one of them:
+#: uncertainty is silence.
+MAX_PATTERNS = 200
+
+
+def patterns(anchors: frozenset[str]) -> tuple[list[str], ...]:
+    """The patterns among ``anchors``, split into their pieces (found once per page, not by looking through
+    every anchor for every fragment)."""
+    return tuple(anchor[1:].split(UNCERTAIN) for anchor in anchors if anchor.startswith(UNCERTAIN))
+
+
+def matches(name: str, anchors: frozenset[str], split: tuple[list[str], ...] | None = None) -> bool:
+    """Whether the fragment ``name`` is one of ``anchors`` or holds the pieces of one of its patterns (any
+    fragment, when they hold more than :data:`MAX_PATTERNS` patterns); ``split``: ``patterns(anchors)``."""
     if name in anchors:
         return True
-    for anchor in anchors:
-        if anchor.startswith(UNCERTAIN):
-            at = 0
-            for piece in anchor[1:].split(UNCERTAIN):
-                found = name.find(piece, at)
-                if found < 0:
-                    break
-                at = found + len(piece)
-            else:
-                return True
+    split = patterns(anchors) if split is None else split
+    if len(split) > MAX_PATTERNS:
+        return True
+    for pieces in split:
+        at = 0
+        for piece in pieces:
+            found = name.find(piece, at)
+            if found < 0:
+                break
+            at = found + len(piece)
+        else:
+            return True
     return False
 
 
@@ -200,6 +216,7 @@ class HeadingIds:
     anchors: set[str] = field(default_factory=set)
     _taken: dict[str, set[str]] = field(default_factory=dict)
     _counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    _next: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def add(self, raw: str, plain: str) -> set[str]:
         """Give the heading written ``raw`` (its text ``plain``) its ids; returns them."""
@@ -214,10 +231,16 @@ class HeadingIds:
                 seen = self._counts.get((variant.name, base), 0)
                 self._counts[(variant.name, base)] = seen + 1
                 made_id = base if seen == 0 else f"{base}-{seen}"
+            elif base in taken:
+                # The first of base-1, base-2, ... not taken, looked for from where the last search for this
+                # base stopped (those before it are still taken): 10,000 headings "a" cost 50 million tries.
+                n = self._next.get((variant.name, base), 1)
+                while f"{base}-{n}" in taken:
+                    n += 1
+                made_id = f"{base}-{n}"
+                self._next[(variant.name, base)] = n + 1
             else:
-                made_id, n = base, 1
-                while made_id in taken:
-                    made_id, n = f"{base}-{n}", n + 1
+                made_id = base
             taken.add(made_id)
             if made_id:
                 made.add(made_id)

@@ -485,6 +485,13 @@ def _plain_block(
     return shape if html is None else shape + html.group(0) + ">\n"
 
 
+def in_regions(regions: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """Whether ``offset`` lies in one of the merged, sorted ``regions`` (``starts``: their starts), by
+    bisection: testing every region for every offset made a body of many code spans quadratic."""
+    index = bisect_right(starts, offset) - 1
+    return index >= 0 and offset < regions[index][1]
+
+
 def _crosses(code: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
     """Whether one of the (merged, sorted) regions begins before ``offset`` and ends after it."""
     index = bisect_right(starts, offset - 1) - 1

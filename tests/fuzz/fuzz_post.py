@@ -7,8 +7,9 @@
 Each input is a seed post mutated by byte edits, inserted syntax (front matter, HTML, Markdown, Liquid,
 suppressions, dates), splices, and above all *amplification*: a slice or a syntax token repeated up to
 hundreds of thousands of times, or nested, because the bugs worth finding here are the inputs on which
-work grows faster than the text (up to 5 MB). Every input is linted in-process by all built-in rules
-and must:
+work grows faster than the text (up to 5 MB). The shapes that issue 25 found (``SHAPES``: repeated
+headings, source lines, refs among code spans, findings by the hundred thousand...) are put into seed posts
+at random scales. Every input is linted in-process by all built-in rules (and PL802's anchors) and must:
 
 - raise nothing and produce no PL902 rule-crashed finding;
 - finish within ``--factor`` (15) times the time postlint takes on ordinary posts of the same size
@@ -229,6 +230,55 @@ def _nest(rng: random.Random, text: str) -> str:
     return text[:at] + middle + text[at:]
 
 
+def _letters(i: int) -> str:
+    out = ""
+    while True:
+        out += "abcdefghijklmnopqrstuvwxyz"[i % 26]
+        i //= 26
+        if not i:
+            return out
+
+
+#: Shapes of issue 25's "work that grows faster than the input": each a function of a count that builds
+#: text whose cost was quadratic (or whose memory was a gigabyte) in some reader or rule, mostly because
+#: each unit looked at all the others (repeated heading ids, attribution edges, code regions, findings).
+SHAPES: list[Callable[[int], str]] = [
+    lambda n: "# a\n\n" * n,  # repeated heading ids (PL802's "-1", "-2"...)
+    lambda n: "".join(f"## 标题{i}\n\n[x](#{_letters(i)})\n\n" for i in range(n)),  # id patterns x fragments
+    lambda n: "".join(f"# h `c{i}` h\n\n`code` `x`\n\n" for i in range(n)),  # headings among code spans
+    lambda n: "".join(f"Source: [Example {i}](https://a.example/{i})\n\n" for i in range(n)),  # attribution
+    lambda n: "".join(f'<p>Source: <a href="https://a.example/{i}">Reuters</a></p>\n' for i in range(n)),
+    lambda n: "".join(f"[Fuzz title](https://a.example/{i})\n\n" for i in range(n)),  # link text = title
+    lambda n: "<h2>Sources\n" + "".join(f'<p>P {i} <a href="https://a.example/{i}">Source</a></p>\n' for i in range(n)),
+    lambda n: "# " + "".join(f"[Source](https://a.example/{i}) " for i in range(n)) + "\n",  # links on one line
+    lambda n: "广告\n```\n" * n,  # ad labels between fences
+    lambda n: "相关阅读" + "\u3000" * (n * 8) + "x\n" + "Read more:" + " " * (n * 8) + "x\n",  # long white space
+    lambda n: '{{< ref "x" >}} `code`\n' * n,
+    lambda n: "{% post_url 2020-01-01-x %} `code`\n" * n,
+    lambda n: '{{< ref "x" \n' * n,  # unclosed shortcodes
+    lambda n: "<" + "i" * (n * 40) + " " + "a=x " * 999 + ">\n",  # a long tag name, repeated attributes
+    lambda n: "? ][</div>" * n,
+    lambda n: "[]" * n,
+    lambda n: "- a\n```\n" * n,
+    lambda n: "[a][b]\n\n[b]: /x\n" + "`" * (n * 8),
+    lambda n: "广告\n#" * n,
+    lambda n: "tps://\n\nht" * n,
+]
+
+
+def _shape(rng: random.Random, text: str) -> str:
+    """One of :data:`SHAPES`, from a few hundred bytes to the size limit, put into the seed post's body."""
+    room = MAX_SIZE - len(text.encode("utf-8", "surrogatepass"))
+    shape = rng.choice(SHAPES)
+    count = rng.choice((100, 1_000, 10_000, 100_000, 1_000_000))
+    unit = max(1, len(shape(10).encode()) // 10)
+    body = shape(max(1, min(count, room // unit)))
+    head, sep, rest = text.partition("\n---\n")
+    if not sep or not text.startswith("---\n"):
+        return text + body
+    return head + sep + body + rest
+
+
 def _splice(seeds: list[str]) -> Mutator:
     def splice(rng: random.Random, text: str) -> str:
         other = rng.choice(seeds)
@@ -266,7 +316,9 @@ def load_seeds(extra: list[Path]) -> list[str]:
 
 
 def make_engine() -> Engine:
-    return Engine.from_config(Config(), ROOT, now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    # PL802 too (off by default): the heading ids and anchors it needs are then computed for every input.
+    config = Config(extend_select=["PL802"])
+    return Engine.from_config(config, ROOT, now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
 
 
 def lint(engine: Engine, text: str, name: str = "fuzz.md") -> list[Finding]:
@@ -421,7 +473,7 @@ def run(
     log(f"{len(seeds)} seeds; ordinary posts: {per_post * 1000:.1f} ms each, {per_byte * 1e6:.2f} us/byte")
     mutators: list[Mutator] = [_insert, _insert, _delete, _flip]
     if amplify:  # (the test suite's few seconds leave it out: what it finds can take minutes per input)
-        mutators.extend([_repeat_slice, _repeat_token, _growing, _nest])
+        mutators.extend([_repeat_slice, _repeat_token, _growing, _nest, _shape, _shape])
     mutators.append(_splice(seeds))
     stats = Stats()
     deadline = time.monotonic() + seconds

@@ -1,0 +1,220 @@
+"""Work that grows with the input, not faster (issue 25): each shape below was quadratic, or took a gigabyte.
+
+Each test lints a shape and an ordinary post of the same size in this process and compares their CPU time
+(``time.process_time``: other processes on a loaded machine count less than in wall time) with a generous
+margin, at a size where the old code took 20 to 300 times the ordinary post; or it counts what grew
+(findings, quoted characters). The numbers in the comments are what the shape took before the fix.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import LintText
+
+from postlint.cli.main import main
+from postlint.engine.shaping import FINDINGS_PER_RULE
+from postlint.knowledge.slugs import MAX_PATTERNS, HeadingIds
+
+ROOT = Path(__file__).resolve().parent.parent
+FRONT = "---\ntitle: Harbour notes\ndate: 2020-01-01 10:00:00 +08:00\n---\n"
+#: How many times an ordinary post of the same size a shape may take (plus a second for start-up noise):
+#: the old code took 20-300 times as long at these sizes, and linear code takes 1-4 times.
+FACTOR = 15
+SLACK = 1.0
+
+
+def ordinary(size: int) -> str:
+    """An ordinary Markdown post of about ``size`` characters: the examples' good posts, joined."""
+    bodies = [path.read_text("utf-8").split("\n---\n", 1)[-1] for path in sorted(ROOT.glob("examples/*/good.md"))]
+    joined = "\n\n".join(body for body in bodies if "<script" not in body)
+    return FRONT + (joined * (size // len(joined) + 1))[:size]
+
+
+def cpu(work: Callable[[], object]) -> float:
+    started = time.process_time()
+    work()
+    return time.process_time() - started
+
+
+def assert_linear(run: Callable[[str], object], shape: str) -> None:
+    """``run`` on ``shape`` costs at most FACTOR times ``run`` on an ordinary post of the same size."""
+    run(FRONT + "warm-up\n")
+    base = cpu(lambda: run(ordinary(len(shape))))
+    spent = cpu(lambda: run(shape))
+    assert spent < FACTOR * base + SLACK, f"{spent:.2f} s against {base:.2f} s for an ordinary post of its size"
+
+
+def site_check(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> list[tuple[str, int, int, str]]:
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(main, ["check", "--no-cache", "-j", "1", "--format", "json", "--exit-zero", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return [(f["code"], f["line"], f["column"], f["message"]) for f in json.loads(result.stdout)["findings"]]
+
+
+def site_runner(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, select: str, zola: bool = False
+) -> Callable[[str], object]:
+    """A function that writes a post into a Jekyll (or Zola) site in ``tmp_path`` and checks the site with
+    ``select``."""
+    if zola:
+        (tmp_path / "config.toml").write_text("base_url = 'https://example.org/'\n", encoding="utf-8")
+        post = tmp_path / "content" / "p.md"
+    else:
+        (tmp_path / "_config.yml").write_text("title: site\n", encoding="utf-8")
+        post = tmp_path / "_posts" / "2020-01-01-p.md"
+    post.parent.mkdir(exist_ok=True)
+
+    def run(text: str) -> object:
+        post.write_text(text, encoding="utf-8")
+        return site_check(tmp_path, monkeypatch, "--select", select)
+
+    return run
+
+
+# ------------------------------------------------------------------------------------------- heading ids
+
+
+def test_repeated_headings_number_their_ids_in_linear_time() -> None:
+    # 10,000 headings "a": 82 s (each looked for a free "-n" from 1 again).
+    ids = HeadingIds(("goldmark", "gfm"))
+    spent = cpu(lambda: [ids.add("a", "a") for _ in range(20_000)])
+    assert spent < 5
+    assert {"a", "a-1", "a-19999"} <= ids.anchors and "a-20000" not in ids.anchors
+    # An id written out that a later repeat would take is skipped, as Goldmark does.
+    ids = HeadingIds(("goldmark",))
+    assert [ids.add(raw, raw) for raw in ("a", "a-1", "a", "a")] == [{"a"}, {"a-1"}, {"a-2"}, {"a-3"}]
+
+
+def test_headings_and_fragments_on_one_page_are_linear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = site_runner(tmp_path, monkeypatch, "PL802")
+    # 5,000 headings "a" with a link to each id: 80 s for 10,000.
+    assert_linear(run, FRONT + "# a\n\n" * 2_500 + "".join(f"[x](#a-{i})\n\n" for i in range(1, 2_500)))
+    # Headings among code spans on a Jekyll site: each heading tested every code span.
+    assert_linear(run, FRONT + "".join(f"# h `c{i}` h\n\n`code` `x`\n\n" for i in range(4_000)))
+
+
+def test_many_uncertain_ids_and_missing_fragments_are_linear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = site_runner(tmp_path, monkeypatch, "PL802", zola=True)
+    # Non-ASCII headings make ids postlint cannot compute (patterns); every missing fragment was tried
+    # against every pattern: 10,000 of each, 193 s.
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    shape = FRONT + "".join(f"## 标题{i}\n\n[x](#{letters[i % 26]}{letters[i // 26 % 26]})\n\n" for i in range(3_000))
+    assert_linear(run, shape)
+
+
+def test_a_page_with_few_uncertain_ids_still_reports_a_missing_fragment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "config.toml").write_text("base_url = 'https://example.org/'\n", encoding="utf-8")  # Zola
+    (tmp_path / "content").mkdir()
+    headings = "".join(f"## 标题{i}\n\n" for i in range(MAX_PATTERNS))
+    (tmp_path / "content" / "p.md").write_text(FRONT + headings + "[x](#nope)\n", encoding="utf-8")
+    found = site_check(tmp_path, monkeypatch, "--select", "PL802")
+    assert [(code, line) for code, line, _, _ in found] == [("PL802", 5 + 2 * MAX_PATTERNS)]
+    # Past MAX_PATTERNS headings whose ids cannot be computed, any fragment may be one of them: silence.
+    more = "".join(f"## 标题{i}\n\n" for i in range(MAX_PATTERNS + 1))
+    (tmp_path / "content" / "p.md").write_text(FRONT + more + "[x](#nope)\n", encoding="utf-8")
+    assert site_check(tmp_path, monkeypatch, "--select", "PL802") == []
+
+
+def test_refs_among_code_spans_and_unclosed_refs_are_linear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = site_runner(tmp_path, monkeypatch, "PL801")
+    # 20,000 refs each followed by a code span: 20-26 s (each ref tested every code span).
+    assert_linear(run, FRONT + '{{< ref "x" >}} `code`\n' * 6_000)
+    assert_linear(run, FRONT + "{% post_url 2020-01-01-x %} `code`\n" * 6_000)
+    # An unclosed `{{< ref` read on to the end of the body, once per opener.
+    assert_linear(run, FRONT + '{{< ref "x" \n' * 20_000)
+
+
+# ------------------------------------------------------------------------------------------- attribution
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        # 5,000 of each: 68 s, 36 s, 30 s (the text before and after every candidate link was measured).
+        "".join(f"Source: [Example {i}](https://a.example/{i})\n\n" for i in range(3_000)),
+        "".join(f'<p>Source: <a href="https://a.example/{i}">Reuters</a></p>\n' for i in range(3_000)),
+        "".join(f"[Harbour notes](https://a.example/{i})\n\n" for i in range(3_000)),
+        # A heading left open over every paragraph: each anchor built the heading's whole text.
+        "<h2>Sources\n" + "".join(f'<p>P {i} <a href="https://a.example/{i}">Source</a></p>\n' for i in range(3_000)),
+        # One line of thousands of links in a heading: each searched the line's ends.
+        "# " + "".join(f"[Source](https://a.example/{i}) " for i in range(6_000)) + "\n",
+    ],
+    ids=["markdown-source-lines", "html-source-lines", "title-links", "open-heading", "one-line"],
+)
+def test_attribution_links_are_found_in_linear_time(lint_text: LintText, shape: str) -> None:
+    assert_linear(lambda text: lint_text(text, config={"select": ["PL602", "PL603"]}), FRONT + shape)
+
+
+def test_attribution_at_the_edges_of_a_long_post_is_still_found(lint_text: LintText) -> None:
+    middle = "".join(f"Paragraph {i} of the story, with [a link](https://b.example/{i}).\n\n" for i in range(400))
+    text = (
+        "---\ntitle: Harbour notes\nsource: https://a.example/right\n---\n"
+        "Source: [Reuters](https://a.example/top)\n\n" + middle + "Source: [Reuters](https://a.example/foot)\n"
+    )
+    found = [(f.code, f.line) for f in lint_text(text, config={"select": ["PL602"]})]
+    assert found == [("PL602", 5), ("PL602", 5 + 1 + 2 * 400 + 1)]
+
+
+# --------------------------------------------------------------------------------------------- PL505
+
+
+def test_ad_labels_between_fences_are_linear(lint_text: LintText) -> None:
+    # 40,000: 21 s (each label line tested every code region).
+    assert_linear(lambda text: lint_text(text, config={"select": ["PL505"]}), FRONT + "广告\n```\n" * 20_000)
+
+
+def test_long_white_space_after_a_boilerplate_trigger_is_linear(lint_text: LintText) -> None:
+    shape = FRONT + "相关阅读" + "\u3000" * 70_000 + "x\n\nRead more:" + " " * 70_000 + "x\n"
+    assert_linear(lambda text: lint_text(text, config={"select": ["PL502", "PL602"]}), shape)
+
+
+# -------------------------------------------------------------------------------------- findings, memory
+
+
+def test_one_rule_reports_at_most_a_bounded_number_of_findings_per_file(lint_text: LintText) -> None:
+    # 500,000 of these: 474,813 findings and 477 MB.
+    unit = "</div>"
+    count = FINDINGS_PER_RULE + 500
+    findings = [f for f in lint_text(FRONT + unit * count, config={"select": ["PL702"]}) if f.code == "PL702"]
+    assert len(findings) == FINDINGS_PER_RULE + 1
+    last = max(findings, key=lambda f: f.column)
+    assert last.message.startswith(f"more than {FINDINGS_PER_RULE:,} PL702 findings in this file")
+    assert (last.line, last.column) == (5, 1 + len(unit) * FINDINGS_PER_RULE)  # where the next one is
+
+
+def test_a_long_tag_name_is_quoted_short_in_each_finding(lint_text: LintText) -> None:
+    # A 1 MB tag name and 999 repeated attributes: 999 MB of JSON and 2.9 GB.
+    findings = lint_text(FRONT + "<" + "i" * 100_000 + " a=x" * 200 + "".join(f' "b{i}' for i in range(200)) + ">\n")
+    quoting = [f for f in findings if f.code in ("PL703", "PL704")]
+    assert {f.code for f in quoting} == {"PL703", "PL704"} and len(quoting) >= 399
+    assert max(len(f.message) for f in quoting) < 200
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="measures a forked child's peak memory")
+@pytest.mark.parametrize(
+    ("unit", "count"),
+    [
+        ("[]", 1_200_000),  # 4.9 MB of these: 547 MB (every bracket of the paragraph paired)
+        ("? ][</div>", 240_000),  # 477 MB at 500,000
+        ("广告\n#", 400_000),  # 617,355 findings
+    ],
+    ids=["brackets", "stray-ends", "labels-and-headings"],
+)
+@pytest.mark.slow
+def test_megabytes_of_one_shape_stay_in_bounded_memory(unit: str, count: int) -> None:
+    sys.path.insert(0, str(ROOT / "tests" / "fuzz"))
+    import fuzz_post
+
+    engine = fuzz_post.make_engine()
+    outcome = fuzz_post.lint_isolated(engine, FRONT + unit * count, hard_limit=300)
+    assert outcome.error is None
+    assert outcome.grown_mb is not None and outcome.grown_mb < 250
