@@ -373,6 +373,7 @@ def parse_html(
     masked: list[tuple[int, int]] | None = None,
     raw_html: RawHtmlFilter | None = None,
     _srcdoc_depth: int = 0,
+    _in_noscript: bool = False,
 ) -> HtmlBody:
     """Parse ``text`` (the body, starting at absolute offset ``base``) into an :class:`HtmlBody`.
 
@@ -628,11 +629,24 @@ def parse_html(
             srcdoc = next((attribute for attribute in attributes if attribute.name == "srcdoc"), None)
             if srcdoc is not None and srcdoc.value:
                 _graft_srcdoc(body, element, srcdoc, _srcdoc_depth)
-        if kind == _HTML and (name in RAW_TEXT or name in RCDATA or name == "script" or name == "plaintext"):
+        if kind == _HTML and (
+            name in RAW_TEXT
+            or name in RCDATA
+            or name == "script"
+            or name == "plaintext"
+            or (name == "noscript" and not _in_noscript)
+        ):
             # Browsers ignore the `/` of `<script/>` in HTML: what follows is still raw text.
             closer = -1 if name == "plaintext" else _raw_end(text, name, tag_end)
             inner_end = closer if closer >= 0 else length
-            if inner_end > tag_end:
+            if name == "noscript":
+                # Browsers run scripts, so to them <noscript> is raw text up to the first `</noscript`, even
+                # one inside a quoted value (`<p title="</noscript><img onerror=...>">`: the <img> is live).
+                # What it holds is read as HTML on its own (what a browser without scripts shows), so rules
+                # still see its images and links, and cannot reach past that end.
+                if inner_end > tag_end:
+                    _graft_noscript(body, element, text, tag_end, inner_end, base, masks, raw_html, _srcdoc_depth)
+            elif inner_end > tag_end:
                 chunk = text[tag_end:inner_end]
                 if name in RCDATA and "&" in chunk:
                     chunk = unescape(chunk)
@@ -678,6 +692,53 @@ def parse_html(
     else:
         close_to(1, base + length, None)
     return body
+
+
+class _ShiftedFilter:
+    """A :class:`RawHtmlFilter` for a part of the text that starts ``by`` characters into it."""
+
+    def __init__(self, inner: RawHtmlFilter, by: int) -> None:
+        self.inner = inner
+        self.by = by
+
+    def accepts(self, offset: int) -> bool:
+        return self.inner.accepts(offset + self.by)
+
+
+def _graft_noscript(
+    body: HtmlBody,
+    noscript: Element,
+    text: str,
+    start: int,
+    end: int,
+    base: int,
+    masks: list[tuple[int, int]],
+    raw_html: RawHtmlFilter | None,
+    srcdoc_depth: int,
+) -> None:
+    """Read ``text[start:end]`` (a ``<noscript>``'s raw text) as HTML and hang its elements under ``noscript``
+    at their own positions. A ``<noscript>`` inside is an ordinary element there (the text holds no
+    ``</noscript`` to end it), so nesting costs one reading of each character, not one per level."""
+    inner_masks = [(max(s, start) - start, min(e, end) - start) for s, e in masks if e > start and s < end]
+    shifted = _ShiftedFilter(raw_html, start) if raw_html is not None else None
+    inner = parse_html(text[start:end], base + start, inner_masks, shifted, srcdoc_depth, _in_noscript=True)
+    if inner.root.text:
+        noscript.text = (noscript.text or "") + inner.root.text
+    for child in list(inner.root):
+        noscript.append(child)
+    body.elements.extend(inner.elements)
+    for tag, elements in inner.by_tag.items():
+        body.by_tag.setdefault(tag, []).extend(elements)
+    body.start_tags.update(inner.start_tags)
+    body.ends.update(inner.ends)
+    body.closed.update(inner.closed)
+    body.attributes.update(inner.attributes)
+    body.issues.extend(inner.issues)
+    body.comments.extend(inner.comments)
+    if inner.truncated or len(body.elements) > MAX_ELEMENTS:
+        body.truncated = (
+            inner.truncated or f"more than {MAX_ELEMENTS:,} HTML elements; the rest of the body was not checked"
+        )
 
 
 def _graft_srcdoc(body: HtmlBody, iframe: Element, srcdoc: Attribute, depth: int) -> None:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from postlint._sitefacts import LIQUID_CODE_TAGS
+from postlint._templates import hugo_highlight_pairs, hugo_shortcodes, liquid_blocks
 
 # (Block quote markers and a list item marker may stand before a fence: a fence in a list item or a quote is
 # code too.)
@@ -91,12 +92,14 @@ def code_regions(
     regions: list[tuple[int, int]] = []
     position = 0
     spans_from = 0
+    # Template syntax is read with the generator's own grammar (postlint/_templates.py): masking more than the
+    # generator hides would hide live script from the PL7 rules.
     if shortcodes and "{{" in text:
-        regions.extend(_shortcodes(text))
+        regions.extend(hugo_shortcodes(text))
         if "highlight" in text:
-            regions.extend(_paired(text, _HUGO_OPEN))
+            regions.extend(hugo_highlight_pairs(text))
     if "{%" in text and any(tag in text for tag in code_tags):
-        regions.extend(_paired(text, _LIQUID_OPEN if code_tags == LIQUID_CODE_TAGS else _liquid_open(code_tags)))
+        regions.extend(liquid_blocks(text, code_tags))
     if "`" not in text and "~~~" not in text:
         return _with_indented_code(text, _merge(regions))
     fenced = "```" in text or "~~~" in text  # the fence pattern tries every line start: only when one may exist
@@ -120,7 +123,7 @@ def code_around_shortcodes(text: str, code_tags: tuple[str, ...] = LIQUID_CODE_T
     ``{{< ref >}}`` is a region there, since ``<`` inside it is no tag), but with Hugo ``highlight`` pairs."""
     regions = code_regions(text, code_tags, shortcodes=False)
     if "highlight" in text and "{{" in text:
-        regions = _merge([*regions, *_paired(text, _HUGO_OPEN)])
+        regions = _merge([*regions, *hugo_highlight_pairs(text)])
     return regions
 
 
@@ -153,48 +156,8 @@ def _with_indented_code(text: str, regions: list[tuple[int, int]]) -> list[tuple
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # markdown-it's line breaks
-_LIQUID_OPEN = re.compile(r"\{%-?\s*(highlight|codeblock|comment)\b")
-
-
-@lru_cache(maxsize=8)
-def _liquid_open(tags: tuple[str, ...]) -> re.Pattern[str]:
-    """The opener of the Liquid blocks named ``tags`` (like :data:`_LIQUID_OPEN` for other tags)."""
-    return re.compile(r"\{%-?\s*(" + "|".join(re.escape(tag) for tag in tags) + r")\b")
-
-
-_HUGO_OPEN = re.compile(r"\{\{([<%])\s*(highlight)\b")
 # An indented line holding a `<` after a blank line: perhaps an indented code block with HTML in it.
 _INDENTED_TAG = re.compile(r"\n[ \t>]*\r?\n(?P<line>(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t))[^\n]*<")
-
-
-def _paired(text: str, opener: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Regions from each ``opener`` to its closing tag; an opener that is never closed masks nothing
-    (Jekyll and Hugo refuse such a post)."""
-    regions: list[tuple[int, int]] = []
-    position = 0
-    # A closing tag that is nowhere after one opener is nowhere after a later one either: remember it, so
-    # 100,000 unclosed openers cost one search each, not one scan of the rest of the text each.
-    never_closed: set[tuple[str | Any, ...]] = set()
-    while True:
-        opened = opener.search(text, position)
-        if opened is None:
-            return regions
-        kind = opened.group(1)
-        if opened.groups() in never_closed:
-            position = opened.end()
-            continue
-        if kind in ("<", "%"):  # Hugo: {{< /highlight >}} or {{% /highlight %}}
-            ender = ">" if kind == "<" else "%"
-            close = r"\{\{" + kind + r"\s*/" + opened.group(2) + r"\s*" + ender + r"\}\}"
-        else:  # Liquid: {% endhighlight %}
-            close = r"\{%-?\s*end" + kind + r"\s*-?%\}"
-        closed = re.compile(close).search(text, opened.end())
-        if closed is None:
-            never_closed.add(opened.groups())
-            position = opened.end()
-            continue
-        regions.append((opened.start(), closed.end()))
-        position = closed.end()
 
 
 #: Block-level elements whose content kramdown (Jekyll's Markdown) keeps as raw HTML up to their end tag,
@@ -240,25 +203,6 @@ def _merge(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _shortcodes(text: str) -> list[tuple[int, int]]:
-    """What ``_SHORTCODE.finditer`` finds, in linear time: each ``{{<`` / ``{{%`` runs to the first ``>}}`` /
-    ``%}}`` after it, and when there is none no later opener can close either (the lazy pattern tried every
-    opener against the rest of the text: 100,000 unclosed ``{{<`` took minutes)."""
-    regions: list[tuple[int, int]] = []
-    position = 0
-    while True:
-        opened = _SHORTCODE_OPEN.search(text, position)
-        if opened is None:
-            return regions
-        closed = _SHORTCODE_CLOSE.search(text, opened.end())
-        if closed is None:
-            return regions
-        regions.append((opened.start(), closed.end()))
-        position = closed.end()
-
-
-_SHORTCODE_OPEN = re.compile(r"\{\{[<%]")
-_SHORTCODE_CLOSE = re.compile(r"[>%]\}\}")
 _BLANK_LINE_START = re.compile(r"\n(?=[ \t]*\r?\n)")
 
 

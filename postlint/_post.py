@@ -14,12 +14,14 @@ from functools import cached_property
 from pathlib import Path
 
 from postlint._frontmatter import FrontMatter, parse_json, parse_toml, parse_yaml
-from postlint._html import HtmlBody, parse_html
+from postlint._html import Attribute, HtmlBody, parse_html
 from postlint._issues import LoadIssue
+from postlint._kramdown import attribute_lists
 from postlint._markdown import MarkdownBody, RawHtml, code_regions, parse_markdown
 from postlint._memo import PostMemo
 from postlint._sitefacts import UNKNOWN, SiteFacts
 from postlint._source import SourceText
+from postlint._templates import liquid_off
 
 #: File name endings that Jekyll and Hugo pass through as HTML (no Markdown conversion).
 HTML_SUFFIXES = frozenset((".html", ".htm", ".xhtml"))
@@ -90,7 +92,10 @@ class Post:
         """Relative regions of the body that are Markdown code (empty for HTML posts)."""
         if not self.is_markdown:
             return []
-        return code_regions(self.body, self.site.code_tags, self.site.shortcodes)
+        code_tags = self.site.code_tags
+        if code_tags and liquid_off(self.data, self.site.generator):
+            code_tags = ()  # `{% comment %}` is text the page shows, and what it seemed to hide is live
+        return code_regions(self.body, code_tags, self.site.shortcodes)
 
     @cached_property
     def html(self) -> HtmlBody:
@@ -108,6 +113,14 @@ class Post:
                 )
             )
             return parse_html("", self.body_start)
+
+    @cached_property
+    def attribute_lists(self) -> list[Attribute]:
+        """HTML attributes that kramdown attribute lists set (``![x](/p.png){: onerror="..."}``), for sites
+        whose Markdown may be kramdown's (Jekyll, or an unknown generator); absolute offsets."""
+        if not self.is_markdown or self.site.generator not in ("jekyll", "unknown"):
+            return []
+        return attribute_lists(self.body, self.body_start, self.code_regions)
 
     @cached_property
     def markdown(self) -> MarkdownBody:

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from postlint import _markdown, _packs, _suppress
+from postlint import _markdown, _packs, _suppress, _templates
 from postlint._html import parse_html
 
 FUZZ = Path(__file__).resolve().parent / "fuzz"
@@ -184,7 +184,7 @@ def test_unclosed_shortcodes_are_linear(lint_text: LintText) -> None:
 @given(st.lists(st.sampled_from(["{{<", "{{%", ">}}", "%}}", ">", "%", "}", "{", "a", "\n"]), max_size=20).map("".join))
 def test_shortcode_regions_are_what_the_pattern_finds(text: str) -> None:
     pattern = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)
-    assert _markdown._shortcodes(text) == [match.span() for match in pattern.finditer(text)]
+    assert _templates.hugo_shortcodes(text) == [match.span() for match in pattern.finditer(text)]
 
 
 @pytest.mark.parametrize("unit", ["[a](", "![a](", "[a][", "[a](" + "x" * 200, "[a](\\("])
