@@ -253,6 +253,11 @@ class RawHtmlFilter(Protocol):
 
     def accepts(self, offset: int) -> bool: ...
 
+    def accepts_comment(self, offset: int) -> bool:
+        """Whether the ``<!--`` at ``offset`` opens a comment on the page (Markdown shows an unclosed one as
+        text, and what follows it is read again)."""
+        ...
+
 
 #: How deep ``srcdoc`` documents are read inside each other.
 MAX_SRCDOC_DEPTH = 3
@@ -491,8 +496,12 @@ def parse_html(
                 position = mask_end
                 continue
         start_name, end_name, comment, empty, _bogus = match.groups()
-        if raw_html is not None and (start_name or end_name) and not raw_html.accepts(begin):
+        if raw_html is not None and (
+            ((start_name or end_name) and not raw_html.accepts(begin))
+            or (comment is not None and not raw_html.accepts_comment(begin))
+        ):
             # Markdown shows this `<` as text (added with the text around it); what follows may be a tag.
+            # (An unclosed `<!--` too: `<!--<a href="javascript:...">` is a live link on the page.)
             scan = begin + 1
             continue
         if begin > position:
@@ -500,6 +509,14 @@ def parse_html(
         absolute = base + begin
         if end_name is not None:
             name = _lower(end_name)
+            if (name == "p" or name == "br") and kinds[-1] in _FOREIGN:
+                # `</p>` and `</br>` end SVG and MathML content, as an HTML start tag does (the tree builder's
+                # rules for foreign content): `<svg></p><style>` opens an HTML <style>, whose raw text ends at
+                # the next `</style`, even one inside a quoted value, and what follows is live.
+                depth = len(kinds)
+                while kinds[depth - 1] in _FOREIGN:
+                    depth -= 1
+                close_to(depth, absolute, None)
             after = match.end()
             if after < length and text[after] == ">":  # the usual case: `</name>`
                 position = after + 1
@@ -579,6 +596,12 @@ def parse_html(
                 kind = _INTEGRATION_POINT
             else:
                 kind = parent_kind
+        elif (
+            parent_kind == _INTEGRATION_POINT and (name == "mglyph" or name == "malignmark") and names[-1] in _MATH_TEXT
+        ):
+            # In a MathML text integration point these two stay MathML, so a <style> inside them is no raw text:
+            # `<math><mi><mglyph><style><img onerror=...>` runs the handler.
+            kind = _MATHML
         if (name == "svg" or name == "math") and (
             kind == _HTML or (name == "svg" and parent_kind == _MATHML and names[-1] == "annotation-xml")
         ):  # (inside SVG or MathML, <svg> and <math> are of the parent's kind)
@@ -704,6 +727,9 @@ class _ShiftedFilter:
     def accepts(self, offset: int) -> bool:
         return self.inner.accepts(offset + self.by)
 
+    def accepts_comment(self, offset: int) -> bool:
+        return self.inner.accepts_comment(offset + self.by)
+
 
 def _graft_noscript(
     body: HtmlBody,
@@ -770,7 +796,8 @@ _NO_BOUNDARY: frozenset[str] = frozenset()
 _HTML, _SVG, _MATHML, _INTEGRATION_POINT = 0, 1, 2, 3
 _FOREIGN = (_SVG, _MATHML)
 #: Children of these are HTML again (HTML integration points, MathML text integration points).
-_INTEGRATION = {_SVG: frozenset(("foreignobject", "desc", "title")), _MATHML: frozenset("mi mo mn ms mtext".split())}
+_MATH_TEXT = frozenset("mi mo mn ms mtext".split())
+_INTEGRATION = {_SVG: frozenset(("foreignobject", "desc", "title")), _MATHML: _MATH_TEXT}
 #: Start tags that end SVG and MathML content (the tree builder's "rules for parsing tokens in foreign content").
 _BREAKOUT = frozenset(
     "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li listing menu "

@@ -83,15 +83,21 @@ def _bounded(images: list[MarkdownImage], links: list[MarkdownLink]) -> Markdown
 
 
 def code_regions(
-    text: str, code_tags: tuple[str, ...] = LIQUID_CODE_TAGS, shortcodes: bool = True
+    text: str, code_tags: tuple[str, ...] = LIQUID_CODE_TAGS, shortcodes: bool = True, html_blocks: bool = False
 ) -> list[tuple[int, int]]:
     """Relative ``(start, end)`` of the body's code, where ``<`` is not a tag: fenced code blocks (also in
     list items and block quotes), indented code blocks, code spans, the Liquid blocks named in
     ``code_tags`` (``{% highlight %}``, ``{% codeblock %}`` and ``{% comment %}`` unless the site's generator
-    says otherwise), and when ``shortcodes``, Hugo ``highlight`` shortcodes and other shortcodes."""
+    says otherwise), and when ``shortcodes``, Hugo ``highlight`` shortcodes and other shortcodes.
+
+    With ``html_blocks`` (the reading of the page's HTML), backticks and fence lines inside an HTML block are
+    no code: kramdown and CommonMark pass an HTML block through as it is, so ``<div>`` then
+    `` `<img onerror=...>` `` runs the handler."""
     regions: list[tuple[int, int]] = []
     position = 0
     spans_from = 0
+    spans: list[tuple[int, int]] = []
+    raw = _HtmlBlocks(text) if html_blocks and _HTML_LINE.search(text) else None
     # Template syntax is read with the generator's own grammar (postlint/_templates.py): masking more than the
     # generator hides would hide live script from the PL7 rules.
     if shortcodes and "{{" in text:
@@ -108,14 +114,47 @@ def code_regions(
         if opened is None:
             break
         prefix, fence = opened.group(1), opened.group(2)
+        if raw is not None and raw.holds(opened.start() + len(prefix)):
+            position = opened.end()  # a fence line inside an HTML block is HTML (added for issue 25)
+            continue
         closer = re.compile(r"^[ \t>]*" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*\r?$", re.M)
         closed = closer.search(text, opened.end())
         end = closed.end() if closed else len(text)
-        regions.extend(_spans(text, spans_from, opened.start() + len(prefix)))
+        spans.extend(_spans(text, spans_from, opened.start() + len(prefix)))
         regions.append((opened.start() + len(prefix), end))
         position = spans_from = end
-    regions.extend(_spans(text, spans_from, len(text)))
+    spans.extend(_spans(text, spans_from, len(text)))
+    if raw is not None:  # (issue 25) a code span inside an HTML block is HTML
+        spans = [span for span in spans if not raw.holds(span[0])]
+    regions.extend(spans)
     return _with_indented_code(text, _merge(regions))
+
+
+# A line that may open an HTML block (after block quote and list markers): only then is markdown-it asked.
+_HTML_LINE = re.compile(r"^[ \t>*+\-\d.)]*<[A-Za-z!?/]", re.M)
+
+
+class _HtmlBlocks:
+    """Where CommonMark's HTML blocks are (markdown-it's block parser: a comment block ends on the line of its
+    `-->`, a `<div>` block at the next blank line), read once, when first asked. kramdown keeps a block-level
+    element raw up to its end tag even past blank lines, so for Jekyll this finds less HTML than there is,
+    never more than CommonMark's (which is more than kramdown's for a line like `<span>`, the safe side)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._ranges: list[tuple[int, int]] | None = None
+
+    def holds(self, offset: int) -> bool:
+        if self._ranges is None:
+            starts = [0, *(line.end() for line in _LINE_BREAK.finditer(self.text)), len(self.text)]
+            last = len(starts) - 1
+            self._ranges = [
+                (starts[min(token.map[0], last)], starts[min(token.map[1], last)])
+                for token in _block_parser().parse(self.text)
+                if token.type == "html_block" and token.map is not None
+            ]
+        index = bisect_right(self._ranges, (offset, len(self.text) + 1)) - 1
+        return index >= 0 and self._ranges[index][0] <= offset < self._ranges[index][1]
 
 
 def code_around_shortcodes(text: str, code_tags: tuple[str, ...] = LIQUID_CODE_TAGS) -> list[tuple[int, int]]:
@@ -356,6 +395,8 @@ class RawHtml:
         self._starts: list[int] = []
         self._html_from: list[int] = []
         self._next_close = -1
+        self._comment_end = -1
+        self._blank_at = -1
 
     def accepts(self, offset: int) -> bool:
         text = self.text
@@ -376,6 +417,27 @@ class RawHtml:
         if found and not _escaped(text, offset):
             return True
         return self._in_html_block(offset)
+
+    def accepts_comment(self, offset: int) -> bool:
+        """Whether the ``<!--`` at ``offset`` is a comment on the page: in an HTML block, or an inline comment
+        that CommonMark and kramdown read as raw HTML, which ends (``-->``, or ``<!-->`` / ``<!--->``) before its
+        paragraph does; else Markdown escapes the ``<`` and the rest is read again (issue 25)."""
+        text = self.text
+        if text.startswith(("<!-->", "<!--->"), offset) or self._in_html_block(offset):
+            return True
+        if _escaped(text, offset):
+            return False
+        # Offsets only grow: the first `-->` and the first blank line found for an earlier comment serve later
+        # ones until passed, so a body of unclosed `<!--` costs one scan.
+        if self._comment_end < offset + 4:
+            end = text.find("-->", offset + 4)
+            self._comment_end = len(text) + 1 if end < 0 else end
+        if self._comment_end > len(text):
+            return False
+        if self._blank_at < offset:
+            blank = _BLANK_LINE_START.search(text, offset)
+            self._blank_at = len(text) + 1 if blank is None else blank.start()
+        return self._comment_end < self._blank_at
 
     def in_html_block(self, offset: int) -> bool:
         """Whether the body offset ``offset`` lies in a CommonMark HTML block (where nothing is Markdown)."""

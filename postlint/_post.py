@@ -95,7 +95,7 @@ class Post:
         code_tags = self.site.code_tags
         if code_tags and liquid_off(self.data, self.site.generator):
             code_tags = ()  # `{% comment %}` is text the page shows, and what it seemed to hide is live
-        return code_regions(self.body, code_tags, self.site.shortcodes)
+        return code_regions(self.body, code_tags, self.site.shortcodes, html_blocks=True)
 
     @cached_property
     def html(self) -> HtmlBody:

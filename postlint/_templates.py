@@ -24,6 +24,8 @@ Hugo (pageparser's shortcode lexer):
   between them stays HTML.
 * A closing tag allows white space around its ``/`` (``{{< / highlight >}}``), and either delimiter.
 * ``{{< highlight go />}}`` closes itself and holds nothing.
+* A quoted argument that holds ``<`` is not masked: templates print arguments as HTML (``figure``'s
+  ``caption``), so what it holds is read as markup.
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ import re
 
 _LIQUID_START = re.compile(r"\{[{%]")
 # The name of a tag token, as Liquid's FullToken reads it: `{%`, an optional `-`, white space, a word or `#`.
-_LIQUID_NAME = re.compile(r"\{%-?\s*(#|\w+)")
+# Ruby's `\w` and `\s` are ASCII: `{% endcommenté %}` is an `endcomment` tag to Liquid (re.ASCII).
+_LIQUID_NAME = re.compile(r"\{%-?\s*(#|\w+)", re.ASCII)
 # Inside {% raw %}: a token ends the raw text when its last `{%` + white space + word spells `endraw`.
-_RAW_NAME = re.compile(r"\{%\s*(\w+)")
+_RAW_NAME = re.compile(r"\{%\s*(\w+)", re.ASCII)
 
 
 def liquid_blocks(text: str, tags: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -128,8 +131,28 @@ def hugo_shortcodes(text: str) -> list[tuple[int, int]]:
         closed = _SHORTCODE_CLOSE.search(text, opened.end())
         if closed is None:
             return regions
-        regions.append((start, closed.end()))
+        regions.extend(_outside_markup_values(text, start, closed.end()))
         position = closed.end()
+
+
+# A shortcode argument: "..." with backslash escapes, or a `...` raw string.
+_ARGUMENT = re.compile(r'"(?:\\.|[^"\\])*"|`[^`]*`', re.S)
+
+
+def _outside_markup_values(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The shortcode tag ``text[start:end]`` as masked regions, less the inside of each quoted argument that
+    holds a ``<``: templates print arguments as HTML (Hugo's own ``figure`` runs its ``caption`` through
+    ``markdownify``), so ``caption="<img src=x onerror=...>"`` is live markup on the page."""
+    if text.find("<", start + 3, end - 3) < 0:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    at = start
+    for argument in _ARGUMENT.finditer(text, start + 3, end - 3):
+        if "<" in argument.group():
+            pieces.append((at, argument.start() + 1))
+            at = argument.end() - 1
+    pieces.append((at, end))
+    return [(a, b) for a, b in pieces if a < b]
 
 
 # `{{< highlight` / `{{% highlight`, not `{{</* highlight`.

@@ -110,7 +110,40 @@ CASES = [
     ),
     Case("hugo-commented-shortcode", "hugo", f"a {{{{</* x {HANDLER} */>}}}} b\n", (("PL706", 4, 28),)),
     Case("hugo-runs-no-liquid", "hugo", f"{{% comment %}}\n{HANDLER}\n{{% endcomment %}}\n", (("PL706", 5, 18),)),
+    Case(
+        "liquid-ascii-words",  # Ruby's \\w is ASCII: `endcommenté` is the tag `endcomment`
+        "jekyll",
+        f"{{% comment %}}x{{% endcommenté %}}\n{HANDLER}\n\n{{% comment %}}x{{% endcomment %}}\n",
+        (("PL706", 5, 18),),
+    ),
+    # Hugo's figure runs its caption through markdownify: raw HTML in an argument reaches the page.
+    Case(
+        "hugo-figure-caption",
+        "hugo",
+        '{{< figure src="/x.png" caption="<img src=x onerror=alert(1)>" alt="a" >}}\n',
+        (("PL706", 4, 45),),
+    ),
+    # --- Markdown: an HTML block passes through as it is, backticks and fence lines included.
+    Case("code-span-in-html-block", "jekyll", f"<div>\n`{HANDLER}`\n</div>\n", (("PL706", 5, 19),)),
+    Case("code-span-in-html-block-goldmark", "hugo", f"<div>\n`{HANDLER}`\n</div>\n", (("PL706", 5, 19),)),
+    Case("fence-in-html-block", "hugo", f"<div>\n```\n{HANDLER}\n```\n</div>\n", (("PL706", 6, 18),)),
+    Case(
+        "comment-line-ends-its-block",  # the `-->` ends the HTML block: the code span after it is code
+        "hugo",
+        f"<!-- note -->\n`{HANDLER}`\n",
+        (),
+        live=False,
+    ),
+    # An unclosed `<!--` in a paragraph is text to Markdown: what follows is read again.
+    Case("unclosed-comment", "hugo", '<svg><!--<a href="javascript:alert(1)">x</a>\n', (("PL707", 4, 13),)),
+    Case("unclosed-comment-kramdown", "jekyll", '<svg><!--<a href="javascript:alert(1)">x</a>\n', (("PL707", 4, 13),)),
     # --- HTML as browsers with scripting read it.
+    Case(
+        "mathml-mglyph-style",  # <mglyph> in <mi> stays MathML: its <style> is no raw text
+        "hugo",
+        "<math><mi><mglyph><style><img src=x onerror=alert(1)></style></mglyph></mi></math>\n",
+        (("PL706", 4, 37),),
+    ),
     Case(
         "noscript-raw-text",
         "hugo",
@@ -286,3 +319,14 @@ def test_attribute_lists_read_as_kramdown(text: str, pairs: list[tuple[str, str]
 def test_attribute_lists_in_code_are_not_read() -> None:
     text = '`{: onclick="a"}` and {: onclick="b"}'
     assert [a.value for a in _kramdown.attribute_lists(text, 0, [(0, 17)])] == ["b"]
+
+
+def test_an_end_p_ends_svg_content(tmp_path: Path) -> None:
+    """`</p>` in SVG or MathML breaks out as an HTML start tag does (WHATWG "rules for parsing tokens in foreign
+    content", an end tag "br" or "p"; html5lib-tests tests `<math></p><foo>`, and browsers agree; html5lib 1.1
+    predates it, so this case has no differential test): the <style> is HTML raw text up to the `</style` in
+    the quoted value, and the <img> after it is live."""
+    case = Case(
+        "svg-end-p", "hugo", '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>"></a></style></svg>\n', ()
+    )
+    assert _pl7(tmp_path, _site(tmp_path, case)) == [("PL706", 4, 43)]
