@@ -83,7 +83,11 @@ def _bounded(images: list[MarkdownImage], links: list[MarkdownLink]) -> Markdown
 
 
 def code_regions(
-    text: str, code_tags: tuple[str, ...] = LIQUID_CODE_TAGS, shortcodes: bool = True, html_blocks: bool = False
+    text: str,
+    code_tags: tuple[str, ...] = LIQUID_CODE_TAGS,
+    shortcodes: bool = True,
+    html_blocks: bool = False,
+    kramdown: bool = False,
 ) -> list[tuple[int, int]]:
     """Relative ``(start, end)`` of the body's code, where ``<`` is not a tag: fenced code blocks (also in
     list items and block quotes), indented code blocks, code spans, the Liquid blocks named in
@@ -92,12 +96,14 @@ def code_regions(
 
     With ``html_blocks`` (the reading of the page's HTML), backticks and fence lines inside an HTML block are
     no code: kramdown and CommonMark pass an HTML block through as it is, so ``<div>`` then
-    `` `<img onerror=...>` `` runs the handler."""
+    `` `<img onerror=...>` `` runs the handler; with ``kramdown`` too, a block-level element's content up to
+    its end tag, past blank lines (kramdown's reading)."""
     regions: list[tuple[int, int]] = []
     position = 0
     spans_from = 0
     spans: list[tuple[int, int]] = []
-    raw = _HtmlBlocks(text) if html_blocks and _HTML_LINE.search(text) else None
+    closers: dict[str, tuple[list[int], list[int]]] = {}  # (kramdown) see _can_close
+    raw = _HtmlBlocks(text, kramdown) if html_blocks and _HTML_LINE.search(text) else None
     # Template syntax is read with the generator's own grammar (postlint/_templates.py): masking more than the
     # generator hides would hide live script from the PL7 rules.
     if shortcodes and "{{" in text:
@@ -117,6 +123,11 @@ def code_regions(
         if raw is not None and raw.holds(opened.start() + len(prefix)):
             position = opened.end()  # a fence line inside an HTML block is HTML (added for issue 25)
             continue
+        if kramdown and not _can_close(text, closers, fence, opened.end()):
+            # kramdown's fence needs its closing line: an unclosed ``` is text, and what follows is live
+            # (CommonMark's code runs to the end of the document). (issue 25)
+            position = opened.end()
+            continue
         closer = re.compile(r"^[ \t>]*" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*\r?$", re.M)
         closed = closer.search(text, opened.end())
         end = closed.end() if closed else len(text)
@@ -130,6 +141,8 @@ def code_regions(
     return _with_indented_code(text, _merge(regions))
 
 
+#: Bodies up to this many characters have their HTML blocks found by markdown-it (real posts are far smaller).
+_HTML_BLOCKS_PARSED = 512_000
 # A line that may open an HTML block (after block quote and list markers): only then is markdown-it asked.
 _HTML_LINE = re.compile(r"^[ \t>*+\-\d.)]*<[A-Za-z!?/]", re.M)
 
@@ -140,21 +153,77 @@ class _HtmlBlocks:
     element raw up to its end tag even past blank lines, so for Jekyll this finds less HTML than there is,
     never more than CommonMark's (which is more than kramdown's for a line like `<span>`, the safe side)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, kramdown: bool = False) -> None:
         self.text = text
+        self.kramdown = kramdown
         self._ranges: list[tuple[int, int]] | None = None
+        self._raw: RawHtml | None = None
 
     def holds(self, offset: int) -> bool:
+        if len(self.text) > _HTML_BLOCKS_PARSED:
+            # markdown-it's block parser costs up to 2 s a MB here; past the bound, RawHtml's reading (a block
+            # whose line opens HTML is HTML to its end) finds more HTML than there is: the safe side.
+            if self._raw is None:
+                self._raw = RawHtml(self.text)
+            return self._raw.in_html_block(offset)
         if self._ranges is None:
             starts = [0, *(line.end() for line in _LINE_BREAK.finditer(self.text)), len(self.text)]
             last = len(starts) - 1
-            self._ranges = [
+            ranges = [
                 (starts[min(token.map[0], last)], starts[min(token.map[1], last)])
                 for token in _block_parser().parse(self.text)
                 if token.type == "html_block" and token.map is not None
             ]
+            self._ranges = _merge(ranges + _kramdown_blocks(self.text)) if self.kramdown else ranges
         index = bisect_right(self._ranges, (offset, len(self.text) + 1)) - 1
         return index >= 0 and self._ranges[index][0] <= offset < self._ranges[index][1]
+
+
+_CLOSING_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*\r?$", re.M)
+
+
+def _can_close(text: str, closers: dict[str, tuple[list[int], list[int]]], fence: str, after: int) -> bool:
+    """Whether a line after ``after`` closes ``fence`` (same character, at least as long). ``closers`` caches,
+    per character, the closing lines' starts and the longest closer from each on, read in one pass: a body
+    of unclosed fences of falling lengths costs a bisection each, not a scan of the rest each."""
+    if fence[0] not in closers:
+        starts: list[int] = []
+        lengths: list[int] = []
+        for line in _CLOSING_FENCE.finditer(text):
+            if line.group(1)[0] == fence[0]:
+                starts.append(line.start())
+                lengths.append(len(line.group(1)))
+        for index in range(len(lengths) - 2, -1, -1):
+            lengths[index] = max(lengths[index], lengths[index + 1])
+        closers[fence[0]] = (starts, lengths)
+    starts, longest = closers[fence[0]]
+    index = bisect_left(starts, after)
+    return index < len(starts) and longest[index] >= len(fence)
+
+
+def _kramdown_blocks(text: str) -> list[tuple[int, int]]:
+    """kramdown's raw HTML blocks: from a block-level start tag at a line's start (up to three spaces in) to
+    the end tag that closes it, nested block elements counted, blank lines included. Linear: one pass over
+    the block tags."""
+    ranges: list[tuple[int, int]] = []
+    depth = 0
+    start = line = scanned = 0
+    for tag in _KRAMDOWN_BLOCKS.finditer(text):
+        newline = text.rfind("\n", scanned, tag.start())  # the line start, found by scanning each stretch once
+        if newline >= 0:
+            line = newline + 1
+        scanned = tag.start()
+        if depth == 0:
+            if tag.group(1) or tag.start() - line > 3 or text[line : tag.start()].strip(" "):
+                continue  # an end tag, or a tag within a line: no block opens here
+            start = line
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            close = text.find(">", tag.end())
+            ranges.append((start, len(text) if close < 0 else close + 1))
+    if depth > 0:
+        ranges.append((start, len(text)))
+    return ranges
 
 
 def code_around_shortcodes(text: str, code_tags: tuple[str, ...] = LIQUID_CODE_TAGS) -> list[tuple[int, int]]:

@@ -95,7 +95,10 @@ class Post:
         code_tags = self.site.code_tags
         if code_tags and liquid_off(self.data, self.site.generator):
             code_tags = ()  # `{% comment %}` is text the page shows, and what it seemed to hide is live
-        return code_regions(self.body, code_tags, self.site.shortcodes, html_blocks=True)
+        # kramdown's reading (block elements raw past blank lines, unclosed fences as text) for Jekyll sites only:
+        # with no generator known, posts are read as CommonMark, as before.
+        kramdown = self.site.generator == "jekyll"
+        return code_regions(self.body, code_tags, self.site.shortcodes, html_blocks=True, kramdown=kramdown)
 
     @cached_property
     def html(self) -> HtmlBody:

@@ -134,6 +134,10 @@ CASES = [
         (),
         live=False,
     ),
+    # kramdown keeps a block element raw up to its end tag, past blank lines; and a fence needs its closer.
+    Case("kramdown-block-past-blank-line", "jekyll", f"<div>\nfirst\n\n`{HANDLER}`\n</div>\n", (("PL706", 7, 19),)),
+    Case("kramdown-unclosed-fence", "jekyll", f"```\n{HANDLER}\n", (("PL706", 5, 18),)),
+    Case("goldmark-unclosed-fence", "hugo", f"```\n{HANDLER}\n", (), live=False),
     # An unclosed `<!--` in a paragraph is text to Markdown: what follows is read again.
     Case("unclosed-comment", "hugo", '<svg><!--<a href="javascript:alert(1)">x</a>\n', (("PL707", 4, 13),)),
     Case("unclosed-comment-kramdown", "jekyll", '<svg><!--<a href="javascript:alert(1)">x</a>\n', (("PL707", 4, 13),)),
