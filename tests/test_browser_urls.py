@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from postlint._urls import browser_host, browser_url
 from postlint.config import OnlineConfig
 from postlint.helpers import checkable_url, url_host
+from postlint.knowledge.urlresults import REFUSED
+from postlint.knowledge.urls import browser_host, browser_url
 from postlint.online.policy import url_matches, url_refusal
-from postlint.online.results import REFUSED
 from postlint.online.run import check_urls
 from tests.conftest import LintText, codes
 

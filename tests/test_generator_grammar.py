@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from postlint import _kramdown, _templates
+from postlint.reading import kramdown as _kramdown
+from postlint.reading import templates as _templates
 from tests.conftest import make_engine
 
 

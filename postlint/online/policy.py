@@ -13,7 +13,7 @@ import ipaddress
 from fnmatch import fnmatchcase
 from urllib.parse import urlsplit
 
-from postlint._urls import browser_host, browser_url
+from postlint.knowledge.urls import browser_host, browser_url
 
 ALLOWED_SCHEMES = ("http", "https")
 
@@ -54,7 +54,7 @@ def address_refusal(address: str) -> str | None:
 def url_refusal(url: str, allow_private: bool) -> str | None:
     """Why ``url`` is not requested at all: a scheme other than http(s), no host, or a refused IP literal
     (names are checked after resolution, on the address connected to). The URL is read as a browser reads it
-    (:func:`postlint._urls.browser_url`: ``http://127.0.0.1\\@evil.example/`` is host 127.0.0.1), and
+    (:func:`postlint.knowledge.urls.browser_url`: ``http://127.0.0.1\\@evil.example/`` is host 127.0.0.1), and
     the hosts urllib and the HTTP client read in it are judged too."""
     href = browser_url(url)
     if href is None:
