@@ -20,7 +20,7 @@ from postlint.cli.fixes import fix_summary, fixable_hint, print_diff
 from postlint.cli.init import init
 from postlint.cli.messages import fail as _fail
 from postlint.cli.messages import warn as _warn
-from postlint.cli.output import prepare_stdout, progress_bar, workspace_prefix, write_report
+from postlint.cli.output import guard_streams, prepare_stdout, progress_bar, workspace_prefix, write_report
 from postlint.cli.ruledocs import explanation, rules_listing
 from postlint.config import Config, ConfigError
 from postlint.core.project import __version__
@@ -54,6 +54,9 @@ def _parse_now(value: str | None) -> dt.datetime | None:
 @click.version_option(__version__, prog_name="postlint")
 def main() -> None:
     """Lint post files: front matter, dates, images, captions, ad remnants and source links."""
+    # Every line any command prints, on either stream, goes through one writer that escapes what GitHub's
+    # runner would read as a workflow command (see postlint/reporters/_stream.py).
+    guard_streams()
 
 
 _isolated_option = click.option(

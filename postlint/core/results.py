@@ -132,6 +132,11 @@ def finding_from_dict(data: dict[str, object], path: str) -> Finding:
     excerpt_data = data.get("excerpt")
     if isinstance(excerpt_data, list) and len(excerpt_data) == 2:
         excerpt_column, excerpt = int(excerpt_data[0]), str(excerpt_data[1])
+    related_data = data.get("related")
+    related = tuple(
+        (int(item["line"]), int(item["column"]), int(item["end_line"]), int(item["end_column"]))
+        for item in (related_data if isinstance(related_data, list) else ())
+    )
     return Finding(
         path,
         int(data["line"]),  # type: ignore[call-overload]
@@ -147,4 +152,5 @@ def finding_from_dict(data: dict[str, object], path: str) -> Finding:
         fix,
         excerpt,
         excerpt_column,
+        related,
     )

@@ -374,6 +374,7 @@ class Engine:
             fix,
             shown,
             shown_column,
+            tuple((*post.position(start), *post.position(max(start, stop))) for start, stop in problem.related),
         )
 
     def crashed(self, post: Post, active: ActiveRule, error: Exception) -> Finding:

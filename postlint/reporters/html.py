@@ -24,6 +24,7 @@ from postlint.core.project import __version__
 from postlint.core.results import RunResult
 from postlint.reporters import ReportOptions, severity_counts_text
 from postlint.reporters._neutralise import html_text, terminal
+from postlint.reporters._stream import neutralise
 
 CSS = """
 :root { --fg:#1f2328; --muted:#656d76; --line:#d0d7de; --error:#cf222e; --warning:#9a6700; --info:#0969da;
@@ -348,7 +349,10 @@ def _data(findings: list[Finding], root: str) -> str:
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     # Inside <script> only "</script" or "<!--" could end or change the element: no "<" ever reaches it
     # raw. U+2028/2029 are escaped for older JavaScript parsers.
-    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # The page's stream escapes "##[" as "&#91;", which a <script> element does not decode: escape it
+    # here as JSON does ("\u005b"), so the data reads back exactly.
+    return neutralise(text, "json", line_start=False) if "#" in text else text
 
 
 def render(result: RunResult) -> str:
