@@ -141,6 +141,13 @@ CASES = [
     Case("goldmark-unclosed-fence", "hugo", f"```\n{HANDLER}\n", (), live=False),
     # An unclosed `<!--` in a paragraph is text to Markdown: what follows is read again.
     Case("unclosed-comment", "hugo", '<svg><!--<a href="javascript:alert(1)">x</a>\n', (("PL707", 4, 13),)),
+    Case(
+        "unclosed-comment-line-kramdown",  # CommonMark: a comment block to the end; kramdown: text
+        "jekyll",
+        '<!--\n<a href="javascript:alert(1)">x</a>\n',
+        (("PL707", 5, 4),),
+    ),
+    Case("unclosed-comment-line-goldmark", "hugo", '<!--\n<a href="javascript:alert(1)">x</a>\n', (), live=False),
     Case("unclosed-comment-kramdown", "jekyll", '<svg><!--<a href="javascript:alert(1)">x</a>\n', (("PL707", 4, 13),)),
     # --- HTML as browsers with scripting read it.
     Case(

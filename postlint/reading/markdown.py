@@ -459,8 +459,10 @@ class RawHtml:
     CommonMark reads as inline raw HTML where no backslash escapes its ``<``, and anything inside an HTML
     block. Any other ``<`` is shown as text."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, kramdown: bool = False) -> None:
         self.text = text
+        #: kramdown's reading (Jekyll): an HTML comment needs its `-->`, even one that opens a line.
+        self.kramdown = kramdown
         self._starts: list[int] = []
         self._html_from: list[int] = []
         self._next_close = -1
@@ -492,16 +494,18 @@ class RawHtml:
         that CommonMark and kramdown read as raw HTML, which ends (``-->``, or ``<!-->`` / ``<!--->``) before its
         paragraph does; else Markdown escapes the ``<`` and the rest is read again (issue 25)."""
         text = self.text
-        if text.startswith(("<!-->", "<!--->"), offset) or self._in_html_block(offset):
+        if text.startswith(("<!-->", "<!--->"), offset):
             return True
-        if _escaped(text, offset):
-            return False
         # Offsets only grow: the first `-->` and the first blank line found for an earlier comment serve later
         # ones until passed, so a body of unclosed `<!--` costs one scan.
         if self._comment_end < offset + 4:
             end = text.find("-->", offset + 4)
             self._comment_end = len(text) + 1 if end < 0 else end
-        if self._comment_end > len(text):
+        if self.kramdown and self._comment_end > len(text):
+            return False  # kramdown shows an unclosed `<!--` as text, even at a line's start (CommonMark: to the end)
+        if self._in_html_block(offset):
+            return True
+        if _escaped(text, offset) or self._comment_end > len(text):
             return False
         if self._blank_at < offset:
             blank = _BLANK_LINE_START.search(text, offset)

@@ -105,7 +105,7 @@ class Post:
         """The body's HTML as an lxml tree with positions (Markdown code, and any ``<`` that Markdown shows
         as text, is not markup)."""
         try:
-            raw_html = RawHtml(self.body) if self.is_markdown else None
+            raw_html = RawHtml(self.body, kramdown=self.site.generator == "jekyll") if self.is_markdown else None
             return parse_html(self.body, self.body_start, self.code_regions, raw_html)
         except Exception as error:  # the parser is meant to accept anything; if not, say so once, run on
             self.load_issues.append(
