@@ -348,7 +348,8 @@ def test_every_reporter_keeps_hostile_text_inert(result: RunResult) -> None:
         forged = forged_lines(render(name, result, ReportOptions(statistics=True)))
         assert all(name == "github" and parse_command(line) is not None for line in forged), (name, forged)
 
-    text = render("text", result, ReportOptions(statistics=True))
+    assert not obeyed_characters(render("text", result, ReportOptions(statistics=True)))
+    text = render("text", result, ReportOptions())
     assert not obeyed_characters(text)
     finding_lines = text.split("\n")[: len(result.findings)]
     for line, finding in zip(finding_lines, result.findings, strict=True):

@@ -19,6 +19,9 @@ class RuleInfo:
     fixable: bool
     #: The rule's documentation (What it does / Why is this bad? / Options), as Markdown.
     doc: str = ""
+    #: The page that documents the rule (postlint's docs site for its own rules, a plugin's own ``docs_url``),
+    #: or empty when there is none.
+    url: str = ""
 
 
 @dataclass(frozen=True)

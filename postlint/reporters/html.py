@@ -375,7 +375,14 @@ def render(result: RunResult) -> str:
     docs = "".join(
         f'<details id="rule-{_e(info.code)}"><summary><code>{_e(info.code)}</code> {_e(info.name)} '
         f'<span class="muted">({_e(info.severity.value)})</span></summary>'
-        f"<pre>{html_text(info.doc or info.summary, lines=True)}</pre></details>"
+        f"<pre>{html_text(info.doc or info.summary, lines=True)}</pre>"
+        # The rule's page on the docs site (an https URL postlint builds itself, or a plugin's own).
+        + (
+            f'<p><a href="{_e(info.url)}" rel="noopener noreferrer">{_e(info.url)}</a></p>'
+            if info.url.startswith("https://")
+            else ""
+        )
+        + "</details>"
         for info in sorted({i.code: i for i in result.rules}.values(), key=lambda i: i.code)
     )
     summary = severity_counts_text(result) or "none"

@@ -37,6 +37,7 @@ def document(result: RunResult, options: ReportOptions | None = None) -> dict[st
             "shortDescription": {"text": info.summary or info.name},
             "fullDescription": {"text": info.summary or info.name},
             "help": {"text": info.doc or info.summary, "markdown": info.doc or info.summary},
+            **({"helpUri": info.url} if info.url else {}),
             "defaultConfiguration": {"level": LEVELS[info.severity]},
             "properties": {"tags": [info.name], "fixable": info.fixable},
         }
