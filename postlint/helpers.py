@@ -167,29 +167,43 @@ SOURCE_LABELS: tuple[str, ...] = (
 #: Front-matter keys that hold the URL a post was imported from, most common first.
 # --- URLs ---
 
-_UNSAFE_URL_CHARACTERS = frozenset(" \t\r\n\"'<>\\`{}|^")
+# Characters that say a value is a template or debris rather than a URL. A browser drops tabs and newlines
+# and reads `\\` as `/`, so those are read, not refused (see postlint.knowledge.urls).
+_UNSAFE_URL_CHARACTERS = frozenset(" \"'<>`{}|^")
 
 
 def checkable_url(value: str) -> str | None:
-    """``value`` as a URL an online check can request: absolute http(s) (protocol-relative becomes https),
-    with a host, no white space, control characters or template tags, and without its fragment; else ``None``."""
+    """``value`` as the URL a reader's browser loads, for an online check to request: http(s) (a
+    protocol-relative URL, also ``\\\\host`` or ``/\\host``, is read as on an https page), with a host,
+    no space, other control characters or template tags, serialized as the WHATWG URL Standard does
+    (``http://127.0.0.1\\@evil.example/x.png`` is ``http://127.0.0.1/@evil.example/x.png``), without its
+    fragment; else ``None``."""
     from urllib.parse import urlsplit
 
-    url = value.strip()
-    if url.startswith("//"):
-        url = "https:" + url
-    if len(url) > 2000 or not url.lower().startswith(("http://", "https://")):
+    from postlint.knowledge.urls import browser_url
+
+    url = value.strip(" \t\n\r\f")
+    if len(url) > 2000 or any(
+        c in _UNSAFE_URL_CHARACTERS or (ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127 for c in url
+    ):
         return None
-    if any(c in _UNSAFE_URL_CHARACTERS or ord(c) < 32 or ord(c) == 127 for c in url):
+    href = browser_url(url, _PAGE)
+    if href is None or not href.startswith(("http://", "https://")):
         return None
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(href)
         parts.port  # noqa: B018 - raises for a bad port
     except ValueError:
         return None
-    if not parts.hostname or "." not in parts.hostname.strip("."):
-        return None
-    return url.split("#", 1)[0]
+    host = parts.hostname
+    if not host or host == _PAGE_HOST or "." not in host.strip("."):
+        return None  # relative (the page's own site), or no host a browser could reach
+    return href.split("#", 1)[0]
+
+
+# The page a relative URL would be read on: a URL that resolves to it is no remote URL.
+_PAGE_HOST = "relative.postlint.invalid"
+_PAGE = f"https://{_PAGE_HOST}/"
 
 
 # --- packs ---

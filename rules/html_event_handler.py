@@ -12,7 +12,8 @@ class HtmlEventHandler(Rule[RuleOptions]):
 
     ## What it does
     Reports attributes whose name starts with `on` followed by an event name, such as `onclick`,
-    `onerror`, `onload` or `oncontextmenu`.
+    `onerror`, `onload` or `oncontextmenu`, in HTML tags and in kramdown attribute lists
+    (`![photo](/p.png){: onerror="..."}`, which Jekyll renders as the image's attribute).
 
     ## Why is this bad?
     Inline handlers run JavaScript from the post on your site (an `onerror` on an image is a classic
@@ -37,3 +38,11 @@ class HtmlEventHandler(Rule[RuleOptions]):
                     yield Problem(
                         f"<{element.tag}> has an inline event handler {attribute.name}", attribute.start, attribute.end
                     )
+        # kramdown attribute lists set attributes too: `![x](/p.png){: onerror="..."}` (Jekyll).
+        for attribute in post.attribute_lists:
+            if attribute.name.startswith("on") and len(attribute.name) > 3 and attribute.name.isalpha():
+                yield Problem(
+                    f"kramdown attribute list sets an inline event handler {attribute.name}",
+                    attribute.start,
+                    attribute.end,
+                )

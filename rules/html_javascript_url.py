@@ -8,6 +8,10 @@ from collections.abc import Iterator
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
 
 _URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "data", "poster", "xlink:href"))
+# SVG animation elements set another element's attribute to these values: `<a><set attributeName="href"
+# to="javascript:...">` makes the link run the code when clicked. `values` is a `;`-separated list.
+_ANIMATIONS = frozenset(("set", "animate", "animatemotion", "animatetransform", "animatecolor"))
+_ANIMATION_VALUES = frozenset(("to", "from", "by", "values"))
 # Browsers ignore ASCII white space and control characters inside the scheme.
 _JAVASCRIPT = re.compile(
     r"^[\x00-\x20]*j[\s\x00-\x1f]*a[\s\x00-\x1f]*v[\s\x00-\x1f]*a[\s\x00-\x1f]*s[\s\x00-\x1f]*"
@@ -21,7 +25,9 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
 
     ## What it does
     Reports `href`, `src`, `action`, `formaction`, `data` and `poster` attributes, and Markdown link
-    targets, whose URL has the `javascript:` scheme (also when disguised with white space or case).
+    targets, whose URL has the `javascript:` scheme (also when disguised with white space or case), and
+    SVG animations (`<set>`, `<animate>`) whose `to`, `from`, `by` or `values` is such a URL: they set a
+    link's `href` to it.
 
     ## Why is this bad?
     Clicking runs code from the post on your site; copied from an outlet it runs code meant for their
@@ -44,6 +50,23 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
                     yield Problem(
                         f"<{element.tag}> {attribute.name} is a javascript: URL", attribute.start, attribute.end
                     )
+                elif (
+                    attribute.name in _ANIMATION_VALUES
+                    and element.tag in _ANIMATIONS
+                    and attribute.value
+                    and any(_JAVASCRIPT.match(value) for value in attribute.value.split(";"))
+                ):
+                    yield Problem(
+                        f"<{element.tag}> {attribute.name} sets a javascript: URL", attribute.start, attribute.end
+                    )
+        # kramdown attribute lists can replace a link's target: `[a](/x){: href="javascript:..."}` (Jekyll).
+        for attribute in post.attribute_lists:
+            if attribute.name in _URL_ATTRIBUTES and attribute.value and _JAVASCRIPT.match(attribute.value):
+                yield Problem(
+                    f"kramdown attribute list sets {attribute.name} to a javascript: URL",
+                    attribute.start,
+                    attribute.end,
+                )
         for link in post.markdown.links:
             if _JAVASCRIPT.match(link.href):
                 yield Problem("Markdown link target is a javascript: URL", link.start, link.end)

@@ -19,6 +19,7 @@ from lxml import etree
 from postlint.engine import suppress as _suppress
 from postlint.knowledge import packs as _packs
 from postlint.reading import markdown as _markdown
+from postlint.reading import templates as _templates
 from postlint.reading.html import parse_html
 
 FUZZ = Path(__file__).resolve().parent / "fuzz"
@@ -186,7 +187,7 @@ def test_unclosed_shortcodes_are_linear(lint_text: LintText) -> None:
 @given(st.lists(st.sampled_from(["{{<", "{{%", ">}}", "%}}", ">", "%", "}", "{", "a", "\n"]), max_size=20).map("".join))
 def test_shortcode_regions_are_what_the_pattern_finds(text: str) -> None:
     pattern = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)
-    assert _markdown._shortcodes(text) == [match.span() for match in pattern.finditer(text)]
+    assert _templates.hugo_shortcodes(text) == [match.span() for match in pattern.finditer(text)]
 
 
 @pytest.mark.parametrize("unit", ["[a](", "![a](", "[a][", "[a](" + "x" * 200, "[a](\\("])

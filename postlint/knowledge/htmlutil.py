@@ -40,23 +40,23 @@ def element_text(element: Element) -> str:
 
 
 def url_host(url: str) -> str | None:
-    """The lower-case host of an absolute or protocol-relative URL, without ``www.``; else ``None``."""
-    url = url.strip()
-    if not (url.startswith("//") or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", url)):
-        return None
-    try:
-        host = urlsplit(url if not url.startswith("//") else "http:" + url).hostname
-    except ValueError:
-        return None
+    """The lower-case host a browser loads ``url`` from, without ``www.`` (IDNA labels in Unicode); ``None``
+    for a URL relative to the page's own site or with no host. Read as the WHATWG URL Standard reads it:
+    ``https://evil.example\\@trusted.example/`` and ``/\\evil.example/x`` are ``evil.example``."""
+    from postlint.knowledge.urls import browser_host, unicode_host
+
+    host = browser_host(url)
     if not host:
         return None
-    return host.lower().removeprefix("www.")
+    return unicode_host(host).lower().removeprefix("www.")
 
 
 def host_matches(host: str, domains: list[str] | tuple[str, ...] | frozenset[str]) -> bool:
     """Whether ``host`` is one of ``domains`` or a subdomain of one."""
+    from postlint.knowledge.urls import unicode_host
+
     for domain in domains:
-        domain = domain.lower().removeprefix("www.")
+        domain = unicode_host(domain.lower()).removeprefix("www.")
         if host == domain or host.endswith("." + domain):
             return True
     return False

@@ -36,6 +36,7 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 
 from postlint.config import OnlineConfig
 from postlint.knowledge.urlresults import BROKEN, OK, REFUSED, UNVERIFIABLE, UrlResult
+from postlint.knowledge.urls import browser_url
 from postlint.online.policy import address_refusal, url_refusal
 
 MAX_REDIRECTS = 10
@@ -323,13 +324,15 @@ class Checker:
     async def check(self, url: str, probe: str) -> UrlResult:
         """Follow ``url`` through at most :data:`MAX_REDIRECTS` redirects and judge the answer."""
         allow_private = self.settings.allow_private_addresses
-        current = url
-        visited = {url}
+        # The URL a browser loads (WHATWG), serialized so that the client reads the same host; a URL no browser
+        # can parse stays as written and url_refusal refuses it.
+        current = first = browser_url(url) or url
+        visited = {current}
         requests = 0
         for _hop in range(MAX_REDIRECTS + 1):
             why = url_refusal(current, allow_private)
             if why is not None:
-                after = "" if current == url else f", after a redirect to {_clean(current)}"
+                after = "" if current == first else f", after a redirect to {_clean(current)}"
                 return UrlResult(
                     url, REFUSED, f"not requested: {why}{after}", final_url=_clean(current, 2000), requests=requests
                 )
@@ -337,12 +340,14 @@ class Checker:
                 answer, made = await self._with_retries(current, probe)
             except _Failure as failure:
                 reason = (
-                    failure.reason if current == url else f"{failure.reason}, after a redirect to {_clean(current)}"
+                    failure.reason if current == first else f"{failure.reason}, after a redirect to {_clean(current)}"
                 )
                 return UrlResult(url, failure.verdict, reason, final_url=_clean(current, 2000), requests=requests)
             requests += made
             if answer.status in _REDIRECTS and answer.location:
-                target = urljoin(current, answer.location.strip())
+                # Resolved as a browser follows it (`Location: /\\10.0.0.1/` is another host to a browser).
+                location = answer.location.strip()
+                target = browser_url(location, current) or urljoin(current, location)
                 if target in visited:
                     return UrlResult(
                         url, BROKEN, "redirect loop", answer.status, final_url=_clean(target, 2000), requests=requests

@@ -13,6 +13,8 @@ import ipaddress
 from fnmatch import fnmatchcase
 from urllib.parse import urlsplit
 
+from postlint.knowledge.urls import browser_host, browser_url
+
 ALLOWED_SCHEMES = ("http", "https")
 
 
@@ -51,9 +53,14 @@ def address_refusal(address: str) -> str | None:
 
 def url_refusal(url: str, allow_private: bool) -> str | None:
     """Why ``url`` is not requested at all: a scheme other than http(s), no host, or a refused IP literal
-    (names are checked after resolution, on the address connected to)."""
+    (names are checked after resolution, on the address connected to). The URL is read as a browser reads it
+    (:func:`postlint.knowledge.urls.browser_url`: ``http://127.0.0.1\\@evil.example/`` is host 127.0.0.1), and
+    the hosts urllib and the HTTP client read in it are judged too."""
+    href = browser_url(url)
+    if href is None:
+        return "cannot be parsed (a browser would load nothing)"
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(href)
         host = parts.hostname
         parts.port  # noqa: B018 - raises for a bad port
     except ValueError as error:
@@ -64,10 +71,14 @@ def url_refusal(url: str, allow_private: bool) -> str | None:
         return "has no host"
     if allow_private:
         return None
+    try:
+        spelled = urlsplit(url).hostname
+    except ValueError:
+        spelled = None
     # The client (aiohttp, through yarl) normalises the host itself: IDNA turns full-width digits
     # (``①②⑦.0.0.1``) into an IP literal, which it then connects to without asking the resolver. So the
-    # host judged is the one it will use, as well as the one the URL spells.
-    for candidate in dict.fromkeys((host, _client_host(url))):
+    # host judged is the browser's, and also the one the client would use and the one urllib reads.
+    for candidate in dict.fromkeys((host, _client_host(href), spelled, _client_host(url))):
         if not candidate:
             continue
         try:
@@ -100,11 +111,9 @@ def url_matches(url: str, pattern: str) -> bool:
     """Whether ``url`` matches a config pattern: a glob on the whole URL when the pattern holds ``/`` or
     ``:``, else a host name (with its subdomains; globs allowed)."""
     if "/" in pattern or ":" in pattern:
-        return fnmatchcase(url, pattern)
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return False
+        href = browser_url(url)
+        return fnmatchcase(url, pattern) or (href is not None and fnmatchcase(href, pattern))
+    host = browser_host(url) or ""  # the host a browser loads, not the one urllib reads
     return bool(host) and _host_matches(host, pattern)
 
 

@@ -257,6 +257,11 @@ class RawHtmlFilter(Protocol):
 
     def accepts(self, offset: int) -> bool: ...
 
+    def accepts_comment(self, offset: int) -> bool:
+        """Whether the ``<!--`` at ``offset`` opens a comment on the page (Markdown shows an unclosed one as
+        text, and what follows it is read again)."""
+        ...
+
 
 #: How deep ``srcdoc`` documents are read inside each other.
 MAX_SRCDOC_DEPTH = 3
@@ -377,6 +382,7 @@ def parse_html(
     masked: list[tuple[int, int]] | None = None,
     raw_html: RawHtmlFilter | None = None,
     _srcdoc_depth: int = 0,
+    _in_noscript: bool = False,
 ) -> HtmlBody:
     """Parse ``text`` (the body, starting at absolute offset ``base``) into an :class:`HtmlBody`.
 
@@ -494,8 +500,12 @@ def parse_html(
                 position = mask_end
                 continue
         start_name, end_name, comment, empty, _bogus = match.groups()
-        if raw_html is not None and (start_name or end_name) and not raw_html.accepts(begin):
+        if raw_html is not None and (
+            ((start_name or end_name) and not raw_html.accepts(begin))
+            or (comment is not None and not raw_html.accepts_comment(begin))
+        ):
             # Markdown shows this `<` as text (added with the text around it); what follows may be a tag.
+            # (An unclosed `<!--` too: `<!--<a href="javascript:...">` is a live link on the page.)
             scan = begin + 1
             continue
         if begin > position:
@@ -503,6 +513,14 @@ def parse_html(
         absolute = base + begin
         if end_name is not None:
             name = _lower(end_name)
+            if (name == "p" or name == "br") and kinds[-1] in _FOREIGN:
+                # `</p>` and `</br>` end SVG and MathML content, as an HTML start tag does (the tree builder's
+                # rules for foreign content): `<svg></p><style>` opens an HTML <style>, whose raw text ends at
+                # the next `</style`, even one inside a quoted value, and what follows is live.
+                depth = len(kinds)
+                while kinds[depth - 1] in _FOREIGN:
+                    depth -= 1
+                close_to(depth, absolute, None)
             after = match.end()
             if after < length and text[after] == ">":  # the usual case: `</name>`
                 position = after + 1
@@ -582,6 +600,12 @@ def parse_html(
                 kind = _INTEGRATION_POINT
             else:
                 kind = parent_kind
+        elif (
+            parent_kind == _INTEGRATION_POINT and (name == "mglyph" or name == "malignmark") and names[-1] in _MATH_TEXT
+        ):
+            # In a MathML text integration point these two stay MathML, so a <style> inside them is no raw text:
+            # `<math><mi><mglyph><style><img onerror=...>` runs the handler.
+            kind = _MATHML
         if (name == "svg" or name == "math") and (
             kind == _HTML or (name == "svg" and parent_kind == _MATHML and names[-1] == "annotation-xml")
         ):  # (inside SVG or MathML, <svg> and <math> are of the parent's kind)
@@ -632,11 +656,24 @@ def parse_html(
             srcdoc = next((attribute for attribute in attributes if attribute.name == "srcdoc"), None)
             if srcdoc is not None and srcdoc.value:
                 _graft_srcdoc(body, element, srcdoc, _srcdoc_depth)
-        if kind == _HTML and (name in RAW_TEXT or name in RCDATA or name == "script" or name == "plaintext"):
+        if kind == _HTML and (
+            name in RAW_TEXT
+            or name in RCDATA
+            or name == "script"
+            or name == "plaintext"
+            or (name == "noscript" and not _in_noscript)
+        ):
             # Browsers ignore the `/` of `<script/>` in HTML: what follows is still raw text.
             closer = -1 if name == "plaintext" else _raw_end(text, name, tag_end)
             inner_end = closer if closer >= 0 else length
-            if inner_end > tag_end:
+            if name == "noscript":
+                # Browsers run scripts, so to them <noscript> is raw text up to the first `</noscript`, even
+                # one inside a quoted value (`<p title="</noscript><img onerror=...>">`: the <img> is live).
+                # What it holds is read as HTML on its own (what a browser without scripts shows), so rules
+                # still see its images and links, and cannot reach past that end.
+                if inner_end > tag_end:
+                    _graft_noscript(body, element, text, tag_end, inner_end, base, masks, raw_html, _srcdoc_depth)
+            elif inner_end > tag_end:
                 chunk = text[tag_end:inner_end]
                 if name in RCDATA and "&" in chunk:
                     chunk = unescape(chunk)
@@ -684,6 +721,56 @@ def parse_html(
     return body
 
 
+class _ShiftedFilter:
+    """A :class:`RawHtmlFilter` for a part of the text that starts ``by`` characters into it."""
+
+    def __init__(self, inner: RawHtmlFilter, by: int) -> None:
+        self.inner = inner
+        self.by = by
+
+    def accepts(self, offset: int) -> bool:
+        return self.inner.accepts(offset + self.by)
+
+    def accepts_comment(self, offset: int) -> bool:
+        return self.inner.accepts_comment(offset + self.by)
+
+
+def _graft_noscript(
+    body: HtmlBody,
+    noscript: Element,
+    text: str,
+    start: int,
+    end: int,
+    base: int,
+    masks: list[tuple[int, int]],
+    raw_html: RawHtmlFilter | None,
+    srcdoc_depth: int,
+) -> None:
+    """Read ``text[start:end]`` (a ``<noscript>``'s raw text) as HTML and hang its elements under ``noscript``
+    at their own positions. A ``<noscript>`` inside is an ordinary element there (the text holds no
+    ``</noscript`` to end it), so nesting costs one reading of each character, not one per level."""
+    inner_masks = [(max(s, start) - start, min(e, end) - start) for s, e in masks if e > start and s < end]
+    shifted = _ShiftedFilter(raw_html, start) if raw_html is not None else None
+    inner = parse_html(text[start:end], base + start, inner_masks, shifted, srcdoc_depth, _in_noscript=True)
+    if inner.root.text:
+        noscript.text = (noscript.text or "") + inner.root.text
+    for child in list(inner.root):
+        noscript.append(child)
+    body.elements.extend(inner.elements)
+    for tag, elements in inner.by_tag.items():
+        body.by_tag.setdefault(tag, []).extend(elements)
+    body.start_tags.update(inner.start_tags)
+    body.ends.update(inner.ends)
+    body.closed.update(inner.closed)
+    body.attributes.update(inner.attributes)
+    body.issues.extend(inner.issues)
+    body.comments.extend(inner.comments)
+    if inner.truncated or len(body.elements) > MAX_ELEMENTS:
+        body.truncated = (
+            inner.truncated or f"more than {MAX_ELEMENTS:,} HTML elements; the rest of the body was not checked"
+        )
+
+
 def _graft_srcdoc(body: HtmlBody, iframe: Element, srcdoc: Attribute, depth: int) -> None:
     """Read the document in an ``<iframe srcdoc>`` and hang its elements under the iframe, each placed at the
     ``srcdoc`` attribute: its scripts and handlers run as the page's own."""
@@ -713,7 +800,8 @@ _NO_BOUNDARY: frozenset[str] = frozenset()
 _HTML, _SVG, _MATHML, _INTEGRATION_POINT = 0, 1, 2, 3
 _FOREIGN = (_SVG, _MATHML)
 #: Children of these are HTML again (HTML integration points, MathML text integration points).
-_INTEGRATION = {_SVG: frozenset(("foreignobject", "desc", "title")), _MATHML: frozenset("mi mo mn ms mtext".split())}
+_MATH_TEXT = frozenset("mi mo mn ms mtext".split())
+_INTEGRATION = {_SVG: frozenset(("foreignobject", "desc", "title")), _MATHML: _MATH_TEXT}
 #: Start tags that end SVG and MathML content (the tree builder's "rules for parsing tokens in foreign content").
 _BREAKOUT = frozenset(
     "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li listing menu "

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from postlint.reading.sitefacts import LIQUID_CODE_TAGS
+from postlint.reading.templates import hugo_highlight_pairs, hugo_shortcodes, liquid_blocks
 
 # (Block quote markers and a list item marker may stand before a fence: a fence in a list item or a quote is
 # code too.)
@@ -82,21 +83,35 @@ def _bounded(images: list[MarkdownImage], links: list[MarkdownLink]) -> Markdown
 
 
 def code_regions(
-    text: str, code_tags: tuple[str, ...] = LIQUID_CODE_TAGS, shortcodes: bool = True
+    text: str,
+    code_tags: tuple[str, ...] = LIQUID_CODE_TAGS,
+    shortcodes: bool = True,
+    html_blocks: bool = False,
+    kramdown: bool = False,
 ) -> list[tuple[int, int]]:
     """Relative ``(start, end)`` of the body's code, where ``<`` is not a tag: fenced code blocks (also in
     list items and block quotes), indented code blocks, code spans, the Liquid blocks named in
     ``code_tags`` (``{% highlight %}``, ``{% codeblock %}`` and ``{% comment %}`` unless the site's generator
-    says otherwise), and when ``shortcodes``, Hugo ``highlight`` shortcodes and other shortcodes."""
+    says otherwise), and when ``shortcodes``, Hugo ``highlight`` shortcodes and other shortcodes.
+
+    With ``html_blocks`` (the reading of the page's HTML), backticks and fence lines inside an HTML block are
+    no code: kramdown and CommonMark pass an HTML block through as it is, so ``<div>`` then
+    `` `<img onerror=...>` `` runs the handler; with ``kramdown`` too, a block-level element's content up to
+    its end tag, past blank lines (kramdown's reading)."""
     regions: list[tuple[int, int]] = []
     position = 0
     spans_from = 0
+    spans: list[tuple[int, int]] = []
+    closers: dict[str, tuple[list[int], list[int]]] = {}  # (kramdown) see _can_close
+    raw = _HtmlBlocks(text, kramdown) if html_blocks and _HTML_LINE.search(text) else None
+    # Template syntax is read with the generator's own grammar (postlint/reading/templates.py): masking more than the
+    # generator hides would hide live script from the PL7 rules.
     if shortcodes and "{{" in text:
-        regions.extend(_shortcodes(text))
+        regions.extend(hugo_shortcodes(text))
         if "highlight" in text:
-            regions.extend(_paired(text, _HUGO_OPEN))
+            regions.extend(hugo_highlight_pairs(text))
     if "{%" in text and any(tag in text for tag in code_tags):
-        regions.extend(_paired(text, _LIQUID_OPEN if code_tags == LIQUID_CODE_TAGS else _liquid_open(code_tags)))
+        regions.extend(liquid_blocks(text, code_tags))
     if "`" not in text and "~~~" not in text:
         return _with_indented_code(text, _merge(regions))
     fenced = "```" in text or "~~~" in text  # the fence pattern tries every line start: only when one may exist
@@ -105,14 +120,110 @@ def code_regions(
         if opened is None:
             break
         prefix, fence = opened.group(1), opened.group(2)
+        if raw is not None and raw.holds(opened.start() + len(prefix)):
+            position = opened.end()  # a fence line inside an HTML block is HTML (added for issue 25)
+            continue
+        if kramdown and not _can_close(text, closers, fence, opened.end()):
+            # kramdown's fence needs its closing line: an unclosed ``` is text, and what follows is live
+            # (CommonMark's code runs to the end of the document). (issue 25)
+            position = opened.end()
+            continue
         closer = re.compile(r"^[ \t>]*" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*\r?$", re.M)
         closed = closer.search(text, opened.end())
         end = closed.end() if closed else len(text)
-        regions.extend(_spans(text, spans_from, opened.start() + len(prefix)))
+        spans.extend(_spans(text, spans_from, opened.start() + len(prefix)))
         regions.append((opened.start() + len(prefix), end))
         position = spans_from = end
-    regions.extend(_spans(text, spans_from, len(text)))
+    spans.extend(_spans(text, spans_from, len(text)))
+    if raw is not None:  # (issue 25) a code span inside an HTML block is HTML
+        spans = [span for span in spans if not raw.holds(span[0])]
+    regions.extend(spans)
     return _with_indented_code(text, _merge(regions))
+
+
+#: Bodies up to this many characters have their HTML blocks found by markdown-it (real posts are far smaller).
+_HTML_BLOCKS_PARSED = 512_000
+# A line that may open an HTML block (after block quote and list markers): only then is markdown-it asked.
+_HTML_LINE = re.compile(r"^[ \t>*+\-\d.)]*<[A-Za-z!?/]", re.M)
+
+
+class _HtmlBlocks:
+    """Where CommonMark's HTML blocks are (markdown-it's block parser: a comment block ends on the line of its
+    `-->`, a `<div>` block at the next blank line), read once, when first asked. kramdown keeps a block-level
+    element raw up to its end tag even past blank lines, so for Jekyll this finds less HTML than there is,
+    never more than CommonMark's (which is more than kramdown's for a line like `<span>`, the safe side)."""
+
+    def __init__(self, text: str, kramdown: bool = False) -> None:
+        self.text = text
+        self.kramdown = kramdown
+        self._ranges: list[tuple[int, int]] | None = None
+        self._raw: RawHtml | None = None
+
+    def holds(self, offset: int) -> bool:
+        if len(self.text) > _HTML_BLOCKS_PARSED:
+            # markdown-it's block parser costs up to 2 s a MB here; past the bound, RawHtml's reading (a block
+            # whose line opens HTML is HTML to its end) finds more HTML than there is: the safe side.
+            if self._raw is None:
+                self._raw = RawHtml(self.text)
+            return self._raw.in_html_block(offset)
+        if self._ranges is None:
+            starts = [0, *(line.end() for line in _LINE_BREAK.finditer(self.text)), len(self.text)]
+            last = len(starts) - 1
+            ranges = [
+                (starts[min(token.map[0], last)], starts[min(token.map[1], last)])
+                for token in _block_parser().parse(self.text)
+                if token.type == "html_block" and token.map is not None
+            ]
+            self._ranges = _merge(ranges + _kramdown_blocks(self.text)) if self.kramdown else ranges
+        index = bisect_right(self._ranges, (offset, len(self.text) + 1)) - 1
+        return index >= 0 and self._ranges[index][0] <= offset < self._ranges[index][1]
+
+
+_CLOSING_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*\r?$", re.M)
+
+
+def _can_close(text: str, closers: dict[str, tuple[list[int], list[int]]], fence: str, after: int) -> bool:
+    """Whether a line after ``after`` closes ``fence`` (same character, at least as long). ``closers`` caches,
+    per character, the closing lines' starts and the longest closer from each on, read in one pass: a body
+    of unclosed fences of falling lengths costs a bisection each, not a scan of the rest each."""
+    if fence[0] not in closers:
+        starts: list[int] = []
+        lengths: list[int] = []
+        for line in _CLOSING_FENCE.finditer(text):
+            if line.group(1)[0] == fence[0]:
+                starts.append(line.start())
+                lengths.append(len(line.group(1)))
+        for index in range(len(lengths) - 2, -1, -1):
+            lengths[index] = max(lengths[index], lengths[index + 1])
+        closers[fence[0]] = (starts, lengths)
+    starts, longest = closers[fence[0]]
+    index = bisect_left(starts, after)
+    return index < len(starts) and longest[index] >= len(fence)
+
+
+def _kramdown_blocks(text: str) -> list[tuple[int, int]]:
+    """kramdown's raw HTML blocks: from a block-level start tag at a line's start (up to three spaces in) to
+    the end tag that closes it, nested block elements counted, blank lines included. Linear: one pass over
+    the block tags."""
+    ranges: list[tuple[int, int]] = []
+    depth = 0
+    start = line = scanned = 0
+    for tag in _KRAMDOWN_BLOCKS.finditer(text):
+        newline = text.rfind("\n", scanned, tag.start())  # the line start, found by scanning each stretch once
+        if newline >= 0:
+            line = newline + 1
+        scanned = tag.start()
+        if depth == 0:
+            if tag.group(1) or tag.start() - line > 3 or text[line : tag.start()].strip(" "):
+                continue  # an end tag, or a tag within a line: no block opens here
+            start = line
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            close = text.find(">", tag.end())
+            ranges.append((start, len(text) if close < 0 else close + 1))
+    if depth > 0:
+        ranges.append((start, len(text)))
+    return ranges
 
 
 def code_around_shortcodes(text: str, code_tags: tuple[str, ...] = LIQUID_CODE_TAGS) -> list[tuple[int, int]]:
@@ -120,7 +231,7 @@ def code_around_shortcodes(text: str, code_tags: tuple[str, ...] = LIQUID_CODE_T
     ``{{< ref >}}`` is a region there, since ``<`` inside it is no tag), but with Hugo ``highlight`` pairs."""
     regions = code_regions(text, code_tags, shortcodes=False)
     if "highlight" in text and "{{" in text:
-        regions = _merge([*regions, *_paired(text, _HUGO_OPEN)])
+        regions = _merge([*regions, *hugo_highlight_pairs(text)])
     return regions
 
 
@@ -153,48 +264,8 @@ def _with_indented_code(text: str, regions: list[tuple[int, int]]) -> list[tuple
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # markdown-it's line breaks
-_LIQUID_OPEN = re.compile(r"\{%-?\s*(highlight|codeblock|comment)\b")
-
-
-@lru_cache(maxsize=8)
-def _liquid_open(tags: tuple[str, ...]) -> re.Pattern[str]:
-    """The opener of the Liquid blocks named ``tags`` (like :data:`_LIQUID_OPEN` for other tags)."""
-    return re.compile(r"\{%-?\s*(" + "|".join(re.escape(tag) for tag in tags) + r")\b")
-
-
-_HUGO_OPEN = re.compile(r"\{\{([<%])\s*(highlight)\b")
 # An indented line holding a `<` after a blank line: perhaps an indented code block with HTML in it.
 _INDENTED_TAG = re.compile(r"\n[ \t>]*\r?\n(?P<line>(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t))[^\n]*<")
-
-
-def _paired(text: str, opener: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Regions from each ``opener`` to its closing tag; an opener that is never closed masks nothing
-    (Jekyll and Hugo refuse such a post)."""
-    regions: list[tuple[int, int]] = []
-    position = 0
-    # A closing tag that is nowhere after one opener is nowhere after a later one either: remember it, so
-    # 100,000 unclosed openers cost one search each, not one scan of the rest of the text each.
-    never_closed: set[tuple[str | Any, ...]] = set()
-    while True:
-        opened = opener.search(text, position)
-        if opened is None:
-            return regions
-        kind = opened.group(1)
-        if opened.groups() in never_closed:
-            position = opened.end()
-            continue
-        if kind in ("<", "%"):  # Hugo: {{< /highlight >}} or {{% /highlight %}}
-            ender = ">" if kind == "<" else "%"
-            close = r"\{\{" + kind + r"\s*/" + opened.group(2) + r"\s*" + ender + r"\}\}"
-        else:  # Liquid: {% endhighlight %}
-            close = r"\{%-?\s*end" + kind + r"\s*-?%\}"
-        closed = re.compile(close).search(text, opened.end())
-        if closed is None:
-            never_closed.add(opened.groups())
-            position = opened.end()
-            continue
-        regions.append((opened.start(), closed.end()))
-        position = closed.end()
 
 
 #: Block-level elements whose content kramdown (Jekyll's Markdown) keeps as raw HTML up to their end tag,
@@ -240,25 +311,6 @@ def _merge(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _shortcodes(text: str) -> list[tuple[int, int]]:
-    """What ``_SHORTCODE.finditer`` finds, in linear time: each ``{{<`` / ``{{%`` runs to the first ``>}}`` /
-    ``%}}`` after it, and when there is none no later opener can close either (the lazy pattern tried every
-    opener against the rest of the text: 100,000 unclosed ``{{<`` took minutes)."""
-    regions: list[tuple[int, int]] = []
-    position = 0
-    while True:
-        opened = _SHORTCODE_OPEN.search(text, position)
-        if opened is None:
-            return regions
-        closed = _SHORTCODE_CLOSE.search(text, opened.end())
-        if closed is None:
-            return regions
-        regions.append((opened.start(), closed.end()))
-        position = closed.end()
-
-
-_SHORTCODE_OPEN = re.compile(r"\{\{[<%]")
-_SHORTCODE_CLOSE = re.compile(r"[>%]\}\}")
 _BLANK_LINE_START = re.compile(r"\n(?=[ \t]*\r?\n)")
 
 
@@ -407,11 +459,15 @@ class RawHtml:
     CommonMark reads as inline raw HTML where no backslash escapes its ``<``, and anything inside an HTML
     block. Any other ``<`` is shown as text."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, kramdown: bool = False) -> None:
         self.text = text
+        #: kramdown's reading (Jekyll): an HTML comment needs its `-->`, even one that opens a line.
+        self.kramdown = kramdown
         self._starts: list[int] = []
         self._html_from: list[int] = []
         self._next_close = -1
+        self._comment_end = -1
+        self._blank_at = -1
 
     def accepts(self, offset: int) -> bool:
         text = self.text
@@ -432,6 +488,29 @@ class RawHtml:
         if found and not _escaped(text, offset):
             return True
         return self._in_html_block(offset)
+
+    def accepts_comment(self, offset: int) -> bool:
+        """Whether the ``<!--`` at ``offset`` is a comment on the page: in an HTML block, or an inline comment
+        that CommonMark and kramdown read as raw HTML, which ends (``-->``, or ``<!-->`` / ``<!--->``) before its
+        paragraph does; else Markdown escapes the ``<`` and the rest is read again (issue 25)."""
+        text = self.text
+        if text.startswith(("<!-->", "<!--->"), offset):
+            return True
+        # Offsets only grow: the first `-->` and the first blank line found for an earlier comment serve later
+        # ones until passed, so a body of unclosed `<!--` costs one scan.
+        if self._comment_end < offset + 4:
+            end = text.find("-->", offset + 4)
+            self._comment_end = len(text) + 1 if end < 0 else end
+        if self.kramdown and self._comment_end > len(text):
+            return False  # kramdown shows an unclosed `<!--` as text, even at a line's start (CommonMark: to the end)
+        if self._in_html_block(offset):
+            return True
+        if _escaped(text, offset) or self._comment_end > len(text):
+            return False
+        if self._blank_at < offset:
+            blank = _BLANK_LINE_START.search(text, offset)
+            self._blank_at = len(text) + 1 if blank is None else blank.start()
+        return self._comment_end < self._blank_at
 
     def in_html_block(self, offset: int) -> bool:
         """Whether the body offset ``offset`` lies in a CommonMark HTML block (where nothing is Markdown)."""

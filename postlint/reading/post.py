@@ -14,12 +14,14 @@ from functools import cached_property
 from pathlib import Path
 
 from postlint.reading.frontmatter import FrontMatter, parse_json, parse_toml, parse_yaml
-from postlint.reading.html import HtmlBody, parse_html
+from postlint.reading.html import Attribute, HtmlBody, parse_html
 from postlint.reading.issues import LoadIssue
+from postlint.reading.kramdown import attribute_lists
 from postlint.reading.markdown import MarkdownBody, RawHtml, code_regions, parse_markdown
 from postlint.reading.memo import PostMemo
 from postlint.reading.sitefacts import UNKNOWN, SiteFacts
 from postlint.reading.source import SourceText
+from postlint.reading.templates import liquid_off
 
 #: File name endings that Jekyll and Hugo pass through as HTML (no Markdown conversion).
 HTML_SUFFIXES = frozenset((".html", ".htm", ".xhtml"))
@@ -90,14 +92,20 @@ class Post:
         """Relative regions of the body that are Markdown code (empty for HTML posts)."""
         if not self.is_markdown:
             return []
-        return code_regions(self.body, self.site.code_tags, self.site.shortcodes)
+        code_tags = self.site.code_tags
+        if code_tags and liquid_off(self.data, self.site.generator):
+            code_tags = ()  # `{% comment %}` is text the page shows, and what it seemed to hide is live
+        # kramdown's reading (block elements raw past blank lines, unclosed fences as text) for Jekyll sites only:
+        # with no generator known, posts are read as CommonMark, as before.
+        kramdown = self.site.generator == "jekyll"
+        return code_regions(self.body, code_tags, self.site.shortcodes, html_blocks=True, kramdown=kramdown)
 
     @cached_property
     def html(self) -> HtmlBody:
         """The body's HTML as an lxml tree with positions (Markdown code, and any ``<`` that Markdown shows
         as text, is not markup)."""
         try:
-            raw_html = RawHtml(self.body) if self.is_markdown else None
+            raw_html = RawHtml(self.body, kramdown=self.site.generator == "jekyll") if self.is_markdown else None
             return parse_html(self.body, self.body_start, self.code_regions, raw_html)
         except Exception as error:  # the parser is meant to accept anything; if not, say so once, run on
             self.load_issues.append(
@@ -108,6 +116,14 @@ class Post:
                 )
             )
             return parse_html("", self.body_start)
+
+    @cached_property
+    def attribute_lists(self) -> list[Attribute]:
+        """HTML attributes that kramdown attribute lists set (``![x](/p.png){: onerror="..."}``), for sites
+        whose Markdown may be kramdown's (Jekyll, or an unknown generator); absolute offsets."""
+        if not self.is_markdown or self.site.generator not in ("jekyll", "unknown"):
+            return []
+        return attribute_lists(self.body, self.body_start, self.code_regions)
 
     @cached_property
     def markdown(self) -> MarkdownBody:

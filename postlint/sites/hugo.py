@@ -29,7 +29,11 @@ class Hugo(SiteGenerator):
     timezone_key = "timeZone"
     base_url_key = "baseURL"
     facts = SiteFacts(
-        generator="hugo", front_matter_after_blank_lines=True, heading_ids=("goldmark", "goldmark-ascii", "blackfriday")
+        generator="hugo",
+        front_matter_after_blank_lines=True,
+        heading_ids=("goldmark", "goldmark-ascii", "blackfriday"),
+        # Hugo runs no Liquid: `{% comment %}<img onerror=...>{% endcomment %}` reaches the page as HTML.
+        code_tags=(),
     )
     #: ``config.yaml``/``config.yml`` are Hugo's older names too; a named site folder may hold one.
     url_config_files = (*config_files, "config.yaml", "config.yml")

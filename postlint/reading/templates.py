@@ -1,0 +1,187 @@
+"""Where the site generator's template syntax in a post body hides text from the page, read with the
+generator's own grammar: Liquid blocks (Jekyll, Eleventy) and Hugo shortcodes.
+
+The reader masks these regions (nothing in them is HTML). Masking more than the generator hides would hide live
+script from the PL7 rules, so every rule here errs the other way: where postlint cannot be sure, a region ends
+earlier than the generator's, which at worst reports markup that the build escapes or drops.
+
+Liquid (Liquid 5.4 as Jekyll 4.3 runs it; Liquid 4 and liquidjs split the text the same way):
+
+* The text is cut into tokens by one pattern tried left to right: ``{%`` up to the first ``%}``, or ``{{`` up to
+  the first ``}`` (and one more ``}`` if it follows). A ``{% comment %}`` inside a ``{{ "..." }}`` or inside
+  another tag's token is no tag (``{% assign a = "{% comment %}" %}`` opens nothing).
+* A tag token's name is the first word after ``{%``, ``-`` and white space: ``{% endcomment because %}`` and
+  ``{%- endcomment. -%}`` both end a ``comment`` (Liquid ignores what follows an end tag's name).
+* ``{% raw %}`` passes its content through as text up to the first token whose *last* ``{%`` is followed by
+  ``endraw`` (no ``-``): a ``{% comment %}`` in it opens nothing.
+* Blocks nest in Liquid (a ``comment`` holding an ``if`` needs its ``endif``); a region here ends at the first
+  end tag of its name, which is never later than Liquid's end.
+
+Hugo (pageparser's shortcode lexer):
+
+* ``{{<`` / ``{{%`` opens a shortcode tag that ends at ``>}}`` / ``%}}``; ``{{</* ... */>}}`` is a commented-out
+  shortcode that Hugo prints as text without its ``/*`` ``*/``, so only the delimiters are masked and what is
+  between them stays HTML.
+* A closing tag allows white space around its ``/`` (``{{< / highlight >}}``), and either delimiter.
+* ``{{< highlight go />}}`` closes itself and holds nothing.
+* A quoted argument that holds ``<`` is not masked: templates print arguments as HTML (``figure``'s
+  ``caption``), so what it holds is read as markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LIQUID_START = re.compile(r"\{[{%]")
+# The name of a tag token, as Liquid's FullToken reads it: `{%`, an optional `-`, white space, a word or `#`.
+# Ruby's `\w` and `\s` are ASCII: `{% endcommenté %}` is an `endcomment` tag to Liquid (re.ASCII).
+_LIQUID_NAME = re.compile(r"\{%-?\s*(#|\w+)", re.ASCII)
+# Inside {% raw %}: a token ends the raw text when its last `{%` + white space + word spells `endraw`.
+_RAW_NAME = re.compile(r"\{%\s*(\w+)", re.ASCII)
+
+
+def liquid_blocks(text: str, tags: tuple[str, ...]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each Liquid block named in ``tags`` (``comment``, ``highlight``...), from its start
+    tag to the end of its end tag, tokenized as Liquid does. A block that is never closed masks nothing (Liquid
+    refuses the page). Linear: each token is found by one forward search from the end of the previous one."""
+    if not tags or "{%" not in text:
+        return []
+    wanted = frozenset(tags)
+    regions: list[tuple[int, int]] = []
+    position = 0
+    open_name = ""  # the block being masked, or ""
+    open_start = 0
+    in_raw = False
+    length = len(text)
+    while position < length:
+        found = _LIQUID_START.search(text, position)
+        if found is None:
+            break
+        start = found.start()
+        if text[start + 1] == "{":  # a variable: up to the first `}`, and one more `}` if it follows
+            close = text.find("}", start + 2)
+            if close < 0:
+                break  # Liquid refuses an unterminated variable: nothing more is a tag
+            position = close + 2 if text.startswith("}", close + 1) else close + 1
+            continue
+        close = text.find("%}", start + 2)
+        if close < 0:
+            break  # and an unterminated tag
+        position = close + 2
+        token = text[start:position]
+        if in_raw:
+            names = _RAW_NAME.findall(token)
+            if names and names[-1] == "endraw":
+                in_raw = False
+            continue
+        named = _LIQUID_NAME.match(token)
+        name = named.group(1) if named else ""
+        if open_name:
+            if name == "end" + open_name:
+                regions.append((open_start, position))
+                open_name = ""
+        elif name in wanted:
+            open_name, open_start = name, start
+        elif name == "raw":
+            in_raw = True
+    return regions
+
+
+def liquid_off(front_matter: dict[str, object], generator: str) -> bool:
+    """Whether the post's front matter turns Liquid off, so ``{% comment %}`` is plain text that the page shows
+    (and what is between a comment's tags is live HTML): Jekyll's ``render_with_liquid: false``, and Eleventy's
+    ``templateEngineOverride`` naming no template language (``md``)."""
+    if generator in ("jekyll", "unknown") and front_matter.get("render_with_liquid") is False:
+        return True
+    if generator in ("eleventy", "unknown"):
+        override = front_matter.get("templateEngineOverride")
+        if isinstance(override, str) and override.strip():
+            engines = {part.strip().lower() for part in override.split(",")}
+            return not engines & {"liquid", "njk", "nunjucks"}
+    return False
+
+
+_SHORTCODE_OPEN = re.compile(r"\{\{[<%]")
+_SHORTCODE_CLOSE = re.compile(r"[>%]\}\}")
+
+
+def hugo_shortcodes(text: str) -> list[tuple[int, int]]:
+    """Regions of Hugo shortcode tags (``{{< name args >}}`` / ``{{% ... %}}``): each opener runs to the first
+    closing delimiter after it (Hugo lets a quoted argument hold one, so this may end sooner: the safe side).
+    A commented-out shortcode ``{{</* ... */>}}`` masks only its two delimiters, since Hugo prints what is
+    between them. Linear: when one opener finds no closer, no later one can."""
+    regions: list[tuple[int, int]] = []
+    position = 0
+    while True:
+        opened = _SHORTCODE_OPEN.search(text, position)
+        if opened is None:
+            return regions
+        start = opened.start()
+        delimiter = text[start + 2]
+        if text.startswith("/*", start + 3):
+            comment_end = text.find("*/" + (">" if delimiter == "<" else "%") + "}}", start + 5)
+            if comment_end < 0:  # Hugo refuses an unclosed comment; mask only the opener
+                regions.append((start, start + 5))
+                position = start + 5
+                continue
+            regions.append((start, start + 5))
+            regions.append((comment_end, comment_end + 5))
+            position = comment_end + 5
+            continue
+        closed = _SHORTCODE_CLOSE.search(text, opened.end())
+        if closed is None:
+            return regions
+        regions.extend(_outside_markup_values(text, start, closed.end()))
+        position = closed.end()
+
+
+# A shortcode argument: "..." with backslash escapes, or a `...` raw string.
+_ARGUMENT = re.compile(r'"(?:\\.|[^"\\])*"|`[^`]*`', re.S)
+
+
+def _outside_markup_values(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The shortcode tag ``text[start:end]`` as masked regions, less the inside of each quoted argument that
+    holds a ``<``: templates print arguments as HTML (Hugo's own ``figure`` runs its ``caption`` through
+    ``markdownify``), so ``caption="<img src=x onerror=...>"`` is live markup on the page."""
+    if text.find("<", start + 3, end - 3) < 0:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    at = start
+    for argument in _ARGUMENT.finditer(text, start + 3, end - 3):
+        if "<" in argument.group():
+            pieces.append((at, argument.start() + 1))
+            at = argument.end() - 1
+    pieces.append((at, end))
+    return [(a, b) for a, b in pieces if a < b]
+
+
+# `{{< highlight` / `{{% highlight`, not `{{</* highlight`.
+_HUGO_HIGHLIGHT = re.compile(r"\{\{[<%]\s*highlight(?![\w-])")
+# Any closing highlight tag, with white space around the `/` and either delimiter.
+_HUGO_HIGHLIGHT_END = re.compile(r"\{\{[<%]\s*/\s*highlight(?![\w-])")
+_SELF_CLOSED = re.compile(r"/\s*$")
+
+
+def hugo_highlight_pairs(text: str) -> list[tuple[int, int]]:
+    """``{{< highlight >}}...{{< /highlight >}}`` regions (Hugo escapes what the shortcode highlights), from
+    the opening tag to the end of the first closing tag; a self-closed ``{{< highlight go />}}`` holds
+    nothing, and an opener never closed masks nothing. Linear: a missing closer stops the search."""
+    regions: list[tuple[int, int]] = []
+    position = 0
+    while True:
+        opened = _HUGO_HIGHLIGHT.search(text, position)
+        if opened is None:
+            return regions
+        tag_end = _SHORTCODE_CLOSE.search(text, opened.end())
+        if tag_end is None:
+            return regions
+        if _SELF_CLOSED.search(text, opened.end(), tag_end.start()):
+            position = tag_end.end()
+            continue
+        closed = _HUGO_HIGHLIGHT_END.search(text, tag_end.end())
+        if closed is None:
+            return regions
+        closer_end = _SHORTCODE_CLOSE.search(text, closed.end())
+        end = closer_end.end() if closer_end is not None else closed.end()
+        regions.append((opened.start(), end))
+        position = end

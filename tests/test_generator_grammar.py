@@ -1,0 +1,344 @@
+"""Live script that hides in the generator's own syntax: the PL7 rules must see what a real build runs.
+
+Each case is a post body as Jekyll (Liquid + kramdown) or Hugo (shortcodes + goldmark with unsafe HTML) reads it.
+``test_postlint_reports`` asserts postlint's findings with line:column, without any generator.
+``test_the_generator_agrees`` builds the same posts with the real ``jekyll build --safe`` / ``hugo`` and reads
+each page with html5lib (scripting on, as browsers run): every case whose page carries a handler or a
+``javascript:`` URL must have a finding (the case list is also checked to be live where it says so). It
+skips when the generator is not installed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from postlint.reading import kramdown as _kramdown
+from postlint.reading import templates as _templates
+from tests.conftest import make_engine
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    generator: str  # "jekyll" or "hugo"
+    body: str
+    #: PL7 findings postlint reports, as (code, line, column); the body starts on line 4.
+    expected: tuple[tuple[str, int, int], ...]
+    #: Whether the built page runs the script (False: postlint reports what the generator escapes, which is
+    #: the safe side; such cases document where the readings differ).
+    live: bool = True
+
+
+HANDLER = '<img src="y.png" onerror="alert(1)">'
+
+CASES = [
+    # --- Liquid: an end tag's name is its first word; what follows it is ignored.
+    Case(
+        "liquid-endcomment-words",
+        "jekyll",
+        f"{{% comment %}}\nhidden\n{{% endcomment because %}}\n{HANDLER}\n\n{{% comment %}}x{{% endcomment %}}\n",
+        (("PL706", 7, 18),),
+    ),
+    Case(
+        "liquid-endhighlight-words",
+        "jekyll",
+        f"{{% highlight html %}}\n<b>x</b>\n{{% endhighlight ruby %}}\n{HANDLER}\n\n"
+        "{% highlight html %}\ny\n{% endhighlight %}\n",
+        (("PL706", 7, 18),),
+    ),
+    Case(
+        "liquid-end-trim-no-space",
+        "jekyll",
+        f"{{% comment %}}\nhidden\n{{%- endcomment-%}}\n{HANDLER}\n\n{{% comment %}}x{{% endcomment %}}\n",
+        (("PL706", 7, 18),),
+    ),
+    Case(
+        "liquid-end-punctuation",
+        "jekyll",
+        f"{{% comment %}}hidden{{% endcomment.x %}}\n{HANDLER}\n\n{{% comment %}}x{{% endcomment %}}\n",
+        (("PL706", 5, 18),),
+    ),
+    # --- Liquid tokens: an opener inside {% raw %}, inside another tag's token, is text.
+    Case(
+        "liquid-opener-in-raw",
+        "jekyll",
+        f"{{% raw %}}{{% comment %}}{{% endraw %}}\n{HANDLER}\n\n{{% comment %}}x{{% endcomment %}}\n",
+        (("PL706", 5, 18),),
+    ),
+    Case(
+        "liquid-opener-in-tag-token",
+        "jekyll",
+        f'{{% assign a = "{{% comment %}}" %}}\n{HANDLER}\n\n{{% comment %}}x{{% endcomment %}}\n',
+        (("PL706", 5, 18),),
+    ),
+    # --- kramdown attribute lists.
+    Case("ial-image", "jekyll", '![photo](/p.png){: onerror="alert(1)"}\n', (("PL706", 4, 20),)),
+    Case("ial-block", "jekyll", 'A paragraph\n{: onclick="alert(1)"}\n', (("PL706", 5, 4),)),
+    Case(
+        "ial-link-autofocus",
+        "jekyll",
+        '[link](/x){: onfocus="alert(1)" autofocus="" tabindex="1"}\n',
+        (("PL706", 4, 14),),
+    ),
+    Case("ial-emphasis", "jekyll", '*em*{: ONMOUSEOVER="alert(1)"}\n', (("PL706", 4, 8),)),
+    Case("ald-reference", "jekyll", "{:evil: onclick='alert(1)'}\n\nP2\n{: evil}\n", (("PL706", 4, 9),)),
+    Case("ial-link-href", "jekyll", '[l2](/y){: href="javascript:alert(1)"}\n', (("PL707", 4, 12),)),
+    # --- Hugo shortcodes.
+    Case(
+        "hugo-closer-spaces",
+        "hugo",
+        f"{{{{< highlight html >}}}}\n<b>x</b>\n{{{{< / highlight >}}}}\n\n{HANDLER}\n\n"
+        "{{< highlight html >}}\nz\n{{< /highlight >}}\n",
+        (("PL706", 8, 18),),
+    ),
+    Case(
+        "hugo-closer-other-delimiter",
+        "hugo",
+        f"{{{{< highlight html >}}}}\n<b>x</b>\n{{{{% /highlight %}}}}\n\n{HANDLER}\n\n"
+        "{{< highlight html >}}\nz\n{{< /highlight >}}\n",
+        (("PL706", 8, 18),),
+    ),
+    Case(
+        "hugo-self-closed-highlight",
+        "hugo",
+        f"{{{{< highlight html />}}}}\n\n{HANDLER}\n\n{{{{< highlight html >}}}}\nz\n{{{{< /highlight >}}}}\n",
+        (("PL706", 6, 18),),
+    ),
+    Case("hugo-commented-shortcode", "hugo", f"a {{{{</* x {HANDLER} */>}}}} b\n", (("PL706", 4, 28),)),
+    Case("hugo-runs-no-liquid", "hugo", f"{{% comment %}}\n{HANDLER}\n{{% endcomment %}}\n", (("PL706", 5, 18),)),
+    Case(
+        "liquid-ascii-words",  # Ruby's \\w is ASCII: `endcommenté` is the tag `endcomment`
+        "jekyll",
+        f"{{% comment %}}x{{% endcommenté %}}\n{HANDLER}\n\n{{% comment %}}x{{% endcomment %}}\n",
+        (("PL706", 5, 18),),
+    ),
+    # Hugo's figure runs its caption through markdownify: raw HTML in an argument reaches the page.
+    Case(
+        "hugo-figure-caption",
+        "hugo",
+        '{{< figure src="/x.png" caption="<img src=x onerror=alert(1)>" alt="a" >}}\n',
+        (("PL706", 4, 45),),
+    ),
+    # --- Markdown: an HTML block passes through as it is, backticks and fence lines included.
+    Case("code-span-in-html-block", "jekyll", f"<div>\n`{HANDLER}`\n</div>\n", (("PL706", 5, 19),)),
+    Case("code-span-in-html-block-goldmark", "hugo", f"<div>\n`{HANDLER}`\n</div>\n", (("PL706", 5, 19),)),
+    Case("fence-in-html-block", "hugo", f"<div>\n```\n{HANDLER}\n```\n</div>\n", (("PL706", 6, 18),)),
+    Case(
+        "comment-line-ends-its-block",  # the `-->` ends the HTML block: the code span after it is code
+        "hugo",
+        f"<!-- note -->\n`{HANDLER}`\n",
+        (),
+        live=False,
+    ),
+    # kramdown keeps a block element raw up to its end tag, past blank lines; and a fence needs its closer.
+    Case("kramdown-block-past-blank-line", "jekyll", f"<div>\nfirst\n\n`{HANDLER}`\n</div>\n", (("PL706", 7, 19),)),
+    Case("kramdown-unclosed-fence", "jekyll", f"```\n{HANDLER}\n", (("PL706", 5, 18),)),
+    Case("goldmark-unclosed-fence", "hugo", f"```\n{HANDLER}\n", (), live=False),
+    # An unclosed `<!--` in a paragraph is text to Markdown: what follows is read again.
+    Case("unclosed-comment", "hugo", '<svg><!--<a href="javascript:alert(1)">x</a>\n', (("PL707", 4, 13),)),
+    Case(
+        "unclosed-comment-line-kramdown",  # CommonMark: a comment block to the end; kramdown: text
+        "jekyll",
+        '<!--\n<a href="javascript:alert(1)">x</a>\n',
+        (("PL707", 5, 4),),
+    ),
+    Case("unclosed-comment-line-goldmark", "hugo", '<!--\n<a href="javascript:alert(1)">x</a>\n', (), live=False),
+    Case("unclosed-comment-kramdown", "jekyll", '<svg><!--<a href="javascript:alert(1)">x</a>\n', (("PL707", 4, 13),)),
+    # --- HTML as browsers with scripting read it.
+    Case(
+        "mathml-mglyph-style",  # <mglyph> in <mi> stays MathML: its <style> is no raw text
+        "hugo",
+        "<math><mi><mglyph><style><img src=x onerror=alert(1)></style></mglyph></mi></math>\n",
+        (("PL706", 4, 37),),
+    ),
+    Case(
+        "noscript-raw-text",
+        "hugo",
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>\n',
+        (("PL706", 4, 43),),
+    ),
+    # kramdown re-serializes HTML it parses, escaping the `<` in the value: not live in Jekyll.
+    Case(
+        "noscript-raw-text-kramdown",
+        "jekyll",
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>\n',
+        (("PL706", 4, 43),),
+        live=False,
+    ),
+    Case(
+        "svg-set-href",
+        "hugo",
+        '<svg><a><set attributeName="href" to="javascript:alert(1)"/><text y="20">click</text></a></svg>\n',
+        (("PL707", 4, 35),),
+    ),
+    Case(
+        "svg-animate-values",
+        "hugo",
+        '<svg><a href="#"><animate attributeName="href" values="#;javascript:alert(1)" dur="1s" fill="freeze"/>'
+        "<text>c</text></a></svg>\n",
+        (("PL707", 4, 48),),
+    ),
+]
+
+
+def _site(root: Path, case: Case) -> Path:
+    """Write ``case`` as the only post of a site of its generator under ``root``; returns the post's path."""
+    if case.generator == "jekyll":
+        (root / "_config.yml").write_text("title: t\nmarkdown: kramdown\npermalink: /:title/\n", encoding="utf-8")
+        (root / "_layouts").mkdir(exist_ok=True)
+        (root / "_layouts" / "post.html").write_text("{{ content }}", encoding="utf-8")
+        post = root / "_posts" / f"2020-01-01-{case.name}.md"
+        front = "---\nlayout: post\n---\n"
+    else:
+        (root / "hugo.toml").write_text(_HUGO_CONFIG, encoding="utf-8")
+        for name, text in (("single.html", "{{ .Content }}"), ("list.html", "x")):
+            (root / "layouts" / "_default").mkdir(parents=True, exist_ok=True)
+            (root / "layouts" / "_default" / name).write_text(text, encoding="utf-8")
+        (root / "layouts" / "index.html").write_text("x", encoding="utf-8")
+        post = root / "content" / "posts" / f"{case.name}.md"
+        front = "---\ntitle: t\n---\n"
+    post.parent.mkdir(parents=True, exist_ok=True)
+    post.write_text(front + case.body, encoding="utf-8")
+    return post
+
+
+_HUGO_CONFIG = """baseURL = "http://example.org/"
+title = "t"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[markup.goldmark.renderer]
+unsafe = true
+"""
+
+
+def _pl7(root: Path, post: Path) -> list[tuple[str, int, int]]:
+    findings = make_engine(start=root).lint_file(post, str(post))
+    return [(f.code, f.line, f.column) for f in findings if f.code in _SCRIPT_RULES]
+
+
+#: html-script, html-event-handler, html-javascript-url, html-untrusted-embed.
+_SCRIPT_RULES = frozenset(("PL705", "PL706", "PL707", "PL708"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_postlint_reports(tmp_path: Path, case: Case) -> None:
+    post = _site(tmp_path, case)
+    assert _pl7(tmp_path, post) == list(case.expected)
+
+
+def _live(page: str) -> bool:
+    """Whether the built page runs script when read by a browser with scripting: an inline handler, or a
+    javascript: URL in a link or set by an SVG animation."""
+    import html5lib
+
+    document = html5lib.HTMLParser(namespaceHTMLElements=False).parse(page, scripting=True)
+    for element in document.iter():
+        for name, value in element.attrib.items():
+            name = name.split("}")[-1].lower()
+            values = value.split(";") if name in ("to", "from", "by", "values") else [value]
+            if name.startswith("on") and len(name) > 3:
+                return True
+            if name in ("href", "src", "to", "from", "by", "values") and any(
+                v.strip().lower().startswith("javascript:") for v in values
+            ):
+                return True
+    return False
+
+
+@pytest.mark.parametrize("generator", ["jekyll", "hugo"])
+def test_the_generator_agrees(tmp_path: Path, generator: str) -> None:
+    binary = shutil.which(generator)
+    if binary is None:
+        pytest.skip(f"{generator} is not installed: the differential test needs the real generator")
+    cases = [case for case in CASES if case.generator == generator]
+    for case in cases:
+        _site(tmp_path, case)
+    command = [binary, "build", "--safe", "-q"] if generator == "jekyll" else [binary, "--quiet"]
+    subprocess.run(command, cwd=tmp_path, check=True, capture_output=True, timeout=300)
+    for case in cases:
+        out = tmp_path / ("_site" if generator == "jekyll" else "public/posts") / case.name / "index.html"
+        page = out.read_text(encoding="utf-8")
+        assert _live(page) == case.live, f"{case.name}: the build's page is {'not ' * case.live}live:\n{page}"
+        if case.live:
+            post = _site(tmp_path, case)
+            assert _pl7(tmp_path, post), f"{case.name}: live in {generator}, and postlint reports nothing"
+
+
+# --- the readers on their own, against the generators' grammars
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("{% comment %}a{% endcomment %}", [(0, 30)]),
+        ("{% comment %}a{% endcomment x %}", [(0, 32)]),
+        ("{%comment%}a{%endcomment%}", [(0, 26)]),
+        ("{% commentary %}a{% endcommentary %}", []),
+        ("{% comment %}a", []),  # never closed: Liquid refuses the page, nothing is masked
+        ('{{ "{% comment %}" }}a{% endcomment %}', []),  # the opener sits in a variable's token
+        ("{% raw %}{% comment %}{% endraw %}a{% endcomment %}", []),
+        ("{% raw %}{% comment %}{%- endraw %}a{% endcomment %}", []),  # `{%- endraw` does not end raw text
+        ("{% raw %}x{% endraw %}{% comment %}a{% endcomment %}", [(22, 52)]),
+        ("{% comment %}{{ x {% endcomment %}}} a {% endcomment %}", [(0, 55)]),  # hidden end in a variable
+    ],
+)
+def test_liquid_blocks_tokenize_as_liquid(text: str, regions: list[tuple[int, int]]) -> None:
+    assert _templates.liquid_blocks(text, ("comment", "highlight")) == regions
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("{{< highlight go >}}a{{< /highlight >}}", [(0, 39)]),
+        ("{{< highlight go >}}a{{< / highlight >}}", [(0, 40)]),
+        ("{{<highlight go>}}a{{</highlight>}}", [(0, 35)]),
+        ("{{< highlight go />}}a{{< /highlight >}}", []),
+        ("{{< highlighter go >}}a{{< /highlighter >}}", []),
+        ("{{</* highlight go */>}}a{{</* /highlight */>}}", []),
+    ],
+)
+def test_hugo_highlight_pairs(text: str, regions: list[tuple[int, int]]) -> None:
+    assert _templates.hugo_highlight_pairs(text) == regions
+
+
+def test_a_commented_shortcode_masks_only_its_delimiters() -> None:
+    text = "a {{</* x <b> */>}} b"
+    assert _templates.hugo_shortcodes(text) == [(2, 7), (14, 19)]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ('{: onclick="a"}', [("onclick", "a")]),
+        ("{: #id .cls onclick='a' title=\"b c\"}", [("onclick", "a"), ("title", "b c")]),
+        ('{:ref: ONERROR="x"}', [("onerror", "x")]),
+        ('{:: options x="1" /}', []),  # an extension, not a list
+        ('\\{: onclick="a"}', []),  # escaped: text
+        ('{: title="a\\}" onclick="b"}', [("title", "a}"), ("onclick", "b")]),
+        ('{: x="a"b" onclick="c"}', [("x", 'a"b'), ("onclick", "c")]),
+        ('{: x="never onclick="c"}', [("x", 'never onclick="c')]),  # x's value: kramdown sets no onclick
+        ('{: onclick="x" \\}', [("onclick", "x")]),  # no unescaped `}`: kramdown ends at the `\}`
+    ],
+)
+def test_attribute_lists_read_as_kramdown(text: str, pairs: list[tuple[str, str]]) -> None:
+    assert [(a.name, a.value) for a in _kramdown.attribute_lists(text, 0, [])] == pairs
+
+
+def test_attribute_lists_in_code_are_not_read() -> None:
+    text = '`{: onclick="a"}` and {: onclick="b"}'
+    assert [a.value for a in _kramdown.attribute_lists(text, 0, [(0, 17)])] == ["b"]
+
+
+def test_an_end_p_ends_svg_content(tmp_path: Path) -> None:
+    """`</p>` in SVG or MathML breaks out as an HTML start tag does (WHATWG "rules for parsing tokens in foreign
+    content", an end tag "br" or "p"; html5lib-tests tests `<math></p><foo>`, and browsers agree; html5lib 1.1
+    predates it, so this case has no differential test): the <style> is HTML raw text up to the `</style` in
+    the quoted value, and the <img> after it is live."""
+    case = Case(
+        "svg-end-p", "hugo", '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>"></a></style></svg>\n', ()
+    )
+    assert _pl7(tmp_path, _site(tmp_path, case)) == [("PL706", 4, 43)]
