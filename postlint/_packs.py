@@ -466,6 +466,9 @@ def _unspaced(text: str) -> str:
 
 # Each scan stops at the next opener (`<`, `<!--`, a bracket, a parenthesis or a line end): a scan to the
 # first closer after every opener made a body of unclosed openers quadratic (19 s for 500 KB, fuzzing).
+#: The counts a related-stories list carries for screen readers ("list of 4 items", "list 1 of 4"), which a
+#: mirror without the outlet's CSS shows as text: they are part of the box, not prose around it.
+_LIST_COUNTER = re.compile(r"\blist(?: \d+)? of \d+(?: items?)?\b", re.I)
 _TAGS = re.compile(r"<!--(?:(?!<!--|-->).)*-->|<[^<>]*>", re.S)
 _MD_LINKS = re.compile(
     r"!?\[([^\[\]]*)\]\((?:[^()\[\]\n]|\([^()\[\]\n]*\))*\)|!?\[([^\[\]]*)\]\[[^\[\]]*\]|<(https?://[^<>\s]+)>"
@@ -854,8 +857,14 @@ def _with_following_links(html: HtmlBody, match: TextMatch, links: bool) -> Text
     current = element
     following = element.getnext()
     while following is not None and following in html.start_tags and not (current.tail or "").strip():
-        text = _unspaced("".join(str(part) for part in following.itertext()))
+        whole = "".join(str(part) for part in following.itertext())
+        text = _unspaced(_LIST_COUNTER.sub("", whole))
         linked = _unspaced("".join("".join(str(p) for p in a.itertext()) for a in following.iter("a")))
+        if not text and whole.strip() and following.find(".//a") is None:
+            # A screen-reader count between the label and its list ("list of 4 items"): part of the box.
+            end = html.span(following)[1]
+            current, following = following, following.getnext()
+            continue
         if not text or len(linked) < len(text) * 0.5:
             break
         end = html.span(following)[1]
