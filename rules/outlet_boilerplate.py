@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from postlint.api import Context, Post, Problem, Rule, Severity
+from postlint.api import Context, Element, Post, Problem, Rule, Severity
 from postlint.helpers import CompiledTexts, PackOptions, builtin_packs, compile_texts, find_remnants
 
 
@@ -22,6 +23,12 @@ class OutletBoilerplate(Rule[PackOptions]):
       (`相关阅读`, `延伸閱讀`, `Read more:`, `関連記事`), the fallback text of media players that are gone
       (`Your browser does not support…`, `你的器材不支持播放多媒体材料`), follow-us and QR-code blocks
       (`扫码关注`, `关注我们的微信公众号`), and outlets' own (DW, CNA, Reuters...).
+
+    A notice that keeps the rights for the author (`版权归作者所有`, `著作权归作者所有`, `© 2020 <the post's
+    author>`) is the author's attribution, not an outlet's furniture, and is left alone; so is a credit line
+    right under an image (a caption written as a paragraph), judged as captions are. A Markdown paragraph
+    whose last lines alone are the notice is reported from those lines (not the author and source lines
+    above them).
 
     A text pattern marks the smallest block (a paragraph, a list item, a `div`, a Markdown paragraph) whose
     whole text is the boilerplate, so prose that mentions the words is left alone, and so is code. The
@@ -66,9 +73,15 @@ class OutletBoilerplate(Rule[PackOptions]):
                 end,
                 snippet=text[start:tag_end],
             )
+        author = post.data.get("author")
+        authors = [name for name in (author if isinstance(author, list) else [author]) if isinstance(name, str)]
         for match in self.texts.matches(text, post.body_start, html, post.is_markdown, post.code_regions):
             if any(start <= match.start < end for start, end in reported):
                 continue  # inside a block that a selector already reported
+            if _authors_own(match.text, authors):
+                continue  # the author keeps their rights: an attribution, not the outlet's furniture
+            if _credit(match.text, match.element):
+                continue  # a photo's credit, not the outlet's notice
             reported.append((match.start, match.end))
             what = f"<{match.element.tag}>" if match.element is not None else "paragraph"
             shown = match.text if len(match.text) <= 60 else match.text[:57] + "..."
@@ -78,3 +91,43 @@ class OutletBoilerplate(Rule[PackOptions]):
                 match.end,
                 snippet=match.text[:120],
             )
+
+
+#: Rights kept by the author ("版权归作者所有", "著作權歸原作者", "转载请联系作者", "copyright belongs to the author").
+_AUTHORS_RIGHTS = re.compile(
+    r"(?:版权|版權|著作权|著作權)\s*(?:归|歸|属于|屬於|属|屬)\s*(?:原)?(?:作者|著者)|著作権は(?:原)?(?:著者|作者)に"
+    r"|(?:联系|聯繫|联络|聯絡)(?:原)?作者"
+    r"|(?:copyright|rights?)\b[^.]{0,20}\b(?:belongs? to|remains? with|reserved by) the (?:original )?author",
+    re.I,
+)
+
+
+def _authors_own(text: str, authors: list[str]) -> bool:
+    """Whether a boilerplate text keeps the rights for the post's author rather than an outlet."""
+    if _AUTHORS_RIGHTS.search(text):
+        return True
+    head = text[:80].lower()
+    return any(
+        len(name.strip()) >= 2 and name.strip().lower() in head and ("©" in head or "copyright" in head)
+        for name in authors
+    )
+
+
+#: What a copyright notice holds and a photo credit does not: a year, "all rights reserved", 版权所有.
+_NOTICE = re.compile(r"\b(?:19|20)\d\d\b|rights reserved|版权所有|版權所有|保留|版权声明|版權聲明|著作権|無断", re.I)
+_MARK = re.compile(r"\s*(?:©|Ⓒ|\(c\)|copyright\b)", re.I)
+
+
+def _credit(text: str, element: Element | None) -> bool:
+    """Whether a copyright-like line is a photo's credit: a short '© name' with no year and no rights
+    language (`©Marco Melgrati`, `© Reuters/Tyrone Siu`), or any short one right under an image."""
+    if not _MARK.match(text) or len(text) > 60:
+        return False
+    if not _NOTICE.search(text):
+        return True
+    previous = element.getprevious() if element is not None else None
+    if previous is None or (previous.tail or "").strip():
+        return False
+    return previous.tag in ("img", "picture", "figure") or (
+        previous.find(".//img") is not None and not "".join(str(part) for part in previous.itertext()).strip()
+    )
