@@ -47,7 +47,8 @@ def attribution_links(post: Post, source_labels: tuple[str, ...] | list[str]) ->
     The link is the whole heading that opens the body (the importer's ``[title](url)`` over ``------``), or
     it stands on a short line of its own at the top or the foot of the body and its text is the post's
     title or a source label (``原文``, ``Source``, ``Read more at ...``), or a label stands before it on
-    that line (``原文链接：<a>…</a>``, ``Source: [Reuters](…)``).
+    that line (``原文链接：<a>…</a>``, ``Source: [Reuters](…)``). An item of a list is not such a line
+    (``- Source: [the repository](https://github.com/…)`` lists code, not the article's origin).
     """
     memo_key: MemoKey[list[AttributionLink]] = MemoKey("attribution-links", (tuple(source_labels),))
     cached = post.memo.get(memo_key)
@@ -82,6 +83,8 @@ _TAG = re.compile(r"<!--(?:(?!<!--|-->).)*-->|<[^<>]*>", re.S)
 #: Markdown link and image syntax around their text, for measuring how much text a reader sees.
 _MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\[\]\n]|\([^()\[\]\n]*\))*\)|!?\[([^\[\]]*)\]\[[^\[\]]*\]")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+#: A Markdown list item's marker, and whatever precedes the link on that line (`- Source: [repo](…)`).
+_LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+[^\n]*")
 #: The punctuation and markup that may close the label before a link: `原文链接：`, `Source: `, `原文来自「X」：~~`.
 _LABEL_END = re.compile(r"[:：]\s*[「」『』\"“”*_~\s]*$")
 #: How much text (folded: letters and digits) may stand between a source line and the top or the foot of the
@@ -179,6 +182,8 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
             line = _COMMENT.sub("", text[line_start : line_end if line_end >= 0 else len(text)]).strip()
             if line.lstrip("#").strip() == text[link.start : link.end].strip() and _opens_body(post, line_start):
                 why = "heading link"
+        if why is None and _LIST_ITEM.match(text, text.rfind("\n", 0, link.start) + 1, link.start):
+            continue  # an item of a list (resources, code, related reading), not the post's source line
         if why is None:
             para_start, para_end = _paragraph(text, post.body_start, link.start, link.end)
             # A paragraph of several links is a list (sources, related stories), not one source line.
@@ -195,8 +200,8 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
             label = element_text(anchor)
             if not href or not label or anchor not in html.start_tags:
                 continue
-            if next(anchor.iterancestors("blockquote", "figure", "figcaption"), None) is not None:
-                continue  # an embedded tweet, a quote or a photo credit: not the post's attribution
+            if next(anchor.iterancestors("blockquote", "figure", "figcaption", "li"), None) is not None:
+                continue  # an embedded tweet, a quote, a photo credit or a list item: not the post's attribution
             start, end = html.start_tags[anchor]
             why = None
             heading = next(anchor.iterancestors(*_HEADINGS), None)

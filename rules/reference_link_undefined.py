@@ -21,7 +21,9 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
     `[text] [label]`, which CommonMark does not read as a link. Nothing in code (spans, fenced or indented
     blocks, `{% highlight %}`), HTML blocks and comments, Liquid tags, `$$` math or footnotes (`[^1]`) is
     read. A post whose definition labels are made by a template (`[#{{ n }}]:` in a Liquid loop) is not
-    judged: which labels exist is known only when the site is built.
+    judged: which labels exist is known only when the site is built. Brackets inside a quotation (after an
+    opening `“`, `「`, `『` or `"` that its paragraph has not closed yet) are an editor's insertions into
+    the quoted words (`“[墨西哥国家][没有]履行承诺”`, `"he [the minister] [had] left"`), not links.
 
     ## Why is this bad?
     A reference link without a definition is not a link: Jekyll and Hugo print it as plain text, brackets
@@ -38,9 +40,12 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         scan = reference_links(post)
+        text = post.text or ""
         for use in scan.uses:
             if normalize_label(use.label) in scan.defined:
                 continue
+            if _in_quotation(text, post.body_start, use.start):
+                continue  # editorial brackets in quoted words ("他说[墨西哥国家][没有]…"), not a link
             what = "image" if use.image else "link"
             yield Problem(
                 f"reference {what} label '{shown_label(use.label)}' has no definition in this post "
@@ -48,3 +53,17 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
                 use.start,
                 use.end,
             )
+
+
+#: Quotation marks that open and close quoted words.
+_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("«", "»"))
+
+
+def _in_quotation(text: str, body_start: int, offset: int) -> bool:
+    """Whether ``offset`` stands inside quoted words: its paragraph (back to the last blank line) opens a
+    quotation before it that it has not closed."""
+    blank = max(text.rfind("\n\n", body_start, offset), text.rfind("\n\r\n", body_start, offset))
+    before = text[max(blank, body_start) : offset]
+    if any(before.count(opening) > before.count(closing) for opening, closing in _PAIRS):
+        return True
+    return before.count('"') % 2 == 1
