@@ -146,7 +146,8 @@ class _Finder:
         folded_before, folded_after = fold_text(before), fold_text(after)
         if len(folded_before) + len(folded_after) > AROUND + self.longest:
             return None
-        labelled_before = any(folded_before.startswith(label) for label in self.labels)
+        label_before = max((len(label) for label in self.labels if folded_before.startswith(label)), default=-1)
+        labelled_before = label_before >= 0
         if self.title and folded == self.title:
             # The importer's "原文来自「X」：[title](url)" or a bare title link, ending its line.
             if len(folded_after) > TITLE_AFTER:
@@ -158,7 +159,7 @@ class _Finder:
             if len(folded_before) + len(folded_after) > AROUND:
                 return None
             why = "source label"
-        elif labelled_before and len(folded_before) <= AROUND and len(folded_after) <= TITLE_AFTER:
+        elif labelled_before and len(folded_before) - label_before <= AROUND and len(folded_after) <= TITLE_AFTER:
             why = "source label before the link"
         else:
             return None
