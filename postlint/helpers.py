@@ -326,7 +326,19 @@ def reference_links(post: Post) -> ReferenceScan:
 __all__ += ["ReferenceScan", "ReferenceUse", "normalize_label", "reference_links", "shown_label"]
 
 # Site rules (PL8xx): what each file's facts may hold, and how the index answers (see postlint/archive).
-from postlint.archive.facts import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFact, Place  # noqa: E402
+from postlint.archive.facts import ANCHORS, FIGURES, LINKS, SOURCE, TITLE, URL, FigureFacts, LinkFact, Place  # noqa: E402
 from postlint.archive.index import Target, earliest_key  # noqa: E402
 
-__all__ += ["ANCHORS", "LINKS", "SOURCE", "TITLE", "URL", "LinkFact", "Place", "Target", "earliest_key"]
+__all__ += [
+    "ANCHORS",
+    "FIGURES",
+    "LINKS",
+    "SOURCE",
+    "TITLE",
+    "URL",
+    "FigureFacts",
+    "LinkFact",
+    "Place",
+    "Target",
+    "earliest_key",
+]
