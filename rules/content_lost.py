@@ -83,7 +83,7 @@ class ContentLost(Rule[RuleOptions]):
             if what is None or _alive(element):
                 continue
             reported.add(element)
-            start, tag_end = html.start_tags[element]
+            start, tag_end = html.start_tag(element)
             fallback = _noscript_fallback(element)
             message = f"{what} holds no media and no text: the embedded piece was lost on the way"
             if fallback:

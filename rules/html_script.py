@@ -66,7 +66,7 @@ class HtmlScript(Rule[HtmlScriptOptions]):
             host = url_host(src) if src else None
             if host and (host_matches(host, self.ad_hosts) or host_matches(host, self.options.allowed_hosts)):
                 continue
-            start, end = html.start_tags[script]
+            start, end = html.start_tag(script)
             what = f"loads {src[:100]}" if src else "runs inline code"
             if src and _on_site(src):
                 what += ", a path of the site it was imported from, not a script of this site"

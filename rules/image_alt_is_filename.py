@@ -44,7 +44,7 @@ class ImageAltIsFilename(Rule[RuleOptions]):
             alt = (image.get("alt") or "").strip()
             what = _what(alt)
             if what:
-                start, end = html.start_tags[image]
+                start, end = html.start_tag(image)
                 yield Problem(f"alt text '{alt[:80]}' is {what}, not a description", start, end)
         for markdown_image in post.markdown.images:
             alt = markdown_image.alt.strip()

@@ -77,7 +77,7 @@ class OutletBoilerplate(Rule[PackOptions]):
         text = post.text or ""
         reported: list[tuple[int, int]] = []
         for element in find_remnants(html, self.selectors, frozenset(), post.memo, "boilerplate"):
-            start, tag_end = html.start_tags[element]
+            start, tag_end = html.start_tag(element)
             end = html.span(element)[1]
             reported.append((start, end))
             label = self.selectors.label(element)
@@ -97,7 +97,7 @@ class OutletBoilerplate(Rule[PackOptions]):
                 " the outlet the post came from (a related-stories box without its label): not part of the article",
                 start,
                 end,
-                snippet=text[start : html.start_tags[element][1]],
+                snippet=text[start : html.start_tag(element)[1]],
             )
         author = post.data.get("author")
         authors = [name for name in (author if isinstance(author, list) else [author]) if isinstance(name, str)]
