@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
@@ -40,11 +41,10 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         scan = reference_links(post)
-        text = post.text or ""
-        for use in scan.uses:
-            if normalize_label(use.label) in scan.defined:
-                continue
-            if _in_quotation(text, post.body_start, use.start):
+        undefined = [use for use in scan.uses if normalize_label(use.label) not in scan.defined]
+        quoted = _in_quotations(post.text or "", post.body_start, [use.start for use in undefined])
+        for use in undefined:
+            if use.start in quoted:
                 continue  # editorial brackets in quoted words ("他说[墨西哥国家][没有]…"), not a link
             what = "image" if use.image else "link"
             yield Problem(
@@ -55,15 +55,37 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
             )
 
 
-#: Quotation marks that open and close quoted words.
+#: Quotation marks that open and close quoted words; a blank line ends a paragraph and any quotation in it.
 _PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("«", "»"))
+_OPENING = tuple(opening for opening, _ in _PAIRS)
+_CLOSING = {closing: opening for opening, closing in _PAIRS}
+_MARKS = re.compile(r'\n[ \t\r]*\n|["“”「」『』«»]')
 
 
-def _in_quotation(text: str, body_start: int, offset: int) -> bool:
-    """Whether ``offset`` stands inside quoted words: its paragraph (back to the last blank line) opens a
-    quotation before it that it has not closed."""
-    blank = max(text.rfind("\n\n", body_start, offset), text.rfind("\n\r\n", body_start, offset))
-    before = text[max(blank, body_start) : offset]
-    if any(before.count(opening) > before.count(closing) for opening, closing in _PAIRS):
-        return True
-    return before.count('"') % 2 == 1
+def _in_quotations(text: str, body_start: int, offsets: list[int]) -> set[int]:
+    """Which of ``offsets`` (in document order) stand inside quoted words: their paragraph (back to the last
+    blank line) opens a quotation before them that it has not closed. One pass over the body for all."""
+    if not offsets:
+        return set()
+    inside: set[int] = set()
+    marks = _MARKS.finditer(text, body_start)
+    depth = dict.fromkeys(_OPENING, 0)
+    straight = 0
+    mark = next(marks, None)
+    for offset in offsets:
+        while mark is not None and mark.start() < offset:
+            found = mark.group(0)
+            if found.startswith("\n"):
+                depth = dict.fromkeys(_OPENING, 0)
+                straight = 0
+            elif found == '"':
+                straight ^= 1
+            elif found in _OPENING:
+                depth[found] += 1
+            else:
+                opening = _CLOSING[found]
+                depth[opening] = max(0, depth[opening] - 1)
+            mark = next(marks, None)
+        if straight or any(depth.values()):
+            inside.add(offset)
+    return inside

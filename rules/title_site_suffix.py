@@ -16,7 +16,7 @@ class TitleSiteSuffixOptions(RuleOptions):
 
 
 class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
-    """The title ends with the outlet's name, as the page's `<title>` did: `… | 路透`, `… – 法国国际广播电台 - RFI`.
+    """The title ends with the outlet's name, as the page's `<title>` did (`… – 法国国际广播电台 - RFI`).
 
     ## What it does
     Looks at the tail of every title after a spaced separator (` | `, ` – `, ` — `, ` - `, ` _ `, `｜`) and
