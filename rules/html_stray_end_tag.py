@@ -14,9 +14,9 @@ class HtmlStrayEndTag(Rule[RuleOptions]):
     Reports end tags such as `</div>` that match no open element (after HTML's own implied closings,
     e.g. `</p>` after a `<div>` already closed that paragraph).
 
-    One cut gives one finding: stray end tags of the same name in a post are the same fault (the opening
-    tags stayed behind on the source page), so the first is reported and the message counts the others,
-    which the finding lists as related places.
+    One fault gives one finding: stray end tags of the same name in a post come from one cause (opening
+    tags left behind on the source page, `</img>` written after void elements), so the first is reported
+    and the message counts the others, which the finding lists as related places.
 
     ## Why is this bad?
     Browsers ignore it, or (for `</p>`) insert an empty paragraph. It signals markup cut and pasted from
@@ -39,10 +39,7 @@ class HtmlStrayEndTag(Rule[RuleOptions]):
             (start, end), others = places[0], places[1:]
             message = f"</{tag}> closes an element that is not open"
             if others:
-                message += (
-                    f", and {len(others)} more </{tag}> after it do the same: the markup was cut out of a page"
-                    " whose opening tags stayed behind"
-                )
+                message += f", and {len(others)} more </{tag}> after it do the same (one fault, listed once)"
             yield Problem(message, start, end, related=tuple(others[:_RELATED]))
 
 
