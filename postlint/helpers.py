@@ -162,6 +162,43 @@ SOURCE_LABELS: tuple[str, ...] = (
     "本文轉自",
     "出典",
     "元記事",
+    # How importers and authors also say it: "where it first ran" and "where it was copied from", in
+    # simplified and traditional Chinese, Japanese and English.
+    "文章来源",
+    "文章來源",
+    "新闻来源",
+    "新聞來源",
+    "转自",
+    "轉自",
+    "转载于",
+    "轉載於",
+    "原载于",
+    "原載於",
+    "原载",
+    "原載",
+    "首发于",
+    "首發於",
+    "本文首发于",
+    "本文首發於",
+    "原发于",
+    "原發於",
+    "刊于",
+    "刊於",
+    "原刊于",
+    "原刊於",
+    "引用元",
+    "初出",
+    "掲載元",
+    "ソース",
+    "原文はこちら",
+    "reposted from",
+    "republished from",
+    "cross-posted from",
+    "crossposted from",
+    "this article first appeared",
+    "this article originally appeared",
+    "originally appeared",
+    "first appeared",
 )
 
 #: Front-matter keys that hold the URL a post was imported from, most common first.
@@ -280,7 +317,29 @@ def reference_links(post: Post) -> ReferenceScan:
 __all__ += ["ReferenceScan", "ReferenceUse", "in_code", "normalize_label", "reference_links", "shown_label"]
 
 # Site rules (PL8xx): what each file's facts may hold, and how the index answers (see postlint/archive).
-from postlint.knowledge.pages import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFact, Place  # noqa: E402
+from postlint.knowledge.pages import (  # noqa: E402
+    ANCHORS,
+    FIGURES,
+    LINKS,
+    SOURCE,
+    TITLE,
+    URL,
+    FigureFacts,
+    LinkFact,
+    Place,
+)
 from postlint.knowledge.siteindex import Target, earliest_key  # noqa: E402
 
-__all__ += ["ANCHORS", "LINKS", "SOURCE", "TITLE", "URL", "LinkFact", "Place", "Target", "earliest_key"]
+__all__ += [
+    "ANCHORS",
+    "FIGURES",
+    "LINKS",
+    "SOURCE",
+    "TITLE",
+    "URL",
+    "FigureFacts",
+    "LinkFact",
+    "Place",
+    "Target",
+    "earliest_key",
+]

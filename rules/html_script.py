@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Rule, Severity
-from postlint.helpers import PackChoice, host_matches, url_host
+from postlint.helpers import PackChoice, host_matches, source_host, url_host
 
 #: Non-executable script types (data blocks) that carry no code.
 _DATA_TYPES = frozenset(
@@ -24,6 +26,12 @@ class HtmlScript(Rule[HtmlScriptOptions]):
     ## What it does
     Reports `<script>` elements in the body, inline or with `src`, except JSON/LD and template data blocks
     and scripts from `allowed-hosts`. Scripts from known ad and analytics hosts are left to `ad-embed`.
+
+    A script the site serves itself is the author's, not a remnant: one whose `src` is a path on the site
+    (`/scripts/plotly-basic.min.js`, `charts.js`) is not reported, and neither are the inline scripts of a
+    post that loads one (the code that draws the author's chart). When the site is known and has no such
+    file, or the site is unknown and the post was imported (its front matter names a source URL), the
+    script is reported after all: it came with the imported page.
 
     ## Why is this bad?
     Imported content that runs scripts runs *someone else's* code with your site's origin: it can read
@@ -47,13 +55,36 @@ class HtmlScript(Rule[HtmlScriptOptions]):
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html
-        for script in html.iter("script"):
-            if (script.get("type") or "").strip().lower() in _DATA_TYPES:
-                continue
+        scripts = [
+            script for script in html.iter("script") if (script.get("type") or "").strip().lower() not in _DATA_TYPES
+        ]
+        own = {script for script in scripts if self._own(post, context, (script.get("src") or "").strip())}
+        for script in scripts:
             src = (script.get("src") or "").strip()
+            if script in own or (not src and own):
+                continue  # the site's own script, or the author's code that uses it
             host = url_host(src) if src else None
             if host and (host_matches(host, self.ad_hosts) or host_matches(host, self.options.allowed_hosts)):
                 continue
             start, end = html.start_tag(script)
             what = f"loads {src[:100]}" if src else "runs inline code"
+            if src and _on_site(src):
+                what += ", a path of the site it was imported from, not a script of this site"
             yield Problem(f"<script> in the post body {what}", start, end)
+
+    @staticmethod
+    def _own(post: Post, context: Context, src: str) -> bool:
+        """Whether ``src`` is a path on the site that is there, or may be: the site is unknown and the post is
+        the author's own (it names no source it was imported from)."""
+        if not src or not _on_site(src):
+            return False
+        exists = context.file_exists(post, unquote(src.split("?", 1)[0].split("#", 1)[0]))
+        return exists is True or (exists is None and source_host(post) is None)
+
+
+def _on_site(src: str) -> bool:
+    """A relative or root-relative path: no scheme, not protocol-relative (`//host/x.js`), not a template."""
+    return not _SCHEME.match(src) and not src.startswith("//") and "{{" not in src and "{%" not in src
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")

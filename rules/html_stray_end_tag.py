@@ -14,6 +14,10 @@ class HtmlStrayEndTag(Rule[RuleOptions]):
     Reports end tags such as `</div>` that match no open element (after HTML's own implied closings,
     e.g. `</p>` after a `<div>` already closed that paragraph).
 
+    One fault gives one finding: stray end tags of the same name in a post come from one cause (opening
+    tags left behind on the source page, `</img>` written after void elements), so the first is reported
+    and the message counts the others, which the finding lists as related places.
+
     ## Why is this bad?
     Browsers ignore it, or (for `</p>`) insert an empty paragraph. It signals markup cut and pasted from
     the middle of a page, where the opening tag was left behind.
@@ -27,6 +31,17 @@ class HtmlStrayEndTag(Rule[RuleOptions]):
     severity = Severity.WARNING
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        by_tag: dict[str, list[tuple[int, int]]] = {}
         for issue in post.html.issues:
             if issue.kind == "stray-end-tag":
-                yield Problem(f"</{issue.tag}> closes an element that is not open", issue.start, issue.end)
+                by_tag.setdefault(issue.tag, []).append((issue.start, issue.end))
+        for tag, places in by_tag.items():
+            (start, end), others = places[0], places[1:]
+            message = f"</{tag}> closes an element that is not open"
+            if others:
+                message += f", and {len(others)} more </{tag}> after it do the same (one fault, listed once)"
+            yield Problem(message, start, end, related=tuple(others[:_RELATED]))
+
+
+#: How many of the other places a finding lists (the message gives the full count).
+_RELATED = 20

@@ -9,6 +9,12 @@ from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
 
 _FILE_NAME = re.compile(r"^[\w\-.~%()+]+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic|jfif)(?:\?\S*)?$", re.I)
 _URL = re.compile(r"^(?:https?:)?//\S+$", re.I)
+#: What a CMS or an importer writes when nobody wrote alt text: the word for "image" itself.
+_PLACEHOLDER = re.compile(
+    r"^(?:photo|image|img|picture|pic|graphic|untitled|placeholder|default|thumbnail|图片|圖片|照片|图像|圖像|配图|配圖"
+    r"|画像|写真|イメージ|사진|이미지)$",
+    re.I,
+)
 
 
 class ImageAltIsFilename(Rule[RuleOptions]):
@@ -16,8 +22,9 @@ class ImageAltIsFilename(Rule[RuleOptions]):
 
     ## What it does
     Reports `<img>` elements and Markdown images whose alt text is a file name
-    (`file7eziiwmblk48717bkkf_Large.jpg`) or a URL: what a CMS or an importer fills in when nobody wrote
-    alt text.
+    (`file7eziiwmblk48717bkkf_Large.jpg`), a URL, or only the word for an image (`photo`, `image`, `图片`,
+    `照片`, `画像`): what a CMS or an importer fills in when nobody wrote alt text. A numbered word
+    (`image01`) is a site's naming scheme, usually with a caption line under it, and is left alone.
 
     ## Why is this bad?
     A screen reader reads the file name out letter by letter; the alt text says nothing about the picture.
@@ -35,14 +42,27 @@ class ImageAltIsFilename(Rule[RuleOptions]):
         html = post.html
         for image in html.iter("img"):
             alt = (image.get("alt") or "").strip()
-            if alt and (_FILE_NAME.match(alt) or _URL.match(alt)):
+            what = _what(alt)
+            if what:
                 start, end = html.start_tag(image)
-                yield Problem(f"alt text '{alt[:80]}' is a file name or URL, not a description", start, end)
+                yield Problem(f"alt text '{alt[:80]}' is {what}, not a description", start, end)
         for markdown_image in post.markdown.images:
             alt = markdown_image.alt.strip()
-            if alt and (_FILE_NAME.match(alt) or _URL.match(alt)):
+            what = _what(alt)
+            if what:
                 yield Problem(
-                    f"alt text '{alt[:80]}' is a file name or URL, not a description",
+                    f"alt text '{alt[:80]}' is {what}, not a description",
                     markdown_image.start,
                     markdown_image.end,
                 )
+
+
+def _what(alt: str) -> str | None:
+    """What an alt text that describes nothing is, if it is one."""
+    if not alt:
+        return None
+    if _FILE_NAME.match(alt) or _URL.match(alt):
+        return "a file name or URL"
+    if _PLACEHOLDER.match(alt):
+        return "only the word for an image"
+    return None

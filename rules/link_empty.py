@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
 
@@ -13,18 +15,28 @@ class Options(RuleOptions):
 
 
 class LinkEmpty(Rule[Options]):
-    """A link goes nowhere: `[text]()`, `[text](<>)`, `<a href="">`, or just `#`.
+    """A link goes nowhere: `[text]()`, `<a href="">`, `#`, or an importer's `…/undefined`, `http://https://…`.
 
     ## What it does
     Reports Markdown links with an empty target (`[text]()`, `[text](<>)`, `[text]( )`, or a reference
     whose definition is empty) and `<a>` elements whose `href` is present but empty or white space. A target
-    of `#` alone is reported too (as markdownlint's MD042 does) unless `allow-hash` is set. Images are left
-    to `image-missing-src` (PL301), and an `<a>` with no `href` at all (`<a name="x">`, an anchor) is not a
-    link and is not reported.
+    of `#` alone is reported too (as markdownlint's MD042 does) unless `allow-hash` is set.
+
+    It also reports targets that are visibly broken without asking any server, the marks a scraper or a
+    template leaves where the real URL was lost:
+    - a path whose last segment is a script's missing value: `…/undefined`, `…/null`, `…/[object Object]`
+      (also percent-encoded), the page's own URL with a JavaScript `undefined` glued on;
+    - a doubled scheme, `http://https://example.com/…`: browsers read `https` as the host name;
+    - a template's placeholder left unfilled, a target that is only the word "link" in Chinese or Japanese
+      (`[title](原文链接)`, `網址`, `リンク`): a relative link to a page that cannot exist.
+
+    Images are left to `image-missing-src` (PL301) and `image-url-malformed` (PL303), and an `<a>` with no
+    `href` at all (`<a name="x">`, an anchor) is not a link and is not reported.
 
     ## Why is this bad?
-    An empty `href` links to the page itself, so clicking reloads the post; `#` jumps to its top. Either way
-    the reader does not get what the link text promises: the target was lost on import or never filled in.
+    An empty `href` links to the page itself, so clicking reloads the post; `#` jumps to its top; the broken
+    targets above lead to a 404 or to no host at all. Either way the reader does not get what the link text
+    promises: the target was lost on import or never filled in.
 
     ## Options
     - `allow-hash` (bool, default false): accept `#` as a target (for "back to top" links).
@@ -56,4 +68,30 @@ class LinkEmpty(Rule[Options]):
             return "an empty target: it goes nowhere (clicking reloads the page)"
         if stripped == "#" and not self.options.allow_hash:
             return "'#' as its target: it only jumps to the top of the page"
+        if "{{" in stripped or "{%" in stripped:
+            return None  # a template fills it in
+        doubled = _DOUBLED_SCHEME.match(stripped)
+        if doubled:
+            scheme, host = doubled.group(0), doubled.group(1)
+            return f"a doubled scheme '{scheme}': browsers read '{host}' as the host, so it leads nowhere"
+        path = unquote(stripped.split("#", 1)[0].split("?", 1)[0])
+        missing = _SCRIPT_VALUE.search(path)
+        if missing and not _ABOUT_JAVASCRIPT.search(path):
+            return (
+                f"a target ending in '{missing.group(1)}', a script's missing value where the URL was lost on"
+                " import: it leads to no page"
+            )
+        if _PLACEHOLDER.fullmatch(stripped):
+            return f"the placeholder '{stripped}' as its target, not a URL: the template was never filled in"
         return None
+
+
+#: `http://https://x`, `https://http://x`, `http://http://https://x`: a scheme glued before a full URL.
+_DOUBLED_SCHEME = re.compile(r"(?:https?:)?//(https?):/*(?:https?:/*)*", re.I)
+#: The last path segment is what JavaScript prints for a missing value.
+_SCRIPT_VALUE = re.compile(r"(?:^|/)(undefined|null|\[object Object\])/?$")
+#: Pages about those values themselves (MDN's `Global_Objects/undefined`, `Operators/null`) are real pages.
+_ABOUT_JAVASCRIPT = re.compile(r"javascript|ecmascript|/js/|global_objects|/operators/|/reference/", re.I)
+#: A target that is only the word for "link" or "address" in Chinese or Japanese, with no path or dot: the
+#: label of a template (`原文链接`) where the URL should go.
+_PLACEHOLDER = re.compile(r"[^\x00-\x7f/.#?]*(?:链接|鏈接|连结|連結|网址|網址|地址|リンク|アドレス)[^\x00-\x7f/.#?]*")

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from postlint.api import Context, Post, Problem, Rule, Severity
-from postlint.helpers import CompiledTexts, PackOptions, builtin_packs, compile_texts, find_remnants
+from postlint.api import Context, Element, Post, Problem, Rule, Severity
+from postlint.helpers import (
+    CompiledTexts,
+    PackOptions,
+    builtin_packs,
+    compile_texts,
+    find_remnants,
+    fold_text,
+    source_host,
+    url_host,
+)
 
 
 class OutletBoilerplate(Rule[PackOptions]):
@@ -22,6 +32,17 @@ class OutletBoilerplate(Rule[PackOptions]):
       (`相关阅读`, `延伸閱讀`, `Read more:`, `関連記事`), the fallback text of media players that are gone
       (`Your browser does not support…`, `你的器材不支持播放多媒体材料`), follow-us and QR-code blocks
       (`扫码关注`, `关注我们的微信公众号`), and outlets' own (DW, CNA, Reuters...).
+
+    A list (`<ul>`, `<ol>`) of two or more items, each wholly one link to a story (a dated or numbered
+    address) of the outlet the post came from (the host of its front-matter source URL, or a host that
+    carries the name of the outlet the post is filed under: category `bbc`, `www.bbc.com`), is a
+    related-stories box whose label was not copied (BBC's in-article lists).
+
+    A notice that keeps the rights for the author (`版权归作者所有`, `著作权归作者所有`, `© 2020 <the post's
+    author>`) is the author's attribution, not an outlet's furniture, and is left alone; so is a credit line
+    right under an image (a caption written as a paragraph), judged as captions are. A Markdown paragraph
+    whose last lines alone are the notice is reported from those lines (not the author and source lines
+    above them).
 
     A text pattern marks the smallest block (a paragraph, a list item, a `div`, a Markdown paragraph) whose
     whole text is the boilerplate, so prose that mentions the words is left alone, and so is code. The
@@ -66,9 +87,27 @@ class OutletBoilerplate(Rule[PackOptions]):
                 end,
                 snippet=text[start:tag_end],
             )
+        for element, host in _related_lists(post):
+            start, end = html.span(element)
+            if any(low <= start < high for low, high in reported):
+                continue
+            reported.append((start, end))
+            yield Problem(
+                f"outlet boilerplate <{element.tag}>: a list whose every item is a link to another story of {host},"
+                " the outlet the post came from (a related-stories box without its label): not part of the article",
+                start,
+                end,
+                snippet=text[start : html.start_tag(element)[1]],
+            )
+        author = post.data.get("author")
+        authors = [name for name in (author if isinstance(author, list) else [author]) if isinstance(name, str)]
         for match in self.texts.matches(text, post.body_start, html, post.is_markdown, post.code_regions):
             if any(start <= match.start < end for start, end in reported):
                 continue  # inside a block that a selector already reported
+            if _authors_own(match.text, authors):
+                continue  # the author keeps their rights: an attribution, not the outlet's furniture
+            if _credit(match.text, match.element):
+                continue  # a photo's credit, not the outlet's notice
             reported.append((match.start, match.end))
             what = f"<{match.element.tag}>" if match.element is not None else "paragraph"
             shown = match.text if len(match.text) <= 60 else match.text[:57] + "..."
@@ -78,3 +117,107 @@ class OutletBoilerplate(Rule[PackOptions]):
                 match.end,
                 snippet=match.text[:120],
             )
+
+
+#: Rights kept by the author ("版权归作者所有", "著作權歸原作者", "转载请联系作者", "copyright belongs to the author").
+_AUTHORS_RIGHTS = re.compile(
+    r"(?:版权|版權|著作权|著作權)\s*(?:归|歸|属于|屬於|属|屬)\s*(?:原)?(?:作者|著者)|著作権は(?:原)?(?:著者|作者)に"
+    r"|(?:联系|聯繫|联络|聯絡)(?:原)?作者"
+    r"|(?:copyright|rights?)\b[^.]{0,20}\b(?:belongs? to|remains? with|reserved by) the (?:original )?author",
+    re.I,
+)
+
+
+def _authors_own(text: str, authors: list[str]) -> bool:
+    """Whether a boilerplate text keeps the rights for the post's author rather than an outlet."""
+    if _AUTHORS_RIGHTS.search(text):
+        return True
+    head = text[:80].lower()
+    return any(
+        len(name.strip()) >= 2 and name.strip().lower() in head and ("©" in head or "copyright" in head)
+        for name in authors
+    )
+
+
+#: What a copyright notice holds and a photo credit does not: a year, "all rights reserved", 版权所有.
+_NOTICE = re.compile(r"\b(?:19|20)\d\d\b|rights reserved|版权所有|版權所有|保留|版权声明|版權聲明|著作権|無断", re.I)
+_MARK = re.compile(r"\s*(?:©|Ⓒ|\(c\)|copyright\b)", re.I)
+
+
+def _credit(text: str, element: Element | None) -> bool:
+    """Whether a copyright-like line is a photo's credit: a short '© name' with no year and no rights
+    language (`©Marco Melgrati`, `© Reuters/Tyrone Siu`), or any short one right under an image."""
+    if not _MARK.match(text) or len(text) > 60:
+        return False
+    if not _NOTICE.search(text):
+        return True
+    previous = element.getprevious() if element is not None else None
+    if previous is None or (previous.tail or "").strip():
+        return False
+    return previous.tag in ("img", "picture", "figure") or (
+        previous.find(".//img") is not None and not "".join(str(part) for part in previous.itertext()).strip()
+    )
+
+
+def _outlet_hosts(post: Post) -> tuple[str | None, tuple[str, ...]]:
+    """The post's source host, and the outlet names it is filed under (categories, author), folded."""
+    names: list[str] = []
+    for key in ("categories", "category", "author"):
+        value = post.data.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and 2 <= len(fold_text(item)) <= 20 and fold_text(item).isascii():
+                names.append(fold_text(item))
+    return source_host(post), tuple(names)
+
+
+def _related_lists(post: Post) -> Iterator[tuple[Element, str]]:
+    """Lists whose every item is wholly one link to a page of the post's own outlet."""
+    html = post.html
+    lists = [*html.iter("ul"), *html.iter("ol")]
+    if not lists:
+        return
+    source, names = _outlet_hosts(post)
+    if source is None and not names:
+        return
+    for element in sorted(lists, key=lambda found: html.start_tags.get(found, (0, 0))[0]):
+        if element not in html.start_tags or next(element.iterancestors("ul", "ol"), None) is not None:
+            continue
+        items = [child for child in element if child.tag == "li"]
+        if len(items) < 2 or len(items) != len([child for child in element if isinstance(child.tag, str)]):
+            continue
+        hosts: set[str] = set()
+        for item in items:
+            anchors = [anchor for anchor in item.iter("a") if (anchor.get("href") or "").strip()]
+            item_text = fold_text("".join(str(part) for part in item.itertext()))
+            if len(anchors) != 1 or not item_text:
+                break
+            if fold_text("".join(str(part) for part in anchors[0].itertext())) != item_text:
+                break
+            href = anchors[0].get("href") or ""
+            host = url_host(href)
+            if host is None or not _STORY_PATH.search(href.split("?", 1)[0]):
+                break
+            hosts.add(host)
+        else:
+            if len(hosts) == 1:
+                host = next(iter(hosts))
+                if _own_outlet(host, source, names):
+                    yield element, host
+
+
+#: The address of a news story: a date in the path (`/20251126/`, `/2025/11/26/`) or a long article number
+#: (`world-54278062`). A blog's own post list (`/blog/my-board/`) is the author's writing, not a box.
+_STORY_PATH = re.compile(r"/(?:19|20)\d\d(?:/?[01]\d)|\d{5,}")
+
+
+def _own_outlet(host: str, source: str | None, names: tuple[str, ...]) -> bool:
+    """Whether ``host`` is the outlet's: the source's host (or a sibling of it), or it carries the name."""
+    if source is not None:
+        return _site(host) == _site(source)
+    labels = host.lower().split(".")
+    return any(name in label for name in names for label in labels[:-1] if len(name) >= 2)
+
+
+def _site(host: str) -> str:
+    """The last two labels of a host (`cn.nytimes.com` and `www.nytimes.com` are one site)."""
+    return ".".join(host.lower().split(".")[-2:])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
@@ -21,7 +22,9 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
     `[text] [label]`, which CommonMark does not read as a link. Nothing in code (spans, fenced or indented
     blocks, `{% highlight %}`), HTML blocks and comments, Liquid tags, `$$` math or footnotes (`[^1]`) is
     read. A post whose definition labels are made by a template (`[#{{ n }}]:` in a Liquid loop) is not
-    judged: which labels exist is known only when the site is built.
+    judged: which labels exist is known only when the site is built. Brackets inside a quotation (after an
+    opening `“`, `「`, `『` or `"` that its paragraph has not closed yet) are an editor's insertions into
+    the quoted words (`“[墨西哥国家][没有]履行承诺”`, `"he [the minister] [had] left"`), not links.
 
     ## Why is this bad?
     A reference link without a definition is not a link: Jekyll and Hugo print it as plain text, brackets
@@ -38,9 +41,11 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         scan = reference_links(post)
-        for use in scan.uses:
-            if normalize_label(use.label) in scan.defined:
-                continue
+        undefined = [use for use in scan.uses if normalize_label(use.label) not in scan.defined]
+        quoted = _in_quotations(post.text or "", post.body_start, [use.start for use in undefined])
+        for use in undefined:
+            if use.start in quoted:
+                continue  # editorial brackets in quoted words ("他说[墨西哥国家][没有]…"), not a link
             what = "image" if use.image else "link"
             yield Problem(
                 f"reference {what} label '{shown_label(use.label)}' has no definition in this post "
@@ -48,3 +53,39 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
                 use.start,
                 use.end,
             )
+
+
+#: Quotation marks that open and close quoted words; a blank line ends a paragraph and any quotation in it.
+_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("«", "»"))
+_OPENING = tuple(opening for opening, _ in _PAIRS)
+_CLOSING = {closing: opening for opening, closing in _PAIRS}
+_MARKS = re.compile(r'\n[ \t\r]*\n|["“”「」『』«»]')
+
+
+def _in_quotations(text: str, body_start: int, offsets: list[int]) -> set[int]:
+    """Which of ``offsets`` (in document order) stand inside quoted words: their paragraph (back to the last
+    blank line) opens a quotation before them that it has not closed. One pass over the body for all."""
+    if not offsets:
+        return set()
+    inside: set[int] = set()
+    marks = _MARKS.finditer(text, body_start)
+    depth = dict.fromkeys(_OPENING, 0)
+    straight = 0
+    mark = next(marks, None)
+    for offset in offsets:
+        while mark is not None and mark.start() < offset:
+            found = mark.group(0)
+            if found.startswith("\n"):
+                depth = dict.fromkeys(_OPENING, 0)
+                straight = 0
+            elif found == '"':
+                straight ^= 1
+            elif found in _OPENING:
+                depth[found] += 1
+            else:
+                opening = _CLOSING[found]
+                depth[opening] = max(0, depth[opening] - 1)
+            mark = next(marks, None)
+        if straight or any(depth.values()):
+            inside.add(offset)
+    return inside

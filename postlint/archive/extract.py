@@ -10,7 +10,18 @@ from collections.abc import Callable
 from html import unescape
 from typing import TYPE_CHECKING, Any
 
-from postlint.knowledge.pages import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFact, PageFacts, Place
+from postlint.knowledge.pages import (
+    ANCHORS,
+    FIGURES,
+    LINKS,
+    SOURCE,
+    TITLE,
+    URL,
+    FigureFacts,
+    LinkFact,
+    PageFacts,
+    Place,
+)
 from postlint.knowledge.slugs import HeadingIds, real_id
 from postlint.reading.markdown import code_around_shortcodes, in_regions
 
@@ -166,6 +177,7 @@ def extract(post: Post, site: SiteFacts, needs: frozenset[str], place: PlaceMake
     links: list[LinkFact] = []
     if LINKS in needs and post.text is not None:
         links = _links(post, place)
+    figures = _figures(post, place, source) if FIGURES in needs and post.text is not None else None
     fs_path = str(post.fs_path)
     return PageFacts(
         post.path,
@@ -179,7 +191,41 @@ def extract(post: Post, site: SiteFacts, needs: frozenset[str], place: PlaceMake
         url_place,
         anchors,
         tuple(links),
+        figures,
     )
+
+
+def _figures(post: Post, place: PlaceMaker, source: str | None) -> FigureFacts | None:
+    """The post's figures that hold an image, with or without a caption, and its group: the first category,
+    else the host of its source URL (a post in neither has no group, and no habit to keep)."""
+    html = post.html
+    figures = [
+        figure for figure in html.iter("figure") if figure in html.start_tags and figure.find(".//img") is not None
+    ]
+    if not figures:
+        return None
+    categories = post.data.get("categories", post.data.get("category"))
+    first = categories[0] if isinstance(categories, list) and categories else categories
+    group = f"category {str(first).strip()}" if isinstance(first, (str, int)) and str(first).strip() else None
+    if group is None:
+        value = post.data.get("link") or post.data.get("original_url") or post.data.get("from") or source
+        host = _HOST.match(value) if isinstance(value, str) else None
+        group = f"source host {host.group(1).lower()}" if host else None
+    if group is None:
+        return None
+    captioned = 0
+    uncaptioned: list[Place] = []
+    for figure in figures:
+        caption = figure.find(".//figcaption")
+        if caption is not None and "".join(str(part) for part in caption.itertext()).strip():
+            captioned += 1
+        else:
+            start, tag_end = html.start_tags[figure]
+            uncaptioned.append(place(start, tag_end, "figure"))
+    return FigureFacts(group[:120], captioned, tuple(uncaptioned))
+
+
+_HOST = re.compile(r"\s*(?:https?:)?//(?:www\.)?([^/\s?#:]+)", re.I)
 
 
 def site_target(written: str) -> str:

@@ -48,7 +48,8 @@ def attribution_links(post: Post, source_labels: tuple[str, ...] | list[str]) ->
     The link is the whole heading that opens the body (the importer's ``[title](url)`` over ``------``), or
     it stands on a short line of its own at the top or the foot of the body and its text is the post's
     title or a source label (``原文``, ``Source``, ``Read more at ...``), or a label stands before it on
-    that line (``原文链接：<a>…</a>``, ``Source: [Reuters](…)``).
+    that line (``原文链接：<a>…</a>``, ``Source: [Reuters](…)``). An item of a list is not such a line
+    (``- Source: [the repository](https://github.com/…)`` lists code, not the article's origin).
     """
     memo_key: MemoKey[list[AttributionLink]] = MemoKey("attribution-links", (tuple(source_labels),))
     cached = post.memo.get(memo_key)
@@ -83,6 +84,8 @@ _TAG = re.compile(r"<!--(?:(?!<!--|-->).)*-->|<[^<>]*>", re.S)
 #: Markdown link and image syntax around their text, for measuring how much text a reader sees.
 _MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\[\]\n]|\([^()\[\]\n]*\))*\)|!?\[([^\[\]]*)\]\[[^\[\]]*\]")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+#: A Markdown list item's marker, and whatever precedes the link on that line (`- Source: [repo](…)`).
+_LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+[^\n]*")
 #: The punctuation and markup that may close the label before a link: `原文链接：`, `Source: `, `原文来自「X」：~~`.
 _LABEL_END = re.compile(r"[:：]\s*[「」『』\"“”*_~\s]*$")
 #: How much text (folded: letters and digits) may stand between a source line and the top or the foot of the
@@ -209,7 +212,8 @@ class _Finder:
         folded_before, folded_after = fold_text(before), fold_text(after)
         if len(folded_before) + len(folded_after) > AROUND + self.longest:
             return None
-        labelled_before = any(folded_before.startswith(label) for label in self.labels)
+        label_before = max((len(label) for label in self.labels if folded_before.startswith(label)), default=-1)
+        labelled_before = label_before >= 0
         if self.title and folded == self.title:
             # The importer's "原文来自「X」：[title](url)" or a bare title link, ending its line.
             if len(folded_after) > TITLE_AFTER:
@@ -221,7 +225,7 @@ class _Finder:
             if len(folded_before) + len(folded_after) > AROUND:
                 return None
             why = "source label"
-        elif labelled_before and len(folded_before) <= AROUND and len(folded_after) <= TITLE_AFTER:
+        elif labelled_before and len(folded_before) - label_before <= AROUND and len(folded_after) <= TITLE_AFTER:
             why = "source label before the link"
         else:
             return None
@@ -248,6 +252,8 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
                 post, line_start
             ):
                 why = "heading link"
+        if why is None and _LIST_ITEM.match(text, text.rfind("\n", 0, link.start) + 1, link.start):
+            continue  # an item of a list (resources, code, related reading), not the post's source line
         if why is None:
             para_start, para_end = _paragraph(text, post.body_start, link.start, link.end, finder.line)
             # A paragraph of several links is a list (sources, related stories), not one source line.
@@ -264,8 +270,8 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
             label = element_text(anchor)
             if not href or not label or anchor not in html.start_tags:
                 continue
-            if next(anchor.iterancestors("blockquote", "figure", "figcaption"), None) is not None:
-                continue  # an embedded tweet, a quote or a photo credit: not the post's attribution
+            if next(anchor.iterancestors("blockquote", "figure", "figcaption", "li"), None) is not None:
+                continue  # an embedded tweet, a quote, a photo credit or a list item: not the post's attribution
             start, end = html.start_tags[anchor]
             why = None
             heading = next(anchor.iterancestors(*_HEADINGS), None)

@@ -466,6 +466,9 @@ def _unspaced(text: str) -> str:
 
 # Each scan stops at the next opener (`<`, `<!--`, a bracket, a parenthesis or a line end): a scan to the
 # first closer after every opener made a body of unclosed openers quadratic (19 s for 500 KB, fuzzing).
+#: The counts a related-stories list carries for screen readers ("list of 4 items", "list 1 of 4"), which a
+#: mirror without the outlet's CSS shows as text: they are part of the box, not prose around it.
+_LIST_COUNTER = re.compile(r"\blist(?: \d+)? of \d+(?: items?)?\b", re.I)
 _TAGS = re.compile(r"<!--(?:(?!<!--|-->).)*-->|<[^<>]*>", re.S)
 _MD_LINKS = re.compile(
     r"!?\[([^\[\]]*)\]\((?:[^()\[\]\n]|\([^()\[\]\n]*\))*\)|!?\[([^\[\]]*)\]\[[^\[\]]*\]|<(https?://[^<>\s]+)>"
@@ -742,8 +745,26 @@ class CompiledTexts:
             hit = self._match(candidates, plain, False, links / folded if folded else None, near)
             if hit is not None and not (hit[1] and not links):
                 lead = len(chunk) - len(chunk.lstrip())
-                found.append(TextMatch(start + lead, end, hit[0], plain))
+                found.append(self._narrowed(candidates, TextMatch(start + lead, end, hit[0], plain), chunk, start))
         return found
+
+    def _narrowed(self, candidates: list[_Compiled], match: TextMatch, chunk: str, start: int) -> TextMatch:
+        """A paragraph whose first lines are attribution (the author and source lines above a reprint notice,
+        "作者：…", "来源：…", or an image) is reported from the line after them, if the rest alone matches."""
+        lines = chunk.split("\n")
+        if len(lines) < 2 or match.links:
+            return match
+        skipped = 0
+        while skipped < len(lines) - 1 and _ATTRIBUTION_LINE.match(lines[skipped]):
+            skipped += 1
+        if not skipped:
+            return match
+        tail = "\n".join(lines[skipped:])
+        plain = " ".join(_plain(tail).split()).strip(" >*_#-")
+        if not plain or self._match(candidates, plain, False, None) is None:
+            return match
+        begin = start + len(chunk) - len(tail) + (len(tail) - len(tail.lstrip()))
+        return TextMatch(begin, match.end, match.label, plain, None, match.links)
 
 
 def _trie(words: list[str]) -> str:
@@ -823,6 +844,14 @@ def _reader_text(element: Element, limit: int) -> str | None:
     return "".join(parts)
 
 
+#: A line of attribution above a notice in the same paragraph ("作者：…", "来源：…", "Source: …"), or an image.
+_ATTRIBUTION_LINE = re.compile(
+    r"\s*(?:[*_]{0,2}(?:作者|來源|来源|链接|鏈接|原文|出处|出處|编辑|編輯|责编|責編|撰文|文|图|圖|摄影|攝影|翻译|翻譯"
+    r"|source|author|by|link|via|photo|text)[*_]{0,2}\s*[:：｜|]|!\[[^\]\n]*\]\([^)\n]*\)\s*$|<img\b[^<>]*>\s*$)",
+    re.I,
+)
+
+
 def _widened(html: HtmlBody, match: TextMatch) -> TextMatch:
     element = match.element
     if element is None:
@@ -854,8 +883,14 @@ def _with_following_links(html: HtmlBody, match: TextMatch, links: bool) -> Text
     current = element
     following = element.getnext()
     while following is not None and following in html.start_tags and not (current.tail or "").strip():
-        text = _unspaced("".join(str(part) for part in following.itertext()))
+        whole = "".join(str(part) for part in following.itertext())
+        text = _unspaced(_LIST_COUNTER.sub("", whole))
         linked = _unspaced("".join("".join(str(p) for p in a.itertext()) for a in following.iter("a")))
+        if not text and whole.strip() and following.find(".//a") is None:
+            # A screen-reader count between the label and its list ("list of 4 items"): part of the box.
+            end = html.span(following)[1]
+            current, following = following, following.getnext()
+            continue
         if not text or len(linked) < len(text) * 0.5:
             break
         end = html.span(following)[1]

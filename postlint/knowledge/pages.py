@@ -12,6 +12,8 @@ from postlint.knowledge.slugs import matches, patterns
 #: What a site rule may need from each file; facts are collected only for the needs of the active rules,
 #: so a run without the link rules keeps no links in memory (50,000 posts).
 LINKS, ANCHORS, SOURCE, TITLE, URL = "links", "anchors", "source", "title", "url"
+#: The post's figures (captioned or not) and the group whose habits they count in (see :class:`FigureFacts`).
+FIGURES = "figures"
 
 
 @dataclass(slots=True)  # not frozen: slotted frozen classes fail to unpickle on early 3.10
@@ -51,6 +53,25 @@ class LinkFact:
 
 
 @dataclass(slots=True)  # not frozen: slotted frozen classes fail to unpickle on early 3.10
+class FigureFacts:
+    """The figures of a file that hold an image: how many have a caption, where those without one stand,
+    and the group of the archive the file belongs to (its first category, else its source host)."""
+
+    group: str
+    captioned: int
+    uncaptioned: tuple[Place, ...]
+
+    def to_json(self) -> list[Any]:
+        return [self.group, self.captioned, [place.as_list() for place in self.uncaptioned]]
+
+    @classmethod
+    def from_json(cls, value: Any) -> FigureFacts | None:
+        if not isinstance(value, list) or len(value) != 3:
+            return None
+        return cls(str(value[0]), int(value[1]), tuple(Place.from_list(place) for place in value[2]))
+
+
+@dataclass(slots=True)  # not frozen: slotted frozen classes fail to unpickle on early 3.10
 class PageFacts:
     path: str
     fs_path: str
@@ -67,6 +88,7 @@ class PageFacts:
     url_place: Place | None = None
     anchors: frozenset[str] | None = None
     links: tuple[LinkFact, ...] = ()
+    figures: FigureFacts | None = None
     #: The anchors that are patterns, split: computed on the first fragment asked about (not stored in the
     #: cache), so each fragment is not compared with every anchor (10,000 headings x 10,000 links: 193 s).
     patterns: tuple[list[str], ...] | None = field(default=None, compare=False, repr=False)
@@ -93,6 +115,7 @@ class PageFacts:
             "url_place": self.url_place.as_list() if self.url_place else None,
             "anchors": sorted(self.anchors) if self.anchors is not None else None,
             "links": [[link.kind, link.target, link.place.as_list()] for link in self.links],
+            "figures": self.figures.to_json() if self.figures is not None else None,
         }
 
     @classmethod
@@ -117,4 +140,5 @@ class PageFacts:
             place(data.get("url_place")),
             frozenset(str(a) for a in anchors) if isinstance(anchors, list) else None,
             tuple(LinkFact(str(k), str(t), Place.from_list(p)) for k, t, p in data.get("links", [])),
+            FigureFacts.from_json(data.get("figures")),
         )

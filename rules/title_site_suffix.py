@@ -1,0 +1,94 @@
+"""PL808 title-site-suffix."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from postlint.api import PageFacts, RuleOptions, Severity, SiteIndex, SiteProblem, SiteRule
+from postlint.helpers import TITLE
+
+
+class TitleSiteSuffixOptions(RuleOptions):
+    #: How many titles of the archive must end with the same tail for it to be a site's or section's name.
+    min_titles: int = 2
+
+
+class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
+    """The title ends with the outlet's name, as the page's `<title>` did (`… – 法国国际广播电台 - RFI`).
+
+    ## What it does
+    Looks at the tail of every title after a spaced separator (` | `, ` – `, ` — `, ` - `, ` _ `, `｜`) and
+    counts, over the whole archive, the titles that end with the same tail. A tail that several different
+    titles share (`min-titles`, default 2) is not part of any one headline: it is the name of the site or of
+    its section that the importer copied from the page's `<title>` (`| 路透`, `– 法国国际广播电台 - RFI`,
+    `- Ruby 官方网站`, `- 要闻分析`). Each such title is reported with the longest shared tail and how many
+    titles carry it. A subtitle after an unspaced dash (`……——纪念李文亮医生`) is the author's and is not
+    looked at, nor a tail whose titles differ only in their numbers (a yearly series: `Award 2017 - …`).
+
+    ## Why is this bad?
+    The outlet's name is not part of the headline: it shows in lists of posts, feeds and search results,
+    makes titles of one story from two feeds differ, and repeats what the front matter's source says.
+
+    ## Options
+    - `min-titles` (int, default 2): how many titles must share a tail.
+    """
+
+    code = "PL808"
+    name = "title-site-suffix"
+    severity = Severity.WARNING
+    Options = TitleSiteSuffixOptions
+    needs = frozenset({TITLE})
+
+    _counted: tuple[SiteIndex, Counter[str]] | None = None
+
+    def check_site(self, page: PageFacts, site: SiteIndex) -> Iterator[SiteProblem]:
+        if page.title is None or page.title_place is None:
+            return
+        counts = self._counts(site)
+        for tail in _tails(page.title):  # longest first
+            shared = counts.get(tail, 0)
+            if shared >= max(2, self.options.min_titles):
+                yield SiteProblem(
+                    f"title ends with '{tail.strip()[:60]}', as {shared} titles of the archive do: the name of the"
+                    " site or section copied from the page's <title>, not part of the headline",
+                    page.title_place,
+                    f"title suffix {tail}"[:200],
+                )
+                return
+
+    def _counts(self, site: SiteIndex) -> Counter[str]:
+        """How many titles (each once) end with each tail, counted once per site."""
+        cached = self._counted
+        if cached is not None and cached[0] is site:
+            return cached[1]
+        counts: Counter[str] = Counter()
+        heads: dict[str, set[str]] = {}
+        for title in {page.title for page in site.pages if page.title}:
+            for tail in _tails(title):
+                counts[tail] += 1
+                heads.setdefault(tail, set()).add(_DIGITS.sub("", title[: len(title) - len(tail)]).strip())
+        for tail, different in heads.items():
+            if len(different) < 2:
+                del counts[tail]  # one headline a year ("… Award 2017 - …", "… 2019 - …"): a series' subtitle
+        self._counted = (site, counts)
+        return counts
+
+
+#: A spaced separator before a site's name: ` | `, ` - `, ` – `, ` — `, ` _ `, or a full-width bar.
+_SEPARATOR = re.compile(r"\s+[|–—_-]+\s+|\s*[｜]\s*|\s+[|]|[|]\s+")
+_DIGITS = re.compile(r"\d+")
+#: A tail longer than this is a second headline, not a name.
+_LONGEST = 40
+
+
+def _tails(title: str) -> list[str]:
+    """The tails of ``title`` after each separator (with the separator), longest first; the head before
+    them must keep some words, or the "tail" is the headline."""
+    tails: list[str] = []
+    for separator in _SEPARATOR.finditer(title):
+        head, tail = title[: separator.start()], title[separator.start() :]
+        if len(head.strip()) >= 4 and 0 < len(tail[separator.end() - separator.start() :].strip()) <= _LONGEST:
+            tails.append(tail.strip(" \"'"))
+    return tails
