@@ -255,3 +255,11 @@ from postlint.knowledge.pages import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFac
 from postlint.knowledge.siteindex import Target, earliest_key  # noqa: E402
 
 __all__ += ["ANCHORS", "LINKS", "SOURCE", "TITLE", "URL", "LinkFact", "Place", "Target", "earliest_key"]
+
+# Habits of the archive (a trait per group of posts) and the figures they are about (PL401 and PL810).
+from postlint.knowledge.figures import content_figure, described, has_caption, own_captions  # noqa: E402
+from postlint.knowledge.habits import GroupKind, Habit, Habits, learn_habits  # noqa: E402
+from postlint.knowledge.pages import FIGURE_CAPTION, HABITS, HabitFacts, Trait  # noqa: E402
+
+__all__ += ["FIGURE_CAPTION", "HABITS", "GroupKind", "Habit", "HabitFacts", "Habits", "Trait", "learn_habits"]
+__all__ += ["content_figure", "described", "has_caption", "own_captions"]

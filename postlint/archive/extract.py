@@ -4,13 +4,27 @@ the facts themselves, which the findings model carries and reporters import with
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 import unicodedata
 from collections.abc import Callable
 from html import unescape
 from typing import TYPE_CHECKING, Any
 
-from postlint.knowledge.pages import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFact, PageFacts, Place
+from postlint.knowledge.pages import (
+    ANCHORS,
+    FIGURE_CAPTION,
+    HABITS,
+    LINKS,
+    SOURCE,
+    TITLE,
+    URL,
+    HabitFacts,
+    LinkFact,
+    PageFacts,
+    Place,
+    Trait,
+)
 from postlint.knowledge.slugs import HeadingIds, real_id
 from postlint.reading.markdown import code_around_shortcodes
 
@@ -162,6 +176,7 @@ def extract(post: Post, site: SiteFacts, needs: frozenset[str], place: PlaceMake
     links: list[LinkFact] = []
     if LINKS in needs and post.text is not None:
         links = _links(post, place)
+    habits = _habits(post, place) if HABITS in needs and post.text is not None else None
     fs_path = str(post.fs_path)
     return PageFacts(
         post.path,
@@ -175,7 +190,46 @@ def extract(post: Post, site: SiteFacts, needs: frozenset[str], place: PlaceMake
         url_place,
         anchors,
         tuple(links),
+        habits,
     )
+
+
+_FIGURE = re.compile(r"<figure", re.I)
+#: Class or id words of the blocks whose figure is a title's or header's art, not a picture with a story.
+_HEADER_WORDS = frozenset(("title", "header", "masthead", "banner", "hero", "logo"))
+
+
+def _habits(post: Post, place: PlaceMaker) -> HabitFacts | None:
+    """The post's groups and traits for the archive's habits (``None`` when it has no item of any trait):
+    its content figures, captioned or not (as figure-missing-caption judges them)."""
+    from postlint.knowledge.attribution import source_host
+    from postlint.knowledge.figures import content_figure, has_caption
+    from postlint.knowledge.packs import names_any
+
+    if _FIGURE.search(post.body) is None:
+        return None
+    html = post.html
+    held = 0
+    missing: list[Place] = []
+    for figure in html.iter("figure"):
+        if not content_figure(figure) or any(names_any(above, _HEADER_WORDS) for above in figure.iterancestors()):
+            continue  # no picture, a teaser, or the art of a title block (a feature's title graphic)
+        if has_caption(figure):
+            held += 1
+        else:
+            start, end = html.start_tag(figure)
+            missing.append(place(start, end, "figure"))
+    if not held and not missing:
+        return None
+    groups: dict[str, str] = {"folder": posixpath.dirname(post.path) or "."}
+    host = source_host(post)
+    if host:
+        groups["source-host"] = host.removeprefix("www.")[:200]
+    categories = post.data.get("categories", post.data.get("category"))
+    first = categories[0] if isinstance(categories, list) and categories else categories
+    if isinstance(first, (str, int)) and not isinstance(first, bool) and str(first).strip():
+        groups["category"] = " ".join(str(first).split())[:200]
+    return HabitFacts(groups, {FIGURE_CAPTION: Trait(held, tuple(missing))})
 
 
 def site_target(written: str) -> str:

@@ -12,6 +12,10 @@ from postlint.knowledge.slugs import matches
 #: What a site rule may need from each file; facts are collected only for the needs of the active rules,
 #: so a run without the link rules keeps no links in memory (50,000 posts).
 LINKS, ANCHORS, SOURCE, TITLE, URL = "links", "anchors", "source", "title", "url"
+#: The groups a file belongs to and how its items stand on each trait a habit is learned for (:class:`HabitFacts`).
+HABITS = "habits"
+#: Traits of :class:`HabitFacts`: a content figure has a caption a reader sees.
+FIGURE_CAPTION = "figure-caption"
 
 
 @dataclass(slots=True)  # not frozen: slotted frozen classes fail to unpickle on early 3.10
@@ -51,6 +55,45 @@ class LinkFact:
 
 
 @dataclass(slots=True)  # not frozen: slotted frozen classes fail to unpickle on early 3.10
+class Trait:
+    """How one file's items stand on one trait (its figures on "has a caption"): how many have it, and where
+    each of the others stands (the places a habit rule can report)."""
+
+    held: int
+    missing: tuple[Place, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return self.held + len(self.missing)
+
+
+@dataclass(slots=True)  # not frozen: slotted frozen classes fail to unpickle on early 3.10
+class HabitFacts:
+    """What the archive's habits are learned from: the groups the file belongs to, by kind (``source-host``,
+    ``category``, ``folder``), and its traits by name (:data:`FIGURE_CAPTION`). Only traits with items."""
+
+    groups: dict[str, str]
+    traits: dict[str, Trait]
+
+    def to_json(self) -> dict[str, Any]:
+        traits = {name: [t.held, [p.as_list() for p in t.missing]] for name, t in self.traits.items()}
+        return {"groups": self.groups, "traits": traits}
+
+    @classmethod
+    def from_json(cls, value: Any) -> HabitFacts | None:
+        if not isinstance(value, dict):
+            return None
+        groups = value.get("groups")
+        traits = value.get("traits")
+        if not isinstance(groups, dict) or not isinstance(traits, dict):
+            raise ValueError("malformed habit facts")
+        return cls(
+            {str(k): str(v) for k, v in groups.items()},
+            {str(n): Trait(int(t[0]), tuple(Place.from_list(p) for p in t[1])) for n, t in traits.items()},
+        )
+
+
+@dataclass(slots=True)  # not frozen: slotted frozen classes fail to unpickle on early 3.10
 class PageFacts:
     path: str
     fs_path: str
@@ -67,6 +110,7 @@ class PageFacts:
     url_place: Place | None = None
     anchors: frozenset[str] | None = None
     links: tuple[LinkFact, ...] = ()
+    habits: HabitFacts | None = None
 
     def defines(self, name: str) -> bool:
         """Whether the anchor ``name`` (a decoded fragment) may exist in the page: one of its ids, or an id
@@ -86,6 +130,7 @@ class PageFacts:
             "url_place": self.url_place.as_list() if self.url_place else None,
             "anchors": sorted(self.anchors) if self.anchors is not None else None,
             "links": [[link.kind, link.target, link.place.as_list()] for link in self.links],
+            "habits": self.habits.to_json() if self.habits is not None else None,
         }
 
     @classmethod
@@ -110,4 +155,5 @@ class PageFacts:
             place(data.get("url_place")),
             frozenset(str(a) for a in anchors) if isinstance(anchors, list) else None,
             tuple(LinkFact(str(k), str(t), Place.from_list(p)) for k, t, p in data.get("links", [])),
+            HabitFacts.from_json(data.get("habits")),
         )
