@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from html import unescape
@@ -221,14 +222,15 @@ def _habits(post: Post, place: PlaceMaker) -> HabitFacts | None:
             missing.append(place(start, end, "figure"))
     if not held and not missing:
         return None
-    groups: dict[str, str] = {"folder": posixpath.dirname(post.path) or "."}
+    # Interned: a group's name is shared by many posts (50,000 posts hold one string each, not one per post).
+    groups: dict[str, str] = {"folder": sys.intern(posixpath.dirname(post.path) or ".")}
     host = source_host(post)
     if host:
-        groups["source-host"] = host.removeprefix("www.")[:200]
+        groups["source-host"] = sys.intern(host.removeprefix("www.")[:200])
     categories = post.data.get("categories", post.data.get("category"))
     first = categories[0] if isinstance(categories, list) and categories else categories
     if isinstance(first, (str, int)) and not isinstance(first, bool) and str(first).strip():
-        groups["category"] = " ".join(str(first).split())[:200]
+        groups["category"] = sys.intern(" ".join(str(first).split())[:200])
     return HabitFacts(groups, {FIGURE_CAPTION: Trait(held, tuple(missing))})
 
 

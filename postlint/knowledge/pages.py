@@ -4,6 +4,7 @@ the findings model; :mod:`postlint.archive.extract` computes it from the already
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,7 +89,7 @@ class HabitFacts:
         if not isinstance(groups, dict) or not isinstance(traits, dict):
             raise ValueError("malformed habit facts")
         return cls(
-            {str(k): str(v) for k, v in groups.items()},
+            {sys.intern(str(k)): sys.intern(str(v)) for k, v in groups.items()},
             {str(n): Trait(int(t[0]), tuple(Place.from_list(p) for p in t[1])) for n, t in traits.items()},
         )
 
