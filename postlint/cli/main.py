@@ -254,6 +254,11 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, Path]]:
 @click.option("--fix", "apply_fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option(
+    "--full-diff",
+    is_flag=True,
+    help="With --diff: print long lines whole (the diff patch and git apply take), not as word diffs.",
+)
 def check(
     fail_on: str | None,
     exit_zero: bool,
@@ -267,6 +272,7 @@ def check(
     apply_fix: bool,
     unsafe_fixes: bool,
     show_diff: bool,
+    full_diff: bool,
     **lint: Any,
 ) -> None:
     """Lint PATHS (files or directories; default: the current directory)."""
@@ -274,8 +280,10 @@ def check(
     if (apply_fix or show_diff) and lint.get("online"):
         _fail("--online: not with --fix or --diff (fix first, then check online)")
     # `--fix --diff` is what ruff users type: like ruff, show the diff and write nothing.
+    if full_diff and not show_diff:
+        _fail("--full-diff: only with --diff")
     if show_diff:
-        _diff(unsafe_fixes, lint)
+        _diff(unsafe_fixes, lint, full_diff)
         return
     if changed_lines_only and not lint["changed_since"]:
         _fail("--changed-lines-only needs --changed-since REF")
@@ -347,10 +355,10 @@ def wants_color(choice: str, stream: Any) -> bool:
     return bool(isatty and isatty())
 
 
-def _diff(unsafe: bool, lint: dict[str, Any]) -> None:
+def _diff(unsafe: bool, lint: dict[str, Any], full: bool = False) -> None:
     """Print what --fix would change as a unified diff; exit 1 when there is something to fix."""
     run = _lint(**lint, quiet=True, fix=(unsafe, False))
-    sys.exit(1 if print_diff(run) else 0)
+    sys.exit(1 if print_diff(run, full) else 0)
 
 
 @main.group()
