@@ -319,12 +319,10 @@ __all__ += ["ReferenceScan", "ReferenceUse", "in_code", "normalize_label", "refe
 # Site rules (PL8xx): what each file's facts may hold, and how the index answers (see postlint/archive).
 from postlint.knowledge.pages import (  # noqa: E402
     ANCHORS,
-    FIGURES,
     LINKS,
     SOURCE,
     TITLE,
     URL,
-    FigureFacts,
     LinkFact,
     Place,
 )
@@ -332,14 +330,20 @@ from postlint.knowledge.siteindex import Target, earliest_key  # noqa: E402
 
 __all__ += [
     "ANCHORS",
-    "FIGURES",
     "LINKS",
     "SOURCE",
     "TITLE",
     "URL",
-    "FigureFacts",
     "LinkFact",
     "Place",
     "Target",
     "earliest_key",
 ]
+
+# Habits of the archive (a trait per group of posts) and the figures they are about (PL401 and PL810).
+from postlint.knowledge.figures import content_figure, described, has_caption, own_captions  # noqa: E402
+from postlint.knowledge.habits import GroupKind, Habit, Habits, learn_habits  # noqa: E402
+from postlint.knowledge.pages import FIGURE_CAPTION, HABITS, HabitFacts, Trait  # noqa: E402
+
+__all__ += ["FIGURE_CAPTION", "HABITS", "GroupKind", "Habit", "HabitFacts", "Habits", "Trait", "learn_habits"]
+__all__ += ["content_figure", "described", "has_caption", "own_captions"]

@@ -4,7 +4,9 @@ the facts themselves, which the findings model carries and reporters import with
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from html import unescape
@@ -12,15 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 from postlint.knowledge.pages import (
     ANCHORS,
-    FIGURES,
+    FIGURE_CAPTION,
+    HABITS,
     LINKS,
     SOURCE,
     TITLE,
     URL,
-    FigureFacts,
+    HabitFacts,
     LinkFact,
     PageFacts,
     Place,
+    Trait,
 )
 from postlint.knowledge.slugs import HeadingIds, real_id
 from postlint.reading.markdown import code_around_shortcodes, in_regions
@@ -177,7 +181,7 @@ def extract(post: Post, site: SiteFacts, needs: frozenset[str], place: PlaceMake
     links: list[LinkFact] = []
     if LINKS in needs and post.text is not None:
         links = _links(post, place)
-    figures = _figures(post, place, source) if FIGURES in needs and post.text is not None else None
+    habits = _habits(post, place) if HABITS in needs and post.text is not None else None
     fs_path = str(post.fs_path)
     return PageFacts(
         post.path,
@@ -191,38 +195,47 @@ def extract(post: Post, site: SiteFacts, needs: frozenset[str], place: PlaceMake
         url_place,
         anchors,
         tuple(links),
-        figures,
+        habits,
     )
 
 
-def _figures(post: Post, place: PlaceMaker, source: str | None) -> FigureFacts | None:
-    """The post's figures that hold an image, with or without a caption, and its group: the first category,
-    else the host of its source URL (a post in neither has no group, and no habit to keep)."""
-    html = post.html
-    figures = [
-        figure for figure in html.iter("figure") if figure in html.start_tags and figure.find(".//img") is not None
-    ]
-    if not figures:
+_FIGURE = re.compile(r"<figure", re.I)
+#: Class or id words of the blocks whose figure is a title's or header's art, not a picture with a story.
+_HEADER_WORDS = frozenset(("title", "header", "masthead", "banner", "hero", "logo"))
+
+
+def _habits(post: Post, place: PlaceMaker) -> HabitFacts | None:
+    """The post's groups and traits for the archive's habits (``None`` when it has no item of any trait):
+    its content figures, captioned or not (as figure-missing-caption judges them)."""
+    from postlint.knowledge.attribution import source_host
+    from postlint.knowledge.figures import content_figure, has_caption
+    from postlint.knowledge.packs import names_any
+
+    if _FIGURE.search(post.body) is None:
         return None
+    html = post.html
+    held = 0
+    missing: list[Place] = []
+    for figure in html.iter("figure"):
+        if not content_figure(figure) or any(names_any(above, _HEADER_WORDS) for above in figure.iterancestors()):
+            continue  # no picture, a teaser, or the art of a title block (a feature's title graphic)
+        if has_caption(figure):
+            held += 1
+        else:
+            start, end = html.start_tag(figure)
+            missing.append(place(start, end, "figure"))
+    if not held and not missing:
+        return None
+    # Interned: a group's name is shared by many posts (50,000 posts hold one string each, not one per post).
+    groups: dict[str, str] = {"folder": sys.intern(posixpath.dirname(post.path) or ".")}
+    host = source_host(post)
+    if host:
+        groups["source-host"] = sys.intern(host.removeprefix("www.")[:200])
     categories = post.data.get("categories", post.data.get("category"))
     first = categories[0] if isinstance(categories, list) and categories else categories
-    group = f"category {str(first).strip()}" if isinstance(first, (str, int)) and str(first).strip() else None
-    if group is None:
-        value = post.data.get("link") or post.data.get("original_url") or post.data.get("from") or source
-        host = _HOST.match(value) if isinstance(value, str) else None
-        group = f"source host {host.group(1).lower()}" if host else None
-    if group is None:
-        return None
-    captioned = 0
-    uncaptioned: list[Place] = []
-    for figure in figures:
-        caption = figure.find(".//figcaption")
-        if caption is not None and "".join(str(part) for part in caption.itertext()).strip():
-            captioned += 1
-        else:
-            start, tag_end = html.start_tags[figure]
-            uncaptioned.append(place(start, tag_end, "figure"))
-    return FigureFacts(group[:120], captioned, tuple(uncaptioned))
+    if isinstance(first, (str, int)) and not isinstance(first, bool) and str(first).strip():
+        groups["category"] = sys.intern(" ".join(str(first).split())[:200])
+    return HabitFacts(groups, {FIGURE_CAPTION: Trait(held, tuple(missing))})
 
 
 _HOST = re.compile(r"\s*(?:https?:)?//(?:www\.)?([^/\s?#:]+)", re.I)

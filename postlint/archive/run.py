@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from postlint.archive.judge import site_facts, site_findings
 from postlint.core.model import Finding
 from postlint.core.results import FileResult
+from postlint.engine.shaping import drop_superseded
 from postlint.knowledge.pages import PageFacts
 from postlint.knowledge.siteindex import SiteIndex
 
@@ -104,5 +105,7 @@ def site_pass(engine: Engine, results: list[FileResult], cache: FindingsCache | 
         extra = [] if result.site.path in index.templates else site_findings(engine, result.site, index)
         # The facts are done with: dropped here, so the reports of a large archive do not hold them too.
         findings = sorted([*result.findings, *extra], key=Finding.sort_key) if extra else result.findings
+        if extra and engine.superseded:  # a site finding replaces a per-post one at its place (PL810, PL401)
+            findings = drop_superseded(findings, engine.superseded)
         updated.append(replace(result, findings=findings, site=None))
     return updated

@@ -136,7 +136,8 @@ class Engine:
         self.crash = ActiveRule(RuleCrashed(), self._severity_of(RuleCrashed))
         self._unused = self.by_code.get(UnusedSuppression.code)
         self.files = files or local_files(config)
-        self._superseded = superseded_codes([active.rule for active in rules], all_rules)
+        #: For each active rule that supersedes others, their codes (the site pass drops them too).
+        self.superseded = superseded_codes([active.rule for active in rules], all_rules)
         self._rule_names = [(rule.code, rule.name) for rule in all_rules]
         self._online_names = {n for r in all_rules if issubclass(r, OnlineRule) for n in (r.code, r.name)}
         #: Whether online rules run (``--online``): they name URLs per file; the run checks them afterwards.
@@ -341,8 +342,8 @@ class Engine:
                 offline = frozenset() if self.online else self._online_names  # online rules did not run: cannot tell
                 unused = _suppress.unused(collected, self._rule_names, offline)
                 findings.extend(self._finding(post, self._unused, problem) for problem in unused)
-        if self._superseded:
-            findings = drop_superseded(findings, self._superseded)
+        if self.superseded:
+            findings = drop_superseded(findings, self.superseded)
         findings.sort(key=Finding.sort_key)
         return findings
 

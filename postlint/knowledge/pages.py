@@ -4,6 +4,7 @@ the findings model; :mod:`postlint.archive.extract` computes it from the already
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,8 +13,10 @@ from postlint.knowledge.slugs import matches, patterns
 #: What a site rule may need from each file; facts are collected only for the needs of the active rules,
 #: so a run without the link rules keeps no links in memory (50,000 posts).
 LINKS, ANCHORS, SOURCE, TITLE, URL = "links", "anchors", "source", "title", "url"
-#: The post's figures (captioned or not) and the group whose habits they count in (see :class:`FigureFacts`).
-FIGURES = "figures"
+#: The groups a file belongs to and how its items stand on each trait a habit is learned for (:class:`HabitFacts`).
+HABITS = "habits"
+#: Traits of :class:`HabitFacts`: a content figure has a caption a reader sees.
+FIGURE_CAPTION = "figure-caption"
 
 
 @dataclass(slots=True)  # not frozen: slotted frozen classes fail to unpickle on early 3.10
@@ -53,22 +56,42 @@ class LinkFact:
 
 
 @dataclass(slots=True)  # not frozen: slotted frozen classes fail to unpickle on early 3.10
-class FigureFacts:
-    """The figures of a file that hold an image: how many have a caption, where those without one stand,
-    and the group of the archive the file belongs to (its first category, else its source host)."""
+class Trait:
+    """How one file's items stand on one trait (its figures on "has a caption"): how many have it, and where
+    each of the others stands (the places a habit rule can report)."""
 
-    group: str
-    captioned: int
-    uncaptioned: tuple[Place, ...]
+    held: int
+    missing: tuple[Place, ...] = ()
 
-    def to_json(self) -> list[Any]:
-        return [self.group, self.captioned, [place.as_list() for place in self.uncaptioned]]
+    @property
+    def total(self) -> int:
+        return self.held + len(self.missing)
+
+
+@dataclass(slots=True)  # not frozen: slotted frozen classes fail to unpickle on early 3.10
+class HabitFacts:
+    """What the archive's habits are learned from: the groups the file belongs to, by kind (``source-host``,
+    ``category``, ``folder``), and its traits by name (:data:`FIGURE_CAPTION`). Only traits with items."""
+
+    groups: dict[str, str]
+    traits: dict[str, Trait]
+
+    def to_json(self) -> dict[str, Any]:
+        traits = {name: [t.held, [p.as_list() for p in t.missing]] for name, t in self.traits.items()}
+        return {"groups": self.groups, "traits": traits}
 
     @classmethod
-    def from_json(cls, value: Any) -> FigureFacts | None:
-        if not isinstance(value, list) or len(value) != 3:
+    def from_json(cls, value: Any) -> HabitFacts | None:
+        if not isinstance(value, dict):
             return None
-        return cls(str(value[0]), int(value[1]), tuple(Place.from_list(place) for place in value[2]))
+        groups = value.get("groups")
+        traits = value.get("traits")
+        if not isinstance(groups, dict) or not isinstance(traits, dict):
+            raise ValueError("malformed habit facts")
+        return cls(
+            {sys.intern(str(k)): sys.intern(str(v)) for k, v in groups.items()},
+            {str(n): Trait(int(t[0]), tuple(Place.from_list(p) for p in t[1])) for n, t in traits.items()},
+        )
 
 
 @dataclass(slots=True)  # not frozen: slotted frozen classes fail to unpickle on early 3.10
@@ -88,7 +111,7 @@ class PageFacts:
     url_place: Place | None = None
     anchors: frozenset[str] | None = None
     links: tuple[LinkFact, ...] = ()
-    figures: FigureFacts | None = None
+    habits: HabitFacts | None = None
     #: The anchors that are patterns, split: computed on the first fragment asked about (not stored in the
     #: cache), so each fragment is not compared with every anchor (10,000 headings x 10,000 links: 193 s).
     patterns: tuple[list[str], ...] | None = field(default=None, compare=False, repr=False)
@@ -115,7 +138,7 @@ class PageFacts:
             "url_place": self.url_place.as_list() if self.url_place else None,
             "anchors": sorted(self.anchors) if self.anchors is not None else None,
             "links": [[link.kind, link.target, link.place.as_list()] for link in self.links],
-            "figures": self.figures.to_json() if self.figures is not None else None,
+            "habits": self.habits.to_json() if self.habits is not None else None,
         }
 
     @classmethod
@@ -140,5 +163,5 @@ class PageFacts:
             place(data.get("url_place")),
             frozenset(str(a) for a in anchors) if isinstance(anchors, list) else None,
             tuple(LinkFact(str(k), str(t), Place.from_list(p)) for k, t, p in data.get("links", [])),
-            FigureFacts.from_json(data.get("figures")),
+            HabitFacts.from_json(data.get("habits")),
         )

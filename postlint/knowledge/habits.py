@@ -1,0 +1,107 @@
+"""Habits of the archive: how often a trait holds (a figure has a caption) in each group of posts (an outlet's
+posts, a category, a folder), learned once per site index from every file's :class:`HabitFacts`.
+
+A habit rule asks :func:`learn` for the habits of one trait and then :meth:`Habits.of` for the habit of a
+page's group *without the page itself*, so a post is judged by the others ("42 of 42 figures in 30 other
+posts from aljazeera.net have a caption"), never by its own items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+from weakref import WeakKeyDictionary
+
+from postlint.knowledge.pages import PageFacts
+from postlint.knowledge.siteindex import SiteIndex
+
+#: How posts are grouped: the host of the front-matter source URL (``www.`` removed), the first category,
+#: the folder of the file.
+GroupKind = Literal["source-host", "category", "folder"]
+
+
+@dataclass(frozen=True)
+class Habit:
+    """How a trait stands in the other files of a page's group: ``held`` of ``total`` items, in ``files``
+    files (the page itself not counted)."""
+
+    kind: str
+    group: str
+    held: int
+    total: int
+    files: int
+
+    @property
+    def share(self) -> float:
+        return self.held / self.total if self.total else 0.0
+
+    def strong(self, min_files: int, min_share: float) -> bool:
+        """Whether the habit is strong enough to judge a file by: enough other files, held often enough."""
+        return self.files >= min_files and self.total > 0 and self.held >= min_share * self.total
+
+    def where(self) -> str:
+        """The group in words, for a message (its name from a post is shortened and its white space folded)."""
+        name = " ".join(self.group.split())
+        name = name if len(name) <= 80 else name[:79] + "…"
+        if self.kind == "source-host":
+            return f"from {name}"
+        return f"in {self.kind} '{name}'"
+
+
+class Habits:
+    """One trait's counts per group of a site, each file in the first group of ``group_by`` it has."""
+
+    def __init__(self, pages: Iterable[PageFacts], trait: str, group_by: tuple[str, ...]) -> None:
+        self.trait = trait
+        self.group_by = group_by
+        #: (kind, group) -> [held, total, files]
+        self.counts: dict[tuple[str, str], list[int]] = {}
+        for page in pages:
+            group = self.group_of(page)
+            facts = page.habits
+            if group is None or facts is None:
+                continue
+            item = facts.traits.get(trait)
+            if item is None or not item.total:
+                continue
+            counts = self.counts.setdefault(group, [0, 0, 0])
+            counts[0] += item.held
+            counts[1] += item.total
+            counts[2] += 1
+
+    def group_of(self, page: PageFacts) -> tuple[str, str] | None:
+        """The group ``page`` counts in: the first kind of ``group_by`` it has a value for."""
+        facts = page.habits
+        if facts is None:
+            return None
+        for kind in self.group_by:
+            value = facts.groups.get(kind)
+            if value:
+                return kind, value
+        return None
+
+    def of(self, page: PageFacts) -> Habit | None:
+        """The habit of the other files of ``page``'s group (``None`` when it has no group)."""
+        group = self.group_of(page)
+        if group is None or page.habits is None:
+            return None
+        held, total, files = self.counts.get(group, (0, 0, 0))
+        own = page.habits.traits.get(self.trait)
+        if own is not None and own.total:
+            held, total, files = held - own.held, total - own.total, files - 1
+        return Habit(group[0], group[1], held, total, files)
+
+
+#: Learned once per site index and trait (the site pass asks for every checked file).
+_LEARNED: WeakKeyDictionary[SiteIndex, dict[tuple[str, tuple[str, ...]], Habits]] = WeakKeyDictionary()
+
+
+def learn_habits(site: SiteIndex, trait: str, group_by: tuple[str, ...]) -> Habits:
+    """The habits of ``trait`` in ``site``, per group (see :class:`Habits`), computed on the first call."""
+    known = _LEARNED.setdefault(site, {})
+    key = (trait, tuple(group_by))
+    habits = known.get(key)
+    if habits is None:
+        habits = known[key] = Habits(site.pages, trait, key[1])
+    return habits

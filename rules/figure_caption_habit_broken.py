@@ -1,0 +1,72 @@
+"""PL810 figure-caption-habit-broken."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from postlint.api import PageFacts, RuleOptions, Severity, SiteIndex, SiteProblem, SiteRule
+from postlint.helpers import FIGURE_CAPTION, HABITS, GroupKind, learn_habits
+
+
+class FigureCaptionHabitBrokenOptions(RuleOptions):
+    #: How posts are grouped, in order: each post counts in the first group it has.
+    group_by: tuple[GroupKind, ...] = Field(default=("source-host", "category", "folder"), min_length=1)
+    #: How many other posts of the group must have figures before its habit counts.
+    min_posts: int = Field(default=10, ge=1)
+    #: The share of the group's other figures that must have a caption (0 to 1).
+    min_share: float = Field(default=0.95, ge=0.0, le=1.0)
+
+
+class FigureCaptionHabitBroken(SiteRule[FigureCaptionHabitBrokenOptions]):
+    """A figure has no caption, where the other posts of its group (nearly) always caption theirs.
+
+    ## What it does
+    Learns from the whole archive how often each group's figures have a caption, and reports a figure
+    without one in a group whose habit is strong: at least `min-posts` other posts of the group have
+    figures and at least `min-share` of their figures are captioned. A post counts in the first group
+    of `group-by` it has: the host of its front-matter source URL (an outlet), its first category, its
+    folder. The message says how strong the habit is ("206 of 206 figures in 71 other posts from
+    aljazeera.net have a caption"); the post's own figures never count towards its habit.
+
+    Figures and captions are judged as `figure-missing-caption` (PL401) judges them: a figure that shows
+    an image, picture, video or SVG and is not inside a link; a `<figcaption>`, a caption-classed block
+    inside the figure or a `<figcaption>` right after it is a caption. PL401 judges each post by its own
+    figures and so never sees a single-figure post whose caption was lost; where both report a figure,
+    this rule's finding, which says more, replaces PL401's.
+
+    ## Why is this bad?
+    When an outlet captions every photo, a photo without a caption lost it on the way (the importer
+    dropped the `<figcaption>`), and readers no longer learn what it shows or whose it is. A group that
+    seldom captions (a blog that does not, an outlet that never does) has no such habit and is left alone.
+
+    ## Options
+    - `group-by` (list of `"source-host"`, `"category"`, `"folder"`, default all three in that order):
+      how posts are grouped.
+    - `min-posts` (int, default 10): the least number of other posts with figures in the group.
+    - `min-share` (number from 0 to 1, default 0.95): the least share of their figures that are captioned.
+    """
+
+    code = "PL810"
+    name = "figure-caption-habit-broken"
+    severity = Severity.WARNING
+    needs = frozenset({HABITS})
+    supersedes = ("PL401",)
+
+    def check_site(self, page: PageFacts, site: SiteIndex) -> Iterator[SiteProblem]:
+        facts = page.habits
+        trait = facts.traits.get(FIGURE_CAPTION) if facts is not None else None
+        if trait is None or not trait.missing:
+            return
+        options = self.options
+        habit = learn_habits(site, FIGURE_CAPTION, options.group_by).of(page)
+        if habit is None or not habit.strong(options.min_posts, options.min_share):
+            return
+        posts = "post" if habit.files == 1 else "posts"
+        message = (
+            f"figure has no caption, while {habit.held} of {habit.total} figures in the {habit.files} other"
+            f" {posts} {habit.where()} have one: its caption was probably lost"
+        )
+        for place in trait.missing:
+            yield SiteProblem(message, place, f"figure caption habit {habit.kind} {habit.group}"[:200])

@@ -1,0 +1,130 @@
+"""PL810 figure-caption-habit-broken: a group's caption habit learned from the whole site, through the command
+line (line:column, messages, options, PL401 superseded, scope, --jobs and the cache)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+NOW = "2026-11-26T00:00:00Z"
+CAPTIONED = '<figure><img src="https://img.example/{n}.jpg" alt="x"><figcaption>Photo {n}</figcaption></figure>\n'
+BARE = '<figure><img src="https://img.example/{n}.jpg" alt="x"></figure>\n'
+
+
+def _post(path: Path, day: int, body: str, front: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    date = path.name[:10]
+    head = f'---\nlayout: post\ntitle: "Story {day}"\ndate: {date} 09:00:00 +08:00\n{front}---\n'
+    path.write_text(head + "<p>Text.</p>\n" + body, encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A Jekyll site: twelve captioned posts from wire.example, one whose single figure lost its caption."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "_config.yml").write_text("title: Wire\n", encoding="utf-8")
+    for day in range(1, 13):
+        _post(tmp_path / "_posts" / f"2024-03-{day:02d}-s{day}.md", day, CAPTIONED.format(n=day), _from(day))
+    _post(tmp_path / "_posts" / "2024-03-20-lost.md", 20, BARE.format(n=20), _from(20))
+    return tmp_path
+
+
+def _from(n: int) -> str:
+    return f"from: https://www.wire.example/story/{n}\n"
+
+
+def _check(site: Path, *args: str) -> tuple[int, list[tuple[str, str, int, int, str]]]:
+    status, out, err = run_cli("check", "--now", NOW, "--format", "json", "--select", "PL401,PL810", *args, cwd=site)
+    assert status in (0, 1), err
+    found = [(f["path"], f["code"], f["line"], f["column"], f["message"]) for f in json.loads(out)["findings"]]
+    return status, found
+
+
+def test_a_single_figure_post_that_breaks_its_outlets_habit_is_reported(site: Path) -> None:
+    status, found = _check(site, "--no-cache", ".")
+    assert status == 1
+    assert found == [
+        (
+            "_posts/2024-03-20-lost.md",
+            "PL810",
+            8,
+            1,
+            "figure has no caption, while 12 of 12 figures in the 12 other posts from wire.example have one: "
+            "its caption was probably lost",
+        )
+    ]
+
+
+def test_a_weak_or_small_habit_is_no_habit(site: Path) -> None:
+    for day in (13, 14):  # 12 of 14 captioned: 86%, under the default 95%
+        _post(site / "_posts" / f"2024-03-{day:02d}-b{day}.md", day, BARE.format(n=day), _from(day))
+    assert _check(site, "--no-cache", ".")[1] == []
+    (site / "postlint.toml").write_text("[rules.figure-caption-habit-broken]\nmin-share = 0.8\n", encoding="utf-8")
+    assert [f[:4] for f in _check(site, "--no-cache", ".")[1]] == [
+        ("_posts/2024-03-13-b13.md", "PL810", 8, 1),
+        ("_posts/2024-03-14-b14.md", "PL810", 8, 1),
+        ("_posts/2024-03-20-lost.md", "PL810", 8, 1),
+    ]
+    (site / "postlint.toml").write_text("[rules.figure-caption-habit-broken]\nmin-posts = 15\n", encoding="utf-8")
+    assert _check(site, "--no-cache", ".")[1] == []
+
+
+def test_a_bad_option_is_a_config_error_naming_the_key(site: Path) -> None:
+    (site / "postlint.toml").write_text('[rules.figure-caption-habit-broken]\ngroup-by = ["tag"]\n', encoding="utf-8")
+    status, _, err = run_cli("check", "--no-cache", ".", cwd=site)
+    assert status == 2 and "group-by" in err
+
+
+def test_groups_fall_back_to_the_category_then_the_folder(site: Path) -> None:
+    for day in range(1, 13):  # another outlet's posts name no source: grouped by their first category
+        front = "categories: [photo, world]\n"
+        _post(site / "_posts" / f"2024-04-{day:02d}-p{day}.md", day, CAPTIONED.format(n=day) * 2, front)
+    _post(site / "_posts" / "2024-04-20-p-lost.md", 20, BARE.format(n=1), "categories: photo\n")
+    found = _check(site, "--no-cache", ".")[1]
+    assert [f[:4] for f in found] == [
+        ("_posts/2024-03-20-lost.md", "PL810", 8, 1),
+        ("_posts/2024-04-20-p-lost.md", "PL810", 8, 1),
+    ]
+    assert "24 of 24 figures in the 12 other posts in category 'photo'" in found[1][4]
+    # Grouped by folder alone, the site's 48 captioned figures make the habit.
+    (site / "postlint.toml").write_text(
+        '[rules.figure-caption-habit-broken]\ngroup-by = ["folder"]\n', encoding="utf-8"
+    )
+    found = _check(site, "--no-cache", ".")[1]
+    assert "36 of 37 figures in the 25 other posts in folder '_posts'" in found[0][4]
+
+
+def test_it_replaces_pl401_at_the_same_figure_and_leaves_it_alone_elsewhere(site: Path) -> None:
+    (site / "_posts" / "2024-03-20-lost.md").unlink()
+    body = CAPTIONED.format(n=1) + CAPTIONED.format(n=2) + BARE.format(n=3)
+    _post(site / "_posts" / "2024-03-21-mixed.md", 21, body.replace('alt="x"', 'alt=""'), _from(21))
+    found = [f[:4] for f in _check(site, "--no-cache", ".")[1]]
+    assert ("_posts/2024-03-21-mixed.md", "PL810", 10, 1) in found
+    assert not [f for f in found if f[1] == "PL401"]
+    # Without PL810, PL401 reports the figure by the post's own other figures.
+    _, out, _ = run_cli("check", "--now", NOW, "--no-cache", "--format", "json", "--select", "PL401", ".", cwd=site)
+    assert [(f["path"], f["line"], f["column"]) for f in json.loads(out)["findings"]] == [
+        ("_posts/2024-03-21-mixed.md", 10, 1)
+    ]
+
+
+def test_a_pre_commit_run_on_one_post_still_learns_from_the_whole_site(site: Path) -> None:
+    _check(site, "--cache-dir", ".cache", ".")  # fills the cache
+    found = _check(site, "--cache-dir", ".cache", "_posts/2024-03-20-lost.md")[1]
+    assert [f[:4] for f in found] == [("_posts/2024-03-20-lost.md", "PL810", 8, 1)]
+    assert "12 of 12" in found[0][4]
+
+
+def test_jobs_and_cache_give_the_same_output(site: Path) -> None:
+    for day in range(21, 101):  # above the parallel threshold
+        body = (CAPTIONED if day % 30 else BARE).format(n=day)
+        _post(site / "_posts" / f"2024-05-{day % 28 + 1:02d}-m{day}.md", day % 28 + 1, body, _from(day))
+    base = ["check", "--now", NOW, "--format", "json", "--extend-select", "PL810", "."]
+    serial = run_cli(*base, "--jobs", "1", "--no-cache", cwd=site)
+    assert serial[0] == 1 and json.loads(serial[1])["summary"]["by_rule"] == {"PL810": 4}
+    for run in ("cold", "warm"):
+        assert run_cli(*base, "--jobs", "2", "--cache-dir", ".cache", cwd=site)[:2] == serial[:2], run
