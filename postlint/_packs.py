@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from itertools import pairwise
-from typing import Literal, cast
+from typing import Literal
 
 from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -554,7 +553,7 @@ class CompiledTexts:
         # The text of the whole tree (Markdown paragraphs included: they are its loose text). The reader's
         # tree holds elements and their text only, so `itertext` yields what `//text()` selects, without
         # making a node object per piece (they are needed only once a pattern can match, below).
-        visible = "".join(cast("Iterator[str]", html.root.itertext()))  # text, never bytes, in our trees
+        visible = html.visible_text  # the reader's text runs, joined once per post
         lowered = visible.lower()
         # Every offset where each trigger starts, overlapping ones too (a trigger may hold another).
         where: dict[str, list[int]] = {}
@@ -585,15 +584,8 @@ class CompiledTexts:
         if not candidates:
             return []
         limit = max(pattern.max_length for _, pattern, _, _ in candidates) * 2 + 200
-        found_nodes = html.root.xpath("//text()")
-        nodes = found_nodes if isinstance(found_nodes, list) else []
         # Only the blocks around a place where a pattern matches the whole text can be boilerplate: map each
-        # such place to its text node, and look at the block elements that hold it, innermost first.
-        offsets: list[int] = []
-        position = 0
-        for node in nodes:
-            offsets.append(position)
-            position += len(str(node))
+        # such place to its text run, and look at the block elements that hold it, innermost first.
         starts: set[int] = set()
         for item, loose, stretches in zip(self.patterns, self.loose, windows, strict=True):
             if item in candidates:
@@ -613,12 +605,10 @@ class CompiledTexts:
                 behind = start
             tail_near[start] = following <= _EDGE
         for start in sorted(starts):
-            index = bisect_right(offsets, start) - 1
+            index = html.run_at(start)
             if index < 0:
                 continue
-            node = nodes[index]
-            parent = getattr(node, "getparent", lambda: None)()
-            owner = parent.getparent() if parent is not None and getattr(node, "is_tail", False) else parent
+            owner = html.text_owner(index)
             if owner is None or next(owner.iterancestors(*_NOT_TEXT), None) is not None or owner.tag in _NOT_TEXT:
                 continue
             chain = [element for element in [owner, *owner.iterancestors()] if element.tag in _TEXT_BLOCKS]
@@ -633,13 +623,13 @@ class CompiledTexts:
             if element in seen or element not in html.start_tags:
                 continue
             seen.add(element)
-            raw = _reader_text(element, limit)
+            raw = _reader_text(html, element, limit)
             if raw is None:
                 continue
             text = " ".join(raw.split())
             if not text:
                 continue
-            link_text = sum(len(_unspaced("".join(str(p) for p in a.itertext()))) for a in element.iter("a"))
+            link_text = sum(len(_unspaced(html.text_of(a))) for a in element.iter("a"))
             folded = len(_unspaced(text))
             share = link_text / folded if folded else None
             in_captions = next(element.iterancestors(*_CAPTIONS), None) is not None or element.tag == "figcaption"
@@ -799,27 +789,43 @@ def _unanchored(pattern: str) -> str:
     return re.sub(r"(?<![\\\[])[\^$]", "", pattern)
 
 
-def _reader_text(element: Element, limit: int) -> str | None:
+def _reader_text(html: HtmlBody, element: Element, limit: int) -> str | None:
     """The element's text without what sits in code, scripts and players' fallback content; ``None`` as
     soon as it is longer than ``limit`` (a wrapper of the article, not a block of boilerplate)."""
+    if element.tag in _NOT_TEXT:
+        return ""
+    first, past = html.run_range(element)
+    texts, elements, tails = html.run_texts, html.run_elements, html.run_tails
     parts: list[str] = []
     size = 0
-    stack: list[tuple[Element, bool]] = [(element, False)]
-    while stack:
-        current, tail_only = stack.pop()
-        piece = current.tail if tail_only else None
-        if not tail_only:
-            if current is not element:
-                stack.append((current, True))
-            if current.tag in _NOT_TEXT or not isinstance(current.tag, str):
-                continue
-            piece = current.text
-            stack.extend((child, False) for child in reversed(current))
-        if piece:
-            parts.append(piece)
-            size += len(piece)
-            if size > limit:
-                return None
+    excluded: dict[Element, bool] = {}  # whether an element lies in code (or the like) inside ``element``
+    for index in range(first, past):
+        holder = elements[index]
+        owner = holder.getparent() if tails[index] else holder
+        verdict = excluded.get(owner) if owner is not None else False
+        if verdict is None:
+            path: list[Element] = []
+            current = owner
+            verdict = False
+            while current is not None and current is not element:
+                known = excluded.get(current)
+                if known is not None:
+                    verdict = known
+                    break
+                if current.tag in _NOT_TEXT:
+                    verdict = True
+                    break
+                path.append(current)
+                current = current.getparent()
+            for step in path:
+                excluded[step] = verdict
+        if verdict:
+            continue
+        piece = texts[index]
+        parts.append(piece)
+        size += len(piece)
+        if size > limit:
+            return None
     return "".join(parts)
 
 
@@ -827,11 +833,11 @@ def _widened(html: HtmlBody, match: TextMatch) -> TextMatch:
     element = match.element
     if element is None:
         return match
-    own = _unspaced("".join(str(part) for part in element.itertext()))
+    own = _unspaced(html.text_of(element))
     current = element
     parent = current.getparent()
     while parent is not None and parent is not html.root and parent in html.start_tags:
-        if _unspaced("".join(str(part) for part in parent.itertext())) != own:
+        if _unspaced(html.text_of(parent)) != own:
             break
         current, parent = parent, parent.getparent()
     if current is element:
@@ -854,8 +860,8 @@ def _with_following_links(html: HtmlBody, match: TextMatch, links: bool) -> Text
     current = element
     following = element.getnext()
     while following is not None and following in html.start_tags and not (current.tail or "").strip():
-        text = _unspaced("".join(str(part) for part in following.itertext()))
-        linked = _unspaced("".join("".join(str(p) for p in a.itertext()) for a in following.iter("a")))
+        text = _unspaced(html.text_of(following))
+        linked = _unspaced("".join(html.text_of(a) for a in following.iter("a")))
         if not text or len(linked) < len(text) * 0.5:
             break
         end = html.span(following)[1]

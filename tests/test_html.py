@@ -56,6 +56,43 @@ def test_control_characters_do_not_break_the_tree() -> None:
     assert body.elements[0].get("title") == "a\ufffdb"
 
 
+def test_text_runs_place_each_piece_of_text() -> None:
+    text = "<p>Hi <b>there</b>, you<!-- c -->!</p><script>x<y</script>end &amp; more"
+    body = parse_html(text, base=7)
+    p, b, script = body.elements
+    assert body.run_texts == ["Hi ", "there", ", you!", "x<y", "end & more"]
+    assert body.visible_text == "Hi there, you!x<yend & more"
+    assert [(element.tag, tail) for element, tail in zip(body.run_elements, body.run_tails, strict=True)] == [
+        ("p", False),
+        ("b", False),
+        ("b", True),
+        ("script", False),
+        ("script", True),
+    ]
+    # Each run starts where its first character stands in the source.
+    assert body.run_starts == [7 + text.index(piece) for piece in ("Hi", "there", ", you", "x<y", "end")]
+    assert body.text_of(p) == "Hi there, you!" and body.text_of(b) == "there" and body.text_of(script) == "x<y"
+    assert body.text_owner(body.run_at(body.visible_text.index("you"))) is p  # <b>'s tail is text of the <p>
+    assert body.run_at(0) == 0 and body.run_at(len(body.visible_text) - 1) == 4
+
+
+def test_text_runs_of_a_grafted_srcdoc_come_from_the_tree() -> None:
+    body = parse_html('<iframe srcdoc="<p>in <b>side</b></p>">fallback</iframe>after')
+    assert not body.runs_in_source_order
+    assert body.visible_text == "".join(body.root.itertext())
+    assert all(body.text_of(element) == "".join(element.itertext()) for element in body.elements)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/=\"' abcdivspimg-!\n\x00\x08文&;")), max_size=200))
+def test_text_runs_are_what_the_tree_holds(text: str) -> None:
+    body = parse_html(text, base=3)
+    assert body.visible_text == "".join(body.root.itertext())
+    assert [str(node) for node in body.root.xpath("//text()")] == body.run_texts
+    for element in body.elements:
+        assert body.text_of(element) == "".join(element.itertext())
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("<>/=\"' abcdivspimg-!\n\x00\x08文")), max_size=200))
 def test_any_text_parses(text: str) -> None:
