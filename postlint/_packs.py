@@ -506,6 +506,12 @@ class CompiledTexts:
         self.longest = max((pattern.max_length for pattern, _ in patterns), default=0)
         self._words = sorted({word for item in self.patterns for word in item[3]})
         self._all_triggered = all(item[3] for item in self.patterns)
+        #: The patterns (by index) each trigger word belongs to, and those without triggers (always tried).
+        self._by_word: dict[str, list[int]] = {}
+        for index, item in enumerate(self.patterns):
+            for word in dict.fromkeys(item[3]):
+                self._by_word.setdefault(word, []).append(index)
+        self._untriggered = [index for index, item in enumerate(self.patterns) if not item[3]]
         #: For each group of trigger words (starting with an ASCII character, or not), one regex that matches
         #: where one of them starts, and the words by their first character. Searching these is far cheaper
         #: than one `str.find` pass per word (84 passes over every body) in text beyond Latin-1 (Chinese);
@@ -575,22 +581,30 @@ class CompiledTexts:
                     found_word = search(lowered, at + 1)
         if not where and self._all_triggered:
             return []  # every pattern's match holds one of its triggers, and the text holds none
-        windows = [_trigger_windows(where, item[3], item[1].max_length, len(visible)) for item in self.patterns]
-        candidates = [
-            item
-            for item, loose, stretches in zip(self.patterns, self.loose, windows, strict=True)
-            if any(loose.search(visible, low, high) is not None for low, high in stretches)
-        ]
+        # Only the patterns whose triggers occur (and those without triggers) can match; each is tried only in
+        # the stretches around its triggers, once: the places it matches there are where blocks are looked at.
+        length = len(visible)
+        tried = set(self._untriggered)
+        for word in where:
+            tried.update(self._by_word[word])
+        candidates: list[_Compiled] = []
+        starts: set[int] = set()
+        for index in sorted(tried):
+            item = self.patterns[index]
+            finditer = self.loose[index].finditer
+            hits = [
+                match.start()
+                for low, high in _trigger_windows(where, item[3], item[1].max_length, length)
+                for match in finditer(visible, low, high)
+            ]
+            if hits:
+                candidates.append(item)
+                starts.update(hits)
         if not candidates:
             return []
         limit = max(pattern.max_length for _, pattern, _, _ in candidates) * 2 + 200
         # Only the blocks around a place where a pattern matches the whole text can be boilerplate: map each
         # such place to its text run, and look at the block elements that hold it, innermost first.
-        starts: set[int] = set()
-        for item, loose, stretches in zip(self.patterns, self.loose, windows, strict=True):
-            if item in candidates:
-                for low, high in stretches:
-                    starts.update(match.start() for match in loose.finditer(visible, low, high))
         chains: list[Element] = []
         edges: dict[Element, bool] = {}
         # Whether what follows each start holds at most `_EDGE` characters that are not white space: counted
