@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from postlint._html import Element, HtmlBody
 from postlint._memo import MemoKey, PostMemo
+from postlint._wordscan import WordScan
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -130,6 +131,26 @@ class CompiledSelectors:
         contain (``None``: nothing to look for, it always runs), with the index of its selector."""
         return [(needle, index) for index, (css, _) in enumerate(self.selectors) for needle in required_strings(css)]
 
+    @cached_property
+    def _needle_scan(self) -> tuple[WordScan, dict[str, list[int]], list[int]]:
+        """The needles found in one pass, which selectors each one lets run, and those that always run."""
+        by_needle: dict[str, list[int]] = {}
+        always: list[int] = []
+        for needle, index in self._needles:
+            if needle is None:
+                always.append(index)
+            else:
+                by_needle.setdefault(needle, []).append(index)
+        return WordScan(by_needle), by_needle, always
+
+    def _chosen(self, attribute_text: str) -> list[int]:
+        """The selectors (by index) whose needle ``attribute_text`` holds, or that have none."""
+        scan, by_needle, always = self._needle_scan
+        chosen = set(always)
+        for needle in scan.found(attribute_text):
+            chosen.update(by_needle[needle])
+        return sorted(chosen)
+
     @lru_cache(maxsize=256)  # noqa: B019 - one compiled union per set of selectors, for the matcher's life
     def _union(self, chosen: tuple[int, ...]) -> etree.XPath:
         return etree.XPath(" | ".join(f"({translate(self.selectors[index][0])})" for index in chosen))
@@ -140,8 +161,7 @@ class CompiledSelectors:
             return []
         # Most posts hold no ad markup at all: substring tests on their attributes rule that out far faster
         # than libxml2 can walk the tree, and when one passes, only the selectors that can match run.
-        attribute_text = html.attribute_text
-        chosen = sorted({index for needle, index in self._needles if needle is None or needle in attribute_text})
+        chosen = self._chosen(html.attribute_text)
         if not chosen:
             return []
         found = self._union(tuple(chosen))(html.root)
@@ -169,8 +189,7 @@ class CompiledSelectors:
         attribute_text = "\n".join(
             f"{name!s}={value!s}" for node in root.iter() for name, value in node.items()
         ).lower()
-        chosen = sorted({index for needle, index in self._needles if needle is None or needle in attribute_text})
-        for index in chosen:
+        for index in self._chosen(attribute_text):
             found = self._each[index][0](root)
             if not isinstance(found, list):
                 continue
@@ -512,18 +531,8 @@ class CompiledTexts:
             for word in dict.fromkeys(item[3]):
                 self._by_word.setdefault(word, []).append(index)
         self._untriggered = [index for index, item in enumerate(self.patterns) if not item[3]]
-        #: For each group of trigger words (starting with an ASCII character, or not), one regex that matches
-        #: where one of them starts, and the words by their first character. Searching these is far cheaper
-        #: than one `str.find` pass per word (84 passes over every body) in text beyond Latin-1 (Chinese);
-        #: two regexes are cheaper than one, whose every ASCII letter would try the Chinese words too.
-        self._tries: list[tuple[re.Pattern[str], dict[str, list[str]]]] = []
-        if "" not in self._words:
-            for group in ([w for w in self._words if w[0].isascii()], [w for w in self._words if not w[0].isascii()]):
-                by_first: dict[str, list[str]] = {}
-                for word in group:
-                    by_first.setdefault(word[0], []).append(word)
-                if group:
-                    self._tries.append((re.compile(_trie(group)), by_first))
+        #: Every trigger word of every pattern, found in one pass over the text.
+        self._scan = WordScan(self._words)
 
     def _match(
         self, candidates: list[_Compiled], text: str, in_captions: bool, link_share: float | None, edge: bool = True
@@ -562,23 +571,7 @@ class CompiledTexts:
         visible = html.visible_text  # the reader's text runs, joined once per post
         lowered = visible.lower()
         # Every offset where each trigger starts, overlapping ones too (a trigger may hold another).
-        where: dict[str, list[int]] = {}
-        if lowered.isascii() or not self._tries:  # `str.find` in ASCII text is memchr-fast
-            for word in self._words:
-                at = lowered.find(word)
-                while at >= 0:
-                    where.setdefault(word, []).append(at)
-                    at = lowered.find(word, at + 1)
-        else:
-            for trie, by_first in self._tries:
-                search = trie.search
-                found_word = search(lowered)
-                while found_word is not None:
-                    at = found_word.start()
-                    for word in by_first[lowered[at]]:
-                        if lowered.startswith(word, at):
-                            where.setdefault(word, []).append(at)
-                    found_word = search(lowered, at + 1)
+        where = self._scan.where(lowered)
         if not where and self._all_triggered:
             return []  # every pattern's match holds one of its triggers, and the text holds none
         # Only the patterns whose triggers occur (and those without triggers) can match; each is tried only in
@@ -710,6 +703,7 @@ class CompiledTexts:
             words.update(triggers)
         letters: set[frozenset[str]] = {frozenset(letter for letter in word if not letter.isspace()) for word in words}
         needs = letters if all(triggers for _, _, _, triggers in candidates) else None
+        any_word = _any_word(tuple(sorted(words))) if needs is not None and "" not in words else None
         for index, (start, block_end) in enumerate(blocks):
             # Pieces alternate: 2i is the gap before block i, 2i + 1 the block itself.
             before_pieces, after_pieces = 2 * index + 1, count - 2 * index - 2
@@ -728,7 +722,7 @@ class CompiledTexts:
                         continue
                 else:
                     spaced = " ".join(lowered.split())  # `str.split` and `\s` split on the same characters
-                    if not any(word in spaced for word in words):
+                    if any_word is not None and any_word.search(spaced) is None:
                         continue
             end = start + len(chunk)
             if _BLOCK_TAG.search(chunk) or any(a < end and start < b for a, b in fences):
@@ -748,6 +742,12 @@ class CompiledTexts:
                 lead = len(chunk) - len(chunk.lstrip())
                 found.append(TextMatch(start + lead, end, hit[0], plain))
         return found
+
+
+@lru_cache(maxsize=256)
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex that finds any of ``words`` (none empty): one search instead of a substring test per word."""
+    return re.compile(_trie(list(words)))
 
 
 def _trie(words: list[str]) -> str:
