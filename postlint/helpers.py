@@ -15,6 +15,9 @@ read once per process). Grouped by what they are about:
 - **ad and boilerplate packs**: :class:`PackChoice` (options of a rule that uses packs: which shipped ones,
   and the user's own), :class:`PackOptions` (the same plus single selectors), :func:`builtin_packs`,
   :func:`compile_packs`, :func:`find_remnants`, ...
+- **images and links**: :func:`post_images` and :func:`post_links` list ``<img>``/``<a>`` elements and
+  Markdown images/links together, once per post (:class:`ImageRef`, :class:`LinkRef`); for an element's
+  text without a walk of the tree, ``post.html.text_of(element)`` and ``post.html.visible_text``.
 - **fixes**: :func:`removal_fix`, :func:`removal_span`, :func:`attribute_edit`.
 - **Markdown references**: :func:`reference_links` (``[text][label]`` and the labels a post defines),
   :func:`normalize_label`, :func:`shown_label`.
@@ -57,6 +60,7 @@ from postlint._packs import (
     outermost_remnants,
 )
 from postlint._reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
+from postlint._views import ImageRef, LinkRef, post_images, post_links
 from postlint.api import Context, LoadIssueKind, Post, PostDate, Problem, RuleOptions
 from postlint.schema import SchemaError
 
@@ -70,6 +74,8 @@ __all__ = [
     "CompiledSelectors",
     "CompiledTexts",
     "DateError",
+    "ImageRef",
+    "LinkRef",
     "MemoKey",
     "PackChoice",
     "PackOptions",
@@ -93,6 +99,8 @@ __all__ = [
     "normalize_url",
     "outermost_remnants",
     "parse_date",
+    "post_images",
+    "post_links",
     "removal_fix",
     "removal_span",
     "schema_errors",
