@@ -36,11 +36,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from postlint._walk import Tree
 from postlint.api import OnlineRule, Rule, UrlResult
 from postlint.config import Config, read_config_file
-from postlint.engine import Engine
-from postlint.model import Finding
+from postlint.core.model import Finding
+from postlint.core.tree import Tree
+from postlint.engine.lint import Engine
 from postlint.online.judge import online_findings
 
 if sys.version_info >= (3, 11):
@@ -150,7 +150,7 @@ def _find_rule(rule: str | RuleClass | None, path: Path, rules: Sequence[RuleCla
 
 
 def _resolve(path: Path, rule: str | RuleClass | None, rule_dirs: Iterable[str | Path]) -> tuple[Config, RuleClass]:
-    from postlint.registry import load_rules  # postlint's own findings (PL9xx) have examples too
+    from postlint.engine.registry import load_rules  # postlint's own findings (PL9xx) have examples too
 
     config = example_config(path.parent, rule_dirs)
     return config, _find_rule(rule, path, load_rules(config))

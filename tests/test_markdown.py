@@ -10,9 +10,9 @@ from conftest import CORPUS, LintText, needs_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postlint import _markdown
-from postlint._markdown import MarkdownBody
-from postlint._post import parse_post
+from postlint.reading import markdown as _markdown
+from postlint.reading.markdown import MarkdownBody
+from postlint.reading.post import parse_post
 
 HEAD = "---\ntitle: t\n---\n"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from postlint._post import parse_post
 from postlint.helpers import post_images, post_links
+from postlint.reading.post import parse_post
 
 POST = (
     "---\ntitle: t\n---\n"

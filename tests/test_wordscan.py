@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postlint._wordscan import WordScan
+from postlint.knowledge.wordscan import WordScan
 
 _LETTERS = st.sampled_from(list("ab 版权所有😀\u0130"))
 
