@@ -9,6 +9,7 @@ from conftest import LintText, codes, make_engine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from postlint.helpers import element_text
 from postlint.reading.html import parse_html
 from postlint.reading.post import parse_post
 
@@ -91,6 +92,7 @@ def test_text_runs_are_what_the_tree_holds(text: str) -> None:
     assert [str(node) for node in body.root.xpath("//text()")] == body.run_texts
     for element in body.elements:
         assert body.text_of(element) == "".join(element.itertext())
+        assert element_text(element, body) == element_text(element)
 
 
 @settings(max_examples=300, deadline=None)

@@ -192,7 +192,7 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
     if "<a" in post.body or "<A" in post.body:
         for anchor in html.iter("a"):
             href = (anchor.get("href") or "").strip()
-            label = element_text(anchor)
+            label = element_text(anchor, html)
             if not href or not label or anchor not in html.start_tags:
                 continue
             if next(anchor.iterancestors("blockquote", "figure", "figcaption"), None) is not None:
@@ -202,7 +202,7 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
             heading = next(anchor.iterancestors(*_HEADINGS), None)
             if (
                 heading is not None
-                and fold_text(element_text(heading)) == fold_text(label)
+                and fold_text(element_text(heading, html)) == fold_text(label)
                 and _opens_body(post, html.start_tags[heading][0])
             ):
                 why = "heading link"
@@ -220,7 +220,7 @@ def _classify_anchor(post: Post, finder: _Finder, anchor: Element, label: str, s
     if block is not None and block in html.start_tags:
         if sum(1 for other in block.iter("a") if other.get("href")) > 1:
             return None  # a line of several links is a list of sources or related stories
-        line = element_text(block)
+        line = element_text(block, html)
         block_start, block_end = html.span(block)
     else:  # an anchor in a Markdown paragraph: the paragraph is its block
         block_start, block_end = _paragraph(text, post.body_start, start, start)
