@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import post_links
 
 
 class Options(RuleOptions):
@@ -37,13 +36,13 @@ class LinkEmpty(Rule[Options]):
     Options = Options
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
-        for link in post_links(post):
-            if link.is_markdown:
-                what = self._empty(link.href or "")
-                if what and link.href != link.text:  # an autolink `<#>` shows its own target: leave it
-                    yield Problem(f"Markdown link has {what}", link.start, link.end)
-                continue
-            attribute = link.attribute("href")  # (as written: the tree's value is cleaned for XML)
+        for link in post.markdown.links:
+            what = self._empty(link.href)
+            if what and link.href != link.text:  # an autolink `<#>` shows its own target: leave it
+                yield Problem(f"Markdown link has {what}", link.start, link.end)
+        html = post.html
+        for anchor in html.iter("a"):
+            attribute = html.attribute(anchor, "href")
             if attribute is None:
                 continue
             what = self._empty(attribute.value or "")

@@ -5,7 +5,10 @@ Image and link rules used to walk the ``<img>`` (or ``<a>``) elements and then t
 links) each on their own, with the same two loops in every rule. :func:`post_images` and :func:`post_links`
 list both kinds once per post, as the readers found them: HTML first (document order), then Markdown
 (document order), which is the order those rules reported in. Nothing is re-read: the entries point at the
-reader's elements and Markdown records.
+reader's elements and Markdown records, and read attributes only when asked.
+
+A view costs one small object per image or link: it pays when several rules walk the same list (the image
+rules), not for one rule that needs only an attribute's span (``link-empty`` keeps its own two loops).
 """
 
 from __future__ import annotations
@@ -20,27 +23,37 @@ class ImageRef:
     """An ``<img>`` element or a Markdown image ``![alt](src "title")``.
 
     ``src`` and ``alt`` are what a browser gets (for HTML, the attribute values as the tree holds them;
-    ``None`` when the attribute is absent); ``start``/``end`` span the start tag or the whole Markdown image.
+    ``None`` when the attribute is absent), read when asked; ``start``/``end`` span the start tag or the whole
+    Markdown image.
     """
 
-    __slots__ = ("alt", "element", "end", "html", "markdown", "src", "start")
+    __slots__ = ("element", "end", "html", "markdown", "start")
 
     def __init__(
         self,
-        src: str | None,
-        alt: str | None,
         start: int,
         end: int,
         element: Element | None = None,
         markdown: MarkdownImage | None = None,
         html: HtmlBody | None = None,
     ) -> None:
-        self.src, self.alt, self.start, self.end = src, alt, start, end
-        self.element, self.markdown, self.html = element, markdown, html
+        self.start, self.end, self.element, self.markdown, self.html = start, end, element, markdown, html
 
     @property
     def is_markdown(self) -> bool:
         return self.markdown is not None
+
+    @property
+    def src(self) -> str | None:
+        if self.markdown is not None:
+            return self.markdown.src
+        return self.element.get("src") if self.element is not None else None
+
+    @property
+    def alt(self) -> str | None:
+        if self.markdown is not None:
+            return self.markdown.alt
+        return self.element.get("alt") if self.element is not None else None
 
     def attribute(self, name: str) -> Attribute | None:
         """The attribute ``name`` as written in the ``<img>`` tag (with its span), or ``None`` (always for
@@ -59,36 +72,43 @@ class LinkRef:
     """An ``<a>`` element or a Markdown link (``[text](href)``, ``[text][label]`` resolved, ``<href>``).
 
     ``href`` is ``None`` for an ``<a>`` without one; ``text`` is what a reader sees (for HTML, the
-    element's text from the reader's text runs, computed when first asked); ``heading`` is the level of
-    the heading a Markdown link sits in (0 outside headings, and for HTML links).
+    element's text from the reader's text runs); both are read when asked. ``heading`` is the level of the
+    heading a Markdown link sits in (0 outside headings, and for HTML links).
     """
 
-    __slots__ = ("_text", "element", "end", "heading", "href", "html", "markdown", "start")
+    __slots__ = ("element", "end", "html", "markdown", "start")
 
     def __init__(
         self,
-        href: str | None,
         start: int,
         end: int,
         element: Element | None = None,
         markdown: MarkdownLink | None = None,
         html: HtmlBody | None = None,
     ) -> None:
-        self.href, self.start, self.end = href, start, end
-        self.element, self.markdown, self.html = element, markdown, html
-        self.heading = markdown.heading if markdown is not None else 0
-        self._text: str | None = markdown.text if markdown is not None else None
+        self.start, self.end, self.element, self.markdown, self.html = start, end, element, markdown, html
 
     @property
     def is_markdown(self) -> bool:
         return self.markdown is not None
 
     @property
+    def href(self) -> str | None:
+        if self.markdown is not None:
+            return self.markdown.href
+        return self.element.get("href") if self.element is not None else None
+
+    @property
     def text(self) -> str:
-        if self._text is None:
-            assert self.element is not None and self.html is not None
-            self._text = self.html.text_of(self.element)
-        return self._text
+        if self.markdown is not None:
+            return self.markdown.text
+        if self.element is None or self.html is None:
+            return ""
+        return self.html.text_of(self.element)
+
+    @property
+    def heading(self) -> int:
+        return self.markdown.heading if self.markdown is not None else 0
 
     def attribute(self, name: str) -> Attribute | None:
         """The attribute ``name`` as written in the ``<a>`` tag (with its span), or ``None``."""
@@ -108,13 +128,9 @@ def post_images(post: Post) -> list[ImageRef]:
     if cached is not None:
         return cached
     html = post.html
-    images = [
-        ImageRef(element.get("src"), element.get("alt"), *html.start_tags[element], element=element, html=html)
-        for element in html.iter("img")
-    ]
-    images.extend(
-        ImageRef(image.src, image.alt, image.start, image.end, markdown=image) for image in post.markdown.images
-    )
+    start_tags = html.start_tags
+    images = [ImageRef(*start_tags[element], element, None, html) for element in html.iter("img")]
+    images.extend(ImageRef(image.start, image.end, None, image) for image in post.markdown.images)
     post.memo[_IMAGES] = images
     return images
 
@@ -126,10 +142,8 @@ def post_links(post: Post) -> list[LinkRef]:
     if cached is not None:
         return cached
     html = post.html
-    links = [
-        LinkRef(element.get("href"), *html.start_tags[element], element=element, html=html)
-        for element in html.iter("a")
-    ]
-    links.extend(LinkRef(link.href, link.start, link.end, markdown=link) for link in post.markdown.links)
+    start_tags = html.start_tags
+    links = [LinkRef(*start_tags[element], element, None, html) for element in html.iter("a")]
+    links.extend(LinkRef(link.start, link.end, None, link) for link in post.markdown.links)
     post.memo[_LINKS] = links
     return links
