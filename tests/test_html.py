@@ -285,3 +285,18 @@ def test_plain_selectors_are_read_like_cssselect_reads_them() -> None:
         assert plain is not None, css  # the shipped packs never need cssselect to be imported for this
         assert plain == [_longest(_literals(selector.parsed_tree)) for selector in parse(css)], css
     assert _plain_required_strings("a:not(.x)") is None  # anything else is left to cssselect
+
+
+def test_packs_are_matched_once_per_post_for_every_rule_that_uses_them() -> None:
+    from postlint.helpers import compile_packs
+    from postlint.knowledge.packs import Selector, SelectorPack
+
+    pack = SelectorPack(name="n", selectors=(Selector(css="div.ad-slot"), Selector(css="ins.adsbygoogle")))
+    body = parse_html('<div class="ad-slot"></div><p>text</p><ins class="adsbygoogle"></ins>')
+    first = compile_packs([pack], "ad", None, ())
+    second = compile_packs([pack], "ad", None, ())  # another rule, the same packs
+    found = first.matches(body)
+    assert [element.tag for element in found] == ["div", "ins"]
+    assert second.matches(body) is found  # not evaluated again
+    other = compile_packs([pack], "ad", None, (), extra=(Selector(css="p"),))
+    assert [element.tag for element in other.matches(body)] == ["div", "p", "ins"]

@@ -164,10 +164,19 @@ class CompiledSelectors:
         chosen = self._chosen(html.attribute_text)
         if not chosen:
             return []
+        # Rules that use the same packs (ad-remnant and ad-label) share one evaluation per post.
+        key = tuple(self.selectors[index][0] for index in chosen)
+        cached = html.selector_matches.get(key)
+        if cached is not None:
+            return cached
         found = self._union(tuple(chosen))(html.root)
-        if not isinstance(found, list):
-            return []
-        return [element for element in found if isinstance(element, etree._Element) and element in html.start_tags]
+        result = (
+            [element for element in found if isinstance(element, etree._Element) and element in html.start_tags]
+            if isinstance(found, list)
+            else []
+        )
+        html.selector_matches[key] = result
+        return result
 
     def label(self, element: Element) -> str:
         """Which selector matched (for the message): the first, in pack order, whose matches hold ``element``.

@@ -201,6 +201,9 @@ class HtmlBody:
     runs_in_source_order: bool = True
     #: The runs each element holds, when they were read off the tree.
     walked_ranges: dict[Element, tuple[int, int]] = field(default_factory=dict)
+    #: What each set of selectors (by their CSS, in order) matched in this tree: packs are matched once per post
+    #: for every rule that uses them.
+    selector_matches: dict[tuple[str, ...], list[Element]] = field(default_factory=dict)
 
     @cached_property
     def visible_text(self) -> str:
