@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from postlint.core.model import Edit, Fix, Severity, Span
 from postlint.engine.contract import (
+    CONTRACT_VERSION,
     Context,
     Judgement,
     OnlineRule,
@@ -44,6 +45,7 @@ from postlint.reading.post import Post
 #: :mod:`postlint.helpers`; nothing else of postlint is for rules.
 __all__ = [
     "BROKEN",
+    "CONTRACT_VERSION",
     "OK",
     "REFUSED",
     "UNVERIFIABLE",

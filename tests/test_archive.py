@@ -383,6 +383,7 @@ CORPUS_SITE_COUNTS = {"PL801": 36, "PL802": 1, "PL805": 24, "PL806": 6, "PL807":
 
 
 @needs_shared
+@pytest.mark.slow
 def test_corpus_site_counts_are_pinned() -> None:
     from conftest import CORPUS, make_engine
 

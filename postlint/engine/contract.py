@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict
 
@@ -93,6 +93,23 @@ class Context:
 
 OptionsT = TypeVar("OptionsT", bound=RuleOptions)
 
+#: The version of the rule contract this postlint implements. A rule package may declare the version it was
+#: written for (``contract_version = 2`` on a rule class); a newer one than this is refused when it loads, with
+#: a message that names both, instead of failing later in a way nobody can read.
+#: 1: ``check`` on a ``Post``; 2: ``OnlineRule``, ``SiteRule``, options taken from ``Rule[Options]``.
+CONTRACT_VERSION = 2
+
+
+def _declared_options(cls: type) -> type[RuleOptions] | None:
+    """The options class a rule names as its type parameter (``class X(Rule[XOptions])``), if it names one."""
+    for base in getattr(cls, "__orig_bases__", ()):
+        origin = get_origin(base)
+        if isinstance(origin, type) and issubclass(origin, Rule):
+            for argument in get_args(base):
+                if isinstance(argument, type) and issubclass(argument, RuleOptions):
+                    return argument
+    return None
+
 
 class Rule(Generic[OptionsT]):
     """Base class of every rule. Subclasses set the class attributes and implement :meth:`check`."""
@@ -114,7 +131,26 @@ class Rule(Generic[OptionsT]):
     #: A dotted config key (``"front-matter.unknown-keys"``) whose value sets this rule's severity instead of
     #: ``severity``: ``"allow"`` turns the rule off, ``"warning"`` or ``"error"`` is its severity.
     severity_from_config: ClassVar[str | None] = None
+    #: The rule's options class. Declared once, as the type parameter (``class X(Rule[XOptions])``): the class
+    #: attribute follows from it. Setting it as well is allowed only to the same class.
     Options: ClassVar[type[RuleOptions]] = RuleOptions
+    #: The rule contract this rule was written for (:data:`CONTRACT_VERSION`).
+    contract_version: ClassVar[int] = CONTRACT_VERSION
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        declared = _declared_options(cls)
+        if declared is None:
+            return
+        own = cls.__dict__.get("Options")
+        if own is None:
+            cls.Options = declared
+        elif own is not declared:
+            # mypy cannot see this mismatch (Options is a ClassVar of the base type): say it when the rule loads.
+            raise TypeError(
+                f"{cls.__module__}.{cls.__qualname__}: 'Options = {getattr(own, '__name__', own)}' but the class "
+                f"is declared as Rule[{declared.__name__}]; declare the options once, as the type parameter"
+            )
 
     def __init__(self, options: OptionsT | None = None) -> None:
         self.options: OptionsT = options if options is not None else self.Options()  # type: ignore[assignment]

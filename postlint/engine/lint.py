@@ -297,6 +297,11 @@ class Engine:
             except Exception as error:  # a buggy rule must not stop the run
                 findings.append(self.crashed(post, active, error))
                 continue
+            length = len(post.source.text)
+            wrong = next((why for problem in problems if (why := _bad_span(problem, length)) is not None), None)
+            if wrong is not None:  # a rule bug: said once for the rule, as a crash is said
+                findings.append(self.crashed(post, active, RuleSpanError(wrong)))
+                continue
             for problem in problems:
                 findings.append(self._finding(post, active, problem))
         collected = _suppress.collect(post) if self.inline_suppressions else _suppress.Collected([])
@@ -378,6 +383,11 @@ class Engine:
             f"rule {active.code} ({active.name}) crashed on this file: {type(error).__name__}: {error}{where}; "
             "its checks were skipped (please report this with the file)"
         )
+        if isinstance(error, RuleSpanError):
+            message = (
+                f"rule {active.code} ({active.name}) broke the rule contract on this file: {error}; its findings "
+                "on this file were dropped (please report this rule bug with the file)"
+            )
         return Finding(
             post.path,
             1,
@@ -390,6 +400,24 @@ class Engine:
             message,
             snippet=active.code,
         )
+
+
+class RuleSpanError(ValueError):
+    """A rule yielded a problem whose span is no place in the post."""
+
+
+def _bad_span(problem: Problem, length: int) -> str | None:
+    """Why a problem's span cannot be a place in a post of ``length`` characters (reversed, or past either
+    end), or ``None``. The engine reports such a problem as a rule error (as markdownlint does) instead of
+    clamping it to some other place."""
+    start, end = problem.start, problem.end
+    if start < 0 or start > length:
+        return f"it reported a problem at offset {start}, outside the post's {length} characters"
+    if end is not None and (end < start or end > length):
+        return (
+            f"it reported a problem spanning {start}..{end}, which is reversed or past the post's {length} characters"
+        )
+    return None
 
 
 def _applies_to(rule: Rule[Any], readable: bool, parsed: bool) -> bool:

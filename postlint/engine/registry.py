@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
+import inspect
 import os
 import pkgutil
 import re
@@ -30,7 +31,7 @@ from pydantic import ValidationError
 from postlint.config import Config, ConfigError
 from postlint.core.model import Severity
 from postlint.core.selectors import specificity, unknown_selector
-from postlint.engine.contract import OnlineRule, Rule, RuleOptions
+from postlint.engine.contract import CONTRACT_VERSION, OnlineRule, Rule, RuleOptions
 
 ENTRY_POINT_GROUP = "postlint.rules"
 #: The package of the built-in rules (the ``builtin`` entry point), the only one ``--isolated`` loads.
@@ -70,24 +71,29 @@ def _walk(module: ModuleType) -> list[RuleClass]:
 
 
 def _load_directory(directory: str) -> list[RuleClass]:
+    """The rules of the ``*.py`` files in ``directory``. The folder is loaded as a package of its own, so a rule
+    file can import a sibling (``from ._words import WORDS``; files starting with ``_`` hold no rules) and
+    nothing is added to ``sys.path``."""
     folder = Path(directory)
     if not folder.is_dir():
         raise ConfigError(f"rule-dirs: '{directory}' is not a directory")
+    # A name stable across processes (str hashes are salted per process): the cache fingerprint holds it.
+    digest = hashlib.sha256(os.fsencode(str(folder.resolve()))).hexdigest()[:16]
+    package_name = f"postlint_local_rules_{digest}"
+    if package_name not in sys.modules:
+        package = ModuleType(package_name, f"rule-dirs folder {folder}")
+        package.__path__ = [str(folder.resolve())]
+        package.__package__ = package_name
+        sys.modules[package_name] = package
     rules: list[RuleClass] = []
     for path in sorted(folder.glob("*.py")):
         if path.name.startswith("_"):
             continue
-        # A name stable across processes (str hashes are salted per process): the cache fingerprint holds it.
-        digest = hashlib.sha256(os.fsencode(str(path.resolve()))).hexdigest()[:16]
-        name = f"postlint_local_rules_{digest}_{path.stem}"
-        spec = importlib.util.spec_from_file_location(name, path)
-        if spec is None or spec.loader is None:
-            continue
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
+        name = f"{package_name}.{path.stem}"
         try:
-            spec.loader.exec_module(module)
+            module = sys.modules.get(name) or importlib.import_module(name)
         except Exception as error:  # a user's rule file: report, do not crash with a traceback
+            sys.modules.pop(name, None)
             raise ConfigError(f"rule-dirs: cannot load {path}: {type(error).__name__}: {error}") from None
         rules.extend(_rules_in(module))
     return rules
@@ -118,8 +124,33 @@ def discover(rule_dirs: Iterable[str] = (), builtin_only: bool = False) -> list[
             rules.extend(target())
     for directory in rule_dirs:
         rules.extend(_load_directory(directory))
+    rules = _one_per_source(rules)
     _check_unique(rules)
     return sorted(rules, key=lambda rule: rule.code)
+
+
+def _source_of(rule: RuleClass) -> tuple[str, str] | None:
+    """Where a rule class is defined (its file, resolved, and its qualified name), when that can be told."""
+    try:
+        found = inspect.getsourcefile(rule)
+    except TypeError:
+        return None
+    return (os.path.realpath(found), rule.__qualname__) if found else None
+
+
+def _one_per_source(rules: list[RuleClass]) -> list[RuleClass]:
+    """The same rule file reached twice (an installed plugin whose folder ``rule-dirs`` also names) is one rule,
+    not a clash of codes: the first one loaded is kept."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for rule in rules:
+        source = _source_of(rule)
+        if source is not None:
+            if source in seen:
+                continue
+            seen.add(source)
+        kept.append(rule)
+    return kept
 
 
 def load_rules(config: Config) -> list[RuleClass]:
@@ -135,6 +166,11 @@ def _check_unique(rules: list[RuleClass]) -> None:
     codes: dict[str, RuleClass] = {}
     names: dict[str, RuleClass] = {}
     for rule in rules:
+        if rule.contract_version > CONTRACT_VERSION:
+            raise RuleLoadError(
+                f"{rule.__module__}.{rule.__name__} ({rule.code}) is written for rule contract "
+                f"{rule.contract_version}; this postlint implements contract {CONTRACT_VERSION}: upgrade postlint"
+            )
         if not _CODE.match(rule.code):
             raise RuleLoadError(f"{rule.__module__}.{rule.__name__}: code '{rule.code}' is not like 'PL123'")
         if not _NAME.match(rule.name):

@@ -257,6 +257,10 @@ class HtmlBody:
         """Offset of the ``<`` of the element's start tag."""
         return self.start_tags[element][0]
 
+    def start_tag(self, element: Element) -> tuple[int, int]:
+        """Offsets of the element's start tag: from its ``<`` to just after its ``>``."""
+        return self.start_tags[element]
+
     def span(self, element: Element) -> tuple[int, int]:
         """Offsets from the element's ``<`` to the end of its end tag (or of its start tag when unclosed)."""
         return self.start_tags[element][0], self.ends.get(element, self.start_tags[element][1])
