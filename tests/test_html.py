@@ -300,3 +300,20 @@ def test_packs_are_matched_once_per_post_for_every_rule_that_uses_them() -> None
     assert second.matches(body) is found  # not evaluated again
     other = compile_packs([pack], "ad", None, (), extra=(Selector(css="p"),))
     assert [element.tag for element in other.matches(body)] == ["div", "p", "ins"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=8),
+    st.integers(0, 50),
+    st.integers(0, 12),
+)
+def test_paragraph_code_overlap_by_binary_search_is_the_plain_test(
+    regions: list[tuple[int, int]], start: int, width: int
+) -> None:
+    from postlint.knowledge.packs import _merged_regions, _overlaps
+
+    fences = [(low, low + size) for low, size in regions]
+    end = start + width
+    starts, ends = _merged_regions(fences)
+    assert _overlaps(starts, ends, start, end) == any(a < end and start < b for a, b in fences)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -713,6 +714,9 @@ class CompiledTexts:
         letters: set[frozenset[str]] = {frozenset(letter for letter in word if not letter.isspace()) for word in words}
         needs = letters if all(triggers for _, _, _, triggers in candidates) else None
         any_word = _any_word(tuple(sorted(words))) if needs is not None and "" not in words else None
+        # The code regions merged, so that whether a paragraph overlaps one is a binary search, not a pass over
+        # all of them for every paragraph (a post of many code spans and paragraphs was quadratic).
+        fence_starts, fence_ends = _merged_regions(fences)
         for index, (start, block_end) in enumerate(blocks):
             # Pieces alternate: 2i is the gap before block i, 2i + 1 the block itself.
             before_pieces, after_pieces = 2 * index + 1, count - 2 * index - 2
@@ -734,7 +738,7 @@ class CompiledTexts:
                     if any_word is not None and any_word.search(spaced) is None:
                         continue
             end = start + len(chunk)
-            if _BLOCK_TAG.search(chunk) or any(a < end and start < b for a, b in fences):
+            if _BLOCK_TAG.search(chunk) or _overlaps(fence_starts, fence_ends, start, end):
                 continue
             if all(line.startswith(("    ", "\t")) for line in chunk.splitlines()):
                 continue  # indented code
@@ -751,6 +755,24 @@ class CompiledTexts:
                 lead = len(chunk) - len(chunk.lstrip())
                 found.append(TextMatch(start + lead, end, hit[0], plain))
         return found
+
+
+def _merged_regions(regions: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and the ends of ``regions`` once overlapping and touching ones are merged, in order."""
+    merged: list[list[int]] = []
+    for low, high in sorted(regions):
+        if merged and low <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    return [low for low, _ in merged], [high for _, high in merged]
+
+
+def _overlaps(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    """``any(a < end and start < b for a, b in regions)`` for merged regions given by their sorted starts and
+    ends: the first region that ends after ``start`` is the only one that can."""
+    index = bisect_right(ends, start)
+    return index < len(starts) and starts[index] < end
 
 
 @lru_cache(maxsize=256)
