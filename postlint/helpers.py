@@ -15,6 +15,9 @@ read once per process). Grouped by what they are about:
 - **ad and boilerplate packs**: :class:`PackChoice` (options of a rule that uses packs: which shipped ones,
   and the user's own), :class:`PackOptions` (the same plus single selectors), :func:`builtin_packs`,
   :func:`compile_packs`, :func:`find_remnants`, ...
+- **images and links**: :func:`post_images` and :func:`post_links` list ``<img>``/``<a>`` elements and
+  Markdown images/links together, once per post (:class:`ImageRef`, :class:`LinkRef`); for an element's
+  text without a walk of the tree, ``post.html.text_of(element)`` and ``post.html.visible_text``.
 - **fixes**: :func:`removal_fix`, :func:`removal_span`, :func:`attribute_edit`.
 - **Markdown references**: :func:`reference_links` (``[text][label]`` and the labels a post defines),
   :func:`normalize_label`, :func:`shown_label`.
@@ -61,6 +64,7 @@ from postlint.reading.dates import DateError, parse_date, timeline
 from postlint.reading.markdown import in_regions
 from postlint.reading.memo import MemoKey
 from postlint.reading.reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
+from postlint.reading.views import ImageRef, LinkRef, post_images, post_links
 
 __all__ = [
     "LAZY_SINGLE_URL_ATTRIBUTES",
@@ -72,6 +76,8 @@ __all__ = [
     "CompiledSelectors",
     "CompiledTexts",
     "DateError",
+    "ImageRef",
+    "LinkRef",
     "MemoKey",
     "PackChoice",
     "PackOptions",
@@ -95,6 +101,8 @@ __all__ = [
     "normalize_url",
     "outermost_remnants",
     "parse_date",
+    "post_images",
+    "post_links",
     "removal_fix",
     "removal_span",
     "schema_errors",

@@ -99,7 +99,8 @@ class AdLabel(Rule[AdLabelOptions]):
                 if any(ancestor in remnants for ancestor in (element, *element.iterancestors())):
                     continue
                 start, end = html.span(element)
-                yield Problem(f"'{element_text(element)}' label stands alone: the ad it announced is gone", start, end)
+                label = element_text(element, html)
+                yield Problem(f"'{label}' label stands alone: the ad it announced is gone", start, end)
 
     def _lines(self, post: Post) -> Iterator[Problem]:
         # A line that is only a label, perhaps emphasised, quoted or a heading: "**Advertisement**".

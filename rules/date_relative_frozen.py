@@ -111,10 +111,10 @@ class DateRelativeFrozen(Rule[RuleOptions]):
         html = post.html
         if element not in html.start_tags or next(element.iterancestors("pre", "code", "script"), None) is not None:
             return None
-        raw = "".join(str(part) for part in element.itertext())
+        raw = html.text_of(element)
         if not raw or len(raw) > _SHORT * 2:
             return None
-        text = element_text(element)
+        text = element_text(element, html)
         if not text or len(text) > _SHORT:
             return None
         stamp = element.tag == "time" or names_any(element, _STAMP_WORDS)

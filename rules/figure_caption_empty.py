@@ -29,6 +29,6 @@ class FigureCaptionEmpty(Rule[RuleOptions]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html
         for caption in html.iter("figcaption"):
-            if not element_text(caption) and not any(True for _ in caption.iter("img")):
+            if not element_text(caption, html) and not any(True for _ in caption.iter("img")):
                 start, end = html.start_tag(caption)
                 yield Problem("figcaption is empty", start, end)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import post_images
 
 _FILE_NAME = re.compile(r"^[\w\-.~%()+]+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic|jfif)(?:\?\S*)?$", re.I)
 _URL = re.compile(r"^(?:https?:)?//\S+$", re.I)
@@ -39,22 +40,11 @@ class ImageAltIsFilename(Rule[RuleOptions]):
     severity = Severity.WARNING
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
-        html = post.html
-        for image in html.iter("img"):
-            alt = (image.get("alt") or "").strip()
+        for image in post_images(post):
+            alt = (image.alt or "").strip()
             what = _what(alt)
             if what:
-                start, end = html.start_tag(image)
-                yield Problem(f"alt text '{alt[:80]}' is {what}, not a description", start, end)
-        for markdown_image in post.markdown.images:
-            alt = markdown_image.alt.strip()
-            what = _what(alt)
-            if what:
-                yield Problem(
-                    f"alt text '{alt[:80]}' is {what}, not a description",
-                    markdown_image.start,
-                    markdown_image.end,
-                )
+                yield Problem(f"alt text '{alt[:80]}' is {what}, not a description", image.start, image.end)
 
 
 def _what(alt: str) -> str | None:

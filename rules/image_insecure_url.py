@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import post_images
 
 
 class ImageInsecureUrl(Rule[RuleOptions]):
@@ -29,19 +30,11 @@ class ImageInsecureUrl(Rule[RuleOptions]):
     enabled_by_default = False
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
-        html = post.html
-        for image in html.iter("img"):
-            src = (image.get("src") or "").strip()
-            if src.lower().startswith("http://"):
-                attribute = html.attribute(image, "src")
-                start, end = (attribute.start, attribute.end) if attribute else html.start_tag(image)
-                yield Problem(
-                    f"image is loaded over plain HTTP ({src[:100]}): mixed content on an HTTPS site", start, end
-                )
-        for markdown_image in post.markdown.images:
-            if markdown_image.src.strip().lower().startswith("http://"):
-                yield Problem(
-                    f"image is loaded over plain HTTP ({markdown_image.src[:100]}): mixed content on an HTTPS site",
-                    markdown_image.start,
-                    markdown_image.end,
-                )
+        for image in post_images(post):
+            src = image.src or ""
+            if not src.strip().lower().startswith("http://"):
+                continue
+            # (an <img>'s URL is shown stripped, a Markdown image's as written)
+            shown = src if image.is_markdown else src.strip()
+            span = (image.start, image.end) if image.is_markdown else image.span_of("src")
+            yield Problem(f"image is loaded over plain HTTP ({shown[:100]}): mixed content on an HTTPS site", *span)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import post_images
 
 
 class ImageMissingAlt(Rule[RuleOptions]):
@@ -29,15 +30,14 @@ class ImageMissingAlt(Rule[RuleOptions]):
     severity = Severity.WARNING
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
-        html = post.html
-        for image in html.iter("img"):
-            if image.get("alt") is None and html.attribute(image, "alt") is None:
-                start, end = html.start_tag(image)
-                yield Problem('image has no alt attribute: describe what it shows, or alt="" if decorative', start, end)
-        for markdown_image in post.markdown.images:
-            if not markdown_image.alt.strip():
-                yield Problem(
-                    "Markdown image has no alt text: write what it shows between the brackets",
-                    markdown_image.start,
-                    markdown_image.end,
-                )
+        for image in post_images(post):
+            if image.is_markdown:
+                if not (image.alt or "").strip():
+                    yield Problem(
+                        "Markdown image has no alt text: write what it shows between the brackets",
+                        image.start,
+                        image.end,
+                    )
+            elif image.alt is None and image.attribute("alt") is None:
+                what = 'image has no alt attribute: describe what it shows, or alt="" if decorative'
+                yield Problem(what, image.start, image.end)

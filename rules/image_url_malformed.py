@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import post_images
 
 _SCHEME_WITHOUT_SLASHES = re.compile(r"^(https?):/?(?!/)", re.I)
 _BAD_CHARACTERS = re.compile(r"[\s\"'<>\\`]")
@@ -55,19 +56,13 @@ class ImageUrlMalformed(Rule[RuleOptions]):
     severity = Severity.WARNING
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
-        html = post.html
-        for image in html.iter("img"):
-            src = image.get("src")
+        for image in post_images(post):
+            src = image.src
+            if image.is_markdown:
+                defect = url_defect(src or "")
+                if defect:
+                    yield Problem(f"image URL '{(src or '')[:100]}' is malformed: {defect}", image.start, image.end)
+                continue
             defect = url_defect(src) if src else None
             if defect and src:
-                attribute = html.attribute(image, "src")
-                start, end = (attribute.start, attribute.end) if attribute else html.start_tag(image)
-                yield Problem(f"image URL '{src.strip()[:100]}' is malformed: {defect}", start, end)
-        for markdown_image in post.markdown.images:
-            defect = url_defect(markdown_image.src)
-            if defect:
-                yield Problem(
-                    f"image URL '{markdown_image.src[:100]}' is malformed: {defect}",
-                    markdown_image.start,
-                    markdown_image.end,
-                )
+                yield Problem(f"image URL '{src.strip()[:100]}' is malformed: {defect}", *image.span_of("src"))

@@ -9,6 +9,7 @@ from conftest import LintText, codes, make_engine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from postlint.helpers import element_text
 from postlint.reading.html import parse_html
 from postlint.reading.post import parse_post
 
@@ -54,6 +55,44 @@ def test_raw_text_and_comments_are_not_markup() -> None:
 def test_control_characters_do_not_break_the_tree() -> None:
     body = parse_html('<p title="a\x08b">x\x0cy</p>')
     assert body.elements[0].get("title") == "a\ufffdb"
+
+
+def test_text_runs_place_each_piece_of_text() -> None:
+    text = "<p>Hi <b>there</b>, you<!-- c -->!</p><script>x<y</script>end &amp; more"
+    body = parse_html(text, base=7)
+    p, b, script = body.elements
+    assert body.run_texts == ["Hi ", "there", ", you!", "x<y", "end & more"]
+    assert body.visible_text == "Hi there, you!x<yend & more"
+    assert [(element.tag, tail) for element, tail in zip(body.run_elements, body.run_tails, strict=True)] == [
+        ("p", False),
+        ("b", False),
+        ("b", True),
+        ("script", False),
+        ("script", True),
+    ]
+    # Each run starts where its first character stands in the source.
+    assert body.run_starts == [7 + text.index(piece) for piece in ("Hi", "there", ", you", "x<y", "end")]
+    assert body.text_of(p) == "Hi there, you!" and body.text_of(b) == "there" and body.text_of(script) == "x<y"
+    assert body.text_owner(body.run_at(body.visible_text.index("you"))) is p  # <b>'s tail is text of the <p>
+    assert body.run_at(0) == 0 and body.run_at(len(body.visible_text) - 1) == 4
+
+
+def test_text_runs_of_a_grafted_srcdoc_come_from_the_tree() -> None:
+    body = parse_html('<iframe srcdoc="<p>in <b>side</b></p>">fallback</iframe>after')
+    assert not body.runs_in_source_order
+    assert body.visible_text == "".join(body.root.itertext())
+    assert all(body.text_of(element) == "".join(element.itertext()) for element in body.elements)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/=\"' abcdivspimg-!\n\x00\x08文&;")), max_size=200))
+def test_text_runs_are_what_the_tree_holds(text: str) -> None:
+    body = parse_html(text, base=3)
+    assert body.visible_text == "".join(body.root.itertext())
+    assert [str(node) for node in body.root.xpath("//text()")] == body.run_texts
+    for element in body.elements:
+        assert body.text_of(element) == "".join(element.itertext())
+        assert element_text(element, body) == element_text(element)
 
 
 @settings(max_examples=300, deadline=None)
@@ -246,3 +285,35 @@ def test_plain_selectors_are_read_like_cssselect_reads_them() -> None:
         assert plain is not None, css  # the shipped packs never need cssselect to be imported for this
         assert plain == [_longest(_literals(selector.parsed_tree)) for selector in parse(css)], css
     assert _plain_required_strings("a:not(.x)") is None  # anything else is left to cssselect
+
+
+def test_packs_are_matched_once_per_post_for_every_rule_that_uses_them() -> None:
+    from postlint.helpers import compile_packs
+    from postlint.knowledge.packs import Selector, SelectorPack
+
+    pack = SelectorPack(name="n", selectors=(Selector(css="div.ad-slot"), Selector(css="ins.adsbygoogle")))
+    body = parse_html('<div class="ad-slot"></div><p>text</p><ins class="adsbygoogle"></ins>')
+    first = compile_packs([pack], "ad", None, ())
+    second = compile_packs([pack], "ad", None, ())  # another rule, the same packs
+    found = first.matches(body)
+    assert [element.tag for element in found] == ["div", "ins"]
+    assert second.matches(body) is found  # not evaluated again
+    other = compile_packs([pack], "ad", None, (), extra=(Selector(css="p"),))
+    assert [element.tag for element in other.matches(body)] == ["div", "p", "ins"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=8),
+    st.integers(0, 50),
+    st.integers(0, 12),
+)
+def test_paragraph_code_overlap_by_binary_search_is_the_plain_test(
+    regions: list[tuple[int, int]], start: int, width: int
+) -> None:
+    from postlint.knowledge.packs import _merged_regions, _overlaps
+
+    fences = [(low, low + size) for low, size in regions]
+    end = start + width
+    starts, ends = _merged_regions(fences)
+    assert _overlaps(starts, ends, start, end) == any(a < end and start < b for a, b in fences)

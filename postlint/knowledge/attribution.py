@@ -267,7 +267,7 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
     if "<a" in post.body or "<A" in post.body:
         for anchor in html.iter("a"):
             href = (anchor.get("href") or "").strip()
-            label = element_text(anchor)
+            label = element_text(anchor, html)
             if not href or not label or anchor not in html.start_tags:
                 continue
             if next(anchor.iterancestors("blockquote", "figure", "figcaption", "li"), None) is not None:
@@ -276,7 +276,7 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
             why = None
             heading = next(anchor.iterancestors(*_HEADINGS), None)
             if heading is not None and heading not in finder.texts:  # once per heading: it may hold every anchor
-                finder.texts[heading] = fold_text(element_text(heading))
+                finder.texts[heading] = fold_text(element_text(heading, html))
             if (
                 heading is not None
                 and finder.texts[heading] == fold_text(label)
@@ -299,7 +299,7 @@ def _classify_anchor(post: Post, finder: _Finder, anchor: Element, label: str, s
     if block is not None and block in html.start_tags:
         if block not in finder.lines:
             several = sum(1 for other in block.iter("a") if other.get("href")) > 1
-            finder.lines[block] = None if several else element_text(block)
+            finder.lines[block] = None if several else element_text(block, html)
         line = finder.lines[block]
         if line is None:
             return None  # a line of several links is a list of sources or related stories

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
-from postlint.reading.html import Element
+from postlint.reading.html import Element, HtmlBody
 
 #: Attributes in which lazy-loading scripts keep an image's real URL.
 LAZY_SRC_ATTRIBUTES: tuple[str, ...] = (
@@ -34,9 +34,11 @@ TRACKING_PARAMETERS = re.compile(
 _SPACE = re.compile(r"\s+")
 
 
-def element_text(element: Element) -> str:
-    """The element's text content with runs of white space folded to one space."""
-    return _SPACE.sub(" ", "".join(str(part) for part in element.itertext())).strip()
+def element_text(element: Element, html: HtmlBody | None = None) -> str:
+    """The element's text content with runs of white space folded to one space. Given the post's ``html``
+    (``post.html``), the text comes from the reader's text runs instead of a walk of the element."""
+    raw = html.text_of(element) if html is not None else "".join(str(part) for part in element.itertext())
+    return _SPACE.sub(" ", raw).strip()
 
 
 def url_host(url: str) -> str | None:

@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from itertools import pairwise
-from typing import Literal, cast
+from typing import Literal
 
 from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from postlint.knowledge.wordscan import WordScan
 from postlint.reading.html import Element, HtmlBody
 from postlint.reading.memo import MemoKey, PostMemo
 
@@ -131,6 +132,26 @@ class CompiledSelectors:
         contain (``None``: nothing to look for, it always runs), with the index of its selector."""
         return [(needle, index) for index, (css, _) in enumerate(self.selectors) for needle in required_strings(css)]
 
+    @cached_property
+    def _needle_scan(self) -> tuple[WordScan, dict[str, list[int]], list[int]]:
+        """The needles found in one pass, which selectors each one lets run, and those that always run."""
+        by_needle: dict[str, list[int]] = {}
+        always: list[int] = []
+        for needle, index in self._needles:
+            if needle is None:
+                always.append(index)
+            else:
+                by_needle.setdefault(needle, []).append(index)
+        return WordScan(by_needle), by_needle, always
+
+    def _chosen(self, attribute_text: str) -> list[int]:
+        """The selectors (by index) whose needle ``attribute_text`` holds, or that have none."""
+        scan, by_needle, always = self._needle_scan
+        chosen = set(always)
+        for needle in scan.found(attribute_text):
+            chosen.update(by_needle[needle])
+        return sorted(chosen)
+
     @lru_cache(maxsize=256)  # noqa: B019 - one compiled union per set of selectors, for the matcher's life
     def _union(self, chosen: tuple[int, ...]) -> etree.XPath:
         return etree.XPath(" | ".join(f"({translate(self.selectors[index][0])})" for index in chosen))
@@ -141,14 +162,22 @@ class CompiledSelectors:
             return []
         # Most posts hold no ad markup at all: substring tests on their attributes rule that out far faster
         # than libxml2 can walk the tree, and when one passes, only the selectors that can match run.
-        attribute_text = html.attribute_text
-        chosen = sorted({index for needle, index in self._needles if needle is None or needle in attribute_text})
+        chosen = self._chosen(html.attribute_text)
         if not chosen:
             return []
+        # Rules that use the same packs (ad-remnant and ad-label) share one evaluation per post.
+        key = tuple(self.selectors[index][0] for index in chosen)
+        cached = html.selector_matches.get(key)
+        if cached is not None:
+            return cached
         found = self._union(tuple(chosen))(html.root)
-        if not isinstance(found, list):
-            return []
-        return [element for element in found if isinstance(element, etree._Element) and element in html.start_tags]
+        result = (
+            [element for element in found if isinstance(element, etree._Element) and element in html.start_tags]
+            if isinstance(found, list)
+            else []
+        )
+        html.selector_matches[key] = result
+        return result
 
     def label(self, element: Element) -> str:
         """Which selector matched (for the message): the first, in pack order, whose matches hold ``element``.
@@ -170,8 +199,7 @@ class CompiledSelectors:
         attribute_text = "\n".join(
             f"{name!s}={value!s}" for node in root.iter() for name, value in node.items()
         ).lower()
-        chosen = sorted({index for needle, index in self._needles if needle is None or needle in attribute_text})
-        for index in chosen:
+        for index in self._chosen(attribute_text):
             found = self._each[index][0](root)
             if not isinstance(found, list):
                 continue
@@ -510,18 +538,14 @@ class CompiledTexts:
         self.longest = max((pattern.max_length for pattern, _ in patterns), default=0)
         self._words = sorted({word for item in self.patterns for word in item[3]})
         self._all_triggered = all(item[3] for item in self.patterns)
-        #: For each group of trigger words (starting with an ASCII character, or not), one regex that matches
-        #: where one of them starts, and the words by their first character. Searching these is far cheaper
-        #: than one `str.find` pass per word (84 passes over every body) in text beyond Latin-1 (Chinese);
-        #: two regexes are cheaper than one, whose every ASCII letter would try the Chinese words too.
-        self._tries: list[tuple[re.Pattern[str], dict[str, list[str]]]] = []
-        if "" not in self._words:
-            for group in ([w for w in self._words if w[0].isascii()], [w for w in self._words if not w[0].isascii()]):
-                by_first: dict[str, list[str]] = {}
-                for word in group:
-                    by_first.setdefault(word[0], []).append(word)
-                if group:
-                    self._tries.append((re.compile(_trie(group)), by_first))
+        #: The patterns (by index) each trigger word belongs to, and those without triggers (always tried).
+        self._by_word: dict[str, list[int]] = {}
+        for index, item in enumerate(self.patterns):
+            for word in dict.fromkeys(item[3]):
+                self._by_word.setdefault(word, []).append(index)
+        self._untriggered = [index for index, item in enumerate(self.patterns) if not item[3]]
+        #: Every trigger word of every pattern, found in one pass over the text.
+        self._scan = WordScan(self._words)
 
     def _match(
         self, candidates: list[_Compiled], text: str, in_captions: bool, link_share: float | None, edge: bool = True
@@ -557,51 +581,36 @@ class CompiledTexts:
         # The text of the whole tree (Markdown paragraphs included: they are its loose text). The reader's
         # tree holds elements and their text only, so `itertext` yields what `//text()` selects, without
         # making a node object per piece (they are needed only once a pattern can match, below).
-        visible = "".join(cast("Iterator[str]", html.root.itertext()))  # text, never bytes, in our trees
+        visible = html.visible_text  # the reader's text runs, joined once per post
         lowered = visible.lower()
         # Every offset where each trigger starts, overlapping ones too (a trigger may hold another).
-        where: dict[str, list[int]] = {}
-        if lowered.isascii() or not self._tries:  # `str.find` in ASCII text is memchr-fast
-            for word in self._words:
-                at = lowered.find(word)
-                while at >= 0:
-                    where.setdefault(word, []).append(at)
-                    at = lowered.find(word, at + 1)
-        else:
-            for trie, by_first in self._tries:
-                search = trie.search
-                found_word = search(lowered)
-                while found_word is not None:
-                    at = found_word.start()
-                    for word in by_first[lowered[at]]:
-                        if lowered.startswith(word, at):
-                            where.setdefault(word, []).append(at)
-                    found_word = search(lowered, at + 1)
+        where = self._scan.where(lowered)
         if not where and self._all_triggered:
             return []  # every pattern's match holds one of its triggers, and the text holds none
-        windows = [_trigger_windows(where, item[3], item[1].max_length, len(visible)) for item in self.patterns]
-        candidates = [
-            item
-            for item, loose, stretches in zip(self.patterns, self.loose, windows, strict=True)
-            if any(loose.search(visible, low, high) is not None for low, high in stretches)
-        ]
+        # Only the patterns whose triggers occur (and those without triggers) can match; each is tried only in
+        # the stretches around its triggers, once: the places it matches there are where blocks are looked at.
+        length = len(visible)
+        tried = set(self._untriggered)
+        for word in where:
+            tried.update(self._by_word[word])
+        candidates: list[_Compiled] = []
+        starts: set[int] = set()
+        for index in sorted(tried):
+            item = self.patterns[index]
+            finditer = self.loose[index].finditer
+            hits = [
+                match.start()
+                for low, high in _trigger_windows(where, item[3], item[1].max_length, length)
+                for match in finditer(visible, low, high)
+            ]
+            if hits:
+                candidates.append(item)
+                starts.update(hits)
         if not candidates:
             return []
         limit = max(pattern.max_length for _, pattern, _, _ in candidates) * 2 + 200
-        found_nodes = html.root.xpath("//text()")
-        nodes = found_nodes if isinstance(found_nodes, list) else []
         # Only the blocks around a place where a pattern matches the whole text can be boilerplate: map each
-        # such place to its text node, and look at the block elements that hold it, innermost first.
-        offsets: list[int] = []
-        position = 0
-        for node in nodes:
-            offsets.append(position)
-            position += len(str(node))
-        starts: set[int] = set()
-        for item, loose, stretches in zip(self.patterns, self.loose, windows, strict=True):
-            if item in candidates:
-                for low, high in stretches:
-                    starts.update(match.start() for match in loose.finditer(visible, low, high))
+        # such place to its text run, and look at the block elements that hold it, innermost first.
         chains: list[Element] = []
         edges: dict[Element, bool] = {}
         # Whether what follows each start holds at most `_EDGE` characters that are not white space: counted
@@ -616,12 +625,10 @@ class CompiledTexts:
                 behind = start
             tail_near[start] = following <= _EDGE
         for start in sorted(starts):
-            index = bisect_right(offsets, start) - 1
+            index = html.run_at(start)
             if index < 0:
                 continue
-            node = nodes[index]
-            parent = getattr(node, "getparent", lambda: None)()
-            owner = parent.getparent() if parent is not None and getattr(node, "is_tail", False) else parent
+            owner = html.text_owner(index)
             if owner is None or next(owner.iterancestors(*_NOT_TEXT), None) is not None or owner.tag in _NOT_TEXT:
                 continue
             chain = [element for element in [owner, *owner.iterancestors()] if element.tag in _TEXT_BLOCKS]
@@ -636,13 +643,13 @@ class CompiledTexts:
             if element in seen or element not in html.start_tags:
                 continue
             seen.add(element)
-            raw = _reader_text(element, limit)
+            raw = _reader_text(html, element, limit)
             if raw is None:
                 continue
             text = " ".join(raw.split())
             if not text:
                 continue
-            link_text = sum(len(_unspaced("".join(str(p) for p in a.itertext()))) for a in element.iter("a"))
+            link_text = sum(len(_unspaced(html.text_of(a))) for a in element.iter("a"))
             folded = len(_unspaced(text))
             share = link_text / folded if folded else None
             in_captions = next(element.iterancestors(*_CAPTIONS), None) is not None or element.tag == "figcaption"
@@ -709,6 +716,10 @@ class CompiledTexts:
             words.update(triggers)
         letters: set[frozenset[str]] = {frozenset(letter for letter in word if not letter.isspace()) for word in words}
         needs = letters if all(triggers for _, _, _, triggers in candidates) else None
+        any_word = _any_word(tuple(sorted(words))) if needs is not None and "" not in words else None
+        # The code regions merged, so that whether a paragraph overlaps one is a binary search, not a pass over
+        # all of them for every paragraph (a post of many code spans and paragraphs was quadratic).
+        fence_starts, fence_ends = _merged_regions(fences)
         for index, (start, block_end) in enumerate(blocks):
             # Pieces alternate: 2i is the gap before block i, 2i + 1 the block itself.
             before_pieces, after_pieces = 2 * index + 1, count - 2 * index - 2
@@ -727,10 +738,10 @@ class CompiledTexts:
                         continue
                 else:
                     spaced = " ".join(lowered.split())  # `str.split` and `\s` split on the same characters
-                    if not any(word in spaced for word in words):
+                    if any_word is not None and any_word.search(spaced) is None:
                         continue
             end = start + len(chunk)
-            if _BLOCK_TAG.search(chunk) or any(a < end and start < b for a, b in fences):
+            if _BLOCK_TAG.search(chunk) or _overlaps(fence_starts, fence_ends, start, end):
                 continue
             if all(line.startswith(("    ", "\t")) for line in chunk.splitlines()):
                 continue  # indented code
@@ -765,6 +776,30 @@ class CompiledTexts:
             return match
         begin = start + len(chunk) - len(tail) + (len(tail) - len(tail.lstrip()))
         return TextMatch(begin, match.end, match.label, plain, None, match.links)
+
+
+def _merged_regions(regions: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and the ends of ``regions`` once overlapping and touching ones are merged, in order."""
+    merged: list[list[int]] = []
+    for low, high in sorted(regions):
+        if merged and low <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    return [low for low, _ in merged], [high for _, high in merged]
+
+
+def _overlaps(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    """``any(a < end and start < b for a, b in regions)`` for merged regions given by their sorted starts and
+    ends: the first region that ends after ``start`` is the only one that can."""
+    index = bisect_right(ends, start)
+    return index < len(starts) and starts[index] < end
+
+
+@lru_cache(maxsize=256)
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex that finds any of ``words`` (none empty): one search instead of a substring test per word."""
+    return re.compile(_trie(list(words)))
 
 
 def _trie(words: list[str]) -> str:
@@ -820,27 +855,43 @@ def _unanchored(pattern: str) -> str:
     return re.sub(r"(?<![\\\[])[\^$]", "", pattern)
 
 
-def _reader_text(element: Element, limit: int) -> str | None:
+def _reader_text(html: HtmlBody, element: Element, limit: int) -> str | None:
     """The element's text without what sits in code, scripts and players' fallback content; ``None`` as
     soon as it is longer than ``limit`` (a wrapper of the article, not a block of boilerplate)."""
+    if element.tag in _NOT_TEXT:
+        return ""
+    first, past = html.run_range(element)
+    texts, elements, tails = html.run_texts, html.run_elements, html.run_tails
     parts: list[str] = []
     size = 0
-    stack: list[tuple[Element, bool]] = [(element, False)]
-    while stack:
-        current, tail_only = stack.pop()
-        piece = current.tail if tail_only else None
-        if not tail_only:
-            if current is not element:
-                stack.append((current, True))
-            if current.tag in _NOT_TEXT or not isinstance(current.tag, str):
-                continue
-            piece = current.text
-            stack.extend((child, False) for child in reversed(current))
-        if piece:
-            parts.append(piece)
-            size += len(piece)
-            if size > limit:
-                return None
+    excluded: dict[Element, bool] = {}  # whether an element lies in code (or the like) inside ``element``
+    for index in range(first, past):
+        holder = elements[index]
+        owner = holder.getparent() if tails[index] else holder
+        verdict = excluded.get(owner) if owner is not None else False
+        if verdict is None:
+            path: list[Element] = []
+            current = owner
+            verdict = False
+            while current is not None and current is not element:
+                known = excluded.get(current)
+                if known is not None:
+                    verdict = known
+                    break
+                if current.tag in _NOT_TEXT:
+                    verdict = True
+                    break
+                path.append(current)
+                current = current.getparent()
+            for step in path:
+                excluded[step] = verdict
+        if verdict:
+            continue
+        piece = texts[index]
+        parts.append(piece)
+        size += len(piece)
+        if size > limit:
+            return None
     return "".join(parts)
 
 
@@ -856,11 +907,11 @@ def _widened(html: HtmlBody, match: TextMatch) -> TextMatch:
     element = match.element
     if element is None:
         return match
-    own = _unspaced("".join(str(part) for part in element.itertext()))
+    own = _unspaced(html.text_of(element))
     current = element
     parent = current.getparent()
     while parent is not None and parent is not html.root and parent in html.start_tags:
-        if _unspaced("".join(str(part) for part in parent.itertext())) != own:
+        if _unspaced(html.text_of(parent)) != own:
             break
         current, parent = parent, parent.getparent()
     if current is element:
@@ -883,9 +934,9 @@ def _with_following_links(html: HtmlBody, match: TextMatch, links: bool) -> Text
     current = element
     following = element.getnext()
     while following is not None and following in html.start_tags and not (current.tail or "").strip():
-        whole = "".join(str(part) for part in following.itertext())
+        whole = html.text_of(following)
         text = _unspaced(_LIST_COUNTER.sub("", whole))
-        linked = _unspaced("".join("".join(str(p) for p in a.itertext()) for a in following.iter("a")))
+        linked = _unspaced("".join(html.text_of(a) for a in following.iter("a")))
         if not text and whole.strip() and following.find(".//a") is None:
             # A screen-reader count between the label and its list ("list of 4 items"): part of the box.
             end = html.span(following)[1]

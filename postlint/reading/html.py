@@ -11,6 +11,7 @@ lxml API (``iter``, ``getparent``, ``itertext``, XPath).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html import unescape
@@ -187,6 +188,62 @@ class HtmlBody:
     closed: set[Element] = field(default_factory=set)
     #: Elements by tag name, in document order (``iter("img")`` without a walk; do not modify).
     by_tag: dict[str, list[Element]] = field(default_factory=dict)
+    #: The tree's text as the reader attached it, in document order (what ``itertext()`` yields), one *run*
+    #: per non-empty ``.text`` or ``.tail``: its string, the element holding it, whether it is that element's
+    #: tail, and the absolute offset of its first character in the source. Use :meth:`text_of`,
+    #: :attr:`visible_text` and :meth:`run_at` rather than walking the tree for text.
+    run_texts: list[str] = field(default_factory=list)
+    run_elements: list[Element] = field(default_factory=list)
+    run_tails: list[bool] = field(default_factory=list)
+    run_starts: list[int] = field(default_factory=list)
+    #: False when the runs were read off the tree after the fact (a grafted ``srcdoc``): their offsets in the
+    #: source are then unknown, and element ranges come from a walk.
+    runs_in_source_order: bool = True
+    #: The runs each element holds, when they were read off the tree.
+    walked_ranges: dict[Element, tuple[int, int]] = field(default_factory=dict)
+    #: What each set of selectors (by their CSS, in order) matched in this tree: packs are matched once per post
+    #: for every rule that uses them.
+    selector_matches: dict[tuple[str, ...], list[Element]] = field(default_factory=dict)
+
+    @cached_property
+    def visible_text(self) -> str:
+        """All of the tree's text joined (``"".join(root.itertext())``), built once from the runs."""
+        return "".join(self.run_texts)
+
+    @cached_property
+    def run_offsets(self) -> list[int]:
+        """Where each run starts in :attr:`visible_text`."""
+        offsets: list[int] = []
+        position = 0
+        for piece in self.run_texts:
+            offsets.append(position)
+            position += len(piece)
+        return offsets
+
+    def run_at(self, offset: int) -> int:
+        """The index of the run holding ``offset`` of :attr:`visible_text` (-1 before the first)."""
+        return bisect_right(self.run_offsets, offset) - 1
+
+    def text_owner(self, index: int) -> Element | None:
+        """The element whose content run ``index`` is (the parent of the element whose tail it is)."""
+        element = self.run_elements[index]
+        return element.getparent() if self.run_tails[index] else element
+
+    def run_range(self, element: Element) -> tuple[int, int]:
+        """The runs inside ``element`` (its text and its descendants' text and tails), as ``(first, past)``."""
+        if not self.runs_in_source_order:
+            return self.walked_ranges.get(element, (0, 0))
+        place = self.start_tags.get(element)
+        if place is None:
+            return (0, 0) if element is not self.root else (0, len(self.run_texts))
+        starts = self.run_starts
+        first = bisect_left(starts, place[1])
+        return first, bisect_left(starts, self.ends.get(element, place[1]), first)
+
+    def text_of(self, element: Element) -> str:
+        """``"".join(element.itertext())`` from the runs, without a walk of the tree."""
+        first, past = self.run_range(element)
+        return "".join(self.run_texts[first:past])
 
     @cached_property
     def attribute_text(self) -> str:
@@ -427,21 +484,32 @@ def parse_html(
     # time made text between 100,000 comments quadratic (12 s).
     pending: list[str] = []
     pending_place: tuple[Element, bool] | None = None
+    pending_at = 0  # where the pending text starts in the source (relative)
+    run_texts, run_elements, run_tails, run_starts = body.run_texts, body.run_elements, body.run_tails, body.run_starts
 
     def flush_text() -> None:
         nonlocal pending_place
         if pending_place is not None:
             element, is_tail = pending_place
             joined = "".join(pending)
-            if is_tail:
-                element.tail = (element.tail or "") + joined
-            else:
-                element.text = (element.text or "") + joined
+            if joined:
+                if is_tail:
+                    before = element.tail
+                    element.tail = before + joined if before else joined
+                else:
+                    before = element.text
+                    element.text = before + joined if before else joined
+                if before:  # a place written twice (not seen in real posts): runs come from the tree instead
+                    body.runs_in_source_order = False
+                run_texts.append(joined)
+                run_elements.append(element)
+                run_tails.append(is_tail)
+                run_starts.append(base + pending_at)
             pending.clear()
             pending_place = None
 
-    def add_text(chunk: str) -> None:
-        nonlocal pending_place
+    def add_text(chunk: str, at: int) -> None:
+        nonlocal pending_place, pending_at
         if "&" in chunk:  # a character reference may spell a character lxml cannot hold
             chunk = _xml_safe(unescape(chunk))
         elif unsafe:
@@ -451,6 +519,7 @@ def parse_html(
         if pending_place is None or place[0] is not pending_place[0] or place[1] != pending_place[1]:
             flush_text()
             pending_place = place
+            pending_at = at
         pending.append(chunk)
 
     def close_to(depth: int, at: int, explicit_end: int | None) -> None:
@@ -487,7 +556,7 @@ def parse_html(
     while position < length:
         match = search(text, position if scan <= position else scan)
         if match is None:
-            add_text(text[position:])
+            add_text(text[position:], position)
             break
         begin = match.start()
         if mask_index < mask_count:
@@ -496,7 +565,7 @@ def parse_html(
                 mask_index += 1
             if mask_index < mask_count and masks[mask_index][0] <= begin:
                 mask_end = masks[mask_index][1]
-                add_text(text[position:mask_end])
+                add_text(text[position:mask_end], position)
                 position = mask_end
                 continue
         start_name, end_name, comment, empty, _bogus = match.groups()
@@ -509,7 +578,7 @@ def parse_html(
             scan = begin + 1
             continue
         if begin > position:
-            add_text(text[position:begin])
+            add_text(text[position:begin], position)
         absolute = base + begin
         if end_name is not None:
             name = _lower(end_name)
@@ -555,7 +624,7 @@ def parse_html(
             elif kinds[-1] in _FOREIGN and text.startswith("<![CDATA[", begin):  # text, in SVG and MathML
                 close = text.find("]]>", begin + 9)
                 inner_end = length if close < 0 else close
-                add_text(text[begin + 9 : inner_end])  # (no references: it is not unescaped, and no tag)
+                add_text(text[begin + 9 : inner_end], begin + 9)  # (no references: it is not unescaped, and no tag)
                 position = length if close < 0 else close + 3
             elif empty is None:  # <!DOCTYPE>, <?xml?>, <![CDATA[]]>, </ x>: bogus comments, up to `>`
                 close = text.find(">", match.end())
@@ -677,7 +746,14 @@ def parse_html(
                 chunk = text[tag_end:inner_end]
                 if name in RCDATA and "&" in chunk:
                     chunk = unescape(chunk)
-                element.text = (element.text or "") + (_xml_safe(chunk) if unsafe or name in RCDATA else chunk)
+                chunk = _xml_safe(chunk) if unsafe or name in RCDATA else chunk
+                flush_text()
+                before = element.text  # (an iframe's grafted srcdoc text)
+                element.text = before + chunk if before else chunk
+                run_texts.append(chunk)
+                run_elements.append(element)
+                run_tails.append(False)
+                run_starts.append(base + tag_end)
             if closer >= 0:
                 scanned = _scan_tag(text, closer + 2 + len(name), name, base + closer, None, issues)
                 position = scanned.end
@@ -712,6 +788,8 @@ def parse_html(
         open_counts[name] = open_counts.get(name, 0) + 1
 
     flush_text()
+    if not body.runs_in_source_order:
+        _runs_from_tree(body)
     if body.truncated:
         # What is still open is open because reading stopped, not because the author forgot an end tag.
         for element in stack[1:]:
@@ -781,6 +859,7 @@ def _graft_srcdoc(body: HtmlBody, iframe: Element, srcdoc: Attribute, depth: int
     if len(inner.elements) > room:
         body.truncated = f"more than {MAX_ELEMENTS:,} HTML elements; the rest of the body was not checked"
     place = (srcdoc.start, srcdoc.end)
+    body.runs_in_source_order = False  # the grafted text has no place of its own in the source
     if inner.root.text:
         iframe.text = (iframe.text or "") + inner.root.text
     for child in list(inner.root):
@@ -794,6 +873,38 @@ def _graft_srcdoc(body: HtmlBody, iframe: Element, srcdoc: Attribute, depth: int
         found = inner.attributes.get(element)
         if found:
             body.attributes[element] = tuple(attribute._replace(start=place[0], end=place[1]) for attribute in found)
+
+
+def _runs_from_tree(body: HtmlBody) -> None:
+    """Read the runs off the finished tree (document order, as ``itertext``), when the reader could not
+    record them as it went, and the runs each element holds."""
+    texts: list[str] = []
+    elements: list[Element] = []
+    tails: list[bool] = []
+    ranges: dict[Element, tuple[int, int]] = {}
+    entered: dict[Element, int] = {}
+    stack: list[tuple[Element, bool]] = [(body.root, False)]
+    while stack:
+        element, leaving = stack.pop()
+        if leaving:
+            ranges[element] = (entered[element], len(texts))
+            if element.tail and element is not body.root:
+                texts.append(element.tail)
+                elements.append(element)
+                tails.append(True)
+            continue
+        entered[element] = len(texts)
+        if element.text:
+            texts.append(element.text)
+            elements.append(element)
+            tails.append(False)
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
+    body.run_texts[:] = texts
+    body.run_elements[:] = elements
+    body.run_tails[:] = tails
+    body.run_starts.clear()
+    body.walked_ranges = ranges
 
 
 _NO_BOUNDARY: frozenset[str] = frozenset()

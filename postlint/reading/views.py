@@ -1,0 +1,149 @@
+"""One view of a post's images and one of its links, HTML and Markdown alike (re-exported by
+:mod:`postlint.helpers`).
+
+Image and link rules used to walk the ``<img>`` (or ``<a>``) elements and then the Markdown images (or
+links) each on their own, with the same two loops in every rule. :func:`post_images` and :func:`post_links`
+list both kinds once per post, as the readers found them: HTML first (document order), then Markdown
+(document order), which is the order those rules reported in. Nothing is re-read: the entries point at the
+reader's elements and Markdown records, and read attributes only when asked.
+
+A view costs one small object per image or link: it pays when several rules walk the same list (the image
+rules), not for one rule that needs only an attribute's span (``link-empty`` keeps its own two loops).
+"""
+
+from __future__ import annotations
+
+from postlint.reading.html import Attribute, Element, HtmlBody
+from postlint.reading.markdown import MarkdownImage, MarkdownLink
+from postlint.reading.memo import MemoKey
+from postlint.reading.post import Post
+
+
+class ImageRef:
+    """An ``<img>`` element or a Markdown image ``![alt](src "title")``.
+
+    ``src`` and ``alt`` are what a browser gets (for HTML, the attribute values as the tree holds them;
+    ``None`` when the attribute is absent), read when asked; ``start``/``end`` span the start tag or the whole
+    Markdown image.
+    """
+
+    __slots__ = ("element", "end", "html", "markdown", "start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        element: Element | None = None,
+        markdown: MarkdownImage | None = None,
+        html: HtmlBody | None = None,
+    ) -> None:
+        self.start, self.end, self.element, self.markdown, self.html = start, end, element, markdown, html
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.markdown is not None
+
+    @property
+    def src(self) -> str | None:
+        if self.markdown is not None:
+            return self.markdown.src
+        return self.element.get("src") if self.element is not None else None
+
+    @property
+    def alt(self) -> str | None:
+        if self.markdown is not None:
+            return self.markdown.alt
+        return self.element.get("alt") if self.element is not None else None
+
+    def attribute(self, name: str) -> Attribute | None:
+        """The attribute ``name`` as written in the ``<img>`` tag (with its span), or ``None`` (always for
+        Markdown images)."""
+        if self.element is None or self.html is None:
+            return None
+        return self.html.attribute(self.element, name)
+
+    def span_of(self, name: str) -> tuple[int, int]:
+        """Where attribute ``name`` is written, or the image's own span when it is not (or in Markdown)."""
+        found = self.attribute(name)
+        return (found.start, found.end) if found is not None else (self.start, self.end)
+
+
+class LinkRef:
+    """An ``<a>`` element or a Markdown link (``[text](href)``, ``[text][label]`` resolved, ``<href>``).
+
+    ``href`` is ``None`` for an ``<a>`` without one; ``text`` is what a reader sees (for HTML, the
+    element's text from the reader's text runs); both are read when asked. ``heading`` is the level of the
+    heading a Markdown link sits in (0 outside headings, and for HTML links).
+    """
+
+    __slots__ = ("element", "end", "html", "markdown", "start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        element: Element | None = None,
+        markdown: MarkdownLink | None = None,
+        html: HtmlBody | None = None,
+    ) -> None:
+        self.start, self.end, self.element, self.markdown, self.html = start, end, element, markdown, html
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.markdown is not None
+
+    @property
+    def href(self) -> str | None:
+        if self.markdown is not None:
+            return self.markdown.href
+        return self.element.get("href") if self.element is not None else None
+
+    @property
+    def text(self) -> str:
+        if self.markdown is not None:
+            return self.markdown.text
+        if self.element is None or self.html is None:
+            return ""
+        return self.html.text_of(self.element)
+
+    @property
+    def heading(self) -> int:
+        return self.markdown.heading if self.markdown is not None else 0
+
+    def attribute(self, name: str) -> Attribute | None:
+        """The attribute ``name`` as written in the ``<a>`` tag (with its span), or ``None``."""
+        if self.element is None or self.html is None:
+            return None
+        return self.html.attribute(self.element, name)
+
+
+_IMAGES: MemoKey[list[ImageRef]] = MemoKey("images-view")
+_LINKS: MemoKey[list[LinkRef]] = MemoKey("links-view")
+
+
+def post_images(post: Post) -> list[ImageRef]:
+    """Every image of the post: ``<img>`` elements, then Markdown images, each in document order (once per
+    post; do not modify the list)."""
+    cached = post.memo.get(_IMAGES)
+    if cached is not None:
+        return cached
+    html = post.html
+    start_tags = html.start_tags
+    images = [ImageRef(*start_tags[element], element, None, html) for element in html.iter("img")]
+    images.extend(ImageRef(image.start, image.end, None, image) for image in post.markdown.images)
+    post.memo[_IMAGES] = images
+    return images
+
+
+def post_links(post: Post) -> list[LinkRef]:
+    """Every link of the post: ``<a>`` elements, then Markdown links, each in document order (once per post;
+    do not modify the list)."""
+    cached = post.memo.get(_LINKS)
+    if cached is not None:
+        return cached
+    html = post.html
+    start_tags = html.start_tags
+    links = [LinkRef(*start_tags[element], element, None, html) for element in html.iter("a")]
+    links.extend(LinkRef(link.start, link.end, None, link) for link in post.markdown.links)
+    post.memo[_LINKS] = links
+    return links
