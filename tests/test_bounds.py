@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from postlint.engine import suppress as _suppress
-from postlint.knowledge import packs as _packs
+from postlint.knowledge.packs import remnants as _packs
 from postlint.reading import markdown as _markdown
 from postlint.reading import templates as _templates
 from postlint.reading.html import parse_html

@@ -276,7 +276,7 @@ def test_plain_selectors_are_read_like_cssselect_reads_them() -> None:
     from cssselect import parse
 
     from postlint.helpers import builtin_packs
-    from postlint.knowledge.packs import _literals, _longest, _plain_required_strings
+    from postlint.knowledge.packs.css import _literals, _longest, _plain_required_strings
 
     shipped = [selector.css for pack in builtin_packs("postlint_rules") for selector in pack.selectors]
     others = ["div > p.Foo#barbaz", "[data-x]", "[data-x='']", 'a[title="x,y"]', "* .Ad", "div+p ~ span"]
@@ -311,7 +311,7 @@ def test_packs_are_matched_once_per_post_for_every_rule_that_uses_them() -> None
 def test_paragraph_code_overlap_by_binary_search_is_the_plain_test(
     regions: list[tuple[int, int]], start: int, width: int
 ) -> None:
-    from postlint.knowledge.packs import _merged_regions, _overlaps
+    from postlint.knowledge.packs.texts import _merged_regions, _overlaps
 
     fences = [(low, low + size) for low, size in regions]
     end = start + width

@@ -1,0 +1,104 @@
+"""The pack model: a selector pack is data (a TOML file shipped with the rules, or a table in the user's config)
+that groups CSS selectors, hosts and text patterns by ad network or outlet, each with a note on its origin."""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+class Selector(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    css: str
+    note: str = ""
+
+    @field_validator("css")
+    @classmethod
+    def _valid_css(cls, value: str) -> str:
+        translate(value)  # raises ValueError with cssselect's message
+        return value
+
+
+class TextPattern(BaseModel):
+    """Boilerplate known by its words: a regular expression searched (ignoring case) in the text of the
+    smallest block element (or Markdown paragraph) that holds it, once its white space is folded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    pattern: str
+    note: str = ""
+    #: Longer elements are prose that mentions the words, not the boilerplate itself.
+    max_length: int = Field(default=200, alias="max-length", ge=1)
+    #: A related-stories box: the words label a list of links (in the element, or in the elements after it).
+    links: bool = False
+    #: Whether the pattern also applies inside a figure or its caption (credits live there).
+    in_captions: bool = Field(default=False, alias="in-captions")
+    #: Words (compared in lower case) one of which every match contains: a post holding none of them is not
+    #: searched with the pattern at all, which keeps packs cheap on the many posts without boilerplate.
+    triggers: tuple[str, ...] = ()
+    #: Whether the block must open or close the body (within a few hundred characters of text): for words
+    #: that authors also write in their text ("Follow us on Twitter" in a list of conferences).
+    at_edge: bool = Field(default=False, alias="at-edge")
+
+    @field_validator("pattern")
+    @classmethod
+    def _valid_pattern(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise ValueError(f"invalid regular expression '{value}': {error}") from None
+        return value
+
+
+class SelectorPack(BaseModel):
+    """A named group of selectors (and, for trackers and ad scripts, host names; for boilerplate, texts)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    kind: Literal["ad", "boilerplate", "tracker"] = "ad"
+    description: str = ""
+    source: str = ""
+    selectors: tuple[Selector, ...] = Field(default_factory=tuple)
+    hosts: tuple[str, ...] = Field(default_factory=tuple)
+    texts: tuple[TextPattern, ...] = Field(default_factory=tuple)
+
+
+def translate(css: str) -> str:
+    from cssselect import HTMLTranslator, SelectorError
+
+    try:
+        return str(HTMLTranslator().css_to_xpath(css))
+    except SelectorError as error:
+        raise ValueError(f"invalid CSS selector '{css}': {error}") from None
+
+
+@lru_cache(maxsize=8)
+def builtin_packs(package: str, folder: str = "adpacks") -> tuple[SelectorPack, ...]:
+    """The packs shipped as ``<package>/<folder>/*.toml``, sorted by name, read once per process.
+
+    Shipped selectors are checked by the test suite, so they are not re-translated on every start (that
+    would import cssselect for runs that never need it); packs from config are validated in full.
+    """
+    from importlib import resources
+
+    packs: list[SelectorPack] = []
+    root = resources.files(package).joinpath(folder)
+    for entry in sorted(root.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".toml"):
+            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+            selectors = tuple(Selector.model_construct(**item) for item in data.pop("selectors", []))
+            hosts = tuple(data.pop("hosts", ()))
+            texts = tuple(TextPattern.model_validate(item) for item in data.pop("texts", []))
+            packs.append(SelectorPack.model_construct(**data, selectors=selectors, hosts=hosts, texts=texts))
+    return tuple(packs)
