@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from postlint import __version__, _suppress
 from postlint._issues import LoadIssue
@@ -32,19 +32,26 @@ from postlint.api import (
     Rule,
     Severity,
     SiteRule,
+    UrlResult,
     UrlUse,
 )
-from postlint.archive.judge import SITE_FACTS, page_facts
+from postlint.archive.judge import page_facts, site_findings
 from postlint.cache import FindingsCache
 from postlint.config import Config
 from postlint.findings import FileResult, FixOutcome, RuleInfo
 from postlint.helpers import source_host
 from postlint.model import Finding
-from postlint.online.judge import URL_REFS, url_refs
+from postlint.online.judge import online_findings, url_refs
+from postlint.outcome import Outcome, Reading
 from postlint.registry import RuleClass, build_rules, choose_rules, load_rules, rule_settings
 from postlint.selectors import matches_any
 from postlint.shaping import SNIPPET_LIMIT, drop_superseded, excerpt, superseded_codes
 from postlint.sites import FILE_CHECKS, LocalFiles, build_context, local_files
+
+if TYPE_CHECKING:
+    from postlint.archive.facts import PageFacts
+    from postlint.archive.index import SiteIndex
+    from postlint.archive.run import Layout
 
 
 class Recipe(NamedTuple):
@@ -225,6 +232,24 @@ class Engine:
             return None
         return Post(display, fs_path, load_issues=[LoadIssue("outside-tree", why)])
 
+    def read(self, fs_path: Path, display: str) -> Reading:
+        """The one way a file becomes a post (the engine, the fixer and the archive pass all read through
+        here): confined to the project tree, at most ``max-file-size`` bytes, read the way the site's
+        generator reads it (its front-matter fences, what counts as code). A file that cannot be read is a
+        post that says why (its ``data`` is ``None``)."""
+        outside = self.outside(fs_path, display)
+        if outside is not None:
+            return Reading(outside, None)
+        data, failed = read_bytes(fs_path, display, self.config.max_file_size)
+        if failed is not None or data is None:
+            assert failed is not None  # read_bytes returns the bytes or a post saying why there are none
+            return Reading(failed, None)
+        return Reading(self.parse(data, display, fs_path), data)
+
+    def parse(self, data: bytes, display: str, fs_path: Path) -> Post:
+        """``data`` (a file's bytes, or the fixer's edited text) read as a post of this site."""
+        return parse_post(data, display, fs_path, self.config.max_file_size, self.context.site)
+
     def lint_file(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> list[Finding]:
         return self.lint_file_result(fs_path, display, cache).findings
 
@@ -235,28 +260,26 @@ class Engine:
         return fix_file(self, fs_path, display, unsafe, write)
 
     def lint_file_result(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> FileResult:
-        outside = self.outside(fs_path, display)
-        if outside is not None:
-            return FileResult(display, self.lint_post(outside))
+        if cache is None or self.outside(fs_path, display) is not None:
+            return self._result(display, self.read(fs_path, display).post)
         data, failed = read_bytes(fs_path, display, self.config.max_file_size)
         if failed is not None or data is None:
-            assert failed is not None  # read_bytes returns the bytes or a post saying why there are none
-            return FileResult(display, self.lint_post(failed))
-        key = ""
-        if cache is not None:
-            key = cache.key(data, display, self.fingerprint)
-            cached = cache.get(key, display, lambda target: self.files.lookup(fs_path, target, fresh=True))
-            if cached is not None:
-                if cached.site is not None and cached.site.fs_path != str(fs_path):
-                    cached = replace(cached, site=replace(cached.site, fs_path=str(fs_path)))
-                return cached
-        post = parse_post(data, display, fs_path, self.config.max_file_size, self.context.site)
-        findings = self.lint_post(post)
-        site = post.memo.get(SITE_FACTS)
-        result = FileResult(display, findings, source_host(post), post.memo.get(URL_REFS) or (), site)
-        if cache is not None:
-            cache.put(key, result, post.memo.get(FILE_CHECKS) or [])
+            assert failed is not None
+            return self._result(display, failed)
+        key = cache.key(data, display, self.fingerprint)
+        cached = cache.get(key, display, lambda target: self.files.lookup(fs_path, target, fresh=True))
+        if cached is not None:
+            if cached.site is not None and cached.site.fs_path != str(fs_path):
+                cached = replace(cached, site=replace(cached.site, fs_path=str(fs_path)))
+            return cached
+        outcome = self.lint_post(self.parse(data, display, fs_path))
+        result = FileResult(display, outcome.findings, outcome.source_host, outcome.urls, outcome.site)
+        cache.put(key, result, outcome.file_checks)
         return result
+
+    def _result(self, display: str, post: Post) -> FileResult:
+        outcome = self.lint_post(post)
+        return FileResult(display, outcome.findings, outcome.source_host, outcome.urls, outcome.site)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -281,13 +304,40 @@ class Engine:
         encoded = json.dumps(settings, sort_keys=True, default=str).encode()
         return hashlib.sha256(encoded).hexdigest()
 
+    # ------------------------------------------------------------------------------------------ later passes
+    # What the archive-wide pass (postlint.archive.run.SiteLinter) and the online pass
+    # (postlint.online.run.UrlJudge) ask of the engine: they see nothing else of it.
+    def site_layout(self) -> Layout:
+        """Where the run's site is and how its generator reads it."""
+        from postlint.archive.run import find_layout
+
+        start = Path(self.recipe.start) if self.recipe.start is not None else Path(".")
+        reading = f"max-file-size={self.config.max_file_size}"
+        context = self.context
+        site_root = self.config.site_root or None
+        return find_layout(site_root, start, context.generator, self.tree, self.files.prefix, context.site, reading)
+
+    def file_exists(self, fs_path: str, target: str) -> bool | None:
+        """Whether the local file ``target`` (as written in the file at ``fs_path``) exists, inside the tree."""
+        return self.files.lookup(Path(fs_path), target)
+
+    def judge_site(self, page: PageFacts, index: SiteIndex) -> list[Finding]:
+        """The site rules' findings for one checked file, from its facts and the site index."""
+        return site_findings(self.site_rules, self.ignored_for(page.path), self.crashed, page, index)
+
+    def judge_urls(self, result: FileResult, results: dict[str, UrlResult]) -> list[Finding]:
+        """The online rules' findings for one file, from the results of the URLs it names."""
+        return online_findings(self.by_code, self.crash.severity, result, results)
+
     def rules_for(self, post: Post) -> list[ActiveRule]:
         """The rules that run on ``post``: all of them, or fewer when it did not decode or its front
         matter did not parse."""
         front_matter = post.front_matter
         return self._rules_by_state[(post.readable, front_matter is not None and front_matter.parsed)]
 
-    def lint_post(self, post: Post) -> list[Finding]:
+    def lint_post(self, post: Post) -> Outcome:
+        """Lint ``post``: its findings, and what the passes after the lint need of it (URL uses, site facts,
+        the local files its rules looked up)."""
         ignored = self.ignored_for(post.path)
         findings: list[Finding] = []
         context = self.context
@@ -307,10 +357,10 @@ class Engine:
                 findings.append(self._finding(post, active, problem))
         collected = _suppress.collect(post) if self.inline_suppressions else _suppress.Collected([])
         suppressions = _suppress.Suppressions(collected.directives)
-        if self.online:
-            post.memo[URL_REFS] = url_refs(post, uses, suppressions)
+        urls = url_refs(post, uses, suppressions) if self.online else ()
+        site = None
         if self.site_rules and post.readable:
-            post.memo[SITE_FACTS] = page_facts(self, post, suppressions, ignored)
+            site = page_facts(post, self.context.site, self.site_rules, self.site_needs, suppressions, ignored)
         if collected:
             findings = [
                 f for f in findings if f.code == RuleCrashed.code or not suppressions.suppressed(f.code, f.name, f.line)
@@ -322,7 +372,9 @@ class Engine:
         if self._superseded:
             findings = drop_superseded(findings, self._superseded)
         findings.sort(key=Finding.sort_key)
-        return findings
+        # The local files the rules looked up (recorded by the context's file lookup as the rules ran).
+        checks = post.memo.get(FILE_CHECKS) or []
+        return Outcome(findings, urls, site, checks, source_host(post))
 
     def ignored_for(self, path: str) -> set[str]:
         if not self.config.per_file_ignores:

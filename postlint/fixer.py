@@ -14,26 +14,24 @@ from collections import Counter
 from pathlib import Path
 from typing import Protocol
 
-from postlint._post import Post, parse_post, read_bytes
+from postlint._post import Post
 from postlint._walk import Tree
-from postlint.api import Context
 from postlint.atomic import write_atomic
-from postlint.config import Config
 from postlint.findings import FixOutcome
-from postlint.helpers import source_host
 from postlint.model import Finding
+from postlint.outcome import Outcome, Reading
 
 
 class Linter(Protocol):
-    """What the fixer needs of the engine."""
+    """What the fixer needs of the engine: its one way of reading a file, and of linting a post."""
 
-    config: Config
-    context: Context
     tree: Tree | None
 
-    def outside(self, fs_path: Path, display: str) -> Post | None: ...
+    def read(self, fs_path: Path, display: str) -> Reading: ...
 
-    def lint_post(self, post: Post) -> list[Finding]: ...
+    def parse(self, data: bytes, display: str, fs_path: Path) -> Post: ...
+
+    def lint_post(self, post: Post) -> Outcome: ...
 
 
 #: Load problems after which a file is never rewritten: what postlint read is not what the generator reads.
@@ -87,17 +85,14 @@ def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]
 def fix_file(engine: Linter, fs_path: Path, display: str, unsafe: bool, write: bool) -> FixOutcome:
     """Apply the fixes of this file's findings (safe ones, or all with ``unsafe``) until none is left, and
     write the result (``write``) unless the file must be left alone; says what was fixed, or why not."""
-    outside = engine.outside(fs_path, display)
-    if outside is not None:  # never read, so never shown in --diff nor written
-        why = outside.load_issues[0].message
-        return FixOutcome(display, engine.lint_post(outside), skipped=f"not read: {why}")
-    data, failed = read_bytes(fs_path, display, engine.config.max_file_size)
-    if failed is not None or data is None:
-        assert failed is not None
-        return FixOutcome(display, engine.lint_post(failed))
-    post = parse_post(data, display, fs_path, engine.config.max_file_size, engine.context.site)
-    findings = engine.lint_post(post)
-    host = source_host(post)
+    post, data = engine.read(fs_path, display)
+    if data is None:
+        outside = [issue for issue in post.load_issues if issue.kind == "outside-tree"]
+        if outside:  # never read, so never shown in --diff nor written
+            return FixOutcome(display, engine.lint_post(post).findings, skipped=f"not read: {outside[0].message}")
+        return FixOutcome(display, engine.lint_post(post).findings)
+    outcome = engine.lint_post(post)
+    findings, host = outcome.findings, outcome.source_host
     wanted = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
     if not wanted or post.text is None:
         return FixOutcome(display, findings, source_host=host)
@@ -120,9 +115,7 @@ def fix_file(engine: Linter, fs_path: Path, display: str, unsafe: bool, write: b
         text, applied = apply_fixes(text, candidates)
         fixed.update(f.code for f in applied)
         encoded = (b"\xef\xbb\xbf" if post.has_bom else b"") + text.encode("utf-8", "surrogatepass")
-        current = engine.lint_post(
-            parse_post(encoded, display, fs_path, engine.config.max_file_size, engine.context.site)
-        )
+        current = engine.lint_post(engine.parse(encoded, display, fs_path)).findings
     else:
         if any(f.fix is not None and (f.fix.safe or unsafe) for f in current):
             return FixOutcome(

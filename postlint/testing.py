@@ -41,7 +41,6 @@ from postlint.api import OnlineRule, Rule, UrlResult
 from postlint.config import Config, read_config_file
 from postlint.engine import Engine
 from postlint.model import Finding
-from postlint.online.judge import online_findings
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -172,7 +171,7 @@ def _lint(path: Path, rule: RuleClass, config: Config, now: dt.datetime | None) 
     missing = sorted({ref.url for ref in result.urls} - set(results))
     if missing:
         raise ExampleMismatch(f"{path.parent / 'online-results.toml'} has no result for {missing}")
-    return sorted([*result.findings, *online_findings(engine, result, results)], key=Finding.sort_key)
+    return sorted([*result.findings, *engine.judge_urls(result, results)], key=Finding.sort_key)
 
 
 def lint_example(

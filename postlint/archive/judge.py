@@ -2,79 +2,67 @@
 :class:`~postlint.archive.facts.PageFacts`, with the places a suppression comment silences), and the site
 rules' findings for a checked file once the index is built.
 
-The engine calls :func:`page_facts` while it lints a post (the facts travel with the file's result and its
-cache entry); the archive-wide pass (:mod:`postlint.archive.run`) calls :func:`site_facts` for the site's
-other files and :func:`site_findings` for the checked ones.
+The engine calls :func:`page_facts` while it lints a post (the facts travel with the file's outcome and its
+cache entry), and :func:`site_findings` when the archive-wide pass (:mod:`postlint.archive.run`) asks for
+the findings of a checked file; the pass reads the site's other files only as far as the index needs
+(:mod:`postlint.archive.store`).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from postlint._memo import MemoKey
-from postlint._post import Post, parse_post, read_bytes
+from postlint._post import Post
 from postlint.api import SiteRule
 from postlint.archive.facts import PageFacts, Place
 from postlint.model import Finding
 
 if TYPE_CHECKING:
+    from postlint._sitefacts import SiteFacts
     from postlint._suppress import Suppressions
     from postlint.archive.index import SiteIndex
-    from postlint.cache import FindingsCache
-    from postlint.engine import Engine
+    from postlint.engine import ActiveRule
 
-#: Per post, when site rules (PL8xx) run: what it tells the site index.
-SITE_FACTS: MemoKey[PageFacts] = MemoKey("site-facts")
+#: Makes the finding of a rule that crashed on a post (:meth:`postlint.engine.Engine.crashed`).
+Crashed = Callable[[Post, "ActiveRule", Exception], Finding]
 
 
-def page_facts(engine: Engine, post: Post, suppressions: Suppressions, ignored: set[str]) -> PageFacts:
-    """What ``post`` tells the site index, with the site rules a comment silences at each place (those
-    suppressions count as used: whether a site finding falls there is known only after the run)."""
+def page_facts(
+    post: Post,
+    site: SiteFacts,
+    rules: list[ActiveRule],
+    needs: frozenset[str],
+    suppressions: Suppressions,
+    ignored: set[str],
+) -> PageFacts:
+    """What ``post`` (a file being checked) tells the site index, with the site ``rules`` a comment silences
+    at each place (those suppressions count as used: whether a site finding falls there is known only
+    after the run)."""
     from postlint.archive.extract import extract
 
-    rules = [a for a in engine.site_rules if a.code not in ignored]
+    active = [a for a in rules if a.code not in ignored]
 
     def place(start: int, end: int, snippet: str) -> Place:
         line, column = post.position(start)
         end_line, end_column = post.position(max(end, start))
         silenced: tuple[str, ...] = ()
         if suppressions.directives:
-            silenced = tuple(a.code for a in rules if suppressions.suppressed(a.code, a.name, line))
+            silenced = tuple(a.code for a in active if suppressions.suppressed(a.code, a.name, line))
         return Place(start, end, line, column, end_line, end_column, " ".join(snippet.split()), silenced)
 
-    return extract(post, engine.context.site, engine.site_needs, place)
+    return extract(post, site, needs, place)
 
 
-def site_facts(engine: Engine, fs_path: Path, display: str, cache: FindingsCache | None = None) -> PageFacts | None:
-    """The facts of a site file that is not being checked (its findings are not reported): from the
-    cache when the file is unchanged, else read for the index alone (the rules do not run)."""
-    if cache is not None:
-        return engine.lint_file_result(fs_path, display, cache).site
-    if engine.outside(fs_path, display) is not None:
-        return None
-    data, failed = read_bytes(fs_path, display, engine.config.max_file_size)
-    if failed is not None or data is None:
-        return None
-    post = parse_post(data, display, fs_path, engine.config.max_file_size)
-    if not post.readable:
-        return None
-    from postlint.archive.extract import extract
-
-    def place(start: int, end: int, snippet: str) -> Place:
-        line, column = post.position(start)
-        end_line, end_column = post.position(max(end, start))
-        return Place(start, end, line, column, end_line, end_column, snippet)
-
-    return extract(post, engine.context.site, engine.site_needs, place)
-
-
-def site_findings(engine: Engine, page: PageFacts, index: SiteIndex) -> list[Finding]:
-    """The site rules' findings for one checked file, from its facts and the index."""
-    ignored = engine.ignored_for(page.path)
+def site_findings(
+    rules: list[ActiveRule], ignored: set[str], crashed: Crashed, page: PageFacts, index: SiteIndex
+) -> list[Finding]:
+    """The site ``rules``' findings for one checked file, from its facts and the index (``crashed`` makes
+    the finding of a rule that raised)."""
     findings: list[Finding] = []
-    for active in engine.site_rules:
+    for active in rules:
         if active.code in ignored:
             continue
         rule = active.rule
@@ -82,7 +70,7 @@ def site_findings(engine: Engine, page: PageFacts, index: SiteIndex) -> list[Fin
         try:
             problems = list(rule.check_site(page, index))
         except Exception as error:  # a buggy rule must not stop the run
-            findings.append(engine.crashed(Post(page.path, Path(page.fs_path)), active, error))
+            findings.append(crashed(Post(page.path, Path(page.fs_path)), active, error))
             continue
         for problem in problems:
             place = problem.place

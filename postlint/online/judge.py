@@ -1,15 +1,16 @@
 """The engine's side of the online rules: the URLs they name in a post (as :class:`UrlRef`, kept with the
 file's result and its cached findings), and the findings they make of the results for those URLs.
 
-The engine calls :func:`url_refs` while it lints a post; the online pass (:mod:`postlint.online.run`) calls
-:func:`online_findings` once the URLs were checked. Nothing here touches the network.
+The engine calls :func:`url_refs` while it lints a post (they travel in its outcome), and
+:func:`online_findings` when the online pass (:mod:`postlint.online.run`) asks for a file's findings once
+the URLs were checked. Nothing here touches the network.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from postlint._memo import MemoKey
 from postlint._meta import RuleCrashed
 from postlint.api import OnlineRule, Severity, UrlResult, UrlUse
 from postlint.findings import FileResult, UrlRef
@@ -19,10 +20,7 @@ from postlint.shaping import SNIPPET_LIMIT
 if TYPE_CHECKING:
     from postlint._post import Post
     from postlint._suppress import Suppressions
-    from postlint.engine import ActiveRule, Engine
-
-#: Per post, in online runs: the remote URLs its online rules named.
-URL_REFS: MemoKey[tuple[UrlRef, ...]] = MemoKey("url-refs")
+    from postlint.engine import ActiveRule
 
 
 def url_refs(post: Post, uses: list[tuple[ActiveRule, UrlUse]], suppressions: Suppressions) -> tuple[UrlRef, ...]:
@@ -53,12 +51,15 @@ def url_refs(post: Post, uses: list[tuple[ActiveRule, UrlUse]], suppressions: Su
     return tuple(refs)
 
 
-def online_findings(engine: Engine, result: FileResult, results: dict[str, UrlResult]) -> list[Finding]:
-    """The findings of ``engine``'s online rules for one file, from the results of the URLs it names (a
-    URL without a result, e.g. one excluded by config, gives none)."""
+def online_findings(
+    rules: Mapping[str, ActiveRule], crash: Severity, result: FileResult, results: dict[str, UrlResult]
+) -> list[Finding]:
+    """The findings of the online ``rules`` (by code) for one file, from the results of the URLs it names
+    (a URL without a result, e.g. one excluded by config, gives none); ``crash`` is the severity of a rule
+    that crashed."""
     findings = []
     for ref in result.urls:
-        active = engine.by_code.get(ref.code)
+        active = rules.get(ref.code)
         answer = results.get(ref.url)
         if active is None or answer is None or not isinstance(active.rule, OnlineRule):
             continue
@@ -75,7 +76,7 @@ def online_findings(engine: Engine, result: FileResult, results: dict[str, UrlRe
                     1,
                     RuleCrashed.code,
                     RuleCrashed.name,
-                    engine.crash.severity,
+                    crash,
                     message,
                     snippet=ref.code,
                 )

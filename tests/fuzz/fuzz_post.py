@@ -39,7 +39,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from postlint._post import parse_post
 from postlint.config import Config
 from postlint.engine import Engine
 from postlint.model import Finding
@@ -272,7 +271,7 @@ def make_engine() -> Engine:
 def lint(engine: Engine, text: str, name: str = "fuzz.md") -> list[Finding]:
     data = text.encode("utf-8", "surrogatepass")
     path = HERE / "corpus" / "no-such-dir" / name  # local file lookups find nothing and stay in the tree
-    return engine.lint_post(parse_post(data, name, path, engine.config.max_file_size))
+    return engine.lint_post(engine.parse(data, name, path)).findings
 
 
 Seen = tuple[str, int, int, str]  # code, line, column, message
