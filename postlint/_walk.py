@@ -30,6 +30,15 @@ from pathlib import Path
 _PROJECT_MARKERS = ("postlint.toml", ".postlint.toml", ".git")
 
 
+def _posix_join(folder: str, name: str) -> str:
+    """``os.path.join(folder, name)`` on POSIX for a plain name, at a tenth of its cost (a walk of an
+    archive joins once per file)."""
+    return folder + name if folder.endswith("/") else folder + "/" + name
+
+
+_join = _posix_join if os.name == "posix" else os.path.join
+
+
 def matches(name: str, relative: str, patterns: list[str]) -> bool:
     for pattern in patterns:
         if "/" in pattern:
@@ -245,8 +254,9 @@ def iter_files(
         # file below is only "its folder is ignored", which naming the folder overrides.
         if respect_gitignore and found and not _git_ignored(path, [path]):
             ignored = _git_ignored(path, [fs_path for fs_path, _ in found])
+        cwd = os.getcwd()  # once: os.path.abspath asks for it on every call (7,000 files in an archive)
         for fs_path, display in found:
-            key = os.path.abspath(fs_path)
+            key = os.path.normpath(os.path.join(cwd, fs_path))
             if key not in seen and key not in ignored:
                 seen.add(key)
                 yield fs_path, display
@@ -258,10 +268,11 @@ def _git_ignored(folder: Path, files: list[Path]) -> set[str]:
 
     if not files:
         return set()
+    cwd = os.getcwd()  # git is told absolute paths, as os.path.abspath makes them (without a getcwd each)
     try:
         completed = subprocess.run(
             ["git", "-C", str(folder), "check-ignore", "--stdin", "-z"],
-            input=b"".join(os.fsencode(os.path.abspath(path)) + b"\0" for path in files),
+            input=b"".join(os.fsencode(os.path.normpath(os.path.join(cwd, path))) + b"\0" for path in files),
             capture_output=True,
             timeout=60,
             check=False,
@@ -300,7 +311,7 @@ def _walk(
         if matches(entry.name, child_relative, exclude):
             continue
         # `postlint check .` shows `_posts/x.md`, not `./_posts/x.md`.
-        child_display = entry.name if display in (".", "./") else os.path.join(display, entry.name)
+        child_display = entry.name if display in (".", "./") else _join(display, entry.name)
         wanted = matches(entry.name, child_relative, include)
         try:
             is_link = entry.is_symlink()
