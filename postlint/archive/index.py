@@ -180,7 +180,7 @@ class SiteIndex:
             self._template(relative),
             url,
             self._key(url) if url is not None else None,
-            tuple(self.rules.post_ids(relative)),
+            tuple(dict.fromkeys(self.rules.post_ids(relative))),  # a name given twice is filed once
             tuple(self.rules.ref_keys(relative)),
             tuple(redirects),
             source,

@@ -109,7 +109,7 @@ def _stored(relative: str, values: list[Any]) -> Stored:
             relative,
             template == 1,
             url,
-            url if url_key == 1 else url_key,
+            url if url_key == 1 else url[:-5] if url_key == 2 else url_key,
             tuple(post_ids),
             tuple(ref_keys),
             tuple(redirects),
@@ -120,10 +120,21 @@ def _stored(relative: str, values: list[Any]) -> Stored:
     return Stored(found, facts, page_keys, anchors)
 
 
+def _url_key(keys: PageKeys) -> Any:
+    """The URL's lookup key, stored as 1 when it is the URL and 2 when it is the URL without ``.html`` (most
+    files: the text is kept once)."""
+    url, key = keys.url, keys.url_key
+    if url is not None and key == url:
+        return 1
+    if url is not None and url.endswith(".html") and key == url[:-5]:
+        return 2
+    return key
+
+
 def _keys_list(keys: PageKeys) -> list[Any]:
     return [
         keys.url,
-        1 if keys.url_key == keys.url and keys.url is not None else keys.url_key,  # mostly the same text: kept once
+        _url_key(keys),
         1 if keys.template else 0,
         list(keys.post_ids),
         list(keys.ref_keys),
