@@ -163,7 +163,11 @@ class SiteIndex:
         source = self.source_key(page)
         if self.root is None:
             return PageKeys(source=source)
-        relative = os.path.relpath(absolute, self.root).replace(os.sep, "/")
+        inside = self.root if self.root.endswith(os.sep) else self.root + os.sep
+        if absolute.startswith(inside):  # both absolute and normalised: a slice is what relpath gives
+            relative = absolute[len(inside) :].replace(os.sep, "/")
+        else:
+            relative = os.path.relpath(absolute, self.root).replace(os.sep, "/")
         if relative.startswith("../") or relative == "..":
             return PageKeys(source=source)
         url = self.rules.url_for(relative, page)

@@ -106,13 +106,14 @@ def _site_files(linter: SiteLinter, root: str, rules: UrlRules) -> list[tuple[Pa
     shown = os.path.relpath(root) if not os.path.relpath(root).startswith("..") else root
     top = os.path.abspath(root)
     base = os.path.abspath(shown).rstrip(os.sep)
+    inside = top if top.endswith(os.sep) else top + os.sep
     lead = "" if shown in (".", "") else shown.rstrip(os.sep) + os.sep
     files = []
     for fs_path, display in linter.iter_paths([shown]):
         text = str(fs_path)
         # The walk names every file below ``shown``: its absolute path is a join, not a system call each.
         absolute = base + os.sep + text[len(lead) :] if text.startswith(lead) else os.path.abspath(text)
-        relative = os.path.relpath(absolute, top) if base != top else absolute[len(top) + 1 :]
+        relative = absolute[len(inside) :] if absolute.startswith(inside) else os.path.relpath(absolute, top)
         if rules.is_site_file(relative.replace(os.sep, "/")):
             files.append((fs_path, display, absolute))
     return files
