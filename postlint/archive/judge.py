@@ -1,5 +1,5 @@
 """The engine's side of the site rules (PL8xx): what a post tells the site index (its
-:class:`~postlint.archive.facts.PageFacts`, with the places a suppression comment silences), and the site
+:class:`~postlint.knowledge.pages.PageFacts`, with the places a suppression comment silences), and the site
 rules' findings for a checked file once the index is built.
 
 The engine calls :func:`page_facts` while it lints a post (the facts travel with the file's outcome and its
@@ -15,18 +15,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from postlint._post import Post
-from postlint.api import SiteRule
-from postlint.archive.facts import PageFacts, Place
-from postlint.model import Finding
+from postlint.core.model import Finding
+from postlint.engine.contract import SiteRule
+from postlint.knowledge.pages import PageFacts, Place
+from postlint.reading.post import Post
 
 if TYPE_CHECKING:
-    from postlint._sitefacts import SiteFacts
-    from postlint._suppress import Suppressions
-    from postlint.archive.index import SiteIndex
-    from postlint.engine import ActiveRule
+    from postlint.engine.lint import ActiveRule
+    from postlint.engine.suppress import Suppressions
+    from postlint.knowledge.siteindex import SiteIndex
+    from postlint.reading.sitefacts import SiteFacts
 
-#: Makes the finding of a rule that crashed on a post (:meth:`postlint.engine.Engine.crashed`).
+#: Makes the finding of a rule that crashed on a post (:meth:`postlint.engine.lint.Engine.crashed`).
 Crashed = Callable[[Post, "ActiveRule", Exception], Finding]
 
 

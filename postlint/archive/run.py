@@ -14,19 +14,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from postlint.archive.facts import ANCHORS, LINKS, PageFacts
-from postlint.archive.index import SiteIndex
 from postlint.archive.store import SiteStore, store_name
-from postlint.findings import FileResult
-from postlint.model import Finding
+from postlint.core.model import Finding
+from postlint.core.results import FileResult
+from postlint.knowledge.pages import ANCHORS, LINKS, PageFacts
+from postlint.knowledge.siteindex import SiteIndex
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from postlint._sitefacts import SiteFacts
-    from postlint._walk import Tree
-    from postlint.cache import FindingsCache
-    from postlint.outcome import Reading
+    from postlint.archive.store import IndexCache
+    from postlint.engine.outcome import Reading, SiteSetting
+    from postlint.reading.sitefacts import SiteFacts
     from postlint.sites.base import UrlRules
 
 
@@ -47,11 +46,11 @@ class Layout(NamedTuple):
 class SiteLinter(Protocol):
     """What the archive-wide pass needs of the engine that linted the checked files."""
 
-    #: What the active site rules need of each checked file (:mod:`postlint.archive.facts`); empty when no
+    #: What the active site rules need of each checked file (:mod:`postlint.knowledge.pages`); empty when no
     #: site rule runs.
     site_needs: frozenset[str]
 
-    def site_layout(self) -> Layout: ...
+    def site_setting(self) -> SiteSetting: ...
 
     def iter_paths(self, paths: list[str]) -> Iterator[tuple[Path, str]]: ...
 
@@ -62,27 +61,21 @@ class SiteLinter(Protocol):
     def judge_site(self, page: PageFacts, index: SiteIndex) -> list[Finding]: ...
 
 
-def find_layout(
-    site_root: str | None,
-    start: Path,
-    generator: str,
-    tree: Tree | None,
-    prefix: str,
-    site: SiteFacts,
-    reading: str = "",
-) -> Layout:
-    """The layout of the site the run's files belong to (``site_root`` when the config names it, else the
-    site found from ``start`` up to its project's top)."""
-    from postlint._walk import project_root
+def find_layout(setting: SiteSetting) -> Layout:
+    """The layout of the site the run's files belong to (``site-root`` when the config names it, else the
+    site found from where the run started up to its project's top)."""
+    from postlint.core.tree import project_root
     from postlint.sites import detect_site, generator_named
 
-    if site_root:
+    generator, site, reading = setting.generator, setting.site, setting.reading
+    if setting.site_root:
         chosen = generator_named(generator)
-        found = chosen.url_config(Path(site_root)) if chosen is not None else None
-        return Layout(site_root, str(found) if found is not None else None, prefix, generator, site, reading)
-    known = tree.root_for(start) if tree is not None else None
-    project = known.lexical if known is not None else project_root(start)
-    layout = detect_site(start, str(project))
+        found = chosen.url_config(Path(setting.site_root)) if chosen is not None else None
+        config_file = str(found) if found is not None else None
+        return Layout(setting.site_root, config_file, setting.prefix, generator, site, reading)
+    known = setting.tree.root_for(setting.start) if setting.tree is not None else None
+    project = known.lexical if known is not None else project_root(setting.start)
+    layout = detect_site(setting.start, str(project))
     if layout is None:
         return Layout(None, None, "", generator, site, reading)
     return Layout(str(layout.config.parent), str(layout.config), layout.prefix, generator, site, reading)
@@ -166,11 +159,11 @@ class _Reader:
         self.store.file_anchors(os.path.abspath(page.fs_path), page.anchors)
 
 
-def site_pass(linter: SiteLinter, results: list[FileResult], cache: FindingsCache | None = None) -> list[FileResult]:
+def site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache | None = None) -> list[FileResult]:
     """``results`` with the site rules' findings added to each checked file."""
     if not linter.site_needs:
         return results
-    layout = linter.site_layout()
+    layout = find_layout(linter.site_setting())
     root = layout.root
     checked: dict[str, PageFacts] = {}
     for result in results:

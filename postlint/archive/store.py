@@ -5,11 +5,11 @@ One stored index per site (and per postlint version, generator reading and URL r
 its path in the site, its identity on disk (modification and status-change times in nanoseconds, size,
 inode), its cheap facts (what its front matter and file name say:
 :func:`postlint.archive.extract.front_facts`), what the index filed it under
-(:class:`~postlint.archive.index.PageKeys`) and, once a checked file linked into it with a fragment, its
+(:class:`~postlint.knowledge.siteindex.PageKeys`) and, once a checked file linked into it with a fragment, its
 anchors. A file whose identity changed is read again; files that left the site are dropped.
 
 The stored index is kept in the findings cache's folder and trusted on the same terms as its entries
-(:meth:`postlint.cache.FindingsCache.get_index`: a regular file of the user's own, HMAC-verified before it
+(:meth:`postlint.run.cache.FindingsCache.get_index`: a regular file of the user's own, HMAC-verified before it
 is parsed); a malformed one is ignored whole. A file modified within :data:`RACY_NS` of the run is not
 stored with its identity (its next change could keep the same time and size), so the next run reads it
 again, as git does with its index.
@@ -22,13 +22,20 @@ import json
 import os
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from postlint.archive.facts import PageFacts
-from postlint.archive.index import PageKeys
+from postlint.knowledge.pages import PageFacts
+from postlint.knowledge.siteindex import PageKeys
 
-if TYPE_CHECKING:
-    from postlint.cache import FindingsCache
+
+class IndexCache(Protocol):
+    """Where stored indexes are kept and how they are trusted: the findings cache
+    (:meth:`postlint.run.cache.FindingsCache.get_index` and ``put_index``)."""
+
+    def get_index(self, name: str) -> Any: ...
+
+    def put_index(self, name: str, data: Any) -> None: ...
+
 
 #: A file changed this close to the run (2 s: the coarsest timestamps of common file systems) is read
 #: again next run, whatever its stored identity says.
@@ -146,7 +153,7 @@ def _keys_list(keys: PageKeys) -> list[Any]:
 class SiteStore:
     """The stored index of one site, loaded (or empty), updated as the run reads files, saved once."""
 
-    def __init__(self, cache: FindingsCache | None, name: str, root: str) -> None:
+    def __init__(self, cache: IndexCache | None, name: str, root: str) -> None:
         self.cache = cache
         self.name = name
         #: The site's folder (absolute): the stored index names files relative to it.

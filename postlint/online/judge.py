@@ -11,16 +11,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from postlint._meta import RuleCrashed
-from postlint.api import OnlineRule, Severity, UrlResult, UrlUse
-from postlint.findings import FileResult, UrlRef
-from postlint.model import Finding
-from postlint.shaping import SNIPPET_LIMIT
+from postlint.core.model import Finding, Severity
+from postlint.core.results import FileResult, UrlRef
+from postlint.engine.contract import OnlineRule, UrlUse
+from postlint.engine.meta import RuleCrashed
+from postlint.engine.shaping import SNIPPET_LIMIT
+from postlint.knowledge.urlresults import UrlResult
 
 if TYPE_CHECKING:
-    from postlint._post import Post
-    from postlint._suppress import Suppressions
-    from postlint.engine import ActiveRule
+    from postlint.engine.lint import ActiveRule
+    from postlint.engine.suppress import Suppressions
+    from postlint.reading.post import Post
 
 
 def url_refs(post: Post, uses: list[tuple[ActiveRule, UrlUse]], suppressions: Suppressions) -> tuple[UrlRef, ...]:

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from postlint.config import OnlineConfig
+from postlint.knowledge.urlresults import BROKEN, OK, UNVERIFIABLE, UrlResult
 from postlint.online.policy import wanted
-from postlint.online.results import BROKEN, OK, UNVERIFIABLE, UrlResult
 
 if TYPE_CHECKING:
-    from postlint.findings import FileResult
-    from postlint.model import Finding
+    from postlint.core.model import Finding
+    from postlint.core.results import FileResult
     from postlint.online.checker import Lookup
     from postlint.online.store import ResultStore
 
@@ -28,8 +28,7 @@ def user_agent(settings: OnlineConfig) -> str:
     """The configured user agent, else ``postlint/<version> (+<project URL from the package metadata>)``."""
     if settings.user_agent:
         return settings.user_agent
-    from postlint import __version__
-    from postlint._project import project_url
+    from postlint.core.project import __version__, project_url
 
     url = project_url()
     return f"postlint/{__version__} (link checker; +{url})"
@@ -131,14 +130,14 @@ def summary(run: OnlineRun, out: TextIO, hosts: int = 15) -> None:
 
 class UrlJudge(Protocol):
     """What the online pass needs of the engine that linted a file: the findings its online rules make of
-    the results for the URLs the file names (:meth:`postlint.engine.Engine.judge_urls`)."""
+    the results for the URLs the file names (:meth:`postlint.engine.lint.Engine.judge_urls`)."""
 
     def judge_urls(self, result: FileResult, results: dict[str, UrlResult]) -> list[Finding]: ...
 
 
 def with_online_findings(pairs: list[tuple[UrlJudge, FileResult]], results: dict[str, UrlResult]) -> list[FileResult]:
     """Each file's result with the findings of its online rules added (sorted like the others)."""
-    from postlint.model import Finding
+    from postlint.core.model import Finding
 
     merged = []
     for judge, result in pairs:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from postlint._sitefacts import SiteFacts
+from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import SiteGenerator, read_config
 
 #: The package whose presence in ``package.json`` makes a folder an Eleventy site.

@@ -8,10 +8,10 @@ import errno
 import os
 from pathlib import Path
 
-from postlint._memo import MemoKey
-from postlint._post import Post
-from postlint._walk import Tree, project_root, within
 from postlint.config import Config, ConfigError
+from postlint.core.tree import Tree, project_root, within
+from postlint.reading.memo import MemoKey
+from postlint.reading.post import Post
 
 #: Per post: each local file a rule asked about and the answer (a cached result is re-validated with them).
 FILE_CHECKS: MemoKey[list[tuple[str, bool | None]]] = MemoKey("file-checks")

@@ -40,8 +40,8 @@ from functools import partial
 from pathlib import Path
 
 from postlint.config import Config
-from postlint.engine import Engine
-from postlint.model import Finding
+from postlint.core.model import Finding
+from postlint.engine.lint import Engine
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
