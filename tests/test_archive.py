@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import needs_shared, run_cli
 
-from postlint.archive.extract import heading_ids
+from postlint.knowledge.pagefacts import heading_ids
 from postlint.knowledge.pages import PageFacts
 from postlint.knowledge.siteindex import SiteIndex, url_key
 from postlint.knowledge.slugs import pattern
@@ -344,8 +344,8 @@ def test_anchor_facts_follow_document_order_and_skip_included_content(tmp_path: 
     """A definition-list term takes an id before a later heading of the same name (`#matchers-1` on
     hugoDocs); a page that includes other files has anchors postlint cannot see, so none are judged."""
     from postlint.api import Post
-    from postlint.archive.extract import extract
-    from postlint.archive.extract import site_target as target
+    from postlint.knowledge.pagefacts import extract
+    from postlint.knowledge.pagefacts import site_target as target
     from postlint.knowledge.pages import ANCHORS, Place
     from postlint.reading.post import parse_post
 

@@ -134,7 +134,7 @@ class _Reader:
         self.store = store
 
     def facts(self, fs_path: Path, display: str, absolute: str) -> PageFacts | None:
-        from postlint.archive.extract import front_facts
+        from postlint.knowledge.pagefacts import front_facts
 
         try:
             status = os.stat(absolute)
@@ -152,7 +152,7 @@ class _Reader:
 
     def anchors(self, page: PageFacts, site: SiteFacts) -> None:
         """Read the anchors of ``page`` (a file not checked that a checked one links into with a fragment)."""
-        from postlint.archive.extract import anchors
+        from postlint.knowledge.pagefacts import anchors
 
         post = self.linter.read(Path(page.fs_path), page.path).post
         page.anchors = anchors(post, site) if post.readable else None

@@ -4,7 +4,7 @@ files (pre-commit in an archive of thousands of posts) reads only the files that
 One stored index per site (and per postlint version, generator reading and URL rules): for each file, by
 its path in the site, its identity on disk (modification and status-change times in nanoseconds, size,
 inode), its cheap facts (what its front matter and file name say:
-:func:`postlint.archive.extract.front_facts`), what the index filed it under
+:func:`postlint.knowledge.pagefacts.front_facts`), what the index filed it under
 (:class:`~postlint.knowledge.siteindex.PageKeys`) and, once a checked file linked into it with a fragment, its
 anchors. A file whose identity changed is read again; files that left the site are dropped.
 

@@ -19,7 +19,6 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from postlint.archive.judge import page_facts, site_findings
 from postlint.config import Config
 from postlint.core.model import Finding, Severity
 from postlint.core.project import __version__
@@ -30,12 +29,13 @@ from postlint.engine import suppress as _suppress
 from postlint.engine.context import build_context
 from postlint.engine.contract import Context, OnlineRule, Problem, Requirement, Rule, SiteRule, UrlUse
 from postlint.engine.meta import RuleCrashed, UnusedSuppression
-from postlint.engine.outcome import Outcome, Reading, SiteSetting
+from postlint.engine.outcome import Active, Outcome, Reading, SiteSetting
 from postlint.engine.registry import RuleClass, build_rules, choose_rules, load_rules, rule_settings
 from postlint.engine.shaping import SNIPPET_LIMIT, drop_superseded, excerpt, superseded_codes
+from postlint.engine.sitejudge import page_facts, site_findings
+from postlint.engine.urljudge import online_findings, url_refs
 from postlint.knowledge.attribution import source_host
 from postlint.knowledge.urlresults import UrlResult
-from postlint.online.judge import online_findings, url_refs
 from postlint.reading.issues import LoadIssue
 from postlint.reading.post import Post, parse_post, read_bytes
 from postlint.run.cache import FindingsCache
@@ -431,7 +431,7 @@ class Engine:
             shown_column,
         )
 
-    def crashed(self, post: Post, active: ActiveRule, error: Exception) -> Finding:
+    def crashed(self, post: Post, active: Active, error: Exception) -> Finding:
         frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
         where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
         message = (

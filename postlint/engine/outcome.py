@@ -11,14 +11,15 @@ small interfaces they declare (:class:`postlint.archive.run.SiteLinter`,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from postlint.core.model import Finding
+    from postlint.core.model import Finding, Severity
     from postlint.core.results import UrlRef
     from postlint.core.tree import Tree
+    from postlint.engine.contract import Rule
     from postlint.knowledge.pages import PageFacts
     from postlint.reading.post import Post
     from postlint.reading.sitefacts import SiteFacts
@@ -60,3 +61,20 @@ class SiteSetting(NamedTuple):
     tree: Tree | None
     prefix: str
     reading: str
+
+
+class Active(Protocol):
+    """A configured rule as the judges of the later passes see it (:class:`postlint.engine.lint.ActiveRule`):
+    the rule and its configured severity."""
+
+    @property
+    def rule(self) -> Rule[Any]: ...
+
+    @property
+    def severity(self) -> Severity: ...
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...

@@ -8,7 +8,7 @@ the URLs were checked. Nothing here touches the network.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from postlint.core.model import Finding, Severity
@@ -19,12 +19,12 @@ from postlint.engine.shaping import SNIPPET_LIMIT
 from postlint.knowledge.urlresults import UrlResult
 
 if TYPE_CHECKING:
-    from postlint.engine.lint import ActiveRule
+    from postlint.engine.outcome import Active
     from postlint.engine.suppress import Suppressions
     from postlint.reading.post import Post
 
 
-def url_refs(post: Post, uses: list[tuple[ActiveRule, UrlUse]], suppressions: Suppressions) -> tuple[UrlRef, ...]:
+def url_refs(post: Post, uses: Sequence[tuple[Active, UrlUse]], suppressions: Suppressions) -> tuple[UrlRef, ...]:
     """The URLs online rules named in ``post``, with their places; suppressed ones are left out (and
     their suppressions count as used, whatever the URL answers later)."""
     refs = []
@@ -53,7 +53,7 @@ def url_refs(post: Post, uses: list[tuple[ActiveRule, UrlUse]], suppressions: Su
 
 
 def online_findings(
-    rules: Mapping[str, ActiveRule], crash: Severity, result: FileResult, results: dict[str, UrlResult]
+    rules: Mapping[str, Active], crash: Severity, result: FileResult, results: dict[str, UrlResult]
 ) -> list[Finding]:
     """The findings of the online ``rules`` (by code) for one file, from the results of the URLs it names
     (a URL without a result, e.g. one excluded by config, gives none); ``crash`` is the severity of a rule

@@ -11,7 +11,7 @@ the findings of a checked file; the pass reads the site's other files only as fa
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,19 +21,19 @@ from postlint.knowledge.pages import PageFacts, Place
 from postlint.reading.post import Post
 
 if TYPE_CHECKING:
-    from postlint.engine.lint import ActiveRule
+    from postlint.engine.outcome import Active
     from postlint.engine.suppress import Suppressions
     from postlint.knowledge.siteindex import SiteIndex
     from postlint.reading.sitefacts import SiteFacts
 
 #: Makes the finding of a rule that crashed on a post (:meth:`postlint.engine.lint.Engine.crashed`).
-Crashed = Callable[[Post, "ActiveRule", Exception], Finding]
+Crashed = Callable[[Post, "Active", Exception], Finding]
 
 
 def page_facts(
     post: Post,
     site: SiteFacts,
-    rules: list[ActiveRule],
+    rules: Sequence[Active],
     needs: frozenset[str],
     suppressions: Suppressions,
     ignored: set[str],
@@ -41,7 +41,7 @@ def page_facts(
     """What ``post`` (a file being checked) tells the site index, with the site ``rules`` a comment silences
     at each place (those suppressions count as used: whether a site finding falls there is known only
     after the run)."""
-    from postlint.archive.extract import extract
+    from postlint.knowledge.pagefacts import extract
 
     active = [a for a in rules if a.code not in ignored]
 
@@ -57,7 +57,7 @@ def page_facts(
 
 
 def site_findings(
-    rules: list[ActiveRule], ignored: set[str], crashed: Crashed, page: PageFacts, index: SiteIndex
+    rules: Sequence[Active], ignored: set[str], crashed: Crashed, page: PageFacts, index: SiteIndex
 ) -> list[Finding]:
     """The site ``rules``' findings for one checked file, from its facts and the index (``crashed`` makes
     the finding of a rule that raised)."""
