@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from postlint.reading.sitefacts import SiteFacts
-from postlint.sites.base import SiteGenerator, UrlRules, page_day
+from postlint.sites.base import SiteGenerator, UrlRules, page_day, read_config
 
 if TYPE_CHECKING:
     from postlint.knowledge.pages import PageFacts
@@ -108,12 +108,7 @@ class JekyllUrls(UrlRules):
         site = cls()
         if config is None:
             return site
-        try:
-            import yaml
-
-            data = yaml.safe_load(config.read_bytes()[:1_000_000].decode("utf-8", "replace"))
-        except Exception:  # an unreadable config is the generator's problem: defaults, never a crash
-            return site
+        data = read_config(config)  # a bad, unreadable or linked-out config gives Jekyll's defaults
         if not isinstance(data, dict):
             return site
         if isinstance(data.get("permalink"), str):
