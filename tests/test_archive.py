@@ -448,6 +448,7 @@ def test_the_stored_site_index_follows_changes_to_files_that_are_not_checked(sit
         os.utime(path, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
 
     assert both() == []
+    assert len(list((site / ".cache").glob("v*/site-*.json"))) == 1  # the stored index the next runs read
     assert both() == []  # warm
     touch(first, _post("First", "2024-01-01", "## Outro\n\nHello.\n"))  # the anchors are read again
     assert both() == [(second, "PL802", 7, 17)]

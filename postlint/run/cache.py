@@ -57,6 +57,8 @@ MAX_INDEX_BYTES = 256 * 1024 * 1024
 _MAC_LENGTH = 64  # hex digits of an HMAC-SHA256
 #: The entries' format within a version (2: findings carry their related locations).
 _FORMAT = "f2"
+#: The stored site indexes' format within a version (postlint/archive/store.py).
+_INDEX_FORMAT = "s1"
 _GITIGNORE = "# Created by postlint: this folder is a cache and never belongs in git.\n*\n"
 
 
@@ -336,7 +338,9 @@ class FindingsCache:
             return None
 
     def _index_file(self, name: str) -> Path:
-        return self.root / f"v{__version__}" / f"site-{name}.json"
+        # Beside the entries' folders of this version and format (which prepare() creates), in a format of its
+        # own: a stored index of another format is another file, never misread.
+        return self.folder.parent / f"site-{_INDEX_FORMAT}-{name}.json"
 
     def get_index(self, name: str) -> Any:
         """The site index stored as ``name`` (:mod:`postlint.archive.store`), parsed, or ``None``: trusted
