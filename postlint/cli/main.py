@@ -255,6 +255,12 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, Path]]:
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="Lint standard input ('-') as the file at PATH (its config, per-file ignores and site); with --fix, "
+    "print the fixed text on standard output and the report on standard error.",
+)
+@click.option(
     "--full-diff",
     is_flag=True,
     help="With --diff: print long lines whole (the diff patch and git apply take), not as word diffs.",
@@ -272,18 +278,22 @@ def check(
     apply_fix: bool,
     unsafe_fixes: bool,
     show_diff: bool,
+    stdin_filename: str | None,
     full_diff: bool,
     **lint: Any,
 ) -> None:
-    """Lint PATHS (files or directories; default: the current directory)."""
+    """Lint PATHS (files or directories; default: the current directory), or standard input as the file
+    named by --stdin-filename."""
     targets = _parse_outputs(outputs)
+    if stdin_filename is None and "-" in lint["paths"] and not os.path.lexists("-"):
+        _fail("PATHS: '-' (standard input) needs --stdin-filename PATH, the path the text would have")
     if (apply_fix or show_diff) and lint.get("online"):
         _fail("--online: not with --fix or --diff (fix first, then check online)")
     # `--fix --diff` is what ruff users type: like ruff, show the diff and write nothing.
     if full_diff and not show_diff:
         _fail("--full-diff: only with --diff")
     if show_diff:
-        _diff(unsafe_fixes, lint, full_diff)
+        _diff(unsafe_fixes, lint, full_diff, stdin_filename)
         return
     if changed_lines_only and not lint["changed_since"]:
         _fail("--changed-lines-only needs --changed-since REF")
@@ -297,7 +307,12 @@ def check(
             _fail(str(error))
     html = output_format == "html" or any(name == "html" for name, _ in targets)
     fix = (unsafe_fixes, True) if apply_fix else None
-    run = _lint(**lint, fail_on=fail_on, quiet=quiet, fix=fix, excerpts=html)
+    if stdin_filename is not None:
+        from postlint.cli.stdin import lint_stdin
+
+        run = lint_stdin(stdin_filename, lint, fail_on=fail_on, fix=fix, parse_now=_parse_now)
+    else:
+        run = _lint(**lint, fail_on=fail_on, quiet=quiet, fix=fix, excerpts=html)
     findings = run.findings()
     if changed_lines_only:
         try:
@@ -320,12 +335,16 @@ def check(
     )
     if output_format != "github":
         options.step_summary = None
-    prepare_stdout(output_format)
-    get_reporter(output_format)(result, sys.stdout, options)
+    # With --stdin-filename --fix, standard output carries the fixed text: the report goes to stderr.
+    to_stderr = apply_fix and stdin_filename is not None
+    if not to_stderr:
+        prepare_stdout(output_format)
+    report_to = sys.stderr if to_stderr else sys.stdout
+    get_reporter(output_format)(result, report_to, options)
     for name, path in targets:
         write_report(name, result, path, options)
     if apply_fix:
-        fix_summary(run, len(findings), sys.stdout if output_format == "text" and not quiet else sys.stderr)
+        fix_summary(run, len(findings), report_to if output_format == "text" and not quiet else sys.stderr)
     elif not quiet and output_format == "text":
         fixable_hint(findings)
     if baseline is not None and not quiet:
@@ -355,9 +374,14 @@ def wants_color(choice: str, stream: Any) -> bool:
     return bool(isatty and isatty())
 
 
-def _diff(unsafe: bool, lint: dict[str, Any], full: bool = False) -> None:
+def _diff(unsafe: bool, lint: dict[str, Any], full: bool = False, stdin_filename: str | None = None) -> None:
     """Print what --fix would change as a unified diff; exit 1 when there is something to fix."""
-    run = _lint(**lint, quiet=True, fix=(unsafe, False))
+    if stdin_filename is not None:
+        from postlint.cli.stdin import lint_stdin
+
+        run = lint_stdin(stdin_filename, lint, fix=(unsafe, False), parse_now=_parse_now)
+    else:
+        run = _lint(**lint, quiet=True, fix=(unsafe, False))
     sys.exit(1 if print_diff(run, full) else 0)
 
 
@@ -455,6 +479,18 @@ def schema(profile: str | None, config_path: str | None, isolated: bool) -> None
         return
     document: dict[str, Any] = effective.json_schema()
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@main.command()
+def server() -> None:
+    """Run the language server on standard input and output (for editors; see docs/editors.md)."""
+    import importlib.util
+
+    if importlib.util.find_spec("pygls") is None or importlib.util.find_spec("lsprotocol") is None:
+        _fail("postlint server needs pygls and lsprotocol: pip install 'postlint[server]'")
+    from postlint.cli.server import serve
+
+    serve()
 
 
 main.add_command(init)
