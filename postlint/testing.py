@@ -41,7 +41,6 @@ from postlint.config import Config, read_config_file
 from postlint.core.model import Finding
 from postlint.core.tree import Tree
 from postlint.engine.lint import Engine
-from postlint.online.judge import online_findings
 from postlint.run.linter import Linter
 
 if sys.version_info >= (3, 11):
@@ -175,7 +174,7 @@ def _lint(path: Path, rule: RuleClass, config: Config, now: dt.datetime | None, 
     missing = sorted({ref.url for ref in result.urls} - set(results))
     if missing:
         raise ExampleMismatch(f"{path.parent / 'online-results.toml'} has no result for {missing}")
-    return sorted([*result.findings, *online_findings(engine, result, results)], key=Finding.sort_key)
+    return sorted([*result.findings, *engine.judge_urls(result, results)], key=Finding.sort_key)
 
 
 def lint_example(
@@ -288,12 +287,10 @@ def lint_text(
     defaults, with ``rule_dirs``) configures the run. No file is read or written, so site rules (PL8xx), which
     need the whole site, and online rules see nothing here; test those with example files."""
     from postlint.engine.registry import load_rules
-    from postlint.reading.post import parse_post
 
     settings = config if config is not None else Config(rule_dirs=[str(folder) for folder in rule_dirs])
     found = _find_rule(rule if not isinstance(rule, type) else rule.code, Path(path), load_rules(settings))
     engine = Engine.from_config(
         settings, Path("."), select=[found.code] if only else None, extend_select=[found.code], now=now
     )
-    post = parse_post(text.encode("utf-8"), path, Path(path), settings.max_file_size, engine.context.site)
-    return engine.lint_post(post)
+    return engine.lint_post(engine.parse(text.encode("utf-8"), path, Path(path))).findings

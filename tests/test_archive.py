@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import needs_shared, run_cli
 
-from postlint.archive.extract import heading_ids
+from postlint.knowledge.pagefacts import heading_ids
 from postlint.knowledge.pages import PageFacts
 from postlint.knowledge.siteindex import SiteIndex, url_key
 from postlint.knowledge.slugs import pattern
@@ -344,8 +344,8 @@ def test_anchor_facts_follow_document_order_and_skip_included_content(tmp_path: 
     """A definition-list term takes an id before a later heading of the same name (`#matchers-1` on
     hugoDocs); a page that includes other files has anchors postlint cannot see, so none are judged."""
     from postlint.api import Post
-    from postlint.archive.extract import extract
-    from postlint.archive.extract import site_target as target
+    from postlint.knowledge.pagefacts import extract
+    from postlint.knowledge.pagefacts import site_target as target
     from postlint.knowledge.pages import ANCHORS, Place
     from postlint.reading.post import parse_post
 
@@ -390,7 +390,7 @@ def test_corpus_site_counts_are_pinned() -> None:
 
     from postlint.archive.run import site_pass
 
-    engine = make_engine({"include": ["*"]}, start=CORPUS, extend_select=["PL801", "PL802", "PL806"])
+    engine = make_engine({"include": ["*"]}, start=CORPUS, extend_select=["PL801", "PL802", "PL806", "PL810"])
     results = [engine.lint_file_result(fs_path, display) for fs_path, display in engine.iter_paths([str(CORPUS)])]
     counts = Counter(f.code for r in site_pass(engine, results) for f in r.findings if f.code in CORPUS_SITE_COUNTS)
     assert {code: counts[code] for code in CORPUS_SITE_COUNTS} == CORPUS_SITE_COUNTS
@@ -417,3 +417,61 @@ def test_hugo_refs_are_checked_and_colliding_urls_do_not_invent_missing_fragment
             ("content/posts/linker.md", "PL802", 5, 27),
         ],
     ), err
+
+
+@pytest.fixture
+def stored_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written a moment ago are stored with their identity (not read again as possibly racy)."""
+    from postlint.archive import store
+
+    monkeypatch.setattr(store, "RACY_NS", 0)
+
+
+@pytest.mark.usefixtures("stored_at_once")
+def test_the_stored_site_index_follows_changes_to_files_that_are_not_checked(site: Path) -> None:
+    """Issue 19: a run that checks one post reads the others from the stored site index when unchanged, and
+    again when they changed (a title now shared, a heading renamed, a post removed), with the output of a
+    run without a cache each time; anchors are read for the pages a checked file links into."""
+    import os
+
+    second = "_posts/2024-01-02-second.md"
+    first = site / "_posts" / "2024-01-01-first.md"
+    args = ("--select", "PL801,PL802,PL806", second)
+
+    def both() -> list[tuple[str, str, int, int]]:
+        status, found, err = _check(site, "--no-cache", *args)
+        cached = _check(site, "--cache-dir=.cache", *args)
+        assert cached[:2] == (status, found), err
+        return found
+
+    def touch(path: Path, text: str) -> None:  # the same size, and a modification time set back
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+
+    assert both() == []
+    assert len(list((site / ".cache").glob("v*/site-*.json"))) == 1  # the stored index the next runs read
+    assert both() == []  # warm
+    touch(first, _post("First", "2024-01-01", "## Outro\n\nHello.\n"))  # the anchors are read again
+    assert both() == [(second, "PL802", 7, 17)]
+    touch(first, _post("Second", "2024-01-02", "## Intro\n\nHello.\n"))  # a new day moves its URL
+    assert both() == [(second, "PL806", 3, 8), (second, "PL801", 7, 17)]
+    touch(first, _post("First", "2024-01-01", "## Intro\n\nHello.\n"))
+    assert both() == []
+    first.unlink()
+    assert [code for _, code, _, _ in both()] == ["PL801", "PL801"]
+
+
+@pytest.mark.usefixtures("stored_at_once")
+def test_a_stored_site_index_written_by_someone_else_is_not_read(site: Path) -> None:
+    """The stored index is trusted as the findings cache is: signed with the user's key, else ignored."""
+    args = ("--cache-dir=.cache", "--select", "PL806", "_posts/2024-01-02-second.md")
+    assert _check(site, *args)[:2] == (0, [])
+    [stored] = list((site / ".cache").glob("v*/site-*.json"))
+    mac, payload = stored.read_bytes().split(b"\n", 1)
+    # Forge: the first post's title becomes the second's (a PL806 the forged index would report).
+    forged = payload.replace(b'"first"', b'"second"').replace(b"2024-01-01T09:00:00", b"2024-01-02T09:00:00")
+    assert forged != payload
+    stored.write_bytes(mac + b"\n" + forged)
+    assert _check(site, *args)[:2] == (0, [])
+    stored.write_bytes(b"0" * 64 + b"\n" + forged)
+    assert _check(site, *args)[:2] == (0, [])

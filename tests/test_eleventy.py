@@ -194,3 +194,25 @@ def test_eleventy_site_end_to_end_in_a_subprocess(tmp_path: Path) -> None:
     assert status == 1
     found = [(f["path"], f["code"], f["line"], f["column"]) for f in json.loads(out)["findings"]]
     assert found == [("src/posts/2024-03-18-ferry.md", "PL306", 6, 1), ("src/posts/bad.md", "PL201", 3, 7)]
+
+
+def test_site_checks_read_unchecked_json_front_matter_with_and_without_a_cache(tmp_path: Path) -> None:
+    """Issue 19: the site index read the files that are not checked without the site's front-matter fences,
+    so a ``---json`` post lost its title and source there, and the duplicate checks passed without a cache
+    while they failed with one."""
+    first = {"title": "Launch day", "date": "2024-03-01", "from": "https://news.example.com/launch"}
+    write(
+        tmp_path,
+        {
+            "eleventy.config.js": "export default function (eleventyConfig) {}\n",
+            "posts/a.md": "---json\n" + json.dumps(first, indent=1) + "\n---\nThe first copy.\n",
+            "posts/b.md": "---\ntitle: Launch Day\ndate: 2024-03-01T10:00:00Z\n"
+            "from: https://www.news.example.com/launch/\n---\nThe second copy.\n",
+        },
+    )
+    expected = [("posts/b.md", "PL806", 2, 8), ("posts/b.md", "PL805", 4, 7)]
+    base = ["check", "--now", NOW, "--format", "json", "--select", "PL805,PL806"]
+    for cache in ("--no-cache", "--cache-dir=.cache", "--cache-dir=.cache"):  # no cache, cold, warm
+        status, out, err = run_cli(*base, cache, "posts/b.md", cwd=tmp_path)
+        found = [(f["path"], f["code"], f["line"], f["column"]) for f in json.loads(out)["findings"]]
+        assert (status, found) == (1, expected), (cache, err)

@@ -136,16 +136,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 UPWARD: dict[tuple[str, str], str] = {
     ("postlint.core.results", "postlint.knowledge.pages"): "FileResult carries the site facts back from workers; "
     "the lint outcome object (issue 19) carries them instead",
-    ("postlint.engine.lint", "postlint.archive.judge"): "the engine collects site facts while it lints; the outcome "
-    "object and a narrow pass protocol (issue 19) turn this around",
-    ("postlint.engine.lint", "postlint.online.judge"): "the engine collects URL uses while it lints; as above",
     ("postlint.engine.lint", "postlint.run.cache"): "lint_file_result reads and writes the findings cache; the one "
     "pipeline in postlint.run (issue 19) owns the cache",
     ("postlint.engine.lint", "postlint.run.walk"): "Engine.iter_paths walks PATHS for the session and the site "
     "pass with the engine's include/exclude; the walk moves to the one pipeline with the cache (issue 19)",
-    ("postlint.archive.judge", "postlint.run.cache"): "the site pass reads unchecked files' facts from the cache; "
-    "as above",
-    ("postlint.archive.run", "postlint.run.cache"): "as above",
     ("postlint.online.store", "postlint.run.cache"): "the URL store shares the cache's trust checks (key, owner, "
     "symlinks); they move below the passes with the cache-trust work of issue 25",
 }
@@ -396,7 +390,7 @@ def test_the_archive_checks_reach_a_generator_only_through_the_seam() -> None:
     registry, ``postlint.sites``, to ask for the site's rules), and the site index, which rules reach through
     the API, reaches no module of postlint/sites at all."""
     assert {"postlint.sites.jekyll", "postlint.sites.hugo", "postlint.sites.zola"} <= set(GENERATOR_MODULES)
-    assert {"postlint.archive.extract", "postlint.archive.run"} <= set(ARCHIVE)
+    assert {"postlint.archive.store", "postlint.archive.run"} <= set(ARCHIVE)
     edges = graph()
     direct = sorted(f"{name} -> {target}" for name in ARCHIVE for target in edges[name] if target in GENERATOR_MODULES)
     assert direct == []
@@ -436,9 +430,12 @@ def test_the_archive_checks_do_not_branch_on_generator_names(tmp_path: Path) -> 
     assert {"jekyll", "hugo", "zola", "eleventy"} <= known
     # The pass, and the site index and page facts it builds (knowledge the site rules query).
     modules = sorted(
-        [*(PACKAGE / "archive").glob("*.py"), *(PACKAGE / "knowledge" / name for name in ("siteindex.py", "pages.py"))]
+        [
+            *(PACKAGE / "archive").glob("*.py"),
+            *(PACKAGE / "knowledge" / name for name in ("siteindex.py", "pages.py", "pagefacts.py")),
+        ]
     )
-    assert {"siteindex.py", "run.py", "extract.py"} <= {path.name for path in modules}
+    assert {"siteindex.py", "run.py", "pagefacts.py"} <= {path.name for path in modules}
     assert [found for path in modules for found in generator_literals(path, known)] == []
     # The check reads what it means to: a branch on a name is caught, a docstring naming one is not.
     sample = tmp_path / "x.py"

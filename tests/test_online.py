@@ -21,7 +21,6 @@ from online_servers import HUGE, serve, silent_port
 from postlint.cli.main import main
 from postlint.config import OnlineConfig, parse_config
 from postlint.knowledge.urlresults import BROKEN, OK, REFUSED, UNVERIFIABLE, UrlResult
-from postlint.online.judge import online_findings
 from postlint.online.run import check_urls
 from postlint.online.store import ResultStore
 
@@ -436,11 +435,11 @@ def test_suppressed_urls_are_not_reported_and_the_suppression_counts_as_used(tmp
     assert [(ref.url, ref.line, ref.column) for ref in result.urls] == [("https://cdn.example.com/b.png", 7, 6)]
     assert result.findings == []  # no PL901: the suppression silenced a URL
     broken = {"https://cdn.example.com/b.png": UrlResult("https://cdn.example.com/b.png", BROKEN, "404 Not Found")}
-    assert [(f.code, f.line, f.column, f.severity.value) for f in online_findings(engine, result, broken)] == [
+    assert [(f.code, f.line, f.column, f.severity.value) for f in engine.judge_urls(result, broken)] == [
         ("PL309", 7, 6, "error")
     ]
     unsure = {"https://cdn.example.com/b.png": UrlResult("https://cdn.example.com/b.png", UNVERIFIABLE, "timed out")}
-    assert [f.severity.value for f in online_findings(engine, result, unsure)] == ["info"]
+    assert [f.severity.value for f in engine.judge_urls(result, unsure)] == ["info"]
     offline = make_engine(Config(), start=tmp_path).lint_file_result(path, "post.md")
     assert offline.urls == () and offline.findings == []  # no PL901 offline either
 

@@ -12,41 +12,78 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from postlint.archive.judge import site_facts, site_findings
+from postlint.archive.store import SiteStore, store_name
 from postlint.core.model import Finding
 from postlint.core.results import FileResult
 from postlint.engine.shaping import drop_superseded
-from postlint.knowledge.pages import PageFacts
+from postlint.knowledge.pages import ANCHORS, HABITS, LINKS, PageFacts
 from postlint.knowledge.siteindex import SiteIndex
 
 if TYPE_CHECKING:
-    from postlint.engine.lint import Engine
-    from postlint.run.cache import FindingsCache
+    from collections.abc import Iterator
+
+    from postlint.archive.store import IndexCache
+    from postlint.engine.outcome import Reading, SiteSetting
+    from postlint.reading.sitefacts import SiteFacts
     from postlint.sites.base import UrlRules
 
 
-def site_layout(engine: Engine) -> tuple[str | None, str | None, str]:
-    """The site's folder, its generator config file and its URL prefix (``baseurl``), or ``(None, None, "")``
-    when the files being checked belong to no site postlint can find."""
+class Layout(NamedTuple):
+    """Where a site is and how its generator reads it: its folder, its generator config file and its URL
+    prefix (``baseurl``), or ``(None, None, "")`` when the files being checked belong to no site postlint can
+    find; the generator's name and its reading of posts."""
+
+    root: str | None
+    config_file: str | None
+    prefix: str
+    generator: str
+    site: SiteFacts
+    #: How the engine reads a file (what decides whether a file is read at all: its size limit).
+    reading: str = ""
+
+
+class SiteLinter(Protocol):
+    """What the archive-wide pass needs of the engine that linted the checked files."""
+
+    #: What the active site rules need of each checked file (:mod:`postlint.knowledge.pages`); empty when no
+    #: site rule runs.
+    site_needs: frozenset[str]
+
+    def site_setting(self) -> SiteSetting: ...
+
+    def iter_paths(self, paths: list[str]) -> Iterator[tuple[Path, str]]: ...
+
+    def read(self, fs_path: Path, display: str) -> Reading: ...
+
+    def file_exists(self, fs_path: str, target: str) -> bool | None: ...
+
+    def judge_site(self, page: PageFacts, index: SiteIndex) -> list[Finding]: ...
+
+    #: Which rules' findings another rule's finding at the same place makes redundant (a site finding can take
+    #: over a per-post one: PL810 over PL401), as :func:`~postlint.engine.shaping.superseded_codes` gives them.
+    superseded: dict[str, frozenset[str]]
+
+
+def find_layout(setting: SiteSetting) -> Layout:
+    """The layout of the site the run's files belong to (``site-root`` when the config names it, else the
+    site found from where the run started up to its project's top)."""
     from postlint.core.tree import project_root
     from postlint.sites import detect_site, generator_named
 
-    config = engine.config
-    start = Path(engine.recipe.start) if engine.recipe.start is not None else Path(".")
-    generator = engine.context.generator
-    if config.site_root:
-        root = config.site_root
+    generator, site, reading = setting.generator, setting.site, setting.reading
+    if setting.site_root:
         chosen = generator_named(generator)
-        found = chosen.url_config(Path(root)) if chosen is not None else None
-        return root, str(found) if found is not None else None, engine.files.prefix
-    known = engine.tree.root_for(start) if engine.tree is not None else None
-    project = known.lexical if known is not None else project_root(start)
-    layout = detect_site(start, str(project))
+        found = chosen.url_config(Path(setting.site_root)) if chosen is not None else None
+        config_file = str(found) if found is not None else None
+        return Layout(setting.site_root, config_file, setting.prefix, generator, site, reading)
+    known = setting.tree.root_for(setting.start) if setting.tree is not None else None
+    project = known.lexical if known is not None else project_root(setting.start)
+    layout = detect_site(setting.start, str(project))
     if layout is None:
-        return None, None, ""
-    return str(layout.config.parent), str(layout.config), layout.prefix
+        return Layout(None, None, "", generator, site, reading)
+    return Layout(str(layout.config.parent), str(layout.config), layout.prefix, generator, site, reading)
 
 
 def url_rules(generator: str, root: str | None, config_file: str | None) -> UrlRules:
@@ -61,51 +98,143 @@ def url_rules(generator: str, root: str | None, config_file: str | None) -> UrlR
     return chosen.url_rules(Path(root) if root is not None else None, Path(config_file) if config_file else None)
 
 
-def _site_files(engine: Engine, root: str, rules: UrlRules) -> list[tuple[Path, str]]:
-    """The files of the site the generator reads (on Jekyll, not the layouts, includes, data or sass)."""
+def _site_files(linter: SiteLinter, root: str, rules: UrlRules) -> list[tuple[Path, str, str]]:
+    """The files of the site the generator reads (on Jekyll, not the layouts, includes, data or sass), with
+    their absolute paths."""
     shown = os.path.relpath(root) if not os.path.relpath(root).startswith("..") else root
+    top = os.path.abspath(root)
+    base = os.path.abspath(shown).rstrip(os.sep)
+    inside = top if top.endswith(os.sep) else top + os.sep
+    lead = "" if shown in (".", "") else shown.rstrip(os.sep) + os.sep
     files = []
-    for fs_path, display in engine.iter_paths([shown]):
-        relative = os.path.relpath(os.path.abspath(fs_path), os.path.abspath(root)).replace(os.sep, "/")
-        if rules.is_site_file(relative):
-            files.append((fs_path, display))
+    for fs_path, display in linter.iter_paths([shown]):
+        text = str(fs_path)
+        # The walk names every file below ``shown``: its absolute path is a join, not a system call each.
+        absolute = base + os.sep + text[len(lead) :] if text.startswith(lead) else os.path.abspath(text)
+        relative = absolute[len(inside) :] if absolute.startswith(inside) else os.path.relpath(absolute, top)
+        if rules.is_site_file(relative.replace(os.sep, "/")):
+            files.append((fs_path, display, absolute))
     return files
 
 
-def site_pass(engine: Engine, results: list[FileResult], cache: FindingsCache | None = None) -> list[FileResult]:
+def _config_digest(config_file: str | None) -> str | None:
+    """A hash of the generator config's bytes (its URL rules come from it), or ``None`` without one."""
+    import hashlib
+
+    if config_file is None:
+        return None
+    try:
+        with open(config_file, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
+class _Reader:
+    """Reads the facts of the site's files the run does not check: from the stored index when unchanged,
+    else through the engine's one way of reading a file, front matter and file name only."""
+
+    def __init__(self, linter: SiteLinter, store: SiteStore) -> None:
+        self.linter = linter
+        self.store = store
+
+    def facts(self, fs_path: Path, display: str, absolute: str) -> PageFacts | None:
+        from postlint.knowledge.pagefacts import front_facts
+
+        try:
+            status = os.stat(absolute)
+        except OSError:
+            status = None
+        if status is not None:
+            entry = self.store.get(absolute, status)
+            if entry is not None:
+                return entry.page(display, str(fs_path))
+        post = self.linter.read(fs_path, display).post
+        page = front_facts(post, self.linter.site_needs) if post.readable else None
+        if status is not None:
+            self.store.put(absolute, status, page)
+        return page
+
+    def anchors(self, page: PageFacts, site: SiteFacts) -> None:
+        """Read the anchors of ``page`` (a file not checked that a checked one links into with a fragment)."""
+        from postlint.knowledge.pagefacts import anchors
+
+        post = self.linter.read(Path(page.fs_path), page.path).post
+        page.anchors = anchors(post, site) if post.readable else None
+        self.store.file_anchors(os.path.abspath(page.fs_path), page.anchors)
+
+
+def site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache | None = None) -> list[FileResult]:
     """``results`` with the site rules' findings added to each checked file."""
-    if not engine.site_rules:
+    if not linter.site_needs:
         return results
-    root, config_file, prefix = site_layout(engine)
+    layout = find_layout(linter.site_setting())
+    root = layout.root
     checked: dict[str, PageFacts] = {}
     for result in results:
         if result.site is not None:
             checked[os.path.abspath(result.site.fs_path)] = result.site
     pages = list(checked.values())
-    rules = url_rules(engine.context.generator, root, config_file)
+    rules = url_rules(layout.generator, root, layout.config_file)
+    # Whether habits are learned decides what each stored file holds (its figures or not): part of the name.
+    habits = HABITS in linter.site_needs
+    setting = [layout, rules, os.path.abspath(root) if root else None, _config_digest(layout.config_file), habits]
+    name = store_name(setting)
+    top = os.path.abspath(root) if root is not None else ""
+    store = SiteStore(cache if root is not None and name is not None else None, name or "", top)
+    reader = _Reader(linter, store)
+    unchecked: dict[str, PageFacts] = {}
     if root is not None:
-        for fs_path, display in _site_files(engine, root, rules):
-            if os.path.abspath(fs_path) in checked:
+        present = set()
+        for fs_path, display, absolute in _site_files(linter, root, rules):
+            present.add(absolute)
+            if absolute in checked:
                 continue
-            facts = site_facts(engine, fs_path, display, cache)
+            facts = reader.facts(fs_path, display, absolute)
             if facts is not None:
                 pages.append(facts)
-    index = SiteIndex(
-        pages,
-        rules,
-        root=root,
-        prefix=prefix,
-        file_exists=lambda fs_path, target: engine.files.lookup(Path(fs_path), target),
-    )
+                unchecked[absolute] = facts
+        store.keep_only(present)
+    known = {path: entry.keys for path, entry in store.entries.items() if entry.keys is not None and path in unchecked}
+    index = SiteIndex(pages, rules, root=root, prefix=layout.prefix, file_exists=linter.file_exists, keys=known)
+    for absolute in unchecked:
+        store.file_keys(absolute, index.keys[absolute])
+    if ANCHORS in linter.site_needs and LINKS in linter.site_needs:
+        _read_anchors(index, checked, unchecked, reader, layout.site)
+    store.save()
     updated = []
     for result in results:
         if result.site is None:
             updated.append(result)
             continue
-        extra = [] if result.site.path in index.templates else site_findings(engine, result.site, index)
+        extra = [] if result.site.path in index.templates else linter.judge_site(result.site, index)
         # The facts are done with: dropped here, so the reports of a large archive do not hold them too.
         findings = sorted([*result.findings, *extra], key=Finding.sort_key) if extra else result.findings
-        if extra and engine.superseded:  # a site finding replaces a per-post one at its place (PL810, PL401)
-            findings = drop_superseded(findings, engine.superseded)
+        if extra and linter.superseded:  # a site finding replaces a per-post one at its place (PL810, PL401)
+            findings = drop_superseded(findings, linter.superseded)
         updated.append(replace(result, findings=findings, site=None))
     return updated
+
+
+def _read_anchors(
+    index: SiteIndex, checked: dict[str, PageFacts], unchecked: dict[str, PageFacts], reader: _Reader, site: SiteFacts
+) -> None:
+    """Read the anchors of the files not checked that a checked file links into with a fragment (and of the
+    files that build the same URL, among which the link's page is chosen), unless the stored index has them."""
+    wanted: dict[str, PageFacts] = {}
+    for page in checked.values():
+        for link in page.links:
+            if "#" not in link.target:
+                continue
+            target = index.resolve(page, link)
+            if target.state != "page" or target.page is None or not target.fragment:
+                continue
+            for candidate in [target.page, *index.same_url(target.page)]:
+                absolute = os.path.abspath(candidate.fs_path)
+                if absolute in unchecked and candidate.anchors is None:
+                    wanted.setdefault(absolute, candidate)
+    for absolute, page in sorted(wanted.items()):
+        entry = reader.store.entries.get(absolute)
+        if entry is not None and not isinstance(entry.anchors, int):
+            continue  # stored: known, or known to be unknowable
+        reader.anchors(page, site)

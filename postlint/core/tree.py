@@ -15,23 +15,32 @@ in the core.
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 
 #: Files whose presence makes a folder the top of a project (``pyproject.toml`` only with [tool.postlint]).
 _PROJECT_MARKERS = ("postlint.toml", ".postlint.toml", ".git")
 
 
 def matches(name: str, relative: str, patterns: list[str]) -> bool:
-    for pattern in patterns:
-        if "/" in pattern:
-            if fnmatchcase(relative, pattern.strip("/")) or fnmatchcase(relative, pattern.strip("/") + "/*"):
-                return True
-        elif fnmatchcase(name, pattern):
-            return True
-    return False
+    """Whether a pattern matches the file: one with a ``/`` its path (or a folder above it), else its name."""
+    by_name, by_path = _compiled(tuple(patterns))
+    return bool((by_name is not None and by_name(name)) or (by_path is not None and by_path(relative)))
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> tuple[Callable[[str], object] | None, Callable[[str], object] | None]:
+    """The patterns as two regexes, names and paths (what ``fnmatchcase`` tries one at a time: a walk of an
+    archive asks a dozen patterns of every file)."""
+    names = [fnmatch.translate(p) for p in patterns if "/" not in p]
+    paths = [fnmatch.translate(q) for p in patterns if "/" in p for q in (p.strip("/"), p.strip("/") + "/*")]
+    by_name = re.compile("|".join(names)).match if names else None
+    by_path = re.compile("|".join(paths)).match if paths else None
+    return by_name, by_path
 
 
 def within(path: str, root: str) -> bool:

@@ -14,26 +14,25 @@ from collections import Counter
 from pathlib import Path
 from typing import Protocol
 
-from postlint.config import Config
 from postlint.core.atomic import write_atomic
 from postlint.core.model import Finding
 from postlint.core.results import FixOutcome
 from postlint.core.tree import Tree
-from postlint.engine.contract import Context
+from postlint.engine.outcome import Outcome, Reading
 from postlint.knowledge.attribution import source_host
-from postlint.reading.post import Post, parse_post, read_bytes
+from postlint.reading.post import Post
 
 
 class Linter(Protocol):
-    """What the fixer needs of the engine."""
+    """What the fixer needs of the engine: its one way of reading a file, and of linting a post."""
 
-    config: Config
-    context: Context
     tree: Tree | None
 
-    def outside(self, fs_path: Path, display: str) -> Post | None: ...
+    def read(self, fs_path: Path, display: str) -> Reading: ...
 
-    def lint_post(self, post: Post) -> list[Finding]: ...
+    def parse(self, data: bytes, display: str, fs_path: Path) -> Post: ...
+
+    def lint_post(self, post: Post) -> Outcome: ...
 
 
 #: Load problems after which a file is never rewritten: what postlint read is not what the generator reads.
@@ -87,22 +86,20 @@ def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]
 def fix_file(engine: Linter, fs_path: Path, display: str, unsafe: bool, write: bool) -> FixOutcome:
     """Apply the fixes of this file's findings (safe ones, or all with ``unsafe``) until none is left, and
     write the result (``write``) unless the file must be left alone; says what was fixed, or why not."""
-    outside = engine.outside(fs_path, display)
-    if outside is not None:  # never read, so never shown in --diff nor written
-        why = outside.load_issues[0].message
-        return FixOutcome(display, engine.lint_post(outside), skipped=f"not read: {why}")
-    data, failed = read_bytes(fs_path, display, engine.config.max_file_size)
-    if failed is not None or data is None:
-        assert failed is not None
-        return FixOutcome(display, engine.lint_post(failed))
-    post = parse_post(data, display, fs_path, engine.config.max_file_size, engine.context.site)
-    findings = engine.lint_post(post)
+    post, data = engine.read(fs_path, display)
+    if data is None:
+        outside = [issue for issue in post.load_issues if issue.kind == "outside-tree"]
+        if outside:  # never read, so never shown in --diff nor written
+            return FixOutcome(display, engine.lint_post(post).findings, skipped=f"not read: {outside[0].message}")
+        return FixOutcome(display, engine.lint_post(post).findings)
+    linted = engine.lint_post(post)
+    findings = linted.findings
     wanted = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
     if wanted and post.text is not None:
         # Decided before fixing, so that --diff shows only what --fix would really write.
         unwritable = _unwritable(fs_path, engine.tree)
         if unwritable is not None:
-            return FixOutcome(display, findings, skipped=f"not fixed: {unwritable}", source_host=source_host(post))
+            return FixOutcome(display, findings, skipped=f"not fixed: {unwritable}", source_host=linted.source_host)
     outcome = fix_post(engine, post, findings, display, unsafe)
     if outcome.after is None or not write:
         return outcome
@@ -140,9 +137,7 @@ def fix_post(engine: Linter, post: Post, findings: list[Finding], display: str, 
         text, applied = apply_fixes(text, candidates)
         fixed.update(f.code for f in applied)
         encoded = (b"\xef\xbb\xbf" if post.has_bom else b"") + text.encode("utf-8", "surrogatepass")
-        current = engine.lint_post(
-            parse_post(encoded, display, fs_path, engine.config.max_file_size, engine.context.site)
-        )
+        current = engine.lint_post(engine.parse(encoded, display, fs_path)).findings
     else:
         if any(f.fix is not None and (f.fix.safe or unsafe) for f in current):
             return FixOutcome(

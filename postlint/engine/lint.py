@@ -18,9 +18,8 @@ from fnmatch import fnmatchcase
 from functools import cached_property
 from itertools import islice
 from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from postlint.archive.judge import SITE_FACTS, page_facts
 from postlint.config import Config
 from postlint.core.model import Finding, Severity
 from postlint.core.project import __version__, rule_url
@@ -31,6 +30,7 @@ from postlint.engine import suppress as _suppress
 from postlint.engine.context import build_context
 from postlint.engine.contract import Context, OnlineRule, Problem, Requirement, Rule, SiteRule, UrlUse
 from postlint.engine.meta import RuleCrashed, UnusedSuppression
+from postlint.engine.outcome import Active, Outcome, Reading, SiteSetting
 from postlint.engine.registry import RuleClass, build_rules, choose_rules, load_rules, rule_settings
 from postlint.engine.shaping import (
     FINDINGS_PER_RULE,
@@ -41,13 +41,19 @@ from postlint.engine.shaping import (
     more_findings,
     superseded_codes,
 )
+from postlint.engine.sitejudge import page_facts, site_findings
+from postlint.engine.urljudge import online_findings, url_refs
 from postlint.knowledge.attribution import source_host
-from postlint.online.judge import URL_REFS, url_refs
+from postlint.knowledge.urlresults import UrlResult
 from postlint.reading.issues import LoadIssue
 from postlint.reading.post import Post, parse_post, read_bytes
 from postlint.run.cache import FindingsCache
 from postlint.run.walk import iter_files
 from postlint.sites.files import FILE_CHECKS, LocalFiles, local_files
+
+if TYPE_CHECKING:
+    from postlint.knowledge.pages import PageFacts
+    from postlint.knowledge.siteindex import SiteIndex
 
 
 class Recipe(NamedTuple):
@@ -240,6 +246,24 @@ class Engine:
             return None
         return Post(display, fs_path, load_issues=[LoadIssue("outside-tree", why)])
 
+    def read(self, fs_path: Path, display: str) -> Reading:
+        """The one way a file becomes a post (the engine, the fixer and the archive pass all read through
+        here): confined to the project tree, at most ``max-file-size`` bytes, read the way the site's
+        generator reads it (its front-matter fences, what counts as code). A file that cannot be read is a
+        post that says why (its ``data`` is ``None``)."""
+        outside = self.outside(fs_path, display)
+        if outside is not None:
+            return Reading(outside, None)
+        data, failed = read_bytes(fs_path, display, self.config.max_file_size)
+        if failed is not None or data is None:
+            assert failed is not None  # read_bytes returns the bytes or a post saying why there are none
+            return Reading(failed, None)
+        return Reading(self.parse(data, display, fs_path), data)
+
+    def parse(self, data: bytes, display: str, fs_path: Path) -> Post:
+        """``data`` (a file's bytes, or the fixer's edited text) read as a post of this site."""
+        return parse_post(data, display, fs_path, self.config.max_file_size, self.context.site)
+
     def lint_file(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> list[Finding]:
         return self.lint_file_result(fs_path, display, cache).findings
 
@@ -250,28 +274,26 @@ class Engine:
         return fix_file(self, fs_path, display, unsafe, write)
 
     def lint_file_result(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> FileResult:
-        outside = self.outside(fs_path, display)
-        if outside is not None:
-            return FileResult(display, self.lint_post(outside))
+        if cache is None or self.outside(fs_path, display) is not None:
+            return self._result(display, self.read(fs_path, display).post)
         data, failed = read_bytes(fs_path, display, self.config.max_file_size)
         if failed is not None or data is None:
-            assert failed is not None  # read_bytes returns the bytes or a post saying why there are none
-            return FileResult(display, self.lint_post(failed))
-        key = ""
-        if cache is not None:
-            key = cache.key(data, display, self.fingerprint)
-            cached = cache.get(key, display, lambda target: self.files.lookup(fs_path, target, fresh=True))
-            if cached is not None:
-                if cached.site is not None and cached.site.fs_path != str(fs_path):
-                    cached = replace(cached, site=replace(cached.site, fs_path=str(fs_path)))
-                return cached
-        post = parse_post(data, display, fs_path, self.config.max_file_size, self.context.site)
-        findings = self.lint_post(post)
-        site = post.memo.get(SITE_FACTS)
-        result = FileResult(display, findings, source_host(post), post.memo.get(URL_REFS) or (), site)
-        if cache is not None:
-            cache.put(key, result, post.memo.get(FILE_CHECKS) or [])
+            assert failed is not None
+            return self._result(display, failed)
+        key = cache.key(data, display, self.fingerprint)
+        cached = cache.get(key, display, lambda target: self.files.lookup(fs_path, target, fresh=True))
+        if cached is not None:
+            if cached.site is not None and cached.site.fs_path != str(fs_path):
+                cached = replace(cached, site=replace(cached.site, fs_path=str(fs_path)))
+            return cached
+        outcome = self.lint_post(self.parse(data, display, fs_path))
+        result = FileResult(display, outcome.findings, outcome.source_host, outcome.urls, outcome.site)
+        cache.put(key, result, outcome.file_checks)
         return result
+
+    def _result(self, display: str, post: Post) -> FileResult:
+        outcome = self.lint_post(post)
+        return FileResult(display, outcome.findings, outcome.source_host, outcome.urls, outcome.site)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -296,13 +318,44 @@ class Engine:
         encoded = json.dumps(settings, sort_keys=True, default=str).encode()
         return hashlib.sha256(encoded).hexdigest()
 
+    # ------------------------------------------------------------------------------------------ later passes
+    # What the archive-wide pass (postlint.archive.run.SiteLinter) and the online pass
+    # (postlint.online.run.UrlJudge) ask of the engine: they see nothing else of it.
+    def site_setting(self) -> SiteSetting:
+        """What the archive-wide pass needs to find the run's site and read its files."""
+        start = Path(self.recipe.start) if self.recipe.start is not None else Path(".")
+        context = self.context
+        return SiteSetting(
+            self.config.site_root or None,
+            start,
+            context.generator,
+            context.site,
+            self.tree,
+            self.files.prefix,
+            f"max-file-size={self.config.max_file_size}",
+        )
+
+    def file_exists(self, fs_path: str, target: str) -> bool | None:
+        """Whether the local file ``target`` (as written in the file at ``fs_path``) exists, inside the tree."""
+        return self.files.lookup(Path(fs_path), target)
+
+    def judge_site(self, page: PageFacts, index: SiteIndex) -> list[Finding]:
+        """The site rules' findings for one checked file, from its facts and the site index."""
+        return site_findings(self.site_rules, self.ignored_for(page.path), self.crashed, page, index)
+
+    def judge_urls(self, result: FileResult, results: dict[str, UrlResult]) -> list[Finding]:
+        """The online rules' findings for one file, from the results of the URLs it names."""
+        return online_findings(self.by_code, self.crash.severity, result, results)
+
     def rules_for(self, post: Post) -> list[ActiveRule]:
         """The rules that run on ``post``: all of them, or fewer when it did not decode or its front
         matter did not parse."""
         front_matter = post.front_matter
         return self._rules_by_state[(post.readable, front_matter is not None and front_matter.parsed)]
 
-    def lint_post(self, post: Post) -> list[Finding]:
+    def lint_post(self, post: Post) -> Outcome:
+        """Lint ``post``: its findings, and what the passes after the lint need of it (URL uses, site facts,
+        the local files its rules looked up)."""
         ignored = self.ignored_for(post.path)
         findings: list[Finding] = []
         context = self.context
@@ -330,10 +383,10 @@ class Engine:
                 findings.append(self._finding(post, active, problem))
         collected = _suppress.collect(post) if self.inline_suppressions else _suppress.Collected([])
         suppressions = _suppress.Suppressions(collected.directives)
-        if self.online:
-            post.memo[URL_REFS] = url_refs(post, uses, suppressions)
+        urls = url_refs(post, uses, suppressions) if self.online else ()
+        site = None
         if self.site_rules and post.readable:
-            post.memo[SITE_FACTS] = page_facts(self, post, suppressions, ignored)
+            site = page_facts(post, self.context.site, self.site_rules, self.site_needs, suppressions, ignored)
         if collected:
             findings = [
                 f for f in findings if f.code == RuleCrashed.code or not suppressions.suppressed(f.code, f.name, f.line)
@@ -345,7 +398,9 @@ class Engine:
         if self.superseded:
             findings = drop_superseded(findings, self.superseded)
         findings.sort(key=Finding.sort_key)
-        return findings
+        # The local files the rules looked up (recorded by the context's file lookup as the rules ran).
+        checks = post.memo.get(FILE_CHECKS) or []
+        return Outcome(findings, urls, site, checks, source_host(post))
 
     def ignored_for(self, path: str) -> set[str]:
         if not self.config.per_file_ignores:
@@ -401,7 +456,7 @@ class Engine:
             tuple((*post.position(start), *post.position(max(start, stop))) for start, stop in problem.related),
         )
 
-    def crashed(self, post: Post, active: ActiveRule, error: Exception) -> Finding:
+    def crashed(self, post: Post, active: Active, error: Exception) -> Finding:
         frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
         where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
         message = (

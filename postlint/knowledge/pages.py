@@ -1,6 +1,6 @@
 """What one file tells the site index: the places site findings can point at, its links, anchors, source
 URL, title, date and the front-matter values that decide its URL (plain data: reporters see it through
-the findings model; :mod:`postlint.archive.extract` computes it from the already-parsed post)."""
+the findings model; :mod:`postlint.knowledge.pagefacts` computes it from the already-parsed post)."""
 
 from __future__ import annotations
 

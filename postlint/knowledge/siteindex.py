@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
@@ -85,9 +85,30 @@ def _pick(pages: list[PageFacts], fragment: str | None) -> PageFacts:
     return pages[0]
 
 
+@dataclass(slots=True)  # not frozen: slotted frozen classes fail to unpickle on early 3.10
+class PageKeys:
+    """What the index files one page under: everything it derives from the page's facts, the site's folder
+    and the generator's URL rules. Plain data, so the persistent site index (:mod:`postlint.archive.store`)
+    keeps it for unchanged files and the index is assembled without asking the generator again."""
+
+    #: The file's path relative to the site's folder, or ``None`` when it lies outside it.
+    relative: str | None = None
+    template: bool = False
+    #: The URL the file builds, and its lookup key.
+    url: str | None = None
+    url_key: str | None = None
+    post_ids: tuple[str, ...] = ()
+    ref_keys: tuple[str, ...] = ()
+    #: The lookup keys of the old URLs that redirect to the page.
+    redirects: tuple[str, ...] = ()
+    #: The page's source URL normalised (:meth:`SiteIndex.source_key`), if it names one.
+    source: str | None = None
+
+
 class SiteIndex:
     """Every file of the site and what it builds. ``pages`` holds the facts of all of them; ``rules`` are the
-    site generator's (:meth:`postlint.sites.base.SiteGenerator.url_rules`): this index knows no generator."""
+    site generator's (:meth:`postlint.sites.base.SiteGenerator.url_rules`): this index knows no generator.
+    ``keys`` holds what the index already derived for some pages (by absolute path), from an earlier run."""
 
     def __init__(
         self,
@@ -97,6 +118,7 @@ class SiteIndex:
         root: str | None = None,
         prefix: str = "",
         file_exists: FileLookup | None = None,
+        keys: Mapping[str, PageKeys] | None = None,
     ) -> None:
         self.rules = rules
         self.root = os.path.abspath(root) if root is not None else None
@@ -124,44 +146,74 @@ class SiteIndex:
         #: their links are resolved against each page that uses them, so site rules do not judge them.
         self.templates: set[str] = set()
         self.redirects: dict[str, PageFacts] = {}
+        #: What each page was filed under, by absolute path (the persistent index keeps it).
+        self.keys: dict[str, PageKeys] = {}
+        known = keys or {}
+        cwd = os.getcwd()  # once: os.path.abspath asks for it on every call
         for page in self.pages:
-            self._add(page)
+            absolute = os.path.normpath(os.path.join(cwd, page.fs_path))
+            found = known.get(absolute)
+            self._add(page, absolute, found if found is not None else self.keys_for(page, absolute))
         for table in (self.by_source_url, self.by_title_day):
             for group in table.values():
                 group.sort(key=earliest_key)
 
-    def _add(self, page: PageFacts) -> None:
-        absolute = os.path.abspath(page.fs_path)
-        self.by_fs[absolute] = page
+    def keys_for(self, page: PageFacts, absolute: str) -> PageKeys:
+        """What ``page`` (at the absolute path ``absolute``) is filed under."""
         source = self.source_key(page)
-        if source:  # a URL that normalises to nothing ("https://") is no one's source
-            self.by_source_url.setdefault(source, []).append(page)
-        if page.title and page.date:
-            self.by_title_day.setdefault((page.title, page.date[:10]), []).append(page)
         if self.root is None:
-            return
-        relative = os.path.relpath(absolute, self.root).replace(os.sep, "/")
+            return PageKeys(source=source)
+        inside = self.root if self.root.endswith(os.sep) else self.root + os.sep
+        if absolute.startswith(inside):  # both absolute and normalised: a slice is what relpath gives
+            relative = absolute[len(inside) :].replace(os.sep, "/")
+        else:
+            relative = os.path.relpath(absolute, self.root).replace(os.sep, "/")
         if relative.startswith("../") or relative == "..":
-            return
-        self.rel[page.path] = relative
-        if self._template(relative):
-            self.templates.add(page.path)
-        self.sources[relative] = page
+            return PageKeys(source=source)
         url = self.rules.url_for(relative, page)
-        for name in self.rules.post_ids(relative):
-            self.post_ids.setdefault(name, page)
-        for key in self.rules.ref_keys(relative):
-            self.ref_keys.setdefault(key, []).append(page)
-        if url is not None:
-            self.url[page.path] = url
-            self.by_key.setdefault(self._key(url), []).append(page)
         # Old URLs that still answer with a redirect (jekyll-redirect-from's `redirect_from`, Hugo's
         # `aliases`): a link to one is not broken, and two files sharing one is not a collision.
+        redirects = []
         for key in ("redirect_from", "aliases"):
             value = page.front.get(key)
             for old in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
                 if isinstance(old, str) and old.strip():
-                    self.redirects.setdefault(self._key("/" + old.strip().lstrip("/")), page)
+                    redirects.append(self._key("/" + old.strip().lstrip("/")))
+        return PageKeys(
+            relative,
+            self._template(relative),
+            url,
+            self._key(url) if url is not None else None,
+            tuple(dict.fromkeys(self.rules.post_ids(relative))),  # a name given twice is filed once
+            tuple(self.rules.ref_keys(relative)),
+            tuple(redirects),
+            source,
+        )
+
+    def _add(self, page: PageFacts, absolute: str, keys: PageKeys) -> None:
+        self.by_fs[absolute] = page
+        self.keys[absolute] = keys
+        source = keys.source if page.source_url else None
+        if source:  # a URL that normalises to nothing ("https://") is no one's source
+            self.by_source_url.setdefault(source, []).append(page)
+        if page.title and page.date:
+            self.by_title_day.setdefault((page.title, page.date[:10]), []).append(page)
+        relative = keys.relative
+        if relative is None:
+            return
+        self.rel[page.path] = relative
+        if keys.template:
+            self.templates.add(page.path)
+        self.sources[relative] = page
+        for name in keys.post_ids:
+            self.post_ids.setdefault(name, page)
+        for key in keys.ref_keys:
+            self.ref_keys.setdefault(key, []).append(page)
+        if keys.url is not None and keys.url_key is not None:
+            self.url[page.path] = keys.url
+            self.by_key.setdefault(keys.url_key, []).append(page)
+        for key in keys.redirects:
+            self.redirects.setdefault(key, page)
 
     def _template(self, relative: str) -> bool:
         return self.rules.is_template(relative)

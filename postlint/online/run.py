@@ -11,13 +11,14 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from postlint.config import OnlineConfig
 from postlint.knowledge.urlresults import BROKEN, OK, UNVERIFIABLE, UrlResult
 from postlint.online.policy import wanted
 
 if TYPE_CHECKING:
+    from postlint.core.model import Finding
     from postlint.core.results import FileResult
     from postlint.online.checker import Lookup
     from postlint.online.store import ResultStore
@@ -127,16 +128,21 @@ def summary(run: OnlineRun, out: TextIO, hosts: int = 15) -> None:
         out.write(f"  ... and {len(ranked) - hosts} more hosts\n")
 
 
-def with_online_findings(pairs: list[tuple[object, FileResult]], results: dict[str, UrlResult]) -> list[FileResult]:
+class UrlJudge(Protocol):
+    """What the online pass needs of the engine that linted a file: the findings its online rules make of
+    the results for the URLs the file names (:meth:`postlint.engine.lint.Engine.judge_urls`)."""
+
+    def judge_urls(self, result: FileResult, results: dict[str, UrlResult]) -> list[Finding]: ...
+
+
+def with_online_findings(pairs: list[tuple[UrlJudge, FileResult]], results: dict[str, UrlResult]) -> list[FileResult]:
     """Each file's result with the findings of its online rules added (sorted like the others)."""
     from postlint.core.model import Finding
-    from postlint.engine.lint import Engine
-    from postlint.online.judge import online_findings
 
     merged = []
-    for engine, result in pairs:
-        if result.urls and isinstance(engine, Engine):
-            extra = online_findings(engine, result, results)
+    for judge, result in pairs:
+        if result.urls:
+            extra = judge.judge_urls(result, results)
             if extra:
                 findings = sorted([*result.findings, *extra], key=Finding.sort_key)
                 result = replace(result, findings=findings)

@@ -51,9 +51,14 @@ CACHE_ENV = "POSTLINT_CACHE_DIR"
 KEY_FILE = "cache.key"
 #: Entries above this size are neither written nor read (a post with that many findings is re-linted).
 MAX_ENTRY_BYTES = 4 * 1024 * 1024
+#: A stored site index above this size is neither written nor read (about 3,000 bytes a post would be
+#: 100,000 posts; a larger site is read afresh each run).
+MAX_INDEX_BYTES = 256 * 1024 * 1024
 _MAC_LENGTH = 64  # hex digits of an HMAC-SHA256
 #: The entries' format within a version (2: findings carry their related locations).
 _FORMAT = "f2"
+#: The stored site indexes' format within a version (postlint/archive/store.py).
+_INDEX_FORMAT = "s1"
 _GITIGNORE = "# Created by postlint: this folder is a cache and never belongs in git.\n*\n"
 
 
@@ -331,6 +336,44 @@ class FindingsCache:
             return FileResult(path, findings, host if isinstance(host, str) else None, urls, site)
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
+
+    def _index_file(self, name: str) -> Path:
+        # Beside the entries' folders of this version and format (which prepare() creates), in a format of its
+        # own: a stored index of another format is another file, never misread.
+        return self.folder.parent / f"site-{_INDEX_FORMAT}-{name}.json"
+
+    def get_index(self, name: str) -> Any:
+        """The site index stored as ``name`` (:mod:`postlint.archive.store`), parsed, or ``None``: trusted
+        on the same terms as an entry (a regular file of ours, HMAC-verified before it is parsed)."""
+        data = _read_regular(self._index_file(name), MAX_INDEX_BYTES)
+        if data is None or data[_MAC_LENGTH : _MAC_LENGTH + 1] != b"\n":
+            return None
+        payload = data[_MAC_LENGTH + 1 :]
+        if not hmac.compare_digest(data[:_MAC_LENGTH], self._mac("site-" + name, payload)):
+            return None  # forged, corrupt, or written with another key: never parsed
+        try:
+            document = json.loads(payload.decode("utf-8", "surrogatepass"))
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(document, dict) or document.get("name") != name or document.get("version") != __version__:
+            return None
+        return document.get("data")
+
+    def put_index(self, name: str, data: Any) -> None:
+        """Store ``data`` (plain JSON data) as the site index ``name``, signed, written atomically."""
+        try:
+            self.prepare()
+            document = {"name": name, "version": __version__, "data": data}
+            # UTF-8, not escapes: an archive's titles and file names are mostly not ASCII (a lone surrogate
+            # of a file name that is not UTF-8 passes through and comes back).
+            text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+            payload = text.encode("utf-8", "surrogatepass")
+            if len(payload) + _MAC_LENGTH + 1 > MAX_INDEX_BYTES:
+                return
+            mac = self._mac("site-" + name, payload)
+            write_atomic(self._index_file(name), mac + b"\n" + payload)
+        except (OSError, CacheUnavailable):
+            pass  # a read-only or full disk: the next run reads the site again
 
     def put(self, key: str, result: FileResult, file_checks: list[tuple[str, bool | None]]) -> None:
         try:

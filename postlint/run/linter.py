@@ -240,7 +240,7 @@ class Linter:
 
         shown = display if display is not None else os.fspath(path)
         post = self._post(text, os.fspath(path), shown)
-        findings = self._engine.lint_post(post)
+        findings = self._engine.lint_post(post).findings
         outcome = fix_post(self._engine, post, findings, shown, unsafe)
         before = post.text if post.text is not None else (text if isinstance(text, str) else "")
         after = outcome.after if outcome.after is not None else before
@@ -278,12 +278,9 @@ class Linter:
                 tree.add(project_root(fs_path))
 
     def _result(self, text: str | bytes, path: str, display: str | None = None) -> FileResult:
-        from postlint.archive.judge import SITE_FACTS
-        from postlint.knowledge.attribution import source_host
-
         post = self._post(text, path, display)
-        findings = self._engine.lint_post(post)
-        return FileResult(post.path, findings, source_host(post), (), post.memo.get(SITE_FACTS))
+        outcome = self._engine.lint_post(post)
+        return FileResult(post.path, outcome.findings, outcome.source_host, (), outcome.site)
 
     def site_changed(self) -> None:
         """Forget what this linter knows of the site's other files: the next lint reads their facts again
@@ -301,8 +298,6 @@ class Linter:
             return results
         from dataclasses import replace
 
-        from postlint.archive.judge import site_findings
-
         with self._lock:
             if self._site is None:
                 self._site = _Site(engine)
@@ -316,7 +311,7 @@ class Linter:
             if result.site is None:
                 updated.append(result)
                 continue
-            extra = [] if result.site.path in index.templates else site_findings(engine, result.site, index)
+            extra = [] if result.site.path in index.templates else engine.judge_site(result.site, index)
             findings = sorted([*result.findings, *extra], key=Finding.sort_key) if extra else result.findings
             updated.append(replace(result, findings=findings, site=None))
         return updated
@@ -345,9 +340,10 @@ class _Site:
     files with the size and modification time they were read at."""
 
     def __init__(self, engine: Engine) -> None:
-        from postlint.archive.run import site_layout, url_rules
+        from postlint.archive.run import find_layout, url_rules
 
-        self.root, config_file, self.prefix = site_layout(engine)
+        layout = find_layout(engine.site_setting())
+        self.root, config_file, self.prefix = layout.root, layout.config_file, layout.prefix
         self.rules = url_rules(engine.context.generator, self.root, config_file)
         self.facts: dict[str, PageFacts] = {}
         self.stamps: dict[str, tuple[int, int, int]] = {}
@@ -384,8 +380,7 @@ class _Site:
             return
         facts: dict[str, PageFacts] = {}
         stamps: dict[str, tuple[int, int, int]] = {}
-        for fs_path, display in _site_files(engine, self.root, self.rules):
-            key = os.path.abspath(fs_path)
+        for fs_path, display, key in _site_files(engine, self.root, self.rules):
             try:
                 info = os.stat(fs_path)
             except OSError:
@@ -440,7 +435,8 @@ def _merged(base: SiteIndex, extra: SiteIndex) -> SiteIndex:
 def _facts(engine: Engine, fs_path: Path, display: str, cache: FindingsCache | None) -> PageFacts | None:
     """A site file's facts: from the findings cache when it has the file's entry (written by ``postlint
     check``), else read for the index alone (the rules do not run, nothing is written)."""
-    from postlint.archive.judge import site_facts
+    from postlint.knowledge.pagefacts import extract
+    from postlint.knowledge.pages import Place
     from postlint.reading.post import read_bytes
 
     if cache is not None and engine.outside(fs_path, display) is None:
@@ -450,4 +446,14 @@ def _facts(engine: Engine, fs_path: Path, display: str, cache: FindingsCache | N
             hit = cache.get(key, display, lambda target: engine.files.lookup(fs_path, target, fresh=True))
             if hit is not None and hit.site is not None:
                 return hit.site
-    return site_facts(engine, fs_path, display, None)
+    # Read the one way the engine reads a file (the site's front-matter fences included), for the index alone.
+    post = engine.read(fs_path, display).post
+    if not post.readable:
+        return None
+
+    def place(start: int, end: int, snippet: str) -> Place:
+        line, column = post.position(start)
+        end_line, end_column = post.position(max(end, start))
+        return Place(start, end, line, column, end_line, end_column, snippet)
+
+    return extract(post, engine.context.site, engine.site_needs, place)

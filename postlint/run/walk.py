@@ -21,6 +21,15 @@ from pathlib import Path
 from postlint.core.tree import Root, Tree, matches, within
 
 
+def _posix_join(folder: str, name: str) -> str:
+    """``os.path.join(folder, name)`` on POSIX for a plain name, at a tenth of its cost (a walk of an
+    archive joins once per file)."""
+    return folder + name if folder.endswith("/") else folder + "/" + name
+
+
+_join = _posix_join if os.name == "posix" else os.path.join
+
+
 def iter_files(
     paths: list[str],
     include: list[str],
@@ -54,30 +63,30 @@ def iter_files(
             continue
         assert root is not None
         visited: set[tuple[int, int]] = set()
-        found = list(_walk(path, argument, "", include, exclude, visited, root))
+        found = list(_walk(path, argument, "", include, exclude, visited, root, os.path.abspath(argument)))
         ignored = set()
         # A folder named on the command line is linted even when git ignores it (as ruff does): what git
         # ignores inside it is skipped, unless the folder itself is ignored, for then git's verdict on every
         # file below is only "its folder is ignored", which naming the folder overrides.
         if respect_gitignore and found and not _git_ignored(path, [path]):
-            ignored = _git_ignored(path, [fs_path for fs_path, _ in found])
-        for fs_path, display in found:
-            key = os.path.abspath(fs_path)
+            ignored = _git_ignored(path, [key for _, _, key in found])
+        for fs_path, display, key in found:
             if key not in seen and key not in ignored:
                 seen.add(key)
                 yield fs_path, display
 
 
-def _git_ignored(folder: Path, files: list[Path]) -> set[str]:
+def _git_ignored(folder: Path, files: list[Path] | list[str]) -> set[str]:
     """The absolute paths among ``files`` that git ignores (none when ``folder`` is not in a work tree)."""
     import subprocess
 
     if not files:
         return set()
+    cwd = os.getcwd()  # git is told absolute paths, as os.path.abspath makes them (without a getcwd each)
     try:
         completed = subprocess.run(
             ["git", "-C", str(folder), "check-ignore", "--stdin", "-z"],
-            input=b"".join(os.fsencode(os.path.abspath(path)) + b"\0" for path in files),
+            input=b"".join(os.fsencode(_absolute(path, cwd)) + b"\0" for path in files),
             capture_output=True,
             timeout=60,
             check=False,
@@ -89,6 +98,12 @@ def _git_ignored(folder: Path, files: list[Path]) -> set[str]:
     return {os.fsdecode(name) for name in completed.stdout.split(b"\0") if name}
 
 
+def _absolute(path: Path | str, cwd: str) -> str:
+    """``os.path.abspath(path)`` with the working folder ``cwd`` asked once, not per call."""
+    text = os.fspath(path)
+    return text if isinstance(path, str) and os.path.isabs(text) else os.path.normpath(os.path.join(cwd, text))
+
+
 def _walk(
     directory: Path,
     display: str,
@@ -97,7 +112,10 @@ def _walk(
     exclude: list[str],
     visited: set[tuple[int, int]],
     root: Root,
-) -> Iterator[tuple[Path, str]]:
+    absolute: str,
+) -> Iterator[tuple[Path, str, str]]:
+    """The files below ``directory`` (whose absolute path, as ``os.path.abspath`` makes it, is ``absolute``)
+    as (path, display path, absolute path)."""
     try:
         info = directory.stat()
     except OSError:
@@ -116,7 +134,8 @@ def _walk(
         if matches(entry.name, child_relative, exclude):
             continue
         # `postlint check .` shows `_posts/x.md`, not `./_posts/x.md`.
-        child_display = entry.name if display in (".", "./") else os.path.join(display, entry.name)
+        child_display = entry.name if display in (".", "./") else _join(display, entry.name)
+        child_absolute = _join(absolute, entry.name)
         wanted = matches(entry.name, child_relative, include)
         try:
             is_link = entry.is_symlink()
@@ -126,16 +145,23 @@ def _walk(
             # Out of the tree: never followed. Reported when it looks like a post or leads to a folder
             # (a dangling link elsewhere with another name is nothing postlint would have read).
             if wanted or os.path.isdir(entry.path):
-                yield Path(entry.path), child_display
+                yield Path(entry.path), child_display, child_absolute
             continue
-        try:
-            mode = entry.stat().st_mode
-        except OSError:
-            # A broken symlink that looks like a post: let the reader report it.
-            if wanted:
-                yield Path(entry.path), child_display
-            continue
-        if stat.S_ISDIR(mode):
-            yield from _walk(Path(entry.path), child_display, child_relative, include, exclude, visited, root)
-        elif stat.S_ISREG(mode) and wanted:
-            yield Path(entry.path), child_display
+        if is_link:
+            try:
+                mode = entry.stat().st_mode
+            except OSError:
+                # A broken symlink that looks like a post: let the reader report it.
+                if wanted:
+                    yield Path(entry.path), child_display, child_absolute
+                continue
+            is_folder, is_regular = stat.S_ISDIR(mode), stat.S_ISREG(mode)
+        else:
+            # Not a link: the kind the folder's listing gave (no system call per file, 7,000 in an archive).
+            is_folder = entry.is_dir(follow_symlinks=False)
+            is_regular = not is_folder and entry.is_file(follow_symlinks=False)
+        if is_folder:
+            folder = Path(entry.path)
+            yield from _walk(folder, child_display, child_relative, include, exclude, visited, root, child_absolute)
+        elif is_regular and wanted:
+            yield Path(entry.path), child_display, child_absolute

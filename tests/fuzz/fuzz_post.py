@@ -43,7 +43,6 @@ from pathlib import Path
 from postlint.config import Config
 from postlint.core.model import Finding
 from postlint.engine.lint import Engine
-from postlint.reading.post import parse_post
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -324,7 +323,7 @@ def make_engine() -> Engine:
 def lint(engine: Engine, text: str, name: str = "fuzz.md") -> list[Finding]:
     data = text.encode("utf-8", "surrogatepass")
     path = HERE / "corpus" / "no-such-dir" / name  # local file lookups find nothing and stay in the tree
-    return engine.lint_post(parse_post(data, name, path, engine.config.max_file_size))
+    return engine.lint_post(engine.parse(data, name, path)).findings
 
 
 Seen = tuple[str, int, int, str]  # code, line, column, message

@@ -151,41 +151,91 @@ def _value_span(post: Post, key: str) -> tuple[int, int] | None:
     return (span.value_start, span.value_end) if span else None
 
 
+def _title(data: dict[str, Any]) -> str | None:
+    value = data.get("title")
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split()).casefold()
+    return None
+
+
+def _source(data: dict[str, Any]) -> tuple[str, str] | None:
+    """The front-matter key that holds the source URL, and the URL as the index keeps it."""
+    for key in _SOURCE_KEYS:
+        value = data.get(key)
+        if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://", "//")):
+            return key, value.strip()[:500]
+    return None
+
+
+def anchors(post: Post, site: SiteFacts) -> frozenset[str] | None:
+    """The ids ``post`` defines (HTML ids, heading ids in the generator's styles), or ``None`` when it pulls
+    in content from other files, whose anchors cannot be seen here."""
+    if post.text is None or _INCLUDES.search(post.body):
+        return None
+    return frozenset(_html_anchors(post) | (_headings(post, site.heading_ids) if post.is_markdown else set()))
+
+
+def _paths(post: Post) -> tuple[str, str]:
+    fs_path = str(post.fs_path)
+    return post.path, post.path if fs_path == post.path else fs_path  # one string, not two, for 50,000 posts
+
+
+def front_facts(post: Post, needs: frozenset[str] = frozenset()) -> PageFacts:
+    """The facts of a file the run does not check, from its front matter and file name alone: what the index
+    files it under (URL, source URL, title and day). No places (no finding points into it), no links (only
+    a checked file's links are judged), no anchors (read on demand: :func:`anchors`). Its habits only when a
+    site rule learns them (``HABITS`` in ``needs``): they come from the whole archive, so every file counts,
+    and reading them means reading the body."""
+    path, fs_path = _paths(post)
+    source = _source(post.data)
+    page = PageFacts(
+        path,
+        fs_path,
+        _front(post) or _NO_FRONT,
+        _date(post),
+        _title(post.data),
+        source[1] if source is not None else None,
+    )
+    if HABITS in needs and post.text is not None:
+
+        def place(start: int, end: int, snippet: str) -> Place:
+            line, column = post.position(start)
+            end_line, end_column = post.position(max(end, start))
+            return Place(start, end, line, column, end_line, end_column, snippet)
+
+        page.habits = _habits(post, place)
+    return page
+
+
 def extract(post: Post, site: SiteFacts, needs: frozenset[str], place: PlaceMaker) -> PageFacts:
     """The facts of ``post`` that the active site rules need (``site``: how the generator reads it)."""
     data = post.data
     title = source = None
     title_place = source_place = url_place = None
     if TITLE in needs:
-        value = data.get("title")
-        if isinstance(value, str) and value.strip():
-            title = " ".join(value.split()).casefold()
+        title = _title(data)
+        if title is not None:
             span = _value_span(post, "title") or (0, 0)
             title_place = place(span[0], span[1], "")  # the rule names the snippet: kept once per post
     if SOURCE in needs:
-        for key in _SOURCE_KEYS:
-            value = data.get(key)
-            if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://", "//")):
-                source = value.strip()[:500]
-                span = _value_span(post, key) or (0, 0)
-                source_place = place(span[0], span[1], "")
-                break
+        found_source = _source(data)
+        if found_source is not None:
+            key, source = found_source
+            span = _value_span(post, key) or (0, 0)
+            source_place = place(span[0], span[1], "")
     if URL in needs:
         found = next((s for key in _URL_KEYS if (s := _value_span(post, key)) is not None), None)
         url_place = place(found[0], found[1], "url") if found else place(0, 0, "url")
         if url_place == _TOP:  # most files: one shared place, not one each (50,000 posts)
             url_place = _TOP
-    anchors: frozenset[str] | None = None
-    if ANCHORS in needs and post.text is not None and not _INCLUDES.search(post.body):
-        anchors = frozenset(_html_anchors(post) | (_headings(post, site.heading_ids) if post.is_markdown else set()))
     links: list[LinkFact] = []
     if LINKS in needs and post.text is not None:
         links = _links(post, place)
     habits = _habits(post, place) if HABITS in needs and post.text is not None else None
-    fs_path = str(post.fs_path)
+    path, fs_path = _paths(post)
     return PageFacts(
-        post.path,
-        post.path if fs_path == post.path else fs_path,  # one string, not two, for 50,000 posts
+        path,
+        fs_path,
         (_front(post) or _NO_FRONT) if URL in needs or LINKS in needs else _NO_FRONT,
         _date(post),
         title,
@@ -193,7 +243,7 @@ def extract(post: Post, site: SiteFacts, needs: frozenset[str], place: PlaceMake
         source_place,
         title_place,
         url_place,
-        anchors,
+        anchors(post, site) if ANCHORS in needs else None,
         tuple(links),
         habits,
     )

@@ -1,12 +1,14 @@
 """The engine's side of the online rules: the URLs they name in a post (as :class:`UrlRef`, kept with the
 file's result and its cached findings), and the findings they make of the results for those URLs.
 
-The engine calls :func:`url_refs` while it lints a post; the online pass (:mod:`postlint.online.run`) calls
-:func:`online_findings` once the URLs were checked. Nothing here touches the network.
+The engine calls :func:`url_refs` while it lints a post (they travel in its outcome), and
+:func:`online_findings` when the online pass (:mod:`postlint.online.run`) asks for a file's findings once
+the URLs were checked. Nothing here touches the network.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from postlint.core.model import Finding, Severity
@@ -15,18 +17,14 @@ from postlint.engine.contract import OnlineRule, UrlUse
 from postlint.engine.meta import RuleCrashed
 from postlint.engine.shaping import SNIPPET_LIMIT
 from postlint.knowledge.urlresults import UrlResult
-from postlint.reading.memo import MemoKey
 
 if TYPE_CHECKING:
-    from postlint.engine.lint import ActiveRule, Engine
+    from postlint.engine.outcome import Active
     from postlint.engine.suppress import Suppressions
     from postlint.reading.post import Post
 
-#: Per post, in online runs: the remote URLs its online rules named.
-URL_REFS: MemoKey[tuple[UrlRef, ...]] = MemoKey("url-refs")
 
-
-def url_refs(post: Post, uses: list[tuple[ActiveRule, UrlUse]], suppressions: Suppressions) -> tuple[UrlRef, ...]:
+def url_refs(post: Post, uses: Sequence[tuple[Active, UrlUse]], suppressions: Suppressions) -> tuple[UrlRef, ...]:
     """The URLs online rules named in ``post``, with their places; suppressed ones are left out (and
     their suppressions count as used, whatever the URL answers later)."""
     refs = []
@@ -54,12 +52,15 @@ def url_refs(post: Post, uses: list[tuple[ActiveRule, UrlUse]], suppressions: Su
     return tuple(refs)
 
 
-def online_findings(engine: Engine, result: FileResult, results: dict[str, UrlResult]) -> list[Finding]:
-    """The findings of ``engine``'s online rules for one file, from the results of the URLs it names (a
-    URL without a result, e.g. one excluded by config, gives none)."""
+def online_findings(
+    rules: Mapping[str, Active], crash: Severity, result: FileResult, results: dict[str, UrlResult]
+) -> list[Finding]:
+    """The findings of the online ``rules`` (by code) for one file, from the results of the URLs it names
+    (a URL without a result, e.g. one excluded by config, gives none); ``crash`` is the severity of a rule
+    that crashed."""
     findings = []
     for ref in result.urls:
-        active = engine.by_code.get(ref.code)
+        active = rules.get(ref.code)
         answer = results.get(ref.url)
         if active is None or answer is None or not isinstance(active.rule, OnlineRule):
             continue
@@ -76,7 +77,7 @@ def online_findings(engine: Engine, result: FileResult, results: dict[str, UrlRe
                     1,
                     RuleCrashed.code,
                     RuleCrashed.name,
-                    engine.crash.severity,
+                    crash,
                     message,
                     snippet=ref.code,
                 )

@@ -1,0 +1,222 @@
+"""The site index kept between runs: what every file of a site told the index, so a run that checks a few
+files (pre-commit in an archive of thousands of posts) reads only the files that changed since.
+
+One stored index per site (and per postlint version, generator reading and URL rules): for each file, by
+its path in the site, its identity on disk (modification and status-change times in nanoseconds, size,
+inode), its cheap facts (what its front matter and file name say:
+:func:`postlint.knowledge.pagefacts.front_facts`), what the index filed it under
+(:class:`~postlint.knowledge.siteindex.PageKeys`) and, once a checked file linked into it with a fragment, its
+anchors. A file whose identity changed is read again; files that left the site are dropped.
+
+The stored index is kept in the findings cache's folder and trusted on the same terms as its entries
+(:meth:`postlint.run.cache.FindingsCache.get_index`: a regular file of the user's own, HMAC-verified before it
+is parsed); a malformed one is ignored whole. A file modified within :data:`RACY_NS` of the run is not
+stored with its identity (its next change could keep the same time and size), so the next run reads it
+again, as git does with its index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from postlint.knowledge.pages import HabitFacts, PageFacts
+from postlint.knowledge.siteindex import PageKeys
+
+
+class IndexCache(Protocol):
+    """Where stored indexes are kept and how they are trusted: the findings cache
+    (:meth:`postlint.run.cache.FindingsCache.get_index` and ``put_index``)."""
+
+    def get_index(self, name: str) -> Any: ...
+
+    def put_index(self, name: str, data: Any) -> None: ...
+
+
+#: A file changed this close to the run (2 s: the coarsest timestamps of common file systems) is read
+#: again next run, whatever its stored identity says.
+RACY_NS = 2_000_000_000
+#: The anchors of a file whose anchors were not read yet.
+_ANCHORS_UNKNOWN = 0
+_NO_FRONT: dict[str, Any] = {}  # shared by the files without URL-deciding front matter (never mutated)
+
+
+def identity(status: os.stat_result) -> list[int]:
+    """What tells a file changed without reading it (as git's index does): its modification time, its
+    status-change time (which no one can set back), its size and its inode."""
+    return [status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino]
+
+
+def store_name(setting: Any) -> str | None:
+    """The name a site's stored index goes by: a hash of everything that decides what it holds (the site's
+    folder, the generator's reading of posts and its URL rules; the folder it is kept in names postlint's
+    version), or ``None`` when the setting cannot be told apart from another (then nothing is stored)."""
+    try:
+        encoded = json.dumps(setting, sort_keys=True, default=describe).encode("utf-8", "surrogateescape")
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def describe(value: Any) -> Any:
+    """``value`` as plain data that is the same in every process (sets sorted, patterns by their text,
+    objects by their attributes), for :func:`store_name`."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(v) for v in value)
+    pattern = getattr(value, "pattern", None)
+    if isinstance(pattern, str):
+        return ["pattern", pattern, getattr(value, "flags", 0)]
+    attributes = getattr(value, "__dict__", None)
+    if attributes is None and hasattr(value, "__slots__"):
+        attributes = {name: getattr(value, name, None) for name in value.__slots__}
+    if attributes is not None:
+        return [type(value).__qualname__, attributes]
+    return repr(value)
+
+
+@dataclass(slots=True)
+class Stored:
+    """One file of the stored index."""
+
+    identity: list[int] | None
+    #: ``[front, date, title, source URL, habits]`` (habits ``None`` when no site rule learns them), or
+    #: ``None`` for a file that is not readable as a post.
+    facts: list[Any] | None
+    keys: PageKeys | None
+    #: The anchors, ``None`` when they cannot be seen, :data:`_ANCHORS_UNKNOWN` when not read yet.
+    anchors: frozenset[str] | int | None = _ANCHORS_UNKNOWN
+
+    def page(self, path: str, fs_path: str) -> PageFacts | None:
+        if self.facts is None:
+            return None
+        front, date, title, source, habits = self.facts
+        page = PageFacts(path, path if fs_path == path else fs_path, front or _NO_FRONT, date, title, source)
+        page.habits = HabitFacts.from_json(habits) if habits is not None else None
+        if not isinstance(self.anchors, int):
+            page.anchors = self.anchors
+        return page
+
+
+def _facts_list(page: PageFacts) -> list[Any]:
+    return [page.front, page.date, page.title, page.source_url, page.habits.to_json() if page.habits else None]
+
+
+def _stored(relative: str, values: list[Any]) -> Stored:
+    """One file's entry read back (an entry is ours, HMAC-verified: a malformed one is a bug of an earlier
+    run, and raises ``ValueError``, ``TypeError`` or ``KeyError``, which drops the whole index)."""
+    found, facts, keys, anchors = values
+    if isinstance(anchors, list):
+        anchors = frozenset(anchors)
+    page_keys = None
+    if keys is not None:
+        url, url_key, template, post_ids, ref_keys, redirects, source = keys
+        page_keys = PageKeys(
+            relative,
+            template == 1,
+            url,
+            url if url_key == 1 else url[:-5] if url_key == 2 else url_key,
+            tuple(post_ids),
+            tuple(ref_keys),
+            tuple(redirects),
+            source,
+        )
+    if facts is not None and (len(facts) != 5 or not isinstance(facts[0], dict)):
+        raise ValueError("malformed facts")
+    return Stored(found, facts, page_keys, anchors)
+
+
+def _url_key(keys: PageKeys) -> Any:
+    """The URL's lookup key, stored as 1 when it is the URL and 2 when it is the URL without ``.html`` (most
+    files: the text is kept once)."""
+    url, key = keys.url, keys.url_key
+    if url is not None and key == url:
+        return 1
+    if url is not None and url.endswith(".html") and key == url[:-5]:
+        return 2
+    return key
+
+
+def _keys_list(keys: PageKeys) -> list[Any]:
+    return [
+        keys.url,
+        _url_key(keys),
+        1 if keys.template else 0,
+        list(keys.post_ids),
+        list(keys.ref_keys),
+        list(keys.redirects),
+        keys.source,
+    ]
+
+
+class SiteStore:
+    """The stored index of one site, loaded (or empty), updated as the run reads files, saved once."""
+
+    def __init__(self, cache: IndexCache | None, name: str, root: str) -> None:
+        self.cache = cache
+        self.name = name
+        #: The site's folder (absolute): the stored index names files relative to it.
+        self.root = root
+        self.entries: dict[str, Stored] = {}
+        self.changed = False
+        self._now = time.time_ns()
+        data = cache.get_index(name) if cache is not None else None
+        if isinstance(data, dict):
+            try:
+                join = os.path.join
+                self.entries = {join(root, path): _stored(path, values) for path, values in data.items()}
+            except (ValueError, TypeError, KeyError, AttributeError):
+                self.entries = {}  # a malformed index is no index: the site is read again
+
+    def get(self, absolute: str, status: os.stat_result) -> Stored | None:
+        """The entry of the file at ``absolute`` if it is unchanged since it was stored."""
+        entry = self.entries.get(absolute)
+        if entry is None or entry.identity is None or entry.identity != identity(status):
+            return None
+        return entry
+
+    def put(self, absolute: str, status: os.stat_result, page: PageFacts | None) -> Stored:
+        """Record what the file at ``absolute`` (in the state ``status``) told the index."""
+        racy = status.st_mtime_ns > self._now - RACY_NS or status.st_ctime_ns > self._now - RACY_NS
+        entry = Stored(None if racy else identity(status), _facts_list(page) if page is not None else None, None)
+        self.entries[absolute] = entry
+        self.changed = True
+        return entry
+
+    def file_keys(self, absolute: str, keys: PageKeys) -> None:
+        entry = self.entries.get(absolute)
+        if entry is not None and entry.keys != keys:
+            entry.keys = keys
+            self.changed = True
+
+    def file_anchors(self, absolute: str, anchors: frozenset[str] | None) -> None:
+        entry = self.entries.get(absolute)
+        if entry is not None and entry.anchors != anchors:
+            entry.anchors = anchors
+            self.changed = True
+
+    def keep_only(self, present: set[str]) -> None:
+        """Drop the entries of files that are no longer part of the site."""
+        gone = [path for path in self.entries if path not in present]
+        for path in gone:
+            del self.entries[path]
+        self.changed = self.changed or bool(gone)
+
+    def save(self) -> None:
+        if self.cache is None or not self.changed:
+            return
+        skip = len(self.root.rstrip(os.sep)) + 1
+        data = {
+            path[skip:]: [
+                entry.identity,
+                entry.facts,
+                _keys_list(entry.keys) if entry.keys is not None else None,
+                sorted(entry.anchors) if isinstance(entry.anchors, frozenset) else entry.anchors,
+            ]
+            for path, entry in self.entries.items()
+            if path.startswith(self.root)
+        }
+        self.cache.put_index(self.name, data)
