@@ -40,6 +40,12 @@ def matches(name: str, relative: str, patterns: list[str]) -> bool:
     return False
 
 
+def maybe_post(folder: str, name: str) -> bool:
+    """Whether a file is walked although ``include`` does not match it, because its generator would take it
+    for a post if it were named right: a name with no extension in a ``_posts`` folder (Jekyll builds none)."""
+    return folder in ("_posts", "_drafts") and "." not in name and not name.startswith("#")
+
+
 def within(path: str, root: str) -> bool:
     """Whether ``path`` is ``root`` or lies below it (both absolute and normalised)."""
     return path == root or path.startswith(root if root.endswith(os.sep) else root + os.sep)
@@ -301,7 +307,7 @@ def _walk(
             continue
         # `postlint check .` shows `_posts/x.md`, not `./_posts/x.md`.
         child_display = entry.name if display in (".", "./") else os.path.join(display, entry.name)
-        wanted = matches(entry.name, child_relative, include)
+        wanted = matches(entry.name, child_relative, include) or maybe_post(directory.name, entry.name)
         try:
             is_link = entry.is_symlink()
         except OSError:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from postlint import __version__, _suppress
 from postlint._issues import LoadIssue
@@ -45,6 +45,9 @@ from postlint.registry import RuleClass, build_rules, choose_rules, load_rules, 
 from postlint.selectors import matches_any
 from postlint.shaping import SNIPPET_LIMIT, drop_superseded, excerpt, superseded_codes
 from postlint.sites import FILE_CHECKS, LocalFiles, build_context, local_files
+
+if TYPE_CHECKING:
+    from postlint.sites.content import OwnOutputs
 
 
 class Recipe(NamedTuple):
@@ -215,6 +218,24 @@ class Engine:
             self.config.respect_gitignore,
             self.tree,
         )
+
+    def content_paths(self, paths: list[str], own: OwnOutputs | None = None) -> list[tuple[Path, str]]:
+        """The files to lint below ``paths``: every named file, and of the walked ones what each one's site
+        generator reads as content (see :mod:`postlint.sites.content`); never the run's own outputs."""
+        from postlint._walk import project_root
+        from postlint.sites.content import select_content
+
+        named = {os.path.abspath(p) for p in paths if not os.path.isdir(p) or os.path.islink(p)}
+        tops: dict[str, str] = {}
+
+        def top_of(folder: str) -> str:
+            if folder not in tops:
+                root = self.tree.root_for(folder) if self.tree is not None else None
+                tops[folder] = root.lexical if root is not None else project_root(folder)
+            return tops[folder]
+
+        found = list(self.iter_paths(paths))
+        return select_content(found, named, top_of, own, include=self.config.include)
 
     def outside(self, fs_path: Path, display: str) -> Post | None:
         """A post that says why ``fs_path`` is not read (it leads out of the tree), or ``None``."""

@@ -64,7 +64,7 @@ def _site_files(engine: Engine, root: str, rules: UrlRules) -> list[tuple[Path, 
     """The files of the site the generator reads (on Jekyll, not the layouts, includes, data or sass)."""
     shown = os.path.relpath(root) if not os.path.relpath(root).startswith("..") else root
     files = []
-    for fs_path, display in engine.iter_paths([shown]):
+    for fs_path, display in engine.content_paths([shown]):
         relative = os.path.relpath(os.path.abspath(fs_path), os.path.abspath(root)).replace(os.sep, "/")
         if rules.is_site_file(relative):
             files.append((fs_path, display))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from postlint._sitefacts import SiteFacts
-from postlint.sites.base import SiteGenerator, UrlRules, page_day
+from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, has_front_matter, page_day
 
 if TYPE_CHECKING:
     from postlint.archive.facts import PageFacts
@@ -27,16 +27,110 @@ class Jekyll(SiteGenerator):
     timezone_key = "timezone"
     base_url_key = "baseurl"
     #: kramdown gives ids its own way or GitHub's, depending on its input setting: both are accepted.
-    facts = SiteFacts(generator="jekyll", heading_ids=("gfm", "kramdown"))
+    facts = SiteFacts(generator="jekyll", heading_ids=("gfm", "kramdown"), date_reader="ruby")
     url_config_files = config_files
 
     def url_rules(self, root: Path | None, config: Path | None) -> JekyllUrls:
         return JekyllUrls.read(config)
 
+    def content(self, root: Path, config: Path) -> JekyllContent:
+        return JekyllContent.read(config)
+
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         """Jekyll copies every file of the site's folder that it does not render: ``/assets/x.png`` is
         ``assets/x.png`` there."""
         return (root,)
+
+
+#: What Jekyll 4 leaves out of every site unless ``include`` names it (its ``exclude`` default), plus the
+#: vendored gems and packages a site's folder often holds.
+_DEFAULT_EXCLUDE = (
+    ".sass-cache",
+    ".jekyll-cache",
+    "gemfiles",
+    "Gemfile",
+    "Gemfile.lock",
+    "node_modules",
+    "vendor",
+)
+
+
+def _string_list(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+@dataclass
+class JekyllContent(ContentRules):
+    """What Jekyll reads as content (https://jekyllrb.com/docs/configuration/options/): posts in any
+    ``_posts`` folder, drafts in ``_drafts``, the documents of each collection in ``collections``, and pages:
+    other files, outside folders whose names start with ``_`` or ``.``, that open with front matter (a
+    file without it is copied as it is). ``exclude`` (with Jekyll's defaults: ``node_modules``, ``vendor``,
+    ``Gemfile``, ...) and the build folder (``destination``, ``_site``) are never content; ``include``
+    brings back a ``_`` or ``.`` name. Layouts, includes, data and sass are not content."""
+
+    exclude: list[str] = field(default_factory=lambda: list(_DEFAULT_EXCLUDE))
+    include: list[str] = field(default_factory=list)
+    collections: set[str] = field(default_factory=set)
+    collections_dir: str = ""
+    destination: str = "_site"
+
+    @classmethod
+    def read(cls, config: Path | None) -> JekyllContent:
+        rules = cls()
+        data = _read_yaml(config)
+        if not data:
+            return rules
+        rules.exclude.extend(p.strip().strip("/") for p in _string_list(data.get("exclude")) if p.strip())
+        rules.include = [p.strip().strip("/") for p in _string_list(data.get("include")) if p.strip()]
+        collections = data.get("collections")
+        if isinstance(collections, (dict, list)):
+            rules.collections = {name for name in collections if isinstance(name, str)}
+        if isinstance(data.get("collections_dir"), str):
+            rules.collections_dir = data["collections_dir"].strip().strip("/")
+        if isinstance(data.get("destination"), str) and data["destination"].strip().strip("/"):
+            rules.destination = data["destination"].strip().strip("/")
+        return rules
+
+    def _listed(self, parts: list[str], patterns: list[str]) -> bool:
+        from fnmatch import fnmatchcase
+
+        return any(fnmatchcase("/".join(parts[: i + 1]), pattern) for i in range(len(parts)) for pattern in patterns)
+
+    def is_content(self, relative: str, fs_path: Path) -> bool:
+        parts = relative.split("/")
+        if parts[0] == self.destination or (
+            self._listed(parts, self.exclude) and not self._listed(parts, self.include)
+        ):
+            return False
+        inner = parts
+        if self.collections_dir and parts[0] == self.collections_dir and len(parts) > 1:
+            inner = parts[1:]
+        folders = inner[:-1]
+        for special in ("_posts", "_drafts"):
+            if special in folders:
+                where = folders.index(special)
+                return not any(p.startswith(("_", ".")) for p in inner[:where])
+        if folders and folders[0].startswith("_") and folders[0][1:] in self.collections:
+            return not any(p.startswith(".") for p in inner[1:])
+        hidden = [i for i, p in enumerate(parts) if p.startswith(("_", ".", "#")) or p.endswith("~")]
+        if any(not self._listed(parts[: i + 1], self.include) for i in hidden):
+            return False
+        return has_front_matter(fs_path)
+
+
+def _read_yaml(config: Path | None) -> dict[str, Any]:
+    """``_config.yml`` as data (``{}`` when absent, unreadable or not a mapping: Jekyll's defaults)."""
+    if config is None:
+        return {}
+    try:
+        import yaml
+
+        data = yaml.safe_load(config.read_bytes()[:1_000_000].decode("utf-8", "replace"))
+    except Exception:  # an unreadable config is the generator's problem: defaults, never a crash
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 _STYLES = {
@@ -106,15 +200,8 @@ class JekyllUrls(UrlRules):
     def read(cls, config: Path | None) -> JekyllUrls:
         """The settings from ``_config.yml`` (a bad or missing one gives Jekyll's defaults)."""
         site = cls()
-        if config is None:
-            return site
-        try:
-            import yaml
-
-            data = yaml.safe_load(config.read_bytes()[:1_000_000].decode("utf-8", "replace"))
-        except Exception:  # an unreadable config is the generator's problem: defaults, never a crash
-            return site
-        if not isinstance(data, dict):
+        data = _read_yaml(config)
+        if not data:
             return site
         if isinstance(data.get("permalink"), str):
             site.permalink = data["permalink"]

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from postlint._sitefacts import SiteFacts
-from postlint.sites.base import SiteGenerator, read_config
+from postlint.sites.base import ContentRules, SiteGenerator, read_config
 
 
 def is_zola_config(config: Path) -> bool:
@@ -35,6 +35,9 @@ class Zola(SiteGenerator):
     def claims(self, config: Path) -> bool:
         return is_zola_config(config)
 
+    def content(self, root: Path, config: Path) -> ContentRules:
+        return ZolaContent()
+
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         bases = [root / "static", root / "content"]
         themes = root / "themes"
@@ -44,3 +47,12 @@ class Zola(SiteGenerator):
         except OSError:
             pass
         return tuple(bases)
+
+
+class ZolaContent(ContentRules):
+    """What Zola reads as content (https://www.getzola.org/documentation/content/overview/): the Markdown
+    files below ``content/``; other files there are assets copied beside their page. Templates, ``sass/``,
+    ``static/`` and the repository's own files are not content."""
+
+    def is_content(self, relative: str, fs_path: Path) -> bool:
+        return relative.startswith("content/") and relative.lower().endswith(".md")

@@ -1,0 +1,160 @@
+"""Which walked files are content: what each file's site generator reads as a post or page.
+
+A folder walk finds every file whose name matches ``include``; here each one is given to the nearest site
+above it (see :func:`postlint.sites.find_site`), and its generator says whether it is content
+(:meth:`postlint.sites.base.SiteGenerator.content`). When the walk finds no site at all, every file stays,
+as before sites were known. When it finds one or more, the files of no site (a repository's README,
+LICENSE, test fixtures beside ``docs/``) are not content either. Files named on the command line are not
+given to this module: a named file is always linted.
+
+postlint's own outputs are never inputs: the report files of the run (``-o FORMAT=PATH``), the file standard
+output is redirected to (``--format markdown > comment.md``), and HTML reports postlint wrote earlier (they
+say so in their first bytes).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from postlint.sites.base import ContentRules
+
+#: The mark postlint's HTML report carries in its ``<head>``: a walk skips files that start with it.
+REPORT_MARK = b'<meta name="generator" content="postlint">'
+
+
+@dataclass
+class OwnOutputs:
+    """The files this run writes: skipped by the walk (by path, and by identity for redirected output)."""
+
+    paths: set[str] = field(default_factory=set)
+    identities: set[tuple[int, int]] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, paths: Iterable[Path | str], streams: Iterable[int] = ()) -> OwnOutputs:
+        own = cls({os.path.abspath(p) for p in paths})
+        for descriptor in streams:
+            try:
+                info = os.fstat(descriptor)
+            except (OSError, ValueError):
+                continue
+            import stat
+
+            if stat.S_ISREG(info.st_mode):  # a redirection to a file (never a terminal or a pipe)
+                own.identities.add((info.st_dev, info.st_ino))
+        return own
+
+    def written(self, fs_path: Path) -> bool:
+        if os.path.abspath(fs_path) in self.paths:
+            return True
+        if self.identities:
+            try:
+                info = fs_path.stat()
+            except OSError:
+                return False
+            return (info.st_dev, info.st_ino) in self.identities
+        return False
+
+
+def is_report(fs_path: Path) -> bool:
+    """Whether the file is an HTML report postlint wrote (its head carries :data:`REPORT_MARK`)."""
+    if fs_path.suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with fs_path.open("rb") as handle:
+            return REPORT_MARK in handle.read(1024)
+    except OSError:
+        return False
+
+
+class Sites:
+    """The site of each folder (looked up once per folder, never above ``top`` for the folder's tree) and its
+    content rules (built once per site)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[tuple[str, str], tuple[Path, ContentRules] | None] = {}
+        self._rules: dict[Path, ContentRules] = {}
+
+    def site_of(self, folder: str, top: str) -> tuple[Path, ContentRules] | None:
+        """The folder of the nearest site at or above ``folder`` (no higher than ``top``) and its rules."""
+        key = (folder, top)
+        if key in self._folders:
+            return self._folders[key]
+        from postlint.sites import GENERATORS
+
+        found: tuple[Path, ContentRules] | None = None
+        own = None
+        for generator in GENERATORS:
+            for name in generator.config_files:
+                candidate = Path(folder) / name
+                if candidate.is_file() and generator.claims(candidate):
+                    own = (generator, candidate)
+                    break
+            if own is not None:
+                break
+        if own is not None:
+            generator, config = own
+            root = config.parent
+            rules = self._rules.get(root)
+            if rules is None:
+                rules = self._rules[root] = generator.content(root, config)
+            found = (root, rules)
+        else:
+            parent = os.path.dirname(folder)
+            below_top = folder != top and (folder + os.sep).startswith(top.rstrip(os.sep) + os.sep)
+            if parent != folder and below_top:
+                found = self.site_of(parent, top)
+        self._folders[key] = found
+        return found
+
+
+def select_content(
+    found: list[tuple[Path, str]],
+    named: set[str],
+    top_of: Callable[[str], str],
+    own: OwnOutputs | None = None,
+    sites: Sites | None = None,
+    include: list[str] | None = None,
+) -> list[tuple[Path, str]]:
+    """The files of ``found`` to lint: those named on the command line (absolute paths in ``named``), and of
+    the walked ones those their site counts as content (all of them when no site is found). ``top_of`` gives
+    the top of a folder's project tree (no site is looked for above it). Never postlint's own outputs, unless named."""
+    sites = sites or Sites()
+    placed: list[tuple[Path, str, tuple[Path, ContentRules] | None, bool]] = []
+    any_site = False
+    for fs_path, display in found:
+        absolute = os.path.abspath(fs_path)
+        if absolute in named:
+            placed.append((fs_path, display, None, True))
+            continue
+        if (own is not None and own.written(fs_path)) or is_report(fs_path):
+            continue
+        folder = os.path.dirname(absolute)
+        site = sites.site_of(folder, top_of(folder))
+        any_site = any_site or site is not None
+        placed.append((fs_path, display, site, False))
+    kept = []
+    for fs_path, display, site, is_named in placed:
+        if is_named:
+            kept.append((fs_path, display))
+        elif site is None:
+            if not any_site and not _unbuildable_extra(fs_path, include):
+                kept.append((fs_path, display))
+        else:
+            root, rules = site
+            relative = os.path.relpath(os.path.abspath(fs_path), root).replace(os.sep, "/")
+            if rules.is_content(relative, fs_path):
+                kept.append((fs_path, display))
+    return kept
+
+
+def _unbuildable_extra(fs_path: Path, include: list[str] | None) -> bool:
+    """A file the walk added only because it may be a post its generator will not build (no extension in a
+    ``_posts`` folder, see :func:`postlint._walk.maybe_post`): without a site, it stays out as before."""
+    from postlint._walk import matches, maybe_post
+
+    if not maybe_post(fs_path.parent.name, fs_path.name) or matches(fs_path.name, fs_path.name, include or []):
+        return False
+    return not fs_path.is_symlink() and fs_path.is_file()  # a link out of the tree is still reported
