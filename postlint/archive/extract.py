@@ -45,11 +45,29 @@ _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _FORMATTING = re.compile(r"[*`~]|<[^>]*>|(?<!\w)_+|_+(?!\w)")
 
 
+#: A code span: a run of backticks, its content, and the same run again (CommonMark).
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
 def _plain(text: str) -> str:
     """A heading's text as the Markdown parsers give it to their slugifiers: link text without the target,
-    emphasis and code marks and tags removed, entities decoded."""
-    plain = unescape(_FORMATTING.sub("", _INLINE_LINK.sub(r"\1", text)).strip())
-    return unicodedata.normalize("NFC", plain)
+    emphasis marks and tags removed, entities decoded; a code span's text kept as written, marks and all
+    (``<prerelease>`` in `` `cargo update --precise <prerelease>` `` is text, not a tag)."""
+    pieces = []
+    at = 0
+    for match in _CODE_SPAN.finditer(text):
+        pieces.append(_outside_code(text[at : match.start()]))
+        inner = match.group(2)
+        if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
+            inner = inner[1:-1]  # CommonMark strips one space on each side of a code span
+        pieces.append(inner)
+        at = match.end()
+    pieces.append(_outside_code(text[at:]))
+    return unicodedata.normalize("NFC", "".join(pieces).strip())
+
+
+def _outside_code(text: str) -> str:
+    return unescape(_FORMATTING.sub("", _INLINE_LINK.sub(r"\1", text)))
 
 
 def heading_ids(text: str, styles: tuple[str, ...]) -> set[str]:
