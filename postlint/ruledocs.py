@@ -53,6 +53,13 @@ def examples(rule_name: str) -> dict[str, str]:
     order = {"bad.md": 0, "bad.fixed.md": 1, "good.md": 2}
     for name in sorted(names, key=lambda n: (order.get(n.split("-")[-1], 3), n)):
         found[name] = folder.joinpath(name).read_bytes().decode("utf-8", errors="replace")
+    posts = folder.joinpath("_posts")  # examples about posts' file names sit in a `_posts` folder
+    try:
+        for entry in sorted(posts.iterdir(), key=lambda e: (0 if "bad" in e.name else 1, e.name)):
+            if any(word in entry.name.rpartition(".")[0].split("-") + [entry.name] for word in ("bad", "good")):
+                found["_posts/" + entry.name] = entry.read_bytes().decode("utf-8", errors="replace")
+    except (FileNotFoundError, NotADirectoryError):
+        pass
     return found
 
 
