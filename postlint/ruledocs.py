@@ -56,7 +56,7 @@ def examples(rule_name: str) -> dict[str, str]:
     posts = folder.joinpath("_posts")  # examples about posts' file names sit in a `_posts` folder
     try:
         for entry in sorted(posts.iterdir(), key=lambda e: (0 if "bad" in e.name else 1, e.name)):
-            if any(word in entry.name.rpartition(".")[0].split("-") + [entry.name] for word in ("bad", "good")):
+            if any(word in [*entry.name.rpartition(".")[0].split("-"), entry.name] for word in ("bad", "good")):
                 found["_posts/" + entry.name] = entry.read_bytes().decode("utf-8", errors="replace")
     except (FileNotFoundError, NotADirectoryError):
         pass

@@ -126,7 +126,9 @@ class LocalFiles:
         result = self.lookup(post.fs_path, target)
         # Recorded so a cached result can be re-validated with a stat call instead of a full lint.
         post.memo.setdefault(FILE_CHECKS, []).append((target, result))
-        if result is False and self.page_url is not None:
+        if result is not True and self.page_url is not None:
+            # Not beside the source (or climbing out of the tree from there): the browser resolves it from
+            # the page's URL, which may lie elsewhere (a collection's `/tutorials/x/`, a permalink).
             path = target.split("#", 1)[0].split("?", 1)[0]
             url = self.page_url(post) if path and not path.startswith("/") else None
             if url is not None and url.startswith("/"):
@@ -134,8 +136,10 @@ class LocalFiles:
                 joined = posixpath.normpath(posixpath.join(folder, path))
                 if joined.startswith("/") and not joined.startswith("//"):
                     absolute = (self.prefix + joined) if self.prefix else joined
-                    result = self.lookup(post.fs_path, absolute)
-                    post.memo[FILE_CHECKS].append((absolute, result))
+                    from_url = self.lookup(post.fs_path, absolute)
+                    post.memo[FILE_CHECKS].append((absolute, from_url))
+                    if from_url is not None:
+                        result = from_url
         return result
 
     def lookup(self, fs_path: Path, target: str, fresh: bool = False) -> bool | None:
