@@ -269,3 +269,32 @@ def test_redirected_output_is_not_linted(tmp_path: Path) -> None:
     assert completed.returncode == 0, completed.stderr
     document = json.loads((tmp_path / "comment.md").read_text(encoding="utf-8"))
     assert document["files_checked"] == 1 and document["findings"] == []
+
+
+DEFAULTS = {
+    "_config.yml": (
+        "defaults:\n  - scope:\n      path: guides\n    values:\n      permalink: /g/:basename/\n"
+        "  - scope:\n      path: ''\n      type: posts\n    values:\n      permalink: /news/:year/:title/\n"
+    ),
+    "guides/setup.md": "---\ntitle: Setup\n---\nText.\n",
+    "_posts/2024-05-06-launch.md": "---\ntitle: Launch\n---\nText.\n",
+    "index.md": (
+        "---\ntitle: Home\n---\n[setup](/g/setup/) [news](/news/2024/launch/)\n"
+        "[old setup](/guides/setup.html) [old news](/2024/05/06/launch.html)\n"
+    ),
+}
+
+
+def test_jekyll_defaults_permalinks(tmp_path: Path) -> None:
+    _write(tmp_path, DEFAULTS)
+    _, document = _check(tmp_path, "--extend-select", "PL801", ".")
+    assert _found(document) == [("index.md", 5, 13, "PL801"), ("index.md", 5, 44, "PL801")]
+    if shutil.which("jekyll") is None:
+        pytest.skip("jekyll is not installed (apt-get install jekyll): the URLs were not checked against it")
+    completed = subprocess.run(["jekyll", "build", "-q"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    site = tmp_path / "_site"
+    assert (site / "g" / "setup" / "index.html").is_file() and (
+        site / "news" / "2024" / "launch" / "index.html"
+    ).is_file()
+    assert not (site / "guides").exists() and not (site / "2024").exists()

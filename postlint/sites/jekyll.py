@@ -194,6 +194,8 @@ class JekyllUrls(UrlRules):
 
     permalink: str = "date"
     collections: dict[str, str | None] = field(default_factory=dict)  # name -> permalink when output: true
+    #: ``defaults:`` entries that set a permalink: (scope path, scope type, permalink), in config order.
+    defaults: list[tuple[str, str, str]] = field(default_factory=list)
     collections_dir: str = ""
 
     @classmethod
@@ -216,7 +218,43 @@ class JekyllUrls(UrlRules):
         posts = collections.get("posts") if isinstance(collections, dict) else None
         if isinstance(posts, dict) and isinstance(posts.get("permalink"), str):
             site.permalink = posts["permalink"]  # the posts collection's own permalink wins over the global one
+        defaults = data.get("defaults")
+        for entry in defaults if isinstance(defaults, list) else []:
+            scope = entry.get("scope") if isinstance(entry, dict) else None
+            values = entry.get("values") if isinstance(entry, dict) else None
+            if not isinstance(values, dict) or not isinstance(values.get("permalink"), str):
+                continue
+            scope = scope if isinstance(scope, dict) else {}
+            path = scope.get("path")
+            kind = scope.get("type")
+            site.defaults.append(
+                (
+                    path.strip().strip("/") if isinstance(path, str) else "",
+                    kind if isinstance(kind, str) else "",
+                    values["permalink"],
+                )
+            )
         return site
+
+    def _default_permalink(self, relative: str, kind: str) -> str | None:
+        """The permalink ``defaults:`` give the file (https://jekyllrb.com/docs/configuration/front-matter-defaults/):
+        of the scopes whose path holds the file and whose type (``posts``, ``pages``, a collection) is its own
+        or unset, the most specific (the longest path, then one with a type; the later on a tie)."""
+        from fnmatch import fnmatchcase
+
+        best: tuple[int, int, int] | None = None
+        chosen = None
+        for order, (path, scope_kind, permalink) in enumerate(self.defaults):
+            if scope_kind and scope_kind != kind:
+                continue
+            if path and not (
+                relative == path or relative.startswith(path + "/") or ("*" in path and fnmatchcase(relative, path))
+            ):
+                continue
+            rank = (len(path.split("/")) if path else 0, 1 if scope_kind else 0, order)
+            if best is None or rank > best:
+                best, chosen = rank, permalink
+        return chosen
 
     def url_for(self, relative: str, page: PageFacts) -> str | None:
         """The URL path (without ``baseurl``) that the file at ``relative`` (POSIX, below the site's folder) builds."""
@@ -259,7 +297,8 @@ class JekyllUrls(UrlRules):
                 "collection": "posts",
                 "path": "/".join([*parts[where + 1 : -1], stem]),
             }
-            pattern = front.get("permalink") if isinstance(front.get("permalink"), str) else self.permalink
+            pattern = front.get("permalink") if isinstance(front.get("permalink"), str) else None
+            pattern = pattern or self._default_permalink(relative, "posts") or self.permalink
             pattern = _STYLES.get(str(pattern), str(pattern))
             return _fill(pattern, values)
         if any(p.startswith(".") for p in parts):
@@ -278,12 +317,17 @@ class JekyllUrls(UrlRules):
                 "slug": _slugify(str(front.get("slug") or stem)),
                 "output_ext": output_ext,
             }
-            pattern = front.get("permalink") or self.collections[collection] or "/:collection/:path:output_ext"
+            pattern = (
+                front.get("permalink")
+                or self._default_permalink(relative, collection)
+                or self.collections[collection]
+                or "/:collection/:path:output_ext"
+            )
             pattern = _STYLES.get(str(pattern), str(pattern))
             return _fill(str(pattern), values)
         if any(p.startswith("_") for p in parts[:-1]):
             return None
-        permalink = front.get("permalink")
+        permalink = front.get("permalink") or self._default_permalink(relative, "pages")
         folder = "/".join(parts[:-1])
         if isinstance(permalink, str) and permalink.strip():
             values = {"path": folder, "basename": stem, "output_ext": output_ext, "title": stem}
