@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -38,6 +38,10 @@ def matches(name: str, relative: str, patterns: list[str]) -> bool:
         elif fnmatchcase(name, pattern):
             return True
     return False
+
+
+#: The ``(include, exclude)`` patterns of a folder's own config, or ``None`` when it has none.
+Nested = Callable[[Path], "tuple[list[str], list[str]] | None"]
 
 
 def maybe_post(folder: str, name: str) -> bool:
@@ -217,12 +221,15 @@ def iter_files(
     exclude: list[str],
     respect_gitignore: bool = True,
     tree: Tree | None = None,
+    nested: Nested | None = None,
 ) -> Iterator[tuple[Path, str]]:
     """Yield ``(filesystem path, display path)`` pairs, each file once.
 
     Files found by walking a folder are dropped when git ignores them (build output, caches, virtual
     environments); files and folders named explicitly are always linted. A symlink out of the tree is
     yielded as it is (never walked into), for the engine to report; ``tree`` defaults to the trees of ``paths``.
+    ``nested`` gives the ``(include, exclude)`` of a folder below that holds a config of its own (``None``
+    when it holds none): from there down, the walk follows them, relative to that folder, as ruff does.
     """
     if tree is None:
         tree = Tree.for_paths(paths)
@@ -244,7 +251,7 @@ def iter_files(
             continue
         assert root is not None
         visited: set[tuple[int, int]] = set()
-        found = list(_walk(path, argument, "", include, exclude, visited, root))
+        found = list(_walk(path, argument, "", include, exclude, visited, root, nested))
         ignored = set()
         # A folder named on the command line is linted even when git ignores it (as ruff does): what git
         # ignores inside it is skipped, unless the folder itself is ignored, for then git's verdict on every
@@ -287,6 +294,7 @@ def _walk(
     exclude: list[str],
     visited: set[tuple[int, int]],
     root: Root,
+    nested: Nested | None = None,
 ) -> Iterator[tuple[Path, str]]:
     try:
         info = directory.stat()
@@ -326,6 +334,12 @@ def _walk(
                 yield Path(entry.path), child_display
             continue
         if stat.S_ISDIR(mode):
-            yield from _walk(Path(entry.path), child_display, child_relative, include, exclude, visited, root)
+            own = nested(Path(entry.path)) if nested is not None else None
+            if own is not None:  # a folder with its own config: its include and exclude from here down
+                yield from _walk(Path(entry.path), child_display, "", own[0], own[1], visited, root, nested)
+            else:
+                yield from _walk(
+                    Path(entry.path), child_display, child_relative, include, exclude, visited, root, nested
+                )
         elif stat.S_ISREG(mode) and wanted:
             yield Path(entry.path), child_display

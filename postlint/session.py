@@ -134,7 +134,8 @@ def lint(request: LintRequest, progress: Progress | None = None, warn: Callable[
 
     config = load(request.config_path, targets, request.profile, request.fail_on, request.isolated)
     engine = engine_for(config, Path(targets[0]))
-    files = _files(engine, targets, paths, changed_since, files_from, request.own_outputs)
+    single = bool(request.config_path or request.isolated)
+    files = _files(engine, targets, paths, changed_since, files_from, request.own_outputs, nested=not single)
     found_any = bool(files)
     if request.force_exclude:
         files = [(fs_path, display) for fs_path, display in files if not _excluded(engine, fs_path)]
@@ -142,7 +143,6 @@ def lint(request: LintRequest, progress: Progress | None = None, warn: Callable[
     # --config applies one config to everything. Each file belongs to the site nearest above it, whatever
     # folder postlint starts from: the files of each site get an engine that starts at the site's folder
     # (its generator, time zone, URLs and files), the same as when postlint is run there.
-    single = bool(request.config_path or request.isolated)
     sites = _SiteOf(tree)
     main_site = sites.of(_folder_of(targets[0]))
     Key = tuple[Path | None, Path | None]
@@ -318,6 +318,7 @@ def _files(
     changed_since: str | None,
     files_from: TextIO | None,
     own: OwnOutputs | None = None,
+    nested: bool = False,
 ) -> list[tuple[Path, str]]:
     """The files to lint: walked from PATHS, or those git says changed, or those listed in a file."""
     from postlint._walk import matches
@@ -343,7 +344,7 @@ def _files(
     for target in targets:
         if not Path(target).exists() and not Path(target).is_symlink():
             raise ConfigError(f"PATHS: '{target}' does not exist")
-    return engine.content_paths(targets, own)
+    return engine.content_paths(targets, own, nested)
 
 
 def _excluded(engine: Engine, path: Path) -> bool:

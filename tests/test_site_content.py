@@ -298,3 +298,27 @@ def test_jekyll_defaults_permalinks(tmp_path: Path) -> None:
         site / "news" / "2024" / "launch" / "index.html"
     ).is_file()
     assert not (site / "guides").exists() and not (site / "2024").exists()
+
+
+def test_nearest_config_wins_for_each_file_from_the_repository_root(tmp_path: Path) -> None:
+    """docs/postlint.toml governs docs/ when postlint runs from the root: its ignore, its per-file-ignores
+    (relative to its folder) and its walk (extend-exclude), as ruff uses the nearest config for each file."""
+    _write(
+        tmp_path,
+        {
+            "postlint.toml": "",
+            "notes.md": "no front matter\n",
+            "docs/postlint.toml": (
+                'ignore = ["PL204"]\nextend-exclude = ["drafts"]\nper-file-ignores = { "old/*" = ["PL007"] }\n'
+            ),
+            "docs/posts/2024-01-02-a.md": "---\ntitle: A\ndate: 2024-01-05\n---\nText.\n",
+            "docs/old/b.md": "no front matter\n",
+            "docs/drafts/c.md": "no front matter\n",
+            "docs/new/d.md": "no front matter\n",
+        },
+    )
+    for cwd, prefix in ((tmp_path, "docs/"), (tmp_path / "docs", "")):
+        _, document = _check(cwd, ".")
+        found = _found(document)
+        assert [f for f in found if f[0] != "notes.md"] == [(prefix + "new/d.md", 1, 1, "PL007")]
+        assert document["files_checked"] == (4 if prefix else 3)  # never docs/drafts/c.md
