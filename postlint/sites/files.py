@@ -54,6 +54,22 @@ def local_files(config: Config, start: Path | None = None, tree: Tree | None = N
     return LocalFiles(roots, static, prefix=prefix, tree=tree, page_url=page_url)
 
 
+def _join_url(folder: str, path: str) -> str | None:
+    """``path`` resolved against the URL folder ``folder`` (``/a/b/``) as a browser does, or ``None`` when its
+    ``..`` climb above the site's root (a browser would stop there; a link written so is not the site's)."""
+    segments = [part for part in folder.split("/") if part]
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not segments:
+                return None
+            segments.pop()
+        else:
+            segments.append(part)
+    return "/" + "/".join(segments)
+
+
 #: The URL path (without the site's prefix) the post builds, or ``None`` when it builds none or it is unknown.
 PageUrl = Callable[[Post], "str | None"]
 
@@ -132,10 +148,10 @@ class LocalFiles:
             path = target.split("#", 1)[0].split("?", 1)[0]
             url = self.page_url(post) if path and not path.startswith("/") else None
             if url is not None and url.startswith("/"):
-                folder = url if url.endswith("/") else posixpath.dirname(url)
-                joined = posixpath.normpath(posixpath.join(folder, path))
-                if joined.startswith("/") and not joined.startswith("//"):
-                    absolute = (self.prefix + joined) if self.prefix else joined
+                folder = self.prefix + (url if url.endswith("/") else posixpath.dirname(url) + "/")
+                absolute = _join_url(folder, path)
+                # A path that climbs above the site's URLs leads off the site: not looked up.
+                if absolute is not None and (not self.prefix or absolute.startswith(self.prefix + "/")):
                     from_url = self.lookup(post.fs_path, absolute)
                     post.memo[FILE_CHECKS].append((absolute, from_url))
                     if from_url is not None:
