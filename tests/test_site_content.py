@@ -322,3 +322,32 @@ def test_nearest_config_wins_for_each_file_from_the_repository_root(tmp_path: Pa
         found = _found(document)
         assert [f for f in found if f[0] != "notes.md"] == [(prefix + "new/d.md", 1, 1, "PL007")]
         assert document["files_checked"] == (4 if prefix else 3)  # never docs/drafts/c.md
+
+
+def test_heading_ids_of_links_with_code_spans_and_block_shortcodes(tmp_path: Path) -> None:
+    """Zola: a heading that is a link whose text holds a code span; Hugo: a page whose content comes from a
+    standalone shortcode (hugoDocs' glossary) has anchors only its template knows, so no fragment into it
+    is judged; a closed shortcode wraps the page's own text and is judged."""
+    _write(
+        tmp_path,
+        {
+            "zola/config.toml": 'base_url = "https://blog.example.org"\n',
+            "zola/content/goals.md": (
+                '+++\ntitle = "Goals"\n+++\n- [goal](#continue-resolving-cargo-semver-checks-blockers)\n'
+                "- [case](#Continue-Resolving-cargo-semver-checks-blockers)\n\n"
+                "### [Continue resolving `cargo-semver-checks` blockers](https://example.org/104)\n"
+            ),
+            "hugo/hugo.toml": 'baseURL = "https://example.org/"\n',
+            "hugo/content/glossary/_index.md": "---\ntitle: Glossary\n---\n\n{{% glossary %}}\n",
+            "hugo/content/notes.md": "---\ntitle: Notes\n---\n\n{{< note >}}\n## Inside\n{{< /note >}}\n",
+            "hugo/content/features.md": (
+                "---\ntitle: Features\n---\n"
+                "[term](/glossary/#sites-matrix) [in](/notes/#inside) [not](/notes/#outside)\n"
+            ),
+        },
+    )
+    _, document = _check(tmp_path, "--select", "PL802", "zola", "hugo")
+    assert _found(document) == [
+        ("hugo/content/features.md", 4, 60, "PL802"),
+        ("zola/content/goals.md", 5, 10, "PL802"),  # ids are case-sensitive: the browser does not jump
+    ]

@@ -38,6 +38,11 @@ _EXPLICIT_ID = re.compile(r"\{[:\s]*#([\w:.-]+)[^}]*\}\s*$")
 #: Content pulled in from other files when the site is built: its anchors cannot be seen here, so a page that
 #: includes any is not judged by the fragment rule.
 _INCLUDES = re.compile(r"\{%-?\s*include(?:_relative)?\s|\{\{[<%]\s*(?:include|readfile|readFile)\b")
+#: A Hugo shortcode standing alone on its line (``{{% glossary %}}``, ``{{< list-of-terms >}}``): it puts a
+#: block of content there, whose anchors only its template knows. One that is closed (``{{% /note %}}``)
+#: wraps the post's own text instead, and is no such block.
+_BLOCK_SHORTCODE = re.compile(r"^[ \t]*\{\{([<%])-?\s*([\w./-]+)[^\n]*?[>%]\}\}[ \t]*$", re.M)
+_CLOSING_SHORTCODE = re.compile(r"\{\{[<%]-?\s*/([\w./-]+)")
 _TERM = re.compile(r"^([^\s:#>|<-][^\n]*)\n:[ \t]", re.M)
 _IAL = re.compile(r"\{:\s*#([\w:.-]+)[^}]*\}")
 _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -55,6 +60,7 @@ def _plain(text: str) -> str:
     (``<prerelease>`` in `` `cargo update --precise <prerelease>` `` is text, not a tag)."""
     pieces = []
     at = 0
+    text = _INLINE_LINK.sub(r"\1", text)  # a link's text may hold a code span: `### [Use `x`](url)`
     for match in _CODE_SPAN.finditer(text):
         pieces.append(_outside_code(text[at : match.start()]))
         inner = match.group(2)
@@ -67,7 +73,7 @@ def _plain(text: str) -> str:
 
 
 def _outside_code(text: str) -> str:
-    return unescape(_FORMATTING.sub("", _INLINE_LINK.sub(r"\1", text)))
+    return unescape(_FORMATTING.sub("", text))
 
 
 def heading_ids(text: str, styles: tuple[str, ...]) -> set[str]:
@@ -103,6 +109,15 @@ def _headings(post: Post, styles: tuple[str, ...]) -> set[str]:
         ids.add(text.strip(), _plain(text))
     found.update(m.group(1) for m in _IAL.finditer(body))
     return found | ids.anchors
+
+
+def _generated(post: Post, site: SiteFacts) -> bool:
+    """Whether a shortcode of the post puts a block of content there (see :data:`_BLOCK_SHORTCODE`)."""
+    if not site.shortcodes or "{{" not in post.body:
+        return False
+    body = post.body
+    closed = set(_CLOSING_SHORTCODE.findall(body))  # one pass, then one per standalone shortcode: linear
+    return any(not m.group(2).startswith("/") and m.group(2) not in closed for m in _BLOCK_SHORTCODE.finditer(body))
 
 
 def _html_anchors(post: Post) -> set[str]:
@@ -175,7 +190,7 @@ def extract(post: Post, site: SiteFacts, needs: frozenset[str], place: PlaceMake
         if url_place == _TOP:  # most files: one shared place, not one each (50,000 posts)
             url_place = _TOP
     anchors: frozenset[str] | None = None
-    if ANCHORS in needs and post.text is not None and not _INCLUDES.search(post.body):
+    if ANCHORS in needs and post.text is not None and not _INCLUDES.search(post.body) and not _generated(post, site):
         anchors = frozenset(_html_anchors(post) | (_headings(post, site.heading_ids) if post.is_markdown else set()))
     links: list[LinkFact] = []
     if LINKS in needs and post.text is not None:
