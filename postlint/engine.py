@@ -170,7 +170,14 @@ class Engine:
         """``excerpts=False`` leaves findings without the source excerpt only the HTML report shows: a run over
         a large archive holds every finding until it reports, and the excerpts were a tenth of its memory."""
         all_rules = load_rules(config)
-        chosen = choose_rules(config, all_rules, select, extend_select, ignore)
+        from postlint._walk import project_root
+        from postlint.sites import find_site
+
+        known = tree.root_for(start) if tree is not None else None
+        top = known.lexical if known is not None else project_root(start)
+        # Rules that need the whole site are on by default where the site is found (inside the project).
+        site = config.site_root is not None or find_site(start, top=top) is not None
+        chosen = choose_rules(config, all_rules, select, extend_select, ignore, site)
         settings = rule_settings(config, all_rules)
         recipe = Recipe(
             config,

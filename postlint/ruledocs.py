@@ -21,6 +21,7 @@ def rules_listing(rules: list[RuleClass], output_format: str) -> list[str]:
             "severity": r.severity.value,
             "fixable": r.fixable,
             "enabled_by_default": r.enabled_by_default,
+            "enabled_on_sites": r.enabled_by_default or r.enabled_on_sites,
             "summary": r.summary(),
         }
         for r in sorted(rules, key=lambda r: r.code)
@@ -31,10 +32,24 @@ def rules_listing(rules: list[RuleClass], output_format: str) -> list[str]:
     lines = [f"{'code':<6} {'name':<{width}} {'severity':<8} {'fix':<3}  summary"]
     for row in rows:
         fix = "yes" if row["fixable"] else ""
-        off = "" if row["enabled_by_default"] else " (off by default)"
+        off = (
+            ""
+            if row["enabled_by_default"]
+            else " (on where a site is found)"
+            if row["enabled_on_sites"]
+            else " (off by default)"
+        )
         line = f"{row['code']:<6} {row['name']:<{width}} {row['severity']:<8} {fix:<3}  {row['summary']}{off}"
         lines.append(terminal(line))
     return lines
+
+
+def _default_note(rule: RuleClass) -> str:
+    if rule.enabled_by_default:
+        return ""
+    if rule.enabled_on_sites:
+        return " On by default where postlint finds the site's config; elsewhere enable it with extend-select."
+    return " Off by default: enable it with extend-select."
 
 
 def examples(rule_name: str) -> dict[str, str]:
@@ -69,7 +84,7 @@ def explanation(found: RuleClass) -> list[str]:
     chunks = [terminal(f"# {found.code} {found.name}") + "\n"]
     chunks.append(
         f"Default severity: {found.severity.value}. Fixable: {'yes' if found.fixable else 'no'}."
-        f"{'' if found.enabled_by_default else ' Off by default: enable it with extend-select.'}\n"
+        f"{_default_note(found)}\n"
     )
     chunks.append(terminal_lines(inspect.cleandoc(found.__doc__ or "")))
     options = found.Options.model_json_schema().get("properties", {})

@@ -351,3 +351,17 @@ def test_heading_ids_of_links_with_code_spans_and_block_shortcodes(tmp_path: Pat
         ("hugo/content/features.md", 4, 60, "PL802"),
         ("zola/content/goals.md", 5, 10, "PL802"),  # ids are case-sensitive: the browser does not jump
     ]
+
+
+def test_link_rules_are_on_by_default_where_a_site_is_found(tmp_path: Path) -> None:
+    posts = {
+        "_posts/2024-01-02-a.md": "---\ntitle: A\n---\n[gone](/2023/01/01/gone.html) [frag](#nowhere)\n",
+    }
+    _write(tmp_path / "site", {"_config.yml": "title: Blog\n", **posts})
+    _write(tmp_path / "plain", posts)
+    _, document = _check(tmp_path / "site", ".")
+    assert _found(document) == [("_posts/2024-01-02-a.md", 4, 8, "PL801"), ("_posts/2024-01-02-a.md", 4, 38, "PL802")]
+    _, document = _check(tmp_path / "plain", ".")
+    assert _found(document) == []
+    _, document = _check(tmp_path / "site", "--select", "PL0", ".")  # `select` decides, as for any rule
+    assert _found(document) == []
