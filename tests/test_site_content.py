@@ -365,3 +365,23 @@ def test_link_rules_are_on_by_default_where_a_site_is_found(tmp_path: Path) -> N
     assert _found(document) == []
     _, document = _check(tmp_path / "site", "--select", "PL0", ".")  # `select` decides, as for any rule
     assert _found(document) == []
+
+
+def test_jekyll_reads_a_post_date_in_the_site_time_zone(tmp_path: Path) -> None:
+    """jekyll 4.3.1 builds `2016-08-25 09:50:00 +0300` on a Los Angeles site at /2016/08/24/: the file name
+    agrees; `2013-05-06 02:12:52 +0200` it builds at /2013/05/05/: the file name says the 6th."""
+    _write(
+        tmp_path,
+        {
+            "_config.yml": "timezone: America/Los_Angeles\n",
+            "_posts/2016-08-24-admin.md": '---\ntitle: Admin\ndate: "2016-08-25 09:50:00 +0300"\n---\nText.\n',
+            "_posts/2013-05-06-one.md": '---\ntitle: One\ndate: "2013-05-06 02:12:52 +0200"\n---\nText.\n',
+        },
+    )
+    status, out, err = run_cli("check", "--no-cache", "--select", "PL204", ".", cwd=tmp_path)
+    assert status == 1, err
+    assert out.splitlines()[0] == (
+        "_posts/2013-05-06-one.md:3:7: PL204 file name says 2013-05-06 but 'date' is 2013-05-05 in the site's time "
+        "zone: the permalink and the page disagree on the day [date-filename-mismatch]"
+    ), out + err
+    assert "admin" not in out
