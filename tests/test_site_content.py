@@ -385,3 +385,16 @@ def test_jekyll_reads_a_post_date_in_the_site_time_zone(tmp_path: Path) -> None:
         "zone: the permalink and the page disagree on the day [date-filename-mismatch]"
     ), out + err
     assert "admin" not in out
+
+
+def test_jekyll_post_urls_take_the_day_in_the_site_time_zone(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "_config.yml": "timezone: America/Los_Angeles\n",
+            "_posts/2016-08-24-admin.md": '---\ntitle: Admin\ndate: "2016-08-25 09:50:00 +0300"\n---\nText.\n',
+            "index.md": "---\ntitle: Home\n---\n[built](/2016/08/24/admin.html) [not built](/2016/08/25/admin.html)\n",
+        },
+    )
+    _, document = _check(tmp_path, ".")
+    assert _found(document) == [("index.md", 4, 45, "PL801")]

@@ -138,7 +138,9 @@ def _date(post: Post) -> str | None:
     if written is not None:
         value = written.value
         if isinstance(value, dt.datetime):
-            return value.replace(tzinfo=None).isoformat()  # the date and time as written, for ordering
+            # The date and time as written, for ordering; with its offset, for generators that build URLs
+            # from the day in the site's time zone (Jekyll).
+            return value.isoformat()
         return value.isoformat()
     match = re.match(r"(\d{4})-(\d{2})-(\d{2})-", post.fs_path.name)
     if match is not None:

@@ -95,7 +95,7 @@ def _page_urls(generator_name: str, config: Path) -> PageUrl | None:
         if relative.startswith("../"):
             return None
         written = front_matter_date(post)
-        day = written.local_date().isoformat() if written is not None else None
+        day = written.value.isoformat() if written is not None else None
         title = post.data.get("title")
         facts = PageFacts(post.path, str(post.fs_path), dict(post.data), day, title if isinstance(title, str) else None)
         try:

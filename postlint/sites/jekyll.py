@@ -194,6 +194,8 @@ class JekyllUrls(UrlRules):
 
     permalink: str = "date"
     collections: dict[str, str | None] = field(default_factory=dict)  # name -> permalink when output: true
+    #: The site's ``timezone``: Jekyll builds a post's URL from its date in this zone.
+    zone: dt.tzinfo | None = None
     #: ``defaults:`` entries that set a permalink: (scope path, scope type, permalink), in config order.
     defaults: list[tuple[str, str, str]] = field(default_factory=list)
     collections_dir: str = ""
@@ -209,6 +211,13 @@ class JekyllUrls(UrlRules):
             site.permalink = data["permalink"]
         if isinstance(data.get("collections_dir"), str):
             site.collections_dir = data["collections_dir"].strip("/")
+        if isinstance(data.get("timezone"), str):
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                site.zone = ZoneInfo(data["timezone"])
+            except (ZoneInfoNotFoundError, ValueError):  # a bad zone is reported where zones are read
+                site.zone = None
         collections = data.get("collections")
         if isinstance(collections, dict):
             for name, settings in collections.items():
@@ -235,6 +244,18 @@ class JekyllUrls(UrlRules):
                 )
             )
         return site
+
+    def _day(self, value: str | None) -> dt.date | None:
+        """The day of a post's date as Jekyll puts it in the URL: a date with an offset, in the site's zone
+        (``2016-08-25 09:50:00 +0300`` is built at ``/2016/08/24/`` on a Los Angeles site)."""
+        if value and self.zone is not None and len(value) > 19:
+            try:
+                moment = dt.datetime.fromisoformat(value)
+            except ValueError:
+                return page_day(value)
+            if moment.tzinfo is not None:
+                return moment.astimezone(self.zone).date()
+        return page_day(value)
 
     def _default_permalink(self, relative: str, kind: str) -> str | None:
         """The permalink ``defaults:`` give the file (https://jekyllrb.com/docs/configuration/front-matter-defaults/):
@@ -274,7 +295,7 @@ class JekyllUrls(UrlRules):
             match = _POST_NAME.match(stem)
             if match is None or any(p.startswith(("_", ".")) for p in parts[:where]):
                 return None
-            day = page_day(page.date) or _safe_date(match)
+            day = self._day(page.date) or _safe_date(match)
             if day is None:
                 return None
             title = str(front.get("slug") or match.group(4))
