@@ -62,12 +62,14 @@ class DateFilenameMismatch(Rule[DateFilenameMismatchOptions]):
         zone = context.site_timezone
         if context.generator == "jekyll" and zone is not None and date.has_zone and isinstance(date.value, dt.datetime):
             written = date.value.astimezone(zone).date()  # Jekyll builds the URL from the date in the site's zone
-            where = " in the site's time zone" if written != date.local_date() else ""
+            where = (
+                " in the site's time zone, the day Jekyll builds its URL with" if written != date.local_date() else ""
+            )
         if abs((written - named).days) > self.options.tolerance_days:
             start, end = value_span(post, "date")
             yield Problem(
-                f"file name says {named.isoformat()} but 'date' is {written.isoformat()}{where}: the permalink and "
-                "the page disagree on the day",
+                f"file name says {named.isoformat()} but 'date' is {written.isoformat()}{where}"
+                + ("" if where else ": the permalink and the page disagree on the day"),
                 start,
                 end,
                 snippet="date",

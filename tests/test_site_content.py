@@ -382,7 +382,7 @@ def test_jekyll_reads_a_post_date_in_the_site_time_zone(tmp_path: Path) -> None:
     assert status == 1, err
     assert out.splitlines()[0] == (
         "_posts/2013-05-06-one.md:3:7: PL204 file name says 2013-05-06 but 'date' is 2013-05-05 in the site's time "
-        "zone: the permalink and the page disagree on the day [date-filename-mismatch]"
+        "zone, the day Jekyll builds its URL with [date-filename-mismatch]"
     ), out + err
     assert "admin" not in out
 
