@@ -1,5 +1,5 @@
 """postlint: a linter for Jekyll/Hugo-style post files (front matter + Markdown/HTML body)."""
 
-__version__ = "0.1.0"
+from postlint.core.project import __version__
 
 __all__ = ["__version__"]

@@ -42,7 +42,7 @@ import gc  # noqa: E402
 
 def run() -> None:
     gc.disable()
-    from postlint.cli import main
+    from postlint.cli.main import main
 
     gc.freeze()
     gc.enable()

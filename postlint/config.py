@@ -15,7 +15,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
-from postlint.schema import FieldSpec
+from postlint.knowledge.schema import FieldSpec
+from postlint.reading.sitefacts import GENERATOR_NAMES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -136,10 +137,9 @@ class Config(_Section):
     @field_validator("generator")
     @classmethod
     def _known_generator(cls, value: str) -> str:
-        from postlint.sites import names  # the generators are the modules of postlint.sites
-
-        if value != "auto" and value not in names():
-            raise ValueError(f"'{value}' is not a known site generator (known: auto, {', '.join(names())})")
+        if value != "auto" and value not in GENERATOR_NAMES:
+            known = ", ".join(GENERATOR_NAMES)
+            raise ValueError(f"'{value}' is not a known site generator (known: auto, {known})")
         return value
 
     @field_validator("online", mode="before")

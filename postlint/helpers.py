@@ -28,10 +28,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint._attribution import AttributionLink, attribution_links
-from postlint._dates import DateError, parse_date, timeline
-from postlint._fixes import attribute_edit, removal_fix, removal_span
-from postlint._htmlutil import (
+from postlint.api import Context, LoadIssueKind, Post, Problem, RuleOptions
+from postlint.knowledge.attribution import SOURCE_URL_KEYS, AttributionLink, attribution_links, source_host
+from postlint.knowledge.fixes import attribute_edit, removal_fix, removal_span
+from postlint.knowledge.frontmatter import front_matter_date, value_span
+from postlint.knowledge.htmlutil import (
     LAZY_SINGLE_URL_ATTRIBUTES,
     LAZY_SRC_ATTRIBUTES,
     TRACKING_PARAMETERS,
@@ -42,8 +43,7 @@ from postlint._htmlutil import (
     url_host,
     usable_src,
 )
-from postlint._memo import MemoKey
-from postlint._packs import (
+from postlint.knowledge.packs import (
     CompiledSelectors,
     CompiledTexts,
     Selector,
@@ -56,9 +56,10 @@ from postlint._packs import (
     names_any,
     outermost_remnants,
 )
-from postlint._reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
-from postlint.api import Context, LoadIssueKind, Post, PostDate, Problem, RuleOptions
-from postlint.schema import SchemaError
+from postlint.knowledge.schema import SchemaError
+from postlint.reading.dates import DateError, parse_date, timeline
+from postlint.reading.memo import MemoKey
+from postlint.reading.reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
 
 __all__ = [
     "LAZY_SINGLE_URL_ATTRIBUTES",
@@ -125,31 +126,6 @@ def schema_errors(post: Post, context: Context) -> list[SchemaError]:
     return cached
 
 
-def front_matter_date(post: Post, key: str = "date") -> PostDate | None:
-    """The date under ``key`` as written, or ``None`` when it is absent or not a valid date (PL201 says why)."""
-    memo_key: MemoKey[PostDate | None] = MemoKey("front-matter-date", (key,))
-    if memo_key in post.memo:
-        return post.memo[memo_key]
-    result: PostDate | None = None
-    value = post.data.get(key)
-    if value is not None and post.front_matter is not None:
-        try:
-            result = parse_date(value, post.front_matter.raw(key), post.site.date_reader)
-        except DateError:
-            result = None
-    post.memo[memo_key] = result
-    return result
-
-
-def value_span(post: Post, *path: str | int) -> tuple[int, int]:
-    """Offsets of a front-matter value (the opening fence when the key is absent)."""
-    front = post.front_matter
-    if front is None:
-        return 0, 0
-    span = front.span(*path)
-    return (span.value_start, span.value_end) if span else front.open_fence
-
-
 def load_issues(post: Post, kind: LoadIssueKind) -> Iterator[Problem]:
     """Problems for the load issues of one kind (the PL0xx rules are thin wrappers around this)."""
     for issue in post.load_issues:
@@ -188,20 +164,6 @@ SOURCE_LABELS: tuple[str, ...] = (
 )
 
 #: Front-matter keys that hold the URL a post was imported from, most common first.
-SOURCE_URL_KEYS: tuple[str, ...] = ("from", "source", "source_url", "original_url", "link", "canonical_url")
-
-
-def source_host(post: Post) -> str | None:
-    """The host of the post's front-matter source URL (the first of :data:`SOURCE_URL_KEYS` that holds one)."""
-    for key in SOURCE_URL_KEYS:
-        value = post.data.get(key)
-        if isinstance(value, str):
-            host = url_host(value)
-            if host:
-                return host
-    return None
-
-
 # --- URLs ---
 
 _UNSAFE_URL_CHARACTERS = frozenset(" \t\r\n\"'<>\\`{}|^")
@@ -289,7 +251,7 @@ def reference_links(post: Post) -> ReferenceScan:
 __all__ += ["ReferenceScan", "ReferenceUse", "normalize_label", "reference_links", "shown_label"]
 
 # Site rules (PL8xx): what each file's facts may hold, and how the index answers (see postlint/archive).
-from postlint.archive.facts import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFact, Place  # noqa: E402
-from postlint.archive.index import Target, earliest_key  # noqa: E402
+from postlint.knowledge.pages import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFact, Place  # noqa: E402
+from postlint.knowledge.siteindex import Target, earliest_key  # noqa: E402
 
 __all__ += ["ANCHORS", "LINKS", "SOURCE", "TITLE", "URL", "LinkFact", "Place", "Target", "earliest_key"]

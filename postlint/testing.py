@@ -36,11 +36,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from postlint._walk import Tree
 from postlint.api import OnlineRule, Rule, UrlResult
 from postlint.config import Config, read_config_file
-from postlint.engine import Engine
-from postlint.model import Finding
+from postlint.core.model import Finding
+from postlint.core.tree import Tree
+from postlint.engine.lint import Engine
 from postlint.online.judge import online_findings
 
 if sys.version_info >= (3, 11):
@@ -58,6 +58,7 @@ __all__ = [
     "expected_findings",
     "fake_results",
     "lint_example",
+    "lint_text",
 ]
 
 _MARKER = re.compile(r"expect:\s*((?:[A-Z]{1,4}\d{3}(?:@\d+)?(?::\d+)?[\s,]*)+)")
@@ -163,23 +164,26 @@ def _find_rule(rule: str | RuleClass | None, path: Path, rules: Sequence[RuleCla
 
 
 def _resolve(path: Path, rule: str | RuleClass | None, rule_dirs: Iterable[str | Path]) -> tuple[Config, RuleClass]:
-    from postlint.registry import load_rules  # postlint's own findings (PL9xx) have examples too
+    from postlint.engine.registry import load_rules  # postlint's own findings (PL9xx) have examples too
 
     config = example_config(_example_folder(path), rule_dirs)
     return config, _find_rule(rule, path, load_rules(config))
 
 
-def _lint(path: Path, rule: RuleClass, config: Config, now: dt.datetime | None) -> list[Finding]:
+def _lint(path: Path, rule: RuleClass, config: Config, now: dt.datetime | None, only: bool = False) -> list[Finding]:
     tree = Tree.for_paths([str(path)])  # confined as `postlint check PATH` is (PL016's example needs it)
+    # only: the rule under test and the codes the example marks, not every built-in rule (a plugin's good.md
+    # need not pass postlint's own rules).
+    select = sorted({rule.code, *(e.code for e in expected_findings(path))}) if only else None
     if not issubclass(rule, OnlineRule):
-        engine = Engine.from_config(config, path.parent, extend_select=[rule.code], now=now, tree=tree)
+        engine = Engine.from_config(config, path.parent, select=select, extend_select=[rule.code], now=now, tree=tree)
         if engine.site_rules:  # site rules (PL8xx) see the example's folder as its site (a `_posts/` beside it)
             from postlint.archive.run import site_pass
 
             return site_pass(engine, [engine.lint_file_result(path, str(path))])[0].findings
         return engine.lint_file(path, str(path))
     config.online = config.online.model_copy(update={"enabled": True})
-    engine = Engine.from_config(config, path.parent, extend_select=[rule.code], now=now, tree=tree)
+    engine = Engine.from_config(config, path.parent, select=select, extend_select=[rule.code], now=now, tree=tree)
     result = engine.lint_file_result(path, str(path))
     results = fake_results(path.parent)
     missing = sorted({ref.url for ref in result.urls} - set(results))
@@ -194,13 +198,15 @@ def lint_example(
     *,
     rule_dirs: Iterable[str | Path] = (),
     now: dt.datetime | None = None,
+    only: bool = False,
 ) -> list[Finding]:
     """Lint one example with its folder's configuration and ``rule`` (a class, a code or a name; by default
-    the rule named like the folder) selected on top of the default rules. ``now`` fixes the time date rules
-    compare with (default: the clock). An online rule is judged on the folder's ``online-results.toml``."""
+    the rule named like the folder) selected on top of the default rules (``only=True``: instead of them, with
+    the codes the example marks). ``now`` fixes the time date rules compare with (default: the clock). An
+    online rule is judged on the folder's ``online-results.toml``."""
     path = Path(path)
     config, found = _resolve(path, rule, rule_dirs)
-    return _lint(path, found, config, now)
+    return _lint(path, found, config, now, only)
 
 
 def _describe(finding: Finding) -> str:
@@ -213,15 +219,18 @@ def check_example(
     *,
     rule_dirs: Iterable[str | Path] = (),
     now: dt.datetime | None = None,
+    only: bool = False,
 ) -> list[Finding]:
     """Lint one example (see :func:`lint_example`) and compare: a ``*bad*.md`` must yield exactly the findings
-    it marks (among the codes it marks and the rule's own), any other file none at all. Returns the findings;
-    raises :class:`ExampleMismatch` naming each missing or unexpected finding's file, code, line and column."""
+    it marks (among the codes it marks and the rule's own), any other file none at all. ``only=True`` runs just
+    the rule under test and the codes the example marks, so a plugin's ``good.md`` need not pass every built-in
+    rule. Returns the findings; raises :class:`ExampleMismatch` naming each missing or unexpected finding's file,
+    code, line and column."""
     __tracebackhide__ = True  # pytest shows the mismatch, not this function's source
     path = Path(path)
     config, found = _resolve(path, rule, rule_dirs)
     code = found.code
-    findings = _lint(path, found, config, now)
+    findings = _lint(path, found, config, now, only)
     if "bad" not in path.stem:
         if findings:
             lines = "\n".join(f"  {path}:{f.line}:{f.column}: {_describe(f)}" for f in findings)
@@ -256,9 +265,12 @@ def check_example(
     return findings
 
 
-def check_examples(folder: str | Path, *, rule_dirs: Iterable[str | Path] = (), now: dt.datetime | None = None) -> int:
+def check_examples(
+    folder: str | Path, *, rule_dirs: Iterable[str | Path] = (), now: dt.datetime | None = None, only: bool = False
+) -> int:
     """Check every example under ``folder`` (see :func:`example_files`; each sub-folder is named after its
-    rule) and raise one :class:`ExampleMismatch` listing every file that fails. Returns how many were checked."""
+    rule; ``only`` as for :func:`check_example`) and raise one :class:`ExampleMismatch` listing every file that
+    fails. Returns how many were checked."""
     dirs = list(rule_dirs)
     files = example_files(folder)
     if not files:
@@ -266,9 +278,36 @@ def check_examples(folder: str | Path, *, rule_dirs: Iterable[str | Path] = (), 
     failures: list[str] = []
     for path in files:
         try:
-            check_example(path, rule_dirs=dirs, now=now)
+            check_example(path, rule_dirs=dirs, now=now, only=only)
         except ExampleMismatch as error:
             failures.append(str(error))
     if failures:
         raise ExampleMismatch("\n".join(failures))
     return len(files)
+
+
+def lint_text(
+    text: str,
+    rule: str | RuleClass,
+    *,
+    path: str = "post.md",
+    config: Config | None = None,
+    rule_dirs: Iterable[str | Path] = (),
+    now: dt.datetime | None = None,
+    only: bool = True,
+) -> list[Finding]:
+    """Lint ``text`` as if it were the file ``path`` (its suffix decides Markdown or HTML) with ``rule`` (a class,
+    a code or a name) and return the findings: the quickest way to test a rule on a string. ``only`` (the
+    default) runs just that rule; ``False`` runs it on top of the default rules. ``config`` (default: postlint's
+    defaults, with ``rule_dirs``) configures the run. No file is read or written, so site rules (PL8xx), which
+    need the whole site, and online rules see nothing here; test those with example files."""
+    from postlint.engine.registry import load_rules
+    from postlint.reading.post import parse_post
+
+    settings = config if config is not None else Config(rule_dirs=[str(folder) for folder in rule_dirs])
+    found = _find_rule(rule if not isinstance(rule, type) else rule.code, Path(path), load_rules(settings))
+    engine = Engine.from_config(
+        settings, Path("."), select=[found.code] if only else None, extend_select=[found.code], now=now
+    )
+    post = parse_post(text.encode("utf-8"), path, Path(path), settings.max_file_size, engine.context.site)
+    return engine.lint_post(post)

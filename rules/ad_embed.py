@@ -47,5 +47,5 @@ class AdEmbed(Rule[AdEmbedOptions]):
             url = element.get("src") or element.get("data") or ""
             host = url_host(url)
             if host and host_matches(host, self.hosts):
-                start, end = html.start_tags[element]
+                start, end = html.start_tag(element)
                 yield Problem(f"<{element.tag}> loads from ad/analytics host {host}", start, end)

@@ -70,7 +70,7 @@ class AdRemnant(Rule[AdRemnantOptions]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html
         for element in find_remnants(html, self.selectors, self.words, post.memo, "ad-remnant"):
-            start, end = html.start_tags[element]
+            start, end = html.start_tag(element)
             why = self._why(element)
             fix = removal_fix(post, element, "remove the ad remnant")
             message = f"ad remnant <{_describe(element)}> ({why}): an empty ad slot copied from the source site"

@@ -33,7 +33,7 @@ class BodyTooComplex(Rule[RuleOptions]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html
         if html.truncated:
-            at = html.start_tags[html.elements[-1]][0] if html.elements else post.body_start
+            at = html.start(html.elements[-1]) if html.elements else post.body_start
             yield Problem(f"body has {html.truncated}", at, at)
         markdown = post.markdown
         if markdown.truncated:

@@ -22,7 +22,7 @@ def _image_before(post: Post, caption: Element) -> Element | None:
 def _wrap_in_figure(post: Post, holder: Element, caption: Element) -> Fix:
     """Wrap the image (or the element holding it) and the caption in a figure."""
     html = post.html
-    start = html.start_tags[holder][0]
+    start = html.start(holder)
     end = html.span(caption)[1]
     return Fix(
         (Edit(start, start, "<figure>"), Edit(end, end, "</figure>")),
@@ -62,7 +62,7 @@ class FigcaptionOutsideFigure(Rule[RuleOptions]):
         for caption in html.iter("figcaption"):
             if next(caption.iterancestors("figure"), None) is not None:
                 continue
-            start, end = html.start_tags[caption]
+            start, end = html.start_tag(caption)
             holder = _image_before(post, caption)
             if holder is None:
                 yield Problem("figcaption is outside any figure, so it is not tied to its image", start, end)

@@ -30,5 +30,5 @@ class FigureCaptionEmpty(Rule[RuleOptions]):
         html = post.html
         for caption in html.iter("figcaption"):
             if not element_text(caption) and not any(True for _ in caption.iter("img")):
-                start, end = html.start_tags[caption]
+                start, end = html.start_tag(caption)
                 yield Problem("figcaption is empty", start, end)

@@ -112,5 +112,5 @@ class FigureMissingCaption(Rule[FigureMissingCaptionOptions]):
             bare = [figure for figure in bare if not _described(figure)]
         why = "captions are required by the config" if always else "the post's other figures have one"
         for figure in bare:
-            start, end = html.start_tags[figure]
+            start, end = html.start_tag(figure)
             yield Problem(f"figure holds an image but has no caption, while {why}", start, end)

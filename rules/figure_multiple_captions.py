@@ -30,5 +30,5 @@ class FigureMultipleCaptions(Rule[RuleOptions]):
         for figure in html.iter("figure"):
             captions = [c for c in figure.iter("figcaption") if next(c.iterancestors("figure"), None) is figure]
             for extra in captions[1:]:
-                start, end = html.start_tags[extra]
+                start, end = html.start_tag(extra)
                 yield Problem(f"figure has {len(captions)} figcaptions; only one is allowed", start, end)

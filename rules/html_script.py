@@ -54,6 +54,6 @@ class HtmlScript(Rule[HtmlScriptOptions]):
             host = url_host(src) if src else None
             if host and (host_matches(host, self.ad_hosts) or host_matches(host, self.options.allowed_hosts)):
                 continue
-            start, end = html.start_tags[script]
+            start, end = html.start_tag(script)
             what = f"loads {src[:100]}" if src else "runs inline code"
             yield Problem(f"<script> in the post body {what}", start, end)

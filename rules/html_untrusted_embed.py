@@ -68,5 +68,5 @@ class HtmlUntrustedEmbed(Rule[HtmlUntrustedEmbedOptions]):
             host = url_host(url)
             if host is None or host_matches(host, self.ad_hosts) or host_matches(host, self.options.allowed_hosts):
                 continue
-            start, end = html.start_tags[element]
+            start, end = html.start_tag(element)
             yield Problem(f"<{element.tag}> embeds {host}, which is not on the allow-list", start, end)

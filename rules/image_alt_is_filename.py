@@ -36,7 +36,7 @@ class ImageAltIsFilename(Rule[RuleOptions]):
         for image in html.iter("img"):
             alt = (image.get("alt") or "").strip()
             if alt and (_FILE_NAME.match(alt) or _URL.match(alt)):
-                start, end = html.start_tags[image]
+                start, end = html.start_tag(image)
                 yield Problem(f"alt text '{alt[:80]}' is a file name or URL, not a description", start, end)
         for markdown_image in post.markdown.images:
             alt = markdown_image.alt.strip()

@@ -127,7 +127,7 @@ class ImageEmptyAltOnContent(Rule[RuleOptions]):
             if not hint and title and not is_credit_only(title):
                 hint = description_from(title)
                 what = what if caption else "a title"
-            start, end = html.start_tags[image]
+            start, end = html.start_tag(image)
             if not hint:
                 yield Problem(
                     f"image has {what} but an empty alt, so screen readers skip it; describe what it shows "

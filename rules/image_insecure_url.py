@@ -34,7 +34,7 @@ class ImageInsecureUrl(Rule[RuleOptions]):
             src = (image.get("src") or "").strip()
             if src.lower().startswith("http://"):
                 attribute = html.attribute(image, "src")
-                start, end = (attribute.start, attribute.end) if attribute else html.start_tags[image]
+                start, end = (attribute.start, attribute.end) if attribute else html.start_tag(image)
                 yield Problem(
                     f"image is loaded over plain HTTP ({src[:100]}): mixed content on an HTTPS site", start, end
                 )

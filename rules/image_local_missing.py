@@ -44,7 +44,7 @@ class ImageLocalMissing(Rule[RuleOptions]):
         for image in html.iter("img"):
             src = (image.get("src") or "").strip()
             if src:
-                candidates.append((src, *html.start_tags[image]))
+                candidates.append((src, *html.start_tag(image)))
         candidates.extend((image.src.strip(), image.start, image.end) for image in post.markdown.images)
         for src, start, end in candidates:
             target = _SITE_BASEURL.sub("", src, count=1)

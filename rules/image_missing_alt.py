@@ -32,7 +32,7 @@ class ImageMissingAlt(Rule[RuleOptions]):
         html = post.html
         for image in html.iter("img"):
             if image.get("alt") is None and html.attribute(image, "alt") is None:
-                start, end = html.start_tags[image]
+                start, end = html.start_tag(image)
                 yield Problem('image has no alt attribute: describe what it shows, or alt="" if decorative', start, end)
         for markdown_image in post.markdown.images:
             if not markdown_image.alt.strip():

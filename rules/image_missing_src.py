@@ -50,7 +50,7 @@ class ImageMissingSrc(Rule[RuleOptions]):
                 )
             else:
                 message = f"image has {what}: it shows nothing"
-            start, end = html.start_tags[image]
+            start, end = html.start_tag(image)
             real = next(
                 (
                     (image.get(name) or "").strip()

@@ -52,7 +52,7 @@ class ImageSrcConflict(Rule[RuleOptions]):
             for name in LAZY_SINGLE_URL_ATTRIBUTES:
                 other = (image.get(name) or "").strip()
                 if other and not _same_image(src.strip(), other):
-                    start, end = html.start_tags[image]
+                    start, end = html.start_tag(image)
                     yield Problem(
                         f"src ({src.strip()[:80]}) and {name} ({other[:80]}) name different images", start, end
                     )

@@ -61,7 +61,7 @@ class ImageUrlMalformed(Rule[RuleOptions]):
             defect = url_defect(src) if src else None
             if defect and src:
                 attribute = html.attribute(image, "src")
-                start, end = (attribute.start, attribute.end) if attribute else html.start_tags[image]
+                start, end = (attribute.start, attribute.end) if attribute else html.start_tag(image)
                 yield Problem(f"image URL '{src.strip()[:100]}' is malformed: {defect}", start, end)
         for markdown_image in post.markdown.images:
             defect = url_defect(markdown_image.src)

@@ -57,7 +57,7 @@ class LinkTrackingParameters(Rule[RuleOptions]):
             clean = without_tracking(href) if "?" in href else None
             if clean is None:
                 continue
-            start, end = html.start_tags[anchor]
+            start, end = html.start_tag(anchor)
             rewrite = Fix(
                 (Edit(*attribute_edit(post, anchor, "href", clean)),), "drop the tracking parameters", safe=False
             )

@@ -56,7 +56,7 @@ class OutletBoilerplate(Rule[PackOptions]):
         text = post.text or ""
         reported: list[tuple[int, int]] = []
         for element in find_remnants(html, self.selectors, frozenset(), post.memo, "boilerplate"):
-            start, tag_end = html.start_tags[element]
+            start, tag_end = html.start_tag(element)
             end = html.span(element)[1]
             reported.append((start, end))
             label = self.selectors.label(element)

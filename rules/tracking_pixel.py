@@ -75,6 +75,6 @@ class TrackingPixel(Rule[TrackingPixelOptions]):
             tracker = host is not None and host_matches(host, self.hosts)
             if tiny or tracker:
                 why = f"from tracker host {host}" if tracker else "1x1 pixel"
-                start, end = html.start_tags[image]
+                start, end = html.start_tag(image)
                 fix = removal_fix(post, image, "remove the tracking pixel")
                 yield Problem(f"tracking pixel ({why}): it shows nothing and reports readers", start, end, fix=fix)

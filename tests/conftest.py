@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from postlint.config import Config, parse_config
-from postlint.engine import Engine
-from postlint.model import Finding
+from postlint.core.model import Finding
+from postlint.engine.lint import Engine
 
 # Tests make throw-away git repositories in tmp_path. Under `git rebase -x`, a hook or a worktree, git's own
 # variables (GIT_DIR, GIT_INDEX_FILE, ...) would point those commands at the project's repository instead,
@@ -83,7 +83,7 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
 
     from click.testing import CliRunner
 
-    from postlint.cli import main
+    from postlint.cli.main import main
 
     before = os.getcwd()
     if cwd is not None:
@@ -117,7 +117,7 @@ def _cache_outside_home(tmp_path_factory: pytest.TempPathFactory) -> object:
     """Runs in the suite keep their findings cache (and its key) in a temporary folder, not the user's."""
     import os
 
-    from postlint.cache import CACHE_ENV
+    from postlint.run.cache import CACHE_ENV
 
     previous = os.environ.get(CACHE_ENV)
     os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("postlint-cache"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from postlint.engine import Engine
-from postlint.model import Finding
+from postlint.core.model import Finding
+from postlint.engine.lint import Engine
 
 
 def fix_ranges(findings: list[Finding], unsafe: bool) -> list[tuple[int, int]]:

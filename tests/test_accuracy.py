@@ -158,7 +158,7 @@ def test_a_line_break_in_a_source_url_is_shown_escaped(lint_text: LintText) -> N
     import io
 
     from postlint.api import Severity
-    from postlint.findings import RunResult
+    from postlint.core.results import RunResult
     from postlint.reporters import ReportOptions, get_reporter
 
     found = lint_text('---\ntitle: x\nlink: "https://www.example.com/a\\n/b"\n---\nText.\n', select=["PL601"])

@@ -12,9 +12,9 @@ import pytest
 from conftest import needs_shared, run_cli
 
 from postlint.archive.extract import heading_ids
-from postlint.archive.facts import PageFacts
-from postlint.archive.index import SiteIndex, url_key
-from postlint.archive.slugs import pattern
+from postlint.knowledge.pages import PageFacts
+from postlint.knowledge.siteindex import SiteIndex, url_key
+from postlint.knowledge.slugs import pattern
 from postlint.sites import facts_for
 from postlint.sites.hugo import Hugo, HugoUrls
 from postlint.sites.jekyll import JekyllUrls
@@ -231,7 +231,7 @@ def test_hugo_urls(rel: str, front: dict[str, object], url: str | None) -> None:
 
 
 def test_hugo_ref_resolution(tmp_path: Path) -> None:
-    from postlint.archive.facts import LinkFact, Place
+    from postlint.knowledge.pages import LinkFact, Place
 
     _write(tmp_path / "hugo.toml", 'baseURL = "https://example.org/docs/"\n')
     root = str(tmp_path)
@@ -295,7 +295,7 @@ def test_heading_ids_follow_each_generator() -> None:
 
 def test_repeated_headings_are_numbered_per_generator() -> None:
     """kramdown counts repeats of an id; Hugo, Zola and markdown-it-anchor take the first free suffix."""
-    from postlint.archive.slugs import HeadingIds
+    from postlint.knowledge.slugs import HeadingIds
 
     for generator, third in (("jekyll", "a-1"), ("hugo", "a-1-1"), ("zola", "a-1-1"), ("eleventy", "a-1-1")):
         ids = HeadingIds(facts_for(generator).heading_ids)
@@ -308,7 +308,7 @@ def test_repeated_headings_are_numbered_per_generator() -> None:
 
 
 def test_uncertain_ids_silence_only_fragments_that_could_match() -> None:
-    from postlint.archive.slugs import matches
+    from postlint.knowledge.slugs import matches
 
     anchors = frozenset({"intro", pattern(("async", "rust")), "x"})
     assert matches("intro", anchors) and matches("async-rust-crab-woman-computer", anchors)
@@ -343,11 +343,11 @@ def test_zola_site_emoji_headings_and_unknown_generator_leniency(tmp_path: Path)
 def test_anchor_facts_follow_document_order_and_skip_included_content(tmp_path: Path) -> None:
     """A definition-list term takes an id before a later heading of the same name (`#matchers-1` on
     hugoDocs); a page that includes other files has anchors postlint cannot see, so none are judged."""
-    from postlint._post import parse_post
     from postlint.api import Post
     from postlint.archive.extract import extract
     from postlint.archive.extract import site_target as target
-    from postlint.archive.facts import ANCHORS, Place
+    from postlint.knowledge.pages import ANCHORS, Place
+    from postlint.reading.post import parse_post
 
     def anchors(body: str) -> frozenset[str] | None:
         post: Post = parse_post(("---\ntitle: x\n---\n" + body).encode(), "x.md", tmp_path / "x.md")
@@ -383,6 +383,7 @@ CORPUS_SITE_COUNTS = {"PL801": 36, "PL802": 1, "PL805": 24, "PL806": 6, "PL807":
 
 
 @needs_shared
+@pytest.mark.slow
 def test_corpus_site_counts_are_pinned() -> None:
     from conftest import CORPUS, make_engine
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from postlint.atomic import write_atomic
+from postlint.core.atomic import write_atomic
 
 
 def _umask() -> int:

@@ -16,8 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from postlint import _markdown, _packs, _suppress
-from postlint._html import parse_html
+from postlint.engine import suppress as _suppress
+from postlint.knowledge import packs as _packs
+from postlint.reading import markdown as _markdown
+from postlint.reading.html import parse_html
 
 FUZZ = Path(__file__).resolve().parent / "fuzz"
 sys.path.insert(0, str(FUZZ))
@@ -340,7 +342,7 @@ def test_text_between_many_comments_is_joined_once(lint_text: LintText) -> None:
 
 
 def test_a_markdown_tag_longer_than_the_window_is_markup() -> None:
-    from postlint._markdown import RawHtml
+    from postlint.reading.markdown import RawHtml
 
     long_tag = "<img src=x " + "a=1 " * 10_000 + 'onerror="alert(1)">'
     assert RawHtml("text " + long_tag + " more").accepts(5)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import make_engine, run_cli
 
-from postlint.cache import CACHE_ENV, CacheUnavailable, FindingsCache, cache_base, open_cache, project_folder
+from postlint.run.cache import CACHE_ENV, CacheUnavailable, FindingsCache, cache_base, open_cache, project_folder
 
 POST = """---
 layout: post

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import make_engine, run_cli
 
-from postlint.cache import CACHE_ENV, KEY_FILE, MAX_ENTRY_BYTES, open_cache
+from postlint.run.cache import CACHE_ENV, KEY_FILE, MAX_ENTRY_BYTES, open_cache
 
 SCRIPT_POST = (
     "---\nlayout: post\ntitle: t\ndate: 2024-03-18 09:30:00 +08:00\n---\nHello\n\n"
@@ -233,7 +233,7 @@ def test_a_file_name_that_is_not_utf8_with_the_cache_on(tmp_path: Path) -> None:
 
 
 def _key_in(base: str) -> bytes:
-    from postlint.cache import load_key
+    from postlint.run.cache import load_key
 
     return load_key(Path(base))
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import run_cli
 
-from postlint.cli import main
+from postlint.cli.main import main
 from postlint.sites import detect_generator
 
 NOW = "2026-11-26T00:00:00Z"

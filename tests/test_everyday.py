@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import ROOT, LintText, codes
 
-from postlint.cli import main
+from postlint.cli.main import main
 
 HEAD = "---\nlayout: post\ntitle: 'Ferry'\ndate: 2024-03-18 09:30:00 +08:00\n---\n"
 AD = '<div class="dfp-tag-wrapper"></div>'

@@ -9,7 +9,7 @@ import pytest
 from conftest import NOW, ROOT, make_engine
 
 from postlint.api import OnlineRule
-from postlint.registry import discover
+from postlint.engine.registry import discover
 from postlint.testing import check_example, example_config, example_files
 
 EXAMPLES = ROOT / "examples"

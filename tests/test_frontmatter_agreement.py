@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import CORPUS, needs_shared
 
-from postlint._post import read_post
+from postlint.reading.post import read_post
 
 #: Jekyll closes YAML front matter with `...` as well as `---`; python-frontmatter only knows `---`.
 KNOWN_DIFFERENCES = {"jekyll__test__source__2014-03-03-yaml-with-dots.md"}

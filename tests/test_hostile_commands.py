@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from postlint.cli import main
+from postlint.cli.main import main
 
 FIXABLE = (
     "---\nlayout: post\ntitle: t\ndate: 2024-03-18 09:30:00 +08:00\n---\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from postlint.cli import main
+from postlint.cli.main import main
 
 POST = "---\nlayout: post\ntitle: t\ndate: 2024-03-18 09:30:00\n---\nHello\n"
 HOSTILE = "Europe/Paris\n::error file=README.md,line=1::Forged\x1b[2J\u202e\x00"

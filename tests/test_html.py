@@ -9,8 +9,8 @@ from conftest import LintText, codes, make_engine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postlint._html import parse_html
-from postlint._post import parse_post
+from postlint.reading.html import parse_html
+from postlint.reading.post import parse_post
 
 HEAD = "---\ntitle: t\ndate: 2024-07-08 18:00:00 +08:00\n---\n"
 
@@ -94,7 +94,7 @@ def test_ad_remnant_reports_outermost_wrapper_once(lint_text: LintText) -> None:
 
 
 def test_selector_prefilter_sees_what_the_tree_sees(lint_text: LintText) -> None:
-    from postlint._packs import required_strings
+    from postlint.knowledge.packs import required_strings
 
     assert required_strings("ins.adsbygoogle, [id^='div-gpt-ad'] , div, a:not(.x) b#Slot") == [
         "adsbygoogle",
@@ -123,7 +123,7 @@ def test_user_selectors_in_config(lint_text: LintText) -> None:
 
 def test_bad_selector_in_config_is_a_config_error(tmp_path: Path) -> None:
     from postlint.config import ConfigError, parse_config
-    from postlint.engine import Engine
+    from postlint.engine.lint import Engine
 
     config = parse_config({"rules": {"ad-remnant": {"extra-selectors": [{"css": "div[[["}]}}}, None)
     with pytest.raises(ConfigError, match=r"rules\.ad-remnant\.extra-selectors\.0\.css: .*invalid CSS selector"):
@@ -144,7 +144,7 @@ def test_attribution_link_is_found_like_a_reader_would(lint_text: LintText) -> N
 
 
 def test_body_parser_failure_is_one_finding(monkeypatch: pytest.MonkeyPatch, lint_text: LintText) -> None:
-    import postlint._post as post_module
+    import postlint.reading.post as post_module
 
     def broken(*args: object, **kwargs: object) -> object:
         if args and args[0]:
@@ -201,7 +201,7 @@ def test_pathological_markup_parses_in_linear_time(piece: str) -> None:
 def test_a_tag_with_too_many_attributes_stops_reading_in_bounded_time(lint_text: LintText) -> None:
     import time
 
-    from postlint._html import MAX_ATTRIBUTES
+    from postlint.reading.html import MAX_ATTRIBUTES
 
     tag = "<div " + " ".join(f"data-a{n}=x" for n in range(100_000)) + ">"
     text = HEAD + "<p>before</p>\n" + tag + "<img src=x.jpg></div>\n"
@@ -236,8 +236,8 @@ def test_event_handlers_are_found_however_they_are_written(lint_text: LintText) 
 def test_plain_selectors_are_read_like_cssselect_reads_them() -> None:
     from cssselect import parse
 
-    from postlint._packs import _literals, _longest, _plain_required_strings
     from postlint.helpers import builtin_packs
+    from postlint.knowledge.packs import _literals, _longest, _plain_required_strings
 
     shipped = [selector.css for pack in builtin_packs("postlint_rules") for selector in pack.selectors]
     others = ["div > p.Foo#barbaz", "[data-x]", "[data-x='']", 'a[title="x,y"]', "* .Ad", "div+p ~ span"]

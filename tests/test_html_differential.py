@@ -32,8 +32,8 @@ from typing import Any
 import pytest
 from conftest import CORPUS, needs_shared
 
-from postlint._html import _safe_tag, parse_html
-from postlint._post import parse_post
+from postlint.reading.html import _safe_tag, parse_html
+from postlint.reading.post import parse_post
 
 html5lib_tokenizer = pytest.importorskip("html5lib._tokenizer")
 constants = pytest.importorskip("html5lib.constants")

@@ -1,17 +1,13 @@
 """Import contracts between the layers, read from the source with :mod:`ast` (nothing is imported).
 
+- the layers of postlint (:data:`LAYERS`, bottom to top: core, reading, knowledge, config, sites, engine, the
+  passes, run, reporters, cli, the public surface, rules) import only downward, counting imports inside
+  functions and under ``TYPE_CHECKING``; the few upward edges left are listed in :data:`UPWARD` with the reason
+  and what removes them, and no import cycle remains without them;
 - a rule (``rules/*.py``, shipped as ``postlint_rules``) imports only ``postlint.api`` and ``postlint.helpers``
-  (and only the names in their ``__all__``), the standard library, lxml and pydantic: never another rule, the
-  engine, the CLI, the reporters or the config;
-- a reporter (``postlint/reporters/*``) never imports the engine, the rules, the rule API (``postlint.api``,
-  which re-exports the post reader; core types come from ``postlint.model``), the post reader (``_post``,
-  ``_html``, ``_markdown``, ``_frontmatter``) or the CLI;
-- the engine never imports the CLI or a reporter, not even through another module;
-- the session (file and config selection) never imports the CLI or a reporter, and the engine, the fixer,
-  the atomic writes and the selector grammar never import the session.
-
-Where today's code breaks a contract, the break is listed in ``ALLOWED`` with the reason; the renovation of
-issue 14 removes those entries (and a test fails when an allowance is no longer needed, so none lingers).
+  (and only the names in their ``__all__``), the standard library, lxml and pydantic;
+- a reporter never reaches the engine, the rules, the rule API or the post reader;
+- the site generators are reached by the archive checks only through their seam.
 """
 
 from __future__ import annotations
@@ -31,12 +27,12 @@ RULES = ROOT / "rules"
 RULE_THIRD_PARTY = {"lxml", "pydantic"}
 #: postlint modules a rule may import (the rule contract).
 RULE_API = {"postlint.api", "postlint.helpers"}
-POST_READER = {"postlint._post", "postlint._html", "postlint._markdown", "postlint._frontmatter"}
-
-#: Import edges that break a contract today, each with the reason; the renovation of issue 14 removes them
-#: (a test below fails once an edge is gone, so the allowance is deleted with it). The contracts are checked
-#: on the import graph without these edges, so any *new* path to a forbidden module still fails.
-ALLOWED: dict[tuple[str, str], str] = {}
+POST_READER = {
+    "postlint.reading.post",
+    "postlint.reading.html",
+    "postlint.reading.markdown",
+    "postlint.reading.frontmatter",
+}
 
 
 def module_name(path: Path) -> str:
@@ -117,27 +113,154 @@ def reachable(start: str, edges: dict[str, set[str]]) -> dict[str, list[str]]:
     return chains
 
 
+#: The layers of postlint, bottom to top (README "Where things go"). A module imports only from its own layer or
+#: the layers below it: at module level, inside functions and under ``TYPE_CHECKING`` alike, so no cycle can
+#: hide behind a lazy or a type-only import. A module belongs to the layer of its longest matching prefix.
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("core", ("postlint.core",)),  # the model, results, selectors, the project tree, atomic writes
+    ("reading", ("postlint.reading",)),  # one file into a Post
+    ("knowledge", ("postlint.knowledge",)),  # what rules share: packs, attribution, schema, site index, slugs
+    ("config", ("postlint.config",)),
+    ("sites", ("postlint.sites",)),  # the generators: knowledge of how each builds a site
+    ("engine", ("postlint.engine",)),  # the rule contract, dispatch, suppressions, shaping, the fixer
+    ("passes", ("postlint.archive", "postlint.online")),  # the whole-site and online passes
+    ("run", ("postlint.run",)),  # session, runner, walk, cache, baseline, git
+    ("reporters", ("postlint.reporters",)),
+    ("cli", ("postlint.cli", "postlint.__main__")),
+    ("public", ("postlint", "postlint.api", "postlint.helpers", "postlint.testing")),
+    ("rules", ("postlint_rules",)),
+)
+
+#: Imports that still go up a layer, each with why and what removes it. A test fails when an edge is gone (so
+#: its allowance goes too) and when a new upward import appears.
+UPWARD: dict[tuple[str, str], str] = {
+    ("postlint.core.results", "postlint.knowledge.pages"): "FileResult carries the site facts back from workers; "
+    "the lint outcome object (issue 19) carries them instead",
+    ("postlint.engine.lint", "postlint.archive.judge"): "the engine collects site facts while it lints; the outcome "
+    "object and a narrow pass protocol (issue 19) turn this around",
+    ("postlint.engine.lint", "postlint.online.judge"): "the engine collects URL uses while it lints; as above",
+    ("postlint.engine.lint", "postlint.run.cache"): "lint_file_result reads and writes the findings cache; the one "
+    "pipeline in postlint.run (issue 19) owns the cache",
+    ("postlint.engine.lint", "postlint.run.walk"): "Engine.iter_paths walks PATHS for the session and the site "
+    "pass with the engine's include/exclude; the walk moves to the one pipeline with the cache (issue 19)",
+    ("postlint.archive.judge", "postlint.run.cache"): "the site pass reads unchecked files' facts from the cache; "
+    "as above",
+    ("postlint.archive.run", "postlint.run.cache"): "as above",
+    ("postlint.online.store", "postlint.run.cache"): "the URL store shares the cache's trust checks (key, owner, "
+    "symlinks); they move below the passes with the cache-trust work of issue 25",
+}
+
+
+def layer_of(name: str) -> int:
+    """The index in :data:`LAYERS` of the layer ``name`` belongs to (its longest matching prefix)."""
+    best, length = -1, -1
+    for index, (_, prefixes) in enumerate(LAYERS):
+        for prefix in prefixes:
+            if (name == prefix or name.startswith(prefix + ".")) and len(prefix) > length:
+                best, length = index, len(prefix)
+    assert best >= 0, f"{name} belongs to no layer: add its folder to LAYERS"
+    return best
+
+
 def contract_graph() -> dict[str, set[str]]:
-    """The import graph without the allowed edges."""
-    return {name: {t for t in targets if (name, t) not in ALLOWED} for name, targets in graph().items()}
+    """The import graph without the allowed upward edges."""
+    return {name: {t for t in targets if (name, t) not in UPWARD} for name, targets in graph().items()}
 
 
 def test_the_reader_sees_every_layer() -> None:
     """The test reads what it means to, so an empty or misread graph cannot pass the contracts below."""
-    assert {"postlint.engine", "postlint.cli", "postlint.api", "postlint.reporters.text"} <= set(SOURCES)
+    assert {"postlint.engine.lint", "postlint.cli.main", "postlint.api", "postlint.reporters.text"} <= set(SOURCES)
     assert sum(name.startswith("postlint_rules.") for name in SOURCES) >= 40
     edges = graph()
     assert "postlint.api" in edges["postlint_rules.ad_embed"]
-    assert {"postlint.findings", "postlint.reporters"} <= edges["postlint.reporters.text"]
-    assert "postlint.engine" in reachable("postlint.cli", edges)
+    assert {"postlint.core.results", "postlint.reporters"} <= edges["postlint.reporters.text"]
+    assert "postlint.engine.lint" in reachable("postlint.cli.main", edges)
     # A relative import resolves like an absolute one.
     assert module_name(PACKAGE / "reporters" / "__init__.py") == "postlint.reporters"
+    # Every layer holds at least one module, and every module belongs to one.
+    assert {layer_of(name) for name in SOURCES} == set(range(len(LAYERS)))
 
 
-def test_every_allowance_is_still_needed() -> None:
-    """An allowed edge that the code no longer has must leave ``ALLOWED`` too."""
+def test_imports_go_down_the_layers() -> None:
+    """Including imports inside functions and under ``TYPE_CHECKING``: a lazy import is still a dependency."""
     edges = graph()
-    assert [edge for edge in ALLOWED if edge[1] not in edges.get(edge[0], set())] == []
+    upward = sorted(
+        f"{name} ({LAYERS[layer_of(name)][0]}) -> {target} ({LAYERS[layer_of(target)][0]})"
+        for name, targets in edges.items()
+        for target in targets
+        if layer_of(target) > layer_of(name) and (name, target) not in UPWARD
+    )
+    assert upward == []
+
+
+def test_every_allowance_is_still_needed_and_goes_up() -> None:
+    """An allowed edge that the code no longer has, or that does not go up, must leave ``UPWARD`` too."""
+    edges = graph()
+    assert [edge for edge in UPWARD if edge[1] not in edges.get(edge[0], set())] == []
+    assert [edge for edge in UPWARD if layer_of(edge[1]) <= layer_of(edge[0])] == []
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan's algorithm, iteratively)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    counter = 0
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(edges[root])))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(edges.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(sorted(component))
+    return found
+
+
+def test_no_import_cycles_lazy_or_type_only_included() -> None:
+    """Without the allowed upward edges, no module reaches itself through imports of any kind."""
+    assert cycles(contract_graph()) == []
+    # The search finds what it looks for: a cycle hidden behind a function-level import is one.
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == [["a", "b", "c"]]
+
+
+def test_lazy_and_type_only_imports_are_read(tmp_path: Path) -> None:
+    sample = tmp_path / "x.py"
+    sample.write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from postlint.run.cache import FindingsCache\n"
+        "def f():\n    from postlint.cli.main import main\n",
+        encoding="utf-8",
+    )
+    read = {imported for _, imported in _imports_as(sample, "postlint.engine")}
+    assert {"postlint.run.cache", "postlint.cli.main"} <= read
 
 
 @pytest.mark.parametrize("path", sorted(RULES.rglob("*.py")), ids=lambda p: p.name)
@@ -157,7 +280,13 @@ def test_a_rule_imports_only_the_api_stdlib_lxml_and_pydantic(path: Path) -> Non
 @pytest.mark.parametrize("contract", sorted(RULE_API))
 def test_through_the_api_a_rule_reaches_no_engine_cli_config_or_reporter(contract: str) -> None:
     reached = reachable(contract, contract_graph())
-    forbidden = {"postlint.engine", "postlint.cli", "postlint.config", "postlint.registry", "postlint.runner"}
+    forbidden = {
+        "postlint.engine.lint",
+        "postlint.cli.main",
+        "postlint.config",
+        "postlint.engine.registry",
+        "postlint.run.runner",
+    }
     assert sorted(" -> ".join(chain) for name, chain in reached.items() if name in forbidden) == []
     assert (
         sorted(" -> ".join(c) for n, c in reached.items() if n.startswith(("postlint.reporters", "postlint_rules")))
@@ -195,59 +324,29 @@ REPORTERS = sorted(name for name in SOURCES if name == "postlint.reporters" or n
 @pytest.mark.parametrize("reporter", REPORTERS)
 def test_a_reporter_knows_no_engine_rule_api_post_reader_or_cli(reporter: str) -> None:
     """Not directly and not through another module (the allowed edges aside)."""
-    forbidden = {"postlint.engine", "postlint.cli", "postlint.registry", "postlint.runner", "postlint.api"}
+    forbidden = {
+        "postlint.engine.lint",
+        "postlint.cli.main",
+        "postlint.engine.registry",
+        "postlint.run.runner",
+        "postlint.api",
+    }
     forbidden |= POST_READER
     reached = reachable(reporter, contract_graph())
     chains = [" -> ".join(c) for n, c in reached.items() if n in forbidden or n.startswith("postlint_rules")]
     assert chains == []
 
 
-def is_cli(name: str) -> bool:
-    """``postlint.cli`` and the command modules below it (``postlint/commands/``): they print and exit."""
-    return name == "postlint.cli" or name == "postlint.commands" or name.startswith("postlint.commands.")
-
-
-def test_the_command_modules_are_read_as_cli() -> None:
-    assert {"postlint.commands", "postlint.commands.init"} <= set(SOURCES)
-    assert "postlint.commands.init" in graph()["postlint.cli"]
-    assert is_cli("postlint.commands.fixes") and not is_cli("postlint.commandsx")
-
-
-def test_the_engine_knows_no_cli_or_reporter() -> None:
-    """Not directly and not through another module."""
-    reached = reachable("postlint.engine", contract_graph())
-    chains = [" -> ".join(c) for n, c in reached.items() if is_cli(n) or n.startswith("postlint.reporters")]
-    assert chains == []
-    assert "postlint.api" in reached  # the reading is real: the engine does reach the API
-
-
-def test_the_session_prints_nothing_and_the_engine_and_fixer_know_no_session() -> None:
-    """The session (file and config selection) is below the CLI and above the engine; the fixer and the
-    atomic writes are below the engine and never reach back up."""
-    edges = contract_graph()
-    up = {"postlint.cli", "postlint.session"}
-    for lower in ("postlint.engine", "postlint.fixer", "postlint.atomic", "postlint.selectors"):
-        reached = reachable(lower, edges)
-        assert [
-            " -> ".join(c) for n, c in reached.items() if n in up or is_cli(n) or n.startswith("postlint.reporters")
-        ] == []
-    session = reachable("postlint.session", edges)
-    assert [n for n in session if is_cli(n) or n.startswith("postlint.reporters")] == []
-    assert "postlint.engine" in session and "postlint.session" in reachable("postlint.cli", edges)
-    assert "postlint.engine" not in reachable("postlint.fixer", edges)
-    assert reachable("postlint.selectors", edges) == {}  # the grammar stands alone
-
-
 def test_a_forbidden_import_is_caught(tmp_path: Path) -> None:
     """The reader resolves the forms an import takes, so a break cannot slip past as a relative import."""
     sample = PACKAGE / "reporters" / "text.py"
     lines = {imported for _, imported in imports(sample)}
-    assert "postlint.findings.RunResult" in lines and "postlint.reporters.ReportOptions" in lines
+    assert "postlint.core.results.RunResult" in lines and "postlint.reporters.ReportOptions" in lines
     fake = tmp_path / "x.py"
-    fake.write_text("from ..engine import Engine\nimport postlint.cli as c\n", encoding="utf-8")
+    fake.write_text("from ..engine.lint import Engine\nimport postlint.cli.main as c\n", encoding="utf-8")
     # Read as if it were postlint/reporters/x.py.
     tree_imports = list(_imports_as(fake, "postlint.reporters"))
-    assert tree_imports == [(1, "postlint.engine"), (1, "postlint.engine.Engine"), (2, "postlint.cli")]
+    assert tree_imports == [(1, "postlint.engine.lint"), (1, "postlint.engine.lint.Engine"), (2, "postlint.cli.main")]
 
 
 def _imports_as(path: Path, package: str) -> Iterator[tuple[int, str]]:
@@ -255,10 +354,10 @@ def _imports_as(path: Path, package: str) -> Iterator[tuple[int, str]]:
 
 
 def test_the_model_stands_alone() -> None:
-    """``postlint.model`` (Severity, Fix, Finding, ...) imports no other postlint module, so whoever imports
+    """``postlint.core.model`` (Severity, Fix, Finding, ...) imports no other postlint module, so whoever imports
     it (reporters, the CLI, the cache) reaches neither the rule API nor the post reader through it."""
-    assert graph()["postlint.model"] == set()
-    assert "postlint.model" in graph()["postlint.reporters.text"]
+    assert graph()["postlint.core.model"] == set()
+    assert "postlint.core.model" in graph()["postlint.reporters.text"]
 
 
 SITES = sorted(name for name in SOURCES if name == "postlint.sites" or name.startswith("postlint.sites."))
@@ -267,7 +366,7 @@ SITES = sorted(name for name in SOURCES if name == "postlint.sites" or name.star
 @pytest.mark.parametrize("module", SITES)
 def test_a_site_generator_knows_no_engine_cli_reporter_or_rule(module: str) -> None:
     """postlint/sites sits below the engine: it builds the context, it never drives a run."""
-    forbidden = {"postlint.engine", "postlint.cli", "postlint.registry", "postlint.runner"}
+    forbidden = {"postlint.engine.lint", "postlint.cli.main", "postlint.engine.registry", "postlint.run.runner"}
     reached = reachable(module, contract_graph())
     chains = [
         " -> ".join(c)
@@ -284,7 +383,7 @@ def test_rules_see_the_generator_only_through_the_context() -> None:
     rules = [name for name in SOURCES if name.startswith("postlint_rules.")]
     chains = [" -> ".join(chain) for rule in rules for name, chain in reachable(rule, edges).items() if name in SITES]
     assert chains == []
-    assert "postlint._sitefacts" in reachable("postlint.api", edges)  # what they see instead
+    assert "postlint.reading.sitefacts" in reachable("postlint.api", edges)  # what they see instead
 
 
 ARCHIVE = sorted(name for name in SOURCES if name == "postlint.archive" or name.startswith("postlint.archive."))
@@ -297,11 +396,11 @@ def test_the_archive_checks_reach_a_generator_only_through_the_seam() -> None:
     registry, ``postlint.sites``, to ask for the site's rules), and the site index, which rules reach through
     the API, reaches no module of postlint/sites at all."""
     assert {"postlint.sites.jekyll", "postlint.sites.hugo", "postlint.sites.zola"} <= set(GENERATOR_MODULES)
-    assert {"postlint.archive.index", "postlint.archive.run"} <= set(ARCHIVE)
+    assert {"postlint.archive.extract", "postlint.archive.run"} <= set(ARCHIVE)
     edges = graph()
     direct = sorted(f"{name} -> {target}" for name in ARCHIVE for target in edges[name] if target in GENERATOR_MODULES)
     assert direct == []
-    assert [name for name in reachable("postlint.archive.index", contract_graph()) if name in SITES] == []
+    assert [name for name in reachable("postlint.knowledge.siteindex", contract_graph()) if name in SITES] == []
     assert "postlint.sites" in edges["postlint.archive.run"]  # the reading is real: run does ask the registry
 
 
@@ -329,12 +428,17 @@ def generator_literals(path: Path, names: set[str]) -> list[str]:
 def test_the_archive_checks_do_not_branch_on_generator_names(tmp_path: Path) -> None:
     """``if generator == "jekyll"`` belongs in postlint/sites/jekyll.py, not in the archive checks: URLs
     come from the generator's ``UrlRules``, heading ids from its ``SiteFacts.heading_ids``."""
+    from postlint.reading.sitefacts import GENERATOR_NAMES
     from postlint.sites import names
 
     known = set(names())
+    assert known == set(GENERATOR_NAMES)  # config validates against the leaf list; the registry agrees
     assert {"jekyll", "hugo", "zola", "eleventy"} <= known
-    modules = sorted((PACKAGE / "archive").glob("*.py"))
-    assert {"index.py", "run.py", "extract.py"} <= {path.name for path in modules}
+    # The pass, and the site index and page facts it builds (knowledge the site rules query).
+    modules = sorted(
+        [*(PACKAGE / "archive").glob("*.py"), *(PACKAGE / "knowledge" / name for name in ("siteindex.py", "pages.py"))]
+    )
+    assert {"siteindex.py", "run.py", "extract.py"} <= {path.name for path in modules}
     assert [found for path in modules for found in generator_literals(path, known)] == []
     # The check reads what it means to: a branch on a name is caught, a docstring naming one is not.
     sample = tmp_path / "x.py"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from postlint.cli import main
+from postlint.cli.main import main
 
 RULE = (
     "from postlint.api import Problem, Rule, RuleOptions, Severity\n"

@@ -13,7 +13,7 @@ from conftest import LintText, codes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postlint._html import MAX_ATTRIBUTES, parse_html
+from postlint.reading.html import MAX_ATTRIBUTES, parse_html
 
 HEAD = "---\ntitle: t\ndate: 2024-07-08 18:00:00 +08:00\n---\n"  # the body starts on line 5
 PL7 = {"select": ["PL7", "PL014", "PL015"]}
@@ -194,7 +194,7 @@ def test_liquid_raw_only_stops_liquid_so_its_html_still_runs(lint_text: LintText
     "piece", ["<x.y ", '<a title="', "<a b b b ", "<!--", "<script><!--<script>", "\\`<b>`", "<a@b>\n\n    <"]
 )
 def test_pathological_markdown_reads_in_linear_time(piece: str) -> None:
-    from postlint._markdown import RawHtml, code_regions
+    from postlint.reading.markdown import RawHtml, code_regions
 
     text = piece * 20_000
     started = time.perf_counter()
@@ -205,7 +205,7 @@ def test_pathological_markdown_reads_in_linear_time(piece: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("<>/=\"'!?-&#;` \n\tabscript文{}%")), max_size=300))
 def test_any_markdown_parses_and_every_element_starts_at_a_lt_sign(text: str) -> None:
-    from postlint._markdown import RawHtml, code_regions
+    from postlint.reading.markdown import RawHtml, code_regions
 
     body = parse_html(text, 0, code_regions(text), RawHtml(text))
     for element in body.elements:

@@ -18,10 +18,10 @@ from click.testing import CliRunner
 from conftest import ROOT
 from online_servers import HUGE, serve, silent_port
 
-from postlint.cli import main
+from postlint.cli.main import main
 from postlint.config import OnlineConfig, parse_config
+from postlint.knowledge.urlresults import BROKEN, OK, REFUSED, UNVERIFIABLE, UrlResult
 from postlint.online.judge import online_findings
-from postlint.online.results import BROKEN, OK, REFUSED, UNVERIFIABLE, UrlResult
 from postlint.online.run import check_urls
 from postlint.online.store import ResultStore
 
@@ -481,8 +481,8 @@ def test_progress_and_summary_on_a_terminal(
 ) -> None:
     import io
 
-    from postlint import cli
-    from postlint.findings import FileResult, UrlRef
+    import postlint.cli.main as cli
+    from postlint.core.results import FileResult, UrlRef
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -497,7 +497,7 @@ def test_progress_and_summary_on_a_terminal(
         UrlRef("PL309", f"{ip}/{name}", "img src", "image", 0, 1, 1, 1, 1, 2, "x") for name in ("ok.png", "gone.png")
     )
     config = parse_config({"online": {"enabled": True, "allow-private-addresses": True}}, None)
-    from postlint.engine import Engine
+    from postlint.engine.lint import Engine
 
     engine = Engine.from_config(config, tmp_path)
     results = cli._online_pass(config, [engine], [FileResult("post.md", [], None, refs)], False, False)

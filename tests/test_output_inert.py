@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from postlint.api import Severity
-from postlint.findings import Finding, RuleInfo, RunResult
+from postlint.core.results import Finding, RuleInfo, RunResult
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
 from postlint.reporters._neutralise import (
     _UNSAFE,

@@ -88,8 +88,8 @@ def test_wheel_installs_into_a_fresh_venv_and_lints_examples(tmp_path: Path) -> 
 
 
 def test_readme_lists_every_rule() -> None:
-    from postlint._meta import META_RULES
-    from postlint.registry import discover
+    from postlint.engine.meta import META_RULES
+    from postlint.engine.registry import discover
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import LintText, codes, make_engine
 
-from postlint._post import parse_post, read_post
+from postlint.reading.post import parse_post, read_post
 
 POST = '---\ntitle: "Café"\ndate: 2021-03-20T01:21:35.828Z\nauther: x\n---\nBody\n'
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import make_engine
 
-from postlint import runner
-from postlint._walk import Tree
-from postlint.engine import Engine, Recipe
+from postlint.core.tree import Tree
+from postlint.engine.lint import Engine, Recipe
+from postlint.run import runner
 
 POST = '---\nlayout: post\ntitle: t{n}\ndate: 2024-03-18 09:30:00\nauther: x\n---\n<img src="a{n}.png">\n'
 

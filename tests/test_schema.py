@@ -24,11 +24,11 @@ import jsonschema
 import pytest
 from conftest import CORPUS, LintText, codes, make_engine, needs_shared, run_cli
 
-from postlint._dates import DateError, parse_date
-from postlint._frontmatter import FrontMatter
-from postlint._post import read_post
 from postlint.config import read_config_file
-from postlint.schema import DATE_PATTERN, DATE_TIME_PATTERN, FrontMatterSchema
+from postlint.knowledge.schema import DATE_PATTERN, DATE_TIME_PATTERN, FrontMatterSchema
+from postlint.reading.dates import DateError, parse_date
+from postlint.reading.frontmatter import FrontMatter
+from postlint.reading.post import read_post
 
 
 def as_json(front: FrontMatter) -> dict[str, Any]:

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import LintText, codes
 
-from postlint.cli import main
-from postlint.selectors import ALL, specificity, unknown_selector
+from postlint.cli.main import main
+from postlint.core.selectors import ALL, specificity, unknown_selector
 
 HEAD = "---\nlayout: post\ntitle: t\ndate: 2024-03-18 09:30:00 +08:00\n---\n"
 STALE_EPOCH = "<!--1000000000000-->\n"  # PL206 fires on its line

@@ -57,6 +57,9 @@ exclude:
 JEKYLL = {
     "README.md": "# The repository\n\nNo front matter: not part of any site.\n",
     "test/fixtures/_posts/2020-01-01-x.md": "---\ntitle: [broken\n---\n",
+    "test/source/_layouts/default.html": "<html>{{ content }}</html>\n",
+    ".github/ISSUE_TEMPLATE.md": "No front matter.\n",
+    "History.markdown": "## 4.4.1\n",
     "docs/_config.yml": JEKYLL_CONFIG,
     "docs/index.md": "---\ntitle: Home\n---\nSee [maintaining](/docs/maintaining/).\n",
     "docs/readme.md": "This folder is the site. No front matter: Jekyll copies it as it is.\n",
@@ -102,13 +105,17 @@ def test_jekyll_walk_lints_content_only_from_any_folder(tmp_path: Path, start: s
     cwd = tmp_path / start
     status, document = _check(cwd, "--extend-select", "PL801", ".")
     prefix = "docs/" if start == "." else ""
-    assert document["files_checked"] == len(JEKYLL_CONTENT)
+    # From the root, the repository's README (beside docs/) is not content; files of no site elsewhere (a test
+    # fixture) are linted as before sites were known.
+    outside = [("test/fixtures/_posts/2020-01-01-x.md", 3, 1, "PL009")] if start == "." else []
+    assert document["files_checked"] == len(JEKYLL_CONTENT) + len(outside)
     assert sorted(_found(document)) == sorted(
         [
             (prefix + "_docs/maintaining/index.md", 5, 59, "PL801"),
             (prefix + "_posts/2024-01-03-no-extension", 1, 1, "PL018"),
             (prefix + "_posts/release-notes.md", 1, 1, "PL018"),
             (prefix + "_tutorials/convert.md", 5, 1, "PL305"),
+            *outside,
         ]
     )
     assert status == 1

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import LintText, codes
 
-from postlint.cli import main
+from postlint.cli.main import main
 from postlint.sites import GENERATORS, detect_generator, site_timezone
 
 
@@ -111,7 +111,7 @@ def test_jekyll_site_keeps_its_reading(lint_text: LintText, tmp_path: Path) -> N
 def test_each_generator_builds_its_own_urls_from_the_site_config(tmp_path: Path) -> None:
     """Permalink rules are the generator's (issue 14): Jekyll and Hugo read theirs from the site config;
     Zola and Eleventy build none, so the archive checks do not judge site-absolute links there."""
-    from postlint.archive.facts import PageFacts
+    from postlint.knowledge.pages import PageFacts
 
     write(tmp_path, {"_config.yml": "permalink: pretty\n", "hugo.toml": '[permalinks]\nposts = "/:year/:slug/"\n'})
     by_name = {generator.name: generator for generator in GENERATORS}
@@ -134,8 +134,8 @@ def test_each_generator_builds_its_own_urls_from_the_site_config(tmp_path: Path)
 
 def test_a_new_generators_url_rules_plug_into_the_site_index_unchanged(tmp_path: Path) -> None:
     """The index asks only the rules object: a generator postlint has never heard of works through it."""
-    from postlint.archive.facts import LinkFact, PageFacts, Place
-    from postlint.archive.index import SiteIndex
+    from postlint.knowledge.pages import LinkFact, PageFacts, Place
+    from postlint.knowledge.siteindex import SiteIndex
     from postlint.sites.base import UrlRules
 
     class NotesUrls(UrlRules):

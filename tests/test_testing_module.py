@@ -17,6 +17,7 @@ from postlint.testing import (
     example_files,
     expected_findings,
     lint_example,
+    lint_text,
 )
 
 RULE = '''
@@ -156,3 +157,28 @@ def test_the_marker_forms(tmp_path: Path) -> None:
     (tmp_path / "expected.txt").write_text("PL002@1:1\n\nPL003\n", encoding="utf-8")
     assert expected_findings(post) == [Expectation("PL002", 1, 1), Expectation("PL003", 1, None)]
     assert str(Expectation("PL003", 1, None)) == "PL003 at 1:*"
+
+
+def test_only_runs_the_rule_under_test_so_a_plugins_good_md_need_not_pass_builtin_rules(plugin: Path) -> None:
+    """A good.md with an image without alt text is clean for todo-left: with ``only=True`` postlint's own PL306
+    does not run; without it, the example fails naming PL306."""
+    good = plugin / "examples" / "todo-left" / "good.md"
+    good.write_text(GOOD + "\n![](/harbour.png)\n", encoding="utf-8")
+    assert check_example(good, rule_dirs=[plugin / "rules"], now=NOW, only=True) == []
+    with pytest.raises(ExampleMismatch, match=r"good\.md:7:1: PL306"):
+        check_example(good, rule_dirs=[plugin / "rules"], now=NOW)
+    assert check_examples(plugin / "examples", rule_dirs=[plugin / "rules"], now=NOW, only=True) == 2
+
+
+def test_lint_text_tests_a_rule_on_a_string(plugin: Path) -> None:
+    text = "---\ntitle: t\n---\nFirst line.\nTODO here and TODO there\n"
+    found = lint_text(text, "XY201", rule_dirs=[plugin / "rules"], now=NOW)
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [
+        ("XY201", 5, 1, "a TODO note was left in the post"),
+        ("XY201", 5, 15, "a TODO note was left in the post"),
+    ]
+    # With the default rules too, a built-in finding comes along; the path's suffix decides HTML or Markdown.
+    more = lint_text(text + "\n![](/a.png)\n", "todo-left", rule_dirs=[plugin / "rules"], now=NOW, only=False)
+    assert ("PL306", 7) in [(f.code, f.line) for f in more]
+    html = lint_text("---\ntitle: t\n---\n<p>TODO</p>\n", "XY201", path="p.html", rule_dirs=[plugin / "rules"])
+    assert [(f.line, f.column) for f in html] == [(4, 4)]

@@ -301,8 +301,8 @@ def test_a_fix_that_edits_outside_its_finding_is_withheld(tmp_path: Path) -> Non
 
 def test_apply_fixes_refuses_edits_outside_the_stamped_spans() -> None:
     from postlint.api import Edit, Fix, Severity
-    from postlint.fixer import apply_fixes
-    from postlint.model import Finding
+    from postlint.core.model import Finding
+    from postlint.engine.fixer import apply_fixes
 
     def finding(fix: Fix) -> Finding:
         return Finding("p.md", 1, 5, 1, 9, "XY201", "x", Severity.WARNING, "m", True, "s", fix)

@@ -1,6 +1,6 @@
-"""Archive-wide checks: what each file contributes to the site (its :class:`~postlint.archive.facts.PageFacts`,
+"""Archive-wide checks: what each file contributes to the site (its :class:`~postlint.knowledge.pages.PageFacts`,
 computed while the file is linted, so a checked file is parsed once and its facts are cached with its
-findings), the :class:`~postlint.archive.index.SiteIndex` built from every file of the site, and the pass
+findings), the :class:`~postlint.knowledge.siteindex.SiteIndex` built from every file of the site, and the pass
 that runs the site rules (PL8xx) over the files being checked.
 
 The URL each file builds is the site generator's to say: its module in :mod:`postlint.sites` gives the

@@ -1,4 +1,4 @@
-"""Compute a file's :class:`~postlint.archive.facts.PageFacts` from the already-parsed post (kept apart from
+"""Compute a file's :class:`~postlint.knowledge.pages.PageFacts` from the already-parsed post (kept apart from
 the facts themselves, which the findings model carries and reporters import without the post reader)."""
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from collections.abc import Callable
 from html import unescape
 from typing import TYPE_CHECKING, Any
 
-from postlint._markdown import code_around_shortcodes
-from postlint.archive.facts import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFact, PageFacts, Place
-from postlint.archive.slugs import HeadingIds, real_id
+from postlint.knowledge.pages import ANCHORS, LINKS, SOURCE, TITLE, URL, LinkFact, PageFacts, Place
+from postlint.knowledge.slugs import HeadingIds, real_id
+from postlint.reading.markdown import code_around_shortcodes
 
 if TYPE_CHECKING:
-    from postlint._post import Post
-    from postlint._sitefacts import SiteFacts
+    from postlint.reading.post import Post
+    from postlint.reading.sitefacts import SiteFacts
 
 PlaceMaker = Callable[[int, int, str], Place]
 
@@ -78,7 +78,7 @@ def _outside_code(text: str) -> str:
 
 def heading_ids(text: str, styles: tuple[str, ...]) -> set[str]:
     """The ids one heading written ``text`` gets in the generator's id ``styles`` (``SiteFacts.heading_ids``,
-    every variant its settings allow), patterns included (see :mod:`postlint.archive.slugs`)."""
+    every variant its settings allow), patterns included (see :mod:`postlint.knowledge.slugs`)."""
     return HeadingIds(styles).add(text.strip(), _plain(text))
 
 
@@ -132,7 +132,7 @@ def _html_anchors(post: Post) -> set[str]:
 
 
 def _date(post: Post) -> str | None:
-    from postlint.helpers import front_matter_date
+    from postlint.knowledge.frontmatter import front_matter_date
 
     written = front_matter_date(post)
     if written is not None:

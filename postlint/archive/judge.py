@@ -1,5 +1,5 @@
 """The engine's side of the site rules (PL8xx): what a post tells the site index (its
-:class:`~postlint.archive.facts.PageFacts`, with the places a suppression comment silences), and the site
+:class:`~postlint.knowledge.pages.PageFacts`, with the places a suppression comment silences), and the site
 rules' findings for a checked file once the index is built.
 
 The engine calls :func:`page_facts` while it lints a post (the facts travel with the file's result and its
@@ -13,17 +13,17 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from postlint._memo import MemoKey
-from postlint._post import Post, parse_post, read_bytes
-from postlint.api import SiteRule
-from postlint.archive.facts import PageFacts, Place
-from postlint.model import Finding
+from postlint.core.model import Finding
+from postlint.engine.contract import SiteRule
+from postlint.knowledge.pages import PageFacts, Place
+from postlint.reading.memo import MemoKey
+from postlint.reading.post import Post, parse_post, read_bytes
 
 if TYPE_CHECKING:
-    from postlint._suppress import Suppressions
-    from postlint.archive.index import SiteIndex
-    from postlint.cache import FindingsCache
-    from postlint.engine import Engine
+    from postlint.engine.lint import Engine
+    from postlint.engine.suppress import Suppressions
+    from postlint.knowledge.siteindex import SiteIndex
+    from postlint.run.cache import FindingsCache
 
 #: Per post, when site rules (PL8xx) run: what it tells the site index.
 SITE_FACTS: MemoKey[PageFacts] = MemoKey("site-facts")

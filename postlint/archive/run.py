@@ -14,22 +14,22 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from postlint.archive.facts import PageFacts
-from postlint.archive.index import SiteIndex
 from postlint.archive.judge import site_facts, site_findings
-from postlint.findings import FileResult
-from postlint.model import Finding
+from postlint.core.model import Finding
+from postlint.core.results import FileResult
+from postlint.knowledge.pages import PageFacts
+from postlint.knowledge.siteindex import SiteIndex
 
 if TYPE_CHECKING:
-    from postlint.cache import FindingsCache
-    from postlint.engine import Engine
+    from postlint.engine.lint import Engine
+    from postlint.run.cache import FindingsCache
     from postlint.sites.base import UrlRules
 
 
 def site_layout(engine: Engine) -> tuple[str | None, str | None, str]:
     """The site's folder, its generator config file and its URL prefix (``baseurl``), or ``(None, None, "")``
     when the files being checked belong to no site postlint can find."""
-    from postlint._walk import project_root
+    from postlint.core.tree import project_root
     from postlint.sites import detect_site, generator_named
 
     config = engine.config

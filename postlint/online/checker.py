@@ -35,8 +35,8 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 from postlint.config import OnlineConfig
+from postlint.knowledge.urlresults import BROKEN, OK, REFUSED, UNVERIFIABLE, UrlResult
 from postlint.online.policy import address_refusal, url_refusal
-from postlint.online.results import BROKEN, OK, REFUSED, UNVERIFIABLE, UrlResult
 
 MAX_REDIRECTS = 10
 #: Body bytes read at most to confirm what a URL serves (an image's magic number, an HTML page).

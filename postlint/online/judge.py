@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from postlint._memo import MemoKey
-from postlint._meta import RuleCrashed
-from postlint.api import OnlineRule, Severity, UrlResult, UrlUse
-from postlint.findings import FileResult, UrlRef
-from postlint.model import Finding
-from postlint.shaping import SNIPPET_LIMIT
+from postlint.core.model import Finding, Severity
+from postlint.core.results import FileResult, UrlRef
+from postlint.engine.contract import OnlineRule, UrlUse
+from postlint.engine.meta import RuleCrashed
+from postlint.engine.shaping import SNIPPET_LIMIT
+from postlint.knowledge.urlresults import UrlResult
+from postlint.reading.memo import MemoKey
 
 if TYPE_CHECKING:
-    from postlint._post import Post
-    from postlint._suppress import Suppressions
-    from postlint.engine import ActiveRule, Engine
+    from postlint.engine.lint import ActiveRule, Engine
+    from postlint.engine.suppress import Suppressions
+    from postlint.reading.post import Post
 
 #: Per post, in online runs: the remote URLs its online rules named.
 URL_REFS: MemoKey[tuple[UrlRef, ...]] = MemoKey("url-refs")

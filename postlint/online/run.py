@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TextIO
 
 from postlint.config import OnlineConfig
+from postlint.knowledge.urlresults import BROKEN, OK, UNVERIFIABLE, UrlResult
 from postlint.online.policy import wanted
-from postlint.online.results import BROKEN, OK, UNVERIFIABLE, UrlResult
 
 if TYPE_CHECKING:
-    from postlint.findings import FileResult
+    from postlint.core.results import FileResult
     from postlint.online.checker import Lookup
     from postlint.online.store import ResultStore
 
@@ -27,8 +27,7 @@ def user_agent(settings: OnlineConfig) -> str:
     """The configured user agent, else ``postlint/<version> (+<project URL from the package metadata>)``."""
     if settings.user_agent:
         return settings.user_agent
-    from postlint import __version__
-    from postlint._project import project_url
+    from postlint.core.project import __version__, project_url
 
     url = project_url()
     return f"postlint/{__version__} (link checker; +{url})"
@@ -130,8 +129,8 @@ def summary(run: OnlineRun, out: TextIO, hosts: int = 15) -> None:
 
 def with_online_findings(pairs: list[tuple[object, FileResult]], results: dict[str, UrlResult]) -> list[FileResult]:
     """Each file's result with the findings of its online rules added (sorted like the others)."""
-    from postlint.engine import Engine
-    from postlint.model import Finding
+    from postlint.core.model import Finding
+    from postlint.engine.lint import Engine
     from postlint.online.judge import online_findings
 
     merged = []

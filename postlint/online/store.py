@@ -22,8 +22,8 @@ import sqlite3
 import time
 from pathlib import Path
 
-from postlint.cache import CacheUnavailable, cache_base, check_file, check_folder, load_key
-from postlint.online.results import BROKEN, OK, UrlResult
+from postlint.knowledge.urlresults import BROKEN, OK, UrlResult
+from postlint.run.cache import CacheUnavailable, cache_base, check_file, check_folder, load_key
 
 #: 2: rows carry an HMAC (files of version 1 are never read).
 SCHEMA_VERSION = 2

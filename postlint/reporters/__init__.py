@@ -1,4 +1,4 @@
-"""Reporters turn a :class:`~postlint.findings.RunResult` into output. They never read a post.
+"""Reporters turn a :class:`~postlint.core.results.RunResult` into output. They never read a post.
 
 Every format is written from the same run model, so one run can print annotations to the log and write
 SARIF, JUnit or a Markdown summary to files at the same time.
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from postlint.findings import RunResult
+from postlint.core.results import RunResult
 
 Reporter = Callable[[RunResult, TextIO, "ReportOptions"], None]
 

@@ -19,9 +19,9 @@ import re
 from collections import Counter
 from typing import TextIO
 
-from postlint import __version__
-from postlint.findings import RunResult
-from postlint.model import Finding, Severity
+from postlint.core.model import Finding, Severity
+from postlint.core.project import __version__
+from postlint.core.results import RunResult
 from postlint.reporters import ReportOptions, severity_counts_text
 from postlint.reporters._neutralise import html_text, terminal
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from postlint import __version__
-from postlint.findings import RunResult
+from postlint.core.project import __version__
+from postlint.core.results import RunResult
 from postlint.reporters import ReportOptions
 from postlint.reporters._neutralise import json_document
 

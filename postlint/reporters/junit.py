@@ -9,8 +9,8 @@ from collections import defaultdict
 from typing import TextIO
 from xml.etree import ElementTree
 
-from postlint.findings import RunResult
-from postlint.model import Finding
+from postlint.core.model import Finding
+from postlint.core.results import RunResult
 from postlint.reporters import ReportOptions
 from postlint.reporters._neutralise import xml_text
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from postlint.findings import RunResult
+from postlint.core.results import RunResult
 from postlint.reporters import ReportOptions, severity_counts_text
 from postlint.reporters._neutralise import markdown_code, markdown_text
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from postlint import __version__
-from postlint._project import project_url
-from postlint.findings import RunResult
-from postlint.model import Severity
+from postlint.core.model import Severity
+from postlint.core.project import __version__, project_url
+from postlint.core.results import RunResult
 from postlint.reporters import ReportOptions
 from postlint.reporters._neutralise import json_document, terminal, uri_path
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from postlint.findings import RunResult
-from postlint.model import Severity
+from postlint.core.model import Severity
+from postlint.core.results import RunResult
 from postlint.reporters import ReportOptions
 from postlint.reporters._neutralise import terminal
 

@@ -2,25 +2,19 @@
 
 Each generator is one module of this package (``jekyll.py``, ``hugo.py``, ...): a
 :class:`~postlint.sites.base.SiteGenerator` listed in :data:`GENERATORS`. Here they are detected (the
-nearest folder at or above a post holding one of their config files), and the
-:class:`~postlint.api.Context` rules read is built: now, the site's time zone, the schema, the generator's
-reading of posts (``context.site``) and the local file lookup. Rules never import this package: they see
-the generator through the context.
+nearest folder at or above a post holding one of their config files), and asked what
+the engine builds the rules' context from (:mod:`postlint.engine.lint.context`). Rules never import this package:
+they see the generator through the context.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
-from postlint._sitefacts import UNKNOWN, SiteFacts
-from postlint.api import Context
-from postlint.config import Config, ConfigError
-from postlint.schema import FrontMatterSchema, SchemaConfigError
+from postlint.reading.sitefacts import UNKNOWN, SiteFacts
 from postlint.sites.base import SiteGenerator, SiteLayout
 from postlint.sites.eleventy import Eleventy
-from postlint.sites.files import FILE_CHECKS, LocalFiles, local_files
 from postlint.sites.hugo import Hugo
 from postlint.sites.jekyll import Jekyll
 from postlint.sites.zola import Zola
@@ -97,65 +91,15 @@ def detect_site(start: Path, top: str) -> SiteLayout | None:
     return generator.layout(config.parent, config)
 
 
-def _zone(name: str, key: str) -> dt.tzinfo:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"{key}: '{name}' is not a known IANA time zone (like 'Asia/Singapore')") from None
-
-
-def build_context(
-    config: Config, start: Path, now: dt.datetime | None = None, files: LocalFiles | None = None
-) -> Context:
-    """The run-wide facts rules may use: now, the site's generator and time zone, the schema, the file lookup."""
-    moment = now or config.now or dt.datetime.now(dt.timezone.utc)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    found = find_site(start, config.site_root)
-    generator = config.generator if config.generator != "auto" else found[0].name if found else "unknown"
-    zone: dt.tzinfo | None = None
-    if config.timezone:
-        zone = _zone(config.timezone, "timezone")
-    else:
-        named = _site_zone(found)
-        chosen = generator_named(generator)
-        if named is None and chosen is not None:  # `generator` set in config: its own default, if any
-            named = chosen.default_timezone
-        if named is not None:
-            name, where = named
-            zone = _zone(name, f"{where}: timezone")
-    front = config.front_matter
-    try:
-        schema = FrontMatterSchema.build(
-            config.profile, front.model, front.fields, front.unknown_keys, front.known_keys
-        )
-    except SchemaConfigError as error:
-        raise ConfigError(str(error)) from None
-    return Context(
-        now=moment,
-        site_timezone=zone,
-        schema=schema,
-        generator=generator,
-        file_exists=(files or local_files(config, start)).exists,
-        site=facts_for(generator),
-    )
-
-
 __all__ = [
-    "FILE_CHECKS",
     "GENERATORS",
-    "LocalFiles",
     "SiteGenerator",
     "SiteLayout",
-    "build_context",
     "detect_generator",
     "detect_site",
     "facts_for",
     "find_site",
     "generator_named",
-    "local_files",
     "names",
     "site_timezone",
 ]

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
-from postlint._sitefacts import SiteFacts
+from postlint.reading.sitefacts import SiteFacts
 
 if TYPE_CHECKING:
-    from postlint.archive.facts import PageFacts
+    from postlint.knowledge.pages import PageFacts
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -138,7 +138,7 @@ TEMPLATE_FOLDERS = frozenset(("_layouts", "_includes", "_data", "_sass", "_site"
 
 class UrlRules:
     """The URLs one site builds, for the archive-wide checks (it is what their site index asks,
-    :class:`postlint.archive.index.SiteUrls`): which file builds which URL path, what the generator's own
+    :class:`postlint.knowledge.siteindex.SiteUrls`): which file builds which URL path, what the generator's own
     link tags (``post_url``, ``ref``, ...) name each file by, and which files are templates.
 
     This base class is the answer for a generator whose permalinks postlint does not know: it builds no URL,
@@ -150,7 +150,7 @@ class UrlRules:
     builds_urls: bool = False
     #: Whether the generator lower-cases the URL paths it builds (links then match whatever the case).
     fold_case: bool = False
-    #: The link kinds (see :class:`~postlint.archive.facts.LinkFact`) this generator resolves itself, by
+    #: The link kinds (see :class:`~postlint.knowledge.pages.LinkFact`) this generator resolves itself, by
     #: :meth:`post_ids` (``post_url``), the site's file paths (``link``) or :meth:`ref_keys` (``ref``).
     link_kinds: frozenset[str] = frozenset()
     #: Whether the site rewrites link targets in a template of its own (a render hook): a relative target

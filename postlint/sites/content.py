@@ -2,10 +2,11 @@
 
 A folder walk finds every file whose name matches ``include``; here each one is given to the nearest site
 above it (see :func:`postlint.sites.find_site`), and its generator says whether it is content
-(:meth:`postlint.sites.base.SiteGenerator.content`). When the walk finds no site at all, every file stays,
-as before sites were known. When it finds one or more, the files of no site (a repository's README,
-LICENSE, test fixtures beside ``docs/``) are not content either. Files named on the command line are not
-given to this module: a named file is always linted.
+(:meth:`postlint.sites.base.SiteGenerator.content`). A file of no site stays, as before sites were known,
+unless it sits in a folder above a site's folder (a repository's README, LICENSE and History beside its
+``docs/`` site) or, in a walk that found a site, in a hidden folder (``.github``) or a template folder
+(``_layouts``, ``_includes``, ``_data``, ``_sass``: never posts, in a theme or test site beside it). A file named on the
+command line is always linted.
 
 postlint's own outputs are never inputs: the report files of the run (``-o FORMAT=PATH``), the file standard
 output is redirected to (``--format markdown > comment.md``), and HTML reports postlint wrote earlier (they
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from postlint.sites.base import ContentRules
+from postlint.sites.base import TEMPLATE_FOLDERS, ContentRules
 
 #: The mark postlint's HTML report carries in its ``<head>``: a walk skips files that start with it.
 REPORT_MARK = b'<meta name="generator" content="postlint">'
@@ -119,11 +120,14 @@ def select_content(
     include: list[str] | None = None,
 ) -> list[tuple[Path, str]]:
     """The files of ``found`` to lint: those named on the command line (absolute paths in ``named``), and of
-    the walked ones those their site counts as content (all of them when no site is found). ``top_of`` gives
-    the top of a folder's project tree (no site is looked for above it). Never postlint's own outputs, unless named."""
+    the walked ones those their site counts as content. A file of no site is linted as before, unless it
+    sits in a folder above a site's folder (a repository's README beside its docs/ site) or, where sites
+    were found, in a hidden folder (``.github``) or a template folder (``_layouts``, ``_includes``, ...).
+    ``top_of`` gives the top of a folder's project tree (no site is looked for above it). Never postlint's
+    own outputs, unless named."""
     sites = sites or Sites()
     placed: list[tuple[Path, str, tuple[Path, ContentRules] | None, bool]] = []
-    any_site = False
+    roots: set[str] = set()
     for fs_path, display in found:
         absolute = os.path.abspath(fs_path)
         if absolute in named:
@@ -133,14 +137,23 @@ def select_content(
             continue
         folder = os.path.dirname(absolute)
         site = sites.site_of(folder, top_of(folder))
-        any_site = any_site or site is not None
+        if site is not None:
+            roots.add(str(site[0]))
         placed.append((fs_path, display, site, False))
+    # The folders above a site's folder hold the repository's own files (README, LICENSE, History), not
+    # posts: a repository with its site in docs/.
+    above = {parent for root in roots for parent in _parents(root)}
     kept = []
     for fs_path, display, site, is_named in placed:
         if is_named:
             kept.append((fs_path, display))
         elif site is None:
-            if not any_site and not _unbuildable_extra(fs_path, include):
+            folder = os.path.dirname(os.path.abspath(fs_path))
+            parts = Path(display).parts[:-1]
+            hidden = roots and any(part.startswith(".") and part not in (".", "..") for part in parts)
+            # Layouts, includes, data, sass: never posts on any generator (a theme or test site beside the site).
+            templates = roots and any(part in TEMPLATE_FOLDERS for part in parts)
+            if folder not in above and not hidden and not templates and not _unbuildable_extra(fs_path, include):
                 kept.append((fs_path, display))
         else:
             root, rules = site
@@ -150,10 +163,25 @@ def select_content(
     return kept
 
 
+def _parents(folder: str) -> list[str]:
+    found = []
+    current = os.path.dirname(folder)
+    while current and current != folder:
+        found.append(current)
+        folder, current = current, os.path.dirname(current)
+    return found
+
+
+def maybe_post(folder: str, name: str) -> bool:
+    """Whether a file is walked although ``include`` does not match it, because its generator would take it
+    for a post if it were named right: a name with no extension in a ``_posts`` folder (Jekyll builds none)."""
+    return folder in ("_posts", "_drafts") and "." not in name and not name.startswith("#")
+
+
 def _unbuildable_extra(fs_path: Path, include: list[str] | None) -> bool:
     """A file the walk added only because it may be a post its generator will not build (no extension in a
-    ``_posts`` folder, see :func:`postlint._walk.maybe_post`): without a site, it stays out as before."""
-    from postlint._walk import matches, maybe_post
+    ``_posts`` folder, see :func:`postlint.run.walk.maybe_post`): without a site, it stays out as before."""
+    from postlint.core.tree import matches
 
     if not maybe_post(fs_path.parent.name, fs_path.name) or matches(fs_path.name, fs_path.name, include or []):
         return False

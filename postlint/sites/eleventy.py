@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from postlint._sitefacts import SiteFacts
+from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import ContentRules, SiteGenerator, read_config, read_text
 
 #: The package whose presence in ``package.json`` makes a folder an Eleventy site.

@@ -10,10 +10,10 @@ import posixpath
 from collections.abc import Callable
 from pathlib import Path
 
-from postlint._memo import MemoKey
-from postlint._post import Post
-from postlint._walk import Tree, project_root, within
 from postlint.config import Config, ConfigError
+from postlint.core.tree import Tree, project_root, within
+from postlint.reading.memo import MemoKey
+from postlint.reading.post import Post
 
 #: Per post: each local file a rule asked about and the answer (a cached result is re-validated with them).
 FILE_CHECKS: MemoKey[list[tuple[str, bool | None]]] = MemoKey("file-checks")
@@ -77,8 +77,8 @@ PageUrl = Callable[[Post], "str | None"]
 def _page_urls(generator_name: str, config: Path) -> PageUrl | None:
     """How the site's generator gives a post its URL (permalinks, collections, pretty URLs), for relative
     targets, which the browser resolves against the page's URL, not against the source file's folder."""
-    from postlint.archive.facts import PageFacts
-    from postlint.helpers import front_matter_date
+    from postlint.knowledge.frontmatter import front_matter_date
+    from postlint.knowledge.pages import PageFacts
     from postlint.sites import generator_named
 
     generator = generator_named(generator_name)

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from postlint._sitefacts import SiteFacts
+from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, page_day, read_config
 
 if TYPE_CHECKING:
-    from postlint.archive.facts import PageFacts
+    from postlint.knowledge.pages import PageFacts
 
 
 class Hugo(SiteGenerator):

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from postlint._sitefacts import SiteFacts
+from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, has_front_matter, page_day
 
 if TYPE_CHECKING:
-    from postlint.archive.facts import PageFacts
+    from postlint.knowledge.pages import PageFacts
 
 
 class Jekyll(SiteGenerator):

@@ -13,7 +13,7 @@ import io
 import time
 
 from postlint.api import Severity
-from postlint.findings import Finding, RunResult
+from postlint.core.results import Finding, RunResult
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
 
 

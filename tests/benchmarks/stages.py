@@ -20,9 +20,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from postlint._post import parse_post
 from postlint.config import Config
-from postlint.engine import Engine
+from postlint.engine.lint import Engine
+from postlint.reading.post import parse_post
 
 
 def one_pass(engine: Engine, files: list[tuple[Path, bytes]]) -> dict[str, float]:

@@ -39,10 +39,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from postlint._post import parse_post
 from postlint.config import Config
-from postlint.engine import Engine
-from postlint.model import Finding
+from postlint.core.model import Finding
+from postlint.engine.lint import Engine
+from postlint.reading.post import parse_post
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent

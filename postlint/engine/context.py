@@ -1,0 +1,59 @@
+"""The rules' :class:`~postlint.engine.contract.Context` for a run: now, the site's generator and time zone (from
+:mod:`postlint.sites`), the effective front-matter schema and the local file lookup. Built once per engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from postlint.config import Config, ConfigError
+from postlint.engine.contract import Context
+from postlint.knowledge.schema import FrontMatterSchema, SchemaConfigError
+from postlint.sites import facts_for, find_site, generator_named, site_timezone
+from postlint.sites.files import LocalFiles, local_files
+
+
+def _zone(name: str, key: str) -> dt.tzinfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{key}: '{name}' is not a known IANA time zone (like 'Asia/Singapore')") from None
+
+
+def build_context(
+    config: Config, start: Path, now: dt.datetime | None = None, files: LocalFiles | None = None
+) -> Context:
+    """The run-wide facts rules may use: now, the site's generator and time zone, the schema, the file lookup."""
+    moment = now or config.now or dt.datetime.now(dt.timezone.utc)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    found = find_site(start, config.site_root)
+    generator = config.generator if config.generator != "auto" else found[0].name if found else "unknown"
+    zone: dt.tzinfo | None = None
+    if config.timezone:
+        zone = _zone(config.timezone, "timezone")
+    else:
+        named = site_timezone(start, config.site_root) if found is not None else None
+        chosen = generator_named(generator)
+        if named is None and chosen is not None:  # `generator` set in config: its own default, if any
+            named = chosen.default_timezone
+        if named is not None:
+            name, where = named
+            zone = _zone(name, f"{where}: timezone")
+    front = config.front_matter
+    try:
+        schema = FrontMatterSchema.build(
+            config.profile, front.model, front.fields, front.unknown_keys, front.known_keys
+        )
+    except SchemaConfigError as error:
+        raise ConfigError(str(error)) from None
+    return Context(
+        now=moment,
+        site_timezone=zone,
+        schema=schema,
+        generator=generator,
+        file_exists=(files or local_files(config, start)).exists,
+        site=facts_for(generator),
+    )

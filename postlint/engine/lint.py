@@ -1,0 +1,489 @@
+"""The engine: configured rules applied to posts, with suppressions, producing sorted findings.
+
+Data flows one way: paths -> posts -> problems -> findings. The engine knows no specific post rule; it
+stamps each problem with its rule's code, name and configured severity, converts offsets to lines and
+columns, applies per-file ignores and inline suppressions, and reports rule crashes and unused suppressions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from fnmatch import fnmatchcase
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from postlint.archive.judge import SITE_FACTS, page_facts
+from postlint.config import Config
+from postlint.core.model import Finding, Severity
+from postlint.core.project import __version__
+from postlint.core.results import FileResult, FixOutcome, RuleInfo
+from postlint.core.selectors import matches_any
+from postlint.core.tree import Tree
+from postlint.engine import suppress as _suppress
+from postlint.engine.context import build_context
+from postlint.engine.contract import Context, OnlineRule, Problem, Requirement, Rule, SiteRule, UrlUse
+from postlint.engine.meta import RuleCrashed, UnusedSuppression
+from postlint.engine.registry import RuleClass, build_rules, choose_rules, load_rules, rule_settings
+from postlint.engine.shaping import SNIPPET_LIMIT, drop_superseded, excerpt, superseded_codes
+from postlint.knowledge.attribution import source_host
+from postlint.online.judge import URL_REFS, url_refs
+from postlint.reading.issues import LoadIssue
+from postlint.reading.post import Post, parse_post, read_bytes
+from postlint.run.cache import FindingsCache
+from postlint.run.walk import iter_files
+from postlint.sites.files import FILE_CHECKS, LocalFiles, local_files
+
+if TYPE_CHECKING:
+    from postlint.sites.content import OwnOutputs
+
+
+class Recipe(NamedTuple):
+    """How to build an engine again: what :meth:`Engine.from_config` was given. A spawned worker process
+    (where fork is not available) rebuilds its engine from this, so it must pickle."""
+
+    config: Config
+    start: Path
+    select: list[str] | None = None
+    extend_select: list[str] | None = None
+    ignore: list[str] | None = None
+    now: dt.datetime | None = None
+    #: The project trees the engine is confined to (:meth:`Engine.confine`), if any.
+    tree: Tree | None = None
+    #: Whether findings carry an excerpt of their source line (only the HTML report shows them).
+    excerpts: bool = True
+    #: Whether ``postlint-disable`` comments in posts silence findings (``--ignore-suppressions``: not).
+    inline_suppressions: bool = True
+
+
+@dataclass
+class ActiveRule:
+    rule: Rule[Any]
+    severity: Severity
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+    @property
+    def name(self) -> str:
+        return self.rule.name
+
+
+def rule_info(rule: Rule[Any] | type[Rule[Any]], severity: Severity | None = None) -> RuleInfo:
+    import inspect
+
+    return RuleInfo(
+        rule.code,
+        rule.name,
+        severity or rule.severity,
+        rule.summary(),
+        rule.fixable,
+        inspect.cleandoc(rule.__doc__ or ""),
+    )
+
+
+class Engine:
+    """Lints posts with a fixed set of configured rules."""
+
+    def __init__(
+        self,
+        config: Config,
+        context: Context,
+        rules: list[ActiveRule],
+        all_rules: list[RuleClass],
+        recipe: Recipe | None = None,
+        files: LocalFiles | None = None,
+    ):
+        self.config = config
+        self.context = context
+        self.rules = rules
+        self.all_rules = all_rules
+        #: The active rules by code (the online and site passes find a rule of a finding here).
+        self.by_code = {active.code: active for active in rules}
+        # Which rules run on a post depends only on how far it could be read: chosen once, not per post.
+        self._rules_by_state = {
+            (readable, parsed): [active for active in rules if _applies_to(active.rule, readable, parsed)]
+            for readable in (False, True)
+            for parsed in (False, True)
+        }
+        #: How to build this engine again (in a spawned worker process).
+        self.recipe = recipe or Recipe(config, Path("."))
+        #: Stands for a rule that crashed (PL000), with its configured severity.
+        self.crash = ActiveRule(RuleCrashed(), self._severity_of(RuleCrashed))
+        self._unused = self.by_code.get(UnusedSuppression.code)
+        self.files = files or local_files(config)
+        self._superseded = superseded_codes([active.rule for active in rules], all_rules)
+        self._rule_names = [(rule.code, rule.name) for rule in all_rules]
+        self._online_names = {n for r in all_rules if issubclass(r, OnlineRule) for n in (r.code, r.name)}
+        #: Whether online rules run (``--online``): they name URLs per file; the run checks them afterwards.
+        self.online = config.online.enabled
+        #: Whether findings carry their source excerpt (see :meth:`from_config`).
+        self.excerpts = True
+        #: Whether inline suppression comments count: a pull request from a stranger can add them to the
+        #: very posts it brings, so CI on forks may run without them (``--ignore-suppressions``).
+        self.inline_suppressions = True
+        #: The site rules (PL8xx): they run after every file is linted, on the site index (postlint/archive).
+        self.site_rules = [active for active in rules if isinstance(active.rule, SiteRule)]
+        self.site_needs: frozenset[str] = frozenset().union(*(a.rule.needs for a in self.site_rules))  # type: ignore[attr-defined]
+        #: The project trees of the run: files outside are reported (PL016), never read or written. ``None``
+        #: (the API default) checks nothing; the command line always confines its engines.
+        self.tree: Tree | None = None
+
+    def confine(self, tree: Tree) -> None:
+        """Lint and fix only inside ``tree`` (kept in the recipe, so spawned workers are confined too)."""
+        self.tree = tree
+        self.files.tree = tree
+        self.recipe = self.recipe._replace(tree=tree)
+
+    def _severity_of(self, rule: RuleClass) -> Severity:
+        active = self.by_code.get(rule.code)
+        return active.severity if active else rule.severity
+
+    # ------------------------------------------------------------------------------------------ set-up
+    @classmethod
+    def from_config(
+        cls,
+        config: Config,
+        start: Path,
+        *,
+        select: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        now: dt.datetime | None = None,
+        tree: Tree | None = None,
+        excerpts: bool = True,
+        inline_suppressions: bool = True,
+    ) -> Engine:
+        """``excerpts=False`` leaves findings without the source excerpt only the HTML report shows: a run over
+        a large archive holds every finding until it reports, and the excerpts were a tenth of its memory."""
+        all_rules = load_rules(config)
+        from postlint.core.tree import project_root
+        from postlint.sites import find_site
+
+        known = tree.root_for(start) if tree is not None else None
+        top = known.lexical if known is not None else project_root(start)
+        # Rules that need the whole site are on by default where the site is found (inside the project).
+        site = config.site_root is not None or find_site(start, top=top) is not None
+        chosen = choose_rules(config, all_rules, select, extend_select, ignore, site)
+        settings = rule_settings(config, all_rules)
+        recipe = Recipe(
+            config,
+            start,
+            select,
+            extend_select,
+            ignore,
+            now,
+            excerpts=excerpts,
+            inline_suppressions=inline_suppressions,
+        )
+        files = local_files(config, start, tree)  # shared by the rules (through the context) and cache re-checks
+        context = build_context(config, start, now, files)
+        active = [ActiveRule(rule, severity) for rule, severity in build_rules(config, chosen, settings)]
+        engine = cls(config, context, active, all_rules, recipe, files)
+        engine.excerpts = excerpts
+        engine.inline_suppressions = inline_suppressions
+        if tree is not None:
+            engine.confine(tree)
+        return engine
+
+    @classmethod
+    def from_recipe(cls, recipe: Recipe) -> Engine:
+        return cls.from_config(
+            recipe.config,
+            recipe.start,
+            select=recipe.select,
+            extend_select=recipe.extend_select,
+            ignore=recipe.ignore,
+            now=recipe.now,
+            tree=recipe.tree,
+            excerpts=recipe.excerpts,
+            inline_suppressions=recipe.inline_suppressions,
+        )
+
+    def rule_infos(self) -> list[RuleInfo]:
+        return [rule_info(a.rule, a.severity) for a in self.rules]
+
+    # ------------------------------------------------------------------------------------------ linting
+    def iter_paths(self, paths: list[str], nested: bool = False) -> Iterator[tuple[Path, str]]:
+        """The files below ``paths`` that ``include`` and ``exclude`` keep; with ``nested``, a folder below that
+        holds a config of its own is walked with that config's ``include`` and ``exclude`` (as ruff does)."""
+        return iter_files(
+            paths,
+            self.config.include,
+            [*self.config.exclude, *self.config.extend_exclude],
+            self.config.respect_gitignore,
+            self.tree,
+            _nested_patterns if nested else None,
+        )
+
+    def content_paths(
+        self, paths: list[str], own: OwnOutputs | None = None, nested: bool = False
+    ) -> list[tuple[Path, str]]:
+        """The files to lint below ``paths``: every named file, and of the walked ones what each one's site
+        generator reads as content (see :mod:`postlint.sites.content`); never the run's own outputs."""
+        from postlint.core.tree import project_root
+        from postlint.sites.content import select_content
+
+        named = {os.path.abspath(p) for p in paths if not os.path.isdir(p) or os.path.islink(p)}
+        tops: dict[str, str] = {}
+
+        def top_of(folder: str) -> str:
+            if folder not in tops:
+                root = self.tree.root_for(folder) if self.tree is not None else None
+                tops[folder] = root.lexical if root is not None else project_root(folder)
+            return tops[folder]
+
+        found = list(self.iter_paths(paths, nested))
+        return select_content(found, named, top_of, own, include=self.config.include)
+
+    def outside(self, fs_path: Path, display: str) -> Post | None:
+        """A post that says why ``fs_path`` is not read (it leads out of the tree), or ``None``."""
+        if self.tree is None:
+            return None
+        why = self.tree.escape(fs_path)
+        if why is None:
+            return None
+        return Post(display, fs_path, load_issues=[LoadIssue("outside-tree", why)])
+
+    def lint_file(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> list[Finding]:
+        return self.lint_file_result(fs_path, display, cache).findings
+
+    def fix_file(self, fs_path: Path, display: str, unsafe: bool = False, write: bool = True) -> FixOutcome:
+        """Apply the fixes of this file's findings (safe ones, or all with ``unsafe``) until none is left."""
+        from postlint.engine.fixer import fix_file  # only --fix and --diff need it
+
+        return fix_file(self, fs_path, display, unsafe, write)
+
+    def lint_file_result(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> FileResult:
+        outside = self.outside(fs_path, display)
+        if outside is not None:
+            return FileResult(display, self.lint_post(outside))
+        data, failed = read_bytes(fs_path, display, self.config.max_file_size)
+        if failed is not None or data is None:
+            assert failed is not None  # read_bytes returns the bytes or a post saying why there are none
+            return FileResult(display, self.lint_post(failed))
+        key = ""
+        if cache is not None:
+            key = cache.key(data, display, self.fingerprint)
+            cached = cache.get(key, display, lambda target: self.files.lookup(fs_path, target, fresh=True))
+            if cached is not None:
+                if cached.site is not None and cached.site.fs_path != str(fs_path):
+                    cached = replace(cached, site=replace(cached.site, fs_path=str(fs_path)))
+                return cached
+        post = parse_post(data, display, fs_path, self.config.max_file_size, self.context.site)
+        findings = self.lint_post(post)
+        site = post.memo.get(SITE_FACTS)
+        result = FileResult(display, findings, source_host(post), post.memo.get(URL_REFS) or (), site)
+        if cache is not None:
+            cache.put(key, result, post.memo.get(FILE_CHECKS) or [])
+        return result
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Everything besides a file's bytes and path that decides its findings, as a hash."""
+        context = self.context
+        settings: dict[str, Any] = {
+            "version": __version__,
+            "config": self.config.model_dump(mode="json", exclude={"source", "now", "online"}),
+            "online": self.online,
+            "excerpts": self.excerpts,
+            "inline_suppressions": self.inline_suppressions,
+            "rules": [
+                [a.code, a.severity.value, a.rule.options.model_dump(mode="json"), type(a.rule).__module__]
+                for a in self.rules
+            ],
+            "zone": str(context.site_timezone),
+            "generator": context.generator,
+            "schema": context.schema.model.model_json_schema() if context.schema is not None else None,
+        }
+        if any(getattr(a.rule, "depends_on_now", False) for a in self.rules):
+            settings["now"] = context.now.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H")
+        encoded = json.dumps(settings, sort_keys=True, default=str).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
+    def rules_for(self, post: Post) -> list[ActiveRule]:
+        """The rules that run on ``post``: all of them, or fewer when it did not decode or its front
+        matter did not parse."""
+        front_matter = post.front_matter
+        return self._rules_by_state[(post.readable, front_matter is not None and front_matter.parsed)]
+
+    def lint_post(self, post: Post) -> list[Finding]:
+        ignored = self.ignored_for(post.path)
+        findings: list[Finding] = []
+        context = self.context
+        uses: list[tuple[ActiveRule, UrlUse]] = []
+        for active in self.rules_for(post):
+            if ignored and active.rule.code in ignored:
+                continue
+            try:
+                if isinstance(active.rule, OnlineRule):
+                    uses.extend((active, use) for use in active.rule.urls(post, context))
+                    continue
+                problems = list(active.rule.check(post, context))
+            except Exception as error:  # a buggy rule must not stop the run
+                findings.append(self.crashed(post, active, error))
+                continue
+            length = len(post.source.text)
+            wrong = next((why for problem in problems if (why := _bad_span(problem, length)) is not None), None)
+            if wrong is not None:  # a rule bug: said once for the rule, as a crash is said
+                findings.append(self.crashed(post, active, RuleSpanError(wrong)))
+                continue
+            for problem in problems:
+                findings.append(self._finding(post, active, problem))
+        collected = _suppress.collect(post) if self.inline_suppressions else _suppress.Collected([])
+        suppressions = _suppress.Suppressions(collected.directives)
+        if self.online:
+            post.memo[URL_REFS] = url_refs(post, uses, suppressions)
+        if self.site_rules and post.readable:
+            post.memo[SITE_FACTS] = page_facts(self, post, suppressions, ignored)
+        if collected:
+            findings = [
+                f for f in findings if f.code == RuleCrashed.code or not suppressions.suppressed(f.code, f.name, f.line)
+            ]
+            if self._unused is not None and UnusedSuppression.code not in ignored:
+                offline = frozenset() if self.online else self._online_names  # online rules did not run: cannot tell
+                unused = _suppress.unused(collected, self._rule_names, offline)
+                findings.extend(self._finding(post, self._unused, problem) for problem in unused)
+        if self._superseded:
+            findings = drop_superseded(findings, self._superseded)
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def ignored_for(self, path: str) -> set[str]:
+        if not self.config.per_file_ignores:
+            return set()
+        posix = PurePosixPath(path.replace(os.sep, "/")).as_posix().removeprefix("./")
+        name = posix.rsplit("/", 1)[-1]
+        # Patterns are relative to the config's folder, as ruff reads them: `docs/postlint.toml`'s
+        # `"_drafts/*"` matches `docs/_drafts/x.md` when postlint runs from the repository's root.
+        paths = [posix]
+        source = self.config.source
+        if source is not None and source.is_file():
+            relative = os.path.relpath(os.path.abspath(path), os.path.abspath(source.parent)).replace(os.sep, "/")
+            if not relative.startswith("../") and relative != posix:
+                paths.append(relative)
+        ignored: set[str] = set()
+        for pattern, selectors in self.config.per_file_ignores.items():
+            if any(fnmatchcase(p, pattern) for p in paths) or ("/" not in pattern and fnmatchcase(name, pattern)):
+                ignored.update(a.code for a in self.rules if matches_any(selectors, a.code, a.name))
+        return ignored
+
+    def _finding(self, post: Post, active: ActiveRule, problem: Problem) -> Finding:
+        line, column = post.position(problem.start)
+        end = problem.end if problem.end is not None and problem.end >= problem.start else problem.start
+        fix = problem.fix
+        message = problem.message
+        if fix is not None and fix.edits:
+            # The reported span grows to cover what the fix changes after its start; an edit before it
+            # must lie in a span the problem names (``related``), or the fix is withheld.
+            end = max([end, *(edit.end for edit in fix.edits if edit.start >= problem.start)])
+            fix = replace(fix, bounds=((problem.start, end), *problem.related))
+            stray = fix.outside_bounds()
+            if stray:
+                line_at, column_at = post.position(stray[0].start)
+                fix = None
+                message += (
+                    f" (its fix was withheld: it would edit at {line_at}:{column_at}, outside what this finding "
+                    "reports; please report this rule bug)"
+                )
+        end_line, end_column = post.position(end)
+        snippet = problem.snippet
+        if snippet is None:
+            snippet = (post.text or "")[problem.start : min(end, problem.start + SNIPPET_LIMIT)]
+        shown, shown_column = excerpt(post.text or "", problem.start, column) if self.excerpts else ("", 1)
+        return Finding(
+            post.path,
+            line,
+            column,
+            end_line,
+            end_column,
+            active.code,
+            active.name,
+            active.severity
+            if problem.severity is None or problem.severity.rank >= active.severity.rank
+            else problem.severity,
+            message,
+            fix is not None,
+            " ".join(snippet.split()),
+            fix,
+            shown,
+            shown_column,
+        )
+
+    def crashed(self, post: Post, active: ActiveRule, error: Exception) -> Finding:
+        frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+        where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+        message = (
+            f"rule {active.code} ({active.name}) crashed on this file: {type(error).__name__}: {error}{where}; "
+            "its checks were skipped (please report this with the file)"
+        )
+        if isinstance(error, RuleSpanError):
+            message = (
+                f"rule {active.code} ({active.name}) broke the rule contract on this file: {error}; its findings "
+                "on this file were dropped (please report this rule bug with the file)"
+            )
+        return Finding(
+            post.path,
+            1,
+            1,
+            1,
+            1,
+            RuleCrashed.code,
+            RuleCrashed.name,
+            self.crash.severity,
+            message,
+            snippet=active.code,
+        )
+
+
+def _nested_patterns(folder: Path) -> tuple[list[str], list[str]] | None:
+    """The walk patterns of ``folder``'s own config file, or ``None`` when it holds none (a broken one stops
+    the run with exit 2 when its files are linted, as any config does)."""
+    from postlint.config import CONFIG_FILES, ConfigError, find_config, read_config_file
+
+    if not any((folder / name).is_file() for name in CONFIG_FILES):
+        return None
+    found = find_config(folder)
+    if found is None or found.parent != Path(os.path.abspath(folder)):
+        return None  # a pyproject.toml without [tool.postlint]
+    try:
+        config = read_config_file(found)
+    except ConfigError:
+        return None
+    return config.include, [*config.exclude, *config.extend_exclude]
+
+
+class RuleSpanError(ValueError):
+    """A rule yielded a problem whose span is no place in the post."""
+
+
+def _bad_span(problem: Problem, length: int) -> str | None:
+    """Why a problem's span cannot be a place in a post of ``length`` characters (reversed, or past either
+    end), or ``None``. The engine reports such a problem as a rule error (as markdownlint does) instead of
+    clamping it to some other place."""
+    start, end = problem.start, problem.end
+    if start < 0 or start > length:
+        return f"it reported a problem at offset {start}, outside the post's {length} characters"
+    if end is not None and (end < start or end > length):
+        return (
+            f"it reported a problem spanning {start}..{end}, which is reversed or past the post's {length} characters"
+        )
+    return None
+
+
+def _applies_to(rule: Rule[Any], readable: bool, parsed: bool) -> bool:
+    """Whether ``rule`` runs on a post that decoded (``readable``) and whose front matter ``parsed``."""
+    if rule.requires is Requirement.NOTHING:
+        return True
+    if not readable:
+        return False
+    if rule.requires is Requirement.FRONT_MATTER:
+        return parsed
+    return True

@@ -1,0 +1,112 @@
+"""Small, rule-neutral helpers for looking at HTML and URLs (re-exported by :mod:`postlint.helpers`)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+from postlint.reading.html import Element
+
+#: Attributes in which lazy-loading scripts keep an image's real URL.
+LAZY_SRC_ATTRIBUTES: tuple[str, ...] = (
+    "data-src",
+    "data-original",
+    "data-lazy-src",
+    "data-lazy",
+    "data-echo",
+    "data-url",
+    "data-original-src",
+    "data-hi-res-src",
+    "data-srcset",
+    "data-lazy-srcset",
+)
+#: The lazy-load attributes that hold one URL (a srcset list cannot stand in for `src` as it is).
+LAZY_SINGLE_URL_ATTRIBUTES: tuple[str, ...] = tuple(name for name in LAZY_SRC_ATTRIBUTES if "srcset" not in name)
+
+#: Query parameters that only track where a click came from.
+TRACKING_PARAMETERS = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|spm|from|share_token|ref_src|ref_url"
+    r"|cmpid|ocid|s_cid|ito|xtor)$",
+    re.I,
+)
+
+_SPACE = re.compile(r"\s+")
+
+
+def element_text(element: Element) -> str:
+    """The element's text content with runs of white space folded to one space."""
+    return _SPACE.sub(" ", "".join(str(part) for part in element.itertext())).strip()
+
+
+def url_host(url: str) -> str | None:
+    """The lower-case host of an absolute or protocol-relative URL, without ``www.``; else ``None``."""
+    url = url.strip()
+    if not (url.startswith("//") or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", url)):
+        return None
+    try:
+        host = urlsplit(url if not url.startswith("//") else "http:" + url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host.lower().removeprefix("www.")
+
+
+def host_matches(host: str, domains: list[str] | tuple[str, ...] | frozenset[str]) -> bool:
+    """Whether ``host`` is one of ``domains`` or a subdomain of one."""
+    for domain in domains:
+        domain = domain.lower().removeprefix("www.")
+        if host == domain or host.endswith("." + domain):
+            return True
+    return False
+
+
+def normalize_url(url: str) -> str:
+    """A comparison key for URLs: scheme-less, lower-case host without ``www.`` or default port, decoded path
+    without trailing slash, no fragment, no tracking parameters, sorted query."""
+    url = url.strip()
+    if url.startswith("//"):
+        url = "http:" + url
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if port is not None and (parts.scheme, port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
+    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~").rstrip("/")
+    query = urlencode(
+        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMETERS.match(k))
+    )
+    return urlunsplit(("", host, path, query, ""))
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def fold_text(text: str) -> str:
+    """Text folded for comparison: NFKC (full-width to ASCII), case-folded, punctuation and spaces removed."""
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+#: File names lazy-loading plugins put in `src` until their script swaps in the real image.
+_PLACEHOLDER_FILE = re.compile(
+    r"(?:^|/)(?:spacer|blank|pixel|placeholder|loading|loader|lazy|lazyload|grey|gray|transparent|empty|clear)"
+    r"[\w.-]*\.(?:gif|png|svg|jpe?g|webp)(?:[?#].*)?$",
+    re.I,
+)
+
+
+def usable_src(src: str | None) -> bool:
+    """Whether an `src` shows an image to a reader without JavaScript."""
+    if src is None:
+        return False
+    value = src.strip()
+    if not value or value.lower() in ("about:blank", "#", "null", "undefined", "none"):
+        return False
+    if value.lower().startswith("data:"):
+        # A few hundred bytes of data URI is a 1x1 GIF or an empty SVG, i.e. a placeholder.
+        return len(value) > 400
+    return not _PLACEHOLDER_FILE.search(value)

@@ -1,0 +1,294 @@
+"""The site index: every file of the site with the URL it builds, and what links resolve to.
+
+Built once per run from the facts of every file of the site (the checked ones and the others), after the
+per-file lint; the site rules read it. Lookups are lenient where servers are (``/a/b``, ``/a/b/``,
+``/a/b.html`` and ``/a/b/index.html`` are one page), so a finding means no reading of the link works.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Protocol
+from urllib.parse import unquote, urlsplit
+
+from postlint.knowledge.pages import LinkFact, PageFacts
+
+#: Answers whether a local file (a link target as written, relative to the page at ``fs_path``) exists:
+#: ``None`` when it cannot be told (outside the allowed folders, or no site folder known).
+FileLookup = Callable[[str, str], "bool | None"]
+
+#: Link kinds that a generator's own tags make (Liquid's ``post_url`` and ``link``, Hugo's ``ref`` and
+#: ``relref``): resolved only on a site whose ``SiteUrls`` name them in ``link_kinds``.
+_GENERATOR_TAGS = frozenset(("post_url", "link", "ref", "relref"))
+_OTHER_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:", "ftp:", "irc:", "news:", "file:")
+
+
+def url_key(path: str) -> str:
+    """A URL path as a lookup key: decoded, without ``index.html``, ``.html`` or a trailing slash."""
+    path = unquote(path.split("#", 1)[0].split("?", 1)[0])
+    for ending in ("/index.html", "/index.htm", "/index.xml"):
+        if path.endswith(ending):
+            path = path[: -len(ending) + 1]
+    for ending in (".html", ".htm"):
+        if path.endswith(ending):
+            path = path[: -len(ending)]
+    path = posixpath.normpath("/" + path.lstrip("/")) if path else "/"
+    return path.rstrip("/") or "/"
+
+
+class SiteUrls(Protocol):
+    """What the index asks the site's generator: the URL each file builds and how its own link tags name
+    files. Each generator answers in its module (:meth:`postlint.sites.base.SiteGenerator.url_rules`, whose
+    default builds no URL); this module names none, and rules never see the generators' modules."""
+
+    #: Whether :meth:`url_for` knows the site's URLs.
+    builds_urls: bool
+    #: Whether the generator lower-cases the URL paths it builds.
+    fold_case: bool
+    #: The link kinds among ``post_url``, ``link``, ``ref`` and ``relref`` that the generator resolves.
+    link_kinds: frozenset[str]
+    #: Whether the site rewrites link targets in a template of its own.
+    link_hook: bool
+
+    def url_for(self, relative: str, page: PageFacts) -> str | None: ...
+
+    def post_ids(self, relative: str) -> list[str]: ...
+
+    def ref_keys(self, relative: str) -> list[str]: ...
+
+    def content_path(self, relative: str) -> str | None: ...
+
+    def is_template(self, relative: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a link resolves to: ``state`` is ``page`` (``page`` set), ``file``, ``missing`` or ``unknown``
+    (not a site link, or it cannot be told); ``fragment`` is the part after ``#``, if any."""
+
+    state: str
+    page: PageFacts | None = None
+    fragment: str | None = None
+    why: str = ""
+
+
+def _pick(pages: list[PageFacts], fragment: str | None) -> PageFacts:
+    """The page a link lands on when several build its URL (PL807 reports that): one that defines the
+    fragment if any does, since which one the generator keeps cannot be told here."""
+    if fragment and len(pages) > 1:
+        for candidate in pages:
+            if candidate.defines(fragment):
+                return candidate
+    return pages[0]
+
+
+class SiteIndex:
+    """Every file of the site and what it builds. ``pages`` holds the facts of all of them; ``rules`` are the
+    site generator's (:meth:`postlint.sites.base.SiteGenerator.url_rules`): this index knows no generator."""
+
+    def __init__(
+        self,
+        pages: Iterable[PageFacts],
+        rules: SiteUrls,
+        *,
+        root: str | None = None,
+        prefix: str = "",
+        file_exists: FileLookup | None = None,
+    ) -> None:
+        self.rules = rules
+        self.root = os.path.abspath(root) if root is not None else None
+        self.prefix = prefix
+        self.file_exists: FileLookup = file_exists or (lambda fs_path, target: None)
+        self.pages = sorted(pages, key=lambda page: page.path)
+        #: Whether postlint builds this site's URLs: on a site whose permalinks it does not know, a page path
+        #: that names no file may still be a page, so it is not judged.
+        self.builds_urls = rules.builds_urls
+        #: A generator that lower-cases the paths it builds: its links match whatever case.
+        self._fold = rules.fold_case
+        #: A site that rewrites link targets in its own template: a relative target that names nothing may
+        #: still be resolved there, so it is not judged.
+        self.link_hook = rules.link_hook
+        self.url: dict[str, str] = {}
+        self.rel: dict[str, str] = {}
+        self.by_key: dict[str, list[PageFacts]] = {}
+        self.by_fs: dict[str, PageFacts] = {}
+        self.post_ids: dict[str, PageFacts] = {}
+        self.sources: dict[str, PageFacts] = {}
+        self.ref_keys: dict[str, list[PageFacts]] = {}
+        self.by_source_url: dict[str, list[PageFacts]] = {}
+        self.by_title_day: dict[tuple[str, str], list[PageFacts]] = {}
+        #: Files of the site that are templates (layouts, includes, files outside a content folder):
+        #: their links are resolved against each page that uses them, so site rules do not judge them.
+        self.templates: set[str] = set()
+        self.redirects: dict[str, PageFacts] = {}
+        for page in self.pages:
+            self._add(page)
+        for table in (self.by_source_url, self.by_title_day):
+            for group in table.values():
+                group.sort(key=earliest_key)
+
+    def _add(self, page: PageFacts) -> None:
+        absolute = os.path.abspath(page.fs_path)
+        self.by_fs[absolute] = page
+        source = self.source_key(page)
+        if source:  # a URL that normalises to nothing ("https://") is no one's source
+            self.by_source_url.setdefault(source, []).append(page)
+        if page.title and page.date:
+            self.by_title_day.setdefault((page.title, page.date[:10]), []).append(page)
+        if self.root is None:
+            return
+        relative = os.path.relpath(absolute, self.root).replace(os.sep, "/")
+        if relative.startswith("../") or relative == "..":
+            return
+        self.rel[page.path] = relative
+        if self._template(relative):
+            self.templates.add(page.path)
+        self.sources[relative] = page
+        url = self.rules.url_for(relative, page)
+        for name in self.rules.post_ids(relative):
+            self.post_ids.setdefault(name, page)
+        for key in self.rules.ref_keys(relative):
+            self.ref_keys.setdefault(key, []).append(page)
+        if url is not None:
+            self.url[page.path] = url
+            self.by_key.setdefault(self._key(url), []).append(page)
+        # Old URLs that still answer with a redirect (jekyll-redirect-from's `redirect_from`, Hugo's
+        # `aliases`): a link to one is not broken, and two files sharing one is not a collision.
+        for key in ("redirect_from", "aliases"):
+            value = page.front.get(key)
+            for old in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
+                if isinstance(old, str) and old.strip():
+                    self.redirects.setdefault(self._key("/" + old.strip().lstrip("/")), page)
+
+    def _template(self, relative: str) -> bool:
+        return self.rules.is_template(relative)
+
+    @staticmethod
+    def source_key(page: PageFacts) -> str | None:
+        """The page's source URL normalised (scheme, ``www.``, trailing slash, tracking parameters and
+        fragment ignored), or ``None``."""
+        from postlint.knowledge.htmlutil import normalize_url
+
+        return normalize_url(page.source_url) if page.source_url else None
+
+    def _key(self, path: str) -> str:
+        key = url_key(path)
+        return key.lower() if self._fold else key
+
+    def _redirect(self, key: str) -> list[PageFacts]:
+        page = self.redirects.get(key)
+        return [page] if page is not None else []
+
+    # ------------------------------------------------------------------------------------------ queries
+    def same_url(self, page: PageFacts) -> list[PageFacts]:
+        """The other files that build the URL ``page`` builds."""
+        url = self.url.get(page.path)
+        if url is None:
+            return []
+        return [other for other in self.by_key.get(self._key(url), []) if other.path != page.path]
+
+    def resolve(self, page: PageFacts, link: LinkFact) -> Target:
+        target = link.target.strip()
+        if link.kind in _GENERATOR_TAGS and (link.kind not in self.rules.link_kinds or self.root is None):
+            return Target("unknown")  # another generator's tag, or no site: nothing to look it up in
+        if link.kind == "post_url":
+            return self._post_url(target)
+        if link.kind == "link":
+            return self._link_tag(target, self.root or "")
+        if link.kind in ("ref", "relref"):
+            return self._ref(page, target)
+        return self._href(page, target)
+
+    def _post_url(self, name: str) -> Target:
+        found = self.post_ids.get(name.strip("/"))
+        if found is not None:
+            return Target("page", found)
+        return Target("missing", why=f"no post in _posts is named '{name[:100]}'")
+
+    def _link_tag(self, path: str, root: str) -> Target:
+        path = path.strip("/")
+        found = self.sources.get(path)
+        if found is not None:
+            return Target("page", found)
+        # Looked up as if from a file in the site's folder (the lookup starts from the folder).
+        exists = self.file_exists(posixpath.join(root, "_"), "/" + path)
+        if exists is None or exists:
+            return Target("file" if exists else "unknown")
+        return Target("missing", why=f"no file '{path[:100]}' in the site")
+
+    def _ref(self, page: PageFacts, target: str) -> Target:
+        path, _, fragment = target.partition("#")
+        if not path:
+            return Target("page", page, fragment or None)
+        key = path.strip().lower()
+        candidates = self.ref_keys.get(key.lstrip("/"), [])
+        if not candidates and not key.startswith("/"):
+            here = self.rel.get(page.path)
+            inner = self.rules.content_path(here) if here else None
+            if inner is not None:
+                joined = posixpath.normpath(posixpath.join(posixpath.dirname(inner), key))
+                candidates = self.ref_keys.get(joined, [])
+            if not candidates and "/" not in key:
+                candidates = self.ref_keys.get("name:" + key, [])
+        if candidates:
+            return Target("page", candidates[0], fragment or None)
+        return Target("missing", why=f"no content file is '{path[:100]}'")
+
+    def _href(self, page: PageFacts, href: str) -> Target:
+        if not href or href.startswith(("{", "<", "@/")):  # templates; Zola's `@/` content links
+            return Target("unknown")
+        lowered = href.lower()
+        if lowered.startswith(_OTHER_SCHEMES) or href.startswith("//"):
+            return Target("unknown")
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            return Target("unknown")
+        if parts.scheme or parts.netloc:
+            return Target("unknown")  # another host (or this one by its full address): not a site link
+        fragment = parts.fragment or None
+        path = parts.path
+        if not path:
+            return Target("page", page, fragment) if fragment is not None else Target("unknown")
+        if any(ord(c) < 32 for c in path):
+            return Target("unknown")
+        if path.startswith("/"):
+            if self.root is None or not self.builds_urls:
+                return Target("unknown")  # no site, or one whose URLs are not built here: cannot be told
+            inside = path
+            if self.prefix and (path == self.prefix or path.startswith(self.prefix + "/")):
+                inside = path[len(self.prefix) :] or "/"
+            found = self.by_key.get(self._key(inside)) or self._redirect(self._key(inside))
+            if found:
+                return Target("page", _pick(found, fragment), fragment)
+            exists = self.file_exists(page.fs_path, unquote(path))
+            if exists is None:
+                return Target("unknown")
+            if exists:
+                return Target("file", fragment=fragment)
+            return Target("missing", why="no page or file of the site has this path")
+        # Relative: against the page's URL, then as a file beside the source.
+        own = self.url.get(page.path)
+        if own is not None:
+            joined = posixpath.normpath(posixpath.join(own if own.endswith("/") else posixpath.dirname(own), path))
+            near = self.by_key.get(self._key(joined)) or self._redirect(self._key(joined))
+            if near:
+                return Target("page", _pick(near, fragment), fragment)
+        base = os.path.dirname(os.path.abspath(page.fs_path))
+        beside = self.by_fs.get(os.path.normpath(os.path.join(base, unquote(path))))
+        if beside is not None:
+            return Target("page", beside, fragment)
+        exists = self.file_exists(page.fs_path, unquote(path))
+        if exists is None or (not exists and (self.link_hook or (self.root is not None and not self.builds_urls))):
+            return Target("unknown")
+        if exists:
+            return Target("file", fragment=fragment)
+        return Target("missing", why="no page or file is at this path")
+
+
+def earliest_key(page: PageFacts) -> tuple[str, str]:
+    """Order for "the earlier one": by date as written (files without one last), then by path."""
+    return (page.date or "9999", page.path)

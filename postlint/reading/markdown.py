@@ -1,0 +1,857 @@
+"""Find Markdown images and links, with their positions, and the code regions in which nothing is markup.
+
+markdown-it-py parses the Markdown (CommonMark, with indented code blocks switched off: imported bodies indent
+raw HTML freely and kramdown does not treat it as code). It gives line maps for blocks only, so each image or
+link is located by scanning its block's source for the next unescaped ``![`` / ``[`` that opens a link (an
+inline destination follows, or its label is defined) or ``<`` for an autolink, in document order, and ends
+where its brackets and parentheses balance.
+
+Blocks whose only brackets are plain ``[text](url)`` links and ``![alt](src)`` images, perhaps ending in an
+HTML block (more than half of the link-bearing blocks of a real archive), are read by one regular expression
+instead: markdown-it then sees only their shape, so the blocks after them keep their context, and is not even
+imported when every block is plain. Tests read the same texts both ways.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from postlint.reading.sitefacts import LIQUID_CODE_TAGS
+
+# (Block quote markers and a list item marker may stand before a fence: a fence in a list item or a quote is
+# code too.)
+_FENCE_OPEN = re.compile(r"^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)?)(`{3,}|~{3,})[^\n]*$", re.M)
+# A code span never crosses a blank line (it cannot leave its paragraph).
+_CODE_SPAN = re.compile(r"(`+)(?!`)((?:(?!\n[ \t]*\r?\n).)+?)(?<!`)\1(?!`)", re.S)
+_BACKTICKS = re.compile(r"`+")
+# Hugo shortcodes hold angle brackets that are template syntax, not HTML: {{< figure src="x" >}}.
+_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)
+
+
+@dataclass(frozen=True)
+class MarkdownImage:
+    """``![alt](src "title")``; offsets are absolute."""
+
+    src: str
+    alt: str
+    title: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class MarkdownLink:
+    """``[text](href)`` or ``<href>``; offsets are absolute. ``heading`` is the heading level it sits in."""
+
+    href: str
+    text: str
+    start: int
+    end: int
+    heading: int = 0
+
+
+@dataclass
+class MarkdownBody:
+    images: list[MarkdownImage]
+    links: list[MarkdownLink]
+    #: Why only part of the images and links are listed, or ``None``.
+    truncated: str | None = None
+    #: Absolute offset of the block where reading stopped, when ``truncated`` says so.
+    stopped_at: int | None = None
+
+
+#: Images and links kept per body: each may cost a file lookup, and real posts hold a few hundred at most.
+MAX_LINKS = 50_000
+
+
+def _bounded(images: list[MarkdownImage], links: list[MarkdownLink]) -> MarkdownBody:
+    """The body's images and links, cut to the first :data:`MAX_LINKS` of them in document order."""
+    if len(images) + len(links) <= MAX_LINKS:
+        return MarkdownBody(images, links)
+    starts = sorted([image.start for image in images] + [link.start for link in links])
+    last = starts[MAX_LINKS - 1]
+    return MarkdownBody(
+        [image for image in images if image.start <= last],
+        [link for link in links if link.start <= last],
+        f"more than {MAX_LINKS:,} Markdown images and links; the rest were not checked",
+    )
+
+
+def code_regions(
+    text: str, code_tags: tuple[str, ...] = LIQUID_CODE_TAGS, shortcodes: bool = True
+) -> list[tuple[int, int]]:
+    """Relative ``(start, end)`` of the body's code, where ``<`` is not a tag: fenced code blocks (also in
+    list items and block quotes), indented code blocks, code spans, the Liquid blocks named in
+    ``code_tags`` (``{% highlight %}``, ``{% codeblock %}`` and ``{% comment %}`` unless the site's generator
+    says otherwise), and when ``shortcodes``, Hugo ``highlight`` shortcodes and other shortcodes."""
+    regions: list[tuple[int, int]] = []
+    position = 0
+    spans_from = 0
+    if shortcodes and "{{" in text:
+        regions.extend(_shortcodes(text))
+        if "highlight" in text:
+            regions.extend(_paired(text, _HUGO_OPEN))
+    if "{%" in text and any(tag in text for tag in code_tags):
+        regions.extend(_paired(text, _LIQUID_OPEN if code_tags == LIQUID_CODE_TAGS else _liquid_open(code_tags)))
+    if "`" not in text and "~~~" not in text:
+        return _with_indented_code(text, _merge(regions))
+    fenced = "```" in text or "~~~" in text  # the fence pattern tries every line start: only when one may exist
+    while fenced:
+        opened = _FENCE_OPEN.search(text, position)
+        if opened is None:
+            break
+        prefix, fence = opened.group(1), opened.group(2)
+        closer = re.compile(r"^[ \t>]*" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*\r?$", re.M)
+        closed = closer.search(text, opened.end())
+        end = closed.end() if closed else len(text)
+        regions.extend(_spans(text, spans_from, opened.start() + len(prefix)))
+        regions.append((opened.start() + len(prefix), end))
+        position = spans_from = end
+    regions.extend(_spans(text, spans_from, len(text)))
+    return _with_indented_code(text, _merge(regions))
+
+
+def code_around_shortcodes(text: str, code_tags: tuple[str, ...] = LIQUID_CODE_TAGS) -> list[tuple[int, int]]:
+    """The code a shortcode can sit in: :func:`code_regions` without the shortcodes themselves (each
+    ``{{< ref >}}`` is a region there, since ``<`` inside it is no tag), but with Hugo ``highlight`` pairs."""
+    regions = code_regions(text, code_tags, shortcodes=False)
+    if "highlight" in text and "{{" in text:
+        regions = _merge([*regions, *_paired(text, _HUGO_OPEN)])
+    return regions
+
+
+def _with_indented_code(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``regions`` plus the indented code blocks that hold a ``<``. markdown-it finds them (lists and
+    quotes decide what is indented enough), but only when a candidate line lies outside the code found so
+    far and outside any block-level element left open before it: most indented HTML in real posts sits in
+    such an element, where kramdown keeps it as HTML."""
+    if "\n    " not in text and "\t" not in text:
+        return regions
+    candidates = [found.start("line") for found in _INDENTED_TAG.finditer(text)]
+    if not candidates:
+        return regions
+    starts = [start for start, _ in regions]
+    candidates = [c for c in candidates if not _crosses(regions, starts, c)]
+    if not candidates:
+        return regions
+    depth = 0
+    index = 0
+    for tag in _KRAMDOWN_BLOCKS.finditer(text, 0, candidates[-1]):
+        while index < len(candidates) and candidates[index] < tag.start():
+            if depth == 0:
+                return _merge([*regions, *_indented_code(text)])
+            index += 1
+        if not _crosses(regions, starts, tag.start()):
+            depth = max(0, depth + (-1 if tag.group(1) else 1))
+    if index < len(candidates) and depth == 0:
+        return _merge([*regions, *_indented_code(text)])
+    return regions
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # markdown-it's line breaks
+_LIQUID_OPEN = re.compile(r"\{%-?\s*(highlight|codeblock|comment)\b")
+
+
+@lru_cache(maxsize=8)
+def _liquid_open(tags: tuple[str, ...]) -> re.Pattern[str]:
+    """The opener of the Liquid blocks named ``tags`` (like :data:`_LIQUID_OPEN` for other tags)."""
+    return re.compile(r"\{%-?\s*(" + "|".join(re.escape(tag) for tag in tags) + r")\b")
+
+
+_HUGO_OPEN = re.compile(r"\{\{([<%])\s*(highlight)\b")
+# An indented line holding a `<` after a blank line: perhaps an indented code block with HTML in it.
+_INDENTED_TAG = re.compile(r"\n[ \t>]*\r?\n(?P<line>(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t))[^\n]*<")
+
+
+def _paired(text: str, opener: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Regions from each ``opener`` to its closing tag; an opener that is never closed masks nothing
+    (Jekyll and Hugo refuse such a post)."""
+    regions: list[tuple[int, int]] = []
+    position = 0
+    # A closing tag that is nowhere after one opener is nowhere after a later one either: remember it, so
+    # 100,000 unclosed openers cost one search each, not one scan of the rest of the text each.
+    never_closed: set[tuple[str | Any, ...]] = set()
+    while True:
+        opened = opener.search(text, position)
+        if opened is None:
+            return regions
+        kind = opened.group(1)
+        if opened.groups() in never_closed:
+            position = opened.end()
+            continue
+        if kind in ("<", "%"):  # Hugo: {{< /highlight >}} or {{% /highlight %}}
+            ender = ">" if kind == "<" else "%"
+            close = r"\{\{" + kind + r"\s*/" + opened.group(2) + r"\s*" + ender + r"\}\}"
+        else:  # Liquid: {% endhighlight %}
+            close = r"\{%-?\s*end" + kind + r"\s*-?%\}"
+        closed = re.compile(close).search(text, opened.end())
+        if closed is None:
+            never_closed.add(opened.groups())
+            position = opened.end()
+            continue
+        regions.append((opened.start(), closed.end()))
+        position = closed.end()
+
+
+#: Block-level elements whose content kramdown (Jekyll's Markdown) keeps as raw HTML up to their end tag,
+#: blank lines and indentation included.
+_KRAMDOWN_BLOCKS = re.compile(
+    r"<(/?)(address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset|figure|footer|form|header"
+    r"|main|nav|ol|section|table|ul)(?=[\s/>])",
+    re.I,
+)
+
+
+def _indented_code(text: str) -> list[tuple[int, int]]:
+    """Indented code blocks and fences as CommonMark reads them (in list items and block quotes too), except
+    inside a block-level element left open by an HTML block, whose content kramdown keeps as HTML."""
+    tokens = _block_parser().parse(text)
+    starts = [0, *(line.end() for line in _LINE_BREAK.finditer(text)), len(text)]
+    regions: list[tuple[int, int]] = []
+    depth = 0
+    for token in tokens:
+        if token.type == "html_block":
+            for tag in _KRAMDOWN_BLOCKS.finditer(token.content):
+                depth = max(0, depth + (-1 if tag.group(1) else 1))
+        elif token.type in ("code_block", "fence") and token.map is not None and depth == 0:
+            first, last = token.map
+            regions.append((starts[min(first, len(starts) - 1)], starts[min(last, len(starts) - 1)]))
+    return regions
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").disable("inline")
+
+
+def _merge(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(regions):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _shortcodes(text: str) -> list[tuple[int, int]]:
+    """What ``_SHORTCODE.finditer`` finds, in linear time: each ``{{<`` / ``{{%`` runs to the first ``>}}`` /
+    ``%}}`` after it, and when there is none no later opener can close either (the lazy pattern tried every
+    opener against the rest of the text: 100,000 unclosed ``{{<`` took minutes)."""
+    regions: list[tuple[int, int]] = []
+    position = 0
+    while True:
+        opened = _SHORTCODE_OPEN.search(text, position)
+        if opened is None:
+            return regions
+        closed = _SHORTCODE_CLOSE.search(text, opened.end())
+        if closed is None:
+            return regions
+        regions.append((opened.start(), closed.end()))
+        position = closed.end()
+
+
+_SHORTCODE_OPEN = re.compile(r"\{\{[<%]")
+_SHORTCODE_CLOSE = re.compile(r"[>%]\}\}")
+_BLANK_LINE_START = re.compile(r"\n(?=[ \t]*\r?\n)")
+
+
+def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Code spans in ``text[start:end]``, as ``_CODE_SPAN`` tried at each run of backticks in order would find
+    them: a run opens a span that closes at the next run of exactly its length, unless a blank line comes
+    first. Runs are indexed by length once, so each opener finds its closer by bisection (trying the pattern
+    at each run scanned to the end of the paragraph for every unclosed run: runs of growing length, 320 KB,
+    took 7 s)."""
+    if text.find("`", start, end) < 0:
+        return []
+    runs = [(run.start(), run.end()) for run in _BACKTICKS.finditer(text, start, end)]
+    by_length: dict[int, list[int]] = {}
+    for run_start, run_end in runs:
+        by_length.setdefault(run_end - run_start, []).append(run_start)
+    # The first blank line at or after the current run, found as the runs go (they come in order): listing
+    # every blank line of the body first read all of it for a few runs at its top.
+    blank_at = -1
+    spans: list[tuple[int, int]] = []
+    done = start
+    for run_start, run_end in runs:
+        if run_start < done:
+            continue  # inside the span just found
+        opener = run_start
+        if _escaped(text, opener, start):  # `\`` is a literal backtick: the run opens one character later
+            opener += 1
+            if opener == run_end:
+                continue
+        same = by_length.get(run_end - opener, [])
+        index = bisect_right(same, run_start)
+        if index == len(same):
+            continue
+        closer = same[index]
+        if blank_at < run_end:
+            blank = _BLANK_LINE_START.search(text, run_end, end)
+            blank_at = blank.start() if blank is not None else end
+        if blank_at < closer:
+            continue  # the paragraph ends before the closer
+        spans.append((opener, closer + run_end - opener))
+        done = closer + run_end - opener
+    return spans
+
+
+def _escaped(text: str, offset: int, floor: int = 0) -> bool:
+    """Whether the character at ``offset`` follows an odd number of backslashes (counted back to ``floor``)."""
+    before = offset
+    while before > floor and text[before - 1] == "\\":
+        before -= 1
+    return (offset - before) % 2 == 1
+
+
+# Inline links and images `](`, reference links `][` / `[x]:`, and autolinks `<https:`.
+# (A filter: it may pass blocks without any, never miss one. Every branch opens with a bracket, so the regex
+# engine can skip to the candidates instead of trying each character; a `[label]:` counts anywhere.)
+_MAY_LINK = re.compile(r"\]\s*[(\[]|\[[^\[\]\n]+\]:|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]")
+# In a document that defines references, any `[label]` may be a link too. (Labels hold no `[`: besides
+# being CommonMark's rule, that keeps each try short, where a line of 40,000 `[` took seconds.)
+_MAY_LINK_OR_LABEL = re.compile(r"\]\s*[(\[]|\[[^\[\]\n]*\]|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]")
+_MAY_DEFINE = re.compile(r"\[[^\[\]\n]+\]:")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt  # imported on first use: many runs never need Markdown
+
+    # Only what finds links and images is kept: emphasis and the like never change where a link is.
+    parser = MarkdownIt("commonmark").disable(["code", "emphasis", "hr"])
+    # Keep every link target as written: markdown-it drops javascript: links and percent-encodes the rest,
+    # which would hide exactly what the link and image rules look for.
+    setattr(parser, "validateLink", lambda url: True)  # noqa: B010 - replacing a method on purpose
+    setattr(parser, "normalizeLink", lambda url: url)  # noqa: B010
+    setattr(parser, "normalizeLinkText", lambda url: url)  # noqa: B010
+    return parser
+
+
+# Comments and raw-text elements may hold blank lines; a block cut out of one must not be parsed alone.
+_RAW_REGION = re.compile(r"<!--.*?(?:-->|\Z)|<(pre|script|style|textarea)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\r?\n)+")
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the blank-line separated blocks of ``text``."""
+    blocks: list[tuple[int, int]] = []
+    position = 0
+    for gap in _BLANK_LINES.finditer(text):
+        blocks.append((position, gap.start() + 1))
+        position = gap.end()
+    blocks.append((position, len(text)))
+    return blocks
+
+
+# The fast path: a block whose only brackets are plain inline links and images, with nothing that could
+# change how CommonMark reads them (HTML, code, escapes, character references, headings, reference links).
+_SIMPLE_LINK = re.compile(r'(!?)\[([^\[\]\n]*)\]\(([^\s()<>\x00-\x1f\x7f]+)(?:[ \t]+"([^"\n]*)")?\)')
+_NOT_SIMPLE = re.compile(
+    r"[<`\\]|~~~|&(?:#\d+|#x[\da-f]+|\w+);"  # HTML or autolinks, code, escapes, character references
+    r"|^[ \t>*+\-\d.)]*#|^[ \t>]*[=\-]+[ \t]*$",  # ATX headings, setext underlines
+    re.M | re.I,
+)
+# What follows a line's block structure (indentation, `>` quotes, list markers): replaced in plain blocks.
+_LINE_SHAPE = re.compile(r"^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+[ \t>]*|$))*)(.*)$", re.M)
+
+
+def _shape(match: re.Match[str]) -> str:
+    return match.group(1) + "x" if match.group(2) else match.group(1)
+
+
+# CommonMark's block-level tag names (spec 0.31.2, section 4.6, kind 6): a line that opens with one of them
+# starts an HTML block that runs to the next blank line. A test checks they are all markdown-it's too.
+HTML_BLOCK_TAGS = (
+    "address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div "
+    "dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe "
+    "legend li link main menu menuitem nav noframes ol optgroup option p param search section summary table "
+    "tbody td tfoot th thead title tr track ul"
+).split()
+_HTML_BLOCK_START = re.compile(r"^ {0,3}</?(?a:" + "|".join(HTML_BLOCK_TAGS) + r")(?=\s|/?>|$)", re.I | re.M)
+# CommonMark's raw HTML open and closing tags (spec 0.31.2, section 6.6): only what matches is passed to
+# the page as HTML; any other `<` is shown as text (`<host.name>`, `<someone@example.org>`, `<https://x>`).
+_ATTRIBUTE_VALUE = r"""(?:[^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*")"""
+_INLINE_TAG = re.compile(
+    r"<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*" + _ATTRIBUTE_VALUE + r")?)*\s*/?>"
+    r"|</[A-Za-z][A-Za-z0-9-]*\s*>"
+)
+#: How far an inline tag is read before it is taken as markup without reading its end (see RawHtml).
+_INLINE_TAG_WINDOW = 16_384
+#: What opens a tag that may run past the window: `<name` then white space, `/` or the window's end.
+_INLINE_TAG_START = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s|/|$)")
+# A line that opens an HTML block of kinds 1-6 (raw text, comment, processing instruction, declaration,
+# CDATA, block-level tag): the rest of its block reaches the page as it is, whatever a tag looks like.
+_CONTAINER_PREFIX = r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*[ \t]*"
+_HTML_BLOCK_LINE = re.compile(
+    _CONTAINER_PREFIX
+    + r"(?:<(?:script|pre|style|textarea)(?:[\s>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[|</?(?:"
+    + "|".join(HTML_BLOCK_TAGS)
+    + r")(?:[ \t]|/?>|$))",
+    re.I | re.M,
+)
+# Kind 7: a block whose first line is one whole open or closing tag (not of a raw-text element).
+_HTML_BLOCK_7 = re.compile(
+    _CONTAINER_PREFIX + r"(?!<(?:script|pre|style|textarea)\b)(?:" + _INLINE_TAG.pattern + r")[ \t]*$", re.I
+)
+
+
+class RawHtml:
+    """Which tags of a Markdown body reach the page as HTML (see :func:`postlint.reading.html.parse_html`): a tag
+    CommonMark reads as inline raw HTML where no backslash escapes its ``<``, and anything inside an HTML
+    block. Any other ``<`` is shown as text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] = []
+        self._html_from: list[int] = []
+        self._next_close = -1
+
+    def accepts(self, offset: int) -> bool:
+        text = self.text
+        window = offset + _INLINE_TAG_WINDOW
+        if window < len(text):
+            # The tag pattern repeats a group per attribute, and Python's engine keeps state for each repeat
+            # (a 5 MB tag cost 770 MB), so it is tried on a window. A tag whose first `>` lies past the window
+            # is taken as markup, the safe reading for the rules that look for scripts and handlers (with no
+            # `>` at all it is text, as CommonMark reads it).
+            found = _INLINE_TAG.match(text, offset, window) is not None
+            if not found and _INLINE_TAG_START.match(text, offset):
+                if self._next_close < offset:  # offsets only grow: one forward search serves many tags
+                    close = text.find(">", offset)
+                    self._next_close = len(text) if close < 0 else close
+                found = window <= self._next_close < len(text)
+        else:
+            found = _INLINE_TAG.match(text, offset) is not None
+        if found and not _escaped(text, offset):
+            return True
+        return self._in_html_block(offset)
+
+    def in_html_block(self, offset: int) -> bool:
+        """Whether the body offset ``offset`` lies in a CommonMark HTML block (where nothing is Markdown)."""
+        return self._in_html_block(offset)
+
+    def _in_html_block(self, offset: int) -> bool:
+        if not self._starts:
+            for start, end in _blocks(self.text):
+                self._starts.append(start)
+                first_line_end = self.text.find("\n", start, end)
+                if _HTML_BLOCK_7.match(self.text[start : end if first_line_end < 0 else first_line_end]):
+                    self._html_from.append(start)
+                    continue
+                opened = _HTML_BLOCK_LINE.search(self.text, start, end)
+                self._html_from.append(end if opened is None else opened.start())
+        index = bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset >= self._html_from[index]
+
+
+#: Whether plain blocks skip markdown-it (tests turn it off to compare both ways on the same input).
+FAST_PATH = True
+
+
+def _plain_block(
+    block: str, start: int, base: int, images: list[MarkdownImage], links: list[MarkdownLink]
+) -> str | None:
+    """Read the links and images of a plain block without markdown-it, as markdown-it would read them.
+
+    A plain block holds only plain ``[text](url "title")`` links and ``![alt](src)`` images (every bracket
+    belongs to one), nothing listed in ``_NOT_SIMPLE``, and may end in an HTML block: a line that opens
+    with one of CommonMark's block tags (``<div``, ``<figure``, ``</p``...) makes the rest of the block raw
+    HTML. Returns what markdown-it should see instead of the block (its shape, so the blocks after it keep
+    their context), or ``None``, adding nothing, when the block is not plain.
+    """
+    html = _HTML_BLOCK_START.search(block)
+    text = block if html is None else block[: html.start()]
+    if _NOT_SIMPLE.search(text):
+        return None
+    found = list(_SIMPLE_LINK.finditer(text))
+    if text.count("[") + text.count("]") != 2 * len(found):  # the label of a match holds no bracket
+        return None
+    for match in found:
+        bang, label, href, title = match.groups()
+        begin = base + start + match.start()
+        end = base + start + match.end()
+        if bang:
+            images.append(MarkdownImage(href, label, title, begin, end))
+        else:
+            links.append(MarkdownLink(href, label, begin, end))
+    shape = _LINE_SHAPE.sub(_shape, text)
+    return shape if html is None else shape + html.group(0) + ">\n"
+
+
+def _crosses(code: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """Whether one of the (merged, sorted) regions begins before ``offset`` and ends after it."""
+    index = bisect_right(starts, offset - 1) - 1
+    return index >= 0 and code[index][0] < offset < code[index][1]
+
+
+def parse_markdown(
+    text: str, base: int, line_starts: list[int], code: list[tuple[int, int]] | None = None
+) -> MarkdownBody:
+    """Parse the Markdown ``text`` that starts at absolute offset ``base``.
+
+    ``line_starts`` are the relative offsets of the body's lines, ``code`` its code regions. Only the blocks
+    that can hold a link, an image or a reference definition are handed to markdown-it (a fifth of a typical
+    archive's Markdown); the line maps it returns are translated back to the body's own lines.
+    """
+    images: list[MarkdownImage] = []
+    links: list[MarkdownLink] = []
+    if _MAY_LINK.search(text) is None:
+        return MarkdownBody(images, links)  # no image, link or autolink syntax: nothing to parse
+    may_link = _MAY_LINK_OR_LABEL if _MAY_DEFINE.search(text) else _MAY_LINK
+    regions = _merge([*(code or []), *((m.start(), m.end()) for m in _RAW_REGION.finditer(text))])
+    region_starts = [begin for begin, _ in regions]
+    plain_images: list[MarkdownImage] = []
+    plain_links: list[MarkdownLink] = []
+    pieces: list[str] = []
+    needed = 0  # how many pieces markdown-it has to read: up to the last one that is not plain
+    sub_lines: list[int] = []
+    body_lines: list[int] = []
+    next_line = 0
+    spent = 0  # markdown-it's estimated work so far (see markdown_cost)
+    stopped: int | None = None
+    for start, end in _blocks(text):
+        if regions and (_crosses(regions, region_starts, start) or _crosses(regions, region_starts, end)):
+            continue  # part of a fenced code block, comment or <pre> with blank lines in it
+        block = text[start:end]
+        if may_link.search(block) is None:
+            continue
+        shape = _plain_block(block, start, base, plain_images, plain_links) if FAST_PATH else None
+        if shape is not None:
+            block = shape  # markdown-it sees the block's shape, so later blocks keep their context
+        else:
+            spent += markdown_cost(block)
+            if spent > MARKDOWN_BUDGET:
+                stopped = start
+                break
+            needed = len(pieces) + 1
+        sub_lines.append(next_line)
+        body_lines.append(bisect_right(line_starts, start) - 1)
+        pieces.append(block)
+        next_line += block.count("\n") + 2
+    # Shapes after the last block that needs markdown-it change nothing: when every block was plain,
+    # markdown-it is not even imported (a pre-commit run on a simple post saves that too).
+    del pieces[needed:]
+    if not pieces:
+        return _stopped(_bounded(plain_images, plain_links), stopped, base, text)
+
+    def body_line(line: int) -> int:
+        slot = bisect_right(sub_lines, line) - 1
+        return body_lines[slot] + line - sub_lines[slot]
+
+    env: dict[str, Any] = {}
+    tokens = _parser().parse("\n\n".join(pieces), env)
+    references = env.get("references", {})
+    heading = 0
+    for token in tokens:
+        if token.type == "heading_open":
+            heading = int(token.tag[1:])
+        elif token.type == "heading_close":
+            heading = 0
+        if token.type != "inline" or not token.children or token.map is None:
+            continue
+        first = body_line(token.map[0])
+        last = body_line(token.map[1] - 1) + 1
+        cursor = line_starts[first] if first < len(line_starts) else len(text)
+        limit = line_starts[last] if last < len(line_starts) else len(text)
+        _locate(token.children, text, cursor, limit, base, heading, images, links, references)
+    if plain_images or plain_links:  # blocks read both ways, back in document order
+        images = sorted([*plain_images, *images], key=lambda image: image.start)
+        links = sorted([*plain_links, *links], key=lambda link: link.start)
+    return _stopped(_bounded(images, links), stopped, base, text)
+
+
+#: markdown-it's work on one body, in :func:`markdown_cost` units (about a microsecond each). The dev
+#: corpus's costliest body needs under 200,000; a body past this budget is read up to the block where it
+#: runs out, and PL015 says so.
+MARKDOWN_BUDGET = 1_000_000
+_DESTINATION_STOP = re.compile(r"[\s\x00-\x1f\x7f]")
+_LINK_OPEN = re.compile(r"\]\(")
+_PAREN_OPEN = re.compile(r"\(")
+#: The characters markdown-it's inline parser stops at to try every rule (its text rule skips the others).
+_DROP_TERMINATORS = str.maketrans(dict.fromkeys("\n!#$%&*+-:<=>@[\\]^_`{}~"))
+
+
+def markdown_cost(block: str) -> int:
+    """Estimated work for markdown-it to read ``block``: its length, plus 64 for each pair of brackets that
+    may be a link text (100,000 nested ``[`` took 5 s), 128 for each ``][`` (a reference label is scanned
+    again for every link text before it), 8 for each character on which markdown-it's inline rules stop
+    (500,000 `<` or `=` took 5 s) and 32 for each ``](``, plus the characters
+    the destination scan of each ``](`` can cover (to the next white space, or the 33rd ``(`` after it,
+    where markdown-it gives up). markdown-it is linear in these, but with large factors: ``[a](`` repeated
+    over 1.6 MB took 11 s, and ``[a](xxx...`` with long runs between links far more.
+    """
+    cost = len(block) + 128 * block.count("][") + 64 * min(block.count("["), block.count("]"))
+    cost += 8 * (len(block) - len(block.translate(_DROP_TERMINATORS)))
+    if "](" not in block:
+        return cost
+    stops = [match.start() for match in _DESTINATION_STOP.finditer(block)]
+    opens = [match.start() for match in _PAREN_OPEN.finditer(block)]
+    for link in _LINK_OPEN.finditer(block):
+        after = link.end()
+        stop = bisect_left(stops, after)
+        paren = bisect_right(opens, after) + 32
+        reach = min(
+            stops[stop] if stop < len(stops) else len(block), opens[paren] if paren < len(opens) else len(block)
+        )
+        cost += 32 + reach - after
+    return cost
+
+
+def _stopped(body: MarkdownBody, stopped: int | None, base: int, text: str) -> MarkdownBody:
+    """``body``, noting that reading stopped at the block at relative offset ``stopped`` (if any)."""
+    if stopped is None:
+        return body
+    images = [image for image in body.images if image.start < base + stopped]
+    links = [link for link in body.links if link.start < base + stopped]
+    line = text.count("\n", 0, stopped) + 1
+    return MarkdownBody(
+        images,
+        links,
+        f"Markdown whose links cost too much to read (from the paragraph at body line {line:,}, "
+        "the rest of its links and images were not checked)",
+        base + stopped,
+    )
+
+
+def _locate(
+    children: list[Any],
+    text: str,
+    cursor: int,
+    limit: int,
+    base: int,
+    heading: int,
+    images: list[MarkdownImage],
+    links: list[MarkdownLink],
+    references: dict[str, Any],
+) -> None:
+    # Links do not nest but images sit inside link texts: the next link is searched for after the end of
+    # the last one, the next image after the start of the last link or image.
+    link_cursor = image_cursor = cursor
+    pairs = _bracket_pairs(text, cursor, limit)
+    index = 0
+    while index < len(children):
+        child = children[index]
+        if child.type == "image":
+            found = _find_link(text, "![", image_cursor, limit, references, pairs)
+            start = found if found >= 0 else image_cursor
+            end = _link_end(text, start + 1, limit, pairs)
+            alt = "".join(grand.content for grand in (child.children or []))
+            title = child.attrs.get("title")
+            images.append(
+                MarkdownImage(
+                    str(child.attrs.get("src", "")),
+                    alt,
+                    None if title is None else str(title),
+                    base + start,
+                    base + end,
+                )
+            )
+            image_cursor = start + 2
+            link_cursor = max(link_cursor, end)
+        elif child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            autolink = child.markup in ("autolink", "linkify")
+            if autolink:
+                found = _find_unescaped(text, "<", link_cursor, limit)
+            else:
+                found = _find_link(text, "[", link_cursor, limit, references, pairs)
+            start = found if found >= 0 else link_cursor
+            # Collect the link text up to its link_close.
+            depth, inner, words = 1, index + 1, []
+            while inner < len(children) and depth:
+                grand = children[inner]
+                if grand.type == "link_open":
+                    depth += 1
+                elif grand.type == "link_close":
+                    depth -= 1
+                elif grand.type in ("text", "code_inline"):
+                    words.append(grand.content)
+                elif grand.type in ("softbreak", "hardbreak"):  # a link text that wraps onto the next line
+                    words.append(" ")
+                elif grand.type == "image":
+                    words.append("".join(g.content for g in (grand.children or [])))
+                inner += 1
+            label = "".join(words)
+            if autolink:
+                close = text.find(">", start + 1, limit)
+                end = close + 1 if close >= 0 else start + 1
+            else:
+                end = _link_end(text, start, limit, pairs)
+            links.append(MarkdownLink(href, label, base + start, base + end, heading))
+            link_cursor = end
+            image_cursor = max(image_cursor, start + 1)
+        index += 1
+
+
+_BRACKET = re.compile(r"\\.|[\[\]]", re.S)  # an escaped character, or a bracket
+_PAREN_STOPS = re.compile(r"[()\\\"']")
+
+
+def _bracket_pairs(text: str, start: int, limit: int) -> dict[int, int]:
+    """Each ``[`` in ``text[start:limit]`` mapped to the ``]`` that balances it (escaped ones do not count).
+
+    One pass per paragraph: matching each candidate bracket on its own made a paragraph of 20,000 plain
+    ``[`` take 30 s.
+    """
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    for token in _BRACKET.finditer(text, start, limit):
+        char = token.group()
+        if char == "[":
+            opened.append(token.start())
+        elif char == "]" and opened:
+            pairs[opened.pop()] = token.start()
+    return pairs
+
+
+def _closing(text: str, start: int, limit: int) -> int:
+    """Index of the ``)`` that balances the ``(`` at ``start`` (skipping backslash escapes and quoted
+    titles, whose parentheses do not count), or -1."""
+    depth = 0
+    index = start
+    while True:
+        stop = _PAREN_STOPS.search(text, index, limit)
+        if stop is None:
+            return -1
+        index = stop.start()
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        elif text[index - 1] in " \t\n":  # a quote that opens a title
+            quote = text.find(char, index + 1, limit)
+            if quote >= 0:
+                index = quote
+        index += 1
+
+
+def _link_end(text: str, bracket: int, limit: int, pairs: dict[int, int]) -> int:
+    """Where the link or image whose text opens with the ``[`` at ``bracket`` ends: after its ``(...)``
+    destination, or after its ``]`` (reference links), or just after the bracket if it cannot be found."""
+    close = pairs.get(bracket, -1)
+    if close < 0:
+        return bracket + 1
+    if text.startswith("(", close + 1):
+        paren = _closing(text, close + 1, limit)
+        if paren >= 0:
+            return paren + 1
+    elif text.startswith("[", close + 1):  # [text][label] and [text][]
+        label = pairs.get(close + 1, -1)
+        if label >= 0:
+            return label + 1
+    return close + 1
+
+
+def _find_link(
+    text: str, opener: str, start: int, limit: int, references: dict[str, Any], pairs: dict[int, int]
+) -> int:
+    """Where the next link (``opener`` ``[``) or image (``![``) from ``start`` opens: brackets that are
+    plain text (``[a51945ea] (url)``, an undefined ``[label]``) are passed over, so they cannot shift the
+    links after them. ``references`` holds the document's definitions by normalized label."""
+    from markdown_it.common.utils import normalizeReference  # already loaded: markdown-it parsed the text
+
+    found = _find_unescaped(text, opener, start, limit)
+    while found >= 0:
+        bracket = found + len(opener) - 1
+        close = pairs.get(bracket, -1)
+        if close >= 0:
+            after = text[close + 1 : close + 2]
+            if after == "(" and _inline_tail(text, close + 1, limit):
+                return found
+            label = text[bracket + 1 : close]
+            if after == "[":
+                end = pairs.get(close + 1, -1)
+                if end >= 0 and normalizeReference(text[close + 2 : end] or label) in references:
+                    return found
+            if normalizeReference(label) in references:
+                return found
+        found = _find_unescaped(text, opener, found + 1, limit)
+    return -1
+
+
+def _skip_blank(text: str, index: int, limit: int) -> int:
+    """Past spaces and tabs and at most one line ending, as between the parts of an inline link."""
+    newline = False
+    while index < limit:
+        char = text[index]
+        if char in " \t":
+            index += 1
+        elif char in "\r\n" and not newline:
+            newline = True
+            index += 2 if text.startswith("\r\n", index) else 1
+        else:
+            break
+    return index
+
+
+def _inline_tail(text: str, paren: int, limit: int) -> bool:
+    """Whether the ``(`` at ``paren`` opens what CommonMark accepts as an inline link's tail: a destination
+    (``<...>``, or a run without spaces or controls whose parentheses balance), then an optional title,
+    then ``)``. ``[text]({% post_url x %})`` has none (the destination stops at the space and ``post_url``
+    is no title): markdown-it reads it as text, and its brackets must not be taken for the next link."""
+    index = _skip_blank(text, paren + 1, limit)
+    if index < limit and text[index] == "<":
+        index += 1
+        while index < limit and text[index] not in "<>\n":
+            index += 2 if text[index] == "\\" else 1
+        if index >= limit or text[index] != ">":
+            return False
+        index += 1
+    else:
+        depth = 0
+        while index < limit:
+            char = text[index]
+            if char == "\\" and index + 1 < limit:
+                index += 2
+                continue
+            if char <= " " or char == "\x7f":
+                break
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            index += 1
+        if depth:
+            return False
+    gap = index
+    index = _skip_blank(text, index, limit)
+    if index < limit and text[index] == ")":
+        return True
+    if index == gap or index >= limit or text[index] not in "\"'(":  # a title follows white space
+        return False
+    closer = ")" if text[index] == "(" else text[index]
+    index += 1
+    while index < limit and text[index] != closer:
+        index += 2 if text[index] == "\\" else 1
+    if index >= limit:
+        return False
+    index = _skip_blank(text, index + 1, limit)
+    return index < limit and text[index] == ")"
+
+
+def _find_unescaped(text: str, token: str, start: int, limit: int) -> int:
+    """The first ``token`` in ``text[start:limit]`` not escaped by a backslash, or -1."""
+    found = text.find(token, start, limit)
+    while found > 0:
+        before = found
+        while before > 0 and text[before - 1] == "\\":  # count the backslashes just before it
+            before -= 1
+        if (found - before) % 2 == 0:
+            return found
+        found = text.find(token, found + 1, limit)
+    return found

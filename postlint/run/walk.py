@@ -1,0 +1,155 @@
+"""Turn the paths on the command line into the files to lint, without leaving the project tree.
+
+A file named explicitly is linted whatever its name. Directories are walked in sorted order, keeping files
+whose names match the include globs and skipping excluded names; FIFOs, sockets and devices met during a
+walk are skipped, so nothing can block the run.
+
+Which project tree each path belongs to, and what counts as inside it, is :mod:`postlint.core.tree`.
+
+Symlinks are followed only while they stay inside the tree (a loop is cut by remembering each folder's
+device and inode). A symlink that leads outside, to a file or a folder, is never followed, read or
+written: the walk yields the link itself and the engine reports it as PL016 ``file-outside-tree``.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from postlint.core.tree import Root, Tree, matches, within
+from postlint.sites.content import maybe_post
+
+#: The ``(include, exclude)`` patterns of a folder's own config, or ``None`` when it has none.
+Nested = Callable[[Path], "tuple[list[str], list[str]] | None"]
+
+
+def iter_files(
+    paths: list[str],
+    include: list[str],
+    exclude: list[str],
+    respect_gitignore: bool = True,
+    tree: Tree | None = None,
+    nested: Nested | None = None,
+) -> Iterator[tuple[Path, str]]:
+    """Yield ``(filesystem path, display path)`` pairs, each file once.
+
+    Files found by walking a folder are dropped when git ignores them (build output, caches, virtual
+    environments); files and folders named explicitly are always linted. A symlink out of the tree is
+    yielded as it is (never walked into), for the engine to report; ``tree`` defaults to the trees of ``paths``.
+    ``nested`` gives the ``(include, exclude)`` of a folder below that holds a config of its own (``None``
+    when it holds none): from there down, the walk follows them, relative to that folder, as ruff does.
+    """
+    if tree is None:
+        tree = Tree.for_paths(paths)
+    seen: set[str] = set()
+    for argument in paths:
+        path = Path(argument)
+        root = tree.root_for(argument)
+        try:
+            is_directory = path.is_dir()
+        except OSError:
+            is_directory = False
+        if is_directory and (root is None or tree.escape(argument) is not None):
+            is_directory = False  # a folder out of the tree: reported, not walked
+        if not is_directory:
+            key = os.path.abspath(argument)
+            if key not in seen:
+                seen.add(key)
+                yield path, argument
+            continue
+        assert root is not None
+        visited: set[tuple[int, int]] = set()
+        found = list(_walk(path, argument, "", include, exclude, visited, root, nested))
+        ignored = set()
+        # A folder named on the command line is linted even when git ignores it (as ruff does): what git
+        # ignores inside it is skipped, unless the folder itself is ignored, for then git's verdict on every
+        # file below is only "its folder is ignored", which naming the folder overrides.
+        if respect_gitignore and found and not _git_ignored(path, [path]):
+            ignored = _git_ignored(path, [fs_path for fs_path, _ in found])
+        for fs_path, display in found:
+            key = os.path.abspath(fs_path)
+            if key not in seen and key not in ignored:
+                seen.add(key)
+                yield fs_path, display
+
+
+def _git_ignored(folder: Path, files: list[Path]) -> set[str]:
+    """The absolute paths among ``files`` that git ignores (none when ``folder`` is not in a work tree)."""
+    import subprocess
+
+    if not files:
+        return set()
+    try:
+        completed = subprocess.run(
+            ["git", "-C", str(folder), "check-ignore", "--stdin", "-z"],
+            input=b"".join(os.fsencode(os.path.abspath(path)) + b"\0" for path in files),
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return set()
+    if completed.returncode not in (0, 1):  # 128: not a git repository, or git failed
+        return set()
+    return {os.fsdecode(name) for name in completed.stdout.split(b"\0") if name}
+
+
+def _walk(
+    directory: Path,
+    display: str,
+    relative: str,
+    include: list[str],
+    exclude: list[str],
+    visited: set[tuple[int, int]],
+    root: Root,
+    nested: Nested | None = None,
+) -> Iterator[tuple[Path, str]]:
+    try:
+        info = directory.stat()
+    except OSError:
+        return
+    identity = (info.st_dev, info.st_ino)
+    if identity in visited:
+        return
+    visited.add(identity)
+    try:
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        child_relative = f"{relative}/{entry.name}" if relative else entry.name
+        if matches(entry.name, child_relative, exclude):
+            continue
+        # `postlint check .` shows `_posts/x.md`, not `./_posts/x.md`.
+        child_display = entry.name if display in (".", "./") else os.path.join(display, entry.name)
+        wanted = matches(entry.name, child_relative, include) or maybe_post(directory.name, entry.name)
+        try:
+            is_link = entry.is_symlink()
+        except OSError:
+            is_link = False
+        if is_link and not within(os.path.realpath(entry.path), root.real):
+            # Out of the tree: never followed. Reported when it looks like a post or leads to a folder
+            # (a dangling link elsewhere with another name is nothing postlint would have read).
+            if wanted or os.path.isdir(entry.path):
+                yield Path(entry.path), child_display
+            continue
+        try:
+            mode = entry.stat().st_mode
+        except OSError:
+            # A broken symlink that looks like a post: let the reader report it.
+            if wanted:
+                yield Path(entry.path), child_display
+            continue
+        if stat.S_ISDIR(mode):
+            own = nested(Path(entry.path)) if nested is not None else None
+            if own is not None:  # a folder with its own config: its include and exclude from here down
+                yield from _walk(Path(entry.path), child_display, "", own[0], own[1], visited, root, nested)
+            else:
+                yield from _walk(
+                    Path(entry.path), child_display, child_relative, include, exclude, visited, root, nested
+                )
+        elif stat.S_ISREG(mode) and wanted:
+            yield Path(entry.path), child_display
