@@ -405,3 +405,38 @@ def test_jekyll_post_urls_take_the_day_in_the_site_time_zone(tmp_path: Path) -> 
     )
     _, document = _check(tmp_path, ".")
     assert _found(document) == [("index.md", 4, 45, "PL801")]
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [("", []), ('[slugify]\nanchors = "safe"\n', [("content/a.md", 4, 13, "PL802")])],
+)
+def test_zola_heading_ids_follow_slugify_anchors(tmp_path: Path, setting: str, expected: list[object]) -> None:
+    """Zola's default slugifies (`cargo-update-precise-prerelease`); `anchors = "safe"` keeps the text."""
+    _write(
+        tmp_path,
+        {
+            "config.toml": f'base_url = "https://blog.example.org"\n{setting}',
+            "content/a.md": '+++\ntitle = "A"\n+++\n- [precise](#cargo-update-precise-prerelease)\n\n'
+            "## `cargo update --precise <prerelease>`\n",
+        },
+    )
+    _, document = _check(tmp_path, ".")
+    assert _found(document) == expected
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [("", []), ('[markup.goldmark.parser]\nautoHeadingIDType = "github-ascii"\n', [("content/a.md", 4, 8, "PL802")])],
+)
+def test_hugo_heading_ids_follow_auto_heading_id_type(tmp_path: Path, setting: str, expected: list[object]) -> None:
+    """Goldmark's `github` ids keep `é`; `github-ascii` drops it (`caf`)."""
+    _write(
+        tmp_path,
+        {
+            "hugo.toml": f'baseURL = "https://example.org/"\n{setting}',
+            "content/a.md": "---\ntitle: A\n---\n[menu](#café-menu)\n\n## Café menu\n",
+        },
+    )
+    _, document = _check(tmp_path, ".")
+    assert _found(document) == expected

@@ -301,6 +301,9 @@ class Engine:
             ],
             "zone": str(context.site_timezone),
             "generator": context.generator,
+            # How the site's generator reads posts, from its config (heading ids, dates): cached anchors and
+            # dates must not outlive a change of slugify settings.
+            "site": [list(context.site.heading_ids), context.site.date_reader],
             "schema": context.schema.model.model_json_schema() if context.schema is not None else None,
         }
         if any(getattr(a.rule, "depends_on_now", False) for a in self.rules):

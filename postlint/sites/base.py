@@ -103,6 +103,10 @@ class SiteGenerator:
         """The config file :meth:`url_rules` reads, for a site whose folder is given (``site-root``)."""
         return next((root / name for name in self.url_config_files if (root / name).is_file()), None)
 
+    def site_facts(self, config: Path) -> SiteFacts:
+        """How the generator reads this site's posts, with what its config sets (the default: :attr:`facts`)."""
+        return self.facts
+
     def content(self, root: Path, config: Path) -> ContentRules:
         """Which files of the site at ``root`` the generator reads as content (the default: every file)."""
         return ContentRules()

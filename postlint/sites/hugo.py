@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +46,18 @@ class Hugo(SiteGenerator):
 
     def content(self, root: Path, config: Path) -> HugoContent:
         return HugoContent.read(config)
+
+    def site_facts(self, config: Path) -> SiteFacts:
+        """``markup.goldmark.parser.autoHeadingIDType`` picks the heading ids: ``github`` (the default),
+        ``github-ascii`` or ``blackfriday`` (https://gohugo.io/configuration/markup/#parser)."""
+        node: object = read_config(config)
+        for key in ("markup", "goldmark", "parser", "autoheadingidtype"):
+            if not isinstance(node, dict):
+                return self.facts
+            node = {str(k).lower(): v for k, v in node.items()}.get(key)
+        style = {"github": ("goldmark",), "github-ascii": ("goldmark-ascii",), "blackfriday": ("blackfriday",)}
+        chosen = style.get(str(node).lower()) if node is not None else style["github"]
+        return replace(self.facts, heading_ids=chosen) if chosen is not None else self.facts
 
     def claims(self, config: Path) -> bool:
         """``config.toml`` is Zola's too: it is Hugo's unless it has Zola's ``base_url``."""

@@ -9,6 +9,7 @@ time zone.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from postlint.reading.sitefacts import SiteFacts
@@ -37,6 +38,15 @@ class Zola(SiteGenerator):
 
     def content(self, root: Path, config: Path) -> ContentRules:
         return ZolaContent()
+
+    def site_facts(self, config: Path) -> SiteFacts:
+        """``[slugify] anchors`` in ``config.toml`` picks the heading ids: ``on`` (the default) slugifies,
+        ``safe`` and ``off`` keep the text (https://www.getzola.org/documentation/getting-started/configuration/)."""
+        data = read_config(config)
+        slugify = data.get("slugify") if isinstance(data, dict) else None
+        anchors = slugify.get("anchors", "on") if isinstance(slugify, dict) else "on"
+        style = {"on": ("zola-slugify",), "safe": ("zola-safe",), "off": ("zola-safe",)}.get(str(anchors))
+        return replace(self.facts, heading_ids=style) if style is not None else self.facts
 
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         bases = [root / "static", root / "content"]
