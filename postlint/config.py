@@ -55,9 +55,13 @@ class _Section(BaseModel):
 class FrontMatterConfig(_Section):
     """``[tool.postlint.front-matter]``: refine the profile's schema."""
 
+    #: A Python model (`module:Class`, a pydantic model) that replaces the profile's schema.
     model: str | None = None
+    #: What a key the schema does not declare is: `allow` (nothing), or a `warning`/`error` (PL103).
     unknown_keys: Literal["allow", "warning", "error"] = "allow"
+    #: Keys to accept besides the schema's own (they are never unknown, never typos).
     known_keys: list[str] = Field(default_factory=list)
+    #: Per key: `type`, `required`, `allowed`, `pattern`, ... (what `postlint init --infer` writes).
     fields: dict[str, FieldSpec] = Field(default_factory=dict)
 
 
@@ -68,10 +72,13 @@ class OnlineConfig(_Section):
     repository's config must not be able to point postlint at results it wrote itself.
     """
 
+    #: Check remote images and source URLs (the same as `--online`).
     enabled: bool = False
     #: Connect to loopback, private, link-local and other non-global addresses (intranet sites, tests).
     allow_private_addresses: bool = False
+    #: Requests at once to one host.
     max_concurrency_per_host: int = Field(default=4, ge=1, le=64)
+    #: Requests at once in all.
     max_concurrency: int = Field(default=32, ge=1, le=1024)
     #: Seconds per request (connect and each read).
     timeout: float = Field(default=10.0, gt=0, le=300)
@@ -84,45 +91,64 @@ class OnlineConfig(_Section):
     #: URL patterns: a glob on the whole URL (`https://*.example.com/*`) or a host (`example.com`, with its
     #: subdomains). `include` (when not empty) limits the check to matching URLs; `exclude` skips URLs.
     include: list[str] = Field(default_factory=list)
+    #: URL patterns (as for `include`) that are never checked.
     exclude: list[str] = Field(default_factory=list)
     #: Default: `postlint/<version> (+<project URL>)`.
     user_agent: str | None = Field(default=None, min_length=1, max_length=300)
     #: How long results are kept in the user's cache: working URLs, and broken ones (unverifiable: never).
     cache_ok_hours: float = Field(default=168.0, ge=0)
+    #: How long a broken URL's result is kept before it is checked again.
     cache_broken_hours: float = Field(default=24.0, ge=0)
     #: For a dead source URL, ask the Wayback Machine's availability API for an archived copy.
     archive_suggestions: bool = False
+    #: The Wayback Machine availability API `archive-suggestions` asks.
     archive_api: str = Field(default="https://archive.org/wayback/available", pattern=r"^https?://")
 
 
 class Config(_Section):
     """The whole configuration, with defaults."""
 
+    #: The built-in front-matter schema: `jekyll`, `hugo` or `news` (see Profiles).
     profile: str = "jekyll"
-    #: "auto" (detected from the site's config files) or the name of a module of postlint.sites.
+    #: `auto` (detected from the site's config files) or a generator: `jekyll`, `hugo`, `zola`, `eleventy`.
     generator: str = "auto"
+    #: The rules to run instead of the defaults: codes, code prefixes (`PL3`), names or `ALL`.
     select: list[str] | None = None
+    #: Rules to run besides the defaults (those off by default, say).
     extend_select: list[str] = Field(default_factory=list)
+    #: Rules not to run; the most specific selector wins (`PL3` selected, `PL301` ignored).
     ignore: list[str] = Field(default_factory=list)
+    #: A glob on the path (or the file name) -> the rules not to run on those files.
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    #: The lowest severity that makes the run exit 1.
     fail_on: Literal["info", "warning", "error"] = "warning"
+    #: File-name globs a folder walk lints (files named on the command line are always linted).
     include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
+    #: Names or paths a walk skips (replaces the defaults; prefer `extend-exclude`).
     exclude: list[str] = Field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    #: Names or paths a walk skips, besides `exclude`.
     extend_exclude: list[str] = Field(default_factory=list)
     #: Skip files git ignores when walking folders (files named on the command line are always linted).
     respect_gitignore: bool = True
+    #: Bytes; a larger file is not linted (PL006).
     max_file_size: int = Field(default=5_000_000, gt=0)
+    #: "Now" for the date rules (the same as `--now`), for reproducible runs.
     now: dt.datetime | None = None
+    #: The IANA zone zoneless dates are read in (else the site config's, else none).
     timezone: str | None = None
+    #: The site's folder, where its generator config is not found by looking up from the posts.
     site_root: str | None = None
+    #: Folders a local image or link may be served from besides the site's own (PL305).
     static_dirs: list[str] = Field(default_factory=list)
     #: Let `site-root` and `static-dirs` lie outside the project tree (PL305 then tells what exists there).
     allow_site_root_outside_tree: bool = False
+    #: Folders of rule modules to load (trusted code; not with `--isolated`).
     rule_dirs: list[str] = Field(default_factory=list)
+    #: The `[front-matter]` table: refine the profile's schema.
     front_matter: FrontMatterConfig = Field(default_factory=FrontMatterConfig)
-    #: Per-rule settings by code or name: ``severity`` plus the rule's own options.
+    #: Per-rule tables by code or name (`[rules.PL203]`): `severity` plus the rule's own options (see its page).
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    #: `online = true`, or an `[online]` table (see :class:`OnlineConfig`).
+    #: `online = true`, or an `[online]` table (below).
     online: OnlineConfig = Field(default_factory=OnlineConfig)
 
     #: The file the config came from (not a config key).

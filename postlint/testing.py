@@ -42,6 +42,7 @@ from postlint.core.model import Finding
 from postlint.core.tree import Tree
 from postlint.engine.lint import Engine
 from postlint.online.judge import online_findings
+from postlint.run.linter import Linter
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -171,17 +172,15 @@ def _resolve(path: Path, rule: str | RuleClass | None, rule_dirs: Iterable[str |
 
 
 def _lint(path: Path, rule: RuleClass, config: Config, now: dt.datetime | None, only: bool = False) -> list[Finding]:
-    tree = Tree.for_paths([str(path)])  # confined as `postlint check PATH` is (PL016's example needs it)
     # only: the rule under test and the codes the example marks, not every built-in rule (a plugin's good.md
     # need not pass postlint's own rules).
     select = sorted({rule.code, *(e.code for e in expected_findings(path))}) if only else None
     if not issubclass(rule, OnlineRule):
-        engine = Engine.from_config(config, path.parent, select=select, extend_select=[rule.code], now=now, tree=tree)
-        if engine.site_rules:  # site rules (PL8xx) see the example's folder as its site (a `_posts/` beside it)
-            from postlint.archive.run import site_pass
-
-            return site_pass(engine, [engine.lint_file_result(path, str(path))])[0].findings
-        return engine.lint_file(path, str(path))
+        # Through the public API, confined as `postlint check PATH` is (PL016's example needs it); site rules
+        # (PL8xx) see the example's folder as its site (a `_posts/` beside it).
+        linter = Linter(config, root=path.parent, select=select, extend_select=[rule.code], now=now, cache=False)
+        return linter.lint_file(path)
+    tree = Tree.for_paths([str(path)])  # confined as `postlint check PATH` is
     config.online = config.online.model_copy(update={"enabled": True})
     engine = Engine.from_config(config, path.parent, select=select, extend_select=[rule.code], now=now, tree=tree)
     result = engine.lint_file_result(path, str(path))

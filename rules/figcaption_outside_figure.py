@@ -16,6 +16,12 @@ def _image_before(post: Post, caption: Element) -> Element | None:
     images = [holder] if holder.tag == "img" else list(holder.iter("img"))
     if len(images) != 1 or not html.is_whole(holder) or not html.is_whole(caption):
         return None
+    # An image that already has a caption (a complete figure, or a figcaption next to it inside the
+    # holder) is not this caption's: wrapping both would nest a captioned figure in the new one, and the
+    # orphan caption would then caption an image it never described. (An uncaptioned figure, as news
+    # sites' image containers hold, is the caption's image: wrapping it is right.)
+    if next(holder.iter("figcaption"), None) is not None:
+        return None
     return holder
 
 
@@ -48,7 +54,10 @@ class FigcaptionOutsideFigure(Rule[RuleOptions]):
     ## Fix
     Unsafe (with `--unsafe-fixes`): when the element right before the caption is an image, or holds
     exactly one, wraps that element and the caption in a `<figure>`. The finding then spans the whole
-    caption and names that image (its line and column), the two places the fix edits. The layout may
+    caption and names that image (its line and column, and as a related location in JSON and SARIF), the
+    two places the fix edits. An image that already has a caption (a `<figure>` with a `<figcaption>`, or
+    an element holding one) gets no fix: wrapping it would nest a complete figure and make the orphan
+    caption describe an image it was never about. The layout may
     change: figures have their own margins in most themes.
     """
 

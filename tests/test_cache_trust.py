@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import make_engine, run_cli
 
-from postlint.run.cache import CACHE_ENV, KEY_FILE, MAX_ENTRY_BYTES, open_cache
+from postlint.run.cache import CACHE_ENV, KEY_FILE, MAX_ENTRY_BYTES, FindingsCache, open_cache
 
 SCRIPT_POST = (
     "---\nlayout: post\ntitle: t\ndate: 2024-03-18 09:30:00 +08:00\n---\nHello\n\n"
@@ -100,7 +100,8 @@ def test_a_symlinked_cache_folder_is_not_written_through(repo: Path, tmp_path: P
     # A real folder holding a symlinked version folder (committed by the attacker) is not used either.
     (repo / ".postlint_cache").unlink()
     (repo / ".postlint_cache").mkdir()
-    (repo / ".postlint_cache" / "v0.1.0").symlink_to(outside, target_is_directory=True)
+    version_folder = FindingsCache(repo, "0" * 16, b"k").folder.parent.name  # "v<version>-<format>"
+    (repo / ".postlint_cache" / version_folder).symlink_to(outside, target_is_directory=True)
     status, out, err = _run(repo, tmp_path / "ci-home", "--cache-dir", ".postlint_cache", "_posts")
     assert status == 1 and FINDING in out and "is a symlink" in err
     assert list(outside.iterdir()) == []
@@ -249,14 +250,52 @@ def test_parallel_first_runs_agree_on_one_key(tmp_path: Path) -> None:
     assert [p.name for p in (tmp_path / "home").iterdir()] == [KEY_FILE]  # no temporary file left behind
 
 
-def test_a_key_committed_where_postlint_cache_dir_points_is_not_trusted(repo: Path, tmp_path: Path) -> None:
-    """CI points POSTLINT_CACHE_DIR into the workspace (for actions/cache); the pull request commits a key there,
-    with entries signed by it. Git checks files out 0644 (or 0755); postlint's own key is 0600."""
+def _plant_key(repo: Path, tmp_path: Path) -> Path:
+    """The attacker's key and entries signed with it, placed where POSTLINT_CACHE_DIR points (in the checkout)."""
+    attacker = tmp_path / "attacker"
+    _forge(repo, attacker)
     in_repo = repo / ".cache" / "postlint"
-    _forge(repo, in_repo)  # the attacker's key now sits in the checkout, entries signed with it
-    key_file = in_repo / KEY_FILE
-    os.chmod(key_file, 0o644)  # what `git checkout` gives a committed file
+    in_repo.mkdir(parents=True)
+    (in_repo / KEY_FILE).write_bytes((attacker / KEY_FILE).read_bytes())
+    return in_repo
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o600])
+def test_a_key_committed_where_postlint_cache_dir_points_is_not_trusted(repo: Path, tmp_path: Path, mode: int) -> None:
+    """CI points POSTLINT_CACHE_DIR into the workspace (for actions/cache); the pull request commits a key there,
+    with entries signed by it. Git checks files out 0644, or 0600 under umask 077: the mode proves nothing,
+    git's own record does."""
+    in_repo = _plant_key(repo, tmp_path)
+    git = ["git", "-c", "user.name=a", "-c", "user.email=a@example.com"]
+    subprocess.run([*git, "init", "-q", "."], cwd=repo, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=repo, check=True)
+    os.chmod(in_repo / KEY_FILE, mode)
     status, out, err = _run(repo, in_repo, "--cache-dir", ".postlint_cache", "_posts")
     assert status == 1 and FINDING in out, err
+    assert "All checks passed" not in out
     assert "cache not used" in err and "cache.key" in err
+    assert ("committed" in err) if mode == 0o600 else ("readable by others" in err or "committed" in err)
     assert "Traceback" not in err
+
+
+def test_a_key_inside_a_tree_without_git_is_not_trusted(repo: Path, tmp_path: Path) -> None:
+    """Without git nothing tells a committed key from postlint's own: inside the project tree it is never used."""
+    in_repo = _plant_key(repo, tmp_path)
+    os.chmod(in_repo / KEY_FILE, 0o600)
+    (repo / ".postlint.toml").write_text("", encoding="utf-8")
+    status, out, err = _run(repo, in_repo, "--cache-dir", ".postlint_cache", "_posts")
+    assert status == 1 and FINDING in out, err
+    assert "cache not used" in err and "not a git work tree" in err
+
+
+def test_an_untracked_key_in_a_git_checkout_is_used(repo: Path, tmp_path: Path) -> None:
+    """A key postlint made where POSTLINT_CACHE_DIR points inside a git checkout (restored by actions/cache,
+    never committed) still serves: the second run reads its entries."""
+    subprocess.run(["git", "init", "-q", "."], cwd=repo, check=True)
+    home = repo / ".cache" / "postlint"
+    first = _run(repo, home, "_posts")
+    second = _run(repo, home, "_posts")
+    assert first[0] == second[0] == 1 and first[1] == second[1] and FINDING in second[1]
+    assert "cache not used" not in first[2] + second[2]
+    assert list(home.rglob("*.json"))

@@ -189,3 +189,37 @@ def test_gitlab_job_isolates_forks(pull_request: Path, tmp_path: Path, fork: boo
     assert marker.exists() != fork
     quality = json.loads((pull_request / "gl-code-quality-report.json").read_text(encoding="utf-8"))
     assert len(quality) == (2 if fork else 0)
+
+
+WHEELHOUSE = ROOT / ".wheelhouse"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not any(WHEELHOUSE.glob("pydantic-*.whl")),
+    reason="no .wheelhouse/ of postlint's dependencies: run `pip wheel -w .wheelhouse . setuptools wheel` "
+    "(the README's test command does) so the action's install step runs without network",
+)
+def test_action_installs_postlint_into_a_venv_of_its_own(tmp_path: Path) -> None:
+    """The install step makes a venv under RUNNER_TEMP and puts its bin folder on GITHUB_PATH: the runner's
+    system Python (PEP 668 on current Ubuntu images) is never pip-installed into."""
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    step = next(s for s in action["runs"]["steps"] if s["name"] == "Install postlint")
+    assert "--user" not in step["run"] and "sudo" not in step["run"]
+    runner_temp, path_file = tmp_path / "runner-temp", tmp_path / "github-path"
+    runner_temp.mkdir()
+    env = {
+        "RUNNER_TEMP": str(runner_temp),
+        "GITHUB_PATH": str(path_file),
+        "GITHUB_ACTION_PATH": str(ROOT),
+        "PIP_NO_INDEX": "1",
+        "PIP_FIND_LINKS": str(WHEELHOUSE),
+    }
+    completed = subprocess.run(
+        ["bash", "-c", step["run"]], cwd=tmp_path, capture_output=True, text=True, env=_env(**env), timeout=600
+    )
+    assert completed.returncode == 0, completed.stderr
+    [added] = path_file.read_text(encoding="utf-8").splitlines()
+    assert Path(added) == runner_temp / "postlint-venv" / "bin"
+    version = subprocess.run([str(Path(added) / "postlint"), "--version"], capture_output=True, text=True, timeout=60)
+    assert version.returncode == 0 and "postlint" in version.stdout

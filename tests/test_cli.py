@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli, run_cli_process
+from conftest import ROOT, run_cli, run_cli_process
 
 # Most tests here run the command in-process (conftest.run_cli, click's runner). Kept as real processes
 # (run_cli_process and the Popen/pty tests below), because only a process shows them: the golden text run
@@ -86,9 +86,53 @@ def test_select_ignore_and_fail_on(site: Path) -> None:
 
 
 def test_statistics_and_quiet(site: Path) -> None:
+    """As ruff: --statistics prints the table of counts per rule instead of each finding ([*]: has a fix)."""
     _, out, _ = run_cli("check", "_posts", "--statistics", "--quiet", cwd=site)
-    assert out.endswith("\n1  PL104  front-matter-key-typo\n1  PL202  date-missing-timezone\n")
-    assert "Found" not in out
+    assert out == "1  PL104      front-matter-key-typo\n1  PL202      date-missing-timezone\n"
+    _, out, _ = run_cli("check", "_posts", "--statistics", cwd=site)
+    assert out.startswith(
+        "1  PL104      front-matter-key-typo\n1  PL202      date-missing-timezone\n\nFound 2 problems"
+    )
+    assert ":1: PL" not in out and ":4:" not in out
+    _, out, _ = run_cli("check", "--statistics", "-q", "--no-cache", str(ROOT / "examples" / "ad-remnant" / "bad.md"))
+    assert "  PL501  [*] ad-remnant\n" in out
+
+
+@pytest.mark.parametrize(
+    ("environment", "flag", "colored"),
+    [
+        ({"NO_COLOR": "1"}, "auto", False),
+        ({"FORCE_COLOR": "1"}, "auto", True),
+        ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, "auto", False),
+        ({"NO_COLOR": ""}, "auto", False),  # empty is unset (no-color.org): not a terminal, so no colour
+        ({"NO_COLOR": "1"}, "always", True),  # the flag wins over the environment
+        ({"FORCE_COLOR": "1"}, "never", False),
+    ],
+)
+def test_no_color_and_force_color(
+    site: Path, monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], flag: str, colored: bool
+) -> None:
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    _, out, _ = run_cli("check", "_posts", "--color", flag, cwd=site)
+    assert ("\x1b[" in out) == colored
+
+
+def test_a_bad_changed_since_ref_is_named_with_gits_reason(tmp_path: Path) -> None:
+    import subprocess
+
+    (tmp_path / "a.md").write_text("---\ntitle: t\n---\nBody.\n", encoding="utf-8")
+    for command in (["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"]):
+        subprocess.run(["git", *command], cwd=tmp_path, check=True)
+    status, out, err = run_cli("check", "--changed-since", "origin/mian", cwd=tmp_path)
+    assert status == 2 and out == ""
+    assert '--changed-since: "origin/mian" is not a commit in this repository' in err
+    assert "(git says: fatal: Needed a single revision)" in err
+    # A ref that looks like an option is a name, never an option to git.
+    status, _, err = run_cli("check", "--changed-since", "--output=/tmp/x", cwd=tmp_path)
+    assert status == 2 and '"--output=/tmp/x" is not a commit' in err
 
 
 def test_color_only_when_asked(site: Path) -> None:

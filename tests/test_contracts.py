@@ -64,30 +64,6 @@ def test_every_example_folder_names_a_rule() -> None:
     assert folders - names - {"ci"} == set()
 
 
-def test_readme_rule_table_is_what_postlint_rules_prints() -> None:
-    import json
-
-    from conftest import run_cli
-
-    status, out, _ = run_cli("rules", "--format", "json")
-    assert status == 0
-    expected = [
-        f"| `{r['code']}` | `{r['name']}` | {r['severity']} | {'yes' if r['fixable'] else ''} | "
-        + r["summary"]
-        + (
-            ""
-            if r["enabled_by_default"]
-            else " (on where a site is found)"
-            if r["enabled_on_sites"]
-            else " (off by default)"
-        )
-        + " |"
-        for r in json.loads(out)
-    ]
-    readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
-    assert [line for line in readme if line.startswith("| `PL")] == expected
-
-
 def test_every_load_issue_kind_has_the_rule_that_reports_it() -> None:
     """Each kind the reader can record is asked for by exactly one rule, by its literal name."""
     import ast

@@ -186,3 +186,32 @@ def test_generated_posts_keep_the_contract(tmp_path: Path, post: bytes, unsafe: 
     path.write_bytes(post)
     problem = check_contract(make_engine(start=tmp_path), path, unsafe)
     assert problem is None, f"{problem}: {post!r}"
+
+
+def test_diff_of_a_one_line_body_is_reviewable_and_full_diff_applies(tmp_path: Path) -> None:
+    """An imported post's body is often one line of tens of thousands of characters: --diff shows each change
+    as a word diff with a little context (issue 24); --full-diff prints the exact diff git apply takes."""
+    import subprocess
+
+    from conftest import run_cli
+
+    words = " ".join(f"Sentence {i} of the harbour story." for i in range(600))
+    ad = '<div class="ad-slot"><ins class="adsbygoogle" data-ad-client="ca-pub-1"></ins></div>'
+    text = f"---\ntitle: t\ndate: 2024-03-18 09:30:00 +08:00\n---\n<p>{words[:9000]} {ad} {words[9000:]}</p>\n"
+    post = tmp_path / "post.md"
+    post.write_text(text, encoding="utf-8")
+    status, out, err = run_cli("check", "--diff", "--no-cache", "post.md", cwd=tmp_path)
+    assert status == 1
+    assert max(len(line) for line in out.splitlines()) < 400
+    [changed] = [line for line in out.splitlines() if line.startswith("~")]
+    assert changed.count("[-") == 1 and f"{ad} -]" in changed and changed.startswith("~…") and "…" in changed[2:]
+    assert "--full-diff prints the diff patch and git apply take" in err
+    status, full, _ = run_cli("check", "--diff", "--full-diff", "--no-cache", "post.md", cwd=tmp_path)
+    assert status == 1 and max(len(line) for line in full.splitlines()) > 20_000
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "change.patch").write_text(full, encoding="utf-8")
+    subprocess.run(["git", "apply", "change.patch"], cwd=tmp_path, check=True)
+    assert ad not in post.read_text(encoding="utf-8")  # the full diff is the fix, byte for byte
+    assert post.read_text(encoding="utf-8") == text.replace(ad, "")
+    status, _, err = run_cli("check", "--full-diff", "post.md", cwd=tmp_path)
+    assert status == 2 and "--full-diff: only with --diff" in err

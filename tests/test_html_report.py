@@ -34,7 +34,11 @@ def report(tmp_path: Path) -> Path:
 
 def test_report_is_self_contained(report: Path) -> None:
     page = report.read_text(encoding="utf-8")
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), "the report must not load anything"
+    # Nothing is loaded: no remote src, and no remote href but on a link a reader follows (a rule's docs page).
+    assert not re.search(r"""src=["']?(https?:)?//""", page), "the report must not load anything"
+    remote = re.findall(r"""<(\w+)[^>]*\shref=["']?(?:https?:)?//""", page)
+    assert remote and set(remote) == {"a"}, remote
+    assert 'href="https://postlint.github.io/postlint/rules/' in page
     assert '<svg id="chart"' in page and page.count('class="bar"') == 4
     assert "<code>news.example.com</code></td><td class=n>4</td>" in page
     assert '<a class="filter" href="#folder=news"><code>news</code></a></td><td class=n>4</td>' in page

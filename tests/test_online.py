@@ -323,21 +323,25 @@ def _cli(args: list[str], cwd: Path, cache: Path) -> subprocess.CompletedProcess
 
 
 def test_cli_online_run_places_findings_and_jobs_do_not_change_them(tmp_path: Path) -> None:
+    # The caches live beside the project, not in it: a cache key inside a project tree that is not a git
+    # work tree is never trusted (it could have come with the files).
+    site = tmp_path / "site"
+    site.mkdir()
     with serve() as (port, recorder):
         base = f"http://127.0.0.1:{port}"
-        (tmp_path / "postlint.toml").write_text("[online]\nallow-private-addresses = true\nretry-backoff = 0\n")
-        posts = tmp_path / "_posts"
+        (site / "postlint.toml").write_text("[online]\nallow-private-addresses = true\nretry-backoff = 0\n")
+        posts = site / "_posts"
         posts.mkdir()
         for n in range(70):  # enough for a process pool
             (posts / f"2024-01-{n:02d}-p.md").write_text(POST.format(base=base), encoding="utf-8")
-        serial = _cli(["check", "--online", "--jobs", "1", "--no-cache", "_posts"], tmp_path, tmp_path / "c1")
+        serial = _cli(["check", "--online", "--jobs", "1", "--no-cache", "_posts"], site, tmp_path / "c1")
         requests = len(recorder.requests)
-        parallel = _cli(["check", "--online", "--jobs", "2", "--no-cache", "_posts"], tmp_path, tmp_path / "c2")
-        warm = _cli(["check", "--online", "--jobs", "2", "_posts"], tmp_path, tmp_path / "c2")
-        warm_again = _cli(["check", "--online", "--jobs", "2", "_posts"], tmp_path, tmp_path / "c2")
+        parallel = _cli(["check", "--online", "--jobs", "2", "--no-cache", "_posts"], site, tmp_path / "c2")
+        warm = _cli(["check", "--online", "--jobs", "2", "_posts"], site, tmp_path / "c2")
+        warm_again = _cli(["check", "--online", "--jobs", "2", "_posts"], site, tmp_path / "c2")
         assert len(recorder.requests) == 2 * requests  # the two warm runs asked nothing
         # 70 copies of one post: source-url-duplicate (PL805) rightly reports 69 of them; not what this tests.
-        offline = _cli(["check", "--ignore", "PL805", "_posts"], tmp_path, tmp_path / "c2")
+        offline = _cli(["check", "--ignore", "PL805", "_posts"], site, tmp_path / "c2")
     assert serial.returncode == 1, serial.stderr
     assert serial.stdout == parallel.stdout == warm.stdout == warm_again.stdout
     first = [line for line in serial.stdout.splitlines() if line.startswith("_posts/2024-01-00-p.md")]
@@ -442,7 +446,7 @@ def test_suppressed_urls_are_not_reported_and_the_suppression_counts_as_used(tmp
 
 
 def test_readme_config_sample_with_the_online_table_is_valid() -> None:
-    """Every key the README documents for [tool.postlint.online] is one the config accepts."""
+    """Every key the docs (docs/configuration.md) show for [tool.postlint.online] is one the config accepts."""
     import re
 
     if sys.version_info >= (3, 11):
@@ -450,7 +454,7 @@ def test_readme_config_sample_with_the_online_table_is_valid() -> None:
     else:  # pragma: no cover
         import tomli as tomllib
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     block = next(b for b in re.findall(r"```toml\n(.*?)```", readme, re.S) if "[tool.postlint.online]" in b)
     config = parse_config(tomllib.loads(block)["tool"]["postlint"], None)
     assert config.online.exclude == ["twitter.com", "https://example.com/private/*"]

@@ -32,6 +32,7 @@ from postlint.api import Severity
 from postlint.core.results import Finding, RuleInfo, RunResult
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
 from postlint.reporters._neutralise import (
+    _FILLER,
     _UNSAFE,
     github_log_line,
     json_text,
@@ -39,6 +40,7 @@ from postlint.reporters._neutralise import (
     markdown_text,
     terminal,
 )
+from postlint.reporters._stream import FORMAT_STYLES, CommandSafeWriter, neutralise
 
 # --- hostile strings --------------------------------------------------------------------------------------
 
@@ -161,8 +163,9 @@ def runs(draw: st.DrawFn) -> RunResult:
 
 
 def render(name: str, result: RunResult, options: ReportOptions | None = None) -> str:
+    """The report as the CLI writes it: through the stream guard every output goes through."""
     buffer = io.StringIO()
-    get_reporter(name)(result, buffer, options or ReportOptions())
+    get_reporter(name)(result, CommandSafeWriter(buffer, FORMAT_STYLES.get(name, "text")), options or ReportOptions())
     text = buffer.getvalue()
     text.encode("utf-8")  # strict: every format is valid UTF-8 (no lone surrogate is written)
     return text
@@ -212,6 +215,33 @@ def v1_command(line: str) -> bool:
     return start >= 0 and line.find("]", start) >= 0
 
 
+def _ignorable(char: str) -> bool:
+    """What .NET's culture-sensitive comparison may skip, or TrimStart() removes (generously: every control,
+    format character, mark, separator, unassigned code point and default-ignorable filler)."""
+    return char.isspace() or unicodedata.category(char)[0] in "CMZ" or char in "\u115f\u1160\u3164\uffa0"
+
+
+def _squeeze(line: str) -> str:
+    return "".join(char for char in line if not _ignorable(char))
+
+
+def runner_obeys(line: str) -> bool:
+    """Whether the runner could read ``line`` as a workflow command in either syntax, with every character
+    its culture-sensitive StartsWith/IndexOf might skip (or TrimStart remove) left out."""
+    seen = _squeeze(line)
+    return seen.startswith("::") or "##[" in seen
+
+
+def forged_lines(text: str) -> list[str]:
+    """The lines of ``text`` the runner would obey."""
+    return [line for line in runner_lines(text) if runner_obeys(line)]
+
+
+def in_line(text: str) -> str:
+    """``text`` as shown inside a line: terminal escapes, and the bracket of a ``##[`` escaped."""
+    return neutralise(terminal(text), line_start=False)
+
+
 def check_github(result: RunResult, text: str) -> None:
     options = ReportOptions()
     lines = runner_lines(text)
@@ -229,15 +259,16 @@ def check_github(result: RunResult, text: str) -> None:
             name, properties, data = parsed
             assert name == commands[finding.severity]
             assert properties == {
-                "file": terminal(options.repository_path(finding.path)),
+                "file": in_line(options.repository_path(finding.path)),
                 "line": str(finding.line),
                 "col": str(finding.column),
                 "endLine": str(finding.end_line),
                 "endColumn": str(finding.end_column),
                 # The runner trims the properties, so white space ending the last one is lost (harmlessly).
-                "title": terminal(f"{finding.code} {finding.name}").rstrip(),
+                "title": in_line(f"{finding.code} {finding.name}").rstrip(),
             }
-            assert data == terminal(finding.message)
+            assert data == in_line(finding.message)
+            assert "##[" not in _squeeze(line)  # not even inside postlint's own commands
         else:  # plain log text: never a command in either syntax, whatever the post held
             assert parsed is None and not v1_command(line), line
             assert not line.lstrip().startswith("::")
@@ -298,8 +329,10 @@ def check_markdown(result: RunResult, text: str, limit: int | None = 200) -> Non
         cells = re.findall(r"<td>(.*?)</td>", row, flags=re.S)
         assert len(cells) == 3
         # Every cell reads as the (terminal-shown) text itself: escaping is invisible once rendered.
-        assert text_of(cells[0]).strip() == terminal(f"{finding.path}:{finding.line}:{finding.column}").strip()
-        assert text_of(cells[2]).strip() == terminal(finding.message).strip()
+        # (A "##[" shows its bracket as \x5b where Markdown has no escape of its own, in code spans.)
+        unbracket = lambda text: text.replace("\\x5b", "[").strip()  # noqa: E731
+        assert unbracket(text_of(cells[0])) == unbracket(terminal(f"{finding.path}:{finding.line}:{finding.column}"))
+        assert unbracket(text_of(cells[2])) == unbracket(terminal(finding.message))
     assert not obeyed_characters(text)
 
 
@@ -311,12 +344,17 @@ def check_markdown(result: RunResult, text: str, limit: int | None = 200) -> Non
 def test_every_reporter_keeps_hostile_text_inert(result: RunResult) -> None:
     assert set(FORMATS) == {"text", "json", "sarif", "github", "junit", "gitlab", "markdown", "html"}
 
-    text = render("text", result, ReportOptions(statistics=True))
+    for name in FORMATS:  # no line of any format is a command, but the github format's own annotations
+        forged = forged_lines(render(name, result, ReportOptions(statistics=True)))
+        assert all(name == "github" and parse_command(line) is not None for line in forged), (name, forged)
+
+    assert not obeyed_characters(render("text", result, ReportOptions(statistics=True)))
+    text = render("text", result, ReportOptions())
     assert not obeyed_characters(text)
     finding_lines = text.split("\n")[: len(result.findings)]
     for line, finding in zip(finding_lines, result.findings, strict=True):
-        assert line.startswith(f"{terminal(finding.path)}:{finding.line}:{finding.column}: ")
-        assert terminal(finding.message) in line
+        assert line.startswith(neutralise(f"{terminal(finding.path)}:{finding.line}:{finding.column}: "))
+        assert neutralise(terminal(finding.message), line_start=False) in line
     assert "\nAll checks passed" not in text
 
     check_github(result, render("github", result))
@@ -373,6 +411,15 @@ def check_html_report(result: RunResult, page: str) -> None:
 
 # --- the sinks, one by one ---------------------------------------------------------------------------
 
+# Default_Ignorable_Code_Point, from DerivedCoreProperties.txt (Unicode 15.1), range by range.
+_DI_RANGES = [
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+]  # fmt: skip
+DEFAULT_IGNORABLE = [point for first, last in _DI_RANGES for point in range(first, last + 1)]
+
 
 def test_terminal_escapes_cover_every_invisible_category() -> None:
     """Every control, format, separator and surrogate code point of this Python's Unicode is escaped."""
@@ -383,8 +430,14 @@ def test_terminal_escapes_cover_every_invisible_category() -> None:
     ]
     assert missed == []
     # terminal() skips the full check for printable text: what it escapes must be unprintable or a filler.
-    printable = [hex(point) for point in range(0x110000) if _UNSAFE.match(chr(point)) and chr(point).isprintable()]
-    assert printable == ["0x34f", "0x115f", "0x1160", "0x3164", "0xffa0"]
+    printable = [point for point in range(0x110000) if _UNSAFE.match(chr(point)) and chr(point).isprintable()]
+    assert printable == [point for point in range(0x110000) if _FILLER.match(chr(point))]
+    # Every Default_Ignorable_Code_Point (Unicode 15.1 DerivedCoreProperties.txt), and U+2800, shows.
+    missed = [hex(point) for point in [*DEFAULT_IGNORABLE, 0x2800] if not _UNSAFE.match(chr(point))]
+    assert missed == []
+    for point in [*DEFAULT_IGNORABLE, 0x2800]:
+        shown = terminal(f"abc{chr(point)} de.md")
+        assert shown == f"abc\\{'u' if point <= 0xFFFF else 'U'}{point:0{4 if point <= 0xFFFF else 8}x} de.md"
     assert terminal("a\x1b[32mb\u202ec\udcffd\ud800e\x85f\tg\n") == "a\\x1b[32mb\\u202ec\\xffd\\ud800e\\u0085f\\tg\\n"
     assert terminal("文件.jpg café ❤ 日本") == "文件.jpg café ❤ 日本"  # ordinary text stays as it is
 
@@ -401,8 +454,9 @@ def test_markdown_reads_naturally_and_stays_inert() -> None:
 
 
 def test_github_plain_line_is_never_a_command() -> None:
-    assert github_log_line("::error::x") == "\\x3a:error::x"
-    assert github_log_line(" \u00a0::add-mask::abc") == " \u00a0\\x3a:add-mask::abc"
+    assert github_log_line("::error::x") == ":\\x3aerror::x"
+    assert github_log_line(" \u00a0::add-mask::abc") == " \u00a0:\\x3aadd-mask::abc"
+    assert github_log_line(":root { }") == ":root { }"  # one colon starts no command
     assert github_log_line("a ##[error]b") == "a ##\\x5berror]b"
     assert github_log_line("_posts/p9.md:3:1: PL104 x") == "_posts/p9.md:3:1: PL104 x"
 
@@ -461,7 +515,9 @@ def test_cli_output_of_a_hostile_site_parses_in_every_format(tmp_path: Path) -> 
     text = outputs["text"]
     assert not obeyed_characters(text)
     assert "\\xff\\xfe\\x1b]0;title\\x07.md:3:7: PL601" in text  # the undecodable bytes read as \xNN
-    assert "'\\x1b[32mAll checks passed\\x1b[8m\\u202e ##[error]y <img" in text
+    # "##[error]" is shown, its bracket escaped, so the runner reads no command in it
+    assert "'\\x1b[32mAll checks passed\\x1b[8m\\u202e ##\\x5berror]y <img" in text
+    assert forged_lines(text) == []
     assert text.endswith("\nFound 24 problems (12 errors, 12 warnings) in 12 files; 12 files checked.\n")
     assert text.count("\n") == 24 + 2
     lines = runner_lines(outputs["github"])

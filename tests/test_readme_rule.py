@@ -1,5 +1,5 @@
-"""The README's "Writing a rule" code is real: its example rule passes ``mypy --strict``, loads from a
-``rule-dirs`` folder and finds its placeholder at the right line and column, and its example test (through
+"""The code of the "Writing a rule" page (docs/writing-rules.md) is real: its example rule passes ``mypy --strict``,
+loads from a ``rule-dirs`` folder and finds its placeholder at the right line and column, and its example test (through
 ``postlint.testing``) passes on good examples and fails, naming file, code, line and column, on a wrong one."""
 
 from __future__ import annotations
@@ -33,11 +33,10 @@ The ships came in early, and the photos are below.
 
 
 def readme_blocks(section: str) -> list[str]:
-    """The ```python blocks of one ``## section`` of README.md, in order."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = text.index(f"\n## {section}\n")
-    end = text.find("\n## ", start + 1)
-    return re.findall(r"^```python\n(.*?)^```$", text[start : end if end >= 0 else None], re.M | re.S)
+    """The ```python blocks of the docs page titled ``# section`` (docs/writing-rules.md), in order."""
+    text = (ROOT / "docs" / "writing-rules.md").read_text(encoding="utf-8")
+    assert text.startswith(f"# {section}\n")
+    return re.findall(r"^```python\n(.*?)^```$", text, re.M | re.S)
 
 
 @pytest.fixture

@@ -3,7 +3,10 @@ change, the summary of what was fixed, and the hint that findings are fixable.""
 
 from __future__ import annotations
 
+import re
 import sys
+from collections.abc import Iterable, Iterator
+from difflib import SequenceMatcher
 from typing import TextIO
 
 import click
@@ -13,13 +16,75 @@ from postlint.core.results import FixOutcome
 from postlint.reporters._neutralise import terminal
 from postlint.run.session import LintRun
 
+#: A changed line longer than this is shown as a word diff around each change (an imported post's whole body
+#: is often one line of tens of thousands of characters, which nobody can review in a terminal).
+LONG_LINE = 300
+#: Characters of unchanged text shown on each side of a change in a long line.
+WINDOW = 60
+#: What a long line is cut into before matching: tags, runs of white space, words, single other characters.
+_TOKEN = re.compile(r"<[^<>]{0,400}>|\s+|\w+|[^\w\s]", re.S)
 
-def print_diff(run: LintRun) -> int:
+
+def word_diff(before: str, after: str) -> str:
+    """One long changed line as ``git diff --word-diff`` shows it (``[-removed-]{+added+}``), with only
+    :data:`WINDOW` characters of unchanged text around each change and ``…`` for what is left out."""
+    old, new = _TOKEN.findall(before), _TOKEN.findall(after)
+    parts: list[str] = []
+    opcodes = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
+            same = "".join(old[i1:i2])
+            first, last = index == 0, index == len(opcodes) - 1
+            if len(same) > (1 if first or last else 2) * WINDOW + 1:
+                head = "" if first else same[:WINDOW]
+                tail = "" if last else same[-WINDOW:]
+                same = f"{head}…{tail}"
+            parts.append(same)
+            continue
+        if i2 > i1:
+            parts.append("[-" + "".join(old[i1:i2]) + "-]")
+        if j2 > j1:
+            parts.append("{+" + "".join(new[j1:j2]) + "+}")
+    return "".join(parts)
+
+
+def readable(diff: Iterable[str]) -> Iterator[str]:
+    """A unified diff whose long changed lines are word diffs around each change (marked ``~``); short lines
+    are kept as they are. The hunk headers still give the lines' numbers."""
+    block: list[str] = []
+
+    def flush() -> Iterator[str]:
+        removed = [line for line in block if line.startswith("-")]
+        added = [line for line in block if line.startswith("+")]
+        if not any(len(line) > LONG_LINE for line in block):
+            yield from block
+        else:
+            for old, new in zip(removed, added, strict=False):
+                yield "~" + word_diff(old[1:].rstrip("\n"), new[1:].rstrip("\n")) + "\n"
+            for line in removed[len(added) :] + added[len(removed) :]:
+                text = line.rstrip("\n")
+                if len(text) > LONG_LINE:
+                    text = f"{text[: WINDOW + 1]}… ({len(text) - 1:,} characters) …{text[-WINDOW:]}"
+                yield text + "\n"
+        block.clear()
+
+    for line in diff:
+        if line.startswith(("-", "+")) and not line.startswith(("--- ", "+++ ")):
+            block.append(line)
+            continue
+        yield from flush()
+        yield line
+    yield from flush()
+
+
+def print_diff(run: LintRun, full: bool = False) -> int:
     """Print what the fixes of ``run`` (made without writing) would change, as a unified diff on stdout
-    and a count on stderr; return how many files would change."""
+    and a count on stderr; return how many files would change. Long changed lines are shown as word diffs
+    around each change unless ``full`` (``--full-diff``: the exact diff that ``patch`` and ``git apply`` take)."""
     import difflib
 
     changed = 0
+    shortened = False
     for outcome in run.results:
         assert isinstance(outcome, FixOutcome)
         if outcome.skipped:
@@ -34,14 +99,24 @@ def print_diff(run: LintRun) -> int:
             fromfile=f"a/{terminal(outcome.path)}",
             tofile=f"b/{terminal(outcome.path)}",
         )
-        for line in lines:
-            sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+        shown = [line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines]
+        if not full:
+            kept = list(readable(shown))
+            shortened = shortened or kept != shown
+            shown = kept
+        sys.stdout.writelines(shown)
     fixes = sum(sum(o.fixed.values()) for o in run.results if isinstance(o, FixOutcome))
     click.echo(
         f"{fixes} fix{'' if fixes == 1 else 'es'} in {changed} file{'' if changed == 1 else 's'} "
         "would be applied (nothing was written).",
         err=True,
     )
+    if shortened:
+        click.echo(
+            f"Lines over {LONG_LINE} characters are shown as word diffs around each change (~ lines); "
+            "--full-diff prints the diff patch and git apply take.",
+            err=True,
+        )
     return changed
 
 

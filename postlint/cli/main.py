@@ -20,7 +20,7 @@ from postlint.cli.fixes import fix_summary, fixable_hint, print_diff
 from postlint.cli.init import init
 from postlint.cli.messages import fail as _fail
 from postlint.cli.messages import warn as _warn
-from postlint.cli.output import prepare_stdout, progress_bar, workspace_prefix, write_report
+from postlint.cli.output import guard_streams, prepare_stdout, progress_bar, workspace_prefix, write_report
 from postlint.cli.ruledocs import explanation, rules_listing
 from postlint.config import Config, ConfigError
 from postlint.core.project import __version__
@@ -54,6 +54,9 @@ def _parse_now(value: str | None) -> dt.datetime | None:
 @click.version_option(__version__, prog_name="postlint")
 def main() -> None:
     """Lint post files: front matter, dates, images, captions, ad remnants and source links."""
+    # Every line any command prints, on either stream, goes through one writer that escapes what GitHub's
+    # runner would read as a workflow command (see postlint/reporters/_stream.py).
+    guard_streams()
 
 
 _isolated_option = click.option(
@@ -242,9 +245,19 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, Path]]:
     metavar="FORMAT=PATH",
     help="Also write a report in another format to a file (repeatable), e.g. sarif=postlint.sarif.",
 )
-@click.option("--statistics", is_flag=True, help="Also print counts per rule.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print a table of counts per rule (with the text format: instead of each finding).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="auto: colour on a terminal, unless NO_COLOR is set (FORCE_COLOR forces it).",
+)
 @click.option("--changed-lines-only", is_flag=True, help="With --changed-since: only findings on changed lines.")
 @click.option(
     "--baseline",
@@ -255,6 +268,17 @@ def _parse_outputs(values: tuple[str, ...]) -> list[tuple[str, Path]]:
 @click.option("--fix", "apply_fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="Lint standard input ('-') as the file at PATH (its config, per-file ignores and site); with --fix, "
+    "print the fixed text on standard output and the report on standard error.",
+)
+@click.option(
+    "--full-diff",
+    is_flag=True,
+    help="With --diff: print long lines whole (the diff patch and git apply take), not as word diffs.",
+)
 def check(
     fail_on: str | None,
     exit_zero: bool,
@@ -268,15 +292,22 @@ def check(
     apply_fix: bool,
     unsafe_fixes: bool,
     show_diff: bool,
+    stdin_filename: str | None,
+    full_diff: bool,
     **lint: Any,
 ) -> None:
-    """Lint PATHS (files or directories; default: the current directory)."""
+    """Lint PATHS (files or directories; default: the current directory), or standard input as the file
+    named by --stdin-filename."""
     targets = _parse_outputs(outputs)
+    if stdin_filename is None and "-" in lint["paths"] and not os.path.lexists("-"):
+        _fail("PATHS: '-' (standard input) needs --stdin-filename PATH, the path the text would have")
     if (apply_fix or show_diff) and lint.get("online"):
         _fail("--online: not with --fix or --diff (fix first, then check online)")
     # `--fix --diff` is what ruff users type: like ruff, show the diff and write nothing.
+    if full_diff and not show_diff:
+        _fail("--full-diff: only with --diff")
     if show_diff:
-        _diff(unsafe_fixes, lint)
+        _diff(unsafe_fixes, lint, full_diff, stdin_filename)
         return
     if changed_lines_only and not lint["changed_since"]:
         _fail("--changed-lines-only needs --changed-since REF")
@@ -290,8 +321,13 @@ def check(
             _fail(str(error))
     html = output_format == "html" or any(name == "html" for name, _ in targets)
     fix = (unsafe_fixes, True) if apply_fix else None
-    writes = tuple(path for _, path in targets)
-    run = _lint(**lint, fail_on=fail_on, quiet=quiet, fix=fix, excerpts=html, writes=writes)
+    if stdin_filename is not None:
+        from postlint.cli.stdin import lint_stdin
+
+        run = lint_stdin(stdin_filename, lint, fail_on=fail_on, fix=fix, parse_now=_parse_now)
+    else:
+        writes = tuple(path for _, path in targets)
+        run = _lint(**lint, fail_on=fail_on, quiet=quiet, fix=fix, excerpts=html, writes=writes)
     findings = run.findings()
     if changed_lines_only:
         try:
@@ -304,7 +340,7 @@ def check(
         findings, known, stale = baseline.apply(findings)
     result = run.result(findings)
     result.baselined = known
-    use_color = color == "always" or (color == "auto" and sys.stdout.isatty())
+    use_color = wants_color(color, sys.stdout)
     options = ReportOptions(
         color=use_color,
         quiet=quiet,
@@ -314,12 +350,16 @@ def check(
     )
     if output_format != "github":
         options.step_summary = None
-    prepare_stdout(output_format)
-    get_reporter(output_format)(result, sys.stdout, options)
+    # With --stdin-filename --fix, standard output carries the fixed text: the report goes to stderr.
+    to_stderr = apply_fix and stdin_filename is not None
+    if not to_stderr:
+        prepare_stdout(output_format)
+    report_to = sys.stderr if to_stderr else sys.stdout
+    get_reporter(output_format)(result, report_to, options)
     for name, path in targets:
         write_report(name, result, path, options)
     if apply_fix:
-        fix_summary(run, len(findings), sys.stdout if output_format == "text" and not quiet else sys.stderr)
+        fix_summary(run, len(findings), report_to if output_format == "text" and not quiet else sys.stderr)
     elif not quiet and output_format == "text":
         fixable_hint(findings)
     if baseline is not None and not quiet:
@@ -335,10 +375,29 @@ def check(
     sys.exit(1 if result.failed() and not exit_zero else 0)
 
 
-def _diff(unsafe: bool, lint: dict[str, Any]) -> None:
+def wants_color(choice: str, stream: Any) -> bool:
+    """``--color``: ``always`` and ``never`` decide; ``auto`` follows the conventions of https://no-color.org and
+    https://force-color.org (a non-empty ``NO_COLOR`` turns colour off, a non-empty ``FORCE_COLOR`` on), else
+    colours a terminal only."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _diff(unsafe: bool, lint: dict[str, Any], full: bool = False, stdin_filename: str | None = None) -> None:
     """Print what --fix would change as a unified diff; exit 1 when there is something to fix."""
-    run = _lint(**lint, quiet=True, fix=(unsafe, False))
-    sys.exit(1 if print_diff(run) else 0)
+    if stdin_filename is not None:
+        from postlint.cli.stdin import lint_stdin
+
+        run = lint_stdin(stdin_filename, lint, fix=(unsafe, False), parse_now=_parse_now)
+    else:
+        run = _lint(**lint, quiet=True, fix=(unsafe, False))
+    sys.exit(1 if print_diff(run, full) else 0)
 
 
 @main.group()
@@ -435,6 +494,18 @@ def schema(profile: str | None, config_path: str | None, isolated: bool) -> None
         return
     document: dict[str, Any] = effective.json_schema()
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@main.command()
+def server() -> None:
+    """Run the language server on standard input and output (for editors; see docs/editors.md)."""
+    import importlib.util
+
+    if importlib.util.find_spec("pygls") is None or importlib.util.find_spec("lsprotocol") is None:
+        _fail("postlint server needs pygls and lsprotocol: pip install 'postlint[server]'")
+    from postlint.cli.server import serve
+
+    serve()
 
 
 main.add_command(init)

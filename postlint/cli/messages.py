@@ -31,7 +31,7 @@ _warned: set[str] = set()
 
 def warn(message: str) -> None:
     """A warning on stderr, once per run, with anything unprintable (from a path) shown escaped."""
-    shown = "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode() for c in message)
+    shown = terminal(message)  # invisible characters too (a variation selector in a file name)
     if shown not in _warned:
         _warned.add(shown)
         click.echo(f"postlint: warning: {shown}", err=True)

@@ -8,12 +8,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO, cast
 
 import click
 
 from postlint.cli.messages import fail
 from postlint.core.results import RunResult
 from postlint.reporters import ReportOptions, get_reporter
+from postlint.reporters._stream import FORMAT_STYLES, CommandSafeWriter, guard
 
 
 def progress_bar() -> Callable[[int, int], None]:
@@ -51,17 +53,29 @@ def workspace_prefix() -> str:
     return relative.replace(os.sep, "/") + "/"
 
 
+def guard_streams() -> None:
+    """Route standard output and standard error through a :class:`CommandSafeWriter` (once per process)."""
+    if sys.stdout is not None:
+        sys.stdout = guard(sys.stdout)
+    if sys.stderr is not None:
+        sys.stderr = guard(sys.stderr)
+
+
 def prepare_stdout(output_format: str) -> None:
     """Reports are UTF-8 whatever the locale (a Windows pipe defaults to a code page); text goes to a terminal
-    in its own encoding, with a character it cannot show written as an escape instead of failing the run."""
+    in its own encoding, with a character it cannot show written as an escape instead of failing the run.
+    Workflow-command starts in the report are escaped in the format's own syntax."""
     import io
 
-    if not isinstance(sys.stdout, io.TextIOWrapper):
+    stream = guard(sys.stdout)
+    sys.stdout = stream
+    stream.set_style(FORMAT_STYLES.get(output_format, "text"))
+    if not isinstance(stream.inner, io.TextIOWrapper):
         return
     if output_format == "text":
-        sys.stdout.reconfigure(errors="backslashreplace")
+        stream.inner.reconfigure(errors="backslashreplace")
     else:
-        sys.stdout.reconfigure(encoding="utf-8", errors="strict")
+        stream.inner.reconfigure(encoding="utf-8", errors="strict")
 
 
 def write_report(name: str, result: RunResult, path: Path, options: ReportOptions) -> None:
@@ -71,7 +85,8 @@ def write_report(name: str, result: RunResult, path: Path, options: ReportOption
     from postlint.core.atomic import write_atomic
 
     buffer = io.StringIO()
-    get_reporter(name)(result, buffer, ReportOptions(statistics=options.statistics, root_prefix=options.root_prefix))
+    out = cast(TextIO, CommandSafeWriter(buffer, FORMAT_STYLES.get(name, "text")))  # a file may be shown in a log
+    get_reporter(name)(result, out, ReportOptions(statistics=options.statistics, root_prefix=options.root_prefix))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, buffer.getvalue())

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 
+from postlint.engine.lint import rule_docs_url
 from postlint.engine.registry import RuleClass
 from postlint.reporters._neutralise import terminal, terminal_lines
 
@@ -78,6 +80,38 @@ def examples(rule_name: str) -> dict[str, str]:
     return found
 
 
+#: The test markers of the shipped examples (``<!-- expect: PL501:50 -->`` in a body, ``# expect: PL201:7`` in
+#: YAML or TOML front matter, ``// expect: PL017`` in a JavaScript one, ``expect: PL302@12:3``): they tell
+#: postlint's tests what to expect, not a reader.
+_HTML_MARKER = re.compile(r"[ \t]*<!--\s*expect:[^>]*?-->")
+_YAML_MARKER = re.compile(r"[ \t]*(?:#|//)\s*expect:.*$", re.M)  # YAML and TOML comments, and JS ones
+
+
+def without_test_markers(text: str) -> str:
+    """An example as a reader should see it: the ``expect:`` markers gone, and a line that held nothing but a
+    marker gone with it."""
+    lines = []
+    for line in text.splitlines(keepends=True):
+        cleaned = _YAML_MARKER.sub("", _HTML_MARKER.sub("", line))
+        if cleaned.strip() or not line.strip():
+            lines.append(cleaned if cleaned.endswith("\n") or not line.endswith("\n") else cleaned + "\n")
+    return "".join(lines)
+
+
+def example_title(name: str) -> str:
+    """How an example file is introduced: the problem, the fix, or the clean form."""
+    if name.endswith(".fixed.md"):
+        return "After postlint check --fix"
+    return "Example of a problem" if "bad" in name else "Example without the problem"
+
+
+def option_defaults(found: RuleClass) -> list[tuple[str, str]]:
+    """Each option of the rule, in kebab-case, with its default as JSON."""
+    options = found.Options.model_json_schema().get("properties", {})
+    defaults = found.Options().model_dump(by_alias=True, mode="json")
+    return [(key, json.dumps(defaults.get(key), ensure_ascii=False)) for key in options]
+
+
 def explanation(found: RuleClass) -> list[str]:
     """The chunks ``postlint explain`` prints (one line break after each): title, defaults, the docstring,
     option defaults and the examples."""
@@ -87,19 +121,16 @@ def explanation(found: RuleClass) -> list[str]:
         f"{_default_note(found)}\n"
     )
     chunks.append(terminal_lines(inspect.cleandoc(found.__doc__ or "")))
-    options = found.Options.model_json_schema().get("properties", {})
-    if options:
+    defaults = option_defaults(found)
+    if defaults:
         chunks.append("\n## Option defaults")
-        defaults = found.Options().model_dump(by_alias=True, mode="json")
-        for key in options:
-            chunks.append(terminal(f"- `{key}` = {json.dumps(defaults.get(key), ensure_ascii=False)}"))
+        for key, value in defaults:
+            chunks.append(terminal(f"- `{key}` = {value}"))
     for name, text in examples(found.name).items():
-        title = (
-            "After postlint check --fix"
-            if name.endswith(".fixed.md")
-            else "Example of a problem"
-            if "bad" in name
-            else "Example without the problem"
-        )
-        chunks.append(terminal_lines(f"\n## {title} ({name})\n\n```markdown\n{text.rstrip()}\n```"))
+        shown = without_test_markers(text).rstrip()
+        chunks.append(terminal_lines(f"\n## {example_title(name)} ({name})\n\n```markdown\n{shown}\n```"))
+    url = rule_docs_url(found)
+    if url:
+        chunks.append("")
+        chunks.append(terminal(f"Documentation: {url}"))
     return chunks

@@ -91,6 +91,10 @@ class Finding:
     #: and the column of the line at which that piece starts.
     excerpt: str = field(default="", compare=False, repr=False)
     excerpt_column: int = field(default=1, compare=False, repr=False)
+    #: Other places the finding names (``(line, column, end_line, end_column)`` each), such as the image
+    #: PL404's fix wraps: its fix may edit there too, so reports carry them (JSON ``related``, SARIF
+    #: ``relatedLocations``).
+    related: tuple[tuple[int, int, int, int], ...] = field(default=(), compare=False, repr=False)
 
     # Explicit, because the state methods dataclasses adds to frozen slotted classes fail on Python 3.10.0
     # (cpython gh-90055), and findings travel between --jobs workers by pickle.
@@ -113,7 +117,7 @@ class Finding:
         return _hash(self.code, self.snippet)
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -125,6 +129,12 @@ class Finding:
             "message": self.message,
             "fixable": self.fixable,
         }
+        if self.related:  # only when there are some: the shape of every other finding stays as it was
+            data["related"] = [
+                {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
+                for line, column, end_line, end_column in self.related
+            ]
+        return data
 
 
 def _hash(*parts: str) -> str:

@@ -1,4 +1,9 @@
-"""Facts about postlint itself that outputs name: where to learn about it (from the package metadata)."""
+"""Facts about postlint itself that outputs name: its version, its home, and the page that documents each rule.
+
+The URLs come from the installed package's metadata (``[project.urls]`` in pyproject.toml: ``Homepage`` and
+``Documentation``), so a fork that publishes elsewhere changes them in one place; a source checkout that was
+never installed falls back to the same defaults pyproject.toml names.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +12,39 @@ from functools import lru_cache
 #: postlint's version (pyproject.toml reads it from here; ``postlint.__version__`` re-exports it).
 __version__ = "0.1.0"
 
-#: Where postlint is published; used when the package metadata names no project URL (a source checkout).
-DEFAULT_URL = "https://pypi.org/project/postlint/"
+#: The project's home (its repository) and its documentation site, as pyproject.toml names them.
+DEFAULT_URL = "https://github.com/postlint/postlint"
+DEFAULT_DOCS_URL = "https://postlint.github.io/postlint/"
 
 
 @lru_cache(maxsize=1)
-def project_url() -> str:
-    """The first https ``Project-URL`` of the installed package (its home page), else :data:`DEFAULT_URL`."""
+def _project_urls() -> dict[str, str]:
+    """The package metadata's ``Project-URL`` entries, by label (lower case), https only."""
     try:
         from importlib.metadata import PackageNotFoundError, metadata
 
         entries: list[str] = metadata("postlint").get_all("Project-URL") or []
     except (ImportError, PackageNotFoundError):
-        return DEFAULT_URL
+        return {}
+    found: dict[str, str] = {}
     for entry in entries:
-        _, _, value = entry.partition(",")
+        label, _, value = entry.partition(",")
         if value.strip().startswith("https://"):
-            return str(value.strip())
-    return DEFAULT_URL
+            found.setdefault(label.strip().lower(), value.strip())
+    return found
+
+
+def project_url() -> str:
+    """postlint's home page (SARIF's ``informationUri``, the online checker's user agent)."""
+    return _project_urls().get("homepage", DEFAULT_URL)
+
+
+def docs_url() -> str:
+    """The documentation site's root, ending in ``/``."""
+    url = _project_urls().get("documentation", DEFAULT_DOCS_URL)
+    return url if url.endswith("/") else url + "/"
+
+
+def rule_url(name: str) -> str:
+    """The page that documents the rule called ``name`` (kebab-case, as every rule is named)."""
+    return f"{docs_url()}rules/{name}/"

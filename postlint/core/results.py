@@ -19,6 +19,9 @@ class RuleInfo:
     fixable: bool
     #: The rule's documentation (What it does / Why is this bad? / Options), as Markdown.
     doc: str = ""
+    #: The page that documents the rule (postlint's docs site for its own rules, a plugin's own ``docs_url``),
+    #: or empty when there is none.
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,11 @@ def finding_from_dict(data: dict[str, object], path: str) -> Finding:
     excerpt_data = data.get("excerpt")
     if isinstance(excerpt_data, list) and len(excerpt_data) == 2:
         excerpt_column, excerpt = int(excerpt_data[0]), str(excerpt_data[1])
+    related_data = data.get("related")
+    related = tuple(
+        (int(item["line"]), int(item["column"]), int(item["end_line"]), int(item["end_column"]))
+        for item in (related_data if isinstance(related_data, list) else ())
+    )
     return Finding(
         path,
         int(data["line"]),  # type: ignore[call-overload]
@@ -147,4 +155,5 @@ def finding_from_dict(data: dict[str, object], path: str) -> Finding:
         fix,
         excerpt,
         excerpt_column,
+        related,
     )

@@ -54,8 +54,13 @@ def _has_postlint_table(pyproject: str) -> bool:
         return False
 
 
-def project_root(path: str | os.PathLike[str], cwd: str | None = None) -> str:
-    """The top of the project that ``path`` belongs to (see the module docs), as an absolute path."""
+def project_root(path: str | os.PathLike[str], cwd: str | None = None, isolated: bool = False) -> str:
+    """The top of the project that ``path`` belongs to (see the module docs), as an absolute path.
+
+    With ``isolated`` (``--isolated``: nothing in the checkout is trusted) config files do not count: a pull
+    request could add an empty ``_posts/.postlint.toml`` to make ``_posts/`` the tree and hide every finding
+    about what lies above it. Only a ``.git`` entry (which git never checks out from a commit) marks the top."""
+    markers = (".git",) if isolated else _PROJECT_MARKERS
     absolute = os.path.abspath(path)
     folder = absolute if os.path.isdir(absolute) and not os.path.islink(absolute) else os.path.dirname(absolute)
     probe = folder
@@ -71,10 +76,10 @@ def project_root(path: str | os.PathLike[str], cwd: str | None = None) -> str:
             break
         above = parent
     while True:
-        if any(os.path.lexists(os.path.join(probe, name)) for name in _PROJECT_MARKERS):
+        if any(os.path.lexists(os.path.join(probe, name)) for name in markers):
             return probe
         pyproject = os.path.join(probe, "pyproject.toml")
-        if os.path.isfile(pyproject) and _has_postlint_table(pyproject):
+        if not isolated and os.path.isfile(pyproject) and _has_postlint_table(pyproject):
             return probe
         parent = os.path.dirname(probe)
         if parent == probe:
@@ -108,15 +113,16 @@ class Tree:
         return tree
 
     @classmethod
-    def for_paths(cls, paths: Iterable[str], cwd: str | None = None) -> Tree:
-        """The trees of paths named on the command line (each path its own project)."""
+    def for_paths(cls, paths: Iterable[str], cwd: str | None = None, isolated: bool = False) -> Tree:
+        """The trees of paths named on the command line (each path its own project; ``isolated``: see
+        :func:`project_root`)."""
         known: dict[str, str] = {}
         folders = []
         for path in paths:
             absolute = os.path.abspath(path)
             key = absolute if os.path.isdir(absolute) and not os.path.islink(absolute) else os.path.dirname(absolute)
             if key not in known:
-                known[key] = project_root(path, cwd)
+                known[key] = project_root(path, cwd, isolated)
             folders.append(known[key])
         return cls.of(folders)
 

@@ -139,6 +139,8 @@ class Rule(Generic[OptionsT]):
     Options: ClassVar[type[RuleOptions]] = RuleOptions
     #: The rule contract this rule was written for (:data:`CONTRACT_VERSION`).
     contract_version: ClassVar[int] = CONTRACT_VERSION
+    #: An https page that documents the rule (a plugin's own docs); postlint's own rules link to its docs site.
+    docs_url: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

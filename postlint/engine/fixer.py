@@ -97,14 +97,34 @@ def fix_file(engine: Linter, fs_path: Path, display: str, unsafe: bool, write: b
         return FixOutcome(display, engine.lint_post(failed))
     post = parse_post(data, display, fs_path, engine.config.max_file_size, engine.context.site)
     findings = engine.lint_post(post)
+    wanted = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
+    if wanted and post.text is not None:
+        # Decided before fixing, so that --diff shows only what --fix would really write.
+        unwritable = _unwritable(fs_path, engine.tree)
+        if unwritable is not None:
+            return FixOutcome(display, findings, skipped=f"not fixed: {unwritable}", source_host=source_host(post))
+    outcome = fix_post(engine, post, findings, display, unsafe)
+    if outcome.after is None or not write:
+        return outcome
+    payload = (b"\xef\xbb\xbf" if post.has_bom else b"") + outcome.after.encode("utf-8", "surrogatepass")
+    try:
+        refused = _unwritable(fs_path, None) or write_atomic(fs_path, payload, replacing=os.lstat(fs_path))
+    except OSError as error:
+        refused = f"cannot write the file ({error.strerror or error})"
+    if refused is not None:
+        return FixOutcome(display, findings, skipped=f"not fixed: {refused}", source_host=outcome.source_host)
+    return outcome
+
+
+def fix_post(engine: Linter, post: Post, findings: list[Finding], display: str, unsafe: bool) -> FixOutcome:
+    """Apply the fixes of ``findings`` (the post's, safe ones or all with ``unsafe``) to the post's text until
+    none is left, and say what was fixed (with the text before and after when it changed) or why not; writes
+    nothing (the public API fixes text with it, :func:`fix_file` files)."""
+    fs_path = post.fs_path
     host = source_host(post)
     wanted = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
     if not wanted or post.text is None:
         return FixOutcome(display, findings, source_host=host)
-    # Decided before fixing, so that --diff shows only what --fix would really write.
-    unwritable = _unwritable(fs_path, engine.tree)
-    if unwritable is not None:
-        return FixOutcome(display, findings, skipped=f"not fixed: {unwritable}", source_host=host)
     blocking = sorted({issue.kind for issue in post.load_issues if issue.kind in _BLOCKING})
     if blocking or post.html.truncated:
         why = ", ".join(blocking) or "the body was only partly read"
@@ -140,14 +160,6 @@ def fix_file(engine: Linter, fs_path: Path, display: str, unsafe: bool, write: b
         )
     if text == original:
         return FixOutcome(display, findings, source_host=host)
-    if write:
-        payload = (b"\xef\xbb\xbf" if post.has_bom else b"") + text.encode("utf-8", "surrogatepass")
-        try:
-            refused = _unwritable(fs_path, None) or write_atomic(fs_path, payload, replacing=os.lstat(fs_path))
-        except OSError as error:
-            refused = f"cannot write the file ({error.strerror or error})"
-        if refused is not None:
-            return FixOutcome(display, findings, skipped=f"not fixed: {refused}", source_host=host)
     return FixOutcome(display, current, dict(fixed), original, text, source_host=host)
 
 

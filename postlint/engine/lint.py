@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from postlint.archive.judge import SITE_FACTS, page_facts
 from postlint.config import Config
 from postlint.core.model import Finding, Severity
-from postlint.core.project import __version__
+from postlint.core.project import __version__, rule_url
 from postlint.core.results import FileResult, FixOutcome, RuleInfo
 from postlint.core.selectors import matches_any
 from postlint.core.tree import Tree
@@ -76,6 +76,16 @@ class ActiveRule:
         return self.rule.name
 
 
+def rule_docs_url(rule: Rule[Any] | type[Rule[Any]]) -> str:
+    """The page that documents ``rule``: its own ``docs_url`` when it names one (a plugin's), else the docs
+    site's page for postlint's own rules, else nothing (a plugin's rule is not on postlint's site)."""
+    own = getattr(rule, "docs_url", None)
+    if isinstance(own, str) and own.startswith("https://"):
+        return own
+    module = rule.__module__
+    return rule_url(rule.name) if module.startswith(("postlint_rules.", "postlint.engine.meta")) else ""
+
+
 def rule_info(rule: Rule[Any] | type[Rule[Any]], severity: Severity | None = None) -> RuleInfo:
     import inspect
 
@@ -86,6 +96,7 @@ def rule_info(rule: Rule[Any] | type[Rule[Any]], severity: Severity | None = Non
         rule.summary(),
         rule.fixable,
         inspect.cleandoc(rule.__doc__ or ""),
+        rule_docs_url(rule),
     )
 
 
@@ -418,6 +429,7 @@ class Engine:
             fix,
             shown,
             shown_column,
+            tuple((*post.position(start), *post.position(max(start, stop))) for start, stop in problem.related),
         )
 
     def crashed(self, post: Post, active: ActiveRule, error: Exception) -> Finding:

@@ -13,8 +13,11 @@ How a character that must not reach a sink raw is shown, the same in every forma
 - ``\\uNNNN`` / ``\\UNNNNNNNN`` for every other code point that is invisible or changes how text around it
   reads: C1 controls, bidirectional overrides and isolates (``\\u202e``), zero-width and other format
   characters (category Cf, so also the zero-width joiner of emoji sequences), line and paragraph separators,
-  other lone surrogates, noncharacters, and fillers that render as blank (U+115F, U+1160, U+3164, U+FFA0,
-  U+034F).
+  other lone surrogates, noncharacters, and every other code point that renders as nothing: the whole
+  Default_Ignorable_Code_Point class of Unicode's DerivedCoreProperties (variation selectors U+FE00..FE0F
+  and U+E0100..E01EF, Mongolian free variation selectors U+180B..180F, U+17B4/U+17B5, the Hangul fillers
+  U+115F, U+1160, U+3164, U+FFA0, U+034F, the reserved U+2065, U+FFF0..FFF8 and U+E0000..E0FFF) and
+  U+2800 (the blank Braille pattern).
 
 A backslash already in the text is left as it is (so ``\\x1b`` in the output may also be those four
 characters); the ``json`` format carries the exact text of every message for whoever needs to tell.
@@ -35,23 +38,28 @@ from typing import Any
 from urllib.parse import quote
 
 # Code points shown as escapes. The ranges are the Unicode 18 categories Cc, Cf, Zl, Zp and Cs (a test
-# checks they cover those categories in the running Python's Unicode database), plus noncharacters and the
-# blank-rendering fillers named above.
+# checks they cover those categories in the running Python's Unicode database), noncharacters, and every
+# Default_Ignorable_Code_Point (DerivedCoreProperties: Cf, Variation_Selector and
+# Other_Default_Ignorable_Code_Point; a test lists them) plus U+2800, which renders blank.
 _UNSAFE_RANGES = (
-    "\x00-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u115f\u1160\u180e"
-    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ud800-\udfff\ufdd0-\ufdef\ufeff\uffa0"
-    "\ufff9-\ufffb\ufffe\uffff\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\x00-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u115f\u1160"
+    "\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u2800\u3164\ud800-\udfff"
+    "\ufdd0-\ufdef\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\ufffe\uffff\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
     + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000))
 )
 _UNSAFE = re.compile(f"[{_UNSAFE_RANGES}]")
 
+# str.isprintable() (in C) is False for all of Cc, Cf, Zl, Zp, Cs and Cn, and for noncharacters: printable
+# text only needs a check for the blank or ignorable letters, marks and symbols (variation selectors are
+# marks, the Hangul fillers letters, U+2800 a symbol).
+_FILLER = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u2800\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
 
-# str.isprintable() (in C) is False for all of Cc, Cf, Zl, Zp and Cs, and for noncharacters: printable text
-# only needs the check for the fillers, which are letters or marks (a large class with astral ranges is slow).
+
 def _has_filler(text: str) -> bool:
-    # Five substring searches (in C) beat a character class run over the text in Python's re.
-    return "\u3164" in text or "\u115f" in text or "\u1160" in text or "\uffa0" in text or "\u034f" in text
+    return _FILLER.search(text) is not None
 
 
 _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
@@ -99,21 +107,13 @@ def github_property(text: str) -> str:
     return github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-# .NET compares "::" and "##[" culture-sensitively, where some non-ASCII characters (variation selectors,
-# for one) are ignored: treat every non-ASCII character between the parts as if it were not there.
-# (Classes written as negations of ASCII: `[\x80-\U0010ffff]` means the same and took 9 ms to compile at
-# every start, a pre-commit run's budget.)
-_V2_START = re.compile(r"^([^\x00-\x1f!-\x7f]*):(?=[^\x00-\x7f]*:)")
-_V1_START = re.compile(r"(#[^\x00-\x7f]*#[^\x00-\x7f]*)\[")
-
-
 def github_log_line(text: str) -> str:
     """A plain log line the runner cannot read as a workflow command in either syntax (``::`` at the start
-    after white space, ``##[`` anywhere): the colon or bracket that would make it one is shown as an escape."""
-    line = terminal(text)
-    if line[:1] in (" ", ":") or not line[:1].isascii():  # what _V2_START can match at all
-        line = _V2_START.sub(lambda m: m.group(1) + "\\x3a", line, count=1)
-    return _V1_START.sub(lambda m: m.group(1) + "\\x5b", line) if "#" in line else line
+    after white space, ``##[`` anywhere): the colon or bracket that would make it one is shown as an escape.
+    (Every stream postlint writes applies the same rule again: :mod:`postlint.reporters._stream`.)"""
+    from postlint.reporters._stream import neutralise
+
+    return neutralise(terminal(text))
 
 
 # --- Markdown (GitHub-flavoured: pull-request comments, job summaries) ------------------------------------

@@ -17,6 +17,7 @@ from postlint.core.model import Severity
 from postlint.core.results import RunResult
 from postlint.reporters import ReportOptions
 from postlint.reporters._neutralise import github_data, github_log_line, github_property
+from postlint.reporters._stream import write_command
 
 ANNOTATION_LIMIT = 10
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -39,7 +40,7 @@ def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
                     ("title", f"{finding.code} {finding.name}"),
                 )
             )
-            out.write(f"::{COMMANDS[finding.severity]} {properties}::{github_data(finding.message)}\n")
+            write_command(out, f"::{COMMANDS[finding.severity]} {properties}::{github_data(finding.message)}\n")
         else:
             cut[finding.severity] += 1
             plain = f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message} [{finding.name}]"
@@ -49,9 +50,10 @@ def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
             f"{count} {COMMANDS[severity]}" for severity, count in sorted(cut.items(), key=lambda i: -i[0].rank)
         )
         where = "the job summary and " if options.step_summary else ""
-        out.write(
+        write_command(
+            out,
             f"::notice title=postlint::GitHub shows only {ANNOTATION_LIMIT} annotations of each kind per step; "
-            f"{parts} findings are not annotated. See {where}the log above for all {len(result.findings)}.\n"
+            f"{parts} findings are not annotated. See {where}the log above for all {len(result.findings)}.\n",
         )
     if options.step_summary:
         from postlint.reporters.markdown import render

@@ -24,6 +24,7 @@ from postlint.core.project import __version__
 from postlint.core.results import RunResult
 from postlint.reporters import ReportOptions, severity_counts_text
 from postlint.reporters._neutralise import html_text, terminal
+from postlint.reporters._stream import neutralise
 
 CSS = """
 :root { --fg:#1f2328; --muted:#656d76; --line:#d0d7de; --error:#cf222e; --warning:#9a6700; --info:#0969da;
@@ -348,7 +349,10 @@ def _data(findings: list[Finding], root: str) -> str:
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     # Inside <script> only "</script" or "<!--" could end or change the element: no "<" ever reaches it
     # raw. U+2028/2029 are escaped for older JavaScript parsers.
-    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # The page's stream escapes "##[" as "&#91;", which a <script> element does not decode: escape it
+    # here as JSON does ("\u005b"), so the data reads back exactly.
+    return neutralise(text, "json", line_start=False) if "#" in text else text
 
 
 def render(result: RunResult) -> str:
@@ -371,7 +375,14 @@ def render(result: RunResult) -> str:
     docs = "".join(
         f'<details id="rule-{_e(info.code)}"><summary><code>{_e(info.code)}</code> {_e(info.name)} '
         f'<span class="muted">({_e(info.severity.value)})</span></summary>'
-        f"<pre>{html_text(info.doc or info.summary, lines=True)}</pre></details>"
+        f"<pre>{html_text(info.doc or info.summary, lines=True)}</pre>"
+        # The rule's page on the docs site (an https URL postlint builds itself, or a plugin's own).
+        + (
+            f'<p><a href="{_e(info.url)}" rel="noopener noreferrer">{_e(info.url)}</a></p>'
+            if info.url.startswith("https://")
+            else ""
+        )
+        + "</details>"
         for info in sorted({i.code: i for i in result.rules}.values(), key=lambda i: i.code)
     )
     summary = severity_counts_text(result) or "none"

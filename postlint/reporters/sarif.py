@@ -37,6 +37,7 @@ def document(result: RunResult, options: ReportOptions | None = None) -> dict[st
             "shortDescription": {"text": info.summary or info.name},
             "fullDescription": {"text": info.summary or info.name},
             "help": {"text": info.doc or info.summary, "markdown": info.doc or info.summary},
+            **({"helpUri": info.url} if info.url else {}),
             "defaultConfiguration": {"level": LEVELS[info.severity]},
             "properties": {"tags": [info.name], "fixable": info.fixable},
         }
@@ -44,34 +45,26 @@ def document(result: RunResult, options: ReportOptions | None = None) -> dict[st
     ] + extra
     results = []
     for finding in result.findings:
-        region: dict[str, Any] = {
-            "startLine": finding.line,
-            "startColumn": finding.column,
-            "endLine": finding.end_line,
-            "endColumn": max(finding.end_column, finding.column)
-            if finding.end_line == finding.line
-            else finding.end_column,
-        }
-        results.append(
-            {
+        region = _region(finding.line, finding.column, finding.end_line, finding.end_column)
+        artifact = {"uri": uri_path(options.repository_path(finding.path)), "uriBaseId": "%SRCROOT%"}
+        entry: dict[str, Any] = {
                 "ruleId": finding.code,
                 "ruleIndex": index[finding.code],
                 "level": LEVELS[finding.severity],
                 "message": {"text": terminal(f"{finding.message} [{finding.name}]")},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {
-                                "uri": uri_path(options.repository_path(finding.path)),
-                                "uriBaseId": "%SRCROOT%",
-                            },
-                            "region": region,
-                        }
-                    }
-                ],
+                "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
                 "partialFingerprints": {"postlint/v1": finding.fingerprint()},
-            }
-        )
+        }  # fmt: skip
+        if finding.related:  # the other places the finding names (and its fix may edit)
+            entry["relatedLocations"] = [
+                {
+                    "id": number,
+                    "physicalLocation": {"artifactLocation": artifact, "region": _region(*span)},
+                    "message": {"text": "also part of this finding" + (" (its fix edits here)" if finding.fix else "")},
+                }
+                for number, span in enumerate(finding.related)
+            ]
+        results.append(entry)
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -92,6 +85,15 @@ def document(result: RunResult, options: ReportOptions | None = None) -> dict[st
                 "results": results,
             }
         ],
+    }
+
+
+def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, Any]:
+    return {
+        "startLine": line,
+        "startColumn": column,
+        "endLine": end_line,
+        "endColumn": max(end_column, column) if end_line == line else end_column,
     }
 
 

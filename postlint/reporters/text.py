@@ -20,7 +20,8 @@ def _plural(count: int, word: str) -> str:
 
 def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
     color = options.color
-    for finding in result.findings:
+    # --statistics prints the table instead of each finding, as ruff does.
+    for finding in () if options.statistics else result.findings:
         if not color:  # one escaping pass over the whole line (the common case: CI logs, pipes)
             out.write(terminal(f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message} "
                                f"[{finding.name}]") + "\n")  # fmt: skip
@@ -34,10 +35,13 @@ def report(result: RunResult, out: TextIO, options: ReportOptions) -> None:
         out.write(f"{location} {code} {terminal(finding.message)} {name}\n")
     if options.statistics and result.findings:
         per_rule = Counter((f.code, f.name) for f in result.findings)
+        fixable = {(f.code, f.name) for f in result.findings if f.fixable}
         width = max(len(str(count)) for count in per_rule.values())
-        out.write("\n")
+        code_width = max(len(code) for code, _ in per_rule)
         for (code, name), count in sorted(per_rule.items(), key=lambda item: (-item[1], item[0])):
-            out.write(f"{count:>{width}}  {terminal(code)}  {terminal(name)}\n")
+            mark = "[*] " if (code, name) in fixable else "    "  # as ruff marks rules with fixes
+            out.write(f"{count:>{width}}  {terminal(code):<{code_width}}  {mark}{terminal(name)}\n")
+
     if options.quiet:
         return
     counts = result.counts()

@@ -17,7 +17,9 @@ cache, hardened for CI runs on strangers' pull requests):
 - Every entry carries an HMAC-SHA256 over its lookup key and its contents. The HMAC key is 32 random bytes
   created on first use in the user's cache folder, readable by the user only (0600), never in the
   repository: an entry written by anyone who cannot read that file (a pull request, another user) fails
-  the check and is a miss.
+  the check and is a miss. Its mode alone proves nothing (a clone made with umask 077 checks files out
+  0600), so a key that git tracks, or one inside the run's project tree outside any git work tree, is
+  never used (:func:`check_key_provenance`; ``POSTLINT_CACHE_DIR`` may point into the checkout).
 - An entry is opened without following symlinks, must be a regular file no larger than
   :data:`MAX_ENTRY_BYTES` (checked with ``fstat`` before reading, so a 400 MB entry costs one system
   call), and is parsed only after its HMAC matched: a forged or corrupt entry is never parsed at all.
@@ -50,6 +52,8 @@ KEY_FILE = "cache.key"
 #: Entries above this size are neither written nor read (a post with that many findings is re-linted).
 MAX_ENTRY_BYTES = 4 * 1024 * 1024
 _MAC_LENGTH = 64  # hex digits of an HMAC-SHA256
+#: The entries' format within a version (2: findings carry their related locations).
+_FORMAT = "f2"
 _GITIGNORE = "# Created by postlint: this folder is a cache and never belongs in git.\n*\n"
 
 
@@ -120,10 +124,70 @@ def _check_own(path: Path, status: os.stat_result, is_kind: Callable[[int], bool
         raise CacheUnavailable(f"{path} belongs to another user")
 
 
+#: The project trees of the current run (see :func:`distrust`): a key inside one is never trusted.
+_checkouts: set[str] = set()
+
+
+def distrust(folders: list[str]) -> None:
+    """Tell the key functions which folders are the run's project trees (the checkout a pull request writes)."""
+    _checkouts.update(os.path.realpath(folder) for folder in folders)
+
+
+def check_key_provenance(path: Path) -> None:
+    """Raise :class:`CacheUnavailable` unless the key file at ``path`` can only be postlint's own.
+
+    A key's mode proves nothing (a clone made with umask 077 checks a committed key out 0600), so where it
+    is decides: a key in a git work tree must not be tracked by git (``git ls-files``: a committed key is
+    the attacker's, whatever its mode), and a key inside one of the run's project trees that is not in a
+    git work tree is never used, since nothing can tell a committed file from one postlint made.
+    """
+    real = os.path.realpath(path)
+    folder = os.path.dirname(real)
+    top = folder
+    while not os.path.lexists(os.path.join(top, ".git")):
+        parent = os.path.dirname(top)
+        if parent == top:
+            top = ""
+            break
+        top = parent
+    if not top:
+        for checkout in _checkouts:
+            if real.startswith(checkout.rstrip(os.sep) + os.sep):
+                raise CacheUnavailable(
+                    f"the cache key {path} is inside the project tree {checkout}, which is not a git work tree, "
+                    "so it may have come with the files being checked (point POSTLINT_CACHE_DIR outside it)"
+                )
+        return
+    import subprocess
+
+    relative = os.path.relpath(real, top)
+    try:
+        listed = subprocess.run(
+            ["git", "-C", top, "ls-files", "-z", "--", f":(literal){relative}"],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        listed = None
+    if listed is None or listed.returncode != 0:
+        raise CacheUnavailable(
+            f"the cache key {path} is inside the git work tree {top}, and git cannot say whether it is committed"
+        )
+    if listed.stdout.strip(b"\0"):
+        raise CacheUnavailable(
+            f"the cache key {path} is committed to the repository at {top}: it is not postlint's own "
+            "(remove it from git; point POSTLINT_CACHE_DIR where the checkout cannot write)"
+        )
+
+
 def load_key(base: Path) -> bytes:
-    """The HMAC key in ``base``, created on first use (0600, written whole before anyone can read it)."""
+    """The HMAC key in ``base``, created on first use (0600, written whole before anyone can read it); one
+    from the repository is never used (:func:`check_key_provenance`)."""
     check_folder(base, create=True, mode=0o700)
     path = base / KEY_FILE
+    if os.path.lexists(path):
+        check_key_provenance(path)
     key = _read_key(path)
     if key is not None:
         return key
@@ -214,7 +278,7 @@ class FindingsCache:
     def __init__(self, root: Path, fingerprint: str, secret: bytes) -> None:
         self.root = root
         self.fingerprint = fingerprint
-        self.folder = root / f"v{__version__}" / fingerprint[:16]
+        self.folder = root / f"v{__version__}-{_FORMAT}" / fingerprint[:16]
         self._secret = secret
         self._ready = False
         self._shards: set[str] = set()

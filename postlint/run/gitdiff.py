@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -12,25 +13,37 @@ from postlint.config import ConfigError
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.M)
 
 
-def _git(arguments: list[str], cwd: Path, flag: str) -> str:
+def _git(arguments: list[str], cwd: Path, flag: str, what: str | None = None) -> str:
+    """git's standard output; a failure is a :class:`ConfigError` that names the flag, what was asked (``what``,
+    else the git command) and git's own words."""
     try:
         completed = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, timeout=120, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise ConfigError(f"{flag}: cannot run git: {error}") from None
     if completed.returncode != 0:
-        message = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ConfigError(f"{flag}: git {' '.join(arguments[:2])} failed: {message[-1] if message else 'error'}")
+        said = " ".join(completed.stderr.decode("utf-8", "replace").split()) or f"exit status {completed.returncode}"
+        asked = what or f"git {' '.join(arguments[:2])} failed"
+        raise ConfigError(f"{flag}: {asked} (git says: {said[:400]})")
     return completed.stdout.decode("utf-8", "surrogateescape")
 
 
 def repository_root(cwd: Path, flag: str = "--changed-since") -> Path:
-    return Path(_git(["rev-parse", "--show-toplevel"], cwd, flag).strip())
+    return Path(
+        _git(["rev-parse", "--show-toplevel"], cwd, flag, "the current folder is not in a git work tree").strip()
+    )
 
 
 def changed_files(ref: str, cwd: Path) -> list[Path]:
     """Files added, modified or renamed since ``ref`` (committed or not), as paths relative to ``cwd``."""
     root = repository_root(cwd)
-    _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd, "--changed-since")
+    shown = json.dumps(ref, ensure_ascii=True)
+    _git(
+        ["rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}"],
+        cwd,
+        "--changed-since",
+        f"{shown} is not a commit in this repository: check the name, or fetch it first (in CI, a shallow clone "
+        "lacks the base branch: fetch-depth: 0, or git fetch origin <branch>)",
+    )
     output = _git(["diff", "--name-only", "-z", "--diff-filter=AMR", ref, "--"], cwd, "--changed-since")
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], root, "--changed-since")
     names = [name for name in output.split("\0") if name] + [name for name in untracked.split("\0") if name]

@@ -115,7 +115,10 @@ def lint(request: LintRequest, progress: Progress | None = None, warn: Callable[
     changed_since, files_from = request.changed_since, request.files_from
     targets = list(paths) or ["."]
     selection = {"select": request.select, "extend_select": request.extend_select, "ignore": request.ignore}
-    tree = _tree(targets, changed_since, files_from)
+    tree = _tree(targets, changed_since, files_from, request.isolated)
+    from postlint.run.cache import distrust
+
+    distrust([root.lexical for root in tree.roots])
 
     def engine_for(config: Config, start: Path) -> Engine:
         if request.profile:
@@ -189,6 +192,13 @@ def lint(request: LintRequest, progress: Progress | None = None, warn: Callable[
         results.extend(linted)
         owners.extend([chosen] * (len(results) - len(owners)))
     unique = list({id(e): e for e in [engine, *engines.values()]}.values())
+    from postlint.core.tree import within
+    from postlint.sites.base import take_refused
+
+    for refused in take_refused():
+        if warn is not None:
+            shown = os.path.relpath(refused) if within(os.path.abspath(refused), os.getcwd()) else refused
+            warn(f"{shown}: a symlink to a file outside its folder; not read (the site's settings are defaults)")
     return LintRun(config, unique, results, owners if fix is None else [])
 
 
@@ -275,17 +285,18 @@ def _open_cache(
         return None
 
 
-def _tree(targets: list[str], changed_since: str | None, files_from: TextIO | None) -> Tree:
-    """The project trees of the run: what is linted, read and fixed stays inside them (see _walk.py)."""
+def _tree(targets: list[str], changed_since: str | None, files_from: TextIO | None, isolated: bool = False) -> Tree:
+    """The project trees of the run: what is linted, read and fixed stays inside them (see core/tree.py).
+    Under ``isolated`` no config file from the checkout moves a tree's edge."""
     from postlint.core.tree import Tree, project_root
 
     if files_from is not None:  # listed names are data: they all belong to the current folder's project
-        return Tree.of([project_root(".")])
+        return Tree.of([project_root(".", isolated=isolated)])
     if changed_since is not None:  # git names files of its work tree
         from postlint.run.gitdiff import repository_root
 
         return Tree.of([str(repository_root(Path.cwd()))])
-    return Tree.for_paths(targets)
+    return Tree.for_paths(targets, isolated=isolated)
 
 
 class _SiteOf:

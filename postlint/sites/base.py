@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -198,13 +199,41 @@ def page_day(value: str | None) -> dt.date | None:
         return None
 
 
+#: Site configs that were symlinks leading out of their folder, not read (for the run's warnings).
+_refused: dict[str, None] = {}
+
+
+def take_refused() -> list[str]:
+    """The site configs not read since the last call because they are symlinks out of their folder."""
+    refused = list(_refused)
+    _refused.clear()
+    return refused
+
+
 def read_text(path: Path) -> str | None:
-    """At most :data:`READ_LIMIT` bytes of ``path`` as text, or ``None`` when it cannot be read."""
+    """At most :data:`READ_LIMIT` bytes of ``path`` as text, or ``None`` when it cannot be read.
+
+    A config that is a symlink is read only when it leads to a file inside its own folder (the site's):
+    a pull request's ``_config.yml -> /home/runner/.ssh/config`` would otherwise have its contents quoted
+    in an error message (``timezone``) or a finding (``permalink``). Such a link is never opened, even with
+    ``--isolated``; it is remembered for :func:`take_refused` and the site's settings are the defaults."""
     try:
-        with path.open("rb") as handle:
+        if os.path.islink(path):
+            real = os.path.realpath(path)
+            home = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+            if not real.startswith(home.rstrip(os.sep) + os.sep):
+                _refused[str(path)] = None
+                return None
+            path = Path(real)
+        with open(path, "rb", opener=_no_follow) as handle:
             return handle.read(READ_LIMIT).decode("utf-8", errors="replace")
     except OSError:
         return None
+
+
+def _no_follow(name: str, flags: int) -> int:
+    """Open ``name`` without following a symlink it has become since it was checked."""
+    return os.open(name, flags | getattr(os, "O_NOFOLLOW", 0))
 
 
 def read_config(config: Path, full: bool = True) -> object:

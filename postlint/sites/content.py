@@ -95,6 +95,11 @@ class Sites:
                     break
             if own is not None:
                 break
+        if own is not None and _linked_out(own[1]):
+            # A config that leads out of its folder is never read (see sites.base.read_text): nothing tells
+            # what the site holds, so its files are walked as before sites were known.
+            self._folders[key] = None
+            return None
         if own is not None:
             generator, config = own
             root = config.parent
@@ -109,6 +114,14 @@ class Sites:
                 found = self.site_of(parent, top)
         self._folders[key] = found
         return found
+
+
+def _linked_out(config: Path) -> bool:
+    if not config.is_symlink():
+        return False
+    real = os.path.realpath(config)
+    home = os.path.realpath(os.path.dirname(os.path.abspath(config)))
+    return not real.startswith(home.rstrip(os.sep) + os.sep)
 
 
 def select_content(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from postlint.reading.sitefacts import SiteFacts
-from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, has_front_matter, page_day
+from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, has_front_matter, page_day, read_config
 
 if TYPE_CHECKING:
     from postlint.knowledge.pages import PageFacts
@@ -121,15 +121,9 @@ class JekyllContent(ContentRules):
 
 
 def _read_yaml(config: Path | None) -> dict[str, Any]:
-    """``_config.yml`` as data (``{}`` when absent, unreadable or not a mapping: Jekyll's defaults)."""
-    if config is None:
-        return {}
-    try:
-        import yaml
-
-        data = yaml.safe_load(config.read_bytes()[:1_000_000].decode("utf-8", "replace"))
-    except Exception:  # an unreadable config is the generator's problem: defaults, never a crash
-        return {}
+    """``_config.yml`` as data (``{}`` when absent, unreadable, linked out of the tree or not a mapping:
+    Jekyll's defaults)."""
+    data = read_config(config) if config is not None else None
     return data if isinstance(data, dict) else {}
 
 
@@ -204,8 +198,10 @@ class JekyllUrls(UrlRules):
     def read(cls, config: Path | None) -> JekyllUrls:
         """The settings from ``_config.yml`` (a bad or missing one gives Jekyll's defaults)."""
         site = cls()
-        data = _read_yaml(config)
-        if not data:
+        if config is None:
+            return site
+        data = read_config(config)  # a bad, unreadable or linked-out config gives Jekyll's defaults
+        if not isinstance(data, dict):
             return site
         if isinstance(data.get("permalink"), str):
             site.permalink = data["permalink"]
