@@ -104,12 +104,25 @@ def expected_findings(path: str | Path) -> list[Expectation]:
 
 def example_files(folder: str | Path) -> list[Path]:
     """Every example under ``folder``: the ``*.md`` files (not ``*.fixed.md``) of each sub-folder whose name
-    does not start with ``_`` or ``.``, sorted. The sub-folder's name is the rule's name."""
+    does not start with ``_`` or ``.``, and the files of its ``_posts`` folder whose names say ``bad`` or
+    ``good`` (for rules about how Jekyll reads posts' file names; the others there are the site the site
+    rules' examples link to), sorted. The sub-folder's name is the rule's name."""
     root = Path(folder)
     files: list[Path] = []
     for sub in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
         files.extend(path for path in sorted(sub.glob("*.md")) if not path.name.endswith(".fixed.md"))
+        files.extend(path for path in sorted(sub.glob("_posts/*")) if path.is_file() and _marked(path.name))
     return files
+
+
+def _marked(name: str) -> bool:
+    stem = name.rpartition(".")[0] or name
+    return any(word in stem.split("-") for word in ("bad", "good"))
+
+
+def _example_folder(path: Path) -> Path:
+    """The example folder a file belongs to (a file of its ``_posts`` folder belongs to the folder above)."""
+    return path.parent.parent if path.parent.name == "_posts" else path.parent
 
 
 def example_config(folder: str | Path, rule_dirs: Iterable[str | Path] = ()) -> Config:
@@ -143,7 +156,7 @@ def fake_results(folder: str | Path) -> dict[str, UrlResult]:
 
 
 def _find_rule(rule: str | RuleClass | None, path: Path, rules: Sequence[RuleClass]) -> RuleClass:
-    key = path.parent.name if rule is None else rule if isinstance(rule, str) else rule.code
+    key = _example_folder(path).name if rule is None else rule if isinstance(rule, str) else rule.code
     for candidate in rules:
         if key in (candidate.code, candidate.name):
             return candidate
@@ -153,7 +166,7 @@ def _find_rule(rule: str | RuleClass | None, path: Path, rules: Sequence[RuleCla
 def _resolve(path: Path, rule: str | RuleClass | None, rule_dirs: Iterable[str | Path]) -> tuple[Config, RuleClass]:
     from postlint.engine.registry import load_rules  # postlint's own findings (PL9xx) have examples too
 
-    config = example_config(path.parent, rule_dirs)
+    config = example_config(_example_folder(path), rule_dirs)
     return config, _find_rule(rule, path, load_rules(config))
 
 

@@ -24,7 +24,9 @@ class DateFilenameMismatch(Rule[DateFilenameMismatchOptions]):
     Reads the `YYYY-MM-DD-` prefix of the file name (or of the folder of a Hugo page bundle's `index.md`;
     unpadded `2023-9-24-` too; on Zola sites `YYYY-MM-DD_` too, as Zola reads it) and compares it with
     the calendar day of `date` *as written, in its own offset*: `2020-09-01 23:30:00 +08:00` is the 1st,
-    even though it is the 1st in UTC only until 16:00.
+    even though it is the 1st in UTC only until 16:00. On a Jekyll site with a time zone, a date with an
+    offset is read as Jekyll reads it, in the site's zone (its permalink's day): `2016-08-25 09:50:00 +0300`
+    is the 24th on a Los Angeles site, so `2016-08-24-x.md` agrees with it.
 
     ## Why is this bad?
     Jekyll takes the post's URL from the file name and its date from the front matter: when they
@@ -56,11 +58,18 @@ class DateFilenameMismatch(Rule[DateFilenameMismatchOptions]):
         except ValueError:
             return
         written = date.local_date()
+        where = ""
+        zone = context.site_timezone
+        if context.generator == "jekyll" and zone is not None and date.has_zone and isinstance(date.value, dt.datetime):
+            written = date.value.astimezone(zone).date()  # Jekyll builds the URL from the date in the site's zone
+            where = (
+                " in the site's time zone, the day Jekyll builds its URL with" if written != date.local_date() else ""
+            )
         if abs((written - named).days) > self.options.tolerance_days:
             start, end = value_span(post, "date")
             yield Problem(
-                f"file name says {named.isoformat()} but 'date' is {written.isoformat()}: the permalink and "
-                "the page disagree on the day",
+                f"file name says {named.isoformat()} but 'date' is {written.isoformat()}{where}"
+                + ("" if where else ": the permalink and the page disagree on the day"),
                 start,
                 end,
                 snippet="date",

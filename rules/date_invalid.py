@@ -56,6 +56,6 @@ class DateInvalid(Rule[DateInvalidOptions]):
                 yield Problem(f"'{key}' is empty", start, end, snippet=key)
                 continue
             try:
-                parse_date(value, front.raw(key))
+                parse_date(value, front.raw(key), post.site.date_reader)
             except DateError as error:
                 yield Problem(f"'{key}': {error}", start, end, snippet=key)

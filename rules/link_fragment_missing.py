@@ -39,8 +39,11 @@ class LinkFragmentMissing(SiteRule[Options]):
     in order. A fragment matches as written or percent-decoded. Links whose target is not found are
     PL801's; a target that is a file (not a page) is not looked into.
 
-    Off by default: themes add anchors postlint cannot see (table-of-contents plugins, comment sections),
-    and it needs the whole site for `page#x`.
+    On by default where postlint finds the site (its generator's config, or `site-root`), off elsewhere: it
+    needs the whole site for `page#x`. Themes may still add anchors postlint cannot see (table-of-contents
+    plugins, comment sections): list them in `ignore`. A page filled by a shortcode that stands alone on
+    its line (`{{% glossary %}}`) has anchors only the shortcode's template knows: fragments into it are
+    not judged.
 
     ## Why is this bad?
     The link opens the right page at the wrong place (its top), usually because a heading was reworded.
@@ -53,6 +56,7 @@ class LinkFragmentMissing(SiteRule[Options]):
     name = "link-fragment-missing"
     severity = Severity.WARNING
     enabled_by_default = False
+    enabled_on_sites = True
     needs = frozenset({LINKS, ANCHORS})
     Options = Options
 

@@ -33,8 +33,9 @@ class LinkTargetMissing(SiteRule[RuleOptions]):
     hosts, `mailto:` and the like, and paths that leave the project tree are not site links and are never
     followed. Images are PL305's (image-local-missing).
 
-    Off by default: it needs the whole site (the generator's config, every post and page) to be right, and
-    a folder of posts without its site reports every site path it cannot place as unknown, not missing.
+    On by default where postlint finds the site (its generator's config, or `site-root`), off elsewhere: it
+    needs the whole site (the generator's config, every post and page) to be right, and a folder of posts
+    without its site reports every site path it cannot place as unknown, not missing.
 
     ## Why is this bad?
     The link is broken on the built site: a post was renamed or deleted, or an importer kept the old
@@ -49,6 +50,7 @@ class LinkTargetMissing(SiteRule[RuleOptions]):
     name = "link-target-missing"
     severity = Severity.ERROR
     enabled_by_default = False
+    enabled_on_sites = True
     needs = frozenset({LINKS})
 
     def check_site(self, page: PageFacts, site: SiteIndex) -> Iterator[SiteProblem]:

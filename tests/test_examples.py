@@ -15,7 +15,7 @@ from postlint.testing import check_example, example_config, example_files
 EXAMPLES = ROOT / "examples"
 
 
-@pytest.mark.parametrize("path", example_files(EXAMPLES), ids=lambda path: f"{path.parent.name}/{path.name}")
+@pytest.mark.parametrize("path", example_files(EXAMPLES), ids=lambda path: str(path.relative_to(EXAMPLES)))
 def test_example(path: Path) -> None:
     """Through :mod:`postlint.testing`, the public route a third-party rule's examples take."""
     check_example(path, now=NOW)

@@ -22,7 +22,7 @@ from postlint.knowledge.pages import ANCHORS, HABITS, LINKS, PageFacts
 from postlint.knowledge.siteindex import SiteIndex
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from postlint.archive.store import IndexCache
     from postlint.engine.outcome import Reading, SiteSetting
@@ -54,6 +54,8 @@ class SiteLinter(Protocol):
     def site_setting(self) -> SiteSetting: ...
 
     def iter_paths(self, paths: list[str]) -> Iterator[tuple[Path, str]]: ...
+
+    def content_paths(self, paths: list[str]) -> Iterable[tuple[Path, str]]: ...
 
     def read(self, fs_path: Path, display: str) -> Reading: ...
 
@@ -107,7 +109,7 @@ def _site_files(linter: SiteLinter, root: str, rules: UrlRules) -> list[tuple[Pa
     inside = top if top.endswith(os.sep) else top + os.sep
     lead = "" if shown in (".", "") else shown.rstrip(os.sep) + os.sep
     files = []
-    for fs_path, display in linter.iter_paths([shown]):
+    for fs_path, display in linter.content_paths([shown]):
         text = str(fs_path)
         # The walk names every file below ``shown``: its absolute path is a join, not a system call each.
         absolute = base + os.sep + text[len(lead) :] if text.startswith(lead) else os.path.abspath(text)

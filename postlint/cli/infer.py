@@ -26,6 +26,28 @@ from postlint.reading.dates import DateError, parse_date
 _SOURCE_KEYS = frozenset({"from", "source", "source_url", "original_url", "link", "canonical_url"})
 #: Keys Jekyll and Hugo read as one label or a list of them: typed so, even where an archive writes strings.
 _LABEL_KEYS = frozenset({"tags", "tag", "categories", "category", "keywords", "series", "aliases"})
+#: Keys that hold free text (names, titles, sentences): a new post brings a new value, so their values are
+#: never listed as `allowed` by default (the ten authors seen so far are not the only ones there will be).
+_FREE_TEXT_KEYS = frozenset(
+    {
+        "title",
+        "subtitle",
+        "description",
+        "summary",
+        "excerpt",
+        "teaser",
+        "headline",
+        "author",
+        "authors",
+        "name",
+        "byline",
+        "caption",
+        "alt",
+        "credit",
+        "publisher",
+        "source_name",
+    }
+)
 #: Unicode categories written escaped: format characters (bidi controls, zero-width), line and paragraph separators.
 _INVISIBLE = frozenset({"Cf", "Zl", "Zp"})
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
@@ -38,6 +60,8 @@ class KeyStats:
 
     present: int = 0  # posts with the key and a value (not null, not blank)
     empty: int = 0  # posts with the key left empty
+    blank: int = 0  # of those, posts with an empty or blank string ('' is a value a type may refuse)
+    spaced: bool = False  # a text value holds white space: words, not a label
     kinds: Counter[str] = field(default_factory=Counter)
     values: Counter[str] = field(default_factory=Counter)  # text values (and list items), for `allowed`
     only_text: bool = True  # every value is text or a list of text: `allowed` can list them
@@ -45,7 +69,7 @@ class KeyStats:
     date_objects: int = 0  # values YAML or TOML read as dates (not text that happens to read as one)
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any, reader: str = "") -> str:
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int):
@@ -56,7 +80,7 @@ def _kind(value: Any) -> str:
         return "date"
     if isinstance(value, str):
         try:
-            parse_date(value)
+            parse_date(value, None, reader)
         except DateError:
             return "url" if _URL.match(value.strip()) else "str"
         return "date"
@@ -70,9 +94,11 @@ def _kind(value: Any) -> str:
 class Inference:
     """Counts over an archive; :meth:`render` writes the config."""
 
-    def __init__(self) -> None:
+    def __init__(self, reader: str = "") -> None:
         self.posts = 0
         self.keys: dict[str, KeyStats] = {}
+        #: How the site's generator reads dates (``SiteFacts.date_reader``): Jekyll's are the dates it reads.
+        self.reader = reader
 
     def add(self, data: dict[Any, Any], raw: Any = None) -> None:
         """Count one post's front matter (``raw(key)``: a value as written, for dates)."""
@@ -83,20 +109,22 @@ class Inference:
             stats = self.keys.setdefault(key, KeyStats())
             if value is None or (isinstance(value, str) and not value.strip()) or value == []:
                 stats.empty += 1
+                stats.blank += isinstance(value, str)
                 continue
             stats.present += 1
-            kind = _kind(value)
+            kind = _kind(value, self.reader)
             stats.kinds[kind] += 1
             if kind == "date":
                 stats.date_objects += not isinstance(value, str)
                 written = raw(key) if raw is not None and not isinstance(value, str) else None
                 try:
-                    stats.all_dates_have_time &= parse_date(value, written).has_time
+                    stats.all_dates_have_time &= parse_date(value, written, self.reader).has_time
                 except DateError:
                     stats.all_dates_have_time &= isinstance(value, dt.datetime)
             items = value if isinstance(value, list) else [value]
             if kind in ("str", "list") and all(isinstance(item, str) for item in items):
                 stats.values.update(items)
+                stats.spaced = stats.spaced or any(len(item.split()) > 1 for item in items)
             else:
                 stats.only_text = False
 
@@ -130,11 +158,25 @@ class Inference:
             return "str|list[str]"
         return None
 
-    def render(self, sources: Iterable[str], required_threshold: float, max_allowed_values: int, version: str) -> str:
-        shown = " ".join(_quote(source) for source in sources)
+    def free_text(self, key: str) -> bool:
+        """Whether ``key`` holds free text: a name, title or sentence key, or (but for labels such as tags)
+        values made of several words."""
+        return key.lower() in _FREE_TEXT_KEYS or (key.lower() not in _LABEL_KEYS and self.keys[key].spaced)
+
+    def render(
+        self,
+        sources: Iterable[str],
+        required_threshold: float,
+        max_allowed_values: int,
+        version: str,
+        allow_free_text: bool = False,
+        pages: Iterable[str] = (),
+        page_count: int = 0,
+    ) -> str:
+        sources_shown = " ".join(_quote(source) for source in sources)
         lines = [
             f"# postlint config inferred by `postlint init --infer` (postlint {version}) from {self.posts} posts",
-            f"# in {shown}.",
+            f"# in {sources_shown}.",
             f"# A key is required when at least {required_threshold:.0%} of the posts have it with a value"
             f" (--required-threshold {required_threshold:g});",
             f"# a text key with at most {max_allowed_values} distinct values lists them as allowed"
@@ -143,6 +185,19 @@ class Inference:
             "# type or not allowed as PL102.",
             'profile = "jekyll"',
         ]
+        left_out = list(pages)
+        if left_out:
+            # Pages (redirects, listings, about pages) are not posts: held to the posts' schema, they would be
+            # PL101/PL102. They were not counted, and the schema's rules are switched off for them.
+            shown = left_out[:50]
+            lines.append(
+                f"# {page_count or len(left_out)} pages are not posts (outside _posts, or redirects): not counted, and"
+                " the schema rules (PL101, PL102) are off for them here."
+            )
+            if len(left_out) > len(shown):
+                lines.append(f"# The first {len(shown)} patterns are listed; add the others the same way.")
+            entries = ", ".join(f'{_quote(page)} = ["PL101", "PL102"]' for page in shown)
+            lines.append(f"per-file-ignores = {{ {entries} }}")
         # A key with a lone surrogate (JSON front matter keeps them) has no TOML name: no config can name its
         # field, and two such keys would be written as one table declared twice, which breaks the file.
         unnamable = [key for key in self.keys if not _encodable(key)]
@@ -167,6 +222,10 @@ class Inference:
             required = share >= required_threshold
             if kind == "text" and stats.empty and not required:
                 kind = "str"  # the archive leaves it empty at will: empty text is its "none"
+            if stats.blank and not required and kind not in (None, "str", "text", "str|list[str]", "list[str]"):
+                # Left empty ('') at will: a type that refuses '' would report each such post.
+                lines.append(f"# type = \"{kind}\" would report the {stats.blank} posts that leave it empty ('')")
+                kind = None
             if kind is not None:
                 lines.append(f'type = "{kind}"')
             lines.append(f"required = {'true' if required else 'false'}")
@@ -177,6 +236,11 @@ class Inference:
                 and stats.present >= 2 * distinct
                 and all(_encodable(value) for value in stats.values)
             )
+            if allowed and not allow_free_text and self.free_text(key):
+                lines.append(
+                    f"# free text: its {distinct} values are not listed as allowed (--allow-free-text lists them)"
+                )
+                allowed = False
             if allowed:
                 ordered = sorted(stats.values, key=lambda v: (-stats.values[v], v))
                 counts = ", ".join(f"{_quote(value)}: {stats.values[value]}" for value in ordered)

@@ -137,9 +137,12 @@ def _lint(
     online: bool | None = None,
     online_refresh: bool = False,
     excerpts: bool = False,
+    writes: tuple[Path, ...] = (),
 ) -> LintRun:
     """Lint the files PATHS name (see :func:`postlint.run.session.lint`), drawing progress on a terminal; a
     mistake in the flags or the config exits 2 naming it."""
+    from postlint.sites.content import OwnOutputs
+
     request = LintRequest(
         paths=paths,
         select=_split(select),
@@ -160,6 +163,9 @@ def _lint(
         fix=fix,
         online=online,
         excerpts=excerpts,
+        # What this run writes is never one of its inputs: its reports, and standard output when the shell
+        # redirects it to a file (`--format markdown > comment.md` creates comment.md before postlint starts).
+        own_outputs=OwnOutputs.of(writes, (sys.stdout.fileno(),) if _has_fileno(sys.stdout) else ()),
     )
     progress = progress_bar() if sys.stderr.isatty() and not quiet else None
     try:
@@ -172,6 +178,14 @@ def _lint(
     if run.online:
         run.results = list(_online_pass(run.config, run.owners, run.results, online_refresh, quiet))  # type: ignore[arg-type]
     return run
+
+
+def _has_fileno(stream: TextIO) -> bool:
+    try:
+        stream.fileno()
+    except (OSError, ValueError, AttributeError):  # a captured stream (tests, embedding) has none
+        return False
+    return True
 
 
 def _online_pass(
@@ -312,7 +326,8 @@ def check(
 
         run = lint_stdin(stdin_filename, lint, fail_on=fail_on, fix=fix, parse_now=_parse_now)
     else:
-        run = _lint(**lint, fail_on=fail_on, quiet=quiet, fix=fix, excerpts=html)
+        writes = tuple(path for _, path in targets)
+        run = _lint(**lint, fail_on=fail_on, quiet=quiet, fix=fix, excerpts=html, writes=writes)
     findings = run.findings()
     if changed_lines_only:
         try:
@@ -419,7 +434,7 @@ def baseline_write(baseline_file: str, **lint: Any) -> None:
 )
 def report(output: str, **lint: Any) -> None:
     """Lint PATHS and write one self-contained HTML report (no network needed to view it)."""
-    run = _lint(**lint, excerpts=True)
+    run = _lint(**lint, excerpts=True, writes=(Path(output),))
     result = run.result(run.findings())
     write_report("html", result, Path(output), ReportOptions())
     click.echo(f"postlint: {len(result.findings)} findings in {len(run.results)} files; report written to {output}.")

@@ -23,6 +23,7 @@ def rules_listing(rules: list[RuleClass], output_format: str) -> list[str]:
             "severity": r.severity.value,
             "fixable": r.fixable,
             "enabled_by_default": r.enabled_by_default,
+            "enabled_on_sites": r.enabled_by_default or r.enabled_on_sites,
             "summary": r.summary(),
         }
         for r in sorted(rules, key=lambda r: r.code)
@@ -33,10 +34,24 @@ def rules_listing(rules: list[RuleClass], output_format: str) -> list[str]:
     lines = [f"{'code':<6} {'name':<{width}} {'severity':<8} {'fix':<3}  summary"]
     for row in rows:
         fix = "yes" if row["fixable"] else ""
-        off = "" if row["enabled_by_default"] else " (off by default)"
+        off = (
+            ""
+            if row["enabled_by_default"]
+            else " (on where a site is found)"
+            if row["enabled_on_sites"]
+            else " (off by default)"
+        )
         line = f"{row['code']:<6} {row['name']:<{width}} {row['severity']:<8} {fix:<3}  {row['summary']}{off}"
         lines.append(terminal(line))
     return lines
+
+
+def _default_note(rule: RuleClass) -> str:
+    if rule.enabled_by_default:
+        return ""
+    if rule.enabled_on_sites:
+        return " On by default where postlint finds the site's config; elsewhere enable it with extend-select."
+    return " Off by default: enable it with extend-select."
 
 
 def examples(rule_name: str) -> dict[str, str]:
@@ -55,6 +70,13 @@ def examples(rule_name: str) -> dict[str, str]:
     order = {"bad.md": 0, "bad.fixed.md": 1, "good.md": 2}
     for name in sorted(names, key=lambda n: (order.get(n.split("-")[-1], 3), n)):
         found[name] = folder.joinpath(name).read_bytes().decode("utf-8", errors="replace")
+    posts = folder.joinpath("_posts")  # examples about posts' file names sit in a `_posts` folder
+    try:
+        for entry in sorted(posts.iterdir(), key=lambda e: (0 if "bad" in e.name else 1, e.name)):
+            if any(word in [*entry.name.rpartition(".")[0].split("-"), entry.name] for word in ("bad", "good")):
+                found["_posts/" + entry.name] = entry.read_bytes().decode("utf-8", errors="replace")
+    except (FileNotFoundError, NotADirectoryError):
+        pass
     return found
 
 
@@ -96,7 +118,7 @@ def explanation(found: RuleClass) -> list[str]:
     chunks = [terminal(f"# {found.code} {found.name}") + "\n"]
     chunks.append(
         f"Default severity: {found.severity.value}. Fixable: {'yes' if found.fixable else 'no'}."
-        f"{'' if found.enabled_by_default else ' Off by default: enable it with extend-select.'}\n"
+        f"{_default_note(found)}\n"
     )
     chunks.append(terminal_lines(inspect.cleandoc(found.__doc__ or "")))
     defaults = option_defaults(found)

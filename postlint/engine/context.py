@@ -55,5 +55,8 @@ def build_context(
         schema=schema,
         generator=generator,
         file_exists=(files or local_files(config, start)).exists,
-        site=facts_for(generator),
+        # The generator's reading of posts, with what its config says (Zola's slugify, Hugo's heading ids).
+        site=found[0].site_facts(found[1])
+        if found is not None and found[0].name == generator
+        else facts_for(generator),
     )

@@ -122,6 +122,9 @@ class Rule(Generic[OptionsT]):
     fixable: ClassVar[bool] = False
     #: Rules that are noisy or need a decision by the site's owner are off unless selected.
     enabled_by_default: ClassVar[bool] = True
+    #: Whether a rule that is off by default is on where postlint finds the site's generator config (rules
+    #: that judge links need the whole site, and stay silent without one).
+    enabled_on_sites: ClassVar[bool] = False
     #: Whether findings depend on "now" (cached results then expire every hour).
     depends_on_now: ClassVar[bool] = False
     #: Codes or names of rules whose findings at the same place this rule's finding makes redundant: one

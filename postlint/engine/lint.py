@@ -54,6 +54,7 @@ from postlint.sites.files import FILE_CHECKS, LocalFiles, local_files
 if TYPE_CHECKING:
     from postlint.knowledge.pages import PageFacts
     from postlint.knowledge.siteindex import SiteIndex
+    from postlint.sites.content import OwnOutputs
 
 
 class Recipe(NamedTuple):
@@ -188,7 +189,14 @@ class Engine:
         """``excerpts=False`` leaves findings without the source excerpt only the HTML report shows: a run over
         a large archive holds every finding until it reports, and the excerpts were a tenth of its memory."""
         all_rules = load_rules(config)
-        chosen = choose_rules(config, all_rules, select, extend_select, ignore)
+        from postlint.core.tree import project_root
+        from postlint.sites import find_site
+
+        known = tree.root_for(start) if tree is not None else None
+        top = known.lexical if known is not None else project_root(start)
+        # Rules that need the whole site are on by default where the site is found (inside the project).
+        site = config.site_root is not None or find_site(start, top=top) is not None
+        chosen = choose_rules(config, all_rules, select, extend_select, ignore, site)
         settings = rule_settings(config, all_rules)
         recipe = Recipe(
             config,
@@ -228,14 +236,37 @@ class Engine:
         return [rule_info(a.rule, a.severity) for a in self.rules]
 
     # ------------------------------------------------------------------------------------------ linting
-    def iter_paths(self, paths: list[str]) -> Iterator[tuple[Path, str]]:
+    def iter_paths(self, paths: list[str], nested: bool = False) -> Iterator[tuple[Path, str]]:
+        """The files below ``paths`` that ``include`` and ``exclude`` keep; with ``nested``, a folder below that
+        holds a config of its own is walked with that config's ``include`` and ``exclude`` (as ruff does)."""
         return iter_files(
             paths,
             self.config.include,
             [*self.config.exclude, *self.config.extend_exclude],
             self.config.respect_gitignore,
             self.tree,
+            _nested_patterns if nested else None,
         )
+
+    def content_paths(
+        self, paths: list[str], own: OwnOutputs | None = None, nested: bool = False
+    ) -> list[tuple[Path, str]]:
+        """The files to lint below ``paths``: every named file, and of the walked ones what each one's site
+        generator reads as content (see :mod:`postlint.sites.content`); never the run's own outputs."""
+        from postlint.core.tree import project_root
+        from postlint.sites.content import select_content
+
+        named = {os.path.abspath(p) for p in paths if not os.path.isdir(p) or os.path.islink(p)}
+        tops: dict[str, str] = {}
+
+        def top_of(folder: str) -> str:
+            if folder not in tops:
+                root = self.tree.root_for(folder) if self.tree is not None else None
+                tops[folder] = root.lexical if root is not None else project_root(folder)
+            return tops[folder]
+
+        found = list(self.iter_paths(paths, nested))
+        return select_content(found, named, top_of, own, include=self.config.include)
 
     def outside(self, fs_path: Path, display: str) -> Post | None:
         """A post that says why ``fs_path`` is not read (it leads out of the tree), or ``None``."""
@@ -311,6 +342,9 @@ class Engine:
             ],
             "zone": str(context.site_timezone),
             "generator": context.generator,
+            # How the site's generator reads posts, from its config (heading ids, dates): cached anchors and
+            # dates must not outlive a change of slugify settings.
+            "site": [list(context.site.heading_ids), context.site.date_reader],
             "schema": context.schema.model.model_json_schema() if context.schema is not None else None,
         }
         if any(getattr(a.rule, "depends_on_now", False) for a in self.rules):
@@ -407,9 +441,17 @@ class Engine:
             return set()
         posix = PurePosixPath(path.replace(os.sep, "/")).as_posix().removeprefix("./")
         name = posix.rsplit("/", 1)[-1]
+        # Patterns are relative to the config's folder, as ruff reads them: `docs/postlint.toml`'s
+        # `"_drafts/*"` matches `docs/_drafts/x.md` when postlint runs from the repository's root.
+        paths = [posix]
+        source = self.config.source
+        if source is not None and source.is_file():
+            relative = os.path.relpath(os.path.abspath(path), os.path.abspath(source.parent)).replace(os.sep, "/")
+            if not relative.startswith("../") and relative != posix:
+                paths.append(relative)
         ignored: set[str] = set()
         for pattern, selectors in self.config.per_file_ignores.items():
-            if fnmatchcase(posix, pattern) or ("/" not in pattern and fnmatchcase(name, pattern)):
+            if any(fnmatchcase(p, pattern) for p in paths) or ("/" not in pattern and fnmatchcase(name, pattern)):
                 ignored.update(a.code for a in self.rules if matches_any(selectors, a.code, a.name))
         return ignored
 
@@ -480,6 +522,23 @@ class Engine:
             message,
             snippet=active.code,
         )
+
+
+def _nested_patterns(folder: Path) -> tuple[list[str], list[str]] | None:
+    """The walk patterns of ``folder``'s own config file, or ``None`` when it holds none (a broken one stops
+    the run with exit 2 when its files are linted, as any config does)."""
+    from postlint.config import CONFIG_FILES, ConfigError, find_config, read_config_file
+
+    if not any((folder / name).is_file() for name in CONFIG_FILES):
+        return None
+    found = find_config(folder)
+    if found is None or found.parent != Path(os.path.abspath(folder)):
+        return None  # a pyproject.toml without [tool.postlint]
+    try:
+        config = read_config_file(found)
+    except ConfigError:
+        return None
+    return config.include, [*config.exclude, *config.extend_exclude]
 
 
 class RuleSpanError(ValueError):

@@ -201,12 +201,14 @@ def resolve(
     select: list[str] | None,
     extend_select: list[str],
     ignore: list[str],
+    site: bool = False,
 ) -> list[RuleClass]:
-    """The rules that run: the most specific selector wins (``select = ["PL3"]``, ``ignore = ["PL301"]``)."""
+    """The rules that run: the most specific selector wins (``select = ["PL3"]``, ``ignore = ["PL301"]``).
+    With ``site`` (the generator's config was found) the rules ``enabled_on_sites`` are on by default too."""
     chosen: list[RuleClass] = []
     for rule in rules:
         enable = max((_specificity(s, rule) for s in (select or [])), default=0)
-        if select is None and rule.enabled_by_default:
+        if select is None and (rule.enabled_by_default or (site and rule.enabled_on_sites)):
             enable = 1
         enable = max(enable, *(_specificity(s, rule) for s in extend_select), 0)
         disable = max((_specificity(s, rule) for s in ignore), default=0)
@@ -221,9 +223,11 @@ def choose_rules(
     select: list[str] | None = None,
     extend_select: list[str] | None = None,
     ignore: list[str] | None = None,
+    site: bool = False,
 ) -> list[RuleClass]:
     """The rules a run with ``config`` runs, the command line's ``select``/``extend_select``/``ignore``
-    added to the config's; every selector (``per-file-ignores`` too) must name a rule."""
+    added to the config's; every selector (``per-file-ignores`` too) must name a rule. ``site``: the files
+    belong to a site whose generator config was found (see :func:`resolve`)."""
     select_list = select if select is not None else config.select
     extend = [*config.extend_select, *(extend_select or [])]
     ignore_list = [*config.ignore, *(ignore or [])]
@@ -232,7 +236,7 @@ def choose_rules(
     check_selectors(ignore_list, rules, "--ignore/ignore")
     for pattern, selectors in config.per_file_ignores.items():
         check_selectors(selectors, rules, f"per-file-ignores.{pattern}")
-    return resolve(rules, select_list, extend, ignore_list)
+    return resolve(rules, select_list, extend, ignore_list, site)
 
 
 def rule_settings(config: Config, rules: list[RuleClass]) -> dict[str, tuple[RuleOptions, Severity]]:

@@ -17,7 +17,7 @@ def front_matter_date(post: Post, key: str = "date") -> PostDate | None:
     value = post.data.get(key)
     if value is not None and post.front_matter is not None:
         try:
-            result = parse_date(value, post.front_matter.raw(key))
+            result = parse_date(value, post.front_matter.raw(key), post.site.date_reader)
         except DateError:
             result = None
     post.memo[memo_key] = result

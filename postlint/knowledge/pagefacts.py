@@ -55,6 +55,11 @@ _EXPLICIT_ID = re.compile(r"\{[:\s]*#([\w:.-]+)[^}]*\}\s*$")
 #: Content pulled in from other files when the site is built: its anchors cannot be seen here, so a page that
 #: includes any is not judged by the fragment rule.
 _INCLUDES = re.compile(r"\{%-?\s*include(?:_relative)?\s|\{\{[<%]\s*(?:include|readfile|readFile)\b")
+#: A Hugo shortcode standing alone on its line (``{{% glossary %}}``, ``{{< list-of-terms >}}``): it puts a
+#: block of content there, whose anchors only its template knows. One that is closed (``{{% /note %}}``)
+#: wraps the post's own text instead, and is no such block.
+_BLOCK_SHORTCODE = re.compile(r"^[ \t]*\{\{([<%])-?\s*([\w./-]+)[^\n]*?[>%]\}\}[ \t]*$", re.M)
+_CLOSING_SHORTCODE = re.compile(r"\{\{[<%]-?\s*/([\w./-]+)")
 _TERM = re.compile(r"^([^\s:#>|<-][^\n]*)\n:[ \t]", re.M)
 _IAL = re.compile(r"\{:\s*#([\w:.-]+)[^}]*\}")
 _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -62,11 +67,30 @@ _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _FORMATTING = re.compile(r"[*`~]|<[^>]*>|(?<!\w)_+|_+(?!\w)")
 
 
+#: A code span: a run of backticks, its content, and the same run again (CommonMark).
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
 def _plain(text: str) -> str:
     """A heading's text as the Markdown parsers give it to their slugifiers: link text without the target,
-    emphasis and code marks and tags removed, entities decoded."""
-    plain = unescape(_FORMATTING.sub("", _INLINE_LINK.sub(r"\1", text)).strip())
-    return unicodedata.normalize("NFC", plain)
+    emphasis marks and tags removed, entities decoded; a code span's text kept as written, marks and all
+    (``<prerelease>`` in `` `cargo update --precise <prerelease>` `` is text, not a tag)."""
+    pieces = []
+    at = 0
+    text = _INLINE_LINK.sub(r"\1", text)  # a link's text may hold a code span: `### [Use `x`](url)`
+    for match in _CODE_SPAN.finditer(text):
+        pieces.append(_outside_code(text[at : match.start()]))
+        inner = match.group(2)
+        if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
+            inner = inner[1:-1]  # CommonMark strips one space on each side of a code span
+        pieces.append(inner)
+        at = match.end()
+    pieces.append(_outside_code(text[at:]))
+    return unicodedata.normalize("NFC", "".join(pieces).strip())
+
+
+def _outside_code(text: str) -> str:
+    return unescape(_FORMATTING.sub("", text))
 
 
 def heading_ids(text: str, styles: tuple[str, ...]) -> set[str]:
@@ -106,6 +130,15 @@ def _headings(post: Post, styles: tuple[str, ...]) -> set[str]:
     return found | ids.anchors
 
 
+def _generated(post: Post, site: SiteFacts) -> bool:
+    """Whether a shortcode of the post puts a block of content there (see :data:`_BLOCK_SHORTCODE`)."""
+    if not site.shortcodes or "{{" not in post.body:
+        return False
+    body = post.body
+    closed = set(_CLOSING_SHORTCODE.findall(body))  # one pass, then one per standalone shortcode: linear
+    return any(not m.group(2).startswith("/") and m.group(2) not in closed for m in _BLOCK_SHORTCODE.finditer(body))
+
+
 def _html_anchors(post: Post) -> set[str]:
     html = post.html
     found: set[str] = set()
@@ -124,7 +157,9 @@ def _date(post: Post) -> str | None:
     if written is not None:
         value = written.value
         if isinstance(value, dt.datetime):
-            return value.replace(tzinfo=None).isoformat()  # the date and time as written, for ordering
+            # The date and time as written, for ordering; with its offset, for generators that build URLs
+            # from the day in the site's time zone (Jekyll).
+            return value.isoformat()
         return value.isoformat()
     match = re.match(r"(\d{4})-(\d{2})-(\d{2})-", post.fs_path.name)
     if match is not None:
@@ -170,7 +205,7 @@ def _source(data: dict[str, Any]) -> tuple[str, str] | None:
 def anchors(post: Post, site: SiteFacts) -> frozenset[str] | None:
     """The ids ``post`` defines (HTML ids, heading ids in the generator's styles), or ``None`` when it pulls
     in content from other files, whose anchors cannot be seen here."""
-    if post.text is None or _INCLUDES.search(post.body):
+    if post.text is None or _INCLUDES.search(post.body) or _generated(post, site):
         return None
     return frozenset(_html_anchors(post) | (_headings(post, site.heading_ids) if post.is_markdown else set()))
 

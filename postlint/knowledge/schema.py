@@ -562,8 +562,10 @@ class FrontMatterSchema:
         return SchemaError(path, kind, f"'{where}': {message}; found {shown}")
 
     def suggest(self, key: str) -> str | None:
-        """The known key that ``key`` is a near miss of (``auther`` -> ``author``), if any."""
-        if key in self.known or key in COMMON_KEYS:
+        """The known key that ``key`` is a near miss of (``auther`` -> ``author``), if any. A key that starts
+        with ``_`` is private by convention (Hugo's docs write ``_comment: Do not remove front matter.``), so
+        it is never taken for a typo, nor offered as the key meant."""
+        if key in self.known or key in COMMON_KEYS or key.startswith("_"):
             return None
         if key not in self._suggestions:  # difflib is slow and archives repeat the same keys
             self._suggestions[key] = self._suggest(key)
@@ -575,7 +577,8 @@ class FrontMatterSchema:
             if candidate.lower() == lowered:
                 # Hugo reads its camelCase keys case-insensitively (`publishdate` is `publishDate`).
                 return None if candidate != candidate.lower() else candidate
-        matches = difflib.get_close_matches(key, self._vocabulary, n=1, cutoff=0.8)
+        vocabulary = [candidate for candidate in self._vocabulary if not candidate.startswith("_")]
+        matches = difflib.get_close_matches(key, vocabulary, n=1, cutoff=0.8)
         return matches[0] if matches else None
 
     def json_schema(self) -> dict[str, Any]:

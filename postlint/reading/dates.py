@@ -70,10 +70,83 @@ class DateError(ValueError):
     """The value is not a date a site generator can read; the message says why."""
 
 
-def parse_date(value: object, raw: str | None = None) -> PostDate:
+#: Jekyll reads a date that is not a YAML timestamp with Ruby's ``Time.parse``, which takes more forms:
+#: a zone after a date without a time (ignored: ``2018-03-01 +0800`` is the 1st), a year repeated after the
+#: time (which makes Ruby drop the zone), a zone name after the offset, and month names.
+_RUBY_ISO = re.compile(
+    r"""^\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
+    (?:[T\s]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?)?
+    (?P<year_again>\s+\d{4}(?=\s|$))?
+    \s*(?P<zone>Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?(?:\s+[A-Za-z]{2,5})?\s*$""",
+    re.X,
+)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_RUBY_WORDS = re.compile(
+    r"""^\s*(?:(?P<m1>[A-Za-z]{3,9})\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>[A-Za-z]{3,9})\.?,?)
+    \s+(?P<year>\d{4})
+    (?:,?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?
+    \s*(?P<zone>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$""",
+    re.X,
+)
+
+
+def _ruby_date(text: str) -> PostDate | None:
+    """``text`` read as Jekyll reads a date string (see :data:`_RUBY_ISO`), or ``None`` when Jekyll cannot."""
+    match = _RUBY_ISO.match(text)
+    if match is not None:
+        year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
+    else:
+        match = _RUBY_WORDS.match(text)
+        if match is None:
+            return None
+        month_name = (match["m1"] or match["m2"]).lower()
+        if month_name not in _MONTHS:
+            return None
+        year, month, day = int(match["year"]), _MONTHS[month_name], int(match["d1"] or match["d2"])
+    try:
+        day_value = dt.date(year, month, day)
+    except ValueError as error:
+        raise DateError(f"'{text}' is not a real date ({error})") from None
+    if match["hour"] is None:
+        return PostDate(day_value, False, False)  # a zone without a time is ignored
+    hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
+    fraction = match.groupdict().get("fraction") or "0"
+    micro = int(fraction[:6].ljust(6, "0"))
+    lost = bool(match.groupdict().get("year_again"))  # Ruby drops the zone after a repeated year
+    zone = None if lost else _zone(match["zone"])
+    try:
+        moment = dt.datetime(year, month, day, hour, minute, second, micro, tzinfo=zone)
+    except ValueError as error:
+        raise DateError(f"'{text}' is not a real time ({error})") from None
+    return PostDate(moment, True, zone is not None)
+
+
+def parse_date(value: object, raw: str | None = None, reader: str = "") -> PostDate:
     """Parse a front-matter date from its text as written (``raw``) or the parsed value.
 
-    Raises :class:`DateError` for unparsable or impossible dates such as ``0000-00-00`` or ``2021-02-30``.
+    ``reader`` is how the site's generator reads dates besides the common grammar: ``"ruby"`` for Jekyll's
+    ``Time.parse`` (see :data:`_RUBY_ISO`). Raises :class:`DateError` for unparsable or impossible dates such
+    as ``0000-00-00`` or ``2021-02-30``.
     """
     if raw is None or not raw.strip():
         if isinstance(value, dt.datetime):
@@ -85,6 +158,10 @@ def parse_date(value: object, raw: str | None = None) -> PostDate:
         raw = value
     text = raw.strip()
     match = _ISO.match(text)
+    if reader == "ruby" and (match is None or (match["hour"] is None and match["zone"])):
+        lenient = _ruby_date(text)
+        if lenient is not None:
+            return lenient
     if match is None:
         from email.utils import parsedate_to_datetime  # imported here: rare, and email costs ~10 ms
 

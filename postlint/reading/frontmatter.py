@@ -252,7 +252,9 @@ def parse_toml(
     open_fence, content, close_fence = fences
     issues: list[LoadIssue] = []
     spans: dict[KeyPath, Span] = {}
-    table: tuple[str, ...] = ()
+    table: tuple[str | int, ...] = ()
+    #: The arrays of tables met so far (``[[a.b]]``) and the index of their current element.
+    arrays: dict[tuple[str | int, ...], int] = {}
     offset = start
     line_starts: list[int] = []
     for line in text.split("\n"):
@@ -260,8 +262,19 @@ def parse_toml(
         table_match = _TOML_TABLE.match(line)
         key_match = None if table_match else _TOML_KEY.match(line)
         if table_match:
-            table = _toml_parts(table_match.group(2))
-            if table_match.group(1) == "[":
+            parts = _toml_parts(table_match.group(2))
+            # Each `[[a.b]]` opens the next element of the array of tables `a.b`: its keys (and a `[a.b.c]`
+            # below it) belong to that element, so the same key in two elements is no duplicate.
+            table = ()
+            for part in parts:
+                table = (*table, part)
+                if table in arrays and (len(table) < len(parts) or table_match.group(1) == "["):
+                    table = (*table, arrays[table])
+            if table_match.group(1) == "[[":
+                index = arrays.get(table, -1) + 1
+                arrays[table] = index
+                table = (*table, index)
+            else:
                 begin = offset + table_match.start(2)
                 spans.setdefault(table, Span(begin, begin + len(table_match.group(2)), begin, begin, None))
         elif key_match:
@@ -280,7 +293,7 @@ def parse_toml(
                 issues.append(
                     LoadIssue(
                         "duplicate-key",
-                        f"duplicate key '{'.'.join(path)}': TOML forbids defining a key twice",
+                        f"duplicate key '{'.'.join(map(str, path))}': TOML forbids defining a key twice",
                         span.key_start,
                         span.key_end,
                     )

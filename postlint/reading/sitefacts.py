@@ -36,6 +36,9 @@ class SiteFacts:
     shortcodes: bool = True
     #: Whether front matter may open after blank lines (Hugo and Zola skip them; Jekyll does not).
     front_matter_after_blank_lines: bool = False
+    #: How the generator reads date strings besides the common grammar (``postlint._dates.parse_date``):
+    #: ``"ruby"`` for Jekyll's ``Time.parse``, ``""`` for none.
+    date_reader: str = ""
     #: Values of ``date`` the generator resolves itself (lower case), like Eleventy's ``git Last Modified``.
     date_keywords: frozenset[str] = frozenset()
     #: The date prefix of a post's file name that the generator reads, as year, month and day groups.

@@ -392,7 +392,8 @@ def render(result: RunResult) -> str:
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
     )
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8"><meta name="generator" content="postlint">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>postlint report</title><style>{CSS}</style></head>
 <body>
 <h1>postlint report</h1>

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from postlint.engine.lint import Engine
     from postlint.online.run import OnlineRun
     from postlint.run.cache import FindingsCache
+    from postlint.sites.content import OwnOutputs
 
 Progress = Callable[[int, int], None]
 
@@ -58,6 +59,8 @@ class LintRequest:
     online: bool | None = None
     #: Whether findings carry source excerpts (the HTML report shows them; other formats do not).
     excerpts: bool = True
+    #: The files this run writes (reports, redirected standard output): a walk never lints them.
+    own_outputs: OwnOutputs | None = None
 
 
 @dataclass
@@ -134,26 +137,36 @@ def lint(request: LintRequest, progress: Progress | None = None, warn: Callable[
 
     config = load(request.config_path, targets, request.profile, request.fail_on, request.isolated)
     engine = engine_for(config, Path(targets[0]))
-    files = _files(engine, targets, paths, changed_since, files_from)
+    single = bool(request.config_path or request.isolated)
+    files = _files(engine, targets, paths, changed_since, files_from, request.own_outputs, nested=not single)
     found_any = bool(files)
     if request.force_exclude:
         files = [(fs_path, display) for fs_path, display in files if not _excluded(engine, fs_path)]
     # Files below a folder with a config of its own are linted with that config (as ruff does);
-    # --config applies one config to everything.
-    single = bool(request.config_path or request.isolated)
-    groups: dict[Path | None, list[tuple[Path, str]]] = {}
-    nearest: dict[Path, Path | None] = {}
+    # --config applies one config to everything. Each file belongs to the site nearest above it, whatever
+    # folder postlint starts from: the files of each site get an engine that starts at the site's folder
+    # (its generator, time zone, URLs and files), the same as when postlint is run there.
+    sites = _SiteOf(tree)
+    main_site = sites.of(_folder_of(targets[0]))
+    Key = tuple[Path | None, Path | None]
+    groups: dict[Key, list[tuple[Path, str]]] = {}
+    nearest: dict[Path, Key] = {}
     for fs_path, display in files:
         folder = fs_path.parent
         if folder not in nearest:
-            nearest[folder] = None if single else find_config(folder)
+            source = None if single else find_config(folder)
+            site = None if config.site_root else sites.of(os.path.abspath(folder))
+            nearest[folder] = (source, site if site != main_site else None)
         groups.setdefault(nearest[folder], []).append((fs_path, display))
-    engines: dict[Path | None, Engine] = {}
-    for source, group in groups.items():
-        if single or source is None or source == config.source:
-            engines[source] = engine
+    engines: dict[Key, Engine] = {}
+    for key, group in groups.items():
+        source, site = key
+        if site is None and (single or source is None or source == config.source):
+            engines[key] = engine
+        elif single or source is None or source == config.source:
+            engines[key] = engine_for(config, site or group[0][0])
         else:
-            engines[source] = engine_for(read_config_file(source), group[0][0])
+            engines[key] = engine_for(read_config_file(source), site or group[0][0])
     # Files that --force-exclude dropped were found and deliberately left out (pre-commit naming only
     # excluded files): that is not a run pointed at the wrong place.
     if not found_any and changed_since is None and files_from is None:
@@ -165,8 +178,8 @@ def lint(request: LintRequest, progress: Progress | None = None, warn: Callable[
     jobs = request.jobs or default_jobs()
     results: list[FileResult | FixOutcome] = []
     owners: list[Engine] = []
-    for source, group in groups.items():
-        chosen = engines[source]
+    for group_key, group in groups.items():
+        chosen = engines[group_key]
         if fix is not None:
             results.extend(fix_files(chosen, group, jobs, fix[0], fix[1], progress))
             continue
@@ -286,8 +299,37 @@ def _tree(targets: list[str], changed_since: str | None, files_from: TextIO | No
     return Tree.for_paths(targets, isolated=isolated)
 
 
+class _SiteOf:
+    """The folder of the site nearest above a folder (inside its project tree), looked up once per folder."""
+
+    def __init__(self, tree: Tree) -> None:
+        from postlint.sites.content import Sites
+
+        self.tree = tree
+        self.sites = Sites()
+
+    def of(self, folder: str) -> Path | None:
+        from postlint.core.tree import project_root
+
+        root = self.tree.root_for(folder)
+        top = root.lexical if root is not None else project_root(folder)
+        found = self.sites.site_of(folder, top)
+        return found[0] if found is not None else None
+
+
+def _folder_of(target: str) -> str:
+    absolute = os.path.abspath(target)
+    return absolute if os.path.isdir(absolute) and not os.path.islink(absolute) else os.path.dirname(absolute)
+
+
 def _files(
-    engine: Engine, targets: list[str], paths: tuple[str, ...], changed_since: str | None, files_from: TextIO | None
+    engine: Engine,
+    targets: list[str],
+    paths: tuple[str, ...],
+    changed_since: str | None,
+    files_from: TextIO | None,
+    own: OwnOutputs | None = None,
+    nested: bool = False,
 ) -> list[tuple[Path, str]]:
     """The files to lint: walked from PATHS, or those git says changed, or those listed in a file."""
     from postlint.core.tree import matches
@@ -313,7 +355,7 @@ def _files(
     for target in targets:
         if not Path(target).exists() and not Path(target).is_symlink():
             raise ConfigError(f"PATHS: '{target}' does not exist")
-    return list(engine.iter_paths(targets))
+    return engine.content_paths(targets, own, nested)
 
 
 def _excluded(engine: Engine, path: Path) -> bool:

@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from postlint.core.tree import Root, Tree, matches, within
+from postlint.sites.content import maybe_post
+
+#: The ``(include, exclude)`` patterns of a folder's own config, or ``None`` when it has none.
+Nested = Callable[[Path], "tuple[list[str], list[str]] | None"]
 
 
 def _posix_join(folder: str, name: str) -> str:
@@ -36,12 +40,15 @@ def iter_files(
     exclude: list[str],
     respect_gitignore: bool = True,
     tree: Tree | None = None,
+    nested: Nested | None = None,
 ) -> Iterator[tuple[Path, str]]:
     """Yield ``(filesystem path, display path)`` pairs, each file once.
 
     Files found by walking a folder are dropped when git ignores them (build output, caches, virtual
     environments); files and folders named explicitly are always linted. A symlink out of the tree is
     yielded as it is (never walked into), for the engine to report; ``tree`` defaults to the trees of ``paths``.
+    ``nested`` gives the ``(include, exclude)`` of a folder below that holds a config of its own (``None``
+    when it holds none): from there down, the walk follows them, relative to that folder, as ruff does.
     """
     if tree is None:
         tree = Tree.for_paths(paths)
@@ -63,7 +70,7 @@ def iter_files(
             continue
         assert root is not None
         visited: set[tuple[int, int]] = set()
-        found = list(_walk(path, argument, "", include, exclude, visited, root, os.path.abspath(argument)))
+        found = list(_walk(path, argument, "", include, exclude, visited, root, os.path.abspath(argument), nested))
         ignored = set()
         # A folder named on the command line is linted even when git ignores it (as ruff does): what git
         # ignores inside it is skipped, unless the folder itself is ignored, for then git's verdict on every
@@ -113,9 +120,11 @@ def _walk(
     visited: set[tuple[int, int]],
     root: Root,
     absolute: str,
+    nested: Nested | None = None,
 ) -> Iterator[tuple[Path, str, str]]:
     """The files below ``directory`` (whose absolute path, as ``os.path.abspath`` makes it, is ``absolute``)
-    as (path, display path, absolute path)."""
+    as (path, display path, absolute path); a folder with a config of its own (``nested``) brings its own
+    include and exclude."""
     try:
         info = directory.stat()
     except OSError:
@@ -136,7 +145,7 @@ def _walk(
         # `postlint check .` shows `_posts/x.md`, not `./_posts/x.md`.
         child_display = entry.name if display in (".", "./") else _join(display, entry.name)
         child_absolute = _join(absolute, entry.name)
-        wanted = matches(entry.name, child_relative, include)
+        wanted = matches(entry.name, child_relative, include) or maybe_post(directory.name, entry.name)
         try:
             is_link = entry.is_symlink()
         except OSError:
@@ -162,6 +171,12 @@ def _walk(
             is_regular = not is_folder and entry.is_file(follow_symlinks=False)
         if is_folder:
             folder = Path(entry.path)
-            yield from _walk(folder, child_display, child_relative, include, exclude, visited, root, child_absolute)
+            own = nested(folder) if nested is not None else None
+            if own is not None:  # a folder with its own config: its include and exclude from here down
+                yield from _walk(folder, child_display, "", own[0], own[1], visited, root, child_absolute, nested)
+            else:
+                yield from _walk(
+                    folder, child_display, child_relative, include, exclude, visited, root, child_absolute, nested
+                )
         elif is_regular and wanted:
             yield Path(entry.path), child_display, child_absolute

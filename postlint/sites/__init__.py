@@ -3,7 +3,7 @@
 Each generator is one module of this package (``jekyll.py``, ``hugo.py``, ...): a
 :class:`~postlint.sites.base.SiteGenerator` listed in :data:`GENERATORS`. Here they are detected (the
 nearest folder at or above a post holding one of their config files), and asked what
-the engine builds the rules' context from (:mod:`postlint.engine.context`). Rules never import this package:
+the engine builds the rules' context from (:mod:`postlint.engine.lint.context`). Rules never import this package:
 they see the generator through the context.
 """
 

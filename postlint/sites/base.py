@@ -104,6 +104,37 @@ class SiteGenerator:
         """The config file :meth:`url_rules` reads, for a site whose folder is given (``site-root``)."""
         return next((root / name for name in self.url_config_files if (root / name).is_file()), None)
 
+    def site_facts(self, config: Path) -> SiteFacts:
+        """How the generator reads this site's posts, with what its config sets (the default: :attr:`facts`)."""
+        return self.facts
+
+    def content(self, root: Path, config: Path) -> ContentRules:
+        """Which files of the site at ``root`` the generator reads as content (the default: every file)."""
+        return ContentRules()
+
+
+class ContentRules:
+    """Which files of one site its generator reads as content (posts, pages, collection documents), as
+    opposed to templates, data, build output and the repository's own files. A folder walk lints only
+    content; a file named on the command line is always linted. This default counts every file."""
+
+    def is_content(self, relative: str, fs_path: Path) -> bool:
+        """Whether the file at ``relative`` (POSIX, below the site's folder) is content."""
+        return True
+
+
+def has_front_matter(fs_path: Path, fences: tuple[bytes, ...] = (b"---",)) -> bool:
+    """Whether the file's first line is one of ``fences`` (trailing white space allowed, a BOM ignored),
+    as generators that render only files with front matter test it (Jekyll's ``has_yaml_header?``)."""
+    try:
+        with fs_path.open("rb") as handle:
+            head = handle.read(256)
+    except OSError:
+        return True  # unreadable: the reader reports it
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    first = head.split(b"\n", 1)[0].rstrip()
+    return first in fences
+
 
 #: Folders of a site that hold templates and data, never pages (Jekyll's; Eleventy's ``_includes`` and
 #: ``_data`` too).

@@ -18,10 +18,13 @@ reads ``package.json`` only as JSON data.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from postlint.reading.sitefacts import SiteFacts
-from postlint.sites.base import SiteGenerator, read_config
+from postlint.sites.base import ContentRules, SiteGenerator, read_config, read_text
 
 #: The package whose presence in ``package.json`` makes a folder an Eleventy site.
 PACKAGE = "@11ty/eleventy"
@@ -59,5 +62,52 @@ class Eleventy(SiteGenerator):
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         return (root, root / "src")
 
+    def content(self, root: Path, config: Path) -> EleventyContent:
+        return EleventyContent.read(root, config)
+
     def base_url(self, config: Path) -> str:
         return ""  # Eleventy's pathPrefix is set in JavaScript, which postlint does not run
+
+
+#: ``dir: { input: "src", includes: "_includes", data: "_data", output: "_site" }`` as written in the config.
+_DIR_KEY = re.compile(r"""\b(input|includes|layouts|data|output)\s*:\s*(["'`])([^"'`\n]{1,200})\2""")
+
+
+@dataclass
+class EleventyContent(ContentRules):
+    """What Eleventy reads as content (https://www.11ty.dev/docs/config/#input-directory): the files in its
+    input folder, except its includes, layouts and data folders (``_includes``, ``_data``), its output
+    (``_site``), ``node_modules`` and what ``.eleventyignore`` lists. The folders are read from the config's
+    ``dir`` object as written (the JavaScript is never run), so a computed value is not seen."""
+
+    input: str = ""
+    ignored: list[str] = field(default_factory=list)
+    never: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, root: Path, config: Path) -> EleventyContent:
+        folders = {"input": "", "includes": "_includes", "data": "_data", "output": "_site", "layouts": ""}
+        text = read_text(config) if config.name != "package.json" else None
+        for match in _DIR_KEY.finditer(text or ""):
+            folders[match.group(1)] = match.group(3).strip().strip("./").strip("/") if match.group(3) != "." else ""
+        rules = cls(input=folders["input"])
+        inside = (folders["input"] + "/") if folders["input"] else ""
+        rules.never = [inside + folders[name] for name in ("includes", "layouts", "data") if folders[name]] + [
+            folders["output"] or "_site",
+            "node_modules",
+        ]
+        ignore = read_text(root / ".eleventyignore")
+        for line in (ignore or "").splitlines():
+            entry = line.strip()
+            if entry and not entry.startswith(("#", "!")):
+                rules.ignored.append(entry.removeprefix("./").rstrip("/"))
+        return rules
+
+    def is_content(self, relative: str, fs_path: Path) -> bool:
+        if self.input and not relative.startswith(self.input + "/"):
+            return False
+        if any(relative == f or relative.startswith(f + "/") for f in self.never):
+            return False
+        parts = relative.split("/")
+        prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+        return not any(fnmatchcase(p, pattern) for p in prefixes for pattern in self.ignored)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import errno
 import os
+import posixpath
+from collections.abc import Callable
 from pathlib import Path
 
 from postlint.config import Config, ConfigError
@@ -27,6 +29,7 @@ def local_files(config: Config, start: Path | None = None, tree: Tree | None = N
     real_project = os.path.realpath(project)
     allow = config.allow_site_root_outside_tree
     prefix = ""
+    page_url: PageUrl | None = None
     if config.site_root:
         roots = [Path(config.site_root).resolve()]
         base = Path(config.site_root)
@@ -37,6 +40,8 @@ def local_files(config: Config, start: Path | None = None, tree: Tree | None = N
         roots = list(layout.bases) if layout is not None else []
         prefix = layout.prefix if layout is not None else ""
         base = layout.config.parent if layout is not None else Path(".")
+        if layout is not None:
+            page_url = _page_urls(layout.generator, layout.config)
     static = [(base / folder).resolve() for folder in config.static_dirs]
     if not allow:
         for key, paths in (("site-root", roots if config.site_root else []), ("static-dirs", static)):
@@ -46,7 +51,59 @@ def local_files(config: Config, start: Path | None = None, tree: Tree | None = N
                         f"{key}: '{path}' is outside the project tree ('{project}'), so PL305 would tell which "
                         "files exist there; set allow-site-root-outside-tree = true to look there anyway"
                     )
-    return LocalFiles(roots, static, prefix=prefix, tree=tree)
+    return LocalFiles(roots, static, prefix=prefix, tree=tree, page_url=page_url)
+
+
+def _join_url(folder: str, path: str) -> str | None:
+    """``path`` resolved against the URL folder ``folder`` (``/a/b/``) as a browser does, or ``None`` when its
+    ``..`` climb above the site's root (a browser would stop there; a link written so is not the site's)."""
+    segments = [part for part in folder.split("/") if part]
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not segments:
+                return None
+            segments.pop()
+        else:
+            segments.append(part)
+    return "/" + "/".join(segments)
+
+
+#: The URL path (without the site's prefix) the post builds, or ``None`` when it builds none or it is unknown.
+PageUrl = Callable[[Post], "str | None"]
+
+
+def _page_urls(generator_name: str, config: Path) -> PageUrl | None:
+    """How the site's generator gives a post its URL (permalinks, collections, pretty URLs), for relative
+    targets, which the browser resolves against the page's URL, not against the source file's folder."""
+    from postlint.knowledge.frontmatter import front_matter_date
+    from postlint.knowledge.pages import PageFacts
+    from postlint.sites import generator_named
+
+    generator = generator_named(generator_name)
+    if generator is None:
+        return None
+    root = config.parent
+    rules = generator.url_rules(root, config)
+    if not rules.builds_urls:
+        return None
+    real_root = os.path.realpath(root)
+
+    def page_url(post: Post) -> str | None:
+        relative = os.path.relpath(os.path.realpath(post.fs_path), real_root).replace(os.sep, "/")
+        if relative.startswith("../"):
+            return None
+        written = front_matter_date(post)
+        day = written.value.isoformat() if written is not None else None
+        title = post.data.get("title")
+        facts = PageFacts(post.path, str(post.fs_path), dict(post.data), day, title if isinstance(title, str) else None)
+        try:
+            return rules.url_for(relative, facts)
+        except (ValueError, TypeError):  # odd front matter builds no URL postlint can tell
+            return None
+
+    return page_url
 
 
 class LocalFiles:
@@ -61,6 +118,7 @@ class LocalFiles:
         prefix: str = "",
         area: str | None = None,
         tree: Tree | None = None,
+        page_url: PageUrl | None = None,
     ) -> None:
         self.site_roots = site_roots
         self.static_dirs = static_dirs
@@ -70,6 +128,9 @@ class LocalFiles:
         self.area = area
         #: When set, each post's own tree is the area (the engine's tree, set by ``Engine.confine``).
         self.tree = tree
+        #: The URL each post builds: a relative target that names no file beside the source is looked up
+        #: from the page's URL, as the browser resolves it (``../../img/x.png`` from ``/tutorials/x/``).
+        self.page_url = page_url
         self._cache: dict[Path, bool] = {}
         # Resolving a path costs a system call per folder in it: each post's folder and each
         # (folder, target) pair is resolved once per run, however often posts repeat an image.
@@ -81,6 +142,20 @@ class LocalFiles:
         result = self.lookup(post.fs_path, target)
         # Recorded so a cached result can be re-validated with a stat call instead of a full lint.
         post.memo.setdefault(FILE_CHECKS, []).append((target, result))
+        if result is not True and self.page_url is not None:
+            # Not beside the source (or climbing out of the tree from there): the browser resolves it from
+            # the page's URL, which may lie elsewhere (a collection's `/tutorials/x/`, a permalink).
+            path = target.split("#", 1)[0].split("?", 1)[0]
+            url = self.page_url(post) if path and not path.startswith("/") else None
+            if url is not None and url.startswith("/"):
+                folder = self.prefix + (url if url.endswith("/") else posixpath.dirname(url) + "/")
+                absolute = _join_url(folder, path)
+                # A path that climbs above the site's URLs leads off the site: not looked up.
+                if absolute is not None and (not self.prefix or absolute.startswith(self.prefix + "/")):
+                    from_url = self.lookup(post.fs_path, absolute)
+                    post.memo[FILE_CHECKS].append((absolute, from_url))
+                    if from_url is not None:
+                        result = from_url
         return result
 
     def lookup(self, fs_path: Path, target: str, fresh: bool = False) -> bool | None:

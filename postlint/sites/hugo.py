@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postlint.reading.sitefacts import SiteFacts
-from postlint.sites.base import SiteGenerator, UrlRules, page_day, read_config
+from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, page_day, read_config
 
 if TYPE_CHECKING:
     from postlint.knowledge.pages import PageFacts
@@ -48,6 +48,21 @@ class Hugo(SiteGenerator):
             )
         return rules
 
+    def content(self, root: Path, config: Path) -> HugoContent:
+        return HugoContent.read(config)
+
+    def site_facts(self, config: Path) -> SiteFacts:
+        """``markup.goldmark.parser.autoHeadingIDType`` picks the heading ids: ``github`` (the default),
+        ``github-ascii`` or ``blackfriday`` (https://gohugo.io/configuration/markup/#parser)."""
+        node: object = read_config(config)
+        for key in ("markup", "goldmark", "parser", "autoheadingidtype"):
+            if not isinstance(node, dict):
+                return self.facts
+            node = {str(k).lower(): v for k, v in node.items()}.get(key)
+        style = {"github": ("goldmark",), "github-ascii": ("goldmark-ascii",), "blackfriday": ("blackfriday",)}
+        chosen = style.get(str(node).lower()) if node is not None else style["github"]
+        return replace(self.facts, heading_ids=chosen) if chosen is not None else self.facts
+
     def claims(self, config: Path) -> bool:
         """``config.toml`` is Zola's too: it is Hugo's unless it has Zola's ``base_url``."""
         from postlint.sites.zola import is_zola_config
@@ -63,6 +78,49 @@ class Hugo(SiteGenerator):
         except OSError:
             pass
         return tuple(bases)
+
+
+@dataclass
+class HugoContent(ContentRules):
+    """What Hugo reads as content (https://gohugo.io/configuration/module/#mounts): the files below
+    ``contentDir`` (``content``), each language's ``contentDir``, or, when the config mounts folders on
+    ``content``, those folders instead. Layouts, themes, archetypes, ``public/`` and the repository's own files
+    (README, LICENSE) are not content."""
+
+    folders: list[str] = field(default_factory=lambda: ["content"])
+
+    @classmethod
+    def read(cls, config: Path | None) -> HugoContent:
+        rules = cls()
+        data = read_config(config) if config is not None else None
+        if not isinstance(data, dict):
+            return rules
+        lowered = {str(k).lower(): v for k, v in data.items()}
+        if isinstance(lowered.get("contentdir"), str) and lowered["contentdir"].strip("/"):
+            rules.folders = [lowered["contentdir"].strip().strip("/")]
+        languages = lowered.get("languages")
+        for settings in languages.values() if isinstance(languages, dict) else ():
+            if isinstance(settings, dict):
+                own = {str(k).lower(): v for k, v in settings.items()}.get("contentdir")
+                if isinstance(own, str) and own.strip("/"):
+                    rules.folders.append(own.strip().strip("/"))
+        module = lowered.get("module")
+        mounts = module.get("mounts") if isinstance(module, dict) else None
+        mounted = [
+            mount["source"].strip().strip("/")
+            for mount in (mounts if isinstance(mounts, list) else [])
+            if isinstance(mount, dict)
+            and isinstance(mount.get("target"), str)
+            and mount["target"].strip("/").split("/")[0] == "content"
+            and isinstance(mount.get("source"), str)
+            and mount["source"].strip("/")
+        ]
+        if mounted:  # mounts on `content` replace the default content folder
+            rules.folders = mounted
+        return rules
+
+    def is_content(self, relative: str, fs_path: Path) -> bool:
+        return any(relative.startswith(folder + "/") for folder in self.folders)
 
 
 _MARKUP = (".md", ".markdown", ".mdown", ".html", ".htm", ".adoc", ".org", ".rst", ".pandoc")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from postlint.reading.sitefacts import SiteFacts
-from postlint.sites.base import SiteGenerator, UrlRules, page_day, read_config
+from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, has_front_matter, page_day, read_config
 
 if TYPE_CHECKING:
     from postlint.knowledge.pages import PageFacts
@@ -27,16 +27,104 @@ class Jekyll(SiteGenerator):
     timezone_key = "timezone"
     base_url_key = "baseurl"
     #: kramdown gives ids its own way or GitHub's, depending on its input setting: both are accepted.
-    facts = SiteFacts(generator="jekyll", heading_ids=("gfm", "kramdown"))
+    facts = SiteFacts(generator="jekyll", heading_ids=("gfm", "kramdown"), date_reader="ruby")
     url_config_files = config_files
 
     def url_rules(self, root: Path | None, config: Path | None) -> JekyllUrls:
         return JekyllUrls.read(config)
 
+    def content(self, root: Path, config: Path) -> JekyllContent:
+        return JekyllContent.read(config)
+
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         """Jekyll copies every file of the site's folder that it does not render: ``/assets/x.png`` is
         ``assets/x.png`` there."""
         return (root,)
+
+
+#: What Jekyll 4 leaves out of every site unless ``include`` names it (its ``exclude`` default), plus the
+#: vendored gems and packages a site's folder often holds.
+_DEFAULT_EXCLUDE = (
+    ".sass-cache",
+    ".jekyll-cache",
+    "gemfiles",
+    "Gemfile",
+    "Gemfile.lock",
+    "node_modules",
+    "vendor",
+)
+
+
+def _string_list(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+@dataclass
+class JekyllContent(ContentRules):
+    """What Jekyll reads as content (https://jekyllrb.com/docs/configuration/options/): posts in any
+    ``_posts`` folder, drafts in ``_drafts``, the documents of each collection in ``collections``, and pages:
+    other files, outside folders whose names start with ``_`` or ``.``, that open with front matter (a
+    file without it is copied as it is). ``exclude`` (with Jekyll's defaults: ``node_modules``, ``vendor``,
+    ``Gemfile``, ...) and the build folder (``destination``, ``_site``) are never content; ``include``
+    brings back a ``_`` or ``.`` name. Layouts, includes, data and sass are not content."""
+
+    exclude: list[str] = field(default_factory=lambda: list(_DEFAULT_EXCLUDE))
+    include: list[str] = field(default_factory=list)
+    collections: set[str] = field(default_factory=set)
+    collections_dir: str = ""
+    destination: str = "_site"
+
+    @classmethod
+    def read(cls, config: Path | None) -> JekyllContent:
+        rules = cls()
+        data = _read_yaml(config)
+        if not data:
+            return rules
+        rules.exclude.extend(p.strip().strip("/") for p in _string_list(data.get("exclude")) if p.strip())
+        rules.include = [p.strip().strip("/") for p in _string_list(data.get("include")) if p.strip()]
+        collections = data.get("collections")
+        if isinstance(collections, (dict, list)):
+            rules.collections = {name for name in collections if isinstance(name, str)}
+        if isinstance(data.get("collections_dir"), str):
+            rules.collections_dir = data["collections_dir"].strip().strip("/")
+        if isinstance(data.get("destination"), str) and data["destination"].strip().strip("/"):
+            rules.destination = data["destination"].strip().strip("/")
+        return rules
+
+    def _listed(self, parts: list[str], patterns: list[str]) -> bool:
+        from fnmatch import fnmatchcase
+
+        return any(fnmatchcase("/".join(parts[: i + 1]), pattern) for i in range(len(parts)) for pattern in patterns)
+
+    def is_content(self, relative: str, fs_path: Path) -> bool:
+        parts = relative.split("/")
+        if parts[0] == self.destination or (
+            self._listed(parts, self.exclude) and not self._listed(parts, self.include)
+        ):
+            return False
+        inner = parts
+        if self.collections_dir and parts[0] == self.collections_dir and len(parts) > 1:
+            inner = parts[1:]
+        folders = inner[:-1]
+        for special in ("_posts", "_drafts"):
+            if special in folders:
+                where = folders.index(special)
+                return not any(p.startswith(("_", ".")) for p in inner[:where])
+        if folders and folders[0].startswith("_") and folders[0][1:] in self.collections:
+            return not any(p.startswith(".") for p in inner[1:])
+        hidden = [i for i, p in enumerate(parts) if p.startswith(("_", ".", "#")) or p.endswith("~")]
+        if any(not self._listed(parts[: i + 1], self.include) for i in hidden):
+            return False
+        return has_front_matter(fs_path)
+
+
+def _read_yaml(config: Path | None) -> dict[str, Any]:
+    """``_config.yml`` as data (``{}`` when absent, unreadable, linked out of the tree or not a mapping:
+    Jekyll's defaults)."""
+    data = read_config(config) if config is not None else None
+    return data if isinstance(data, dict) else {}
 
 
 _STYLES = {
@@ -100,6 +188,10 @@ class JekyllUrls(UrlRules):
 
     permalink: str = "date"
     collections: dict[str, str | None] = field(default_factory=dict)  # name -> permalink when output: true
+    #: The site's ``timezone``: Jekyll builds a post's URL from its date in this zone.
+    zone: dt.tzinfo | None = None
+    #: ``defaults:`` entries that set a permalink: (scope path, scope type, permalink), in config order.
+    defaults: list[tuple[str, str, str]] = field(default_factory=list)
     collections_dir: str = ""
 
     @classmethod
@@ -115,6 +207,13 @@ class JekyllUrls(UrlRules):
             site.permalink = data["permalink"]
         if isinstance(data.get("collections_dir"), str):
             site.collections_dir = data["collections_dir"].strip("/")
+        if isinstance(data.get("timezone"), str):
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                site.zone = ZoneInfo(data["timezone"])
+            except (ZoneInfoNotFoundError, ValueError):  # a bad zone is reported where zones are read
+                site.zone = None
         collections = data.get("collections")
         if isinstance(collections, dict):
             for name, settings in collections.items():
@@ -124,7 +223,55 @@ class JekyllUrls(UrlRules):
         posts = collections.get("posts") if isinstance(collections, dict) else None
         if isinstance(posts, dict) and isinstance(posts.get("permalink"), str):
             site.permalink = posts["permalink"]  # the posts collection's own permalink wins over the global one
+        defaults = data.get("defaults")
+        for entry in defaults if isinstance(defaults, list) else []:
+            scope = entry.get("scope") if isinstance(entry, dict) else None
+            values = entry.get("values") if isinstance(entry, dict) else None
+            if not isinstance(values, dict) or not isinstance(values.get("permalink"), str):
+                continue
+            scope = scope if isinstance(scope, dict) else {}
+            path = scope.get("path")
+            kind = scope.get("type")
+            site.defaults.append(
+                (
+                    path.strip().strip("/") if isinstance(path, str) else "",
+                    kind if isinstance(kind, str) else "",
+                    values["permalink"],
+                )
+            )
         return site
+
+    def _day(self, value: str | None) -> dt.date | None:
+        """The day of a post's date as Jekyll puts it in the URL: a date with an offset, in the site's zone
+        (``2016-08-25 09:50:00 +0300`` is built at ``/2016/08/24/`` on a Los Angeles site)."""
+        if value and self.zone is not None and len(value) > 19:
+            try:
+                moment = dt.datetime.fromisoformat(value)
+            except ValueError:
+                return page_day(value)
+            if moment.tzinfo is not None:
+                return moment.astimezone(self.zone).date()
+        return page_day(value)
+
+    def _default_permalink(self, relative: str, kind: str) -> str | None:
+        """The permalink ``defaults:`` give the file (https://jekyllrb.com/docs/configuration/front-matter-defaults/):
+        of the scopes whose path holds the file and whose type (``posts``, ``pages``, a collection) is its own
+        or unset, the most specific (the longest path, then one with a type; the later on a tie)."""
+        from fnmatch import fnmatchcase
+
+        best: tuple[int, int, int] | None = None
+        chosen = None
+        for order, (path, scope_kind, permalink) in enumerate(self.defaults):
+            if scope_kind and scope_kind != kind:
+                continue
+            if path and not (
+                relative == path or relative.startswith(path + "/") or ("*" in path and fnmatchcase(relative, path))
+            ):
+                continue
+            rank = (len(path.split("/")) if path else 0, 1 if scope_kind else 0, order)
+            if best is None or rank > best:
+                best, chosen = rank, permalink
+        return chosen
 
     def url_for(self, relative: str, page: PageFacts) -> str | None:
         """The URL path (without ``baseurl``) that the file at ``relative`` (POSIX, below the site's folder) builds."""
@@ -144,7 +291,7 @@ class JekyllUrls(UrlRules):
             match = _POST_NAME.match(stem)
             if match is None or any(p.startswith(("_", ".")) for p in parts[:where]):
                 return None
-            day = page_day(page.date) or _safe_date(match)
+            day = self._day(page.date) or _safe_date(match)
             if day is None:
                 return None
             title = str(front.get("slug") or match.group(4))
@@ -167,7 +314,8 @@ class JekyllUrls(UrlRules):
                 "collection": "posts",
                 "path": "/".join([*parts[where + 1 : -1], stem]),
             }
-            pattern = front.get("permalink") if isinstance(front.get("permalink"), str) else self.permalink
+            pattern = front.get("permalink") if isinstance(front.get("permalink"), str) else None
+            pattern = pattern or self._default_permalink(relative, "posts") or self.permalink
             pattern = _STYLES.get(str(pattern), str(pattern))
             return _fill(pattern, values)
         if any(p.startswith(".") for p in parts):
@@ -186,12 +334,17 @@ class JekyllUrls(UrlRules):
                 "slug": _slugify(str(front.get("slug") or stem)),
                 "output_ext": output_ext,
             }
-            pattern = front.get("permalink") or self.collections[collection] or "/:collection/:path:output_ext"
+            pattern = (
+                front.get("permalink")
+                or self._default_permalink(relative, collection)
+                or self.collections[collection]
+                or "/:collection/:path:output_ext"
+            )
             pattern = _STYLES.get(str(pattern), str(pattern))
             return _fill(str(pattern), values)
         if any(p.startswith("_") for p in parts[:-1]):
             return None
-        permalink = front.get("permalink")
+        permalink = front.get("permalink") or self._default_permalink(relative, "pages")
         folder = "/".join(parts[:-1])
         if isinstance(permalink, str) and permalink.strip():
             values = {"path": folder, "basename": stem, "output_ext": output_ext, "title": stem}

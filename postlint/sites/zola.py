@@ -9,10 +9,11 @@ time zone.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from postlint.reading.sitefacts import SiteFacts
-from postlint.sites.base import SiteGenerator, read_config
+from postlint.sites.base import ContentRules, SiteGenerator, read_config
 
 
 def is_zola_config(config: Path) -> bool:
@@ -35,6 +36,18 @@ class Zola(SiteGenerator):
     def claims(self, config: Path) -> bool:
         return is_zola_config(config)
 
+    def content(self, root: Path, config: Path) -> ContentRules:
+        return ZolaContent()
+
+    def site_facts(self, config: Path) -> SiteFacts:
+        """``[slugify] anchors`` in ``config.toml`` picks the heading ids: ``on`` (the default) slugifies,
+        ``safe`` and ``off`` keep the text (https://www.getzola.org/documentation/getting-started/configuration/)."""
+        data = read_config(config)
+        slugify = data.get("slugify") if isinstance(data, dict) else None
+        anchors = slugify.get("anchors", "on") if isinstance(slugify, dict) else "on"
+        style = {"on": ("zola-slugify",), "safe": ("zola-safe",), "off": ("zola-safe",)}.get(str(anchors))
+        return replace(self.facts, heading_ids=style) if style is not None else self.facts
+
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         bases = [root / "static", root / "content"]
         themes = root / "themes"
@@ -44,3 +57,12 @@ class Zola(SiteGenerator):
         except OSError:
             pass
         return tuple(bases)
+
+
+class ZolaContent(ContentRules):
+    """What Zola reads as content (https://www.getzola.org/documentation/content/overview/): the Markdown
+    files below ``content/``; other files there are assets copied beside their page. Templates, ``sass/``,
+    ``static/`` and the repository's own files are not content."""
+
+    def is_content(self, relative: str, fs_path: Path) -> bool:
+        return relative.startswith("content/") and relative.lower().endswith(".md")
