@@ -485,7 +485,8 @@ def test_progress_and_summary_on_a_terminal(
     import io
 
     import postlint.cli.main as cli
-    from postlint.core.results import FileResult, UrlRef
+    from postlint.core.results import UrlRef
+    from postlint.engine.outcome import FileResult
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

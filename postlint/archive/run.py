@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from postlint.archive.store import SiteStore, store_name
 from postlint.core.model import Finding
-from postlint.core.results import FileResult
+from postlint.engine.outcome import FileResult
 from postlint.engine.shaping import drop_superseded
 from postlint.knowledge.pages import ANCHORS, HABITS, LINKS, PageFacts
 from postlint.knowledge.siteindex import SiteIndex

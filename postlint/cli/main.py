@@ -24,7 +24,7 @@ from postlint.cli.output import guard_streams, prepare_stdout, progress_bar, wor
 from postlint.cli.ruledocs import explanation, rules_listing
 from postlint.config import Config, ConfigError
 from postlint.core.project import __version__
-from postlint.core.results import FileResult
+from postlint.engine.outcome import FileResult
 from postlint.engine.registry import RuleLoadError, find_rule, load_rules
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
 from postlint.reporters._neutralise import terminal

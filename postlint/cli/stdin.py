@@ -16,7 +16,8 @@ from typing import Any
 
 from postlint.cli.messages import fail
 from postlint.config import ConfigError
-from postlint.core.results import FileResult, FixOutcome
+from postlint.core.results import FixOutcome
+from postlint.engine.outcome import FileResult
 from postlint.engine.registry import RuleLoadError
 from postlint.run.session import LintRun, load
 

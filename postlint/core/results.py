@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from postlint.core.model import Edit, Finding, Fix, Severity
-from postlint.knowledge.pages import PageFacts
 
 
 @dataclass(frozen=True)
@@ -51,19 +50,6 @@ class UrlRef:
         code, url, what, probe = (str(v) for v in values[:4])
         start, end, line, column, end_line, end_column = (int(v) for v in values[4:10])  # type: ignore[call-overload]
         return cls(code, url, what, probe, start, end, line, column, end_line, end_column, str(values[10]))
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """What linting one file produced."""
-
-    path: str
-    findings: list[Finding]
-    source_host: str | None = None
-    #: Remote URLs for the online rules (only when the run is online).
-    urls: tuple[UrlRef, ...] = ()
-    #: What the file tells the site index (only when site rules run): see postlint/archive.
-    site: PageFacts | None = None
 
 
 @dataclass

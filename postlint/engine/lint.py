@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from postlint.config import Config
 from postlint.core.model import Finding, Severity
 from postlint.core.project import __version__, rule_url
-from postlint.core.results import FileResult, FixOutcome, RuleInfo
+from postlint.core.results import FixOutcome, RuleInfo
 from postlint.core.selectors import matches_any
 from postlint.core.tree import Tree
 from postlint.engine import suppress as _suppress
 from postlint.engine.context import build_context
 from postlint.engine.contract import Context, OnlineRule, Problem, Requirement, Rule, SiteRule, UrlUse
 from postlint.engine.meta import RuleCrashed, UnusedSuppression
-from postlint.engine.outcome import Active, Outcome, Reading, SiteSetting
+from postlint.engine.outcome import Active, FileResult, Outcome, Reading, SiteSetting
 from postlint.engine.registry import RuleClass, build_rules, choose_rules, load_rules, rule_settings
 from postlint.engine.shaping import (
     FINDINGS_PER_RULE,

@@ -78,3 +78,17 @@ class Active(Protocol):
 
     @property
     def name(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What linting one file produced."""
+
+    path: str
+    findings: list[Finding]
+    source_host: str | None = None
+    #: Remote URLs for the online rules (only when the run is online).
+    urls: tuple[UrlRef, ...] = ()
+    #: What the file tells the site index (only when site rules run): see postlint/archive. Kept here, in the
+    #: engine's layer, not in the reporters' model (postlint.core.results), which holds no site type.
+    site: PageFacts | None = None

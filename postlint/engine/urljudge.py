@@ -12,9 +12,10 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from postlint.core.model import Finding, Severity
-from postlint.core.results import FileResult, UrlRef
+from postlint.core.results import UrlRef
 from postlint.engine.contract import OnlineRule, UrlUse
 from postlint.engine.meta import RuleCrashed
+from postlint.engine.outcome import FileResult
 from postlint.engine.shaping import SNIPPET_LIMIT
 from postlint.knowledge.urlresults import UrlResult
 

@@ -19,7 +19,7 @@ from postlint.online.policy import wanted
 
 if TYPE_CHECKING:
     from postlint.core.model import Finding
-    from postlint.core.results import FileResult
+    from postlint.engine.outcome import FileResult
     from postlint.online.checker import Lookup
     from postlint.online.store import ResultStore
 

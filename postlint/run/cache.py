@@ -43,7 +43,8 @@ from typing import Any
 
 from postlint.core.atomic import write_atomic
 from postlint.core.project import __version__
-from postlint.core.results import FileResult, UrlRef, finding_from_dict, finding_to_dict
+from postlint.core.results import UrlRef, finding_from_dict, finding_to_dict
+from postlint.engine.outcome import FileResult
 from postlint.knowledge.pages import PageFacts
 
 #: Environment variable that moves the whole default cache (key included), like RUFF_CACHE_DIR.

@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING, Any
 
 from postlint.config import Config, ConfigError, find_config, load_config, read_config_file
 from postlint.core.model import Finding
-from postlint.core.results import FileResult, RuleInfo
+from postlint.core.results import RuleInfo
+from postlint.engine.outcome import FileResult
 from postlint.knowledge.pages import PageFacts
 
 if TYPE_CHECKING:

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from postlint.core.results import FileResult, FixOutcome
+from postlint.core.results import FixOutcome
 from postlint.engine.lint import Engine, Recipe
+from postlint.engine.outcome import FileResult
 from postlint.run.cache import FindingsCache
 
 #: Below this many files a process pool costs more than it saves (pre-commit passes a handful).

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from postlint.config import Config, ConfigError, load_config
 from postlint.core.model import Finding
-from postlint.core.results import FileResult, FixOutcome, RunResult
+from postlint.core.results import FixOutcome, RunResult
+from postlint.engine.outcome import FileResult
 
 if TYPE_CHECKING:
     from postlint.core.tree import Tree
