@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -198,3 +199,19 @@ def silent_port() -> Iterator[int]:
         yield sock.getsockname()[1]
     finally:
         sock.close()
+
+
+def record_connections(monkeypatch: Any) -> list[Any]:
+    """Every address a socket of this process connects to from now on (asyncio's connections included);
+    anything but loopback fails the test that made it."""
+    seen: list[Any] = []
+    original = socket.socket.connect
+
+    def connect(self: socket.socket, address: Any) -> Any:
+        seen.append(address)
+        host = address[0] if isinstance(address, tuple) else address
+        assert host in ("127.0.0.1", "::1"), f"a test tried to connect to {address}"
+        return original(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    return seen

@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from online_servers import record_connections
 
 from postlint.config import OnlineConfig
 from postlint.helpers import checkable_url, url_host
@@ -34,18 +35,8 @@ async def lookup(host: str, port: int) -> list[str]:
 @pytest.fixture
 def connects(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Every address a socket of this process connects to; anything but loopback fails the test."""
-    seen: list[Any] = []
-    original = socket.socket.connect
-
-    def connect(self: socket.socket, address: Any) -> Any:
-        seen.append(address)
-        host = address[0] if isinstance(address, tuple) else address
-        assert host in ("127.0.0.1", "::1"), f"a test tried to connect to {address}"
-        return original(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
     looked_up.clear()
-    return seen
+    return record_connections(monkeypatch)
 
 
 @contextmanager

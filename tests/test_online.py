@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
-from online_servers import HUGE, serve, silent_port
+from online_servers import HUGE, record_connections, serve, silent_port
 
 from postlint.cli.main import main
 from postlint.config import OnlineConfig, parse_config
@@ -43,17 +43,7 @@ async def lookup(host: str, port: int) -> list[str]:
 @pytest.fixture
 def connects(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Every address a socket of this process connects to (asyncio's connections included)."""
-    seen: list[Any] = []
-    original = socket.socket.connect
-
-    def connect(self: socket.socket, address: Any) -> Any:
-        seen.append(address)
-        host = address[0] if isinstance(address, tuple) else address
-        assert host in ("127.0.0.1", "::1"), f"a test tried to connect to {address}"
-        return original(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    return seen
+    return record_connections(monkeypatch)
 
 
 def settings(**overrides: Any) -> OnlineConfig:

@@ -204,6 +204,12 @@ def site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache |
     if ANCHORS in linter.site_needs and LINKS in linter.site_needs:
         _read_anchors(index, checked, unchecked, reader, layout.site)
     store.save()
+    return with_site_findings(linter, results, index)
+
+
+def with_site_findings(linter: SiteLinter, results: list[FileResult], index: SiteIndex) -> list[FileResult]:
+    """``results`` with the site rules' findings added to each checked file, judged on ``index`` (the
+    command line's site pass and the API's both end here)."""
     updated = []
     for result in results:
         if result.site is None:

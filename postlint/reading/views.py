@@ -13,28 +13,33 @@ rules), not for one rule that needs only an attribute's span (``link-empty`` kee
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from postlint.reading.html import Attribute, Element, HtmlBody
 from postlint.reading.markdown import MarkdownImage, MarkdownLink
 from postlint.reading.memo import MemoKey
 from postlint.reading.post import Post
 
+M = TypeVar("M", MarkdownImage, MarkdownLink)
 
-class ImageRef:
-    """An ``<img>`` element or a Markdown image ``![alt](src "title")``.
 
-    ``src`` and ``alt`` are what a browser gets (for HTML, the attribute values as the tree holds them;
-    ``None`` when the attribute is absent), read when asked; ``start``/``end`` span the start tag or the whole
-    Markdown image.
-    """
+class _BodyRef(Generic[M]):
+    """What an image and a link entry share: the span, and either the reader's element (with the body, to read
+    its attributes) or the Markdown record."""
 
     __slots__ = ("element", "end", "html", "markdown", "start")
+    start: int
+    end: int
+    element: Element | None
+    markdown: M | None
+    html: HtmlBody | None
 
     def __init__(
         self,
         start: int,
         end: int,
         element: Element | None = None,
-        markdown: MarkdownImage | None = None,
+        markdown: M | None = None,
         html: HtmlBody | None = None,
     ) -> None:
         self.start, self.end, self.element, self.markdown, self.html = start, end, element, markdown, html
@@ -42,6 +47,24 @@ class ImageRef:
     @property
     def is_markdown(self) -> bool:
         return self.markdown is not None
+
+    def attribute(self, name: str) -> Attribute | None:
+        """The attribute ``name`` as written in the element's start tag (with its span), or ``None`` (always
+        for Markdown)."""
+        if self.element is None or self.html is None:
+            return None
+        return self.html.attribute(self.element, name)
+
+
+class ImageRef(_BodyRef[MarkdownImage]):
+    """An ``<img>`` element or a Markdown image ``![alt](src "title")``.
+
+    ``src`` and ``alt`` are what a browser gets (for HTML, the attribute values as the tree holds them;
+    ``None`` when the attribute is absent), read when asked; ``start``/``end`` span the start tag or the whole
+    Markdown image.
+    """
+
+    __slots__ = ()
 
     @property
     def src(self) -> str | None:
@@ -55,20 +78,13 @@ class ImageRef:
             return self.markdown.alt
         return self.element.get("alt") if self.element is not None else None
 
-    def attribute(self, name: str) -> Attribute | None:
-        """The attribute ``name`` as written in the ``<img>`` tag (with its span), or ``None`` (always for
-        Markdown images)."""
-        if self.element is None or self.html is None:
-            return None
-        return self.html.attribute(self.element, name)
-
     def span_of(self, name: str) -> tuple[int, int]:
         """Where attribute ``name`` is written, or the image's own span when it is not (or in Markdown)."""
         found = self.attribute(name)
         return (found.start, found.end) if found is not None else (self.start, self.end)
 
 
-class LinkRef:
+class LinkRef(_BodyRef[MarkdownLink]):
     """An ``<a>`` element or a Markdown link (``[text](href)``, ``[text][label]`` resolved, ``<href>``).
 
     ``href`` is ``None`` for an ``<a>`` without one; ``text`` is what a reader sees (for HTML, the
@@ -76,21 +92,7 @@ class LinkRef:
     heading a Markdown link sits in (0 outside headings, and for HTML links).
     """
 
-    __slots__ = ("element", "end", "html", "markdown", "start")
-
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        element: Element | None = None,
-        markdown: MarkdownLink | None = None,
-        html: HtmlBody | None = None,
-    ) -> None:
-        self.start, self.end, self.element, self.markdown, self.html = start, end, element, markdown, html
-
-    @property
-    def is_markdown(self) -> bool:
-        return self.markdown is not None
+    __slots__ = ()
 
     @property
     def href(self) -> str | None:
@@ -109,12 +111,6 @@ class LinkRef:
     @property
     def heading(self) -> int:
         return self.markdown.heading if self.markdown is not None else 0
-
-    def attribute(self, name: str) -> Attribute | None:
-        """The attribute ``name`` as written in the ``<a>`` tag (with its span), or ``None``."""
-        if self.element is None or self.html is None:
-            return None
-        return self.html.attribute(self.element, name)
 
 
 _IMAGES: MemoKey[list[ImageRef]] = MemoKey("images-view")

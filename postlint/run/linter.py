@@ -297,7 +297,7 @@ class Linter:
         engine = self._engine
         if not engine.site_rules:
             return results
-        from dataclasses import replace
+        from postlint.archive.run import with_site_findings
 
         with self._lock:
             if self._site is None:
@@ -307,15 +307,7 @@ class Linter:
                 site.refresh(engine, self._disk_cache() if self._use_cache else None)
             checked = [r.site for r in results if r.site is not None]
             index = site.index(engine, checked)
-        updated = []
-        for result in results:
-            if result.site is None:
-                updated.append(result)
-                continue
-            extra = [] if result.site.path in index.templates else engine.judge_site(result.site, index)
-            findings = sorted([*result.findings, *extra], key=Finding.sort_key) if extra else result.findings
-            updated.append(replace(result, findings=findings, site=None))
-        return updated
+        return with_site_findings(engine, results, index)
 
     def _disk_cache(self) -> FindingsCache | None:
         """The findings cache on disk (``postlint check`` fills it): the facts of an unchanged file come from
