@@ -215,3 +215,22 @@ def test_diff_of_a_one_line_body_is_reviewable_and_full_diff_applies(tmp_path: P
     assert post.read_text(encoding="utf-8") == text.replace(ad, "")
     status, _, err = run_cli("check", "--full-diff", "post.md", cwd=tmp_path)
     assert status == 2 and "--full-diff: only with --diff" in err
+
+
+def test_word_diff_of_a_huge_repetitive_line_is_linear_and_short() -> None:
+    """A 1 MB one-line body of one repeated word with two removals far apart: matched word by word, this took
+    minutes (SequenceMatcher on long repetitive runs); the unchanged ends are found in one pass and the long
+    stretch between the two changes is shown cut to its ends."""
+    import time
+
+    from postlint.cli.fixes import word_diff
+
+    ad = '<div class="ad">x</div>'
+    words = "word " * 200_000
+    before = f"<p>{words[:5_000]}{ad}{words[5_000:900_000]}{ad}{words[900_000:]}</p>"
+    after = before.replace(ad, "")
+    started = time.process_time()
+    shown = word_diff(before, after)
+    assert time.process_time() - started < 5
+    assert len(shown) < 600 and shown.startswith("…") and shown.endswith("…")
+    assert "[-" in shown and ad in shown and "characters) …" in shown

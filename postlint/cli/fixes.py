@@ -25,12 +25,57 @@ WINDOW = 60
 _TOKEN = re.compile(r"<[^<>]{0,400}>|\s+|\w+|[^\w\s]", re.S)
 
 
+#: Tokens on each side that are matched word by word; a longer changed stretch is shown as one change.
+#: (SequenceMatcher is quadratic on long repetitive runs: a 1 MB one-line body took minutes.)
+MATCH_LIMIT = 2000
+
+
+def _clip(text: str) -> str:
+    """A removed or added stretch, cut to its ends when long (one fix can remove a 1 MB element)."""
+    if len(text) <= 4 * WINDOW:
+        return text
+    return f"{text[: 2 * WINDOW]}… ({len(text):,} characters) …{text[-WINDOW:]}"
+
+
+def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Matching blocks of two token lists in linear time for what a fix does: the unchanged start and end are
+    found in one pass, and only the stretch between them, when short, is matched word by word."""
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    old_end, new_end = len(old) - tail, len(new) - tail
+    if old_end - head <= MATCH_LIMIT and new_end - head <= MATCH_LIMIT:
+        middle = SequenceMatcher(None, old[head:old_end], new[head:new_end], autojunk=False).get_opcodes()
+    else:
+        middle = [("replace", 0, old_end - head, 0, new_end - head)]
+    opcodes = [("equal", 0, head, 0, head)] if head else []
+    for tag, i1, i2, j1, j2 in middle:
+        if i1 == i2 and j1 == j2:
+            continue
+        step = (tag, i1 + head, i2 + head, j1 + head, j2 + head)
+        if tag == "equal" and opcodes and opcodes[-1][0] == "equal":  # one unchanged stretch, not two
+            step = ("equal", opcodes[-1][1], step[2], opcodes[-1][3], step[4])
+            opcodes.pop()
+        opcodes.append(step)
+    if tail:
+        if opcodes and opcodes[-1][0] == "equal":
+            previous = opcodes.pop()
+            opcodes.append(("equal", previous[1], len(old), previous[3], len(new)))
+        else:
+            opcodes.append(("equal", old_end, len(old), new_end, len(new)))
+    return opcodes
+
+
 def word_diff(before: str, after: str) -> str:
     """One long changed line as ``git diff --word-diff`` shows it (``[-removed-]{+added+}``), with only
     :data:`WINDOW` characters of unchanged text around each change and ``…`` for what is left out."""
     old, new = _TOKEN.findall(before), _TOKEN.findall(after)
     parts: list[str] = []
-    opcodes = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    opcodes = _opcodes(old, new)
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
             same = "".join(old[i1:i2])
@@ -42,9 +87,9 @@ def word_diff(before: str, after: str) -> str:
             parts.append(same)
             continue
         if i2 > i1:
-            parts.append("[-" + "".join(old[i1:i2]) + "-]")
+            parts.append("[-" + _clip("".join(old[i1:i2])) + "-]")
         if j2 > j1:
-            parts.append("{+" + "".join(new[j1:j2]) + "+}")
+            parts.append("{+" + _clip("".join(new[j1:j2])) + "+}")
     return "".join(parts)
 
 
