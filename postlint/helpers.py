@@ -29,6 +29,7 @@ Only the names in ``__all__`` are for rules; the modules they come from are priv
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from postlint.api import Context, LoadIssueKind, Post, Problem, RuleOptions
@@ -307,6 +308,16 @@ def in_code(post: Post, offset: int) -> bool:
     return in_regions(post.code_regions, starts, offset)
 
 
+def code_overlaps(post: Post, start: int, end: int) -> bool:
+    """Whether the body span ``[start, end)`` (relative to the body) overlaps one of ``post.code_regions``:
+    by bisection, as :func:`in_code`, so a rule that asks for each block of a long body stays linear."""
+    if in_code(post, start):
+        return True
+    starts = post.memo[_CODE_STARTS]  # filled by in_code
+    index = bisect_left(starts, start)
+    return index < len(starts) and starts[index] < end
+
+
 def reference_links(post: Post) -> ReferenceScan:
     """The post's Markdown reference links and images (``[text][label]``, ``[text][]``) with offsets into
     ``post.text``, and the labels it defines (normalised as CommonMark matches them). Empty for HTML posts."""
@@ -322,7 +333,15 @@ def reference_links(post: Post) -> ReferenceScan:
     )
 
 
-__all__ += ["ReferenceScan", "ReferenceUse", "in_code", "normalize_label", "reference_links", "shown_label"]
+__all__ += [
+    "ReferenceScan",
+    "ReferenceUse",
+    "code_overlaps",
+    "in_code",
+    "normalize_label",
+    "reference_links",
+    "shown_label",
+]
 
 # Site rules (PL8xx): what each file's facts may hold, and how the index answers (see postlint/archive).
 from postlint.knowledge.pages import (  # noqa: E402

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import in_code
 
 
 class ContentLost(Rule[RuleOptions]):
@@ -54,9 +55,8 @@ class ContentLost(Rule[RuleOptions]):
             )
         text = post.text or ""
         body = post.body
-        code = post.code_regions
         for glued in _GLUED.finditer(body):
-            if any(low <= glued.start() < high for low, high in code):
+            if in_code(post, glued.start()):
                 continue
             name = glued.group(1).lower()
             start = post.body_start + glued.start()
@@ -69,7 +69,7 @@ class ContentLost(Rule[RuleOptions]):
                 start,
                 end,
             )
-        if html.iter("script") and any(script.get("src") for script in html.iter("script")):
+        if any(script.get("src") for script in html.iter("script")):
             return  # the post loads scripts, which may fill the shells
         reported: set[Element] = set()
         for element in html.elements:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import code_overlaps
 
 
 class MarkdownShownAsText(Rule[RuleOptions]):
@@ -41,13 +42,14 @@ class MarkdownShownAsText(Rule[RuleOptions]):
             return
         body = post.body
         base = post.body_start
-        code = post.code_regions
         for block in _BLOCK.finditer(body):
             start, end = block.start(), block.end()
-            if any(low < end and start < high for low, high in code):
-                continue
             chunk = block.group(0)
             opened = _HTML_BLOCK_START.match(chunk)
+            # Only an HTML block or a paragraph with a `~~` can show markers as text (a quick test first: most
+            # paragraphs have neither), and never one that overlaps code.
+            if (opened is None and "~~" not in chunk) or code_overlaps(post, start, end):
+                continue
             if opened:
                 yield from self._in_html_block(chunk, opened, base + start)
                 continue
