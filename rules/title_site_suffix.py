@@ -25,7 +25,8 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
     its section that the importer copied from the page's `<title>` (`| 路透`, `– 法国国际广播电台 - RFI`,
     `- Ruby 官方网站`, `- 要闻分析`). Each such title is reported with the longest shared tail and how many
     titles carry it. A subtitle after an unspaced dash (`……——纪念李文亮医生`) is the author's and is not
-    looked at, nor a tail whose titles differ only in their numbers (a yearly series: `Award 2017 - …`).
+    looked at, nor a tail whose titles differ only in their numbers (a yearly series: `Award 2017 - …`), nor
+    a tail that holds a year (`Project goals update — July 2025`: an edition of a series).
 
     ## Why is this bad?
     The outlet's name is not part of the headline: it shows in lists of posts, feeds and search results,
@@ -79,6 +80,8 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
 #: A spaced separator before a site's name: ` | `, ` - `, ` – `, ` — `, ` _ `, or a full-width bar.
 _SEPARATOR = re.compile(r"\s+[|–—_-]+\s+|\s*[｜]\s*|\s+[|]|[|]\s+")
 _DIGITS = re.compile(r"\d+")
+#: A year in a tail: `— July 2025`, `- 2024年3月` name an edition of a series, not a site.
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 #: A tail longer than this is a second headline, not a name.
 _LONGEST = 40
 
@@ -89,6 +92,7 @@ def _tails(title: str) -> list[str]:
     tails: list[str] = []
     for separator in _SEPARATOR.finditer(title):
         head, tail = title[: separator.start()], title[separator.start() :]
-        if len(head.strip()) >= 4 and 0 < len(tail[separator.end() - separator.start() :].strip()) <= _LONGEST:
+        named = tail[separator.end() - separator.start() :].strip()
+        if len(head.strip()) >= 4 and 0 < len(named) <= _LONGEST and not _YEAR.search(named):
             tails.append(tail.strip(" \"'"))
     return tails
