@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from postlint.knowledge.packs.model import SelectorPack, TextPattern
+from postlint.knowledge.regexstart import StartScan
 from postlint.knowledge.wordscan import WordScan
 from postlint.reading.html import Element, HtmlBody
 
@@ -83,6 +84,8 @@ class CompiledTexts:
         ]
         # Each pattern without its anchors, searched once in the whole text: no match there, no element can.
         self.loose = [re.compile(_unanchored(pattern.pattern), re.I) for pattern, _ in patterns]
+        #: The same, tried only where a match can start (case-insensitive patterns scan slowly on their own).
+        self._loose_starts = [StartScan(pattern) for pattern in self.loose]
         self.longest = max((pattern.max_length for pattern, _ in patterns), default=0)
         self._words = sorted({word for item in self.patterns for word in item[3]})
         self._all_triggered = all(item[3] for item in self.patterns)
@@ -145,11 +148,11 @@ class CompiledTexts:
         starts: set[int] = set()
         for index in sorted(tried):
             item = self.patterns[index]
-            finditer = self.loose[index].finditer
+            starts_in = self._loose_starts[index].starts
             hits = [
-                match.start()
+                start
                 for low, high in _trigger_windows(where, item[3], item[1].max_length, length)
-                for match in finditer(visible, low, high)
+                for start in starts_in(visible, low, high)
             ]
             if hits:
                 candidates.append(item)
