@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import cached_property
@@ -249,10 +249,15 @@ class Engine:
         )
 
     def content_paths(
-        self, paths: list[str], own: OwnOutputs | None = None, nested: bool = False
+        self,
+        paths: list[str],
+        own: OwnOutputs | None = None,
+        nested: bool = False,
+        known: Callable[[str], bool] | None = None,
     ) -> list[tuple[Path, str]]:
         """The files to lint below ``paths``: every named file, and of the walked ones what each one's site
-        generator reads as content (see :mod:`postlint.sites.content`); never the run's own outputs."""
+        generator reads as content (see :mod:`postlint.sites.content`); never the run's own outputs. ``known``
+        says which files (by absolute path) are known not to be reports without reading them."""
         from postlint.core.tree import project_root
         from postlint.sites.content import select_content
 
@@ -266,7 +271,7 @@ class Engine:
             return tops[folder]
 
         found = list(self.iter_paths(paths, nested))
-        return select_content(found, named, top_of, own, include=self.config.include)
+        return select_content(found, named, top_of, own, include=self.config.include, known=known)
 
     def outside(self, fs_path: Path, display: str) -> Post | None:
         """A post that says why ``fs_path`` is not read (it leads out of the tree), or ``None``."""

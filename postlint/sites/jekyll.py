@@ -9,7 +9,10 @@ each file builds (permalinks, collections) is :class:`JekyllUrls`.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,6 +58,15 @@ _DEFAULT_EXCLUDE = (
 )
 
 
+@functools.lru_cache(maxsize=64)
+def _any_of(patterns: tuple[str, ...]) -> Callable[[str], object] | None:
+    """One regex that matches what any of ``patterns`` matches with ``fnmatchcase`` (each is translated as
+    ``fnmatchcase`` translates it): a walk of an archive asks every pattern of every file."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in patterns)).match
+
+
 def _string_list(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -94,9 +106,8 @@ class JekyllContent(ContentRules):
         return rules
 
     def _listed(self, parts: list[str], patterns: list[str]) -> bool:
-        from fnmatch import fnmatchcase
-
-        return any(fnmatchcase("/".join(parts[: i + 1]), pattern) for i in range(len(parts)) for pattern in patterns)
+        matcher = _any_of(tuple(patterns))
+        return matcher is not None and any(matcher("/".join(parts[: i + 1])) for i in range(len(parts)))
 
     def is_content(self, relative: str, fs_path: Path) -> bool:
         parts = relative.split("/")
