@@ -143,8 +143,9 @@ class _Reader:
     def __init__(self, linter: SiteLinter, store: SiteStore) -> None:
         self.linter = linter
         self.store = store
-        #: The files the walk found unchanged since they were stored, and their entries (one ``stat`` each).
-        self.unchanged: dict[str, Stored] = {}
+        #: What the walk learned of a file's state: its stored entry when unchanged since it was stored, else
+        #: its status (one ``stat`` per file).
+        self.seen: dict[str, Stored | os.stat_result] = {}
 
     def known(self, absolute: str) -> bool:
         """Whether the file at ``absolute`` is unchanged since the stored index filed it as a page of the site
@@ -154,21 +155,21 @@ class _Reader:
         except OSError:
             return False
         entry = self.store.get(absolute, status)
-        if entry is None:
-            return False
-        self.unchanged[absolute] = entry
-        return True
+        self.seen[absolute] = entry if entry is not None else status
+        return entry is not None
 
     def facts(self, fs_path: Path, display: str, absolute: str) -> PageFacts | None:
         from postlint.knowledge.pagefacts import front_facts
 
-        known = self.unchanged.get(absolute)
-        if known is not None:
-            return known.page(display, str(fs_path))
-        try:
-            status = os.stat(absolute)
-        except OSError:
-            status = None
+        seen = self.seen.pop(absolute, None)
+        if isinstance(seen, Stored):
+            return seen.page(display, str(fs_path))
+        status: os.stat_result | None = seen
+        if status is None:
+            try:
+                status = os.stat(absolute)
+            except OSError:
+                status = None
         if status is not None:
             entry = self.store.get(absolute, status)
             if entry is not None:
