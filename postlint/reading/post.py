@@ -12,6 +12,7 @@ import stat
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
+from typing import BinaryIO
 
 from postlint.reading.frontmatter import FrontMatter, parse_json, parse_toml, parse_yaml
 from postlint.reading.html import Attribute, HtmlBody, parse_html
@@ -148,7 +149,7 @@ def read_post(fs_path: Path, display_path: str, max_bytes: int, site: SiteFacts 
 def read_bytes(fs_path: Path, display_path: str, max_bytes: int) -> tuple[bytes | None, Post | None]:
     """The file's bytes, or a post that carries why they could not be read."""
     try:
-        info = fs_path.stat()
+        info = os.stat(fs_path)
     except OSError as error:
         return None, Post(
             display_path, fs_path, load_issues=[LoadIssue("unreadable", f"cannot read file: {_reason(error)}")]
@@ -173,13 +174,31 @@ def read_bytes(fs_path: Path, display_path: str, max_bytes: int) -> tuple[bytes 
     try:
         # O_NONBLOCK: a file swapped for a FIFO after stat() must not hang the run.
         descriptor = os.open(fs_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        with os.fdopen(descriptor, "rb", buffering=0) as handle:
+            data = _read_up_to(handle, max_bytes + 1, info.st_size)
     except OSError as error:
         return None, Post(
             display_path, fs_path, load_issues=[LoadIssue("unreadable", f"cannot read file: {_reason(error)}")]
         )
     return data, None
+
+
+def _read_up_to(handle: BinaryIO, limit: int, size: int) -> bytes:
+    """At most ``limit`` bytes of the open file, to its end. The first read asks for the size ``stat`` gave
+    and one byte more (a file that grew since is read on, up to ``limit``): one read of ``limit`` bytes
+    would allocate the whole limit (5 MB by default) for every file of an archive."""
+    chunk = handle.read(min(size + 1, limit))
+    if not chunk:
+        return b""
+    chunks = [chunk]
+    total = len(chunk)
+    while total < limit:
+        chunk = handle.read(min(max(size + 1 - total, 65536), limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _file_kind(mode: int) -> str:

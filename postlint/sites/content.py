@@ -144,6 +144,8 @@ def select_content(
     placed: list[tuple[Path, str, str, tuple[Path, ContentRules] | None, bool]] = []
     roots: set[str] = set()
     cwd = os.getcwd()  # os.path.abspath asks for it on every call: a walk of an archive makes thousands
+    last_folder: str | None = None
+    site: tuple[Path, ContentRules] | None = None
     for fs_path, display in found:
         text = os.fspath(fs_path)
         absolute = os.path.normpath(text if os.path.isabs(text) else os.path.join(cwd, text))
@@ -153,9 +155,10 @@ def select_content(
         if (own is not None and own.written(fs_path)) or _report(fs_path, text, absolute, known):
             continue
         folder = os.path.dirname(absolute)
-        site = sites.site_of(folder, top_of(folder))
-        if site is not None:
-            roots.add(str(site[0]))
+        if folder != last_folder:  # a walk gives a folder's files together: its site is looked up once
+            last_folder, site = folder, sites.site_of(folder, top_of(folder))
+            if site is not None:
+                roots.add(str(site[0]))
         placed.append((fs_path, display, absolute, site, False))
     # The folders above a site's folder hold the repository's own files (README, LICENSE, History), not
     # posts: a repository with its site in docs/.
