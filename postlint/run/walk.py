@@ -13,6 +13,7 @@ written: the walk yields the link itself and the engine reports it as PL016 ``fi
 
 from __future__ import annotations
 
+import operator
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -32,6 +33,7 @@ def _posix_join(folder: str, name: str) -> str:
 
 
 _join = _posix_join if os.name == "posix" else os.path.join
+_name = operator.attrgetter("name")  # a folder's entries sort by name (7,000 in an archive's _posts)
 
 
 def iter_files(
@@ -135,7 +137,7 @@ def _walk(
     visited.add(identity)
     try:
         with os.scandir(directory) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
+            entries = sorted(scan, key=_name)
     except OSError:
         return
     excluded, included = matcher(exclude), matcher(include)
