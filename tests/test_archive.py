@@ -192,6 +192,13 @@ def _page(path: str, front: dict[str, object] | None = None, date: str | None = 
         ("_posts/2024-03-05-hello.md", {}, "pretty", "/2024/03/05/hello/"),
         ("_posts/2024-03-05-hello.md", {}, "ordinal", "/2024/065/hello.html"),
         ("_posts/2024-03-05-hello.md", {}, "none", "/hello.html"),
+        ("_posts/2024-03-05-hello.md", {}, "weekdate", "/2024/W10/Tue/hello.html"),
+        (
+            "_posts/2024-03-05-hello.md",
+            {},
+            "/:short_year/:i_month/:i_day/:name/:path/:collection/:unknown:output_ext",
+            "/24/3/5/hello/2024-03-05-hello/posts/:unknown.html",
+        ),
         ("_posts/2024-03-05-hello.md", {"categories": "Dev Ops"}, "date", "/dev/ops/2024/03/05/hello.html"),
         ("news/_posts/2024-03-05-hello.md", {}, "/:categories/:title/", "/news/hello/"),
         ("_posts/2024-03-05-hello.md", {"permalink": "/x/:year/:slug/"}, "date", "/x/2024/hello/"),
