@@ -59,7 +59,7 @@ class SiteLinter(Protocol):
         self, paths: list[str], *, known: Callable[[str], bool] | None = None
     ) -> Iterable[tuple[Path, str]]: ...
 
-    def read(self, fs_path: Path, display: str) -> Reading: ...
+    def read(self, fs_path: Path, display: str, facts_only: bool = False) -> Reading: ...
 
     def file_exists(self, fs_path: str, target: str) -> bool | None: ...
 
@@ -174,7 +174,7 @@ class _Reader:
             entry = self.store.get(absolute, status)
             if entry is not None:
                 return entry.page(display, str(fs_path))
-        post = self.linter.read(fs_path, display).post
+        post = self.linter.read(fs_path, display, facts_only=HABITS not in self.linter.site_needs).post
         page = front_facts(post, self.linter.site_needs) if post.readable else None
         if status is not None:
             self.store.put(absolute, status, page)

@@ -219,10 +219,17 @@ def _reason(error: OSError) -> str:
 
 
 def parse_post(
-    data: bytes, display_path: str, fs_path: Path | None = None, max_bytes: int = 10**9, site: SiteFacts = UNKNOWN
+    data: bytes,
+    display_path: str,
+    fs_path: Path | None = None,
+    max_bytes: int = 10**9,
+    site: SiteFacts = UNKNOWN,
+    nested_places: bool = True,
 ) -> Post:
     """Turn a file's bytes into a :class:`Post` (the pure part of reading, used by tests too), read the way
-    the site's generator (``site``) reads it: its front-matter fences, what counts as code."""
+    the site's generator (``site``) reads it: its front-matter fences, what counts as code. Without
+    ``nested_places``, only the front matter's top-level keys get their places (a file read for the site
+    index's facts, which no finding points into)."""
     if len(data) > max_bytes:
         return Post(
             display_path,
@@ -266,11 +273,11 @@ def parse_post(
         post.load_issues.append(LoadIssue("empty", "file is empty" if not text else "file holds only white space"))
         post.body_start = len(text)
         return post
-    _split_front_matter(post, text)
+    _split_front_matter(post, text, nested_places)
     return post
 
 
-def _split_front_matter(post: Post, text: str) -> None:
+def _split_front_matter(post: Post, text: str, nested_places: bool = True) -> None:
     position = 0
     length = len(text)
     # Find the first line that is not blank.
@@ -356,8 +363,10 @@ def _split_front_matter(post: Post, text: str) -> None:
     if kind == "json":  # `---json` fences around a JSON object (Eleventy)
         _fenced_json(post, text, fences)
         return
-    parser = parse_yaml if kind == "yaml" else parse_toml
-    front, issues = parser(block, content_start, fences)
+    if kind == "yaml":
+        front, issues = parse_yaml(block, content_start, fences, nested_places)
+    else:
+        front, issues = parse_toml(block, content_start, fences)
     post.load_issues.extend(issues)
     if front is None:
         front = FrontMatter(kind, *fences, parsed=False)  # type: ignore[arg-type]
