@@ -1,0 +1,51 @@
+"""Recall on the forms a second hand-read sample of real posts held (issue 22): each test is one class of defect
+in the shapes archives write it, and the look-alikes that must stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import LintText, codes
+
+HEAD = "---\nlayout: post\ntitle: '527 胡温的政治遗产|邓聿文'\ndate: 2020-11-10 16:14:38 +00:00\n---\n"
+
+
+# PL709 content-lost: an article reduced to its headline, or to nothing.
+@pytest.mark.parametrize(
+    ("name", "body", "where"),
+    [
+        ("post.html", "\n527 胡温的政治遗产|邓聿文\n", (7, 1)),
+        ("post.md", "\n## 527 胡温的政治遗产 | 邓聿文\n", (7, 1)),
+        ("post.html", "\n\n", (6, 1)),
+    ],
+)
+def test_a_body_that_is_only_the_title_or_nothing_is_lost(
+    lint_text: LintText, name: str, body: str, where: tuple[int, int]
+) -> None:
+    found = lint_text(HEAD + body, name=name, select=["PL709"])
+    assert codes(found) == [("PL709", *where)]
+    assert "body is" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HEAD + "\n527 胡温的政治遗产|邓聿文：一个时代的结束。\n",  # the title and more
+        "---\nlayout: default\ntitle: 端传媒\n---\n",  # an empty landing page
+        "---\ntitle: Array categories in YAML\n---\n\nBest *post* ever\n",
+    ],
+)
+def test_short_bodies_and_empty_pages_are_not_lost_articles(lint_text: LintText, text: str) -> None:
+    assert lint_text(text, name="post.html", select=["PL709"]) == []
+
+
+# PL709 content-lost: captions and credits of pictures the importer dropped.
+def test_credits_without_their_picture_are_lost_pictures(lint_text: LintText) -> None:
+    body = (
+        "\n<p>矽谷一夜淨空。</p>\n<p>在後院工作的日子   圖片來源 ： 鱸魚</p>\n"
+        "<p>Image credit: Altaf Qadri/AP</p>\n<p>The second day began.</p>\n"
+        '<p><img src="https://e.example/a.jpg" alt="A desk"></p>\n<p>在遠端工作的日子   圖片來源 ： 鱸魚</p>\n'
+        '<div><img src="https://e.example/b.jpg" alt="A lake"><div><small>太浩湖 圖片來源：Zillow</small></div></div>\n'
+    )
+    found = lint_text(HEAD + body, name="post.html", select=["PL709"])
+    assert codes(found) == [("PL709", 8, 1), ("PL709", 9, 1)]
+    assert "'在後院工作的日子 圖片來源 ： 鱸魚' is a picture's caption" in found[0].message
