@@ -49,3 +49,28 @@ def test_credits_without_their_picture_are_lost_pictures(lint_text: LintText) ->
     found = lint_text(HEAD + body, name="post.html", select=["PL709"])
     assert codes(found) == [("PL709", 8, 1), ("PL709", 9, 1)]
     assert "'在後院工作的日子 圖片來源 ： 鱸魚' is a picture's caption" in found[0].message
+
+
+# PL308 image-empty-alt-on-content: a figure's picture or the lead picture is content even without a caption.
+def test_empty_alt_on_a_figure_or_lead_picture_is_content(lint_text: LintText) -> None:
+    body = (
+        '\n<div class="mainpic"><img  src="https://e.example/a.jpg" alt=""></div>\n'
+        '<figure class="image"><a href="https://e.example/x"><img src="https://e.example/b.jpg" alt></a></figure>\n'
+        '<div class="share"><img src="https://e.example/rss.png" alt=""></div>\n'
+        '<a href="https://e.example/y"><figure><img src="https://e.example/c.jpg" alt=""></figure></a>\n'
+    )
+    found = lint_text(HEAD + body, name="post.html", select=["PL308"])
+    assert codes(found) == [("PL308", 7, 22), ("PL308", 8, 53)]
+    assert "lead picture" in found[0].message and "a figure's picture" in found[1].message
+
+
+# PL307 image-alt-is-filename: placeholders, numbered or not, numbers and punctuation say nothing.
+@pytest.mark.parametrize("alt", ["image01", "screenshot-3", "图片2", "1", "01", "。", "，"])
+def test_placeholder_alt_texts_are_reported(lint_text: LintText, alt: str) -> None:
+    found = lint_text(HEAD + f"\n![{alt}](https://e.example/a.jpg)\n", select=["PL307"])
+    assert codes(found) == [("PL307", 7, 1)]
+
+
+@pytest.mark.parametrize("alt", ["1984", "Figure 1: the harbour", "😉", "image of the harbour at dawn", "G7"])
+def test_alt_texts_that_say_something_are_left_alone(lint_text: LintText, alt: str) -> None:
+    assert lint_text(HEAD + f"\n![{alt}](https://e.example/a.jpg)\n", select=["PL307"]) == []
