@@ -74,3 +74,19 @@ def test_placeholder_alt_texts_are_reported(lint_text: LintText, alt: str) -> No
 @pytest.mark.parametrize("alt", ["1984", "Figure 1: the harbour", "😉", "image of the harbour at dawn", "G7"])
 def test_alt_texts_that_say_something_are_left_alone(lint_text: LintText, alt: str) -> None:
     assert lint_text(HEAD + f"\n![{alt}](https://e.example/a.jpg)\n", select=["PL307"]) == []
+
+
+# PL804 link-empty: a mistyped scheme leads nowhere; real schemes and defanged URLs are left alone.
+@pytest.mark.parametrize(
+    "target", ["ttps://github.com/a/b", "htps://e.example/x", "http//e.example/x", "https：//e.example"]
+)
+def test_mistyped_schemes_lead_nowhere(lint_text: LintText, target: str) -> None:
+    found = lint_text(HEAD + f"\nSee [the PR]({target}).\n", select=["PL804"])
+    assert codes(found) == [("PL804", 7, 5)] and "mistyped scheme" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "target", ["ftp://ftp.e.example/pub", "hxxp://evil.example/x", "https://e.example", "//e.example/x"]
+)
+def test_real_and_defanged_schemes_are_left_alone(lint_text: LintText, target: str) -> None:
+    assert lint_text(HEAD + f"\nSee [the file]({target}).\n", select=["PL804"]) == []
