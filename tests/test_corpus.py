@@ -41,9 +41,13 @@ EXPECTED_COUNTS = {
     "PL402": 354,
     "PL404": 1114,
     "PL501": 429,
-    # PL502 also: support-us calls copied from the original accounts (支持我们 x2, 加入理想主义者的聚落).
-    "PL502": 1056,
+    # PL502 also: support-us calls copied from the original accounts (支持我们 x2, 加入理想主义者的聚落), and two
+    # copied site menus (<nav>: NYT's section menu, Initium's top bar).
+    "PL502": 1057,
     "PL601": 39,
+    # PL605 (on by default since sample 3): 62 fbclid in one Vocus list, NYT in-article utm, books.com.tw
+    # affiliate utm, WeChat share parameters (clicktime, pass_ticket...); embed codes and Unsplash are quiet.
+    "PL605": 136,
     "PL701": 557,
     "PL702": 162,
     "PL703": 414,

@@ -90,3 +90,23 @@ def test_mistyped_schemes_lead_nowhere(lint_text: LintText, target: str) -> None
 )
 def test_real_and_defanged_schemes_are_left_alone(lint_text: LintText, target: str) -> None:
     assert lint_text(HEAD + f"\nSee [the file]({target}).\n", select=["PL804"]) == []
+
+
+# PL605 link-tracking-parameters, on by default: share parameters, not embed codes or required ones.
+def test_wechat_share_parameters_are_tracking_and_the_fix_keeps_the_rest_as_written(lint_text: LintText) -> None:
+    url = "https://mp.weixin.qq.com/s?__biz=MzA5=&mid=26&idx=1&sn=fb0&scene=0&clicktime=154&pass_ticket=tx%2BK"
+    found = lint_text(HEAD + f"\n原文来自：[亲历]({url})\n")
+    assert [c for c in codes(found) if c[0] == "PL605"] == [("PL605", 7, 6)]
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="https://mp.weixin.qq.com/s?__biz=MzA5=&mid=26&idx=1&sn=fb0&scene=21">原文</a>',
+        '<a href="https://twitter.com/desk/status/1?ref_src=twsrc%5Etfw&ref_url=https%3A%2F%2Fe.example">July 8</a>',
+        '<a href="https://unsplash.com/@jane?utm_source=river&utm_medium=referral">Jane Doe</a>',
+        '<nav><a href="/world/?utm_source=nav-footer">World</a></nav>',
+    ],
+)
+def test_embed_codes_required_parameters_and_menus_are_not_reported(lint_text: LintText, link: str) -> None:
+    assert lint_text(HEAD + f"\n<p>{link}</p>\n", name="post.html", select=["PL605"]) == []
