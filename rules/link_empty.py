@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import outlet_hosts
 
 
 class Options(RuleOptions):
@@ -29,6 +30,10 @@ class LinkEmpty(Rule[Options]):
     - a doubled scheme, `http://https://example.com/…`: browsers read `https` as the host name;
     - a mistyped scheme, `ttps://…`, `htps://…`, `htttp://…`, `http//…`, `https;//…`: an unknown scheme
       (nothing opens) or, without its colon, a relative path on the post's own site;
+    - in an HTML post imported from an outlet (its source URL's host, or an outlet its category or author
+      names), a path from the root of the outlet's site (`<a href="/investing/markets/...">`,
+      `/zhongwen/simp/...`): the importer copied the outlet's relative link, which on this site leads
+      nowhere. Links in a copied site menu (`<nav>`) are left to outlet-boilerplate (PL502);
     - a template's placeholder left unfilled, a target that is only the word "link" in Chinese or Japanese
       (`[title](原文链接)`, `網址`, `リンク`): a relative link to a page that cannot exist.
 
@@ -55,13 +60,28 @@ class LinkEmpty(Rule[Options]):
             if what and link.href != link.text:  # an autolink `<#>` shows its own target: leave it
                 yield Problem(f"Markdown link has {what}", link.start, link.end)
         html = post.html
+        outlet: tuple[str, ...] | None = None
         for anchor in html.iter("a"):
             attribute = html.attribute(anchor, "href")
             if attribute is None:
                 continue
-            what = self._empty(attribute.value or "")
+            target = attribute.value or ""
+            what = self._empty(target)
             if what:
                 yield Problem(f"link has {what}", attribute.start, attribute.end)
+                continue
+            if post.is_markdown or not _ROOT_PATH.match(target.strip()):
+                continue
+            if outlet is None:
+                outlet = outlet_hosts(post)
+            if outlet and next(anchor.iterancestors("nav"), None) is None:
+                host = outlet[0]
+                yield Problem(
+                    f"link has '{target.strip()[:60]}', a path on {host}, the site this article was imported from:"
+                    f" on this site it leads nowhere (link https://{host}{target.strip()[:40]})",
+                    attribute.start,
+                    attribute.end,
+                )
 
     def _empty(self, target: str) -> str | None:
         """What is wrong with ``target``, or ``None`` when it goes somewhere."""
@@ -91,6 +111,8 @@ class LinkEmpty(Rule[Options]):
         return None
 
 
+#: A path from the root of a site, not a protocol-relative `//host/…`.
+_ROOT_PATH = re.compile(r"/(?!/)\S")
 #: `http://https://x`, `https://http://x`, `http://http://https://x`: a scheme glued before a full URL.
 _DOUBLED_SCHEME = re.compile(r"(?:https?:)?//(https?):/*(?:https?:/*)*", re.I)
 #: The last path segment is what JavaScript prints for a missing value.

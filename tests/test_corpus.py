@@ -68,8 +68,9 @@ EXPECTED_COUNTS = {
     # renders Liquid, and the definitions after them in the same paragraph. PL804: 5 of them `[text]()` or `(#)`.
     "PL803": 81,
     # PL804 also: 592 Initium figure links ending in /undefined, 5 BBC http://https:// links, 3 placeholders,
-    # 2 mistyped schemes (ttps://, https：//).
-    "PL804": 607,
+    # 2 mistyped schemes (ttps://, https：//), 82 outlet-relative links in imported HTML (Reuters /investing/...,
+    # BBC /zhongwen/simp/..., JOINS /news/articleList...).
+    "PL804": 689,
 }
 
 

@@ -110,3 +110,26 @@ def test_wechat_share_parameters_are_tracking_and_the_fix_keeps_the_rest_as_writ
 )
 def test_embed_codes_required_parameters_and_menus_are_not_reported(lint_text: LintText, link: str) -> None:
     assert lint_text(HEAD + f"\n<p>{link}</p>\n", name="post.html", select=["PL605"]) == []
+
+
+# PL804 link-empty: a path on the outlet's site, copied into an HTML post imported from it.
+def test_outlet_relative_links_in_imported_html_lead_nowhere(lint_text: LintText) -> None:
+    head = "---\nlayout: post\ntitle: 'Stocks'\ndate: 2020-04-03 18:00:00 +08:00\ncategories: reuters\n---\n"
+    body = (
+        '\n<p>The <a href="/investing/markets/index?symbol=.SSEC">index</a> fell.</p>\n'
+        '<nav><a href="/world/">World</a></nav>\n<p><a href="//www.reuters.com/x">x</a> <a href="#top">top</a></p>\n'
+    )
+    found = lint_text(head + body, name="post.html", select=["PL804"])
+    assert codes(found) == [("PL804", 8, 11)]
+    assert "a path on reuters.com" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("post.html", "---\nlayout: post\ntitle: About\n---\n"),  # no outlet: the site's own page
+        ("post.md", "---\nlayout: post\ntitle: S\ncategories: reuters\n---\n"),  # Markdown: the site's own
+    ],
+)
+def test_root_paths_of_the_site_itself_are_left_alone(lint_text: LintText, name: str, head: str) -> None:
+    assert lint_text(head + '\n<p><a href="/about/">About</a></p>\n', name=name, select=["PL804"]) == []
