@@ -26,6 +26,9 @@ class MarkdownShownAsText(Rule[RuleOptions]):
     - an asterisk at the start of a link's text (a phrase) with no partner in it, `[*How can I help?](#help)`:
       emphasis cannot close outside the link, so the asterisk is printed.
 
+    In HTML posts (which no Markdown renderer reads), a block whose whole text is wrapped in bold markers,
+    `<p>** 鸽派叛乱？**</p>`: a wire service's subheading, printed with its asterisks.
+
     Code (fenced, indented, inline) is not looked at.
 
     ## Why is this bad?
@@ -43,6 +46,7 @@ class MarkdownShownAsText(Rule[RuleOptions]):
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         if not post.is_markdown:
+            yield from _bold_in_html(post)
             return
         body = post.body
         base = post.body_start
@@ -89,6 +93,36 @@ class MarkdownShownAsText(Rule[RuleOptions]):
                 offset + marker.start(),
                 offset + marker.end(),
             )
+
+
+#: A block's whole text in bold markers: `** 鸽派叛乱？**`, `**风险难料**`.
+_WHOLE_BOLD = re.compile(r"\*\*\s?[^*\s][^*]{0,80}?\s?\*\*")
+_TEXT_BLOCKS = ("p", "div", "li", "td", "h1", "h2", "h3", "h4", "h5", "h6", "span", "strong", "b")
+
+
+def _bold_in_html(post: Post) -> Iterator[Problem]:
+    html = post.html
+    text = post.text or ""
+    for element in html.iter(*_TEXT_BLOCKS):
+        if (
+            element not in html.start_tags
+            or len(element)
+            or next(element.iterancestors("pre", "code"), None) is not None
+        ):
+            continue
+        shown = (element.text or "").strip()
+        if not _WHOLE_BOLD.fullmatch(shown):
+            continue
+        at = text.find("**", html.start_tag(element)[1])
+        if at < 0:
+            continue
+        end = text.rfind("**", at + 2, html.ends.get(element, len(text))) + 2
+        yield Problem(
+            f"bold markers '{shown[:40]}' in an HTML post are shown as typed: no Markdown renderer reads an HTML"
+            " post (write <strong> or a heading)",
+            at,
+            max(end, at + 2),
+        )
 
 
 def _link_leftovers(post: Post) -> Iterator[Problem]:

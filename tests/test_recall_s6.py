@@ -133,3 +133,20 @@ def test_outlet_relative_links_in_imported_html_lead_nowhere(lint_text: LintText
 )
 def test_root_paths_of_the_site_itself_are_left_alone(lint_text: LintText, name: str, head: str) -> None:
     assert lint_text(head + '\n<p><a href="/about/">About</a></p>\n', name=name, select=["PL804"]) == []
+
+
+# PL710 markdown-shown-as-text: bold markers in an HTML post; PL502: RFI's inline related-links lines.
+def test_bold_markers_in_an_html_post_are_shown_as_typed(lint_text: LintText) -> None:
+    body = "\n<p>** 鸽派叛乱？**</p><p>Rates held **steady** today.</p><pre>**x**</pre>\n"
+    found = lint_text(HEAD + body, name="post.html", select=["PL710"])
+    assert codes(found) == [("PL710", 7, 4)] and "shown as typed" in found[0].message
+
+
+def test_rfi_related_link_lines_are_boilerplate(lint_text: LintText) -> None:
+    head = "---\nlayout: post\ntitle: 'Lebanon'\ndate: 2020-09-28 04:56:47 +08:00\ncategories: rfi\n---\n"
+    body = (
+        '\n<p>Talks failed on Saturday.</p>\n<p><strong><a href="https://www.rfi.fr/tw/a">之前相关报道</a> / '
+        '<a href="https://www.rfi.fr/cn/b">美国中东反贪</a></strong></p>\n<p>其它问题 / 下周再谈。</p>\n'
+    )
+    found = lint_text(head + body, name="post.html", select=["PL502"])
+    assert codes(found) == [("PL502", 9, 1)]
