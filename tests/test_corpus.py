@@ -35,7 +35,6 @@ EXPECTED_COUNTS = {
     "PL307": 1668,
     # PL308 also: 50 Kyodo lead pictures (div.mainpic) and 16 figure pictures (JOINS, Initium) with alt="".
     "PL308": 348,
-    "PL401": 3,
     # PL402 also: 71 DW caption lines left empty under an image (<div><small style="color: #999;"></small></div>),
     # an Initium caption paragraph under a video.
     "PL402": 354,

@@ -150,3 +150,15 @@ def test_rfi_related_link_lines_are_boilerplate(lint_text: LintText) -> None:
     )
     found = lint_text(head + body, name="post.html", select=["PL502"])
     assert codes(found) == [("PL502", 9, 1)]
+
+
+# PL401/PL810: a text block beside a figure in a layout grid is its caption.
+def test_a_caption_block_beside_the_figure_counts_as_its_caption(lint_text: LintText) -> None:
+    captioned = '<figure><img src="https://e.example/a.jpg" alt="A"><figcaption>Boats.</figcaption></figure>\n'
+    grid = (
+        '<div class="col"><div class="image"><figure><img src="https://e.example/b.png"></figure></div>'
+        '<div class="text"><p>大陸教科書指，俄國十月革命的成功是背景。</p></div></div>\n'
+    )
+    bare = '<div><figure><img src="https://e.example/c.png"></figure></div><p>Next paragraph.</p>\n'
+    found = lint_text(HEAD + captioned * 2 + grid + bare, name="post.html", select=["PL401"])
+    assert codes(found) == [("PL401", 9, 6)]
