@@ -162,3 +162,35 @@ def test_a_caption_block_beside_the_figure_counts_as_its_caption(lint_text: Lint
     bare = '<div><figure><img src="https://e.example/c.png"></figure></div><p>Next paragraph.</p>\n'
     found = lint_text(HEAD + captioned * 2 + grid + bare, name="post.html", select=["PL401"])
     assert codes(found) == [("PL401", 9, 6)]
+
+
+# PL105 front-matter-lang-mismatch.
+ENGLISH = (
+    "The release fixes a denial of service in the resolv gem. It is the last release of the series, and the "
+    "maintainers ask users to upgrade to the newest version that is still maintained. "
+) * 6
+
+
+def test_a_declared_language_the_text_is_not_written_in_is_reported(lint_text: LintText) -> None:
+    head = "---\nlayout: news_post\ntitle: 'Ruby 1.9.3 p0'\nlang: zh_cn\n---\n"
+    found = lint_text(head + "\n" + ENGLISH + "\n", select=["PL105"])
+    assert codes(found) == [("PL105", 4, 7)]
+    assert found[0].message == "lang 'zh_cn' says Chinese, but the post is written in English"
+
+
+@pytest.mark.parametrize(
+    ("lang", "body"),
+    [
+        (
+            "zh_cn",
+            "Ruby 1.9.3 p0 已发布。这是1.9系列最新稳定版本，详见更新日志与新闻的描述。下载位置如下。\n\n" + ENGLISH,
+        ),
+        ("en", ENGLISH),
+        ("es", "Una vulnerabilidad fue descubierta. Actualice la gema."),  # too short to judge
+        ("de", "```\n" + ENGLISH + "\n```\nDie neue Version ist da."),  # code is not prose
+        ("tlh", ENGLISH),  # a language it does not know
+    ],
+)
+def test_matching_short_mixed_or_unknown_texts_are_left_alone(lint_text: LintText, lang: str, body: str) -> None:
+    head = f"---\nlayout: news_post\ntitle: 'Release'\nlang: {lang}\n---\n"
+    assert lint_text(head + "\n" + body + "\n", select=["PL105"]) == []
