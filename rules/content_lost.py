@@ -25,8 +25,7 @@ class ContentLost(Rule[RuleOptions]):
     - a picture's caption or credit with no picture: a short block that ends in a picture credit
       (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`, `Photo credit: Name`) with no image,
       figure or embed in it or right before or after it. Importers that drop images keep their captions;
-    - a post whose body is only its title again (or, for a Jekyll `layout: post`, nothing at all): the
-      importer kept the headline and lost the article.
+    - a post whose body is only its title again: the importer kept the headline and lost the article.
 
     A shell is reported once, at the outermost empty element; a post that loads scripts itself (which may
     fill such shells) is left alone for shells. The omitted-HTML markers of one post are one finding (one
@@ -286,24 +285,27 @@ _MD_MARKS = re.compile(r"[#*_>`~\[\]()!|-]+")
 
 
 def _body_lost(post: Post) -> Problem | None:
-    """The body says nothing but the post's title (or nothing, in a Jekyll post)."""
+    """The body says nothing but the post's title."""
     title = post.data.get("title")
     if not isinstance(title, str) or not fold_text(title):
         return None
     body = post.body
-    if len(body) > 4 * len(title) + 400:
+    if len(body) > 4 * len(title) + 400 or post.markdown.images:
         return None
+    if (
+        next(iter(post.html.iter("img", "picture", "figure", "iframe", "video", "audio", "object", "svg")), None)
+        is not None
+    ):
+        return None  # a picture or a player with its title as caption is an article of its own
     shown = _MD_MARKS.sub(" ", _COMMENT.sub("", body)) if post.is_markdown else post.html.visible_text
     folded = fold_text(shown)
-    if folded and folded != fold_text(title):
-        return None
-    if not folded and post.data.get("layout") != "post":
-        return None  # an empty page is often a list or landing page
+    if not folded or folded != fold_text(title):
+        return None  # an empty body is often a list or landing page, a stub or a redirect
     stripped = body.strip()
-    start = post.body_start + (body.find(stripped) if stripped else 0)
-    what = "only its title again" if folded else "empty"
+    start = post.body_start + body.find(stripped)
     return Problem(
-        f"the post's body is {what}: the article was lost on the way (restore it from the source, or remove the post)",
+        "the post's body is only its title again: the article was lost on the way (restore it from the source,"
+        " or remove the post)",
         start,
         start + len(stripped),
     )

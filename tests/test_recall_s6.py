@@ -15,21 +15,21 @@ HEAD = "---\nlayout: post\ntitle: '527 胡温的政治遗产|邓聿文'\ndate: 2
     [
         ("post.html", "\n527 胡温的政治遗产|邓聿文\n", (7, 1)),
         ("post.md", "\n## 527 胡温的政治遗产 | 邓聿文\n", (7, 1)),
-        ("post.html", "\n\n", (6, 1)),
     ],
 )
-def test_a_body_that_is_only_the_title_or_nothing_is_lost(
+def test_a_body_that_is_only_the_title_is_lost(
     lint_text: LintText, name: str, body: str, where: tuple[int, int]
 ) -> None:
     found = lint_text(HEAD + body, name=name, select=["PL709"])
     assert codes(found) == [("PL709", *where)]
-    assert "body is" in found[0].message
+    assert "only its title again" in found[0].message
 
 
 @pytest.mark.parametrize(
     "text",
     [
         HEAD + "\n527 胡温的政治遗产|邓聿文：一个时代的结束。\n",  # the title and more
+        HEAD + "\n\n",  # an empty post: a stub, a redirect, a landing page
         "---\nlayout: default\ntitle: 端传媒\n---\n",  # an empty landing page
         "---\ntitle: Array categories in YAML\n---\n\nBest *post* ever\n",
     ],
