@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import unescape_attribute
 
 _URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "data", "poster", "xlink:href"))
 # SVG animation elements set another element's attribute to these values: `<a><set attributeName="href"
@@ -27,7 +28,9 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
     Reports `href`, `src`, `action`, `formaction`, `data` and `poster` attributes, and Markdown link
     targets, whose URL has the `javascript:` scheme (also when disguised with white space or case), and
     SVG animations (`<set>`, `<animate>`) whose `to`, `from`, `by` or `values` is such a URL: they set a
-    link's `href` to it.
+    link's `href` to it. On Jekyll sites a Markdown target is read as kramdown writes it (`javascript\\:`
+    keeps its backslash and is no scheme to a browser; `<javascript:...>` is text). What a `<noscript>`
+    holds never runs and is not reported.
 
     ## Why is this bad?
     Clicking runs code from the post on your site; copied from an outlet it runs code meant for their
@@ -44,7 +47,10 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         # No search of the body first: "script" can be spelled "scr\tipt" or "scr&#105;pt" and still run.
         html = post.html
+        inert = html.noscript_content  # raw text to a browser that runs scripts: never a link
         for element, attributes in html.attributes.items():
+            if element in inert:
+                continue
             for attribute in attributes:
                 if attribute.name in _URL_ATTRIBUTES and attribute.value and _JAVASCRIPT.match(attribute.value):
                     yield Problem(
@@ -67,6 +73,71 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
                     attribute.start,
                     attribute.end,
                 )
+        kramdown = post.site.generator == "jekyll"
+        text = post.text or ""
         for link in post.markdown.links:
-            if _JAVASCRIPT.match(link.href):
-                yield Problem("Markdown link target is a javascript: URL", link.start, link.end)
+            if not _JAVASCRIPT.match(link.href):
+                continue
+            if kramdown:
+                # kramdown writes a destination as it stands: `javascript\:` keeps its backslash (no scheme to a
+                # browser), and `<javascript:...>` is no autolink to it but text.
+                if text.startswith("<", link.start):
+                    continue
+                written = _kramdown_destination(text, link.start, link.end)
+                if written is not None and not _JAVASCRIPT.match(_KRAMDOWN_REFERENCE.sub(_reference, written)):
+                    continue
+            yield Problem("Markdown link target is a javascript: URL", link.start, link.end)
+
+
+# kramdown keeps a character reference in a destination only when it ends with `;` (it escapes any other `&`).
+_KRAMDOWN_REFERENCE = re.compile(r"&#?\w+;")
+# Where kramdown's scan of an inline link's destination stops (kramdown 2.4 `LINK_PAREN_STOP_RE`).
+_PAREN_STOP = re.compile(r"(\()|(\))|\s(?=['\"])")
+
+
+def _reference(found: re.Match[str]) -> str:
+    return unescape_attribute(found.group())
+
+
+def _kramdown_destination(text: str, start: int, end: int) -> str | None:
+    """The destination of the inline link ``text[start:end]`` (``[label](destination "title")``) as kramdown
+    reads it: no backslash escapes, parentheses balanced, cut before a quoted title; ``None`` for a link of
+    another form (a reference link), whose target is then judged as CommonMark reads it."""
+    position = start + 1 if text.startswith("!", start) else start
+    if not text.startswith("[", position):
+        return None
+    depth = 0
+    while position < end:  # the label's `]`
+        char = text[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                break
+        position += 1
+    if not text.startswith("(", position + 1):
+        return None
+    opened = position + 1
+    position = opened
+    brackets = 0
+    while True:
+        found = _PAREN_STOP.search(text, position, end)
+        if found is None:
+            return None
+        position = found.end()
+        if found.group(2):
+            brackets -= 1
+            if brackets == 0:
+                break
+        elif found.group(1):
+            brackets += 1
+        else:
+            break
+    destination = text[opened + 1 : position - 1].strip()
+    if destination.startswith("<") and destination.endswith(">"):
+        destination = destination[1:-1]
+    return destination

@@ -184,6 +184,9 @@ class HtmlBody:
     elements: list[Element] = field(default_factory=list)
     #: Why the body was only partly read (too many elements, too deep), or ``None``.
     truncated: str | None = None
+    #: Elements read from a ``<noscript>``'s raw text: a browser that runs scripts never makes them (and one that
+    #: does not runs no handler or ``javascript:`` URL), so they are content, never live script.
+    noscript_content: set[Element] = field(default_factory=set)
     #: Elements whose extent is exactly known: void, self-closed, or closed by their own end tag.
     closed: set[Element] = field(default_factory=set)
     #: Elements by tag name, in document order (``iter("img")`` without a walk; do not modify).
@@ -733,7 +736,12 @@ def parse_html(
             or (name == "noscript" and not _in_noscript)
         ):
             # Browsers ignore the `/` of `<script/>` in HTML: what follows is still raw text.
-            closer = -1 if name == "plaintext" else _raw_end(text, name, tag_end)
+            if name == "plaintext":
+                closer = -1
+            elif name == "noscript" and getattr(raw_html, "kramdown", False):
+                closer = _kramdown_noscript_end(text, tag_end)
+            else:
+                closer = _raw_end(text, name, tag_end)
             inner_end = closer if closer >= 0 else length
             if name == "noscript":
                 # Browsers run scripts, so to them <noscript> is raw text up to the first `</noscript`, even
@@ -812,6 +820,10 @@ class _ShiftedFilter:
     def accepts_comment(self, offset: int) -> bool:
         return self.inner.accepts_comment(offset + self.by)
 
+    @property
+    def kramdown(self) -> bool:
+        return bool(getattr(self.inner, "kramdown", False))
+
 
 def _graft_noscript(
     body: HtmlBody,
@@ -835,6 +847,7 @@ def _graft_noscript(
     for child in list(inner.root):
         noscript.append(child)
     body.elements.extend(inner.elements)
+    body.noscript_content.update(inner.elements)
     for tag, elements in inner.by_tag.items():
         body.by_tag.setdefault(tag, []).extend(elements)
     body.start_tags.update(inner.start_tags)
@@ -847,6 +860,40 @@ def _graft_noscript(
         body.truncated = (
             inner.truncated or f"more than {MAX_ELEMENTS:,} HTML elements; the rest of the body was not checked"
         )
+
+
+# A start tag as kramdown's HTML parser reads it (kramdown 2.4 `HTML_TAG_RE`): REXML names, and values that are
+# one word or quoted. kramdown writes such a tag again with `<` escaped in its values.
+_KRAMDOWN_NAME = r"[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?"
+_KRAMDOWN_TAG = re.compile(
+    r"<" + _KRAMDOWN_NAME + r"(?:\s+" + _KRAMDOWN_NAME + r"(?:\s*=\s*(?:\w+|\"[^\"]*\"|'[^']*'))?)*\s*/?>"
+)
+_NOSCRIPT_END = re.compile(r"</noscript(?=[\t\n\f\r />])", re.I)
+
+
+def _kramdown_noscript_end(text: str, start: int) -> int:
+    """Where the raw text of a ``<noscript>`` that kramdown wrote ends for a browser that runs scripts: at the
+    first ``</noscript`` of kramdown's output. kramdown parses the tags inside and writes them again with ``<``
+    escaped in their values, so a ``</noscript`` in a quoted value of a tag it parses ends nothing
+    (``<p title="</noscript><img ...>">`` stays inside); in text, comments and raw elements it does.
+
+    Only the tag that opens last before a ``</noscript`` is tried, and its value must close within
+    :data:`_VALUE_REACH` characters after it; otherwise the raw text ends there, which is never later than
+    kramdown's end (the safe side). Linear: the stretches tried do not overlap."""
+    position = start
+    while True:
+        found = _NOSCRIPT_END.search(text, position)
+        if found is None:
+            return -1
+        end = found.start()
+        tag_start = text.rfind("<", position, end)
+        tag = None if tag_start < 0 else _KRAMDOWN_TAG.match(text, tag_start, end + _VALUE_REACH)
+        if tag is None or tag.end() <= end:
+            return end
+        position = tag.end()
+
+
+_VALUE_REACH = 256
 
 
 def _graft_srcdoc(body: HtmlBody, iframe: Element, srcdoc: Attribute, depth: int) -> None:
