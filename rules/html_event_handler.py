@@ -45,6 +45,8 @@ class HtmlEventHandler(Rule[RuleOptions]):
                     )
         # kramdown attribute lists set attributes too: `![x](/p.png){: onerror="..."}` (Jekyll).
         for attribute in post.attribute_lists:
+            if html.in_raw_text(attribute.start):
+                continue  # in a <textarea>, <noscript>...: text on the page
             if attribute.name.startswith("on") and len(attribute.name) > 3 and attribute.name.isalpha():
                 yield Problem(
                     f"kramdown attribute list sets an inline event handler {attribute.name}",

@@ -20,6 +20,8 @@ _JAVASCRIPT = re.compile(
     re.I,
 )
 
+_PLAIN_JAVASCRIPT = re.compile(r"javascript:", re.I)
+
 
 class HtmlJavascriptUrl(Rule[RuleOptions]):
     """A link or source uses a `javascript:` URL.
@@ -67,16 +69,22 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
                     )
         # kramdown attribute lists can replace a link's target: `[a](/x){: href="javascript:..."}` (Jekyll).
         for attribute in post.attribute_lists:
+            if html.in_raw_text(attribute.start):
+                continue  # in a <textarea>, <noscript>...: text on the page
             if attribute.name in _URL_ATTRIBUTES and attribute.value and _JAVASCRIPT.match(attribute.value):
                 yield Problem(
                     f"kramdown attribute list sets {attribute.name} to a javascript: URL",
                     attribute.start,
                     attribute.end,
                 )
-        kramdown = post.site.generator == "jekyll"
+        generator = post.site.generator
+        kramdown = generator == "jekyll"
+        # goldmark (Hugo), pulldown-cmark (Zola) and markdown-it (Eleventy) percent-encode white space and
+        # controls in a target: only a target that spells the scheme outright runs there.
+        scheme = _JAVASCRIPT if generator in ("jekyll", "unknown") else _PLAIN_JAVASCRIPT
         text = post.text or ""
         for link in post.markdown.links:
-            if not _JAVASCRIPT.match(link.href):
+            if not scheme.match(link.href) or html.in_raw_text(link.start):
                 continue
             if kramdown:
                 # kramdown writes a destination as it stands: `javascript\:` keeps its backslash (no scheme to a

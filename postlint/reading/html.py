@@ -187,6 +187,9 @@ class HtmlBody:
     #: Elements read from a ``<noscript>``'s raw text: a browser that runs scripts never makes them (and one that
     #: does not runs no handler or ``javascript:`` URL), so they are content, never live script.
     noscript_content: set[Element] = field(default_factory=set)
+    #: Absolute ``(start, end)`` of the content of each raw-text and RCDATA element (``<noscript>`` included), in
+    #: order: what Markdown makes there (a link, an attribute list) reaches the browser as text.
+    raw_regions: list[tuple[int, int]] = field(default_factory=list)
     #: Elements whose extent is exactly known: void, self-closed, or closed by their own end tag.
     closed: set[Element] = field(default_factory=set)
     #: Elements by tag name, in document order (``iter("img")`` without a walk; do not modify).
@@ -255,6 +258,12 @@ class HtmlBody:
         return "\n".join(
             f"{attribute.name}={attribute.value or ''}" for found in self.attributes.values() for attribute in found
         ).lower()
+
+    def in_raw_text(self, offset: int) -> bool:
+        """Whether the absolute ``offset`` lies in the content of a raw-text or RCDATA element."""
+        regions = self.raw_regions
+        index = bisect_right(regions, (offset, 1 << 62)) - 1
+        return index >= 0 and regions[index][0] <= offset < regions[index][1]
 
     def start(self, element: Element) -> int:
         """Offset of the ``<`` of the element's start tag."""
@@ -481,6 +490,7 @@ def parse_html(
     length = len(text)
     # One search of the whole body decides whether any text or value needs cleaning for lxml.
     unsafe = _NOT_XML.search(text) is not None
+    kramdown = bool(getattr(raw_html, "kramdown", False))  # Jekyll's Markdown
 
     # Text goes to an element's .text or .tail in pieces (between comments, masked code, ...). Pieces for
     # the same place are joined once, when text starts going elsewhere: appending to the lxml string each
@@ -657,6 +667,15 @@ def parse_html(
                     break
             tag_end = scanned.end
             self_closing = scanned.self_closing
+        if (
+            kramdown
+            and (name in RAW_TEXT or name in RCDATA or name in _KRAMDOWN_RAW)
+            and not _KRAMDOWN_TAG.fullmatch(text, begin, tag_end)
+        ):
+            # kramdown shows a start tag it cannot parse (`<noscript x=(y)>`) as text, so no raw text follows it:
+            # what it seemed to hold is live. (Read again from the next `<`, as kramdown does.)
+            scan = begin + 1
+            continue
 
         # Inside SVG and MathML, raw-text names are ordinary elements, and an HTML element such as <img> or
         # <p> breaks out: the open SVG/MathML elements end there.
@@ -738,11 +757,13 @@ def parse_html(
             # Browsers ignore the `/` of `<script/>` in HTML: what follows is still raw text.
             if name == "plaintext":
                 closer = -1
-            elif name == "noscript" and getattr(raw_html, "kramdown", False):
+            elif name == "noscript" and kramdown:
                 closer = _kramdown_noscript_end(text, tag_end)
             else:
                 closer = _raw_end(text, name, tag_end)
             inner_end = closer if closer >= 0 else length
+            if inner_end > tag_end:
+                body.raw_regions.append((base + tag_end, base + inner_end))
             if name == "noscript":
                 # Browsers run scripts, so to them <noscript> is raw text up to the first `</noscript`, even
                 # one inside a quoted value (`<p title="</noscript><img onerror=...>">`: the <img> is live).
@@ -868,6 +889,8 @@ _KRAMDOWN_NAME = r"[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?"
 _KRAMDOWN_TAG = re.compile(
     r"<" + _KRAMDOWN_NAME + r"(?:\s+" + _KRAMDOWN_NAME + r"(?:\s*=\s*(?:\w+|\"[^\"]*\"|'[^']*'))?)*\s*/?>"
 )
+#: Elements besides RAW_TEXT and RCDATA whose content browsers do not read as markup.
+_KRAMDOWN_RAW = frozenset(("script", "plaintext", "noscript"))
 _NOSCRIPT_END = re.compile(r"</noscript(?=[\t\n\f\r />])", re.I)
 
 
