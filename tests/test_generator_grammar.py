@@ -236,6 +236,16 @@ CASES = [
     Case("goldmark-entity-colon", "hugo", "[x](javascript&colon;alert(1))\n", (("PL707", 4, 1),)),
     Case("kramdown-no-javascript-autolink", "jekyll", "<javascript:alert(1)>\n", (), live=False),
     Case("goldmark-javascript-autolink", "hugo", "<javascript:alert(1)>\n", (("PL707", 4, 1),)),
+    # A link on the line before a fence (or a comment) that holds a blank line is still Markdown.
+    Case("link-before-fence", "hugo", "[x](javascript:alert(1))\n```\na\n\nb\n```\n", (("PL707", 4, 1),)),
+    Case("link-before-fence-kramdown", "jekyll", "[x](javascript:alert(1))\n~~~\na\n\nb\n~~~\n", (("PL707", 4, 1),)),
+    Case("link-before-comment", "hugo", "P\n[x](javascript:alert(1))\n<!--\n\n-->\n", (("PL707", 5, 1),)),
+    Case(
+        "reference-before-fence",
+        "hugo",
+        "[x][r]\n\n[r]: &#106;avascript:alert(1)\n```\n\n```\n",
+        (("PL707", 4, 1),),
+    ),
     # --- URLs that run script, as Chromium runs them (see _live).
     Case(
         "iframe-data-document",
@@ -252,10 +262,16 @@ CASES = [
     Case(
         "object-data-svg",
         "jekyll",
-        '<object data="data:image/svg+xml,<svg onload=alert(1)>"></object>\n',
+        "<object data=\"data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>\"></object>\n",
         (("PL708", 4, 1),),
     ),
-    Case("embed-data-xml", "hugo", '<embed src="data:application/xhtml+xml,x">\n', (("PL708", 4, 1),)),
+    Case(
+        "embed-data-xhtml",
+        "hugo",
+        "<embed src=\"data:application/xhtml+xml,<html xmlns='http://www.w3.org/1999/xhtml'><script>alert(1)</script>"
+        '</html>">\n',
+        (("PL708", 4, 1),),
+    ),
     Case("iframe-data-image", "hugo", '<iframe src="data:image/png;base64,iVBORw0KGgo="></iframe>\n', (), live=False),
     Case(
         "iframe-srcdoc-escaped",

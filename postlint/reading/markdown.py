@@ -603,8 +603,14 @@ def parse_markdown(
     spent = 0  # markdown-it's estimated work so far (see markdown_cost)
     stopped: int | None = None
     for start, end in _blocks(text):
-        if regions and (_crosses(regions, region_starts, start) or _crosses(regions, region_starts, end)):
+        if regions and _crosses(regions, region_starts, start):
             continue  # part of a fenced code block, comment or <pre> with blank lines in it
+        if regions and _crosses(regions, region_starts, end):
+            # The block runs into one: what stands before it is Markdown (`[x](javascript:...)` on the line
+            # before a fence whose code holds a blank line is a live link).
+            end = regions[bisect_right(region_starts, end - 1) - 1][0]
+            if end <= start:
+                continue
         block = text[start:end]
         if may_link.search(block) is None:
             continue
