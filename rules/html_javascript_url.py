@@ -84,8 +84,8 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
         scheme = _JAVASCRIPT if generator in ("jekyll", "unknown") else _PLAIN_JAVASCRIPT
         text = post.text or ""
         for link in post.markdown.links:
-            if not scheme.match(link.href) or html.in_raw_text(link.start):
-                continue
+            if not scheme.match(link.href) or (kramdown and html.in_raw_text(link.start)):
+                continue  # (in a <noscript> or <textarea>, text; but Hugo's default drops the raw HTML around it)
             if kramdown:
                 # kramdown writes a destination as it stands: `javascript\:` keeps its backslash (no scheme to a
                 # browser), and `<javascript:...>` is no autolink to it but text.
