@@ -83,6 +83,7 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
         # controls in a target: only a target that spells the scheme outright runs there.
         scheme = _JAVASCRIPT if generator in ("jekyll", "unknown") else _PLAIN_JAVASCRIPT
         text = post.text or ""
+        definitions: dict[str, str] | None = None
         for link in post.markdown.links:
             if not scheme.match(link.href) or (kramdown and html.in_raw_text(link.start)):
                 continue  # (in a <noscript> or <textarea>, text; but Hugo's default drops the raw HTML around it)
@@ -92,6 +93,10 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
                 if text.startswith("<", link.start):
                     continue
                 written = _kramdown_destination(text, link.start, link.end)
+                if written is None:  # a reference link: its definition's target, as written
+                    if definitions is None:
+                        definitions = _kramdown_definitions(post.body)
+                    written = definitions.get(_reference_label(text[link.start : link.end]))
                 if written is not None and not _JAVASCRIPT.match(_KRAMDOWN_REFERENCE.sub(_reference, written)):
                     continue
             yield Problem("Markdown link target is a javascript: URL", link.start, link.end)
@@ -101,6 +106,35 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
 _KRAMDOWN_REFERENCE = re.compile(r"&#?\w+;")
 # Where kramdown's scan of an inline link's destination stops (kramdown 2.4 `LINK_PAREN_STOP_RE`).
 _PAREN_STOP = re.compile(r"(\()|(\))|\s(?=['\"])")
+
+
+# A link definition as kramdown 2.4 reads it (`LINK_DEFINITION_START`): `[label]: target`, the target in `<>` or
+# up to white space.
+_DEFINITION = re.compile(r"^ {0,3}\[([^\n\]]+)\]:[ \t]*(?:<([^\n>]*)>|(\S+))", re.M)
+_LABEL = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\s*\[((?:[^\[\]\\]|\\.)*)\]$|\[((?:[^\[\]\\]|\\.)*)\]$", re.S)
+
+
+def _normal(label: str) -> str:
+    return " ".join(label.split()).lower()
+
+
+def _kramdown_definitions(body: str) -> dict[str, str]:
+    """Each label's target as written (kramdown keeps the first definition of a label)."""
+    found: dict[str, str] = {}
+    for definition in _DEFINITION.finditer(body):
+        found.setdefault(_normal(definition.group(1)), definition.group(2) or definition.group(3) or "")
+    return found
+
+
+def _reference_label(source: str) -> str:
+    """The normalised label of a reference link's source (``[text][label]``, ``[text][]``, ``[text]``)."""
+    source = source.removeprefix("!")
+    found = _LABEL.search(source)
+    if found is None:
+        return ""
+    if found.group(3) is not None:
+        return _normal(found.group(3))
+    return _normal(found.group(2) or found.group(1))
 
 
 def _reference(found: re.Match[str]) -> str:

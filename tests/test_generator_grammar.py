@@ -244,6 +244,9 @@ CASES = [
     Case("kramdown-entity", "jekyll", "[x](&#106;avascript:alert(1))\n", (("PL707", 4, 1),)),
     Case("kramdown-tab-entity", "jekyll", "[x](java&#9;script:alert(1))\n", (("PL707", 4, 1),)),
     Case("goldmark-entity-colon", "hugo", "[x](javascript&colon;alert(1))\n", (("PL707", 4, 1),)),
+    Case("kramdown-backslash-definition", "jekyll", "[x][r]\n\n[r]: javascript\\:alert(1)\n", (), live=False),
+    Case("kramdown-entity-definition", "jekyll", "[x][R]\n\n[r]: &#106;avascript:alert(1)\n", (("PL707", 4, 1),)),
+    Case("goldmark-backslash-definition", "hugo", "[x][r]\n\n[r]: javascript\\:alert(1)\n", (("PL707", 4, 1),)),
     Case("kramdown-no-javascript-autolink", "jekyll", "<javascript:alert(1)>\n", (), live=False),
     Case("goldmark-javascript-autolink", "hugo", "<javascript:alert(1)>\n", (("PL707", 4, 1),)),
     # A link on the line before a fence (or a comment) that holds a blank line is still Markdown.
