@@ -199,6 +199,20 @@ CASES = [
     # kramdown shows a raw-text start tag it cannot parse as text: what it seemed to hold is live.
     Case("noscript-unparsed-open-kramdown", "jekyll", f"<noscript x=(y)>{HANDLER}</noscript>\n", (("PL706", 4, 34),)),
     Case("textarea-unparsed-open-kramdown", "jekyll", f"a <textarea x=(y)>{HANDLER}</textarea>\n", (("PL706", 4, 36),)),
+    # ... and the tags in the value of one it cannot parse are read (found by the fuzzer).
+    Case(
+        "unterminated-value-kramdown",
+        "jekyll",
+        "<iframe srcdoc='![a](/p.png)<embed src=\"data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' "
+        "onload='alert(1)'/>\">\n",
+        (("PL708", 4, 29),),
+    ),
+    Case(
+        "value-with-tags-kramdown",
+        "jekyll",
+        'x <p title="<a href="javascript:alert(1)">x</a>" y=(z)>\n',
+        (("PL707", 4, 16),),
+    ),
     # A Markdown link made in raw text (<noscript>, <textarea>) is text on the page. With Hugo's default
     # `unsafe = false` goldmark drops the raw HTML around it and the link is live: postlint reads no `unsafe`.
     Case("link-in-noscript-kramdown", "jekyll", "a <noscript> [x](javascript:alert(1)) </noscript>\n", (), live=False),
@@ -258,6 +272,13 @@ CASES = [
         "hugo",
         "[x][r]\n\n[r]: &#106;avascript:alert(1)\n```\n\n```\n",
         (("PL707", 4, 1),),
+    ),
+    # A fence line inside a shortcode is the shortcode's: the link after it is Markdown.
+    Case(
+        "fence-in-highlight-shortcode",
+        "hugo",
+        "{{< highlight html >}}\n```\n\n{{< / highlight >}}[x](javascript:alert(1))\n",
+        (("PL707", 7, 20),),
     ),
     # --- URLs that run script, as Chromium runs them (see _live).
     Case(

@@ -491,6 +491,7 @@ def parse_html(
     # One search of the whole body decides whether any text or value needs cleaning for lxml.
     unsafe = _NOT_XML.search(text) is not None
     kramdown = bool(getattr(raw_html, "kramdown", False))  # Jekyll's Markdown
+    cut_off = False  # (kramdown) whether a start tag already ran to the end of the body
 
     # Text goes to an element's .text or .tail in pieces (between comments, masked code, ...). Pieces for
     # the same place are joined once, when text starts going elsewhere: appending to the lxml string each
@@ -664,18 +665,31 @@ def parse_html(
                     # The element is kept (with its first attributes) so rules and the finding can point at it.
                 else:
                     issues.append(MarkupIssue("unterminated-tag", name, absolute, base + length))
+                    if kramdown and not cut_off:
+                        # kramdown shows it as text and reads the tags after its `<` (see below). Once only: a
+                        # second tag that runs to the end would make each `<` after it cost a scan of the rest.
+                        cut_off = True
+                        position, scan = begin, begin + 1  # (the text before it is added already)
+                        continue
                     break
             tag_end = scanned.end
             self_closing = scanned.self_closing
-        if (
-            kramdown
-            and (name in RAW_TEXT or name in RCDATA or name in _KRAMDOWN_RAW)
-            and not _KRAMDOWN_TAG.fullmatch(text, begin, tag_end)
-        ):
-            # kramdown shows a start tag it cannot parse (`<noscript x=(y)>`) as text, so no raw text follows it:
-            # what it seemed to hold is live. (Read again from the next `<`, as kramdown does.)
-            scan = begin + 1
-            continue
+            if (
+                kramdown
+                and (
+                    name in RAW_TEXT
+                    or name in RCDATA
+                    or name in _KRAMDOWN_RAW
+                    or text.find("<", begin + 1, tag_end) >= 0
+                )
+                and not _KRAMDOWN_TAG.fullmatch(text, begin, tag_end)
+            ):
+                # kramdown shows a start tag it cannot parse as text: no raw text follows `<noscript x=(y)>`, and
+                # the tags in `<iframe srcdoc='<a href=...>` (no closing quote) are read, so both are live.
+                # (Read again from the next `<`, as kramdown does; other tags it cannot parse keep their
+                # attributes, the safe side.)
+                position, scan = begin, begin + 1  # (the text before it is added already)
+                continue
 
         # Inside SVG and MathML, raw-text names are ordinary elements, and an HTML element such as <img> or
         # <p> breaks out: the open SVG/MathML elements end there.

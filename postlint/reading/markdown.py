@@ -115,11 +115,18 @@ def code_regions(
     if "`" not in text and "~~~" not in text:
         return _with_indented_code(text, _merge(regions))
     fenced = "```" in text or "~~~" in text  # the fence pattern tries every line start: only when one may exist
+    # A fence line inside a shortcode or Liquid block is no fence: the generator's template consumes it first
+    # (`{{< highlight >}}` holding a ``` line, then a live link after `{{< / highlight >}}`).
+    templates = _merge(regions) if fenced else []
+    template_starts = [start for start, _ in templates]
     while fenced:
         opened = _FENCE_OPEN.search(text, position)
         if opened is None:
             break
         prefix, fence = opened.group(1), opened.group(2)
+        if templates and _crosses(templates, template_starts, opened.start() + len(prefix) + 1):
+            position = opened.end()
+            continue
         if raw is not None and raw.holds(opened.start() + len(prefix)):
             position = opened.end()  # a fence line inside an HTML block is HTML (added for issue 25)
             continue
@@ -604,7 +611,11 @@ def parse_markdown(
     stopped: int | None = None
     for start, end in _blocks(text):
         if regions and _crosses(regions, region_starts, start):
-            continue  # part of a fenced code block, comment or <pre> with blank lines in it
+            # Part of a fenced code block, comment or <pre> with blank lines in it: what follows its end in the
+            # block is Markdown (`{{< / highlight >}}[x](javascript:...)`).
+            start = regions[bisect_right(region_starts, start - 1) - 1][1]
+            if start >= end:
+                continue
         if regions and _crosses(regions, region_starts, end):
             # The block runs into one: what stands before it is Markdown (`[x](javascript:...)` on the line
             # before a fence whose code holds a blank line is a live link).
