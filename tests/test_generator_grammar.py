@@ -213,6 +213,13 @@ CASES = [
         'x <p title="<a href="javascript:alert(1)">x</a>" y=(z)>\n',
         (("PL707", 4, 16),),
     ),
+    # kramdown closes a <noscript> opened in a paragraph where the paragraph ends (found by the fuzzer).
+    Case(
+        "noscript-in-paragraph-kramdown",
+        "jekyll",
+        'a <noscript>\n<iframe src="javascript:alert(1)"></iframe>\n',
+        (("PL707", 5, 9),),
+    ),
     # A Markdown link made in raw text (<noscript>, <textarea>) is text on the page. With Hugo's default
     # `unsafe = false` goldmark drops the raw HTML around it and the link is live: postlint reads no `unsafe`.
     Case("link-in-noscript-kramdown", "jekyll", "a <noscript> [x](javascript:alert(1)) </noscript>\n", (), live=False),

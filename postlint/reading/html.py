@@ -492,6 +492,7 @@ def parse_html(
     unsafe = _NOT_XML.search(text) is not None
     kramdown = bool(getattr(raw_html, "kramdown", False))  # Jekyll's Markdown
     cut_off = False  # (kramdown) whether a start tag already ran to the end of the body
+    paragraph_break = -1  # (kramdown) the next paragraph break found, searched forward only
 
     # Text goes to an element's .text or .tail in pieces (between comments, masked code, ...). Pieces for
     # the same place are joined once, when text starts going elsewhere: appending to the lxml string each
@@ -776,6 +777,16 @@ def parse_html(
             else:
                 closer = _raw_end(text, name, tag_end)
             inner_end = closer if closer >= 0 else length
+            cut = -1  # (kramdown) where a <noscript> opened in a paragraph is closed without its end tag
+            if name == "noscript" and kramdown and _in_paragraph(text, begin):
+                # kramdown closes an element opened in a paragraph where the paragraph ends: what follows
+                # (`<p>a <noscript></noscript></p>` then `<iframe src="javascript:...">`) is live.
+                if paragraph_break < tag_end:
+                    found_break = _PARAGRAPH_BREAK.search(text, tag_end)
+                    paragraph_break = length if found_break is None else found_break.start()
+                if paragraph_break < inner_end:
+                    inner_end = cut = paragraph_break
+                    closer = -1
             if inner_end > tag_end:
                 body.raw_regions.append((base + tag_end, base + inner_end))
             if name == "noscript":
@@ -803,11 +814,11 @@ def parse_html(
                 if not scanned.closed:
                     issues.append(MarkupIssue("unterminated-tag", name, base + closer, base + length, "/"))
             else:
-                position = length
+                position = length if cut < 0 else cut
             ends[element] = base + position
             if closer >= 0:
                 closed.add(element)
-            elif name != "plaintext":
+            elif name != "plaintext" and cut < 0:
                 issues.append(MarkupIssue("unclosed", name, absolute, base + tag_end))
             last_closed = element
             last_depth = len(stack)
@@ -903,6 +914,19 @@ _KRAMDOWN_NAME = r"[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?"
 _KRAMDOWN_TAG = re.compile(
     r"<" + _KRAMDOWN_NAME + r"(?:\s+" + _KRAMDOWN_NAME + r"(?:\s*=\s*(?:\w+|\"[^\"]*\"|'[^']*'))?)*\s*/?>"
 )
+# Where a kramdown paragraph may end: a blank line, or a line that starts with a tag (which may open an HTML
+# block). Ending a <noscript> there is never later than kramdown ends it.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\n|<[A-Za-z/!?])")
+
+
+def _in_paragraph(text: str, start: int) -> bool:
+    """Whether something other than spaces stands before ``start`` on its line (a span-level tag to kramdown)."""
+    at = start - 1
+    while at >= 0 and text[at] in " \t":
+        at -= 1
+    return at >= 0 and text[at] != "\n"
+
+
 #: Elements besides RAW_TEXT and RCDATA whose content browsers do not read as markup.
 _KRAMDOWN_RAW = frozenset(("script", "plaintext", "noscript"))
 _NOSCRIPT_END = re.compile(r"</noscript(?=[\t\n\f\r />])", re.I)
