@@ -220,6 +220,9 @@ CASES = [
         'a <noscript>\n<iframe src="javascript:alert(1)"></iframe>\n',
         (("PL707", 5, 9),),
     ),
+    # kramdown reads a line that starts with an end tag as a paragraph (CommonMark: an HTML block).
+    Case("stray-end-tag-line-kramdown", "jekyll", "</div>[x](javascript:alert(1))x\n", (("PL707", 4, 7),)),
+    Case("end-tag-line-after-div-kramdown", "jekyll", "<div>\n\n</div>[x](javascript:alert(1))\n", (("PL707", 6, 7),)),
     # A Markdown link made in raw text (<noscript>, <textarea>) is text on the page. With Hugo's default
     # `unsafe = false` goldmark drops the raw HTML around it and the link is live: postlint reads no `unsafe`.
     Case("link-in-noscript-kramdown", "jekyll", "a <noscript> [x](javascript:alert(1)) </noscript>\n", (), live=False),

@@ -585,7 +585,7 @@ def _crosses(code: list[tuple[int, int]], starts: list[int], offset: int) -> boo
 
 
 def parse_markdown(
-    text: str, base: int, line_starts: list[int], code: list[tuple[int, int]] | None = None
+    text: str, base: int, line_starts: list[int], code: list[tuple[int, int]] | None = None, kramdown: bool = False
 ) -> MarkdownBody:
     """Parse the Markdown ``text`` that starts at absolute offset ``base``.
 
@@ -625,6 +625,10 @@ def parse_markdown(
         block = text[start:end]
         if may_link.search(block) is None:
             continue
+        if kramdown and "</" in block:
+            # kramdown reads a line that starts with an end tag as text (a stray `</div>` closes nothing), where
+            # CommonMark opens an HTML block: `</div>[x](javascript:...)` is a live link on a Jekyll page.
+            block = _LINE_END_TAG.sub(r"\1 ", block)
         shape = _plain_block(block, start, base, plain_images, plain_links) if FAST_PATH else None
         if shape is not None:
             block = shape  # markdown-it sees the block's shape, so later blocks keep their context
@@ -669,6 +673,8 @@ def parse_markdown(
         links = sorted([*plain_links, *links], key=lambda link: link.start)
     return _stopped(_bounded(images, links), stopped, base, text)
 
+
+_LINE_END_TAG = re.compile(r"^([ \t>]*)<(?=/[A-Za-z])", re.M)
 
 #: markdown-it's work on one body, in :func:`markdown_cost` units (about a microsecond each). The dev
 #: corpus's costliest body needs under 200,000; a body past this budget is read up to the block where it
