@@ -290,6 +290,12 @@ CASES = [
         "{{< highlight html >}}\n```\n\n{{< / highlight >}}[x](javascript:alert(1))\n",
         (("PL707", 7, 20),),
     ),
+    Case(
+        "link-after-unclosed-inline-comment",  # an unclosed `<!--` in a paragraph is text (found by the fuzzer)
+        "hugo",
+        "<br>[<!--</style>[x][r]\n\n[r]: javascript\\:alert(1)\n",
+        (("PL707", 4, 18),),
+    ),
     # --- URLs that run script, as Chromium runs them (see _live).
     Case(
         "iframe-data-document",

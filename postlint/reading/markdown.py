@@ -398,6 +398,17 @@ _RAW_REGION = re.compile(r"<!--.*?(?:-->|\Z)|<(pre|script|style|textarea)\b.*?(?
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\r?\n)+")
 
 
+def _unclosed_inline_comment(text: str, found: re.Match[str]) -> bool:
+    """Whether ``found`` is a ``<!--`` that never closes and does not open its line: Markdown shows it as text,
+    so the links after it are live (`<br>[<!--</style>[x][r]` then `[r]: javascript\\:...` on Hugo)."""
+    if not found.group().startswith("<!--") or found.group().endswith("-->"):
+        return False
+    at = found.start() - 1
+    while at >= 0 and text[at] in " \t":
+        at -= 1
+    return at >= 0 and text[at] != "\n"
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the blank-line separated blocks of ``text``."""
     blocks: list[tuple[int, int]] = []
@@ -598,7 +609,8 @@ def parse_markdown(
     if _MAY_LINK.search(text) is None:
         return MarkdownBody(images, links)  # no image, link or autolink syntax: nothing to parse
     may_link = _MAY_LINK_OR_LABEL if _MAY_DEFINE.search(text) else _MAY_LINK
-    regions = _merge([*(code or []), *((m.start(), m.end()) for m in _RAW_REGION.finditer(text))])
+    raw = [(m.start(), m.end()) for m in _RAW_REGION.finditer(text) if not _unclosed_inline_comment(text, m)]
+    regions = _merge([*(code or []), *raw])
     region_starts = [begin for begin, _ in regions]
     plain_images: list[MarkdownImage] = []
     plain_links: list[MarkdownLink] = []
