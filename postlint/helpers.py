@@ -11,7 +11,8 @@ read once per process). Grouped by what they are about:
 - **sources**: :data:`SOURCE_URL_KEYS`, :data:`SOURCE_LABELS`, :func:`source_host`, :func:`attribution_links`
   (the link a reader takes as "the original article").
 - **URLs and elements**: :func:`url_host`, :func:`host_matches`, :func:`normalize_url`, :func:`checkable_url`,
-  :func:`usable_src`, :func:`element_text`, :func:`fold_text` and the lazy-loading attribute names.
+  :func:`usable_src`, :func:`element_text`, :func:`fold_text`, :func:`unescape_attribute` (character
+  references decoded as browsers decode them in a value) and the lazy-loading attribute names.
 - **ad and boilerplate packs**: :class:`PackChoice` (options of a rule that uses packs: which shipped ones,
   and the user's own), :class:`PackOptions` (the same plus single selectors), :func:`builtin_packs`,
   :func:`compile_packs`, :func:`find_remnants`, ...
@@ -69,6 +70,7 @@ from postlint.knowledge.packs import (
 )
 from postlint.knowledge.schema import SchemaError
 from postlint.reading.dates import DateError, parse_date, timeline
+from postlint.reading.html import unescape_attribute
 from postlint.reading.markdown import in_regions
 from postlint.reading.memo import MemoKey
 from postlint.reading.reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
@@ -118,6 +120,7 @@ __all__ = [
     "schema_errors",
     "source_host",
     "timeline",
+    "unescape_attribute",
     "url_host",
     "usable_src",
     "value_span",

@@ -115,11 +115,18 @@ def code_regions(
     if "`" not in text and "~~~" not in text:
         return _with_indented_code(text, _merge(regions))
     fenced = "```" in text or "~~~" in text  # the fence pattern tries every line start: only when one may exist
+    # A fence line inside a shortcode or Liquid block is no fence: the generator's template consumes it first
+    # (`{{< highlight >}}` holding a ``` line, then a live link after `{{< / highlight >}}`).
+    templates = _merge(regions) if fenced else []
+    template_starts = [start for start, _ in templates]
     while fenced:
         opened = _FENCE_OPEN.search(text, position)
         if opened is None:
             break
         prefix, fence = opened.group(1), opened.group(2)
+        if templates and _crosses(templates, template_starts, opened.start() + len(prefix) + 1):
+            position = opened.end()
+            continue
         if raw is not None and raw.holds(opened.start() + len(prefix)):
             position = opened.end()  # a fence line inside an HTML block is HTML (added for issue 25)
             continue
@@ -485,6 +492,17 @@ _RAW_REGION = re.compile(r"<!--.*?(?:-->|\Z)|<(pre|script|style|textarea)\b.*?(?
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\r?\n)+")
 
 
+def _unclosed_inline_comment(text: str, found: re.Match[str]) -> bool:
+    """Whether ``found`` is a ``<!--`` that never closes and does not open its line: Markdown shows it as text,
+    so the links after it are live (`<br>[<!--</style>[x][r]` then `[r]: javascript\\:...` on Hugo)."""
+    if not found.group().startswith("<!--") or found.group().endswith("-->"):
+        return False
+    at = found.start() - 1
+    while at >= 0 and text[at] in " \t":
+        at -= 1
+    return at >= 0 and text[at] != "\n"
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the blank-line separated blocks of ``text``."""
     blocks: list[tuple[int, int]] = []
@@ -672,7 +690,7 @@ def _crosses(code: list[tuple[int, int]], starts: list[int], offset: int) -> boo
 
 
 def parse_markdown(
-    text: str, base: int, line_starts: list[int], code: list[tuple[int, int]] | None = None
+    text: str, base: int, line_starts: list[int], code: list[tuple[int, int]] | None = None, kramdown: bool = False
 ) -> MarkdownBody:
     """Parse the Markdown ``text`` that starts at absolute offset ``base``.
 
@@ -685,7 +703,8 @@ def parse_markdown(
     if _MAY_LINK.search(text) is None:
         return MarkdownBody(images, links)  # no image, link or autolink syntax: nothing to parse
     may_link = _MAY_LINK_OR_LABEL if _MAY_DEFINE.search(text) else _MAY_LINK
-    regions = _merge([*(code or []), *((m.start(), m.end()) for m in _RAW_REGION.finditer(text))])
+    raw = [(m.start(), m.end()) for m in _RAW_REGION.finditer(text) if not _unclosed_inline_comment(text, m)]
+    regions = _merge([*(code or []), *raw])
     region_starts = [begin for begin, _ in regions]
     plain_images: list[MarkdownImage] = []
     plain_links: list[MarkdownLink] = []
@@ -697,11 +716,25 @@ def parse_markdown(
     spent = 0  # markdown-it's estimated work so far (see markdown_cost)
     stopped: int | None = None
     for start, end in _blocks(text):
-        if regions and (_crosses(regions, region_starts, start) or _crosses(regions, region_starts, end)):
-            continue  # part of a fenced code block, comment or <pre> with blank lines in it
+        if regions and _crosses(regions, region_starts, start):
+            # Part of a fenced code block, comment or <pre> with blank lines in it: what follows its end in the
+            # block is Markdown (`{{< / highlight >}}[x](javascript:...)`).
+            start = regions[bisect_right(region_starts, start - 1) - 1][1]
+            if start >= end:
+                continue
+        if regions and _crosses(regions, region_starts, end):
+            # The block runs into one: what stands before it is Markdown (`[x](javascript:...)` on the line
+            # before a fence whose code holds a blank line is a live link).
+            end = regions[bisect_right(region_starts, end - 1) - 1][0]
+            if end <= start:
+                continue
         block = text[start:end]
         if may_link.search(block) is None:
             continue
+        if kramdown and "</" in block:
+            # kramdown reads a line that starts with an end tag as text (a stray `</div>` closes nothing), where
+            # CommonMark opens an HTML block: `</div>[x](javascript:...)` is a live link on a Jekyll page.
+            block = _LINE_END_TAG.sub(r"\1 ", block)
         shape = _plain_block(block, start, base, plain_images, plain_links) if FAST_PATH else None
         if shape is not None:
             block = shape  # markdown-it sees the block's shape, so later blocks keep their context
@@ -746,6 +779,8 @@ def parse_markdown(
         links = sorted([*plain_links, *links], key=lambda link: link.start)
     return _stopped(_bounded(images, links), stopped, base, text)
 
+
+_LINE_END_TAG = re.compile(r"^([ \t>]*)<(?=/[A-Za-z])", re.M)
 
 #: markdown-it's work on one body, in :func:`markdown_cost` units (about a microsecond each). The dev
 #: corpus's costliest body needs under 200,000; a body past this budget is read up to the block where it

@@ -134,7 +134,8 @@ class Post:
         # The body begins at a line start, so its line index is the file's, shifted: no second scan.
         base = self.body_start
         starts = [start - base for start in self.source.line_starts if start >= base]
-        return parse_markdown(self.body, base, starts or [0], self.code_regions)
+        kramdown = self.site.generator == "jekyll"
+        return parse_markdown(self.body, base, starts or [0], self.code_regions, kramdown)
 
 
 def read_post(fs_path: Path, display_path: str, max_bytes: int, site: SiteFacts = UNKNOWN) -> Post:
