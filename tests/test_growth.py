@@ -220,3 +220,70 @@ def test_megabytes_of_one_shape_stay_in_bounded_memory(unit: str, count: int) ->
     outcome = fuzz_post.lint_isolated(engine, FRONT + unit * count, hard_limit=300)
     assert outcome.error is None
     assert outcome.grown_mb is not None and outcome.grown_mb < 250
+
+
+# ------------------------------------------------------------------------- second round (attack2 helper)
+# Shapes beyond those the issue listed, each of which took minutes before its fix.
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        # One line of spaces between two words, in a paragraph, a table and a heading: the setext and ATX
+        # heading patterns tried the white space again from each offset inside it (20,000 spaces: 0.33 s,
+        # 900,000: over a minute).
+        "word " + " " * 150_000 + " word\n",
+        "| a | b |\n|---|---|\n| x" + " " * 150_000 + "| y |\n",
+        "# a" + " " * 150_000 + "#b\n",
+        "来源\t" + "\t" * 150_000 + "新华社\n",
+        # Heading text as the slugifiers read it: underscores between letters (40,000: 17 s), `<` without `>`
+        # and `![` without `]` (each read on to the end of the line), and unclosed backtick runs.
+        "# a" + "_" * 30_000 + "b\n",
+        "# " + "<" * 150_000 + "\n",
+        "# " + "![" * 60_000 + "\n",
+        "# " + "`a" * 60_000 + "\n",
+    ],
+    ids=["paragraph", "table", "heading", "tabs", "underscores", "angles", "images", "backticks"],
+)
+def test_long_runs_in_a_line_are_linear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str) -> None:
+    assert_linear(site_runner(tmp_path, monkeypatch, "PL802"), FRONT + shape)
+
+
+def test_the_ids_of_headings_are_what_they_were(lint_text: LintText) -> None:
+    from postlint.knowledge.pagefacts import _atx_text, _plain
+
+    assert _atx_text("Title ##  ") == "Title" and _atx_text("C#") == "C#" and _atx_text("##") == "##"
+    assert _plain("Use [`x` here](/u) and ![img](/p.png) <b>bold</b> a_b _c_ `<kbd>`") == (
+        "Use x here and img bold a_b c <kbd>"
+    )
+    assert _plain("[a [b](u) `` `x` ``") == "a [b `x`"
+
+
+@pytest.mark.parametrize(
+    ("select", "shape"),
+    [
+        # A rule that tested each new match against every span it had reported: quadratic in its findings
+        # (PL502: 25,000 boilerplate paragraphs took minutes; PL208 the same for timestamps, and each line
+        # was also tested against every code span).
+        ("PL502", "Sponsored content\n\n" * 20_000),
+        ("PL208", "<span>2 hours ago</span>\n" * 20_000),
+        ("PL208", "`c`\n\n" * 10_000 + "2 hours ago\n\n" * 10_000),
+        # A line of nothing but white space was read again from each of its characters (PL710: 40,000 spaces,
+        # 6 s) ...
+        ("PL710", "x\n" + " " * 150_000 + "\nx\n"),
+        ("PL710", "x\n" + "\u3000 " * 60_000 + "\nx\n"),
+        # ... and a caption's trailing credits taken off one search of the whole caption at a time (PL308:
+        # 8,000 credits, 19 s).
+        ("PL308", '<figure><img src="a.png" alt=""><figcaption>x' + " (Reuters)" * 20_000 + "</figcaption></figure>\n"),
+    ],
+    ids=["boilerplate", "timestamps", "timestamp-lines", "spaces", "ideographic", "credits"],
+)
+def test_findings_and_lines_of_one_rule_are_linear(lint_text: LintText, select: str, shape: str) -> None:
+    assert_linear(lambda text: lint_text(text, config={"select": [select]}), FRONT + shape)
+
+
+def test_every_boilerplate_paragraph_and_timestamp_is_still_reported(lint_text: LintText) -> None:
+    found = lint_text(
+        FRONT + "Sponsored content\n\n" * 3 + "<span>2 hours ago</span>\n", config={"select": ["PL502", "PL208"]}
+    )
+    assert [(f.code, f.line) for f in found] == [("PL502", 5), ("PL502", 7), ("PL502", 9), ("PL208", 11)]
