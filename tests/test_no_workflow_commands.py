@@ -318,3 +318,17 @@ def test_diff_shows_what_a_post_hides_and_full_diff_stays_exact(tmp_path: Path) 
         fixed = _run(site, "check", "--no-cache", "--fix", "--unsafe-fixes", "p.md")
         assert fixed.returncode in (0, 1)
         assert patched.read_bytes() == post.read_bytes()
+
+
+def test_a_traceback_quoting_hostile_text_is_inert() -> None:
+    """A bug that ends in a traceback may quote a file name or a post in its message: it is shown escaped."""
+    code = (
+        "from postlint.cli.output import guard_streams\n"
+        "guard_streams()\n"
+        "raise ValueError('name \\x1b[2J\\u202e\\n::error::forged ##[warning]x')\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, check=False)
+    assert completed.returncode == 1
+    err = completed.stderr.decode("utf-8")
+    assert err.endswith("ValueError: name \\x1b[2J\\u202e\n:\\x3aerror::forged ##\\x5bwarning]x\n")
+    _assert_inert(completed)
