@@ -327,10 +327,12 @@ class CompiledTexts:
 
 
 def _merged_regions(regions: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """The starts and the ends of ``regions`` once overlapping and touching ones are merged, in order."""
+    """The starts and the ends of ``regions`` once overlapping ones are merged, in order. Touching ones stay
+    apart: an empty span where one region ends and the next begins overlaps neither, and must not overlap
+    their union."""
     merged: list[list[int]] = []
     for low, high in sorted(regions):
-        if merged and low <= merged[-1][1]:
+        if merged and low < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], high)
         else:
             merged.append([low, high])
