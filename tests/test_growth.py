@@ -287,3 +287,27 @@ def test_every_boilerplate_paragraph_and_timestamp_is_still_reported(lint_text: 
         FRONT + "Sponsored content\n\n" * 3 + "<span>2 hours ago</span>\n", config={"select": ["PL502", "PL208"]}
     )
     assert [(f.code, f.line) for f in found] == [("PL502", 5), ("PL502", 7), ("PL502", 9), ("PL208", 11)]
+
+
+@pytest.mark.parametrize(
+    ("select", "shape"),
+    [
+        # Thousands of links or references on one line that starts with quote marks: each searched back to the
+        # line start and matched the list-item (or indented-code) pattern across the quote marks again
+        # (40,000: 0.4 s and 2.2 s; a megabyte: minutes).
+        ("PL602", ">" * 150_000 + " [a](https://x.example/1)" * 15_000 + "\n"),
+        ("PL803", ">" * 150_000 + " [a][b]" * 40_000 + "\n\n[b]: /x\n"),
+    ],
+    ids=["links", "references"],
+)
+def test_links_on_a_long_quoted_line_are_linear(lint_text: LintText, select: str, shape: str) -> None:
+    assert_linear(lambda text: lint_text(text, config={"select": [select]}), FRONT + shape)
+
+
+def test_a_source_line_in_a_list_item_is_still_a_list_item(lint_text: LintText) -> None:
+    found = lint_text(
+        "---\ntitle: t\nsource: https://a.example/x\n---\n"
+        "Source: [Reuters](https://a.example/top)\n\n- Source: [Reuters](https://a.example/item)\n",
+        config={"select": ["PL602"]},
+    )
+    assert [(f.code, f.line) for f in found] == [("PL602", 5)]

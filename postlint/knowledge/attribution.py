@@ -85,7 +85,10 @@ _TAG = re.compile(r"<!--(?:(?!<!--|-->).)*-->|<[^<>]*>", re.S)
 _MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\[\]\n]|\([^()\[\]\n]*\))*\)|!?\[([^\[\]]*)\]\[[^\[\]]*\]")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 #: A Markdown list item's marker, and whatever precedes the link on that line (`- Source: [repo](…)`).
-_LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+[^\n]*")
+#: A list item's marker at the start of its line (after quote marks), up to the first space or tab after it: a
+#: link on the line is in the item when it starts at or after the match's end. Matched once per line (each
+#: link of a long line matched it again, from a line start found by searching back: quadratic).
+_LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 #: The punctuation and markup that may close the label before a link: `原文链接：`, `Source: `, `原文来自「X」：~~`.
 _LABEL_END = re.compile(r"[:：]\s*[「」『』\"“”*_~\s]*$")
 #: How much text (folded: letters and digits) may stand between a source line and the top or the foot of the
@@ -192,6 +195,8 @@ class _Finder:
         self.texts: dict[Element, str] = {}
         self.lines: dict[object, str | None] = {}
         self.line = _Line(post.text or "")
+        #: Per line start, where a list item's marker and its space end (None: the line is no list item).
+        self.items: dict[int, int | None] = {}
 
     def at_edge(self, start: int, end: int) -> bool:
         """Whether the block at ``[start, end)`` is near the top or the foot of the body."""
@@ -252,8 +257,14 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
                 post, line_start
             ):
                 why = "heading link"
-        if why is None and _LIST_ITEM.match(text, text.rfind("\n", 0, link.start) + 1, link.start):
-            continue  # an item of a list (resources, code, related reading), not the post's source line
+        if why is None:
+            line_start = finder.line.around(link.start, link.start)[0]
+            item = finder.items.get(line_start, -1)
+            if item == -1:
+                marker = _LIST_ITEM.match(text, line_start)
+                item = finder.items[line_start] = None if marker is None else marker.end()
+            if item is not None and item <= link.start:
+                continue  # an item of a list (resources, code, related reading), not the post's source line
         if why is None:
             para_start, para_end = _paragraph(text, post.body_start, link.start, link.end, finder.line)
             # A paragraph of several links is a list (sources, related stories), not one source line.
