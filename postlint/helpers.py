@@ -53,6 +53,7 @@ from postlint.knowledge.htmlutil import (
     normalize_url,
     url_host,
     usable_src,
+    without_comments,
 )
 from postlint.knowledge.packs import (
     CompiledSelectors,
@@ -381,6 +382,7 @@ __all__ += [
     "normalize_label",
     "reference_links",
     "shown_label",
+    "without_comments",
 ]
 
 # Site rules (PL8xx): what each file's facts may hold, and how the index answers (see postlint/archive).

@@ -304,3 +304,24 @@ def test_a_source_line_in_a_list_item_is_still_a_list_item(lint_text: LintText) 
         config={"select": ["PL602"]},
     )
     assert [(f.code, f.line) for f in found] == [("PL602", 5)]
+
+
+def test_a_line_of_unclosed_comments_is_linear(lint_text: LintText) -> None:
+    # PL709 read each line and the body without their comments: `<!--.*?-->` read on to the line's end from
+    # every `<!--` without a `-->` (40,000 characters: 1.75 s; a megabyte: minutes).
+    shape = FRONT + "<!--" * 50_000 + "\n\n<!-- a -->Photo credit: Reuters\n"
+    assert_linear(lambda text: lint_text(text, config={"select": ["PL709"]}), shape)
+
+
+def test_without_comments_is_the_lazy_pattern() -> None:
+    import random
+    import re
+
+    from postlint.helpers import without_comments
+
+    pattern = re.compile(r"<!--.*?-->")
+    rng = random.Random(7)
+    pieces = ["<!--", "-->", "<!-->", "-", "<", "!", "a", "\n", ">"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert without_comments(text) == pattern.sub("", text), text

@@ -8,13 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from postlint.knowledge.htmlutil import element_text, fold_text, url_host
+from postlint.knowledge.htmlutil import element_text, fold_text, url_host, without_comments
 from postlint.reading.html import Element
 from postlint.reading.memo import MemoKey
 from postlint.reading.post import Post
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 # What may stand before the importer's header: white space, comments and opening wrapper tags.
 # (`\s`, not `\s+`, inside the star: the nested quantifier backtracked exponentially on long white space.)
 _PREAMBLE = re.compile(r"(?:\s|<!--.*?-->|<(?:div|section|article|header|span)\b[^>]*>)*", re.S | re.I)
@@ -251,7 +250,7 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
         if link.heading:
             line_start, line_end = finder.line.around(link.start, link.end)
             if ("heading", line_start) not in finder.lines:  # once per line, not per link on it
-                line = _COMMENT.sub("", text[line_start:line_end]).strip()
+                line = without_comments(text[line_start:line_end]).strip()
                 finder.lines["heading", line_start] = line.lstrip("#").strip()
             if finder.lines["heading", line_start] == text[link.start : link.end].strip() and _opens_body(
                 post, line_start
