@@ -43,9 +43,13 @@ import gc  # noqa: E402
 def run() -> None:
     gc.disable()
     from postlint.cli.main import main
+    from postlint.cli.output import guard_streams
 
     gc.freeze()
     gc.enable()
+    # Before click reads the arguments: its errors for the group's own ones (`postlint '##[error]x'`: "No such
+    # command") quote them before any command, and so before the group's own guard_streams(), runs.
+    guard_streams()
     try:
         main()
         status = 0

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import element_text, fold_text, in_code
+from postlint.helpers import element_text, fold_text, in_code, without_comments
 
 
 class ContentLost(Rule[RuleOptions]):
@@ -251,7 +251,6 @@ def _near_picture(element: Element) -> bool:
     return False
 
 
-_COMMENT = re.compile(r"<!--.*?-->")
 #: A Markdown line that shows a picture.
 _MD_PICTURE = re.compile(r"!\[|<(?:img|figure|picture|iframe|video|svg)\b", re.I)
 #: Markup at the edges of a Markdown caption line (emphasis, a figcaption or paragraph tag).
@@ -270,7 +269,7 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
         if not stripped:
             continue
         last, previous = previous, stripped
-        text = _MD_WRAP.sub("", _COMMENT.sub("", stripped).strip()).strip()
+        text = _MD_WRAP.sub("", without_comments(stripped).strip()).strip()
         if not text or len(text) > _CAPTION_MAX or "<" in text or not _CREDIT_END.search(text):
             continue
         if in_code(post, start) or _MD_PICTURE.search(stripped) or _MD_PICTURE.search(last):
@@ -303,7 +302,7 @@ def _body_lost(post: Post) -> Problem | None:
         is not None
     ):
         return None  # a picture or a player with its title as caption is an article of its own
-    shown = _MD_MARKS.sub(" ", _COMMENT.sub("", body)) if post.is_markdown else post.html.visible_text
+    shown = _MD_MARKS.sub(" ", without_comments(body)) if post.is_markdown else post.html.visible_text
     folded = fold_text(shown)
     if not folded or folded != fold_text(title):
         return None  # an empty body is often a list or landing page, a stub or a redirect

@@ -37,6 +37,9 @@ _TRAILING_CREDIT = re.compile(
     re.I,
 )
 
+#: How many trailing credits are taken off a caption ("… (Reuters) (Getty Images)"), at most.
+_MOST_CREDITS = 8
+
 
 def is_credit_only(caption: str) -> bool:
     """Whether ``caption`` names only who made the picture, not what it shows."""
@@ -59,7 +62,9 @@ def is_credit_only(caption: str) -> bool:
 def description_from(caption: str) -> str:
     """What a caption says about the picture, without its trailing credit ("" when it is only a credit)."""
     text = caption.strip()
-    while True:
+    # One credit a pass, each pass a search of the whole caption: a caption ending in 8,000 "(Reuters)" took
+    # 19 s. No real caption ends in more than a few.
+    for _ in range(_MOST_CREDITS):
         stripped = _TRAILING_CREDIT.sub("", text).strip()
         if stripped == text:
             break

@@ -220,3 +220,111 @@ def test_megabytes_of_one_shape_stay_in_bounded_memory(unit: str, count: int) ->
     outcome = fuzz_post.lint_isolated(engine, FRONT + unit * count, hard_limit=300)
     assert outcome.error is None
     assert outcome.grown_mb is not None and outcome.grown_mb < 250
+
+
+# ------------------------------------------------------------------------- second round (attack2 helper)
+# Shapes beyond those the issue listed, each of which took minutes before its fix.
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        # One line of spaces between two words, in a paragraph, a table and a heading: the setext and ATX
+        # heading patterns tried the white space again from each offset inside it (20,000 spaces: 0.33 s,
+        # 900,000: over a minute).
+        "word " + " " * 150_000 + " word\n",
+        "| a | b |\n|---|---|\n| x" + " " * 150_000 + "| y |\n",
+        "# a" + " " * 150_000 + "#b\n",
+        "来源\t" + "\t" * 150_000 + "新华社\n",
+        # Heading text as the slugifiers read it: underscores between letters (40,000: 17 s), `<` without `>`
+        # and `![` without `]` (each read on to the end of the line), and unclosed backtick runs.
+        "# a" + "_" * 30_000 + "b\n",
+        "# " + "<" * 150_000 + "\n",
+        "# " + "![" * 60_000 + "\n",
+        "# " + "`a" * 60_000 + "\n",
+    ],
+    ids=["paragraph", "table", "heading", "tabs", "underscores", "angles", "images", "backticks"],
+)
+def test_long_runs_in_a_line_are_linear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str) -> None:
+    assert_linear(site_runner(tmp_path, monkeypatch, "PL802"), FRONT + shape)
+
+
+def test_the_ids_of_headings_are_what_they_were(lint_text: LintText) -> None:
+    from postlint.knowledge.pagefacts import _atx_text, _plain
+
+    assert _atx_text("Title ##  ") == "Title" and _atx_text("C#") == "C#" and _atx_text("##") == "##"
+    assert _plain("Use [`x` here](/u) and ![img](/p.png) <b>bold</b> a_b _c_ `<kbd>`") == (
+        "Use x here and img bold a_b c <kbd>"
+    )
+    assert _plain("[a [b](u) `` `x` ``") == "a [b `x`"
+
+
+@pytest.mark.parametrize(
+    ("select", "shape"),
+    [
+        # A rule that tested each new match against every span it had reported: quadratic in its findings
+        # (PL502: 25,000 boilerplate paragraphs took minutes; PL208 the same for timestamps, and each line
+        # was also tested against every code span).
+        ("PL502", "Sponsored content\n\n" * 20_000),
+        ("PL208", "<span>2 hours ago</span>\n" * 20_000),
+        ("PL208", "`c`\n\n" * 10_000 + "2 hours ago\n\n" * 10_000),
+        # A line of nothing but white space was read again from each of its characters (PL710: 40,000 spaces,
+        # 6 s) ...
+        ("PL710", "x\n" + " " * 150_000 + "\nx\n"),
+        ("PL710", "x\n" + "\u3000 " * 60_000 + "\nx\n"),
+        # ... and a caption's trailing credits taken off one search of the whole caption at a time (PL308:
+        # 8,000 credits, 19 s).
+        ("PL308", '<figure><img src="a.png" alt=""><figcaption>x' + " (Reuters)" * 20_000 + "</figcaption></figure>\n"),
+    ],
+    ids=["boilerplate", "timestamps", "timestamp-lines", "spaces", "ideographic", "credits"],
+)
+def test_findings_and_lines_of_one_rule_are_linear(lint_text: LintText, select: str, shape: str) -> None:
+    assert_linear(lambda text: lint_text(text, config={"select": [select]}), FRONT + shape)
+
+
+def test_every_boilerplate_paragraph_and_timestamp_is_still_reported(lint_text: LintText) -> None:
+    found = lint_text(
+        FRONT + "Sponsored content\n\n" * 3 + "<span>2 hours ago</span>\n", config={"select": ["PL502", "PL208"]}
+    )
+    assert [(f.code, f.line) for f in found] == [("PL502", 5), ("PL502", 7), ("PL502", 9), ("PL208", 11)]
+
+
+def test_links_on_a_long_quoted_line_are_linear(lint_text: LintText) -> None:
+    # Thousands of links on one line that starts with quote marks: each searched back to the line start and
+    # matched the list-item pattern across the quote marks again (20,000 `>` and 800 links: 3.8 s; a
+    # megabyte: minutes). The default rules: the attribution search is shared by several.
+    shape = ">" * 100_000 + " [a](https://x.example/1)" * 4_000 + "\n"
+    assert_linear(lambda text: lint_text(text), FRONT + shape)
+
+
+def test_a_source_line_in_a_list_item_is_still_a_list_item(lint_text: LintText) -> None:
+    found = lint_text(
+        "---\ntitle: t\nsource: https://a.example/x\n---\n"
+        "Source: [Reuters](https://a.example/top)\n\n- Source: [Reuters](https://a.example/item)\n",
+        config={"select": ["PL602"]},
+    )
+    assert [(f.code, f.line) for f in found] == [("PL602", 5)]
+
+
+def test_a_line_of_unclosed_comments_is_read_in_one_pass() -> None:
+    # PL709 read each line and the body without their comments with `<!--.*?-->`, which read on to the line's
+    # end from every `<!--` without a `-->` (50,000 of them: 81 s for that pattern alone).
+    from postlint.helpers import without_comments
+
+    line = "<!--" * 200_000 + "\n<!-- a -->b"
+    assert cpu(lambda: without_comments(line)) < 2.0
+    assert without_comments(line) == "<!--" * 200_000 + "\nb"
+
+
+def test_without_comments_is_the_lazy_pattern() -> None:
+    import random
+    import re
+
+    from postlint.helpers import without_comments
+
+    pattern = re.compile(r"<!--.*?-->")
+    rng = random.Random(7)
+    pieces = ["<!--", "-->", "<!-->", "-", "<", "!", "a", "\n", ">"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert without_comments(text) == pattern.sub("", text), text

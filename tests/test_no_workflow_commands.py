@@ -243,3 +243,92 @@ def test_the_writer_leaves_nothing_the_runner_obeys(pieces: list[str], cuts: lis
         position += cut
     out.write(text[position:])
     assert buffer.getvalue() == whole
+
+
+def test_usage_errors_before_any_command_are_inert(tmp_path: Path) -> None:
+    """click reports an unknown command or option of the group itself before any command runs (and so
+    before the group's own set-up): the streams are guarded before it reads an argument."""
+    for argument in ("##[error]forged", "--##[warning]x", "\x1b[2J::error::y"):
+        completed = _run(tmp_path, argument)
+        assert completed.returncode == 2
+        assert b"No such" in completed.stderr
+        _assert_inert(completed)
+    assert b"##\\x5berror]forged" in _run(tmp_path, "##[error]forged").stderr
+
+
+UNSEEN = "\x1b]8;;https://evil.example/\x07link\x1b]8;;\x07 \x1b[2J \u202eevil \ufe0f \x9b31m"
+
+
+def test_json_reports_carry_invisible_characters_as_escapes(tmp_path: Path) -> None:
+    """JSON, GitLab and SARIF keep the exact text (a parser reads it back), but a bidi override, a C1 control,
+    a line separator or a variation selector is written as a JSON escape, never raw into a log."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / ".git").mkdir()
+    name = "b\u202eevil\u2028x\x9b.md"
+    (site / name).write_text(f'---\ntitle: t\n---\n<img src="{UNSEEN}.png" alt="a">\n', encoding="utf-8")
+    for output_format in ("json", "gitlab", "sarif"):
+        completed = _run(site, "check", "--no-cache", "--format", output_format, name)
+        assert completed.returncode == 1, completed.stderr
+        text = completed.stdout.decode("utf-8")
+        assert not re.search("[\x1b\x7f-\x9f\u2028\u202e\ufe0f]", text), output_format
+        if output_format == "json":
+            document = json.loads(text)
+            assert {finding["path"] for finding in document["findings"]} == {name}
+            assert any("\u202eevil \ufe0f \x9b31m" in finding["message"] for finding in document["findings"])
+            assert "b\\u202eevil\\u2028x\\u009b.md" in text
+
+
+def test_diff_shows_what_a_post_hides_and_full_diff_stays_exact(tmp_path: Path) -> None:
+    """The post's own lines in --diff show controls and invisible characters as escapes (a terminal would
+    obey an escape sequence, a log reorder text around U+202E); --full-diff to a pipe is what patch applies,
+    and a form feed or line separator inside a line no longer ends it there."""
+    import shutil
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / ".git").mkdir()
+    post = site / "p.md"
+    text = (
+        "---\ntitle: t\ndate: 2024-01-01\n---\n\n"
+        f"context {UNSEEN}\nform\x0cfeed\nline\u2028separator\n"
+        '<div><img src="c.png" alt="c"></div><figcaption>A caption</figcaption>\n'
+        "tab\there\r\nafter\n"
+    )
+    post.write_bytes(text.encode("utf-8"))
+    shown = _run(site, "check", "--no-cache", "--diff", "--unsafe-fixes", "p.md")
+    assert shown.returncode == 1, shown.stderr
+    diff = shown.stdout.decode("utf-8")
+    assert "@@ -6,6 +6,6 @@" in diff  # the lines git counts, not str.splitlines()
+    shown_line = " context \\x1b]8;;https://evil.example/\\x07link\\x1b]8;;\\x07 \\x1b[2J \\u202eevil"
+    assert shown_line + " \\ufe0f \\u009b31m\n" in diff
+    assert " form\\x0cfeed\n line\\u2028separator\n" in diff
+    assert " tab\there\r\n" in diff  # a tab and a CRLF line end are shown as they are
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u202e\ufe0f]", diff)
+    assert "No newline" not in diff
+    full = _run(site, "check", "--no-cache", "--diff", "--full-diff", "--unsafe-fixes", "p.md")
+    patch_text = full.stdout
+    assert UNSEEN.encode() in patch_text and b"form\x0cfeed\n" in patch_text
+    if shutil.which("patch"):
+        patched = tmp_path / "patched.md"
+        applied = subprocess.run(
+            ["patch", "-o", str(patched), str(post)], input=patch_text, capture_output=True, check=False
+        )
+        assert applied.returncode == 0, applied.stdout
+        fixed = _run(site, "check", "--no-cache", "--fix", "--unsafe-fixes", "p.md")
+        assert fixed.returncode in (0, 1)
+        assert patched.read_bytes() == post.read_bytes()
+
+
+def test_a_traceback_quoting_hostile_text_is_inert() -> None:
+    """A bug that ends in a traceback may quote a file name or a post in its message: it is shown escaped."""
+    code = (
+        "from postlint.cli.output import guard_streams\n"
+        "guard_streams()\n"
+        "raise ValueError('name \\x1b[2J\\u202e\\n::error::forged ##[warning]x')\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, check=False)
+    assert completed.returncode == 1
+    err = completed.stderr.decode("utf-8")
+    assert err.endswith("ValueError: name \\x1b[2J\\u202e\n:\\x3aerror::forged ##\\x5bwarning]x\n")
+    _assert_inert(completed)

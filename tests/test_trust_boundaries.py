@@ -29,6 +29,51 @@ def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+# --- a committed symlink cannot hide a missing file ---------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+@pytest.mark.parametrize("isolated", [False, True])
+def test_a_symlink_out_of_the_tree_hides_no_missing_image(tmp_path: Path, isolated: bool) -> None:
+    """An image reached through a committed symlink that leads out of the tree (or round in a loop) is reported
+    as missing, whatever the link points at (a file that exists, one that does not): no build publishes it,
+    and "cannot tell" let one link silence every missing image below it. A link inside the tree still counts."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "exists.png").write_bytes(b"x")
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / ".git").mkdir()
+    (site / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    (site / "real").mkdir()
+    (site / "real" / "ok.png").write_bytes(b"x")
+    (site / "img").mkdir()
+    os.symlink("../outside", site / "assets")
+    os.symlink("../../outside/exists.png", site / "img" / "out.png")
+    os.symlink("../../outside/nope.png", site / "img" / "dangling.png")
+    os.symlink("loop", site / "img" / "loop")
+    os.symlink("../real/ok.png", site / "img" / "inside.png")
+    images = ["/assets/exists.png", "/assets/missing.png", "/img/out.png", "/img/dangling.png", "/img/loop/x.png"]
+    body = "".join(f"![a]({image})\n\n" for image in [*images, "/img/inside.png", "/real/ok.png"])
+    (site / "_posts" / "2024-01-01-x.md").write_text(f"---\ntitle: A\ndate: 2024-01-01\n---\n{body}", encoding="utf-8")
+    completed = _run(
+        site,
+        "check",
+        "--no-cache",
+        "--select",
+        "PL305",
+        "--format",
+        "json",
+        *(["--isolated"] if isolated else []),
+        "_posts",
+    )
+    assert completed.returncode == 1, completed.stderr
+    findings = json.loads(completed.stdout)["findings"]
+    assert [(f["line"], f["message"]) for f in findings] == [
+        (5 + 2 * index, f"local image '{image}' does not exist") for index, image in enumerate(images)
+    ]
+
+
 # --- --isolated: the tree is not decided by config files from the checkout ---------------------------------
 
 

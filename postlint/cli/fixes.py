@@ -122,10 +122,32 @@ def readable(diff: Iterable[str]) -> Iterator[str]:
     yield from flush()
 
 
+def _lines(text: str) -> list[str]:
+    """``text`` cut into lines as git and patch cut it: after each line feed only. (``str.splitlines`` also
+    ends a line at a form feed, a lone CR, U+2028 and others: the diff of a post holding one then had a
+    "No newline at end of file" in mid-file, and patch rejected it.)"""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
+def _inert(line: str) -> str:
+    """A diff line as shown to a reader: every control, bidi or invisible character of the post's text as an
+    escape (a terminal would obey ``\\x1b[2J`` or an OSC sequence in a post, a CI log would reorder text around
+    U+202E), tabs and the line's own ending (LF or CRLF) kept."""
+    body = line.rstrip("\n")
+    ending = line[len(body) :]
+    if body.endswith("\r") and ending:
+        body, ending = body[:-1], "\r" + ending
+    return "\t".join(terminal(part) for part in body.split("\t")) + ending
+
+
 def print_diff(run: LintRun, full: bool = False) -> int:
     """Print what the fixes of ``run`` (made without writing) would change, as a unified diff on stdout
     and a count on stderr; return how many files would change. Long changed lines are shown as word diffs
-    around each change unless ``full`` (``--full-diff``: the exact diff that ``patch`` and ``git apply`` take)."""
+    around each change unless ``full`` (``--full-diff``: the exact diff that ``patch`` and ``git apply`` take).
+    The post's own text in the diff has its controls and invisible characters shown as escapes (:func:`_inert`),
+    but in the ``--full-diff`` written to a file or pipe, which must stay byte for byte what the fix does."""
     import difflib
 
     changed = 0
@@ -138,8 +160,8 @@ def print_diff(run: LintRun, full: bool = False) -> int:
             continue
         changed += 1
         lines = difflib.unified_diff(
-            outcome.before.splitlines(keepends=True),
-            outcome.after.splitlines(keepends=True),
+            _lines(outcome.before),
+            _lines(outcome.after),
             # The body is the file's own text, as git diff prints it; the header line must stay one line.
             fromfile=f"a/{terminal(outcome.path)}",
             tofile=f"b/{terminal(outcome.path)}",
@@ -149,6 +171,8 @@ def print_diff(run: LintRun, full: bool = False) -> int:
             kept = list(readable(shown))
             shortened = shortened or kept != shown
             shown = kept
+        if not full or sys.stdout.isatty():
+            shown = [_inert(line) for line in shown]
         sys.stdout.writelines(shown)
     fixes = sum(sum(o.fixed.values()) for o in run.results if isinstance(o, FixOutcome))
     click.echo(

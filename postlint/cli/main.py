@@ -7,7 +7,6 @@ configuration mistake (the message names the flag or key). A bad post is a findi
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -27,7 +26,7 @@ from postlint.core.project import __version__
 from postlint.engine.outcome import FileResult
 from postlint.engine.registry import RuleLoadError, find_rule, load_rules
 from postlint.reporters import FORMATS, ReportOptions, get_reporter
-from postlint.reporters._neutralise import terminal
+from postlint.reporters._neutralise import json_document, terminal
 from postlint.run.session import LintRequest, LintRun, check_online, lint, load, on_changed_lines
 
 if TYPE_CHECKING:
@@ -493,7 +492,7 @@ def schema(profile: str | None, config_path: str | None, isolated: bool) -> None
         _fail(str(error))
         return
     document: dict[str, Any] = effective.json_schema()
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    click.echo(json_document(document))
 
 
 @main.command()

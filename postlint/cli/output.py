@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 from typing import TextIO, cast
 
 import click
@@ -54,11 +55,25 @@ def workspace_prefix() -> str:
 
 
 def guard_streams() -> None:
-    """Route standard output and standard error through a :class:`CommandSafeWriter` (once per process)."""
+    """Route standard output and standard error through a :class:`CommandSafeWriter` (once per process), and
+    show an uncaught exception's traceback with its controls and invisible characters escaped (its message
+    may quote a file name or a post: a bug must not become a channel)."""
     if sys.stdout is not None:
         sys.stdout = guard(sys.stdout)
     if sys.stderr is not None:
         sys.stderr = guard(sys.stderr)
+    sys.excepthook = _inert_traceback
+
+
+def _inert_traceback(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    import traceback
+
+    from postlint.reporters._neutralise import terminal_lines
+
+    text = "".join(traceback.format_exception(kind, error, trace))
+    if sys.stderr is not None:
+        sys.stderr.write(terminal_lines(text))
+        sys.stderr.flush()
 
 
 def prepare_stdout(output_format: str) -> None:

@@ -11,7 +11,7 @@ import re
 
 from postlint.engine.lint import rule_docs_url
 from postlint.engine.registry import RuleClass
-from postlint.reporters._neutralise import terminal, terminal_lines
+from postlint.reporters._neutralise import json_document, terminal, terminal_lines
 
 
 def rules_listing(rules: list[RuleClass], output_format: str) -> list[str]:
@@ -29,7 +29,7 @@ def rules_listing(rules: list[RuleClass], output_format: str) -> list[str]:
         for r in sorted(rules, key=lambda r: r.code)
     ]
     if output_format == "json":
-        return [json.dumps(rows, ensure_ascii=False, indent=2)]
+        return [json_document(rows)]
     width = max(len(str(row["name"])) for row in rows)
     lines = [f"{'code':<6} {'name':<{width}} {'severity':<8} {'fix':<3}  summary"]
     for row in rows:

@@ -8,13 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from postlint.knowledge.htmlutil import element_text, fold_text, url_host
+from postlint.knowledge.htmlutil import element_text, fold_text, url_host, without_comments
 from postlint.reading.html import Element
 from postlint.reading.memo import MemoKey
 from postlint.reading.post import Post
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 # What may stand before the importer's header: white space, comments and opening wrapper tags.
 # (`\s`, not `\s+`, inside the star: the nested quantifier backtracked exponentially on long white space.)
 _PREAMBLE = re.compile(r"(?:\s|<!--.*?-->|<(?:div|section|article|header|span)\b[^>]*>)*", re.S | re.I)
@@ -85,7 +84,10 @@ _TAG = re.compile(r"<!--(?:(?!<!--|-->).)*-->|<[^<>]*>", re.S)
 _MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\[\]\n]|\([^()\[\]\n]*\))*\)|!?\[([^\[\]]*)\]\[[^\[\]]*\]")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 #: A Markdown list item's marker, and whatever precedes the link on that line (`- Source: [repo](…)`).
-_LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+[^\n]*")
+#: A list item's marker at the start of its line (after quote marks), up to the first space or tab after it: a
+#: link on the line is in the item when it starts at or after the match's end. Matched once per line (each
+#: link of a long line matched it again, from a line start found by searching back: quadratic).
+_LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 #: The punctuation and markup that may close the label before a link: `原文链接：`, `Source: `, `原文来自「X」：~~`.
 _LABEL_END = re.compile(r"[:：]\s*[「」『』\"“”*_~\s]*$")
 #: How much text (folded: letters and digits) may stand between a source line and the top or the foot of the
@@ -192,6 +194,8 @@ class _Finder:
         self.texts: dict[Element, str] = {}
         self.lines: dict[object, str | None] = {}
         self.line = _Line(post.text or "")
+        #: Per line start, where a list item's marker and its space end (None: the line is no list item).
+        self.items: dict[int, int | None] = {}
 
     def at_edge(self, start: int, end: int) -> bool:
         """Whether the block at ``[start, end)`` is near the top or the foot of the body."""
@@ -246,14 +250,20 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
         if link.heading:
             line_start, line_end = finder.line.around(link.start, link.end)
             if ("heading", line_start) not in finder.lines:  # once per line, not per link on it
-                line = _COMMENT.sub("", text[line_start:line_end]).strip()
+                line = without_comments(text[line_start:line_end]).strip()
                 finder.lines["heading", line_start] = line.lstrip("#").strip()
             if finder.lines["heading", line_start] == text[link.start : link.end].strip() and _opens_body(
                 post, line_start
             ):
                 why = "heading link"
-        if why is None and _LIST_ITEM.match(text, text.rfind("\n", 0, link.start) + 1, link.start):
-            continue  # an item of a list (resources, code, related reading), not the post's source line
+        if why is None:
+            line_start = finder.line.around(link.start, link.start)[0]
+            item = finder.items.get(line_start, -1)
+            if item == -1:
+                marker = _LIST_ITEM.match(text, line_start)
+                item = finder.items[line_start] = None if marker is None else marker.end()
+            if item is not None and item <= link.start:
+                continue  # an item of a list (resources, code, related reading), not the post's source line
         if why is None:
             para_start, para_end = _paragraph(text, post.body_start, link.start, link.end, finder.line)
             # A paragraph of several links is a list (sources, related stories), not one source line.

@@ -8,7 +8,7 @@ import posixpath
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from html import unescape
 from typing import TYPE_CHECKING, Any
 
@@ -49,8 +49,11 @@ _JEKYLL_TAG = re.compile(r"\{%-?\s*(post_url|link)\s+(.+?)\s*-?%\}")
 # The arguments stop at the next `{{`: an unclosed `{{< ref` read on to the end of the body, once per opener
 # (quadratic); a ref whose arguments hold `{{` is a template and skipped anyway.
 _HUGO_TAG = re.compile(r"\{\{[<%]\s*(relref|ref)\s+((?:(?!\{\{).)+?)\s*[>%]\}\}", re.S)
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
-_SETEXT = re.compile(r"^ {0,3}(\S[^\n]*?)[ \t]*\n {0,3}(?:=+|-+)[ \t]*$", re.M)
+# A lazy text group followed by optional white space and the line end tried that white space again from every
+# offset inside it: one line of 70,000 spaces took minutes. The text is read greedily to its last character
+# that is not a space or tab, and an ATX heading's closing `#` run is taken off in Python (_atx_text).
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+([^\n]*)$", re.M)
+_SETEXT = re.compile(r"^ {0,3}(\S(?:[^\n]*[^ \t\n])?)[ \t]*\n {0,3}(?:=+|-+)[ \t]*$", re.M)
 _EXPLICIT_ID = re.compile(r"\{[:\s]*#([\w:.-]+)[^}]*\}\s*$")
 #: Content pulled in from other files when the site is built: its anchors cannot be seen here, so a page that
 #: includes any is not judged by the fragment rule.
@@ -62,13 +65,63 @@ _BLOCK_SHORTCODE = re.compile(r"^[ \t]*\{\{([<%])-?\s*([\w./-]+)[^\n]*?[>%]\}\}[
 _CLOSING_SHORTCODE = re.compile(r"\{\{[<%]-?\s*/([\w./-]+)")
 _TERM = re.compile(r"^([^\s:#>|<-][^\n]*)\n:[ \t]", re.M)
 _IAL = re.compile(r"\{:\s*#([\w:.-]+)[^}]*\}")
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-#: Emphasis and code marks, and tags; an underscore inside a word (`rustc_codegen_gcc`) is text.
-_FORMATTING = re.compile(r"[*`~]|<[^>]*>|(?<!\w)_+|_+(?!\w)")
+#: Emphasis and code marks, and tags; an underscore inside a word (`rustc_codegen_gcc`) is text. (A run of
+#: underscores is matched from its first one only: tried again from each one inside it, a heading of 40,000
+#: underscores between letters took 17 s. A `<` with no `>` after it is no tag: see _strip_formatting.)
+_FORMATTING = re.compile(r"[*`~]|<[^>]*>|(?<!\w)_+|(?<!_)_+(?!\w)")
+_FORMATTING_NO_TAG = re.compile(r"[*`~]|(?<!\w)_+|(?<!_)_+(?!\w)")
+_BACKTICKS = re.compile(r"`+")
 
 
-#: A code span: a run of backticks, its content, and the same run again (CommonMark).
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+def _link_texts(text: str) -> str:
+    """``text`` with each inline link or image ``[text](target)`` replaced by its text: what the pattern
+    ``!?\\[([^\\]]*)\\]\\([^)]*\\)`` substitutes, found in one pass (the pattern tried each ``[`` against the same
+    far ``]`` or ``)`` again: quadratic in a heading of 100,000 ``![``)."""
+    if "[" not in text:
+        return text
+    out: list[str] = []
+    done = position = 0
+    while True:
+        opening = text.find("[", position)
+        if opening < 0:
+            break
+        closing = text.find("]", opening + 1)
+        if closing < 0:
+            break  # no "]" after this "[", nor after any later one
+        if not text.startswith("(", closing + 1):
+            position = closing + 1  # every "[" before `closing` meets the same "]" and fails the same way
+            continue
+        end = text.find(")", closing + 2)
+        if end < 0:
+            break  # no ")" after this "](", nor after any later one
+        start = opening - 1 if opening - 1 >= done and text[opening - 1 : opening] == "!" else opening
+        out.append(text[done:start])
+        out.append(text[opening + 1 : closing])
+        done = position = end + 1
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _code_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, content) of each code span: a run of backticks, then text, then the next run of exactly as
+    many (CommonMark), in document order. Each run is looked at once (the pattern that did this read on to the
+    end of the text from every opening run that never closed: a heading of 100,000 backticks was quadratic)."""
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
+    later: dict[int, list[int]] = {}  # run length -> indexes of runs of that length, last first
+    for index in range(len(runs) - 1, -1, -1):
+        later.setdefault(runs[index][1] - runs[index][0], []).append(index)
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = later[end - start]
+        while same and same[-1] <= index:
+            same.pop()
+        if not same:
+            index += 1
+            continue
+        closer = same.pop()
+        yield start, runs[closer][1], text[end : runs[closer][0]]
+        index = closer + 1
 
 
 def _plain(text: str) -> str:
@@ -77,26 +130,39 @@ def _plain(text: str) -> str:
     (``<prerelease>`` in `` `cargo update --precise <prerelease>` `` is text, not a tag)."""
     pieces = []
     at = 0
-    text = _INLINE_LINK.sub(r"\1", text)  # a link's text may hold a code span: `### [Use `x`](url)`
-    for match in _CODE_SPAN.finditer(text):
-        pieces.append(_outside_code(text[at : match.start()]))
-        inner = match.group(2)
+    text = _link_texts(text)  # a link's text may hold a code span: `### [Use `x`](url)`
+    for start, end, inner in _code_spans(text):
+        pieces.append(_outside_code(text[at:start]))
         if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
             inner = inner[1:-1]  # CommonMark strips one space on each side of a code span
         pieces.append(inner)
-        at = match.end()
+        at = end
     pieces.append(_outside_code(text[at:]))
     return unicodedata.normalize("NFC", "".join(pieces).strip())
 
 
 def _outside_code(text: str) -> str:
-    return unescape(_FORMATTING.sub("", text))
+    # `<[^>]*>` fails from every `<` after the last `>`, each time reading on to the end: that tail is
+    # stripped without the tag alternative (no match can cross the last `>`, which no other alternative takes).
+    last = text.rfind(">")
+    head, tail = text[: last + 1], text[last + 1 :]
+    return unescape(_FORMATTING.sub("", head) + _FORMATTING_NO_TAG.sub("", tail))
 
 
 def heading_ids(text: str, styles: tuple[str, ...]) -> set[str]:
     """The ids one heading written ``text`` gets in the generator's id ``styles`` (``SiteFacts.heading_ids``,
     every variant its settings allow), patterns included (see :mod:`postlint.knowledge.slugs`)."""
     return HeadingIds(styles).add(text.strip(), _plain(text))
+
+
+def _atx_text(rest: str) -> str:
+    """An ATX heading's text from what follows its opening marks and white space: without the trailing spaces
+    and tabs, and without a closing ``#`` run that white space sets apart (``## Title ##``)."""
+    text = rest.rstrip(" \t")
+    core = text.rstrip("#")
+    if core != text and core[-1:] in (" ", "\t"):
+        return core.rstrip(" \t")
+    return text
 
 
 def _headings(post: Post, styles: tuple[str, ...]) -> set[str]:
@@ -113,7 +179,7 @@ def _headings(post: Post, styles: tuple[str, ...]) -> set[str]:
     # (where, where to test for code, text): headings, and definition-list terms, which some themes and
     # hooks give ids too; one sequence, since a repeated name takes `-1`, `-2` in document order. A term
     # is tested at its line end, since it may start with `code`.
-    matches = [(m.start(), m.start(), m.group(2)) for m in _HEADING.finditer(body)]
+    matches = [(m.start(), m.start(), _atx_text(m.group(2))) for m in _HEADING.finditer(body)]
     for match in _SETEXT.finditer(body):
         if not match.group(1).lstrip().startswith(("#", "-", "=", "|", "<")):
             matches.append((match.start(), match.start(), match.group(1)))

@@ -49,6 +49,8 @@ _UNSAFE_RANGES = (
     + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000))
 )
 _UNSAFE = re.compile(f"[{_UNSAFE_RANGES}]")
+# The same without the C0 controls, which json.dumps escapes itself (and whose line feed indents a document).
+_JSON_UNSAFE = re.compile(f"[{_UNSAFE_RANGES.removeprefix(chr(0) + '-' + chr(0x1F))}]")
 
 # str.isprintable() (in C) is False for all of Cc, Cf, Zl, Zp, Cs and Cn, and for noncharacters: printable
 # text only needs a check for the blank or ignorable letters, marks and symbols (variation selectors are
@@ -201,14 +203,33 @@ def json_safe(value: Any) -> Any:
     return value
 
 
-def json_document(value: Any) -> str:
-    """``value`` as indented JSON text that is valid UTF-8 (:func:`json_safe` is applied only when needed)."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+def _json_escape(match: re.Match[str]) -> str:
+    point = ord(match.group())
+    if point <= 0xFFFF:
+        return f"\\u{point:04x}"
+    point -= 0x10000
+    return f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}"
+
+
+def json_inert(text: str) -> str:
+    """JSON text with every character :func:`terminal` would escape written as a JSON ``\\uNNNN`` escape: a
+    parser reads the same strings, and a terminal or CI log that shows the document shows no bidi override,
+    C1 control, line separator or invisible character. (JSON's own syntax is ASCII and ``json.dumps`` escapes
+    the C0 controls, so such a character can only stand inside a string.)"""
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return _JSON_UNSAFE.sub(_json_escape, text)
+
+
+def json_document(value: Any, indent: int | None = 2) -> str:
+    """``value`` as indented JSON text that is valid UTF-8 (:func:`json_safe` is applied only when needed) and
+    shows nothing invisible (:func:`json_inert`)."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        text = json.dumps(json_safe(value), ensure_ascii=False, indent=2)
-    return text
+        text = json.dumps(json_safe(value), ensure_ascii=False, indent=indent)
+    return json_inert(text)
 
 
 def uri_path(path: str) -> str:

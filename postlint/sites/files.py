@@ -192,8 +192,8 @@ class LocalFiles:
                 self._answers[key] = False
             except OSError as error:  # a name too long for the file system cannot exist either
                 self._answers[key] = False if error.errno == errno.ENAMETOOLONG else None
-            except RuntimeError:  # a symlink loop: cannot be told
-                self._answers[key] = None
+            except RuntimeError:  # a symlink loop: nothing a reader's browser can load (and no hiding place)
+                self._answers[key] = False
         return self._answers[key]
 
     def _look(self, post_dir: Path, area: str, target: str, fresh: bool) -> bool | None:
@@ -212,9 +212,15 @@ class LocalFiles:
             return None  # a site-absolute path with no site root configured or found: cannot tell
         for base in bases:
             for name in names:
+                written = os.path.normpath(os.path.join(base, name))
+                if not any(within(written, root) for root in allowed):
+                    return None  # outside the roots as written: not looked at
                 candidate = (base / name).resolve()
                 if not any(within(str(candidate), root) for root in allowed):
-                    return None  # outside the roots: not looked at
+                    # Inside as written, outside once a committed symlink is followed: no build publishes
+                    # that (Jekyll's --safe skips symlinks), and "cannot tell" let one link in a pull request
+                    # silence every missing file below it. The same verdict whatever the link points at.
+                    return False
                 known = None if fresh else self._cache.get(candidate)
                 if known is None:
                     known = self._cache[candidate] = candidate.exists()

@@ -262,6 +262,27 @@ SHAPES: list[Callable[[int], str]] = [
     lambda n: "[a][b]\n\n[b]: /x\n" + "`" * (n * 8),
     lambda n: "广告\n#" * n,
     lambda n: "tps://\n\nht" * n,
+    # Second round: long runs inside one line (white space between words, in a table, after a label, only
+    # white space), heading text the slugifiers strip, and one finding per repeat of a rule's cause.
+    lambda n: "word " + " " * (n * 10) + " word\n",
+    lambda n: "| a | b |\n|---|---|\n| x" + " " * (n * 10) + "| y |\n",
+    lambda n: "来源\t" + "\t" * (n * 10) + "新华社\n",
+    lambda n: "x\n" + "\u3000 " * (n * 5) + "\nx\n",
+    lambda n: "# a" + "_" * (n * 10) + "b\n",
+    lambda n: "# " + "<" * (n * 10) + "\n",
+    lambda n: "# " + "![" * (n * 5) + "\n",
+    lambda n: "# " + "`a" * (n * 5) + "\n",
+    lambda n: "Sponsored content\n\n" * n,
+    lambda n: "<span>2 hours ago</span>\n" * n,
+    lambda n: "`c`\n\n" * n + "2 hours ago\n\n" * n,
+    lambda n: '<figure><img src="a.png" alt=""><figcaption>x' + " (Reuters)" * n + "</figcaption></figure>\n",
+    lambda n: "<div>" * n + "x" + "</div>" * n,  # deep nesting
+    lambda n: "> " * n + "x\n",
+    lambda n: "<img " + "".join(f' a{i}="v"' for i in range(n)) + ">\n",  # many attributes
+    lambda n: "![x](data:image/png;base64," + "QUJD" * (n * 4) + ")\n",  # a megabyte data: URI
+    lambda n: "{% if x %}a " * n + "{{< x >}}" * n + "{: .c}\n" * n,  # template and IAL tags
+    lambda n: "".join(f"a[^{i}] " for i in range(n)) + "\n\n" + "".join(f"[^{i}]: n\n" for i in range(n)),
+    lambda n: "<!-- x -->" * n + "a\x00b" * n,  # comments, NUL bytes
 ]
 
 
