@@ -11,7 +11,8 @@ read once per process). Grouped by what they are about:
 - **sources**: :data:`SOURCE_URL_KEYS`, :data:`SOURCE_LABELS`, :func:`source_host`, :func:`attribution_links`
   (the link a reader takes as "the original article").
 - **URLs and elements**: :func:`url_host`, :func:`host_matches`, :func:`normalize_url`, :func:`checkable_url`,
-  :func:`usable_src`, :func:`element_text`, :func:`fold_text` and the lazy-loading attribute names.
+  :func:`usable_src`, :func:`element_text`, :func:`fold_text`, :func:`unescape_attribute` (character
+  references decoded as browsers decode them in a value) and the lazy-loading attribute names.
 - **ad and boilerplate packs**: :class:`PackChoice` (options of a rule that uses packs: which shipped ones,
   and the user's own), :class:`PackOptions` (the same plus single selectors), :func:`builtin_packs`,
   :func:`compile_packs`, :func:`find_remnants`, ...
@@ -33,7 +34,14 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from postlint.api import Context, LoadIssueKind, Post, Problem, RuleOptions
-from postlint.knowledge.attribution import SOURCE_URL_KEYS, AttributionLink, attribution_links, source_host
+from postlint.knowledge.attribution import (
+    OUTLETS,
+    SOURCE_URL_KEYS,
+    AttributionLink,
+    attribution_links,
+    outlet_hosts,
+    source_host,
+)
 from postlint.knowledge.fixes import attribute_edit, removal_fix, removal_span
 from postlint.knowledge.frontmatter import front_matter_date, value_span
 from postlint.knowledge.htmlutil import (
@@ -62,6 +70,7 @@ from postlint.knowledge.packs import (
 )
 from postlint.knowledge.schema import SchemaError
 from postlint.reading.dates import DateError, parse_date, timeline
+from postlint.reading.html import unescape_attribute
 from postlint.reading.markdown import in_regions
 from postlint.reading.memo import MemoKey
 from postlint.reading.reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
@@ -70,6 +79,7 @@ from postlint.reading.views import ImageRef, LinkRef, post_images, post_links
 __all__ = [
     "LAZY_SINGLE_URL_ATTRIBUTES",
     "LAZY_SRC_ATTRIBUTES",
+    "OUTLETS",
     "SOURCE_LABELS",
     "SOURCE_URL_KEYS",
     "TRACKING_PARAMETERS",
@@ -101,6 +111,7 @@ __all__ = [
     "names_any",
     "normalize_url",
     "outermost_remnants",
+    "outlet_hosts",
     "parse_date",
     "post_images",
     "post_links",
@@ -109,6 +120,7 @@ __all__ = [
     "schema_errors",
     "source_host",
     "timeline",
+    "unescape_attribute",
     "url_host",
     "usable_src",
     "value_span",

@@ -13,7 +13,9 @@ class HtmlEventHandler(Rule[RuleOptions]):
     ## What it does
     Reports attributes whose name starts with `on` followed by an event name, such as `onclick`,
     `onerror`, `onload` or `oncontextmenu`, in HTML tags and in kramdown attribute lists
-    (`![photo](/p.png){: onerror="..."}`, which Jekyll renders as the image's attribute).
+    (`![photo](/p.png){: onerror="..."}`, which Jekyll renders as the image's attribute; kramdown ignores a
+    span list that follows text, as in `## Title {: onclick=...}`). What a `<noscript>` holds never runs
+    (browsers that run scripts read it as text) and is not reported.
 
     ## Why is this bad?
     Inline handlers run JavaScript from the post on your site (an `onerror` on an image is a classic
@@ -32,7 +34,10 @@ class HtmlEventHandler(Rule[RuleOptions]):
         # Every attribute the reader parsed, not a search of the source first: browsers also read
         # `<IMG SRC=x ONERROR=...>` and `<img src="x"onerror=...>`.
         html = post.html
+        inert = html.noscript_content  # raw text to a browser that runs scripts: never a handler
         for element, attributes in html.attributes.items():
+            if element in inert:
+                continue
             for attribute in attributes:
                 if attribute.name.startswith("on") and len(attribute.name) > 3 and attribute.name.isalpha():
                     yield Problem(
@@ -40,6 +45,8 @@ class HtmlEventHandler(Rule[RuleOptions]):
                     )
         # kramdown attribute lists set attributes too: `![x](/p.png){: onerror="..."}` (Jekyll).
         for attribute in post.attribute_lists:
+            if html.in_raw_text(attribute.start):
+                continue  # in a <textarea>, <noscript>...: text on the page
             if attribute.name.startswith("on") and len(attribute.name) > 3 and attribute.name.isalpha():
                 yield Problem(
                     f"kramdown attribute list sets an inline event handler {attribute.name}",

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import unescape_attribute
 
 _URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "data", "poster", "xlink:href"))
 # SVG animation elements set another element's attribute to these values: `<a><set attributeName="href"
@@ -19,6 +20,8 @@ _JAVASCRIPT = re.compile(
     re.I,
 )
 
+_PLAIN_JAVASCRIPT = re.compile(r"javascript:", re.I)
+
 
 class HtmlJavascriptUrl(Rule[RuleOptions]):
     """A link or source uses a `javascript:` URL.
@@ -27,7 +30,9 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
     Reports `href`, `src`, `action`, `formaction`, `data` and `poster` attributes, and Markdown link
     targets, whose URL has the `javascript:` scheme (also when disguised with white space or case), and
     SVG animations (`<set>`, `<animate>`) whose `to`, `from`, `by` or `values` is such a URL: they set a
-    link's `href` to it.
+    link's `href` to it. On Jekyll sites a Markdown target is read as kramdown writes it (`javascript\\:`
+    keeps its backslash and is no scheme to a browser; `<javascript:...>` is text). What a `<noscript>`
+    holds never runs and is not reported.
 
     ## Why is this bad?
     Clicking runs code from the post on your site; copied from an outlet it runs code meant for their
@@ -44,7 +49,10 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         # No search of the body first: "script" can be spelled "scr\tipt" or "scr&#105;pt" and still run.
         html = post.html
+        inert = html.noscript_content  # raw text to a browser that runs scripts: never a link
         for element, attributes in html.attributes.items():
+            if element in inert:
+                continue
             for attribute in attributes:
                 if attribute.name in _URL_ATTRIBUTES and attribute.value and _JAVASCRIPT.match(attribute.value):
                     yield Problem(
@@ -61,12 +69,117 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
                     )
         # kramdown attribute lists can replace a link's target: `[a](/x){: href="javascript:..."}` (Jekyll).
         for attribute in post.attribute_lists:
+            if html.in_raw_text(attribute.start):
+                continue  # in a <textarea>, <noscript>...: text on the page
             if attribute.name in _URL_ATTRIBUTES and attribute.value and _JAVASCRIPT.match(attribute.value):
                 yield Problem(
                     f"kramdown attribute list sets {attribute.name} to a javascript: URL",
                     attribute.start,
                     attribute.end,
                 )
+        generator = post.site.generator
+        kramdown = generator == "jekyll"
+        # goldmark (Hugo), pulldown-cmark (Zola) and markdown-it (Eleventy) percent-encode white space and
+        # controls in a target: only a target that spells the scheme outright runs there.
+        scheme = _JAVASCRIPT if generator in ("jekyll", "unknown") else _PLAIN_JAVASCRIPT
+        text = post.text or ""
+        definitions: dict[str, str] | None = None
         for link in post.markdown.links:
-            if _JAVASCRIPT.match(link.href):
-                yield Problem("Markdown link target is a javascript: URL", link.start, link.end)
+            if not scheme.match(link.href) or (kramdown and html.in_raw_text(link.start)):
+                continue  # (in a <noscript> or <textarea>, text; but Hugo's default drops the raw HTML around it)
+            if kramdown:
+                # kramdown writes a destination as it stands: `javascript\:` keeps its backslash (no scheme to a
+                # browser), and `<javascript:...>` is no autolink to it but text.
+                if text.startswith("<", link.start):
+                    continue
+                written = _kramdown_destination(text, link.start, link.end)
+                if written is None:  # a reference link: its definition's target, as written
+                    if definitions is None:
+                        definitions = _kramdown_definitions(post.body)
+                    written = definitions.get(_reference_label(text[link.start : link.end]))
+                if written is not None and not _JAVASCRIPT.match(_KRAMDOWN_REFERENCE.sub(_reference, written)):
+                    continue
+            yield Problem("Markdown link target is a javascript: URL", link.start, link.end)
+
+
+# kramdown keeps a character reference in a destination only when it ends with `;` (it escapes any other `&`).
+_KRAMDOWN_REFERENCE = re.compile(r"&#?\w+;")
+# Where kramdown's scan of an inline link's destination stops (kramdown 2.4 `LINK_PAREN_STOP_RE`).
+_PAREN_STOP = re.compile(r"(\()|(\))|\s(?=['\"])")
+
+
+# A link definition as kramdown 2.4 reads it (`LINK_DEFINITION_START`): `[label]: target`, the target in `<>` or
+# up to white space.
+_DEFINITION = re.compile(r"^ {0,3}\[([^\n\]]+)\]:[ \t]*(?:<([^\n>]*)>|(\S+))", re.M)
+_LABEL = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\s*\[((?:[^\[\]\\]|\\.)*)\]$|\[((?:[^\[\]\\]|\\.)*)\]$", re.S)
+
+
+def _normal(label: str) -> str:
+    return " ".join(label.split()).lower()
+
+
+def _kramdown_definitions(body: str) -> dict[str, str]:
+    """Each label's target as written (kramdown keeps the first definition of a label)."""
+    found: dict[str, str] = {}
+    for definition in _DEFINITION.finditer(body):
+        found.setdefault(_normal(definition.group(1)), definition.group(2) or definition.group(3) or "")
+    return found
+
+
+def _reference_label(source: str) -> str:
+    """The normalised label of a reference link's source (``[text][label]``, ``[text][]``, ``[text]``)."""
+    source = source.removeprefix("!")
+    found = _LABEL.search(source)
+    if found is None:
+        return ""
+    if found.group(3) is not None:
+        return _normal(found.group(3))
+    return _normal(found.group(2) or found.group(1))
+
+
+def _reference(found: re.Match[str]) -> str:
+    return unescape_attribute(found.group())
+
+
+def _kramdown_destination(text: str, start: int, end: int) -> str | None:
+    """The destination of the inline link ``text[start:end]`` (``[label](destination "title")``) as kramdown
+    reads it: no backslash escapes, parentheses balanced, cut before a quoted title; ``None`` for a link of
+    another form (a reference link), whose target is then judged as CommonMark reads it."""
+    position = start + 1 if text.startswith("!", start) else start
+    if not text.startswith("[", position):
+        return None
+    depth = 0
+    while position < end:  # the label's `]`
+        char = text[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                break
+        position += 1
+    if not text.startswith("(", position + 1):
+        return None
+    opened = position + 1
+    position = opened
+    brackets = 0
+    while True:
+        found = _PAREN_STOP.search(text, position, end)
+        if found is None:
+            return None
+        position = found.end()
+        if found.group(2):
+            brackets -= 1
+            if brackets == 0:
+                break
+        elif found.group(1):
+            brackets += 1
+        else:
+            break
+    destination = text[opened + 1 : position - 1].strip()
+    if destination.startswith("<") and destination.endswith(">"):
+        destination = destination[1:-1]
+    return destination

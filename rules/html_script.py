@@ -26,6 +26,9 @@ class HtmlScript(Rule[HtmlScriptOptions]):
     ## What it does
     Reports `<script>` elements in the body, inline or with `src`, except JSON/LD and template data blocks
     and scripts from `allowed-hosts`. Scripts from known ad and analytics hosts are left to `ad-embed`.
+    Also reports a `<base href>`: browsers take the first one anywhere in the page as the base of every
+    relative URL after it, the layout's own scripts included. A script or base inside a `<noscript>` never
+    takes effect and is not reported.
 
     A script the site serves itself is the author's, not a remnant: one whose `src` is a path on the site
     (`/scripts/plotly-basic.min.js`, `charts.js`) is not reported, and neither are the inline scripts of a
@@ -56,7 +59,9 @@ class HtmlScript(Rule[HtmlScriptOptions]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html
         scripts = [
-            script for script in html.iter("script") if (script.get("type") or "").strip().lower() not in _DATA_TYPES
+            script
+            for script in html.iter("script")
+            if (script.get("type") or "").strip().lower() not in _DATA_TYPES and script not in html.noscript_content
         ]
         own = {script for script in scripts if self._own(post, context, (script.get("src") or "").strip())}
         for script in scripts:
@@ -71,6 +76,20 @@ class HtmlScript(Rule[HtmlScriptOptions]):
             if src and _on_site(src):
                 what += ", a path of the site it was imported from, not a script of this site"
             yield Problem(f"<script> in the post body {what}", start, end)
+        # The first <base href> anywhere in the page sets the base of every relative URL after it: the layout's
+        # own `<script src="/assets/app.js">` at the end of the page then loads from the host the post names.
+        for base in html.iter("base"):
+            href = base.get("href")
+            if href is None or base in html.noscript_content:
+                continue
+            start, end = html.start_tag(base)
+            target = href.strip()[:100] or "an empty address"
+            yield Problem(
+                f"<base> in the post body moves every relative URL of the page to {target}: the layout's own "
+                "scripts after it load from there",
+                start,
+                end,
+            )
 
     @staticmethod
     def _own(post: Post, context: Context, src: str) -> bool:

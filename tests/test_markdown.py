@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import CORPUS, LintText, needs_shared
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from postlint.reading import markdown as _markdown
@@ -233,3 +233,26 @@ def test_brackets_that_commonmark_does_not_read_as_a_link_do_not_shift_the_next_
     text, markdown = both_ways(body)
     found = sorted([*markdown.links, *markdown.images], key=lambda item: item.start)
     assert [text[item.start : item.end] for item in found] == expected
+
+
+_HTML_BLOCK_PIECES = st.sampled_from(
+    "<!-- a|-->|<!---->|<!-->|<div>|</div>|<p>|<figure>|<span a='b'>|<x>|<pre>|</pre>|<script>|</script>|<textarea>|"
+    "</TEXTAREA>|<STYLE |<?php|?>|<!DOCTYPE|<![CDATA[|]]>|\n|\n\n|\r\n|\r|\n   |> | > > |>|- |* |1. |2) |  |    |\t|"
+    "```|`x`|text|a>b|--".split("|")
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_HTML_BLOCK_PIECES, max_size=30).map("".join), st.booleans())
+@example("</div>\r\n-->`x`\r\n\n`y`", False)  # a CRLF line break is one break, not a line ended by \r
+@example("x\r<div>\n`x`\n\n`y`", False)  # a lone \r ends a line too
+@example("> <!DOCTYPE x\n> `x`\n> `y` >\n\n`z`", False)  # a quote's `>` closes no declaration
+@example("> <!-- a\n> `x`\n> -->\n`y`", True)  # a comment closed after a quote's marker
+def test_html_blocks_are_found_where_markdown_it_finds_them(text: str, kramdown: bool) -> None:
+    # markdown-it's block parser is asked only for offsets that an HTML block could reach (from a line opening
+    # with `<` to its kind's closing sequence or the next blank line): the answers must be markdown-it's.
+    offsets = range(len(text) + 1)
+    everywhere = _markdown._HtmlBlocks(text, kramdown)
+    everywhere._reach = [(0, len(text) + 1)]  # always ask markdown-it
+    expected = [everywhere.holds(offset) for offset in offsets]
+    assert [_markdown._HtmlBlocks(text, kramdown).holds(offset) for offset in offsets] == expected

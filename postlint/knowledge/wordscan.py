@@ -24,7 +24,9 @@ class WordScan:
         if self._automaton is None:
             import ahocorasick_rs
 
-            self._automaton = ahocorasick_rs.AhoCorasick(self.words)
+            # A DFA: about twice as fast as the default (an NFA) on the text of long Chinese posts, and the word
+            # lists are small (a few hundred words at most), so its size does not matter.
+            self._automaton = ahocorasick_rs.AhoCorasick(self.words, implementation=ahocorasick_rs.Implementation.DFA)
         return self._automaton
 
     def where(self, text: str) -> dict[str, list[int]]:

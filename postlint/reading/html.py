@@ -184,6 +184,12 @@ class HtmlBody:
     elements: list[Element] = field(default_factory=list)
     #: Why the body was only partly read (too many elements, too deep), or ``None``.
     truncated: str | None = None
+    #: Elements read from a ``<noscript>``'s raw text: a browser that runs scripts never makes them (and one that
+    #: does not runs no handler or ``javascript:`` URL), so they are content, never live script.
+    noscript_content: set[Element] = field(default_factory=set)
+    #: Absolute ``(start, end)`` of the content of each raw-text and RCDATA element (``<noscript>`` included), in
+    #: order: what Markdown makes there (a link, an attribute list) reaches the browser as text.
+    raw_regions: list[tuple[int, int]] = field(default_factory=list)
     #: Elements whose extent is exactly known: void, self-closed, or closed by their own end tag.
     closed: set[Element] = field(default_factory=set)
     #: Elements by tag name, in document order (``iter("img")`` without a walk; do not modify).
@@ -252,6 +258,12 @@ class HtmlBody:
         return "\n".join(
             f"{attribute.name}={attribute.value or ''}" for found in self.attributes.values() for attribute in found
         ).lower()
+
+    def in_raw_text(self, offset: int) -> bool:
+        """Whether the absolute ``offset`` lies in the content of a raw-text or RCDATA element."""
+        regions = self.raw_regions
+        index = bisect_right(regions, (offset, 1 << 62)) - 1
+        return index >= 0 and regions[index][0] <= offset < regions[index][1]
 
     def start(self, element: Element) -> int:
         """Offset of the ``<`` of the element's start tag."""
@@ -478,6 +490,9 @@ def parse_html(
     length = len(text)
     # One search of the whole body decides whether any text or value needs cleaning for lxml.
     unsafe = _NOT_XML.search(text) is not None
+    kramdown = bool(getattr(raw_html, "kramdown", False))  # Jekyll's Markdown
+    cut_off = False  # (kramdown) whether a start tag already ran to the end of the body
+    paragraph_break = -1  # (kramdown) the next paragraph break found, searched forward only
 
     # Text goes to an element's .text or .tail in pieces (between comments, masked code, ...). Pieces for
     # the same place are joined once, when text starts going elsewhere: appending to the lxml string each
@@ -651,9 +666,31 @@ def parse_html(
                     # The element is kept (with its first attributes) so rules and the finding can point at it.
                 else:
                     issues.append(MarkupIssue("unterminated-tag", name, absolute, base + length))
+                    if kramdown and not cut_off:
+                        # kramdown shows it as text and reads the tags after its `<` (see below). Once only: a
+                        # second tag that runs to the end would make each `<` after it cost a scan of the rest.
+                        cut_off = True
+                        position, scan = begin, begin + 1  # (the text before it is added already)
+                        continue
                     break
             tag_end = scanned.end
             self_closing = scanned.self_closing
+            if (
+                kramdown
+                and (
+                    name in RAW_TEXT
+                    or name in RCDATA
+                    or name in _KRAMDOWN_RAW
+                    or text.find("<", begin + 1, tag_end) >= 0
+                )
+                and not _KRAMDOWN_TAG.fullmatch(text, begin, tag_end)
+            ):
+                # kramdown shows a start tag it cannot parse as text: no raw text follows `<noscript x=(y)>`, and
+                # the tags in `<iframe srcdoc='<a href=...>` (no closing quote) are read, so both are live.
+                # (Read again from the next `<`, as kramdown does; other tags it cannot parse keep their
+                # attributes, the safe side.)
+                position, scan = begin, begin + 1  # (the text before it is added already)
+                continue
 
         # Inside SVG and MathML, raw-text names are ordinary elements, and an HTML element such as <img> or
         # <p> breaks out: the open SVG/MathML elements end there.
@@ -733,8 +770,25 @@ def parse_html(
             or (name == "noscript" and not _in_noscript)
         ):
             # Browsers ignore the `/` of `<script/>` in HTML: what follows is still raw text.
-            closer = -1 if name == "plaintext" else _raw_end(text, name, tag_end)
+            if name == "plaintext":
+                closer = -1
+            elif name == "noscript" and kramdown:
+                closer = _kramdown_noscript_end(text, tag_end)
+            else:
+                closer = _raw_end(text, name, tag_end)
             inner_end = closer if closer >= 0 else length
+            cut = -1  # (kramdown) where a <noscript> opened in a paragraph is closed without its end tag
+            if name == "noscript" and kramdown and _in_paragraph(text, begin):
+                # kramdown closes an element opened in a paragraph where the paragraph ends: what follows
+                # (`<p>a <noscript></noscript></p>` then `<iframe src="javascript:...">`) is live.
+                if paragraph_break < tag_end:
+                    found_break = _PARAGRAPH_BREAK.search(text, tag_end)
+                    paragraph_break = length if found_break is None else found_break.start()
+                if paragraph_break < inner_end:
+                    inner_end = cut = paragraph_break
+                    closer = -1
+            if inner_end > tag_end:
+                body.raw_regions.append((base + tag_end, base + inner_end))
             if name == "noscript":
                 # Browsers run scripts, so to them <noscript> is raw text up to the first `</noscript`, even
                 # one inside a quoted value (`<p title="</noscript><img onerror=...>">`: the <img> is live).
@@ -760,11 +814,11 @@ def parse_html(
                 if not scanned.closed:
                     issues.append(MarkupIssue("unterminated-tag", name, base + closer, base + length, "/"))
             else:
-                position = length
+                position = length if cut < 0 else cut
             ends[element] = base + position
             if closer >= 0:
                 closed.add(element)
-            elif name != "plaintext":
+            elif name != "plaintext" and cut < 0:
                 issues.append(MarkupIssue("unclosed", name, absolute, base + tag_end))
             last_closed = element
             last_depth = len(stack)
@@ -812,6 +866,10 @@ class _ShiftedFilter:
     def accepts_comment(self, offset: int) -> bool:
         return self.inner.accepts_comment(offset + self.by)
 
+    @property
+    def kramdown(self) -> bool:
+        return bool(getattr(self.inner, "kramdown", False))
+
 
 def _graft_noscript(
     body: HtmlBody,
@@ -835,6 +893,7 @@ def _graft_noscript(
     for child in list(inner.root):
         noscript.append(child)
     body.elements.extend(inner.elements)
+    body.noscript_content.update(inner.elements)
     for tag, elements in inner.by_tag.items():
         body.by_tag.setdefault(tag, []).extend(elements)
     body.start_tags.update(inner.start_tags)
@@ -847,6 +906,55 @@ def _graft_noscript(
         body.truncated = (
             inner.truncated or f"more than {MAX_ELEMENTS:,} HTML elements; the rest of the body was not checked"
         )
+
+
+# A start tag as kramdown's HTML parser reads it (kramdown 2.4 `HTML_TAG_RE`): REXML names, and values that are
+# one word or quoted. kramdown writes such a tag again with `<` escaped in its values.
+_KRAMDOWN_NAME = r"[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?"
+_KRAMDOWN_TAG = re.compile(
+    r"<" + _KRAMDOWN_NAME + r"(?:\s+" + _KRAMDOWN_NAME + r"(?:\s*=\s*(?:\w+|\"[^\"]*\"|'[^']*'))?)*\s*/?>"
+)
+# Where a kramdown paragraph may end: a blank line, or a line that starts with a tag (which may open an HTML
+# block). Ending a <noscript> there is never later than kramdown ends it.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\n|<[A-Za-z/!?])")
+
+
+def _in_paragraph(text: str, start: int) -> bool:
+    """Whether something other than spaces stands before ``start`` on its line (a span-level tag to kramdown)."""
+    at = start - 1
+    while at >= 0 and text[at] in " \t":
+        at -= 1
+    return at >= 0 and text[at] != "\n"
+
+
+#: Elements besides RAW_TEXT and RCDATA whose content browsers do not read as markup.
+_KRAMDOWN_RAW = frozenset(("script", "plaintext", "noscript"))
+_NOSCRIPT_END = re.compile(r"</noscript(?=[\t\n\f\r />])", re.I)
+
+
+def _kramdown_noscript_end(text: str, start: int) -> int:
+    """Where the raw text of a ``<noscript>`` that kramdown wrote ends for a browser that runs scripts: at the
+    first ``</noscript`` of kramdown's output. kramdown parses the tags inside and writes them again with ``<``
+    escaped in their values, so a ``</noscript`` in a quoted value of a tag it parses ends nothing
+    (``<p title="</noscript><img ...>">`` stays inside); in text, comments and raw elements it does.
+
+    Only the tag that opens last before a ``</noscript`` is tried, and its value must close within
+    :data:`_VALUE_REACH` characters after it; otherwise the raw text ends there, which is never later than
+    kramdown's end (the safe side). Linear: the stretches tried do not overlap."""
+    position = start
+    while True:
+        found = _NOSCRIPT_END.search(text, position)
+        if found is None:
+            return -1
+        end = found.start()
+        tag_start = text.rfind("<", position, end)
+        tag = None if tag_start < 0 else _KRAMDOWN_TAG.match(text, tag_start, end + _VALUE_REACH)
+        if tag is None or tag.end() <= end:
+            return end
+        position = tag.end()
+
+
+_VALUE_REACH = 256
 
 
 def _graft_srcdoc(body: HtmlBody, iframe: Element, srcdoc: Attribute, depth: int) -> None:

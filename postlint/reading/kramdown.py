@@ -29,21 +29,29 @@ _KEY = re.compile(r"\w[\w-]*")
 # quote and end later; ending at the first candidate reads the rest as more pairs, so none is missed.
 _VALUE_END = {'"': re.compile(r'"(?=\s|\Z)'), "'": re.compile(r"'(?=\s|\Z)")}
 _LIST_END = re.compile(r"(?<!\\)\}")
+# What may follow a block IAL or an ALD on its line.
+_LINE_REST = re.compile(r"[ \t\r]*(?:\n|\Z)")
+# The last character of a span element that writes its attributes: emphasis (`*`, `_`), a link or image (`)`,
+# `]`), a code span, an HTML element (`>`), math (`$`). kramdown applies a span IAL only right after an element,
+# and ignores one after text (`## Title {: onclick=...}` is the heading's text).
+_SPAN_ENDS = frozenset("*_)]`>$")
 
 
 def attribute_lists(text: str, base: int, masked: list[tuple[int, int]]) -> list[Attribute]:
-    """The key-value pairs of every IAL and ALD in ``text`` (a body starting at absolute offset ``base``)
-    outside the relative ``masked`` regions (code), with lower-case names (HTML reads ``ONCLICK`` as
-    ``onclick``) and absolute offsets from the name to the closing quote."""
+    """The key-value pairs that kramdown sets from the IALs in ``text`` (a body starting at absolute offset
+    ``base``) outside the relative ``masked`` regions (code), and from the ALDs they refer to, with lower-case
+    names (HTML reads ``ONCLICK`` as ``onclick``) and absolute offsets from the name to the closing quote."""
     found: list[Attribute] = []
     if "{:" not in text:
         return found
+    definitions: dict[str, tuple[list[Attribute], list[str]]] = {}
+    used: list[str] = []
     starts = [start for start, _ in masked]
     position = 0
     while True:
         opened = text.find("{:", position)
         if opened < 0:
-            return found
+            break
         position = opened + 2
         if text.startswith(":", position) or (opened > 0 and text[opened - 1] == "\\"):
             continue  # `{::extension}`, or an escaped `\{` that Markdown shows as text
@@ -52,14 +60,57 @@ def attribute_lists(text: str, base: int, masked: list[tuple[int, int]]) -> list
             position = masked[index][1]
             continue
         closed = _LIST_END.search(text, position)
+        # With no unescaped `}` left, kramdown's pattern backtracks to the last `\}`.
+        content_end = closed.start() if closed is not None else text.rfind("}", position)
+        if content_end >= 0:
+            kind = _applies(text, opened, content_end + 1)
+            named = _ALD_NAME.match(text, position, content_end) if kind == "block" else None
+            if named is not None:  # `{:name: ...}` on its own line defines attributes for `{: name}`
+                definitions[named.group(1)] = (
+                    _pairs(text, named.end(), content_end, base),
+                    _references(text[named.end() : content_end]),
+                )
+            elif kind:
+                found.extend(_pairs(text, position, content_end, base))
+                used.extend(_references(text[position:content_end]))
         if closed is None:
-            # With no unescaped `}` left, kramdown's pattern backtracks to the last `\}`.
-            last = text.rfind("}", position)
-            if last >= 0:
-                found.extend(_pairs(text, position, last, base))
-            return found
-        found.extend(_pairs(text, position, closed.start(), base))
+            break
         position = closed.end()
+    # kramdown resolves references once the document is read: a definition may come after its use, and refer on.
+    seen: set[str] = set()
+    while used:
+        name = used.pop()
+        if name in seen or name not in definitions:
+            continue
+        seen.add(name)
+        pairs, further = definitions[name]
+        found.extend(pairs)
+        used.extend(further)
+    if seen:
+        found.sort(key=lambda attribute: attribute.start)
+    return found
+
+
+_ALD_NAME = re.compile(r"(\w[\w-]*):")
+_REFERENCE = re.compile(r"\w[\w-]*")
+
+
+def _references(content: str) -> list[str]:
+    """The words of a list that name an ALD (neither ``key="value"`` nor ``#id`` nor ``.class``)."""
+    return [word for word in content.split() if _REFERENCE.fullmatch(word)]
+
+
+def _applies(text: str, opened: int, closed: int) -> str:
+    """Whether kramdown reads the list ``text[opened:closed]``: ``"block"`` for a block IAL or an ALD alone on
+    its line (up to three spaces in), ``"span"`` for a span IAL right after a span element (kramdown 2.4
+    ``parse_span_extensions``: "Found span IAL after text - ignoring it"), else ``""``."""
+    indent = opened
+    while indent > 0 and opened - indent < 4 and text[indent - 1] == " ":
+        indent -= 1
+    at_line_start = indent == 0 or text[indent - 1] == "\n"
+    if at_line_start and opened - indent <= 3 and _LINE_REST.match(text, closed) is not None:
+        return "block"
+    return "span" if opened > 0 and text[opened - 1] in _SPAN_ENDS else ""
 
 
 def _pairs(text: str, start: int, end: int, base: int) -> list[Attribute]:

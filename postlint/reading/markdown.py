@@ -28,7 +28,7 @@ from postlint.reading.templates import hugo_highlight_pairs, hugo_shortcodes, li
 _FENCE_OPEN = re.compile(r"^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)?)(`{3,}|~{3,})[^\n]*$", re.M)
 # A code span never crosses a blank line (it cannot leave its paragraph).
 _CODE_SPAN = re.compile(r"(`+)(?!`)((?:(?!\n[ \t]*\r?\n).)+?)(?<!`)\1(?!`)", re.S)
-_BACKTICKS = re.compile(r"`+")
+_BACKTICKS = re.compile(r"``*")  # (not `+: a literal first character lets the engine skip to it)
 # Hugo shortcodes hold angle brackets that are template syntax, not HTML: {{< figure src="x" >}}.
 _SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)
 
@@ -115,11 +115,18 @@ def code_regions(
     if "`" not in text and "~~~" not in text:
         return _with_indented_code(text, _merge(regions))
     fenced = "```" in text or "~~~" in text  # the fence pattern tries every line start: only when one may exist
+    # A fence line inside a shortcode or Liquid block is no fence: the generator's template consumes it first
+    # (`{{< highlight >}}` holding a ``` line, then a live link after `{{< / highlight >}}`).
+    templates = _merge(regions) if fenced else []
+    template_starts = [start for start, _ in templates]
     while fenced:
         opened = _FENCE_OPEN.search(text, position)
         if opened is None:
             break
         prefix, fence = opened.group(1), opened.group(2)
+        if templates and _crosses(templates, template_starts, opened.start() + len(prefix) + 1):
+            position = opened.end()
+            continue
         if raw is not None and raw.holds(opened.start() + len(prefix)):
             position = opened.end()  # a fence line inside an HTML block is HTML (added for issue 25)
             continue
@@ -157,6 +164,8 @@ class _HtmlBlocks:
         self.text = text
         self.kramdown = kramdown
         self._ranges: list[tuple[int, int]] | None = None
+        self._kramdown_ranges: list[tuple[int, int]] | None = None
+        self._reach: list[tuple[int, int]] | None = None
         self._raw: RawHtml | None = None
 
     def holds(self, offset: int) -> bool:
@@ -166,7 +175,17 @@ class _HtmlBlocks:
             if self._raw is None:
                 self._raw = RawHtml(self.text)
             return self._raw.in_html_block(offset)
+        if self._kramdown_ranges is None:
+            # kramdown's blocks come from a regex; markdown-it's from its block parser, asked only when the
+            # offset lies where an HTML block could reach (most fences and code spans lie nowhere near one).
+            self._kramdown_ranges = _merge(_kramdown_blocks(self.text)) if self.kramdown else []
+        if _inside(self._kramdown_ranges, offset):
+            return True
         if self._ranges is None:
+            if self._reach is None:
+                self._reach = _merge(_html_block_reach(self.text))
+            if not _inside(self._reach, offset):
+                return False
             starts = [0, *(line.end() for line in _LINE_BREAK.finditer(self.text)), len(self.text)]
             last = len(starts) - 1
             ranges = [
@@ -174,9 +193,91 @@ class _HtmlBlocks:
                 for token in _block_parser().parse(self.text)
                 if token.type == "html_block" and token.map is not None
             ]
-            self._ranges = _merge(ranges + _kramdown_blocks(self.text)) if self.kramdown else ranges
-        index = bisect_right(self._ranges, (offset, len(self.text) + 1)) - 1
-        return index >= 0 and self._ranges[index][0] <= offset < self._ranges[index][1]
+            self._ranges = ranges
+        return _inside(self._ranges, offset)
+
+
+def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` lies in one of the sorted, disjoint ``ranges``."""
+    index = bisect_right(ranges, (offset, 1 << 62)) - 1
+    return index >= 0 and offset < ranges[index][1]
+
+
+# What may stand before a line's content: indentation, block quote and list markers (a superset).
+_MARKER_CHARS = frozenset(" \t>*+-0123456789.)")
+_BLANK_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?=\r|\n|\Z)")  # a line break, then a line of spaces and tabs
+_LINE_END = re.compile(r"\r\n|\r|\n|\Z")
+_QUOTE_MARKERS = re.compile(r"[ \t>]*")
+#: The characters after `<` that may open an HTML block of kinds 1-5 (`<script`, `<pre`, `<style`,
+#: `<textarea`, `<!--`, `<?`, `<!X`, `<![CDATA[`); markdown-it's own patterns decide.
+_MAY_CLOSE_LATER = frozenset("!?sSpPtT")
+
+
+def _html_block_reach(text: str) -> list[tuple[int, int]]:
+    """Where CommonMark's HTML blocks (as markdown-it's html_block rule reads them) can lie: for each line whose
+    content opens with ``<``, from its start to the end of the line holding the closing sequence of the kind
+    its opening names (``-->`` for ``<!--``, ``</pre>`` for ``<pre``...), or to the next blank line for the
+    other kinds. Every block markdown-it finds lies inside one of these (a container that ends sooner only
+    ends it sooner); linear: each kind's closer and the blank lines are searched forward once."""
+    from markdown_it.rules_block.html_block import HTML_SEQUENCES  # the rule's own opening and closing patterns
+
+    openers = HTML_SEQUENCES[:5]  # the kinds that end at a closing sequence, not at a blank line
+    found: dict[int, int] = {}  # per kind, where its closer was last found (searched again once passed)
+    blank = -1
+    reach: list[tuple[int, int]] = []
+    length = len(text)
+    content = text.find("<")
+    while content >= 0:
+        # Only a `<` after a line's block quote and list markers can open a block (found by `find`, which is
+        # many times faster than a pattern tried at every line start in long lines of prose).
+        start = content
+        while start > 0 and text[start - 1] in _MARKER_CHARS:
+            start -= 1
+        at = content
+        content = text.find("<", content + 1)
+        if start > 0 and text[start - 1] not in "\r\n":
+            continue
+        kind = -1
+        if at + 1 < length and text[at + 1] in _MAY_CLOSE_LATER:  # `<!`, `<?`, `<s`, `<p`, `<t`...
+            head = text[at : _line_break(text, at).start()]
+            kind = next((index for index, (opener, _, _) in enumerate(openers) if opener.search(head)), -1)
+        if kind < 0:  # kinds 6 and 7 (or no block): to the next blank line
+            if blank <= at:
+                gap = _BLANK_LINE.search(text, at)
+                blank = length if gap is None else gap.start() + (2 if text.startswith("\r\n", gap.start()) else 1)
+            reach.append((start, blank))
+            continue
+        closer = found.get(kind, -1)
+        if closer < at:
+            closer = _closer(text, openers[kind][1], at)
+            found[kind] = closer
+        reach.append((start, length if closer >= length else _line_break(text, closer).end()))
+    return reach
+
+
+def _line_break(text: str, at: int) -> re.Match[str]:
+    """The line break (or the end of the text) that ends the line holding ``at``."""
+    found = _LINE_END.search(text, at)
+    assert found is not None  # (`\Z` matches at the end)
+    return found
+
+
+def _closer(text: str, pattern: re.Pattern[str], start: int) -> int:
+    """Where ``pattern`` first matches from ``start`` outside a line's block quote markers (a ``>`` that marks a
+    quote is no closing ``>``), or ``len(text)``."""
+    position = start
+    while True:
+        match = pattern.search(text, position)
+        if match is None:
+            return len(text)
+        line = max(text.rfind("\n", start, match.start()), text.rfind("\r", start, match.start())) + 1
+        if line <= start:  # on the opening line, whose content starts at ``start``
+            return match.start()
+        run = _QUOTE_MARKERS.match(text, line)
+        markers = line if run is None else run.end()
+        if match.start() >= markers:
+            return match.start()
+        position = markers  # past the markers: the rest of the line may still close it
 
 
 _CLOSING_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*\r?$", re.M)
@@ -391,6 +492,17 @@ _RAW_REGION = re.compile(r"<!--.*?(?:-->|\Z)|<(pre|script|style|textarea)\b.*?(?
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\r?\n)+")
 
 
+def _unclosed_inline_comment(text: str, found: re.Match[str]) -> bool:
+    """Whether ``found`` is a ``<!--`` that never closes and does not open its line: Markdown shows it as text,
+    so the links after it are live (`<br>[<!--</style>[x][r]` then `[r]: javascript\\:...` on Hugo)."""
+    if not found.group().startswith("<!--") or found.group().endswith("-->"):
+        return False
+    at = found.start() - 1
+    while at >= 0 and text[at] in " \t":
+        at -= 1
+    return at >= 0 and text[at] != "\n"
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the blank-line separated blocks of ``text``."""
     blocks: list[tuple[int, int]] = []
@@ -578,7 +690,7 @@ def _crosses(code: list[tuple[int, int]], starts: list[int], offset: int) -> boo
 
 
 def parse_markdown(
-    text: str, base: int, line_starts: list[int], code: list[tuple[int, int]] | None = None
+    text: str, base: int, line_starts: list[int], code: list[tuple[int, int]] | None = None, kramdown: bool = False
 ) -> MarkdownBody:
     """Parse the Markdown ``text`` that starts at absolute offset ``base``.
 
@@ -591,7 +703,8 @@ def parse_markdown(
     if _MAY_LINK.search(text) is None:
         return MarkdownBody(images, links)  # no image, link or autolink syntax: nothing to parse
     may_link = _MAY_LINK_OR_LABEL if _MAY_DEFINE.search(text) else _MAY_LINK
-    regions = _merge([*(code or []), *((m.start(), m.end()) for m in _RAW_REGION.finditer(text))])
+    raw = [(m.start(), m.end()) for m in _RAW_REGION.finditer(text) if not _unclosed_inline_comment(text, m)]
+    regions = _merge([*(code or []), *raw])
     region_starts = [begin for begin, _ in regions]
     plain_images: list[MarkdownImage] = []
     plain_links: list[MarkdownLink] = []
@@ -603,11 +716,25 @@ def parse_markdown(
     spent = 0  # markdown-it's estimated work so far (see markdown_cost)
     stopped: int | None = None
     for start, end in _blocks(text):
-        if regions and (_crosses(regions, region_starts, start) or _crosses(regions, region_starts, end)):
-            continue  # part of a fenced code block, comment or <pre> with blank lines in it
+        if regions and _crosses(regions, region_starts, start):
+            # Part of a fenced code block, comment or <pre> with blank lines in it: what follows its end in the
+            # block is Markdown (`{{< / highlight >}}[x](javascript:...)`).
+            start = regions[bisect_right(region_starts, start - 1) - 1][1]
+            if start >= end:
+                continue
+        if regions and _crosses(regions, region_starts, end):
+            # The block runs into one: what stands before it is Markdown (`[x](javascript:...)` on the line
+            # before a fence whose code holds a blank line is a live link).
+            end = regions[bisect_right(region_starts, end - 1) - 1][0]
+            if end <= start:
+                continue
         block = text[start:end]
         if may_link.search(block) is None:
             continue
+        if kramdown and "</" in block:
+            # kramdown reads a line that starts with an end tag as text (a stray `</div>` closes nothing), where
+            # CommonMark opens an HTML block: `</div>[x](javascript:...)` is a live link on a Jekyll page.
+            block = _LINE_END_TAG.sub(r"\1 ", block)
         shape = _plain_block(block, start, base, plain_images, plain_links) if FAST_PATH else None
         if shape is not None:
             block = shape  # markdown-it sees the block's shape, so later blocks keep their context
@@ -652,6 +779,8 @@ def parse_markdown(
         links = sorted([*plain_links, *links], key=lambda link: link.start)
     return _stopped(_bounded(images, links), stopped, base, text)
 
+
+_LINE_END_TAG = re.compile(r"^([ \t>]*)<(?=/[A-Za-z])", re.M)
 
 #: markdown-it's work on one body, in :func:`markdown_cost` units (about a microsecond each). The dev
 #: corpus's costliest body needs under 200,000; a body past this budget is read up to the block where it

@@ -24,8 +24,9 @@ Hugo (pageparser's shortcode lexer):
   between them stays HTML.
 * A closing tag allows white space around its ``/`` (``{{< / highlight >}}``), and either delimiter.
 * ``{{< highlight go />}}`` closes itself and holds nothing.
-* A quoted argument that holds ``<`` is not masked: templates print arguments as HTML (``figure``'s
-  ``caption``), so what it holds is read as markup.
+* A quoted argument that holds ``<`` is not masked: templates may print arguments as HTML (``figure``'s
+  ``caption``), so what it holds is read as markup. Of Hugo's own ``figure`` only ``caption`` and ``attr`` are
+  (``title``, ``alt``... are escaped).
 """
 
 from __future__ import annotations
@@ -137,6 +138,11 @@ def hugo_shortcodes(text: str) -> list[tuple[int, int]]:
 
 # A shortcode argument: "..." with backslash escapes, or a `...` raw string.
 _ARGUMENT = re.compile(r'"(?:\\.|[^"\\])*"|`[^`]*`', re.S)
+_SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*([\w./-]+)")
+_ARGUMENT_KEY = re.compile(r"([\w-]+)[ \t]*=[ \t]*$")
+#: Hugo's own shortcodes whose template escapes every argument but these (Hugo 0.111 ``figure.html``: ``caption``
+#: and ``attr`` go through ``markdownify``; ``title``, ``alt``, ``src``, ``link``... are escaped by html/template).
+_HTML_ARGUMENTS = {"figure": frozenset(("caption", "attr"))}
 
 
 def _outside_markup_values(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -145,9 +151,15 @@ def _outside_markup_values(text: str, start: int, end: int) -> list[tuple[int, i
     ``markdownify``), so ``caption="<img src=x onerror=...>"`` is live markup on the page."""
     if text.find("<", start + 3, end - 3) < 0:
         return [(start, end)]
+    named = _SHORTCODE_NAME.match(text, start, end)
+    printed = _HTML_ARGUMENTS.get(named.group(1).lower()) if named else None
     pieces: list[tuple[int, int]] = []
     at = start
     for argument in _ARGUMENT.finditer(text, start + 3, end - 3):
+        if printed is not None:
+            key = _ARGUMENT_KEY.search(text, max(start, argument.start() - 40), argument.start())
+            if key is None or key.group(1).lower() not in printed:
+                continue  # an argument the template escapes
         if "<" in argument.group():
             pieces.append((at, argument.start() + 1))
             at = argument.end() - 1

@@ -1,0 +1,222 @@
+"""Where a case-insensitive regular expression can start a match, found fast.
+
+Python's regex engine skips quickly to the places where a pattern can start only when it knows the pattern's
+first characters; with ``re.IGNORECASE`` and a cased letter among them (``related|相关阅读``) it knows nothing,
+and tries the whole pattern at every offset, ten times slower than the same pattern without the flag. The
+boilerplate patterns run over the text of every post (most of it Chinese), so :class:`StartScan` reads the
+pattern's first characters off its parse, adds every character that case-insensitive matching can take for
+them, and lets a case-sensitive character class find the candidates; the pattern is tried only there. The
+offsets found are exactly those of ``pattern.finditer``; a pattern it cannot read (one that may match the
+empty string, or start with any character) is searched with ``finditer`` as before.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+# The parser of the `re` module (private, but the same on every Python we support): `re._parser` since 3.11.
+_sre_parse: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
+
+#: Blocks of code points without case (CJK, kana, Hangul, Yi, fullwidth punctuation): no character in them
+#: matches a cased letter, whatever the case. Every other non-ASCII character may (Latin, Greek, Cyrillic,
+#: `K` for `k`, `ſ` for `s`...). tests/test_regexstart.py checks this against the running Python's Unicode data.
+UNCASED = (
+    (0x0080, 0x00B4),  # C1 controls, Latin-1 punctuation (`µ`, at 0xB5, is cased)
+    (0x0590, 0x109F),  # Hebrew, Arabic ... Thai, Tibetan, Myanmar
+    (0x1100, 0x139F),  # Hangul Jamo, Ethiopic
+    (0x1400, 0x1C7F),  # Canadian syllabics ... Khmer, Mongolian, Ol Chiki
+    (0x2000, 0x20FF),  # general punctuation (“ ” — …), super- and subscripts, currency signs
+    (0x2190, 0x24B5),  # arrows, mathematical operators, technical symbols, enclosed digits
+    (0x24EA, 0x2BFF),  # box drawing, shapes, symbols, dingbats, Braille
+    (0x2E80, 0xA4CF),  # CJK radicals and punctuation, kana, Bopomofo, CJK ideographs, Yi
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFE30, 0xFE4F),  # CJK compatibility forms
+    (0xFF00, 0xFF20),  # fullwidth punctuation and digits (the fullwidth letters are cased)
+    (0xFF3B, 0xFF40),
+    (0xFF5B, 0xFFEF),
+    (0x1F000, 0x1FFFF),  # emoji and pictographs
+    (0x20000, 0x3FFFF),  # CJK ideographs (supplementary)
+)
+
+#: Past this many candidates, when more than one in this many characters is one, the engine scans on its own.
+_DENSE = 32
+#: The last code point.
+_TOP = 0x10FFFF
+#: A range past which the characters of a class are not looked at one by one (taken as holding cased ones).
+_SMALL = 256
+
+
+def _cased_elsewhere() -> list[tuple[int, int]]:
+    """Every non-ASCII code point outside :data:`UNCASED`, as ranges."""
+    ranges: list[tuple[int, int]] = []
+    low = 0x80
+    for start, end in UNCASED:
+        if low < start:
+            ranges.append((low, start - 1))
+        low = end + 1
+    if low <= _TOP:
+        ranges.append((low, _TOP))
+    return ranges
+
+
+def _variants(char: str) -> set[str]:
+    """``char`` with the ASCII characters its case mappings lead to (twice over: ``ſ`` -> ``S`` -> ``s``)."""
+    found = {char}
+    for _ in range(2):
+        for known in list(found):
+            for mapped in (known.lower(), known.upper(), known.title(), known.casefold()):
+                found.update(mapped)
+    return {variant for variant in found if variant == char or variant.isascii()}
+
+
+def _is_cased(char: str) -> bool:
+    return char.lower() != char or char.upper() != char
+
+
+def _name(op: Any) -> str:
+    return str(getattr(op, "name", op))
+
+
+def _class(items: Iterable[tuple[Any, Any]]) -> list[tuple[int, int]] | None:
+    """The code point ranges of a character class's items, or ``None`` (negated, or a category such as ``\\s``)."""
+    ranges: list[tuple[int, int]] = []
+    for op, value in items:
+        name = _name(op)
+        if name == "LITERAL":
+            ranges.append((value, value))
+        elif name == "RANGE":
+            ranges.append((value[0], value[1]))
+        else:
+            return None
+    return ranges
+
+
+def _firsts(items: Iterable[tuple[Any, Any]]) -> tuple[list[tuple[int, int]] | None, bool]:
+    """The ranges of the characters a match of ``items`` (a parsed sequence) can start with, or ``None`` when
+    any may; and whether the sequence can match the empty string."""
+    firsts: list[tuple[int, int]] = []
+    for op, value in items:
+        name = _name(op)
+        if name == "LITERAL":
+            return [*firsts, (value, value)], False
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):  # (zero-width: what follows starts the match)
+            continue
+        if name == "IN":
+            ranges = _class(value)
+            return (None if ranges is None else [*firsts, *ranges]), False
+        if name == "BRANCH":
+            nullable = False
+            for branch in value[1]:
+                found, empty = _firsts(branch)
+                if found is None:
+                    return None, False
+                firsts.extend(found)
+                nullable = nullable or empty
+            if nullable:
+                continue
+            return firsts, False
+        if name in ("SUBPATTERN", "ATOMIC_GROUP", "MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            inner = value[3] if name == "SUBPATTERN" else value if name == "ATOMIC_GROUP" else value[2]
+            found, empty = _firsts(inner)
+            if found is None:
+                return None, False
+            firsts.extend(found)
+            if empty or (name.endswith("REPEAT") and value[0] == 0):
+                continue
+            return firsts, False
+        return None, False  # any character, a back reference, a conditional: not read
+    return firsts, True
+
+
+def start_class(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+    """A case-sensitive character class holding every character that a match of ``pattern`` (compiled with
+    ``flags``) can start with, or ``None`` when that is not known or every character may."""
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        firsts, empty = _firsts(parsed.data)
+    except Exception:  # pragma: no cover - a pattern the parser of this Python reads differently
+        return None
+    if firsts is None or empty:
+        return None
+    cased = False
+    ranges: list[tuple[int, int]] = []
+    for low, high in firsts:
+        ranges.append((low, high))
+        if high - low > _SMALL:
+            cased = True  # (a wide range: taken as holding cased letters)
+            ranges.extend([(ord("A"), ord("Z")), (ord("a"), ord("z"))])
+            continue
+        for point in range(low, high + 1):
+            char = chr(point)
+            if _is_cased(char) or any(_is_cased(variant) for variant in _variants(char)):
+                cased = True
+                ranges.extend((ord(variant), ord(variant)) for variant in _variants(char))
+    if cased:  # (a case-insensitive group may sit in a pattern compiled without the flag)
+        ranges.extend(_cased_elsewhere())
+    body = "".join(
+        _escaped(low) if low == high else f"{_escaped(low)}-{_escaped(high)}" for low, high in _merged(ranges)
+    )
+    return re.compile(f"[{body}]")
+
+
+def _escaped(point: int) -> str:
+    return f"\\U{point:08x}"
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(ranges):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+class StartScan:
+    """``pattern.finditer`` by where its matches start, trying the pattern only where one can start."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._starter: re.Pattern[str] | bool | None = False  # (read on first use)
+
+    @property
+    def starter(self) -> re.Pattern[str] | None:
+        """The class of the characters a match can start with, or ``None`` when not known."""
+        if self._starter is False:
+            self._starter = start_class(self.pattern.pattern, self.pattern.flags)
+        return self._starter  # type: ignore[return-value]
+
+    def starts(self, text: str, low: int, high: int) -> Iterator[int]:
+        """Where the matches of ``pattern.finditer(text, low, high)`` start."""
+        if self.starter is None:
+            for whole in self.pattern.finditer(text, low, high):
+                yield whole.start()
+            return
+        search = self.starter.search
+        match = self.pattern.match
+        position = low
+        tried = 0
+        while True:
+            candidate = search(text, position, high)
+            if candidate is None:
+                return
+            at = candidate.start()
+            tried += 1
+            if tried > _DENSE and tried * _DENSE > at - low:
+                # Candidates everywhere (English prose for a pattern that starts with `r`): trying the pattern at
+                # each from Python costs more than the engine's own scan, which takes over where this stopped.
+                for rest in self.pattern.finditer(text, at, high):
+                    yield rest.start()
+                return
+            found = match(text, at, high)
+            if found is None:
+                position = at + 1
+                continue
+            yield at
+            position = max(found.end(), at + 1)  # (never empty: a pattern that can match nothing is not read)

@@ -1,0 +1,32 @@
+"""PL709 content-lost: embed and player shells, found whatever case their class or id is written in.
+
+The rule walks a post's elements only when a word that names a shell occurs somewhere in its attributes (or
+the post has a player): these tests hold what it reports where the walk is needed and where it is not.
+"""
+
+from __future__ import annotations
+
+from conftest import LintText, codes
+
+HEAD = "---\ntitle: t\n---\n"
+SELECT = {"select": ["PL709"]}
+
+
+def test_a_shell_named_in_capitals_is_reported(lint_text: LintText) -> None:
+    body = '<p>The match, in full:</p>\n<div id="YouTube-Player"></div>\n'
+    assert codes(lint_text(HEAD + body, "post.html", config=SELECT)) == [("PL709", 5, 1)]
+
+
+def test_a_class_that_only_holds_a_shell_word_inside_another_word_is_no_shell(lint_text: LintText) -> None:
+    body = '<p>Text.</p>\n<div class="videographer-credit"></div>\n<div class="embedded2"></div>\n'
+    assert codes(lint_text(HEAD + body, "post.html", config=SELECT)) == []
+
+
+def test_a_player_without_a_source_is_reported_without_a_class_or_id(lint_text: LintText) -> None:
+    body = "<p>Listen:</p>\n\n<audio controls></audio>\n"
+    assert codes(lint_text(HEAD + body, "post.md", config=SELECT)) == [("PL709", 6, 1)]
+
+
+def test_an_embed_that_still_holds_its_text_is_not_reported(lint_text: LintText) -> None:
+    body = '<div class="tweet-embed"><blockquote>Words of the tweet.</blockquote></div>\n'
+    assert codes(lint_text(HEAD + body, "post.html", config=SELECT)) == []
