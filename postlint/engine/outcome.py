@@ -80,9 +80,10 @@ class Active(Protocol):
     def name(self) -> str: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileResult:
-    """What linting one file produced."""
+    """What linting one file produced (slotted: a run over 50,000 posts holds one per file until it reports,
+    and a ``__dict__`` each was 5 MB of them)."""
 
     path: str
     findings: list[Finding]
@@ -92,3 +93,12 @@ class FileResult:
     #: What the file tells the site index (only when site rules run): see postlint/archive. Kept here, in the
     #: engine's layer, not in the reporters' model (postlint.core.results), which holds no site type.
     site: PageFacts | None = None
+
+    # Explicit, because the state methods dataclasses adds to frozen slotted classes fail on Python 3.10.0
+    # (cpython gh-90055), and results travel back from --jobs workers by pickle.
+    def __getstate__(self) -> tuple[object, ...]:
+        return (self.path, self.findings, self.source_host, self.urls, self.site)
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        for name, value in zip(("path", "findings", "source_host", "urls", "site"), state, strict=True):
+            object.__setattr__(self, name, value)

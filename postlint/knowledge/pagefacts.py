@@ -17,11 +17,12 @@ from postlint.knowledge.pages import (
     FIGURE_CAPTION,
     HABITS,
     LINKS,
+    NO_LINKS,
     SOURCE,
     TITLE,
     URL,
     HabitFacts,
-    LinkFact,
+    Links,
     PageFacts,
     Place,
     Trait,
@@ -329,7 +330,7 @@ def extract(post: Post, site: SiteFacts, needs: frozenset[str], place: PlaceMake
         url_place = place(found[0], found[1], "url") if found else place(0, 0, "url")
         if url_place == _TOP:  # most files: one shared place, not one each (50,000 posts)
             url_place = _TOP
-    links: list[LinkFact] = []
+    links = NO_LINKS
     if LINKS in needs and post.text is not None:
         links = _links(post, place)
     habits = _habits(post, place) if HABITS in needs and post.text is not None else None
@@ -345,7 +346,7 @@ def extract(post: Post, site: SiteFacts, needs: frozenset[str], place: PlaceMake
         title_place,
         url_place,
         anchors(post, site) if ANCHORS in needs else None,
-        tuple(links),
+        links,
         habits,
     )
 
@@ -399,15 +400,17 @@ def site_target(written: str) -> str:
     return filtered.group(2) + target[filtered.end() :] if filtered else target
 
 
-def _links(post: Post, place: PlaceMaker) -> list[LinkFact]:
-    found: list[tuple[int, LinkFact]] = []
+def _links(post: Post, place: PlaceMaker) -> Links:
+    """The post's links in the order they are written, packed (:class:`~postlint.knowledge.pages.Links`):
+    their snippets are made from their kind and target when a finding needs one, not kept."""
+    found: list[tuple[int, int, str, str]] = []
     seen: set[int] = set()
 
     def add(kind: str, target: str, start: int, end: int) -> None:
         if start in seen:
             return
         seen.add(start)
-        found.append((start, LinkFact(kind, target, place(start, end, f"{kind} {target}"[:200]))))
+        found.append((start, end, kind, target))
 
     text = post.text or ""
     for link in post.markdown.links:
@@ -452,4 +455,4 @@ def _links(post: Post, place: PlaceMaker) -> list[LinkFact]:
                 continue
             add(match.group(1), argument, base + match.start(), base + match.end())
     found.sort(key=lambda item: item[0])
-    return [fact for _, fact in found]
+    return Links((kind, target, place(start, end, "")) for start, end, kind, target in found) if found else NO_LINKS

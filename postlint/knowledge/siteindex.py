@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
@@ -105,6 +106,10 @@ class PageKeys:
     source: str | None = None
 
 
+#: What a page outside any site folder without a source URL is filed under (shared: never mutated).
+_NO_KEYS = PageKeys()
+
+
 class SiteIndex:
     """Every file of the site and what it builds. ``pages`` holds the facts of all of them; ``rules`` are the
     site generator's (:meth:`postlint.sites.base.SiteGenerator.url_rules`): this index knows no generator.
@@ -152,6 +157,8 @@ class SiteIndex:
         cwd = os.getcwd()  # once: os.path.abspath asks for it on every call
         for page in self.pages:
             absolute = os.path.normpath(os.path.join(cwd, page.fs_path))
+            if absolute == page.fs_path:
+                absolute = page.fs_path  # one string, not two, for each of 50,000 posts named by absolute paths
             found = known.get(absolute)
             self._add(page, absolute, found if found is not None else self.keys_for(page, absolute))
         for table in (self.by_source_url, self.by_title_day):
@@ -162,7 +169,7 @@ class SiteIndex:
         """What ``page`` (at the absolute path ``absolute``) is filed under."""
         source = self.source_key(page)
         if self.root is None:
-            return PageKeys(source=source)
+            return PageKeys(source=source) if source is not None else _NO_KEYS
         inside = self.root if self.root.endswith(os.sep) else self.root + os.sep
         if absolute.startswith(inside):  # both absolute and normalised: a slice is what relpath gives
             relative = absolute[len(inside) :].replace(os.sep, "/")
@@ -197,7 +204,8 @@ class SiteIndex:
         if source:  # a URL that normalises to nothing ("https://") is no one's source
             self.by_source_url.setdefault(source, []).append(page)
         if page.title and page.date:
-            self.by_title_day.setdefault((page.title, page.date[:10]), []).append(page)
+            # A day is shared by many posts: one string each, not one per post.
+            self.by_title_day.setdefault((page.title, sys.intern(page.date[:10])), []).append(page)
         relative = keys.relative
         if relative is None:
             return
