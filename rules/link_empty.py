@@ -25,8 +25,10 @@ class LinkEmpty(Rule[Options]):
     It also reports targets that are visibly broken without asking any server, the marks a scraper or a
     template leaves where the real URL was lost:
     - a path whose last segment is a script's missing value: `…/undefined`, `…/null`, `…/[object Object]`
-      (also percent-encoded), the page's own URL with a JavaScript `undefined` glued on;
-    - a doubled scheme, `http://https://example.com/…`: browsers read `https` as the host name;
+      (also percent-encoded), `NaN` and Python's `None` (in that exact spelling), the page's own URL with a
+      JavaScript `undefined` glued on;
+    - a doubled scheme, `http://https://example.com/…` or `http://https//…`: browsers read `https` as the host
+      name; a scheme with no host at all, `https:///news/x.html`;
     - a template's placeholder left unfilled, a target that is only the word "link" in Chinese or Japanese
       (`[title](原文链接)`, `網址`, `リンク`): a relative link to a page that cannot exist.
 
@@ -70,6 +72,9 @@ class LinkEmpty(Rule[Options]):
             return "'#' as its target: it only jumps to the top of the page"
         if "{{" in stripped or "{%" in stripped:
             return None  # a template fills it in
+        if _NO_HOST.match(stripped):
+            scheme = stripped.split(":", 1)[0]
+            return f"no host after '{scheme}://': the address was cut before its host, so it leads nowhere"
         doubled = _DOUBLED_SCHEME.match(stripped)
         if doubled:
             scheme, host = doubled.group(0), doubled.group(1)
@@ -87,9 +92,13 @@ class LinkEmpty(Rule[Options]):
 
 
 #: `http://https://x`, `https://http://x`, `http://http://https://x`: a scheme glued before a full URL.
-_DOUBLED_SCHEME = re.compile(r"(?:https?:)?//(https?):/*(?:https?:/*)*", re.I)
+#: `http://https//x` (the second colon lost too) is the same mistake.
+_DOUBLED_SCHEME = re.compile(r"(?:https?:)?//(https?)(?::/*|//)(?:https?:/*)*", re.I)
+#: `https:///news/x.html`: a scheme with an empty host (the host was lost), which browsers cannot open.
+_NO_HOST = re.compile(r"https?:///", re.I)
 #: The last path segment is what JavaScript prints for a missing value.
-_SCRIPT_VALUE = re.compile(r"(?:^|/)(undefined|null|\[object Object\])/?$")
+#: Python's `None` and JavaScript's `NaN` are the same mark in the exact spelling those languages print.
+_SCRIPT_VALUE = re.compile(r"(?:^|/)(undefined|null|\[object Object\]|(?-i:NaN|None))/?$")
 #: Pages about those values themselves (MDN's `Global_Objects/undefined`, `Operators/null`) are real pages.
 _ABOUT_JAVASCRIPT = re.compile(r"javascript|ecmascript|/js/|global_objects|/operators/|/reference/", re.I)
 #: A target that is only the word for "link" or "address" in Chinese or Japanese, with no path or dot: the
