@@ -344,6 +344,7 @@ __all__ += [
 ]
 
 # Site rules (PL8xx): what each file's facts may hold, and how the index answers (see postlint/archive).
+from postlint.knowledge.outlets import names_outlet, outlet_keys  # noqa: E402
 from postlint.knowledge.pages import (  # noqa: E402
     ANCHORS,
     LINKS,
@@ -365,6 +366,8 @@ __all__ += [
     "Place",
     "Target",
     "earliest_key",
+    "names_outlet",
+    "outlet_keys",
 ]
 
 # Habits of the archive (a trait per group of posts) and the figures they are about (PL401 and PL810).
