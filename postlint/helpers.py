@@ -208,6 +208,14 @@ SOURCE_LABELS: tuple[str, ...] = (
     "this article originally appeared",
     "originally appeared",
     "first appeared",
+    "本文来源",
+    "本文來源",
+    "本文转载自",
+    "本文轉載自",
+    "文章出处",
+    "文章出處",
+    "出典元",
+    "参照元",
 )
 
 #: Front-matter keys that hold the URL a post was imported from, most common first.
