@@ -28,7 +28,9 @@ class LinkEmpty(Rule[Options]):
       (also percent-encoded), `NaN` and Python's `None` (in that exact spelling), the page's own URL with a
       JavaScript `undefined` glued on;
     - a doubled scheme, `http://https://example.com/…` or `http://https//…`: browsers read `https` as the host
-      name; a scheme with no host at all, `https:///news/x.html`;
+      name; a scheme with no host at all, `https:///news/x.html` or `http://` alone; `https//host/…` without
+      its colon (a relative path); `about:blank`, `#!`, a target of encoded spaces (`%20`), an unfilled
+      script template (`${article.link}`), a missing value glued to a story number (`…/world-123undefined`);
     - a template's placeholder left unfilled, a target that is only the word "link" in Chinese or Japanese
       (`[title](原文链接)`, `網址`, `リンク`): a relative link to a page that cannot exist.
 
@@ -66,13 +68,22 @@ class LinkEmpty(Rule[Options]):
     def _empty(self, target: str) -> str | None:
         """What is wrong with ``target``, or ``None`` when it goes somewhere."""
         stripped = target.strip()
-        if not stripped:
+        if not stripped or not unquote(stripped).strip():
             return "an empty target: it goes nowhere (clicking reloads the page)"
-        if stripped == "#" and not self.options.allow_hash:
-            return "'#' as its target: it only jumps to the top of the page"
+        if stripped in ("#", "#!") and not self.options.allow_hash:
+            return f"'{stripped}' as its target: it only jumps to the top of the page"
+        if stripped.lower() == "about:blank":
+            return "'about:blank' as its target: it opens an empty page"
+        if _JS_TEMPLATE.search(stripped):
+            return f"a script's template '{stripped[:40]}' as its target, never filled in: it leads to no page"
+        if _COLONLESS.match(stripped):
+            return (
+                f"'{stripped.split('/', 1)[0]}//' without its colon: browsers read it as a path on this site, so it"
+                " leads nowhere"
+            )
         if "{{" in stripped or "{%" in stripped:
             return None  # a template fills it in
-        if _NO_HOST.match(stripped):
+        if _NO_HOST.match(stripped) or _SCHEME_ONLY.fullmatch(stripped):
             scheme = stripped.split(":", 1)[0]
             return f"no host after '{scheme}://': the address was cut before its host, so it leads nowhere"
         doubled = _DOUBLED_SCHEME.match(stripped)
@@ -80,7 +91,7 @@ class LinkEmpty(Rule[Options]):
             scheme, host = doubled.group(0), doubled.group(1)
             return f"a doubled scheme '{scheme}': browsers read '{host}' as the host, so it leads nowhere"
         path = unquote(stripped.split("#", 1)[0].split("?", 1)[0])
-        missing = _SCRIPT_VALUE.search(path)
+        missing = _SCRIPT_VALUE.search(path) or _GLUED_VALUE.search(path)
         if missing and not _ABOUT_JAVASCRIPT.search(path):
             return (
                 f"a target ending in '{missing.group(1)}', a script's missing value where the URL was lost on"
@@ -94,6 +105,14 @@ class LinkEmpty(Rule[Options]):
 #: `http://https://x`, `https://http://x`, `http://http://https://x`: a scheme glued before a full URL.
 #: `http://https//x` (the second colon lost too) is the same mistake.
 _DOUBLED_SCHEME = re.compile(r"(?:https?:)?//(https?)(?::/*|//)(?:https?:/*)*", re.I)
+#: `http://` or `https:` alone: a scheme whose address never came.
+_SCHEME_ONLY = re.compile(r"https?:/{0,2}", re.I)
+#: `https//www.example.com/a.html`: the colon lost, so a relative path that cannot exist.
+_COLONLESS = re.compile(r"https?//[\w-]+\.", re.I)
+#: `${article.link}`: a JavaScript template literal's placeholder that was never filled in.
+_JS_TEMPLATE = re.compile(r"^\$\{[^}]*\}")
+#: `…/world-53999999undefined`: a script's missing value glued to the end of a story's number.
+_GLUED_VALUE = re.compile(r"(?<=\d)(undefined|null)/?$")
 #: `https:///news/x.html`: a scheme with an empty host (the host was lost), which browsers cannot open.
 _NO_HOST = re.compile(r"https?:///", re.I)
 #: The last path segment is what JavaScript prints for a missing value.
