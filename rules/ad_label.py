@@ -30,6 +30,8 @@ LABELS = (
     "Story continues below advertisement",
     "Continue reading the main story",
     "Advertisement - scroll to continue",
+    "Advertisement - continue reading below",
+    "AD",
     "广告 继续阅读",
     "廣告 繼續閱讀",
     "廣告 請繼續往下閱讀",

@@ -140,7 +140,7 @@ _OPAQUE = re.compile(
 )
 #: A link whose parts a space or full-width parentheses keep apart, or whose `(` is never closed.
 _LOOSE_LINK = re.compile(
-    r"(?<![\\!])\[[^\[\]\n]+\](?:[ \t]+\((?:https?://|/)[^()\s]*\)|（(?:https?://|/)[^（）\s]*）"
+    r"(?<![\\])!?\[[^\[\]\n]+\](?:[ \t]+\((?:https?://|/)[^()\s]*\)|（(?:https?://|/)[^（）\s]*）"
     r"|\((?:https?://|/)[^()\s]*(?=[ \t]+[^\s\"'(][^)\n]*$|[ \t]*$))",
     re.M,
 )
