@@ -33,7 +33,14 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from postlint.api import Context, LoadIssueKind, Post, Problem, RuleOptions
-from postlint.knowledge.attribution import SOURCE_URL_KEYS, AttributionLink, attribution_links, source_host
+from postlint.knowledge.attribution import (
+    OUTLETS,
+    SOURCE_URL_KEYS,
+    AttributionLink,
+    attribution_links,
+    outlet_hosts,
+    source_host,
+)
 from postlint.knowledge.fixes import attribute_edit, removal_fix, removal_span
 from postlint.knowledge.frontmatter import front_matter_date, value_span
 from postlint.knowledge.htmlutil import (
@@ -70,6 +77,7 @@ from postlint.reading.views import ImageRef, LinkRef, post_images, post_links
 __all__ = [
     "LAZY_SINGLE_URL_ATTRIBUTES",
     "LAZY_SRC_ATTRIBUTES",
+    "OUTLETS",
     "SOURCE_LABELS",
     "SOURCE_URL_KEYS",
     "TRACKING_PARAMETERS",
@@ -101,6 +109,7 @@ __all__ = [
     "names_any",
     "normalize_url",
     "outermost_remnants",
+    "outlet_hosts",
     "parse_date",
     "post_images",
     "post_links",

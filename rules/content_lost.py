@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import in_code
+from postlint.helpers import element_text, fold_text, in_code
 
 
 class ContentLost(Rule[RuleOptions]):
@@ -21,7 +21,11 @@ class ContentLost(Rule[RuleOptions]):
       video, audio, image, object or canvas) and no text, or a `<video>`/`<audio>` without a source. Media
       that stands only in a `<noscript>` next to it does not count: browsers that run scripts never show it;
     - a tag whose name ran into its first attribute (`<imgsrc="…">`, `<ahref="…">`): browsers read one
-      unknown element, and the image or link is not there.
+      unknown element, and the image or link is not there;
+    - a picture's caption or credit with no picture: a short block that ends in a picture credit
+      (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`, `Photo credit: Name`) with no image,
+      figure or embed in it or right before or after it. Importers that drop images keep their captions;
+    - a post whose body is only its title again: the importer kept the headline and lost the article.
 
     A shell is reported once, at the outermost empty element; a post that loads scripts itself (which may
     fill such shells) is left alone for shells. The omitted-HTML markers of one post are one finding (one
@@ -69,6 +73,10 @@ class ContentLost(Rule[RuleOptions]):
                 start,
                 end,
             )
+        yield from _orphan_credits(post)
+        lost = _body_lost(post)
+        if lost is not None:
+            yield lost
         if any(script.get("src") for script in html.iter("script")):
             return  # the post loads scripts, which may fill the shells
         reported: set[Element] = set()
@@ -166,3 +174,138 @@ def _noscript_fallback(element: Element) -> bool:
             if sibling is not None and sibling.tag == "noscript":
                 return True
     return False
+
+
+#: A block that ends in a picture credit: "在後院工作的日子   圖片來源 ： 鱸魚", "（圖片來源：Unsplash免費圖庫）",
+#: "Photo credit: Jane Doe". The credit names a picture that should stand next to it.
+_CREDIT_END = re.compile(
+    r"(?:^|[\s（(【\[，,。.|｜/])(?:(?:圖片|图片|照片|相片|圖像|图像|配圖|配图)\s*(?:來源|来源|出處|出处|提供)"
+    r"|(?:photo|image|picture)\s*(?:credit|source|courtesy)s?)\s*[:：]?\s*"
+    r"[^\s:：，。,;；!?！？][^:：，。;；!?！？]{0,40}[)）】\]]?\s*$",
+    re.I,
+)
+#: A block this long is a paragraph that mentions a credit, not a caption.
+_CAPTION_MAX = 120
+#: Elements that show a picture (or hold one).
+_PICTURE = ("img", "picture", "figure", "iframe", "video", "svg", "canvas", "object", "embed")
+#: Blocks a caption is written in.
+_CAPTION_BLOCKS = ("p", "div", "figcaption", "span", "small", "em", "strong", "h5", "h6")
+
+
+def _shows_picture(element: Element | None) -> bool:
+    if element is None or not isinstance(element.tag, str):
+        return False
+    if element.tag in _PICTURE:
+        return True
+    return next(element.iter(*_PICTURE), None) is not None
+
+
+def _orphan_credits(post: Post) -> Iterator[Problem]:
+    """Blocks that are a picture's caption or credit with no picture near them (HTML and Markdown)."""
+    if post.is_markdown:
+        # Markdown pictures are not in the HTML tree: a caption's neighbours are read off its lines.
+        yield from _orphan_credit_lines(post)
+        return
+    html = post.html
+    seen: set[Element] = set()
+    for element in html.iter(*_CAPTION_BLOCKS):
+        if element not in html.start_tags or any(ancestor in seen for ancestor in element.iterancestors()):
+            continue
+        if any(isinstance(child.tag, str) and child.tag in ("p", "div", "figcaption") for child in element):
+            continue  # a container: its own blocks are looked at
+        text = " ".join(element_text(element, html).split())
+        if not text or len(text) > _CAPTION_MAX or not _CREDIT_END.search(text):
+            continue
+        if next(element.iterancestors("figure", "pre", "code", "noscript", "blockquote", "table"), None) is not None:
+            continue
+        if _near_picture(element):
+            continue
+        seen.add(element)
+        start, end = html.span(element)
+        yield Problem(
+            f"'{text[:60]}' is a picture's caption or credit with no picture next to it: the image was lost on the way",
+            start,
+            end,
+        )
+
+
+def _near_picture(element: Element) -> bool:
+    """Whether a picture stands in ``element`` or right before or after it (or its wrappers)."""
+    current: Element | None = element
+    while current is not None and current.getparent() is not None:
+        if _shows_picture(current):
+            return True
+        before, after = current.getprevious(), current.getnext()
+        if _shows_picture(before) or _shows_picture(after):
+            return True
+        if before is not None or after is not None:
+            # Only whitespace may stand between a picture and its caption.
+            return False
+        current = current.getparent()
+    return False
+
+
+_COMMENT = re.compile(r"<!--.*?-->")
+#: A Markdown line that shows a picture.
+_MD_PICTURE = re.compile(r"!\[|<(?:img|figure|picture|iframe|video|svg)\b", re.I)
+#: Markup at the edges of a Markdown caption line (emphasis, a figcaption or paragraph tag).
+_MD_WRAP = re.compile(r"^(?:\s*(?:<[a-z][^>]*>|[*_>]+))*|(?:(?:</[a-z]+>|[*_]+)\s*)*$", re.I)
+
+
+def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
+    body = post.body
+    lines = body.split("\n")
+    offset = 0
+    previous = ""
+    for index, line in enumerate(lines):
+        start = offset
+        offset += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        last, previous = previous, stripped
+        text = _MD_WRAP.sub("", _COMMENT.sub("", stripped).strip()).strip()
+        if not text or len(text) > _CAPTION_MAX or "<" in text or not _CREDIT_END.search(text):
+            continue
+        if in_code(post, start) or _MD_PICTURE.search(stripped) or _MD_PICTURE.search(last):
+            continue
+        following = next((later.strip() for later in lines[index + 1 :] if later.strip()), "")
+        if _MD_PICTURE.search(following):
+            continue
+        begin = start + len(line) - len(line.lstrip())
+        yield Problem(
+            f"'{text[:60]}' is a picture's caption or credit with no picture next to it: the image was lost on the way",
+            post.body_start + begin,
+            post.body_start + start + len(line.rstrip()),
+        )
+
+
+#: Markdown's own markers, which the reader does not see as text.
+_MD_MARKS = re.compile(r"[#*_>`~\[\]()!|-]+")
+
+
+def _body_lost(post: Post) -> Problem | None:
+    """The body says nothing but the post's title."""
+    title = post.data.get("title")
+    if not isinstance(title, str) or not fold_text(title):
+        return None
+    body = post.body
+    if len(body) > 4 * len(title) + 400 or post.markdown.images:
+        return None
+    if (
+        next(iter(post.html.iter("img", "picture", "figure", "iframe", "video", "audio", "object", "svg")), None)
+        is not None
+    ):
+        return None  # a picture or a player with its title as caption is an article of its own
+    shown = _MD_MARKS.sub(" ", _COMMENT.sub("", body)) if post.is_markdown else post.html.visible_text
+    folded = fold_text(shown)
+    if not folded or folded != fold_text(title):
+        return None  # an empty body is often a list or landing page, a stub or a redirect
+    stripped = body.strip()
+    start = post.body_start + body.find(stripped)
+    return Problem(
+        "the post's body is only its title again: the article was lost on the way (restore it from the source,"
+        " or remove the post)",
+        start,
+        start + len(stripped),
+    )

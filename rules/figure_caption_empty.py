@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import element_text
+from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import element_text, names_any
+
+#: Class or id words of a block that is a picture's caption.
+_CAPTION_WORDS = frozenset(("caption", "figcaption", "legend", "wp-caption-text"))
 
 
 class FigureCaptionEmpty(Rule[RuleOptions]):
-    """A `<figcaption>` is empty.
+    """A picture's caption is empty: a `<figcaption>`, or the caption line an outlet writes under its images.
 
     ## What it does
-    Reports `<figcaption>` elements with no text (only white space or nothing at all).
+    Reports `<figcaption>` elements with no text (only white space or nothing at all), and the caption
+    line right after an image that an outlet fills for every picture when it is empty: a `<small>` or a
+    caption-classed block (`<div><small style="color: #999;"></small></div>`, `<p class="caption"></p>`)
+    that follows the image with nothing but white space between them.
 
     ## Why is this bad?
     An empty caption is a caption that was lost: the extractor kept the element and dropped its text. It
@@ -32,3 +38,35 @@ class FigureCaptionEmpty(Rule[RuleOptions]):
             if not element_text(caption, html) and not any(True for _ in caption.iter("img")):
                 start, end = html.start_tag(caption)
                 yield Problem("figcaption is empty", start, end)
+        for image in html.iter("img"):
+            slot = _caption_slot(image)
+            if slot is not None and slot in html.start_tags and not element_text(slot, html):
+                if next(slot.iter("img", "picture", "svg", "video", "iframe"), None) is not None:
+                    continue
+                start, end = html.start_tag(slot)
+                yield Problem("the caption line under the image is empty: its caption was lost", start, end)
+
+
+def _caption_slot(image: Element) -> Element | None:
+    """The caption line right after ``image`` (or after the wrapper that holds only it), if it is one."""
+    current = image
+    while True:
+        following = current.getnext()
+        if following is not None:
+            if (current.tail or "").strip() or not isinstance(following.tag, str):
+                return None
+            break
+        parent = current.getparent()
+        if parent is None or (parent.text or "").strip() or len(parent) != 1 or parent.tag in ("figure", "a"):
+            return None
+        current = parent
+    if following.tag == "figcaption":
+        return None  # a figcaption is looked at for itself
+    if following.tag == "small" or names_any(following, _CAPTION_WORDS):
+        return following
+    children = [child for child in following if isinstance(child.tag, str)]
+    if following.tag in ("div", "p") and len(children) == 1 and not (following.text or "").strip():
+        child = children[0]
+        if child.tag == "small" or names_any(child, _CAPTION_WORDS):
+            return following
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
@@ -12,10 +13,12 @@ _FILE_NAME = re.compile(r"^[\w\-.~%()+]+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|av
 _URL = re.compile(r"^(?:https?:)?//\S+$", re.I)
 #: What a CMS or an importer writes when nobody wrote alt text: the word for "image" itself.
 _PLACEHOLDER = re.compile(
-    r"^(?:photo|image|img|picture|pic|graphic|untitled|placeholder|default|thumbnail|图片|圖片|照片|图像|圖像|配图|配圖"
-    r"|画像|写真|イメージ|사진|이미지)$",
+    r"^(?:photo|image|img|picture|pic|graphic|untitled|placeholder|default|thumbnail|screenshot|screen ?shot"
+    r"|图片|圖片|照片|图像|圖像|配图|配圖|截图|截圖|画像|写真|イメージ|사진|이미지)(?P<number>[\s_-]*\d{1,4})?$",
     re.I,
 )
+#: An alt text that is only a sequence number: `![3](…)` (a year such as `1984` may name a book or an event).
+_NUMBER = re.compile(r"^\d{1,2}$")
 
 
 class ImageAltIsFilename(Rule[RuleOptions]):
@@ -24,8 +27,9 @@ class ImageAltIsFilename(Rule[RuleOptions]):
     ## What it does
     Reports `<img>` elements and Markdown images whose alt text is a file name
     (`file7eziiwmblk48717bkkf_Large.jpg`), a URL, or only the word for an image (`photo`, `image`, `图片`,
-    `照片`, `画像`): what a CMS or an importer fills in when nobody wrote alt text. A numbered word
-    (`image01`) is a site's naming scheme, usually with a caption line under it, and is left alone.
+    `照片`, `画像`), that word numbered (`image01`, `screenshot-3`, `图片2`), only a number or only
+    punctuation (`。`): what a CMS or an importer fills in when nobody wrote alt text. A caption line under
+    the image does not make up for it: the screen reader still reads "image 01" first.
 
     ## Why is this bad?
     A screen reader reads the file name out letter by letter; the alt text says nothing about the picture.
@@ -53,6 +57,11 @@ def _what(alt: str) -> str | None:
         return None
     if _FILE_NAME.match(alt) or _URL.match(alt):
         return "a file name or URL"
-    if _PLACEHOLDER.match(alt):
-        return "only the word for an image"
+    placeholder = _PLACEHOLDER.match(alt)
+    if placeholder:
+        return "a numbered placeholder" if placeholder.group("number") else "only the word for an image"
+    if _NUMBER.match(alt):
+        return "only a number"
+    if all(unicodedata.category(character)[0] in "PZ" for character in alt):
+        return "only punctuation"
     return None

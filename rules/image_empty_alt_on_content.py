@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Edit, Element, Fix, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import attribute_edit, element_text
+from postlint.helpers import attribute_edit, content_figure, element_text
 
 #: Who made a picture, as outlets write it: agencies, picture desks and the words that introduce a credit.
 _AGENCIES = (
@@ -86,12 +86,36 @@ def caption_of(image: Element) -> str:
         current = parent
 
 
+#: Class or id of the block that holds an article's lead picture: `mainpic`, `lead-image`, `hero_photo`.
+_LEAD_PICTURE = re.compile(
+    r"(?:^|[\s_-])(?:main|lead|hero|featured|top|article|story|post)[-_]?(?:pic|picture|image|img|photo|media)(?:$|[\s_-])",
+    re.I,
+)
+
+
+def _content_place(image: Element) -> str | None:
+    """Why an image without caption or title is still the article's content: it is a figure's picture, or the
+    article's lead picture (its wrapper says so)."""
+    figure = next(image.iterancestors("figure"), None)
+    if figure is not None:
+        return "a figure's picture" if content_figure(figure) else None
+    for depth, ancestor in enumerate(image.iterancestors()):
+        if depth >= 3:
+            break
+        names = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
+        if _LEAD_PICTURE.search(names):
+            return "the article's lead picture"
+    return None
+
+
 class ImageEmptyAltOnContent(Rule[RuleOptions]):
     """An image with a caption or a title has an empty `alt`, which marks it as decoration.
 
     ## What it does
     Reports `<img>` elements with `alt=""` (or a bare `alt`) that clearly carry content: they have a
-    caption (in their `<figure>`, or a `<figcaption>` right after them) or a non-empty `title`.
+    caption (in their `<figure>`, or a `<figcaption>` right after them) or a non-empty `title`, or, without
+    either, they are a figure's picture (a `<figure>` is the article's own content, not decoration) or the
+    article's lead picture (a wrapper named `mainpic`, `lead-image`, `hero-photo`...).
 
     ## Why is this bad?
     An empty `alt` tells screen readers to skip the image. For a news photo with a caption that hides the
@@ -119,6 +143,14 @@ class ImageEmptyAltOnContent(Rule[RuleOptions]):
             title = (image.get("title") or "").strip()
             caption = caption_of(image)
             if not (title or caption):
+                where = _content_place(image)
+                if where:
+                    start, end = html.start_tag(image)
+                    yield Problem(
+                        f"image is {where} but has an empty alt, so screen readers skip it; describe what it shows",
+                        start,
+                        end,
+                    )
                 continue
             what = "a caption" if caption else "a title"
             # A credit ("Photo: Reuters", "图：受访者提供") says who took the picture, not what it shows:

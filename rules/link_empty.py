@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import outlet_hosts
 
 
 class Options(RuleOptions):
@@ -26,11 +27,16 @@ class LinkEmpty(Rule[Options]):
     template leaves where the real URL was lost:
     - a path whose last segment is a script's missing value: `…/undefined`, `…/null`, `…/[object Object]`
       (also percent-encoded), `NaN` and Python's `None` (in that exact spelling), the page's own URL with a
-      JavaScript `undefined` glued on;
+      JavaScript `undefined` glued on, or a missing value glued to a story number (`…/world-123undefined`);
     - a doubled scheme, `http://https://example.com/…` or `http://https//…`: browsers read `https` as the host
-      name; a scheme with no host at all, `https:///news/x.html` or `http://` alone; `https//host/…` without
-      its colon (a relative path); `about:blank`, `#!`, a target of encoded spaces (`%20`), an unfilled
-      script template (`${article.link}`), a missing value glued to a story number (`…/world-123undefined`);
+      name; a scheme with no host at all, `https:///news/x.html` or `http://` alone; `about:blank`, `#!`, a
+      target of encoded spaces (`%20`), an unfilled script template (`${article.link}`);
+    - a mistyped scheme, `ttps://…`, `htps://…`, `htttp://…`, `http//…`, `https;//…`: an unknown scheme
+      (nothing opens) or, without its colon, a relative path on the post's own site;
+    - in an HTML post imported from an outlet (its source URL's host, or an outlet its category or author
+      names), a path from the root of the outlet's site (`<a href="/investing/markets/...">`,
+      `/zhongwen/simp/...`): the importer copied the outlet's relative link, which on this site leads
+      nowhere. Links in a copied site menu (`<nav>`) are left to outlet-boilerplate (PL502);
     - a template's placeholder left unfilled, a target that is only the word "link" in Chinese or Japanese
       (`[title](原文链接)`, `網址`, `リンク`): a relative link to a page that cannot exist.
 
@@ -57,13 +63,28 @@ class LinkEmpty(Rule[Options]):
             if what and link.href != link.text:  # an autolink `<#>` shows its own target: leave it
                 yield Problem(f"Markdown link has {what}", link.start, link.end)
         html = post.html
+        outlet: tuple[str, ...] | None = None
         for anchor in html.iter("a"):
             attribute = html.attribute(anchor, "href")
             if attribute is None:
                 continue
-            what = self._empty(attribute.value or "")
+            target = attribute.value or ""
+            what = self._empty(target)
             if what:
                 yield Problem(f"link has {what}", attribute.start, attribute.end)
+                continue
+            if post.is_markdown or not _ROOT_PATH.match(target.strip()):
+                continue
+            if outlet is None:
+                outlet = outlet_hosts(post)
+            if outlet and next(anchor.iterancestors("nav"), None) is None:
+                host = outlet[0]
+                yield Problem(
+                    f"link has '{target.strip()[:60]}', a path on {host}, the site this article was imported from:"
+                    f" on this site it leads nowhere (link https://{host}{target.strip()[:40]})",
+                    attribute.start,
+                    attribute.end,
+                )
 
     def _empty(self, target: str) -> str | None:
         """What is wrong with ``target``, or ``None`` when it goes somewhere."""
@@ -90,6 +111,9 @@ class LinkEmpty(Rule[Options]):
         if doubled:
             scheme, host = doubled.group(0), doubled.group(1)
             return f"a doubled scheme '{scheme}': browsers read '{host}' as the host, so it leads nowhere"
+        typo = _mistyped_scheme(stripped)
+        if typo:
+            return f"a mistyped scheme '{typo}' (not 'http://' or 'https://'): it leads nowhere"
         path = unquote(stripped.split("#", 1)[0].split("?", 1)[0])
         missing = _SCRIPT_VALUE.search(path) or _GLUED_VALUE.search(path)
         if missing and not _ABOUT_JAVASCRIPT.search(path):
@@ -102,6 +126,8 @@ class LinkEmpty(Rule[Options]):
         return None
 
 
+#: A path from the root of a site, not a protocol-relative `//host/…`.
+_ROOT_PATH = re.compile(r"/(?!/)\S")
 #: `http://https://x`, `https://http://x`, `http://http://https://x`: a scheme glued before a full URL.
 #: `http://https//x` (the second colon lost too) is the same mistake.
 _DOUBLED_SCHEME = re.compile(r"(?:https?:)?//(https?)(?::/*|//)(?:https?:/*)*", re.I)
@@ -123,3 +149,33 @@ _ABOUT_JAVASCRIPT = re.compile(r"javascript|ecmascript|/js/|global_objects|/oper
 #: A target that is only the word for "link" or "address" in Chinese or Japanese, with no path or dot: the
 #: label of a template (`原文链接`) where the URL should go.
 _PLACEHOLDER = re.compile(r"[^\x00-\x7f/.#?]*(?:链接|鏈接|连结|連結|网址|網址|地址|リンク|アドレス)[^\x00-\x7f/.#?]*")
+
+#: What stands where `http://` should: letters, maybe a colon (or a look-alike), slashes, then a host.
+_SCHEME_LIKE = re.compile(r"([A-Za-z]{2,6})([:;：]?)(//)(?=[\w-]+\.[\w.-]+)")
+
+
+def _near(word: str, target: str) -> bool:
+    """Whether ``word`` is one letter added, dropped or changed from ``target``."""
+    if abs(len(word) - len(target)) > 1 or word == target:
+        return False
+    if len(word) == len(target):
+        return sum(a != b for a, b in zip(word, target, strict=True)) == 1
+    short, long = (word, target) if len(word) < len(target) else (target, word)
+    return any(long[:index] + long[index + 1 :] == short for index in range(len(long)))
+
+
+def _mistyped_scheme(target: str) -> str | None:
+    """The mistyped scheme ``target`` starts with (`ttps://`, `http//`), or ``None``."""
+    match = _SCHEME_LIKE.match(target)
+    if match is None:
+        return None
+    scheme, colon = match.group(1).lower(), match.group(2)
+    if scheme in ("http", "https"):
+        return match.group(0) if colon != ":" else None
+    if colon == ":" and (_near(scheme, "http") or _near(scheme, "https")) and scheme not in _REAL_SCHEMES:
+        return match.group(0)
+    return None
+
+
+#: Schemes one letter away from http(s) that are real.
+_REAL_SCHEMES = frozenset(("ftp", "ftps", "sftp", "hxxp", "hxxps", "httpx"))

@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from postlint.api import Context, Edit, Fix, Post, Problem, Rule, RuleOptions, Severity
 from postlint.helpers import TRACKING_PARAMETERS, attribute_edit
+
+#: What WeChat appends to an article link (`mp.weixin.qq.com/s?__biz=…&mid=…&idx=…&sn=…`) when it is shared from
+#: the phone app: the sharer's session, device and click (`scene`, the way it was opened, is on nearly every
+#: copied link and is left alone).
+_WECHAT_SHARE = frozenset(
+    "clicktime ascene subscene devicetype version nettype abtest_cookie pass_ticket wx_header key exportkey uin"
+    " sessionid sharer_sharetime sharer_shareid mpshare srcid enterid xtrack share_source from isappinstalled".split()
+)
+#: Parameters that a site asks for, though they look like tracking: Unsplash's attribution links must carry
+#: `utm_source`/`utm_medium`.
+_REQUIRED = {"unsplash.com": re.compile(r"^utm_\w+$")}
+#: The links of a platform's embed code (`ref_src=twsrc^tfw…&ref_url=…` in a tweet's blockquote,
+#: `ref_src=embed` in a Bluesky post's, `utm_source=ig_embed` in an Instagram post's): the platform's own
+#: markup, pasted whole.
+_EMBED_CODE = re.compile(r"^(?:ref_src=(?:twsrc|embed$)|utm_source=ig_embed)", re.I)
+
+
+def _tracking(host: str, key: str, value: str) -> bool:
+    if host == "mp.weixin.qq.com":
+        return key.lower() in _WECHAT_SHARE
+    if not TRACKING_PARAMETERS.match(key):
+        return False
+    required = _REQUIRED.get(host.removeprefix("www."))
+    return not (required and required.match(key))
 
 
 def without_tracking(url: str) -> str | None:
@@ -17,11 +42,20 @@ def without_tracking(url: str) -> str | None:
         return None
     if not parts.query:
         return None
+    host = (parts.hostname or "").lower()
     pairs = parse_qsl(parts.query, keep_blank_values=True)
-    kept = [(key, value) for key, value in pairs if not TRACKING_PARAMETERS.match(key)]
-    if len(kept) == len(pairs):
+    if any(_EMBED_CODE.match(f"{key}={value}") for key, value in pairs):
+        return None  # the embed code of a tweet or an Instagram post, as the platform writes it
+    if not any(_tracking(host, key, value) for key, value in pairs):
         return None
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), parts.fragment))
+    # The parameters kept as they were written (re-encoding them would change `sn=ab=` to `sn=ab%3D`).
+    kept = []
+    for segment in parts.query.split("&"):
+        decoded = parse_qsl(segment, keep_blank_values=True)
+        if decoded and _tracking(host, *decoded[0]):
+            continue
+        kept.append(segment)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(kept), parts.fragment))
 
 
 class LinkTrackingParameters(Rule[RuleOptions]):
@@ -29,8 +63,11 @@ class LinkTrackingParameters(Rule[RuleOptions]):
 
     ## What it does
     Reports `<a href>` and Markdown links whose query string holds click-tracking parameters such as
-    `utm_*`, `fbclid`, `gclid`, `mc_cid` or `ref_src`. Off by default: enable it with
-    `extend-select = ["PL605"]`.
+    `utm_*`, `fbclid`, `gclid`, `mc_cid` or `ref_src`, and a shared WeChat article link's session and device
+    parameters the phone app appends when it shares one (`clicktime`, `devicetype`, `pass_ticket`,
+    `abtest_cookie`...). Parameters a site requires are left alone: Unsplash's attribution `utm_*`, and the
+    `ref_src=twsrc…` of Twitter's embed code. Links in a
+    copied site menu (`<nav>`) are left to outlet-boilerplate (PL502): the menu is the problem.
 
     ## Why is this bad?
     The parameters credit the source site's newsletter or campaign with your readers' clicks and make
@@ -47,12 +84,13 @@ class LinkTrackingParameters(Rule[RuleOptions]):
     code = "PL605"
     name = "link-tracking-parameters"
     severity = Severity.INFO
-    enabled_by_default = False
     fixable = True
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         html = post.html
         for anchor in html.iter("a"):
+            if next(anchor.iterancestors("nav"), None) is not None:
+                continue  # a copied site menu: the menu is the problem (outlet-boilerplate), not each link
             href = (anchor.get("href") or "").strip()
             clean = without_tracking(href) if "?" in href else None
             if clean is None:

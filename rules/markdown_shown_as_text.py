@@ -29,7 +29,14 @@ class MarkdownShownAsText(Rule[RuleOptions]):
       full-width `！`, and a heading without the space after its `##` (`##第二部分`). A `**` between two ASCII
       letters or digits (`2**10`) or between spaces (`2 ** 10`) is the author's literal text and is left alone;
       on a Jekyll site (kramdown, which pairs markers more freely) a `**` is reported only when its paragraph
-      holds an odd number of them; a backtick closed by an apostrophe (`` `super' ``) is old typewriter quoting.
+      holds an odd number of them; a backtick closed by an apostrophe (`` `super' ``) is old typewriter quoting;
+    - a second target right after a link, `[#16767](https://a.example/x)(https://b.example/y)`: the link
+      goes to the first URL and the second is printed in parentheses (one of the two is the wrong one);
+    - an asterisk at the start of a link's text (a phrase) with no partner in it, `[*How can I help?](#help)`:
+      emphasis cannot close outside the link, so the asterisk is printed.
+
+    In HTML posts (which no Markdown renderer reads), a block whose whole text is wrapped in bold markers,
+    `<p>** 鸽派叛乱？**</p>`: a wire service's subheading, printed with its asterisks.
 
     Code (fenced, indented, inline) is not looked at.
 
@@ -48,15 +55,16 @@ class MarkdownShownAsText(Rule[RuleOptions]):
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         if not post.is_markdown:
+            yield from _bold_in_html(post)
             return
         body = post.body
         base = post.body_start
+        yield from _link_leftovers(post)
         for block in _BLOCK.finditer(body):
             start, end = block.start(), block.end()
             chunk = block.group(0)
             opened = _HTML_BLOCK_START.match(chunk)
-            # Only an HTML block or a paragraph with a `~~` can show markers as text (a quick test first: most
-            # paragraphs have neither), and never one that overlaps code.
+            # Never a block that overlaps code; each paragraph test runs only where its characters occur.
             if code_overlaps(post, start, end):
                 continue
             if opened:
@@ -96,6 +104,68 @@ class MarkdownShownAsText(Rule[RuleOptions]):
                 offset + marker.start(),
                 offset + marker.end(),
             )
+
+
+#: A block's whole text in bold markers: `** 鸽派叛乱？**`, `**风险难料**`.
+_WHOLE_BOLD = re.compile(r"\*\*\s?[^*\s][^*]{0,80}?\s?\*\*")
+_TEXT_BLOCKS = ("p", "div", "li", "td", "h1", "h2", "h3", "h4", "h5", "h6", "span", "strong", "b")
+
+
+def _bold_in_html(post: Post) -> Iterator[Problem]:
+    html = post.html
+    text = post.text or ""
+    for element in html.iter(*_TEXT_BLOCKS):
+        if (
+            element not in html.start_tags
+            or len(element)
+            or next(element.iterancestors("pre", "code"), None) is not None
+        ):
+            continue
+        shown = (element.text or "").strip()
+        if not _WHOLE_BOLD.fullmatch(shown):
+            continue
+        at = text.find("**", html.start_tag(element)[1])
+        if at < 0:
+            continue
+        end = text.rfind("**", at + 2, html.ends.get(element, len(text))) + 2
+        yield Problem(
+            f"bold markers '{shown[:40]}' in an HTML post are shown as typed: no Markdown renderer reads an HTML"
+            " post (write <strong> or a heading)",
+            at,
+            max(end, at + 2),
+        )
+
+
+def _link_leftovers(post: Post) -> Iterator[Problem]:
+    """A second `(url)` glued after a link, and a lone emphasis marker that opens a link's text."""
+    text = post.text or ""
+    for link in post.markdown.links:
+        if not link.href or text[link.start : link.start + 1] != "[":
+            continue  # an autolink `<url>` has neither
+        second = _SECOND_TARGET.match(text, link.end)
+        if second and not code_overlaps(post, link.start, second.end()):
+            yield Problem(
+                f"'{second.group(0)[:60]}' right after the link is shown as text: the link goes to"
+                f" '{link.href[:60]}', and one of the two targets is the wrong one",
+                second.start(),
+                second.end(),
+            )
+        lone = _LONE_EMPHASIS.match(link.text)
+        if lone and not code_overlaps(post, link.start, link.end):
+            marker = lone.group(1)
+            yield Problem(
+                f"'{marker}' opens the link text '{link.text[:40]}' and has no partner in it, so it is shown as"
+                " typed (emphasis cannot close outside the link)",
+                link.start + 1,
+                link.start + 1 + len(marker),
+            )
+
+
+#: A second target glued to a link's closing parenthesis.
+_SECOND_TARGET = re.compile(r"\((?:https?://|www\.)[^()\s]+\)")
+#: A link text that opens with `*` or `**` before a word, with no other such marker in it, and is a phrase (has a
+#: space): `*args` or `_posts` is a name typed on purpose, and a lone `_` is printed as typed anyway.
+_LONE_EMPHASIS = re.compile(r"^(\*\*|\*)(?=[^\s*])(?=[^*]*\s)(?!.*(?<=\S)\1)", re.S)
 
 
 def _opens(text: str, tildes: re.Match[str]) -> bool:

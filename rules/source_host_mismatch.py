@@ -7,24 +7,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
-from postlint.helpers import SOURCE_URL_KEYS, host_matches, url_host, value_span
-
-#: Outlets seen in imported archives, by the author or category importers write, to the hosts they own.
-OUTLETS: dict[str, tuple[str, ...]] = {
-    "联合早报": ("zaobao.com", "zaobao.com.sg", "zaobao.sg"),
-    "zaobao": ("zaobao.com", "zaobao.com.sg", "zaobao.sg"),
-    "bbc": ("bbc.com", "bbc.co.uk", "bbci.co.uk"),
-    "dw": ("dw.com", "dw.de"),
-    "reuters": ("reuters.com",),
-    "rfi": ("rfi.fr",),
-    "nyt": ("nytimes.com",),
-    "cna": ("cna.com.tw",),
-    "rthk": ("rthk.hk",),
-    "kyodo": ("kyodonews.net",),
-    "chosun": ("chosun.com",),
-    "aljazeera": ("aljazeera.net", "aljazeera.com"),
-    "asahi": ("asahi.com", "asahichinese-j.com"),
-}
+from postlint.helpers import OUTLETS, SOURCE_URL_KEYS, host_matches, url_host, value_span
 
 
 class SourceHostMismatchOptions(RuleOptions):

@@ -192,6 +192,13 @@ def _page(path: str, front: dict[str, object] | None = None, date: str | None = 
         ("_posts/2024-03-05-hello.md", {}, "pretty", "/2024/03/05/hello/"),
         ("_posts/2024-03-05-hello.md", {}, "ordinal", "/2024/065/hello.html"),
         ("_posts/2024-03-05-hello.md", {}, "none", "/hello.html"),
+        ("_posts/2024-03-05-hello.md", {}, "weekdate", "/2024/W10/Tue/hello.html"),
+        (
+            "_posts/2024-03-05-hello.md",
+            {},
+            "/:short_year/:i_month/:i_day/:name/:path/:collection/:unknown:output_ext",
+            "/24/3/5/hello/2024-03-05-hello/posts/:unknown.html",
+        ),
         ("_posts/2024-03-05-hello.md", {"categories": "Dev Ops"}, "date", "/dev/ops/2024/03/05/hello.html"),
         ("news/_posts/2024-03-05-hello.md", {}, "/:categories/:title/", "/news/hello/"),
         ("_posts/2024-03-05-hello.md", {"permalink": "/x/:year/:slug/"}, "date", "/x/2024/hello/"),
@@ -478,3 +485,25 @@ def test_a_stored_site_index_written_by_someone_else_is_not_read(site: Path) -> 
     assert _check(site, *args)[:2] == (0, [])
     stored.write_bytes(b"0" * 64 + b"\n" + forged)
     assert _check(site, *args)[:2] == (0, [])
+
+
+@pytest.mark.usefixtures("stored_at_once")
+def test_a_post_overwritten_by_a_report_of_postlints_leaves_the_stored_index(site: Path) -> None:
+    """A stored page is taken as no report without reading it only while it is unchanged: an HTML report
+    written over it (``-o html=_posts/...``) is left out of the site, with or without the cache."""
+    third = site / "_posts" / "2024-01-03-third.html"
+    third.write_text(_post("Third", "2024-01-03", "<p>Hello.</p>\n"), encoding="utf-8")
+    second = site / "_posts" / "2024-01-02-second.md"
+    second.write_text(
+        _post("Second", "2024-01-02", "See [the third]({% post_url 2024-01-03-third %}).\n"), encoding="utf-8"
+    )
+    args = ("--select", "PL801", "_posts/2024-01-02-second.md")
+    for _ in range(2):  # stored, then read back
+        assert _check(site, "--cache-dir=.cache", *args)[:2] == (0, [])
+    third.write_text(
+        '<!DOCTYPE html>\n<html><head><meta name="generator" content="postlint"></head><body></body></html>\n',
+        encoding="utf-8",
+    )
+    gone = [("_posts/2024-01-02-second.md", "PL801", 6, 17)]
+    assert _check(site, "--no-cache", *args)[:2] == (1, gone)
+    assert _check(site, "--cache-dir=.cache", *args)[:2] == (1, gone)

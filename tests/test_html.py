@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import LintText, codes, make_engine
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from postlint.helpers import element_text
@@ -308,6 +308,7 @@ def test_packs_are_matched_once_per_post_for_every_rule_that_uses_them() -> None
     st.integers(0, 50),
     st.integers(0, 12),
 )
+@example([(7, 8), (15, 1)], 15, 0)  # an empty span where two touching regions meet overlaps neither
 def test_paragraph_code_overlap_by_binary_search_is_the_plain_test(
     regions: list[tuple[int, int]], start: int, width: int
 ) -> None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from postlint.archive.store import SiteStore, store_name
+from postlint.archive.store import SiteStore, Stored, store_name
 from postlint.core.model import Finding
 from postlint.engine.outcome import FileResult
 from postlint.engine.shaping import drop_superseded
@@ -22,7 +22,7 @@ from postlint.knowledge.pages import ANCHORS, HABITS, LINKS, PageFacts
 from postlint.knowledge.siteindex import SiteIndex
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from postlint.archive.store import IndexCache
     from postlint.engine.outcome import Reading, SiteSetting
@@ -55,9 +55,11 @@ class SiteLinter(Protocol):
 
     def iter_paths(self, paths: list[str]) -> Iterator[tuple[Path, str]]: ...
 
-    def content_paths(self, paths: list[str]) -> Iterable[tuple[Path, str]]: ...
+    def content_paths(
+        self, paths: list[str], *, known: Callable[[str], bool] | None = None
+    ) -> Iterable[tuple[Path, str]]: ...
 
-    def read(self, fs_path: Path, display: str) -> Reading: ...
+    def read(self, fs_path: Path, display: str, facts_only: bool = False) -> Reading: ...
 
     def file_exists(self, fs_path: str, target: str) -> bool | None: ...
 
@@ -100,16 +102,18 @@ def url_rules(generator: str, root: str | None, config_file: str | None) -> UrlR
     return chosen.url_rules(Path(root) if root is not None else None, Path(config_file) if config_file else None)
 
 
-def _site_files(linter: SiteLinter, root: str, rules: UrlRules) -> list[tuple[Path, str, str]]:
+def _site_files(
+    linter: SiteLinter, root: str, rules: UrlRules, known: Callable[[str], bool] | None = None
+) -> list[tuple[Path, str, str]]:
     """The files of the site the generator reads (on Jekyll, not the layouts, includes, data or sass), with
-    their absolute paths."""
+    their absolute paths. ``known`` says which files are unchanged since the stored index filed them."""
     shown = os.path.relpath(root) if not os.path.relpath(root).startswith("..") else root
     top = os.path.abspath(root)
     base = os.path.abspath(shown).rstrip(os.sep)
     inside = top if top.endswith(os.sep) else top + os.sep
     lead = "" if shown in (".", "") else shown.rstrip(os.sep) + os.sep
     files = []
-    for fs_path, display in linter.content_paths([shown]):
+    for fs_path, display in linter.content_paths([shown], known=known):
         text = str(fs_path)
         # The walk names every file below ``shown``: its absolute path is a join, not a system call each.
         absolute = base + os.sep + text[len(lead) :] if text.startswith(lead) else os.path.abspath(text)
@@ -139,19 +143,38 @@ class _Reader:
     def __init__(self, linter: SiteLinter, store: SiteStore) -> None:
         self.linter = linter
         self.store = store
+        #: What the walk learned of a file's state: its stored entry when unchanged since it was stored, else
+        #: its status (one ``stat`` per file).
+        self.seen: dict[str, Stored | os.stat_result] = {}
+
+    def known(self, absolute: str) -> bool:
+        """Whether the file at ``absolute`` is unchanged since the stored index filed it as a page of the site
+        (then it is no report of postlint's, and its facts are the stored ones)."""
+        try:
+            status = os.stat(absolute)
+        except OSError:
+            return False
+        entry = self.store.get(absolute, status)
+        self.seen[absolute] = entry if entry is not None else status
+        return entry is not None
 
     def facts(self, fs_path: Path, display: str, absolute: str) -> PageFacts | None:
         from postlint.knowledge.pagefacts import front_facts
 
-        try:
-            status = os.stat(absolute)
-        except OSError:
-            status = None
+        seen = self.seen.pop(absolute, None)
+        if isinstance(seen, Stored):
+            return seen.page(display, str(fs_path))
+        status: os.stat_result | None = seen
+        if status is None:
+            try:
+                status = os.stat(absolute)
+            except OSError:
+                status = None
         if status is not None:
             entry = self.store.get(absolute, status)
             if entry is not None:
                 return entry.page(display, str(fs_path))
-        post = self.linter.read(fs_path, display).post
+        post = self.linter.read(fs_path, display, facts_only=HABITS not in self.linter.site_needs).post
         page = front_facts(post, self.linter.site_needs) if post.readable else None
         if status is not None:
             self.store.put(absolute, status, page)
@@ -188,7 +211,7 @@ def site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache |
     unchecked: dict[str, PageFacts] = {}
     if root is not None:
         present = set()
-        for fs_path, display, absolute in _site_files(linter, root, rules):
+        for fs_path, display, absolute in _site_files(linter, root, rules, reader.known):
             present.add(absolute)
             if absolute in checked:
                 continue

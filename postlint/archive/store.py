@@ -166,8 +166,11 @@ class SiteStore:
         data = cache.get_index(name) if cache is not None else None
         if isinstance(data, dict):
             try:
-                join = os.path.join
-                self.entries = {join(root, path): _stored(path, values) for path, values in data.items()}
+                lead = root.rstrip(os.sep) + os.sep  # os.path.join(root, path) for the relative paths stored
+                self.entries = {
+                    (lead + path if not os.path.isabs(path) else path): _stored(path, values)
+                    for path, values in data.items()
+                }
             except (ValueError, TypeError, KeyError, AttributeError):
                 self.entries = {}  # a malformed index is no index: the site is read again
 

@@ -32,6 +32,20 @@ def matches(name: str, relative: str, patterns: list[str]) -> bool:
     return bool((by_name is not None and by_name(name)) or (by_path is not None and by_path(relative)))
 
 
+def matcher(patterns: list[str]) -> Callable[[str, str], bool]:
+    """:func:`matches` with ``patterns`` fixed: ``matcher(patterns)(name, relative)`` (compiled once, for a
+    walk that asks every file of a folder)."""
+    by_name, by_path = _compiled(tuple(patterns))
+    if by_name is None and by_path is None:
+        return lambda name, relative: False
+    if by_path is None:
+        assert by_name is not None
+        return lambda name, relative: bool(by_name(name))
+    if by_name is None:
+        return lambda name, relative: bool(by_path(relative))
+    return lambda name, relative: bool(by_name(name) or by_path(relative))
+
+
 @functools.lru_cache(maxsize=64)
 def _compiled(patterns: tuple[str, ...]) -> tuple[Callable[[str], object] | None, Callable[[str], object] | None]:
     """The patterns as two regexes, names and paths (what ``fnmatchcase`` tries one at a time: a walk of an
@@ -144,7 +158,9 @@ class Tree:
 
     def root_for(self, path: str | os.PathLike[str]) -> Root | None:
         """The tree ``path`` lies in as written (the deepest one), or ``None``."""
-        absolute = os.path.abspath(path)
+        return self._root_of(os.path.abspath(path))
+
+    def _root_of(self, absolute: str) -> Root | None:
         for root in self.roots:
             if within(absolute, root.lexical):
                 return root
@@ -154,23 +170,24 @@ class Tree:
         """Why ``path`` is outside its tree (a sentence for the finding), or ``None`` when it is inside.
 
         Nothing outside the tree is opened: the answer comes from the path and its symlinks alone."""
-        root = self.root_for(path)
+        absolute = os.path.abspath(path)  # asked once: the archive pass asks this of every file of a site
+        root = self._root_of(absolute)
         if root is None:
             return "it lies outside the project tree; it was not read"
-        if within(self._real(path), root.real):
+        if within(self._real(absolute), root.real):
             return None
-        link = _escaping_link(os.path.abspath(path), root)
+        link = _escaping_link(absolute, root)
         if link is None:
             return "it leads outside the project tree; it was not read"
         where, target = link
         shown = target if len(target) <= 200 else target[:200] + "..."
-        if where == os.path.abspath(path):
+        if where == absolute:
             return f"it is a symlink to '{shown}', outside the project tree; it was not followed"
         name = os.path.relpath(where, root.lexical)
         return f"it lies behind the symlink '{name}' -> '{shown}', outside the project tree; it was not followed"
 
-    def _real(self, path: str | os.PathLike[str]) -> str:
-        absolute = os.path.abspath(path)
+    def _real(self, absolute: str) -> str:
+        """The real path of ``absolute`` (an absolute, normalised path), its folder's looked up once."""
         if os.path.islink(absolute):
             return os.path.realpath(absolute)
         folder, name = os.path.split(absolute)

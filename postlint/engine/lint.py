@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import cached_property
@@ -249,10 +249,15 @@ class Engine:
         )
 
     def content_paths(
-        self, paths: list[str], own: OwnOutputs | None = None, nested: bool = False
+        self,
+        paths: list[str],
+        own: OwnOutputs | None = None,
+        nested: bool = False,
+        known: Callable[[str], bool] | None = None,
     ) -> list[tuple[Path, str]]:
         """The files to lint below ``paths``: every named file, and of the walked ones what each one's site
-        generator reads as content (see :mod:`postlint.sites.content`); never the run's own outputs."""
+        generator reads as content (see :mod:`postlint.sites.content`); never the run's own outputs. ``known``
+        says which files (by absolute path) are known not to be reports without reading them."""
         from postlint.core.tree import project_root
         from postlint.sites.content import select_content
 
@@ -266,7 +271,7 @@ class Engine:
             return tops[folder]
 
         found = list(self.iter_paths(paths, nested))
-        return select_content(found, named, top_of, own, include=self.config.include)
+        return select_content(found, named, top_of, own, include=self.config.include, known=known)
 
     def outside(self, fs_path: Path, display: str) -> Post | None:
         """A post that says why ``fs_path`` is not read (it leads out of the tree), or ``None``."""
@@ -277,11 +282,12 @@ class Engine:
             return None
         return Post(display, fs_path, load_issues=[LoadIssue("outside-tree", why)])
 
-    def read(self, fs_path: Path, display: str) -> Reading:
+    def read(self, fs_path: Path, display: str, facts_only: bool = False) -> Reading:
         """The one way a file becomes a post (the engine, the fixer and the archive pass all read through
         here): confined to the project tree, at most ``max-file-size`` bytes, read the way the site's
         generator reads it (its front-matter fences, what counts as code). A file that cannot be read is a
-        post that says why (its ``data`` is ``None``)."""
+        post that says why (its ``data`` is ``None``). ``facts_only``: read for the site index's facts of a
+        file not checked (no finding points into it, so nested front-matter values get no places)."""
         outside = self.outside(fs_path, display)
         if outside is not None:
             return Reading(outside, None)
@@ -289,11 +295,11 @@ class Engine:
         if failed is not None or data is None:
             assert failed is not None  # read_bytes returns the bytes or a post saying why there are none
             return Reading(failed, None)
-        return Reading(self.parse(data, display, fs_path), data)
+        return Reading(self.parse(data, display, fs_path, facts_only), data)
 
-    def parse(self, data: bytes, display: str, fs_path: Path) -> Post:
+    def parse(self, data: bytes, display: str, fs_path: Path, facts_only: bool = False) -> Post:
         """``data`` (a file's bytes, or the fixer's edited text) read as a post of this site."""
-        return parse_post(data, display, fs_path, self.config.max_file_size, self.context.site)
+        return parse_post(data, display, fs_path, self.config.max_file_size, self.context.site, not facts_only)
 
     def lint_file(self, fs_path: Path, display: str, cache: FindingsCache | None = None) -> list[Finding]:
         return self.lint_file_result(fs_path, display, cache).findings

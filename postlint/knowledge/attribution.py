@@ -321,6 +321,39 @@ def _classify_anchor(post: Post, finder: _Finder, anchor: Element, label: str, s
 
 SOURCE_URL_KEYS: tuple[str, ...] = ("from", "source", "source_url", "original_url", "link", "canonical_url")
 
+#: Outlets seen in imported archives, by the author or category importers write, to the hosts they own.
+OUTLETS: dict[str, tuple[str, ...]] = {
+    "联合早报": ("zaobao.com", "zaobao.com.sg", "zaobao.sg"),
+    "zaobao": ("zaobao.com", "zaobao.com.sg", "zaobao.sg"),
+    "bbc": ("bbc.com", "bbc.co.uk", "bbci.co.uk"),
+    "dw": ("dw.com", "dw.de"),
+    "reuters": ("reuters.com",),
+    "rfi": ("rfi.fr",),
+    "nyt": ("nytimes.com",),
+    "cna": ("cna.com.tw",),
+    "rthk": ("rthk.hk",),
+    "kyodo": ("kyodonews.net",),
+    "chosun": ("chosun.com",),
+    "aljazeera": ("aljazeera.net", "aljazeera.com"),
+    "asahi": ("asahi.com", "asahichinese-j.com"),
+    "joins": ("joins.com",),
+}
+
+
+def outlet_hosts(post: Post) -> tuple[str, ...]:
+    """The hosts of the outlet the post was imported from: its front-matter source URL's host, then the hosts of
+    the outlets its `categories`/`category`/`author` name (:data:`OUTLETS`)."""
+    hosts: list[str] = []
+    source = source_host(post)
+    if source:
+        hosts.append(source)
+    for key in ("categories", "category", "author"):
+        value = post.data.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                hosts.extend(OUTLETS.get(item.strip().casefold(), ()))
+    return tuple(dict.fromkeys(hosts))
+
 
 def source_host(post: Post) -> str | None:
     """The host of the post's front-matter source URL (the first of :data:`SOURCE_URL_KEYS` that holds one)."""

@@ -35,7 +35,32 @@ def has_caption(figure: Element) -> bool:
         if names_any(element, _CAPTION_WORDS) and element_text(element):
             return True
     following = figure.getnext()
-    return following is not None and following.tag == "figcaption" and not (figure.tail or "").strip()
+    if following is not None and following.tag == "figcaption" and not (figure.tail or "").strip():
+        return True
+    return _text_beside(figure)
+
+
+#: Class or id words of a text block that stands beside or under a figure as its caption in a layout grid.
+_BESIDE_WORDS = frozenset(("text", "caption", "desc", "description", "legend", "note"))
+
+
+def _text_beside(figure: Element) -> bool:
+    """Whether a short caption-like text block follows the figure, or the wrappers that hold only the figure
+    (`<div class="image"><figure>…</figure></div><div class="text"><p>…</p></div>`: a comparison grid)."""
+    wrapper = figure
+    parent = wrapper.getparent()
+    while (
+        parent is not None
+        and parent.getparent() is not None
+        and len(parent) == 1
+        and not (parent.text or "").strip()
+        and not (wrapper.tail or "").strip()
+    ):
+        wrapper, parent = parent, parent.getparent()
+    following = wrapper.getnext()
+    if following is None or (wrapper.tail or "").strip() or not isinstance(following.tag, str):
+        return False
+    return names_any(following, _BESIDE_WORDS) and 0 < len(element_text(following)) <= 300
 
 
 def described(figure: Element) -> bool:

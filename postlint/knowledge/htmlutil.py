@@ -27,7 +27,7 @@ LAZY_SINGLE_URL_ATTRIBUTES: tuple[str, ...] = tuple(name for name in LAZY_SRC_AT
 #: Query parameters that only track where a click came from.
 TRACKING_PARAMETERS = re.compile(
     r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|spm|from|share_token|ref_src|ref_url"
-    r"|cmpid|ocid|s_cid|ito|xtor)$",
+    r"|cmpid|ocid|s_cid|ito|xtor|isappinstalled)$",
     re.I,
 )
 

@@ -105,9 +105,10 @@ def _expanded_size(root: yaml.Node, limit: int) -> int:
 
 
 def parse_yaml(
-    text: str, start: int, fences: tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
+    text: str, start: int, fences: tuple[tuple[int, int], tuple[int, int], tuple[int, int]], nested: bool = True
 ) -> tuple[FrontMatter | None, list[LoadIssue]]:
-    """Parse YAML front matter whose content starts at absolute offset ``start``."""
+    """Parse YAML front matter whose content starts at absolute offset ``start``. Without ``nested``, only
+    the top-level keys get their places (what the site index reads of a file no finding points into)."""
     issues: list[LoadIssue] = []
     open_fence, content, close_fence = fences
     loader = _Loader(text)
@@ -154,7 +155,7 @@ def parse_yaml(
         return None, issues
 
     front = FrontMatter("yaml", open_fence, content, close_fence, data={str(k): v for k, v in data.items()})
-    _index_yaml(node, (), start, front.spans, issues, set())
+    _index_yaml(node, (), start, front.spans, issues, set(), nested)
     return front, issues
 
 
@@ -171,6 +172,7 @@ def _index_yaml(
     spans: dict[KeyPath, Span],
     issues: list[LoadIssue],
     seen: set[int],
+    nested: bool = True,
 ) -> None:
     # Aliases share nodes: index each node once, under the first path that reaches it.
     if id(node) in seen:
@@ -202,7 +204,8 @@ def _index_yaml(
                     start + value_node.end_mark.index,
                     value_node.value if isinstance(value_node, yaml.ScalarNode) else None,
                 )
-            _index_yaml(value_node, child, start, spans, issues, seen)
+            if nested:
+                _index_yaml(value_node, child, start, spans, issues, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             child = (*path, index)

@@ -12,6 +12,7 @@ import stat
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
+from typing import BinaryIO
 
 from postlint.reading.frontmatter import FrontMatter, parse_json, parse_toml, parse_yaml
 from postlint.reading.html import Attribute, HtmlBody, parse_html
@@ -148,7 +149,7 @@ def read_post(fs_path: Path, display_path: str, max_bytes: int, site: SiteFacts 
 def read_bytes(fs_path: Path, display_path: str, max_bytes: int) -> tuple[bytes | None, Post | None]:
     """The file's bytes, or a post that carries why they could not be read."""
     try:
-        info = fs_path.stat()
+        info = os.stat(fs_path)
     except OSError as error:
         return None, Post(
             display_path, fs_path, load_issues=[LoadIssue("unreadable", f"cannot read file: {_reason(error)}")]
@@ -173,13 +174,31 @@ def read_bytes(fs_path: Path, display_path: str, max_bytes: int) -> tuple[bytes 
     try:
         # O_NONBLOCK: a file swapped for a FIFO after stat() must not hang the run.
         descriptor = os.open(fs_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        with os.fdopen(descriptor, "rb", buffering=0) as handle:
+            data = _read_up_to(handle, max_bytes + 1, info.st_size)
     except OSError as error:
         return None, Post(
             display_path, fs_path, load_issues=[LoadIssue("unreadable", f"cannot read file: {_reason(error)}")]
         )
     return data, None
+
+
+def _read_up_to(handle: BinaryIO, limit: int, size: int) -> bytes:
+    """At most ``limit`` bytes of the open file, to its end. The first read asks for the size ``stat`` gave
+    and one byte more (a file that grew since is read on, up to ``limit``): one read of ``limit`` bytes
+    would allocate the whole limit (5 MB by default) for every file of an archive."""
+    chunk = handle.read(min(size + 1, limit))
+    if not chunk:
+        return b""
+    chunks = [chunk]
+    total = len(chunk)
+    while total < limit:
+        chunk = handle.read(min(max(size + 1 - total, 65536), limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _file_kind(mode: int) -> str:
@@ -200,10 +219,17 @@ def _reason(error: OSError) -> str:
 
 
 def parse_post(
-    data: bytes, display_path: str, fs_path: Path | None = None, max_bytes: int = 10**9, site: SiteFacts = UNKNOWN
+    data: bytes,
+    display_path: str,
+    fs_path: Path | None = None,
+    max_bytes: int = 10**9,
+    site: SiteFacts = UNKNOWN,
+    nested_places: bool = True,
 ) -> Post:
     """Turn a file's bytes into a :class:`Post` (the pure part of reading, used by tests too), read the way
-    the site's generator (``site``) reads it: its front-matter fences, what counts as code."""
+    the site's generator (``site``) reads it: its front-matter fences, what counts as code. Without
+    ``nested_places``, only the front matter's top-level keys get their places (a file read for the site
+    index's facts, which no finding points into)."""
     if len(data) > max_bytes:
         return Post(
             display_path,
@@ -247,11 +273,11 @@ def parse_post(
         post.load_issues.append(LoadIssue("empty", "file is empty" if not text else "file holds only white space"))
         post.body_start = len(text)
         return post
-    _split_front_matter(post, text)
+    _split_front_matter(post, text, nested_places)
     return post
 
 
-def _split_front_matter(post: Post, text: str) -> None:
+def _split_front_matter(post: Post, text: str, nested_places: bool = True) -> None:
     position = 0
     length = len(text)
     # Find the first line that is not blank.
@@ -337,8 +363,10 @@ def _split_front_matter(post: Post, text: str) -> None:
     if kind == "json":  # `---json` fences around a JSON object (Eleventy)
         _fenced_json(post, text, fences)
         return
-    parser = parse_yaml if kind == "yaml" else parse_toml
-    front, issues = parser(block, content_start, fences)
+    if kind == "yaml":
+        front, issues = parse_yaml(block, content_start, fences, nested_places)
+    else:
+        front, issues = parse_toml(block, content_start, fences)
     post.load_issues.extend(issues)
     if front is None:
         front = FrontMatter(kind, *fences, parsed=False)  # type: ignore[arg-type]

@@ -131,37 +131,45 @@ def select_content(
     own: OwnOutputs | None = None,
     sites: Sites | None = None,
     include: list[str] | None = None,
+    known: Callable[[str], bool] | None = None,
 ) -> list[tuple[Path, str]]:
     """The files of ``found`` to lint: those named on the command line (absolute paths in ``named``), and of
     the walked ones those their site counts as content. A file of no site is linted as before, unless it
     sits in a folder above a site's folder (a repository's README beside its docs/ site) or, where sites
     were found, in a hidden folder (``.github``) or a template folder (``_layouts``, ``_includes``, ...).
     ``top_of`` gives the top of a folder's project tree (no site is looked for above it). Never postlint's
-    own outputs, unless named."""
+    own outputs, unless named. ``known`` (given the absolute path) says a file is known not to be a report
+    without reading it (the archive pass's stored index: unchanged since it was filed as a page)."""
     sites = sites or Sites()
-    placed: list[tuple[Path, str, tuple[Path, ContentRules] | None, bool]] = []
+    placed: list[tuple[Path, str, str, tuple[Path, ContentRules] | None, bool]] = []
     roots: set[str] = set()
+    cwd = os.getcwd()  # os.path.abspath asks for it on every call: a walk of an archive makes thousands
+    last_folder: str | None = None
+    site: tuple[Path, ContentRules] | None = None
     for fs_path, display in found:
-        absolute = os.path.abspath(fs_path)
+        text = os.fspath(fs_path)
+        absolute = os.path.normpath(text if os.path.isabs(text) else os.path.join(cwd, text))
         if absolute in named:
-            placed.append((fs_path, display, None, True))
+            placed.append((fs_path, display, absolute, None, True))
             continue
-        if (own is not None and own.written(fs_path)) or is_report(fs_path):
+        if (own is not None and own.written(fs_path)) or _report(fs_path, text, absolute, known):
             continue
         folder = os.path.dirname(absolute)
-        site = sites.site_of(folder, top_of(folder))
-        if site is not None:
-            roots.add(str(site[0]))
-        placed.append((fs_path, display, site, False))
+        if folder != last_folder:  # a walk gives a folder's files together: its site is looked up once
+            last_folder, site = folder, sites.site_of(folder, top_of(folder))
+            if site is not None:
+                roots.add(str(site[0]))
+        placed.append((fs_path, display, absolute, site, False))
     # The folders above a site's folder hold the repository's own files (README, LICENSE, History), not
     # posts: a repository with its site in docs/.
     above = {parent for root in roots for parent in _parents(root)}
     kept = []
-    for fs_path, display, site, is_named in placed:
+    inside: dict[Path, str] = {}
+    for fs_path, display, absolute, site, is_named in placed:
         if is_named:
             kept.append((fs_path, display))
         elif site is None:
-            folder = os.path.dirname(os.path.abspath(fs_path))
+            folder = os.path.dirname(absolute)
             parts = Path(display).parts[:-1]
             hidden = roots and any(part.startswith(".") and part not in (".", "..") for part in parts)
             # Layouts, includes, data, sass: never posts on any generator (a theme or test site beside the site).
@@ -170,10 +178,24 @@ def select_content(
                 kept.append((fs_path, display))
         else:
             root, rules = site
-            relative = os.path.relpath(os.path.abspath(fs_path), root).replace(os.sep, "/")
-            if rules.is_content(relative, fs_path):
+            lead = inside.get(root)
+            if lead is None:
+                lead = inside[root] = os.path.abspath(root).rstrip(os.sep) + os.sep
+            # What os.path.relpath gives, without its system calls.
+            relative = absolute[len(lead) :] if absolute.startswith(lead) else os.path.relpath(absolute, root)
+            if rules.is_content(relative.replace(os.sep, "/"), fs_path):
                 kept.append((fs_path, display))
     return kept
+
+
+def _report(fs_path: Path, text: str, absolute: str, known: Callable[[str], bool] | None) -> bool:
+    """Whether the file is one of postlint's HTML reports (:func:`is_report`), unless ``known`` says it is
+    not without reading it."""
+    if not text.lower().endswith((".html", ".htm")):
+        return False
+    if known is not None and known(absolute):
+        return False
+    return is_report(fs_path)
 
 
 def _parents(folder: str) -> list[str]:

@@ -9,7 +9,10 @@ each file builds (permalinks, collections) is :class:`JekyllUrls`.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,6 +58,15 @@ _DEFAULT_EXCLUDE = (
 )
 
 
+@functools.lru_cache(maxsize=64)
+def _any_of(patterns: tuple[str, ...]) -> Callable[[str], object] | None:
+    """One regex that matches what any of ``patterns`` matches with ``fnmatchcase`` (each is translated as
+    ``fnmatchcase`` translates it): a walk of an archive asks every pattern of every file."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in patterns)).match
+
+
 def _string_list(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -94,9 +106,8 @@ class JekyllContent(ContentRules):
         return rules
 
     def _listed(self, parts: list[str], patterns: list[str]) -> bool:
-        from fnmatch import fnmatchcase
-
-        return any(fnmatchcase("/".join(parts[: i + 1]), pattern) for i in range(len(parts)) for pattern in patterns)
+        matcher = _any_of(tuple(patterns))
+        return matcher is not None and any(matcher("/".join(parts[: i + 1])) for i in range(len(parts)))
 
     def is_content(self, relative: str, fs_path: Path) -> bool:
         parts = relative.split("/")
@@ -159,7 +170,20 @@ def _categories(front: dict[str, Any], folders: list[str]) -> list[str]:
     return unique
 
 
-def _fill(pattern: str, values: dict[str, str]) -> str:
+class _Values:
+    """A permalink's placeholder values, each worked out when first asked for."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: dict[str, Callable[[], str]]) -> None:
+        self._make = make
+
+    def get(self, key: str, default: str) -> str:
+        make = self._make.get(key)
+        return make() if make is not None else default
+
+
+def _fill(pattern: str, values: dict[str, str] | _Values) -> str:
     def one(match: re.Match[str]) -> str:
         return values.get(match.group(1), match.group(0))
 
@@ -295,29 +319,32 @@ class JekyllUrls(UrlRules):
             if day is None:
                 return None
             title = str(front.get("slug") or match.group(4))
-            categories = _categories(front, parts[:where])
-            values = {
-                "year": f"{day.year:04d}",
-                "short_year": f"{day.year % 100:02d}",
-                "month": f"{day.month:02d}",
-                "i_month": str(day.month),
-                "day": f"{day.day:02d}",
-                "i_day": str(day.day),
-                "y_day": f"{day.timetuple().tm_yday:03d}",
-                "week": f"{day.isocalendar()[1]:02d}",
-                "short_day": day.strftime("%a"),
-                "title": title,
-                "slug": _slugify(title),
-                "name": match.group(4),
-                "categories": "/".join(categories),
-                "output_ext": output_ext,
-                "collection": "posts",
-                "path": "/".join([*parts[where + 1 : -1], stem]),
-            }
+            # Each placeholder's value, worked out only when the permalink names it (an archive's posts all
+            # use the same few: the site pass builds the URL of every post of the site).
+            lazy = _Values(
+                {
+                    "year": lambda: f"{day.year:04d}",
+                    "short_year": lambda: f"{day.year % 100:02d}",
+                    "month": lambda: f"{day.month:02d}",
+                    "i_month": lambda: str(day.month),
+                    "day": lambda: f"{day.day:02d}",
+                    "i_day": lambda: str(day.day),
+                    "y_day": lambda: f"{day.timetuple().tm_yday:03d}",
+                    "week": lambda: f"{day.isocalendar()[1]:02d}",
+                    "short_day": lambda: day.strftime("%a"),
+                    "title": lambda: title,
+                    "slug": lambda: _slugify(title),
+                    "name": lambda: match.group(4),
+                    "categories": lambda: "/".join(_categories(front, parts[:where])),
+                    "output_ext": lambda: output_ext,
+                    "collection": lambda: "posts",
+                    "path": lambda: "/".join([*parts[where + 1 : -1], stem]),
+                }
+            )
             pattern = front.get("permalink") if isinstance(front.get("permalink"), str) else None
             pattern = pattern or self._default_permalink(relative, "posts") or self.permalink
             pattern = _STYLES.get(str(pattern), str(pattern))
-            return _fill(pattern, values)
+            return _fill(pattern, lazy)
         if any(p.startswith(".") for p in parts):
             return None
         first = parts[0]

@@ -54,7 +54,8 @@ class TextPattern(BaseModel):
     @classmethod
     def _valid_pattern(cls, value: str) -> str:
         try:
-            re.compile(value)
+            # Compiled as the matcher compiles it (case-insensitive): it then finds it in re's cache.
+            re.compile(value, re.I)
         except re.error as error:
             raise ValueError(f"invalid regular expression '{value}': {error}") from None
         return value

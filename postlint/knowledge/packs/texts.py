@@ -87,7 +87,9 @@ class CompiledTexts:
             for pattern, label in patterns
         ]
         # Each pattern without its anchors, searched once in the whole text: no match there, no element can.
-        self.loose = [re.compile(_unanchored(pattern.pattern), re.I) for pattern, _ in patterns]
+        # Compiled the first time a post holds one of its triggers (most posts hold none: a pre-commit run
+        # on one post would otherwise compile every pack's patterns).
+        self._loose: list[re.Pattern[str] | None] = [None] * len(self.patterns)
         self.longest = max((pattern.max_length for pattern, _ in patterns), default=0)
         self._words = sorted({word for item in self.patterns for word in item[3]})
         self._all_triggered = all(item[3] for item in self.patterns)
@@ -99,6 +101,13 @@ class CompiledTexts:
         self._untriggered = [index for index, item in enumerate(self.patterns) if not item[3]]
         #: Every trigger word of every pattern, found in one pass over the text.
         self._scan = WordScan(self._words)
+
+    def loose(self, index: int) -> re.Pattern[str]:
+        """The pattern at ``index`` without its anchors (compiled once, when first asked for)."""
+        found = self._loose[index]
+        if found is None:
+            found = self._loose[index] = re.compile(_unanchored(self.patterns[index][1].pattern), re.I)
+        return found
 
     def _match(
         self, candidates: list[_Compiled], text: str, in_captions: bool, link_share: float | None, edge: bool = True
@@ -150,7 +159,7 @@ class CompiledTexts:
         starts: set[int] = set()
         for index in sorted(tried):
             item = self.patterns[index]
-            finditer = self.loose[index].finditer
+            finditer = self.loose(index).finditer
             hits = [
                 match.start()
                 for low, high in _trigger_windows(where, item[3], item[1].max_length, length)
@@ -340,10 +349,12 @@ class CompiledTexts:
 
 
 def _merged_regions(regions: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """The starts and the ends of ``regions`` once overlapping and touching ones are merged, in order."""
+    """The starts and the ends of ``regions`` once overlapping ones are merged, in order. Touching ones stay
+    apart: an empty span where one region ends and the next begins overlaps neither, and must not overlap
+    their union."""
     merged: list[list[int]] = []
     for low, high in sorted(regions):
-        if merged and low <= merged[-1][1]:
+        if merged and low < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], high)
         else:
             merged.append([low, high])
