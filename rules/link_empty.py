@@ -97,11 +97,7 @@ class LinkEmpty(Rule[Options]):
             return "'about:blank' as its target: it opens an empty page"
         if _JS_TEMPLATE.search(stripped):
             return f"a script's template '{stripped[:40]}' as its target, never filled in: it leads to no page"
-        if _COLONLESS.match(stripped):
-            return (
-                f"'{stripped.split('/', 1)[0]}//' without its colon: browsers read it as a path on this site, so it"
-                " leads nowhere"
-            )
+
         if "{{" in stripped or "{%" in stripped:
             return None  # a template fills it in
         if _NO_HOST.match(stripped) or _SCHEME_ONLY.fullmatch(stripped):
@@ -133,8 +129,6 @@ _ROOT_PATH = re.compile(r"/(?!/)\S")
 _DOUBLED_SCHEME = re.compile(r"(?:https?:)?//(https?)(?::/*|//)(?:https?:/*)*", re.I)
 #: `http://` or `https:` alone: a scheme whose address never came.
 _SCHEME_ONLY = re.compile(r"https?:/{0,2}", re.I)
-#: `https//www.example.com/a.html`: the colon lost, so a relative path that cannot exist.
-_COLONLESS = re.compile(r"https?//[\w-]+\.", re.I)
 #: `${article.link}`: a JavaScript template literal's placeholder that was never filled in.
 _JS_TEMPLATE = re.compile(r"^\$\{[^}]*\}")
 #: `…/world-53999999undefined`: a script's missing value glued to the end of a story's number.
