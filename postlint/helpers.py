@@ -221,6 +221,14 @@ SOURCE_LABELS: tuple[str, ...] = (
     "this article originally appeared",
     "originally appeared",
     "first appeared",
+    "本文来源",
+    "本文來源",
+    "本文转载自",
+    "本文轉載自",
+    "文章出处",
+    "文章出處",
+    "出典元",
+    "参照元",
 )
 
 #: Front-matter keys that hold the URL a post was imported from, most common first.
@@ -389,6 +397,7 @@ __all__ += [
 ]
 
 # Site rules (PL8xx): what each file's facts may hold, and how the index answers (see postlint/archive).
+from postlint.knowledge.outlets import names_outlet, outlet_keys  # noqa: E402
 from postlint.knowledge.pages import (  # noqa: E402
     ANCHORS,
     LINKS,
@@ -410,6 +419,8 @@ __all__ += [
     "Place",
     "Target",
     "earliest_key",
+    "names_outlet",
+    "outlet_keys",
 ]
 
 # Habits of the archive (a trait per group of posts) and the figures they are about (PL401 and PL810).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import Context, Element, Post, Problem, Rule, Severity
+from postlint.api import Context, Element, HtmlBody, Post, Problem, Rule, Severity
 from postlint.helpers import PackChoice, compile_packs, element_text, find_remnants, fold_text, in_code
 
 LABELS = (
@@ -25,6 +25,16 @@ LABELS = (
     "贊助",
     "広告",
     "광고",
+    "スポンサーリンク",
+    "Werbung",
+    "Story continues below advertisement",
+    "Continue reading the main story",
+    "Advertisement - scroll to continue",
+    "Advertisement - continue reading below",
+    "AD",
+    "广告 继续阅读",
+    "廣告 繼續閱讀",
+    "廣告 請繼續往下閱讀",
 )
 _BLOCKS = frozenset("p div span section aside strong em b i small h1 h2 h3 h4 h5 h6 li td center font".split())
 
@@ -98,8 +108,9 @@ class AdLabel(Rule[AdLabelOptions]):
                     remnants = set(find_remnants(html, self.ad_selectors, frozenset(), post.memo, "ad-label"))
                 if any(ancestor in remnants for ancestor in (element, *element.iterancestors())):
                     continue
-                start, end = html.span(element)
                 label = element_text(element, html)
+                element = _outermost(html, element, fold_text(text))
+                start, end = html.span(element)
                 yield Problem(f"'{label}' label stands alone: the ad it announced is gone", start, end)
 
     def _lines(self, post: Post) -> Iterator[Problem]:
@@ -115,9 +126,24 @@ class AdLabel(Rule[AdLabelOptions]):
             right = (line[:-1] if line.endswith("\r") else line).rstrip(" \t*_")
             label = right.lstrip(" \t>*_#")
             if label.lower() not in self._lowered:
-                continue
+                # Dashes and other marks around it ("— Advertisement —", "【广告】"): compared folded, and the
+                # finding starts where the line's text does.
+                if fold_text(label) not in self.labels:
+                    continue
+                right = right.strip()
+                label = right.lstrip(" \t>#")
             start = line_start + len(right) - len(label)
             if code and in_code(post, start):
                 continue
             begin = post.body_start + start
             yield Problem(f"'{label}' label stands alone: the ad it announced is gone", begin, begin + len(label))
+
+
+def _outermost(html: HtmlBody, element: Element, folded: str) -> Element:
+    """The outermost wrapper of ``element`` whose whole text is the same label (`<p><small>- 廣告 -</small></p>`
+    is the paragraph a reader sees and a fix removes, not the small print inside it)."""
+    current = element
+    parent = current.getparent()
+    while parent is not None and parent.tag in _BLOCKS and fold_text(element_text(parent, html)) == folded:
+        current, parent = parent, parent.getparent()
+    return current

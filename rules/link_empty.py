@@ -26,8 +26,11 @@ class LinkEmpty(Rule[Options]):
     It also reports targets that are visibly broken without asking any server, the marks a scraper or a
     template leaves where the real URL was lost:
     - a path whose last segment is a script's missing value: `…/undefined`, `…/null`, `…/[object Object]`
-      (also percent-encoded), the page's own URL with a JavaScript `undefined` glued on;
-    - a doubled scheme, `http://https://example.com/…`: browsers read `https` as the host name;
+      (also percent-encoded), `NaN` and Python's `None` (in that exact spelling), the page's own URL with a
+      JavaScript `undefined` glued on, or a missing value glued to a story number (`…/world-123undefined`);
+    - a doubled scheme, `http://https://example.com/…` or `http://https//…`: browsers read `https` as the host
+      name; a scheme with no host at all, `https:///news/x.html` or `http://` alone; `about:blank`, `#!`, a
+      target of encoded spaces (`%20`), an unfilled script template (`${article.link}`);
     - a mistyped scheme, `ttps://…`, `htps://…`, `htttp://…`, `http//…`, `https;//…`: an unknown scheme
       (nothing opens) or, without its colon, a relative path on the post's own site;
     - in an HTML post imported from an outlet (its source URL's host, or an outlet its category or author
@@ -86,12 +89,20 @@ class LinkEmpty(Rule[Options]):
     def _empty(self, target: str) -> str | None:
         """What is wrong with ``target``, or ``None`` when it goes somewhere."""
         stripped = target.strip()
-        if not stripped:
+        if not stripped or not unquote(stripped).strip():
             return "an empty target: it goes nowhere (clicking reloads the page)"
-        if stripped == "#" and not self.options.allow_hash:
-            return "'#' as its target: it only jumps to the top of the page"
+        if stripped in ("#", "#!") and not self.options.allow_hash:
+            return f"'{stripped}' as its target: it only jumps to the top of the page"
+        if stripped.lower() == "about:blank":
+            return "'about:blank' as its target: it opens an empty page"
+        if _JS_TEMPLATE.search(stripped):
+            return f"a script's template '{stripped[:40]}' as its target, never filled in: it leads to no page"
+
         if "{{" in stripped or "{%" in stripped:
             return None  # a template fills it in
+        if _NO_HOST.match(stripped) or _SCHEME_ONLY.fullmatch(stripped):
+            scheme = stripped.split(":", 1)[0]
+            return f"no host after '{scheme}://': the address was cut before its host, so it leads nowhere"
         doubled = _DOUBLED_SCHEME.match(stripped)
         if doubled:
             scheme, host = doubled.group(0), doubled.group(1)
@@ -100,7 +111,7 @@ class LinkEmpty(Rule[Options]):
         if typo:
             return f"a mistyped scheme '{typo}' (not 'http://' or 'https://'): it leads nowhere"
         path = unquote(stripped.split("#", 1)[0].split("?", 1)[0])
-        missing = _SCRIPT_VALUE.search(path)
+        missing = _SCRIPT_VALUE.search(path) or _GLUED_VALUE.search(path)
         if missing and not _ABOUT_JAVASCRIPT.search(path):
             return (
                 f"a target ending in '{missing.group(1)}', a script's missing value where the URL was lost on"
@@ -114,9 +125,19 @@ class LinkEmpty(Rule[Options]):
 #: A path from the root of a site, not a protocol-relative `//host/…`.
 _ROOT_PATH = re.compile(r"/(?!/)\S")
 #: `http://https://x`, `https://http://x`, `http://http://https://x`: a scheme glued before a full URL.
-_DOUBLED_SCHEME = re.compile(r"(?:https?:)?//(https?):/*(?:https?:/*)*", re.I)
+#: `http://https//x` (the second colon lost too) is the same mistake.
+_DOUBLED_SCHEME = re.compile(r"(?:https?:)?//(https?)(?::/*|//)(?:https?:/*)*", re.I)
+#: `http://` or `https:` alone: a scheme whose address never came.
+_SCHEME_ONLY = re.compile(r"https?:/{0,2}", re.I)
+#: `${article.link}`: a JavaScript template literal's placeholder that was never filled in.
+_JS_TEMPLATE = re.compile(r"^\$\{[^}]*\}")
+#: `…/world-53999999undefined`: a script's missing value glued to the end of a story's number.
+_GLUED_VALUE = re.compile(r"(?<=\d)(undefined|null)/?$")
+#: `https:///news/x.html`: a scheme with an empty host (the host was lost), which browsers cannot open.
+_NO_HOST = re.compile(r"https?:///", re.I)
 #: The last path segment is what JavaScript prints for a missing value.
-_SCRIPT_VALUE = re.compile(r"(?:^|/)(undefined|null|\[object Object\])/?$")
+#: Python's `None` and JavaScript's `NaN` are the same mark in the exact spelling those languages print.
+_SCRIPT_VALUE = re.compile(r"(?:^|/)(undefined|null|\[object Object\]|(?-i:NaN|None))/?$")
 #: Pages about those values themselves (MDN's `Global_Objects/undefined`, `Operators/null`) are real pages.
 _ABOUT_JAVASCRIPT = re.compile(r"javascript|ecmascript|/js/|global_objects|/operators/|/reference/", re.I)
 #: A target that is only the word for "link" or "address" in Chinese or Japanese, with no path or dot: the

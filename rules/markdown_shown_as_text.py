@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
@@ -21,6 +22,14 @@ class MarkdownShownAsText(Rule[RuleOptions]):
       text through as HTML, so the markers stay;
     - a `~~` without a partner in its paragraph: strikethrough needs a pair, and the one left over is
       printed as two tildes;
+    - in a paragraph, the markers CommonMark cannot read: a `**` or `__` that finds no partner (left open, or
+      closing after punctuation and before a letter, as in `**注意：**这里`, which CommonMark does not take as
+      the end of bold), a `` ` `` left without its partner, a link written with a space or full-width
+      parentheses between its parts (`[text] (url)`, `[text]（url）`) or left without its `)`, an image with a
+      full-width `！`, and a heading without the space after its `##` (`##第二部分`). A `**` between two ASCII
+      letters or digits (`2**10`) or between spaces (`2 ** 10`) is the author's literal text and is left alone;
+      on a Jekyll site (kramdown, which pairs markers more freely) a `**` is reported only when its paragraph
+      holds an odd number of them; a backtick closed by an apostrophe (`` `super' ``) is old typewriter quoting;
     - a second target right after a link, `[#16767](https://a.example/x)(https://b.example/y)`: the link
       goes to the first URL and the second is printed in parentheses (one of the two is the wrong one);
     - an asterisk at the start of a link's text (a phrase) with no partner in it, `[*How can I help?](#help)`:
@@ -55,12 +64,14 @@ class MarkdownShownAsText(Rule[RuleOptions]):
             start, end = block.start(), block.end()
             chunk = block.group(0)
             opened = _HTML_BLOCK_START.match(chunk)
-            # Only an HTML block or a paragraph with a `~~` can show markers as text (a quick test first: most
-            # paragraphs have neither), and never one that overlaps code.
-            if (opened is None and "~~" not in chunk) or code_overlaps(post, start, end):
+            # Never a block that overlaps code; each paragraph test runs only where its characters occur.
+            if code_overlaps(post, start, end):
                 continue
             if opened:
                 yield from self._in_html_block(chunk, opened, base + start)
+                continue
+            yield from _broken_markers(chunk, base + start, post.site.generator in ("hugo", "zola", "eleventy"))
+            if "~~" not in chunk:
                 continue
             plain = _CODE_SPAN.sub(lambda span: " " * len(span.group(0)), chunk)
             tildes = [found for found in _TILDES.finditer(plain) if len(found.group(0)) == 2]
@@ -184,6 +195,168 @@ _MARKERS = re.compile(
     r"|(?P<link>\[[^\]\n]+\]\((?:https?://|/|\.)[^)\s]*\))"
     r"|(?P<heading>(?m:^)#{1,6}[ \t]+\S[^\n]*)"
 )
-_NAMES = {"strong": "bold markers", "image": "a Markdown image", "link": "a Markdown link", "heading": "a heading"}
+_NAMES = {
+    "strong": "bold markers",
+    "image": "a Markdown image",
+    "link": "a Markdown link",
+    "heading": "a heading",
+}
 _CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.S)
 _TILDES = re.compile(r"(?<!~)~+(?!~)")
+
+
+#: What is not read for markers in a paragraph: code spans, link targets, autolinks, tags, bare URLs.
+_OPAQUE = re.compile(
+    r"(`+)[^`].*?\1|<(code|kbd|samp|tt|var)\b[^>]*>.*?</\2\s*>|\]\([^)\n]*\)|<[^<>\n]*>|https?://[^\s<>)\]]+",
+    re.S | re.I,
+)
+#: A link whose parts a space or full-width parentheses keep apart, or whose `(` is never closed.
+_LOOSE_LINK = re.compile(
+    r"(?<![\\])!?\[[^\[\]\n]+\](?:[ \t]+\((?:https?://|/)[^()\s]*\)|（(?:https?://|/)[^（）\s]*）"
+    r"|\((?:https?://|/)[^()\s]*(?=[ \t]+[^\s\"'(][^)\n]*$|[ \t]*$))",
+    re.M,
+)
+_WIDE_BANG = re.compile(r"！\[[^\[\]\n]*\]\(")
+_TIGHT_HEADING = re.compile(r"^[ ]{0,3}#{2,6}(?=[^\s#])", re.M)
+#: A run of two or three `*` or `_` (a `***`/`___` run opens or closes bold too); the marker is its first two.
+_RUNS = re.compile(r"(?<![*\\])(\*\*)\*?(?!\*)|(?<![_\\])(__)_?(?!_)")
+#: A thematic break (`***`, `_ _ _`) is a line of its own, not markers.
+_BREAK = re.compile(r"^[ ]{0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$", re.M)
+#: `char **argv)`: a pointer in C written in prose, not a marker.
+_POINTER = re.compile(r"\*\*[A-Za-z_]\w*[);\[]")
+_TICKS = re.compile(r"(?<!`)`+(?!`)")
+#: Where a backtick is not a marker: link targets, tags, bare URLs.
+_NOT_CODE = re.compile(r"\]\([^)\n]*\)|<[^<>\n]*>|https?://[^\s<>)\]]+")
+#: The old typewriter quotes `like this' (a backtick closed by an apostrophe): typed on purpose.
+_TYPEWRITER = re.compile(r"`[^`'\n]{1,40}'")
+
+
+def _kind(char: str) -> str:
+    """`space`, `punct` or `word`, as CommonMark's flanking rules see a character (the text's ends are space)."""
+    if not char or char.isspace():
+        return "space"
+    if unicodedata.category(char)[0] in "PS":
+        return "punct"
+    return "word"
+
+
+def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Problem]:
+    """Markers in a Markdown paragraph that CommonMark shows as typed (see the rule's docstring). Each test
+    runs only on paragraphs holding its characters (most hold none)."""
+    if "]" in chunk:
+        for found in _LOOSE_LINK.finditer(chunk):
+            yield Problem(
+                f"a Markdown link '{found.group(0)[:40]}' is not read as a link (its text and its target are kept"
+                " apart or its ')' is missing), so brackets and the address are shown as typed",
+                offset + found.start(),
+                offset + found.end(),
+            )
+    if "！[" in chunk:
+        for found in _WIDE_BANG.finditer(chunk):
+            yield Problem(
+                "an image written with a full-width '！' is read as a link after an exclamation mark: the image"
+                " is not shown",
+                offset + found.start(),
+                offset + found.start() + 1,
+            )
+    if "#" in chunk:
+        for found in _TIGHT_HEADING.finditer(chunk):
+            if found.start() and chunk[found.start() - 1] != "\n":
+                continue
+            heading = chunk[found.start() : found.start() + 20].split("\n")[0].strip()
+            yield Problem(
+                f"'{heading}' has no space after its '#' marks, so it is shown as a line of text, not a heading",
+                offset + found.start(),
+                offset + found.end(),
+            )
+    if "`" in chunk:
+        lone = _lone_tick(_NOT_CODE.sub(lambda span: " " * len(span.group(0)), chunk))
+        if lone is not None:
+            yield Problem(
+                "a '`' has no partner in its paragraph, so it is shown as typed and the code it meant to mark is not",
+                offset + lone,
+                offset + lone + 1,
+            )
+    # `__` only where CommonMark reads the post: kramdown's rules for underscores inside words and next to
+    # punctuation differ from it, and Jekyll archives use `_注：__…_` in ways it renders fine.
+    if "**" not in chunk and ("__" not in chunk or not commonmark):
+        return
+    plain = _OPAQUE.sub(
+        lambda span: " " * len(span.group(0)) if not span.group(0).startswith("`") else "x" * len(span.group(0)),
+        _BREAK.sub(lambda line: " " * len(line.group(0)), chunk),
+    )
+    unpaired = _unpaired_run(plain)
+    if unpaired is None:
+        return
+    marker = plain[unpaired : unpaired + 2]
+    if marker == "__" and not commonmark:
+        return
+    if not commonmark:
+        # kramdown (Jekyll, or a site postlint does not know) pairs markers that CommonMark's flanking rules
+        # refuse (`**李洪元：**我`): only a marker left over by an odd count is shown as typed by both.
+        runs = [run for run in _RUNS.finditer(plain) if (run.group(1) or run.group(2)) == marker]
+        if len([run for run in runs if not _POINTER.match(plain, run.start())]) % 2 == 0:
+            return
+    yield Problem(
+        f"'{marker}' finds no partner in its paragraph that the Markdown renderer accepts, so it is shown as"
+        " typed instead of making bold text",
+        offset + unpaired,
+        offset + unpaired + 2,
+    )
+
+
+def _lone_tick(text: str) -> int | None:
+    """The offset of a backtick run that no run of the same length closes, if any."""
+    runs = list(_TICKS.finditer(text))
+    index = 0
+    while index < len(runs):
+        run = runs[index]
+        partner = next(
+            (later for later in range(index + 1, len(runs)) if len(runs[later].group(0)) == len(run.group(0))), None
+        )
+        if partner is None:
+            if len(run.group(0)) != 1 or _TYPEWRITER.match(text, run.start()):
+                return None
+            return run.start()
+        index = partner + 1
+    return None
+
+
+def _unpaired_run(text: str) -> int | None:
+    """The offset of the first `**`/`__` that CommonMark can neither pair nor would read as literal on purpose."""
+    openers: list[tuple[str, int]] = []
+    unpaired: list[int] = []
+    for run in _RUNS.finditer(text):
+        marker, at = run.group(1) or run.group(2), run.start()
+        before = _kind(text[at - 1]) if at else "space"
+        after = _kind(text[run.end()]) if run.end() < len(text) else "space"
+        left = after != "space" and (after != "punct" or before in ("space", "punct"))
+        right = before != "space" and (before != "punct" or after in ("space", "punct"))
+        if marker == "__":
+            can_open = left and (not right or before == "punct")
+            can_close = right and (not left or after == "punct")
+        else:
+            can_open, can_close = left, right
+        if _POINTER.match(text, at):
+            continue
+        if can_close and any(kind == marker for kind, _ in openers):
+            while openers and openers[-1][0] != marker:
+                unpaired.append(openers.pop()[1])
+            openers.pop()
+            continue
+        if can_open:
+            openers.append((marker, at))
+        # A closer with nothing to close (`铳炮之**，`) stands for missing words more often than for a lost
+        # opener: only markers that would open are reported.
+    unpaired.extend(at for _, at in openers if not (_ascii_between(text, at)))
+    return min(unpaired) if unpaired else None
+
+
+def _ascii_between(text: str, at: int) -> bool:
+    """Whether a run stands between two ASCII letters or digits (`2**10`, `snake__case`): literal on purpose."""
+    before = text[at - 1] if at else ""
+    end = at + 2
+    while end < len(text) and text[end] == text[at]:
+        end += 1
+    after = text[end] if end < len(text) else ""
+    return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()

@@ -88,10 +88,15 @@ class OutletBoilerplate(Rule[PackOptions]):
                 end,
                 snippet=text[start:tag_end],
             )
+        matches = self.texts.matches(text, post.body_start, html, post.is_markdown, post.code_regions)
+        boxes = Covered()  # labelled boxes (a label and its links), reported as text matches below
+        for match in matches:
+            if match.links:
+                boxes.add(match.start, match.end)
         for element, host in _related_lists(post):
             start, end = html.span(element)
-            if start in reported:
-                continue
+            if start in reported or start in boxes:
+                continue  # a selector's block, or the list of a labelled box reported below
             reported.add(start, end)
             yield Problem(
                 f"outlet boilerplate <{element.tag}>: a list whose every item is a link to another story of {host},"
@@ -100,9 +105,21 @@ class OutletBoilerplate(Rule[PackOptions]):
                 end,
                 snippet=text[start : html.start_tag(element)[1]],
             )
+        for element in _share_bars(post):
+            start, end = html.span(element)
+            if start in reported:
+                continue
+            reported.add(start, end)
+            yield Problem(
+                f"outlet boilerplate <{element.tag}>: a share bar (every link in it shares the page on a social"
+                " network or by mail): not part of the article",
+                start,
+                end,
+                snippet=text[start : html.start_tag(element)[1]],
+            )
         author = post.data.get("author")
         authors = [name for name in (author if isinstance(author, list) else [author]) if isinstance(name, str)]
-        for match in self.texts.matches(text, post.body_start, html, post.is_markdown, post.code_regions):
+        for match in matches:
             if match.start in reported:
                 continue  # inside a block that a selector already reported
             if _authors_own(match.text, authors):
@@ -222,3 +239,51 @@ def _own_outlet(host: str, source: str | None, names: tuple[str, ...]) -> bool:
 def _site(host: str) -> str:
     """The last two labels of a host (`cn.nytimes.com` and `www.nytimes.com` are one site)."""
     return ".".join(host.lower().split(".")[-2:])
+
+
+#: A link that shares the current page rather than leading to content: a social network's share or intent
+#: endpoint, or a `mailto:` with a subject or body and no recipient.
+_SHARE_URL = re.compile(
+    r"(?:facebook\.com/(?:sharer|share\.php|dialog/(?:share|feed))|(?:twitter|x)\.com/(?:intent/|share\b)"
+    r"|linkedin\.com/(?:sharearticle|sharing/share-offsite|cws/share)|reddit\.com/submit|pinterest\.\w+/pin/create"
+    r"|api\.whatsapp\.com/send|wa\.me/\?text|^whatsapp://send|(?:t|telegram)\.me/share|line\.me/r/msg"
+    r"|social-plugins\.line\.me/lineit/share|service\.weibo\.com/share|v\.t\.sina\.com\.cn/share"
+    r"|connect\.qq\.com/widget/shareqq|sns\.qzone\.qq\.com/cgi-bin/qzshare|b\.hatena\.ne\.jp/(?:add|entry)"
+    r"|getpocket\.com/(?:edit|save)|tumblr\.com/(?:share|widgets/share)|threads\.net/intent|bsky\.app/intent"
+    r"|^mailto:\?|^mailto:\s*\?)",
+    re.I,
+)
+_SHARE_HOLDERS = ("div", "p", "ul", "ol", "section", "aside", "nav", "span", "footer", "header")
+
+
+def _share_bars(post: Post) -> list[Element]:
+    """The outermost blocks holding two or more links that each share the page, and little else (a label such
+    as "分享：" or "Share this")."""
+    html = post.html
+    found: list[tuple[int, int, Element]] = []
+    anchors = [anchor for anchor in html.iter("a") if _SHARE_URL.search((anchor.get("href") or "").strip())]
+    if len(anchors) < 2:
+        return []
+    candidates: set[Element] = set()
+    for anchor in anchors:
+        candidates.update(ancestor for ancestor in anchor.iterancestors(*_SHARE_HOLDERS))
+    for element in candidates:
+        if element not in html.start_tags or element is html.root:
+            continue
+        links = [anchor for anchor in element.iter("a") if anchor.get("href") is not None]
+        if len(links) < 2 or not all(_SHARE_URL.search((anchor.get("href") or "").strip()) for anchor in links):
+            continue
+        linked = sum(len(fold_text(html.text_of(anchor))) for anchor in links)
+        if len(fold_text(html.text_of(element))) - linked > 12:
+            continue
+        start, end = html.span(element)
+        found.append((start, end, element))
+    found.sort(key=lambda item: (item[0], -item[1]))
+    outermost: list[Element] = []
+    reach = -1
+    for start, end, element in found:
+        if start < reach:
+            continue
+        outermost.append(element)
+        reach = end
+    return outermost

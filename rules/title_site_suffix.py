@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from postlint.api import PageFacts, RuleOptions, Severity, SiteIndex, SiteProblem, SiteRule
-from postlint.helpers import TITLE
+from postlint.helpers import SOURCE, TITLE, URL, names_outlet, outlet_keys, url_host
 
 
 class TitleSiteSuffixOptions(RuleOptions):
@@ -28,6 +28,11 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
     looked at, nor a tail whose titles differ only in their numbers (a yearly series: `Award 2017 - …`), nor
     a tail that holds a year (`Project goals update — July 2025`: an edition of a series).
 
+    A tail that is only the name of the outlet the post is filed under (its category, or the host of its
+    source URL: `| 路透` under `reuters`, `- 中央社 CNA` under `cna`, `｜端傳媒 Initium Media` from
+    theinitium.com), in the outlet's names in Chinese, Japanese and English, is reported even when no other
+    title carries it: one post whose importer kept the page's <title>.
+
     ## Why is this bad?
     The outlet's name is not part of the headline: it shows in lists of posts, feeds and search results,
     makes titles of one story from two feeds differ, and repeats what the front matter's source says.
@@ -40,7 +45,7 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
     name = "title-site-suffix"
     severity = Severity.WARNING
     Options = TitleSiteSuffixOptions
-    needs = frozenset({TITLE})
+    needs = frozenset({TITLE, SOURCE, URL})
 
     _counted: tuple[SiteIndex, Counter[str]] | None = None
 
@@ -54,6 +59,20 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
                 yield SiteProblem(
                     f"title ends with '{tail.strip()[:60]}', as {shared} titles of the archive do: the name of the"
                     " site or section copied from the page's <title>, not part of the headline",
+                    page.title_place,
+                    f"title suffix {tail}"[:200],
+                )
+                return
+        # A tail that is the name of the outlet the post is filed under (its category, its source's host) is
+        # that outlet's <title> suffix even when no other title of the archive carries it.
+        keys = _outlet_keys(page)
+        if not keys:
+            return
+        for tail in _tails(page.title):
+            if names_outlet(tail, keys):
+                yield SiteProblem(
+                    f"title ends with '{tail.strip()[:60]}', the name of the outlet the post came from: copied from"
+                    " the page's <title>, not part of the headline",
                     page.title_place,
                     f"title suffix {tail}"[:200],
                 )
@@ -96,3 +115,13 @@ def _tails(title: str) -> list[str]:
         if len(head.strip()) >= 4 and 0 < len(named) <= _LONGEST and not _YEAR.search(named):
             tails.append(tail.strip(" \"'"))
     return tails
+
+
+def _outlet_keys(page: PageFacts) -> list[str]:
+    """The outlets the post is filed under: its categories and the host of its source URL."""
+    names: list[str] = []
+    for key in ("categories", "category"):
+        value = page.front.get(key)
+        names.extend(value if isinstance(value, list) else [value] if isinstance(value, str) else [])
+    host = url_host(page.source_url) if page.source_url else None
+    return outlet_keys(names, host)

@@ -12,7 +12,8 @@ from conftest import LintText
 
 HEAD = "---\nlayout: post\ntitle: 'Harbour fire'\ndate: 2024-03-18 09:30:00 +08:00\n---\n"
 LONG = "<p>" + "The harbour authority said the new berths would open in spring. " * 6 + "</p>\n"
-FOLLOW = "<p>欢迎关注我们的微信公众号</p>\n"
+FOLLOW = "<p>Follow us on Twitter</p>\n"
+FOLLOW_ZH = "<p>欢迎关注我们的微信公众号</p>\n"
 
 
 def spans(lint_text: LintText, body: str, code: str) -> list[tuple[int, int, int | None, int | None]]:
@@ -26,8 +27,10 @@ def spans(lint_text: LintText, body: str, code: str) -> list[tuple[int, int, int
         ("<p>The port opens.</p>\n<p>&copy; 2020 Reuters</p>\n", [(7, 1, 7, 27)]),
         # A Markdown paragraph whose trigger and pattern run over a line break.
         ("The port opens.\n\nCopyright\n(c) 2020 Harbour\n", [(8, 1, 9, 17)]),
-        # A follow-us block counts at the foot of the body, not in its middle.
-        ("<p>Intro.</p>\n" + LONG + FOLLOW + LONG + LONG + FOLLOW, [(11, 1, 11, 20)]),
+        # An English follow-us line counts at the foot of the body, not in its middle (a blog's own call) ...
+        ("<p>Intro.</p>\n" + LONG + FOLLOW + LONG + LONG + FOLLOW, [(11, 1, 11, 28)]),
+        # ... while a Chinese one to the outlet's account is furniture wherever it stands (furniture-cta).
+        ("<p>Intro.</p>\n" + LONG + FOLLOW_ZH + LONG + LONG + FOLLOW_ZH, [(8, 1, 8, 20), (11, 1, 11, 20)]),
     ],
 )
 def test_outlet_boilerplate_text_patterns(lint_text: LintText, body: str, expected: list[tuple[int, ...]]) -> None:

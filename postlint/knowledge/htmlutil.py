@@ -101,6 +101,9 @@ _PLACEHOLDER_FILE = re.compile(
 )
 
 
+_SVG_DRAWING = re.compile(r"<(?:rect|path|circle|ellipse|line|polyline|polygon|text|image|use)\b", re.I)
+
+
 def usable_src(src: str | None) -> bool:
     """Whether an `src` shows an image to a reader without JavaScript."""
     if src is None:
@@ -109,7 +112,10 @@ def usable_src(src: str | None) -> bool:
     if not value or value.lower() in ("about:blank", "#", "null", "undefined", "none"):
         return False
     if value.lower().startswith("data:"):
-        # A few hundred bytes of data URI is a 1x1 GIF or an empty SVG, i.e. a placeholder.
+        # A few hundred bytes of data URI is a 1x1 GIF or an empty SVG, i.e. a placeholder; an SVG that draws
+        # something (a shape, a path, text) is a small picture of its own, however short.
+        if value.lower().startswith("data:image/svg+xml") and _SVG_DRAWING.search(unquote(value)):
+            return True
         return len(value) > 400
     return not _PLACEHOLDER_FILE.search(value)
 

@@ -59,6 +59,11 @@ _BLOCK_TAG = re.compile(
 )
 
 
+#: A Markdown list item that is wholly one link (`- [title](url)`, `1. <https://…>`).
+_MD_LINK_ITEM = re.compile(
+    r"\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(?:\[[^\[\]\n]+\]\([^()\s]+(?:\s+\"[^\"]*\")?\)|<https?://[^<>\s]+>)\s*"
+)
+
 _Compiled = tuple["re.Pattern[str]", TextPattern, str, tuple[str, ...]]
 
 
@@ -321,6 +326,14 @@ class CompiledTexts:
             links += sum(len(_unspaced(m)) for m in re.findall(r"<a\b[^>]*>(.*?)</a>", chunk, re.S | re.I))
             folded = len(_unspaced(plain))
             hit = self._match(candidates, plain, False, links / folded if folded else None, near)
+            if hit is not None and hit[1] and not links and index + 1 < len(blocks):
+                # A label alone ("**Further reading:**") over a Markdown list of links: the box is both.
+                following = text[blocks[index + 1][0] : blocks[index + 1][1]].rstrip("\n")
+                if following.strip() and all(_MD_LINK_ITEM.fullmatch(line) for line in following.split("\n")):
+                    lead = len(chunk) - len(chunk.lstrip())
+                    box_end = blocks[index + 1][0] + len(following)
+                    found.append(TextMatch(start + lead, box_end, hit[0], plain, None, True))
+                    continue
             if hit is not None and not (hit[1] and not links):
                 lead = len(chunk) - len(chunk.lstrip())
                 found.append(self._narrowed(candidates, TextMatch(start + lead, end, hit[0], plain), chunk, start))
@@ -515,7 +528,34 @@ def _with_following_links(html: HtmlBody, match: TextMatch, links: bool) -> Text
             break
         end = html.span(following)[1]
         current, following = following, following.getnext()
-    return TextMatch(match.start, end, match.label, match.text, element) if end > match.end else None
+    if end <= match.end:
+        return None
+    # The label and its lists are the whole of their wrapper (`<div><strong>更多報導</strong><ul>…</ul></div>`):
+    # the wrapper is the box a reader sees and a fix removes, so it is what is reported.
+    start = match.start
+    parent = element.getparent()
+    while (
+        parent is not None
+        and parent is not html.root
+        and parent in html.start_tags
+        and not (parent.text or "").strip()
+        and not (current.tail or "").strip()
+        and _first_child(parent) is element
+        and _last_child(parent) is current
+    ):
+        start, end = html.start_tags[parent][0], html.span(parent)[1]
+        element = current = parent
+        parent = parent.getparent()
+    return TextMatch(start, end, match.label, match.text, element)
+
+
+def _first_child(element: Element) -> Element | None:
+    return next((child for child in element if isinstance(child.tag, str)), None)
+
+
+def _last_child(element: Element) -> Element | None:
+    children = [child for child in element if isinstance(child.tag, str)]
+    return children[-1] if children else None
 
 
 def compile_texts(
