@@ -4,6 +4,7 @@ the facts themselves, which the findings model carries and reporters import with
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import posixpath
 import re
 import sys
@@ -180,21 +181,28 @@ def _headings(post: Post, styles: tuple[str, ...]) -> set[str]:
     # (where, where to test for code, text): headings, and definition-list terms, which some themes and
     # hooks give ids too; one sequence, since a repeated name takes `-1`, `-2` in document order. A term
     # is tested at its line end, since it may start with `code`.
-    matches = [(m.start(), m.start(), _atx_text(m.group(2))) for m in _HEADING.finditer(body)]
-    for match in _SETEXT.finditer(body):
-        if not match.group(1).lstrip().startswith(("#", "-", "=", "|", "<")):
-            matches.append((match.start(), match.start(), match.group(1)))
-    matches += [(m.start(), m.end(1), m.group(1)) for m in _TERM.finditer(body)]
-    for _, where, text in sorted(matches):
+    atx = ((m.start(), m.start(), _atx_text(m.group(2))) for m in _HEADING.finditer(body))
+    setext = (
+        (m.start(), m.start(), m.group(1))
+        for m in _SETEXT.finditer(body)
+        if not m.group(1).lstrip().startswith(("#", "-", "=", "|", "<"))
+    )
+    terms = ((m.start(), m.end(1), m.group(1)) for m in _TERM.finditer(body))
+    # Each in document order, merged as they come: no list of every heading's text beside the ids.
+    matches = heapq.merge(atx, setext, terms)
+    headings: list[tuple[str, str]] = []
+    for _, where, text in matches:
         if code and not outside_code(where):
             continue
         explicit = _EXPLICIT_ID.search(text)
         if explicit is not None:
             found.add(explicit.group(1))
             text = text[: explicit.start()]
-        ids.add(text.strip(), _plain(text))
+        headings.append((text.strip(), _plain(text)))
+    ids.add_all(headings)
     found.update(m.group(1) for m in _IAL.finditer(body))
-    return found | ids.anchors
+    ids.anchors |= found  # not `found | ids.anchors`: a page of many headings held its ids twice
+    return ids.anchors
 
 
 def _generated(post: Post, site: SiteFacts) -> bool:
@@ -274,7 +282,9 @@ def anchors(post: Post, site: SiteFacts) -> frozenset[str] | None:
     in content from other files, whose anchors cannot be seen here."""
     if post.text is None or _INCLUDES.search(post.body) or _generated(post, site):
         return None
-    return frozenset(_html_anchors(post) | (_headings(post, site.heading_ids) if post.is_markdown else set()))
+    found = _headings(post, site.heading_ids) if post.is_markdown else set()
+    found |= _html_anchors(post)  # in place: one more copy of a page's ids is the frozenset itself
+    return frozenset(found)
 
 
 def _paths(post: Post) -> tuple[str, str]:

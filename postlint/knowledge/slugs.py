@@ -214,35 +214,55 @@ class HeadingIds:
 
     styles: tuple[str, ...]
     anchors: set[str] = field(default_factory=set)
+    # Per style: the ids given so far (styles that number repeats by search), how often each base came
+    # (styles that count), where the search for a base's next free number resumes. Keyed by style, then by
+    # base, not by (style, base) tuples: a page of 100,000 headings kept 300,000 tuples alive.
     _taken: dict[str, set[str]] = field(default_factory=dict)
-    _counts: dict[tuple[str, str], int] = field(default_factory=dict)
-    _next: dict[tuple[str, str], int] = field(default_factory=dict)
+    _counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    _next: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add(self, raw: str, plain: str) -> set[str]:
         """Give the heading written ``raw`` (its text ``plain``) its ids; returns them."""
         made: set[str] = set()
         for variant in variants(self.styles):
-            base = variant.make(raw, plain)
-            if isinstance(base, tuple):
-                made.add(pattern(base))
-                continue
-            taken = self._taken.setdefault(variant.name, set())
-            if variant.repeats == "counter":
-                seen = self._counts.get((variant.name, base), 0)
-                self._counts[(variant.name, base)] = seen + 1
-                made_id = base if seen == 0 else f"{base}-{seen}"
-            elif base in taken:
-                # The first of base-1, base-2, ... not taken, looked for from where the last search for this
-                # base stopped (those before it are still taken): 10,000 headings "a" cost 50 million tries.
-                n = self._next.get((variant.name, base), 1)
-                while f"{base}-{n}" in taken:
-                    n += 1
-                made_id = f"{base}-{n}"
-                self._next[(variant.name, base)] = n + 1
-            else:
-                made_id = base
-            taken.add(made_id)
+            made_id = self._give(variant, raw, plain)
             if made_id:
                 made.add(made_id)
         self.anchors |= made
         return made
+
+    def add_all(self, headings: list[tuple[str, str]]) -> None:
+        """Give every heading of a page, ``(raw, plain)`` in document order, its ids: one style at a time,
+        each style's record of ids given dropped before the next (a page of 175,000 headings held seven)."""
+        for variant in variants(self.styles):
+            for raw, plain in headings:
+                made_id = self._give(variant, raw, plain)
+                if made_id:
+                    self.anchors.add(made_id)
+            self._taken.pop(variant.name, None)
+            self._counts.pop(variant.name, None)
+            self._next.pop(variant.name, None)
+
+    def _give(self, variant: Variant, raw: str, plain: str) -> str:
+        """The id ``variant`` gives the next heading (a pattern where it cannot be computed), noted as taken."""
+        base = variant.make(raw, plain)
+        if isinstance(base, tuple):
+            return pattern(base)
+        if variant.repeats == "counter":
+            counts = self._counts.setdefault(variant.name, {})
+            seen = counts.get(base, 0)
+            counts[base] = seen + 1
+            return base if seen == 0 else f"{base}-{seen}"
+        taken = self._taken.setdefault(variant.name, set())
+        made_id = base
+        if base in taken:
+            # The first of base-1, base-2, ... not taken, looked for from where the last search for this base
+            # stopped (those before it are still taken): 10,000 headings "a" cost 50 million tries.
+            resume = self._next.setdefault(variant.name, {})
+            n = resume.get(base, 1)
+            while f"{base}-{n}" in taken:
+                n += 1
+            made_id = f"{base}-{n}"
+            resume[base] = n + 1
+        taken.add(made_id)
+        return made_id
