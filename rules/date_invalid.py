@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
@@ -19,13 +20,16 @@ class DateInvalid(Rule[DateInvalidOptions]):
     ## What it does
     Reads each date key the way a site generator would and reports values that are not dates
     (`2023-01-29 18:30:22 2023 -0800`), impossible dates (`0000-00-00`, `2021-02-30`), bad times or
-    offsets, and keys left empty. Dates written as YAML timestamps with 9-digit fractions
-    (`2025-11-02 12:34:02.000000000 +00:00`) are valid.
+    offsets, keys left empty, and the placeholder days tools write when they had no date: the Unix epoch
+    (`1970-01-01`, or `1969-12-31 16:00:00 -0800`, the same instant), `0001-01-01` (Go's and .NET's zero
+    time) and `1900-01-01` (spreadsheets' and databases' day zero). Dates written as YAML timestamps with
+    9-digit fractions (`2025-11-02 12:34:02.000000000 +00:00`) are valid.
 
     ## Why is this bad?
-    Jekyll stops the build on an unreadable date, or (for template values like `0000-00-00`) sorts the
-    post to the start of time; Hugo falls back to the file's modification time. Either way the post shows
-    the wrong date or none.
+    Jekyll stops the build on an unreadable date, or (for template values like `0000-00-00` and
+    placeholder days) sorts the post to the start of time; Hugo falls back to the file's modification
+    time, and never publishes a post whose `expiryDate` has passed. Either way the post shows the wrong
+    date or none.
 
     ## Options
     - `keys` (list of strings): the keys that hold dates.
@@ -56,6 +60,36 @@ class DateInvalid(Rule[DateInvalidOptions]):
                 yield Problem(f"'{key}' is empty", start, end, snippet=key)
                 continue
             try:
-                parse_date(value, front.raw(key), post.site.date_reader)
+                date = parse_date(value, front.raw(key), post.site.date_reader)
             except DateError as error:
                 yield Problem(f"'{key}': {error}", start, end, snippet=key)
+                continue
+            placeholder = _placeholder(date.value)
+            if placeholder is not None:
+                yield Problem(
+                    f"'{key}' is {placeholder}: the value a tool writes when it has no date, not a real day"
+                    " (the post sorts to the start of time; as `expiryDate`, Hugo never publishes it)",
+                    start,
+                    end,
+                    snippet=key,
+                )
+
+
+#: Days no post was published on but tools write when a date is missing, and what each is.
+_PLACEHOLDER_DAYS = {
+    dt.date(1970, 1, 1): "1970-01-01, the Unix epoch",
+    dt.date(1, 1, 1): "0001-01-01, the zero time of Go and .NET",
+    dt.date(1900, 1, 1): "1900-01-01, day zero of spreadsheets and databases",
+}
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _placeholder(value: dt.datetime | dt.date) -> str | None:
+    """What placeholder ``value`` is (the epoch also as a zone west of UTC writes it), or None."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None and value == _EPOCH:
+            return "the Unix epoch (1970-01-01 00:00 UTC)"
+        day = value.date()
+    else:
+        day = value
+    return _PLACEHOLDER_DAYS.get(day)
