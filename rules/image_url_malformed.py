@@ -11,16 +11,18 @@ from postlint.helpers import post_images
 
 _SCHEME_WITHOUT_SLASHES = re.compile(r"^(https?):/?(?!/)", re.I)
 _BAD_CHARACTERS = re.compile(r"[\s\"'<>\\`]")
+_BAD_CHARACTERS_BUT_SPACES = re.compile(r"[\t\n\r\"'<>\\`]")
 
 
-def url_defect(url: str) -> str | None:
-    """Why ``url`` is malformed, or ``None``."""
+def url_defect(url: str, spaces_allowed: bool = False) -> str | None:
+    """Why ``url`` is malformed, or ``None`` (``spaces_allowed``: a Markdown destination written in ``<…>``,
+    where CommonMark allows spaces and the renderer percent-encodes them)."""
     value = url.strip()
     if not value or value.lower().startswith(("data:", "{{", "{%")):
         return None
     if _SCHEME_WITHOUT_SLASHES.match(value):
         return "its scheme is not followed by '//'"
-    bad = _BAD_CHARACTERS.search(value)
+    bad = (_BAD_CHARACTERS_BUT_SPACES if spaces_allowed else _BAD_CHARACTERS).search(value)
     if bad:
         shown = {" ": "a space", "\t": "a tab", "\n": "a line break"}.get(bad.group(), repr(bad.group()))
         return f"it contains {shown}"
@@ -31,6 +33,8 @@ def url_defect(url: str) -> str | None:
         return f"it cannot be parsed ({error})"
     if parts.scheme.lower() in ("http", "https") and not parts.hostname:
         return "it has no host"
+    if parts.scheme.lower() in ("http", "https") and parts.hostname in ("http", "https"):
+        return "a second scheme follows the first, so the real host is read as a path"  # https://https://x
     return None
 
 
@@ -38,9 +42,10 @@ class ImageUrlMalformed(Rule[RuleOptions]):
     """An image URL is malformed: spaces, stray quotes, `http:/x`, no host.
 
     ## What it does
-    Checks the `src` of `<img>` elements and the target of Markdown images for white space, stray quotes,
-    angle brackets or backslashes, a scheme without `//` (`http:/example.com`), an unparsable port, or an
-    `http(s)` URL without a host. Template tags (`{{ site.url }}`) and data URIs are left alone.
+    Checks the `src` of `<img>` elements and the target of Markdown images for white space (spaces are
+    allowed in a Markdown destination written in `<…>`), stray quotes, angle brackets or backslashes, a
+    scheme without `//` (`http:/example.com`), a scheme written twice (`https://https://example.com`), an
+    unparsable port, or an `http(s)` URL without a host. Template tags (`{{ site.url }}`) and data URIs are left alone.
 
     ## Why is this bad?
     Browsers guess what a malformed URL meant, and guess differently; feed readers, link checkers and
@@ -59,7 +64,8 @@ class ImageUrlMalformed(Rule[RuleOptions]):
         for image in post_images(post):
             src = image.src
             if image.is_markdown:
-                defect = url_defect(src or "")
+                written = (post.text or "")[image.start : image.end]
+                defect = url_defect(src or "", spaces_allowed=f"(<{src}>" in written)
                 if defect:
                     yield Problem(f"image URL '{(src or '')[:100]}' is malformed: {defect}", image.start, image.end)
                 continue
