@@ -18,7 +18,8 @@ class ContentLost(Rule[RuleOptions]):
       when the page was rendered, and the rendered page was saved as the post;
     - an embed or player shell whose media is gone: an element named for an embed or a player (a class or
       id with `embed`, `player`, `video`, `flourish`, `youtube`, `tweet`...) that holds no media (no iframe,
-      video, audio, image, object or canvas) and no text, or a `<video>`/`<audio>` without a source. Media
+      video, audio, image, object or canvas) and no text, a `<video>`/`<audio>` without a source, or an
+      `<iframe>` whose `src`, `srcdoc` and lazy-load `data-src` are all empty or absent. Media
       that stands only in a `<noscript>` next to it does not count: browsers that run scripts never show it;
     - a tag whose name ran into its first attribute (`<imgsrc="…">`, `<ahref="…">`): browsers read one
       unknown element, and the image or link is not there;
@@ -79,7 +80,7 @@ class ContentLost(Rule[RuleOptions]):
             yield lost
         if any(script.get("src") for script in html.iter("script")):
             return  # the post loads scripts, which may fill the shells
-        if not (html.iter("video") or html.iter("audio")):
+        if not (html.iter("video") or html.iter("audio") or html.iter("iframe")):
             # Without a player, a shell is named by a word of its class or id: a post whose attributes hold none
             # of those words anywhere (most) has none, and its elements are not walked.
             attribute_text = html.attribute_text  # (lower-cased; made once per post for the selector packs)
@@ -129,6 +130,11 @@ def _shell(element: Element) -> str | None:
     tag = str(element.tag)
     if tag in ("video", "audio"):
         return f"<{tag}> without a source" if not _has_source(element) else None
+    if tag == "iframe":
+        # A frame's page comes from `src`, `srcdoc`, or a lazy loader's `data-src`/`data-lazy-src`/...: with
+        # all of them empty the reader sees an empty box.
+        sources = (value for name, value in element.items() if name in ("src", "srcdoc") or "src" in name)
+        return None if any(str(value).strip() for value in sources) else "<iframe> without a source"
     if tag in _MEDIA or tag in _HIDDEN:
         return None
     names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
