@@ -42,7 +42,7 @@ done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess
 elapsed = time.perf_counter() - start
 used = resource.getrusage(resource.RUSAGE_CHILDREN)
 crashed = b"Traceback (most recent call last)" in done.stderr
-print(elapsed, used.ru_utime + used.ru_stime, 3 if crashed else done.returncode)
+print(elapsed, used.ru_utime + used.ru_stime, used.ru_maxrss, 3 if crashed else done.returncode)
 """
 
 OUTLETS = ["dw", "rthk", "bbc", "cna", "nyt", "voa"]
@@ -135,12 +135,18 @@ def generate(folder: Path, total: int) -> str:
 
 def measure(command: list[str], cwd: Path) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one whole process."""
+    wall, cpu, _ = measure_with_memory(command, cwd)
+    return wall, cpu
+
+
+def measure_with_memory(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak MB) of one whole process and its workers."""
     output = subprocess.run(
         [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True, cwd=cwd
     ).stdout.split()
-    if int(output[2]) not in (0, 1):
-        sys.exit(f"benchmark command failed with exit status {output[2]}: {' '.join(command)}")
-    return float(output[0]), float(output[1])
+    if int(output[3]) not in (0, 1):
+        sys.exit(f"benchmark command failed with exit status {output[3]}: {' '.join(command)}")
+    return float(output[0]), float(output[1]), int(output[2]) / 1024
 
 
 def main() -> None:

@@ -24,23 +24,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from archive import measure_with_memory as measure  # tests/benchmarks/ is on the path when run
+
 NOW = "2026-11-26T00:00:00Z"
 LINKS = 100
-
-MEASURE = r"""
-import resource, subprocess, sys, time
-start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-elapsed = time.perf_counter() - start
-used = resource.getrusage(resource.RUSAGE_CHILDREN)
-crashed = b"Traceback (most recent call last)" in done.stderr
-print(elapsed, used.ru_utime + used.ru_stime, used.ru_maxrss, 3 if crashed else done.returncode)
-"""
 
 
 def post_text(number: int, total: int, links: int = LINKS) -> str:
@@ -67,16 +58,6 @@ def generate(folder: Path, total: int, links: int = LINKS) -> None:
     (folder / "_config.yml").write_text("title: site\n", encoding="utf-8")
     for number in range(total):
         (posts / f"2020-01-01-p{number}.md").write_text(post_text(number, total, links), encoding="utf-8")
-
-
-def measure(command: list[str], cwd: Path) -> tuple[float, float, float]:
-    """(wall seconds, CPU seconds, peak MB) of one whole process and its workers."""
-    output = subprocess.run(
-        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True, cwd=cwd
-    ).stdout.split()
-    if int(output[3]) not in (0, 1):
-        sys.exit(f"benchmark command failed with exit status {output[3]}: {' '.join(command)}")
-    return float(output[0]), float(output[1]), int(output[2]) / 1024
 
 
 def main() -> None:
