@@ -259,8 +259,30 @@ def _near_picture(element: Element) -> bool:
 
 #: A Markdown line that shows a picture.
 _MD_PICTURE = re.compile(r"!\[|<(?:img|figure|picture|iframe|video|svg)\b", re.I)
-#: Markup at the edges of a Markdown caption line (emphasis, a figcaption or paragraph tag).
-_MD_WRAP = re.compile(r"^(?:\s*(?:<[a-z][^>]*>|[*_>]+))*|(?:(?:</[a-z]+>|[*_]+)\s*)*$", re.I)
+#: Markup at the start of a Markdown caption line (emphasis, quote marks, an opening tag).
+_MD_LEAD = re.compile(r"(?:\s*(?:<[a-z][^>]*>|[*_>]))*", re.I)
+_CLOSING_TAG = re.compile(r"</[a-z]+>", re.I)
+
+
+def _unwrapped(line: str) -> str:
+    """``line`` without the markup at its edges (opening tags and markers before, closing tags and emphasis
+    markers after), in one pass each way. (A pattern for the end, tried from every offset, split a run of
+    `*` or `_` every way before failing at the text after it: a Rust blog line of underscores never
+    finished.)"""
+    start = _MD_LEAD.match(line).end()  # type: ignore[union-attr]  # (it matches the empty string)
+    end = len(line)
+    while end > start:  # an end offset moved left, not a string cut again for each closing tag
+        char = line[end - 1]
+        if char.isspace() or char in "*_":
+            end -= 1
+            continue
+        if char == ">":
+            opening = line.rfind("</", start, end)
+            if opening >= 0 and _CLOSING_TAG.fullmatch(line, opening, end):
+                end = opening
+                continue
+        break
+    return line[start:end]
 
 
 def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
@@ -275,7 +297,7 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
         if not stripped:
             continue
         last, previous = previous, stripped
-        text = _MD_WRAP.sub("", without_comments(stripped).strip()).strip()
+        text = _unwrapped(without_comments(stripped).strip()).strip()
         if not text or len(text) > _CAPTION_MAX or "<" in text or not _CREDIT_END.search(text):
             continue
         if in_code(post, start) or _MD_PICTURE.search(stripped) or _MD_PICTURE.search(last):

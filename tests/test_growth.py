@@ -399,3 +399,15 @@ def test_heading_ids_of_a_page_of_many_headings_cost_little_beside_reading_it() 
     links_only = _peak_bytes(text, "PL801")
     with_anchors = _peak_bytes(text, "PL802")
     assert with_anchors <= 1.25 * links_only, (with_anchors, links_only)  # 1.58x before
+
+
+def test_a_markdown_line_with_a_run_of_underscores_is_read_in_linear_time() -> None:
+    """PL709 took the markup off each Markdown line's ends with a pattern that split a run of `_` every way
+    before failing at the text after it: 28 underscores took about half a minute, and a line of the Rust blog
+    never finished. Now the ends are read in one pass each way, also for long runs and many closing tags."""
+    from postlint.testing import lint_text
+
+    for line in ("snake" + "_" * 28 + "case", "a" + "_" * 200_000 + "x", "Photo: AP" + "</em>*" * 50_000):
+        started = time.process_time()
+        lint_text(f"---\ntitle: t\n---\n\nText.\n\n{line}\n", "PL709")
+        assert time.process_time() - started < 3, line[:40]
