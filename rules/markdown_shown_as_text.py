@@ -281,10 +281,7 @@ def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Probl
     # punctuation differ from it, and Jekyll archives use `_注：__…_` in ways it renders fine.
     if "**" not in chunk and ("__" not in chunk or not commonmark):
         return
-    plain = _OPAQUE.sub(
-        lambda span: " " * len(span.group(0)) if not span.group(0).startswith("`") else "x" * len(span.group(0)),
-        _BREAK.sub(lambda line: " " * len(line.group(0)), chunk),
-    )
+    plain = _OPAQUE.sub(_blanked, _BREAK.sub(lambda line: " " * len(line.group(0)), chunk))
     unpaired = _unpaired_run(plain)
     if unpaired is None:
         return
@@ -320,6 +317,16 @@ def _lone_tick(text: str) -> int | None:
             return run.start()
         index = partner + 1
     return None
+
+
+def _blanked(span: re.Match[str]) -> str:
+    """An opaque span with its inside blanked and its length kept: a code span as letters, anything else
+    (a link target, a tag, a URL) keeping its first and last characters, which are what the flanking rules
+    see beside a marker (`**[text](url)**` closes after the `)`, not after a space)."""
+    text = span.group(0)
+    if text.startswith("`"):
+        return "x" * len(text)
+    return text[0] + " " * (len(text) - 2) + text[-1] if len(text) > 1 else " "
 
 
 def _unpaired_run(text: str) -> int | None:

@@ -3,6 +3,9 @@ in the shapes archives write it, and the look-alikes that must stay quiet."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from conftest import LintText, codes
 
@@ -140,6 +143,29 @@ def test_bold_markers_in_an_html_post_are_shown_as_typed(lint_text: LintText) ->
     body = "\n<p>** 鸽派叛乱？**</p><p>Rates held **steady** today.</p><pre>**x**</pre>\n"
     found = lint_text(HEAD + body, name="post.html", select=["PL710"])
     assert codes(found) == [("PL710", 7, 4)] and "shown as typed" in found[0].message
+
+
+def test_bold_around_a_link_closes_after_the_link_on_a_commonmark_site(tmp_path: Path) -> None:
+    """On a Zola (CommonMark) site, `**[text](url)**` is bold: the closing `**` follows the link's `)`. The
+    link target was blanked to spaces before the flanking test, so the closer seemed to follow a space and
+    the Rust blog had 13 false findings; an opener with no closer is still reported."""
+    from click.testing import CliRunner
+
+    from postlint.cli.main import main
+
+    (tmp_path / "config.toml").write_text('base_url = "https://blog.example.org"\n', encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    head = '+++\ntitle = "Reach"\n+++\n\n'
+    (tmp_path / "content" / "a.md").write_text(
+        head + "**[Apply via this form by July 18!](https://forms.example.com/d/e/1FA_XE/viewform)** (when the"
+        " day is over).\n\n**Bold** and [a link](https://example.com/x) and **an opener with no closer\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main, ["check", "--no-cache", "--isolated", "--select", "PL710", "--format", "json", str(tmp_path)]
+    )
+    found = [(f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+    assert found == [(7, 50)], result.output
 
 
 def test_rfi_related_link_lines_are_boilerplate(lint_text: LintText) -> None:
