@@ -24,6 +24,8 @@ read once per process). Grouped by what they are about:
   :func:`normalize_label`, :func:`shown_label`.
 - **per-post cache**: ``post.memo[MemoKey[T]("name", args)]`` holds a value of type ``T`` computed once per
   post (see :class:`MemoKey`).
+- **start-up**: :func:`lazy_regex` is ``re.compile`` for a module-level pattern, compiled when first used (a
+  one-file run otherwise compiles every rule's patterns, most of which it never uses).
 
 Only the names in ``__all__`` are for rules; the modules they come from are private.
 """
@@ -34,6 +36,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from postlint.api import Context, LoadIssueKind, Post, Problem, RuleOptions
+from postlint.core.lazyre import lazy_regex
 from postlint.knowledge.attribution import (
     OUTLETS,
     SOURCE_URL_KEYS,
@@ -107,6 +110,7 @@ __all__ = [
     "fold_text",
     "front_matter_date",
     "host_matches",
+    "lazy_regex",
     "load_issues",
     "name_words",
     "names_any",

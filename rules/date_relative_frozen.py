@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import Covered, element_text, in_code, names_any
+from postlint.helpers import Covered, element_text, in_code, lazy_regex, names_any
 
 _NUMBER = (
     r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|几|幾|一|两|兩|二|三|四|五|六|七|八|九|十)"
@@ -28,15 +28,15 @@ _LABEL = (
     r"(?:(?:updated|published|posted|last updated|更新(?:于|於)?|发布(?:于|於)?|發佈(?:於)?|發布(?:於)?|发表于|發表於|"
     r"最后更新|最後更新|更新日時|投稿|公開)\s*[:：]?\s*)?"
 )
-_COUNTED_ONLY = re.compile(rf"[·•|\-–—\s]*{_LABEL}(?:{_COUNTED})[\s·•|]*", re.I)
-_ANY = re.compile(rf"[·•|\-–—\s]*{_LABEL}(?:{_COUNTED}|{_WORDS})[\s·•|]*", re.I)
+_COUNTED_ONLY = lazy_regex(rf"[·•|\-–—\s]*{_LABEL}(?:{_COUNTED})[\s·•|]*", re.I)
+_ANY = lazy_regex(rf"[·•|\-–—\s]*{_LABEL}(?:{_COUNTED}|{_WORDS})[\s·•|]*", re.I)
 #: Class or id words of the elements sites put their timestamps in.
 _STAMP_WORDS = frozenset(("time", "timestamp", "date", "datetime", "ago", "published", "updated", "dateline", "byline"))
 _TEXT_TAGS = ("time", "span", "div", "p", "small", "em", "i", "b", "strong", "li", "td", "dd", "abbr", "font", "a")
 #: Longer texts are sentences ("he left two hours ago"), not a timestamp.
 _SHORT = 40
-_MARKDOWN_LINE = re.compile(r"^[ \t>*_#-]*(.{1,60}?)[ \t*_]*$", re.M)
-_QUICK = re.compile(r"ago|前|刚|剛|yesterday|today|昨|今|たった", re.I)
+_MARKDOWN_LINE = lazy_regex(r"^[ \t>*_#-]*(.{1,60}?)[ \t*_]*$", re.M)
+_QUICK = lazy_regex(r"ago|前|刚|剛|yesterday|today|昨|今|たった", re.I)
 #: `_QUICK` without its regex (an alternation of ignore-case words is tried at every offset of the body: that
 #: search alone was half of PL208's time): the caseless words by `str` searches, which stop at the first hit
 #: (most Chinese bodies hold a 前 or a 今 early), then the others in the UTF-8 bytes with ASCII letters
@@ -46,10 +46,10 @@ _QUICK_CHARS = ("前", "今", "昨", "刚", "剛", "たった")
 _QUICK_BYTES = tuple(word.encode() for word in ("ago", "today", "yesterday", "yeſterday"))
 #: What the text of every match of `_ANY` holds once lower-cased, in the same sense (`_COUNTED` ends in `ago`
 #: or `前`; `just now` in `now`): a leaf without one is not tried. Folding white space changes none of them.
-_LEAF_MARKS = re.compile("前|ago|今|昨|today|terday|now|刚刚|剛剛|たった今")  # searched in lower-cased text
+_LEAF_MARKS = lazy_regex("前|ago|今|昨|today|terday|now|刚刚|剛剛|たった今")  # searched in lower-cased text
 
 
-_AGO = re.compile("ago", re.I)
+_AGO = lazy_regex("ago", re.I)
 
 
 def _quick(body: str) -> bool:

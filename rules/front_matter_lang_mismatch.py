@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
-from postlint.helpers import value_span
+from postlint.helpers import lazy_regex, value_span
 
 #: The front-matter keys that declare a post's language.
 _KEYS = ("lang", "language", "locale")
@@ -48,16 +48,16 @@ _NAMES = {
 }
 #: The characters a text in each non-Latin language cannot do without.
 _OWN_SCRIPT = {
-    "zh": re.compile(r"[\u4e00-\u9fff]"),
-    "ja": re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"),
-    "ko": re.compile(r"[\uac00-\ud7af]"),
-    "ru": re.compile(r"[\u0400-\u04ff]"),
-    "uk": re.compile(r"[\u0400-\u04ff]"),
-    "bg": re.compile(r"[\u0400-\u04ff]"),
+    "zh": lazy_regex(r"[\u4e00-\u9fff]"),
+    "ja": lazy_regex(r"[\u3040-\u30ff\u4e00-\u9fff]"),
+    "ko": lazy_regex(r"[\uac00-\ud7af]"),
+    "ru": lazy_regex(r"[\u0400-\u04ff]"),
+    "uk": lazy_regex(r"[\u0400-\u04ff]"),
+    "bg": lazy_regex(r"[\u0400-\u04ff]"),
 }
-_LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ]{1,19}(?![A-Za-zÀ-ɏ\d])")
+_LATIN_WORD = lazy_regex(r"[A-Za-zÀ-ɏ]{1,19}(?![A-Za-zÀ-ɏ\d])")
 #: What a reader does not read as the post's prose: code, tags, link targets, URLs, reference definitions.
-_NOT_PROSE = re.compile(
+_NOT_PROSE = lazy_regex(
     r"```.*?```|~~~.*?~~~|`[^`\n]*`|<[^>]*>|\]\([^)]*\)|https?://\S+|^\s*\[[^\]]+\]:.*$|^(?: {4}|\t).*$",
     re.S | re.M,
 )

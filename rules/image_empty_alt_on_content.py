@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Edit, Element, Fix, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import attribute_edit, content_figure, element_text
+from postlint.helpers import attribute_edit, content_figure, element_text, lazy_regex
 
 #: Who made a picture, as outlets write it: agencies, picture desks and the words that introduce a credit.
 _AGENCIES = (
@@ -22,7 +22,7 @@ _CREDIT_LABEL = (
 )
 #: A caption that only says who made the picture: "图：受访者提供", "Photo: Reuters", "图片版权 Getty Images",
 #: "设计、制图：某某", "香港舞蹈团提供", "（路透社）", "Getty Images".
-_CREDIT_ONLY = re.compile(
+_CREDIT_ONLY = lazy_regex(
     rf"^[(（\[【]?(?:(?P<label>(?:{_CREDIT_LABEL})(?:\s*[、/&,，和及]\s*(?:{_CREDIT_LABEL}))*)(?P<sep>\s*[:：|｜]?)\s*"
     r"(?P<who>[^，。,.;；!?！？:：]{0,40})"
     rf"|(?P<agency>(?:{_AGENCIES})(?:\s*[/,，、&]\s*(?:{_AGENCIES}))*(?:\s+photos?)?(?:\s*/\s*[\w .'-]{{1,40}})?)"
@@ -31,7 +31,7 @@ _CREDIT_ONLY = re.compile(
 )
 #: A credit or a media tag at the end of a description: "…（路透社）", "… (Getty Images)", "…REUTERS/Name",
 #: "…【英语视频】".
-_TRAILING_CREDIT = re.compile(
+_TRAILING_CREDIT = lazy_regex(
     rf"\s*(?:[(（](?:(?:{_AGENCIES})[^()（）]{{0,20}}|[^()（）]{{0,20}}(?:提供|图像|圖像|账号|帳號|频道|頻道|网站|網站|"
     r"Telegram|images?|photos?))[)）]|【[^【】]{0,12}(?:视频|視頻|video)】|(?-i:\b[A-Z]{2,}/[A-Z][\w .'-]{0,40}))\s*$",
     re.I,
@@ -92,7 +92,7 @@ def caption_of(image: Element) -> str:
 
 
 #: Class or id of the block that holds an article's lead picture: `mainpic`, `lead-image`, `hero_photo`.
-_LEAD_PICTURE = re.compile(
+_LEAD_PICTURE = lazy_regex(
     r"(?:^|[\s_-])(?:main|lead|hero|featured|top|article|story|post)[-_]?(?:pic|picture|image|img|photo|media)(?:$|[\s_-])",
     re.I,
 )

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import code_overlaps
+from postlint.helpers import code_overlaps, lazy_regex
 
 
 class MarkdownShownAsText(Rule[RuleOptions]):
@@ -107,7 +107,7 @@ class MarkdownShownAsText(Rule[RuleOptions]):
 
 
 #: A block's whole text in bold markers: `** 鸽派叛乱？**`, `**风险难料**`.
-_WHOLE_BOLD = re.compile(r"\*\*\s?[^*\s][^*]{0,80}?\s?\*\*")
+_WHOLE_BOLD = lazy_regex(r"\*\*\s?[^*\s][^*]{0,80}?\s?\*\*")
 _TEXT_BLOCKS = ("p", "div", "li", "td", "h1", "h2", "h3", "h4", "h5", "h6", "span", "strong", "b")
 
 
@@ -162,10 +162,10 @@ def _link_leftovers(post: Post) -> Iterator[Problem]:
 
 
 #: A second target glued to a link's closing parenthesis.
-_SECOND_TARGET = re.compile(r"\((?:https?://|www\.)[^()\s]+\)")
+_SECOND_TARGET = lazy_regex(r"\((?:https?://|www\.)[^()\s]+\)")
 #: A link text that opens with `*` or `**` before a word, with no other such marker in it, and is a phrase (has a
 #: space): `*args` or `_posts` is a name typed on purpose, and a lone `_` is printed as typed anyway.
-_LONE_EMPHASIS = re.compile(r"^(\*\*|\*)(?=[^\s*])(?=[^*]*\s)(?!.*(?<=\S)\1)", re.S)
+_LONE_EMPHASIS = lazy_regex(r"^(\*\*|\*)(?=[^\s*])(?=[^*]*\s)(?!.*(?<=\S)\1)", re.S)
 
 
 def _opens(text: str, tildes: re.Match[str]) -> bool:
@@ -179,17 +179,17 @@ def _opens(text: str, tildes: re.Match[str]) -> bool:
 #: A block: lines up to a blank line.
 # A block starts at a line start (a match can start nowhere else); anchored there, a line of white space is
 # looked at once, not again from each of its characters (one line of 40,000 spaces took 6 s).
-_BLOCK = re.compile(r"(?m:^)(?:[^\n]*\S[^\n]*(?:\n|$))+")
+_BLOCK = lazy_regex(r"(?m:^)(?:[^\n]*\S[^\n]*(?:\n|$))+")
 #: CommonMark's HTML block kind 6: a block-level tag opens the line (kind 7, a line that is one whole tag,
 #: is left out: kramdown reads `<br/>` or `<span>` alone on a line as part of a paragraph).
 _BLOCK_TAGS = (
     "address|article|aside|blockquote|body|center|dd|details|dialog|div|dl|dt|fieldset|figcaption|figure|footer"
     "|form|h[1-6]|header|hr|li|main|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul"
 )
-_HTML_BLOCK_START = re.compile(rf"[ ]{{0,3}}</?({_BLOCK_TAGS})(?:[\s/>]|$)", re.I)
-_PRE = re.compile(r"<(pre|code)\b.*?(?:</\1\s*>|$)", re.S | re.I)
-_TAG = re.compile(r"<!--.*?-->|<[^<>]*>", re.S)
-_MARKERS = re.compile(
+_HTML_BLOCK_START = lazy_regex(rf"[ ]{{0,3}}</?({_BLOCK_TAGS})(?:[\s/>]|$)", re.I)
+_PRE = lazy_regex(r"<(pre|code)\b.*?(?:</\1\s*>|$)", re.S | re.I)
+_TAG = lazy_regex(r"<!--.*?-->|<[^<>]*>", re.S)
+_MARKERS = lazy_regex(
     r"(?P<strong>\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*)"
     r"|(?P<image>!\[[^\]\n]*\]\([^)\s]+\))"
     r"|(?P<link>\[[^\]\n]+\]\((?:https?://|/|\.)[^)\s]*\))"
@@ -201,34 +201,34 @@ _NAMES = {
     "link": "a Markdown link",
     "heading": "a heading",
 }
-_CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.S)
-_TILDES = re.compile(r"(?<!~)~+(?!~)")
+_CODE_SPAN = lazy_regex(r"(`+)[^`].*?\1", re.S)
+_TILDES = lazy_regex(r"(?<!~)~+(?!~)")
 
 
 #: What is not read for markers in a paragraph: code spans, link targets, autolinks, tags, bare URLs.
-_OPAQUE = re.compile(
+_OPAQUE = lazy_regex(
     r"(`+)[^`].*?\1|<(code|kbd|samp|tt|var)\b[^>]*>.*?</\2\s*>|\]\([^)\n]*\)|<[^<>\n]*>|https?://[^\s<>)\]]+",
     re.S | re.I,
 )
 #: A link whose parts a space or full-width parentheses keep apart, or whose `(` is never closed.
-_LOOSE_LINK = re.compile(
+_LOOSE_LINK = lazy_regex(
     r"(?<![\\])!?\[[^\[\]\n]+\](?:[ \t]+\((?:https?://|/)[^()\s]*\)|（(?:https?://|/)[^（）\s]*）"
     r"|\((?:https?://|/)[^()\s]*(?=[ \t]+[^\s\"'(][^)\n]*$|[ \t]*$))",
     re.M,
 )
-_WIDE_BANG = re.compile(r"！\[[^\[\]\n]*\]\(")
-_TIGHT_HEADING = re.compile(r"^[ ]{0,3}#{2,6}(?=[^\s#])", re.M)
+_WIDE_BANG = lazy_regex(r"！\[[^\[\]\n]*\]\(")
+_TIGHT_HEADING = lazy_regex(r"^[ ]{0,3}#{2,6}(?=[^\s#])", re.M)
 #: A run of two or three `*` or `_` (a `***`/`___` run opens or closes bold too); the marker is its first two.
-_RUNS = re.compile(r"(?<![*\\])(\*\*)\*?(?!\*)|(?<![_\\])(__)_?(?!_)")
+_RUNS = lazy_regex(r"(?<![*\\])(\*\*)\*?(?!\*)|(?<![_\\])(__)_?(?!_)")
 #: A thematic break (`***`, `_ _ _`) is a line of its own, not markers.
-_BREAK = re.compile(r"^[ ]{0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$", re.M)
+_BREAK = lazy_regex(r"^[ ]{0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$", re.M)
 #: `char **argv)`: a pointer in C written in prose, not a marker.
-_POINTER = re.compile(r"\*\*[A-Za-z_]\w*[);\[]")
-_TICKS = re.compile(r"(?<!`)`+(?!`)")
+_POINTER = lazy_regex(r"\*\*[A-Za-z_]\w*[);\[]")
+_TICKS = lazy_regex(r"(?<!`)`+(?!`)")
 #: Where a backtick is not a marker: link targets, tags, bare URLs.
-_NOT_CODE = re.compile(r"\]\([^)\n]*\)|<[^<>\n]*>|https?://[^\s<>)\]]+")
+_NOT_CODE = lazy_regex(r"\]\([^)\n]*\)|<[^<>\n]*>|https?://[^\s<>)\]]+")
 #: The old typewriter quotes `like this' (a backtick closed by an apostrophe): typed on purpose.
-_TYPEWRITER = re.compile(r"`[^`'\n]{1,40}'")
+_TYPEWRITER = lazy_regex(r"`[^`'\n]{1,40}'")
 
 
 def _kind(char: str) -> str:

@@ -14,6 +14,7 @@ from postlint.helpers import (
     compile_texts,
     find_remnants,
     fold_text,
+    lazy_regex,
     source_host,
     url_host,
 )
@@ -138,7 +139,7 @@ class OutletBoilerplate(Rule[PackOptions]):
 
 
 #: Rights kept by the author ("版权归作者所有", "著作權歸原作者", "转载请联系作者", "copyright belongs to the author").
-_AUTHORS_RIGHTS = re.compile(
+_AUTHORS_RIGHTS = lazy_regex(
     r"(?:版权|版權|著作权|著作權)\s*(?:归|歸|属于|屬於|属|屬)\s*(?:原)?(?:作者|著者)|著作権は(?:原)?(?:著者|作者)に"
     r"|(?:联系|聯繫|联络|聯絡)(?:原)?作者"
     r"|(?:copyright|rights?)\b[^.]{0,20}\b(?:belongs? to|remains? with|reserved by) the (?:original )?author",
@@ -158,8 +159,8 @@ def _authors_own(text: str, authors: list[str]) -> bool:
 
 
 #: What a copyright notice holds and a photo credit does not: a year, "all rights reserved", 版权所有.
-_NOTICE = re.compile(r"\b(?:19|20)\d\d\b|rights reserved|版权所有|版權所有|保留|版权声明|版權聲明|著作権|無断", re.I)
-_MARK = re.compile(r"\s*(?:©|Ⓒ|\(c\)|copyright\b)", re.I)
+_NOTICE = lazy_regex(r"\b(?:19|20)\d\d\b|rights reserved|版权所有|版權所有|保留|版权声明|版權聲明|著作権|無断", re.I)
+_MARK = lazy_regex(r"\s*(?:©|Ⓒ|\(c\)|copyright\b)", re.I)
 
 
 def _credit(text: str, element: Element | None) -> bool:
@@ -225,7 +226,7 @@ def _related_lists(post: Post) -> Iterator[tuple[Element, str]]:
 
 #: The address of a news story: a date in the path (`/20251126/`, `/2025/11/26/`) or a long article number
 #: (`world-54278062`). A blog's own post list (`/blog/my-board/`) is the author's writing, not a box.
-_STORY_PATH = re.compile(r"/(?:19|20)\d\d(?:/?[01]\d)|\d{5,}")
+_STORY_PATH = lazy_regex(r"/(?:19|20)\d\d(?:/?[01]\d)|\d{5,}")
 
 
 def _own_outlet(host: str, source: str | None, names: tuple[str, ...]) -> bool:
@@ -243,7 +244,7 @@ def _site(host: str) -> str:
 
 #: A link that shares the current page rather than leading to content: a social network's share or intent
 #: endpoint, or a `mailto:` with a subject or body and no recipient.
-_SHARE_URL = re.compile(
+_SHARE_URL = lazy_regex(
     r"(?:facebook\.com/(?:sharer|share\.php|dialog/(?:share|feed))|(?:twitter|x)\.com/(?:intent/|share\b)"
     r"|linkedin\.com/(?:sharearticle|sharing/share-offsite|cws/share)|reddit\.com/submit|pinterest\.\w+/pin/create"
     r"|api\.whatsapp\.com/send|wa\.me/\?text|^whatsapp://send|(?:t|telegram)\.me/share|line\.me/r/msg"

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from html import unescape
 from typing import TYPE_CHECKING, Any
 
+from postlint.core.lazyre import lazy_regex
 from postlint.knowledge.pages import (
     ANCHORS,
     FIGURE_CAPTION,
@@ -44,35 +45,35 @@ _SOURCE_KEYS = ("from", "source", "source_url", "original_url", "link", "canonic
 _URL_KEYS = ("permalink", "url", "slug")
 _FRONT_KEYS = ("permalink", "slug", "url", "categories", "category", "draft", "published", "aliases", "redirect_from")
 #: Jekyll's `{{ site.baseurl }}/x` (after `{{ site.url }}` or not) is the site's `/x`.
-SITE_BASEURL = re.compile(r"^(?:\{\{-?\s*site\.url\s*-?\}\})?\{\{-?\s*site\.baseurl\s*-?\}\}(?=/|$)")
+SITE_BASEURL = lazy_regex(r"^(?:\{\{-?\s*site\.url\s*-?\}\})?\{\{-?\s*site\.baseurl\s*-?\}\}(?=/|$)")
 #: Jekyll's `{{ '/x/' | relative_url }}` (or `absolute_url`) is the site's `/x/` under its baseurl.
-_URL_FILTER = re.compile(r"^\{\{-?\s*(['\"])(/[^'\"{}]*)\1\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}")
-_JEKYLL_TAG = re.compile(r"\{%-?\s*(post_url|link)\s+(.+?)\s*-?%\}")
+_URL_FILTER = lazy_regex(r"^\{\{-?\s*(['\"])(/[^'\"{}]*)\1\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}")
+_JEKYLL_TAG = lazy_regex(r"\{%-?\s*(post_url|link)\s+(.+?)\s*-?%\}")
 # The arguments stop at the next `{{`: an unclosed `{{< ref` read on to the end of the body, once per opener
 # (quadratic); a ref whose arguments hold `{{` is a template and skipped anyway.
-_HUGO_TAG = re.compile(r"\{\{[<%]\s*(relref|ref)\s+((?:(?!\{\{).)+?)\s*[>%]\}\}", re.S)
+_HUGO_TAG = lazy_regex(r"\{\{[<%]\s*(relref|ref)\s+((?:(?!\{\{).)+?)\s*[>%]\}\}", re.S)
 # A lazy text group followed by optional white space and the line end tried that white space again from every
 # offset inside it: one line of 70,000 spaces took minutes. The text is read greedily to its last character
 # that is not a space or tab, and an ATX heading's closing `#` run is taken off in Python (_atx_text).
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+([^\n]*)$", re.M)
-_SETEXT = re.compile(r"^ {0,3}(\S(?:[^\n]*[^ \t\n])?)[ \t]*\n {0,3}(?:=+|-+)[ \t]*$", re.M)
-_EXPLICIT_ID = re.compile(r"\{[:\s]*#([\w:.-]+)[^}]*\}\s*$")
+_HEADING = lazy_regex(r"^ {0,3}(#{1,6})[ \t]+([^\n]*)$", re.M)
+_SETEXT = lazy_regex(r"^ {0,3}(\S(?:[^\n]*[^ \t\n])?)[ \t]*\n {0,3}(?:=+|-+)[ \t]*$", re.M)
+_EXPLICIT_ID = lazy_regex(r"\{[:\s]*#([\w:.-]+)[^}]*\}\s*$")
 #: Content pulled in from other files when the site is built: its anchors cannot be seen here, so a page that
 #: includes any is not judged by the fragment rule.
-_INCLUDES = re.compile(r"\{%-?\s*include(?:_relative)?\s|\{\{[<%]\s*(?:include|readfile|readFile)\b")
+_INCLUDES = lazy_regex(r"\{%-?\s*include(?:_relative)?\s|\{\{[<%]\s*(?:include|readfile|readFile)\b")
 #: A Hugo shortcode standing alone on its line (``{{% glossary %}}``, ``{{< list-of-terms >}}``): it puts a
 #: block of content there, whose anchors only its template knows. One that is closed (``{{% /note %}}``)
 #: wraps the post's own text instead, and is no such block.
-_BLOCK_SHORTCODE = re.compile(r"^[ \t]*\{\{([<%])-?\s*([\w./-]+)[^\n]*?[>%]\}\}[ \t]*$", re.M)
-_CLOSING_SHORTCODE = re.compile(r"\{\{[<%]-?\s*/([\w./-]+)")
-_TERM = re.compile(r"^([^\s:#>|<-][^\n]*)\n:[ \t]", re.M)
-_IAL = re.compile(r"\{:\s*#([\w:.-]+)[^}]*\}")
+_BLOCK_SHORTCODE = lazy_regex(r"^[ \t]*\{\{([<%])-?\s*([\w./-]+)[^\n]*?[>%]\}\}[ \t]*$", re.M)
+_CLOSING_SHORTCODE = lazy_regex(r"\{\{[<%]-?\s*/([\w./-]+)")
+_TERM = lazy_regex(r"^([^\s:#>|<-][^\n]*)\n:[ \t]", re.M)
+_IAL = lazy_regex(r"\{:\s*#([\w:.-]+)[^}]*\}")
 #: Emphasis and code marks, and tags; an underscore inside a word (`rustc_codegen_gcc`) is text. (A run of
 #: underscores is matched from its first one only: tried again from each one inside it, a heading of 40,000
 #: underscores between letters took 17 s. A `<` with no `>` after it is no tag: see _strip_formatting.)
-_FORMATTING = re.compile(r"[*`~]|<[^>]*>|(?<!\w)_+|(?<!_)_+(?!\w)")
-_FORMATTING_NO_TAG = re.compile(r"[*`~]|(?<!\w)_+|(?<!_)_+(?!\w)")
-_BACKTICKS = re.compile(r"`+")
+_FORMATTING = lazy_regex(r"[*`~]|<[^>]*>|(?<!\w)_+|(?<!_)_+(?!\w)")
+_FORMATTING_NO_TAG = lazy_regex(r"[*`~]|(?<!\w)_+|(?<!_)_+(?!\w)")
+_BACKTICKS = lazy_regex(r"`+")
 
 
 def _link_texts(text: str) -> str:
@@ -361,7 +362,7 @@ def extract(post: Post, site: SiteFacts, needs: frozenset[str], place: PlaceMake
     )
 
 
-_FIGURE = re.compile(r"<figure", re.I)
+_FIGURE = lazy_regex(r"<figure", re.I)
 #: Class or id words of the blocks whose figure is a title's or header's art, not a picture with a story.
 _HEADER_WORDS = frozenset(("title", "header", "masthead", "banner", "hero", "logo"))
 
@@ -400,7 +401,7 @@ def _habits(post: Post, place: PlaceMaker) -> HabitFacts | None:
     return HabitFacts(groups, {FIGURE_CAPTION: Trait(held, tuple(missing))})
 
 
-_HOST = re.compile(r"\s*(?:https?:)?//(?:www\.)?([^/\s?#:]+)", re.I)
+_HOST = lazy_regex(r"\s*(?:https?:)?//(?:www\.)?([^/\s?#:]+)", re.I)
 
 
 def site_target(written: str) -> str:

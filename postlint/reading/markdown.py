@@ -20,17 +20,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from postlint.core.lazyre import lazy_regex
 from postlint.reading.sitefacts import LIQUID_CODE_TAGS
 from postlint.reading.templates import hugo_highlight_pairs, hugo_shortcodes, liquid_blocks
 
 # (Block quote markers and a list item marker may stand before a fence: a fence in a list item or a quote is
 # code too.)
-_FENCE_OPEN = re.compile(r"^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)?)(`{3,}|~{3,})[^\n]*$", re.M)
+_FENCE_OPEN = lazy_regex(r"^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)?)(`{3,}|~{3,})[^\n]*$", re.M)
 # A code span never crosses a blank line (it cannot leave its paragraph).
-_CODE_SPAN = re.compile(r"(`+)(?!`)((?:(?!\n[ \t]*\r?\n).)+?)(?<!`)\1(?!`)", re.S)
-_BACKTICKS = re.compile(r"``*")  # (not `+: a literal first character lets the engine skip to it)
+_CODE_SPAN = lazy_regex(r"(`+)(?!`)((?:(?!\n[ \t]*\r?\n).)+?)(?<!`)\1(?!`)", re.S)
+_BACKTICKS = lazy_regex(r"``*")  # (not `+: a literal first character lets the engine skip to it)
 # Hugo shortcodes hold angle brackets that are template syntax, not HTML: {{< figure src="x" >}}.
-_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)
+_SHORTCODE = lazy_regex(r"\{\{[<%].*?[>%]\}\}", re.S)
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def code_regions(
 #: Bodies up to this many characters have their HTML blocks found by markdown-it (real posts are far smaller).
 _HTML_BLOCKS_PARSED = 512_000
 # A line that may open an HTML block (after block quote and list markers): only then is markdown-it asked.
-_HTML_LINE = re.compile(r"^[ \t>*+\-\d.)]*<[A-Za-z!?/]", re.M)
+_HTML_LINE = lazy_regex(r"^[ \t>*+\-\d.)]*<[A-Za-z!?/]", re.M)
 
 
 class _HtmlBlocks:
@@ -205,9 +206,9 @@ def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
 
 # What may stand before a line's content: indentation, block quote and list markers (a superset).
 _MARKER_CHARS = frozenset(" \t>*+-0123456789.)")
-_BLANK_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?=\r|\n|\Z)")  # a line break, then a line of spaces and tabs
-_LINE_END = re.compile(r"\r\n|\r|\n|\Z")
-_QUOTE_MARKERS = re.compile(r"[ \t>]*")
+_BLANK_LINE = lazy_regex(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?=\r|\n|\Z)")  # a line break, then a line of spaces and tabs
+_LINE_END = lazy_regex(r"\r\n|\r|\n|\Z")
+_QUOTE_MARKERS = lazy_regex(r"[ \t>]*")
 #: The characters after `<` that may open an HTML block of kinds 1-5 (`<script`, `<pre`, `<style`,
 #: `<textarea`, `<!--`, `<?`, `<!X`, `<![CDATA[`); markdown-it's own patterns decide.
 _MAY_CLOSE_LATER = frozenset("!?sSpPtT")
@@ -280,7 +281,7 @@ def _closer(text: str, pattern: re.Pattern[str], start: int) -> int:
         position = markers  # past the markers: the rest of the line may still close it
 
 
-_CLOSING_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*\r?$", re.M)
+_CLOSING_FENCE = lazy_regex(r"^[ \t>]*(`{3,}|~{3,})[ \t]*\r?$", re.M)
 
 
 def _can_close(text: str, closers: dict[str, tuple[list[int], list[int]]], fence: str, after: int) -> bool:
@@ -364,14 +365,14 @@ def _with_indented_code(text: str, regions: list[tuple[int, int]]) -> list[tuple
     return regions
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # markdown-it's line breaks
+_LINE_BREAK = lazy_regex(r"\r\n|\r|\n")  # markdown-it's line breaks
 # An indented line holding a `<` after a blank line: perhaps an indented code block with HTML in it.
-_INDENTED_TAG = re.compile(r"\n[ \t>]*\r?\n(?P<line>(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t))[^\n]*<")
+_INDENTED_TAG = lazy_regex(r"\n[ \t>]*\r?\n(?P<line>(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t))[^\n]*<")
 
 
 #: Block-level elements whose content kramdown (Jekyll's Markdown) keeps as raw HTML up to their end tag,
 #: blank lines and indentation included.
-_KRAMDOWN_BLOCKS = re.compile(
+_KRAMDOWN_BLOCKS = lazy_regex(
     r"<(/?)(address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset|figure|footer|form|header"
     r"|main|nav|ol|section|table|ul)(?=[\s/>])",
     re.I,
@@ -412,7 +413,7 @@ def _merge(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-_BLANK_LINE_START = re.compile(r"\n(?=[ \t]*\r?\n)")
+_BLANK_LINE_START = lazy_regex(r"\n(?=[ \t]*\r?\n)")
 
 
 def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -466,11 +467,11 @@ def _escaped(text: str, offset: int, floor: int = 0) -> bool:
 # Inline links and images `](`, reference links `][` / `[x]:`, and autolinks `<https:`.
 # (A filter: it may pass blocks without any, never miss one. Every branch opens with a bracket, so the regex
 # engine can skip to the candidates instead of trying each character; a `[label]:` counts anywhere.)
-_MAY_LINK = re.compile(r"\]\s*[(\[]|\[[^\[\]\n]+\]:|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]")
+_MAY_LINK = lazy_regex(r"\]\s*[(\[]|\[[^\[\]\n]+\]:|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]")
 # In a document that defines references, any `[label]` may be a link too. (Labels hold no `[`: besides
 # being CommonMark's rule, that keeps each try short, where a line of 40,000 `[` took seconds.)
-_MAY_LINK_OR_LABEL = re.compile(r"\]\s*[(\[]|\[[^\[\]\n]*\]|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]")
-_MAY_DEFINE = re.compile(r"\[[^\[\]\n]+\]:")
+_MAY_LINK_OR_LABEL = lazy_regex(r"\]\s*[(\[]|\[[^\[\]\n]*\]|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]")
+_MAY_DEFINE = lazy_regex(r"\[[^\[\]\n]+\]:")
 
 
 @lru_cache(maxsize=1)
@@ -488,8 +489,8 @@ def _parser() -> Any:
 
 
 # Comments and raw-text elements may hold blank lines; a block cut out of one must not be parsed alone.
-_RAW_REGION = re.compile(r"<!--.*?(?:-->|\Z)|<(pre|script|style|textarea)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
-_BLANK_LINES = re.compile(r"\n(?:[ \t]*\r?\n)+")
+_RAW_REGION = lazy_regex(r"<!--.*?(?:-->|\Z)|<(pre|script|style|textarea)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_BLANK_LINES = lazy_regex(r"\n(?:[ \t]*\r?\n)+")
 
 
 def _unclosed_inline_comment(text: str, found: re.Match[str]) -> bool:
@@ -516,14 +517,14 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 # The fast path: a block whose only brackets are plain inline links and images, with nothing that could
 # change how CommonMark reads them (HTML, code, escapes, character references, headings, reference links).
-_SIMPLE_LINK = re.compile(r'(!?)\[([^\[\]\n]*)\]\(([^\s()<>\x00-\x1f\x7f]+)(?:[ \t]+"([^"\n]*)")?\)')
-_NOT_SIMPLE = re.compile(
+_SIMPLE_LINK = lazy_regex(r'(!?)\[([^\[\]\n]*)\]\(([^\s()<>\x00-\x1f\x7f]+)(?:[ \t]+"([^"\n]*)")?\)')
+_NOT_SIMPLE = lazy_regex(
     r"[<`\\]|~~~|&(?:#\d+|#x[\da-f]+|\w+);"  # HTML or autolinks, code, escapes, character references
     r"|^[ \t>*+\-\d.)]*#|^[ \t>]*[=\-]+[ \t]*$",  # ATX headings, setext underlines
     re.M | re.I,
 )
 # What follows a line's block structure (indentation, `>` quotes, list markers): replaced in plain blocks.
-_LINE_SHAPE = re.compile(r"^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+[ \t>]*|$))*)(.*)$", re.M)
+_LINE_SHAPE = lazy_regex(r"^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+[ \t>]*|$))*)(.*)$", re.M)
 
 
 def _shape(match: re.Match[str]) -> str:
@@ -538,22 +539,22 @@ HTML_BLOCK_TAGS = (
     "legend li link main menu menuitem nav noframes ol optgroup option p param search section summary table "
     "tbody td tfoot th thead title tr track ul"
 ).split()
-_HTML_BLOCK_START = re.compile(r"^ {0,3}</?(?a:" + "|".join(HTML_BLOCK_TAGS) + r")(?=\s|/?>|$)", re.I | re.M)
+_HTML_BLOCK_START = lazy_regex(r"^ {0,3}</?(?a:" + "|".join(HTML_BLOCK_TAGS) + r")(?=\s|/?>|$)", re.I | re.M)
 # CommonMark's raw HTML open and closing tags (spec 0.31.2, section 6.6): only what matches is passed to
 # the page as HTML; any other `<` is shown as text (`<host.name>`, `<someone@example.org>`, `<https://x>`).
 _ATTRIBUTE_VALUE = r"""(?:[^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*")"""
-_INLINE_TAG = re.compile(
+_INLINE_TAG = lazy_regex(
     r"<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*" + _ATTRIBUTE_VALUE + r")?)*\s*/?>"
     r"|</[A-Za-z][A-Za-z0-9-]*\s*>"
 )
 #: How far an inline tag is read before it is taken as markup without reading its end (see RawHtml).
 _INLINE_TAG_WINDOW = 16_384
 #: What opens a tag that may run past the window: `<name` then white space, `/` or the window's end.
-_INLINE_TAG_START = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s|/|$)")
+_INLINE_TAG_START = lazy_regex(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s|/|$)")
 # A line that opens an HTML block of kinds 1-6 (raw text, comment, processing instruction, declaration,
 # CDATA, block-level tag): the rest of its block reaches the page as it is, whatever a tag looks like.
 _CONTAINER_PREFIX = r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*[ \t]*"
-_HTML_BLOCK_LINE = re.compile(
+_HTML_BLOCK_LINE = lazy_regex(
     _CONTAINER_PREFIX
     + r"(?:<(?:script|pre|style|textarea)(?:[\s>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[|</?(?:"
     + "|".join(HTML_BLOCK_TAGS)
@@ -561,7 +562,7 @@ _HTML_BLOCK_LINE = re.compile(
     re.I | re.M,
 )
 # Kind 7: a block whose first line is one whole open or closing tag (not of a raw-text element).
-_HTML_BLOCK_7 = re.compile(
+_HTML_BLOCK_7 = lazy_regex(
     _CONTAINER_PREFIX + r"(?!<(?:script|pre|style|textarea)\b)(?:" + _INLINE_TAG.pattern + r")[ \t]*$", re.I
 )
 
@@ -780,15 +781,15 @@ def parse_markdown(
     return _stopped(_bounded(images, links), stopped, base, text)
 
 
-_LINE_END_TAG = re.compile(r"^([ \t>]*)<(?=/[A-Za-z])", re.M)
+_LINE_END_TAG = lazy_regex(r"^([ \t>]*)<(?=/[A-Za-z])", re.M)
 
 #: markdown-it's work on one body, in :func:`markdown_cost` units (about a microsecond each). The dev
 #: corpus's costliest body needs under 200,000; a body past this budget is read up to the block where it
 #: runs out, and PL015 says so.
 MARKDOWN_BUDGET = 1_000_000
-_DESTINATION_STOP = re.compile(r"[\s\x00-\x1f\x7f]")
-_LINK_OPEN = re.compile(r"\]\(")
-_PAREN_OPEN = re.compile(r"\(")
+_DESTINATION_STOP = lazy_regex(r"[\s\x00-\x1f\x7f]")
+_LINK_OPEN = lazy_regex(r"\]\(")
+_PAREN_OPEN = lazy_regex(r"\(")
 #: The characters markdown-it's inline parser stops at to try every rule (its text rule skips the others).
 _DROP_TERMINATORS = str.maketrans(dict.fromkeys("\n!#$%&*+-:<=>@[\\]^_`{}~"))
 
@@ -905,8 +906,8 @@ def _locate(
         index += 1
 
 
-_BRACKET = re.compile(r"\\.|[\[\]]", re.S)  # an escaped character, or a bracket
-_PAREN_STOPS = re.compile(r"[()\\\"']")
+_BRACKET = lazy_regex(r"\\.|[\[\]]", re.S)  # an escaped character, or a bracket
+_PAREN_STOPS = lazy_regex(r"[()\\\"']")
 
 
 def _bracket_pairs(text: str, start: int, limit: int) -> dict[int, int]:

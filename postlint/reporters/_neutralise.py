@@ -37,6 +37,8 @@ import re
 from typing import Any
 from urllib.parse import quote
 
+from postlint.core.lazyre import lazy_regex
+
 # Code points shown as escapes. The ranges are the Unicode 18 categories Cc, Cf, Zl, Zp and Cs (a test
 # checks they cover those categories in the running Python's Unicode database), noncharacters, and every
 # Default_Ignorable_Code_Point (DerivedCoreProperties: Cf, Variation_Selector and
@@ -48,14 +50,14 @@ _UNSAFE_RANGES = (
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
     + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000))
 )
-_UNSAFE = re.compile(f"[{_UNSAFE_RANGES}]")
+_UNSAFE = lazy_regex(f"[{_UNSAFE_RANGES}]")
 # The same without the C0 controls, which json.dumps escapes itself (and whose line feed indents a document).
-_JSON_UNSAFE = re.compile(f"[{_UNSAFE_RANGES.removeprefix(chr(0) + '-' + chr(0x1F))}]")
+_JSON_UNSAFE = lazy_regex(f"[{_UNSAFE_RANGES.removeprefix(chr(0) + '-' + chr(0x1F))}]")
 
 # str.isprintable() (in C) is False for all of Cc, Cf, Zl, Zp, Cs and Cn, and for noncharacters: printable
 # text only needs a check for the blank or ignorable letters, marks and symbols (variation selectors are
 # marks, the Hangul fillers letters, U+2800 a symbol).
-_FILLER = re.compile(
+_FILLER = lazy_regex(
     "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u2800\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
 )
 
@@ -126,8 +128,8 @@ def github_log_line(text: str) -> str:
 # character itself, so the comment reads like the message.
 
 _ALWAYS_ESCAPED = frozenset("\\`*[]<&|~$")
-_LIVE_WORD = re.compile(r"@\w|#\d|//|(?i:gh-\d|www\.|mailto:|xmpp:)")
-_WORDS = re.compile(r"( +)")
+_LIVE_WORD = lazy_regex(r"@\w|#\d|//|(?i:gh-\d|www\.|mailto:|xmpp:)")
+_WORDS = lazy_regex(r"( +)")
 
 
 def _escape_word(word: str) -> str:

@@ -10,6 +10,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
+from postlint.core.lazyre import lazy_regex
 from postlint.knowledge.packs.model import SelectorPack, TextPattern
 from postlint.knowledge.regexstart import StartScan
 from postlint.knowledge.wordscan import WordScan
@@ -83,8 +84,9 @@ class CompiledTexts:
     """The text patterns of a set of packs, with one combined pattern that rules most posts out at once."""
 
     def __init__(self, patterns: list[tuple[TextPattern, str]]) -> None:
+        # Each pattern is compiled the first time a post holds one of its triggers (see lazy_regex).
         self.patterns = [
-            (re.compile(pattern.pattern, re.I), pattern, label, tuple(word.lower() for word in pattern.triggers))
+            (lazy_regex(pattern.pattern, re.I), pattern, label, tuple(word.lower() for word in pattern.triggers))
             for pattern, label in patterns
         ]
         # Each pattern without its anchors, searched once in the whole text: no match there, no element can.
