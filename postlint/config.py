@@ -49,7 +49,9 @@ def _kebab(name: str) -> str:
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, alias_generator=_kebab)
+    # Built when a config file sets a key: a run with no config (or an empty one) takes the defaults from
+    # :func:`defaults` without building the models (a tenth of a one-file run's time with the rules' options).
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, alias_generator=_kebab, defer_build=True)
 
 
 class FrontMatterConfig(_Section):
@@ -185,9 +187,17 @@ def _format_error(error: ValidationError, prefix: str) -> str:
     return "; ".join(lines)
 
 
+def defaults() -> Config:
+    """``Config()``: the defaults, made without building the models (defaults are not validated, and
+    :class:`Config` has no model validator)."""
+    return Config.model_construct(
+        _fields_set=set(), front_matter=FrontMatterConfig.model_construct(), online=OnlineConfig.model_construct()
+    )
+
+
 def parse_config(raw: dict[str, Any], source: Path | None, prefix: str = "") -> Config:
     try:
-        config = Config.model_validate(raw)
+        config = Config.model_validate(raw) if raw else defaults()
     except ValidationError as error:
         where = f"{source}: " if source else ""
         raise ConfigError(f"{where}{_format_error(error, prefix)}") from None
@@ -249,7 +259,7 @@ def load_config(explicit: Path | None, start: Path, isolated: bool = False) -> C
     is accepted from it.
     """
     if isolated:
-        config = read_config_file(explicit) if explicit is not None else Config()
+        config = read_config_file(explicit) if explicit is not None else defaults()
         where = f"{explicit}: " if explicit is not None else ""
         prefix = "tool.postlint." if explicit is not None and explicit.name == "pyproject.toml" else ""
         if config.rule_dirs:
@@ -267,4 +277,4 @@ def load_config(explicit: Path | None, start: Path, isolated: bool = False) -> C
     if explicit is not None:
         return read_config_file(explicit)
     found = find_config(start)
-    return read_config_file(found) if found else Config()
+    return read_config_file(found) if found else defaults()

@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict
 
@@ -39,6 +39,10 @@ class RuleOptions(BaseModel):
     """Base class of a rule's options: typed, defaulted, and closed (an unknown key is a config error).
 
     Options are written in kebab-case in config files (``max-hours``) and read as snake_case in Python.
+
+    An options class is built (its validator generated) the first time a config sets one of its options:
+    most runs use every rule's defaults, which :func:`default_options` makes without building anything
+    (``defer_build``: building some 30 options classes was a tenth of a one-file run).
     """
 
     model_config = ConfigDict(
@@ -46,7 +50,23 @@ class RuleOptions(BaseModel):
         frozen=True,
         populate_by_name=True,
         alias_generator=lambda name: name.replace("_", "-"),
+        defer_build=True,
     )
+
+
+def default_options(options: type[OptionsT]) -> OptionsT:
+    """``options()``, the defaults, made without validating when validating could change nothing: defaults are
+    not validated (unless a field or the class asks for it), so only a model validator or a
+    ``model_post_init`` of the class can make ``options()`` differ, and then it is called."""
+    config = options.model_config
+    plain = (
+        not config.get("validate_default")
+        and not options.__pydantic_decorators__.model_validators
+        and not any(info.validate_default for info in options.model_fields.values())
+        and options.model_post_init is BaseModel.model_post_init
+        and not options.__private_attributes__
+    )
+    return cast(OptionsT, options.model_construct()) if plain else options()
 
 
 @dataclass(frozen=True)
@@ -158,7 +178,7 @@ class Rule(Generic[OptionsT]):
             )
 
     def __init__(self, options: OptionsT | None = None) -> None:
-        self.options: OptionsT = options if options is not None else self.Options()  # type: ignore[assignment]
+        self.options: OptionsT = options if options is not None else default_options(self.Options)  # type: ignore[assignment]
 
     def check(self, post: Post, context: Context) -> Iterable[Problem]:
         raise NotImplementedError

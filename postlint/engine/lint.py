@@ -20,6 +20,8 @@ from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pydantic import BaseModel
+
 from postlint.config import Config
 from postlint.core.model import Finding, Severity
 from postlint.core.project import __version__, rule_url
@@ -55,6 +57,23 @@ if TYPE_CHECKING:
     from postlint.knowledge.pages import PageFacts
     from postlint.knowledge.siteindex import SiteIndex
     from postlint.sites.content import OwnOutputs
+
+
+def _plain(value: Any) -> Any:
+    """A config or options model's values as plain data for :attr:`Engine.fingerprint`, read field by field:
+    ``model_dump`` would build the serializer of every rule's options class, which a run with the defaults
+    never builds otherwise (see :func:`postlint.engine.contract.default_options`). Fields marked
+    ``exclude`` (the config's ``source``) are left out, as ``model_dump`` leaves them; sets are sorted."""
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        return {name: _plain(getattr(value, name)) for name, info in fields.items() if not info.exclude}
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_plain(item) for item in value), key=repr)
+    return value
 
 
 class Recipe(NamedTuple):
@@ -338,14 +357,11 @@ class Engine:
         context = self.context
         settings: dict[str, Any] = {
             "version": __version__,
-            "config": self.config.model_dump(mode="json", exclude={"source", "now", "online"}),
+            "config": {key: value for key, value in _plain(self.config).items() if key not in ("now", "online")},
             "online": self.online,
             "excerpts": self.excerpts,
             "inline_suppressions": self.inline_suppressions,
-            "rules": [
-                [a.code, a.severity.value, a.rule.options.model_dump(mode="json"), type(a.rule).__module__]
-                for a in self.rules
-            ],
+            "rules": [[a.code, a.severity.value, _plain(a.rule.options), type(a.rule).__module__] for a in self.rules],
             "zone": str(context.site_timezone),
             "generator": context.generator,
             # How the site's generator reads posts, from its config (heading ids, dates): cached anchors and

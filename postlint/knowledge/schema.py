@@ -274,8 +274,9 @@ TYPE_NAMES: dict[str, Any] = {
 class FieldSpec(BaseModel):
     """What config says about one front-matter key."""
 
+    # Built when a config sets `[front-matter.fields]` (see postlint.config._Section).
     model_config = ConfigDict(
-        extra="forbid", populate_by_name=True, alias_generator=lambda name: name.replace("_", "-")
+        extra="forbid", populate_by_name=True, alias_generator=lambda name: name.replace("_", "-"), defer_build=True
     )
 
     type: str | None = None

@@ -16,8 +16,12 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 
+# The pack models are built when a config writes a pack or a selector: the shipped packs are made with
+# model_construct (see builtin_packs), so a run without extra packs builds none of them.
+
+
 class Selector(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     css: str
     note: str = ""
@@ -33,7 +37,7 @@ class TextPattern(BaseModel):
     """Boilerplate known by its words: a regular expression searched (ignoring case) in the text of the
     smallest block element (or Markdown paragraph) that holds it, once its white space is folded."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     pattern: str
     note: str = ""
@@ -64,7 +68,7 @@ class TextPattern(BaseModel):
 class SelectorPack(BaseModel):
     """A named group of selectors (and, for trackers and ad scripts, host names; for boilerplate, texts)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str
     kind: Literal["ad", "boilerplate", "tracker"] = "ad"
@@ -88,8 +92,10 @@ def translate(css: str) -> str:
 def builtin_packs(package: str, folder: str = "adpacks") -> tuple[SelectorPack, ...]:
     """The packs shipped as ``<package>/<folder>/*.toml``, sorted by name, read once per process.
 
-    Shipped selectors are checked by the test suite, so they are not re-translated on every start (that
-    would import cssselect for runs that never need it); packs from config are validated in full.
+    Shipped selectors and text patterns are checked by the test suite, so they are not re-translated or
+    re-compiled on every start (that would import cssselect for runs that never need it, and compiling the
+    text patterns is a tenth of a pre-commit run's time; a pattern is compiled when a post holds one of its
+    trigger words); packs from config are validated in full.
     """
     from importlib import resources
 
@@ -100,6 +106,38 @@ def builtin_packs(package: str, folder: str = "adpacks") -> tuple[SelectorPack, 
             data = tomllib.loads(entry.read_text(encoding="utf-8"))
             selectors = tuple(Selector.model_construct(**item) for item in data.pop("selectors", []))
             hosts = tuple(data.pop("hosts", ()))
-            texts = tuple(TextPattern.model_validate(item) for item in data.pop("texts", []))
+            texts = tuple(_shipped_text(item) for item in data.pop("texts", []))
             packs.append(SelectorPack.model_construct(**data, selectors=selectors, hosts=hosts, texts=texts))
     return tuple(packs)
+
+
+def _shipped_text(item: dict[str, object]) -> TextPattern:
+    """A shipped text pattern as :class:`TextPattern` reads it (keys by alias, ``triggers`` a tuple), without
+    compiling its pattern; anything unexpected is validated in full, so a broken pack still fails loudly."""
+    values: dict[str, object] = {}
+    rest = dict(item)
+    for name, info in TextPattern.model_fields.items():
+        key = info.alias or name
+        if key in rest:
+            values[name] = rest.pop(key)
+    kinds_ok = all(
+        isinstance(values.get(name, default), kind)
+        for name, default, kind in (
+            ("pattern", None, str),
+            ("note", "", str),
+            ("links", False, bool),
+            ("in_captions", False, bool),
+            ("at_edge", False, bool),
+            ("triggers", [], list),
+        )
+    )
+    length = values.get("max_length", 200)
+    if rest or not kinds_ok or not (isinstance(length, int) and not isinstance(length, bool) and length >= 1):
+        return TextPattern.model_validate(item)
+    if "triggers" in values:
+        triggers = values["triggers"]
+        assert isinstance(triggers, list)
+        if not all(isinstance(word, str) for word in triggers):
+            return TextPattern.model_validate(item)
+        values["triggers"] = tuple(triggers)
+    return TextPattern.model_construct(**values)  # type: ignore[arg-type]
