@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
+from collections.abc import Callable
 from importlib.metadata import EntryPoint
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -88,12 +90,12 @@ def test_an_installed_plugin_that_rule_dirs_also_names_is_one_rule(
     monkeypatch.syspath_prepend(str(project))
     (project / "my_rules" / "__init__.py").write_text("", encoding="utf-8")
     plugin = EntryPoint(name="mine", value="my_rules.word", group=registry.ENTRY_POINT_GROUP)
-    real = registry.entry_points
+    real = registry._entry_points
 
-    def with_plugin(group: str) -> list[EntryPoint]:
-        return [*real(group=group), plugin]
+    def with_plugin() -> list[tuple[str, str, Callable[[], Any]]]:
+        return [*real(), (plugin.name, plugin.value, plugin.load)]
 
-    monkeypatch.setattr(registry, "entry_points", with_plugin)
+    monkeypatch.setattr(registry, "_entry_points", with_plugin)
     try:
         status, found, err = findings("--select", "XY201", "post.md")
     finally:

@@ -20,8 +20,7 @@ import os
 import pkgutil
 import re
 import sys
-from collections.abc import Iterable
-from importlib.metadata import entry_points
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -29,6 +28,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from postlint.config import Config, ConfigError
+from postlint.core.entrypoints import declared
 from postlint.core.model import Severity
 from postlint.core.selectors import specificity, unknown_selector
 from postlint.engine.contract import CONTRACT_VERSION, OnlineRule, Rule, RuleOptions
@@ -111,13 +111,11 @@ def discover(rule_dirs: Iterable[str] = (), builtin_only: bool = False) -> list[
         rules = _walk(importlib.import_module(BUILTIN_PACKAGE))
         _check_unique(rules)
         return sorted(rules, key=lambda rule: rule.code)
-    for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
+    for name, value, load in _entry_points():
         try:
-            target = entry_point.load()
+            target = load()
         except Exception as error:
-            raise RuleLoadError(
-                f"rule package '{entry_point.name}' ({entry_point.value}) failed to load: {error}"
-            ) from error
+            raise RuleLoadError(f"rule package '{name}' ({value}) failed to load: {error}") from error
         if isinstance(target, ModuleType):
             rules.extend(_walk(target))
         elif callable(target):
@@ -127,6 +125,31 @@ def discover(rule_dirs: Iterable[str] = (), builtin_only: bool = False) -> list[
     rules = _one_per_source(rules)
     _check_unique(rules)
     return sorted(rules, key=lambda rule: rule.code)
+
+
+def _entry_points() -> list[tuple[str, str, Callable[[], Any]]]:
+    """The ``postlint.rules`` entry points, sorted by name: ``(name, value, load)``.
+
+    Where only postlint itself declares the group (its ``builtin`` entry point, the common case), that is
+    known from reading the ``entry_points.txt`` files (:mod:`postlint.core.entrypoints`) without importing
+    :mod:`importlib.metadata`, a tenth of a pre-commit run; anything else is asked of :mod:`importlib.metadata`.
+    """
+    found = declared(ENTRY_POINT_GROUP)
+    own = ("postlint", "builtin", BUILTIN_PACKAGE)
+    if found and all((_distribution(folder), name, value) == own for folder, name, value in found):
+        return [("builtin", BUILTIN_PACKAGE, lambda: importlib.import_module(BUILTIN_PACKAGE))]
+    from importlib.metadata import entry_points
+
+    return [
+        (entry_point.name, entry_point.value, entry_point.load)
+        for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+    ]
+
+
+def _distribution(folder: str) -> str:
+    """The normalized distribution name of a ``*.dist-info``/``*.egg-info`` folder, as importlib.metadata
+    reads it from the folder's name (PEP 503: runs of ``-``, ``_`` and ``.`` are one ``_``)."""
+    return re.sub(r"[-_.]+", "_", folder.lower().rpartition(".")[0].partition("-")[0])
 
 
 def _source_of(rule: RuleClass) -> tuple[str, str] | None:
