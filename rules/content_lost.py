@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import element_text, fold_text, in_code, without_comments
+from postlint.helpers import element_text, fold_text, in_code, lazy_regex, without_comments
 
 
 class ContentLost(Rule[RuleOptions]):
@@ -107,9 +107,9 @@ class ContentLost(Rule[RuleOptions]):
 
 
 #: Goldmark's marker for raw HTML it left out.
-_OMITTED = re.compile(r"\s*raw HTML omitted\s*")
+_OMITTED = lazy_regex(r"\s*raw HTML omitted\s*")
 #: A tag name that ran into an attribute name: `imgsrc="x"` read as the element name `imgsrc="x"`.
-_GLUED = re.compile(
+_GLUED = lazy_regex(
     r"<(img|a|iframe|video|audio|source|embed)(?:src|href|alt|width|height|class|style|title|data-[a-z]+)\s*=", re.I
 )
 _WHAT = {"img": "image", "a": "link", "iframe": "frame", "video": "video", "audio": "audio", "source": "media"}
@@ -118,7 +118,7 @@ _SHELL_WORDS = frozenset(
     "embed player flourish datawrapper infogram tweet youtube vimeo instagram tiktok soundcloud spotify"
     " iframe video audio podcast".split()
 )
-_WORDS = re.compile(r"[a-z0-9]+")
+_WORDS = lazy_regex(r"[a-z0-9]+")
 #: Elements that are media (or draw it) when they have a source.
 _MEDIA = frozenset("iframe img video audio object embed canvas svg picture source".split())
 #: Elements whose text is not shown, or which are not part of what the reader sees.
@@ -190,7 +190,7 @@ def _noscript_fallback(element: Element) -> bool:
 
 #: A block that ends in a picture credit: "在後院工作的日子   圖片來源 ： 鱸魚", "（圖片來源：Unsplash免費圖庫）",
 #: "Photo credit: Jane Doe". The credit names a picture that should stand next to it.
-_CREDIT_END = re.compile(
+_CREDIT_END = lazy_regex(
     r"(?:^|[\s（(【\[，,。.|｜/])(?:(?:圖片|图片|照片|相片|圖像|图像|配圖|配图)\s*(?:來源|来源|出處|出处|提供)"
     r"|(?:photo|image|picture)\s*(?:credit|source|courtesy)s?)\s*[:：]?\s*"
     r"[^\s:：，。,;；!?！？][^:：，。;；!?！？]{0,40}[)）】\]]?\s*$",
@@ -258,10 +258,10 @@ def _near_picture(element: Element) -> bool:
 
 
 #: A Markdown line that shows a picture.
-_MD_PICTURE = re.compile(r"!\[|<(?:img|figure|picture|iframe|video|svg)\b", re.I)
+_MD_PICTURE = lazy_regex(r"!\[|<(?:img|figure|picture|iframe|video|svg)\b", re.I)
 #: Markup at the start of a Markdown caption line (emphasis, quote marks, an opening tag).
-_MD_LEAD = re.compile(r"(?:\s*(?:<[a-z][^>]*>|[*_>]))*", re.I)
-_CLOSING_TAG = re.compile(r"</[a-z]+>", re.I)
+_MD_LEAD = lazy_regex(r"(?:\s*(?:<[a-z][^>]*>|[*_>]))*", re.I)
+_CLOSING_TAG = lazy_regex(r"</[a-z]+>", re.I)
 
 
 def _unwrapped(line: str) -> str:
@@ -314,7 +314,7 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
 
 
 #: Markdown's own markers, which the reader does not see as text.
-_MD_MARKS = re.compile(r"[#*_>`~\[\]()!|-]+")
+_MD_MARKS = lazy_regex(r"[#*_>`~\[\]()!|-]+")
 
 
 def _body_lost(post: Post) -> Problem | None:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 from pydantic import Field
 
 from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
-from postlint.helpers import SOURCE_URL_KEYS, front_matter_date, value_span
+from postlint.helpers import SOURCE_URL_KEYS, front_matter_date, lazy_regex, value_span
 
 # `/2021/03/20/`, `/2021-03-20/`, and `story20210320-1132745` (a year 19xx/20xx followed by month and day).
-_SLASHED = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/\-_.]|$)")
-_COMPACT = re.compile(r"(?<![0-9])((?:19|20)\d{2})(\d{2})(\d{2})(?![0-9])")
+_SLASHED = lazy_regex(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/\-_.]|$)")
+_COMPACT = lazy_regex(r"(?<![0-9])((?:19|20)\d{2})(\d{2})(\d{2})(?![0-9])")
 
 
 def url_date(url: str) -> tuple[dt.date, int, int] | None:

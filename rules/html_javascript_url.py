@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import unescape_attribute
+from postlint.helpers import lazy_regex, unescape_attribute
 
 _URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "data", "poster", "xlink:href"))
 # SVG animation elements set another element's attribute to these values: `<a><set attributeName="href"
@@ -14,13 +14,13 @@ _URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "data", "pos
 _ANIMATIONS = frozenset(("set", "animate", "animatemotion", "animatetransform", "animatecolor"))
 _ANIMATION_VALUES = frozenset(("to", "from", "by", "values"))
 # Browsers ignore ASCII white space and control characters inside the scheme.
-_JAVASCRIPT = re.compile(
+_JAVASCRIPT = lazy_regex(
     r"^[\x00-\x20]*j[\s\x00-\x1f]*a[\s\x00-\x1f]*v[\s\x00-\x1f]*a[\s\x00-\x1f]*s[\s\x00-\x1f]*"
     r"c[\s\x00-\x1f]*r[\s\x00-\x1f]*i[\s\x00-\x1f]*p[\s\x00-\x1f]*t[\s\x00-\x1f]*:",
     re.I,
 )
 
-_PLAIN_JAVASCRIPT = re.compile(r"javascript:", re.I)
+_PLAIN_JAVASCRIPT = lazy_regex(r"javascript:", re.I)
 
 
 class HtmlJavascriptUrl(Rule[RuleOptions]):
@@ -103,15 +103,15 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
 
 
 # kramdown keeps a character reference in a destination only when it ends with `;` (it escapes any other `&`).
-_KRAMDOWN_REFERENCE = re.compile(r"&#?\w+;")
+_KRAMDOWN_REFERENCE = lazy_regex(r"&#?\w+;")
 # Where kramdown's scan of an inline link's destination stops (kramdown 2.4 `LINK_PAREN_STOP_RE`).
-_PAREN_STOP = re.compile(r"(\()|(\))|\s(?=['\"])")
+_PAREN_STOP = lazy_regex(r"(\()|(\))|\s(?=['\"])")
 
 
 # A link definition as kramdown 2.4 reads it (`LINK_DEFINITION_START`): `[label]: target`, the target in `<>` or
 # up to white space.
-_DEFINITION = re.compile(r"^ {0,3}\[([^\n\]]+)\]:[ \t]*(?:<([^\n>]*)>|(\S+))", re.M)
-_LABEL = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\s*\[((?:[^\[\]\\]|\\.)*)\]$|\[((?:[^\[\]\\]|\\.)*)\]$", re.S)
+_DEFINITION = lazy_regex(r"^ {0,3}\[([^\n\]]+)\]:[ \t]*(?:<([^\n>]*)>|(\S+))", re.M)
+_LABEL = lazy_regex(r"\[((?:[^\[\]\\]|\\.)*)\]\s*\[((?:[^\[\]\\]|\\.)*)\]$|\[((?:[^\[\]\\]|\\.)*)\]$", re.S)
 
 
 def _normal(label: str) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, Severity
-from postlint.helpers import PackChoice, host_matches, url_host
+from postlint.helpers import PackChoice, host_matches, lazy_regex, url_host
 
 #: Video, audio, map and social embeds that sites commonly allow.
 DEFAULT_ALLOWED = (
@@ -86,7 +86,7 @@ class HtmlUntrustedEmbed(Rule[HtmlUntrustedEmbedOptions]):
 
 # A `data:` URL as browsers read one (tabs and newlines vanish, leading controls and spaces are cut), up to the
 # `,` that ends its MIME type.
-_DATA = re.compile(r"[\x00-\x20]*d[\t\n\r]*a[\t\n\r]*t[\t\n\r]*a[\t\n\r]*:([^,]*),", re.I)
+_DATA = lazy_regex(r"[\x00-\x20]*d[\t\n\r]*a[\t\n\r]*t[\t\n\r]*a[\t\n\r]*:([^,]*),", re.I)
 #: MIME types of documents that run scripts in a frame, object or embed (any `+xml` type too).
 _SCRIPTED = frozenset(("text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml"))
 

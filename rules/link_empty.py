@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import outlet_hosts
+from postlint.helpers import lazy_regex, outlet_hosts
 
 
 class Options(RuleOptions):
@@ -123,29 +123,29 @@ class LinkEmpty(Rule[Options]):
 
 
 #: A path from the root of a site, not a protocol-relative `//host/…`.
-_ROOT_PATH = re.compile(r"/(?!/)\S")
+_ROOT_PATH = lazy_regex(r"/(?!/)\S")
 #: `http://https://x`, `https://http://x`, `http://http://https://x`: a scheme glued before a full URL.
 #: `http://https//x` (the second colon lost too) is the same mistake.
-_DOUBLED_SCHEME = re.compile(r"(?:https?:)?//(https?)(?::/*|//)(?:https?:/*)*", re.I)
+_DOUBLED_SCHEME = lazy_regex(r"(?:https?:)?//(https?)(?::/*|//)(?:https?:/*)*", re.I)
 #: `http://` or `https:` alone: a scheme whose address never came.
-_SCHEME_ONLY = re.compile(r"https?:/{0,2}", re.I)
+_SCHEME_ONLY = lazy_regex(r"https?:/{0,2}", re.I)
 #: `${article.link}`: a JavaScript template literal's placeholder that was never filled in.
-_JS_TEMPLATE = re.compile(r"^\$\{[^}]*\}")
+_JS_TEMPLATE = lazy_regex(r"^\$\{[^}]*\}")
 #: `…/world-53999999undefined`: a script's missing value glued to the end of a story's number.
-_GLUED_VALUE = re.compile(r"(?<=\d)(undefined|null)/?$")
+_GLUED_VALUE = lazy_regex(r"(?<=\d)(undefined|null)/?$")
 #: `https:///news/x.html`: a scheme with an empty host (the host was lost), which browsers cannot open.
-_NO_HOST = re.compile(r"https?:///", re.I)
+_NO_HOST = lazy_regex(r"https?:///", re.I)
 #: The last path segment is what JavaScript prints for a missing value.
 #: Python's `None` and JavaScript's `NaN` are the same mark in the exact spelling those languages print.
-_SCRIPT_VALUE = re.compile(r"(?:^|/)(undefined|null|\[object Object\]|(?-i:NaN|None))/?$")
+_SCRIPT_VALUE = lazy_regex(r"(?:^|/)(undefined|null|\[object Object\]|(?-i:NaN|None))/?$")
 #: Pages about those values themselves (MDN's `Global_Objects/undefined`, `Operators/null`) are real pages.
-_ABOUT_JAVASCRIPT = re.compile(r"javascript|ecmascript|/js/|global_objects|/operators/|/reference/", re.I)
+_ABOUT_JAVASCRIPT = lazy_regex(r"javascript|ecmascript|/js/|global_objects|/operators/|/reference/", re.I)
 #: A target that is only the word for "link" or "address" in Chinese or Japanese, with no path or dot: the
 #: label of a template (`原文链接`) where the URL should go.
-_PLACEHOLDER = re.compile(r"[^\x00-\x7f/.#?]*(?:链接|鏈接|连结|連結|网址|網址|地址|リンク|アドレス)[^\x00-\x7f/.#?]*")
+_PLACEHOLDER = lazy_regex(r"[^\x00-\x7f/.#?]*(?:链接|鏈接|连结|連結|网址|網址|地址|リンク|アドレス)[^\x00-\x7f/.#?]*")
 
 #: What stands where `http://` should: letters, maybe a colon (or a look-alike), slashes, then a host.
-_SCHEME_LIKE = re.compile(r"([A-Za-z]{2,6})([:;：]?)(//)(?=[\w-]+\.[\w.-]+)")
+_SCHEME_LIKE = lazy_regex(r"([A-Za-z]{2,6})([:;：]?)(//)(?=[\w-]+\.[\w.-]+)")
 
 
 def _near(word: str, target: str) -> bool:

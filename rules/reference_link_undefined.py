@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import normalize_label, reference_links, shown_label
+from postlint.helpers import lazy_regex, normalize_label, reference_links, shown_label
 
 
 class ReferenceLinkUndefined(Rule[RuleOptions]):
@@ -59,7 +58,7 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
 _PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("«", "»"))
 _OPENING = tuple(opening for opening, _ in _PAIRS)
 _CLOSING = {closing: opening for opening, closing in _PAIRS}
-_MARKS = re.compile(r'\n[ \t\r]*\n|["“”「」『』«»]')
+_MARKS = lazy_regex(r'\n[ \t\r]*\n|["“”「」『』«»]')
 
 
 def _in_quotations(text: str, body_start: int, offsets: list[int]) -> set[int]:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from postlint.core.lazyre import lazy_regex
 from postlint.knowledge.htmlutil import element_text, fold_text, url_host, without_comments
 from postlint.reading.html import Element
 from postlint.reading.memo import MemoKey
@@ -16,7 +17,7 @@ from postlint.reading.post import Post
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # What may stand before the importer's header: white space, comments and opening wrapper tags.
 # (`\s`, not `\s+`, inside the star: the nested quantifier backtracked exponentially on long white space.)
-_PREAMBLE = re.compile(r"(?:\s|<!--.*?-->|<(?:div|section|article|header|span)\b[^>]*>)*", re.S | re.I)
+_PREAMBLE = lazy_regex(r"(?:\s|<!--.*?-->|<(?:div|section|article|header|span)\b[^>]*>)*", re.S | re.I)
 #: Characters of preamble looked at: an importer's header comes first, and every heading link asked about the
 #: whole body before it (quadratic in a long post of headings).
 _PREAMBLE_LIMIT = 20_000
@@ -76,20 +77,20 @@ def _label_forms(labels: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, .
 
 #: Block elements whose text is "the line" an anchor sits on.
 _BLOCKS = ("p", "div", "li", "dd", "dt", "td", "th", "section", "footer", "header", "article", *_HEADINGS)
-_ANCHOR = re.compile(r"<a\s[^>]*href", re.I)
+_ANCHOR = lazy_regex(r"<a\s[^>]*href", re.I)
 # Each scan stops at the next opener (`<`, `<!--`, a bracket, a parenthesis or a line end): a scan to the
 # first closer after every opener made a body of unclosed openers quadratic (19 s for 500 KB, fuzzing).
-_TAG = re.compile(r"<!--(?:(?!<!--|-->).)*-->|<[^<>]*>", re.S)
+_TAG = lazy_regex(r"<!--(?:(?!<!--|-->).)*-->|<[^<>]*>", re.S)
 #: Markdown link and image syntax around their text, for measuring how much text a reader sees.
-_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\[\]\n]|\([^()\[\]\n]*\))*\)|!?\[([^\[\]]*)\]\[[^\[\]]*\]")
-_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_MD_LINK = lazy_regex(r"!?\[([^\[\]]*)\]\((?:[^()\[\]\n]|\([^()\[\]\n]*\))*\)|!?\[([^\[\]]*)\]\[[^\[\]]*\]")
+_BLANK_LINE = lazy_regex(r"\n[ \t\r]*\n")
 #: A Markdown list item's marker, and whatever precedes the link on that line (`- Source: [repo](…)`).
 #: A list item's marker at the start of its line (after quote marks), up to the first space or tab after it: a
 #: link on the line is in the item when it starts at or after the match's end. Matched once per line (each
 #: link of a long line matched it again, from a line start found by searching back: quadratic).
-_LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+_LIST_ITEM = lazy_regex(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 #: The punctuation and markup that may close the label before a link: `原文链接：`, `Source: `, `原文来自「X」：~~`.
-_LABEL_END = re.compile(r"[:：]\s*[「」『』\"“”*_~\s]*$")
+_LABEL_END = lazy_regex(r"[:：]\s*[「」『』\"“”*_~\s]*$")
 #: How much text (folded: letters and digits) may stand between a source line and the top or the foot of the
 #: body: an attribution line is the post's first or last word, not a link in its middle.
 EDGE = 240

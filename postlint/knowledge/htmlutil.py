@@ -6,6 +6,7 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
+from postlint.core.lazyre import lazy_regex
 from postlint.reading.html import Element, HtmlBody
 
 #: Attributes in which lazy-loading scripts keep an image's real URL.
@@ -31,7 +32,7 @@ TRACKING_PARAMETERS = re.compile(
     re.I,
 )
 
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy_regex(r"\s+")
 
 
 def element_text(element: Element, html: HtmlBody | None = None) -> str:
@@ -85,7 +86,7 @@ def normalize_url(url: str) -> str:
     return urlunsplit(("", host, path, query, ""))
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = lazy_regex(r"[\W_]+")
 
 
 def fold_text(text: str) -> str:
@@ -94,14 +95,14 @@ def fold_text(text: str) -> str:
 
 
 #: File names lazy-loading plugins put in `src` until their script swaps in the real image.
-_PLACEHOLDER_FILE = re.compile(
+_PLACEHOLDER_FILE = lazy_regex(
     r"(?:^|/)(?:spacer|blank|pixel|placeholder|loading|loader|lazy|lazyload|grey|gray|transparent|empty|clear)"
     r"[\w.-]*\.(?:gif|png|svg|jpe?g|webp)(?:[?#].*)?$",
     re.I,
 )
 
 
-_SVG_DRAWING = re.compile(r"<(?:rect|path|circle|ellipse|line|polyline|polygon|text|image|use)\b", re.I)
+_SVG_DRAWING = lazy_regex(r"<(?:rect|path|circle|ellipse|line|polyline|polygon|text|image|use)\b", re.I)
 
 
 def usable_src(src: str | None) -> bool:

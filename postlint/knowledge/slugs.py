@@ -19,15 +19,17 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from postlint.core.lazyre import lazy_regex
+
 #: The first character of an anchor that is a pattern, not an id: the pieces after it, split on it, are what
 #: the id holds in order (anything may come before, between and after them). An id read from a post never
 #: starts with it (:func:`real_id` drops such ids).
 UNCERTAIN = "\x00"
 
-_KRAMDOWN_LEAD = re.compile(r"^[^a-zA-Z]+")
-_KRAMDOWN_DROP = re.compile(r"[^a-zA-Z0-9 -]")
-_ASCII_WORDS = re.compile(r"[a-z0-9]+")
-_SPACES = re.compile(r"\s+")
+_KRAMDOWN_LEAD = lazy_regex(r"^[^a-zA-Z]+")
+_KRAMDOWN_DROP = lazy_regex(r"[^a-zA-Z0-9 -]")
+_ASCII_WORDS = lazy_regex(r"[a-z0-9]+")
+_SPACES = lazy_regex(r"\s+")
 #: Zola's `slugify.anchors = "safe"` (and "off"): characters not valid in a fragment are removed.
 _ZOLA_UNSAFE = frozenset('"#%<>[\\]()^`{|}')
 

@@ -6,7 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_ISO = re.compile(
+from postlint.core.lazyre import lazy_regex
+
+_ISO = lazy_regex(
     r"""^\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
     (?:[T\s]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?)?
     \s*(?P<zone>Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$""",
@@ -73,7 +75,7 @@ class DateError(ValueError):
 #: Jekyll reads a date that is not a YAML timestamp with Ruby's ``Time.parse``, which takes more forms:
 #: a zone after a date without a time (ignored: ``2018-03-01 +0800`` is the 1st), a year repeated after the
 #: time (which makes Ruby drop the zone), a zone name after the offset, and month names.
-_RUBY_ISO = re.compile(
+_RUBY_ISO = lazy_regex(
     r"""^\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
     (?:[T\s]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?)?
     (?P<year_again>\s+\d{4}(?=\s|$))?
@@ -101,7 +103,7 @@ _MONTHS = {
     )
     for name in names
 }
-_RUBY_WORDS = re.compile(
+_RUBY_WORDS = lazy_regex(
     r"""^\s*(?:(?P<m1>[A-Za-z]{3,9})\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>[A-Za-z]{3,9})\.?,?)
     \s+(?P<year>\d{4})
     (?:,?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import yaml
 
+from postlint.core.lazyre import lazy_regex
 from postlint.core.model import Span
 from postlint.reading.issues import LoadIssue
 
@@ -226,11 +227,11 @@ def _index_yaml(
 
 _TOO_DEEP = "front matter nests arrays or tables too deeply for the parser to read; it was not read"
 
-_TOML_ERROR_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-_TOML_TABLE = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]\]?")
-_TOML_KEY_PART = re.compile(r"[A-Za-z0-9_\-]+|\"[^\"\n]*\"|'[^'\n]*'")
+_TOML_ERROR_POSITION = lazy_regex(r"\(at line (\d+), column (\d+)\)")
+_TOML_TABLE = lazy_regex(r"^[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]\]?")
+_TOML_KEY_PART = lazy_regex(r"[A-Za-z0-9_\-]+|\"[^\"\n]*\"|'[^'\n]*'")
 # `key = ...`, `"quoted key" = ...` and dotted `a.b = ...` at the start of a line.
-_TOML_KEY = re.compile(
+_TOML_KEY = lazy_regex(
     rf"^[ \t]*((?:{_TOML_KEY_PART.pattern})(?:[ \t]*\.[ \t]*(?:{_TOML_KEY_PART.pattern}))*)[ \t]*=[ \t]*"
 )
 

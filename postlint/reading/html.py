@@ -20,6 +20,8 @@ from typing import Literal, NamedTuple, Protocol
 
 from lxml import etree
 
+from postlint.core.lazyre import lazy_regex
+
 Element = etree._Element
 
 VOID_ELEMENTS = frozenset(
@@ -45,28 +47,28 @@ _LIST_SCOPE_BOUNDARY = frozenset("ol ul table td th".split())
 # off by the end of the body is dropped. tests/test_html_differential.py holds it to html5lib's tokenizer.
 # Every pattern here either matches at once or fails at once (no nested repetition), and a tag or comment
 # that reaches the end of the body ends the reading: no `<` is ever scanned twice.
-_TOKEN = re.compile(
+_TOKEN = lazy_regex(
     r"<(?:(?P<start>[A-Za-z][^\t\n\f\r />]*)|/(?P<end>[A-Za-z][^\t\n\f\r />]*)|(?P<comment>!--)|(?P<empty>/>)"
     r"|(?P<bogus>[!?]|/(?s:.)))"
 )
 # One attribute with the separators before it, or the tag's `>`; no match of either means the end of the body.
-_ATTRIBUTE = re.compile(
+_ATTRIBUTE = lazy_regex(
     r"[\t\n\f\r /]*(?:(?P<name>[^\t\n\f\r />][^\t\n\f\r />=]*)"
     r"(?:[\t\n\f\r ]*(?P<eq>=)[\t\n\f\r ]*(?P<value>\"[^\"]*\"?|'[^']*'?|[^\t\n\f\r >]+)?)?"
     r"|(?P<close>>))?"
 )
-_COMMENT_END = re.compile(r"--!?>")
+_COMMENT_END = lazy_regex(r"--!?>")
 # Script data: `<!--` escapes it, and inside that a `<script>` makes `</script>` end only the escape.
-_SCRIPT_TOKEN = re.compile(r"<!--|-->|</?script(?=[\t\n\f\r />])", re.I)
-_XML_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
+_SCRIPT_TOKEN = lazy_regex(r"<!--|-->|</?script(?=[\t\n\f\r />])", re.I)
+_XML_NAME = lazy_regex(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 #: Characters that make an attribute name debris (a quote, `<`: a cut value) or unreadable (controls).
-_BAD_NAME_CHAR = re.compile("[\"'<\x00-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+_BAD_NAME_CHAR = lazy_regex("[\"'<\x00-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 #: Raw text (nothing inside is markup) and RCDATA (only character references are) elements.
 RAW_TEXT = frozenset("style xmp iframe noembed noframes".split())
 RCDATA = frozenset(("title", "textarea"))
 # Characters XML (and so lxml) cannot hold; real posts contain backspaces and form feeds.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NOT_XML = lazy_regex("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @lru_cache(maxsize=4096)
@@ -91,7 +93,7 @@ _WINDOWS_1252 = {
     for number in range(0x80, 0xA0)
     if number not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 }
-_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+_CHARREF = lazy_regex(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 
 
 def _numeric_reference(reference: str) -> str:
@@ -911,12 +913,12 @@ def _graft_noscript(
 # A start tag as kramdown's HTML parser reads it (kramdown 2.4 `HTML_TAG_RE`): REXML names, and values that are
 # one word or quoted. kramdown writes such a tag again with `<` escaped in its values.
 _KRAMDOWN_NAME = r"[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?"
-_KRAMDOWN_TAG = re.compile(
+_KRAMDOWN_TAG = lazy_regex(
     r"<" + _KRAMDOWN_NAME + r"(?:\s+" + _KRAMDOWN_NAME + r"(?:\s*=\s*(?:\w+|\"[^\"]*\"|'[^']*'))?)*\s*/?>"
 )
 # Where a kramdown paragraph may end: a blank line, or a line that starts with a tag (which may open an HTML
 # block). Ending a <noscript> there is never later than kramdown ends it.
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\n|<[A-Za-z/!?])")
+_PARAGRAPH_BREAK = lazy_regex(r"\n[ \t]*(?:\n|<[A-Za-z/!?])")
 
 
 def _in_paragraph(text: str, start: int) -> bool:
@@ -929,7 +931,7 @@ def _in_paragraph(text: str, start: int) -> bool:
 
 #: Elements besides RAW_TEXT and RCDATA whose content browsers do not read as markup.
 _KRAMDOWN_RAW = frozenset(("script", "plaintext", "noscript"))
-_NOSCRIPT_END = re.compile(r"</noscript(?=[\t\n\f\r />])", re.I)
+_NOSCRIPT_END = lazy_regex(r"</noscript(?=[\t\n\f\r />])", re.I)
 
 
 def _kramdown_noscript_end(text: str, start: int) -> int:
@@ -1046,4 +1048,4 @@ def _raw_text_end(name: str) -> re.Pattern[str]:
 
 #: Names of the form HTML elements have; anything else (``<host.name>``, ``<https:>``) is an unknown
 #: element with nothing to close, never reported as unclosed.
-_PLAIN_TAG = re.compile(r"[a-z][a-z0-9-]*(?::[a-z][a-z0-9-]*)?")
+_PLAIN_TAG = lazy_regex(r"[a-z][a-z0-9-]*(?::[a-z][a-z0-9-]*)?")

@@ -22,15 +22,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from postlint.core.lazyre import lazy_regex
 from postlint.reading.html import Attribute
 
-_KEY = re.compile(r"\w[\w-]*")
+_KEY = lazy_regex(r"\w[\w-]*")
 # A value ends at its quote followed by white space or the end. kramdown may also read `\"` as an escaped
 # quote and end later; ending at the first candidate reads the rest as more pairs, so none is missed.
-_VALUE_END = {'"': re.compile(r'"(?=\s|\Z)'), "'": re.compile(r"'(?=\s|\Z)")}
-_LIST_END = re.compile(r"(?<!\\)\}")
+_VALUE_END = {'"': lazy_regex(r'"(?=\s|\Z)'), "'": lazy_regex(r"'(?=\s|\Z)")}
+_LIST_END = lazy_regex(r"(?<!\\)\}")
 # What may follow a block IAL or an ALD on its line.
-_LINE_REST = re.compile(r"[ \t\r]*(?:\n|\Z)")
+_LINE_REST = lazy_regex(r"[ \t\r]*(?:\n|\Z)")
 # The last character of a span element that writes its attributes: emphasis (`*`, `_`), a link or image (`)`,
 # `]`), a code span, an HTML element (`>`), math (`$`). kramdown applies a span IAL only right after an element,
 # and ignores one after text (`## Title {: onclick=...}` is the heading's text).
@@ -91,8 +92,8 @@ def attribute_lists(text: str, base: int, masked: list[tuple[int, int]]) -> list
     return found
 
 
-_ALD_NAME = re.compile(r"(\w[\w-]*):")
-_REFERENCE = re.compile(r"\w[\w-]*")
+_ALD_NAME = lazy_regex(r"(\w[\w-]*):")
+_REFERENCE = lazy_regex(r"\w[\w-]*")
 
 
 def _references(content: str) -> list[str]:

@@ -23,12 +23,13 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from postlint.core.lazyre import lazy_regex
 from postlint.reading.markdown import _RAW_REGION, RawHtml, _blocks, _bracket_pairs, _escaped, _indented_code, _merge
 
 #: A link reference definition's opening: `[label]:` after container markers and indentation (any: in a
 #: list item's continuation it is the item's). The label may wrap onto the next line in CommonMark, never
 #: across a blank line; it holds no bracket.
-_DEFINITION = re.compile(
+_DEFINITION = lazy_regex(
     r"^[ \t]*(?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))[ \t]*)*\[((?:[^\[\]\\\n]|\\.|\n(?![ \t]*\r?\n))+)\]:",
     re.M,
 )
@@ -36,12 +37,12 @@ _DEFINITION = re.compile(
 #: `$$...$$` math (kramdown's math blocks; MathJax's display math elsewhere): `$$ a[i][j] $$` is no link.
 #: (A tag holds no brace: so each opener is tried only up to the next brace, and 50,000 unclosed `{{` cost
 #: one pass, not one scan of the rest of the text each.)
-_TEMPLATE = re.compile(
+_TEMPLATE = lazy_regex(
     r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|\{::(comment|nomarkdown)\b.*?(?:\{:/\1?\}|\Z)|\$\$.*?\$\$",
     re.S,
 )
-_PAIR = re.compile(r"\]\[")
-_INDENTED_LINE = re.compile(r"(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t)")
+_PAIR = lazy_regex(r"\]\[")
+_INDENTED_LINE = lazy_regex(r"(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t)")
 #: How much of a label or link text a message quotes.
 _SHOWN = 60
 

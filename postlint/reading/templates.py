@@ -33,12 +33,14 @@ from __future__ import annotations
 
 import re
 
-_LIQUID_START = re.compile(r"\{[{%]")
+from postlint.core.lazyre import lazy_regex
+
+_LIQUID_START = lazy_regex(r"\{[{%]")
 # The name of a tag token, as Liquid's FullToken reads it: `{%`, an optional `-`, white space, a word or `#`.
 # Ruby's `\w` and `\s` are ASCII: `{% endcommenté %}` is an `endcomment` tag to Liquid (re.ASCII).
-_LIQUID_NAME = re.compile(r"\{%-?\s*(#|\w+)", re.ASCII)
+_LIQUID_NAME = lazy_regex(r"\{%-?\s*(#|\w+)", re.ASCII)
 # Inside {% raw %}: a token ends the raw text when its last `{%` + white space + word spells `endraw`.
-_RAW_NAME = re.compile(r"\{%\s*(\w+)", re.ASCII)
+_RAW_NAME = lazy_regex(r"\{%\s*(\w+)", re.ASCII)
 
 
 def liquid_blocks(text: str, tags: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -102,8 +104,8 @@ def liquid_off(front_matter: dict[str, object], generator: str) -> bool:
     return False
 
 
-_SHORTCODE_OPEN = re.compile(r"\{\{[<%]")
-_SHORTCODE_CLOSE = re.compile(r"[>%]\}\}")
+_SHORTCODE_OPEN = lazy_regex(r"\{\{[<%]")
+_SHORTCODE_CLOSE = lazy_regex(r"[>%]\}\}")
 
 
 def hugo_shortcodes(text: str) -> list[tuple[int, int]]:
@@ -137,9 +139,9 @@ def hugo_shortcodes(text: str) -> list[tuple[int, int]]:
 
 
 # A shortcode argument: "..." with backslash escapes, or a `...` raw string.
-_ARGUMENT = re.compile(r'"(?:\\.|[^"\\])*"|`[^`]*`', re.S)
-_SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*([\w./-]+)")
-_ARGUMENT_KEY = re.compile(r"([\w-]+)[ \t]*=[ \t]*$")
+_ARGUMENT = lazy_regex(r'"(?:\\.|[^"\\])*"|`[^`]*`', re.S)
+_SHORTCODE_NAME = lazy_regex(r"\{\{[<%]\s*([\w./-]+)")
+_ARGUMENT_KEY = lazy_regex(r"([\w-]+)[ \t]*=[ \t]*$")
 #: Hugo's own shortcodes whose template escapes every argument but these (Hugo 0.111 ``figure.html``: ``caption``
 #: and ``attr`` go through ``markdownify``; ``title``, ``alt``, ``src``, ``link``... are escaped by html/template).
 _HTML_ARGUMENTS = {"figure": frozenset(("caption", "attr"))}
@@ -168,10 +170,10 @@ def _outside_markup_values(text: str, start: int, end: int) -> list[tuple[int, i
 
 
 # `{{< highlight` / `{{% highlight`, not `{{</* highlight`.
-_HUGO_HIGHLIGHT = re.compile(r"\{\{[<%]\s*highlight(?![\w-])")
+_HUGO_HIGHLIGHT = lazy_regex(r"\{\{[<%]\s*highlight(?![\w-])")
 # Any closing highlight tag, with white space around the `/` and either delimiter.
-_HUGO_HIGHLIGHT_END = re.compile(r"\{\{[<%]\s*/\s*highlight(?![\w-])")
-_SELF_CLOSED = re.compile(r"/\s*$")
+_HUGO_HIGHLIGHT_END = lazy_regex(r"\{\{[<%]\s*/\s*highlight(?![\w-])")
+_SELF_CLOSED = lazy_regex(r"/\s*$")
 
 
 def hugo_highlight_pairs(text: str) -> list[tuple[int, int]]:

@@ -34,6 +34,8 @@ import re
 import unicodedata
 from typing import Any, TextIO
 
+from postlint.core.lazyre import lazy_regex
+
 #: Escapes of ":" and "[" per output syntax; each reads back as the character in its own format.
 STYLES: dict[str, tuple[str, str]] = {
     "text": ("\\x3a", "\\x5b"),
@@ -46,10 +48,10 @@ FORMAT_STYLES = {"json": "json", "sarif": "json", "gitlab": "json", "html": "mar
 # A character the runner's comparison may skip or TrimStart() removes is never printable ASCII (CR and LF
 # end the line): the patterns find candidates, then :func:`_skippable` decides for the non-ASCII ones.
 _X = r"[^!-~\r\n]"
-_V2 = re.compile(rf"[\r\n]({_X}*):({_X}*):")
-_V1 = re.compile(rf"#({_X}*)#({_X}*)\[")
-_LINE_TAIL = re.compile(rf"[\r\n]({_X}*)(?::({_X}*))?\Z")
-_HASHES_AT_END = re.compile(rf"#({_X}*)(?:#({_X}*))?\Z")
+_V2 = lazy_regex(rf"[\r\n]({_X}*):({_X}*):")
+_V1 = lazy_regex(rf"#({_X}*)#({_X}*)\[")
+_LINE_TAIL = lazy_regex(rf"[\r\n]({_X}*)(?::({_X}*))?\Z")
+_HASHES_AT_END = lazy_regex(rf"#({_X}*)(?:#({_X}*))?\Z")
 # Default-ignorable letters (Hangul fillers): the only ones outside the categories below.
 _IGNORABLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 

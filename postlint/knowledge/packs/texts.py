@@ -46,14 +46,14 @@ def _unspaced(text: str) -> str:
 # first closer after every opener made a body of unclosed openers quadratic (19 s for 500 KB, fuzzing).
 #: The counts a related-stories list carries for screen readers ("list of 4 items", "list 1 of 4"), which a
 #: mirror without the outlet's CSS shows as text: they are part of the box, not prose around it.
-_LIST_COUNTER = re.compile(r"\blist(?: \d+)? of \d+(?: items?)?\b", re.I)
-_TAGS = re.compile(r"<!--(?:(?!<!--|-->).)*-->|<[^<>]*>", re.S)
-_MD_LINKS = re.compile(
+_LIST_COUNTER = lazy_regex(r"\blist(?: \d+)? of \d+(?: items?)?\b", re.I)
+_TAGS = lazy_regex(r"<!--(?:(?!<!--|-->).)*-->|<[^<>]*>", re.S)
+_MD_LINKS = lazy_regex(
     r"!?\[([^\[\]]*)\]\((?:[^()\[\]\n]|\([^()\[\]\n]*\))*\)|!?\[([^\[\]]*)\]\[[^\[\]]*\]|<(https?://[^<>\s]+)>"
 )
 #: A Markdown paragraph holding one of these is HTML that the element walk reads (or code, or a player's own
 #: fallback), not a paragraph of text.
-_BLOCK_TAG = re.compile(
+_BLOCK_TAG = lazy_regex(
     r"<(?:p|div|section|aside|footer|header|ul|ol|li|table|figure|h[1-6]|pre|code|script|style|template|textarea"
     r"|video|audio|object|noscript|iframe)\b",
     re.I,
@@ -61,7 +61,7 @@ _BLOCK_TAG = re.compile(
 
 
 #: A Markdown list item that is wholly one link (`- [title](url)`, `1. <https://…>`).
-_MD_LINK_ITEM = re.compile(
+_MD_LINK_ITEM = lazy_regex(
     r"\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(?:\[[^\[\]\n]+\]\([^()\s]+(?:\s+\"[^\"]*\")?\)|<https?://[^<>\s]+>)\s*"
 )
 
@@ -480,7 +480,7 @@ def _reader_text(html: HtmlBody, element: Element, limit: int) -> str | None:
 
 
 #: A line of attribution above a notice in the same paragraph ("作者：…", "来源：…", "Source: …"), or an image.
-_ATTRIBUTION_LINE = re.compile(
+_ATTRIBUTION_LINE = lazy_regex(
     r"\s*(?:[*_]{0,2}(?:作者|來源|来源|链接|鏈接|原文|出处|出處|编辑|編輯|责编|責編|撰文|文|图|圖|摄影|攝影|翻译|翻譯"
     r"|source|author|by|link|via|photo|text)[*_]{0,2}\s*[:：｜|]|!\[[^\]\n]*\]\([^)\n]*\)\s*$|<img\b[^<>]*>\s*$)",
     re.I,
