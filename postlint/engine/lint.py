@@ -367,7 +367,14 @@ class Engine:
             # How the site's generator reads posts, from its config (heading ids, dates): cached anchors and
             # dates must not outlive a change of slugify settings.
             "site": [list(context.site.heading_ids), context.site.date_reader],
-            "schema": context.schema.model.model_json_schema() if context.schema is not None else None,
+            # A built-in profile's schema follows from the config (profile, fields, keys) and postlint's version,
+            # both above; only a model of the user's own (`front-matter.model`) can change on its own. (Making the
+            # JSON schema of a profile built its model, and loaded pydantic's schema machinery, in every run.)
+            "schema": (
+                context.schema.model.model_json_schema()
+                if context.schema is not None and self.config.front_matter.model is not None
+                else None
+            ),
         }
         if any(getattr(a.rule, "depends_on_now", False) for a in self.rules):
             settings["now"] = context.now.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H")

@@ -195,7 +195,9 @@ OptionalText = Annotated[str | None, WithJsonSchema({"type": ["string", "null"]}
 class JekyllPost(BaseModel):
     """A general Jekyll or Hugo post: every key is optional, but the common ones have the right shape."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    # Built when the first post is validated: a run whose posts all come from the findings cache never builds
+    # it (nor any other model, without a config file), and so never loads pydantic's schema machinery.
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
     title: Label | None = None
     date: PostDateValue = None  # absent is fine; present, it must be a date (`date:` left empty is not)
