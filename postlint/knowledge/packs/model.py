@@ -79,7 +79,14 @@ class SelectorPack(BaseModel):
     texts: tuple[TextPattern, ...] = Field(default_factory=tuple)
 
 
+#: A selector that is a bare element name, such as the boilerplate pack's ``nav``: its XPath is known without
+#: cssselect (HTMLTranslator lower-cases element names), whose import a post with any element paid for it.
+_BARE_TAG = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")
+
+
 def translate(css: str) -> str:
+    if _BARE_TAG.match(css):
+        return f"descendant-or-self::{css.lower()}"
     from cssselect import HTMLTranslator, SelectorError
 
     try:
