@@ -10,7 +10,7 @@ import sys
 
 def _module_patterns() -> tuple[int, int, int]:
     """Module-level patterns of postlint and its rules: compiled at import, made lazily, lazily compiled."""
-    from postlint.core.lazyre import _LazyPattern
+    from postlint.core.lazyre import _Pattern
 
     eager = lazy = used = 0
     for name, module in list(sys.modules.items()):
@@ -20,7 +20,7 @@ def _module_patterns() -> tuple[int, int, int]:
             for item in value.values() if isinstance(value, dict) else (value,):
                 if isinstance(item, re.Pattern):
                     eager += 1
-                elif isinstance(item, _LazyPattern):
+                elif isinstance(item, _Pattern):
                     lazy += 1
                     used += "search" in vars(item)
     return eager, lazy, used

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from postlint.core import entrypoints
-from postlint.core.lazyre import _LazyPattern, lazy_regex
+from postlint.core.lazyre import _Pattern, lazy_regex
 
 PROBE = Path(__file__).with_name("startup_probe.py")
 PLAIN_POST = (
@@ -92,9 +92,9 @@ def test_a_configured_option_builds_its_class_and_a_wrong_one_names_its_key(site
 def test_a_plain_run_compiles_few_patterns_and_loads_no_optional_module(site: Path) -> None:
     facts = _probe(site, "--no-cache", "--config", os.devnull, "_posts/2024-07-09-harbour.html")
     assert facts["status"] == 0, facts["stderr"]
-    # Measured when this test was written: 43 patterns compiled at import, 30 of ~190 lazy ones compiled by
-    # the run (the readers' and the rules' that this post reaches).
-    assert facts["eager_patterns"] <= 50
+    # Measured when this test was written: 51 patterns compiled at import (the HTML tokenizer's among them: every
+    # post uses those), 16 of ~185 lazy ones compiled by the run (the readers' and rules' this post reaches).
+    assert facts["eager_patterns"] <= 60
     assert facts["lazy_patterns"] >= 150 and facts["lazy_compiled"] <= 45
     loaded = set(facts["modules"])
     # An HTML post needs no Markdown parser and no CSS selector translation; the text report, no other one.
@@ -136,7 +136,7 @@ def test_every_lazy_pattern_compiles() -> None:
         module = importlib.import_module(name)
         for value in vars(module).values():
             for item in value.values() if isinstance(value, dict) else (value,):
-                if isinstance(item, _LazyPattern):
+                if isinstance(item, _Pattern):
                     assert isinstance(item.pattern, str)  # compiles it (re.error otherwise)
                     count += 1
     assert count >= 150

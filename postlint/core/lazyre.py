@@ -34,7 +34,16 @@ _ATTRIBUTES = (
 )
 
 
-class _LazyPattern:
+class _Pattern:
+    """A pattern made by :func:`lazy_regex`: :class:`_LazyPattern` until it is compiled, then :class:`_Ready`."""
+
+    _source: tuple[str, int]
+
+    def __repr__(self) -> str:
+        return f"lazy_regex({self._source[0]!r}, {self._source[1]!r})"
+
+
+class _LazyPattern(_Pattern):
     def __init__(self, pattern: str, flags: int) -> None:
         self._source = (pattern, flags)
 
@@ -45,10 +54,14 @@ class _LazyPattern:
         compiled = re.compile(*self._source)
         for attribute in _ATTRIBUTES:
             setattr(self, attribute, getattr(compiled, attribute))
+        # A class with __getattr__ makes every attribute read slower (about 30 ns a call, which the HTML
+        # reader's patterns would pay per token): the compiled stand-in is of a class without it.
+        self.__class__ = _Ready  # type: ignore[assignment]  # same layout: a plain class with a __dict__
         return getattr(compiled, name)
 
-    def __repr__(self) -> str:
-        return f"lazy_regex({self._source[0]!r}, {self._source[1]!r})"
+
+class _Ready(_Pattern):
+    """A compiled :func:`lazy_regex`: the compiled pattern's methods and attributes are its own."""
 
 
 def lazy_regex(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:

@@ -47,12 +47,14 @@ _LIST_SCOPE_BOUNDARY = frozenset("ol ul table td th".split())
 # off by the end of the body is dropped. tests/test_html_differential.py holds it to html5lib's tokenizer.
 # Every pattern here either matches at once or fails at once (no nested repetition), and a tag or comment
 # that reaches the end of the body ends the reading: no `<` is ever scanned twice.
-_TOKEN = lazy_regex(
+# The tokenizer's patterns are compiled at import: every post uses them, and a lazy_regex costs a little
+# more per call (postlint/core/lazyre.py).
+_TOKEN = re.compile(
     r"<(?:(?P<start>[A-Za-z][^\t\n\f\r />]*)|/(?P<end>[A-Za-z][^\t\n\f\r />]*)|(?P<comment>!--)|(?P<empty>/>)"
     r"|(?P<bogus>[!?]|/(?s:.)))"
 )
 # One attribute with the separators before it, or the tag's `>`; no match of either means the end of the body.
-_ATTRIBUTE = lazy_regex(
+_ATTRIBUTE = re.compile(
     r"[\t\n\f\r /]*(?:(?P<name>[^\t\n\f\r />][^\t\n\f\r />=]*)"
     r"(?:[\t\n\f\r ]*(?P<eq>=)[\t\n\f\r ]*(?P<value>\"[^\"]*\"?|'[^']*'?|[^\t\n\f\r >]+)?)?"
     r"|(?P<close>>))?"
@@ -60,15 +62,15 @@ _ATTRIBUTE = lazy_regex(
 _COMMENT_END = lazy_regex(r"--!?>")
 # Script data: `<!--` escapes it, and inside that a `<script>` makes `</script>` end only the escape.
 _SCRIPT_TOKEN = lazy_regex(r"<!--|-->|</?script(?=[\t\n\f\r />])", re.I)
-_XML_NAME = lazy_regex(r"[A-Za-z_][A-Za-z0-9_.\-]*")
+_XML_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 #: Characters that make an attribute name debris (a quote, `<`: a cut value) or unreadable (controls).
-_BAD_NAME_CHAR = lazy_regex("[\"'<\x00-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+_BAD_NAME_CHAR = re.compile("[\"'<\x00-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 #: Raw text (nothing inside is markup) and RCDATA (only character references are) elements.
 RAW_TEXT = frozenset("style xmp iframe noembed noframes".split())
 RCDATA = frozenset(("title", "textarea"))
 # Characters XML (and so lxml) cannot hold; real posts contain backspaces and form feeds.
-_NOT_XML = lazy_regex("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @lru_cache(maxsize=4096)
@@ -93,7 +95,7 @@ _WINDOWS_1252 = {
     for number in range(0x80, 0xA0)
     if number not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 }
-_CHARREF = lazy_regex(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 
 
 def _numeric_reference(reference: str) -> str:
@@ -1048,4 +1050,4 @@ def _raw_text_end(name: str) -> re.Pattern[str]:
 
 #: Names of the form HTML elements have; anything else (``<host.name>``, ``<https:>``) is an unknown
 #: element with nothing to close, never reported as unclosed.
-_PLAIN_TAG = lazy_regex(r"[a-z][a-z0-9-]*(?::[a-z][a-z0-9-]*)?")
+_PLAIN_TAG = re.compile(r"[a-z][a-z0-9-]*(?::[a-z][a-z0-9-]*)?")
