@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast, get_args, get_origin
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict
 
@@ -66,7 +66,11 @@ def default_options(options: type[OptionsT]) -> OptionsT:
         and options.model_post_init is BaseModel.model_post_init
         and not options.__private_attributes__
     )
-    return cast(OptionsT, options.model_construct()) if plain else options()
+    if plain:
+        made = options.model_construct()
+        if isinstance(made, options):  # always: tells mypy its type, with pydantic's mypy plugin or without
+            return made
+    return options()
 
 
 @dataclass(frozen=True)
