@@ -425,8 +425,17 @@ __all__ += [
 
 # Habits of the archive (a trait per group of posts) and the figures they are about (PL401 and PL810).
 from postlint.knowledge.figures import content_figure, described, has_caption, own_captions  # noqa: E402
-from postlint.knowledge.habits import GroupKind, Habit, Habits, learn_habits  # noqa: E402
+from postlint.knowledge.habits import (  # noqa: E402
+    GroupKind,
+    Habit,
+    Habits,
+    KeyHabit,
+    KeyHabits,
+    learn_habits,
+    learn_key_habits,
+)
 from postlint.knowledge.pages import FIGURE_CAPTION, HABITS, HabitFacts, Trait  # noqa: E402
 
 __all__ += ["FIGURE_CAPTION", "HABITS", "GroupKind", "Habit", "HabitFacts", "Habits", "Trait", "learn_habits"]
+__all__ += ["KeyHabit", "KeyHabits", "learn_key_habits"]
 __all__ += ["content_figure", "described", "has_caption", "own_captions"]
