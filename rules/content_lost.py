@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import element_text, fold_text, in_code, without_comments
+from postlint.helpers import element_text, fold_text, in_code, post_shortcodes, without_comments
 
 
 class ContentLost(Rule[RuleOptions]):
@@ -34,6 +34,7 @@ class ContentLost(Rule[RuleOptions]):
     - a picture's caption or credit with no picture: a short block that ends in a picture credit
       (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`, `Photo credit: Name`) with no image,
       figure or embed in it or right before or after it. Importers that drop images keep their captions;
+    - a Hugo embed shortcode that names nothing: `{{< tweet user="" id="" >}}`, `{{< youtube >}}`;
     - a post whose body is only its title again: the importer kept the headline and lost the article.
 
     A shell is reported once, at the outermost empty element; a post that loads scripts itself (which may
@@ -86,6 +87,14 @@ class ContentLost(Rule[RuleOptions]):
         lost = _body_lost(post)
         if lost is not None:
             yield lost
+        for call in post_shortcodes(post):
+            if call.name in _EMBED_SHORTCODES and _without_id(call.named, call.positional):
+                yield Problem(
+                    f"Hugo {call.name} shortcode names no {_EMBED_SHORTCODES[call.name]}: it embeds nothing, so"
+                    " the piece was lost on the way",
+                    call.start,
+                    call.end,
+                )
         if any(script.get("src") for script in html.iter("script")):
             return  # the post loads scripts, which may fill the shells
         if not any(html.iter(tag) for tag in ("video", "audio", "iframe", "object", "embed")):
@@ -117,6 +126,33 @@ class ContentLost(Rule[RuleOptions]):
             if fallback:
                 message += ", and its fallback stands in a <noscript>, which browsers that run scripts do not show"
             yield Problem(message, start, tag_end, snippet=text[start:tag_end])
+
+
+#: Hugo's embed shortcodes (its own and common theme ones), with what their arguments name.
+_EMBED_SHORTCODES = {
+    "tweet": "tweet",
+    "x": "post",
+    "twitter": "tweet",
+    "youtube": "video",
+    "vimeo": "video",
+    "instagram": "post",
+    "gist": "gist",
+    "bilibili": "video",
+    "tiktok": "video",
+    "dailymotion": "video",
+    "soundcloud": "track",
+    "spotify": "track",
+}
+#: Arguments of an embed shortcode that say how to show it, not what to show.
+_HOW_ARGUMENTS = frozenset("class title autoplay loading start end width height hidecaption allowfullscreen".split())
+
+
+def _without_id(named: dict[str, str], positional: tuple[str, ...]) -> bool:
+    """Whether an embed shortcode's arguments name nothing: an empty `id`, or no argument with a value."""
+    if "id" in named and not named["id"].strip():
+        return True
+    values = [value for key, value in named.items() if key not in _HOW_ARGUMENTS] + list(positional)
+    return not any(value.strip() for value in values)
 
 
 #: Goldmark's marker for raw HTML it left out.
