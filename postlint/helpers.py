@@ -75,7 +75,7 @@ from postlint.reading.html import unescape_attribute
 from postlint.reading.markdown import in_regions
 from postlint.reading.memo import MemoKey
 from postlint.reading.reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
-from postlint.reading.views import ImageRef, LinkRef, post_images, post_links
+from postlint.reading.views import ImageRef, LinkRef, post_images, post_links, post_shortcodes
 
 __all__ = [
     "LAZY_SINGLE_URL_ATTRIBUTES",
@@ -116,6 +116,7 @@ __all__ = [
     "parse_date",
     "post_images",
     "post_links",
+    "post_shortcodes",
     "removal_fix",
     "removal_span",
     "schema_errors",
