@@ -7,18 +7,18 @@ import unicodedata
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import post_images
+from postlint.helpers import lazy_regex, post_images
 
-_FILE_NAME = re.compile(r"^[\w\-.~%()+]+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic|jfif)(?:\?\S*)?$", re.I)
-_URL = re.compile(r"^(?:https?:)?//\S+$", re.I)
+_FILE_NAME = lazy_regex(r"^[\w\-.~%()+]+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic|jfif)(?:\?\S*)?$", re.I)
+_URL = lazy_regex(r"^(?:https?:)?//\S+$", re.I)
 #: What a CMS or an importer writes when nobody wrote alt text: the word for "image" itself.
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = lazy_regex(
     r"^(?:photo|image|img|picture|pic|graphic|untitled|placeholder|default|thumbnail|screenshot|screen ?shot"
     r"|图片|圖片|照片|图像|圖像|配图|配圖|截图|截圖|画像|写真|イメージ|사진|이미지)(?P<number>[\s_-]*\d{1,4})?$",
     re.I,
 )
 #: An alt text that is only a sequence number: `![3](…)` (a year such as `1984` may name a book or an event).
-_NUMBER = re.compile(r"^\d{1,2}$")
+_NUMBER = lazy_regex(r"^\d{1,2}$")
 
 
 class ImageAltIsFilename(Rule[RuleOptions]):

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import post_images
+from postlint.helpers import lazy_regex, post_images
 
-_SCHEME_WITHOUT_SLASHES = re.compile(r"^(https?):/?(?!/)", re.I)
-_BAD_CHARACTERS = re.compile(r"[\s\"'<>\\`]")
-_BAD_CHARACTERS_BUT_SPACES = re.compile(r"[\t\n\r\"'<>\\`]")
+_SCHEME_WITHOUT_SLASHES = lazy_regex(r"^(https?):/?(?!/)", re.I)
+_BAD_CHARACTERS = lazy_regex(r"[\s\"'<>\\`]")
+_BAD_CHARACTERS_BUT_SPACES = lazy_regex(r"[\t\n\r\"'<>\\`]")
 
 
 def url_defect(url: str, spaces_allowed: bool = False) -> str | None:

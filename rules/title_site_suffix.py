@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 
 from postlint.api import PageFacts, RuleOptions, Severity, SiteIndex, SiteProblem, SiteRule
-from postlint.helpers import SOURCE, TITLE, URL, names_outlet, outlet_keys, url_host
+from postlint.helpers import SOURCE, TITLE, URL, lazy_regex, names_outlet, outlet_keys, url_host
 
 
 class TitleSiteSuffixOptions(RuleOptions):
@@ -98,10 +97,10 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
 
 
 #: A spaced separator before a site's name: ` | `, ` - `, ` – `, ` — `, ` _ `, or a full-width bar.
-_SEPARATOR = re.compile(r"\s+[|–—_-]+\s+|\s*[｜]\s*|\s+[|]|[|]\s+")
-_DIGITS = re.compile(r"\d+")
+_SEPARATOR = lazy_regex(r"\s+[|–—_-]+\s+|\s*[｜]\s*|\s+[|]|[|]\s+")
+_DIGITS = lazy_regex(r"\d+")
 #: A year in a tail: `— July 2025`, `- 2024年3月` name an edition of a series, not a site.
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR = lazy_regex(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 #: A tail longer than this is a second headline, not a name.
 _LONGEST = 40
 
@@ -119,7 +118,7 @@ def _tails(title: str) -> list[str]:
 
 
 #: A date closing a page's <title> after the outlet's name (DW's `… | DW | 02.09.2020`): the day of the page.
-_DATE_TAIL = re.compile(
+_DATE_TAIL = lazy_regex(
     r"(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d[./-]\d{1,2}[./-]\d{1,2}|(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*$"
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from postlint.core.lazyre import lazy_regex
 from postlint.knowledge.htmlutil import element_text
 from postlint.knowledge.packs import names_any
 from postlint.reading.html import Element
@@ -90,15 +91,15 @@ def content_figure(figure: Element) -> bool:
 
 
 #: The tags a quick count of a post's figures follows, in one scan of the body.
-_FIGURE_TOKEN = re.compile(r"<(/?)(figure|figcaption|a)(?=[\s/>])[^>]*>", re.I)
-_MEDIA_TAG = re.compile(r"<(?:img|picture|video|svg)(?=[\s/>])", re.I)
-_TAG = re.compile(r"<[^>]*>")
+_FIGURE_TOKEN = lazy_regex(r"<(/?)(figure|figcaption|a)(?=[\s/>])[^>]*>", re.I)
+_MEDIA_TAG = lazy_regex(r"<(?:img|picture|video|svg)(?=[\s/>])", re.I)
+_TAG = lazy_regex(r"<[^>]*>")
 #: Character references are left out of a caption's text: one may be a space the reader folds away.
-_ENTITY = re.compile(r"&#?\w+;?")
+_ENTITY = lazy_regex(r"&#?\w+;?")
 #: Anything a quick count cannot read as the HTML reader does: markup that is not a tree of plain elements
 #: (comments left after the plain ones are taken out, raw-text and template elements, tables that move their
 #: content, fallback holders), and the class or id words of a title's or header's art.
-_NOT_QUICK = re.compile(
+_NOT_QUICK = lazy_regex(
     r"<(?:!|\?|(?:script|style|template|textarea|xmp|noscript|iframe|object|audio|video|table|pre|code|math"
     r"|plaintext|noembed|noframes|select)(?=[\s/>]))",
     re.I,
@@ -106,7 +107,7 @@ _NOT_QUICK = re.compile(
 #: A header word anywhere (a quick test: `str.find` on the lower-cased body, ten times a regex's speed on
 #: CJK text), then in a class or id (the slower one, for the few bodies left).
 _HEADER_WORDS = ("title", "header", "masthead", "banner", "hero", "logo")
-_HEADER_NAME = re.compile(r"\b(?:class|id)\s*=\s*[\"']?[^\"'>]*(?:title|header|masthead|banner|hero|logo)", re.I)
+_HEADER_NAME = lazy_regex(r"\b(?:class|id)\s*=\s*[\"']?[^\"'>]*(?:title|header|masthead|banner|hero|logo)", re.I)
 
 
 def _without_plain_comments(body: str) -> str | None:
