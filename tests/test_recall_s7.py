@@ -1,0 +1,62 @@
+"""Recall on the forms a fourth hand-read sample of real posts held (issue 22, session 7): each test is one class of
+defect in the shapes archives write it, and the look-alikes that must stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import LintText, codes
+
+HEAD = "---\nlayout: post\ntitle: '中印防长会谈'\ndate: 2020-09-05 19:46:44 +08:00\ncategories: bbc\n---\n"
+
+
+# PL506 screen-reader-text-shown: BBC's off-screen labels, shown on a site without BBC's CSS.
+def test_off_screen_labels_of_captions_and_embeds_show(lint_text: LintText) -> None:
+    body = (
+        '\n<div class="media-landscape has-caption">\n<span class="image-and-copyright-container">\n'
+        '<img src="https://ichef.example/a.jpg">\n<span class="off-screen">图片版权</span>\n'
+        '<span class="story-image-copyright">EPA</span>\n</span>\n<figcaption class="media-caption">\n'
+        '<span class="off-screen">Image caption</span>\n<span class="media-caption__text">印度军车</span>\n'
+        '</figcaption>\n</div>\n<div class="social-embed">\n'
+        '<a class="off-screen jump-link" href="#end">跳过 Twitter 帖子 用户名 @DefenceMinIndia</a>\n'
+        '<blockquote class="twitter-tweet"><p>Meeting in Moscow.</p></blockquote>\n'
+        '<p class="off-screen" id="end" tabindex="-1">结尾 Twitter 帖子 用户名 @DefenceMinIndia</p>\n</div>\n'
+    )
+    found = lint_text(HEAD + body, name="post.html", select=["PL506"])
+    assert codes(found) == [("PL506", 15, 1), ("PL506", 20, 1), ("PL506", 22, 1)]
+    assert "'Image caption' is text the source site hid for screen readers" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<span class="off-screen">图片版权</span> EPA',  # shown, a credit line
+        '<span class="off-screen">Image copyright</span> Getty Images',
+        '<span class="off-screen"></span>',  # nothing to show
+        '<span class="off-screenshot">Image caption</span>',  # another class
+        '<pre>&lt;span class="sr-only"&gt;Skip&lt;/span&gt;</pre>',
+    ],
+)
+def test_hidden_credits_empty_labels_and_other_classes_are_left_alone(lint_text: LintText, body: str) -> None:
+    assert lint_text(HEAD + f"\n<p>{body}</p>\n", name="post.html", select=["PL506"]) == []
+
+
+def test_a_theme_that_hides_sr_only_takes_it_out_of_the_classes(lint_text: LintText) -> None:
+    text = HEAD + '\n<p>Read more <span class="sr-only">about the talks</span></p>\n'
+    assert codes(lint_text(text, name="post.html", select=["PL506"])) == [("PL506", 8, 14)]
+    config = {"rules": {"PL506": {"classes": ["off-screen"]}}}
+    assert lint_text(text, name="post.html", select=["PL506"], config=config) == []
+
+
+# PL804 link-empty: DW's in-text links to related stories point at its data API, not at a page.
+def test_links_to_the_outlets_data_api_are_no_pages(lint_text: LintText) -> None:
+    head = "---\nlayout: post\ntitle: '蓬佩奥'\ndate: 2020-09-25 18:53:36 +08:00\ncategories: dw\n---\n"
+    body = (
+        '\n<p>对此中国方面予以否认。<a href="https://api.dw.com/api/detail/article/55015378" rel="ArticleRef">'
+        "延伸阅读：纽约警官被控为中国进行监视活动</a></p>\n"
+        '<p><a href="https://api.github.com/repos/x/y">GitHub API</a> <a href="https://www.dw.com/zh/a-1">DW</a></p>\n'
+    )
+    found = lint_text(head + body, name="post.html", select=["PL804"])
+    assert codes(found) == [("PL804", 8, 18)]
+    assert "an address on api.dw.com, the data API of the outlet" in found[0].message
+    # The site's own Markdown post may link an API on purpose.
+    assert lint_text(head + body, name="post.md", select=["PL804"]) == []
