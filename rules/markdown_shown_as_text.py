@@ -36,7 +36,10 @@ class MarkdownShownAsText(Rule[RuleOptions]):
       emphasis cannot close outside the link, so the asterisk is printed.
 
     In HTML posts (which no Markdown renderer reads), a block whose whole text is wrapped in bold markers,
-    `<p>** 鸽派叛乱？**</p>`: a wire service's subheading, printed with its asterisks.
+    `<p>** 鸽派叛乱？**</p>`: a wire service's subheading, printed with its asterisks; and text standing in
+    the body itself (outside any element) as paragraphs separated by blank lines, the way Markdown writes
+    them: the browser joins them into one run of text. (Inside an element, blank lines are the outlet's own
+    layout of its HTML, which its page showed joined too.)
 
     Code (fenced, indented, inline) is not looked at.
 
@@ -56,6 +59,7 @@ class MarkdownShownAsText(Rule[RuleOptions]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         if not post.is_markdown:
             yield from _bold_in_html(post)
+            yield from _paragraphs_in_html(post)
             return
         body = post.body
         base = post.body_start
@@ -133,6 +137,36 @@ def _bold_in_html(post: Post) -> Iterator[Problem]:
             " post (write <strong> or a heading)",
             at,
             max(end, at + 2),
+        )
+
+
+#: A blank line (two line breaks with only spaces around them): Markdown's paragraph break.
+_BLANK_LINE = re.compile(r"[ \t\r]*\n[ \t\r]*\n\s*")
+
+
+def _paragraphs_in_html(post: Post) -> Iterator[Problem]:
+    """Text written as Markdown paragraphs (separated by blank lines) in an HTML post: the browser joins them."""
+    html = post.html
+    text = post.text or ""
+    for index, run in enumerate(html.run_texts):
+        if "\n" not in run or not _BLANK_LINE.search(run):
+            continue
+        if html.text_owner(index) is not html.root:
+            continue  # inside an element: the outlet's own HTML, laid out on several lines, which it showed joined
+        paragraphs = [part for part in _BLANK_LINE.split(run) if any(char.isalnum() for char in part)]
+        if len(paragraphs) < 2:
+            continue  # (blank lines before or after the only piece of text are layout)
+        start = html.run_starts[index]
+        if html.in_raw_text(start):
+            continue
+        at = start + len(run) - len(run.lstrip(" \t\r\n"))
+        line_end = text.find("\n", at)
+        end = len(text) if line_end < 0 else line_end
+        yield Problem(
+            f"{len(paragraphs)} paragraphs separated only by blank lines run together into one: no Markdown"
+            " renderer reads an HTML post, so the browser joins them (wrap each in <p>, or name the file .md)",
+            at,
+            max(end - (1 if text[end - 1 : end] == "\r" else 0), at + 1),
         )
 
 

@@ -60,3 +60,29 @@ def test_links_to_the_outlets_data_api_are_no_pages(lint_text: LintText) -> None
     assert "an address on api.dw.com, the data API of the outlet" in found[0].message
     # The site's own Markdown post may link an API on purpose.
     assert lint_text(head + body, name="post.md", select=["PL804"]) == []
+
+
+# PL710 markdown-shown-as-text: an HTML post written as plain-text paragraphs (an RSS importer's news0 posts).
+def test_plain_text_paragraphs_in_an_html_post_run_together(lint_text: LintText) -> None:
+    head = "---\r\nlayout: post\r\ntitle: '08年天水圍地盤工疑遭圍毆亡'\r\n---\r\n"
+    body = "\r\n一名25歲地盤工人懷疑被圍毆致死。\r\n\r\n辯方大律師求情。\r\n  \r\n控罪指兩名被告謀殺。\r\n"
+    found = lint_text(head + body, name="post.html", select=["PL710"])
+    assert [(f.code, f.line, f.column, f.end_line, f.end_column) for f in found] == [("PL710", 6, 1, 6, 18)]
+    assert found[0].message.startswith("3 paragraphs separated only by blank lines run together")
+    # The same text as Markdown is three paragraphs.
+    assert lint_text(head + body, name="post.md", select=["PL710"]) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\n<p>一段。</p>\n\n<p>二段。</p>\n",  # paragraphs in <p>
+        "\n\n只有一段。\n\n",  # blank lines around the only piece of text
+        "\n<p>图为会场。\n\n\n(中野智明)</p>\n",  # the outlet's layout inside its own element
+        "\n<pre>line one\n\nline two</pre>\n",
+        "\n<script>var a = 1;\n\nvar b = 2;</script>\n",
+        "\n<!-- note\n\nmore -->\n",
+    ],
+)
+def test_html_paragraphs_and_layout_blank_lines_are_left_alone(lint_text: LintText, body: str) -> None:
+    assert lint_text(HEAD + body, name="post.html", select=["PL710"]) == []
