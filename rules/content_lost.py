@@ -24,8 +24,10 @@ class ContentLost(Rule[RuleOptions]):
     - a tag whose name ran into its first attribute (`<imgsrc="…">`, `<ahref="…">`): browsers read one
       unknown element, and the image or link is not there;
     - a picture's caption or credit with no picture: a short block that ends in a picture credit
-      (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`, `Photo credit: Name`) with no image,
-      figure or embed in it or right before or after it. Importers that drop images keep their captions;
+      (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`, `Photo credit: Name`, `（Credit: Name
+      @Unsplash）`, `Photo by Name on Unsplash`) with no image, figure or embed in it or right before or after
+      it (a caption in the block that holds its picture, BBC's `<div>` with an image and a `<figcaption>`,
+      has its picture). Importers that drop images keep their captions;
     - a post whose body is only its title again: the importer kept the headline and lost the article.
 
     A shell is reported once, at the outermost empty element; a post that loads scripts itself (which may
@@ -192,7 +194,8 @@ def _noscript_fallback(element: Element) -> bool:
 #: "Photo credit: Jane Doe". The credit names a picture that should stand next to it.
 _CREDIT_END = re.compile(
     r"(?:^|[\s（(【\[，,。.|｜/])(?:(?:圖片|图片|照片|相片|圖像|图像|配圖|配图)\s*(?:來源|来源|出處|出处|提供)"
-    r"|(?:photo|image|picture)\s*(?:credit|source|courtesy)s?)\s*[:：]?\s*"
+    r"|(?:photo|image|picture)\s*(?:credit|source|courtesy)s?|(?:credits?|photos?)(?=\s*[:：])"
+    r"|(?:photo(?:graph)?|image|picture)\s+(?:by|courtesy of)\b)\s*[:：]?\s*"
     r"[^\s:：，。,;；!?！？][^:：，。;；!?！？]{0,40}[)）】\]]?\s*$",
     re.I,
 )
@@ -230,6 +233,9 @@ def _orphan_credits(post: Post) -> Iterator[Problem]:
             continue
         if next(element.iterancestors("figure", "pre", "code", "noscript", "blockquote", "table"), None) is not None:
             continue
+        caption = element if element.tag == "figcaption" else next(element.iterancestors("figcaption"), None)
+        if caption is not None and _shows_picture(caption.getparent()):
+            continue  # a caption in the block that holds its picture (BBC's <div> with an image and a figcaption)
         if _near_picture(element):
             continue
         seen.add(element)

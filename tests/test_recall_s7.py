@@ -86,3 +86,29 @@ def test_plain_text_paragraphs_in_an_html_post_run_together(lint_text: LintText)
 )
 def test_html_paragraphs_and_layout_blank_lines_are_left_alone(lint_text: LintText, body: str) -> None:
     assert lint_text(HEAD + body, name="post.html", select=["PL710"]) == []
+
+
+# PL709 content-lost: Vocus dropped the photos and kept their credits, in English forms too.
+def test_english_credits_of_dropped_photos_are_lost_pictures(lint_text: LintText) -> None:
+    body = (
+        '\n<p>（Credit: <a href="https://unsplash.com/photos/msDnApKJa-o">Joseph Chan</a> @Unsplash）</p>\n'
+        "<p>其實不論香港民主派，或者是臺灣的統派。</p>\n<p>Photo by Luke Pamer on Unsplash</p>\n"
+        "<p>印度總理莫迪。<br>\nCredit: GovernmentZA @flickr CC BY 2.0</p>\n"
+    )
+    found = lint_text(HEAD + body, name="post.html", select=["PL709"])
+    assert codes(found) == [("PL709", 8, 1), ("PL709", 10, 1), ("PL709", 11, 1)]
+    assert "'（Credit: Joseph Chan @Unsplash）' is a picture's caption or credit" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<p><img src="https://e.example/a.jpg" alt="A pier"></p>\n<p>Photo by Jane Doe on Unsplash</p>',
+        '<div class="media"><img src="https://e.example/a.jpg"><figcaption><span class="off-screen">Image caption'
+        "</span><span>春节人潮少很多（Credit: BBC）</span></figcaption></div>",
+        "<p>Credit where it is due: the volunteers who ran the count on the night of the vote.</p>",
+        "<p><small>绘制插图原照片由新经典文化提供。摄影：Shelby Graham</small></p>",  # a note on the header art
+    ],
+)
+def test_credits_beside_their_picture_and_prose_are_left_alone(lint_text: LintText, body: str) -> None:
+    assert lint_text(HEAD + f"\n{body}\n", name="post.html", select=["PL709"]) == []
