@@ -112,3 +112,23 @@ def test_english_credits_of_dropped_photos_are_lost_pictures(lint_text: LintText
 )
 def test_credits_beside_their_picture_and_prose_are_left_alone(lint_text: LintText, body: str) -> None:
     assert lint_text(HEAD + f"\n{body}\n", name="post.html", select=["PL709"]) == []
+
+
+# PL710: a numeric reference in inline code is printed as typed (Hugo's release notes, Go's escaper).
+def test_numeric_references_in_inline_code_are_shown_as_typed(lint_text: LintText) -> None:
+    head = "---\ntitle: Hugo 0.22\ndate: 2017-06-12\n---\n"
+    body = "\n* Respect `disableKinds=[&#34;sitemap&#34;]` [69d92dc4](https://github.com/x/y/commit/69d92dc4)\n"
+    found = lint_text(head + body, select=["PL710"])
+    assert [(f.line, f.column, f.end_column) for f in found] == [(6, 26, 31)]
+    assert "'&#34;' in inline code is shown as typed, not as '\"'" in found[0].message
+    # Outside code the reference is decoded; a span that shows only a reference is about references.
+    quiet = "\nAdd test for &#34;no 404&#34; in `sitemap`; write `&#39;` or `&amp;` in attributes.\n"
+    assert lint_text(head + quiet, select=["PL710"]) == []
+
+
+def test_a_code_span_after_a_link_does_not_hide_the_links_markers(lint_text: LintText) -> None:
+    # Links carry offsets in the file and code regions offsets in the body: compared as such, a code span further
+    # down the body hid a lone asterisk opening an earlier link's text.
+    head = "---\ntitle: Help\n---\n"
+    body = "\nJump ahead to [*How can I help?](#how-can-i-help).\n\nRun `make` first.\n"
+    assert codes(lint_text(head + body, select=["PL710"])) == [("PL710", 5, 16)]
