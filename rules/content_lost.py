@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import element_text, fold_text, in_code, without_comments
+from postlint.helpers import element_text, fold_text, in_code, names_any, without_comments
 
 
 class ContentLost(Rule[RuleOptions]):
@@ -28,6 +28,8 @@ class ContentLost(Rule[RuleOptions]):
       @Unsplash）`, `Photo by Name on Unsplash`) with no image, figure or embed in it or right before or after
       it (a caption in the block that holds its picture, BBC's `<div>` with an image and a `<figcaption>`,
       has its picture). Importers that drop images keep their captions;
+    - a caption inside a `<video>` or `<audio>` (a `<figcaption>`, a block named `caption` or `credit`): what a
+      player holds is the fallback for browsers that cannot play it, so readers never see the caption;
     - a post whose body is only its title again: the importer kept the headline and lost the article.
 
     A shell is reported once, at the outermost empty element; a post that loads scripts itself (which may
@@ -77,6 +79,7 @@ class ContentLost(Rule[RuleOptions]):
                 end,
             )
         yield from _orphan_credits(post)
+        yield from _captions_in_players(post)
         lost = _body_lost(post)
         if lost is not None:
             yield lost
@@ -205,6 +208,35 @@ _CAPTION_MAX = 120
 _PICTURE = ("img", "picture", "figure", "iframe", "video", "svg", "canvas", "object", "embed")
 #: Blocks a caption is written in.
 _CAPTION_BLOCKS = ("p", "div", "figcaption", "span", "small", "em", "strong", "h5", "h6")
+
+
+#: Class or id words that name a caption or a credit.
+_CAPTION_NAMES = frozenset(("caption", "figcaption", "credit", "credits", "legend"))
+
+
+def _captions_in_players(post: Post) -> Iterator[Problem]:
+    """A caption written inside a `<video>` or `<audio>`: fallback content, shown only where the media cannot play."""
+    html = post.html
+    for player in (*html.iter("video"), *html.iter("audio")):
+        if player not in html.start_tags:
+            continue
+        for element in player.iterdescendants():
+            if not isinstance(element.tag, str) or element not in html.start_tags:
+                continue
+            if element.tag != "figcaption" and not names_any(element, _CAPTION_NAMES):
+                continue
+            text = element_text(element, html)
+            if not text:
+                continue
+            start, end = html.span(element)
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            yield Problem(
+                f"the caption '{shown}' stands inside the <{player.tag}>, whose content is only the fallback for"
+                " browsers that cannot play it: readers never see it (move it after the player)",
+                start,
+                end,
+            )
+            break  # one caption a player
 
 
 def _shows_picture(element: Element | None) -> bool:

@@ -132,3 +132,17 @@ def test_a_code_span_after_a_link_does_not_hide_the_links_markers(lint_text: Lin
     head = "---\ntitle: Help\n---\n"
     body = "\nJump ahead to [*How can I help?](#how-can-i-help).\n\nRun `make` first.\n"
     assert codes(lint_text(head + body, select=["PL710"])) == [("PL710", 5, 16)]
+
+
+# PL709 content-lost: Initium wrote its players' captions inside the <video>, where only old browsers show them.
+def test_a_caption_inside_a_player_is_never_shown(lint_text: LintText) -> None:
+    body = (
+        '\n<figure>\n<video src="https://e.example/trailer.mp4" controls>\n<img src="https://e.example/poster.png">\n'
+        '<p class="caption">《月亮喜欢蓝》官方中文预告片。<span class="credit">影片来源：安乐影片提供</span></p>'
+        '</video></figure>\n<figure><audio src="https://e.example/poem.mp3" controls></audio>\n'
+        "<figcaption>蒙古语朗诵的诗歌</figcaption></figure>\n"
+        '<video src="https://e.example/live.mp4" controls>你的瀏覽器不支持 HTML5 視頻</video>\n'
+    )
+    found = lint_text(HEAD + body, name="post.html", select=["PL709"])
+    assert codes(found) == [("PL709", 11, 1)]
+    assert "the caption '《月亮喜欢蓝》官方中文预告片。影片来源：安乐影片提供' stands inside" in found[0].message
