@@ -30,6 +30,9 @@ class ContentLost(Rule[RuleOptions]):
       has its picture). Importers that drop images keep their captions;
     - a caption inside a `<video>` or `<audio>` (a `<figcaption>`, a block named `caption` or `credit`): what a
       player holds is the fallback for browsers that cannot play it, so readers never see the caption;
+    - a `<figure>` with no picture in it: nothing, a stray letter or a line break (`<figure>E</figure>`,
+      `<figure></figure>`), perhaps its caption alone. A figure holding anything else (a quote, a heading, a
+      card of figures, a background image) shows it;
     - a post whose body is only its title again: the importer kept the headline and lost the article.
 
     A shell is reported once, at the outermost empty element; a post that loads scripts itself (which may
@@ -80,6 +83,7 @@ class ContentLost(Rule[RuleOptions]):
             )
         yield from _orphan_credits(post)
         yield from _captions_in_players(post)
+        yield from _empty_figures(post)
         lost = _body_lost(post)
         if lost is not None:
             yield lost
@@ -237,6 +241,42 @@ def _captions_in_players(post: Post) -> Iterator[Problem]:
                 end,
             )
             break  # one caption a player
+
+
+#: Text a figure may hold besides its caption and still show nothing: a stray letter (`<figure>E</figure>`).
+_STRAY = 3
+
+
+def _empty_figures(post: Post) -> Iterator[Problem]:
+    """A `<figure>` with no picture in it: nothing, a stray letter or a line break, perhaps its caption."""
+    html = post.html
+    for figure in html.iter("figure"):
+        if figure not in html.start_tags or "url(" in (figure.get("style") or ""):
+            continue  # (a background image is the figure's picture)
+        caption = ""
+        holds_more = False
+        for element in figure.iterdescendants():
+            if not isinstance(element.tag, str):
+                continue
+            if element.tag == "figcaption":
+                caption = caption or element_text(element, html)
+            elif element.tag != "br" and next(element.iterancestors("figcaption"), None) is None:
+                holds_more = True  # a picture, a quote, a heading, a card: something shows
+                break
+        if holds_more:
+            continue
+        stray = element_text(figure, html)
+        if caption:
+            stray = stray.replace(caption, "", 1).strip()
+        if len(stray) > _STRAY:
+            continue
+        start, tag_end = html.start_tag(figure)
+        what = f"only its caption '{caption[:60]}'" if caption else (f"only '{stray}'" if stray else "nothing")
+        yield Problem(
+            f"<figure> holds no picture ({what}): the image was lost on the way",
+            start,
+            html.span(figure)[1] if figure in html.ends else tag_end,
+        )
 
 
 def _shows_picture(element: Element | None) -> bool:
