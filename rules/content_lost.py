@@ -25,7 +25,8 @@ class ContentLost(Rule[RuleOptions]):
       unknown element, and the image or link is not there;
     - a picture's caption or credit with no picture: a short block that ends in a picture credit
       (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`, `Photo credit: Name`, `（Credit: Name
-      @Unsplash）`, `Photo by Name on Unsplash`) with no image, figure or embed in it or right before or after
+      @Unsplash）`, `Photo by Name on Unsplash`) or in the kind of picture it captions (`電影《三夫》劇照`, a film
+      still; `（资料图片）`, a file photo) with no image, figure or embed in it or right before or after
       it (a caption in the block that holds its picture, BBC's `<div>` with an image and a `<figcaption>`,
       has its picture). Importers that drop images keep their captions;
     - a caption inside a `<video>` or `<audio>` (a `<figcaption>`, a block named `caption` or `credit`): what a
@@ -206,6 +207,27 @@ _CREDIT_END = re.compile(
     r"[^\s:：，。,;；!?！？][^:：，。;；!?！？]{0,40}[)）】\]]?\s*$",
     re.I,
 )
+#: A block that ends in the name of a kind of picture, as captions do: "電影《三夫》劇照" (a film still),
+#: "（资料图片）" (a file photo), "示意圖" (an illustration).
+_CAPTION_END = re.compile(
+    r"(?:劇照|剧照|資料圖片|资料图片|資料照片|资料照片|檔案照片|档案照片|示意圖|示意图)\s*[)）】\]]?\s*[。.]?\s*$"
+)
+_CLAUSE = re.compile(r"[，,；;！!？?。]")
+#: A caption that names its kind of picture is short ("電影《三夫》劇照"); a longer block is prose about one.
+_KIND_MAX = 40
+
+
+def _captionlike(text: str) -> bool:
+    """Whether a short block reads as a picture's caption or credit."""
+    if _CREDIT_END.search(text) is not None:
+        return True
+    if len(text) > _KIND_MAX:
+        return False
+    kind = _CAPTION_END.search(text)
+    # A caption is a phrase ("電影《三夫》劇照"); a clause before the word ("…，也談到那一組劇照。") is a sentence.
+    return kind is not None and not _CLAUSE.search(text, 0, kind.start())
+
+
 #: A block this long is a paragraph that mentions a credit, not a caption.
 _CAPTION_MAX = 120
 #: Elements that show a picture (or hold one).
@@ -301,7 +323,7 @@ def _orphan_credits(post: Post) -> Iterator[Problem]:
         if any(isinstance(child.tag, str) and child.tag in ("p", "div", "figcaption") for child in element):
             continue  # a container: its own blocks are looked at
         text = " ".join(element_text(element, html).split())
-        if not text or len(text) > _CAPTION_MAX or not _CREDIT_END.search(text):
+        if not text or len(text) > _CAPTION_MAX or not _captionlike(text):
             continue
         if next(element.iterancestors("figure", "pre", "code", "noscript", "blockquote", "table"), None) is not None:
             continue
@@ -376,7 +398,9 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
             continue
         last, previous = previous, stripped
         text = _unwrapped(without_comments(stripped).strip()).strip()
-        if not text or len(text) > _CAPTION_MAX or "<" in text or not _CREDIT_END.search(text):
+        if not text or len(text) > _CAPTION_MAX or "<" in text:
+            continue
+        if not _captionlike(text):
             continue
         if in_code(post, start) or _MD_PICTURE.search(stripped) or _MD_PICTURE.search(last):
             continue

@@ -93,10 +93,10 @@ def test_english_credits_of_dropped_photos_are_lost_pictures(lint_text: LintText
     body = (
         '\n<p>（Credit: <a href="https://unsplash.com/photos/msDnApKJa-o">Joseph Chan</a> @Unsplash）</p>\n'
         "<p>其實不論香港民主派，或者是臺灣的統派。</p>\n<p>Photo by Luke Pamer on Unsplash</p>\n"
-        "<p>印度總理莫迪。<br>\nCredit: GovernmentZA @flickr CC BY 2.0</p>\n"
+        "<p>印度總理莫迪。<br>\nCredit: GovernmentZA @flickr CC BY 2.0</p>\n<p>電影《三夫》劇照</p>\n"
     )
     found = lint_text(HEAD + body, name="post.html", select=["PL709"])
-    assert codes(found) == [("PL709", 8, 1), ("PL709", 10, 1), ("PL709", 11, 1)]
+    assert codes(found) == [("PL709", 8, 1), ("PL709", 10, 1), ("PL709", 11, 1), ("PL709", 13, 1)]
     assert "'（Credit: Joseph Chan @Unsplash）' is a picture's caption or credit" in found[0].message
 
 
@@ -107,6 +107,7 @@ def test_english_credits_of_dropped_photos_are_lost_pictures(lint_text: LintText
         '<div class="media"><img src="https://e.example/a.jpg"><figcaption><span class="off-screen">Image caption'
         "</span><span>春节人潮少很多（Credit: BBC）</span></figcaption></div>",
         "<p>Credit where it is due: the volunteers who ran the count on the night of the vote.</p>",
+        "<p>導演在訪問中談到拍攝期間的種種困難，也談到那一組劇照。</p>",  # prose, not a caption
         "<p><small>绘制插图原照片由新经典文化提供。摄影：Shelby Graham</small></p>",  # a note on the header art
     ],
 )
