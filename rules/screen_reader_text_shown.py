@@ -62,6 +62,11 @@ class ScreenReaderTextShown(Rule[ScreenReaderOptions]):
     "结尾 Twitter 帖子" (skip / end of Twitter post) labels around an embedded post. The outermost such element
     is reported once.
 
+    Also reported: an element hidden with `aria-hidden="true"` whose id names a region (`aria-labelledby`),
+    BBC's `<strong id="article-byline" aria-hidden="true">Article Information</strong>` over the byline: a label
+    that exists only for screen readers (which read it through the reference) and that the site hides from
+    sight; the importer dropped its class.
+
     Left alone: an empty one (nothing shows), one inside code, a script or a `<noscript>`, and a hidden credit
     label ("图片版权", "Image copyright", "©") that stands before the credit it introduces: shown, it reads as
     an ordinary credit line ("图片版权 EPA").
@@ -87,15 +92,20 @@ class ScreenReaderTextShown(Rule[ScreenReaderOptions]):
         self.classes = frozenset(name.lower() for name in self.options.classes)
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
-        if not self.classes:
-            return
         html = post.html
         attributes = html.attribute_text
-        if "class=" not in attributes or not any(name in attributes for name in self.classes):
-            return  # (a substring test on every attribute at once: most posts have none of these classes)
+        by_class = bool(self.classes) and "class=" in attributes and any(name in attributes for name in self.classes)
+        by_label = "aria-labelledby=" in attributes and "aria-hidden=true" in attributes
+        if not by_class and not by_label:
+            return  # (a substring test on every attribute at once: most posts have none of these)
+        labels = _region_labels(html.elements) if by_label else set()
         reported: set[Element] = set()
         for element in html.elements:
-            if element not in html.start_tags or not self._hidden(element):
+            if element not in html.start_tags:
+                continue
+            hidden = self._hidden(element) if by_class else None
+            label = element in labels
+            if hidden is None and not label:
                 continue
             if any(ancestor in reported for ancestor in element.iterancestors()):
                 continue
@@ -110,9 +120,10 @@ class ScreenReaderTextShown(Rule[ScreenReaderOptions]):
             reported.add(element)
             start, end = html.span(element)
             shown = text if len(text) <= 60 else text[:57] + "..."
+            why = f"(class '{hidden}')" if hidden else "(the aria-hidden label that names a region for screen readers)"
             yield Problem(
-                f"'{shown}' is text the source site hid for screen readers (class"
-                f" '{self._hidden(element)}'): without that site's CSS every reader sees it",
+                f"'{shown}' is text the source site hid for screen readers {why}: without that site's CSS every"
+                " reader sees it",
                 start,
                 end,
             )
@@ -123,3 +134,17 @@ class ScreenReaderTextShown(Rule[ScreenReaderOptions]):
         if not value:
             return None
         return next((name for name in value.split() if name.lower() in self.classes), None)
+
+
+def _region_labels(elements: list[Element]) -> set[Element]:
+    """Elements hidden with `aria-hidden="true"` whose id names a region (`aria-labelledby`): a label that exists
+    only for screen readers, which read it through the reference (BBC's "Article Information"); the site hides it
+    from sight with its CSS too."""
+    ids: set[str] = set()
+    for element in elements:
+        ids.update((element.get("aria-labelledby") or "").split())
+    return {
+        element
+        for element in elements
+        if (element.get("aria-hidden") or "").strip().lower() == "true" and element.get("id") in ids
+    }
