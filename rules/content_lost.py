@@ -36,6 +36,9 @@ class ContentLost(Rule[RuleOptions]):
       card of figures, a background image) shows it;
     - a post whose body is only its title again: the importer kept the headline and lost the article.
 
+    A responsive-embed box with nothing in it (a `<div style="padding-bottom: 56.25%; height: 0">`, sized by
+    its share of the width for the video frame it held) is such a shell too.
+
     A shell is reported once, at the outermost empty element; a post that loads scripts itself (which may
     fill such shells) is left alone for shells. The omitted-HTML markers of one post are one finding (one
     render dropped them all), at the first, counting the others.
@@ -94,7 +97,7 @@ class ContentLost(Rule[RuleOptions]):
             # Without a player, a shell is named by a word of its class or id: a post whose attributes hold none
             # of those words anywhere (most) has none, and its elements are not walked.
             attribute_text = html.attribute_text  # (lower-cased; made once per post for the selector packs)
-            if not any(word in attribute_text for word in _SHELL_WORDS):
+            if not any(word in attribute_text for word in _SHELL_WORDS) and "padding-" not in attribute_text:
                 return
         reported: set[Element] = set()
         for element in html.elements:
@@ -129,6 +132,10 @@ _SHELL_WORDS = frozenset(
     " iframe video audio podcast".split()
 )
 _WORDS = re.compile(r"[a-z0-9]+")
+#: The responsive-embed box: a height of 0 and a padding that is a share of the width (`padding-bottom: 56.25%`,
+#: 16:9), which only the frame inside it fills.
+_RATIO_BOX = re.compile(r"padding-(?:bottom|top)\s*:\s*\d+(?:\.\d+)?%", re.I)
+_NO_HEIGHT = re.compile(r"(?:^|;)\s*height\s*:\s*0(?:px)?\s*(?:;|$|!)", re.I)
 #: Elements that are media (or draw it) when they have a source.
 _MEDIA = frozenset("iframe img video audio object embed canvas svg picture source".split())
 #: Elements whose text is not shown, or which are not part of what the reader sees.
@@ -151,6 +158,10 @@ def _shell(element: Element) -> str | None:
     words = set(_WORDS.findall(names))
     hit = sorted(words & _SHELL_WORDS)
     if not hit:
+        style = element.get("style") or ""
+        ratio = _RATIO_BOX.search(style)
+        if ratio is not None and _NO_HEIGHT.search(style):
+            return f"<{tag}> sized as a video's box ({ratio.group(0)}; height: 0)"
         return None
     label = (element.get("class") or element.get("id") or "").split()
     shown = "." + ".".join(label[:2]) if element.get("class") else "#" + (element.get("id") or "")
