@@ -21,7 +21,8 @@ EXPECTED_COUNTS = {
     "PL007": 32,
     "PL009": 15,
     "PL011": 4,
-    "PL013": 76,
+    # PL013: none since session 7 (all 76 were Hugo posts after a blank line, which Hugo reads: with no site
+    # config, only a file named as a Jekyll post is judged as Jekyll reads it).
     "PL104": 3,
     # PL105: a ruby-lang.org German page left in English (the Spanish page with lang: en is not UTF-8: PL004).
     "PL105": 1,
