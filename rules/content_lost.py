@@ -196,6 +196,20 @@ _CREDIT_END = re.compile(
     r"[^\s:：，。,;；!?！？][^:：，。;；!?！？]{0,40}[)）】\]]?\s*$",
     re.I,
 )
+#: The words one of which every match of :data:`_CREDIT_END` holds, lower-cased: a text that holds none (and
+#: neither of the two characters that case-insensitive matching takes for an `i` although they do not
+#: lower-case to one, `İ` and `ı`) has no credit in any of its blocks, which are then not looked at.
+_CREDIT_WORDS = ("圖片", "图片", "照片", "相片", "圖像", "图像", "配圖", "配图", "photo", "image", "picture")
+
+
+def _may_credit(text: str) -> bool:
+    """Whether a credit can end some block of ``text`` (False: none can)."""
+    if "İ" in text or "ı" in text:
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _CREDIT_WORDS)
+
+
 #: A block this long is a paragraph that mentions a credit, not a caption.
 _CAPTION_MAX = 120
 #: Elements that show a picture (or hold one).
@@ -219,6 +233,8 @@ def _orphan_credits(post: Post) -> Iterator[Problem]:
         yield from _orphan_credit_lines(post)
         return
     html = post.html
+    if not _may_credit(html.visible_text):
+        return  # (every block's text is a stretch of the tree's text)
     seen: set[Element] = set()
     for element in html.iter(*_CAPTION_BLOCKS):
         if element not in html.start_tags or any(ancestor in seen for ancestor in element.iterancestors()):
@@ -287,6 +303,8 @@ def _unwrapped(line: str) -> str:
 
 def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
     body = post.body
+    if not _may_credit(without_comments(body)):
+        return  # (a caption line is a stretch of the body without its one-line comments)
     lines = body.split("\n")
     offset = 0
     previous = ""
