@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from postlint.knowledge.packs.model import SelectorPack, TextPattern
-from postlint.knowledge.regexstart import StartScan
+from postlint.knowledge.regexstart import StartScan, lowered_alike
 from postlint.knowledge.wordscan import WordScan
 from postlint.reading.html import Element, HtmlBody
 
@@ -162,6 +162,7 @@ class CompiledTexts:
         # Only the patterns whose triggers occur (and those without triggers) can match; each is tried only in
         # the stretches around its triggers, once: the places it matches there are where blocks are looked at.
         length = len(visible)
+        alike = lowered if lowered_alike(visible, lowered) else None  # (case-sensitive scans over it, faster)
         tried = set(self._untriggered)
         for word in where:
             tried.update(self._by_word[word])
@@ -173,7 +174,7 @@ class CompiledTexts:
             hits = [
                 start
                 for low, high in _trigger_windows(where, item[3], item[1].max_length, length)
-                for start in starts_in(visible, low, high)
+                for start in starts_in(visible, low, high, alike)
             ]
             if hits:
                 candidates.append(item)
