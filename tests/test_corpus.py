@@ -64,8 +64,9 @@ EXPECTED_COUNTS = {
     "PL709": 90,
     # PL710: literal [Name](url) in two Rust goal tables (4), **文｜** in three copies of one post, a bold
     # figcaption, an unclosed ~~[title](url); a second (url) glued after a link (2), a lone '*' opening a link;
-    # 26 Reuters subheadings '<p>**风险难料**</p>' in HTML posts.
-    "PL710": 55,
+    # 26 Reuters subheadings '<p>**风险难料**</p>' in HTML posts; on Jekyll, a *me* inside a <p> block and an
+    # unclosed __bold opening a paragraph (kramdown shows both as typed).
+    "PL710": 57,
     # PL803: all in 4 posts (78 in one translation missing its definitions); markdownlint's MD052 finds 141,
     # the other 60 are definitions whose target is Liquid (`[2]: {{ site.url }}/x`), valid once Jekyll
     # renders Liquid, and the definitions after them in the same paragraph. PL804: 5 of them `[text]()` or `(#)`.
