@@ -76,6 +76,8 @@ class MarkdownShownAsText(Rule[RuleOptions]):
         for block in _BLOCK.finditer(body):
             start, end = block.start(), block.end()
             chunk = block.group(0)
+            if _MARK_CHAR.search(chunk) is None:
+                continue  # (every test below needs one of these characters; most paragraphs hold none)
             opened = _HTML_BLOCK_START.match(chunk)
             # Never a block that overlaps code; each paragraph test runs only where its characters occur.
             if code_overlaps(post, start, end):
@@ -126,6 +128,8 @@ _TEXT_BLOCKS = ("p", "div", "li", "td", "h1", "h2", "h3", "h4", "h5", "h6", "spa
 
 def _bold_in_html(post: Post) -> Iterator[Problem]:
     html = post.html
+    if "**" not in html.visible_text:
+        return  # (an element's own text is a stretch of the tree's text)
     text = post.text or ""
     for element in html.iter(*_TEXT_BLOCKS):
         if (
@@ -286,6 +290,9 @@ _BLOCK_TAGS = (
     "address|article|aside|blockquote|body|center|dd|details|dialog|div|dl|dt|fieldset|figcaption|figure|footer"
     "|form|h[1-6]|header|hr|li|main|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul"
 )
+#: The characters one of which every marker the paragraph tests look for holds (`[`, `]`, `#`, a backtick,
+#: `*`, `_`, `~`): a paragraph with none is not looked at.
+_MARK_CHAR = lazy_regex(r"[\[\]#`*_~]")
 _HTML_BLOCK_START = lazy_regex(rf"[ ]{{0,3}}</?({_BLOCK_TAGS})(?:[\s/>]|$)", re.I)
 _PRE = lazy_regex(r"<(pre|code)\b.*?(?:</\1\s*>|$)", re.S | re.I)
 _TAG = lazy_regex(r"<!--.*?-->|<[^<>]*>", re.S)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from postlint.knowledge.packs import builtin_packs
 from postlint.knowledge.packs.texts import _unanchored
-from postlint.knowledge.regexstart import UNCASED, StartScan, start_class
+from postlint.knowledge.regexstart import UNCASED, StartScan, lowered_alike, plain_equivalent, start_class
 
 
 def _shipped_patterns() -> list[str]:
@@ -119,3 +119,90 @@ def test_shipped_patterns_find_what_finditer_finds(text: str, cut_low: int, cut_
         compiled = re.compile(source, re.I)
         expected = [match.start() for match in compiled.finditer(text, low, high)]
         assert list(StartScan(compiled).starts(text, low, high)) == expected, source
+
+
+# --- The case-sensitive equivalent over lower-cased text ---------------------------------------------------
+
+
+def _scan_lowered(compiled: re.Pattern[str], text: str, low: int, high: int) -> list[int] | None:
+    lowered = text.lower()
+    if not lowered_alike(text, lowered):
+        return None
+    return list(StartScan(compiled).starts(text, low, high, lowered))
+
+
+def test_lower_casing_keeps_the_classes_the_patterns_name() -> None:
+    # The premise of the equivalence: a character that lower-cases to one other character keeps its class
+    # (`\w`, `\s`, `\d`, and so a `\b`), on every code point of the running Python.
+    classes = [re.compile(r"\w"), re.compile(r"\s"), re.compile(r"\d")]
+    changed = []
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        lowered = char.lower()
+        if lowered == char or len(lowered) != 1:
+            continue
+        if any(bool(c.match(char)) != bool(c.match(lowered)) for c in classes):
+            changed.append(hex(point))
+    assert changed == []
+
+
+def test_every_character_folded_to_a_plain_letter_lower_cases_to_it_or_is_kept_out() -> None:
+    # IGNORECASE matches `x` to the letter `c` when its simple lower case is `c` or a character it folds
+    # with; over lower-cased text only `x.lower() == c` matches. Those that differ: `İ` (lower-cases to two
+    # characters) and the FOLD_ODD characters, which `lowered_alike` turns away.
+    known: dict[str, bool] = {}
+
+    def plain(char: str) -> bool:
+        if char not in known:
+            known[char] = plain_equivalent(re.escape(char), re.I) is not None
+        return known[char]
+
+    assert plain("a") and plain("相") and not plain("A") and not plain("σ")
+    odd = []
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        lowered = char.lower()
+        # (a character matches a letter case-insensitively only if its simple lower case is that letter or
+        # folds with it: the letter is its lower case, or `i` or `s`, or among the folding ones, not plain)
+        for letter in {lowered[:1], char.upper().lower()[:1], "i", "s"}:
+            folds = plain(letter) and re.fullmatch(re.escape(letter), char, re.I) is not None
+            if folds and lowered != letter and lowered_alike(char, lowered):
+                odd.append(hex(point))
+    assert odd == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "eligible"),
+    [
+        ("read more|相关阅读", True),
+        ("(?:[▶#*>\\-]\\s*){0,2}related", True),
+        ("ａｐｐ|[^。]{0,3}\\bx", True),
+        ("Instagram", False),  # an upper-case letter (compiled as written, it would not match `instagram`)
+        ("Ⓒ", False),
+        ("σ", False),  # folds with ς
+        ("(a)\\1", False),  # a back reference compares case-insensitively
+        ("(?-i:a)b", False),  # inline flags
+        ("[a-z]", False),  # a range of cased letters
+    ],
+)
+def test_which_patterns_have_a_plain_equivalent(pattern: str, eligible: bool) -> None:
+    assert (plain_equivalent(pattern, re.I) is not None) is eligible
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.integers(0, 20), st.integers(0, 20))
+@example("Related " * 40 + "r" * 200 + " read more", 0, 0)  # past the dense-candidate switch
+@example("ſ READ MORE ı", 0, 0)
+def test_shipped_patterns_over_lowered_text_find_what_finditer_finds(text: str, cut_low: int, cut_high: int) -> None:
+    low, high = min(cut_low, len(text)), max(min(cut_low, len(text)), len(text) - cut_high)
+    for source in _shipped_patterns():
+        compiled = re.compile(source, re.I)
+        expected = [match.start() for match in compiled.finditer(text, low, high)]
+        found = _scan_lowered(compiled, text, low, high)
+        assert found is None or found == expected, source
+
+
+def test_texts_that_lower_casing_would_shift_are_not_scanned_lowered() -> None:
+    assert not lowered_alike("İstanbul", "İstanbul".lower())  # two characters for one
+    assert not lowered_alike("\u017fponsored", "\u017fponsored".lower())
+    assert lowered_alike("READ MORE 相关阅读", "read more 相关阅读")

@@ -133,9 +133,10 @@ def _firsts(items: Iterable[tuple[Any, Any]]) -> tuple[list[tuple[int, int]] | N
     return firsts, True
 
 
-def start_class(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+def start_class(pattern: str, flags: int = 0, exact: bool = False) -> re.Pattern[str] | None:
     """A case-sensitive character class holding every character that a match of ``pattern`` (compiled with
-    ``flags``) can start with, or ``None`` when that is not known or every character may."""
+    ``flags``) can start with, or ``None`` when that is not known or every character may. ``exact``: the
+    pattern matches case-sensitively throughout (no other case of its characters is added)."""
     try:
         parsed = _sre_parse.parse(pattern, flags)
         firsts, empty = _firsts(parsed.data)
@@ -147,6 +148,8 @@ def start_class(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
     ranges: list[tuple[int, int]] = []
     for low, high in firsts:
         ranges.append((low, high))
+        if exact:
+            continue
         if high - low > _SMALL:
             cased = True  # (a wide range: taken as holding cased letters)
             ranges.extend([(ord("A"), ord("Z")), (ord("a"), ord("z"))])
@@ -178,12 +181,130 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+# --- The same pattern without IGNORECASE, over the lower-cased text ---------------------------------------
+#
+# With IGNORECASE, the engine compares each character of the text through its lower case, and cannot use its
+# quick first-character tests: an alternation of 80 words is tried word by word at every offset. When every
+# character the pattern names is uncased (CJK, punctuation, digits, `\s`, `\w`) or a lower-case letter with
+# no other letter folding to it, the case-sensitive pattern over ``text.lower()`` matches at the same offsets,
+# provided that lower-casing kept every character one character long (`İ` becomes two) and the text holds
+# neither `ı` nor `ſ` (which IGNORECASE takes for `i` and `s`, although they do not lower-case to them).
+# tests/test_regexstart.py holds the two to each other on generated texts, and checks the premises (no
+# character whose lower case is another character changes its class `\w`, `\s` or `\d`) on every code point.
+
+#: Characters that IGNORECASE matches to a lower-case ASCII letter although they do not lower-case to it.
+FOLD_ODD = "ıſ"
+
+
+def plain_equivalent(pattern: str, flags: int) -> re.Pattern[str] | None:
+    """``pattern`` compiled without IGNORECASE when, over a lower-cased text that passes :func:`lowered_alike`,
+    it matches where ``re.compile(pattern, flags)`` matches over the original text; ``None`` otherwise."""
+    if not flags & re.IGNORECASE or flags & (re.LOCALE | re.ASCII):
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        if not _plain_items(parsed.data):
+            return None
+        return re.compile(pattern, flags & ~re.IGNORECASE)
+    except Exception:  # pragma: no cover - a pattern the parser of this Python reads differently
+        return None
+
+
+def lowered_alike(text: str, lowered: str) -> bool:
+    """Whether ``lowered`` (``text.lower()``) keeps every character of ``text`` at its offset, and ``text``
+    holds none of :data:`FOLD_ODD`: then :func:`plain_equivalent` patterns may scan it."""
+    return len(lowered) == len(text) and not any(char in text for char in FOLD_ODD)
+
+
+def _fold_fixes() -> frozenset[int]:
+    """The lower-case characters that IGNORECASE also matches to other lower-case ones (`s` and `ſ`)."""
+    try:
+        if sys.version_info >= (3, 11):
+            fixes = importlib.import_module("re._casefix")._EXTRA_CASES
+        else:  # pragma: no cover
+            fixes = importlib.import_module("sre_compile")._ignorecase_fixes
+        return frozenset(fixes)
+    except Exception:  # pragma: no cover - then no cased character is taken as plain
+        return frozenset(range(_TOP + 1))
+
+
+_FIXES = _fold_fixes()
+
+
+def _plain_char(point: int) -> bool:
+    """A character that matches the same under IGNORECASE as, case-sensitively, over lower-cased text: an
+    uncased one, or a lower-case one that no other lower-case character matches (`a`, fullwidth `ａ`), or
+    `i` and `s` (whose other forms :func:`lowered_alike` keeps out of the text)."""
+    char = chr(point)
+    if not _is_cased(char):
+        return True
+    if char in "is":
+        return True
+    return char.lower() == char and point not in _FIXES
+
+
+def _plain_items(items: Iterable[tuple[Any, Any]]) -> bool:
+    for op, value in items:
+        name = _name(op)
+        if name in ("LITERAL", "NOT_LITERAL"):
+            if not _plain_char(value):
+                return False
+        elif name in ("ANY", "AT", "CATEGORY", "NEGATE", "FAILURE", "SUCCESS"):
+            continue
+        elif name == "IN":
+            for item_op, item in value:
+                item_name = _name(item_op)
+                if item_name in ("LITERAL", "NOT_LITERAL"):
+                    if not _plain_char(item):
+                        return False
+                elif item_name == "RANGE":
+                    if item[1] - item[0] > _SMALL or not all(
+                        not _is_cased(chr(point)) for point in range(item[0], item[1] + 1)
+                    ):
+                        return False
+                elif item_name not in ("CATEGORY", "NEGATE"):
+                    return False
+        elif name == "BRANCH":
+            if not all(_plain_items(branch) for branch in value[1]):
+                return False
+        elif name == "SUBPATTERN":
+            if value[1] or value[2]:  # (inline flags)
+                return False
+            if not _plain_items(value[3]):
+                return False
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if not _plain_items(value[2]):
+                return False
+        elif name == "ATOMIC_GROUP":
+            if not _plain_items(value):
+                return False
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            if not _plain_items(value[1]):
+                return False
+        else:
+            return False  # a back reference (compared case-insensitively), a conditional
+    return True
+
+
 class StartScan:
     """``pattern.finditer`` by where its matches start, trying the pattern only where one can start."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self._starter: re.Pattern[str] | bool | None = False  # (read on first use)
+        self._plain: StartScan | bool | None = False  # (read on first use)
+
+    def plain(self) -> StartScan | None:
+        """The scan of the case-sensitive equivalent over lower-cased text (see :func:`plain_equivalent`)."""
+        if self._plain is False:
+            compiled = plain_equivalent(self.pattern.pattern, self.pattern.flags)
+            if compiled is None:
+                self._plain = None
+            else:
+                scan = self._plain = StartScan(compiled)
+                scan._starter = start_class(compiled.pattern, compiled.flags, exact=True)
+                scan._plain = None
+        return self._plain  # type: ignore[return-value]
 
     @property
     def starter(self) -> re.Pattern[str] | None:
@@ -192,8 +313,14 @@ class StartScan:
             self._starter = start_class(self.pattern.pattern, self.pattern.flags)
         return self._starter  # type: ignore[return-value]
 
-    def starts(self, text: str, low: int, high: int) -> Iterator[int]:
-        """Where the matches of ``pattern.finditer(text, low, high)`` start."""
+    def starts(self, text: str, low: int, high: int, lowered: str | None = None) -> Iterator[int]:
+        """Where the matches of ``pattern.finditer(text, low, high)`` start. ``lowered``: ``text.lower()``,
+        when :func:`lowered_alike` holds for the two (the case-sensitive equivalent then scans it, faster)."""
+        if lowered is not None:
+            plain = self.plain()
+            if plain is not None:
+                yield from plain.starts(lowered, low, high)
+                return
         if self.starter is None:
             for whole in self.pattern.finditer(text, low, high):
                 yield whole.start()

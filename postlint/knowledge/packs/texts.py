@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from postlint.core.lazyre import lazy_regex
 from postlint.knowledge.packs.model import SelectorPack, TextPattern
-from postlint.knowledge.regexstart import StartScan
+from postlint.knowledge.regexstart import StartScan, lowered_alike
 from postlint.knowledge.wordscan import WordScan
 from postlint.reading.html import Element, HtmlBody
 
@@ -164,6 +164,7 @@ class CompiledTexts:
         # Only the patterns whose triggers occur (and those without triggers) can match; each is tried only in
         # the stretches around its triggers, once: the places it matches there are where blocks are looked at.
         length = len(visible)
+        alike = lowered if lowered_alike(visible, lowered) else None  # (case-sensitive scans over it, faster)
         tried = set(self._untriggered)
         for word in where:
             tried.update(self._by_word[word])
@@ -175,7 +176,7 @@ class CompiledTexts:
             hits = [
                 start
                 for low, high in _trigger_windows(where, item[3], item[1].max_length, length)
-                for start in starts_in(visible, low, high)
+                for start in starts_in(visible, low, high, alike)
             ]
             if hits:
                 candidates.append(item)
