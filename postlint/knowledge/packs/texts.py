@@ -26,7 +26,7 @@ else:  # pragma: no cover
 #: Elements whose text can be a boilerplate block on its own.
 _TEXT_BLOCKS = frozenset(
     "p div li section aside footer header small center h1 h2 h3 h4 h5 h6 td dd dt figcaption span em strong font"
-    " b i".split()
+    " b i th".split()
 )
 _INLINE = frozenset("span em strong font b i small a".split())
 #: Where words are not what a reader sees as page furniture: code, scripts, and a player's own fallback
@@ -494,12 +494,33 @@ def _widened(html: HtmlBody, match: TextMatch) -> TextMatch:
     parent = current.getparent()
     while parent is not None and parent is not html.root and parent in html.start_tags:
         if _unspaced(html.text_of(parent)) != own:
-            break
+            if not _button_beside(html, parent, current):
+                break
+            own = _unspaced(html.text_of(parent))
         current, parent = parent, parent.getparent()
     if current is element:
         return match
     start, end = html.start_tags[current][0], html.span(current)[1]
     return TextMatch(start, end, match.label, match.text, current, match.links)
+
+
+def _button_beside(html: HtmlBody, parent: Element, current: Element) -> bool:
+    """Whether all that ``parent`` holds beside ``current`` is a short button or link of the same box
+    (`<div class="paywall"><p>…</p><a>立即訂閱</a></div>`, a consent banner's "Accept"): the box a fix removes."""
+    if (parent.text or "").strip():
+        return False
+    extra = 0
+    for child in parent:
+        if not isinstance(child.tag, str):
+            continue
+        if (child.tail or "").strip():
+            return False
+        if child is current:
+            continue
+        if child.tag not in ("a", "button"):
+            return False
+        extra += len(_unspaced(html.text_of(child)))
+    return 0 < extra <= 12
 
 
 def _plain(fragment: str) -> str:
@@ -513,6 +534,20 @@ def _with_following_links(html: HtmlBody, match: TextMatch, links: bool) -> Text
     if element is None or not links or element.find(".//a") is not None:
         return match
     end = match.end
+    row = element.getparent()
+    if (
+        element.tag in ("th", "td")
+        and row is not None
+        and row.tag == "tr"
+        and row in html.start_tags
+        and _first_child(row) is element
+        and _last_child(row) is element
+        and not (row.text or "").strip()
+        and not (element.tail or "").strip()
+    ):
+        # A label alone in its table row ("<tr><th>相关阅读</th></tr>"): the box goes on in the rows below.
+        element, end = row, html.span(row)[1]
+        match = TextMatch(html.start_tags[row][0], end, match.label, match.text, row, match.links)
     current = element
     following = element.getnext()
     while following is not None and following in html.start_tags and not (current.tail or "").strip():
