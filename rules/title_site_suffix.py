@@ -31,7 +31,8 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
     A tail that is only the name of the outlet the post is filed under (its category, or the host of its
     source URL: `| 路透` under `reuters`, `- 中央社 CNA` under `cna`, `｜端傳媒 Initium Media` from
     theinitium.com), in the outlet's names in Chinese, Japanese and English, is reported even when no other
-    title carries it: one post whose importer kept the page's <title>.
+    title carries it: one post whose importer kept the page's <title>. Such a tail may follow any separator,
+    spaced or not (`……——中央日报中文网`, `… · 共同网`): the outlet's bare name is no subtitle.
 
     ## Why is this bad?
     The outlet's name is not part of the headline: it shows in lists of posts, feeds and search results,
@@ -68,7 +69,7 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
         keys = _outlet_keys(page)
         if not keys:
             return
-        for tail in _tails(page.title):
+        for tail in _tails(page.title, _ANY_SEPARATOR):
             if names_outlet(tail, keys):
                 yield SiteProblem(
                     f"title ends with '{tail.strip()[:60]}', the name of the outlet the post came from: copied from"
@@ -96,8 +97,12 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
         return counts
 
 
-#: A spaced separator before a site's name: ` | `, ` - `, ` – `, ` — `, ` _ `, or a full-width bar.
-_SEPARATOR = re.compile(r"\s+[|–—_-]+\s+|\s*[｜]\s*|\s+[|]|[|]\s+")
+#: A spaced separator before a site's name: ` | `, ` - `, ` – `, ` — `, ` _ `, ` · `, ` • `, ` » `, ` :: `, or a
+#: full-width bar.
+_SEPARATOR = re.compile(r"\s+[|–—_-]+\s+|\s*[｜]\s*|\s+[|]|[|]\s+|\s+(?:[·•»]|::)\s+")
+#: Any separator, spaced or not (`……——中央日报中文网`, `标题·共同网`): before a tail that is only the name of the
+#: post's own outlet, an unspaced dash is no subtitle of the author's.
+_ANY_SEPARATOR = re.compile(r"\s*(?:[|｜–—_·•»]+|-+|::)\s*")
 _DIGITS = re.compile(r"\d+")
 #: A year in a tail: `— July 2025`, `- 2024年3月` name an edition of a series, not a site.
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -105,11 +110,11 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _LONGEST = 40
 
 
-def _tails(title: str) -> list[str]:
+def _tails(title: str, separators: re.Pattern[str] = _SEPARATOR) -> list[str]:
     """The tails of ``title`` after each separator (with the separator), longest first; the head before
     them must keep some words, or the "tail" is the headline."""
     tails: list[str] = []
-    for separator in _SEPARATOR.finditer(title):
+    for separator in separators.finditer(title):
         head, tail = title[: separator.start()], title[separator.start() :]
         named = tail[separator.end() - separator.start() :].strip()
         if len(head.strip()) >= 4 and 0 < len(named) <= _LONGEST and not _YEAR.search(named):
