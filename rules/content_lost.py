@@ -26,7 +26,11 @@ class ContentLost(Rule[RuleOptions]):
     - a picture's caption or credit with no picture: a short block that ends in a picture credit
       (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`, `Photo credit: Name`) with no image,
       figure or embed in it or right before or after it. Importers that drop images keep their captions;
-    - a post whose body is only its title again: the importer kept the headline and lost the article.
+    - a post whose body is only its title again: the importer kept the headline and lost the article;
+    - the omitted-HTML marker escaped so that the page shows it (`&lt;!-- raw HTML omitted --&gt;`), an
+      embedded tweet's or Instagram post's credit line standing alone outside any blockquote (`— Name
+      (@handle) September 2, 2020` linking to the status: the quote and text were stripped), and a player
+      frame whose address names no video (`youtube.com/embed/?rel=0`, `player.vimeo.com/video/`).
 
     A shell is reported once, at the outermost empty element; a post that loads scripts itself (which may
     fill such shells) is left alone for shells. The omitted-HTML markers of one post are one finding (one
@@ -60,6 +64,16 @@ class ContentLost(Rule[RuleOptions]):
             )
         text = post.text or ""
         body = post.body
+        escaped = [found for found in _OMITTED_SHOWN.finditer(body) if not in_code(post, found.start())]
+        if escaped:
+            more = f" (and {len(escaped) - 1} more)" if len(escaped) > 1 else ""
+            yield Problem(
+                f"'{escaped[0].group(0)}'{more} is shown as text: a renderer dropped raw HTML here and its marker was"
+                " escaped on the way, so what stood here is lost",
+                post.body_start + escaped[0].start(),
+                post.body_start + escaped[0].end(),
+            )
+        yield from _credit_without_embed(post)
         for glued in _GLUED.finditer(body):
             if in_code(post, glued.start()):
                 continue
@@ -95,7 +109,7 @@ class ContentLost(Rule[RuleOptions]):
             if next(element.iterancestors("noscript", "template", "pre", "code"), None) is not None:
                 continue
             what = _shell(element)
-            if what is None or _alive(element):
+            if what is None or (_alive(element) and what != _NO_ID):
                 continue
             reported.add(element)
             start, tag_end = html.start_tag(element)
@@ -104,6 +118,49 @@ class ContentLost(Rule[RuleOptions]):
             if fallback:
                 message += ", and its fallback stands in a <noscript>, which browsers that run scripts do not show"
             yield Problem(message, start, tag_end, snippet=text[start:tag_end])
+
+
+#: A player's or an embed's address with its id left out: `youtube.com/embed/?rel=0`, `player.vimeo.com/video/`,
+#: `platform.twitter.com/embed/Tweet.html?id=`: the frame loads the platform's error page.
+_EMPTY_EMBED = re.compile(
+    r"(?:https?:)?//(?:www\.)?(?:youtube(?:-nocookie)?\.com/embed/?(?:[?#]|$)|player\.vimeo\.com/video/?(?:[?#]|$)"
+    r"|platform\.twitter\.com/embed/Tweet\.html\?(?:[^#]*&)?id=(?:&|$)|player\.bilibili\.com/player\.html\?(?![^#]*(?:aid|bvid)=\w))",
+    re.I,
+)
+_NO_ID = "<iframe> of a player whose address names no video or post"
+#: Goldmark's marker for raw HTML it left out, escaped so that the page shows it.
+_OMITTED_SHOWN = re.compile(r"&lt;!--\s*raw HTML omitted\s*--&gt;")
+#: The credit line an embedded tweet or Instagram post ends with ("— Name (@handle) September 2, 2020", "A post
+#: shared by Name (@handle)"), as the whole text of a block.
+_EMBED_CREDIT = re.compile(
+    r"(?:[—–-]\s*[^\n]{1,60}?\(@\w{1,30}\)\s*[^\n]{0,40}|a post shared by [^\n]{1,60}?\(@[\w.]{1,30}\)[^\n]{0,40})",
+    re.I,
+)
+_STATUS_URL = re.compile(r"(?:twitter|x)\.com/\w{1,15}/status(?:es)?/\d+|instagram\.com/(?:p|reel)/[\w-]+", re.I)
+
+
+def _credit_without_embed(post: Post) -> Iterator[Problem]:
+    """An embedded tweet's or Instagram post's credit line standing alone, outside any blockquote: the embed's
+    quote and text were stripped and only its last line is left."""
+    if post.is_markdown or "@" not in post.body:
+        return
+    html = post.html
+    for element in html.iter("p", "div"):
+        if element not in html.start_tags or next(element.iterancestors("blockquote"), None) is not None:
+            continue
+        anchors = [anchor for anchor in element.iter("a") if _STATUS_URL.search(anchor.get("href") or "")]
+        if len(anchors) != 1:
+            continue
+        shown = " ".join(element_text(element, html).split())
+        if len(shown) > 120 or not _EMBED_CREDIT.fullmatch(shown):
+            continue
+        start, end = html.span(element)
+        yield Problem(
+            f"'{shown[:60]}' is the credit line of an embedded post whose quote and text are gone: the embed was"
+            " lost on the way",
+            start,
+            end,
+        )
 
 
 #: Goldmark's marker for raw HTML it left out.
@@ -133,8 +190,10 @@ def _shell(element: Element) -> str | None:
     if tag == "iframe":
         # A frame's page comes from `src`, `srcdoc`, or a lazy loader's `data-src`/`data-lazy-src`/...: with
         # all of them empty the reader sees an empty box.
-        sources = (value for name, value in element.items() if name in ("src", "srcdoc") or "src" in name)
-        return None if any(str(value).strip() for value in sources) else "<iframe> without a source"
+        sources = [str(value) for name, value in element.items() if name in ("src", "srcdoc") or "src" in name]
+        if _EMPTY_EMBED.match((element.get("src") or "").strip()):
+            return _NO_ID
+        return None if any(value.strip() for value in sources) else "<iframe> without a source"
     if tag in _MEDIA or tag in _HIDDEN:
         return None
     names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
