@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import element_text, fold_text, in_code, without_comments
+from postlint.helpers import element_text, fold_text, in_code, post_shortcodes, without_comments
 
 
 class ContentLost(Rule[RuleOptions]):
@@ -17,15 +17,24 @@ class ContentLost(Rule[RuleOptions]):
     - `<!-- raw HTML omitted -->`: Hugo's Markdown renderer (Goldmark without `unsafe`) dropped raw HTML
       when the page was rendered, and the rendered page was saved as the post;
     - an embed or player shell whose media is gone: an element named for an embed or a player (a class or
-      id with `embed`, `player`, `video`, `flourish`, `youtube`, `tweet`...) that holds no media (no iframe,
-      video, audio, image, object or canvas) and no text, a `<video>`/`<audio>` without a source, or an
-      `<iframe>` whose `src`, `srcdoc` and lazy-load `data-src` are all empty or absent. Media
-      that stands only in a `<noscript>` next to it does not count: browsers that run scripts never show it;
+      id with `embed`, `player`, `video`, `flourish`, `youtube`, `tweet`..., a word ending in one such as
+      `jwplayer`, or a platform's name with the piece it embeds: `fb-post`, `twitter-video`, `facebookMedia`)
+      that holds no media (no iframe, video, audio, image, object or canvas) and no text, a `<video>`/`<audio>`
+      without a source (the fallback text inside one, "your browser cannot play this video", is all a reader
+      sees), an `<object>` without data or an `<embed>` without a source, a Flash movie (`.swf`,
+      `application/x-shockwave-flash`: no browser plays one since 2021), or an `<iframe>` whose `src`,
+      `srcdoc` and lazy-load `data-src` are all empty or absent. Media that stands only in a `<noscript>`
+      next to it does not count: browsers that run scripts never show it;
+    - a note standing where a piece of media was, as the whole of a short block: `[embedded content]`
+      (what WordPress feeds and feed readers put for an embed), `[Video]`, `（圖片無法顯示）`,
+      `（此处有视频，请到原文观看）`, `Video unavailable`, `動画を再生できません`. Prose that says a video
+      was removed (`該影片已被刪除，警方表示…`) is not a note;
     - a tag whose name ran into its first attribute (`<imgsrc="…">`, `<ahref="…">`): browsers read one
       unknown element, and the image or link is not there;
     - a picture's caption or credit with no picture: a short block that ends in a picture credit
       (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`, `Photo credit: Name`) with no image,
       figure or embed in it or right before or after it. Importers that drop images keep their captions;
+    - a Hugo embed shortcode that names nothing: `{{< tweet user="" id="" >}}`, `{{< youtube >}}`;
     - a post whose body is only its title again: the importer kept the headline and lost the article;
     - the omitted-HTML marker escaped so that the page shows it (`&lt;!-- raw HTML omitted --&gt;`), an
       embedded tweet's or Instagram post's credit line standing alone outside any blockquote (`— Name
@@ -92,13 +101,23 @@ class ContentLost(Rule[RuleOptions]):
         lost = _body_lost(post)
         if lost is not None:
             yield lost
+        for call in post_shortcodes(post):
+            if call.name in _EMBED_SHORTCODES and _without_id(call.named, call.positional):
+                yield Problem(
+                    f"Hugo {call.name} shortcode names no {_EMBED_SHORTCODES[call.name]}: it embeds nothing, so"
+                    " the piece was lost on the way",
+                    call.start,
+                    call.end,
+                )
         if any(script.get("src") for script in html.iter("script")):
             return  # the post loads scripts, which may fill the shells
-        if not (html.iter("video") or html.iter("audio") or html.iter("iframe")):
+        if not any(html.iter(tag) for tag in ("video", "audio", "iframe", "object", "embed")):
             # Without a player, a shell is named by a word of its class or id: a post whose attributes hold none
             # of those words anywhere (most) has none, and its elements are not walked.
             attribute_text = html.attribute_text  # (lower-cased; made once per post for the selector packs)
-            if not any(word in attribute_text for word in _SHELL_WORDS):
+            if not any(word in attribute_text for word in _SHELL_WORDS) and not any(
+                word in attribute_text for word in _PLATFORMS
+            ):
                 return
         reported: set[Element] = set()
         for element in html.elements:
@@ -109,15 +128,45 @@ class ContentLost(Rule[RuleOptions]):
             if next(element.iterancestors("noscript", "template", "pre", "code"), None) is not None:
                 continue
             what = _shell(element)
-            if what is None or (_alive(element) and what != _NO_ID):
+            if what is None or (_alive(element) and not _flash(element) and what != _NO_ID):
                 continue
             reported.add(element)
             start, tag_end = html.start_tag(element)
             fallback = _noscript_fallback(element)
-            message = f"{what} holds no media and no text: the embedded piece was lost on the way"
+            if _flash(element):
+                message = f"{what} (Flash ended in 2021): the embedded piece is lost"
+            else:
+                message = f"{what} holds no media and no text: the embedded piece was lost on the way"
             if fallback:
                 message += ", and its fallback stands in a <noscript>, which browsers that run scripts do not show"
             yield Problem(message, start, tag_end, snippet=text[start:tag_end])
+
+
+#: Hugo's embed shortcodes (its own and common theme ones), with what their arguments name.
+_EMBED_SHORTCODES = {
+    "tweet": "tweet",
+    "x": "post",
+    "twitter": "tweet",
+    "youtube": "video",
+    "vimeo": "video",
+    "instagram": "post",
+    "gist": "gist",
+    "bilibili": "video",
+    "tiktok": "video",
+    "dailymotion": "video",
+    "soundcloud": "track",
+    "spotify": "track",
+}
+#: Arguments of an embed shortcode that say how to show it, not what to show.
+_HOW_ARGUMENTS = frozenset("class title autoplay loading start end width height hidecaption allowfullscreen".split())
+
+
+def _without_id(named: dict[str, str], positional: tuple[str, ...]) -> bool:
+    """Whether an embed shortcode's arguments name nothing: an empty `id`, or no argument with a value."""
+    if "id" in named and not named["id"].strip():
+        return True
+    values = [value for key, value in named.items() if key not in _HOW_ARGUMENTS] + list(positional)
+    return not any(value.strip() for value in values)
 
 
 #: A player's or an embed's address with its id left out: `youtube.com/embed/?rel=0`, `player.vimeo.com/video/`,
@@ -175,6 +224,21 @@ _SHELL_WORDS = frozenset(
     "embed player flourish datawrapper infogram tweet youtube vimeo instagram tiktok soundcloud spotify"
     " iframe video audio podcast".split()
 )
+#: Shell words that others end in (`jwplayer`, `flowplayer`, `wpembed`); a word that only begins with one
+#: (`embedded2`, `players`) or holds one inside (`videographer`) names no shell.
+_SHELL_STEMS = ("player", "embed")
+#: Platforms whose embeds are named for them and the piece (`fb-post`, `twitter-video`): a platform's name alone
+#: is often a share button (`btn facebook`), so it counts only with the piece.
+_PLATFORMS = frozenset(
+    "fb facebook twitter weibo threads bluesky mastodon reddit linkedin pinterest flickr imgur giphy bilibili youku"
+    " dailymotion brightcove kaltura wistia vidyard jw ooyala twitch douyin kuaishou xigua ixigua".split()
+)
+_PIECES = frozenset("post video embed status card photo media clip gallery live".split())
+_PLATFORM_PREFIXES = tuple(sorted(name for name in _PLATFORMS if len(name) > 2))
+_PIECE_SUFFIXES = tuple(sorted(_PIECES))
+#: Elements that are links or controls, not containers of an embed: an empty one is another rule's business.
+_NOT_SHELLS = frozenset("a button input select textarea label i br hr".split())
+_SWF = re.compile(r"\.swf(?:$|[?#])", re.I)
 _WORDS = re.compile(r"[a-z0-9]+")
 #: Elements that are media (or draw it) when they have a source.
 _MEDIA = frozenset("iframe img video audio object embed canvas svg picture source".split())
@@ -194,16 +258,60 @@ def _shell(element: Element) -> str | None:
         if _EMPTY_EMBED.match((element.get("src") or "").strip()):
             return _NO_ID
         return None if any(value.strip() for value in sources) else "<iframe> without a source"
+    if tag == "object":
+        # An <object> shows its `data` (or an old Flash <param name="movie">); with neither it is an empty box,
+        # and a Flash movie plays in no browser since 2021.
+        if _flash(element):
+            return "<object> holds a Flash movie, which no browser plays"
+        movie = any(
+            (param.get("name") or "").lower() in ("movie", "src") and (param.get("value") or "").strip()
+            for param in element.iter("param")
+        )
+        if (element.get("data") or "").strip() or movie or _has_embed(element):
+            return None
+        return "<object> without data"
+    if tag == "embed":
+        if _flash(element):
+            return "<embed> holds a Flash movie, which no browser plays"
+        return None if (element.get("src") or "").strip() else "<embed> without a source"
     if tag in _MEDIA or tag in _HIDDEN:
         return None
+    if tag in _NOT_SHELLS:
+        return None
     names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    words = set(_WORDS.findall(names))
-    hit = sorted(words & _SHELL_WORDS)
+    hit = _shell_names(names)
     if not hit:
         return None
     label = (element.get("class") or element.get("id") or "").split()
     shown = "." + ".".join(label[:2]) if element.get("class") else "#" + (element.get("id") or "")
     return f"<{tag}{shown[:60]}> ({hit[0]})"
+
+
+def _shell_names(names: str) -> list[str]:
+    """The words of a class or id (lower-cased) that name an embed or a player: a shell word (`video`,
+    `tweet`), a word made on one (`jwplayer`, `videoplayer`, `embedded`), or a platform's name with the kind of
+    piece it embeds (`fb-post`, `twitter-video`, `weibo-card`)."""
+    words = _WORDS.findall(names)
+    hit = sorted({word for word in words if word in _SHELL_WORDS or word.endswith(_SHELL_STEMS)})
+    if not hit and any(word in _PLATFORMS for word in words):
+        hit = sorted(word for word in words if word in _PIECES)
+    if not hit:  # one word of both (`facebookMedia`, `twitterVideo`)
+        hit = sorted(word for word in words if word.startswith(_PLATFORM_PREFIXES) and word.endswith(_PIECE_SUFFIXES))
+    return hit
+
+
+def _flash(element: Element) -> bool:
+    """Whether an <object> or <embed> holds a Flash movie (by its type or a `.swf` address)."""
+    kind = (element.get("type") or "").strip().lower()
+    if kind in ("application/x-shockwave-flash", "application/futuresplash"):
+        return True
+    addresses = [element.get("data"), element.get("src")]
+    addresses += [param.get("value") for param in element.iter("param") if (param.get("name") or "").lower() == "movie"]
+    return any(_SWF.search(address or "") for address in addresses)
+
+
+def _has_embed(element: Element) -> bool:
+    return any((embed.get("src") or "").strip() for embed in element.iter("embed"))
 
 
 def _has_source(element: Element) -> bool:
@@ -224,6 +332,14 @@ def _alive(element: Element) -> bool:
             continue
         if tag in ("svg", "canvas"):
             return True
+        if tag in ("video", "audio"):
+            # The text in a player is its fallback, shown only by browsers without the player: a player with
+            # no source shows nothing.
+            if _has_source(current):
+                return True
+            if current is not element and (current.tail or "").strip():
+                return True
+            continue
         if tag in _MEDIA and any((current.get(name) or "").strip() for name in ("src", "data", "data-src", "srcdoc")):
             return True
         if tag in ("video", "audio", "picture") and (_has_source(current) or current.find(".//img") is not None):
@@ -253,6 +369,33 @@ _CREDIT_END = re.compile(
     r"(?:^|[\s（(【\[，,。.|｜/])(?:(?:圖片|图片|照片|相片|圖像|图像|配圖|配图)\s*(?:來源|来源|出處|出处|提供)"
     r"|(?:photo|image|picture)\s*(?:credit|source|courtesy)s?)\s*[:：]?\s*"
     r"[^\s:：，。,;；!?！？][^:：，。;；!?！？]{0,40}[)）】\]]?\s*$",
+    re.I,
+)
+_MEDIA_WORD = (
+    r"(?:图片|圖片|图像|圖像|照片|相片|配图|配圖|视频|視頻|视讯|視訊|影片|影音|音频|音頻|音訊"
+    r"|动图|動圖|图表|圖表|推文|嵌入内容|嵌入內容|多媒体|多媒體|画像|写真|動画|ビデオ|埋め込み|ツイート"
+    r"|(?:embedded |an? |the |this )?(?:image|picture|photo|video|audio|tweet|media|chart|graphic|gallery"
+    r"|embed(?:ded)?(?: content| media| post| tweet)?|slideshow|map|podcast|interactive"
+    r"|instagram post|facebook post)s?)"
+)
+#: A note standing where a piece of media was: `[embedded content]` (what feed readers and WordPress's feed put for an
+#: embed), `（圖片無法顯示）`, `（此处有视频，请到原文观看）`, `Video unavailable`. Only the whole of a short block, in
+#: brackets or in a note's own words ("该视频已被删除" in a news story is prose, and is not one).
+_LOST_NOTE = re.compile(
+    r"[\[【(（〔<]\s*" + _MEDIA_WORD + r"\s*[\]】)）〕>]"
+    r"|[\[【(（〔]?\s*(?:"
+    r"(?:此处|此處|这里|這裡)(?:有|为|為|是)(?:一[段个個则則张張幅])?" + _MEDIA_WORD + r"[^\]】)）〕]{0,20}"
+    r"|" + _MEDIA_WORD + r"\s*(?:暂时|暫時|目前)?(?:"
+    r"(?:无法|無法|不能|未能)(?:正常)?(?:显示|顯示|播放|加载|加載|载入|載入|观看|觀看)"
+    r"|(?:加载|加載|载入|載入)(?:失败|失敗)|(?:を|は)?(?:表示|再生)(?:でき|され)ません"
+    r"|(?:is |are )?(?:currently |temporarily )?(?:unavailable|not available|no longer available"
+    r"|not supported|(?:could not|cannot|can't|couldn't) be (?:displayed|shown|loaded|played)"
+    r"|failed to load|(?:has been|was) removed))"
+    r"[^\]】)）〕]{0,20}"
+    r"|(?:请|請)(?:到|至|前往|点击|點擊|移步)?(?:原文|原网页|原網頁|原页面|原頁面)"
+    r"(?:观看|觀看|查看|檢視|浏览|瀏覽)" + _MEDIA_WORD + r"?"
+    r"|元記事で(?:ご覧|確認)ください"
+    r")\s*[\]】)）〕]?[。.]?",
     re.I,
 )
 #: A block this long is a paragraph that mentions a credit, not a caption.
@@ -285,7 +428,15 @@ def _orphan_credits(post: Post) -> Iterator[Problem]:
         if any(isinstance(child.tag, str) and child.tag in ("p", "div", "figcaption") for child in element):
             continue  # a container: its own blocks are looked at
         text = " ".join(element_text(element, html).split())
-        if not text or len(text) > _CAPTION_MAX or not _CREDIT_END.search(text):
+        if not text or len(text) > _CAPTION_MAX:
+            continue
+        if _LOST_NOTE.fullmatch(text):
+            if next(element.iterancestors("pre", "code", "noscript"), None) is None:
+                seen.add(element)
+                start, end = html.span(element)
+                yield _note(text, start, end)
+            continue
+        if not _CREDIT_END.search(text):
             continue
         if next(element.iterancestors("figure", "pre", "code", "noscript", "blockquote", "table"), None) is not None:
             continue
@@ -357,7 +508,14 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
             continue
         last, previous = previous, stripped
         text = _unwrapped(without_comments(stripped).strip()).strip()
-        if not text or len(text) > _CAPTION_MAX or "<" in text or not _CREDIT_END.search(text):
+        if not text or len(text) > _CAPTION_MAX or "<" in text:
+            continue
+        if _LOST_NOTE.fullmatch(text):
+            if not in_code(post, start) and not _defined_label(body, text):
+                begin = start + len(line) - len(line.lstrip())
+                yield _note(text, post.body_start + begin, post.body_start + start + len(line.rstrip()))
+            continue
+        if not _CREDIT_END.search(text):
             continue
         if in_code(post, start) or _MD_PICTURE.search(stripped) or _MD_PICTURE.search(last):
             continue
@@ -370,6 +528,23 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
             post.body_start + begin,
             post.body_start + start + len(line.rstrip()),
         )
+
+
+def _note(text: str, start: int, end: int) -> Problem:
+    return Problem(
+        f"'{text[:60]}' is a note standing where a picture, a video or an embed was: the piece was lost on the way"
+        " (restore it from the source, or link to it)",
+        start,
+        end,
+    )
+
+
+def _defined_label(body: str, text: str) -> bool:
+    """Whether a bracketed note (`[video]`) is a Markdown reference link: its label is defined in the post."""
+    if not text.startswith("["):
+        return False
+    label = text[1:].split("]", 1)[0].strip()
+    return re.search(r"(?im)^ {0,3}\[" + re.escape(label) + r"\]:", body) is not None
 
 
 #: Markdown's own markers, which the reader does not see as text.

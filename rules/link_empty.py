@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import outlet_hosts
+from postlint.helpers import in_code, outlet_hosts
 
 
 class Options(RuleOptions):
@@ -42,6 +42,11 @@ class LinkEmpty(Rule[Options]):
     - a `mailto:` or `tel:` with no address, a script's missing value (`tel:undefined`) or a web address where
       the e-mail address belongs; a `file:` link or a Windows path (the importer's own disk);
     - a placeholder of a template language that Jekyll and Hugo do not fill (`<%= url %>`, `{id}`, `[[url]]`);
+    - a template's output tag no one fills in: on a Jekyll site `{{ article.url }}`, whose variable neither
+      Jekyll (`site`, `page`...) nor the post's own `assign`/`capture`/`for` defines (Liquid writes it as
+      nothing); on a Hugo site any `{{ … }}` (Hugo runs no templates in content);
+    - a Markdown link whose target holds `[object Object]`: the space in it breaks the link, and the page
+      shows it as text (reported at its `[`);
     - a template's placeholder left unfilled, a target that is only the word "link" in Chinese or Japanese
       (`[title](原文链接)`, `網址`, `リンク`): a relative link to a page that cannot exist.
 
@@ -63,10 +68,25 @@ class LinkEmpty(Rule[Options]):
     Options = Options
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        defined: frozenset[str] | None = None
         for link in post.markdown.links:
             what = self._empty(link.href)
+            if not what and "{{" in link.href:
+                defined = _defined_names(post) if defined is None else defined
+                what = _unfilled_template(link.href, post.site.generator, defined)
             if what and link.href != link.text:  # an autolink `<#>` shows its own target: leave it
                 yield Problem(f"Markdown link has {what}", link.start, link.end)
+        if post.is_markdown and "[object Object]" in post.body:
+            for broken in _BROKEN_OBJECT_LINK.finditer(post.body):
+                if not in_code(post, broken.start()):
+                    start = post.body_start + broken.start()
+                    yield Problem(
+                        "Markdown link whose target holds '[object Object]' (what a script prints for a value it"
+                        " could not write): the space in it breaks the link, so the page shows the brackets and"
+                        " the address as text",
+                        start,
+                        post.body_start + broken.end(),
+                    )
         html = post.html
         outlet: tuple[str, ...] | None = None
         for anchor in html.iter("a"):
@@ -75,6 +95,9 @@ class LinkEmpty(Rule[Options]):
                 continue
             target = attribute.value or ""
             what = self._empty(target)
+            if not what and "{{" in target:
+                defined = _defined_names(post) if defined is None else defined
+                what = _unfilled_template(target, post.site.generator, defined)
             if what:
                 yield Problem(f"link has {what}", attribute.start, attribute.end)
                 continue
@@ -190,6 +213,46 @@ def _glued_url(path: str) -> str | None:
     for inner in _EMBEDDED.finditer(path, head.end()):
         if inner.group(1).lower().removeprefix("www.") == host:
             return host
+    return None
+
+
+#: `[slides](https://example.com/talks/[object Object])`: no link in Markdown (a target holds no space).
+_BROKEN_OBJECT_LINK = re.compile(r"(?<!!)\[[^\[\]\n]{1,200}\]\([^()\s]*\[object Object\][^()\s]*\)")
+#: A Liquid (or Hugo template) output tag and the variable it starts with: `{{ article.url }}`.
+_OUTPUT = re.compile(r"\{\{-?\s*[.$]?([A-Za-z_][\w-]*)[^{}]*\}\}")
+#: What Jekyll's Liquid knows in a post without the post defining it.
+_JEKYLL_GLOBALS = frozenset("site page jekyll paginator content layout include post forloop tablerowloop".split())
+#: The names a post's own Liquid tags define: `{% assign x = %}`, `{% capture x %}`, `{% for x in %}`.
+_LIQUID_DEFINES = re.compile(
+    r"\{%-?\s*(?:assign|capture|increment|decrement)\s+([A-Za-z_][\w-]*)|\{%-?\s*(?:for|tablerow)\s+([A-Za-z_][\w-]*)\s+in\b"
+)
+
+
+def _defined_names(post: Post) -> frozenset[str]:
+    """The variables the post's own Liquid tags define (every name, `*`, when a `{% raw %}` block may hold the
+    output tag as text)."""
+    if re.search(r"\{%-?\s*raw\b", post.body):
+        return frozenset("*")
+    return frozenset(match.group(1) or match.group(2) for match in _LIQUID_DEFINES.finditer(post.body))
+
+
+def _unfilled_template(target: str, generator: str, defined: frozenset[str]) -> str | None:
+    """What is wrong with a target that holds a template's output tag no one fills in: on a Jekyll site, one
+    whose variable is neither Jekyll's (`site`, `page`...) nor defined by the post (Liquid writes an unknown
+    variable as nothing); on a Hugo site, any (Hugo runs no templates in content: the braces are the target)."""
+    output = _OUTPUT.search(target)
+    if output is None:
+        return None
+    tag = output.group(0)[:40]
+    if generator == "hugo":
+        return f"'{tag}' in its target: Hugo runs no templates in a post's content, so it leads to no page"
+    if generator == "jekyll":
+        name = output.group(1)
+        if name not in _JEKYLL_GLOBALS and name not in defined and "*" not in defined:
+            return (
+                f"'{tag}' in its target, a Liquid variable '{name}' that neither Jekyll nor the post defines:"
+                " Liquid writes it as nothing, so the link goes nowhere"
+            )
     return None
 
 

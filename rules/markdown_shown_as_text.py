@@ -17,12 +17,13 @@ class MarkdownShownAsText(Rule[RuleOptions]):
     ## What it does
     In Markdown posts, reports Markdown markers that the renderer does not read and so shows to the reader as
     they were typed:
-    - emphasis, links, images and headings (`**文｜**`, `[text](url)`, `![](x.png)`, `## Title`) on the lines
+    - emphasis, links, images and headings (`**文｜**`, `*not*`, `[text](url)`, `![](x.png)`, `## Title`) on the lines
       of an HTML block: from a line that opens with a block-level tag (`<p align="right">`, `<div>`,
       `<center>`) to the next blank line, CommonMark (Hugo, Zola, Eleventy) and kramdown (Jekyll) pass the
       text through as HTML, so the markers stay;
     - a `~~` without a partner in its paragraph: strikethrough needs a pair, and the one left over is
-      printed as two tildes;
+      printed as two tildes (between two CJK words, `100 元~~降到 80 元`, too, unless it follows a particle
+      of tone: `好啊~~那就这样`);
     - in a paragraph, the markers CommonMark cannot read: a `**` or `__` that finds no partner (left open, or
       closing after punctuation and before a letter, as in `**注意：**这里`, which CommonMark does not take as
       the end of bold), a `` ` `` left without its partner, a link written with a space or full-width
@@ -30,7 +31,9 @@ class MarkdownShownAsText(Rule[RuleOptions]):
       full-width `！`, and a heading without the space after its `##` (`##第二部分`). A `**` between two ASCII
       letters or digits (`2**10`) or between spaces (`2 ** 10`) is the author's literal text and is left alone;
       on a Jekyll site (kramdown, which pairs markers more freely) a `**` is reported only when its paragraph
-      holds an odd number of them; a backtick closed by an apostrophe (`` `super' ``) is old typewriter quoting;
+      holds an odd number of them, and a `__` only when besides that it opens a word after a space and the
+      paragraph holds no single `_` (`is __really important`; kramdown reads `__init__.py` as bold);
+      a backtick closed by an apostrophe (`` `super' ``) is old typewriter quoting;
     - a `#` glued to a one-line paragraph's title (`#Release notes`: a heading needs the space; a hashtag, a
       number or a sentence is left alone), emphasis whose markers an importer escaped (`\\*\\*important\\*\\*`),
       bold markers with a space inside (`** 重点 **`), and a single `*` that opens emphasis mid-sentence with
@@ -38,7 +41,8 @@ class MarkdownShownAsText(Rule[RuleOptions]):
     - a second target right after a link, `[#16767](https://a.example/x)(https://b.example/y)`: the link
       goes to the first URL and the second is printed in parentheses (one of the two is the wrong one);
     - an asterisk at the start of a link's text (a phrase) with no partner in it, `[*How can I help?](#help)`:
-      emphasis cannot close outside the link, so the asterisk is printed.
+      emphasis cannot close outside the link, so the asterisk is printed (not one in a code span there:
+      ``[`*const T` and …]``).
 
     In HTML posts (which no Markdown renderer reads), a block whose whole text is wrapped in bold markers,
     `<p>** 鸽派叛乱？**</p>`: a wire service's subheading, printed with its asterisks.
@@ -161,7 +165,8 @@ def _link_leftovers(post: Post) -> Iterator[Problem]:
                 second.end(),
             )
         lone = _LONE_EMPHASIS.match(link.text)
-        if lone and not code_overlaps(post, link.start, link.end):
+        # The marker must open the link text as written: `[`*const T` and …]` shows a code span's `*`.
+        if lone and text.startswith(lone.group(1), link.start + 1) and not code_overlaps(post, link.start, link.end):
             marker = lone.group(1)
             yield Problem(
                 f"'{marker}' opens the link text '{link.text[:40]}' and has no partner in it, so it is shown as"
@@ -180,10 +185,23 @@ _LONE_EMPHASIS = re.compile(r"^(\*\*|\*)(?=[^\s*])(?=[^*]*\s)(?!.*(?<=\S)\1)", r
 
 def _opens(text: str, tildes: re.Match[str]) -> bool:
     """Whether a `~~` stands where a strikethrough would open: text follows it, and it does not end a word
-    (`谢谢~~` is a tilde of tone, not a marker)."""
+    (`谢谢~~` is a tilde of tone, not a marker). Between two CJK words (`100 元~~降到 80 元`) it opens, unless
+    it follows a particle of tone (`好啊~~那就这样`)."""
     after = text[tildes.end() : tildes.end() + 1]
     before = text[tildes.start() - 1 : tildes.start()] if tildes.start() else ""
-    return bool(after) and not after.isspace() and (not before or before.isspace() or not before.isalnum())
+    if not after or after.isspace():
+        return False
+    if not before or before.isspace() or not before.isalnum():
+        return True
+    return _cjk(before) and _cjk(after) and before not in _TONE_PARTICLES
+
+
+def _cjk(char: str) -> bool:
+    return "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+#: Particles a tilde of tone follows (`好啊~~`, `谢谢啦~~`, `そうだね~~`).
+_TONE_PARTICLES = frozenset("啊呀吧呢哦啦嘛哈嘿喔噢哟耶呗咯嗯哇呐滴的了么哒嘻吗喲囉嗎麼噠唷嚕喵谢謝ねよなさわぞぜっー")
 
 
 #: A block: lines up to a blank line.
@@ -226,12 +244,14 @@ def _inside(regions: list[tuple[int, int]], starts: list[int], start: int, end: 
 _TAG = re.compile(r"<!--.*?-->|<[^<>]*>", re.S)
 _MARKERS = re.compile(
     r"(?P<strong>\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*)"
+    r"|(?P<em>(?<![*\w])\*[^*\s](?:[^*\n]{0,80}[^*\s])?\*(?![*\w]))"
     r"|(?P<image>!\[[^\]\n]*\]\([^)\s]+\))"
     r"|(?P<link>\[[^\]\n]+\]\((?:https?://|/|\.)[^)\s]*\))"
     r"|(?P<heading>(?m:^)#{1,6}[ \t]+\S[^\n]*)"
 )
 _NAMES = {
     "strong": "bold markers",
+    "em": "emphasis markers",
     "image": "a Markdown image",
     "link": "a Markdown link",
     "heading": "a heading",
@@ -348,16 +368,17 @@ def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Probl
                 offset + lone,
                 offset + lone + 1,
             )
-    # `__` only where CommonMark reads the post: kramdown's rules for underscores inside words and next to
-    # punctuation differ from it, and Jekyll archives use `_注：__…_` in ways it renders fine.
-    if "**" not in chunk and ("__" not in chunk or not commonmark):
+    # `__` on kramdown only where it opens a word and has no partner by count (see
+    # `_kramdown_literal_underscores`): its rules for underscores inside words and next to punctuation differ
+    # from CommonMark's, and Jekyll archives use `_注：__…_` in ways it reads its own way.
+    if "**" not in chunk and "__" not in chunk:
         return
     plain = _OPAQUE.sub(_blanked, _BREAK.sub(lambda line: " " * len(line.group(0)), chunk))
     unpaired = _unpaired_run(plain)
     if unpaired is None:
         return
     marker = plain[unpaired : unpaired + 2]
-    if marker == "__" and not commonmark:
+    if marker == "__" and not commonmark and not _kramdown_literal_underscores(plain, unpaired):
         return
     if not commonmark:
         # kramdown (Jekyll, or a site postlint does not know) pairs markers that CommonMark's flanking rules
@@ -400,6 +421,17 @@ def _lone_star(text: str) -> int | None:
     if not text[line_start:at].strip():
         return None  # at the start of its line: a footnote's mark or a list's bullet
     return at
+
+
+def _kramdown_literal_underscores(text: str, at: int) -> bool:
+    """Whether kramdown, too, shows the `__` at ``at`` as typed: it opens a word after a space (`is __really
+    important`), and the paragraph holds no single `_` (kramdown pairs `_注：__…_` its own way)."""
+    before = text[at - 1] if at else " "
+    after = text[at + 2] if at + 2 < len(text) else " "
+    return before.isspace() and after.isalnum() and _SINGLE_UNDERSCORE.search(text) is None
+
+
+_SINGLE_UNDERSCORE = re.compile(r"(?<!_)_(?!_)")
 
 
 def _lone_tick(text: str) -> int | None:

@@ -174,7 +174,9 @@ class _Reader:
             entry = self.store.get(absolute, status)
             if entry is not None:
                 return entry.page(display, str(fs_path))
-        post = self.linter.read(fs_path, display, facts_only=HABITS not in self.linter.site_needs).post
+        # Read for the index's facts: no finding points into this file, so nested front-matter keys need no
+        # places (habits read the body and top-level values only).
+        post = self.linter.read(fs_path, display, facts_only=True).post
         page = front_facts(post, self.linter.site_needs) if post.readable else None
         if status is not None:
             self.store.put(absolute, status, page)
@@ -187,6 +189,10 @@ class _Reader:
         post = self.linter.read(Path(page.fs_path), page.path).post
         page.anchors = anchors(post, site) if post.readable else None
         self.store.file_anchors(os.path.abspath(page.fs_path), page.anchors)
+
+
+#: Changes when what the stored index keeps for a file changes shape (2: habits hold front-matter keys).
+_FACTS_FORMAT = 2
 
 
 def site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache | None = None) -> list[FileResult]:
@@ -203,7 +209,9 @@ def site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache |
     rules = url_rules(layout.generator, root, layout.config_file)
     # Whether habits are learned decides what each stored file holds (its figures or not): part of the name.
     habits = HABITS in linter.site_needs
+    # _FACTS_FORMAT: what a stored file's facts hold changed within a version (habits gained front-matter keys).
     setting = [layout, rules, os.path.abspath(root) if root else None, _config_digest(layout.config_file), habits]
+    setting.append(_FACTS_FORMAT)
     name = store_name(setting)
     top = os.path.abspath(root) if root is not None else ""
     store = SiteStore(cache if root is not None and name is not None else None, name or "", top)
