@@ -383,17 +383,20 @@ _MEDIA_WORD = (
 #: brackets or in a note's own words ("该视频已被删除" in a news story is prose, and is not one).
 _LOST_NOTE = re.compile(
     r"[\[【(（〔<]\s*" + _MEDIA_WORD + r"\s*[\]】)）〕>]"
-    r"|[\[【(（〔]?\s*(?:"
+    r"|[\[【(（〔]?\s*(?:[※＊*]\s*|(?:注|註|note)\s*[:：]\s*)?(?:"
     r"(?:此处|此處|这里|這裡)(?:有|为|為|是)(?:一[段个個则則张張幅])?" + _MEDIA_WORD + r"[^\]】)）〕]{0,20}"
     r"|" + _MEDIA_WORD + r"\s*(?:暂时|暫時|目前)?(?:"
     r"(?:无法|無法|不能|未能)(?:正常)?(?:显示|顯示|播放|加载|加載|载入|載入|观看|觀看)"
     r"|(?:加载|加載|载入|載入)(?:失败|失敗)|(?:を|は)?(?:表示|再生)(?:でき|され)ません"
+    r"|(?:を|が)?(?:読み込|読込)(?:めませんでした|めません|めなかった|みに失敗しました)"
     r"|(?:is |are )?(?:currently |temporarily )?(?:unavailable|not available|no longer available"
     r"|not supported|(?:could not|cannot|can't|couldn't) be (?:displayed|shown|loaded|played)"
     r"|failed to load|(?:has been|was) removed))"
     r"[^\]】)）〕]{0,20}"
-    r"|(?:请|請)(?:到|至|前往|点击|點擊|移步)?(?:原文|原网页|原網頁|原页面|原頁面)"
+    r"|(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步)?(?:原文|原网页|原網頁|原页面|原頁面)"
     r"(?:观看|觀看|查看|檢視|浏览|瀏覽)" + _MEDIA_WORD + r"?"
+    r"|" + _MEDIA_WORD + r"(?:內容|内容)?(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步)"
+    r"(?:原文|原网页|原網頁|原页面|原頁面)(?:观看|觀看|查看|檢視|浏览|瀏覽)?"
     r"|元記事で(?:ご覧|確認)ください"
     r")\s*[\]】)）〕]?[。.]?",
     re.I,
