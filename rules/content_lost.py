@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import element_text, fold_text, in_code, post_shortcodes, without_comments
+from postlint.helpers import element_text, fold_text, in_code, names_any, post_shortcodes, without_comments
 
 
 class ContentLost(Rule[RuleOptions]):
@@ -32,14 +32,25 @@ class ContentLost(Rule[RuleOptions]):
     - a tag whose name ran into its first attribute (`<imgsrc="…">`, `<ahref="…">`): browsers read one
       unknown element, and the image or link is not there;
     - a picture's caption or credit with no picture: a short block that ends in a picture credit
-      (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`, `Photo credit: Name`) with no image,
-      figure or embed in it or right before or after it. Importers that drop images keep their captions;
+      (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`, `Photo credit: Name`, `（Credit: Name
+      @Unsplash）`, `Photo by Name on Unsplash`) or in the kind of picture it captions (`電影《三夫》劇照`, a film
+      still; `（资料图片）`, a file photo) with no image, figure or embed in it or right before or after
+      it (a caption in the block that holds its picture, BBC's `<div>` with an image and a `<figcaption>`,
+      has its picture). Importers that drop images keep their captions;
     - a Hugo embed shortcode that names nothing: `{{< tweet user="" id="" >}}`, `{{< youtube >}}`;
+    - a caption inside a `<video>` or `<audio>` (a `<figcaption>`, a block named `caption` or `credit`): what a
+      player holds is the fallback for browsers that cannot play it, so readers never see the caption;
+    - a `<figure>` with no picture in it: nothing, a stray letter or a line break (`<figure>E</figure>`,
+      `<figure></figure>`), perhaps its caption alone. A figure holding anything else (a quote, a heading, a
+      card of figures, a background image) shows it;
     - a post whose body is only its title again: the importer kept the headline and lost the article;
     - the omitted-HTML marker escaped so that the page shows it (`&lt;!-- raw HTML omitted --&gt;`), an
       embedded tweet's or Instagram post's credit line standing alone outside any blockquote (`— Name
       (@handle) September 2, 2020` linking to the status: the quote and text were stripped), and a player
       frame whose address names no video (`youtube.com/embed/?rel=0`, `player.vimeo.com/video/`).
+
+    A responsive-embed box with nothing in it (a `<div style="padding-bottom: 56.25%; height: 0">`, sized by
+    its share of the width for the video frame it held) is such a shell too.
 
     A shell is reported once, at the outermost empty element; a post that loads scripts itself (which may
     fill such shells) is left alone for shells. The omitted-HTML markers of one post are one finding (one
@@ -98,6 +109,8 @@ class ContentLost(Rule[RuleOptions]):
                 end,
             )
         yield from _orphan_credits(post)
+        yield from _captions_in_players(post)
+        yield from _empty_figures(post)
         lost = _body_lost(post)
         if lost is not None:
             yield lost
@@ -115,8 +128,10 @@ class ContentLost(Rule[RuleOptions]):
             # Without a player, a shell is named by a word of its class or id: a post whose attributes hold none
             # of those words anywhere (most) has none, and its elements are not walked.
             attribute_text = html.attribute_text  # (lower-cased; made once per post for the selector packs)
-            if not any(word in attribute_text for word in _SHELL_WORDS) and not any(
-                word in attribute_text for word in _PLATFORMS
+            if (
+                not any(word in attribute_text for word in _SHELL_WORDS)
+                and not any(word in attribute_text for word in _PLATFORMS)
+                and "padding-" not in attribute_text
             ):
                 return
         reported: set[Element] = set()
@@ -240,6 +255,10 @@ _PIECE_SUFFIXES = tuple(sorted(_PIECES))
 _NOT_SHELLS = frozenset("a button input select textarea label i br hr".split())
 _SWF = re.compile(r"\.swf(?:$|[?#])", re.I)
 _WORDS = re.compile(r"[a-z0-9]+")
+#: The responsive-embed box: a height of 0 and a padding that is a share of the width (`padding-bottom: 56.25%`,
+#: 16:9), which only the frame inside it fills.
+_RATIO_BOX = re.compile(r"padding-(?:bottom|top)\s*:\s*\d+(?:\.\d+)?%", re.I)
+_NO_HEIGHT = re.compile(r"(?:^|;)\s*height\s*:\s*0(?:px)?\s*(?:;|$|!)", re.I)
 #: Elements that are media (or draw it) when they have a source.
 _MEDIA = frozenset("iframe img video audio object embed canvas svg picture source".split())
 #: Elements whose text is not shown, or which are not part of what the reader sees.
@@ -281,6 +300,10 @@ def _shell(element: Element) -> str | None:
     names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
     hit = _shell_names(names)
     if not hit:
+        style = element.get("style") or ""
+        ratio = _RATIO_BOX.search(style)
+        if ratio is not None and _NO_HEIGHT.search(style):
+            return f"<{tag}> sized as a video's box ({ratio.group(0)}; height: 0)"
         return None
     label = (element.get("class") or element.get("id") or "").split()
     shown = "." + ".".join(label[:2]) if element.get("class") else "#" + (element.get("id") or "")
@@ -367,7 +390,8 @@ def _noscript_fallback(element: Element) -> bool:
 #: "Photo credit: Jane Doe". The credit names a picture that should stand next to it.
 _CREDIT_END = re.compile(
     r"(?:^|[\s（(【\[，,。.|｜/])(?:(?:圖片|图片|照片|相片|圖像|图像|配圖|配图)\s*(?:來源|来源|出處|出处|提供)"
-    r"|(?:photo|image|picture)\s*(?:credit|source|courtesy)s?)\s*[:：]?\s*"
+    r"|(?:photo|image|picture)\s*(?:credit|source|courtesy)s?|(?:credits?|photos?)(?=\s*[:：])"
+    r"|(?:photo(?:graph)?|image|picture)\s+(?:by|courtesy of)\b)\s*[:：]?\s*"
     r"[^\s:：，。,;；!?！？][^:：，。;；!?！？]{0,40}[)）】\]]?\s*$",
     re.I,
 )
@@ -401,12 +425,98 @@ _LOST_NOTE = re.compile(
     r")\s*[\]】)）〕]?[。.]?",
     re.I,
 )
+#: A block that ends in the name of a kind of picture, as captions do: "電影《三夫》劇照" (a film still),
+#: "（资料图片）" (a file photo), "示意圖" (an illustration).
+_CAPTION_END = re.compile(
+    r"(?:劇照|剧照|資料圖片|资料图片|資料照片|资料照片|檔案照片|档案照片|示意圖|示意图)\s*[)）】\]]?\s*[。.]?\s*$"
+)
+_CLAUSE = re.compile(r"[，,；;！!？?。]")
+#: A caption that names its kind of picture is short ("電影《三夫》劇照"); a longer block is prose about one.
+_KIND_MAX = 40
+
+
+def _captionlike(text: str) -> bool:
+    """Whether a short block reads as a picture's caption or credit."""
+    if _CREDIT_END.search(text) is not None:
+        return True
+    if len(text) > _KIND_MAX:
+        return False
+    kind = _CAPTION_END.search(text)
+    # A caption is a phrase ("電影《三夫》劇照"); a clause before the word ("…，也談到那一組劇照。") is a sentence.
+    return kind is not None and not _CLAUSE.search(text, 0, kind.start())
+
+
 #: A block this long is a paragraph that mentions a credit, not a caption.
 _CAPTION_MAX = 120
 #: Elements that show a picture (or hold one).
 _PICTURE = ("img", "picture", "figure", "iframe", "video", "svg", "canvas", "object", "embed")
 #: Blocks a caption is written in.
 _CAPTION_BLOCKS = ("p", "div", "figcaption", "span", "small", "em", "strong", "h5", "h6")
+
+
+#: Class or id words that name a caption or a credit.
+_CAPTION_NAMES = frozenset(("caption", "figcaption", "credit", "credits", "legend"))
+
+
+def _captions_in_players(post: Post) -> Iterator[Problem]:
+    """A caption written inside a `<video>` or `<audio>`: fallback content, shown only where the media cannot play."""
+    html = post.html
+    for player in (*html.iter("video"), *html.iter("audio")):
+        if player not in html.start_tags:
+            continue
+        for element in player.iterdescendants():
+            if not isinstance(element.tag, str) or element not in html.start_tags:
+                continue
+            if element.tag != "figcaption" and not names_any(element, _CAPTION_NAMES):
+                continue
+            text = element_text(element, html)
+            if not text:
+                continue
+            start, end = html.span(element)
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            yield Problem(
+                f"the caption '{shown}' stands inside the <{player.tag}>, whose content is only the fallback for"
+                " browsers that cannot play it: readers never see it (move it after the player)",
+                start,
+                end,
+            )
+            break  # one caption a player
+
+
+#: Text a figure may hold besides its caption and still show nothing: a stray letter (`<figure>E</figure>`).
+_STRAY = 3
+
+
+def _empty_figures(post: Post) -> Iterator[Problem]:
+    """A `<figure>` with no picture in it: nothing, a stray letter or a line break, perhaps its caption."""
+    html = post.html
+    for figure in html.iter("figure"):
+        if figure not in html.start_tags or "url(" in (figure.get("style") or ""):
+            continue  # (a background image is the figure's picture)
+        caption = ""
+        holds_more = False
+        for element in figure.iterdescendants():
+            if not isinstance(element.tag, str):
+                continue
+            if element.tag == "figcaption":
+                caption = caption or element_text(element, html)
+            elif element.tag != "br" and next(element.iterancestors("figcaption"), None) is None:
+                holds_more = True  # a picture, a quote, a heading, a card: something shows
+                break
+        if holds_more:
+            continue
+        stray = element_text(figure, html)
+        if caption:
+            stray = stray.replace(caption, "", 1).strip()
+        if len(stray) > _STRAY:
+            continue
+        start, tag_end = html.start_tag(figure)
+        what = f"only its caption '{caption[:60]}'" if caption else (f"only '{stray}'" if stray else "nothing")
+        yield Problem(
+            f"<figure> holds no picture ({what}): the image was lost on the way",
+            start,
+            html.span(figure)[1] if figure in html.ends else tag_end,
+        )
 
 
 def _shows_picture(element: Element | None) -> bool:
@@ -439,10 +549,13 @@ def _orphan_credits(post: Post) -> Iterator[Problem]:
                 start, end = html.span(element)
                 yield _note(text, start, end)
             continue
-        if not _CREDIT_END.search(text):
+        if not _captionlike(text):
             continue
         if next(element.iterancestors("figure", "pre", "code", "noscript", "blockquote", "table"), None) is not None:
             continue
+        caption = element if element.tag == "figcaption" else next(element.iterancestors("figcaption"), None)
+        if caption is not None and _shows_picture(caption.getparent()):
+            continue  # a caption in the block that holds its picture (BBC's <div> with an image and a figcaption)
         if _near_picture(element):
             continue
         seen.add(element)
@@ -518,7 +631,7 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
                 begin = start + len(line) - len(line.lstrip())
                 yield _note(text, post.body_start + begin, post.body_start + start + len(line.rstrip()))
             continue
-        if not _CREDIT_END.search(text):
+        if not _captionlike(text):
             continue
         if in_code(post, start) or _MD_PICTURE.search(stripped) or _MD_PICTURE.search(last):
             continue

@@ -35,10 +35,11 @@ class FrontMatterKeyHabitBroken(SiteRule[FrontMatterKeyHabitBrokenOptions]):
     Learns from the whole archive which top-level front-matter keys each group of posts writes with a value
     (an empty string, list or map, or `null`, is no value: `link: ""` is as lost as no `link`), and reports
     a post whose front matter lacks a key that nearly every one (`min-share`) of at least `min-posts` other
-    posts of its group has: one finding per post, at the top of the file, naming the keys and how many posts write
-    each ("front matter has no 'link', which all 412 other posts in category 'aj' have"). A post counts in
-    the first group of `group-by` it has: its first category, its folder. Hugo's `_index` list pages are
-    neither judged nor counted (a section's page does not have its posts' keys).
+    posts of its group has: one finding per post, at the top of the file, naming the keys and how many
+    posts write each ("front matter has no value for 'link' (all 412): the other posts in category 'aj'
+    write the key"). A post counts in the first group of `group-by` it has: its first category, its folder.
+    Hugo's `_index` list pages are neither judged nor counted (a section's page does not have its posts'
+    keys).
 
     ## Why is this bad?
     An importer that writes `link`, `author` and `description` for every post of a feed and leaves one out
@@ -77,7 +78,7 @@ class FrontMatterKeyHabitBroken(SiteRule[FrontMatterKeyHabitBrokenOptions]):
         more = f" and {len(lacking) - _NAMED} more" if len(lacking) > _NAMED else ""
         keys = "key" if len(lacking) == 1 else "keys"
         message = (
-            f"front matter has no {', '.join(parts)}{more}: the other posts {where} write the {keys}, so this"
-            " one probably lost it on the way"
+            f"front matter has no value for {', '.join(parts)}{more}: the other posts {where} write the {keys},"
+            " so this one probably lost it on the way"
         )
         yield SiteProblem(message, _TOP, f"front matter keys {' '.join(h.key for h in lacking)}"[:200])

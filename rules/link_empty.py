@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import in_code, outlet_hosts
+from postlint.helpers import in_code, outlet_hosts, url_host
 
 
 class Options(RuleOptions):
@@ -36,7 +36,10 @@ class LinkEmpty(Rule[Options]):
     - in an HTML post imported from an outlet (its source URL's host, or an outlet its category or author
       names), a path from the root of the outlet's site (`<a href="/investing/markets/...">`,
       `/zhongwen/simp/...`): the importer copied the outlet's relative link, which on this site leads
-      nowhere. Links in a copied site menu (`<nav>`) are left to outlet-boilerplate (PL502);
+      nowhere. Links in a copied site menu (`<nav>`) are left to outlet-boilerplate (PL502); and there, an
+      address on the outlet's data API (a host named `api.` on the outlet's site,
+      `https://api.dw.com/api/detail/article/54941804`): the feed gave the importer the API's address of
+      the related story, which answers with data or an error, not the page;
     - the same address pasted twice, or prefixed with its own site (`https://a.com/x.htmlhttps://a.com/x.html`);
       an address inside another site's path (an archive's, a proxy's) is left alone;
     - a `mailto:` or `tel:` with no address, a script's missing value (`tel:undefined`) or a web address where
@@ -101,15 +104,31 @@ class LinkEmpty(Rule[Options]):
             if what:
                 yield Problem(f"link has {what}", attribute.start, attribute.end)
                 continue
-            if post.is_markdown or not _ROOT_PATH.match(target.strip()):
+            if post.is_markdown:
+                continue
+            stripped = target.strip()
+            root_path = _ROOT_PATH.match(stripped) is not None
+            if not root_path and not _API_URL.match(stripped):
                 continue
             if outlet is None:
                 outlet = outlet_hosts(post)
-            if outlet and next(anchor.iterancestors("nav"), None) is None:
+            if not outlet or next(anchor.iterancestors("nav"), None) is not None:
+                continue
+            if root_path:
                 host = outlet[0]
                 yield Problem(
-                    f"link has '{target.strip()[:60]}', a path on {host}, the site this article was imported from:"
-                    f" on this site it leads nowhere (link https://{host}{target.strip()[:40]})",
+                    f"link has '{stripped[:60]}', a path on {host}, the site this article was imported from:"
+                    f" on this site it leads nowhere (link https://{host}{stripped[:40]})",
+                    attribute.start,
+                    attribute.end,
+                )
+                continue
+            api = url_host(stripped) or ""
+            if any(_site(api) == _site(host) for host in outlet):
+                yield Problem(
+                    f"link has '{stripped[:60]}', an address on {api}, the data API of the outlet this article"
+                    " was imported from (what its feed gave the importer), not a page: readers get data or an"
+                    " error instead of the story",
                     attribute.start,
                     attribute.end,
                 )
@@ -254,6 +273,15 @@ def _unfilled_template(target: str, generator: str, defined: frozenset[str]) -> 
                 " Liquid writes it as nothing, so the link goes nowhere"
             )
     return None
+
+
+#: An address on a host named `api.` (`https://api.dw.com/api/detail/article/54941804`): an outlet's data API.
+_API_URL = re.compile(r"(?:https?:)?//api\.", re.I)
+
+
+def _site(host: str) -> str:
+    """The last two labels of a host (`api.dw.com` and `www.dw.com` are one site)."""
+    return ".".join(host.lower().split(".")[-2:])
 
 
 #: A path from the root of a site, not a protocol-relative `//host/…`.

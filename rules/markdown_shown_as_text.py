@@ -42,12 +42,18 @@ class MarkdownShownAsText(Rule[RuleOptions]):
       goes to the first URL and the second is printed in parentheses (one of the two is the wrong one);
     - an asterisk at the start of a link's text (a phrase) with no partner in it, `[*How can I help?](#help)`:
       emphasis cannot close outside the link, so the asterisk is printed (not one in a code span there:
-      ``[`*const T` and …]``).
+      ``[`*const T` and …]``);
+    - a numeric reference to an ASCII character in inline code, `` `disableKinds=[&#34;sitemap&#34;]` ``: an
+      HTML escaper's output pasted into Markdown, which does not decode references in code, so `&#34;` is
+      printed (a code span that shows only references is a text about them, and is left alone).
 
     In HTML posts (which no Markdown renderer reads), a block whose whole text is wrapped in bold markers,
-    `<p>** 鸽派叛乱？**</p>`: a wire service's subheading, printed with its asterisks.
+    `<p>** 鸽派叛乱？**</p>`: a wire service's subheading, printed with its asterisks; and text standing in
+    the body itself (outside any element) as paragraphs separated by blank lines, the way Markdown writes
+    them: the browser joins them into one run of text. (Inside an element, blank lines are the outlet's own
+    layout of its HTML, which its page showed joined too.)
 
-    Code (fenced, indented, inline) is not looked at.
+    Code (fenced, indented, inline) is not looked at otherwise.
 
     ## Why is this bad?
     The reader sees asterisks, brackets and tildes instead of bold text, a link or a struck-out title. It is
@@ -65,10 +71,13 @@ class MarkdownShownAsText(Rule[RuleOptions]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         if not post.is_markdown:
             yield from _bold_in_html(post)
+            yield from _paragraphs_in_html(post)
             return
         body = post.body
         base = post.body_start
         yield from _link_leftovers(post)
+        if "&#" in body:
+            yield from _references_in_code(post)
         # A raw <pre> element's lines after a blank line inside it are code too, though no Markdown block holds
         # them (`<pre><code>fn f(this: *mut Self)` … a blank line … more code `</code></pre>`).
         pres = [(found.start(), found.end()) for found in _RAW_PRE.finditer(body)] if "<pre" in body else []
@@ -150,14 +159,83 @@ def _bold_in_html(post: Post) -> Iterator[Problem]:
         )
 
 
+#: A blank line (two line breaks with only spaces around them): Markdown's paragraph break.
+_BLANK_LINE = re.compile(r"[ \t\r]*\n[ \t\r]*\n\s*")
+
+
+def _paragraphs_in_html(post: Post) -> Iterator[Problem]:
+    """Text written as Markdown paragraphs (separated by blank lines) in an HTML post: the browser joins them."""
+    html = post.html
+    text = post.text or ""
+    for index, run in enumerate(html.run_texts):
+        if "\n" not in run or not _BLANK_LINE.search(run):
+            continue
+        if html.text_owner(index) is not html.root:
+            continue  # inside an element: the outlet's own HTML, laid out on several lines, which it showed joined
+        paragraphs = [part for part in _BLANK_LINE.split(run) if any(char.isalnum() for char in part)]
+        if len(paragraphs) < 2:
+            continue  # (blank lines before or after the only piece of text are layout)
+        start = html.run_starts[index]
+        if html.in_raw_text(start):
+            continue
+        at = start + len(run) - len(run.lstrip(" \t\r\n"))
+        line_end = text.find("\n", at)
+        end = len(text) if line_end < 0 else line_end
+        yield Problem(
+            f"{len(paragraphs)} paragraphs separated only by blank lines run together into one: no Markdown"
+            " renderer reads an HTML post, so the browser joins them (wrap each in <p>, or name the file .md)",
+            at,
+            max(end - (1 if text[end - 1 : end] == "\r" else 0), at + 1),
+        )
+
+
+#: A numeric character reference (`&#34;`, `&#x27;`).
+_NUMERIC_REFERENCE = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
+
+
+def _references_in_code(post: Post) -> Iterator[Problem]:
+    """A numeric reference to an ASCII character in inline code (`disableKinds=[&#34;sitemap&#34;]`): an HTML
+    escaper's output pasted into Markdown, which never decodes references in code."""
+    body = post.body
+    for start, end in post.code_regions:
+        span = body[start:end]
+        if not span.startswith("`") or "&#" not in span or "\n\n" in span:
+            continue
+        ticks = len(span) - len(span.lstrip("`"))
+        first_line = span[ticks:].split("\n", 1)[0]
+        if not span.endswith("`" * ticks) or (
+            ticks >= 3 and body[start - 1 : start] in ("", "\n") and "`" not in first_line
+        ):
+            continue  # a fenced block (its opening line holds no closing backticks), not a code span
+        inner = span[ticks : len(span) - ticks]
+        found = [
+            reference
+            for reference in _NUMERIC_REFERENCE.finditer(inner)
+            if 0x20 <= int(reference.group(1) or reference.group(2), 10 if reference.group(1) else 16) <= 0x7E
+        ]
+        if not found or not _NUMERIC_REFERENCE.sub("", inner).strip():
+            continue  # none, or the span shows only the reference itself (a text about references)
+        first = found[0]
+        number = first.group(1) or first.group(2)
+        char = chr(int(number, 10 if first.group(1) else 16))
+        at = post.body_start + start + ticks + first.start()
+        yield Problem(
+            f"'{first.group(0)}' in inline code is shown as typed, not as '{char}': Markdown does not decode"
+            " character references in code (write the character itself)",
+            at,
+            at + len(first.group(0)),
+        )
+
+
 def _link_leftovers(post: Post) -> Iterator[Problem]:
     """A second `(url)` glued after a link, and a lone emphasis marker that opens a link's text."""
     text = post.text or ""
+    base = post.body_start  # links carry offsets in the file, code regions in the body
     for link in post.markdown.links:
         if not link.href or text[link.start : link.start + 1] != "[":
             continue  # an autolink `<url>` has neither
         second = _SECOND_TARGET.match(text, link.end)
-        if second and not code_overlaps(post, link.start, second.end()):
+        if second and not code_overlaps(post, link.start - base, second.end() - base):
             yield Problem(
                 f"'{second.group(0)[:60]}' right after the link is shown as text: the link goes to"
                 f" '{link.href[:60]}', and one of the two targets is the wrong one",
@@ -166,7 +244,11 @@ def _link_leftovers(post: Post) -> Iterator[Problem]:
             )
         lone = _LONE_EMPHASIS.match(link.text)
         # The marker must open the link text as written: `[`*const T` and …]` shows a code span's `*`.
-        if lone and text.startswith(lone.group(1), link.start + 1) and not code_overlaps(post, link.start, link.end):
+        if (
+            lone
+            and text.startswith(lone.group(1), link.start + 1)
+            and not code_overlaps(post, link.start - base, link.end - base)
+        ):
             marker = lone.group(1)
             yield Problem(
                 f"'{marker}' opens the link text '{link.text[:40]}' and has no partner in it, so it is shown as"

@@ -42,8 +42,8 @@ def test_a_post_without_a_key_every_other_post_of_its_group_writes_is_reported(s
             "PL811",
             1,
             1,
-            "front matter has no 'link' (60 of 61): the other posts in category 'wire' write the key, so this one"
-            " probably lost it on the way",
+            "front matter has no value for 'link' (60 of 61): the other posts in category 'wire' write the key,"
+            " so this one probably lost it on the way",
         )
         for day in ("25-lost", "26-empty")
     ]
@@ -54,7 +54,7 @@ def test_a_pre_commit_run_on_one_post_learns_from_the_others_with_and_without_a_
     for args in (("--no-cache",), ("--cache-dir", ".cache"), ("--cache-dir", ".cache")):
         found = _check(site, *args, "_posts/2024-03-25-lost.md")
         assert [f[:4] for f in found] == [("_posts/2024-03-25-lost.md", "PL811", 1, 1)]
-        assert "no 'author' (all 60), 'link' (all 60)" in found[0][4]
+        assert "no value for 'author' (all 60), 'link' (all 60)" in found[0][4]
 
 
 def test_small_groups_empty_keys_list_pages_and_ignored_keys_are_left_alone(site: Path) -> None:
