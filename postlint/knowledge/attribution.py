@@ -325,7 +325,10 @@ def _bare_addresses(post: Post, finder: _Finder) -> list[AttributionLink]:
     ("原文链接：https://…"): the address a reader copies is the attribution, though nothing links it."""
     text = post.text or ""
     body = post.body
-    if "http" not in body or not any(label in fold_text(body) for label in finder.labels):
+    if "http" not in body:
+        return []
+    folded = fold_text(body)  # once: the labels are looked for in it
+    if not any(label in folded for label in finder.labels):
         return []
     found: list[AttributionLink] = []
 
@@ -352,10 +355,12 @@ def _bare_addresses(post: Post, finder: _Finder) -> list[AttributionLink]:
         return found
     html = post.html
     for block in html.iter(*_BLOCKS):
-        if block not in html.start_tags or block.find(".//a") is not None:
+        if block not in html.start_tags:
             continue
         if any(isinstance(child.tag, str) and child.tag in _BLOCKS for child in block):
-            continue  # a container: its own blocks are looked at
+            continue  # a container: its own blocks are looked at (checked first: a leaf's subtree is small)
+        if block.find(".//a") is not None:
+            continue
         if next(block.iterancestors(*_CODE), None) is not None:
             continue
         line = " ".join(element_text(block, html).split())
