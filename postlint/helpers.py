@@ -234,6 +234,13 @@ SOURCE_LABELS: tuple[str, ...] = (
     "文章出處",
     "出典元",
     "参照元",
+    "転載元",
+    "転載",
+    "配信元",
+    "republished with permission from",
+    "reprinted with permission from",
+    "reprinted from",
+    "used with permission from",
 )
 
 #: Front-matter keys that hold the URL a post was imported from, most common first.

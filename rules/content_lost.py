@@ -43,7 +43,11 @@ class ContentLost(Rule[RuleOptions]):
     - a `<figure>` with no picture in it: nothing, a stray letter or a line break (`<figure>E</figure>`,
       `<figure></figure>`), perhaps its caption alone. A figure holding anything else (a quote, a heading, a
       card of figures, a background image) shows it;
-    - a post whose body is only its title again: the importer kept the headline and lost the article.
+    - a post whose body is only its title again: the importer kept the headline and lost the article;
+    - the omitted-HTML marker escaped so that the page shows it (`&lt;!-- raw HTML omitted --&gt;`), an
+      embedded tweet's or Instagram post's credit line standing alone outside any blockquote (`— Name
+      (@handle) September 2, 2020` linking to the status: the quote and text were stripped), and a player
+      frame whose address names no video (`youtube.com/embed/?rel=0`, `player.vimeo.com/video/`).
 
     A responsive-embed box with nothing in it (a `<div style="padding-bottom: 56.25%; height: 0">`, sized by
     its share of the width for the video frame it held) is such a shell too.
@@ -80,6 +84,16 @@ class ContentLost(Rule[RuleOptions]):
             )
         text = post.text or ""
         body = post.body
+        escaped = [found for found in _OMITTED_SHOWN.finditer(body) if not in_code(post, found.start())]
+        if escaped:
+            more = f" (and {len(escaped) - 1} more)" if len(escaped) > 1 else ""
+            yield Problem(
+                f"'{escaped[0].group(0)}'{more} is shown as text: a renderer dropped raw HTML here and its marker was"
+                " escaped on the way, so what stood here is lost",
+                post.body_start + escaped[0].start(),
+                post.body_start + escaped[0].end(),
+            )
+        yield from _credit_without_embed(post)
         for glued in _GLUED.finditer(body):
             if in_code(post, glued.start()):
                 continue
@@ -129,7 +143,7 @@ class ContentLost(Rule[RuleOptions]):
             if next(element.iterancestors("noscript", "template", "pre", "code"), None) is not None:
                 continue
             what = _shell(element)
-            if what is None or (_alive(element) and not _flash(element)):
+            if what is None or (_alive(element) and not _flash(element) and what != _NO_ID):
                 continue
             reported.add(element)
             start, tag_end = html.start_tag(element)
@@ -168,6 +182,49 @@ def _without_id(named: dict[str, str], positional: tuple[str, ...]) -> bool:
         return True
     values = [value for key, value in named.items() if key not in _HOW_ARGUMENTS] + list(positional)
     return not any(value.strip() for value in values)
+
+
+#: A player's or an embed's address with its id left out: `youtube.com/embed/?rel=0`, `player.vimeo.com/video/`,
+#: `platform.twitter.com/embed/Tweet.html?id=`: the frame loads the platform's error page.
+_EMPTY_EMBED = re.compile(
+    r"(?:https?:)?//(?:www\.)?(?:youtube(?:-nocookie)?\.com/embed/?(?:[?#]|$)|player\.vimeo\.com/video/?(?:[?#]|$)"
+    r"|platform\.twitter\.com/embed/Tweet\.html\?(?:[^#]*&)?id=(?:&|$)|player\.bilibili\.com/player\.html\?(?![^#]*(?:aid|bvid)=\w))",
+    re.I,
+)
+_NO_ID = "<iframe> of a player whose address names no video or post"
+#: Goldmark's marker for raw HTML it left out, escaped so that the page shows it.
+_OMITTED_SHOWN = re.compile(r"&lt;!--\s*raw HTML omitted\s*--&gt;")
+#: The credit line an embedded tweet or Instagram post ends with ("— Name (@handle) September 2, 2020", "A post
+#: shared by Name (@handle)"), as the whole text of a block.
+_EMBED_CREDIT = re.compile(
+    r"(?:[—–-]\s*[^\n]{1,60}?\(@\w{1,30}\)\s*[^\n]{0,40}|a post shared by [^\n]{1,60}?\(@[\w.]{1,30}\)[^\n]{0,40})",
+    re.I,
+)
+_STATUS_URL = re.compile(r"(?:twitter|x)\.com/\w{1,15}/status(?:es)?/\d+|instagram\.com/(?:p|reel)/[\w-]+", re.I)
+
+
+def _credit_without_embed(post: Post) -> Iterator[Problem]:
+    """An embedded tweet's or Instagram post's credit line standing alone, outside any blockquote: the embed's
+    quote and text were stripped and only its last line is left."""
+    if post.is_markdown or "@" not in post.body:
+        return
+    html = post.html
+    for element in html.iter("p", "div"):
+        if element not in html.start_tags or next(element.iterancestors("blockquote"), None) is not None:
+            continue
+        anchors = [anchor for anchor in element.iter("a") if _STATUS_URL.search(anchor.get("href") or "")]
+        if len(anchors) != 1:
+            continue
+        shown = " ".join(element_text(element, html).split())
+        if len(shown) > 120 or not _EMBED_CREDIT.fullmatch(shown):
+            continue
+        start, end = html.span(element)
+        yield Problem(
+            f"'{shown[:60]}' is the credit line of an embedded post whose quote and text are gone: the embed was"
+            " lost on the way",
+            start,
+            end,
+        )
 
 
 #: Goldmark's marker for raw HTML it left out.
@@ -216,8 +273,10 @@ def _shell(element: Element) -> str | None:
     if tag == "iframe":
         # A frame's page comes from `src`, `srcdoc`, or a lazy loader's `data-src`/`data-lazy-src`/...: with
         # all of them empty the reader sees an empty box.
-        sources = (value for name, value in element.items() if name in ("src", "srcdoc") or "src" in name)
-        return None if any(str(value).strip() for value in sources) else "<iframe> without a source"
+        sources = [str(value) for name, value in element.items() if name in ("src", "srcdoc") or "src" in name]
+        if _EMPTY_EMBED.match((element.get("src") or "").strip()):
+            return _NO_ID
+        return None if any(value.strip() for value in sources) else "<iframe> without a source"
     if tag == "object":
         # An <object> shows its `data` (or an old Flash <param name="movie">); with neither it is an empty box,
         # and a Flash movie plays in no browser since 2021.
@@ -348,17 +407,20 @@ _MEDIA_WORD = (
 #: brackets or in a note's own words ("该视频已被删除" in a news story is prose, and is not one).
 _LOST_NOTE = lazy_regex(
     r"[\[【(（〔<]\s*" + _MEDIA_WORD + r"\s*[\]】)）〕>]"
-    r"|[\[【(（〔]?\s*(?:"
+    r"|[\[【(（〔]?\s*(?:[※＊*]\s*|(?:注|註|note)\s*[:：]\s*)?(?:"
     r"(?:此处|此處|这里|這裡)(?:有|为|為|是)(?:一[段个個则則张張幅])?" + _MEDIA_WORD + r"[^\]】)）〕]{0,20}"
     r"|" + _MEDIA_WORD + r"\s*(?:暂时|暫時|目前)?(?:"
     r"(?:无法|無法|不能|未能)(?:正常)?(?:显示|顯示|播放|加载|加載|载入|載入|观看|觀看)"
     r"|(?:加载|加載|载入|載入)(?:失败|失敗)|(?:を|は)?(?:表示|再生)(?:でき|され)ません"
+    r"|(?:を|が)?(?:読み込|読込)(?:めませんでした|めません|めなかった|みに失敗しました)"
     r"|(?:is |are )?(?:currently |temporarily )?(?:unavailable|not available|no longer available"
     r"|not supported|(?:could not|cannot|can't|couldn't) be (?:displayed|shown|loaded|played)"
     r"|failed to load|(?:has been|was) removed))"
     r"[^\]】)）〕]{0,20}"
-    r"|(?:请|請)(?:到|至|前往|点击|點擊|移步)?(?:原文|原网页|原網頁|原页面|原頁面)"
+    r"|(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步)?(?:原文|原网页|原網頁|原页面|原頁面)"
     r"(?:观看|觀看|查看|檢視|浏览|瀏覽)" + _MEDIA_WORD + r"?"
+    r"|" + _MEDIA_WORD + r"(?:內容|内容)?(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步)"
+    r"(?:原文|原网页|原網頁|原页面|原頁面)(?:观看|觀看|查看|檢視|浏览|瀏覽)?"
     r"|元記事で(?:ご覧|確認)ください"
     r")\s*[\]】)）〕]?[。.]?",
     re.I,

@@ -40,6 +40,11 @@ class LinkEmpty(Rule[Options]):
       address on the outlet's data API (a host named `api.` on the outlet's site,
       `https://api.dw.com/api/detail/article/54941804`): the feed gave the importer the API's address of
       the related story, which answers with data or an error, not the page;
+    - the same address pasted twice, or prefixed with its own site (`https://a.com/x.htmlhttps://a.com/x.html`);
+      an address inside another site's path (an archive's, a proxy's) is left alone;
+    - a `mailto:` or `tel:` with no address, a script's missing value (`tel:undefined`) or a web address where
+      the e-mail address belongs; a `file:` link or a Windows path (the importer's own disk);
+    - a placeholder of a template language that Jekyll and Hugo do not fill (`<%= url %>`, `{id}`, `[[url]]`);
     - a template's output tag no one fills in: on a Jekyll site `{{ article.url }}`, whose variable neither
       Jekyll (`site`, `page`...) nor the post's own `assign`/`capture`/`for` defines (Liquid writes it as
       nothing); on a Hugo site any `{{ … }}` (Hugo runs no templates in content);
@@ -140,8 +145,22 @@ class LinkEmpty(Rule[Options]):
         if _JS_TEMPLATE.search(stripped):
             return f"a script's template '{stripped[:40]}' as its target, never filled in: it leads to no page"
 
+        placeholder = _TEMPLATE_TAG.search(stripped)
+        if placeholder:
+            return (
+                f"a template's placeholder '{placeholder.group(0)[:40]}' in its target, never filled in:"
+                " it leads to no page"
+            )
         if "{{" in stripped or "{%" in stripped:
             return None  # a template fills it in
+        contact = _contact_problem(stripped)
+        if contact:
+            return contact
+        if _LOCAL_FILE.match(stripped):
+            return (
+                f"'{stripped[:40]}', a file on the computer of whoever wrote or imported the post, as its target:"
+                " readers cannot open it"
+            )
         if _NO_HOST.match(stripped) or _SCHEME_ONLY.fullmatch(stripped):
             scheme = stripped.split(":", 1)[0]
             return f"no host after '{scheme}://': the address was cut before its host, so it leads nowhere"
@@ -153,6 +172,12 @@ class LinkEmpty(Rule[Options]):
         if typo:
             return f"a mistyped scheme '{typo}' (not 'http://' or 'https://'): it leads nowhere"
         path = unquote(stripped.split("#", 1)[0].split("?", 1)[0])
+        glued = _glued_url(path)
+        if glued:
+            return (
+                f"a second address of {glued} glued into the path of the first: the URL was pasted twice or"
+                " prefixed with its own site, so it leads to no page"
+            )
         missing = _SCRIPT_VALUE.search(path) or _GLUED_VALUE.search(path)
         if missing and not _ABOUT_JAVASCRIPT.search(path):
             return (
@@ -162,6 +187,52 @@ class LinkEmpty(Rule[Options]):
         if _PLACEHOLDER.fullmatch(stripped):
             return f"the placeholder '{stripped}' as its target, not a URL: the template was never filled in"
         return None
+
+
+#: A placeholder of a template language that Jekyll and Hugo do not fill in: ERB and EJS (`<%= url %>`),
+#: a format string's field (`{id}`, `{url}`: single braces; Liquid's `{{ }}` is filled in), `[[url]]`.
+_TEMPLATE_TAG = re.compile(r"<%.*?%>|(?<!\{)\{[A-Za-z_][\w.]{0,30}\}(?!\})|\[\[[\w.]{1,30}\]\]")
+#: A link to the author's own disk: `file:///C:/Users/...`, `C:\Users\...`.
+_LOCAL_FILE = re.compile(r"file:|[A-Za-z]:[\\/]", re.I)
+#: An address of the `mailto:`, `tel:` and `sms:` kinds, with what follows the scheme.
+_CONTACT = re.compile(r"(mailto|tel|sms|callto):(.*)", re.I | re.S)
+#: Where a URL inside another's path starts: `https://` or `http:/` (a path's slashes may be merged).
+_EMBEDDED = re.compile(r"https?:/+([^/?#\s]+)", re.I)
+
+
+def _contact_problem(target: str) -> str | None:
+    """What is wrong with a `mailto:` or `tel:` target (no address, a script's missing value, a web address
+    where the e-mail address should be), or ``None``."""
+    match = _CONTACT.match(target)
+    if match is None:
+        return None
+    scheme, rest = match.group(1).lower(), unquote(match.group(2)).strip()
+    address = rest.split("?", 1)[0].strip()
+    if scheme == "mailto" and rest.startswith("?"):
+        return None  # `mailto:?subject=…`: a share-by-mail link, the reader picks the recipient
+    if not address:
+        return f"'{scheme}:' with no address after it: it opens nothing to write to or call"
+    if _SCRIPT_VALUE.fullmatch(address) or _SCRIPT_VALUE.fullmatch("/" + address):
+        return f"'{scheme}:{address[:20]}', a script's missing value where the address was lost: it leads nowhere"
+    if scheme == "mailto" and ("@" not in address or re.match(r"(?:https?:|www\.)", address, re.I)):
+        return f"'mailto:{address[:40]}', which is not an e-mail address: the mail it opens has nowhere to go"
+    if scheme in ("tel", "sms", "callto") and not re.search(r"\d", address):
+        return f"'{scheme}:{address[:20]}', which holds no number: there is nothing to call"
+    return None
+
+
+def _glued_url(path: str) -> str | None:
+    """The host of a URL glued into the path of another URL of the same site (`https://a.com/x.htmlhttps://a.com/
+    x.html`, `https://a.com/news/https://a.com/news/1.html`), or ``None``. An address inside another site's
+    path is an archive's or a proxy's (`web.archive.org/web/2020/https://…`) and is left alone."""
+    head = re.match(r"https?://([^/?#\s]+)", path, re.I)
+    if head is None:
+        return None
+    host = head.group(1).lower().removeprefix("www.")
+    for inner in _EMBEDDED.finditer(path, head.end()):
+        if inner.group(1).lower().removeprefix("www.") == host:
+            return host
+    return None
 
 
 #: `[slides](https://example.com/talks/[object Object])`: no link in Markdown (a target holds no space).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
@@ -33,6 +34,10 @@ class MarkdownShownAsText(Rule[RuleOptions]):
       holds an odd number of them, and a `__` only when besides that it opens a word after a space and the
       paragraph holds no single `_` (`is __really important`; kramdown reads `__init__.py` as bold);
       a backtick closed by an apostrophe (`` `super' ``) is old typewriter quoting;
+    - a `#` glued to a one-line paragraph's title (`#Release notes`: a heading needs the space; a hashtag, a
+      number or a sentence is left alone), emphasis whose markers an importer escaped (`\\*\\*important\\*\\*`),
+      bold markers with a space inside (`** 重点 **`), and a single `*` that opens emphasis mid-sentence with
+      no partner in its paragraph (`is *not in 1.45`);
     - a second target right after a link, `[#16767](https://a.example/x)(https://b.example/y)`: the link
       goes to the first URL and the second is printed in parentheses (one of the two is the wrong one);
     - an asterisk at the start of a link's text (a phrase) with no partner in it, `[*How can I help?](#help)`:
@@ -73,6 +78,10 @@ class MarkdownShownAsText(Rule[RuleOptions]):
         yield from _link_leftovers(post)
         if "&#" in body:
             yield from _references_in_code(post)
+        # A raw <pre> element's lines after a blank line inside it are code too, though no Markdown block holds
+        # them (`<pre><code>fn f(this: *mut Self)` … a blank line … more code `</code></pre>`).
+        pres = [(found.start(), found.end()) for found in _RAW_PRE.finditer(body)] if "<pre" in body else []
+        pre_starts = [low for low, _ in pres]
         for block in _BLOCK.finditer(body):
             start, end = block.start(), block.end()
             chunk = block.group(0)
@@ -80,12 +89,13 @@ class MarkdownShownAsText(Rule[RuleOptions]):
                 continue  # (every test below needs one of these characters; most paragraphs hold none)
             opened = _HTML_BLOCK_START.match(chunk)
             # Never a block that overlaps code; each paragraph test runs only where its characters occur.
-            if code_overlaps(post, start, end):
+            if code_overlaps(post, start, end) or _inside(pres, pre_starts, start, end):
                 continue
             if opened:
                 yield from self._in_html_block(chunk, opened, base + start)
                 continue
-            yield from _broken_markers(chunk, base + start, post.site.generator in ("hugo", "zola", "eleventy"))
+            shown = _without_pre(chunk, start, pres, pre_starts) if pres else chunk
+            yield from _broken_markers(shown, base + start, post.site.generator in ("hugo", "zola", "eleventy"))
             if "~~" not in chunk:
                 continue
             plain = _CODE_SPAN.sub(lambda span: " " * len(span.group(0)), chunk)
@@ -295,6 +305,31 @@ _BLOCK_TAGS = (
 _MARK_CHAR = lazy_regex(r"[\[\]#`*_~]")
 _HTML_BLOCK_START = lazy_regex(rf"[ ]{{0,3}}</?({_BLOCK_TAGS})(?:[\s/>]|$)", re.I)
 _PRE = lazy_regex(r"<(pre|code)\b.*?(?:</\1\s*>|$)", re.S | re.I)
+#: A raw <pre> element, closed.
+_RAW_PRE = lazy_regex(r"<pre\b.*?</pre\s*>", re.S | re.I)
+
+
+def _without_pre(chunk: str, start: int, regions: list[tuple[int, int]], starts: list[int]) -> str:
+    """``chunk`` (at ``start`` in the body) with what lies in a raw <pre> element blanked, its length kept."""
+    end = start + len(chunk)
+    index = max(bisect_left(starts, start) - 1, 0)
+    pieces = list(chunk)
+    while index < len(regions) and regions[index][0] < end:
+        low, high = max(regions[index][0], start), min(regions[index][1], end)
+        for at in range(low, high):
+            if pieces[at - start] != "\n":
+                pieces[at - start] = " "
+        index += 1
+    return "".join(pieces)
+
+
+def _inside(regions: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside one of ``regions`` after its first character (sorted, not
+    overlapping; ``starts`` their starts): the one that starts last before it is the only one that can hold it."""
+    index = bisect_left(starts, start) - 1
+    return index >= 0 and regions[index][0] < start and end <= regions[index][1]
+
+
 _TAG = lazy_regex(r"<!--.*?-->|<[^<>]*>", re.S)
 _MARKERS = lazy_regex(
     r"(?P<strong>\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*)"
@@ -378,6 +413,42 @@ def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Probl
                 offset + found.start(),
                 offset + found.end(),
             )
+    if chunk.startswith("#") and "\n" not in chunk.strip():
+        lone_hash = _HASH_HEADING.fullmatch(chunk.strip())
+        if lone_hash:
+            yield Problem(
+                f"'{chunk.strip()[:20]}' has no space after its '#', so it is shown as a line of text, not a heading",
+                offset,
+                offset + 1,
+            )
+    if "\\" in chunk:
+        for found in _ESCAPED_EMPHASIS.finditer(chunk):
+            yield Problem(
+                f"'{found.group(0)[:40]}': the emphasis markers are escaped, so the reader sees the asterisks or"
+                " underscores instead of bold or italic text (an importer escaped them)",
+                offset + found.start(),
+                offset + found.end(),
+            )
+    if "**" in chunk:
+        opaque = _OPAQUE.sub(_blanked, chunk)
+        for found in _SPACED_PAIR.finditer(opaque):
+            if opaque.count("**", 0, found.start()) % 2:
+                continue  # it closes an earlier '**': `**A** and **B**` holds no spaced pair
+            yield Problem(
+                f"'{found.group(0)[:40]}': bold markers with a space inside them are shown as typed (a '**' followed"
+                " by a space cannot open bold, one after a space cannot close it)",
+                offset + found.start(),
+                offset + found.start() + 2,
+            )
+    if "*" in chunk:
+        star = _lone_star(_OPAQUE.sub(_blanked, _BREAK.sub(lambda line: " " * len(line.group(0)), chunk)))
+        if star is not None:
+            yield Problem(
+                "a '*' opens emphasis in the middle of a sentence and finds no partner in its paragraph, so it is"
+                " shown as typed",
+                offset + star,
+                offset + star + 1,
+            )
     if "`" in chunk:
         lone = _lone_tick(_NOT_CODE.sub(lambda span: " " * len(span.group(0)), chunk))
         if lone is not None:
@@ -410,6 +481,35 @@ def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Probl
         offset + unpaired,
         offset + unpaired + 2,
     )
+
+
+#: A paragraph that is one short line, `#` and a title with no space between: `#Release notes`, `#第二部分`. A
+#: hashtag (one word, `#rustlang`), several of them, a number (`#1`) or a sentence are not headings.
+_HASH_HEADING = re.compile(r"#(?=[^\W\d_])[^#\n]{1,60}")
+#: Emphasis whose markers an importer escaped: `\*\*important\*\*`, `\_word\_`, text right inside the markers.
+_ESCAPED_EMPHASIS = re.compile(r"(\\[*_])(\\[*_])?(?=[^\s\\*_])[^\n]{1,80}?(?<=[^\s\\])\1\2(?![\w*])")
+#: Bold markers with a space inside them, written against the text outside: `这是** 重点 **内容`.
+_SPACED_PAIR = re.compile(r"(?<=\S)(?<!\*)\*\*[ \t]+[^*\n]{1,60}?[ \t]+\*\*(?![*\s])")
+
+
+def _lone_star(text: str) -> int | None:
+    """The offset of a single `*` that opens emphasis after a space in a sentence (`is *not in 1.45`) and that
+    no `*` in the paragraph closes. A `*` at the paragraph's start (a footnote's mark), between ASCII letters
+    or digits (`2*3`), or before a space is written on purpose."""
+    stars = [found.start() for found in re.finditer(r"(?<![*\\])\*(?!\*)", text)]
+    if not stars or len(stars) > 1:
+        return None  # (two or more: a pair, or a list the renderer sorts out)
+    at = stars[0]
+    before = text[at - 1] if at else ""
+    after = text[at + 1] if at + 1 < len(text) else ""
+    if not before or not before.isspace() or not after or after.isspace() or not after.isalnum():
+        return None
+    if not text[:at].strip() or "\n" in text[:at].rstrip(" \t")[-1:]:
+        return None
+    line_start = text.rfind("\n", 0, at) + 1
+    if not text[line_start:at].strip():
+        return None  # at the start of its line: a footnote's mark or a list's bullet
+    return at
 
 
 def _kramdown_literal_underscores(text: str, at: int) -> bool:

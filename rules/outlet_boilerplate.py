@@ -33,7 +33,11 @@ class OutletBoilerplate(Rule[PackOptions]):
       `All rights reserved`, `無断転載`), feed aggregators' promo footers, related-stories boxes
       (`相关阅读`, `延伸閱讀`, `Read more:`, `関連記事`), the fallback text of media players that are gone
       (`Your browser does not support…`, `你的器材不支持播放多媒体材料`), follow-us and QR-code blocks
-      (`扫码关注`, `关注我们的微信公众号`), and outlets' own (DW, CNA, Reuters...).
+      (`扫码关注`, `关注我们的微信公众号`), paywall and cookie notices, a feed excerpt's lone "continue reading"
+      link, and outlets' own (DW, CNA, Reuters...); a theme's author box by its class.
+
+    A block whose two or more links all share the page (a share bar) or all lead to an app store (the
+    "get our app" badges), with little text of its own, is furniture too.
 
     A list (`<ul>`, `<ol>`) of two or more items, each wholly one link to a story (a dated or numbered
     address) of the outlet the post came from (the host of its front-matter source URL, or a host that
@@ -108,18 +112,21 @@ class OutletBoilerplate(Rule[PackOptions]):
                 end,
                 snippet=text[start : html.start_tag(element)[1]],
             )
-        for element in _share_bars(post):
-            start, end = html.span(element)
-            if start in reported:
-                continue
-            reported.add(start, end)
-            yield Problem(
-                f"outlet boilerplate <{element.tag}>: a share bar (every link in it shares the page on a social"
-                " network or by mail): not part of the article",
-                start,
-                end,
-                snippet=text[start : html.start_tag(element)[1]],
-            )
+        for pattern, what in (
+            (_SHARE_URL, "a share bar (every link in it shares the page on a social network or by mail)"),
+            (_APP_STORE_URL, "an app-download bar (every link in it leads to an app store)"),
+        ):
+            for element in _link_bars(post, pattern):
+                start, end = html.span(element)
+                if start in reported:
+                    continue
+                reported.add(start, end)
+                yield Problem(
+                    f"outlet boilerplate <{element.tag}>: {what}: not part of the article",
+                    start,
+                    end,
+                    snippet=text[start : html.start_tag(element)[1]],
+                )
         author = post.data.get("author")
         authors = [name for name in (author if isinstance(author, list) else [author]) if isinstance(name, str)]
         for match in matches:
@@ -256,15 +263,22 @@ _SHARE_URL = lazy_regex(
     r"|^mailto:\?|^mailto:\s*\?)",
     re.I,
 )
+#: A link to an app's page in an app store: the outlet's "get our app" badges (App Store, Google Play, ...).
+_APP_STORE_URL = re.compile(
+    r"^(?:https?:)?//(?:apps\.apple\.com/|itunes\.apple\.com/(?:[\w-]+/)?app/|play\.google\.com/store/apps/"
+    r"|appgallery\.(?:cloud\.)?huawei\.com/|galaxystore\.samsung\.com/|apps\.microsoft\.com/"
+    r"|(?:www\.)?microsoft\.com/(?:[\w-]+/)?store/apps?/|[\w-]+\.onelink\.me/|app\.adjust\.com/)",
+    re.I,
+)
 _SHARE_HOLDERS = ("div", "p", "ul", "ol", "section", "aside", "nav", "span", "footer", "header")
 
 
-def _share_bars(post: Post) -> list[Element]:
-    """The outermost blocks holding two or more links that each share the page, and little else (a label such
-    as "分享：" or "Share this")."""
+def _link_bars(post: Post, pattern: re.Pattern[str]) -> list[Element]:
+    """The outermost blocks holding two or more links that each match ``pattern`` (share a page, lead to an app
+    store), and little else (a label such as "分享：" or "Share this", the badges' images)."""
     html = post.html
     found: list[tuple[int, int, Element]] = []
-    anchors = [anchor for anchor in html.iter("a") if _SHARE_URL.search((anchor.get("href") or "").strip())]
+    anchors = [anchor for anchor in html.iter("a") if pattern.search((anchor.get("href") or "").strip())]
     if len(anchors) < 2:
         return []
     candidates: set[Element] = set()
@@ -274,7 +288,7 @@ def _share_bars(post: Post) -> list[Element]:
         if element not in html.start_tags or element is html.root:
             continue
         links = [anchor for anchor in element.iter("a") if anchor.get("href") is not None]
-        if len(links) < 2 or not all(_SHARE_URL.search((anchor.get("href") or "").strip()) for anchor in links):
+        if len(links) < 2 or not all(pattern.search((anchor.get("href") or "").strip()) for anchor in links):
             continue
         linked = sum(len(fold_text(html.text_of(anchor))) for anchor in links)
         if len(fold_text(html.text_of(element))) - linked > 12:

@@ -27,6 +27,8 @@ class SourceLinkMismatch(Rule[SourceLinkMismatchOptions]):
     (`原文链接：<a href=…>…</a>`, `Source: <a>Reuters</a>`, `Source: [site](url)`). A link with the right
     words in the middle of the text ("see my original blog post"), a photo credit, a line of several
     sources and related-article links are not attribution links, so posts without one are left alone.
+    A label may follow the words for "this article" (`本文原刊於`, `This article was reposted from`), and a
+    source line may write its address out instead of linking it (`原文链接：https://…`).
     When the attribution link and the front-matter source URL differ after normalising scheme, host case,
     default ports, trailing slashes, fragments, tracking parameters and a feed's referral mark (`?ref=rss`,
     `?source=feed`: the same article, reached from a feed), the link is reported with both URLs. (`ref` is only

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -31,7 +32,8 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
     source URL: `| 路透` under `reuters`, `- 中央社 CNA` under `cna`, `｜端傳媒 Initium Media` from
     theinitium.com), in the outlet's names in Chinese, Japanese and English, is reported even when no other
     title carries it: one post whose importer kept the page's <title>. So is the outlet's name followed by the
-    page's date (DW's `… | DW | 02.09.2020`).
+    page's date (DW's `… | DW | 02.09.2020`). Such a tail may follow any separator, spaced or not
+    (`……——中央日报中文网`, `… · 共同网`): the outlet's bare name is no subtitle.
 
     ## Why is this bad?
     The outlet's name is not part of the headline: it shows in lists of posts, feeds and search results,
@@ -68,7 +70,7 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
         keys = _outlet_keys(page)
         if not keys:
             return
-        for tail, name in [*((tail, tail) for tail in _tails(page.title)), *_dated_tails(page.title)]:
+        for tail, name in [*((tail, tail) for tail in _tails(page.title, _ANY_SEPARATOR)), *_dated_tails(page.title)]:
             if names_outlet(name, keys):
                 yield SiteProblem(
                     f"title ends with '{tail.strip()[:60]}', the name of the outlet the post came from: copied from"
@@ -96,8 +98,12 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
         return counts
 
 
-#: A spaced separator before a site's name: ` | `, ` - `, ` – `, ` — `, ` _ `, or a full-width bar.
-_SEPARATOR = lazy_regex(r"\s+[|–—_-]+\s+|\s*[｜]\s*|\s+[|]|[|]\s+")
+#: A spaced separator before a site's name: ` | `, ` - `, ` – `, ` — `, ` _ `, ` · `, ` • `, ` » `, ` :: `, or a
+#: full-width bar.
+_SEPARATOR = lazy_regex(r"\s+[|–—_-]+\s+|\s*[｜]\s*|\s+[|]|[|]\s+|\s+(?:[·•»]|::)\s+")
+#: Any separator, spaced or not (`……——中央日报中文网`, `标题·共同网`): before a tail that is only the name of the
+#: post's own outlet, an unspaced dash is no subtitle of the author's.
+_ANY_SEPARATOR = lazy_regex(r"\s*(?:[|｜–—_·•»]+|-+|::)\s*")
 _DIGITS = lazy_regex(r"\d+")
 #: A year in a tail: `— July 2025`, `- 2024年3月` name an edition of a series, not a site.
 _YEAR = lazy_regex(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -105,11 +111,11 @@ _YEAR = lazy_regex(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _LONGEST = 40
 
 
-def _tails(title: str) -> list[str]:
+def _tails(title: str, separators: re.Pattern[str] = _SEPARATOR) -> list[str]:
     """The tails of ``title`` after each separator (with the separator), longest first; the head before
     them must keep some words, or the "tail" is the headline."""
     tails: list[str] = []
-    for separator in _SEPARATOR.finditer(title):
+    for separator in separators.finditer(title):
         head, tail = title[: separator.start()], title[separator.start() :]
         named = tail[separator.end() - separator.start() :].strip()
         if len(head.strip()) >= 4 and 0 < len(named) <= _LONGEST and not _YEAR.search(named):

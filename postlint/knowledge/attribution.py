@@ -218,6 +218,13 @@ class _Finder:
         if len(folded_before) + len(folded_after) > AROUND + self.longest:
             return None
         label_before = max((len(label) for label in self.labels if folded_before.startswith(label)), default=-1)
+        if label_before < 0:
+            # "本文原刊於", "This article was reposted from": the label after the words for "this article".
+            lead = _THIS_ARTICLE.match(folded_before)
+            if lead is not None:
+                rest = folded_before[lead.end() :]
+                found = max((len(label) for label in self.labels if rest.startswith(label)), default=-1)
+                label_before = found + lead.end() if found >= 0 else -1
         labelled_before = label_before >= 0
         if self.title and folded == self.title:
             # The importer's "原文来自「X」：[title](url)" or a bare title link, ending its line.
@@ -298,7 +305,78 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
                 why = _classify_anchor(post, finder, anchor, label, start)
             if why:
                 found.setdefault(start, AttributionLink(href, label, start, end, why))
+    for bare in _bare_addresses(post, finder):
+        found.setdefault(bare.start, bare)
     return [found[key] for key in sorted(found)]
+
+
+#: "This article" before a label ("本文原刊於", "本篇转载自", "this article was reposted from"), folded.
+_THIS_ARTICLE = re.compile(
+    r"(?:本文|本篇|此文|该文|該文|文章|thisarticle(?:was|is)?|thisstory(?:was|is)?|thispost(?:was|is)?)"
+)
+#: A source line whose address is written out, not linked: "原文链接：https://…", "Source: https://…".
+_BARE_LINE = re.compile(
+    r"\s*[(（【\[]?\s*([^\s:：()（）【】\[\]<>][^:：<>]{0,30}?)\s*[:：]\s*(https?://[^\s<>\"'（）()【】\[\]]+)\s*[)）】\]]?[。.]?\s*"
+)
+_CODE = ("pre", "code", "script", "style", "blockquote", "figure", "figcaption", "li")
+
+
+def _bare_addresses(post: Post, finder: _Finder) -> list[AttributionLink]:
+    """Source lines at the top or the foot of the body whose address is plain text after a source label
+    ("原文链接：https://…"): the address a reader copies is the attribution, though nothing links it."""
+    text = post.text or ""
+    body = post.body
+    if "http" not in body:
+        return []
+    folded = fold_text(body)  # once: the labels are looked for in it
+    if not any(label in folded for label in finder.labels):
+        return []
+    found: list[AttributionLink] = []
+
+    def take(line: str, low: int, high: int, why_start: int, why_end: int) -> None:
+        match = _BARE_LINE.fullmatch(line)
+        if match is None or not _is_label(finder, match.group(1)):
+            return
+        url = match.group(2).rstrip(".,;。，；")
+        at = text.find(url, low, high)
+        if at < 0 or not finder.at_edge(why_start, why_end):
+            return
+        found.append(AttributionLink(url, url, at, at + len(url), "source label before the address"))
+
+    if post.is_markdown:
+        offset = post.body_start
+        for raw in body.split("\n"):
+            start, offset = offset, offset + len(raw) + 1
+            if "http" not in raw or "](" in raw or "<a" in raw.lower() or _LIST_ITEM.match(raw):
+                continue
+            if raw.startswith(("    ", "\t")):
+                continue
+            line = _plain(raw).strip(" >*_")
+            take(line, start, start + len(raw), start, start + len(raw))
+        return found
+    html = post.html
+    for block in html.iter(*_BLOCKS):
+        if block not in html.start_tags:
+            continue
+        if any(isinstance(child.tag, str) and child.tag in _BLOCKS for child in block):
+            continue  # a container: its own blocks are looked at (checked first: a leaf's subtree is small)
+        if block.find(".//a") is not None:
+            continue
+        if next(block.iterancestors(*_CODE), None) is not None:
+            continue
+        line = " ".join(element_text(block, html).split())
+        if "http" not in line or len(line) > 240:
+            continue
+        low, high = html.span(block)
+        take(line, low, high, low, high)
+    return found
+
+
+def _is_label(finder: _Finder, words: str) -> bool:
+    folded = fold_text(words)
+    lead = _THIS_ARTICLE.match(folded)
+    rest = folded[lead.end() :] if lead is not None else folded
+    return bool(folded) and (folded in finder.labels or rest in finder.labels)
 
 
 def _classify_anchor(post: Post, finder: _Finder, anchor: Element, label: str, start: int) -> str | None:

@@ -27,7 +27,7 @@ else:  # pragma: no cover
 #: Elements whose text can be a boilerplate block on its own.
 _TEXT_BLOCKS = frozenset(
     "p div li section aside footer header small center h1 h2 h3 h4 h5 h6 td dd dt figcaption span em strong font"
-    " b i".split()
+    " b i th".split()
 )
 _INLINE = frozenset("span em strong font b i small a".split())
 #: Where words are not what a reader sees as page furniture: code, scripts, and a player's own fallback
@@ -555,6 +555,20 @@ def _with_following_links(html: HtmlBody, match: TextMatch, links: bool) -> Text
     if element is None or not links or element.find(".//a") is not None:
         return match
     end = match.end
+    row = element.getparent()
+    if (
+        element.tag in ("th", "td")
+        and row is not None
+        and row.tag == "tr"
+        and row in html.start_tags
+        and _first_child(row) is element
+        and _last_child(row) is element
+        and not (row.text or "").strip()
+        and not (element.tail or "").strip()
+    ):
+        # A label alone in its table row ("<tr><th>相关阅读</th></tr>"): the box goes on in the rows below.
+        element, end = row, html.span(row)[1]
+        match = TextMatch(html.start_tags[row][0], end, match.label, match.text, row, match.links)
     current = element
     following = element.getnext()
     while following is not None and following in html.start_tags and not (current.tail or "").strip():
