@@ -186,21 +186,21 @@ def _without_id(named: dict[str, str], positional: tuple[str, ...]) -> bool:
 
 #: A player's or an embed's address with its id left out: `youtube.com/embed/?rel=0`, `player.vimeo.com/video/`,
 #: `platform.twitter.com/embed/Tweet.html?id=`: the frame loads the platform's error page.
-_EMPTY_EMBED = re.compile(
+_EMPTY_EMBED = lazy_regex(
     r"(?:https?:)?//(?:www\.)?(?:youtube(?:-nocookie)?\.com/embed/?(?:[?#]|$)|player\.vimeo\.com/video/?(?:[?#]|$)"
     r"|platform\.twitter\.com/embed/Tweet\.html\?(?:[^#]*&)?id=(?:&|$)|player\.bilibili\.com/player\.html\?(?![^#]*(?:aid|bvid)=\w))",
     re.I,
 )
 _NO_ID = "<iframe> of a player whose address names no video or post"
 #: Goldmark's marker for raw HTML it left out, escaped so that the page shows it.
-_OMITTED_SHOWN = re.compile(r"&lt;!--\s*raw HTML omitted\s*--&gt;")
+_OMITTED_SHOWN = lazy_regex(r"&lt;!--\s*raw HTML omitted\s*--&gt;")
 #: The credit line an embedded tweet or Instagram post ends with ("— Name (@handle) September 2, 2020", "A post
 #: shared by Name (@handle)"), as the whole text of a block.
-_EMBED_CREDIT = re.compile(
+_EMBED_CREDIT = lazy_regex(
     r"(?:[—–-]\s*[^\n]{1,60}?\(@\w{1,30}\)\s*[^\n]{0,40}|a post shared by [^\n]{1,60}?\(@[\w.]{1,30}\)[^\n]{0,40})",
     re.I,
 )
-_STATUS_URL = re.compile(r"(?:twitter|x)\.com/\w{1,15}/status(?:es)?/\d+|instagram\.com/(?:p|reel)/[\w-]+", re.I)
+_STATUS_URL = lazy_regex(r"(?:twitter|x)\.com/\w{1,15}/status(?:es)?/\d+|instagram\.com/(?:p|reel)/[\w-]+", re.I)
 
 
 def _credit_without_embed(post: Post) -> Iterator[Problem]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable
 
 from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
-from postlint.helpers import load_issues
+from postlint.helpers import lazy_regex, load_issues
 
 #: A Jekyll post's file name: its date, then its slug.
-_JEKYLL_POST_NAME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}[-_]")
+_JEKYLL_POST_NAME = lazy_regex(r"\d{4}-\d{1,2}-\d{1,2}[-_]")
 
 
 class FrontMatterNotAtStart(Rule[RuleOptions]):

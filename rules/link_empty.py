@@ -191,13 +191,13 @@ class LinkEmpty(Rule[Options]):
 
 #: A placeholder of a template language that Jekyll and Hugo do not fill in: ERB and EJS (`<%= url %>`),
 #: a format string's field (`{id}`, `{url}`: single braces; Liquid's `{{ }}` is filled in), `[[url]]`.
-_TEMPLATE_TAG = re.compile(r"<%.*?%>|(?<!\{)\{[A-Za-z_][\w.]{0,30}\}(?!\})|\[\[[\w.]{1,30}\]\]")
+_TEMPLATE_TAG = lazy_regex(r"<%.*?%>|(?<!\{)\{[A-Za-z_][\w.]{0,30}\}(?!\})|\[\[[\w.]{1,30}\]\]")
 #: A link to the author's own disk: `file:///C:/Users/...`, `C:\Users\...`.
-_LOCAL_FILE = re.compile(r"file:|[A-Za-z]:[\\/]", re.I)
+_LOCAL_FILE = lazy_regex(r"file:|[A-Za-z]:[\\/]", re.I)
 #: An address of the `mailto:`, `tel:` and `sms:` kinds, with what follows the scheme.
-_CONTACT = re.compile(r"(mailto|tel|sms|callto):(.*)", re.I | re.S)
+_CONTACT = lazy_regex(r"(mailto|tel|sms|callto):(.*)", re.I | re.S)
 #: Where a URL inside another's path starts: `https://` or `http:/` (a path's slashes may be merged).
-_EMBEDDED = re.compile(r"https?:/+([^/?#\s]+)", re.I)
+_EMBEDDED = lazy_regex(r"https?:/+([^/?#\s]+)", re.I)
 
 
 def _contact_problem(target: str) -> str | None:

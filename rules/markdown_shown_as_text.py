@@ -164,7 +164,7 @@ def _bold_in_html(post: Post) -> Iterator[Problem]:
 
 
 #: A blank line (two line breaks with only spaces around them): Markdown's paragraph break.
-_BLANK_LINE = re.compile(r"[ \t\r]*\n[ \t\r]*\n\s*")
+_BLANK_LINE = lazy_regex(r"[ \t\r]*\n[ \t\r]*\n\s*")
 
 
 def _paragraphs_in_html(post: Post) -> Iterator[Problem]:
@@ -194,7 +194,7 @@ def _paragraphs_in_html(post: Post) -> Iterator[Problem]:
 
 
 #: A numeric character reference (`&#34;`, `&#x27;`).
-_NUMERIC_REFERENCE = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
+_NUMERIC_REFERENCE = lazy_regex(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
 
 
 def _references_in_code(post: Post) -> Iterator[Problem]:
@@ -485,11 +485,11 @@ def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Probl
 
 #: A paragraph that is one short line, `#` and a title with no space between: `#Release notes`, `#第二部分`. A
 #: hashtag (one word, `#rustlang`), several of them, a number (`#1`) or a sentence are not headings.
-_HASH_HEADING = re.compile(r"#(?=[^\W\d_])[^#\n]{1,60}")
+_HASH_HEADING = lazy_regex(r"#(?=[^\W\d_])[^#\n]{1,60}")
 #: Emphasis whose markers an importer escaped: `\*\*important\*\*`, `\_word\_`, text right inside the markers.
-_ESCAPED_EMPHASIS = re.compile(r"(\\[*_])(\\[*_])?(?=[^\s\\*_])[^\n]{1,80}?(?<=[^\s\\])\1\2(?![\w*])")
+_ESCAPED_EMPHASIS = lazy_regex(r"(\\[*_])(\\[*_])?(?=[^\s\\*_])[^\n]{1,80}?(?<=[^\s\\])\1\2(?![\w*])")
 #: Bold markers with a space inside them, written against the text outside: `这是** 重点 **内容`.
-_SPACED_PAIR = re.compile(r"(?<=\S)(?<!\*)\*\*[ \t]+[^*\n]{1,60}?[ \t]+\*\*(?![*\s])")
+_SPACED_PAIR = lazy_regex(r"(?<=\S)(?<!\*)\*\*[ \t]+[^*\n]{1,60}?[ \t]+\*\*(?![*\s])")
 
 
 def _lone_star(text: str) -> int | None:
@@ -520,7 +520,7 @@ def _kramdown_literal_underscores(text: str, at: int) -> bool:
     return before.isspace() and after.isalnum() and _SINGLE_UNDERSCORE.search(text) is None
 
 
-_SINGLE_UNDERSCORE = re.compile(r"(?<!_)_(?!_)")
+_SINGLE_UNDERSCORE = lazy_regex(r"(?<!_)_(?!_)")
 
 
 def _lone_tick(text: str) -> int | None:

@@ -264,7 +264,7 @@ _SHARE_URL = lazy_regex(
     re.I,
 )
 #: A link to an app's page in an app store: the outlet's "get our app" badges (App Store, Google Play, ...).
-_APP_STORE_URL = re.compile(
+_APP_STORE_URL = lazy_regex(
     r"^(?:https?:)?//(?:apps\.apple\.com/|itunes\.apple\.com/(?:[\w-]+/)?app/|play\.google\.com/store/apps/"
     r"|appgallery\.(?:cloud\.)?huawei\.com/|galaxystore\.samsung\.com/|apps\.microsoft\.com/"
     r"|(?:www\.)?microsoft\.com/(?:[\w-]+/)?store/apps?/|[\w-]+\.onelink\.me/|app\.adjust\.com/)",

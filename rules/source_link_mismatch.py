@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
-from postlint.helpers import SOURCE_LABELS, SOURCE_URL_KEYS, attribution_links, normalize_url
+from postlint.helpers import SOURCE_LABELS, SOURCE_URL_KEYS, attribution_links, lazy_regex, normalize_url
 
 
 class SourceLinkMismatchOptions(RuleOptions):
@@ -74,7 +74,7 @@ class SourceLinkMismatch(Rule[SourceLinkMismatchOptions]):
 #: A referral mark a feed or a share adds to an article's address (`?ref=rss`, `?source=feed`, `?via=twitter`):
 #: the same article.
 _REFERRAL_KEYS = frozenset(("ref", "source", "src", "via", "feature", "referrer", "ref_source"))
-_REFERRAL_VALUE = re.compile(
+_REFERRAL_VALUE = lazy_regex(
     r"(?:rss|feed|atom|newsletter|email|mail|twitter|facebook|fb|social|share|sharing|app|homepage|home|weibo|wechat"
     r"|line|copylink|copy_link|telegram|reddit|hn|hackernews)[\w.-]{0,12}",
     re.I,

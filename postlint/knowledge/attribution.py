@@ -311,11 +311,11 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
 
 
 #: "This article" before a label ("本文原刊於", "本篇转载自", "this article was reposted from"), folded.
-_THIS_ARTICLE = re.compile(
+_THIS_ARTICLE = lazy_regex(
     r"(?:本文|本篇|此文|该文|該文|文章|thisarticle(?:was|is)?|thisstory(?:was|is)?|thispost(?:was|is)?)"
 )
 #: A source line whose address is written out, not linked: "原文链接：https://…", "Source: https://…".
-_BARE_LINE = re.compile(
+_BARE_LINE = lazy_regex(
     r"\s*[(（【\[]?\s*([^\s:：()（）【】\[\]<>][^:：<>]{0,30}?)\s*[:：]\s*(https?://[^\s<>\"'（）()【】\[\]]+)\s*[)）】\]]?[。.]?\s*"
 )
 _CODE = ("pre", "code", "script", "style", "blockquote", "figure", "figcaption", "li")
