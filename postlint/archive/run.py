@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from postlint.archive.store import IndexCache
     from postlint.engine.outcome import Reading, SiteSetting
     from postlint.reading.sitefacts import SiteFacts
+    from postlint.run.walk import WalkRecord
     from postlint.sites.base import UrlRules
 
 
@@ -56,8 +57,15 @@ class SiteLinter(Protocol):
     def iter_paths(self, paths: list[str]) -> Iterator[tuple[Path, str]]: ...
 
     def content_paths(
-        self, paths: list[str], *, known: Callable[[str], bool] | None = None
+        self,
+        paths: list[str],
+        *,
+        known: Callable[[str], bool] | None = None,
+        record: WalkRecord | None = None,
+        reports: set[str] | None = None,
     ) -> Iterable[tuple[Path, str]]: ...
+
+    def walk_setting(self) -> list[object]: ...
 
     def read(self, fs_path: Path, display: str, facts_only: bool = False) -> Reading: ...
 
@@ -103,23 +111,43 @@ def url_rules(generator: str, root: str | None, config_file: str | None) -> UrlR
 
 
 def _site_files(
-    linter: SiteLinter, root: str, rules: UrlRules, known: Callable[[str], bool] | None = None
-) -> list[tuple[Path, str, str]]:
-    """The files of the site the generator reads (on Jekyll, not the layouts, includes, data or sass), with
-    their absolute paths. ``known`` says which files are unchanged since the stored index filed them."""
+    linter: SiteLinter, root: str, rules: UrlRules, reader: _Reader | None = None
+) -> list[tuple[str, str, str]]:
+    """The files of the site the generator reads (on Jekyll, not the layouts, includes, data or sass), as
+    ``(path, display path, absolute path)``: from the walk kept with the stored index when nothing that
+    decides it changed (:mod:`postlint.archive.walked`), else walked (and the walk kept)."""
+    from postlint.archive.walked import keep_walk, kept_walk, setting_name, watched_names
+    from postlint.run.walk import WalkRecord
+    from postlint.sites.content import is_report
+
     shown = os.path.relpath(root) if not os.path.relpath(root).startswith("..") else root
     top = os.path.abspath(root)
     base = os.path.abspath(shown).rstrip(os.sep)
     inside = top if top.endswith(os.sep) else top + os.sep
     lead = "" if shown in (".", "") else shown.rstrip(os.sep) + os.sep
+    store = reader.store if reader is not None else None
+    known = reader.known if reader is not None else None
+    walk_setting = linter.walk_setting()
+    setting = setting_name([walk_setting, top]) if store is not None and store.cache is not None else None
+    if setting is not None and store is not None and known is not None:
+        kept = kept_walk(store.walk, setting, top, known, lambda path: is_report(Path(path)))
+        if kept is not None:
+            # The walk names every file below ``shown``: display path and path are one string.
+            return [(display, display, inside + relative) for relative in kept for display in (lead + relative,)]
+    record = WalkRecord(watch=watched_names()) if setting is not None else None
+    reports: set[str] = set()
     files = []
-    for fs_path, display in linter.content_paths([shown], known=known):
+    for fs_path, display in linter.content_paths([shown], known=known, record=record, reports=reports):
         text = str(fs_path)
         # The walk names every file below ``shown``: its absolute path is a join, not a system call each.
         absolute = base + os.sep + text[len(lead) :] if text.startswith(lead) else os.path.abspath(text)
         relative = absolute[len(inside) :] if absolute.startswith(inside) else os.path.relpath(absolute, top)
         if rules.is_site_file(relative.replace(os.sep, "/")):
-            files.append((fs_path, display, absolute))
+            files.append((text, display, absolute))
+    if setting is not None and store is not None and record is not None:
+        kept_files = [absolute for _, _, absolute in files]
+        gitignore = bool(walk_setting[2])
+        store.keep_walk(keep_walk(record, setting, top, kept_files, reports, gitignore, store.now))
     return files
 
 
@@ -158,12 +186,12 @@ class _Reader:
         self.seen[absolute] = entry if entry is not None else status
         return entry is not None
 
-    def facts(self, fs_path: Path, display: str, absolute: str) -> PageFacts | None:
+    def facts(self, fs_path: str, display: str, absolute: str) -> PageFacts | None:
         from postlint.knowledge.pagefacts import front_facts
 
         seen = self.seen.pop(absolute, None)
         if isinstance(seen, Stored):
-            return seen.page(display, str(fs_path))
+            return seen.page(display, fs_path)
         status: os.stat_result | None = seen
         if status is None:
             try:
@@ -173,8 +201,8 @@ class _Reader:
         if status is not None:
             entry = self.store.get(absolute, status)
             if entry is not None:
-                return entry.page(display, str(fs_path))
-        post = self.linter.read(fs_path, display, facts_only=HABITS not in self.linter.site_needs).post
+                return entry.page(display, fs_path)
+        post = self.linter.read(Path(fs_path), display, facts_only=HABITS not in self.linter.site_needs).post
         page = front_facts(post, self.linter.site_needs) if post.readable else None
         if status is not None:
             self.store.put(absolute, status, page)
@@ -211,7 +239,7 @@ def site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache |
     unchecked: dict[str, PageFacts] = {}
     if root is not None:
         present = set()
-        for fs_path, display, absolute in _site_files(linter, root, rules, reader.known):
+        for fs_path, display, absolute in _site_files(linter, root, rules, reader):
             present.add(absolute)
             if absolute in checked:
                 continue

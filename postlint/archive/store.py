@@ -161,16 +161,19 @@ class SiteStore:
         #: The site's folder (absolute): the stored index names files relative to it.
         self.root = root
         self.entries: dict[str, Stored] = {}
+        #: The site's walk as it was kept (:mod:`postlint.archive.walked`), or ``None``.
+        self.walk: Any = None
         self.changed = False
-        self._now = time.time_ns()
+        self.now = time.time_ns()
         data = cache.get_index(name) if cache is not None else None
         if isinstance(data, dict):
             try:
                 lead = root.rstrip(os.sep) + os.sep  # os.path.join(root, path) for the relative paths stored
                 self.entries = {
                     (lead + path if not os.path.isabs(path) else path): _stored(path, values)
-                    for path, values in data.items()
+                    for path, values in data["files"].items()
                 }
+                self.walk = data.get("walk")
             except (ValueError, TypeError, KeyError, AttributeError):
                 self.entries = {}  # a malformed index is no index: the site is read again
 
@@ -183,7 +186,7 @@ class SiteStore:
 
     def put(self, absolute: str, status: os.stat_result, page: PageFacts | None) -> Stored:
         """Record what the file at ``absolute`` (in the state ``status``) told the index."""
-        racy = status.st_mtime_ns > self._now - RACY_NS or status.st_ctime_ns > self._now - RACY_NS
+        racy = status.st_mtime_ns > self.now - RACY_NS or status.st_ctime_ns > self.now - RACY_NS
         entry = Stored(None if racy else identity(status), _facts_list(page) if page is not None else None, None)
         self.entries[absolute] = entry
         self.changed = True
@@ -208,11 +211,17 @@ class SiteStore:
             del self.entries[path]
         self.changed = self.changed or bool(gone)
 
+    def keep_walk(self, walk: Any) -> None:
+        """Keep the site's walk (:func:`postlint.archive.walked.keep_walk`), or forget it (``None``)."""
+        if walk != self.walk:
+            self.walk = walk
+            self.changed = True
+
     def save(self) -> None:
         if self.cache is None or not self.changed:
             return
         skip = len(self.root.rstrip(os.sep)) + 1
-        data = {
+        files = {
             path[skip:]: [
                 entry.identity,
                 entry.facts,
@@ -222,4 +231,4 @@ class SiteStore:
             for path, entry in self.entries.items()
             if path.startswith(self.root)
         }
-        self.cache.put_index(self.name, data)
+        self.cache.put_index(self.name, {"files": files, "walk": self.walk})

@@ -48,7 +48,7 @@ from postlint.knowledge.urlresults import UrlResult
 from postlint.reading.issues import LoadIssue
 from postlint.reading.post import Post, parse_post, read_bytes
 from postlint.run.cache import FindingsCache
-from postlint.run.walk import iter_files
+from postlint.run.walk import WalkRecord, iter_files
 from postlint.sites.files import FILE_CHECKS, LocalFiles, local_files
 
 if TYPE_CHECKING:
@@ -236,9 +236,12 @@ class Engine:
         return [rule_info(a.rule, a.severity) for a in self.rules]
 
     # ------------------------------------------------------------------------------------------ linting
-    def iter_paths(self, paths: list[str], nested: bool = False) -> Iterator[tuple[Path, str]]:
+    def iter_paths(
+        self, paths: list[str], nested: bool = False, record: WalkRecord | None = None
+    ) -> Iterator[tuple[Path, str]]:
         """The files below ``paths`` that ``include`` and ``exclude`` keep; with ``nested``, a folder below that
-        holds a config of its own is walked with that config's ``include`` and ``exclude`` (as ruff does)."""
+        holds a config of its own is walked with that config's ``include`` and ``exclude`` (as ruff does).
+        ``record`` is told what a walk of one folder met (:class:`~postlint.run.walk.WalkRecord`)."""
         return iter_files(
             paths,
             self.config.include,
@@ -246,7 +249,15 @@ class Engine:
             self.config.respect_gitignore,
             self.tree,
             _nested_patterns if nested else None,
+            record,
         )
+
+    def walk_setting(self) -> list[object]:
+        """What decides a walk's result besides the files and folders it meets: the patterns, whether git's
+        ignore rules apply and the project trees (a symlink is followed only inside them)."""
+        roots = [[root.lexical, root.real] for root in self.tree.roots] if self.tree is not None else None
+        exclude = [*self.config.exclude, *self.config.extend_exclude]
+        return [self.config.include, exclude, self.config.respect_gitignore, roots]
 
     def content_paths(
         self,
@@ -254,10 +265,13 @@ class Engine:
         own: OwnOutputs | None = None,
         nested: bool = False,
         known: Callable[[str], bool] | None = None,
+        record: WalkRecord | None = None,
+        reports: set[str] | None = None,
     ) -> list[tuple[Path, str]]:
         """The files to lint below ``paths``: every named file, and of the walked ones what each one's site
         generator reads as content (see :mod:`postlint.sites.content`); never the run's own outputs. ``known``
-        says which files (by absolute path) are known not to be reports without reading them."""
+        says which files (by absolute path) are known not to be reports without reading them; ``record``
+        hears what the walk met and ``reports`` the reports it skipped."""
         from postlint.core.tree import project_root
         from postlint.sites.content import select_content
 
@@ -270,8 +284,8 @@ class Engine:
                 tops[folder] = root.lexical if root is not None else project_root(folder)
             return tops[folder]
 
-        found = list(self.iter_paths(paths, nested))
-        return select_content(found, named, top_of, own, include=self.config.include, known=known)
+        found = list(self.iter_paths(paths, nested, record))
+        return select_content(found, named, top_of, own, include=self.config.include, known=known, reports=reports)
 
     def outside(self, fs_path: Path, display: str) -> Post | None:
         """A post that says why ``fs_path`` is not read (it leads out of the tree), or ``None``."""
