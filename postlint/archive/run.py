@@ -221,6 +221,21 @@ def site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache |
     """``results`` with the site rules' findings added to each checked file."""
     if not linter.site_needs:
         return results
+    import gc
+
+    # The pass makes an object or more for each file of the site (its facts, what the index files it under)
+    # and drops none until it ends: the collector's passes over them find nothing (0.03 s of a warm run
+    # in an archive of 7,443 posts).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _site_pass(linter, results, cache)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache | None) -> list[FileResult]:
     layout = find_layout(linter.site_setting())
     root = layout.root
     checked: dict[str, PageFacts] = {}

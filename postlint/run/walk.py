@@ -108,9 +108,12 @@ def git_ignored_below(folder: Path, found: list[str]) -> set[str]:
     A folder named on the command line is linted even when git ignores it (as ruff does): what git ignores
     inside it is skipped, unless the folder itself is ignored, for then git's verdict on every file below is
     only "its folder is ignored", which naming the folder overrides."""
-    if found and not _git_ignored(folder, [folder]):
-        return _git_ignored(folder, found)
-    return set()
+    if not found:
+        return set()
+    # One question to git for the folder and its files (a process each cost more than git's answer).
+    top = _absolute(folder, os.getcwd())
+    ignored = _git_ignored(folder, [top, *found])
+    return set() if top in ignored else ignored
 
 
 def _git_ignored(folder: Path, files: list[Path] | list[str]) -> set[str]:
@@ -120,10 +123,11 @@ def _git_ignored(folder: Path, files: list[Path] | list[str]) -> set[str]:
     if not files:
         return set()
     cwd = os.getcwd()  # git is told absolute paths, as os.path.abspath makes them (without a getcwd each)
+    names = "".join(_absolute(path, cwd) + "\0" for path in files)
     try:
         completed = subprocess.run(
             ["git", "-C", str(folder), "check-ignore", "--stdin", "-z"],
-            input=b"".join(os.fsencode(_absolute(path, cwd)) + b"\0" for path in files),
+            input=os.fsencode(names),  # one encoding of every name, as os.fsencode of each gives
             capture_output=True,
             timeout=60,
             check=False,
