@@ -133,7 +133,9 @@ def _site_files(
         kept = kept_walk(store.walk, setting, top, known, lambda path: is_report(Path(path)))
         if kept is not None:
             # The walk names every file below ``shown``: display path and path are one string.
-            return [(display, display, inside + relative) for relative in kept for display in (lead + relative,)]
+            if not lead:
+                return [(relative, relative, absolute) for relative, absolute in kept]
+            return [(display, display, absolute) for relative, absolute in kept for display in (lead + relative,)]
     record = WalkRecord(watch=watched_names()) if setting is not None else None
     reports: set[str] = set()
     files = []
@@ -265,8 +267,11 @@ def _site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache 
         store.keep_only(present)
     known = {path: entry.keys for path, entry in store.entries.items() if entry.keys is not None and path in unchecked}
     index = SiteIndex(pages, rules, root=root, prefix=layout.prefix, file_exists=linter.file_exists, keys=known)
+    filed = index.keys
     for absolute in unchecked:
-        store.file_keys(absolute, index.keys[absolute])
+        keys = filed[absolute]
+        if known.get(absolute) is not keys:  # the stored keys were filed as they were (most files)
+            store.file_keys(absolute, keys)
     if ANCHORS in linter.site_needs and LINKS in linter.site_needs:
         _read_anchors(index, checked, unchecked, reader, layout.site)
     store.save()

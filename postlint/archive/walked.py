@@ -60,9 +60,9 @@ def kept_walk(
     top: str,
     known: Any,
     is_report: Any,
-) -> list[str] | None:
-    """The site's files (paths relative to ``top``, the site's folder) as the stored walk ``stored`` found
-    them, or ``None`` when it cannot be trusted (see the module docs): then the site is walked again.
+) -> list[tuple[str, str]] | None:
+    """The site's files (paths relative to ``top``, the site's folder, and absolute) as the stored walk
+    ``stored`` found them, or ``None`` when it cannot be trusted (see the module docs): then the site is walked again.
     ``known(absolute)`` says a file is unchanged since the stored index filed it as a page;
     ``is_report(absolute)`` whether an HTML file is one of postlint's reports."""
     if not isinstance(stored, dict) or stored.get("setting") != setting:
@@ -86,11 +86,14 @@ def kept_walk(
         reports = [
             index
             for index, path in enumerate(absolute)
-            if index not in skipped and path.lower().endswith((".html", ".htm")) and not known(path) and is_report(path)
+            if path[-5:].lower().endswith((".html", ".htm"))
+            and index not in skipped
+            and not known(path)
+            and is_report(path)
         ]
         if reports != stored["reports"]:
             return None
-        return [found[index] for index in stored["kept"]]
+        return [(found[index], absolute[index]) for index in stored["kept"]]
     except (KeyError, TypeError, ValueError, IndexError):
         return None  # a malformed walk (ours, HMAC-verified: a bug of an earlier run) is no walk
 

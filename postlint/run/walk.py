@@ -123,7 +123,10 @@ def _git_ignored(folder: Path, files: list[Path] | list[str]) -> set[str]:
     if not files:
         return set()
     cwd = os.getcwd()  # git is told absolute paths, as os.path.abspath makes them (without a getcwd each)
-    names = "".join(_absolute(path, cwd) + "\0" for path in files)
+    names = "".join(
+        (path if path.__class__ is str and path.startswith(os.sep) and os.sep == "/" else _absolute(path, cwd)) + "\0"
+        for path in files
+    )
     try:
         completed = subprocess.run(
             ["git", "-C", str(folder), "check-ignore", "--stdin", "-z"],
