@@ -234,3 +234,18 @@ def test_a_nested_site_config_edited_in_place(site: Path, walks: Walks) -> None:
     expected = _same_as_cold(site, walks, walked=False)
     nested.write_text("title: Sub\nexclude: [_posts]\n", encoding="utf-8")
     assert _same_as_cold(site, walks, walked=True) != expected
+
+
+def test_a_page_that_loses_or_gains_its_front_matter(site: Path, walks: Walks) -> None:
+    """Jekyll renders a page only with front matter: a page edited in place (no folder's time changes) into
+    one without it leaves the site, and back."""
+    second = site / SECOND
+    second.write_text(second.read_text(encoding="utf-8") + "Read [about us](/about.html).\n", encoding="utf-8")
+    about = site / "about.md"
+    _stored(site)
+    assert _same_as_cold(site, walks, walked=False) == BROKEN_THIRD
+    about.write_text("We write.\n", encoding="utf-8")
+    assert _same_as_cold(site, walks, walked=True) == [*BROKEN_THIRD, (SECOND, "PL801", 8, 17)]
+    assert _same_as_cold(site, walks, walked=False) == [*BROKEN_THIRD, (SECOND, "PL801", 8, 17)]
+    about.write_text("---\ntitle: About\n---\nWe write.\n", encoding="utf-8")
+    assert _same_as_cold(site, walks, walked=True) == BROKEN_THIRD

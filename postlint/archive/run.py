@@ -67,6 +67,8 @@ class SiteLinter(Protocol):
 
     def walk_setting(self) -> list[object]: ...
 
+    def content_judge(self) -> Callable[[str], bool | None]: ...
+
     def read(self, fs_path: Path, display: str, facts_only: bool = False) -> Reading: ...
 
     def file_exists(self, fs_path: str, target: str) -> bool | None: ...
@@ -130,7 +132,17 @@ def _site_files(
     walk_setting = linter.walk_setting()
     setting = setting_name([walk_setting, top]) if store is not None and store.cache is not None else None
     if setting is not None and store is not None and known is not None:
-        kept = kept_walk(store.walk, setting, top, known, lambda path: is_report(Path(path)))
+        judge = linter.content_judge()
+
+        def chosen(absolute: str) -> bool | None:
+            """Whether a file the walk found is a file of the site, as a walk would decide it now."""
+            content = judge(absolute)
+            if content is None:
+                return None
+            relative = absolute[len(inside) :] if absolute.startswith(inside) else os.path.relpath(absolute, top)
+            return content and rules.is_site_file(relative.replace(os.sep, "/"))
+
+        kept = kept_walk(store.walk, setting, top, known, lambda path: is_report(Path(path)), chosen)
         if kept is not None:
             # The walk names every file below ``shown``: display path and path are one string.
             if not lead:

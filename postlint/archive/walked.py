@@ -13,8 +13,11 @@ project trees), and for HTML files whether postlint wrote them as a report. The 
 - the walk's settings are the same,
 - git ignores the same files among those found (asked again every run: ``.gitignore`` contents,
   ``.git/info/exclude`` and the global excludes change no folder's time),
-- and the same HTML files are postlint's reports (asked of every HTML file whose stored entry does not
-  say it is a page, as a walk does).
+- the same HTML files are postlint's reports (asked of every HTML file whose stored entry does not say it
+  is a page, as a walk does),
+- and every file changed since its entry was stored (or with none: not a page) is a file of the site
+  exactly when it was (a generator may read a file to tell: a Jekyll page without front matter is not
+  rendered).
 
 A walk that met a symlink, a folder it could not read, or a folder changed within
 :data:`~postlint.archive.store.RACY_NS` of the run is not kept (its next change could keep the same times);
@@ -31,11 +34,12 @@ from postlint.run.walk import WalkRecord, git_ignored_below
 
 
 def watched_names() -> frozenset[str]:
-    """The names of every site generator's config files (a walk keeps the identity of those it meets)."""
+    """The names of every site generator's config files and of the files they read to tell content (a walk
+    keeps the identity of those it meets)."""
     from postlint.sites import GENERATORS
 
     names = {name for generator in GENERATORS for name in (*generator.config_files, *generator.url_config_files)}
-    return frozenset(names)
+    return frozenset((*names, ".eleventyignore"))  # Eleventy's list of files that are not content
 
 
 def _identity(status: os.stat_result) -> list[int]:
@@ -60,11 +64,13 @@ def kept_walk(
     top: str,
     known: Any,
     is_report: Any,
+    chosen: Any,
 ) -> list[tuple[str, str]] | None:
     """The site's files (paths relative to ``top``, the site's folder, and absolute) as the stored walk
     ``stored`` found them, or ``None`` when it cannot be trusted (see the module docs): then the site is walked again.
     ``known(absolute)`` says a file is unchanged since the stored index filed it as a page;
-    ``is_report(absolute)`` whether an HTML file is one of postlint's reports."""
+    ``is_report(absolute)`` whether an HTML file is one of postlint's reports; ``chosen(absolute)`` whether
+    a file of a site is one of the site's files now (``None``: a file of no site, chosen by its place)."""
     if not isinstance(stored, dict) or stored.get("setting") != setting:
         return None
     try:
@@ -83,14 +89,19 @@ def kept_walk(
             if ignored_now != stored["ignored"]:
                 return None
         skipped = set(stored["ignored"])
-        reports = [
-            index
-            for index, path in enumerate(absolute)
-            if path[-5:].lower().endswith((".html", ".htm"))
-            and index not in skipped
-            and not known(path)
-            and is_report(path)
-        ]
+        kept = set(stored["kept"])
+        reports = []
+        for index, path in enumerate(absolute):
+            if index in skipped or known(path):
+                continue  # ignored, or a page unchanged since it was stored (its reading decided the same)
+            if path[-5:].lower().endswith((".html", ".htm")) and is_report(path):
+                reports.append(index)
+                continue
+            # A file changed since (or never stored: not a page): whether it is content may have changed
+            # with it (a Jekyll page that lost its front matter is no longer rendered).
+            now = chosen(path)
+            if now is not None and now != (index in kept):
+                return None
         if reports != stored["reports"]:
             return None
         return [(found[index], absolute[index]) for index in stored["kept"]]

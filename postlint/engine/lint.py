@@ -287,6 +287,31 @@ class Engine:
         found = list(self.iter_paths(paths, nested, record))
         return select_content(found, named, top_of, own, include=self.config.include, known=known, reports=reports)
 
+    def content_judge(self) -> Callable[[str], bool | None]:
+        """Asks again whether a walked file (by its absolute path) is content, as :meth:`content_paths`
+        decided it: ``None`` for a file of no site (decided by its place alone), else its site generator's
+        answer (which may read the file: a Jekyll page without front matter is not rendered)."""
+        from postlint.core.tree import project_root
+        from postlint.sites.content import Sites
+
+        sites = Sites()
+        tops: dict[str, str] = {}
+
+        def judge(absolute: str) -> bool | None:
+            folder = os.path.dirname(absolute)
+            if folder not in tops:
+                root = self.tree.root_for(folder) if self.tree is not None else None
+                tops[folder] = root.lexical if root is not None else project_root(folder)
+            site = sites.site_of(folder, tops[folder])
+            if site is None:
+                return None
+            root_folder, rules = site
+            lead = os.path.abspath(root_folder).rstrip(os.sep) + os.sep
+            relative = absolute[len(lead) :] if absolute.startswith(lead) else os.path.relpath(absolute, root_folder)
+            return rules.is_content(relative.replace(os.sep, "/"), Path(absolute))
+
+        return judge
+
     def outside(self, fs_path: Path, display: str) -> Post | None:
         """A post that says why ``fs_path`` is not read (it leads out of the tree), or ``None``."""
         if self.tree is None:
