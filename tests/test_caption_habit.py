@@ -128,3 +128,87 @@ def test_jobs_and_cache_give_the_same_output(site: Path) -> None:
     assert serial[0] == 1 and json.loads(serial[1])["summary"]["by_rule"] == {"PL810": 4}
     for run in ("cold", "warm"):
         assert run_cli(*base, "--jobs", "2", "--cache-dir", ".cache", cwd=site)[:2] == serial[:2], run
+
+
+def test_it_is_on_by_default_in_a_pre_commit_run_with_an_empty_cache(site: Path) -> None:
+    # HTML posts: the other files' figures are counted from their tags, not from a tree.
+    for day in range(1, 13):
+        source = site / "_posts" / f"2024-03-{day:02d}-s{day}.md"
+        source.rename(source.with_suffix(".html"))
+    status, out, err = run_cli(
+        "check", "--now", NOW, "--no-cache", "--format", "json", "_posts/2024-03-20-lost.md", cwd=site
+    )
+    assert status == 1, err
+    found = [(f["code"], f["line"], f["column"]) for f in json.loads(out)["findings"]]
+    assert ("PL810", 8, 1) in found
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("<p>x</p>", 0),
+        ('<figure><img src="a.jpg"><figcaption>One</figcaption></figure>' * 2, 2),
+        ('<figure><a href="/a"><img src="a.jpg"></a><figcaption><b>One</b></figcaption></figure>', 1),
+        ('<!-- note --><figure><img src="a.jpg"><figcaption>One</figcaption></figure>', 1),
+        ('<FIGURE class="wide"><IMG SRC="a.jpg"><FIGCAPTION>One</FIGCAPTION></FIGURE>', 1),
+        # Each of these the reader's tree must decide.
+        ('<figure><img src="a.jpg"></figure>', None),  # no caption (where a finding must point)
+        ('<figure><img src="a.jpg"><figcaption> &nbsp; </figcaption></figure>', None),  # a caption of space
+        ('<figure><img src="a.jpg"><figcaption></figcaption></figure>', None),
+        ('<a href="/s"><figure><img src="a.jpg"><figcaption>Teaser</figcaption></figure></a>', None),
+        ('<figure><a href="/a"><img src="a.jpg"><figcaption>One</figcaption></figure>', None),  # link left open
+        ('<figure><figure><img src="a.jpg"><figcaption>In</figcaption></figure></figure>', None),
+        ("<figure><p>Text</p><figcaption>One</figcaption></figure>", None),  # shows no picture
+        ('<figcaption>Loose</figcaption><figure><img src="a.jpg"><figcaption>x</figcaption></figure>', None),
+        ('<div class="hero"><figure><img src="a.jpg"><figcaption>Art</figcaption></figure></div>', None),
+        ('<table><tr><td><figure><img src="a.jpg"><figcaption>x</figcaption></figure></table>', None),
+        ('<!--> <figure><img src="a.jpg"><figcaption>x</figcaption></figure>', None),  # `<!-->` ends at once
+        ('<!-- a --!> <figure><img src="a.jpg"><figcaption>x</figcaption></figure> -->', None),
+        ('<figure><img src="a.jpg"><figcaption>x</figcaption></figure><!-- open', None),
+        ('<noscript><figure><img src="a.jpg"><figcaption>x</figcaption></figure></noscript>', None),
+    ],
+)
+def test_a_figure_count_from_tags_is_given_only_where_it_is_the_trees(body: str, count: int | None) -> None:
+    from postlint.knowledge.figures import quick_figure_count
+
+    assert quick_figure_count(body) == count
+
+
+def test_the_quick_count_is_linear_in_comment_openers() -> None:
+    import time
+
+    from postlint.knowledge.figures import quick_figure_count
+
+    body = "<!-- x -->" * 100_000 + "<!--" * 100_000 + '<figure><img src="a.jpg"><figcaption>x</figcaption></figure>'
+    started = time.process_time()
+    assert quick_figure_count(body) is None
+    assert time.process_time() - started < 2
+
+
+def test_the_count_from_tags_equals_the_trees_on_real_posts() -> None:
+    """On every dev-corpus HTML post with figures, where the scan gives a count it is the tree's."""
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+    if not corpus.is_dir():
+        pytest.skip(f"the dev corpus is not beside the project ({corpus})")
+    from postlint.knowledge.figures import content_figure, has_caption, quick_figure_count
+    from postlint.knowledge.packs import names_any
+    from postlint.reading.post import parse_post
+
+    header = frozenset(("title", "header", "masthead", "banner", "hero", "logo"))
+    counted = 0
+    for path in sorted(corpus.glob("*.html")):
+        data = path.read_bytes()
+        if b"<figure" not in data:
+            continue
+        post = parse_post(data, path.name, path)
+        quick = quick_figure_count(post.body)
+        if quick is None:
+            continue
+        counted += 1
+        held = missing = 0
+        for figure in post.html.iter("figure"):
+            if not content_figure(figure) or any(names_any(up, header) for up in figure.iterancestors()):
+                continue
+            held, missing = (held + 1, missing) if has_caption(figure) else (held, missing + 1)
+        assert (quick, 0) == (held, missing), path.name
+    assert counted > 250  # most posts with figures are counted from their tags (281 of 504)

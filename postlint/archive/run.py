@@ -216,7 +216,9 @@ class _Reader:
             entry = self.store.get(absolute, status)
             if entry is not None:
                 return entry.page(display, fs_path)
-        post = self.linter.read(Path(fs_path), display, facts_only=HABITS not in self.linter.site_needs).post
+        # Read for the index's facts: no finding points into this file, so nested front-matter keys need no
+        # places (habits read the body and top-level values only).
+        post = self.linter.read(Path(fs_path), display, facts_only=True).post
         page = front_facts(post, self.linter.site_needs) if post.readable else None
         if status is not None:
             self.store.put(absolute, status, page)
