@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from postlint.archive.store import SiteStore, Stored, store_name
 from postlint.core.model import Finding
+from postlint.core.tree import WalkRecord
 from postlint.engine.outcome import FileResult
 from postlint.engine.shaping import drop_superseded
 from postlint.knowledge.pages import ANCHORS, HABITS, LINKS, PageFacts
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from postlint.archive.store import IndexCache
     from postlint.engine.outcome import Reading, SiteSetting
     from postlint.reading.sitefacts import SiteFacts
-    from postlint.run.walk import WalkRecord
     from postlint.sites.base import UrlRules
 
 
@@ -68,6 +68,10 @@ class SiteLinter(Protocol):
     def walk_setting(self) -> list[object]: ...
 
     def content_judge(self) -> Callable[[str], bool | None]: ...
+
+    def git_ignored(self, folder: str, found: list[str]) -> set[str]: ...
+
+    def is_report(self, absolute: str) -> bool: ...
 
     def read(self, fs_path: Path, display: str, facts_only: bool = False) -> Reading: ...
 
@@ -119,8 +123,6 @@ def _site_files(
     ``(path, display path, absolute path)``: from the walk kept with the stored index when nothing that
     decides it changed (:mod:`postlint.archive.walked`), else walked (and the walk kept)."""
     from postlint.archive.walked import keep_walk, kept_walk, setting_name, watched_names
-    from postlint.run.walk import WalkRecord
-    from postlint.sites.content import is_report
 
     shown = os.path.relpath(root) if not os.path.relpath(root).startswith("..") else root
     top = os.path.abspath(root)
@@ -142,7 +144,7 @@ def _site_files(
             relative = absolute[len(inside) :] if absolute.startswith(inside) else os.path.relpath(absolute, top)
             return content and rules.is_site_file(relative.replace(os.sep, "/"))
 
-        kept = kept_walk(store.walk, setting, top, known, lambda path: is_report(Path(path)), chosen)
+        kept = kept_walk(store.walk, setting, top, known, linter.is_report, chosen, linter.git_ignored)
         if kept is not None:
             # The walk names every file below ``shown``: display path and path are one string.
             if not lead:

@@ -30,7 +30,7 @@ import os
 from typing import Any
 
 from postlint.archive import store
-from postlint.run.walk import WalkRecord, git_ignored_below
+from postlint.core.tree import WalkRecord
 
 
 def watched_names() -> frozenset[str]:
@@ -65,12 +65,14 @@ def kept_walk(
     known: Any,
     is_report: Any,
     chosen: Any,
+    git_ignored: Any,
 ) -> list[tuple[str, str]] | None:
     """The site's files (paths relative to ``top``, the site's folder, and absolute) as the stored walk
     ``stored`` found them, or ``None`` when it cannot be trusted (see the module docs): then the site is walked again.
     ``known(absolute)`` says a file is unchanged since the stored index filed it as a page;
     ``is_report(absolute)`` whether an HTML file is one of postlint's reports; ``chosen(absolute)`` whether
-    a file of a site is one of the site's files now (``None``: a file of no site, chosen by its place)."""
+    a file of a site is one of the site's files now (``None``: a file of no site, chosen by its place);
+    ``git_ignored(top, paths)`` which of ``paths`` git ignores, as the walk asked it."""
     if not isinstance(stored, dict) or stored.get("setting") != setting:
         return None
     try:
@@ -84,7 +86,7 @@ def kept_walk(
         found: list[str] = stored["found"]
         absolute = [lead + relative for relative in found]
         if stored["gitignore"]:
-            ignored = git_ignored_below(_folder(top), absolute)
+            ignored = git_ignored(top, absolute)
             ignored_now = [index for index, path in enumerate(absolute) if path in ignored] if ignored else []
             if ignored_now != stored["ignored"]:
                 return None
@@ -107,12 +109,6 @@ def kept_walk(
         return [(found[index], absolute[index]) for index in stored["kept"]]
     except (KeyError, TypeError, ValueError, IndexError):
         return None  # a malformed walk (ours, HMAC-verified: a bug of an earlier run) is no walk
-
-
-def _folder(top: str) -> Any:
-    from pathlib import Path
-
-    return Path(top)
 
 
 def _racy(status: os.stat_result, now: int) -> bool:

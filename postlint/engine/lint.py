@@ -25,7 +25,7 @@ from postlint.core.model import Finding, Severity
 from postlint.core.project import __version__, rule_url
 from postlint.core.results import FixOutcome, RuleInfo
 from postlint.core.selectors import matches_any
-from postlint.core.tree import Tree
+from postlint.core.tree import Tree, WalkRecord
 from postlint.engine import suppress as _suppress
 from postlint.engine.context import build_context
 from postlint.engine.contract import Context, OnlineRule, Problem, Requirement, Rule, SiteRule, UrlUse
@@ -48,7 +48,7 @@ from postlint.knowledge.urlresults import UrlResult
 from postlint.reading.issues import LoadIssue
 from postlint.reading.post import Post, parse_post, read_bytes
 from postlint.run.cache import FindingsCache
-from postlint.run.walk import WalkRecord, iter_files
+from postlint.run.walk import git_ignored_below, iter_files
 from postlint.sites.files import FILE_CHECKS, LocalFiles, local_files
 
 if TYPE_CHECKING:
@@ -241,7 +241,7 @@ class Engine:
     ) -> Iterator[tuple[Path, str]]:
         """The files below ``paths`` that ``include`` and ``exclude`` keep; with ``nested``, a folder below that
         holds a config of its own is walked with that config's ``include`` and ``exclude`` (as ruff does).
-        ``record`` is told what a walk of one folder met (:class:`~postlint.run.walk.WalkRecord`)."""
+        ``record`` is told what a walk of one folder met (:class:`~postlint.core.tree.WalkRecord`)."""
         return iter_files(
             paths,
             self.config.include,
@@ -286,6 +286,17 @@ class Engine:
 
         found = list(self.iter_paths(paths, nested, record))
         return select_content(found, named, top_of, own, include=self.config.include, known=known, reports=reports)
+
+    def git_ignored(self, folder: str, found: list[str]) -> set[str]:
+        """The files of ``found`` (absolute paths, walked from ``folder``) that git ignores, as a walk of
+        ``folder`` leaves them out (:func:`postlint.run.walk.git_ignored_below`)."""
+        return git_ignored_below(Path(folder), found)
+
+    def is_report(self, absolute: str) -> bool:
+        """Whether the file is an HTML report postlint wrote (a walk leaves it out)."""
+        from postlint.sites.content import is_report
+
+        return is_report(Path(absolute))
 
     def content_judge(self) -> Callable[[str], bool | None]:
         """Asks again whether a walked file (by its absolute path) is content, as :meth:`content_paths`

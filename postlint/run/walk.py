@@ -17,10 +17,9 @@ import operator
 import os
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from postlint.core.tree import Root, Tree, matcher, within
+from postlint.core.tree import Root, Tree, WalkRecord, matcher, within
 from postlint.sites.content import maybe_post
 
 #: The ``(include, exclude)`` patterns of a folder's own config, or ``None`` when it has none.
@@ -35,21 +34,6 @@ def _posix_join(folder: str, name: str) -> str:
 
 _join = _posix_join if os.name == "posix" else os.path.join
 _name = operator.attrgetter("name")  # a folder's entries sort by name (7,000 in an archive's _posts)
-
-
-@dataclass
-class WalkRecord:
-    """What a walk of one folder met that decides what it found (for the archive pass, which keeps the walk
-    with its stored index: :mod:`postlint.archive.walked`): each folder's absolute path and identity, the
-    identity of each file named in ``watch`` it met (a site generator's config), whether it met a symlink,
-    the files it found (absolute paths, before git's ignore rules) and those git ignores."""
-
-    watch: frozenset[str] = frozenset()
-    folders: list[tuple[str, os.stat_result]] = field(default_factory=list)
-    watched: list[tuple[str, os.stat_result]] = field(default_factory=list)
-    linked: bool = False
-    found: list[str] = field(default_factory=list)
-    ignored: set[str] = field(default_factory=set)
 
 
 def iter_files(
