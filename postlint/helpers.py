@@ -75,7 +75,7 @@ from postlint.reading.html import unescape_attribute
 from postlint.reading.markdown import in_regions
 from postlint.reading.memo import MemoKey
 from postlint.reading.reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
-from postlint.reading.views import ImageRef, LinkRef, post_images, post_links
+from postlint.reading.views import ImageRef, LinkRef, post_images, post_links, post_shortcodes
 
 __all__ = [
     "LAZY_SINGLE_URL_ATTRIBUTES",
@@ -116,6 +116,7 @@ __all__ = [
     "parse_date",
     "post_images",
     "post_links",
+    "post_shortcodes",
     "removal_fix",
     "removal_span",
     "schema_errors",
@@ -425,8 +426,17 @@ __all__ += [
 
 # Habits of the archive (a trait per group of posts) and the figures they are about (PL401 and PL810).
 from postlint.knowledge.figures import content_figure, described, has_caption, own_captions  # noqa: E402
-from postlint.knowledge.habits import GroupKind, Habit, Habits, learn_habits  # noqa: E402
+from postlint.knowledge.habits import (  # noqa: E402
+    GroupKind,
+    Habit,
+    Habits,
+    KeyHabit,
+    KeyHabits,
+    learn_habits,
+    learn_key_habits,
+)
 from postlint.knowledge.pages import FIGURE_CAPTION, HABITS, HabitFacts, Trait  # noqa: E402
 
 __all__ += ["FIGURE_CAPTION", "HABITS", "GroupKind", "Habit", "HabitFacts", "Habits", "Trait", "learn_habits"]
+__all__ += ["KeyHabit", "KeyHabits", "learn_key_habits"]
 __all__ += ["content_figure", "described", "has_caption", "own_captions"]

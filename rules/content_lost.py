@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import element_text, fold_text, in_code, without_comments
+from postlint.helpers import element_text, fold_text, in_code, names_any, post_shortcodes, without_comments
 
 
 class ContentLost(Rule[RuleOptions]):
@@ -17,16 +17,36 @@ class ContentLost(Rule[RuleOptions]):
     - `<!-- raw HTML omitted -->`: Hugo's Markdown renderer (Goldmark without `unsafe`) dropped raw HTML
       when the page was rendered, and the rendered page was saved as the post;
     - an embed or player shell whose media is gone: an element named for an embed or a player (a class or
-      id with `embed`, `player`, `video`, `flourish`, `youtube`, `tweet`...) that holds no media (no iframe,
-      video, audio, image, object or canvas) and no text, a `<video>`/`<audio>` without a source, or an
-      `<iframe>` whose `src`, `srcdoc` and lazy-load `data-src` are all empty or absent. Media
-      that stands only in a `<noscript>` next to it does not count: browsers that run scripts never show it;
+      id with `embed`, `player`, `video`, `flourish`, `youtube`, `tweet`..., a word ending in one such as
+      `jwplayer`, or a platform's name with the piece it embeds: `fb-post`, `twitter-video`, `facebookMedia`)
+      that holds no media (no iframe, video, audio, image, object or canvas) and no text, a `<video>`/`<audio>`
+      without a source (the fallback text inside one, "your browser cannot play this video", is all a reader
+      sees), an `<object>` without data or an `<embed>` without a source, a Flash movie (`.swf`,
+      `application/x-shockwave-flash`: no browser plays one since 2021), or an `<iframe>` whose `src`,
+      `srcdoc` and lazy-load `data-src` are all empty or absent. Media that stands only in a `<noscript>`
+      next to it does not count: browsers that run scripts never show it;
+    - a note standing where a piece of media was, as the whole of a short block: `[embedded content]`
+      (what WordPress feeds and feed readers put for an embed), `[Video]`, `（圖片無法顯示）`,
+      `（此处有视频，请到原文观看）`, `Video unavailable`, `動画を再生できません`. Prose that says a video
+      was removed (`該影片已被刪除，警方表示…`) is not a note;
     - a tag whose name ran into its first attribute (`<imgsrc="…">`, `<ahref="…">`): browsers read one
       unknown element, and the image or link is not there;
     - a picture's caption or credit with no picture: a short block that ends in a picture credit
-      (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`, `Photo credit: Name`) with no image,
-      figure or embed in it or right before or after it. Importers that drop images keep their captions;
+      (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`, `Photo credit: Name`, `（Credit: Name
+      @Unsplash）`, `Photo by Name on Unsplash`) or in the kind of picture it captions (`電影《三夫》劇照`, a film
+      still; `（资料图片）`, a file photo) with no image, figure or embed in it or right before or after
+      it (a caption in the block that holds its picture, BBC's `<div>` with an image and a `<figcaption>`,
+      has its picture). Importers that drop images keep their captions;
+    - a Hugo embed shortcode that names nothing: `{{< tweet user="" id="" >}}`, `{{< youtube >}}`;
+    - a caption inside a `<video>` or `<audio>` (a `<figcaption>`, a block named `caption` or `credit`): what a
+      player holds is the fallback for browsers that cannot play it, so readers never see the caption;
+    - a `<figure>` with no picture in it: nothing, a stray letter or a line break (`<figure>E</figure>`,
+      `<figure></figure>`), perhaps its caption alone. A figure holding anything else (a quote, a heading, a
+      card of figures, a background image) shows it;
     - a post whose body is only its title again: the importer kept the headline and lost the article.
+
+    A responsive-embed box with nothing in it (a `<div style="padding-bottom: 56.25%; height: 0">`, sized by
+    its share of the width for the video frame it held) is such a shell too.
 
     A shell is reported once, at the outermost empty element; a post that loads scripts itself (which may
     fill such shells) is left alone for shells. The omitted-HTML markers of one post are one finding (one
@@ -75,16 +95,30 @@ class ContentLost(Rule[RuleOptions]):
                 end,
             )
         yield from _orphan_credits(post)
+        yield from _captions_in_players(post)
+        yield from _empty_figures(post)
         lost = _body_lost(post)
         if lost is not None:
             yield lost
+        for call in post_shortcodes(post):
+            if call.name in _EMBED_SHORTCODES and _without_id(call.named, call.positional):
+                yield Problem(
+                    f"Hugo {call.name} shortcode names no {_EMBED_SHORTCODES[call.name]}: it embeds nothing, so"
+                    " the piece was lost on the way",
+                    call.start,
+                    call.end,
+                )
         if any(script.get("src") for script in html.iter("script")):
             return  # the post loads scripts, which may fill the shells
-        if not (html.iter("video") or html.iter("audio") or html.iter("iframe")):
+        if not any(html.iter(tag) for tag in ("video", "audio", "iframe", "object", "embed")):
             # Without a player, a shell is named by a word of its class or id: a post whose attributes hold none
             # of those words anywhere (most) has none, and its elements are not walked.
             attribute_text = html.attribute_text  # (lower-cased; made once per post for the selector packs)
-            if not any(word in attribute_text for word in _SHELL_WORDS):
+            if (
+                not any(word in attribute_text for word in _SHELL_WORDS)
+                and not any(word in attribute_text for word in _PLATFORMS)
+                and "padding-" not in attribute_text
+            ):
                 return
         reported: set[Element] = set()
         for element in html.elements:
@@ -95,15 +129,45 @@ class ContentLost(Rule[RuleOptions]):
             if next(element.iterancestors("noscript", "template", "pre", "code"), None) is not None:
                 continue
             what = _shell(element)
-            if what is None or _alive(element):
+            if what is None or (_alive(element) and not _flash(element)):
                 continue
             reported.add(element)
             start, tag_end = html.start_tag(element)
             fallback = _noscript_fallback(element)
-            message = f"{what} holds no media and no text: the embedded piece was lost on the way"
+            if _flash(element):
+                message = f"{what} (Flash ended in 2021): the embedded piece is lost"
+            else:
+                message = f"{what} holds no media and no text: the embedded piece was lost on the way"
             if fallback:
                 message += ", and its fallback stands in a <noscript>, which browsers that run scripts do not show"
             yield Problem(message, start, tag_end, snippet=text[start:tag_end])
+
+
+#: Hugo's embed shortcodes (its own and common theme ones), with what their arguments name.
+_EMBED_SHORTCODES = {
+    "tweet": "tweet",
+    "x": "post",
+    "twitter": "tweet",
+    "youtube": "video",
+    "vimeo": "video",
+    "instagram": "post",
+    "gist": "gist",
+    "bilibili": "video",
+    "tiktok": "video",
+    "dailymotion": "video",
+    "soundcloud": "track",
+    "spotify": "track",
+}
+#: Arguments of an embed shortcode that say how to show it, not what to show.
+_HOW_ARGUMENTS = frozenset("class title autoplay loading start end width height hidecaption allowfullscreen".split())
+
+
+def _without_id(named: dict[str, str], positional: tuple[str, ...]) -> bool:
+    """Whether an embed shortcode's arguments name nothing: an empty `id`, or no argument with a value."""
+    if "id" in named and not named["id"].strip():
+        return True
+    values = [value for key, value in named.items() if key not in _HOW_ARGUMENTS] + list(positional)
+    return not any(value.strip() for value in values)
 
 
 #: Goldmark's marker for raw HTML it left out.
@@ -118,7 +182,26 @@ _SHELL_WORDS = frozenset(
     "embed player flourish datawrapper infogram tweet youtube vimeo instagram tiktok soundcloud spotify"
     " iframe video audio podcast".split()
 )
+#: Shell words that others end in (`jwplayer`, `flowplayer`, `wpembed`); a word that only begins with one
+#: (`embedded2`, `players`) or holds one inside (`videographer`) names no shell.
+_SHELL_STEMS = ("player", "embed")
+#: Platforms whose embeds are named for them and the piece (`fb-post`, `twitter-video`): a platform's name alone
+#: is often a share button (`btn facebook`), so it counts only with the piece.
+_PLATFORMS = frozenset(
+    "fb facebook twitter weibo threads bluesky mastodon reddit linkedin pinterest flickr imgur giphy bilibili youku"
+    " dailymotion brightcove kaltura wistia vidyard jw ooyala twitch douyin kuaishou xigua ixigua".split()
+)
+_PIECES = frozenset("post video embed status card photo media clip gallery live".split())
+_PLATFORM_PREFIXES = tuple(sorted(name for name in _PLATFORMS if len(name) > 2))
+_PIECE_SUFFIXES = tuple(sorted(_PIECES))
+#: Elements that are links or controls, not containers of an embed: an empty one is another rule's business.
+_NOT_SHELLS = frozenset("a button input select textarea label i br hr".split())
+_SWF = re.compile(r"\.swf(?:$|[?#])", re.I)
 _WORDS = re.compile(r"[a-z0-9]+")
+#: The responsive-embed box: a height of 0 and a padding that is a share of the width (`padding-bottom: 56.25%`,
+#: 16:9), which only the frame inside it fills.
+_RATIO_BOX = re.compile(r"padding-(?:bottom|top)\s*:\s*\d+(?:\.\d+)?%", re.I)
+_NO_HEIGHT = re.compile(r"(?:^|;)\s*height\s*:\s*0(?:px)?\s*(?:;|$|!)", re.I)
 #: Elements that are media (or draw it) when they have a source.
 _MEDIA = frozenset("iframe img video audio object embed canvas svg picture source".split())
 #: Elements whose text is not shown, or which are not part of what the reader sees.
@@ -135,16 +218,64 @@ def _shell(element: Element) -> str | None:
         # all of them empty the reader sees an empty box.
         sources = (value for name, value in element.items() if name in ("src", "srcdoc") or "src" in name)
         return None if any(str(value).strip() for value in sources) else "<iframe> without a source"
+    if tag == "object":
+        # An <object> shows its `data` (or an old Flash <param name="movie">); with neither it is an empty box,
+        # and a Flash movie plays in no browser since 2021.
+        if _flash(element):
+            return "<object> holds a Flash movie, which no browser plays"
+        movie = any(
+            (param.get("name") or "").lower() in ("movie", "src") and (param.get("value") or "").strip()
+            for param in element.iter("param")
+        )
+        if (element.get("data") or "").strip() or movie or _has_embed(element):
+            return None
+        return "<object> without data"
+    if tag == "embed":
+        if _flash(element):
+            return "<embed> holds a Flash movie, which no browser plays"
+        return None if (element.get("src") or "").strip() else "<embed> without a source"
     if tag in _MEDIA or tag in _HIDDEN:
         return None
+    if tag in _NOT_SHELLS:
+        return None
     names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    words = set(_WORDS.findall(names))
-    hit = sorted(words & _SHELL_WORDS)
+    hit = _shell_names(names)
     if not hit:
+        style = element.get("style") or ""
+        ratio = _RATIO_BOX.search(style)
+        if ratio is not None and _NO_HEIGHT.search(style):
+            return f"<{tag}> sized as a video's box ({ratio.group(0)}; height: 0)"
         return None
     label = (element.get("class") or element.get("id") or "").split()
     shown = "." + ".".join(label[:2]) if element.get("class") else "#" + (element.get("id") or "")
     return f"<{tag}{shown[:60]}> ({hit[0]})"
+
+
+def _shell_names(names: str) -> list[str]:
+    """The words of a class or id (lower-cased) that name an embed or a player: a shell word (`video`,
+    `tweet`), a word made on one (`jwplayer`, `videoplayer`, `embedded`), or a platform's name with the kind of
+    piece it embeds (`fb-post`, `twitter-video`, `weibo-card`)."""
+    words = _WORDS.findall(names)
+    hit = sorted({word for word in words if word in _SHELL_WORDS or word.endswith(_SHELL_STEMS)})
+    if not hit and any(word in _PLATFORMS for word in words):
+        hit = sorted(word for word in words if word in _PIECES)
+    if not hit:  # one word of both (`facebookMedia`, `twitterVideo`)
+        hit = sorted(word for word in words if word.startswith(_PLATFORM_PREFIXES) and word.endswith(_PIECE_SUFFIXES))
+    return hit
+
+
+def _flash(element: Element) -> bool:
+    """Whether an <object> or <embed> holds a Flash movie (by its type or a `.swf` address)."""
+    kind = (element.get("type") or "").strip().lower()
+    if kind in ("application/x-shockwave-flash", "application/futuresplash"):
+        return True
+    addresses = [element.get("data"), element.get("src")]
+    addresses += [param.get("value") for param in element.iter("param") if (param.get("name") or "").lower() == "movie"]
+    return any(_SWF.search(address or "") for address in addresses)
+
+
+def _has_embed(element: Element) -> bool:
+    return any((embed.get("src") or "").strip() for embed in element.iter("embed"))
 
 
 def _has_source(element: Element) -> bool:
@@ -165,6 +296,14 @@ def _alive(element: Element) -> bool:
             continue
         if tag in ("svg", "canvas"):
             return True
+        if tag in ("video", "audio"):
+            # The text in a player is its fallback, shown only by browsers without the player: a player with
+            # no source shows nothing.
+            if _has_source(current):
+                return True
+            if current is not element and (current.tail or "").strip():
+                return True
+            continue
         if tag in _MEDIA and any((current.get(name) or "").strip() for name in ("src", "data", "data-src", "srcdoc")):
             return True
         if tag in ("video", "audio", "picture") and (_has_source(current) or current.find(".//img") is not None):
@@ -192,16 +331,130 @@ def _noscript_fallback(element: Element) -> bool:
 #: "Photo credit: Jane Doe". The credit names a picture that should stand next to it.
 _CREDIT_END = re.compile(
     r"(?:^|[\s（(【\[，,。.|｜/])(?:(?:圖片|图片|照片|相片|圖像|图像|配圖|配图)\s*(?:來源|来源|出處|出处|提供)"
-    r"|(?:photo|image|picture)\s*(?:credit|source|courtesy)s?)\s*[:：]?\s*"
+    r"|(?:photo|image|picture)\s*(?:credit|source|courtesy)s?|(?:credits?|photos?)(?=\s*[:：])"
+    r"|(?:photo(?:graph)?|image|picture)\s+(?:by|courtesy of)\b)\s*[:：]?\s*"
     r"[^\s:：，。,;；!?！？][^:：，。;；!?！？]{0,40}[)）】\]]?\s*$",
     re.I,
 )
+_MEDIA_WORD = (
+    r"(?:图片|圖片|图像|圖像|照片|相片|配图|配圖|视频|視頻|视讯|視訊|影片|影音|音频|音頻|音訊"
+    r"|动图|動圖|图表|圖表|推文|嵌入内容|嵌入內容|多媒体|多媒體|画像|写真|動画|ビデオ|埋め込み|ツイート"
+    r"|(?:embedded |an? |the |this )?(?:image|picture|photo|video|audio|tweet|media|chart|graphic|gallery"
+    r"|embed(?:ded)?(?: content| media| post| tweet)?|slideshow|map|podcast|interactive"
+    r"|instagram post|facebook post)s?)"
+)
+#: A note standing where a piece of media was: `[embedded content]` (what feed readers and WordPress's feed put for an
+#: embed), `（圖片無法顯示）`, `（此处有视频，请到原文观看）`, `Video unavailable`. Only the whole of a short block, in
+#: brackets or in a note's own words ("该视频已被删除" in a news story is prose, and is not one).
+_LOST_NOTE = re.compile(
+    r"[\[【(（〔<]\s*" + _MEDIA_WORD + r"\s*[\]】)）〕>]"
+    r"|[\[【(（〔]?\s*(?:"
+    r"(?:此处|此處|这里|這裡)(?:有|为|為|是)(?:一[段个個则則张張幅])?" + _MEDIA_WORD + r"[^\]】)）〕]{0,20}"
+    r"|" + _MEDIA_WORD + r"\s*(?:暂时|暫時|目前)?(?:"
+    r"(?:无法|無法|不能|未能)(?:正常)?(?:显示|顯示|播放|加载|加載|载入|載入|观看|觀看)"
+    r"|(?:加载|加載|载入|載入)(?:失败|失敗)|(?:を|は)?(?:表示|再生)(?:でき|され)ません"
+    r"|(?:is |are )?(?:currently |temporarily )?(?:unavailable|not available|no longer available"
+    r"|not supported|(?:could not|cannot|can't|couldn't) be (?:displayed|shown|loaded|played)"
+    r"|failed to load|(?:has been|was) removed))"
+    r"[^\]】)）〕]{0,20}"
+    r"|(?:请|請)(?:到|至|前往|点击|點擊|移步)?(?:原文|原网页|原網頁|原页面|原頁面)"
+    r"(?:观看|觀看|查看|檢視|浏览|瀏覽)" + _MEDIA_WORD + r"?"
+    r"|元記事で(?:ご覧|確認)ください"
+    r")\s*[\]】)）〕]?[。.]?",
+    re.I,
+)
+#: A block that ends in the name of a kind of picture, as captions do: "電影《三夫》劇照" (a film still),
+#: "（资料图片）" (a file photo), "示意圖" (an illustration).
+_CAPTION_END = re.compile(
+    r"(?:劇照|剧照|資料圖片|资料图片|資料照片|资料照片|檔案照片|档案照片|示意圖|示意图)\s*[)）】\]]?\s*[。.]?\s*$"
+)
+_CLAUSE = re.compile(r"[，,；;！!？?。]")
+#: A caption that names its kind of picture is short ("電影《三夫》劇照"); a longer block is prose about one.
+_KIND_MAX = 40
+
+
+def _captionlike(text: str) -> bool:
+    """Whether a short block reads as a picture's caption or credit."""
+    if _CREDIT_END.search(text) is not None:
+        return True
+    if len(text) > _KIND_MAX:
+        return False
+    kind = _CAPTION_END.search(text)
+    # A caption is a phrase ("電影《三夫》劇照"); a clause before the word ("…，也談到那一組劇照。") is a sentence.
+    return kind is not None and not _CLAUSE.search(text, 0, kind.start())
+
+
 #: A block this long is a paragraph that mentions a credit, not a caption.
 _CAPTION_MAX = 120
 #: Elements that show a picture (or hold one).
 _PICTURE = ("img", "picture", "figure", "iframe", "video", "svg", "canvas", "object", "embed")
 #: Blocks a caption is written in.
 _CAPTION_BLOCKS = ("p", "div", "figcaption", "span", "small", "em", "strong", "h5", "h6")
+
+
+#: Class or id words that name a caption or a credit.
+_CAPTION_NAMES = frozenset(("caption", "figcaption", "credit", "credits", "legend"))
+
+
+def _captions_in_players(post: Post) -> Iterator[Problem]:
+    """A caption written inside a `<video>` or `<audio>`: fallback content, shown only where the media cannot play."""
+    html = post.html
+    for player in (*html.iter("video"), *html.iter("audio")):
+        if player not in html.start_tags:
+            continue
+        for element in player.iterdescendants():
+            if not isinstance(element.tag, str) or element not in html.start_tags:
+                continue
+            if element.tag != "figcaption" and not names_any(element, _CAPTION_NAMES):
+                continue
+            text = element_text(element, html)
+            if not text:
+                continue
+            start, end = html.span(element)
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            yield Problem(
+                f"the caption '{shown}' stands inside the <{player.tag}>, whose content is only the fallback for"
+                " browsers that cannot play it: readers never see it (move it after the player)",
+                start,
+                end,
+            )
+            break  # one caption a player
+
+
+#: Text a figure may hold besides its caption and still show nothing: a stray letter (`<figure>E</figure>`).
+_STRAY = 3
+
+
+def _empty_figures(post: Post) -> Iterator[Problem]:
+    """A `<figure>` with no picture in it: nothing, a stray letter or a line break, perhaps its caption."""
+    html = post.html
+    for figure in html.iter("figure"):
+        if figure not in html.start_tags or "url(" in (figure.get("style") or ""):
+            continue  # (a background image is the figure's picture)
+        caption = ""
+        holds_more = False
+        for element in figure.iterdescendants():
+            if not isinstance(element.tag, str):
+                continue
+            if element.tag == "figcaption":
+                caption = caption or element_text(element, html)
+            elif element.tag != "br" and next(element.iterancestors("figcaption"), None) is None:
+                holds_more = True  # a picture, a quote, a heading, a card: something shows
+                break
+        if holds_more:
+            continue
+        stray = element_text(figure, html)
+        if caption:
+            stray = stray.replace(caption, "", 1).strip()
+        if len(stray) > _STRAY:
+            continue
+        start, tag_end = html.start_tag(figure)
+        what = f"only its caption '{caption[:60]}'" if caption else (f"only '{stray}'" if stray else "nothing")
+        yield Problem(
+            f"<figure> holds no picture ({what}): the image was lost on the way",
+            start,
+            html.span(figure)[1] if figure in html.ends else tag_end,
+        )
 
 
 def _shows_picture(element: Element | None) -> bool:
@@ -226,10 +479,21 @@ def _orphan_credits(post: Post) -> Iterator[Problem]:
         if any(isinstance(child.tag, str) and child.tag in ("p", "div", "figcaption") for child in element):
             continue  # a container: its own blocks are looked at
         text = " ".join(element_text(element, html).split())
-        if not text or len(text) > _CAPTION_MAX or not _CREDIT_END.search(text):
+        if not text or len(text) > _CAPTION_MAX:
+            continue
+        if _LOST_NOTE.fullmatch(text):
+            if next(element.iterancestors("pre", "code", "noscript"), None) is None:
+                seen.add(element)
+                start, end = html.span(element)
+                yield _note(text, start, end)
+            continue
+        if not _captionlike(text):
             continue
         if next(element.iterancestors("figure", "pre", "code", "noscript", "blockquote", "table"), None) is not None:
             continue
+        caption = element if element.tag == "figcaption" else next(element.iterancestors("figcaption"), None)
+        if caption is not None and _shows_picture(caption.getparent()):
+            continue  # a caption in the block that holds its picture (BBC's <div> with an image and a figcaption)
         if _near_picture(element):
             continue
         seen.add(element)
@@ -298,7 +562,14 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
             continue
         last, previous = previous, stripped
         text = _unwrapped(without_comments(stripped).strip()).strip()
-        if not text or len(text) > _CAPTION_MAX or "<" in text or not _CREDIT_END.search(text):
+        if not text or len(text) > _CAPTION_MAX or "<" in text:
+            continue
+        if _LOST_NOTE.fullmatch(text):
+            if not in_code(post, start) and not _defined_label(body, text):
+                begin = start + len(line) - len(line.lstrip())
+                yield _note(text, post.body_start + begin, post.body_start + start + len(line.rstrip()))
+            continue
+        if not _captionlike(text):
             continue
         if in_code(post, start) or _MD_PICTURE.search(stripped) or _MD_PICTURE.search(last):
             continue
@@ -311,6 +582,23 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
             post.body_start + begin,
             post.body_start + start + len(line.rstrip()),
         )
+
+
+def _note(text: str, start: int, end: int) -> Problem:
+    return Problem(
+        f"'{text[:60]}' is a note standing where a picture, a video or an embed was: the piece was lost on the way"
+        " (restore it from the source, or link to it)",
+        start,
+        end,
+    )
+
+
+def _defined_label(body: str, text: str) -> bool:
+    """Whether a bracketed note (`[video]`) is a Markdown reference link: its label is defined in the post."""
+    if not text.startswith("["):
+        return False
+    label = text[1:].split("]", 1)[0].strip()
+    return re.search(r"(?im)^ {0,3}\[" + re.escape(label) + r"\]:", body) is not None
 
 
 #: Markdown's own markers, which the reader does not see as text.

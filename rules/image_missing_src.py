@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postlint.api import Context, Edit, Fix, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import LAZY_SINGLE_URL_ATTRIBUTES, LAZY_SRC_ATTRIBUTES, attribute_edit, usable_src
+from postlint.helpers import (
+    LAZY_SINGLE_URL_ATTRIBUTES,
+    LAZY_SRC_ATTRIBUTES,
+    attribute_edit,
+    post_images,
+    usable_src,
+)
 
 
 class ImageMissingSrc(Rule[RuleOptions]):
@@ -13,9 +19,11 @@ class ImageMissingSrc(Rule[RuleOptions]):
 
     ## What it does
     Reports `<img>` elements whose `src` is missing, empty, white space, `about:blank`, a tiny data URI
-    (a 1x1 GIF) or a known placeholder or spinner file (`spacer.gif`, `lazy-placeholder.png`, ...), and
-    Markdown images with an empty target. When the real URL sits in a lazy-load attribute (`data-src`,
-    `data-original`, `data-lazy-src`, `data-srcset`, ...) the message names it.
+    (a 1x1 GIF), a known placeholder or spinner file (`spacer.gif`, `lazy-placeholder.png`, ...), a file
+    name that is a script's missing value (`…/photos/undefined`, `…/null`, `…/[object Object]`) or an image
+    proxy with an empty target (`images.weserv.nl/?url=`, `/_next/image?url=&w=640`); Markdown images with an
+    empty target; and Hugo `figure` shortcodes whose `src` is any of those. When the real URL sits in a
+    lazy-load attribute (`data-src`, `data-original`, `data-lazy-src`, `data-srcset`, ...) the message names it.
 
     ## Why is this bad?
     Lazy-loading scripts swap the real URL in at run time. Copied into a post without the outlet's
@@ -63,8 +71,23 @@ class ImageMissingSrc(Rule[RuleOptions]):
             if real and usable_src(real):
                 fix = Fix((Edit(*attribute_edit(post, image, "src", real)),), "use the lazy-load URL as src")
             yield Problem(message, start, end, fix=fix)
-        for markdown_image in post.markdown.images:
-            if not markdown_image.src.strip():
+        for view in post_images(post):
+            markdown_image = view.markdown
+            if markdown_image is None:
+                continue
+            if markdown_image.shortcode:
+                if not usable_src(markdown_image.src):
+                    what = (
+                        "an empty src"
+                        if not markdown_image.src.strip()
+                        else f"a placeholder src ({markdown_image.src})"
+                    )
+                    yield Problem(
+                        f"Hugo {markdown_image.shortcode} shortcode has {what[:80]}: it shows nothing",
+                        markdown_image.start,
+                        markdown_image.end,
+                    )
+            elif not markdown_image.src.strip():
                 yield Problem(
                     "Markdown image has an empty target: it shows nothing", markdown_image.start, markdown_image.end
                 )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import outlet_hosts
+from postlint.helpers import in_code, outlet_hosts, url_host
 
 
 class Options(RuleOptions):
@@ -36,7 +36,15 @@ class LinkEmpty(Rule[Options]):
     - in an HTML post imported from an outlet (its source URL's host, or an outlet its category or author
       names), a path from the root of the outlet's site (`<a href="/investing/markets/...">`,
       `/zhongwen/simp/...`): the importer copied the outlet's relative link, which on this site leads
-      nowhere. Links in a copied site menu (`<nav>`) are left to outlet-boilerplate (PL502);
+      nowhere. Links in a copied site menu (`<nav>`) are left to outlet-boilerplate (PL502); and there, an
+      address on the outlet's data API (a host named `api.` on the outlet's site,
+      `https://api.dw.com/api/detail/article/54941804`): the feed gave the importer the API's address of
+      the related story, which answers with data or an error, not the page;
+    - a template's output tag no one fills in: on a Jekyll site `{{ article.url }}`, whose variable neither
+      Jekyll (`site`, `page`...) nor the post's own `assign`/`capture`/`for` defines (Liquid writes it as
+      nothing); on a Hugo site any `{{ … }}` (Hugo runs no templates in content);
+    - a Markdown link whose target holds `[object Object]`: the space in it breaks the link, and the page
+      shows it as text (reported at its `[`);
     - a template's placeholder left unfilled, a target that is only the word "link" in Chinese or Japanese
       (`[title](原文链接)`, `網址`, `リンク`): a relative link to a page that cannot exist.
 
@@ -58,10 +66,25 @@ class LinkEmpty(Rule[Options]):
     Options = Options
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        defined: frozenset[str] | None = None
         for link in post.markdown.links:
             what = self._empty(link.href)
+            if not what and "{{" in link.href:
+                defined = _defined_names(post) if defined is None else defined
+                what = _unfilled_template(link.href, post.site.generator, defined)
             if what and link.href != link.text:  # an autolink `<#>` shows its own target: leave it
                 yield Problem(f"Markdown link has {what}", link.start, link.end)
+        if post.is_markdown and "[object Object]" in post.body:
+            for broken in _BROKEN_OBJECT_LINK.finditer(post.body):
+                if not in_code(post, broken.start()):
+                    start = post.body_start + broken.start()
+                    yield Problem(
+                        "Markdown link whose target holds '[object Object]' (what a script prints for a value it"
+                        " could not write): the space in it breaks the link, so the page shows the brackets and"
+                        " the address as text",
+                        start,
+                        post.body_start + broken.end(),
+                    )
         html = post.html
         outlet: tuple[str, ...] | None = None
         for anchor in html.iter("a"):
@@ -70,18 +93,37 @@ class LinkEmpty(Rule[Options]):
                 continue
             target = attribute.value or ""
             what = self._empty(target)
+            if not what and "{{" in target:
+                defined = _defined_names(post) if defined is None else defined
+                what = _unfilled_template(target, post.site.generator, defined)
             if what:
                 yield Problem(f"link has {what}", attribute.start, attribute.end)
                 continue
-            if post.is_markdown or not _ROOT_PATH.match(target.strip()):
+            if post.is_markdown:
+                continue
+            stripped = target.strip()
+            root_path = _ROOT_PATH.match(stripped) is not None
+            if not root_path and not _API_URL.match(stripped):
                 continue
             if outlet is None:
                 outlet = outlet_hosts(post)
-            if outlet and next(anchor.iterancestors("nav"), None) is None:
+            if not outlet or next(anchor.iterancestors("nav"), None) is not None:
+                continue
+            if root_path:
                 host = outlet[0]
                 yield Problem(
-                    f"link has '{target.strip()[:60]}', a path on {host}, the site this article was imported from:"
-                    f" on this site it leads nowhere (link https://{host}{target.strip()[:40]})",
+                    f"link has '{stripped[:60]}', a path on {host}, the site this article was imported from:"
+                    f" on this site it leads nowhere (link https://{host}{stripped[:40]})",
+                    attribute.start,
+                    attribute.end,
+                )
+                continue
+            api = url_host(stripped) or ""
+            if any(_site(api) == _site(host) for host in outlet):
+                yield Problem(
+                    f"link has '{stripped[:60]}', an address on {api}, the data API of the outlet this article"
+                    " was imported from (what its feed gave the importer), not a page: readers get data or an"
+                    " error instead of the story",
                     attribute.start,
                     attribute.end,
                 )
@@ -120,6 +162,55 @@ class LinkEmpty(Rule[Options]):
         if _PLACEHOLDER.fullmatch(stripped):
             return f"the placeholder '{stripped}' as its target, not a URL: the template was never filled in"
         return None
+
+
+#: `[slides](https://example.com/talks/[object Object])`: no link in Markdown (a target holds no space).
+_BROKEN_OBJECT_LINK = re.compile(r"(?<!!)\[[^\[\]\n]{1,200}\]\([^()\s]*\[object Object\][^()\s]*\)")
+#: A Liquid (or Hugo template) output tag and the variable it starts with: `{{ article.url }}`.
+_OUTPUT = re.compile(r"\{\{-?\s*[.$]?([A-Za-z_][\w-]*)[^{}]*\}\}")
+#: What Jekyll's Liquid knows in a post without the post defining it.
+_JEKYLL_GLOBALS = frozenset("site page jekyll paginator content layout include post forloop tablerowloop".split())
+#: The names a post's own Liquid tags define: `{% assign x = %}`, `{% capture x %}`, `{% for x in %}`.
+_LIQUID_DEFINES = re.compile(
+    r"\{%-?\s*(?:assign|capture|increment|decrement)\s+([A-Za-z_][\w-]*)|\{%-?\s*(?:for|tablerow)\s+([A-Za-z_][\w-]*)\s+in\b"
+)
+
+
+def _defined_names(post: Post) -> frozenset[str]:
+    """The variables the post's own Liquid tags define (every name, `*`, when a `{% raw %}` block may hold the
+    output tag as text)."""
+    if re.search(r"\{%-?\s*raw\b", post.body):
+        return frozenset("*")
+    return frozenset(match.group(1) or match.group(2) for match in _LIQUID_DEFINES.finditer(post.body))
+
+
+def _unfilled_template(target: str, generator: str, defined: frozenset[str]) -> str | None:
+    """What is wrong with a target that holds a template's output tag no one fills in: on a Jekyll site, one
+    whose variable is neither Jekyll's (`site`, `page`...) nor defined by the post (Liquid writes an unknown
+    variable as nothing); on a Hugo site, any (Hugo runs no templates in content: the braces are the target)."""
+    output = _OUTPUT.search(target)
+    if output is None:
+        return None
+    tag = output.group(0)[:40]
+    if generator == "hugo":
+        return f"'{tag}' in its target: Hugo runs no templates in a post's content, so it leads to no page"
+    if generator == "jekyll":
+        name = output.group(1)
+        if name not in _JEKYLL_GLOBALS and name not in defined and "*" not in defined:
+            return (
+                f"'{tag}' in its target, a Liquid variable '{name}' that neither Jekyll nor the post defines:"
+                " Liquid writes it as nothing, so the link goes nowhere"
+            )
+    return None
+
+
+#: An address on a host named `api.` (`https://api.dw.com/api/detail/article/54941804`): an outlet's data API.
+_API_URL = re.compile(r"(?:https?:)?//api\.", re.I)
+
+
+def _site(host: str) -> str:
+    """The last two labels of a host (`api.dw.com` and `www.dw.com` are one site)."""
+    return ".".join(host.lower().split(".")[-2:])
 
 
 #: A path from the root of a site, not a protocol-relative `//host/…`.

@@ -16,12 +16,13 @@ class MarkdownShownAsText(Rule[RuleOptions]):
     ## What it does
     In Markdown posts, reports Markdown markers that the renderer does not read and so shows to the reader as
     they were typed:
-    - emphasis, links, images and headings (`**文｜**`, `[text](url)`, `![](x.png)`, `## Title`) on the lines
+    - emphasis, links, images and headings (`**文｜**`, `*not*`, `[text](url)`, `![](x.png)`, `## Title`) on the lines
       of an HTML block: from a line that opens with a block-level tag (`<p align="right">`, `<div>`,
       `<center>`) to the next blank line, CommonMark (Hugo, Zola, Eleventy) and kramdown (Jekyll) pass the
       text through as HTML, so the markers stay;
     - a `~~` without a partner in its paragraph: strikethrough needs a pair, and the one left over is
-      printed as two tildes;
+      printed as two tildes (between two CJK words, `100 元~~降到 80 元`, too, unless it follows a particle
+      of tone: `好啊~~那就这样`);
     - in a paragraph, the markers CommonMark cannot read: a `**` or `__` that finds no partner (left open, or
       closing after punctuation and before a letter, as in `**注意：**这里`, which CommonMark does not take as
       the end of bold), a `` ` `` left without its partner, a link written with a space or full-width
@@ -29,16 +30,25 @@ class MarkdownShownAsText(Rule[RuleOptions]):
       full-width `！`, and a heading without the space after its `##` (`##第二部分`). A `**` between two ASCII
       letters or digits (`2**10`) or between spaces (`2 ** 10`) is the author's literal text and is left alone;
       on a Jekyll site (kramdown, which pairs markers more freely) a `**` is reported only when its paragraph
-      holds an odd number of them; a backtick closed by an apostrophe (`` `super' ``) is old typewriter quoting;
+      holds an odd number of them, and a `__` only when besides that it opens a word after a space and the
+      paragraph holds no single `_` (`is __really important`; kramdown reads `__init__.py` as bold);
+      a backtick closed by an apostrophe (`` `super' ``) is old typewriter quoting;
     - a second target right after a link, `[#16767](https://a.example/x)(https://b.example/y)`: the link
       goes to the first URL and the second is printed in parentheses (one of the two is the wrong one);
     - an asterisk at the start of a link's text (a phrase) with no partner in it, `[*How can I help?](#help)`:
-      emphasis cannot close outside the link, so the asterisk is printed.
+      emphasis cannot close outside the link, so the asterisk is printed (not one in a code span there:
+      ``[`*const T` and …]``);
+    - a numeric reference to an ASCII character in inline code, `` `disableKinds=[&#34;sitemap&#34;]` ``: an
+      HTML escaper's output pasted into Markdown, which does not decode references in code, so `&#34;` is
+      printed (a code span that shows only references is a text about them, and is left alone).
 
     In HTML posts (which no Markdown renderer reads), a block whose whole text is wrapped in bold markers,
-    `<p>** 鸽派叛乱？**</p>`: a wire service's subheading, printed with its asterisks.
+    `<p>** 鸽派叛乱？**</p>`: a wire service's subheading, printed with its asterisks; and text standing in
+    the body itself (outside any element) as paragraphs separated by blank lines, the way Markdown writes
+    them: the browser joins them into one run of text. (Inside an element, blank lines are the outlet's own
+    layout of its HTML, which its page showed joined too.)
 
-    Code (fenced, indented, inline) is not looked at.
+    Code (fenced, indented, inline) is not looked at otherwise.
 
     ## Why is this bad?
     The reader sees asterisks, brackets and tildes instead of bold text, a link or a struck-out title. It is
@@ -56,10 +66,13 @@ class MarkdownShownAsText(Rule[RuleOptions]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         if not post.is_markdown:
             yield from _bold_in_html(post)
+            yield from _paragraphs_in_html(post)
             return
         body = post.body
         base = post.body_start
         yield from _link_leftovers(post)
+        if "&#" in body:
+            yield from _references_in_code(post)
         for block in _BLOCK.finditer(body):
             start, end = block.start(), block.end()
             chunk = block.group(0)
@@ -136,14 +149,83 @@ def _bold_in_html(post: Post) -> Iterator[Problem]:
         )
 
 
+#: A blank line (two line breaks with only spaces around them): Markdown's paragraph break.
+_BLANK_LINE = re.compile(r"[ \t\r]*\n[ \t\r]*\n\s*")
+
+
+def _paragraphs_in_html(post: Post) -> Iterator[Problem]:
+    """Text written as Markdown paragraphs (separated by blank lines) in an HTML post: the browser joins them."""
+    html = post.html
+    text = post.text or ""
+    for index, run in enumerate(html.run_texts):
+        if "\n" not in run or not _BLANK_LINE.search(run):
+            continue
+        if html.text_owner(index) is not html.root:
+            continue  # inside an element: the outlet's own HTML, laid out on several lines, which it showed joined
+        paragraphs = [part for part in _BLANK_LINE.split(run) if any(char.isalnum() for char in part)]
+        if len(paragraphs) < 2:
+            continue  # (blank lines before or after the only piece of text are layout)
+        start = html.run_starts[index]
+        if html.in_raw_text(start):
+            continue
+        at = start + len(run) - len(run.lstrip(" \t\r\n"))
+        line_end = text.find("\n", at)
+        end = len(text) if line_end < 0 else line_end
+        yield Problem(
+            f"{len(paragraphs)} paragraphs separated only by blank lines run together into one: no Markdown"
+            " renderer reads an HTML post, so the browser joins them (wrap each in <p>, or name the file .md)",
+            at,
+            max(end - (1 if text[end - 1 : end] == "\r" else 0), at + 1),
+        )
+
+
+#: A numeric character reference (`&#34;`, `&#x27;`).
+_NUMERIC_REFERENCE = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
+
+
+def _references_in_code(post: Post) -> Iterator[Problem]:
+    """A numeric reference to an ASCII character in inline code (`disableKinds=[&#34;sitemap&#34;]`): an HTML
+    escaper's output pasted into Markdown, which never decodes references in code."""
+    body = post.body
+    for start, end in post.code_regions:
+        span = body[start:end]
+        if not span.startswith("`") or "&#" not in span or "\n\n" in span:
+            continue
+        ticks = len(span) - len(span.lstrip("`"))
+        first_line = span[ticks:].split("\n", 1)[0]
+        if not span.endswith("`" * ticks) or (
+            ticks >= 3 and body[start - 1 : start] in ("", "\n") and "`" not in first_line
+        ):
+            continue  # a fenced block (its opening line holds no closing backticks), not a code span
+        inner = span[ticks : len(span) - ticks]
+        found = [
+            reference
+            for reference in _NUMERIC_REFERENCE.finditer(inner)
+            if 0x20 <= int(reference.group(1) or reference.group(2), 10 if reference.group(1) else 16) <= 0x7E
+        ]
+        if not found or not _NUMERIC_REFERENCE.sub("", inner).strip():
+            continue  # none, or the span shows only the reference itself (a text about references)
+        first = found[0]
+        number = first.group(1) or first.group(2)
+        char = chr(int(number, 10 if first.group(1) else 16))
+        at = post.body_start + start + ticks + first.start()
+        yield Problem(
+            f"'{first.group(0)}' in inline code is shown as typed, not as '{char}': Markdown does not decode"
+            " character references in code (write the character itself)",
+            at,
+            at + len(first.group(0)),
+        )
+
+
 def _link_leftovers(post: Post) -> Iterator[Problem]:
     """A second `(url)` glued after a link, and a lone emphasis marker that opens a link's text."""
     text = post.text or ""
+    base = post.body_start  # links carry offsets in the file, code regions in the body
     for link in post.markdown.links:
         if not link.href or text[link.start : link.start + 1] != "[":
             continue  # an autolink `<url>` has neither
         second = _SECOND_TARGET.match(text, link.end)
-        if second and not code_overlaps(post, link.start, second.end()):
+        if second and not code_overlaps(post, link.start - base, second.end() - base):
             yield Problem(
                 f"'{second.group(0)[:60]}' right after the link is shown as text: the link goes to"
                 f" '{link.href[:60]}', and one of the two targets is the wrong one",
@@ -151,7 +233,12 @@ def _link_leftovers(post: Post) -> Iterator[Problem]:
                 second.end(),
             )
         lone = _LONE_EMPHASIS.match(link.text)
-        if lone and not code_overlaps(post, link.start, link.end):
+        # The marker must open the link text as written: `[`*const T` and …]` shows a code span's `*`.
+        if (
+            lone
+            and text.startswith(lone.group(1), link.start + 1)
+            and not code_overlaps(post, link.start - base, link.end - base)
+        ):
             marker = lone.group(1)
             yield Problem(
                 f"'{marker}' opens the link text '{link.text[:40]}' and has no partner in it, so it is shown as"
@@ -170,10 +257,23 @@ _LONE_EMPHASIS = re.compile(r"^(\*\*|\*)(?=[^\s*])(?=[^*]*\s)(?!.*(?<=\S)\1)", r
 
 def _opens(text: str, tildes: re.Match[str]) -> bool:
     """Whether a `~~` stands where a strikethrough would open: text follows it, and it does not end a word
-    (`谢谢~~` is a tilde of tone, not a marker)."""
+    (`谢谢~~` is a tilde of tone, not a marker). Between two CJK words (`100 元~~降到 80 元`) it opens, unless
+    it follows a particle of tone (`好啊~~那就这样`)."""
     after = text[tildes.end() : tildes.end() + 1]
     before = text[tildes.start() - 1 : tildes.start()] if tildes.start() else ""
-    return bool(after) and not after.isspace() and (not before or before.isspace() or not before.isalnum())
+    if not after or after.isspace():
+        return False
+    if not before or before.isspace() or not before.isalnum():
+        return True
+    return _cjk(before) and _cjk(after) and before not in _TONE_PARTICLES
+
+
+def _cjk(char: str) -> bool:
+    return "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+#: Particles a tilde of tone follows (`好啊~~`, `谢谢啦~~`, `そうだね~~`).
+_TONE_PARTICLES = frozenset("啊呀吧呢哦啦嘛哈嘿喔噢哟耶呗咯嗯哇呐滴的了么哒嘻吗喲囉嗎麼噠唷嚕喵谢謝ねよなさわぞぜっー")
 
 
 #: A block: lines up to a blank line.
@@ -191,12 +291,14 @@ _PRE = re.compile(r"<(pre|code)\b.*?(?:</\1\s*>|$)", re.S | re.I)
 _TAG = re.compile(r"<!--.*?-->|<[^<>]*>", re.S)
 _MARKERS = re.compile(
     r"(?P<strong>\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*)"
+    r"|(?P<em>(?<![*\w])\*[^*\s](?:[^*\n]{0,80}[^*\s])?\*(?![*\w]))"
     r"|(?P<image>!\[[^\]\n]*\]\([^)\s]+\))"
     r"|(?P<link>\[[^\]\n]+\]\((?:https?://|/|\.)[^)\s]*\))"
     r"|(?P<heading>(?m:^)#{1,6}[ \t]+\S[^\n]*)"
 )
 _NAMES = {
     "strong": "bold markers",
+    "em": "emphasis markers",
     "image": "a Markdown image",
     "link": "a Markdown link",
     "heading": "a heading",
@@ -277,16 +379,17 @@ def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Probl
                 offset + lone,
                 offset + lone + 1,
             )
-    # `__` only where CommonMark reads the post: kramdown's rules for underscores inside words and next to
-    # punctuation differ from it, and Jekyll archives use `_注：__…_` in ways it renders fine.
-    if "**" not in chunk and ("__" not in chunk or not commonmark):
+    # `__` on kramdown only where it opens a word and has no partner by count (see
+    # `_kramdown_literal_underscores`): its rules for underscores inside words and next to punctuation differ
+    # from CommonMark's, and Jekyll archives use `_注：__…_` in ways it reads its own way.
+    if "**" not in chunk and "__" not in chunk:
         return
     plain = _OPAQUE.sub(_blanked, _BREAK.sub(lambda line: " " * len(line.group(0)), chunk))
     unpaired = _unpaired_run(plain)
     if unpaired is None:
         return
     marker = plain[unpaired : unpaired + 2]
-    if marker == "__" and not commonmark:
+    if marker == "__" and not commonmark and not _kramdown_literal_underscores(plain, unpaired):
         return
     if not commonmark:
         # kramdown (Jekyll, or a site postlint does not know) pairs markers that CommonMark's flanking rules
@@ -300,6 +403,17 @@ def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Probl
         offset + unpaired,
         offset + unpaired + 2,
     )
+
+
+def _kramdown_literal_underscores(text: str, at: int) -> bool:
+    """Whether kramdown, too, shows the `__` at ``at`` as typed: it opens a word after a space (`is __really
+    important`), and the paragraph holds no single `_` (kramdown pairs `_注：__…_` its own way)."""
+    before = text[at - 1] if at else " "
+    after = text[at + 2] if at + 2 < len(text) else " "
+    return before.isspace() and after.isalnum() and _SINGLE_UNDERSCORE.search(text) is None
+
+
+_SINGLE_UNDERSCORE = re.compile(r"(?<!_)_(?!_)")
 
 
 def _lone_tick(text: str) -> int | None:

@@ -48,7 +48,9 @@ class OutletBoilerplate(Rule[PackOptions]):
     A text pattern marks the smallest block (a paragraph, a list item, a `div`, a Markdown paragraph) whose
     whole text is the boilerplate, so prose that mentions the words is left alone, and so is code. The
     finding spans the whole block a fix would remove (a related-stories label with the list after it); the
-    outermost block that holds nothing else is reported once.
+    outermost block that holds nothing else is reported once, and so is the furniture's own box: a container
+    that holds besides it only a short label heading (`<h3>留言</h3>`, `<h4>Partner content</h4>`) and a
+    call-to-action link or button (`<a>立即訂閱</a>`) is the block a fix removes.
 
     ## Why is this bad?
     It is not part of the article: it claims another site's rights over the post, advertises another site's

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Requirement, Rule, RuleOptions, Severity
 from postlint.helpers import SOURCE_LABELS, SOURCE_URL_KEYS, attribution_links, normalize_url
@@ -26,7 +28,9 @@ class SourceLinkMismatch(Rule[SourceLinkMismatchOptions]):
     words in the middle of the text ("see my original blog post"), a photo credit, a line of several
     sources and related-article links are not attribution links, so posts without one are left alone.
     When the attribution link and the front-matter source URL differ after normalising scheme, host case,
-    default ports, trailing slashes, fragments and tracking parameters, the link is reported with both URLs.
+    default ports, trailing slashes, fragments, tracking parameters and a feed's referral mark (`?ref=rss`,
+    `?source=feed`: the same article, reached from a feed), the link is reported with both URLs. (`ref` is only
+    a referral mark with such a value: GitHub's `?ref=v1.2` names a tag.)
 
     ## Why is this bad?
     One of them is wrong: readers who click "original" land on another article, or the front matter that
@@ -54,12 +58,39 @@ class SourceLinkMismatch(Rule[SourceLinkMismatchOptions]):
         )
         if key is None or not isinstance(source, str):
             return
-        wanted = normalize_url(source)
+        wanted = _compared(source)
         for link in attribution_links(post, self.options.source_labels):
-            if link.href.startswith("#") or normalize_url(link.href) == wanted:
+            if link.href.startswith("#") or _compared(link.href) == wanted:
                 continue
             yield Problem(
                 f"attribution link ({link.why}) points to {link.href[:120]} but '{key}' is {source.strip()[:120]}",
                 link.start,
                 link.end,
             )
+
+
+#: A referral mark a feed or a share adds to an article's address (`?ref=rss`, `?source=feed`, `?via=twitter`):
+#: the same article.
+_REFERRAL_KEYS = frozenset(("ref", "source", "src", "via", "feature", "referrer", "ref_source"))
+_REFERRAL_VALUE = re.compile(
+    r"(?:rss|feed|atom|newsletter|email|mail|twitter|facebook|fb|social|share|sharing|app|homepage|home|weibo|wechat"
+    r"|line|copylink|copy_link|telegram|reddit|hn|hackernews)[\w.-]{0,12}",
+    re.I,
+)
+
+
+def _compared(url: str) -> str:
+    """The comparison key of ``url``: :func:`normalize_url`, without a feed's referral mark."""
+    key = normalize_url(url)
+    if "?" not in key:
+        return key
+    head, query = key.split("?", 1)
+    kept = [
+        pair
+        for pair in query.split("&")
+        if not (
+            pair.split("=", 1)[0].lower() in _REFERRAL_KEYS
+            and _REFERRAL_VALUE.fullmatch(unquote(pair.partition("=")[2]))
+        )
+    ]
+    return head + ("?" + "&".join(kept) if kept else "")

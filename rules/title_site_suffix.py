@@ -31,7 +31,8 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
     A tail that is only the name of the outlet the post is filed under (its category, or the host of its
     source URL: `| 路透` under `reuters`, `- 中央社 CNA` under `cna`, `｜端傳媒 Initium Media` from
     theinitium.com), in the outlet's names in Chinese, Japanese and English, is reported even when no other
-    title carries it: one post whose importer kept the page's <title>.
+    title carries it: one post whose importer kept the page's <title>. So is the outlet's name followed by the
+    page's date (DW's `… | DW | 02.09.2020`).
 
     ## Why is this bad?
     The outlet's name is not part of the headline: it shows in lists of posts, feeds and search results,
@@ -68,8 +69,8 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
         keys = _outlet_keys(page)
         if not keys:
             return
-        for tail in _tails(page.title):
-            if names_outlet(tail, keys):
+        for tail, name in [*((tail, tail) for tail in _tails(page.title)), *_dated_tails(page.title)]:
+            if names_outlet(name, keys):
                 yield SiteProblem(
                     f"title ends with '{tail.strip()[:60]}', the name of the outlet the post came from: copied from"
                     " the page's <title>, not part of the headline",
@@ -115,6 +116,31 @@ def _tails(title: str) -> list[str]:
         if len(head.strip()) >= 4 and 0 < len(named) <= _LONGEST and not _YEAR.search(named):
             tails.append(tail.strip(" \"'"))
     return tails
+
+
+#: A date closing a page's <title> after the outlet's name (DW's `… | DW | 02.09.2020`): the day of the page.
+_DATE_TAIL = re.compile(
+    r"(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d[./-]\d{1,2}[./-]\d{1,2}|(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*$"
+)
+
+
+def _dated_tails(title: str) -> list[tuple[str, str]]:
+    """``(tail, name)`` for a title whose tail is a name and then a date after another separator (`| DW |
+    02.09.2020`): the whole tail is the <title> suffix when the name is the outlet's."""
+    date = _DATE_TAIL.search(title)
+    if date is None:
+        return []
+    separators = list(_SEPARATOR.finditer(title, 0, date.start()))
+    if len(separators) < 2 or separators[-1].end() != date.start():
+        return []
+    last = separators[-1]
+    found: list[tuple[str, str]] = []
+    for separator in separators[:-1]:
+        head = title[: separator.start()]
+        name = title[separator.start() : last.start()]
+        if len(head.strip()) >= 4 and 0 < len(name.strip(" |｜–—_-")) <= _LONGEST and not _YEAR.search(name):
+            found.append((title[separator.start() :].strip(" \"'"), name.strip(" \"'")))
+    return found
 
 
 def _outlet_keys(page: PageFacts) -> list[str]:

@@ -165,10 +165,15 @@ def test_site_timezone_shifts_future_check(lint_text: LintText) -> None:
 
 def test_hugo_sites_accept_leading_blank_lines(tmp_path: Path, lint_text: LintText) -> None:
     text = "\n---\ntitle: t\n---\n"
-    assert codes(lint_text(text)) == [("PL013", 2, 1)]
-    assert codes(lint_text(text, config={"generator": "hugo"})) == []
+    dated = "2024-03-01-t.md"  # a Jekyll post's name: with no site config, read as Jekyll reads it
+    assert codes(lint_text(text, name=dated)) == [("PL013", 2, 1)]
+    assert codes(lint_text(text, name=dated, config={"generator": "jekyll"})) == [("PL013", 2, 1)]
+    assert codes(lint_text(text, name="t.md", config={"generator": "jekyll"})) == [("PL013", 2, 1)]
+    # No site config and an undated name (`content/post/t/index.md`): as likely Hugo's, which reads it.
+    assert codes(lint_text(text, name="index.md")) == []
+    assert codes(lint_text(text, name=dated, config={"generator": "hugo"})) == []
     (tmp_path / "hugo.toml").write_text("title = 'site'\n", encoding="utf-8")
-    assert codes(lint_text(text)) == []
+    assert codes(lint_text(text, name=dated)) == []
 
 
 def test_rule_dirs_load_third_party_rules(tmp_path: Path, lint_text: LintText) -> None:

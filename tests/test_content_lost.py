@@ -30,3 +30,28 @@ def test_a_player_without_a_source_is_reported_without_a_class_or_id(lint_text: 
 def test_an_embed_that_still_holds_its_text_is_not_reported(lint_text: LintText) -> None:
     body = '<div class="tweet-embed"><blockquote>Words of the tweet.</blockquote></div>\n'
     assert codes(lint_text(HEAD + body, "post.html", config=SELECT)) == []
+
+
+def test_a_player_whose_only_content_is_its_fallback_text_is_reported(lint_text: LintText) -> None:
+    body = '<p>Watch:</p>\n<video controls><source src="" type="video/mp4">Your browser cannot play it.</video>\n'
+    assert codes(lint_text(HEAD + body, "post.html", config=SELECT)) == [("PL709", 5, 1)]
+
+
+def test_a_platform_name_counts_only_with_the_piece_it_embeds(lint_text: LintText) -> None:
+    body = '<p>Text.</p>\n<div class="fb-video" data-href="x"></div>\n<span class="share facebook"></span>\n'
+    assert codes(lint_text(HEAD + body, "post.html", config=SELECT)) == [("PL709", 5, 1)]
+
+
+def test_a_flash_movie_is_lost_even_with_its_address(lint_text: LintText) -> None:
+    body = '<p>Text.</p>\n<div><embed src="/media/intro.SWF" width="400"></div>\n'
+    assert codes(lint_text(HEAD + body, "post.html", config=SELECT)) == [("PL709", 5, 6)]
+
+
+def test_a_note_for_lost_media_is_reported_and_prose_about_a_removed_video_is_not(lint_text: LintText) -> None:
+    body = "Before.\n\n[Video unavailable]\n\n該影片已被刪除，警方表示仍在調查。\n\n（視頻無法播放）\n"
+    assert codes(lint_text(HEAD + body, "post.md", config=SELECT)) == [("PL709", 6, 1), ("PL709", 10, 1)]
+
+
+def test_a_bracketed_word_defined_as_a_reference_link_is_a_link(lint_text: LintText) -> None:
+    body = "Before.\n\n[video]\n\n[video]: https://video.example.com/1\n"
+    assert codes(lint_text(HEAD + body, "post.md", config=SELECT)) == []

@@ -54,7 +54,7 @@ def test_toml_duplicate_key_is_reported_at_second_key(lint_text: LintText) -> No
 
 
 def test_leading_blank_line_still_reads_front_matter(lint_text: LintText) -> None:
-    findings = lint_text("\n" + POST)
+    findings = lint_text("\n" + POST, name="2021-03-20-post.md")
     assert codes(findings) == [("PL013", 2, 1), ("PL104", 5, 1)]
 
 

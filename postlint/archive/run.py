@@ -235,6 +235,10 @@ class _Reader:
         self.store.file_anchors(os.path.abspath(page.fs_path), page.anchors)
 
 
+#: Changes when what the stored index keeps for a file changes shape (2: habits hold front-matter keys).
+_FACTS_FORMAT = 2
+
+
 def site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache | None = None) -> list[FileResult]:
     """``results`` with the site rules' findings added to each checked file."""
     if not linter.site_needs:
@@ -264,7 +268,9 @@ def _site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache 
     rules = url_rules(layout.generator, root, layout.config_file)
     # Whether habits are learned decides what each stored file holds (its figures or not): part of the name.
     habits = HABITS in linter.site_needs
+    # _FACTS_FORMAT: what a stored file's facts hold changed within a version (habits gained front-matter keys).
     setting = [layout, rules, os.path.abspath(root) if root else None, _config_digest(layout.config_file), habits]
+    setting.append(_FACTS_FORMAT)
     name = store_name(setting)
     top = os.path.abspath(root) if root is not None else ""
     store = SiteStore(cache if root is not None and name is not None else None, name or "", top)

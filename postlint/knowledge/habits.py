@@ -93,6 +93,72 @@ class Habits:
         return Habit(group[0], group[1], held, total, files)
 
 
+@dataclass(frozen=True)
+class KeyHabit:
+    """A front-matter key of the other files of a page's group that the page lacks: ``held`` of ``files``
+    other files write it."""
+
+    key: str
+    held: int
+    files: int
+
+
+class KeyHabits:
+    """Which front-matter keys each group's files write, each file in the first group of ``group_by`` it
+    has (files whose keys are not compared, such as list pages, do not count)."""
+
+    def __init__(self, pages: Iterable[PageFacts], group_by: tuple[str, ...]) -> None:
+        self.group_by = group_by
+        #: (kind, group) -> (files, key -> files that write it)
+        self.counts: dict[tuple[str, str], tuple[list[int], dict[str, int]]] = {}
+        for page in pages:
+            group = self.group_of(page)
+            if group is None:
+                continue
+            files, keys = self.counts.setdefault(group, ([0], {}))
+            files[0] += 1
+            for key in page.habits.keys if page.habits is not None else ():
+                keys[key] = keys.get(key, 0) + 1
+
+    def group_of(self, page: PageFacts) -> tuple[str, str] | None:
+        facts = page.habits
+        if facts is None or not facts.keys:
+            return None
+        for kind in self.group_by:
+            value = facts.groups.get(kind)
+            if value:
+                return kind, value
+        return None
+
+    def missing(self, page: PageFacts, min_files: int, min_share: float) -> tuple[tuple[str, str], list[KeyHabit]]:
+        """The page's group and the keys that at least ``min_share`` of the group's ``min_files`` or more
+        other files write and the page does not, most held first."""
+        group = self.group_of(page)
+        if group is None or page.habits is None:
+            return ("", ""), []
+        files, keys = self.counts[group]
+        others = files[0] - 1
+        if others < min_files:
+            return group, []
+        own = set(page.habits.keys)
+        lacking = [
+            KeyHabit(key, held, others) for key, held in keys.items() if key not in own and held >= min_share * others
+        ]
+        return group, sorted(lacking, key=lambda habit: (-habit.held, habit.key))
+
+
+_KEYS_LEARNED: WeakKeyDictionary[SiteIndex, dict[tuple[str, ...], KeyHabits]] = WeakKeyDictionary()
+
+
+def learn_key_habits(site: SiteIndex, group_by: tuple[str, ...]) -> KeyHabits:
+    """The front-matter key habits of ``site``, per group (see :class:`KeyHabits`), computed on the first call."""
+    known = _KEYS_LEARNED.setdefault(site, {})
+    habits = known.get(tuple(group_by))
+    if habits is None:
+        habits = known[tuple(group_by)] = KeyHabits(site.pages, tuple(group_by))
+    return habits
+
+
 #: Learned once per site index and trait (the site pass asks for every checked file).
 _LEARNED: WeakKeyDictionary[SiteIndex, dict[tuple[str, tuple[str, ...]], Habits]] = WeakKeyDictionary()
 

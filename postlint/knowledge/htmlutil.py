@@ -117,7 +117,22 @@ def usable_src(src: str | None) -> bool:
         if value.lower().startswith("data:image/svg+xml") and _SVG_DRAWING.search(unquote(value)):
             return True
         return len(value) > 400
+    if _SCRIPT_VALUE_SEGMENT.search(value) or _EMPTY_PROXY_TARGET.search(value):
+        return False
     return not _PLACEHOLDER_FILE.search(value)
+
+
+#: The file name is what a script prints for a missing value (`…/photos/undefined`, `…/null?w=600`): the
+#: template that made the address had no image to put there.
+_SCRIPT_VALUE_SEGMENT = re.compile(
+    r"/(?:undefined|null|\[object(?: |%20)Object\]|%5Bobject%20Object%5D|(?-i:NaN|None))/?(?:[?#].*)?$", re.I
+)
+#: An image proxy or resizer whose target is empty (`images.weserv.nl/?url=`, `/_next/image?url=&w=640`):
+#: it has nothing to fetch. (A path that names a file of its own is an image with an unused parameter.)
+_EMPTY_PROXY_TARGET = re.compile(
+    r"^(?:[a-z]+:)?(?://[^/?#]*)?(?:/[^?#.]*)?\?(?:[^#]*&)?(?:url|src|image|img|imageurl|image_url|u)=(?:&|#|$)",
+    re.I,
+)
 
 
 def without_comments(text: str) -> str:

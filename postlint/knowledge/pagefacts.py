@@ -19,6 +19,7 @@ from postlint.knowledge.pages import (
     HABITS,
     LINKS,
     NO_LINKS,
+    NO_TRAITS,
     SOURCE,
     TITLE,
     URL,
@@ -27,6 +28,7 @@ from postlint.knowledge.pages import (
     PageFacts,
     Place,
     Trait,
+    shared,
 )
 from postlint.knowledge.slugs import HeadingIds, real_id
 from postlint.reading.markdown import code_around_shortcodes, in_regions
@@ -367,13 +369,72 @@ _HEADER_WORDS = frozenset(("title", "header", "masthead", "banner", "hero", "log
 
 
 def _habits(post: Post, place: PlaceMaker) -> HabitFacts | None:
-    """The post's groups and traits for the archive's habits (``None`` when it has no item of any trait):
-    its content figures, captioned or not (as figure-missing-caption judges them)."""
+    """The post's groups and traits for the archive's habits (``None`` when it has nothing to count): its
+    content figures, captioned or not (as figure-missing-caption judges them), and its front-matter keys."""
     from postlint.knowledge.attribution import source_host
+
+    figures = _figures(post, place) if _FIGURE.search(post.body) is not None else None
+    keys = _front_keys(post)
+    if figures is None and not keys:
+        return None
+    # Interned: a group's name is shared by many posts (50,000 posts hold one string each, not one per post),
+    # and so is the map itself and the key list (most posts of a group have the same ones).
+    groups: dict[str, str] = {"folder": sys.intern(posixpath.dirname(post.path) or ".")}
+    host = source_host(post)
+    if host:
+        groups["source-host"] = sys.intern(host.removeprefix("www.")[:200])
+    categories = post.data.get("categories", post.data.get("category"))
+    first = categories[0] if isinstance(categories, list) and categories else categories
+    if isinstance(first, (str, int)) and not isinstance(first, bool) and str(first).strip():
+        groups["category"] = sys.intern(" ".join(str(first).split())[:200])
+    if figures is None:  # most files: one object for the files of a group with the same keys
+        key = (tuple(groups.items()), keys)
+        found = _PLAIN_HABITS.get(key)
+        if found is None:
+            found = HabitFacts(shared(groups), NO_TRAITS, keys)
+            if len(_PLAIN_HABITS) < 100_000:
+                _PLAIN_HABITS[key] = found
+        return found
+    return HabitFacts(shared(groups), {FIGURE_CAPTION: figures}, keys)
+
+
+#: The habit facts of files without figures, shared (never mutated once made).
+_PLAIN_HABITS: dict[tuple[tuple[tuple[str, str], ...], tuple[str, ...]], HabitFacts] = {}
+
+
+#: Front-matter keys longer than this are not compared (a hostile file's megabyte key is not kept).
+_KEY_LIMIT = 100
+
+
+def _front_keys(post: Post) -> tuple[str, ...]:
+    """The front matter's top-level keys that have a value, for the key habit, sorted and shared; none for a
+    list page (Hugo's ``_index``: a section's page, whose keys are not its posts') or a file without front
+    matter."""
+    data = post.data
+    if not isinstance(data, dict) or not data or posixpath.basename(post.path).startswith("_index."):
+        return ()
+    keys = sorted(
+        {sys.intern(str(key)) for key, value in data.items() if len(str(key)) <= _KEY_LIMIT and _filled(value)}
+    )
+    return shared(tuple(keys[:200]))
+
+
+def _filled(value: Any) -> bool:
+    """Whether a front-matter value says something: not null, an empty string, list or map (``link: ""``
+    left by an importer is as lost as no ``link``; a template's ``keywords: []`` is no habit of writing one)."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, dict, tuple)):
+        return bool(value)
+    return True
+
+
+def _figures(post: Post, place: PlaceMaker) -> Trait | None:
+    """How the post's content figures stand on "has a caption" (``None`` without any)."""
     from postlint.knowledge.figures import content_figure, has_caption, quick_figure_count
 
-    if _FIGURE.search(post.body) is None:
-        return None
     # Every file of a site is counted, checked or not: a plain HTML body whose figures all have a caption is
     # counted from its tags (the same count as the tree's, a tenth of the cost), the rest on the reader's tree.
     quick = None if post.is_markdown else quick_figure_count(post.body)
@@ -395,16 +456,7 @@ def _habits(post: Post, place: PlaceMaker) -> HabitFacts | None:
                 missing.append(place(start, end, "figure"))
     if not held and not missing:
         return None
-    # Interned: a group's name is shared by many posts (50,000 posts hold one string each, not one per post).
-    groups: dict[str, str] = {"folder": sys.intern(posixpath.dirname(post.path) or ".")}
-    host = source_host(post)
-    if host:
-        groups["source-host"] = sys.intern(host.removeprefix("www.")[:200])
-    categories = post.data.get("categories", post.data.get("category"))
-    first = categories[0] if isinstance(categories, list) and categories else categories
-    if isinstance(first, (str, int)) and not isinstance(first, bool) and str(first).strip():
-        groups["category"] = sys.intern(" ".join(str(first).split())[:200])
-    return HabitFacts(groups, {FIGURE_CAPTION: Trait(held, tuple(missing))})
+    return Trait(held, tuple(missing))
 
 
 _HOST = re.compile(r"\s*(?:https?:)?//(?:www\.)?([^/\s?#:]+)", re.I)

@@ -8,7 +8,7 @@ import sys
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, overload
+from typing import Any, TypeVar, cast, overload
 
 from postlint.knowledge.slugs import matches, patterns
 
@@ -19,6 +19,8 @@ LINKS, ANCHORS, SOURCE, TITLE, URL = "links", "anchors", "source", "title", "url
 HABITS = "habits"
 #: Traits of :class:`HabitFacts`: a content figure has a caption a reader sees.
 FIGURE_CAPTION = "figure-caption"
+#: The habit of :attr:`HabitFacts.keys`: which top-level front-matter keys a group's files write.
+FRONT_MATTER_KEYS = "front-matter-keys"
 
 
 @dataclass(slots=True)  # not frozen: slotted frozen classes fail to unpickle on early 3.10
@@ -252,10 +254,12 @@ class HabitFacts:
 
     groups: dict[str, str]
     traits: dict[str, Trait]
+    #: The front matter's top-level keys, sorted (empty for a file whose keys are not compared: a list page).
+    keys: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         traits = {name: [t.held, [p.as_list() for p in t.missing]] for name, t in self.traits.items()}
-        return {"groups": self.groups, "traits": traits}
+        return {"groups": self.groups, "traits": traits, "keys": list(self.keys)}
 
     @classmethod
     def from_json(cls, value: Any) -> HabitFacts | None:
@@ -265,10 +269,32 @@ class HabitFacts:
         traits = value.get("traits")
         if not isinstance(groups, dict) or not isinstance(traits, dict):
             raise ValueError("malformed habit facts")
+        keys = value.get("keys", [])
+        if not isinstance(keys, list):
+            raise ValueError("malformed habit facts")
         return cls(
-            {sys.intern(str(k)): sys.intern(str(v)) for k, v in groups.items()},
-            {str(n): Trait(int(t[0]), tuple(Place.from_list(p) for p in t[1])) for n, t in traits.items()},
+            shared({sys.intern(str(k)): sys.intern(str(v)) for k, v in groups.items()}),
+            {str(n): Trait(int(t[0]), tuple(Place.from_list(p) for p in t[1])) for n, t in traits.items()} or NO_TRAITS,
+            shared(tuple(sys.intern(str(key)) for key in keys)),
         )
+
+
+_Shareable = TypeVar("_Shareable", dict[str, str], tuple[str, ...])
+#: The traits of a file that has none (shared: never mutated).
+NO_TRAITS: dict[str, Trait] = {}
+_SHARED: dict[Any, Any] = {}
+
+
+def shared(value: _Shareable) -> _Shareable:
+    """One object for equal group maps and key lists: most files of a group have the same ones (50,000
+    posts hold a reference each, not a copy). Never mutated once made."""
+    key = tuple(value.items()) if isinstance(value, dict) else value
+    found = _SHARED.get(key)
+    if found is not None:
+        return cast("_Shareable", found)
+    if len(_SHARED) < 100_000:  # a bound for a long-lived process (the language server)
+        _SHARED[key] = value
+    return value
 
 
 @dataclass(slots=True)  # not frozen: slotted frozen classes fail to unpickle on early 3.10

@@ -35,13 +35,16 @@ _SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)
 
 @dataclass(frozen=True)
 class MarkdownImage:
-    """``![alt](src "title")``; offsets are absolute."""
+    """``![alt](src "title")``; offsets are absolute. ``shortcode`` names the Hugo shortcode the image comes
+    from (``figure``: its ``src``, and its ``alt`` or else its ``caption``, as Hugo's template writes them), or is
+    empty for a Markdown image."""
 
     src: str
     alt: str
     title: str | None
     start: int
     end: int
+    shortcode: str = ""
 
 
 @dataclass(frozen=True)

@@ -197,3 +197,53 @@ def hugo_highlight_pairs(text: str) -> list[tuple[int, int]]:
         end = closer_end.end() if closer_end is not None else closed.end()
         regions.append((opened.start(), end))
         position = end
+
+
+class ShortcodeCall:
+    """One Hugo shortcode tag ``{{< name key="value" "positional" >}}`` (or ``{{% %}}``), not a closing one:
+    its name (lower-cased), its arguments as written (quotes removed), and its offsets in the text."""
+
+    __slots__ = ("end", "name", "named", "positional", "start")
+
+    def __init__(self, name: str, named: dict[str, str], positional: tuple[str, ...], start: int, end: int) -> None:
+        self.name, self.named, self.positional, self.start, self.end = name, named, positional, start, end
+
+
+_CALL_NAME = re.compile(r"\{\{[<%]\s*([\w.-]+)")
+_CALL_ARGUMENT = re.compile(
+    r"""([\w-]+)\s*=\s*("(?:\\.|[^"\\])*"|`[^`]*`|[^\s"`]+)|("(?:\\.|[^"\\])*"|`[^`]*`|[^\s"`=]+)""", re.S
+)
+
+
+def _unquoted(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in '"`':
+        inner = value[1:-1]
+        return re.sub(r"\\(.)", r"\1", inner) if value[0] == '"' else inner
+    return value
+
+
+def hugo_shortcode_calls(text: str) -> list[ShortcodeCall]:
+    """The Hugo shortcode tags of ``text`` with their arguments, in order (commented-out ones and closing tags
+    left out). Linear, as :func:`hugo_shortcodes`: each tag runs to the first closing delimiter after it."""
+    calls: list[ShortcodeCall] = []
+    position = 0
+    while True:
+        opened = _SHORTCODE_OPEN.search(text, position)
+        if opened is None:
+            return calls
+        start = opened.start()
+        closed = _SHORTCODE_CLOSE.search(text, opened.end())
+        if closed is None:
+            return calls
+        position = closed.end()
+        named = _CALL_NAME.match(text, start, closed.start())
+        if named is None:
+            continue  # a closing tag, a comment, or no name
+        named_arguments: dict[str, str] = {}
+        positional: list[str] = []
+        for argument in _CALL_ARGUMENT.finditer(text, named.end(), closed.start()):
+            if argument.group(1) is not None:
+                named_arguments[argument.group(1).lower()] = _unquoted(argument.group(2))
+            else:
+                positional.append(_unquoted(argument.group(3)))
+        calls.append(ShortcodeCall(named.group(1).lower(), named_arguments, tuple(positional), start, position))

@@ -13,12 +13,14 @@ rules), not for one rule that needs only an attribute's span (``link-empty`` kee
 
 from __future__ import annotations
 
+import re
 from typing import Generic, TypeVar
 
 from postlint.reading.html import Attribute, Element, HtmlBody
-from postlint.reading.markdown import MarkdownImage, MarkdownLink
+from postlint.reading.markdown import MarkdownImage, MarkdownLink, code_around_shortcodes, in_regions
 from postlint.reading.memo import MemoKey
 from postlint.reading.post import Post
+from postlint.reading.templates import ShortcodeCall, hugo_shortcode_calls
 
 M = TypeVar("M", MarkdownImage, MarkdownLink)
 
@@ -115,6 +117,7 @@ class LinkRef(_BodyRef[MarkdownLink]):
 
 _IMAGES: MemoKey[list[ImageRef]] = MemoKey("images-view")
 _LINKS: MemoKey[list[LinkRef]] = MemoKey("links-view")
+_SHORTCODES: MemoKey[list[ShortcodeCall]] = MemoKey("shortcodes-view")
 
 
 def post_images(post: Post) -> list[ImageRef]:
@@ -127,7 +130,45 @@ def post_images(post: Post) -> list[ImageRef]:
     start_tags = html.start_tags
     images = [ImageRef(*start_tags[element], element, None, html) for element in html.iter("img")]
     images.extend(ImageRef(image.start, image.end, None, image) for image in post.markdown.images)
+    images.extend(ImageRef(image.start, image.end, None, image) for image in _figure_shortcodes(post))
     post.memo[_IMAGES] = images
+    return images
+
+
+def post_shortcodes(post: Post) -> list[ShortcodeCall]:
+    """The Hugo shortcode tags of the post's body outside code, with absolute offsets (none on a site without
+    shortcodes; once per post)."""
+    cached = post.memo.get(_SHORTCODES)
+    if cached is not None:
+        return cached
+    body = post.body
+    calls: list[ShortcodeCall] = []
+    if post.site.shortcodes and "{{" in body:
+        code = code_around_shortcodes(body, post.site.code_tags)
+        starts = [start for start, _ in code]
+        for call in hugo_shortcode_calls(body):
+            if not in_regions(code, starts, call.start):
+                call.start += post.body_start
+                call.end += post.body_start
+                calls.append(call)
+    post.memo[_SHORTCODES] = calls
+    return calls
+
+
+#: Markup in a caption, which Hugo's figure template takes out for the alt text (`markdownify | plainify`).
+_CAPTION_MARKUP = re.compile(r"<[^<>]*>|[*_`]+|!?\[|\]\([^()]*\)")
+
+
+def _figure_shortcodes(post: Post) -> list[MarkdownImage]:
+    """Hugo's ``figure`` shortcodes as the images they print."""
+    images: list[MarkdownImage] = []
+    for call in post_shortcodes(post):
+        if call.name != "figure":
+            continue
+        alt = call.named.get("alt") or _CAPTION_MARKUP.sub("", call.named.get("caption") or "")
+        images.append(
+            MarkdownImage(call.named.get("src", ""), alt, call.named.get("title"), call.start, call.end, "figure")
+        )
     return images
 
 

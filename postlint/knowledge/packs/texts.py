@@ -492,14 +492,53 @@ def _widened(html: HtmlBody, match: TextMatch) -> TextMatch:
     own = _unspaced(html.text_of(element))
     current = element
     parent = current.getparent()
+    boxed = False
     while parent is not None and parent is not html.root and parent in html.start_tags:
         if _unspaced(html.text_of(parent)) != own:
-            break
+            if boxed or not _box_of(html, parent, current):
+                break
+            boxed = True  # once: the box's own wrappers must hold nothing else
+            own = _unspaced(html.text_of(parent))
         current, parent = parent, parent.getparent()
     if current is element:
         return match
     start, end = html.start_tags[current][0], html.span(current)[1]
     return TextMatch(start, end, match.label, match.text, current, match.links)
+
+
+#: Containers a piece of furniture comes in, with its heading and its button (`<div class="subscribe">`).
+_BOXES = frozenset("div section aside footer header form".split())
+#: What stands next to the furniture's words in its box: a label heading, a call-to-action link or button.
+_LABELS = frozenset("h1 h2 h3 h4 h5 h6 strong b".split())
+_ACTIONS = frozenset("a button input form label img br hr".split())
+
+
+def _box_of(html: HtmlBody, box: Element, block: Element) -> bool:
+    """Whether ``box`` is the furniture's own box around ``block``: besides it, only a short label heading
+    (`<h3>留言</h3>`, `<h4>Partner content</h4>`), a call-to-action link or button (`<a>立即訂閱</a>`), or, when
+    the furniture's words are themselves the heading, one short line under it, and no loose text. A wrapper
+    of the article holds more."""
+    if box.tag not in _BOXES or (box.text or "").strip():
+        return False
+    others = [child for child in box if child is not block]
+    if len(others) > 3 or any(not isinstance(child.tag, str) for child in others):
+        return False
+    if (block.tail or "").strip() or any((child.tail or "").strip() for child in others):
+        return False
+    lines = 0
+    for child in others:
+        size = len(_unspaced(html.text_of(child)))
+        if child.tag in _LABELS and size <= 24 and child.find(".//a") is None:
+            continue
+        if child.tag in _ACTIONS or (child.tag == "p" and len(child) == 1 and child[0].tag in _ACTIONS):
+            if size <= 12:
+                continue
+            return False
+        if child.tag == "p" and block.tag in _LABELS and not lines and size <= 40 and child.find(".//a") is None:
+            lines += 1
+            continue
+        return False
+    return True
 
 
 def _plain(fragment: str) -> str:
