@@ -111,9 +111,20 @@ def _stored(relative: str, values: list[Any]) -> Stored:
     found, facts, keys, anchors = values
     if isinstance(anchors, list):
         anchors = frozenset(anchors)
+    if facts is not None and (len(facts) != 5 or not isinstance(facts[0], dict)):
+        raise ValueError("malformed facts")
     page_keys = None
     if keys is not None:
         url, url_key, template, post_ids, ref_keys, redirects, source = keys
+        if url.__class__ is list or post_ids == 1:
+            stem = _stem(relative)
+            if url.__class__ is list:  # the URL with the file's name (or the name after its date) left out
+                before, dated, after = url
+                url = before + (stem[11:] if dated else stem) + after
+            if post_ids == 1:
+                post_ids = (stem,)
+        if source == 1:
+            source = "//" + facts[3].split("://", 1)[1]
         page_keys = PageKeys(
             relative,
             template == 1,
@@ -124,9 +135,18 @@ def _stored(relative: str, values: list[Any]) -> Stored:
             tuple(redirects),
             source,
         )
-    if facts is not None and (len(facts) != 5 or not isinstance(facts[0], dict)):
-        raise ValueError("malformed facts")
     return Stored(found, facts, page_keys, anchors)
+
+
+def _stem(relative: str) -> str:
+    """The file's name without its extension (a post's name, which its URL and post id repeat)."""
+    name = relative.rpartition(os.sep)[2]
+    stem, dot, _ = name.rpartition(".")
+    return stem if dot else name
+
+
+def _dated(stem: str) -> bool:
+    return len(stem) > 11 and stem[4] == "-" and stem[7] == "-" and stem[10] == "-"
 
 
 def _url_key(keys: PageKeys) -> Any:
@@ -140,15 +160,29 @@ def _url_key(keys: PageKeys) -> Any:
     return key
 
 
-def _keys_list(keys: PageKeys) -> list[Any]:
+def _keys_list(keys: PageKeys, relative: str, source_url: str | None) -> list[Any]:
+    """What the index filed a file under, as it is stored: what repeats the file's name (its post id, its
+    URL) or its source URL (normalised, most are ``//`` and the URL without its scheme) is stored once."""
+    stem = _stem(relative)
+    url: Any = keys.url
+    if url is not None:
+        if _dated(stem) and stem[11:] in url:
+            before, _, after = url.rpartition(stem[11:])
+            url = [before, 1, after]
+        elif stem and stem in url:
+            before, _, after = url.rpartition(stem)
+            url = [before, 0, after]
+    source: Any = keys.source
+    if source is not None and source_url and "://" in source_url and source == "//" + source_url.split("://", 1)[1]:
+        source = 1
     return [
-        keys.url,
+        url,
         _url_key(keys),
         1 if keys.template else 0,
-        list(keys.post_ids),
+        1 if keys.post_ids == (stem,) else list(keys.post_ids),
         list(keys.ref_keys),
         list(keys.redirects),
-        keys.source,
+        source,
     ]
 
 
@@ -161,16 +195,24 @@ class SiteStore:
         #: The site's folder (absolute): the stored index names files relative to it.
         self.root = root
         self.entries: dict[str, Stored] = {}
+        #: The site's walk as it was kept (:mod:`postlint.archive.walked`), or ``None``.
+        self.walk: Any = None
         self.changed = False
-        self._now = time.time_ns()
+        self.now = time.time_ns()
         data = cache.get_index(name) if cache is not None else None
         if isinstance(data, dict):
             try:
                 lead = root.rstrip(os.sep) + os.sep  # os.path.join(root, path) for the relative paths stored
+                names = data["names"]
                 self.entries = {
-                    (lead + path if not os.path.isabs(path) else path): _stored(path, values)
-                    for path, values in data.items()
+                    lead + names[index]: _stored(names[index], values)
+                    for index, values in enumerate(data["files"])
+                    if values is not None
                 }
+                walk = data.get("walk")
+                if isinstance(walk, dict):  # its files are stored by their place in ``names``
+                    walk["found"] = [names[index] for index in walk["found"]]
+                self.walk = walk
             except (ValueError, TypeError, KeyError, AttributeError):
                 self.entries = {}  # a malformed index is no index: the site is read again
 
@@ -183,7 +225,7 @@ class SiteStore:
 
     def put(self, absolute: str, status: os.stat_result, page: PageFacts | None) -> Stored:
         """Record what the file at ``absolute`` (in the state ``status``) told the index."""
-        racy = status.st_mtime_ns > self._now - RACY_NS or status.st_ctime_ns > self._now - RACY_NS
+        racy = status.st_mtime_ns > self.now - RACY_NS or status.st_ctime_ns > self.now - RACY_NS
         entry = Stored(None if racy else identity(status), _facts_list(page) if page is not None else None, None)
         self.entries[absolute] = entry
         self.changed = True
@@ -191,7 +233,7 @@ class SiteStore:
 
     def file_keys(self, absolute: str, keys: PageKeys) -> None:
         entry = self.entries.get(absolute)
-        if entry is not None and entry.keys != keys:
+        if entry is not None and entry.keys is not keys and entry.keys != keys:  # most: the stored keys
             entry.keys = keys
             self.changed = True
 
@@ -208,18 +250,40 @@ class SiteStore:
             del self.entries[path]
         self.changed = self.changed or bool(gone)
 
+    def keep_walk(self, walk: Any) -> None:
+        """Keep the site's walk (:func:`postlint.archive.walked.keep_walk`), or forget it (``None``)."""
+        if walk != self.walk:
+            self.walk = walk
+            self.changed = True
+
     def save(self) -> None:
+        """Store the index: each file's path once (``names``: the kept walk's files, then the others), and
+        each one's entry at the same place in ``files`` (``null`` for a file the walk found that is not a
+        page of the site)."""
         if self.cache is None or not self.changed:
             return
         skip = len(self.root.rstrip(os.sep)) + 1
-        data = {
-            path[skip:]: [
+        walk = dict(self.walk) if isinstance(self.walk, dict) else None
+        names: list[str] = list(walk["found"]) if walk is not None else []
+        place = {name: index for index, name in enumerate(names)}
+        files: list[Any] = [None] * len(names)
+        for path, entry in self.entries.items():
+            if not path.startswith(self.root):
+                continue
+            relative = path[skip:]
+            values = [
                 entry.identity,
                 entry.facts,
-                _keys_list(entry.keys) if entry.keys is not None else None,
+                _keys_list(entry.keys, relative, entry.facts[3] if entry.facts else None) if entry.keys else None,
                 sorted(entry.anchors) if isinstance(entry.anchors, frozenset) else entry.anchors,
             ]
-            for path, entry in self.entries.items()
-            if path.startswith(self.root)
-        }
-        self.cache.put_index(self.name, data)
+            index = place.get(relative)
+            if index is None:
+                place[relative] = len(names)
+                names.append(relative)
+                files.append(values)
+            else:
+                files[index] = values
+        if walk is not None:
+            walk["found"] = list(range(len(walk["found"])))
+        self.cache.put_index(self.name, {"names": names, "files": files, "walk": walk})

@@ -229,3 +229,19 @@ def _escaping_link(absolute: str, root: Root) -> tuple[str, str] | None:
             except OSError:
                 return current, "?"
     return None
+
+
+@dataclass
+class WalkRecord:
+    """What a walk of one folder met that decides what it found (:func:`postlint.run.walk.iter_files` fills
+    it; the archive pass keeps the walk with its stored index: :mod:`postlint.archive.walked`): each
+    folder's absolute path and identity, the identity of each file named in ``watch`` it met (a site
+    generator's config), whether it met a symlink, the files it found (absolute paths, before git's ignore
+    rules) and those git ignores."""
+
+    watch: frozenset[str] = frozenset()
+    folders: list[tuple[str, os.stat_result]] = field(default_factory=list)
+    watched: list[tuple[str, os.stat_result]] = field(default_factory=list)
+    linked: bool = False
+    found: list[str] = field(default_factory=list)
+    ignored: set[str] = field(default_factory=set)

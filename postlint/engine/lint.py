@@ -27,7 +27,7 @@ from postlint.core.model import Finding, Severity
 from postlint.core.project import __version__, rule_url
 from postlint.core.results import FixOutcome, RuleInfo
 from postlint.core.selectors import matches_any
-from postlint.core.tree import Tree
+from postlint.core.tree import Tree, WalkRecord
 from postlint.engine import suppress as _suppress
 from postlint.engine.context import build_context
 from postlint.engine.contract import Context, OnlineRule, Problem, Requirement, Rule, SiteRule, UrlUse
@@ -50,7 +50,7 @@ from postlint.knowledge.urlresults import UrlResult
 from postlint.reading.issues import LoadIssue
 from postlint.reading.post import Post, parse_post, read_bytes
 from postlint.run.cache import FindingsCache
-from postlint.run.walk import iter_files
+from postlint.run.walk import git_ignored_below, iter_files
 from postlint.sites.files import FILE_CHECKS, LocalFiles, local_files
 
 if TYPE_CHECKING:
@@ -255,9 +255,12 @@ class Engine:
         return [rule_info(a.rule, a.severity) for a in self.rules]
 
     # ------------------------------------------------------------------------------------------ linting
-    def iter_paths(self, paths: list[str], nested: bool = False) -> Iterator[tuple[Path, str]]:
+    def iter_paths(
+        self, paths: list[str], nested: bool = False, record: WalkRecord | None = None
+    ) -> Iterator[tuple[Path, str]]:
         """The files below ``paths`` that ``include`` and ``exclude`` keep; with ``nested``, a folder below that
-        holds a config of its own is walked with that config's ``include`` and ``exclude`` (as ruff does)."""
+        holds a config of its own is walked with that config's ``include`` and ``exclude`` (as ruff does).
+        ``record`` is told what a walk of one folder met (:class:`~postlint.core.tree.WalkRecord`)."""
         return iter_files(
             paths,
             self.config.include,
@@ -265,7 +268,15 @@ class Engine:
             self.config.respect_gitignore,
             self.tree,
             _nested_patterns if nested else None,
+            record,
         )
+
+    def walk_setting(self) -> list[object]:
+        """What decides a walk's result besides the files and folders it meets: the patterns, whether git's
+        ignore rules apply and the project trees (a symlink is followed only inside them)."""
+        roots = [[root.lexical, root.real] for root in self.tree.roots] if self.tree is not None else None
+        exclude = [*self.config.exclude, *self.config.extend_exclude]
+        return [self.config.include, exclude, self.config.respect_gitignore, roots]
 
     def content_paths(
         self,
@@ -273,10 +284,13 @@ class Engine:
         own: OwnOutputs | None = None,
         nested: bool = False,
         known: Callable[[str], bool] | None = None,
+        record: WalkRecord | None = None,
+        reports: set[str] | None = None,
     ) -> list[tuple[Path, str]]:
         """The files to lint below ``paths``: every named file, and of the walked ones what each one's site
         generator reads as content (see :mod:`postlint.sites.content`); never the run's own outputs. ``known``
-        says which files (by absolute path) are known not to be reports without reading them."""
+        says which files (by absolute path) are known not to be reports without reading them; ``record``
+        hears what the walk met and ``reports`` the reports it skipped."""
         from postlint.core.tree import project_root
         from postlint.sites.content import select_content
 
@@ -289,8 +303,44 @@ class Engine:
                 tops[folder] = root.lexical if root is not None else project_root(folder)
             return tops[folder]
 
-        found = list(self.iter_paths(paths, nested))
-        return select_content(found, named, top_of, own, include=self.config.include, known=known)
+        found = list(self.iter_paths(paths, nested, record))
+        return select_content(found, named, top_of, own, include=self.config.include, known=known, reports=reports)
+
+    def git_ignored(self, folder: str, found: list[str]) -> set[str]:
+        """The files of ``found`` (absolute paths, walked from ``folder``) that git ignores, as a walk of
+        ``folder`` leaves them out (:func:`postlint.run.walk.git_ignored_below`)."""
+        return git_ignored_below(Path(folder), found)
+
+    def is_report(self, absolute: str) -> bool:
+        """Whether the file is an HTML report postlint wrote (a walk leaves it out)."""
+        from postlint.sites.content import is_report
+
+        return is_report(Path(absolute))
+
+    def content_judge(self) -> Callable[[str], bool | None]:
+        """Asks again whether a walked file (by its absolute path) is content, as :meth:`content_paths`
+        decided it: ``None`` for a file of no site (decided by its place alone), else its site generator's
+        answer (which may read the file: a Jekyll page without front matter is not rendered)."""
+        from postlint.core.tree import project_root
+        from postlint.sites.content import Sites
+
+        sites = Sites()
+        tops: dict[str, str] = {}
+
+        def judge(absolute: str) -> bool | None:
+            folder = os.path.dirname(absolute)
+            if folder not in tops:
+                root = self.tree.root_for(folder) if self.tree is not None else None
+                tops[folder] = root.lexical if root is not None else project_root(folder)
+            site = sites.site_of(folder, tops[folder])
+            if site is None:
+                return None
+            root_folder, rules = site
+            lead = os.path.abspath(root_folder).rstrip(os.sep) + os.sep
+            relative = absolute[len(lead) :] if absolute.startswith(lead) else os.path.relpath(absolute, root_folder)
+            return rules.is_content(relative.replace(os.sep, "/"), Path(absolute))
+
+        return judge
 
     def outside(self, fs_path: Path, display: str) -> Post | None:
         """A post that says why ``fs_path`` is not read (it leads out of the tree), or ``None``."""

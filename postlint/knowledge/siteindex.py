@@ -40,6 +40,17 @@ def url_key(path: str) -> str:
     return path.rstrip("/") or "/"
 
 
+def _absolute(cwd: str, path: str) -> str:
+    """``os.path.abspath(path)`` with the working folder ``cwd`` (absolute and normalised) given: a join
+    for a relative path that names no ``.``, ``..`` or empty part (what a walk gives), for which a
+    normalisation changes nothing."""
+    if os.sep == "/" and path and path[0] != "/" and cwd != "/":
+        parts = path.split("/")
+        if "" not in parts and "." not in parts and ".." not in parts:
+            return cwd + "/" + path
+    return os.path.normpath(os.path.join(cwd, path))
+
+
 class SiteUrls(Protocol):
     """What the index asks the site's generator: the URL each file builds and how its own link tags name
     files. Each generator answers in its module (:meth:`postlint.sites.base.SiteGenerator.url_rules`, whose
@@ -156,7 +167,7 @@ class SiteIndex:
         known = keys or {}
         cwd = os.getcwd()  # once: os.path.abspath asks for it on every call
         for page in self.pages:
-            absolute = os.path.normpath(os.path.join(cwd, page.fs_path))
+            absolute = _absolute(cwd, page.fs_path)
             if absolute == page.fs_path:
                 absolute = page.fs_path  # one string, not two, for each of 50,000 posts named by absolute paths
             found = known.get(absolute)

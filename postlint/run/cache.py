@@ -59,7 +59,7 @@ _MAC_LENGTH = 64  # hex digits of an HMAC-SHA256
 #: The entries' format within a version (2: findings carry their related locations).
 _FORMAT = "f2"
 #: The stored site indexes' format within a version (postlint/archive/store.py).
-_INDEX_FORMAT = "s1"
+_INDEX_FORMAT = "s2"
 _GITIGNORE = "# Created by postlint: this folder is a cache and never belongs in git.\n*\n"
 
 

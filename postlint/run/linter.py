@@ -383,7 +383,7 @@ class _Site:
             if known is not None and self.stamps.get(key) == stamp:
                 facts[key], stamps[key] = known, stamp
                 continue
-            read = _facts(engine, fs_path, display, cache)
+            read = _facts(engine, Path(fs_path), display, cache)
             if read is not None:
                 facts[key], stamps[key] = read, stamp
         if stamps != self.stamps:

@@ -60,7 +60,7 @@ def default_jobs() -> int:
 
 def _run(
     engine: Engine,
-    files: Iterable[tuple[Path, str]],
+    files: Iterable[tuple[Path | str, str]],
     jobs: int,
     cache: FindingsCache | None,
     fix: tuple[bool, bool] | None,
@@ -96,7 +96,7 @@ def _run(
 
 def lint_files(
     engine: Engine,
-    files: Iterable[tuple[Path, str]],
+    files: Iterable[tuple[Path | str, str]],
     jobs: int,
     cache: FindingsCache | None,
     progress: Callable[[int, int], None] | None = None,
@@ -107,7 +107,7 @@ def lint_files(
 
 def fix_files(
     engine: Engine,
-    files: Iterable[tuple[Path, str]],
+    files: Iterable[tuple[Path | str, str]],
     jobs: int,
     unsafe: bool,
     write: bool,

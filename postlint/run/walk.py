@@ -19,7 +19,7 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from postlint.core.tree import Root, Tree, matcher, within
+from postlint.core.tree import Root, Tree, WalkRecord, matcher, within
 from postlint.sites.content import maybe_post
 
 #: The ``(include, exclude)`` patterns of a folder's own config, or ``None`` when it has none.
@@ -43,6 +43,7 @@ def iter_files(
     respect_gitignore: bool = True,
     tree: Tree | None = None,
     nested: Nested | None = None,
+    record: WalkRecord | None = None,
 ) -> Iterator[tuple[Path, str]]:
     """Yield ``(filesystem path, display path)`` pairs, each file once.
 
@@ -51,6 +52,7 @@ def iter_files(
     yielded as it is (never walked into), for the engine to report; ``tree`` defaults to the trees of ``paths``.
     ``nested`` gives the ``(include, exclude)`` of a folder below that holds a config of its own (``None``
     when it holds none): from there down, the walk follows them, relative to that folder, as ruff does.
+    ``record`` (for a walk of one folder) is told what the walk met.
     """
     if tree is None:
         tree = Tree.for_paths(paths)
@@ -72,17 +74,30 @@ def iter_files(
             continue
         assert root is not None
         visited: set[tuple[int, int]] = set()
-        found = list(_walk(path, argument, "", include, exclude, visited, root, os.path.abspath(argument), nested))
-        ignored = set()
-        # A folder named on the command line is linted even when git ignores it (as ruff does): what git
-        # ignores inside it is skipped, unless the folder itself is ignored, for then git's verdict on every
-        # file below is only "its folder is ignored", which naming the folder overrides.
-        if respect_gitignore and found and not _git_ignored(path, [path]):
-            ignored = _git_ignored(path, [key for _, _, key in found])
+        absolute = os.path.abspath(argument)
+        found = list(_walk(path, argument, "", include, exclude, visited, root, absolute, nested, record))
+        ignored = git_ignored_below(path, [key for _, _, key in found]) if respect_gitignore else set()
+        if record is not None:
+            record.found = [key for _, _, key in found]
+            record.ignored = ignored
         for fs_path, display, key in found:
             if key not in seen and key not in ignored:
                 seen.add(key)
                 yield fs_path, display
+
+
+def git_ignored_below(folder: Path, found: list[str]) -> set[str]:
+    """The files of ``found`` (absolute paths, walked from ``folder``) that git ignores.
+
+    A folder named on the command line is linted even when git ignores it (as ruff does): what git ignores
+    inside it is skipped, unless the folder itself is ignored, for then git's verdict on every file below is
+    only "its folder is ignored", which naming the folder overrides."""
+    if not found:
+        return set()
+    # One question to git for the folder and its files (a process each cost more than git's answer).
+    top = _absolute(folder, os.getcwd())
+    ignored = _git_ignored(folder, [top, *found])
+    return set() if top in ignored else ignored
 
 
 def _git_ignored(folder: Path, files: list[Path] | list[str]) -> set[str]:
@@ -92,10 +107,14 @@ def _git_ignored(folder: Path, files: list[Path] | list[str]) -> set[str]:
     if not files:
         return set()
     cwd = os.getcwd()  # git is told absolute paths, as os.path.abspath makes them (without a getcwd each)
+    names = "".join(
+        (path if path.__class__ is str and path.startswith(os.sep) and os.sep == "/" else _absolute(path, cwd)) + "\0"
+        for path in files
+    )
     try:
         completed = subprocess.run(
             ["git", "-C", str(folder), "check-ignore", "--stdin", "-z"],
-            input=b"".join(os.fsencode(_absolute(path, cwd)) + b"\0" for path in files),
+            input=os.fsencode(names),  # one encoding of every name, as os.fsencode of each gives
             capture_output=True,
             timeout=60,
             check=False,
@@ -113,6 +132,18 @@ def _absolute(path: Path | str, cwd: str) -> str:
     return text if isinstance(path, str) and os.path.isabs(text) else os.path.normpath(os.path.join(cwd, text))
 
 
+def _note(record: WalkRecord, entry: os.DirEntry[str], absolute: str) -> None:
+    """Tell ``record`` of a symlink, or of a file it watches (excluded or not: a site's config is read
+    wherever the walk's patterns lead)."""
+    try:
+        if entry.is_symlink():
+            record.linked = True
+        elif entry.name in record.watch:
+            record.watched.append((absolute, entry.stat(follow_symlinks=False)))
+    except OSError:
+        record.linked = True  # gone while it was walked: the walk is not kept
+
+
 def _walk(
     directory: Path,
     display: str,
@@ -123,6 +154,7 @@ def _walk(
     root: Root,
     absolute: str,
     nested: Nested | None = None,
+    record: WalkRecord | None = None,
 ) -> Iterator[tuple[Path, str, str]]:
     """The files below ``directory`` (whose absolute path, as ``os.path.abspath`` makes it, is ``absolute``)
     as (path, display path, absolute path); a folder with a config of its own (``nested``) brings its own
@@ -130,21 +162,29 @@ def _walk(
     try:
         info = directory.stat()
     except OSError:
+        if record is not None:
+            record.linked = True  # gone while it was walked: the walk is not kept
         return
     identity = (info.st_dev, info.st_ino)
     if identity in visited:
         return
     visited.add(identity)
+    if record is not None:
+        record.folders.append((absolute, info))
     try:
         with os.scandir(directory) as scan:
             entries = sorted(scan, key=_name)
     except OSError:
+        if record is not None:
+            record.linked = True
         return
     excluded, included = matcher(exclude), matcher(include)
     folder_name = directory.name
     for entry in entries:
         name = entry.name
         child_relative = f"{relative}/{name}" if relative else name
+        if record is not None:
+            _note(record, entry, _join(absolute, name))
         if excluded(name, child_relative):
             continue
         # `postlint check .` shows `_posts/x.md`, not `./_posts/x.md`.
@@ -178,10 +218,21 @@ def _walk(
             folder = Path(entry.path)
             own = nested(folder) if nested is not None else None
             if own is not None:  # a folder with its own config: its include and exclude from here down
-                yield from _walk(folder, child_display, "", own[0], own[1], visited, root, child_absolute, nested)
+                yield from _walk(
+                    folder, child_display, "", own[0], own[1], visited, root, child_absolute, nested, record
+                )
             else:
                 yield from _walk(
-                    folder, child_display, child_relative, include, exclude, visited, root, child_absolute, nested
+                    folder,
+                    child_display,
+                    child_relative,
+                    include,
+                    exclude,
+                    visited,
+                    root,
+                    child_absolute,
+                    nested,
+                    record,
                 )
         elif is_regular and wanted:
             yield Path(entry.path), child_display, child_absolute

@@ -132,6 +132,7 @@ def select_content(
     sites: Sites | None = None,
     include: list[str] | None = None,
     known: Callable[[str], bool] | None = None,
+    reports: set[str] | None = None,
 ) -> list[tuple[Path, str]]:
     """The files of ``found`` to lint: those named on the command line (absolute paths in ``named``), and of
     the walked ones those their site counts as content. A file of no site is linted as before, unless it
@@ -139,7 +140,8 @@ def select_content(
     were found, in a hidden folder (``.github``) or a template folder (``_layouts``, ``_includes``, ...).
     ``top_of`` gives the top of a folder's project tree (no site is looked for above it). Never postlint's
     own outputs, unless named. ``known`` (given the absolute path) says a file is known not to be a report
-    without reading it (the archive pass's stored index: unchanged since it was filed as a page)."""
+    without reading it (the archive pass's stored index: unchanged since it was filed as a page); the
+    absolute paths of the reports found are added to ``reports``."""
     sites = sites or Sites()
     placed: list[tuple[Path, str, str, tuple[Path, ContentRules] | None, bool]] = []
     roots: set[str] = set()
@@ -152,7 +154,11 @@ def select_content(
         if absolute in named:
             placed.append((fs_path, display, absolute, None, True))
             continue
-        if (own is not None and own.written(fs_path)) or _report(fs_path, text, absolute, known):
+        if own is not None and own.written(fs_path):
+            continue
+        if _report(fs_path, text, absolute, known):
+            if reports is not None:
+                reports.add(absolute)
             continue
         folder = os.path.dirname(absolute)
         if folder != last_folder:  # a walk gives a folder's files together: its site is looked up once
