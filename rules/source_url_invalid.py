@@ -36,7 +36,10 @@ def repaired_by_browsers(value: str) -> bool:
     """Whether the only defect of ``value`` is white space in its path, query or fragment, which browsers
     percent-encode (spaces) or drop (tabs and line breaks) when the link is followed."""
     url = value.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # `http://a.example [x/` parses once the space is gone, and not before: not repaired
+        return False
     if _WHITESPACE.search(parts.scheme + parts.netloc):
         return False
     return source_url_defect(_WHITESPACE.sub("", url)) is None

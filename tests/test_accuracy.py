@@ -149,7 +149,8 @@ def test_space_in_a_slug_is_info_and_a_broken_url_a_warning(lint_text: LintText)
     found = lint_text(spaced, select=["PL601"])
     assert [(f.code, f.line, f.column, f.severity.value) for f in found] == [("PL601", 3, 7, "info")]
     assert "browsers encode it" in found[0].message
-    for broken in ("https://www.exa mple.com/a", "www.example.com/a b", "https://nohost/a b"):
+    # An unclosed IPv6 bracket, with or without a space, is a URL nobody can parse (the fuzzer's crash).
+    for broken in ("https://www.exa mple.com/a", "www.example.com/a b", "https://nohost/a b", "http://a.example [x/"):
         found = lint_text(f"---\ntitle: x\nlink: {broken}\n---\nText.\n", select=["PL601"])
         assert [(f.code, f.severity.value) for f in found] == [("PL601", "warning")], broken
 
