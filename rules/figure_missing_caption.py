@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import content_figure, described, has_caption
+from postlint.helpers import content_figure, described, has_caption, own_captions
 
 _FIGURE = re.compile(r"<figure", re.I)
 
@@ -24,7 +24,9 @@ class FigureMissingCaption(Rule[FigureMissingCaptionOptions]):
     ## What it does
     Reports `<figure>` elements that show an image, picture, video or SVG and have no caption of their
     own, in posts where captions are expected: another figure of the same post has one (or the option
-    `expect-captions = "always"` says every figure needs one). A caption is a `<figcaption>`, a
+    `expect-captions = "always"` says every figure needs one). A caption is a `<figcaption>` that shows
+    text or a picture (an empty one, which an editor writes for every picture or an importer leaves when
+    it drops the text, is none: "its caption is empty"), a
     caption-classed block inside the figure (`<p class="caption">`, `.wp-caption-text`), or a
     `<figcaption>` right after `</figure>` (that one is reported by figcaption-outside-figure instead).
     An `<img>` that is only a video's or `<noscript>` fallback does not make a figure an image figure.
@@ -66,4 +68,5 @@ class FigureMissingCaption(Rule[FigureMissingCaptionOptions]):
         why = "captions are required by the config" if always else "the post's other figures have one"
         for figure in bare:
             start, end = html.start_tag(figure)
-            yield Problem(f"figure holds an image but has no caption, while {why}", start, end)
+            empty = "its caption is empty" if own_captions(figure) else "has no caption"
+            yield Problem(f"figure holds an image but {empty}, while {why}", start, end)

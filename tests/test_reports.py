@@ -19,7 +19,7 @@ date: 2024-03-18 09:30:00
 auther: City Desk
 ---
 
-<figure><img src="https://cdn.example.com/a.jpg" alt="文件.jpg"><figcaption></figcaption></figure>
+<figure><img src="https://cdn.example.com/a.jpg" alt="文件.jpg"><small></small></figure>
 """
 
 

@@ -26,11 +26,18 @@ def _own(figure: Element, element: Element) -> bool:
     return next(element.iterancestors("figure"), None) is figure
 
 
+def filled(caption: Element) -> bool:
+    """Whether a `figcaption` shows something: text, or a picture (a credit logo). An empty one, which an
+    editor writes for every picture (`<figcaption><span></span></figcaption>`) or an importer leaves when it
+    drops the text, is no caption."""
+    return bool(element_text(caption)) or next(caption.iter("img"), None) is not None
+
+
 def has_caption(figure: Element) -> bool:
-    """Whether a reader sees a caption for ``figure``: its own `figcaption`, a caption-classed block inside
-    it (`<p class="caption">`, `.wp-caption-text`), or a `figcaption` right after `</figure>` (reported by
-    figcaption-outside-figure: one problem, one finding)."""
-    if own_captions(figure):
+    """Whether a reader sees a caption for ``figure``: its own `figcaption` that is not empty, a
+    caption-classed block inside it (`<p class="caption">`, `.wp-caption-text`), or a `figcaption` right
+    after `</figure>` (reported by figcaption-outside-figure: one problem, one finding)."""
+    if any(filled(caption) for caption in own_captions(figure)):
         return True
     for element in figure.iter():
         if element is figure or not isinstance(element.tag, str) or not _own(figure, element):
@@ -39,7 +46,7 @@ def has_caption(figure: Element) -> bool:
             return True
     following = figure.getnext()
     if following is not None and following.tag == "figcaption" and not (figure.tail or "").strip():
-        return True
+        return filled(following)
     return _text_beside(figure)
 
 
