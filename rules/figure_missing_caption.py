@@ -67,6 +67,8 @@ class FigureMissingCaption(Rule[FigureMissingCaptionOptions]):
             bare = [figure for figure in bare if not described(figure)]
         why = "captions are required by the config" if always else "the post's other figures have one"
         for figure in bare:
-            start, end = html.start_tag(figure)
-            empty = "its caption is empty" if own_captions(figure) else "has no caption"
+            # An emptied caption is pointed at itself: that is where the text was lost.
+            captions = own_captions(figure)
+            start, end = html.start_tag(captions[0] if captions else figure)
+            empty = "its caption is empty" if captions else "has no caption"
             yield Problem(f"figure holds an image but {empty}, while {why}", start, end)

@@ -434,7 +434,7 @@ def _filled(value: Any) -> bool:
 
 def _figures(post: Post, place: PlaceMaker) -> Trait | None:
     """How the post's content figures stand on "has a caption" (``None`` without any)."""
-    from postlint.knowledge.figures import content_figure, has_caption, quick_figure_count
+    from postlint.knowledge.figures import content_figure, has_caption, own_captions, quick_figure_count
 
     # Every file of a site is counted, checked or not: a plain HTML body whose figures all have a caption is
     # counted from its tags (the same count as the tree's, a tenth of the cost), the rest on the reader's tree.
@@ -452,9 +452,10 @@ def _figures(post: Post, place: PlaceMaker) -> Trait | None:
                 continue  # no picture, a teaser, or the art of a title block (a feature's title graphic)
             if has_caption(figure):
                 held += 1
-            else:
-                start, end = html.start_tag(figure)
-                missing.append(place(start, end, "figure"))
+            else:  # an emptied caption is pointed at itself: that is where the text was lost
+                captions = own_captions(figure)
+                start, end = html.start_tag(captions[0] if captions else figure)
+                missing.append(place(start, end, "figcaption" if captions else "figure"))
     if not held and not missing:
         return None
     return Trait(held, tuple(missing))
