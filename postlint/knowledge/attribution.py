@@ -319,6 +319,9 @@ _BARE_LINE = lazy_regex(
     r"\s*[(（【\[]?\s*([^\s:：()（）【】\[\]<>][^:：<>]{0,30}?)\s*[:：]\s*(https?://[^\s<>\"'（）()【】\[\]]+)\s*[)）】\]]?[。.]?\s*"
 )
 _CODE = ("pre", "code", "script", "style", "blockquote", "figure", "figcaption", "li")
+#: What every such line holds: a colon, then the address, perhaps with tags between in an HTML post (a
+#: necessary test, a scan in C, before the body is folded).
+_LABEL_THEN_ADDRESS = lazy_regex(r"[:：](?:\s|&nbsp;|<[^<>]{0,200}>)*https?://")
 
 
 def _bare_addresses(post: Post, finder: _Finder) -> list[AttributionLink]:
@@ -326,8 +329,8 @@ def _bare_addresses(post: Post, finder: _Finder) -> list[AttributionLink]:
     ("原文链接：https://…"): the address a reader copies is the attribution, though nothing links it."""
     text = post.text or ""
     body = post.body
-    if "http" not in body:
-        return []
+    if "http" not in body or _LABEL_THEN_ADDRESS.search(body) is None:
+        return []  # no "label: https://" anywhere (most posts): nothing to fold
     folded = fold_text(body)  # once: the labels are looked for in it
     if not any(label in folded for label in finder.labels):
         return []
