@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import Context, Edit, Fix, Post, Problem, Rule, RuleOptions, Severity
+from postlint.api import Context, Edit, Element, Fix, Post, Problem, Rule, RuleOptions, Severity
 from postlint.helpers import (
     LAZY_SINGLE_URL_ATTRIBUTES,
     LAZY_SRC_ATTRIBUTES,
@@ -24,6 +24,8 @@ class ImageMissingSrc(Rule[RuleOptions]):
     proxy with an empty target (`images.weserv.nl/?url=`, `/_next/image?url=&w=640`); Markdown images with an
     empty target; and Hugo `figure` shortcodes whose `src` is any of those. When the real URL sits in a
     lazy-load attribute (`data-src`, `data-original`, `data-lazy-src`, `data-srcset`, ...) the message names it.
+    An `<img>` with no `src` (or an empty one) whose `srcset`, or its `<picture>`'s `<source srcset>`, names
+    a URL is shown from that list, as browsers do, and is not reported.
 
     ## Why is this bad?
     Lazy-loading scripts swap the real URL in at run time. Copied into a post without the outlet's
@@ -49,6 +51,8 @@ class ImageMissingSrc(Rule[RuleOptions]):
             src = image.get("src")
             if usable_src(src):
                 continue
+            if not (src or "").strip() and _srcset_shows(image):
+                continue  # browsers pick from srcset (or the <picture>'s sources): `src` is only a fallback
             lazy = next((name for name in LAZY_SRC_ATTRIBUTES if (image.get(name) or "").strip()), None)
             what = "no src" if src is None else "an empty src" if not src.strip() else f"a placeholder src ({src[:60]})"
             if lazy:
@@ -91,3 +95,18 @@ class ImageMissingSrc(Rule[RuleOptions]):
                 yield Problem(
                     "Markdown image has an empty target: it shows nothing", markdown_image.start, markdown_image.end
                 )
+
+
+def _srcset_shows(image: Element) -> bool:
+    """Whether the image's `srcset`, or a `srcset` of its `<picture>`'s sources, names a usable URL: a
+    browser shows that candidate without a `src`."""
+    holders = [image]
+    parent = image.getparent()
+    if parent is not None and parent.tag == "picture":
+        holders.extend(source for source in parent.iter("source"))
+    for holder in holders:
+        for candidate in (holder.get("srcset") or "").split(","):
+            words = candidate.split()
+            if words and usable_src(words[0]):
+                return True
+    return False

@@ -277,3 +277,17 @@ def test_frozen_relative_timestamps_are_reported(lint_text: LintText, line: str,
 )
 def test_prose_and_bare_words_are_not_timestamps(lint_text: LintText, line: str) -> None:
     assert lint_text(HEAD + line + "\n", select=["PL208"]) == []
+
+
+# PL301 image-missing-src: browsers show an image from its srcset (or its picture's sources) without a src.
+def test_an_image_shown_from_its_srcset_is_not_missing_its_src(lint_text: LintText) -> None:
+    head = "---\ntitle: x\n---\n"
+    shown = (
+        '<p><img srcset="https://i.example/a-640.jpg 640w, https://i.example/a-1280.jpg 1280w" alt="A"></p>\n'
+        '<p><img src="" srcset="https://i.example/b.jpg 2x" alt="B"></p>\n'
+        '<picture><source srcset="https://i.example/c.webp" type="image/webp"><img alt="C"></picture>\n'
+    )
+    assert lint_text(head + shown, name="a.html", select=["PL301"]) == []
+    lost = '<p><img srcset="" alt="D"></p>\n<p><img srcset=" , " alt="E"></p>\n'
+    found = lint_text(head + lost, name="b.html", select=["PL301"])
+    assert [(f.code, f.line, f.column) for f in found] == [("PL301", 4, 4), ("PL301", 5, 4)]
