@@ -49,6 +49,18 @@ class Habit:
         return f"in {self.kind} '{name}'"
 
 
+def group_of(page: PageFacts, group_by: tuple[str, ...]) -> tuple[str, str] | None:
+    """The group ``page`` counts in: the first kind of ``group_by`` it has a value for."""
+    facts = page.habits
+    if facts is None:
+        return None
+    for kind in group_by:
+        value = facts.groups.get(kind)
+        if value:
+            return kind, value
+    return None
+
+
 class Habits:
     """One trait's counts per group of a site, each file in the first group of ``group_by`` it has."""
 
@@ -72,14 +84,7 @@ class Habits:
 
     def group_of(self, page: PageFacts) -> tuple[str, str] | None:
         """The group ``page`` counts in: the first kind of ``group_by`` it has a value for."""
-        facts = page.habits
-        if facts is None:
-            return None
-        for kind in self.group_by:
-            value = facts.groups.get(kind)
-            if value:
-                return kind, value
-        return None
+        return group_of(page, self.group_by)
 
     def of(self, page: PageFacts) -> Habit | None:
         """The habit of the other files of ``page``'s group (``None`` when it has no group)."""
@@ -121,14 +126,8 @@ class KeyHabits:
                 keys[key] = keys.get(key, 0) + 1
 
     def group_of(self, page: PageFacts) -> tuple[str, str] | None:
-        facts = page.habits
-        if facts is None or not facts.keys:
-            return None
-        for kind in self.group_by:
-            value = facts.groups.get(kind)
-            if value:
-                return kind, value
-        return None
+        """The group ``page`` counts in (``None`` for a file whose keys are not compared)."""
+        return group_of(page, self.group_by) if page.habits is not None and page.habits.keys else None
 
     def missing(self, page: PageFacts, min_files: int, min_share: float) -> tuple[tuple[str, str], list[KeyHabit]]:
         """The page's group and the keys that at least ``min_share`` of the group's ``min_files`` or more

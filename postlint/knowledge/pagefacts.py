@@ -20,7 +20,6 @@ from postlint.knowledge.pages import (
     HABITS,
     LINKS,
     NO_LINKS,
-    NO_TRAITS,
     SOURCE,
     TITLE,
     URL,
@@ -29,6 +28,7 @@ from postlint.knowledge.pages import (
     PageFacts,
     Place,
     Trait,
+    plain_habit_facts,
     shared,
 )
 from postlint.knowledge.slugs import HeadingIds, real_id
@@ -389,18 +389,8 @@ def _habits(post: Post, place: PlaceMaker) -> HabitFacts | None:
     if isinstance(first, (str, int)) and not isinstance(first, bool) and str(first).strip():
         groups["category"] = sys.intern(" ".join(str(first).split())[:200])
     if figures is None:  # most files: one object for the files of a group with the same keys
-        key = (tuple(groups.items()), keys)
-        found = _PLAIN_HABITS.get(key)
-        if found is None:
-            found = HabitFacts(shared(groups), NO_TRAITS, keys)
-            if len(_PLAIN_HABITS) < 100_000:
-                _PLAIN_HABITS[key] = found
-        return found
+        return plain_habit_facts(groups, keys)
     return HabitFacts(shared(groups), {FIGURE_CAPTION: figures}, keys)
-
-
-#: The habit facts of files without figures, shared (never mutated once made).
-_PLAIN_HABITS: dict[tuple[tuple[tuple[str, str], ...], tuple[str, ...]], HabitFacts] = {}
 
 
 #: Front-matter keys longer than this are not compared (a hostile file's megabyte key is not kept).

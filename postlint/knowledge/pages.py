@@ -274,24 +274,34 @@ class HabitFacts:
             raise ValueError("malformed habit facts")
         # Most stored files have no figures and the groups and keys of many others: one object for them all,
         # found by the stored strings (a warm run in a 7,443-post archive decodes each file's facts).
-        plain = None
         if not traits and all(type(item) is str for item in (*groups, *groups.values(), *keys)):
-            plain = (tuple(groups.items()), tuple(keys))
-            found = _PLAIN_FACTS.get(plain)
-            if found is not None:
-                return found
-        facts = cls(
+            return plain_habit_facts(groups, tuple(keys))
+        return cls(
             shared({sys.intern(str(k)): sys.intern(str(v)) for k, v in groups.items()}),
             {str(n): Trait(int(t[0]), tuple(Place.from_list(p) for p in t[1])) for n, t in traits.items()} or NO_TRAITS,
             shared(tuple(sys.intern(str(key)) for key in keys)),
         )
-        if plain is not None and len(_PLAIN_FACTS) < 100_000:
-            _PLAIN_FACTS[plain] = facts
-        return facts
 
 
-#: The habit facts read back for files without figures, by their stored groups and keys (never mutated).
+#: The habit facts of files without figures, by their groups and keys (never mutated): made while a file is
+#: read and when its facts come back from the stored index.
 _PLAIN_FACTS: dict[tuple[tuple[tuple[str, str], ...], tuple[str, ...]], HabitFacts] = {}
+
+
+def plain_habit_facts(groups: dict[str, str], keys: tuple[str, ...]) -> HabitFacts:
+    """The habit facts of a file without figures: one object for every file of a group with the same keys
+    (most files: 50,000 posts hold a reference each, not a copy)."""
+    key = (tuple(groups.items()), keys)
+    found = _PLAIN_FACTS.get(key)
+    if found is None:
+        found = HabitFacts(
+            shared({sys.intern(k): sys.intern(v) for k, v in groups.items()}),
+            NO_TRAITS,
+            shared(tuple(sys.intern(name) for name in keys)),
+        )
+        if len(_PLAIN_FACTS) < 100_000:  # a bound for a long-lived process (the language server)
+            _PLAIN_FACTS[key] = found
+    return found
 
 
 _Shareable = TypeVar("_Shareable", dict[str, str], tuple[str, ...])
