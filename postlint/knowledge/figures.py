@@ -98,7 +98,8 @@ def content_figure(figure: Element) -> bool:
 
 
 #: The tags a quick count of a post's figures follows, in one scan of the body.
-_FIGURE_TOKEN = lazy_regex(r"<(/?)(figure|figcaption|a)(?=[\s/>])[^>]*>", re.I)
+#: (A tag stops at the next `<`: a `<figure` never closed would otherwise be read on to the end each time.)
+_FIGURE_TOKEN = lazy_regex(r"<(/?)(figure|figcaption|a)(?=[\s/>])[^<>]*>", re.I)
 _MEDIA_TAG = lazy_regex(r"<(?:img|picture|video|svg)(?=[\s/>])", re.I)
 _TAG = lazy_regex(r"<[^>]*>")
 #: Character references are left out of a caption's text: one may be a space the reader folds away.
@@ -112,9 +113,11 @@ _NOT_QUICK = lazy_regex(
     re.I,
 )
 #: A header word anywhere (a quick test: `str.find` on the lower-cased body, ten times a regex's speed on
-#: CJK text), then in a class or id (the slower one, for the few bodies left).
+#: CJK text), then in a class or id value (for the few bodies left).
 _HEADER_WORDS = ("title", "header", "masthead", "banner", "hero", "logo")
-_HEADER_NAME = lazy_regex(r"\b(?:class|id)\s*=\s*[\"']?[^\"'>]*(?:title|header|masthead|banner|hero|logo)", re.I)
+#: A class or id attribute and its value: each match takes its whole value, so no value is read twice (a
+#: pattern that looked for the words inside values restarted at every `id=` inside one: quadratic).
+_NAME_ATTRIBUTE = lazy_regex(r"\s(?:class|id)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
 
 
 def _without_plain_comments(body: str) -> str | None:
@@ -154,8 +157,11 @@ def quick_figure_count(body: str) -> int | None:
     if not body or _NOT_QUICK.search(body) is not None:
         return None
     lowered = body.lower()
-    if any(word in lowered for word in _HEADER_WORDS) and _HEADER_NAME.search(body) is not None:
-        return None
+    if any(word in lowered for word in _HEADER_WORDS):
+        for attribute in _NAME_ATTRIBUTE.finditer(body):
+            value = attribute.group(1).lower()
+            if any(word in value for word in _HEADER_WORDS):
+                return None
     count = 0
     links = 0
     start = -1  # where the open figure's content starts; -1 outside a figure
