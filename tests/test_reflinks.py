@@ -172,6 +172,6 @@ def test_indented_code_is_code_but_a_list_continuation_is_not(lint_text: LintTex
 def test_hostile_bodies_take_linear_time(lint_text: LintText, body: str) -> None:
     import time
 
-    started = time.perf_counter()
+    started = time.process_time()
     lint_text(HEAD + body, select=["PL803"])
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
