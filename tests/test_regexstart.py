@@ -14,8 +14,16 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from postlint.knowledge.packs import builtin_packs
-from postlint.knowledge.packs.texts import _unanchored
-from postlint.knowledge.regexstart import UNCASED, StartScan, lowered_alike, plain_equivalent, start_class
+from postlint.knowledge.packs.texts import _unanchored, compile_texts
+from postlint.knowledge.regexstart import (
+    UNCASED,
+    StartScan,
+    lowered_alike,
+    match_extent,
+    plain_equivalent,
+    start_class,
+)
+from postlint.knowledge.wordscan import WordScan
 
 
 def _shipped_patterns() -> list[str]:
@@ -206,3 +214,89 @@ def test_texts_that_lower_casing_would_shift_are_not_scanned_lowered() -> None:
     assert not lowered_alike("İstanbul", "İstanbul".lower())  # two characters for one
     assert not lowered_alike("\u017fponsored", "\u017fponsored".lower())
     assert lowered_alike("READ MORE 相关阅读", "read more 相关阅读")
+
+
+# --- How far a match reaches: the stretches around trigger words --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "extent"),
+    [
+        ("abc", (5, 0)),  # three characters, and one read on each side by a word boundary
+        ("a\\s*b", (4, 1)),
+        ("(?:[▶#]\\s*){0,2}related\\s*:?", (2 * 1 + 7 + 1 + 2, 3)),
+        ("[^。]{0,24}(?:x|yz)", (24 + 2 + 2, 0)),
+        ("a(?=list of \\d)", (1 + 9 + 2, 0)),  # what a look-ahead reads counts
+        ("(?<=ab)c", (2 + 1 + 2, 0)),
+        ("a(?:\\s|[ \\t])+b", (4, 1)),  # repeated white space is one run
+        ("a.*b", None),
+        ("a[^。]+b", None),
+        ("a(?:x\\s*)*b", None),
+        ("(a)\\1", None),
+    ],
+)
+def test_match_extent(pattern: str, extent: tuple[int, int] | None) -> None:
+    assert match_extent(pattern, re.I) == extent
+
+
+_SPACED = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "相关阅读：",
+                "▶ ",
+                "# ",
+                "> ",
+                "read more",
+                "Related",
+                "related stories",
+                "more from The Paper",
+                "list of 4 items",
+                "之前相关报道/",
+                "其他 / x",
+                "下载app",
+                "请作者喝咖啡",
+                "support independent journalism",
+                "【广告】",
+                "your browser does not support",
+                "x",
+                "。",
+            ]
+        ),
+        st.integers(1, 120).map(lambda width: " " * width),  # runs of white space (longer ones: the examples)
+        st.sampled_from(["\n", "\t\n  ", "\u3000"]),
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_SPACED)
+@example("▶ " + " " * 700 + "related" + " " * 300 + ":")
+@example("related" + " " * 40 + "x" * 600 + "more from the paper")
+def test_shipped_matches_lie_within_their_extent(text: str) -> None:
+    runs = [len(run) for run in re.findall(r"\s+", text)]
+    longest = max(runs, default=0)
+    for source in _shipped_patterns():
+        extent = match_extent(source, re.I)
+        if extent is None:
+            continue
+        compiled = re.compile(source, re.I)
+        for at in range(len(text)):
+            found = compiled.match(text, at)
+            if found is not None:
+                assert found.end() - found.start() + 2 <= extent[0] + extent[1] * longest, source
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SPACED)
+@example("x" * 900 + "▶ " + " " * 200 + "related" + " " * 30 + ":" + "y" * 900 + "related")
+@example("▶ " * 3 + " " * 850 + "read more")
+def test_narrowed_stretches_find_what_the_whole_reach_finds(text: str) -> None:
+    compiled = compile_texts(builtin_packs("rules"), "boilerplate", None, ())
+    lowered = text.lower()
+    alike = lowered if lowered_alike(text, lowered) else None
+    where = WordScan(sorted({word for item in compiled.patterns for word in item[3]})).where(lowered)
+    for index in range(len(compiled.patterns)):
+        whole = compiled.starts(index, text, where, alike, narrow=False)
+        assert compiled.starts(index, text, where, alike) == whole, compiled.patterns[index][1].pattern

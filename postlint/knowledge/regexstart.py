@@ -347,3 +347,98 @@ class StartScan:
                 continue
             yield at
             position = max(found.end(), at + 1)  # (never empty: a pattern that can match nothing is not read)
+
+
+# --- How far a match can reach ------------------------------------------------------------------------------
+#
+# A pattern whose match holds one of its trigger words lies within its greatest width of each occurrence of
+# one. Most patterns are bounded but for runs of white space (`\s*` between words), and those are bounded by
+# the longest run of white space in the text: searching the stretches that close to each trigger, instead of
+# a pack's declared `max-length` (800 characters for a related-stories label), tries the pattern over a
+# fraction of the text.
+
+#: The categories of white space (`\s`, with and without the ASCII flag).
+_SPACE_CATEGORIES = ("CATEGORY_SPACE", "CATEGORY_UNI_SPACE")
+
+
+def _space_only(items: Iterable[tuple[Any, Any]]) -> bool:
+    """Whether every character a match of ``items`` reads is white space."""
+    for op, value in items:
+        name = _name(op)
+        if name == "LITERAL":
+            if not chr(value).isspace():
+                return False
+        elif name == "CATEGORY":
+            if _name(value) not in _SPACE_CATEGORIES:
+                return False
+        elif name == "IN":
+            for item_op, item in value:
+                item_name = _name(item_op)
+                if item_name == "LITERAL" and chr(item).isspace():
+                    continue
+                if item_name == "CATEGORY" and _name(item) in _SPACE_CATEGORIES:
+                    continue
+                return False
+        elif name == "SUBPATTERN":
+            if not _space_only(value[3]):
+                return False
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if not _space_only(value[2]):
+                return False
+        elif name == "BRANCH":
+            if not all(_space_only(branch) for branch in value[1]):
+                return False
+        else:
+            return False
+    return True
+
+
+def _extent(items: Iterable[tuple[Any, Any]]) -> tuple[int, int] | None:
+    """``(fixed, spaces)``: a match of ``items`` reads at most ``fixed + spaces * L`` characters, its look-arounds
+    included, when no run of white space is longer than ``L``; ``None`` when unbounded otherwise."""
+    fixed = spaces = 0
+    for op, value in items:
+        name = _name(op)
+        part: tuple[int, int] | None
+        if name in ("LITERAL", "NOT_LITERAL", "ANY", "IN", "CATEGORY"):
+            part = (1, 0)
+        elif name == "AT":  # (`\b` reads a character on each side: counted once for the whole pattern)
+            part = (0, 0)
+        elif name == "BRANCH":
+            parts = [_extent(branch) for branch in value[1]]
+            if any(found is None for found in parts):
+                return None
+            part = (max(found[0] for found in parts if found), max(found[1] for found in parts if found))
+        elif name == "SUBPATTERN":
+            part = _extent(value[3])
+        elif name == "ATOMIC_GROUP":
+            part = _extent(value)
+        elif name in ("ASSERT", "ASSERT_NOT"):  # (read beyond the match: counted as if matched)
+            part = _extent(value[1])
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            high, inner = value[1], value[2]
+            if high == _sre_parse.MAXREPEAT:
+                # Repeated white space is one run (however many times it repeats), or is unbounded.
+                part = (0, 1) if _space_only(inner) else None
+            else:
+                once = _extent(inner)
+                part = None if once is None else (high * once[0], high * once[1])
+        else:  # a back reference, a conditional
+            part = None
+        if part is None:
+            return None
+        fixed += part[0]
+        spaces += part[1]
+    return fixed, spaces
+
+
+def match_extent(pattern: str, flags: int = 0) -> tuple[int, int] | None:
+    """``(fixed, spaces)``: in a text whose runs of white space are at most ``L`` characters long, every match of
+    ``pattern`` lies, with the characters its look-arounds and word boundaries read, within a stretch of
+    ``fixed + spaces * L`` characters; ``None`` when no such bound is known (an unbounded repeat of anything but
+    white space, a back reference)."""
+    try:
+        found = _extent(_sre_parse.parse(pattern, flags).data)
+    except Exception:  # pragma: no cover - a pattern the parser of this Python reads differently
+        return None
+    return None if found is None else (found[0] + 2, found[1])

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from postlint.core.lazyre import lazy_regex
 from postlint.knowledge.packs.model import SelectorPack, TextPattern
-from postlint.knowledge.regexstart import StartScan, lowered_alike
+from postlint.knowledge.regexstart import StartScan, lowered_alike, match_extent
 from postlint.knowledge.wordscan import WordScan
 from postlint.reading.html import Element, HtmlBody
 
@@ -95,6 +95,8 @@ class CompiledTexts:
         self._loose: list[re.Pattern[str] | None] = [None] * len(self.patterns)
         #: The same, tried only where a match can start (case-insensitive patterns scan slowly on their own).
         self._loose_starts: list[StartScan | None] = [None] * len(self.patterns)
+        #: How far a match of each pattern without its anchors can reach (see `match_extent`), when first asked.
+        self._extents: list[tuple[int, int] | bool | None] = [False] * len(self.patterns)
         self.longest = max((pattern.max_length for pattern, _ in patterns), default=0)
         self._words = sorted({word for item in self.patterns for word in item[3]})
         self._all_triggered = all(item[3] for item in self.patterns)
@@ -120,6 +122,26 @@ class CompiledTexts:
         if found is None:
             found = self._loose_starts[index] = StartScan(self.loose(index))
         return found
+
+    def _extent(self, index: int) -> tuple[int, int] | None:
+        found = self._extents[index]
+        if found is False:
+            loose = self.loose(index)
+            found = self._extents[index] = match_extent(loose.pattern, loose.flags)
+        return found  # type: ignore[return-value]
+
+    def starts(
+        self, index: int, text: str, where: dict[str, list[int]], lowered: str | None, narrow: bool = True
+    ) -> list[int]:
+        """Where the pattern at ``index`` without its anchors matches ``text`` around its triggers (``where``:
+        the offsets of each trigger word found in the lower-cased text; ``lowered``: that text when
+        :func:`lowered_alike` holds). ``narrow``: only as far as a match can reach (see :func:`_narrowed`)."""
+        item = self.patterns[index]
+        windows = _trigger_windows(where, item[3], item[1].max_length, len(text))
+        if narrow and lowered is not None and item[3]:
+            windows = _narrowed(windows, where, item[3], item[1].max_length, self._extent(index), lowered)
+        starts_in = self._starts(index).starts
+        return [start for low, high in windows for start in starts_in(text, low, high, lowered)]
 
     def _match(
         self, candidates: list[_Compiled], text: str, in_captions: bool, link_share: float | None, edge: bool = True
@@ -163,7 +185,6 @@ class CompiledTexts:
             return []  # every pattern's match holds one of its triggers, and the text holds none
         # Only the patterns whose triggers occur (and those without triggers) can match; each is tried only in
         # the stretches around its triggers, once: the places it matches there are where blocks are looked at.
-        length = len(visible)
         alike = lowered if lowered_alike(visible, lowered) else None  # (case-sensitive scans over it, faster)
         tried = set(self._untriggered)
         for word in where:
@@ -171,15 +192,9 @@ class CompiledTexts:
         candidates: list[_Compiled] = []
         starts: set[int] = set()
         for index in sorted(tried):
-            item = self.patterns[index]
-            starts_in = self._starts(index).starts
-            hits = [
-                start
-                for low, high in _trigger_windows(where, item[3], item[1].max_length, length)
-                for start in starts_in(visible, low, high, alike)
-            ]
+            hits = self.starts(index, visible, where, alike)
             if hits:
-                candidates.append(item)
+                candidates.append(self.patterns[index])
                 starts.update(hits)
         if not candidates:
             return []
@@ -425,6 +440,56 @@ def _trigger_windows(
         else:
             merged.append((low, high))
     return merged
+
+
+#: Runs of white space longer than one character (the longest bounds how far a `\s*` reaches).
+_SPACE_RUN = lazy_regex(r"\s{2,}")
+#: Stretches to search closer than this are searched as one.
+_GAP = 256
+
+
+def _narrowed(
+    windows: list[tuple[int, int]],
+    where: dict[str, list[int]],
+    triggers: tuple[str, ...],
+    reach: int,
+    extent: tuple[int, int] | None,
+    text: str,
+) -> list[tuple[int, int]]:
+    """``windows`` (from :func:`_trigger_windows`) cut down to the stretches a match around each trigger can
+    reach: ``extent`` (see :func:`postlint.knowledge.regexstart.match_extent`) with the longest run of white
+    space in the window. A window where that is no closer than ``reach`` is kept whole, so the pattern is tried
+    at the same places with the same outcome (every match holds a trigger and fits in what is searched)."""
+    if extent is None:
+        return windows
+    fixed, spaces = extent
+    margin = reach + 64
+    if fixed >= margin:
+        return windows
+    narrowed: list[tuple[int, int]] = []
+    for low, high in windows:
+        longest = 1
+        if spaces:
+            for run in _SPACE_RUN.finditer(text, low, high):
+                longest = max(longest, run.end() - run.start())
+        width = fixed + spaces * longest
+        if width >= margin:
+            narrowed.append((low, high))
+            continue
+        pieces = sorted(
+            (max(low, at - width), min(high, at + len(word) + width))
+            for word in triggers
+            for at in where.get(word, ())
+            if low <= at < high
+        )
+        first = len(narrowed)
+        for start, end in pieces:
+            # (pieces a little apart are searched as one: no match starts between them, and a search costs more)
+            if len(narrowed) > first and start <= narrowed[-1][1] + _GAP:
+                narrowed[-1] = (narrowed[-1][0], max(narrowed[-1][1], end))
+            else:
+                narrowed.append((start, end))
+    return narrowed
 
 
 #: How much text may stand between an edge-only block and the top or the foot of the body.
