@@ -137,9 +137,10 @@ class CompiledTexts:
         the offsets of each trigger word found in the lower-cased text; ``lowered``: that text when
         :func:`lowered_alike` holds). ``narrow``: only as far as a match can reach (see :func:`_narrowed`)."""
         item = self.patterns[index]
-        windows = _trigger_windows(where, item[3], item[1].max_length, len(text))
-        if narrow and lowered is not None and item[3]:
-            windows = _narrowed(windows, where, item[3], item[1].max_length, self._extent(index), lowered)
+        occurrences = _occurrences(where, item[3]) if item[3] else None
+        windows = _trigger_windows(occurrences, item[1].max_length, len(text))
+        if narrow and lowered is not None and occurrences is not None:
+            windows = _narrowed(windows, occurrences, item[1].max_length, self._extent(index), lowered)
         starts_in = self._starts(index).starts
         return [start for low, high in windows for start in starts_in(text, low, high, lowered)]
 
@@ -419,22 +420,23 @@ def _trie(words: list[str]) -> str:
     return "|".join(branches)
 
 
-def _trigger_windows(
-    where: dict[str, list[int]], triggers: tuple[str, ...], reach: int, length: int
-) -> list[tuple[int, int]]:
-    """The stretches of the text around each occurrence of one of a pattern's trigger words (``where`` maps
-    each word found to its offsets), merged; the whole text when the pattern has no triggers. A pattern's
+def _occurrences(where: dict[str, list[int]], triggers: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where each of ``triggers`` occurs (``where`` maps each word found to its offsets): start and end, in order."""
+    return sorted((at, at + len(word)) for word in triggers for at in where.get(word, ()))
+
+
+def _trigger_windows(occurrences: list[tuple[int, int]] | None, reach: int, length: int) -> list[tuple[int, int]]:
+    """The stretches of the text around each occurrence of one of a pattern's trigger words (from
+    :func:`_occurrences`), merged; the whole text when the pattern has no triggers (``None``). A pattern's
     match holds one of its triggers and is at most ``reach`` long, so it lies in these stretches: trying the
     pattern at every offset of a long body was most of PL502's time."""
-    if not triggers:
+    if occurrences is None:
         return [(0, length)]
     # Lower-casing may change a few lengths (`İ`): a margin keeps offsets of the two texts in step.
     margin = reach + 64
-    windows = sorted(
-        (max(0, at - margin), min(length, at + len(word) + margin)) for word in triggers for at in where.get(word, ())
-    )
     merged: list[tuple[int, int]] = []
-    for low, high in windows:
+    for at, end in occurrences:
+        low, high = max(0, at - margin), min(length, end + margin)
         if merged and low <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], high))
         else:
@@ -450,8 +452,7 @@ _GAP = 256
 
 def _narrowed(
     windows: list[tuple[int, int]],
-    where: dict[str, list[int]],
-    triggers: tuple[str, ...],
+    occurrences: list[tuple[int, int]],
     reach: int,
     extent: tuple[int, int] | None,
     text: str,
@@ -467,7 +468,12 @@ def _narrowed(
     if fixed >= margin:
         return windows
     narrowed: list[tuple[int, int]] = []
+    count = len(occurrences)
+    next_one = 0  # (the occurrences are in order, each in one window)
     for low, high in windows:
+        first = next_one
+        while next_one < count and occurrences[next_one][0] < high:
+            next_one += 1
         longest = 1
         if spaces:
             for run in _SPACE_RUN.finditer(text, low, high):
@@ -476,19 +482,15 @@ def _narrowed(
         if width >= margin:
             narrowed.append((low, high))
             continue
-        pieces = sorted(
-            (max(low, at - width), min(high, at + len(word) + width))
-            for word in triggers
-            for at in where.get(word, ())
-            if low <= at < high
-        )
-        first = len(narrowed)
-        for start, end in pieces:
+        opened = len(narrowed)
+        for at, end in occurrences[first:next_one]:
+            start, stop = max(low, at - width), min(high, end + width)
             # (pieces a little apart are searched as one: no match starts between them, and a search costs more)
-            if len(narrowed) > first and start <= narrowed[-1][1] + _GAP:
-                narrowed[-1] = (narrowed[-1][0], max(narrowed[-1][1], end))
+            if len(narrowed) > opened and start <= narrowed[-1][1] + _GAP:
+                if stop > narrowed[-1][1]:
+                    narrowed[-1] = (narrowed[-1][0], stop)
             else:
-                narrowed.append((start, end))
+                narrowed.append((start, stop))
     return narrowed
 
 
