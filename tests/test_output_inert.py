@@ -35,6 +35,7 @@ from postlint.reporters._neutralise import (
     _FILLER,
     _UNSAFE,
     github_log_line,
+    json_inert,
     json_text,
     markdown_code,
     markdown_text,
@@ -419,6 +420,27 @@ _DI_RANGES = [
     (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
 ]  # fmt: skip
 DEFAULT_IGNORABLE = [point for first, last in _DI_RANGES for point in range(first, last + 1)]
+
+
+def test_json_escapes_exactly_the_unsafe_characters_past_the_c0_controls() -> None:
+    """json_inert scans for a wider class (every character past U+FFFF, then checked): what it escapes is
+    exactly what _UNSAFE names, as JSON escapes (a surrogate pair past U+FFFF), and nothing else changes."""
+    points = [point for point in range(0x20, 0x110000) if not 0xD800 <= point <= 0xDFFF]
+    text = "".join(map(chr, points))
+    expected = []
+    for point in points:
+        if not _UNSAFE.match(chr(point)):
+            expected.append(chr(point))
+        elif point <= 0xFFFF:
+            expected.append(f"\\u{point:04x}")
+        else:
+            low = point - 0x10000
+            expected.append(f"\\u{0xD800 + (low >> 10):04x}\\u{0xDC00 + (low & 0x3FF):04x}")
+    assert json_inert(text) == "".join(expected)
+    assert json_inert("\ud800x\udfff") == "\\ud800x\\udfff"  # (lone surrogates, as json_safe leaves none)
+    assert json.loads(json_inert(json.dumps({"k": "a\u200bb\U000e0041c😀"}, ensure_ascii=False))) == {
+        "k": "a\u200bb\U000e0041c😀"
+    }
 
 
 def test_terminal_escapes_cover_every_invisible_category() -> None:

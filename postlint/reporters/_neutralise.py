@@ -43,16 +43,22 @@ from postlint.core.lazyre import lazy_regex
 # checks they cover those categories in the running Python's Unicode database), noncharacters, and every
 # Default_Ignorable_Code_Point (DerivedCoreProperties: Cf, Variation_Selector and
 # Other_Default_Ignorable_Code_Point; a test lists them) plus U+2800, which renders blank.
-_UNSAFE_RANGES = (
+_UNSAFE_BMP = (
     "\x00-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u115f\u1160"
     "\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u2800\u3164\ud800-\udfff"
-    "\ufdd0-\ufdef\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\ufffe\uffff\U000110bd\U000110cd"
-    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+    "\ufdd0-\ufdef\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\ufffe\uffff"
+)
+_UNSAFE_ASTRAL = (
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
     + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000))
 )
+_UNSAFE_RANGES = _UNSAFE_BMP + _UNSAFE_ASTRAL
 _UNSAFE = lazy_regex(f"[{_UNSAFE_RANGES}]")
-# The same without the C0 controls, which json.dumps escapes itself (and whose line feed indents a document).
-_JSON_UNSAFE = lazy_regex(f"[{_UNSAFE_RANGES.removeprefix(chr(0) + '-' + chr(0x1F))}]")
+# What json_inert looks for: the same without the C0 controls, which json.dumps escapes itself (and whose line
+# feed indents a document), and with every character past U+FFFF (each is then checked against _UNSAFE). A
+# class that names characters past U+FFFF is checked range by range, one that does not by a table: over a
+# 6 MB report, 0.02 s instead of 0.22 s, and characters past U+FFFF are rare in text.
+_JSON_SCAN = lazy_regex(f"[{_UNSAFE_BMP.removeprefix(chr(0) + '-' + chr(0x1F))}]|[\U00010000-\U0010ffff]")
 
 # str.isprintable() (in C) is False for all of Cc, Cf, Zl, Zp, Cs and Cn, and for noncharacters: printable
 # text only needs a check for the blank or ignorable letters, marks and symbols (variation selectors are
@@ -206,9 +212,12 @@ def json_safe(value: Any) -> Any:
 
 
 def _json_escape(match: re.Match[str]) -> str:
-    point = ord(match.group())
+    char = match.group()
+    point = ord(char)
     if point <= 0xFFFF:
         return f"\\u{point:04x}"
+    if not _UNSAFE.match(char):  # (_JSON_SCAN finds every character past U+FFFF)
+        return char
     point -= 0x10000
     return f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}"
 
@@ -220,7 +229,7 @@ def json_inert(text: str) -> str:
     the C0 controls, so such a character can only stand inside a string.)"""
     if text.isascii() and "\x7f" not in text:
         return text
-    return _JSON_UNSAFE.sub(_json_escape, text)
+    return _JSON_SCAN.sub(_json_escape, text)
 
 
 def json_document(value: Any, indent: int | None = 2) -> str:
