@@ -85,3 +85,20 @@ def test_file_name_stems_are_not_alt_text(lint_text: LintText, alt: str, what: s
 @pytest.mark.parametrize("alt", ["snake_case names", "leaf_table", "COVID 19 ward", "2019年4月，长沙", "a_"])
 def test_descriptions_with_underscores_or_numbers_are_alt_text(lint_text: LintText, alt: str) -> None:
     assert lint_text(HEAD + f"\n![{alt}](https://img.example/a.jpg)\n", select=["PL307"]) == []
+
+
+# PL019 control-character: a control character pasted into the text.
+def test_control_characters_in_the_body_are_reported_and_deleted(lint_text: LintText, tmp_path: Path) -> None:
+    text = HEAD + "\n* \bUnicode 12.0.0\n\n合成获得维生素D\x7f。\x1b[0m\n"
+    assert codes(lint_text(text, select=["PL019"])) == [("PL019", 7, 3), ("PL019", 9, 9), ("PL019", 9, 11)]
+    post = tmp_path / "fixed" / "post.md"
+    post.parent.mkdir()
+    post.write_bytes(text.encode())
+    code, _, _ = run_cli("check", "--no-cache", "--select", "PL019", "--fix", str(post))
+    assert code == 0
+    assert post.read_bytes() == (HEAD + "\n* Unicode 12.0.0\n\n合成获得维生素D。[0m\n").encode()
+
+
+@pytest.mark.parametrize("body", ["\tcode\twith tabs\n", "a form feed\x0c line\n", "CRLF\r\nends\r\n", "NBSP\u00a0\n"])
+def test_white_space_controls_are_not_reported(lint_text: LintText, body: str) -> None:
+    assert lint_text(HEAD + "\n" + body, select=["PL019"]) == []
