@@ -76,8 +76,8 @@ class ContentLost(Rule[RuleOptions]):
             first, others = omitted[0], omitted[1:]
             more = f" (and {len(others)} more {'place' if len(others) == 1 else 'places'})" if others else ""
             yield Problem(
-                f"'<!-- raw HTML omitted -->'{more}: Hugo's Markdown renderer dropped raw HTML here when the page was"
-                " rendered and saved, so what stood here is lost",
+                f"'<!-- raw HTML omitted -->'{more}: a Markdown renderer (Goldmark, Hugo's) dropped raw HTML here when"
+                " the text was rendered and saved, so what stood here is lost",
                 first.start,
                 first.end,
                 related=tuple((comment.start, comment.end) for comment in others[:20]),
