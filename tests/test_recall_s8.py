@@ -102,3 +102,28 @@ def test_control_characters_in_the_body_are_reported_and_deleted(lint_text: Lint
 @pytest.mark.parametrize("body", ["\tcode\twith tabs\n", "a form feed\x0c line\n", "CRLF\r\nends\r\n", "NBSP\u00a0\n"])
 def test_white_space_controls_are_not_reported(lint_text: LintText, body: str) -> None:
     assert lint_text(HEAD + "\n" + body, select=["PL019"]) == []
+
+
+# PL812 url-not-linked: an address pasted as text into an HTML post.
+def test_addresses_written_as_text_in_html_posts_are_reported(lint_text: LintText) -> None:
+    body = (
+        '\n<p><span class="ql-cursor">\ufeff</span>http://simonyuan.blogspot.com/</p>\n'
+        "<p>来源：https://www.douban.com/note/642311214/。另见（https://reurl.cc/72QAyl）</p>\n"
+        "<figcaption><span>黃春生牧師 https://tw.appledaily.com/international/20200829/</span></figcaption>\n"
+    )
+    found = lint_text(HEAD + body, name="post.html", select=["PL812"])
+    assert codes(found) == [("PL812", 7, 36), ("PL812", 8, 7), ("PL812", 8, 49), ("PL812", 9, 25)]
+    assert found[1].message.endswith("https://www.douban.com/note/642311214/")  # the sentence's 。 is not in it
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("post.html", '<p><a href="https://example.org/">https://example.org/</a> <b>https://</b> http://x</p>'),
+        ("post.html", "<p><code>curl https://example.org/feed.xml</code></p><pre>wget http://example.org/a</pre>"),
+        ("post.html", "<script>var u = 'https://example.org/';</script><p>https&#58;//example.org/ escaped</p>"),
+        ("post.md", "Hugo links https://example.org/ itself.\n"),
+    ],
+)
+def test_links_code_scripts_and_markdown_posts_are_left_alone(lint_text: LintText, name: str, body: str) -> None:
+    assert lint_text(HEAD + "\n" + body + "\n", name=name, select=["PL812"]) == []
