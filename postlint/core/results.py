@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from postlint.core.model import Edit, Finding, Fix, Severity
+from postlint.core.records import dataclass
 
 
 @dataclass(frozen=True)

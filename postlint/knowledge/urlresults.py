@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from postlint.core.records import dataclass
 
 #: The server said the URL is gone (404, 410, a redirect loop, a host that does not exist).
 BROKEN = "broken"
