@@ -21,9 +21,9 @@ import hashlib
 import json
 import os
 import time
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-from postlint.core.records import dataclass
 from postlint.knowledge.pages import HabitFacts, PageFacts
 from postlint.knowledge.siteindex import PageKeys
 

@@ -17,10 +17,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any
 
-from postlint.core.records import dataclass
 from postlint.reading.dates import DateError, parse_date
 
 #: Keys whose URL is judged by PL601 (source-url-invalid): typed as text here, so a bad URL is one finding.

@@ -32,7 +32,7 @@ import re
 import threading
 from bisect import bisect_right
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,6 @@ from pygls.uris import to_fs_path
 from postlint.config import CONFIG_FILES, Config, ConfigError, find_config, read_config_file
 from postlint.core.model import Finding, Severity
 from postlint.core.project import __version__, rule_url
-from postlint.core.records import dataclass
 from postlint.core.results import RuleInfo
 from postlint.reporters._neutralise import markdown_text, terminal
 from postlint.run.linter import Linter

@@ -7,9 +7,7 @@ reaching the rule API or the post reader. :mod:`postlint.api` re-exports them fo
 from __future__ import annotations
 
 import enum
-from dataclasses import field, fields
-
-from postlint.core.records import dataclass
+from dataclasses import dataclass, field, fields
 
 __all__ = ["Edit", "Finding", "Fix", "Severity", "Span"]
 

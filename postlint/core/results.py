@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 
 from postlint.core.model import Edit, Finding, Fix, Severity
-from postlint.core.records import dataclass
 
 
 @dataclass(frozen=True)

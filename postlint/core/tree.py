@@ -20,9 +20,7 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import field
-
-from postlint.core.records import dataclass
+from dataclasses import dataclass, field
 
 #: Files whose presence makes a folder the top of a project (``pyproject.toml`` only with [tool.postlint]).
 _PROJECT_MARKERS = ("postlint.toml", ".postlint.toml", ".git")

@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict
 
 from postlint.core.model import Fix, Severity
-from postlint.core.records import dataclass
 from postlint.knowledge.pages import PageFacts, Place
 from postlint.knowledge.siteindex import SiteIndex
 from postlint.knowledge.urlresults import UrlResult

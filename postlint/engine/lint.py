@@ -11,8 +11,9 @@ import datetime as dt
 import hashlib
 import json
 import os
+import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import cached_property
 from itertools import islice
@@ -24,7 +25,6 @@ from pydantic import BaseModel
 from postlint.config import Config
 from postlint.core.model import Finding, Severity
 from postlint.core.project import __version__, rule_url
-from postlint.core.records import dataclass
 from postlint.core.results import FixOutcome, RuleInfo
 from postlint.core.selectors import matches_any
 from postlint.core.tree import Tree, WalkRecord
@@ -591,8 +591,6 @@ class Engine:
         )
 
     def crashed(self, post: Post, active: Active, error: Exception) -> Finding:
-        import traceback  # here: only a crashed rule is told where
-
         frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
         where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
         message = (

@@ -10,10 +10,8 @@ small interfaces they declare (:class:`postlint.archive.run.SiteLinter`,
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
-
-from postlint.core.records import dataclass
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Set
-from dataclasses import field
+from dataclasses import dataclass, field
 
-from postlint.core.records import dataclass
 from postlint.core.selectors import matches_any, unknown_selector
 from postlint.engine.contract import Problem
 from postlint.reading.post import Post

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from postlint.core.lazyre import lazy_regex
-from postlint.core.records import dataclass
 from postlint.knowledge.htmlutil import element_text, fold_text, url_host, without_comments
 from postlint.reading.html import Element
 from postlint.reading.memo import MemoKey

@@ -9,10 +9,10 @@ posts from aljazeera.net have a caption"), never by its own items.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Literal
 from weakref import WeakKeyDictionary
 
-from postlint.core.records import dataclass
 from postlint.knowledge.pages import PageFacts
 from postlint.knowledge.siteindex import SiteIndex
 

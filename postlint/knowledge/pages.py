@@ -7,10 +7,9 @@ from __future__ import annotations
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast, overload
 
-from postlint.core.records import dataclass
 from postlint.knowledge.slugs import matches, patterns
 
 #: What a site rule may need from each file; facts are collected only for the needs of the active rules,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -34,7 +35,6 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
-from postlint.core.records import dataclass
 from postlint.reading.dates import DateError, PostDate, parse_date
 
 # Text and URL checks are written here rather than with pydantic's StringConstraints and HttpUrl: those pull

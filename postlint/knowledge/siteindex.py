@@ -11,10 +11,10 @@ import os
 import posixpath
 import sys
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from postlint.core.records import dataclass
 from postlint.knowledge.pages import LinkFact, PageFacts
 
 #: Answers whether a local file (a link target as written, relative to the page at ``fs_path``) exists:

@@ -17,10 +17,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import field
+from dataclasses import dataclass, field
 
 from postlint.core.lazyre import lazy_regex
-from postlint.core.records import dataclass
 
 #: The first character of an anchor that is a pattern, not an id: the pieces after it, split on it, are what
 #: the id holds in order (anything may come before, between and after them). An id read from a post never

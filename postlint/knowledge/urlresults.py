@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import field
-
-from postlint.core.records import dataclass
+from dataclasses import dataclass, field
 
 #: The server said the URL is gone (404, 410, a redirect loop, a host that does not exist).
 BROKEN = "broken"

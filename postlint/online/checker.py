@@ -26,6 +26,7 @@ import socket
 import ssl
 import time
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -34,7 +35,6 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 from postlint.config import OnlineConfig
-from postlint.core.records import dataclass
 from postlint.knowledge.urlresults import BROKEN, OK, REFUSED, UNVERIFIABLE, UrlResult
 from postlint.knowledge.urls import browser_url
 from postlint.online.policy import address_refusal, url_refusal

@@ -10,11 +10,10 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import field, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from postlint.config import OnlineConfig
-from postlint.core.records import dataclass
 from postlint.knowledge.urlresults import BROKEN, OK, UNVERIFIABLE, UrlResult
 from postlint.online.policy import wanted
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from postlint.core.lazyre import lazy_regex
-from postlint.core.records import dataclass
 
 _ISO = lazy_regex(
     r"""^\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})

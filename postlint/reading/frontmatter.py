@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import yaml
 
 from postlint.core.lazyre import lazy_regex
 from postlint.core.model import Span
-from postlint.core.records import dataclass
 from postlint.reading.issues import LoadIssue
 
 if sys.version_info >= (3, 11):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import field
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html import unescape
 from html.entities import html5 as _ENTITIES
@@ -21,7 +21,6 @@ from typing import Literal, NamedTuple, Protocol
 from lxml import etree
 
 from postlint.core.lazyre import lazy_regex
-from postlint.core.records import dataclass
 
 Element = etree._Element
 

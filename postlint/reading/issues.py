@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
-
-from postlint.core.records import dataclass
 
 #: What can go wrong while reading a file, one kind per PL0xx rule; a kind a rule asks for that is not here
 #: (a typo) fails type checking.

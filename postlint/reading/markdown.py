@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from postlint.core.lazyre import lazy_regex
-from postlint.core.records import dataclass
 from postlint.reading.sitefacts import LIQUID_CODE_TAGS
 from postlint.reading.templates import hugo_highlight_pairs, hugo_shortcodes, liquid_blocks
 

@@ -8,9 +8,8 @@ mypy) sees what is cached and what it holds; a key compares by its name and argu
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
-
-from postlint.core.records import dataclass
 
 T = TypeVar("T")
 

@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from postlint.core.lazyre import lazy_regex
-from postlint.core.records import dataclass
 from postlint.reading.markdown import RawHtml, _blocks, _bracket_pairs, _escaped, _indented_code, _merge, raw_regions
 
 #: A link reference definition's opening: `[label]:` after container markers and indentation (any: in a

@@ -4,9 +4,7 @@ which generator it is (:mod:`postlint.sites` builds one per generator; rules see
 from __future__ import annotations
 
 import re
-from dataclasses import field
-
-from postlint.core.records import dataclass
+from dataclasses import dataclass, field
 
 #: ``YYYY-MM-DD-`` at the start of a file name (Jekyll's posts); importers also write unpadded months and
 #: days (``2023-9-24-``).

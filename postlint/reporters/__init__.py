@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TextIO
 
-from postlint.core.records import dataclass
 from postlint.core.results import RunResult
 
 Reporter = Callable[[RunResult, TextIO, "ReportOptions"], None]

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from postlint.config import ConfigError
 from postlint.core.model import Finding
 from postlint.core.project import __version__
-from postlint.core.records import dataclass
 
 FORMAT_VERSION = 1
 

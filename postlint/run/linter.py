@@ -28,13 +28,12 @@ import datetime as dt
 import os
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from postlint.config import Config, ConfigError, find_config, load_config, read_config_file
 from postlint.core.model import Finding
-from postlint.core.records import dataclass
 from postlint.core.results import RuleInfo
 from postlint.engine.outcome import FileResult
 from postlint.knowledge.pages import PageFacts

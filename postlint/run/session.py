@@ -14,13 +14,12 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from postlint.config import Config, ConfigError, load_config
 from postlint.core.model import Finding
-from postlint.core.records import dataclass
 from postlint.core.results import FixOutcome, RunResult
 from postlint.engine.outcome import FileResult
 

@@ -15,11 +15,11 @@ import json
 import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
-from postlint.core.records import dataclass
 from postlint.reading.sitefacts import SiteFacts
 
 if TYPE_CHECKING:

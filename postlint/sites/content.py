@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from postlint.core.records import dataclass
 from postlint.sites.base import TEMPLATE_FOLDERS, ContentRules
 
 #: The mark postlint's HTML report carries in its ``<head>``: a walk skips files that start with it.

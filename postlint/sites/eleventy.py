@@ -19,11 +19,10 @@ reads ``package.json`` only as JSON data.
 from __future__ import annotations
 
 import re
-from dataclasses import field
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from postlint.core.records import dataclass
 from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import ContentRules, SiteGenerator, read_config, read_text
 
