@@ -235,8 +235,9 @@ class _Reader:
         self.store.file_anchors(os.path.abspath(page.fs_path), page.anchors)
 
 
-#: Changes when what the stored index keeps for a file changes shape (2: habits hold front-matter keys).
-_FACTS_FORMAT = 2
+#: Changes when what the stored index keeps for a file changes shape (2: habits hold front-matter keys; 3:
+#: habit facts are stored once each, and files name them by their place).
+_FACTS_FORMAT = 3
 
 
 def site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache | None = None) -> list[FileResult]:
