@@ -157,7 +157,8 @@ def test_an_edit_that_keeps_the_size_and_time_of_a_file_is_still_seen(site: Path
 def test_title_tails_counted_one_by_one_equal_the_count_of_every_tail(many: bool) -> None:
     """PL808 counts the tails a pre-commit run asks about by looking at the titles that hold them, and every
     title's tails once it has asked about many: both counts agree."""
-    import rules.title_site_suffix as rule
+    import postlint_rules.title_site_suffix as rule
+
     from postlint.knowledge.pages import PageFacts
 
     titles = [
