@@ -12,6 +12,7 @@ import posixpath
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
@@ -44,10 +45,11 @@ def _absolute(cwd: str, path: str) -> str:
     """``os.path.abspath(path)`` with the working folder ``cwd`` (absolute and normalised) given: a join
     for a relative path that names no ``.``, ``..`` or empty part (what a walk gives), for which a
     normalisation changes nothing."""
-    if os.sep == "/" and path and path[0] != "/" and cwd != "/":
-        parts = path.split("/")
-        if "" not in parts and "." not in parts and ".." not in parts:
-            return cwd + "/" + path
+    # A part "." or ".." starts the path or follows a "/"; an empty one is "//" or a trailing "/" (a name
+    # starting with "." only takes the longer way, to the same result).
+    simple = path and path[0] != "/" and path[0] != "." and path[-1] != "/" and "/." not in path and "//" not in path
+    if simple and os.sep == "/" and cwd != "/":
+        return cwd + "/" + path
     return os.path.normpath(os.path.join(cwd, path))
 
 
@@ -140,7 +142,7 @@ class SiteIndex:
         self.root = os.path.abspath(root) if root is not None else None
         self.prefix = prefix
         self.file_exists: FileLookup = file_exists or (lambda fs_path, target: None)
-        self.pages = sorted(pages, key=lambda page: page.path)
+        self.pages = sorted(pages, key=attrgetter("path"))
         #: Whether postlint builds this site's URLs: on a site whose permalinks it does not know, a page path
         #: that names no file may still be a page, so it is not judged.
         self.builds_urls = rules.builds_urls
