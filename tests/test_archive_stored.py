@@ -188,3 +188,31 @@ def test_title_tails_counted_one_by_one_equal_the_count_of_every_tail(many: bool
     assert counts.count("- series") == 0  # titles that differ only in their numbers
     assert counts.count("｜ 端傳媒 initium media") == 2
     assert (counts.all is not None) == many
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "a/b",
+        "a//b",
+        "a/./b",
+        "./a",
+        "../a",
+        "a/..",
+        "a/.",
+        ".hidden/x",
+        "a/.b",
+        "a/",
+        ".",
+        "..",
+        "a/b/../c",
+        "_posts/中文.md",
+        "a/...",
+        "..a/b",
+    ],
+)
+def test_a_walked_path_joins_the_working_folder_as_abspath_does(path: str) -> None:
+    from postlint.knowledge.siteindex import _absolute
+
+    for cwd in ("/work/site", "/"):
+        assert _absolute(cwd, path) == os.path.normpath(os.path.join(cwd, path))
