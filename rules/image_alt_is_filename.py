@@ -41,6 +41,7 @@ class ImageAltIsFilename(Rule[RuleOptions]):
 
     code = "PL307"
     name = "image-alt-is-filename"
+    honours_proofer_ignore = True
     severity = Severity.WARNING
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:

@@ -136,6 +136,7 @@ class ImageEmptyAltOnContent(Rule[RuleOptions]):
 
     code = "PL308"
     name = "image-empty-alt-on-content"
+    honours_proofer_ignore = True
     severity = Severity.WARNING
     fixable = True
 

@@ -26,6 +26,7 @@ class ImageInsecureUrl(Rule[RuleOptions]):
 
     code = "PL304"
     name = "image-insecure-url"
+    honours_proofer_ignore = True
     severity = Severity.WARNING
     enabled_by_default = False
 

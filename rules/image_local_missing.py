@@ -36,6 +36,7 @@ class ImageLocalMissing(Rule[RuleOptions]):
 
     code = "PL305"
     name = "image-local-missing"
+    honours_proofer_ignore = True
     severity = Severity.ERROR
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:

@@ -29,6 +29,7 @@ class ImageMissingAlt(Rule[RuleOptions]):
 
     code = "PL306"
     name = "image-missing-alt"
+    honours_proofer_ignore = True
     severity = Severity.WARNING
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:

@@ -42,6 +42,7 @@ class ImageMissingSrc(Rule[RuleOptions]):
 
     code = "PL301"
     name = "image-missing-src"
+    honours_proofer_ignore = True
     severity = Severity.ERROR
     fixable = True
 

@@ -41,6 +41,7 @@ class ImageSrcConflict(Rule[RuleOptions]):
 
     code = "PL302"
     name = "image-src-conflict"
+    honours_proofer_ignore = True
     severity = Severity.WARNING
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:

@@ -53,6 +53,7 @@ class ImageUrlBroken(OnlineRule[Options]):
 
     code = "PL309"
     name = "image-url-broken"
+    honours_proofer_ignore = True
     severity = Severity.ERROR
     Options = Options
 

@@ -58,6 +58,7 @@ class ImageUrlMalformed(Rule[RuleOptions]):
 
     code = "PL303"
     name = "image-url-malformed"
+    honours_proofer_ignore = True
     severity = Severity.WARNING
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:

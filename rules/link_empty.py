@@ -67,6 +67,7 @@ class LinkEmpty(Rule[Options]):
 
     code = "PL804"
     name = "link-empty"
+    honours_proofer_ignore = True
     severity = Severity.WARNING
     Options = Options
 

@@ -54,6 +54,7 @@ class LinkFragmentMissing(SiteRule[Options]):
 
     code = "PL802"
     name = "link-fragment-missing"
+    honours_proofer_ignore = True
     severity = Severity.WARNING
     enabled_by_default = False
     enabled_on_sites = True

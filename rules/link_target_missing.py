@@ -48,6 +48,7 @@ class LinkTargetMissing(SiteRule[RuleOptions]):
 
     code = "PL801"
     name = "link-target-missing"
+    honours_proofer_ignore = True
     severity = Severity.ERROR
     enabled_by_default = False
     enabled_on_sites = True

@@ -31,6 +31,7 @@ class LinkUrlBroken(OnlineRule[Options]):
 
     code = "PL607"
     name = "link-url-broken"
+    honours_proofer_ignore = True
     severity = Severity.WARNING
     enabled_by_default = False
     Options = Options

@@ -31,9 +31,9 @@ FRONT = "---\ntitle: Harbour notes\n---\n"
 
 
 def timed(lint_text: LintText, text: str, **kwargs: object) -> tuple[list, float]:  # type: ignore[type-arg]
-    started = time.perf_counter()
+    started = time.process_time()
     findings = lint_text(text, **kwargs)
-    return findings, time.perf_counter() - started
+    return findings, time.process_time() - started
 
 
 def no_crash(findings: list) -> None:  # type: ignore[type-arg]
@@ -323,9 +323,9 @@ def test_repeated_attribute_names_and_long_markdown_tags_stay_bounded(lint_text:
 
     head = "---\ntitle: x\n---\n"
     tracemalloc.start()
-    started = time.monotonic()
+    started = time.process_time()
     findings = lint_text(head + "<p " + "a=1 " * 1_200_000 + ">\n")  # just under the 5 MB file limit
-    elapsed = time.monotonic() - started
+    elapsed = time.process_time() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert elapsed < 20 and peak < 150_000_000
@@ -338,9 +338,9 @@ def test_repeated_attribute_names_and_long_markdown_tags_stay_bounded(lint_text:
 def test_text_between_many_comments_is_joined_once(lint_text: LintText) -> None:
     import time
 
-    started = time.monotonic()
+    started = time.process_time()
     findings = lint_text("---\ntitle: x\n---\n" + "<!--x-->t" * 100_000 + "\n<script>x</script>\n")
-    assert time.monotonic() - started < 20
+    assert time.process_time() - started < 20
     assert [(f.code, f.line, f.column) for f in findings if f.code == "PL705"] == [("PL705", 5, 1)]
 
 

@@ -133,8 +133,8 @@ def test_many_tracking_pixels_stay_linear(lint_text: LintText) -> None:
     # Dropping superseded findings once compared every finding with every pixel: 20,000 pixels took 52 s.
     import time
 
-    started = time.monotonic()
+    started = time.process_time()
     findings = lint_text(HEAD + '<img src="http://pixel.wp.com/g.gif">\n' * 20_000, config={"select": ["PL"]})
-    assert time.monotonic() - started < 20
+    assert time.process_time() - started < 20
     assert {f.code for f in findings} == {"PL504"} and len(findings) == 20_000
     assert (findings[0].line, findings[0].column) == (6, 1)

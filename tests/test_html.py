@@ -232,9 +232,9 @@ def test_shipped_packs_are_valid() -> None:
 def test_pathological_markup_parses_in_linear_time(piece: str) -> None:
     import time
 
-    started = time.perf_counter()
+    started = time.process_time()
     parse_html(piece * 40_000)  # quadratic scanning made one such body take 87 s
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 def test_a_tag_with_too_many_attributes_stops_reading_in_bounded_time(lint_text: LintText) -> None:
@@ -244,9 +244,9 @@ def test_a_tag_with_too_many_attributes_stops_reading_in_bounded_time(lint_text:
 
     tag = "<div " + " ".join(f"data-a{n}=x" for n in range(100_000)) + ">"
     text = HEAD + "<p>before</p>\n" + tag + "<img src=x.jpg></div>\n"
-    started = time.perf_counter()
+    started = time.process_time()
     findings = lint_text(text)
-    assert time.perf_counter() - started < 10.0  # libxml2's attribute lookups made this take 35 s
+    assert time.process_time() - started < 10.0  # libxml2's attribute lookups made this take 35 s
     [finding] = [f for f in findings if f.code == "PL015"]
     assert (finding.line, finding.column) == (6, 1)
     assert f"more than {MAX_ATTRIBUTES:,} attributes" in finding.message

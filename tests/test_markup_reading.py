@@ -104,11 +104,11 @@ def test_duplicate_attributes_keep_the_first_whatever_the_case(lint_text: LintTe
 def test_a_giant_tag_costs_bounded_memory(lint_text: LintText) -> None:
     tag = "<div " + " ".join(f"a{n}=x" for n in range(450_000)) + ">"
     tracemalloc.start()
-    started = time.perf_counter()
+    started = time.process_time()
     body = parse_html(tag)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
     assert peak < 20_000_000  # 1 GB before: every attribute was kept, then cut
     assert len(body.attributes[body.elements[0]]) == MAX_ATTRIBUTES
     assert lint7(lint_text, "<p>x</p>\n" + tag + "\n") == [("PL015", 6, 1)]
@@ -197,9 +197,9 @@ def test_pathological_markdown_reads_in_linear_time(piece: str) -> None:
     from postlint.reading.markdown import RawHtml, code_regions
 
     text = piece * 20_000
-    started = time.perf_counter()
+    started = time.process_time()
     parse_html(text, 0, code_regions(text), RawHtml(text))
-    assert time.perf_counter() - started < 3.0
+    assert time.process_time() - started < 3.0
 
 
 @settings(max_examples=300, deadline=None)

@@ -123,9 +123,9 @@ def test_a_huge_front_matter_is_bounded_too(lint_text: LintText) -> None:
     import time
 
     text = "---\n" + "".join(f"key{n}: value\n" for n in range(30_000)) + "---\nbody\n"
-    started = time.perf_counter()
+    started = time.process_time()
     findings = lint_text(text)
-    assert time.perf_counter() - started < 10.0  # every unknown key was compared with the known ones: 7 s
+    assert time.process_time() - started < 10.0  # every unknown key was compared with the known ones: 7 s
     assert codes(findings) == [("PL012", 2, 1)]
     assert findings[0].message == "front matter expands to more than 20,000 values; it was not read"
 

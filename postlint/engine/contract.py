@@ -155,6 +155,10 @@ class Rule(Generic[OptionsT]):
     #: problem, one finding (a tracking pixel is not also an image without alt text). The engine drops
     #: those findings when they start inside the span of one of this rule's (unsuppressed) findings.
     supersedes: ClassVar[tuple[str, ...]] = ()
+    #: Whether the rule checks what html-proofer checks (links, images), so that an element marked with
+    #: html-proofer's ``data-proofer-ignore``, and everything inside it, is skipped as html-proofer skips it:
+    #: a site that tells html-proofer a block is a demonstration means it for postlint too.
+    honours_proofer_ignore: ClassVar[bool] = False
     #: A dotted config key (``"front-matter.unknown-keys"``) whose value sets this rule's severity instead of
     #: ``severity``: ``"allow"`` turns the rule off, ``"warning"`` or ``"error"`` is its severity.
     severity_from_config: ClassVar[str | None] = None

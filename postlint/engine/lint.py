@@ -166,6 +166,8 @@ class Engine:
         self.superseded = superseded_codes([active.rule for active in rules], all_rules)
         self._rule_names = [(rule.code, rule.name) for rule in all_rules]
         self._online_names = {n for r in all_rules if issubclass(r, OnlineRule) for n in (r.code, r.name)}
+        #: The active rules that skip what html-proofer's ``data-proofer-ignore`` marks.
+        self._proofer_codes = frozenset(a.code for a in rules if a.rule.honours_proofer_ignore)
         #: Whether online rules run (``--online``): they name URLs per file; the run checks them afterwards.
         self.online = config.online.enabled
         #: Whether findings carry their source excerpt (see :meth:`from_config`).
@@ -473,14 +475,25 @@ class Engine:
         findings: list[Finding] = []
         context = self.context
         uses: list[tuple[ActiveRule, UrlUse]] = []
+        skipped = (
+            _suppress.IgnoredRegions(_suppress.proofer_regions(post), self._proofer_codes)
+            if self._proofer_codes and self.inline_suppressions  # a marked element is a suppression in the post
+            else _suppress.NO_REGIONS
+        )
         for active in self.rules_for(post):
             if ignored and active.rule.code in ignored:
                 continue
             try:
                 if isinstance(active.rule, OnlineRule):
-                    uses.extend((active, use) for use in active.rule.urls(post, context))
+                    uses.extend(
+                        (active, use)
+                        for use in active.rule.urls(post, context)
+                        if not (skipped and skipped.covers(active.code, use.start))
+                    )
                     continue
                 problems = list(islice(active.rule.check(post, context), FINDINGS_PER_RULE + 1))
+                if skipped and active.code in skipped.codes:
+                    problems = [problem for problem in problems if not skipped.covers(active.code, problem.start)]
             except Exception as error:  # a buggy rule must not stop the run
                 findings.append(self.crashed(post, active, error))
                 continue
@@ -499,7 +512,7 @@ class Engine:
         urls = url_refs(post, uses, suppressions) if self.online else ()
         site = None
         if self.site_rules and post.readable:
-            site = page_facts(post, self.context.site, self.site_rules, self.site_needs, suppressions, ignored)
+            site = page_facts(post, self.context.site, self.site_rules, self.site_needs, suppressions, ignored, skipped)
         if collected:
             findings = [
                 f for f in findings if f.code == RuleCrashed.code or not suppressions.suppressed(f.code, f.name, f.line)

@@ -24,7 +24,7 @@ from postlint.reading.post import Post
 
 if TYPE_CHECKING:
     from postlint.engine.outcome import Active
-    from postlint.engine.suppress import Suppressions
+    from postlint.engine.suppress import IgnoredRegions, Suppressions
     from postlint.knowledge.siteindex import SiteIndex
     from postlint.reading.sitefacts import SiteFacts
 
@@ -39,6 +39,7 @@ def page_facts(
     needs: frozenset[str],
     suppressions: Suppressions,
     ignored: set[str],
+    skipped: IgnoredRegions | None = None,
 ) -> PageFacts:
     """What ``post`` (a file being checked) tells the site index, with the site ``rules`` a comment silences
     at each place (those suppressions count as used: whether a site finding falls there is known only
@@ -53,6 +54,8 @@ def page_facts(
         silenced: tuple[str, ...] = ()
         if suppressions.directives:
             silenced = tuple(a.code for a in active if suppressions.suppressed(a.code, a.name, line))
+        if skipped:
+            silenced += tuple(a.code for a in active if a.code not in silenced and skipped.covers(a.code, start))
         return Place(start, end, line, column, end_line, end_column, " ".join(snippet.split()), silenced)
 
     return extract(post, site, needs, place)

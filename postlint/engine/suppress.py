@@ -91,6 +91,48 @@ def collect(post: Post) -> Collected:
     return found
 
 
+#: html-proofer's attribute that skips an element and its descendants (https://github.com/gjtorikian/html-proofer).
+PROOFER_IGNORE = "data-proofer-ignore"
+
+
+def proofer_regions(post: Post) -> list[tuple[int, int]]:
+    """The spans (offsets into ``post.text``) of the elements marked ``data-proofer-ignore``, outermost only,
+    in document order. Attribute names are ASCII case-insensitive in HTML, as the tree holds them."""
+    body = post.body
+    if not post.readable or ("proofer" not in body and "PROOFER" not in body and "Proofer" not in body):
+        return []
+    html = post.html
+    regions: list[tuple[int, int]] = []
+    for element in html.iter():
+        if PROOFER_IGNORE in element.attrib and element in html.start_tags:
+            start, end = html.span(element)
+            if regions and start < regions[-1][1]:
+                continue  # inside the region before it: its descendants are skipped with it
+            regions.append((start, end))
+    return regions
+
+
+class IgnoredRegions:
+    """Whether an offset falls in one of the (sorted, disjoint) ``regions``, for the rules in ``codes``."""
+
+    def __init__(self, regions: list[tuple[int, int]], codes: Set[str]) -> None:
+        self.regions = regions
+        self.starts = [start for start, _ in regions]
+        self.codes = codes
+
+    def __bool__(self) -> bool:
+        return bool(self.regions) and bool(self.codes)
+
+    def covers(self, code: str, offset: int) -> bool:
+        if code not in self.codes:
+            return False
+        at = bisect_right(self.starts, offset) - 1
+        return at >= 0 and offset < self.regions[at][1]
+
+
+NO_REGIONS = IgnoredRegions([], frozenset())
+
+
 class Suppressions:
     """Answers :func:`suppressed` for many findings in logarithmic time each.
 
