@@ -150,6 +150,11 @@ def schema_errors(post: Post, context: Context) -> list[SchemaError]:
         cached = context.schema.validate(post.data, raw, dates) if context.schema is not None else []
         if context.site.is_date_keyword(post.data.get("date")):  # a date the generator resolves itself
             cached = [error for error in cached if error.path[:1] != ("date",)]
+        off = context.site.false_keys
+        if off and cached:  # `permalink: false` on Eleventy: the generator's "none", not a wrong type
+            cached = [
+                e for e in cached if not (len(e.path) == 1 and e.path[0] in off and post.data.get(e.path[0]) is False)
+            ]
         post.memo[_SCHEMA_ERRORS] = cached
     return cached
 

@@ -41,6 +41,9 @@ class SiteFacts:
     date_reader: str = ""
     #: Values of ``date`` the generator resolves itself (lower case), like Eleventy's ``git Last Modified``.
     date_keywords: frozenset[str] = frozenset()
+    #: Front-matter keys whose ``false`` the generator reads as "none" (Eleventy's ``permalink: false``: do not
+    #: write this page), so ``false`` is a valid value of a text key.
+    false_keys: frozenset[str] = frozenset()
     #: The date prefix of a post's file name that the generator reads, as year, month and day groups.
     filename_date: re.Pattern[str] = field(default=NAME_DATE)
     #: How the generator's Markdown gives headings their ids (the archive checks' fragment links): the names

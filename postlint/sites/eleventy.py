@@ -7,6 +7,8 @@ reads ``package.json`` only as JSON data.
   unreadable (at 1:1) and does not check.
 - ``date`` may be ``Last Modified``, ``Created``, ``git Last Modified`` or ``git Created``: Eleventy
   resolves these from the file or its git history, so they are valid dates there.
+- ``permalink: false`` means "write no file for this template" (https://www.11ty.dev/docs/permalinks/):
+  a valid value there.
 - A date without a zone is read as UTC (Eleventy's documented default), so the site's zone is known.
 - A file name may start with the date, ``YYYY-MM-DD-``, as on Jekyll.
 - Markdown is markdown-it, like postlint's, pre-processed by Liquid (or Nunjucks): ``{% highlight %}``
@@ -47,6 +49,7 @@ class Eleventy(SiteGenerator):
         code_tags=("highlight", "comment"),
         shortcodes=False,
         date_keywords=frozenset(("last modified", "created", "git last modified", "git created")),
+        false_keys=frozenset(("permalink",)),
         heading_ids=("markdown-it-anchor", "eleventy-slugify"),
     )
 
