@@ -41,3 +41,51 @@ def test_permalink_false_is_eleventys_do_not_write_but_a_number_is_still_wrong(
     write(tmp_path / "j", {**JEKYLL, "sidebar.md": page})
     assert findings(tmp_path / "e", monkeypatch) == [("n.md", "PL102", 3, 12)]
     assert findings(tmp_path / "j", monkeypatch) == [("sidebar.md", "PL102", 3, 12)]
+
+
+TEMPLATED_TAGS = """---
+title: Moving
+external_url: https://example.org/form
+---
+
+<blockquote><p>Moved <a href="{{ "https://twitter.com/x/status/12" | canonicalUrl }}">a tweet</a>.</p></blockquote>
+
+<a href="{{ external_url }}" class="card">
+  <img src="https://screenshot.example/{{ external_url | urlencode }}/opengraph/" alt="Card">
+</a>
+
+<div><img src="https://cdn.example/a b.png" alt="Broken"> <a href="https://example.org/" title="a"b">c</a></div>
+"""
+
+
+@pytest.mark.parametrize(
+    ("site", "more"),
+    # On Jekyll a page's variables are `page.x`: `{{ external_url }}` is empty there (PL804, true).
+    [(ELEVENTY, []), (JEKYLL, [("moving.md", "PL804", 8, 4)])],
+)
+def test_template_tags_in_a_start_tag_are_what_the_template_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site: dict[str, str], more: list[tuple[str, str, int, int]]
+) -> None:
+    """Liquid (Jekyll) and Liquid or Nunjucks (Eleventy) run before the HTML is read: quotes inside `{{ }}` do
+    not end the attribute (no PL703, no stray </a>), and a URL the template fills is not judged as written
+    (no PL303 'contains a space'). A real space and a real stray quote on the same page are still reported."""
+    write(tmp_path, {**site, "moving.md": TEMPLATED_TAGS})
+    assert findings(tmp_path, monkeypatch) == [*more, ("moving.md", "PL303", 12, 11), ("moving.md", "PL703", 12, 99)]
+
+
+def test_on_hugo_braces_in_content_are_text_so_the_quotes_still_cut_the_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {**HUGO, "content/moving.md": TEMPLATED_TAGS})
+    codes = {code for _, code, _, _ in findings(tmp_path, monkeypatch)}
+    assert {"PL703", "PL303"} <= codes
+
+
+def test_eleventy_template_engine_override_md_turns_the_template_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`templateEngineOverride: md` makes the braces plain text again: the inner quote ends the value."""
+    text = TEMPLATED_TAGS.replace("title: Moving\n", "title: Moving\ntemplateEngineOverride: md\n")
+    write(tmp_path, {**ELEVENTY, "moving.md": text})
+    codes = [code for _, code, _, _ in findings(tmp_path, monkeypatch)]
+    assert "PL703" in codes and codes.count("PL303") == 2

@@ -22,7 +22,7 @@ from postlint.reading.markdown import MarkdownBody, RawHtml, code_regions, parse
 from postlint.reading.memo import PostMemo
 from postlint.reading.sitefacts import UNKNOWN, SiteFacts
 from postlint.reading.source import SourceText
-from postlint.reading.templates import liquid_off
+from postlint.reading.templates import liquid_off, neutral_templates, runs_templates
 
 #: File name endings that Jekyll and Hugo pass through as HTML (no Markdown conversion).
 HTML_SUFFIXES = frozenset((".html", ".htm", ".xhtml"))
@@ -106,8 +106,12 @@ class Post:
         """The body's HTML as an lxml tree with positions (Markdown code, and any ``<`` that Markdown shows
         as text, is not markup)."""
         try:
-            raw_html = RawHtml(self.body, kramdown=self.site.generator == "jekyll") if self.is_markdown else None
-            return parse_html(self.body, self.body_start, self.code_regions, raw_html)
+            body = self.body
+            if runs_templates(self.data, self.site.generator):
+                # Liquid runs first: template tags inside a start tag are opaque (`href="{{ "x" | url }}"`)
+                body = neutral_templates(body)
+            raw_html = RawHtml(body, kramdown=self.site.generator == "jekyll") if self.is_markdown else None
+            return parse_html(body, self.body_start, self.code_regions, raw_html)
         except Exception as error:  # the parser is meant to accept anything; if not, say so once, run on
             self.load_issues.append(
                 LoadIssue(
