@@ -89,3 +89,26 @@ def test_eleventy_template_engine_override_md_turns_the_template_off(
     write(tmp_path, {**ELEVENTY, "moving.md": text})
     codes = [code for _, code, _, _ in findings(tmp_path, monkeypatch)]
     assert "PL703" in codes and codes.count("PL303") == 2
+
+
+STEPS = """---
+title: Community
+---
+
+<div><span class="sr-only">Step</span> 1. Join.</div>
+<div><span class="visually-hidden">Skip Twitter post</span> 2. Read.</div>
+"""
+
+
+def test_a_screen_reader_class_the_sites_own_css_styles_stays_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """11ty-website styles `.sr-only` in src/_includes/index.css: its "Step" labels are hidden on that site.
+    A class no stylesheet of the site styles (`visually-hidden`) still shows, and is reported."""
+    css = ".sr-only {\n\tposition: absolute;\n\tclip: rect(1px, 1px, 1px, 1px);\n}\n"
+    write(tmp_path, {**ELEVENTY, "src/_includes/index.css": css, "src/community.md": STEPS})
+    assert findings(tmp_path, monkeypatch) == [("src/community.md", "PL506", 6, 6)]
+    # The same page where the CSS lives only in node_modules (a dependency's, not served as the site's) or
+    # in no stylesheet at all: both labels are reported.
+    write(tmp_path / "b", {**ELEVENTY, "node_modules/x/index.css": css, "src/community.md": STEPS})
+    assert [code for _, code, _, _ in findings(tmp_path / "b", monkeypatch)] == ["PL506", "PL506"]
