@@ -112,3 +112,33 @@ def test_a_screen_reader_class_the_sites_own_css_styles_stays_hidden(
     # in no stylesheet at all: both labels are reported.
     write(tmp_path / "b", {**ELEVENTY, "node_modules/x/index.css": css, "src/community.md": STEPS})
     assert [code for _, code, _, _ in findings(tmp_path / "b", monkeypatch)] == ["PL506", "PL506"]
+
+
+SET_BLOCKS = """---
+title: Islands
+---
+
+{% set count = 2 %}
+Intro with {{ count }} islands.
+
+{%- set codeBlock %}
+<is-land on:visible>
+	<template data-island>
+		<script type="module">console.log("x");</script>
+	</template>
+  <lit-component name="Post-JS">Pre-JS Content</lit-web-component>
+{%- endset %}
+{{ codeBlock | highlight("html") | safe }}
+
+<script>alert(1)</script>
+"""
+
+
+def test_a_nunjucks_set_block_stores_code_in_a_variable_on_eleventy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`{% set x %}...{% endset %}` writes nothing where it stands (the 11ty docs print the variable
+    highlighted): no unclosed <is-land>, no stray </lit-web-component>, no script in it. `{% set x = 2 %}` is
+    no block; the real inline script after the block is still reported."""
+    write(tmp_path, {**ELEVENTY, "islands.md": SET_BLOCKS})
+    assert findings(tmp_path, monkeypatch) == [("islands.md", "PL705", 17, 1)]

@@ -83,7 +83,7 @@ def liquid_blocks(text: str, tags: tuple[str, ...]) -> list[tuple[int, int]]:
             if name == "end" + open_name:
                 regions.append((open_start, position))
                 open_name = ""
-        elif name in wanted:
+        elif name in wanted and not (name == "set" and "=" in token):  # `{% set x = 1 %}` is no block
             open_name, open_start = name, start
         elif name == "raw":
             in_raw = True

@@ -12,7 +12,9 @@ reads ``package.json`` only as JSON data.
 - A date without a zone is read as UTC (Eleventy's documented default), so the site's zone is known.
 - A file name may start with the date, ``YYYY-MM-DD-``, as on Jekyll.
 - Markdown is markdown-it, like postlint's, pre-processed by Liquid (or Nunjucks): ``{% highlight %}``
-  (the syntax-highlighting plugin) and ``{% comment %}`` hold code; ``{% raw %}`` only stops template
+  (the syntax-highlighting plugin) and ``{% comment %}`` hold code; ``{% set x %}...{% endset %}`` and
+  ``{% capture x %}`` store their content in a variable (written elsewhere, often highlighted as code), so it
+  is not page content where it stands; ``{% raw %}`` only stops template
   processing (its content is still Markdown and HTML), and Hugo-style ``{{< >}}`` shortcodes do not exist.
 - Site-absolute paths (``/img/x.png``) are looked up in the site's folder and its usual input folder
   ``src/``: passthrough copies are configured in JavaScript (set ``static-dirs`` for others).
@@ -46,7 +48,9 @@ class Eleventy(SiteGenerator):
             ("---js", "code"),
             ("---javascript", "code"),
         ),
-        code_tags=("highlight", "comment"),
+        # `{% set x %}...{% endset %}` (Nunjucks) and `{% capture x %}` (Liquid) store their content in a
+        # variable instead of writing it there: the 11ty docs fill `codeBlock` and print it highlighted.
+        code_tags=("highlight", "comment", "set", "capture"),
         shortcodes=False,
         date_keywords=frozenset(("last modified", "created", "git last modified", "git created")),
         false_keys=frozenset(("permalink",)),
