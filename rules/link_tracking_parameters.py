@@ -25,11 +25,18 @@ _REQUIRED = {"unsplash.com": re.compile(r"^utm_\w+$")}
 _EMBED_CODE = re.compile(r"^(?:ref_src=(?:twsrc|embed$)|utm_source=ig_embed)", re.I)
 
 
+#: A value that is data, not a channel's name: a date, a time or a number (`from=2018-01-01&to=2021-08-31`
+#: bounds npm-stat's chart; `from=timeline` names where a shared link was clicked).
+_DATA_VALUE = re.compile(r"^[\d.:/T+-]+$")
+
+
 def _tracking(host: str, key: str, value: str) -> bool:
     if host == "mp.weixin.qq.com":
         return key.lower() in _WECHAT_SHARE
     if not TRACKING_PARAMETERS.match(key):
         return False
+    if key.lower() == "from" and _DATA_VALUE.match(value):
+        return False  # the start of a range the page asks for, not where the click came from
     required = _REQUIRED.get(host.removeprefix("www."))
     return not (required and required.match(key))
 
@@ -65,9 +72,10 @@ class LinkTrackingParameters(Rule[RuleOptions]):
     Reports `<a href>` and Markdown links whose query string holds click-tracking parameters such as
     `utm_*`, `fbclid`, `gclid`, `mc_cid` or `ref_src`, and a shared WeChat article link's session and device
     parameters the phone app appends when it shares one (`clicktime`, `devicetype`, `pass_ticket`,
-    `abtest_cookie`...). Parameters a site requires are left alone: Unsplash's attribution `utm_*`, and the
-    `ref_src=twsrc…` of Twitter's embed code. Links in a
-    copied site menu (`<nav>`) are left to outlet-boilerplate (PL502): the menu is the problem.
+    `abtest_cookie`...). A `from` whose value is a date or a number (`from=2018-01-01&to=2021-08-31`, the
+    range of a chart) is the page's data, not a share channel. Parameters a site requires are left alone:
+    Unsplash's attribution `utm_*`, and the `ref_src=twsrc…` of Twitter's embed code. Links in a copied site
+    menu (`<nav>`) are left to outlet-boilerplate (PL502): the menu is the problem.
 
     ## Why is this bad?
     The parameters credit the source site's newsletter or campaign with your readers' clicks and make

@@ -142,3 +142,29 @@ def test_a_nunjucks_set_block_stores_code_in_a_variable_on_eleventy(
     no block; the real inline script after the block is still reported."""
     write(tmp_path, {**ELEVENTY, "islands.md": SET_BLOCKS})
     assert findings(tmp_path, monkeypatch) == [("islands.md", "PL705", 17, 1)]
+
+
+def test_from_with_a_date_is_a_charts_range_and_from_with_a_channel_is_tracking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (
+        "---\ntitle: Two million\n---\n\n"
+        "[two million downloads](https://npm-stat.com/charts.html?package=x&from=2018-01-01&to=2021-08-31)\n\n"
+        "[shared](https://weibo.example/p/1?from=timeline&id=2)\n"
+    )
+    write(tmp_path, {**ELEVENTY, "2million.md": text})
+    assert findings(tmp_path, monkeypatch) == [("2million.md", "PL605", 7, 1)]
+
+
+@pytest.mark.parametrize(
+    "first", ["# Add your site to the leaderboards\n", '{% callout "info" %}Moved.{% endcallout %}\n']
+)
+def test_an_eleventy_page_needs_no_front_matter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str) -> None:
+    """Eleventy renders every template file, front matter or not (its Get Started page builds a README.md that
+    holds only `# Heading`), and its JSON front matter opens with `---json`: a first line that starts with
+    `{` is body. Jekyll copies such a file as it is: PL007 there. The body is still read on Eleventy."""
+    page = first + '\n<img src="/missing.png" alt="">\n<p>Text</b></p>\n'
+    write(tmp_path / "e", {**ELEVENTY, "add.md": page})
+    write(tmp_path / "j", {**JEKYLL, "add.md": page})
+    assert findings(tmp_path / "e", monkeypatch) == [("add.md", "PL305", 3, 1), ("add.md", "PL702", 4, 8)]
+    assert ("add.md", "PL007", 1, 1) in findings(tmp_path / "j", monkeypatch, "add.md")

@@ -297,7 +297,7 @@ def _split_front_matter(post: Post, text: str, nested_places: bool = True) -> No
     first_line_end = length if newline < 0 else newline
     fence = text[first_line_start:first_line_end].rstrip(" \t\r")
     kind = post.site.fence_kind(fence)
-    if kind is None and text.startswith("{", first_line_start):
+    if kind is None and post.site.json_objects and text.startswith("{", first_line_start):
         # Hugo's JSON front matter: an object, then the body.
         front, end, issues = parse_json(text, first_line_start)
         post.load_issues.extend(issues)
@@ -307,6 +307,8 @@ def _split_front_matter(post: Post, text: str, nested_places: bool = True) -> No
         newline = text.find("\n", end)
         post.body_start = length if newline < 0 else newline + 1
         return
+    if kind is None and not post.site.front_matter_required:
+        return  # a page without front matter (Eleventy renders every template file)
     if kind is None:
         post.load_issues.append(
             LoadIssue(

@@ -2,7 +2,9 @@
 that depends on ``@11ty/eleventy`` marks the site. Its config is JavaScript: postlint never runs it, and
 reads ``package.json`` only as JSON data.
 
-- Front matter (gray-matter) opens on the first line: ``---`` or ``---yaml`` (YAML), ``---json`` (JSON);
+- Front matter is optional: a file without it is still a page (Eleventy's Get Started builds
+  ``echo '# Heading' > README.md``; folder data files give it its data). Front matter (gray-matter)
+  opens on the first line: ``---`` or ``---yaml`` (YAML), ``---json`` (JSON);
   ``---js`` / ``---javascript`` front matter is a program Eleventy runs, which postlint reports as
   unreadable (at 1:1) and does not check.
 - ``date`` may be ``Last Modified``, ``Created``, ``git Last Modified`` or ``git Created``: Eleventy
@@ -54,6 +56,10 @@ class Eleventy(SiteGenerator):
         shortcodes=False,
         date_keywords=frozenset(("last modified", "created", "git last modified", "git created")),
         false_keys=frozenset(("permalink",)),
+        # Front matter is optional: every template file is rendered, with or without it; JSON front matter opens
+        # with `---json`, so a first line starting with `{` is the body (`{% callout %}`).
+        front_matter_required=False,
+        json_objects=False,
         heading_ids=("markdown-it-anchor", "eleventy-slugify"),
     )
 
