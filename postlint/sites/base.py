@@ -43,6 +43,10 @@ class SiteLayout:
     config: Path
     bases: tuple[Path, ...]
     prefix: str = ""
+    #: Files the generator copies from elsewhere to a path of the site (Eleventy's passthrough copies), as
+    #: ``(site path, source)``: the site path is a file (``js/throbber.js``) or a folder ending in ``/``; the
+    #: source is the file or glob the config names (``src/js/*.js``), or ``""`` when computed in code.
+    served: tuple[tuple[str, str], ...] = ()
 
 
 class SiteGenerator:
