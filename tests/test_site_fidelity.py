@@ -168,3 +168,99 @@ def test_an_eleventy_page_needs_no_front_matter(tmp_path: Path, monkeypatch: pyt
     write(tmp_path / "j", {**JEKYLL, "add.md": page})
     assert findings(tmp_path / "e", monkeypatch) == [("add.md", "PL305", 3, 1), ("add.md", "PL702", 4, 8)]
     assert ("add.md", "PL007", 1, 1) in findings(tmp_path / "j", monkeypatch, "add.md")
+
+
+def test_a_tbody_end_tag_after_rows_written_without_tbody_closes_the_one_browsers_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`<thead>...</thead><tr>...</tr></tbody>`: a browser opens a <tbody> for the row itself, and the end tag
+    closes it (11ty's year-in-review tables). A `</tbody>` in a table with no row of its own is stray."""
+    table = "<table>\n<thead><tr><th>Metric</th></tr></thead>\n<tr><td>1</td></tr>\n</tbody>\n</table>\n"
+    stray = "<table>\n<thead><tr><th>Metric</th></tr></thead>\n</tbody>\n</table>\n"
+    write(tmp_path, {**ELEVENTY, "review.md": "# Review\n\n" + table + "\n" + stray})
+    assert findings(tmp_path, monkeypatch) == [("review.md", "PL702", 11, 1)]
+
+
+CONFIG_WITH_COPIES = """export default async function (eleventyConfig) {
+	eleventyConfig.addPassthroughCopy({
+		"src/js/*.js": "js/",
+		"src/_includes/components/throbber.js": "js/throbber.js",
+		[resolveModule("@zachleat/seven-minute-tabs")]: "js/seven-minute-tabs.js",
+		// [resolveModule("old")]: "js/old.js",
+		"node_modules/artificial-chart/artificial-chart.{css,js}": `static/`,
+	});
+};
+export const config = { dir: { input: "src" } };
+"""
+
+SCRIPTS = """---
+title: Performance
+---
+
+<template data-island="once"><script src="/js/throbber.js"></script></template>
+<script type="module" src="/js/seven-minute-tabs.js"></script>
+<script src="/js/search.js"></script>
+<script src="/js/old.js"></script>
+<script src="/js/missing.js"></script>
+<script type="module">
+import { HorizontalBar } from "/static/artificial-chart.js";
+new HorizontalBar("result-host");
+</script>
+"""
+
+
+def test_scripts_an_eleventy_config_copies_to_the_site_are_the_sites_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """addPassthroughCopy's literal pairs serve `js/throbber.js` (from _includes), `js/seven-minute-tabs.js`
+    (from a package), every `src/js/*.js` at `js/`, and node_modules' artificial-chart at `static/`; a module
+    script importing one of them is the site's chart code. A commented-out copy and a file the glob does not
+    find are not served: those two are still reported."""
+    write(
+        tmp_path,
+        {
+            **ELEVENTY,
+            "eleventy.config.js": CONFIG_WITH_COPIES,
+            "src/_includes/components/throbber.js": "",
+            "src/js/search.js": "",
+            "src/docs/performance.md": SCRIPTS,
+        },
+    )
+    assert findings(tmp_path, monkeypatch) == [
+        ("src/docs/performance.md", "PL705", 8, 1),
+        ("src/docs/performance.md", "PL705", 9, 1),
+    ]
+
+
+RELATED = """---
+title: CommonJS vs ESM
+{source}---
+
+Eleventy supports both module formats.
+
+* Related: [JavaScript Modules on MDN](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Guide/Modules)
+
+Use `"type": "module"` in package.json.
+
+## Related
+
+- [Pagination: Paging an Object](/docs/pagination/#paging-an-object)
+- [Pagination: Remapping with Permalinks](/docs/pagination/#remapping-with-permalinks)
+"""
+
+
+def test_a_related_label_over_links_on_the_authors_own_page_is_a_cross_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a known site, a page that names no source it was imported from is the author's: "Related:" over links
+    is their cross-reference. The same page imported from an outlet (its front matter names the source), or
+    outside any known site, keeps PL502."""
+    write(tmp_path / "own", {**ELEVENTY, "cjs-esm.md": RELATED.format(source="")})
+    write(
+        tmp_path / "imported",
+        {**ELEVENTY, "cjs-esm.md": RELATED.format(source="original_url: https://news.example.com/a/1\n")},
+    )
+    write(tmp_path / "none", {"cjs-esm.md": RELATED.format(source="")})
+    assert findings(tmp_path / "own", monkeypatch) == []
+    assert [f[1:3] for f in findings(tmp_path / "imported", monkeypatch)] == [("PL502", 8), ("PL502", 12)]
+    assert [f[1:3] for f in findings(tmp_path / "none", monkeypatch)] == [("PL502", 7), ("PL502", 11)]
