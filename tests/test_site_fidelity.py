@@ -264,3 +264,15 @@ def test_a_related_label_over_links_on_the_authors_own_page_is_a_cross_reference
     assert findings(tmp_path / "own", monkeypatch) == []
     assert [f[1:3] for f in findings(tmp_path / "imported", monkeypatch)] == [("PL502", 8), ("PL502", 12)]
     assert [f[1:3] for f in findings(tmp_path / "none", monkeypatch)] == [("PL502", 7), ("PL502", 11)]
+
+
+def test_a_folders_own_listing_page_is_not_one_of_its_posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """11ty-website's src/blog/blog.md (permalink /blog/) lists the blog: it has none of the posts' keys. A post
+    of that folder without the key all the others write is still reported."""
+    files = {**ELEVENTY}
+    for n in range(25):
+        files[f"blog/2024-01-{n + 1:02d}-p{n}.md"] = f"---\nnewstitle: Post {n}\n---\nText.\n"
+    files["blog/blog.md"] = "---\nheaderTitle: Blog\npermalink: /blog/\n---\nAll posts.\n"
+    files["blog/2024-02-01-lost.md"] = "---\nheaderTitle: Lost\n---\nText.\n"
+    write(tmp_path, files)
+    assert findings(tmp_path, monkeypatch, "--select", "PL811") == [("blog/2024-02-01-lost.md", "PL811", 1, 1)]
