@@ -276,3 +276,20 @@ def test_a_folders_own_listing_page_is_not_one_of_its_posts(tmp_path: Path, monk
     files["blog/2024-02-01-lost.md"] = "---\nheaderTitle: Lost\n---\nText.\n"
     write(tmp_path, files)
     assert findings(tmp_path, monkeypatch, "--select", "PL811") == [("blog/2024-02-01-lost.md", "PL811", 1, 1)]
+
+
+def test_a_block_tag_in_a_jekyll_fenced_code_block_opens_no_html_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kramdown reads the fence first: `<figure>` inside ```html is code, so it opens no raw HTML block that
+    would run past the fence and make the code spans after it live (just-the-docs' line-numbers page: 13 false
+    PL701/PL702). A `<div>` left open outside any fence still is one."""
+    page = (
+        '---\ntitle: Line numbers\n---\n\n```html\n<figure class="highlight">><code><div><table>\n```\n\n'
+        'Here `<table>` is placed within a `<code>` element.\n\n<div class="note">\n\nText `<b>`\n'
+    )
+    write(tmp_path, {**JEKYLL, "docs/line-numbers.md": page})
+    assert findings(tmp_path, monkeypatch) == [
+        ("docs/line-numbers.md", "PL701", 11, 1),
+        ("docs/line-numbers.md", "PL701", 13, 7),
+    ]
