@@ -43,8 +43,8 @@ class OutletBoilerplate(Rule[PackOptions]):
     address) of the outlet the post came from (the host of its front-matter source URL, or a host that
     carries the name of the outlet the post is filed under: category `bbc`, `www.bbc.com`), is a
     related-stories box whose label was not copied (BBC's in-article lists). On a page of a known site
-    (Jekyll, Hugo, Zola, Eleventy) that names no source it was imported from, a label with links ("Related:
-    [JavaScript Modules on MDN](...)") is the author's own cross-reference and is left alone.
+    (Jekyll, Hugo, Zola, Eleventy) that names no source it was imported from, a label with links (`Related:
+    [JavaScript Modules on MDN](https://developer.mozilla.org/)`) is the author's own cross-reference and is left alone.
 
     A notice that keeps the rights for the author (`版权归作者所有`, `著作权归作者所有`, `© 2020 <the post's
     author>`) is the author's attribution, not an outlet's furniture, and is left alone; so is a credit line
