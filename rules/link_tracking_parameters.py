@@ -57,6 +57,11 @@ def redirect_target(url: str) -> str | None:
     return None
 
 
+#: A value that is data, not a channel's name: a date, a time or a number (`from=2018-01-01&to=2021-08-31`
+#: bounds npm-stat's chart; `from=timeline` names where a shared link was clicked).
+_DATA_VALUE = re.compile(r"^[\d.:/T+-]+$")
+
+
 def _tracking(host: str, key: str, value: str) -> bool:
     if host == "mp.weixin.qq.com":
         return key.lower() in _WECHAT_SHARE
@@ -64,6 +69,8 @@ def _tracking(host: str, key: str, value: str) -> bool:
         return True
     if not TRACKING_PARAMETERS.match(key):
         return False
+    if key.lower() == "from" and _DATA_VALUE.match(value):
+        return False  # the start of a range the page asks for, not where the click came from
     required = _REQUIRED.get(host.removeprefix("www."))
     return not (required and required.match(key))
 
@@ -99,13 +106,14 @@ class LinkTrackingParameters(Rule[RuleOptions]):
     Reports `<a href>` and Markdown links whose query string holds click-tracking parameters such as
     `utm_*`, `fbclid`, `gclid`, `mc_cid` or `ref_src`, and a shared WeChat article link's session and device
     parameters the phone app appends when it shares one (`clicktime`, `devicetype`, `pass_ticket`,
-    `abtest_cookie`...), and the sharer's `si` on a YouTube or Spotify link. Parameters a site requires are
-    left alone: Unsplash's attribution `utm_*`, and the `ref_src=twsrc…` of Twitter's embed code. Also
-    reports links that go through a click-tracking redirect holding the real address in a parameter: a link
-    copied out of a Google Doc or a Google result page (`https://www.google.com/url?q=…&sa=D&ust=…&usg=…`),
-    a Facebook post (`l.facebook.com/l.php?u=…&h=…`), a YouTube description (`youtube.com/redirect?q=…`),
-    a Tumblr post or an Outlook mail (safe links). Links in a
-    copied site menu (`<nav>`) are left to outlet-boilerplate (PL502): the menu is the problem.
+    `abtest_cookie`...), and the sharer's `si` on a YouTube or Spotify link. A `from` whose value is a date
+    or a number (`from=2018-01-01&to=2021-08-31`, the range of a chart) is the page's data, not a share
+    channel. Parameters a site requires are left alone: Unsplash's attribution `utm_*`, and the
+    `ref_src=twsrc…` of Twitter's embed code. Also reports links that go through a click-tracking redirect
+    holding the real address in a parameter: a link copied out of a Google Doc or a Google result page
+    (`https://www.google.com/url?q=…&sa=D&ust=…&usg=…`), a Facebook post (`l.facebook.com/l.php?u=…&h=…`), a
+    YouTube description (`youtube.com/redirect?q=…`), a Tumblr post or an Outlook mail (safe links). Links in
+    a copied site menu (`<nav>`) are left to outlet-boilerplate (PL502): the menu is the problem.
 
     ## Why is this bad?
     The parameters credit the source site's newsletter or campaign with your readers' clicks and make
