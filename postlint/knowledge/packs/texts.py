@@ -355,7 +355,9 @@ class CompiledTexts:
                     continue
             if hit is not None and not (hit[1] and not links):
                 lead = len(chunk) - len(chunk.lstrip())
-                found.append(self._narrowed(candidates, TextMatch(start + lead, end, hit[0], plain), chunk, start))
+                found.append(
+                    self._narrowed(candidates, TextMatch(start + lead, end, hit[0], plain, None, hit[1]), chunk, start)
+                )
         return found
 
     def _narrowed(self, candidates: list[_Compiled], match: TextMatch, chunk: str, start: int) -> TextMatch:
@@ -670,7 +672,7 @@ def _with_following_links(html: HtmlBody, match: TextMatch, links: bool) -> Text
         start, end = html.start_tags[parent][0], html.span(parent)[1]
         element = current = parent
         parent = parent.getparent()
-    return TextMatch(start, end, match.label, match.text, element)
+    return TextMatch(start, end, match.label, match.text, element, match.links)
 
 
 def _first_child(element: Element) -> Element | None:
