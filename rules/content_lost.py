@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
@@ -56,6 +57,11 @@ class ContentLost(Rule[RuleOptions]):
     fill such shells) is left alone for shells. The omitted-HTML markers of one post are one finding (one
     render dropped them all), at the first, counting the others.
 
+    On a Hugo site whose config does not set `markup.goldmark.renderer.unsafe = true` (Hugo's default since
+    0.60), the raw HTML of a Markdown post (an `<iframe>`, an `<img>`, a gist's `<script>`) is reported: Hugo
+    drops it when it renders the page and writes the omitted-HTML marker instead. One finding per post, at the
+    first element, counting the others.
+
     ## Why is this bad?
     The reader sees a gap, or only the caption or credit of a chart, a video or a post that is no longer
     there; the text around it often refers to it ("the chart below shows"). The fix is to restore the piece
@@ -82,6 +88,20 @@ class ContentLost(Rule[RuleOptions]):
                 first.end,
                 related=tuple((comment.start, comment.end) for comment in others[:20]),
             )
+        if post.is_markdown and post.site.drops_raw_html:
+            dropped = _dropped_raw_html(post)
+            if dropped:
+                head, rest = dropped[0], dropped[1:]
+                more = f" (and {len(rest)} more)" if rest else ""
+                start, end = html.span(head)
+                yield Problem(
+                    f"raw HTML <{head.tag}>{more} in a Markdown post of a Hugo site whose config does not set"
+                    " markup.goldmark.renderer.unsafe = true: Hugo's Markdown renderer drops it and writes"
+                    " '<!-- raw HTML omitted -->', so the page does not show it (use a shortcode, or set unsafe)",
+                    start,
+                    end,
+                    related=tuple(html.span(element) for element in rest[:20]),
+                )
         text = post.text or ""
         body = post.body
         escaped = [found for found in _OMITTED_SHOWN.finditer(body) if not in_code(post, found.start())]
@@ -192,7 +212,58 @@ _EMPTY_EMBED = lazy_regex(
     re.I,
 )
 _NO_ID = "<iframe> of a player whose address names no video or post"
+
+
 #: Goldmark's marker for raw HTML it left out, escaped so that the page shows it.
+def _dropped_raw_html(post: Post) -> list[Element]:
+    """The outermost raw HTML elements of a Markdown post, in document order (each one a renderer that drops
+    raw HTML leaves out)."""
+    html = post.html
+    found: list[Element] = []
+    reach = -1
+    passed = _raw_shortcode_regions(post)
+    passed_starts = [start for start, _ in passed]
+    for element in html.iter():
+        place = html.start_tags.get(element)
+        if place is None or place[0] < reach:
+            continue
+        at = bisect_right(passed_starts, place[0]) - 1
+        if at >= 0 and place[0] < passed[at][1]:
+            continue  # the inner text of a `{{< name >}}…{{< /name >}}` pair goes to the shortcode as it is
+        found.append(element)
+        reach = html.span(element)[1]
+    return found
+
+
+#: The closing tag of a shortcode pair called with angle brackets, `{{< /code-toggle >}}`.
+_ANGLE_CLOSER = lazy_regex(r"\{\{<\s*/\s*([\w.-]+)\s*>\}\}")
+
+
+def _raw_shortcode_regions(post: Post) -> list[tuple[int, int]]:
+    """The absolute spans of `{{< name >}}…{{< /name >}}` pairs: Hugo hands their inner text to the shortcode's
+    template unrendered (a `{{% %}}` pair's inner text is Markdown, rendered as the rest)."""
+    body = post.body
+    if "{{<" not in body:
+        return []
+    closers: dict[str, list[int]] = {}
+    for closer in _ANGLE_CLOSER.finditer(body):
+        closers.setdefault(closer.group(1).lower(), []).append(closer.end())
+    regions: list[tuple[int, int]] = []
+    for call in post_shortcodes(post):
+        relative = call.start - post.body_start
+        ends = closers.get(call.name)
+        if not ends or not body.startswith("{{<", relative):
+            continue
+        index = bisect_left(ends, call.end - post.body_start)
+        if index < len(ends):
+            end = post.body_start + ends[index]
+            if regions and call.start < regions[-1][1]:  # nested in the pair before: one span
+                regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+            else:
+                regions.append((call.start, end))
+    return regions
+
+
 _OMITTED_SHOWN = lazy_regex(r"&lt;!--\s*raw HTML omitted\s*--&gt;")
 #: The credit line an embedded tweet or Instagram post ends with ("— Name (@handle) September 2, 2020", "A post
 #: shared by Name (@handle)"), as the whole text of a block.

@@ -1,0 +1,49 @@
+"""What each generator's renderer makes of a post, seen in findings (issue 22, round 5): raw HTML that Hugo's
+Goldmark drops, and the other forms the generators' readers disagree on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_sites import check, write
+
+HUGO_POST = (
+    '+++\ntitle = "Release notes"\ndate = 2023-05-04T10:00:00+02:00\n+++\n\n'
+    "We shipped version 2.3 today.\n\n"
+    '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Walkthrough"></iframe>\n\n'
+    "Upgrading is one command.\n\n"
+    '<img src="/images/chart.png" alt="Cache hits by week">\n\n'
+    "Thanks to everyone who tested it.\n"
+)
+
+
+def test_raw_html_in_a_hugo_markdown_post_is_reported_once_where_goldmark_drops_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"hugo.toml": 'baseURL = "https://example.org/"\n', "content/posts/notes.md": HUGO_POST})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", ".")
+    assert found == [("content/posts/notes.md", "PL709", 8, 1)]
+
+
+def test_raw_html_is_kept_where_the_hugo_config_sets_unsafe_and_off_hugo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unsafe = 'baseURL = "https://example.org/"\n[markup.goldmark.renderer]\nunsafe = true\n'
+    write(tmp_path / "a", {"hugo.toml": unsafe, "content/posts/notes.md": HUGO_POST})
+    write(tmp_path / "b", {"_config.yml": "title: x\n", "_posts/2023-05-04-notes.md": HUGO_POST})
+    write(tmp_path / "c", {"hugo.toml": "", "content/posts/notes.html": HUGO_POST.replace("\n\n", "\n")})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", "a", "b", "c")
+    assert found == []
+
+
+def test_raw_html_inside_an_angle_bracket_shortcode_pair_goes_to_the_shortcode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = (
+        '+++\ntitle = "Menus"\n+++\n\n{{< code-toggle file=hugo >}}\npre = \'<i class="fa fa-heart"></i>\'\n'
+        "{{< /code-toggle >}}\n\nText.\n\n{{% note %}}\n<b>dropped</b> here.\n{{% /note %}}\n"
+    )
+    write(tmp_path, {"hugo.toml": "", "content/menus.md": post})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", ".")
+    assert found == [("content/menus.md", "PL709", 12, 1)]
