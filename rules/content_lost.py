@@ -57,6 +57,10 @@ class ContentLost(Rule[RuleOptions]):
     fill such shells) is left alone for shells. The omitted-HTML markers of one post are one finding (one
     render dropped them all), at the first, counting the others.
 
+    A WordPress shortcode left in an exported post (`[embed]https://youtu.be/…[/embed]`, `[caption id="…"]<img …>
+    text[/caption]`, `[gallery ids="1,2"]`) is shown as typed by every other generator: the embed, caption or
+    gallery it made is lost. A bare `[video]` (a Markdown reference) is left alone.
+
     On a Hugo site whose config does not set `markup.goldmark.renderer.unsafe = true` (Hugo's default since
     0.60), the raw HTML of a Markdown post (an `<iframe>`, an `<img>`, a gist's `<script>`) is reported: Hugo
     drops it when it renders the page and writes the omitted-HTML marker instead. One finding per post, at the
@@ -114,6 +118,7 @@ class ContentLost(Rule[RuleOptions]):
                 post.body_start + escaped[0].end(),
             )
         yield from _credit_without_embed(post)
+        yield from _wordpress_shortcodes(post)
         for glued in _GLUED.finditer(body):
             if in_code(post, glued.start()):
                 continue
@@ -262,6 +267,37 @@ def _raw_shortcode_regions(post: Post) -> list[tuple[int, int]]:
             else:
                 regions.append((call.start, end))
     return regions
+
+
+#: A WordPress shortcode with its closing tag or with attributes (`[embed]…[/embed]`, `[caption id="…"]…[/caption]`,
+#: `[gallery ids="1,2"]`): a bare `[video]` is a Markdown reference.
+_WP_SHORTCODE = lazy_regex(
+    r"\[(embed|caption|wp_caption|video|audio|gallery|playlist|youtube|vimeo|soundcloud|wpvideo)"
+    r"((?:\s[^\[\]\n]{0,300})?)\](?:([^\n]{0,3000}?)\[/\1\])?",
+    re.I,
+)
+_WP_WHAT = {"caption": "caption", "wp_caption": "caption", "gallery": "gallery", "playlist": "playlist"}
+
+
+def _wordpress_shortcodes(post: Post) -> Iterator[Problem]:
+    """WordPress shortcodes an export left in the body as text: no other generator runs them."""
+    body = post.body
+    if "[" not in body:
+        return
+    for found in _WP_SHORTCODE.finditer(body):
+        closed = found.group(3) is not None
+        if not closed and "=" not in found.group(2):
+            continue
+        if in_code(post, found.start()):
+            continue
+        name = found.group(1).lower()
+        what = _WP_WHAT.get(name, "embedded media")
+        yield Problem(
+            f"WordPress shortcode '[{found.group(1)}…]' shown as text: this site does not run WordPress's"
+            f" shortcodes, so the {what} it made is lost and the page shows the brackets",
+            post.body_start + found.start(),
+            post.body_start + found.end(),
+        )
 
 
 _OMITTED_SHOWN = lazy_regex(r"&lt;!--\s*raw HTML omitted\s*--&gt;")
@@ -493,6 +529,9 @@ _LOST_NOTE = lazy_regex(
     r"|" + _MEDIA_WORD + r"(?:內容|内容)?(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步)"
     r"(?:原文|原网页|原網頁|原页面|原頁面)(?:观看|觀看|查看|檢視|浏览|瀏覽)?"
     r"|元記事で(?:ご覧|確認)ください"
+    r"|(?:此|该|該|本)(?:内容|內容|文章|视频|視頻|图片|圖片)(?:因|由于|由於)?(?:涉嫌)?(?:违规|違規|违反|違反[^，。]{0,12}|被投诉|被投訴|版权|版權)"
+    r"[^\]】)）〕]{0,12}(?:无法查看|無法查看|不可查看|已被删除|已被刪除|被删除|被刪除|已屏蔽|已被屏蔽)"
+    r"|(?:此|该|該|本)(?:内容|內容|文章)(?:已)?被?(?:发布者|發布者|作者)?(?:删除|刪除)"
     r")\s*[\]】)）〕]?[。.]?",
     re.I,
 )
