@@ -86,8 +86,8 @@ class ContentLost(Rule[RuleOptions]):
             first, others = omitted[0], omitted[1:]
             more = f" (and {len(others)} more {'place' if len(others) == 1 else 'places'})" if others else ""
             yield Problem(
-                f"'<!-- raw HTML omitted -->'{more}: Hugo's Markdown renderer dropped raw HTML here when the page was"
-                " rendered and saved, so what stood here is lost",
+                f"'<!-- raw HTML omitted -->'{more}: a Markdown renderer (Goldmark, Hugo's) dropped raw HTML here when"
+                " the text was rendered and saved, so what stood here is lost",
                 first.start,
                 first.end,
                 related=tuple((comment.start, comment.end) for comment in others[:20]),
@@ -775,6 +775,10 @@ def _defined_label(body: str, text: str) -> bool:
 
 #: Markdown's own markers, which the reader does not see as text.
 _MD_MARKS = lazy_regex(r"[#*_>`~\[\]()!|-]+")
+#: Template tags (Liquid, Hugo shortcodes, Zola/Tera): the generator replaces them with what they make, so
+#: `{{% glossary %}}` under the title "Glossary" is a generated page, not the title again. (No brace inside:
+#: each opener is read up to the next brace, once.)
+_TEMPLATE_TAG = lazy_regex(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}")
 
 
 def _body_lost(post: Post) -> Problem | None:
@@ -791,6 +795,8 @@ def _body_lost(post: Post) -> Problem | None:
     ):
         return None  # a picture or a player with its title as caption is an article of its own
     shown = _MD_MARKS.sub(" ", without_comments(body)) if post.is_markdown else post.html.visible_text
+    if "{" in shown:
+        shown = _TEMPLATE_TAG.sub(" ", shown)
     folded = fold_text(shown)
     if not folded or folded != fold_text(title):
         return None  # an empty body is often a list or landing page, a stub or a redirect

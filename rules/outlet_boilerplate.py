@@ -87,6 +87,8 @@ class OutletBoilerplate(Rule[PackOptions]):
         for element in find_remnants(html, self.selectors, frozenset(), post.memo, "boilerplate"):
             start, tag_end = html.start_tag(element)
             end = html.span(element)[1]
+            if _templated(text, start, end):
+                continue  # template code (`{{ '/docs/' | relative_url }}`): written for this site, not copied
             reported.add(start, end)
             label = self.selectors.label(element)
             yield Problem(
@@ -154,6 +156,13 @@ _AUTHORS_RIGHTS = lazy_regex(
     r"|(?:copyright|rights?)\b[^.]{0,20}\b(?:belongs? to|remains? with|reserved by) the (?:original )?author",
     re.I,
 )
+
+
+def _templated(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a Liquid, Hugo or Tera tag: an importer copies a page as it was
+    rendered, so a block with template code in it was written for this site (Jekyll's 404 page has a
+    `<nav>` of `{{ '/news/' | relative_url }}` links)."""
+    return text.find("{{", start, end) >= 0 or text.find("{%", start, end) >= 0
 
 
 def _authors_own(text: str, authors: list[str]) -> bool:

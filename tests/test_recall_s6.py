@@ -35,6 +35,10 @@ def test_a_body_that_is_only_the_title_is_lost(
         HEAD + "\n\n",  # an empty post: a stub, a redirect, a landing page
         "---\nlayout: default\ntitle: 端传媒\n---\n",  # an empty landing page
         "---\ntitle: Array categories in YAML\n---\n\nBest *post* ever\n",
+        # A page the generator fills: hugoDocs' glossary is `{{% glossary %}}` under the title "Glossary".
+        "---\ntitle: Glossary\n---\n\n{{% glossary %}}\n",
+        "---\ntitle: Glossary\n---\n\n{{< glossary >}}\n",
+        "---\ntitle: Tags\n---\n\n{% include tags.html %}\n",
     ],
 )
 def test_short_bodies_and_empty_pages_are_not_lost_articles(lint_text: LintText, text: str) -> None:

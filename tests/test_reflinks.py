@@ -175,3 +175,14 @@ def test_hostile_bodies_take_linear_time(lint_text: LintText, body: str) -> None
     started = time.process_time()
     lint_text(HEAD + body, select=["PL803"])
     assert time.process_time() - started < 10
+
+
+@pytest.mark.parametrize("tag", ["<pre>", "<script>", "<STYLE>", "<textarea>", "<!--"])
+def test_a_raw_text_tag_in_a_code_span_hides_nothing_after_it(lint_text: LintText, tag: str) -> None:
+    """`` `<pre>` `` in a code span is text: read as an unclosed `<pre>`, it hid every definition and link after
+    it (hugoDocs' transform.HighlightCodeBlock page: "wrapped in `<div>`, `<pre>`, and `<code>` elements")."""
+    body = f"Uses [chroma][] here.\n\nWraps code in `{tag}` elements.\n\n[empty]()\n\n[chroma]: https://example.org/\n"
+    assert codes(lint_text(HEAD + body)) == [("PL804", 8, 1)]
+    # A real one hides them, and the reference is then undefined.
+    body = f"Uses [chroma][] here.\n\n{tag}\n\n[empty]()\n\n[chroma]: https://example.org/\n"
+    assert [c for c in codes(lint_text(HEAD + body)) if c[0] in ("PL803", "PL804")] == [("PL803", 4, 6)]

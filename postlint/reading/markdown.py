@@ -493,15 +493,42 @@ def _parser() -> Any:
 
 # Comments and raw-text elements may hold blank lines; a block cut out of one must not be parsed alone.
 _RAW_REGION = lazy_regex(r"<!--.*?(?:-->|\Z)|<(pre|script|style|textarea)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_RAW_OPENER = lazy_regex(r"<(?:!--|(?:pre|script|style|textarea)\b)", re.I)
+
+
+def raw_regions(text: str, code: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The comments and raw-text elements (``<pre>``, ``<script>``, ``<style>``, ``<textarea>``) of ``text``,
+    each to its end (or the text's end), that do not open inside one of the merged, sorted ``code`` regions:
+    `` `<pre>` `` in a code span is text, and taking it for an unclosed ``<pre>`` hid every link and
+    reference definition after it. Each opener in code is passed over with its code region: linear."""
+    regions: list[tuple[int, int]] = []
+    starts = [begin for begin, _ in code]
+    position = 0
+    while (opener := _RAW_OPENER.search(text, position)) is not None:
+        at = opener.start()
+        index = bisect_right(starts, at) - 1
+        if index >= 0 and at < code[index][1]:
+            position = code[index][1]
+            continue
+        found = _RAW_REGION.match(text, at)
+        if found is None:  # cannot happen (the region pattern opens as the opener does); read on
+            position = at + 1
+            continue
+        regions.append((at, found.end()))
+        position = max(found.end(), at + 1)
+    return regions
+
+
 _BLANK_LINES = lazy_regex(r"\n(?:[ \t]*\r?\n)+")
 
 
-def _unclosed_inline_comment(text: str, found: re.Match[str]) -> bool:
-    """Whether ``found`` is a ``<!--`` that never closes and does not open its line: Markdown shows it as text,
-    so the links after it are live (`<br>[<!--</style>[x][r]` then `[r]: javascript\\:...` on Hugo)."""
-    if not found.group().startswith("<!--") or found.group().endswith("-->"):
+def _unclosed_inline_comment(text: str, start: int, end: int) -> bool:
+    """Whether the raw region ``text[start:end]`` is a ``<!--`` that never closes and does not open its line:
+    Markdown shows it as text, so the links after it are live (`<br>[<!--</style>[x][r]` then
+    `[r]: javascript\\:...` on Hugo)."""
+    if not text.startswith("<!--", start) or text.endswith("-->", start, end):
         return False
-    at = found.start() - 1
+    at = start - 1
     while at >= 0 and text[at] in " \t":
         at -= 1
     return at >= 0 and text[at] != "\n"
@@ -707,7 +734,9 @@ def parse_markdown(
     if _MAY_LINK.search(text) is None:
         return MarkdownBody(images, links)  # no image, link or autolink syntax: nothing to parse
     may_link = _MAY_LINK_OR_LABEL if _MAY_DEFINE.search(text) else _MAY_LINK
-    raw = [(m.start(), m.end()) for m in _RAW_REGION.finditer(text) if not _unclosed_inline_comment(text, m)]
+    raw = [
+        (start, end) for start, end in raw_regions(text, code or []) if not _unclosed_inline_comment(text, start, end)
+    ]
     regions = _merge([*(code or []), *raw])
     region_starts = [begin for begin, _ in regions]
     plain_images: list[MarkdownImage] = []

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from postlint.core.lazyre import lazy_regex
-from postlint.reading.markdown import _RAW_REGION, RawHtml, _blocks, _bracket_pairs, _escaped, _indented_code, _merge
+from postlint.reading.markdown import RawHtml, _blocks, _bracket_pairs, _escaped, _indented_code, _merge, raw_regions
 
 #: A link reference definition's opening: `[label]:` after container markers and indentation (any: in a
 #: list item's continuation it is the item's). The label may wrap onto the next line in CommonMark, never
@@ -113,7 +113,7 @@ def scan_references(text: str, code: list[tuple[int, int]], stop: int | None = N
     hidden = _merge(
         [
             *code,
-            *((m.start(), m.end()) for m in (_RAW_REGION.finditer(text) if "<" in text else ())),
+            *(raw_regions(text, code) if "<" in text else ()),
             *((m.start(), m.end()) for m in (_TEMPLATE.finditer(text) if "{" in text else ())),
         ]
     )
