@@ -241,6 +241,16 @@ SOURCE_LABELS: tuple[str, ...] = (
     "reprinted with permission from",
     "reprinted from",
     "used with permission from",
+    "syndicated from",
+    "also appeared on",
+    "this post also appeared on",
+    "this article also appeared on",
+    "原文见",
+    "原文見",
+    "原文请见",
+    "原文請見",
+    "原文请参见",
+    "原文請參見",
 )
 
 #: Front-matter keys that hold the URL a post was imported from, most common first.

@@ -43,7 +43,7 @@ PlaceMaker = Callable[[int, int, str], Place]
 #: Shared by the facts of files that need no place of their own or no front-matter values (never mutated).
 _TOP = Place(0, 0, 1, 1, 1, 1, "url")
 _NO_FRONT: dict[str, Any] = {}
-_SOURCE_KEYS = ("from", "source", "source_url", "original_url", "link", "canonical_url")
+_SOURCE_KEYS = ("from", "source", "source_url", "original_url", "link", "canonical_url", "canonicalURL", "canonical")
 _URL_KEYS = ("permalink", "url", "slug")
 _FRONT_KEYS = ("permalink", "slug", "url", "categories", "category", "draft", "published", "aliases", "redirect_from")
 #: Jekyll's `{{ site.baseurl }}/x` (after `{{ site.url }}` or not) is the site's `/x`.
