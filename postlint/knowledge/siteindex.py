@@ -64,6 +64,8 @@ class SiteUrls(Protocol):
     link_kinds: frozenset[str]
     #: Whether the site rewrites link targets in a template of its own.
     link_hook: bool
+    #: The site's own name (its config's ``title``), or ``None``.
+    site_title: str | None
 
     def url_for(self, relative: str, page: PageFacts) -> str | None: ...
 
