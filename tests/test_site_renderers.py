@@ -47,3 +47,12 @@ def test_raw_html_inside_an_angle_bracket_shortcode_pair_goes_to_the_shortcode(
     write(tmp_path, {"hugo.toml": "", "content/menus.md": post})
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", ".")
     assert found == [("content/menus.md", "PL709", 12, 1)]
+
+
+def test_a_hugo_publish_date_in_the_future_keeps_the_page_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    post = "---\ntitle: Kiln 0.9\ndate: 2024-01-15\npublishDate: {}\n---\n\nKiln 0.9 is out.\n"
+    write(tmp_path / "h", {"hugo.yaml": "title: Kiln\n", "content/a.md": post.format("2027-01-15")})
+    write(tmp_path / "h", {"content/b.md": post.format("2024-01-16")})
+    write(tmp_path / "j", {"_config.yml": "title: x\n", "_posts/2024-01-15-a.md": post.format("2027-01-15")})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL203", "h", "j")
+    assert found == [("h/content/a.md", "PL203", 4, 14)]
