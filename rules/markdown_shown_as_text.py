@@ -55,6 +55,11 @@ class MarkdownShownAsText(Rule[RuleOptions]):
 
     Code (fenced, indented, inline) is not looked at otherwise.
 
+    What only the site's renderer shows as typed is judged where the generator is known: a link whose
+    brackets are escaped (`\\[text\\](https://…)`, every renderer); on Hugo, Zola and Eleventy (CommonMark), a
+    pipe table without its delimiter row under the first line and a link whose address holds a space; on
+    Jekyll (kramdown), an attribute list left open (`{: .note`).
+
     ## Why is this bad?
     The reader sees asterisks, brackets and tildes instead of bold text, a link or a struck-out title. It is
     what happens when HTML copied from a page is mixed with Markdown written around it, or when a template's
@@ -96,6 +101,7 @@ class MarkdownShownAsText(Rule[RuleOptions]):
                 continue
             shown = _without_pre(chunk, start, pres, pre_starts) if pres else chunk
             yield from _broken_markers(shown, base + start, post.site.generator in ("hugo", "zola", "eleventy"))
+            yield from _renderer_forms(shown, base + start, post.site.generator)
             if "~~" not in chunk:
                 continue
             plain = _CODE_SPAN.sub(lambda span: " " * len(span.group(0)), chunk)
@@ -302,7 +308,7 @@ _BLOCK_TAGS = (
 )
 #: The characters one of which every marker the paragraph tests look for holds (`[`, `]`, `#`, a backtick,
 #: `*`, `_`, `~`): a paragraph with none is not looked at.
-_MARK_CHAR = lazy_regex(r"[\[\]#`*_~]")
+_MARK_CHAR = lazy_regex(r"[\[\]#`*_~|{]")
 _HTML_BLOCK_START = lazy_regex(rf"[ ]{{0,3}}</?({_BLOCK_TAGS})(?:[\s/>]|$)", re.I)
 _PRE = lazy_regex(r"<(pre|code)\b.*?(?:</\1\s*>|$)", re.S | re.I)
 #: A raw <pre> element, closed.
@@ -382,6 +388,61 @@ def _kind(char: str) -> str:
     if unicodedata.category(char)[0] in "PS":
         return "punct"
     return "word"
+
+
+#: `\[text\](https://…)`: a link whose brackets were escaped (by an editor or an HTML-to-Markdown converter).
+_ESCAPED_LINK = lazy_regex(r"(?<!\\)\\\[[^\[\]\n]{1,200}\\\]\((?:https?://|/)[^()\s]*\)")
+#: A line of a pipe table, and the delimiter row GFM tables need under their first line.
+_PIPE_ROW = lazy_regex(r"[ \t]*\|.*\|[ \t]*")
+_DELIMITER_ROW = lazy_regex(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+#: kramdown's attribute list `{: .note}` left open on its line.
+_OPEN_IAL = lazy_regex(r"^[ \t]{0,3}\{:(?:[ \t]*[.#][\w-]|[ \t]*\w+=)[^}\n]*$", re.M)
+#: `[text](https://host/a file.pdf)`: a space in the address, which is not a title in quotes or parentheses.
+_SPACED_TARGET = lazy_regex(r"(?<![!\\])\[[^\[\]\n]{1,200}\]\(https?://[^\s()<>]+ +[^\s()\"'][^()\n]*\)")
+
+
+def _renderer_forms(chunk: str, offset: int, generator: str) -> Iterator[Problem]:
+    """Markdown that the site's renderer shows as typed: escaped link brackets (every renderer), a pipe table
+    without its delimiter row and a link target with a space (CommonMark: Hugo, Zola, Eleventy), an attribute
+    list left open (kramdown: Jekyll)."""
+    commonmark = generator in ("hugo", "zola", "eleventy")
+    if "\\[" in chunk:
+        for found in _ESCAPED_LINK.finditer(chunk):
+            yield Problem(
+                f"'{found.group(0)[:40]}': the link's brackets are escaped, so the page shows the brackets and the"
+                " address as typed instead of a link",
+                offset + found.start(),
+                offset + found.end(),
+            )
+    if commonmark and "|" in chunk:
+        lines = chunk.rstrip("\n").split("\n")
+        if (
+            len(lines) >= 2
+            and all(_PIPE_ROW.fullmatch(line) for line in lines)
+            and not _DELIMITER_ROW.fullmatch(lines[1])
+        ):
+            yield Problem(
+                "lines of a pipe table with no delimiter row ('| --- | --- |') under the first: the site's CommonMark"
+                " renderer shows them as text, pipes included, not as a table",
+                offset,
+                offset + len(lines[0]),
+            )
+    if generator == "jekyll" and "{:" in chunk:
+        for found in _OPEN_IAL.finditer(chunk):
+            yield Problem(
+                f"'{found.group(0).strip()[:40]}': kramdown's attribute list is not closed with '}}', so the page shows"
+                " it as text and the block gets no class",
+                offset + found.start() + len(found.group(0)) - len(found.group(0).lstrip()),
+                offset + found.end(),
+            )
+    if commonmark and "](http" in chunk:
+        for found in _SPACED_TARGET.finditer(chunk):
+            yield Problem(
+                f"'{found.group(0)[:40]}': the link's address holds a space, so the site's CommonMark renderer does"
+                " not read it as a link and shows it as typed (write %20 for the space)",
+                offset + found.start(),
+                offset + found.end(),
+            )
 
 
 def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Problem]:

@@ -56,3 +56,40 @@ def test_a_hugo_publish_date_in_the_future_keeps_the_page_out(tmp_path: Path, mo
     write(tmp_path / "j", {"_config.yml": "title: x\n", "_posts/2024-01-15-a.md": post.format("2027-01-15")})
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL203", "h", "j")
     assert found == [("h/content/a.md", "PL203", 4, 14)]
+
+
+TABLE = "| Site size | 2.2 | 2.3 |\n| 1,000 pages | 4.1 s | 2.9 s |\n"
+SPACED = "The numbers are in [the report](https://example.org/reports/compile times.pdf).\n"
+IAL = "The new command checks your site.\n{: .note\n"
+
+
+@pytest.mark.parametrize(
+    ("site", "post", "expected"),
+    [
+        ({"hugo.toml": ""}, "content/a.md", [("content/a.md", "PL710", 6, 1), ("content/a.md", "PL710", 9, 20)]),
+        (
+            {"config.toml": 'base_url = "https://x.org"\n'},
+            "content/a.md",
+            [("content/a.md", "PL710", 6, 1), ("content/a.md", "PL710", 9, 20)],
+        ),
+        ({"_config.yml": "title: x\n"}, "_posts/2024-01-02-a.md", [("_posts/2024-01-02-a.md", "PL710", 12, 1)]),
+    ],
+)
+def test_each_renderer_shows_its_own_forms_as_typed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    site: dict[str, str],
+    post: str,
+    expected: list[tuple[str, str, int, int]],
+) -> None:
+    """A table without its delimiter row and a spaced link target are text to CommonMark (Hugo, Zola), not
+    to kramdown (Jekyll), which reads an unclosed attribute list as text instead."""
+    front = (
+        '+++\ntitle = "t"\ndate = 2024-01-02\n+++\n\n'
+        if "config.toml" in site
+        else "---\ntitle: t\ndate: 2024-01-02\n---\n\n"
+    )
+    text = front + TABLE + "\n" + SPACED + "\n" + IAL
+    write(tmp_path, {**site, post: text})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL710", ".")
+    assert found == expected
