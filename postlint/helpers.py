@@ -78,7 +78,7 @@ from postlint.reading.html import unescape_attribute
 from postlint.reading.markdown import in_regions
 from postlint.reading.memo import MemoKey
 from postlint.reading.reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
-from postlint.reading.views import ImageRef, LinkRef, post_images, post_links, post_shortcodes
+from postlint.reading.views import ImageRef, LinkRef, post_images, post_links, post_shortcodes, template_images
 
 __all__ = [
     "LAZY_SINGLE_URL_ATTRIBUTES",
@@ -125,6 +125,7 @@ __all__ = [
     "removal_span",
     "schema_errors",
     "source_host",
+    "template_images",
     "timeline",
     "unescape_attribute",
     "url_host",

@@ -93,3 +93,42 @@ def test_each_renderer_shows_its_own_forms_as_typed(
     write(tmp_path, {**site, post: text})
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL710", ".")
     assert found == expected
+
+
+def test_images_a_template_call_prints_are_checked_for_their_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hugo's figure, a Zola shortcode's path, eleventy-img's {% image %} and an image include (round 5)."""
+    write(tmp_path / "h", {"hugo.toml": "", "static/images/a.png": "x"})
+    write(
+        tmp_path / "h",
+        {
+            "content/p.md": '---\ntitle: t\n---\n\n{{< figure src="/images/b.png" alt="B" >}}\n\n{{< figure src="/images/a.png" alt="A" >}}\n'
+        },
+    )
+    write(tmp_path / "z", {"config.toml": 'base_url = "https://x.org"\n', "static/images/a.png": "x"})
+    write(
+        tmp_path / "z",
+        {
+            "content/p.md": '+++\ntitle = "t"\n+++\n\n{{ resize_image(path="images/b.png", width=600) }}\n\n{{ resize_image(path="images/a.png", width=600) }}\n'
+        },
+    )
+    write(tmp_path / "e", {"package.json": '{"devDependencies": {"@11ty/eleventy": "2"}}', "img/a.jpg": "x"})
+    write(
+        tmp_path / "e",
+        {"posts/p.md": '---\ntitle: t\n---\n\n{% image "./img/b.jpg", "B" %}\n\n{% image "./img/a.jpg", "A" %}\n'},
+    )
+    write(tmp_path / "j", {"_config.yml": "title: x\n", "img/a.png": "x"})
+    write(
+        tmp_path / "j",
+        {
+            "_posts/2024-01-02-p.md": '---\ntitle: t\n---\n\n{% include image.html src="" alt="B" %}\n\n{% include image.html src="img/a.png" alt="A" %}\n'
+        },
+    )
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL301,PL305", "h", "z", "e", "j")
+    assert sorted(found) == [
+        ("e/posts/p.md", "PL305", 5, 1),
+        ("h/content/p.md", "PL305", 5, 1),
+        ("j/_posts/2024-01-02-p.md", "PL301", 5, 1),
+        ("z/content/p.md", "PL305", 5, 1),
+    ]
