@@ -100,31 +100,17 @@ def test_images_a_template_call_prints_are_checked_for_their_address(
 ) -> None:
     """Hugo's figure, a Zola shortcode's path, eleventy-img's {% image %} and an image include (round 5)."""
     write(tmp_path / "h", {"hugo.toml": "", "static/images/a.png": "x"})
-    write(
-        tmp_path / "h",
-        {
-            "content/p.md": '---\ntitle: t\n---\n\n{{< figure src="/images/b.png" alt="B" >}}\n\n{{< figure src="/images/a.png" alt="A" >}}\n'
-        },
-    )
+    hugo = '{{< figure src="/images/b.png" alt="B" >}}\n\n{{< figure src="/images/a.png" alt="A" >}}\n'
+    write(tmp_path / "h", {"content/p.md": "---\ntitle: t\n---\n\n" + hugo})
     write(tmp_path / "z", {"config.toml": 'base_url = "https://x.org"\n', "static/images/a.png": "x"})
-    write(
-        tmp_path / "z",
-        {
-            "content/p.md": '+++\ntitle = "t"\n+++\n\n{{ resize_image(path="images/b.png", width=600) }}\n\n{{ resize_image(path="images/a.png", width=600) }}\n'
-        },
-    )
+    zola = '{{ resize_image(path="images/b.png", width=600) }}\n\n{{ resize_image(path="images/a.png", width=600) }}\n'
+    write(tmp_path / "z", {"content/p.md": '+++\ntitle = "t"\n+++\n\n' + zola})
     write(tmp_path / "e", {"package.json": '{"devDependencies": {"@11ty/eleventy": "2"}}', "img/a.jpg": "x"})
-    write(
-        tmp_path / "e",
-        {"posts/p.md": '---\ntitle: t\n---\n\n{% image "./img/b.jpg", "B" %}\n\n{% image "./img/a.jpg", "A" %}\n'},
-    )
+    eleventy = '{% image "./img/b.jpg", "B" %}\n\n{% image "./img/a.jpg", "A" %}\n'
+    write(tmp_path / "e", {"posts/p.md": "---\ntitle: t\n---\n\n" + eleventy})
     write(tmp_path / "j", {"_config.yml": "title: x\n", "img/a.png": "x"})
-    write(
-        tmp_path / "j",
-        {
-            "_posts/2024-01-02-p.md": '---\ntitle: t\n---\n\n{% include image.html src="" alt="B" %}\n\n{% include image.html src="img/a.png" alt="A" %}\n'
-        },
-    )
+    jekyll = '{% include image.html src="" alt="B" %}\n\n{% include image.html src="img/a.png" alt="A" %}\n'
+    write(tmp_path / "j", {"_posts/2024-01-02-p.md": "---\ntitle: t\n---\n\n" + jekyll})
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL301,PL305", "h", "z", "e", "j")
     assert sorted(found) == [
         ("e/posts/p.md", "PL305", 5, 1),
