@@ -61,6 +61,10 @@ class ContentLost(Rule[RuleOptions]):
     text[/caption]`, `[gallery ids="1,2"]`) is shown as typed by every other generator: the embed, caption or
     gallery it made is lost. A bare `[video]` (a Markdown reference) is left alone.
 
+    On a Jekyll site, a Liquid output tag written as code (`` `{{ include.caption }}` `` in a code span or
+    block, not in `{% raw %}`) whose variable neither Jekyll (`site`, `page`...) nor the post defines is
+    reported once: Liquid runs before Markdown and writes it as nothing, so the code shown is gone.
+
     On a Hugo site whose config does not set `markup.goldmark.renderer.unsafe = true` (Hugo's default since
     0.60), the raw HTML of a Markdown post (an `<iframe>`, an `<img>`, a gist's `<script>`) is reported: Hugo
     drops it when it renders the page and writes the omitted-HTML marker instead. One finding per post, at the
@@ -119,6 +123,8 @@ class ContentLost(Rule[RuleOptions]):
             )
         yield from _credit_without_embed(post)
         yield from _wordpress_shortcodes(post)
+        if post.is_markdown and post.site.generator == "jekyll" and "{{" in body:
+            yield from _liquid_in_code(post)
         for glued in _GLUED.finditer(body):
             if in_code(post, glued.start()):
                 continue
@@ -298,6 +304,48 @@ def _wordpress_shortcodes(post: Post) -> Iterator[Problem]:
             post.body_start + found.start(),
             post.body_start + found.end(),
         )
+
+
+#: A Liquid output tag, `{{ page.date }}`, and the `{% raw %}…{% endraw %}` blocks that keep one as text.
+_LIQUID_OUTPUT = lazy_regex(r"\{\{-?\s*([A-Za-z_][\w-]*)[^{}\n]{0,120}?-?\}\}")
+#: What Jekyll's Liquid knows in a post (`include` is known only inside an include).
+_JEKYLL_NAMES = frozenset("site page jekyll paginator content layout".split())
+#: The names a post's own Liquid tags define: `{% assign x = %}`, `{% capture x %}`, `{% for x in %}`.
+_LIQUID_DEFINES = lazy_regex(
+    r"\{%-?\s*(?:assign|capture|increment|decrement)\s+([A-Za-z_][\w-]*)|\{%-?\s*(?:for|tablerow)\s+([A-Za-z_][\w-]*)\s+in\b"
+)
+_RAW_BLOCK = lazy_regex(r"\{%-?\s*raw\s*-?%\}.*?(?:\{%-?\s*endraw\s*-?%\}|$)", re.S)
+
+
+def _liquid_in_code(post: Post) -> Iterator[Problem]:
+    """Liquid output tags written as code (in a code span or block) on a Jekyll site, whose variable neither
+    Jekyll (`site`, `page`...) nor the post defines: Liquid runs over the post before its Markdown and writes
+    them as nothing, so the code shown is gone. (`{{ site.version }}` in code is the site showing its value, on
+    purpose.) One finding per post, at the first."""
+    if post.data.get("render_with_liquid") is False:
+        return
+    body = post.body
+    defined = {found.group(1) or found.group(2) for found in _LIQUID_DEFINES.finditer(body)}
+    raw = [(found.start(), found.end()) for found in _RAW_BLOCK.finditer(body)] if "raw" in body else []
+    shown = [
+        found
+        for found in _LIQUID_OUTPUT.finditer(body)
+        if found.group(1) not in _JEKYLL_NAMES
+        and found.group(1) not in defined
+        and in_code(post, found.start())
+        and not any(low <= found.start() < high for low, high in raw)
+    ]
+    if not shown:
+        return
+    first = shown[0]
+    more = f" (and {len(shown) - 1} more)" if len(shown) > 1 else ""
+    yield Problem(
+        f"'{first.group(0)[:40]}'{more} is written as code, but Jekyll runs Liquid over the post before its"
+        f" Markdown and '{first.group(1)}' is not defined in a post: the page shows nothing there; wrap it in"
+        " {% raw %}…{% endraw %}",
+        post.body_start + first.start(),
+        post.body_start + first.end(),
+    )
 
 
 _OMITTED_SHOWN = lazy_regex(r"&lt;!--\s*raw HTML omitted\s*--&gt;")

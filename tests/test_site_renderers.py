@@ -118,3 +118,16 @@ def test_images_a_template_call_prints_are_checked_for_their_address(
         ("j/_posts/2024-01-02-p.md", "PL301", 5, 1),
         ("z/content/p.md", "PL305", 5, 1),
     ]
+
+
+def test_a_liquid_tag_written_as_code_in_a_jekyll_post_renders_as_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = "Write `{{ include.caption }}` in the include.\n\nThe version is `{{ site.version }}`.\n"
+    kept = "{% raw %}Write `{{ include.caption }}`.{% endraw %}\n\n{% assign n = 1 %}`{{ n }}`\n"
+    write(tmp_path / "j", {"_config.yml": "title: x\n"})
+    write(tmp_path / "j", {"_posts/2024-01-02-a.md": "---\ntitle: a\n---\n\n" + shown})
+    write(tmp_path / "j", {"_posts/2024-01-02-b.md": "---\ntitle: b\n---\n\n" + kept})
+    write(tmp_path / "h", {"hugo.toml": "", "content/a.md": "---\ntitle: a\n---\n\n" + shown})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", "j", "h")
+    assert found == [("j/_posts/2024-01-02-a.md", "PL709", 5, 8)]
