@@ -131,3 +131,12 @@ def test_a_liquid_tag_written_as_code_in_a_jekyll_post_renders_as_nothing(
     write(tmp_path / "h", {"hugo.toml": "", "content/a.md": "---\ntitle: a\n---\n\n" + shown})
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", "j", "h")
     assert found == [("j/_posts/2024-01-02-a.md", "PL709", 5, 8)]
+
+
+def test_a_zola_content_link_names_a_file_below_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    links = "See [one](@/blog/one.md), [two](@/blog/tow.md) and [the heading](@/blog/one.md#no-such-heading).\n"
+    write(tmp_path, {"config.toml": 'base_url = "https://x.org"\n', "content/_index.md": "+++\n+++\n"})
+    write(tmp_path, {"content/blog/one.md": '+++\ntitle = "One"\n+++\n\n## A heading\n\nText.\n'})
+    write(tmp_path, {"content/blog/two.md": '+++\ntitle = "Two"\n+++\n\n' + links})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL801,PL802", ".")
+    assert found == [("content/blog/two.md", "PL801", 5, 33), ("content/blog/two.md", "PL802", 5, 66)]
