@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import code_overlaps, lazy_regex
+from postlint.helpers import code_overlaps, in_code, lazy_regex
 
 
 class MarkdownShownAsText(Rule[RuleOptions]):
@@ -81,6 +81,7 @@ class MarkdownShownAsText(Rule[RuleOptions]):
         body = post.body
         base = post.body_start
         yield from _link_leftovers(post)
+        yield from _renderer_marks(post)
         if "&#" in body:
             yield from _references_in_code(post)
         # A raw <pre> element's lines after a blank line inside it are code too, though no Markdown block holds
@@ -402,19 +403,8 @@ _SPACED_TARGET = lazy_regex(r"(?<![!\\])\[[^\[\]\n]{1,200}\]\(https?://[^\s()<>]
 
 
 def _renderer_forms(chunk: str, offset: int, generator: str) -> Iterator[Problem]:
-    """Markdown that the site's renderer shows as typed: escaped link brackets (every renderer), a pipe table
-    without its delimiter row and a link target with a space (CommonMark: Hugo, Zola, Eleventy), an attribute
-    list left open (kramdown: Jekyll)."""
-    commonmark = generator in ("hugo", "zola", "eleventy")
-    if "\\[" in chunk:
-        for found in _ESCAPED_LINK.finditer(chunk):
-            yield Problem(
-                f"'{found.group(0)[:40]}': the link's brackets are escaped, so the page shows the brackets and the"
-                " address as typed instead of a link",
-                offset + found.start(),
-                offset + found.end(),
-            )
-    if commonmark and "|" in chunk:
+    """A pipe table without its delimiter row: text to CommonMark (Hugo, Zola, Eleventy), a table to kramdown."""
+    if generator in ("hugo", "zola", "eleventy") and "|" in chunk:
         lines = chunk.rstrip("\n").split("\n")
         if (
             len(lines) >= 2
@@ -422,27 +412,41 @@ def _renderer_forms(chunk: str, offset: int, generator: str) -> Iterator[Problem
             and not _DELIMITER_ROW.fullmatch(lines[1])
         ):
             yield Problem(
-                "lines of a pipe table with no delimiter row ('| --- | --- |') under the first: the site's CommonMark"
-                " renderer shows them as text, pipes included, not as a table",
+                "lines of a pipe table with no delimiter row ('| --- | --- |') under the first: the site's"
+                " CommonMark renderer shows them as text, pipes included, not as a table",
                 offset,
                 offset + len(lines[0]),
             )
-    if generator == "jekyll" and "{:" in chunk:
-        for found in _OPEN_IAL.finditer(chunk):
-            yield Problem(
-                f"'{found.group(0).strip()[:40]}': kramdown's attribute list is not closed with '}}', so the page shows"
-                " it as text and the block gets no class",
-                offset + found.start() + len(found.group(0)) - len(found.group(0).lstrip()),
-                offset + found.end(),
-            )
-    if commonmark and "](http" in chunk:
-        for found in _SPACED_TARGET.finditer(chunk):
-            yield Problem(
-                f"'{found.group(0)[:40]}': the link's address holds a space, so the site's CommonMark renderer does"
-                " not read it as a link and shows it as typed (write %20 for the space)",
-                offset + found.start(),
-                offset + found.end(),
-            )
+
+
+_WHY_ESCAPED = "the link's brackets are escaped, so the page shows the brackets and the address as typed, no link"
+_WHY_SPACED = (
+    "the link's address holds a space, so the site's CommonMark renderer does not read it as a link and shows it"
+    " as typed (write %20 for the space)"
+)
+_WHY_OPEN_IAL = (
+    "kramdown's attribute list is not closed with '}', so the page shows it as text and the block gets no class"
+)
+
+
+def _renderer_marks(post: Post) -> Iterator[Problem]:
+    """Over the whole body, outside code: escaped link brackets (every renderer), a link address holding a space
+    (CommonMark: Hugo, Zola, Eleventy), an attribute list left open (kramdown: Jekyll)."""
+    body, base = post.body, post.body_start
+    generator = post.site.generator
+    forms: list[tuple[re.Pattern[str], str]] = []
+    if "\\[" in body:
+        forms.append((_ESCAPED_LINK, _WHY_ESCAPED))
+    if generator in ("hugo", "zola", "eleventy") and "](http" in body:
+        forms.append((_SPACED_TARGET, _WHY_SPACED))
+    if generator == "jekyll" and "{:" in body:
+        forms.append((_OPEN_IAL, _WHY_OPEN_IAL))
+    for pattern, why in forms:
+        for found in pattern.finditer(body):
+            start = found.start() + len(found.group(0)) - len(found.group(0).lstrip())
+            if in_code(post, start):
+                continue
+            yield Problem(f"'{found.group(0).strip()[:40]}': {why}", base + start, base + found.end())
 
 
 def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Problem]:
