@@ -177,7 +177,10 @@ class ContentLost(Rule[RuleOptions]):
             if what is None or (_alive(element) and not _flash(element) and what != _NO_ID):
                 continue
             reported.add(element)
-            start, tag_end = html.start_tag(element)
+            # The figure that holds only the shell (and its caption) is the lost piece the reader sees: an
+            # empty box under a caption. The finding points at it, as at a figure that holds no picture.
+            holder = _holding_figure(element)
+            start, tag_end = html.start_tag(holder if holder is not None else element)
             fallback = _noscript_fallback(element)
             if _flash(element):
                 message = f"{what} (Flash ended in 2021): the embedded piece is lost"
@@ -186,6 +189,25 @@ class ContentLost(Rule[RuleOptions]):
             if fallback:
                 message += ", and its fallback stands in a <noscript>, which browsers that run scripts do not show"
             yield Problem(message, start, tag_end, snippet=text[start:tag_end])
+
+
+def _holding_figure(element: Element) -> Element | None:
+    """The `<figure>` that holds ``element`` (or the wrappers that hold only it) and nothing else but its
+    caption and line breaks, if there is one."""
+    current = element
+    for parent in element.iterancestors():
+        others = [
+            child
+            for child in parent
+            if child is not current and isinstance(child.tag, str) and child.tag not in ("figcaption", "br")
+        ]
+        loose = (parent.text or "").strip() or any((child.tail or "").strip() for child in parent)
+        if others or loose:
+            return None
+        if parent.tag == "figure":
+            return parent
+        current = parent
+    return None
 
 
 #: Hugo's embed shortcodes (its own and common theme ones), with what their arguments name.

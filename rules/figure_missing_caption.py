@@ -28,7 +28,11 @@ class FigureMissingCaption(Rule[FigureMissingCaptionOptions]):
     text or a picture (an empty one, which an editor writes for every picture or an importer leaves when
     it drops the text, is none: "its caption is empty"), a
     caption-classed block inside the figure (`<p class="caption">`, `.wp-caption-text`), or a
-    `<figcaption>` right after `</figure>` (that one is reported by figcaption-outside-figure instead).
+    `<figcaption>` right after `</figure>` (that one is reported by figcaption-outside-figure instead), or
+    a short paragraph right under the figure that reads as its caption (it begins "图为…", "Pictured: …" or
+    ends in the picture's credit, "…【摄影记者团】", "(Reuters)"). A bare figure whose images all have alt
+    text is left alone (the alt says what a caption would), unless its `<figcaption>` is there but empty:
+    that caption was visibly lost.
     An `<img>` that is only a video's or `<noscript>` fallback does not make a figure an image figure.
 
     ## Why is this bad?
@@ -64,7 +68,9 @@ class FigureMissingCaption(Rule[FigureMissingCaptionOptions]):
         if not always:
             if captioned == 0 or captioned < len(bare):
                 return  # most figures are bare: the post's style, not a loss
-            bare = [figure for figure in bare if not described(figure)]
+            # Alt text may stand in for a caption a figure never had, not for one it visibly lost: a figure whose
+            # `<figcaption>` is there but empty (`&nbsp;`, white space) shows a blank line where its caption was.
+            bare = [figure for figure in bare if own_captions(figure) or not described(figure)]
         why = "captions are required by the config" if always else "the post's other figures have one"
         for figure in bare:
             # An emptied caption is pointed at itself: that is where the text was lost.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
 
 
 class HtmlEventHandler(Rule[RuleOptions]):
@@ -15,7 +15,10 @@ class HtmlEventHandler(Rule[RuleOptions]):
     `onerror`, `onload` or `oncontextmenu`, in HTML tags and in kramdown attribute lists
     (`![photo](/p.png){: onerror="..."}`, which Jekyll renders as the image's attribute; kramdown ignores a
     span list that follows text, as in `## Title {: onclick=...}`). What a `<noscript>` holds never runs
-    (browsers that run scripts read it as text) and is not reported.
+    (browsers that run scripts read it as text) and is not reported, nor is a handler on a `<picture>`'s
+    `<source>` (`<source srcset=… onerror="this.srcset=…">`, as Matters writes every picture): a picture's
+    sources are never rendered or fetched on their own, their `load` and `error` events fire at the `<img>`,
+    so the browser never runs it.
 
     ## Why is this bad?
     Inline handlers run JavaScript from the post on your site (an `onerror` on an image is a classic
@@ -36,7 +39,7 @@ class HtmlEventHandler(Rule[RuleOptions]):
         html = post.html
         inert = html.noscript_content  # raw text to a browser that runs scripts: never a handler
         for element, attributes in html.attributes.items():
-            if element in inert:
+            if element in inert or _picture_source(element):
                 continue
             for attribute in attributes:
                 if attribute.name.startswith("on") and len(attribute.name) > 3 and attribute.name.isalpha():
@@ -53,3 +56,9 @@ class HtmlEventHandler(Rule[RuleOptions]):
                     attribute.start,
                     attribute.end,
                 )
+
+
+def _picture_source(element: Element) -> bool:
+    """Whether ``element`` is a `<source>` of a `<picture>`, whose events the browser fires at the `<img>`."""
+    parent = element.getparent()
+    return element.tag == "source" and parent is not None and parent.tag == "picture"

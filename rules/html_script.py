@@ -74,7 +74,12 @@ class HtmlScript(Rule[HtmlScriptOptions]):
             start, end = html.start_tag(script)
             what = f"loads {src[:100]}" if src else "runs inline code"
             if src and _on_site(src):
-                what += ", a path of the site it was imported from, not a script of this site"
+                # Not the site's own: either the site has no such file, or the post came from another site.
+                origin = source_host(post)
+                if origin:
+                    what += f", a path of the site it was imported from ({origin[:80]}), not a script of this site"
+                else:
+                    what += ", a path on this site where there is no such file"
             yield Problem(f"<script> in the post body {what}", start, end)
         # The first <base href> anywhere in the page sets the base of every relative URL after it: the layout's
         # own `<script src="/assets/app.js">` at the end of the page then loads from the host the post names.

@@ -99,11 +99,13 @@ _LEAD_PICTURE = lazy_regex(
 
 
 def _content_place(image: Element) -> str | None:
-    """Why an image without caption or title is still the article's content: it is a figure's picture, or the
-    article's lead picture (its wrapper says so)."""
+    """Why an image without caption or title is still the article's content: it is a figure's picture, the
+    article's lead picture (its wrapper says so), or all a link shows (the link's only name)."""
     figure = next(image.iterancestors("figure"), None)
     if figure is not None:
         return "a figure's picture" if content_figure(figure) else None
+    if _names_its_link(image):
+        return "the only content of its link (which so has no name)"
     for depth, ancestor in enumerate(image.iterancestors()):
         if depth >= 3:
             break
@@ -113,18 +115,42 @@ def _content_place(image: Element) -> str | None:
     return None
 
 
+#: Attributes that name a link for a screen reader when its content does not.
+_LINK_NAMES = ("aria-label", "aria-labelledby", "title")
+
+
+def _names_its_link(image: Element) -> bool:
+    """Whether ``image`` is all a link shows: an `<a href>` around it with no text of its own, no name
+    attribute and no other picture with alt text. Its empty alt leaves the link without a name: a screen
+    reader reads out the address, or nothing. A pixel (width or height of 1 or 2) is a tracker, not content."""
+    if any((image.get(size) or "").strip() in ("0", "1", "2", "1px", "2px") for size in ("width", "height")):
+        return False
+    link = next(image.iterancestors("a"), None)
+    if link is None or link.get("href") is None or any((link.get(name) or "").strip() for name in _LINK_NAMES):
+        return False
+    if element_text(link):
+        return False
+    for other in link.iter("img", "svg", "video", "iframe"):
+        if other is not image and (other.tag != "img" or (other.get("alt") or "").strip()):
+            return False
+    return True
+
+
 class ImageEmptyAltOnContent(Rule[RuleOptions]):
     """An image with a caption or a title has an empty `alt`, which marks it as decoration.
 
     ## What it does
     Reports `<img>` elements with `alt=""` (or a bare `alt`) that clearly carry content: they have a
     caption (in their `<figure>`, or a `<figcaption>` right after them) or a non-empty `title`, or, without
-    either, they are a figure's picture (a `<figure>` is the article's own content, not decoration) or the
-    article's lead picture (a wrapper named `mainpic`, `lead-image`, `hero-photo`...).
+    either, they are a figure's picture (a `<figure>` is the article's own content, not decoration), the
+    article's lead picture (a wrapper named `mainpic`, `lead-image`, `hero-photo`...) or all that a link
+    shows (`<a href="…"><img alt=""></a>` with no text, `aria-label` or `title` on the link; a 1x1 or 2x2
+    pixel is a tracker, left alone).
 
     ## Why is this bad?
     An empty `alt` tells screen readers to skip the image. For a news photo with a caption that hides the
-    picture from blind readers, while the caption text (or the title) already says what to write.
+    picture from blind readers, while the caption text (or the title) already says what to write. A link
+    whose only content is such an image has no name: a screen reader announces a bare "link" or its address.
 
     ## Options
     None.

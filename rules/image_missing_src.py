@@ -20,8 +20,10 @@ class ImageMissingSrc(Rule[RuleOptions]):
 
     ## What it does
     Reports `<img>` elements whose `src` is missing, empty, white space, `about:blank`, a tiny data URI
-    (a 1x1 GIF), a known placeholder or spinner file (`spacer.gif`, `lazy-placeholder.png`, ...), the picture
-    an image host serves for an image that was taken down (`i.imgur.com/removed.png`, `image-not-found.png`), a file
+    (a 1x1 GIF; a PNG, GIF or WebP whose header says it is at most 2x2 pixels, while one that says it is
+    bigger, a 16x16 icon, is a picture however short), a known placeholder or spinner file (`spacer.gif`,
+    `lazy-placeholder.png`, ...), the picture an image host serves for an image that was taken down
+    (`i.imgur.com/removed.png`, `image-not-found.png`), a file
     name that is a script's missing value (`…/photos/undefined`, `…/null`, `…/[object Object]`) or an image
     proxy with an empty target (`images.weserv.nl/?url=`, `/_next/image?url=&w=640`); Markdown images with an
     empty target; Hugo `figure` shortcodes whose `src` is any of those, and the image calls of other

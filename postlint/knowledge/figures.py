@@ -70,7 +70,31 @@ def _text_beside(figure: Element) -> bool:
     following = wrapper.getnext()
     if following is None or (wrapper.tail or "").strip() or not isinstance(following.tag, str):
         return False
-    return names_any(following, _BESIDE_WORDS) and 0 < len(element_text(following)) <= 300
+    text = element_text(following)
+    if names_any(following, _BESIDE_WORDS) and 0 < len(text) <= 300:
+        return True
+    # A short paragraph right under the picture that reads as its caption: it says what the picture shows
+    # ("图为…", "Pictured: …") or ends in the picture's credit ("…【机场摄影记者团】", "… (Photo: Reuters)").
+    # The reader sees it as the caption (JoongAng's importer leaves an empty <figcaption> and writes it there).
+    return (
+        following.tag in ("p", "div")
+        and 0 < len(text) <= 200
+        and (_CAPTION_LEAD.match(text) is not None or _CAPTION_CREDIT_END.search(text) is not None)
+    )
+
+
+#: How a caption paragraph begins when it says what the picture shows.
+_CAPTION_LEAD = lazy_regex(
+    r"[（(]?(?:图为|圖為|上图|上圖|下图|下圖|左图|左圖|右图|右圖|图片说明|圖片說明|(?:图|圖|图片|圖片|照片)\s*[:：]"
+    r"|(?:pictured|photo|caption|above|below)\s*:)",
+    re.I,
+)
+#: A picture's credit in brackets at the end of a caption paragraph.
+_CAPTION_CREDIT_END = lazy_regex(
+    r"[【\[（(][^【】\[\]（）()]{0,30}(?:摄影|攝影|摄|攝|照片|图片|圖片|截图|截圖|提供|来源|來源|photo|getty|reuters"
+    r"|afp|epa|新华社|新華社|路透社?|法新社|美联社|美聯社|共同社|中央社)[^【】\[\]（）()]{0,30}[】\]）)]$",
+    re.I,
+)
 
 
 def described(figure: Element) -> bool:

@@ -125,10 +125,47 @@ def usable_src(src: str | None) -> bool:
         # something (a shape, a path, text) is a small picture of its own, however short.
         if value.lower().startswith("data:image/svg+xml") and _SVG_DRAWING.search(unquote(value)):
             return True
+        size = data_image_size(value)
+        if size is not None:
+            # The image says how big it is: a 1x1 or 2x2 pixel is a placeholder, a 16x16 icon is a picture.
+            return size[0] * size[1] > 4
         return len(value) > 400
     if _SCRIPT_VALUE_SEGMENT.search(value) or _EMPTY_PROXY_TARGET.search(value):
         return False
     return not _PLACEHOLDER_FILE.search(value) and not _GONE_FILE.search(value)
+
+
+_BASE64_IMAGE = lazy_regex(r"^data:image/(?:png|gif|webp)\s*;\s*base64\s*,\s*([A-Za-z0-9+/\s]{16,})", re.I)
+
+
+def data_image_size(src: str) -> tuple[int, int] | None:
+    """The width and height a base64 PNG, GIF or WebP data URI's header gives, or ``None`` when it gives
+    none (another format, or a header that is not one)."""
+    import base64
+    import binascii
+
+    match = _BASE64_IMAGE.match(src)
+    if match is None:
+        return None
+    head = "".join(match.group(1)[:64].split())
+    try:
+        data = base64.b64decode(head[: len(head) // 4 * 4])
+    except (binascii.Error, ValueError):
+        return None
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR" and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
+        return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP" and len(data) >= 30:
+        kind = data[12:16]
+        if kind == b"VP8X":
+            return 1 + int.from_bytes(data[24:27], "little"), 1 + int.from_bytes(data[27:30], "little")
+        if kind == b"VP8 " and data[23:26] == b"\x9d\x01\x2a":
+            return int.from_bytes(data[26:28], "little") & 0x3FFF, int.from_bytes(data[28:30], "little") & 0x3FFF
+        if kind == b"VP8L" and data[20:21] == b"\x2f":
+            bits = int.from_bytes(data[21:25], "little")
+            return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    return None
 
 
 #: The file name is what a script prints for a missing value (`…/photos/undefined`, `…/null?w=600`): the
