@@ -140,3 +140,19 @@ def test_a_zola_content_link_names_a_file_below_content(tmp_path: Path, monkeypa
     write(tmp_path, {"content/blog/two.md": '+++\ntitle = "Two"\n+++\n\n' + links})
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL801,PL802", ".")
     assert found == [("content/blog/two.md", "PL801", 5, 33), ("content/blog/two.md", "PL802", 5, 66)]
+
+
+def test_hugo_figure_shortcodes_count_in_the_caption_habit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A figure shortcode with a caption (or title) writes a figcaption: the folder's habit counts it, and one
+    without any breaks it (round 5)."""
+    files = {"hugo.toml": "", "postlint.toml": 'extend-select = ["PL810"]\n'}
+    for day in range(1, 12):
+        figure = (
+            f'{{{{< figure src="https://img.example.com/{day}.jpg" alt="Day {day}" caption="The path, day {day}" >}}}}'
+        )
+        files[f"content/posts/day-{day}.md"] = f"---\ntitle: Day {day}\n---\n\nWe walked.\n\n{figure}\n"
+    bare = '{{< figure src="https://img.example.com/12.jpg" alt="A stone bridge" >}}'
+    files["content/posts/day-12.md"] = f"---\ntitle: Day 12\n---\n\nWe walked inland.\n\n{bare}\n"
+    write(tmp_path, files)
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL810", ".")
+    assert found == [("content/posts/day-12.md", "PL810", 7, 1)]
