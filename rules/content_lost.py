@@ -301,8 +301,11 @@ def _raw_shortcode_regions(post: Post) -> list[tuple[int, int]]:
 #: `[gallery ids="1,2"]`): a bare `[video]` is a Markdown reference.
 _WP_SHORTCODE = lazy_regex(
     r"\[(embed|caption|wp_caption|video|audio|gallery|playlist|youtube|vimeo|soundcloud|wpvideo)"
-    r"((?:\s[^\[\]\n]{0,300})?)\](?:([^\n]{0,3000}?)\[/\1\])?",
+    r"((?:\s[^\[\]\n]{0,300})?)\]",
     re.I,
+)
+_WP_CLOSER = lazy_regex(
+    r"\[/(embed|caption|wp_caption|video|audio|gallery|playlist|youtube|vimeo|soundcloud|wpvideo)\]", re.I
 )
 _WP_WHAT = {"caption": "caption", "wp_caption": "caption", "gallery": "gallery", "playlist": "playlist"}
 
@@ -312,9 +315,17 @@ def _wordpress_shortcodes(post: Post) -> Iterator[Problem]:
     body = post.body
     if "[" not in body:
         return
+    closers: dict[str, list[tuple[int, int]]] = {}
+    for closer in _WP_CLOSER.finditer(body):
+        closers.setdefault(closer.group(1).lower(), []).append((closer.start(), closer.end()))
     for found in _WP_SHORTCODE.finditer(body):
-        closed = found.group(3) is not None
-        if not closed and "=" not in found.group(2):
+        own = closers.get(found.group(1).lower(), [])
+        index = bisect_left(own, (found.end(), 0))
+        # Its closing tag on the same line (within a few thousand characters), as WordPress's editor writes it.
+        closing = own[index] if index < len(own) and own[index][0] - found.end() <= 3000 else None
+        if closing is not None and body.find("\n", found.end(), closing[0]) >= 0:
+            closing = None
+        if closing is None and "=" not in found.group(2):
             continue
         if in_code(post, found.start()):
             continue
@@ -324,7 +335,7 @@ def _wordpress_shortcodes(post: Post) -> Iterator[Problem]:
             f"WordPress shortcode '[{found.group(1)}…]' shown as text: this site does not run WordPress's"
             f" shortcodes, so the {what} it made is lost and the page shows the brackets",
             post.body_start + found.start(),
-            post.body_start + found.end(),
+            post.body_start + (closing[1] if closing is not None else found.end()),
         )
 
 

@@ -399,7 +399,7 @@ _DELIMITER_ROW = lazy_regex(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*
 #: kramdown's attribute list `{: .note}` left open on its line.
 _OPEN_IAL = lazy_regex(r"^[ \t]{0,3}\{:(?:[ \t]*[.#][\w-]|[ \t]*\w+=)[^}\n]*$", re.M)
 #: `[text](https://host/a file.pdf)`: a space in the address, which is not a title in quotes or parentheses.
-_SPACED_TARGET = lazy_regex(r"(?<![!\\])\[[^\[\]\n]{1,200}\]\(https?://[^\s()<>]+ +[^\s()\"'][^()\n]*\)")
+_SPACED_TARGET = lazy_regex(r"(?<![!\\])\[[^\[\]\n]{1,200}\]\(https?://[^\s()<>]{1,2000} +[^\s()\"'][^()\n]{0,300}\)")
 
 
 def _renderer_forms(chunk: str, offset: int, generator: str) -> Iterator[Problem]:
