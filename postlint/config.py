@@ -190,8 +190,10 @@ def _format_error(error: ValidationError, prefix: str) -> str:
 def defaults() -> Config:
     """``Config()``: the defaults, made without building the models (defaults are not validated, and
     :class:`Config` has no model validator)."""
-    return Config.model_construct(
-        _fields_set=set(), front_matter=FrontMatterConfig.model_construct(), online=OnlineConfig.model_construct()
+    from postlint.core.construct import construct_defaults
+
+    return construct_defaults(
+        Config, front_matter=construct_defaults(FrontMatterConfig), online=construct_defaults(OnlineConfig)
     )
 
 

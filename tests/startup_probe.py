@@ -26,6 +26,19 @@ def _module_patterns() -> tuple[int, int, int]:
     return eager, lazy, used
 
 
+def _compiled_lazy_patterns() -> list[str]:
+    """``module.NAME`` of every module-level lazy pattern compiled by the run."""
+    from postlint.core.lazyre import _Pattern
+
+    return sorted(
+        f"{name}.{key}"
+        for name, module in list(sys.modules.items())
+        if name.startswith(("postlint.", "postlint_rules.")) and module is not None
+        for key, value in vars(module).items()
+        if isinstance(value, _Pattern) and "search" in vars(value)
+    )
+
+
 def _built_models() -> list[str]:
     from pydantic import BaseModel
 
@@ -59,6 +72,10 @@ def main() -> None:
         "eager_patterns": eager,
         "lazy_patterns": lazy,
         "lazy_compiled": used,
+        "lazy_compiled_names": _compiled_lazy_patterns(),
+        # Python's tokenizer pattern, compiled when inspect reads a built-in's text signature (pydantic does
+        # for a default factory such as ``list``).
+        "tokenizer_compiled": "tokenize" in sys.modules and sys.modules["tokenize"]._compile.cache_info().currsize > 0,
     }
     with open(target, "w", encoding="utf-8") as handle:
         json.dump(facts, handle)

@@ -13,6 +13,7 @@ import importlib
 import json
 import os
 import pkgutil
+import random
 import re
 import subprocess
 import sys
@@ -204,3 +205,120 @@ def test_a_bare_element_name_translates_as_cssselect_translates_it(css: str) -> 
     from postlint.knowledge.packs.model import translate
 
     assert translate(css) == HTMLTranslator().css_to_xpath(css)
+
+
+def test_a_markdown_run_loads_no_package_metadata_reader(site: Path) -> None:
+    facts = _probe(site, "--no-cache", "--config", os.devnull, "_posts/2024-07-08-river.md")
+    assert facts["status"] == 0, facts["stderr"]
+    loaded = set(facts["modules"])
+    # importlib.metadata (with email, zipfile, csv and socket) is read neither for pydantic's plugins nor for
+    # postlint's own URLs; the packs are read from their folder, not through importlib.resources; a run
+    # that writes nothing imports no tempfile, and one that shows no diff and suggests no key no difflib.
+    unneeded = {"importlib.metadata", "importlib.resources", "email", "zipfile", "csv", "socket", "tempfile", "difflib"}
+    assert not unneeded & loaded
+    assert facts["built"] == ["JekyllPost"]
+    # Defaults made without inspect reading the text signature of `list` (tokenize's pattern: 2 ms), and
+    # content-lost's note pattern (4 ms to compile) left alone: the post holds none of its words.
+    assert facts["tokenizer_compiled"] is False
+    assert "postlint_rules.content_lost._LOST_NOTE" not in facts["lazy_compiled_names"]
+
+
+def test_the_note_words_guard_content_losts_pattern_exactly() -> None:
+    from postlint_rules import content_lost
+
+    words = (
+        "[ ] （ ） < > video VİDEO vıdeo ſlideshow Image unavailable 请 原文 观看 视频 图片 無法 顯示 ※ x 。 content"
+    )
+    words += " map s 元記事で ご覧 ください 此处 有 動画 を 再生 できません"
+    pieces = [*words.split(), "is ", "note: ", " ", "embedded ", "the ", "failed to load"]
+    generator = random.Random(5)
+    matched = 0
+    for _ in range(20_000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 6)))
+        expected = content_lost._LOST_NOTE.fullmatch(text) is not None
+        assert content_lost._lost_note(text) == expected, text
+        matched += expected
+    assert matched > 100  # the pieces make notes often enough for the comparison to mean something
+
+
+_LOADER_REPORT = (
+    "import os, sys\n"
+    "from postlint.__main__ import _no_pydantic_plugin_search\n"
+    "_no_pydantic_plugin_search()\n"
+    "from pydantic import BaseModel\n"
+    "class Model(BaseModel):\n"
+    "    x: int\n"
+    "assert Model.model_validate({'x': 1}).x == 1\n"
+    "stand_in = 'importlib.metadata' not in sys.modules\n"
+    "import pydantic.plugin._loader as loader\n"
+    "plugins = list(loader.get_plugins())\n"
+    "del os.environ['PYDANTIC_DISABLE_PLUGINS']\n"
+    "again = list(loader.get_plugins())\n"
+    "real = sys.modules['pydantic.plugin._loader']\n"
+    "print(stand_in, plugins, again, real is not loader and hasattr(real, 'entry_points'))\n"
+)
+
+
+def test_pydantic_plugins_switched_off_are_not_searched_and_switched_on_are(tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "PYDANTIC_DISABLE_PLUGINS"}
+    completed = subprocess.run(
+        [sys.executable, "-c", _LOADER_REPORT], capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path
+    )
+    if entrypoints.declared("pydantic") != []:  # something here declares a plugin: pydantic's own loader runs
+        assert completed.returncode == 0 or "KeyError" in completed.stderr
+        return
+    # Switched off, the stand-in answers without importlib.metadata; switched on, pydantic's loader does.
+    assert completed.stdout.split() == ["True", "[]", "[]", "True"], completed.stderr
+
+
+_METADATA_REPORT = (
+    "import json, sys\n"
+    "from importlib.metadata import PackageNotFoundError, metadata\n"
+    "from postlint.core.entrypoints import metadata_header\n"
+    "def expected(name, header):\n"
+    "    try:\n"
+    "        return metadata(name).get_all(header) or []\n"
+    "    except PackageNotFoundError:\n"
+    "        return None\n"
+    "names = ['postlint', 'pydantic', 'PyYAML', 'markdown_it-py', 'ada-url', 'no-such-thing']\n"
+    "print(json.dumps([[metadata_header(n, h), expected(n, h)] for n in names\n"
+    "                  for h in ('Project-URL', 'Requires-Dist', 'Name', 'Classifier')]))\n"
+)
+
+
+def test_metadata_headers_agree_with_importlib_metadata(tmp_path: Path) -> None:
+    # In a fresh interpreter in an empty folder (the repository's own folder may hold a build's egg-info).
+    completed = subprocess.run(
+        [sys.executable, "-c", _METADATA_REPORT], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+    pairs = json.loads(completed.stdout)
+    if entrypoints.declared("postlint.rules") is None:
+        pytest.skip("metadata not vouched for on this sys.path")
+    vouched = [(read, expected) for read, expected in pairs if read is not None]
+    assert len(vouched) == len(pairs) - 4  # all but the distribution that is not installed
+    assert all(read == expected for read, expected in vouched)
+    assert any(read and "Documentation, " in " ".join(read) for read, _ in vouched)
+
+
+def test_project_urls_come_from_the_installed_metadata() -> None:
+    from importlib.metadata import metadata
+
+    from postlint.core import project
+
+    listed = metadata("postlint").get_all("Project-URL") or []
+    documentation = next(value.split(",", 1)[1].strip() for value in listed if value.startswith("Documentation,"))
+    assert project.docs_url() == documentation.rstrip("/") + "/"
+
+
+def test_shipped_packs_are_read_from_their_folder_as_importlib_resources_reads_them() -> None:
+    from importlib import resources
+
+    from postlint.knowledge.packs.model import _shipped_files
+
+    root = resources.files("postlint_rules").joinpath("adpacks")
+    expected = [
+        entry.read_text(encoding="utf-8")
+        for entry in sorted(root.iterdir(), key=lambda item: item.name)
+        if entry.name.endswith(".toml")
+    ]
+    assert len(expected) >= 10 and _shipped_files("postlint_rules", "adpacks") == expected

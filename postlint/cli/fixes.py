@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from difflib import SequenceMatcher
 from typing import TextIO
 
 import click
@@ -49,6 +48,8 @@ def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, i
         tail += 1
     old_end, new_end = len(old) - tail, len(new) - tail
     if old_end - head <= MATCH_LIMIT and new_end - head <= MATCH_LIMIT:
+        from difflib import SequenceMatcher  # only --fix --diff shows a diff
+
         middle = SequenceMatcher(None, old[head:old_end], new[head:new_end], autojunk=False).get_opcodes()
     else:
         middle = [("replace", 0, old_end - head, 0, new_end - head)]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -40,6 +39,8 @@ def write_atomic(
         prefix, suffix = f".{os.path.basename(path)}.", ".postlint"
     else:
         prefix, suffix = ".tmp-", Path(path).suffix or ".tmp"
+    import tempfile  # here: a run that writes nothing does not import it (with shutil, bz2, lzma, random)
+
     descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=suffix)
     try:
         with os.fdopen(descriptor, "wb") as handle:

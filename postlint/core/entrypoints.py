@@ -85,3 +85,58 @@ def declared(group: str) -> list[tuple[str, str, str]] | None:
     if scanned is None:
         return None
     return [(folder, name, value) for folder, kind, name, value in scanned if kind == group]
+
+
+def _normalise(name: str) -> str:
+    """A distribution name as :mod:`importlib.metadata` compares it (``Prepared.normalize``)."""
+    import re
+
+    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+
+
+def metadata_header(distribution: str, header: str) -> list[str] | None:
+    """Every value of ``header`` (``Project-URL``) in the metadata of the first installed ``distribution``
+    on ``sys.path``, read as ``importlib.metadata.metadata(distribution).get_all(header)`` reads it, or
+    ``None`` when only :mod:`importlib.metadata` can tell (what :func:`declared` cannot vouch for, no such
+    ``*.dist-info`` folder, two of them in one folder, or a value folded over several lines)."""
+    if _scan() is None:
+        return None
+    wanted, label = _normalise(distribution), header.lower()
+    for entry in sys.path:
+        folder = entry or "."
+        try:
+            if not os.path.isdir(folder):
+                continue
+            names = os.listdir(folder)
+        except (OSError, ValueError):
+            return None
+        found = [
+            child
+            for child in names
+            if child.lower().endswith((".dist-info", ".egg-info"))
+            and _normalise(child.lower().rpartition(".")[0].partition("-")[0]) == wanted
+        ]
+        if not found:
+            continue
+        if len(found) > 1 or not found[0].lower().endswith(".dist-info"):
+            return None
+        try:
+            with open(os.path.join(folder, found[0], "METADATA"), encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError):
+            return None
+        values: list[str] = []
+        following = False
+        for line in text.splitlines():
+            if not line.strip():
+                break  # the headers end at the first empty line
+            if line[0] in " \t":
+                if following:
+                    return None  # a folded value: leave the unfolding to the email parser
+                continue
+            name, colon, value = line.partition(":")
+            following = bool(colon) and name.strip().lower() == label
+            if following:
+                values.append(value.strip())
+        return values
+    return None

@@ -20,12 +20,18 @@ DEFAULT_DOCS_URL = "https://postlint.github.io/postlint/"
 @lru_cache(maxsize=1)
 def _project_urls() -> dict[str, str]:
     """The package metadata's ``Project-URL`` entries, by label (lower case), https only."""
-    try:
-        from importlib.metadata import PackageNotFoundError, metadata
+    from postlint.core.entrypoints import metadata_header
 
-        entries: list[str] = metadata("postlint").get_all("Project-URL") or []
-    except (ImportError, PackageNotFoundError):
-        return {}
+    # Read from the installed METADATA file when it can be (importing importlib.metadata costs a one-file
+    # run about 15 ms), else through importlib.metadata, which gives the same answer.
+    entries = metadata_header("postlint", "Project-URL")
+    if entries is None:
+        try:
+            from importlib.metadata import PackageNotFoundError, metadata
+
+            entries = metadata("postlint").get_all("Project-URL") or []
+        except (ImportError, PackageNotFoundError):
+            return {}
     found: dict[str, str] = {}
     for entry in entries:
         label, _, value = entry.partition(",")

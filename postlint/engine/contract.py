@@ -67,7 +67,9 @@ def default_options(options: type[OptionsT]) -> OptionsT:
         and not options.__private_attributes__
     )
     if plain:
-        made = options.model_construct()
+        from postlint.core.construct import construct_defaults
+
+        made = construct_defaults(options)
         if isinstance(made, options):  # always: tells mypy its type, with pydantic's mypy plugin or without
             return made
     return options()

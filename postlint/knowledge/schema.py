@@ -15,7 +15,6 @@ text written in the post.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import re
 from collections.abc import Callable
@@ -581,6 +580,8 @@ class FrontMatterSchema:
                 # Hugo reads its camelCase keys case-insensitively (`publishdate` is `publishDate`).
                 return None if candidate != candidate.lower() else candidate
         vocabulary = [candidate for candidate in self._vocabulary if not candidate.startswith("_")]
+        import difflib  # here: only a key that is not known is matched against the known ones
+
         matches = difflib.get_close_matches(key, vocabulary, n=1, cutoff=0.8)
         return matches[0] if matches else None
 

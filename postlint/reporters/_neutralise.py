@@ -31,7 +31,6 @@ control characters itself) and :func:`uri_path` (SARIF artifact locations).
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from typing import Any
@@ -174,6 +173,8 @@ def markdown_text(text: str) -> str:
 def html_text(text: object, lines: bool = False) -> str:
     """Text or an attribute value (in double quotes) in an HTML page; ``lines``: keep line feeds and tabs
     (for a ``<pre>`` block)."""
+    import html  # here: only the HTML report escapes (html.entities is a millisecond of every start)
+
     return html.escape((terminal_lines if lines else terminal)(str(text)), quote=True)
 
 
