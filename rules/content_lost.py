@@ -624,6 +624,7 @@ _NOTE_WORDS = (
     *"原文 原网页 原網頁 原页面 原頁面".split(),
     *"image picture photo video audio tweet media chart graphic gallery embed slideshow map podcast".split(),
     *"interactive instagram facebook".split(),
+    *"违规 違規 违反 違反 投诉 投訴 版权 版權 删除 刪除".split(),  # WeChat's "此内容因违规无法查看", "该内容已被删除"
 )
 
 
