@@ -151,6 +151,11 @@ def schema_errors(post: Post, context: Context) -> list[SchemaError]:
         cached = context.schema.validate(post.data, raw, dates) if context.schema is not None else []
         if context.site.is_date_keyword(post.data.get("date")):  # a date the generator resolves itself
             cached = [error for error in cached if error.path[:1] != ("date",)]
+        off = context.site.false_keys
+        if off and cached:  # `permalink: false` on Eleventy: the generator's "none", not a wrong type
+            cached = [
+                e for e in cached if not (len(e.path) == 1 and e.path[0] in off and post.data.get(e.path[0]) is False)
+            ]
         post.memo[_SCHEMA_ERRORS] = cached
     return cached
 
@@ -462,3 +467,20 @@ from postlint.knowledge.pages import FIGURE_CAPTION, HABITS, HabitFacts, Trait  
 __all__ += ["FIGURE_CAPTION", "HABITS", "GroupKind", "Habit", "HabitFacts", "Habits", "Trait", "learn_habits"]
 __all__ += ["KeyHabit", "KeyHabits", "learn_key_habits"]
 __all__ += ["content_figure", "described", "has_caption", "own_captions"]
+
+
+# --- templates ---
+
+from postlint.reading.templates import runs_templates  # noqa: E402
+
+
+def written_by_template(post: Post, value: str | None) -> bool:
+    """Whether the site's template language writes (part of) ``value``: on a site that runs Liquid or Nunjucks
+    over a post before reading it (Jekyll, Eleventy), a value holding ``{{`` or ``{%`` is known only once the
+    site is built (``https://screenshot.11ty.app/{{ url | urlencode }}/``), so no rule judges it as written."""
+    if not value or ("{{" not in value and "{%" not in value):
+        return False
+    return runs_templates(post.data, post.site.generator)
+
+
+__all__ += ["written_by_template"]

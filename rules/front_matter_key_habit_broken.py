@@ -38,8 +38,8 @@ class FrontMatterKeyHabitBroken(SiteRule[FrontMatterKeyHabitBrokenOptions]):
     posts of its group has: one finding per post, at the top of the file, naming the keys and how many
     posts write each ("front matter has no value for 'link' (all 412): the other posts in category 'aj'
     write the key"). A post counts in the first group of `group-by` it has: its first category, its folder.
-    Hugo's `_index` list pages are neither judged nor counted (a section's page does not have its posts'
-    keys).
+    A folder's own page is neither judged nor counted (it lists the folder's posts and does not have their
+    keys): Hugo's `_index`, and a file named as its folder (`blog/blog.md`, Eleventy's listing page).
 
     ## Why is this bad?
     An importer that writes `link`, `author` and `description` for every post of a feed and leaves one out

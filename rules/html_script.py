@@ -32,7 +32,8 @@ class HtmlScript(Rule[HtmlScriptOptions]):
 
     A script the site serves itself is the author's, not a remnant: one whose `src` is a path on the site
     (`/scripts/plotly-basic.min.js`, `charts.js`) is not reported, and neither are the inline scripts of a
-    post that loads one (the code that draws the author's chart). When the site is known and has no such
+    post that loads one (the code that draws the author's chart), nor a module script that imports one
+    (`import { HorizontalBar } from "/static/artificial-chart.js"`). When the site is known and has no such
     file, or the site is unknown and the post was imported (its front matter names a source URL), the
     script is reported after all: it came with the imported page.
 
@@ -64,6 +65,12 @@ class HtmlScript(Rule[HtmlScriptOptions]):
             if (script.get("type") or "").strip().lower() not in _DATA_TYPES and script not in html.noscript_content
         ]
         own = {script for script in scripts if self._own(post, context, (script.get("src") or "").strip())}
+        own.update(
+            script
+            for script in scripts
+            if not script.get("src")
+            and any(self._own(post, context, path) for path in _IMPORTED.findall(html.text_of(script))[:20])
+        )
         for script in scripts:
             src = (script.get("src") or "").strip()
             if script in own or (not src and own):
@@ -104,6 +111,10 @@ class HtmlScript(Rule[HtmlScriptOptions]):
             return False
         exists = context.file_exists(post, unquote(src.split("?", 1)[0].split("#", 1)[0]))
         return exists is True or (exists is None and source_host(post) is None)
+
+
+#: A module script's import of a path (`import { Bar } from "/static/chart.js"`, `import "./x.js"`).
+_IMPORTED = re.compile(r"""\b(?:from|import)\s*["']((?:/|\.\.?/)[^"'\s]{1,300})["']""")
 
 
 def _on_site(src: str) -> bool:

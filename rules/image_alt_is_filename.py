@@ -10,6 +10,10 @@ from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
 from postlint.helpers import lazy_regex, post_images
 
 _FILE_NAME = lazy_regex(r"^[\w\-.~%()+]+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic|jfif)(?:\?\S*)?$", re.I)
+#: A file name without its extension: one word of letters joined by underscores with a number in it, as a
+#: camera, a screenshot tool, Facebook or a designer names a file (`Selection_033`, `46492993_2312785_o`,
+#: `换总统五步骤1_简`); a description has spaces or at least no `_`.
+_FILE_STEM = lazy_regex(r"^(?=\S*\d)[^\s_]+(?:_[^\s_]+)+$")
 _URL = lazy_regex(r"^(?:https?:)?//\S+$", re.I)
 #: What a CMS or an importer writes when nobody wrote alt text: the word for "image" itself.
 _PLACEHOLDER = lazy_regex(
@@ -36,11 +40,13 @@ class ImageAltIsFilename(Rule[RuleOptions]):
 
     ## What it does
     Reports `<img>` elements and Markdown images whose alt text is a file name
-    (`file7eziiwmblk48717bkkf_Large.jpg`), a URL, or only the word for an image (`photo`, `image`, `图片`,
-    `照片`, `画像`), the name a screenshot tool or a camera gives its file (`Screenshot 2024-03-01 at
-    10.21.33`, `IMG_20200901_123456`, `WechatIMG177`), that word numbered (`image01`, `screenshot-3`, `图片2`),
-    only a number or only punctuation (`。`): what a CMS or an importer fills in when nobody wrote alt text. A
-    caption line under the image does not make up for it: the screen reader still reads "image 01" first.
+    (`file7eziiwmblk48717bkkf_Large.jpg`), a file name without its extension (one word joined by
+    underscores with a number in it: `Selection_033`, `IMG_2041`, `换总统五步骤1_简`), a URL, or only the
+    word for an image (`photo`, `image`, `图片`, `照片`, `画像`), the name a screenshot tool or a camera gives
+    its file (`Screenshot 2024-03-01 at 10.21.33`, `WechatIMG177`), that word numbered (`image01`,
+    `screenshot-3`, `图片2`), only a number or only punctuation (`。`): what a CMS or an importer fills in
+    when nobody wrote alt text. A caption line under the image does not make up for it: the screen reader
+    still reads "image 01" first.
 
     ## Why is this bad?
     A screen reader reads the file name out letter by letter; the alt text says nothing about the picture.
@@ -76,6 +82,8 @@ def _what(alt: str) -> str | None:
         return "a numbered placeholder" if placeholder.group("number") else "only the word for an image"
     if _NUMBER.match(alt):
         return "only a number"
+    if _FILE_STEM.match(alt):
+        return "a file name without its extension"
     if all(unicodedata.category(character)[0] in "PZ" for character in alt):
         return "only punctuation"
     return None

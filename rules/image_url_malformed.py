@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import lazy_regex, post_images
+from postlint.helpers import lazy_regex, post_images, written_by_template
 
 _SCHEME_WITHOUT_SLASHES = lazy_regex(r"^(https?):/?(?!/)", re.I)
 _BAD_CHARACTERS = lazy_regex(r"[\s\"'<>\\`]")
@@ -45,7 +45,8 @@ class ImageUrlMalformed(Rule[RuleOptions]):
     Checks the `src` of `<img>` elements and the target of Markdown images for white space (spaces are
     allowed in a Markdown destination written in `<…>`), stray quotes, angle brackets or backslashes, a
     scheme without `//` (`http:/example.com`), a scheme written twice (`https://https://example.com`), an
-    unparsable port, or an `http(s)` URL without a host. Template tags (`{{ site.url }}`) and data URIs are left alone.
+    unparsable port, or an `http(s)` URL without a host. Template tags (`{{ site.url }}`; on Jekyll and
+    Eleventy, which run Liquid before reading a post, anywhere in the URL) and data URIs are left alone.
 
     ## Why is this bad?
     Browsers guess what a malformed URL meant, and guess differently; feed readers, link checkers and
@@ -64,6 +65,8 @@ class ImageUrlMalformed(Rule[RuleOptions]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         for image in post_images(post):
             src = image.src
+            if written_by_template(post, src):
+                continue  # the site's Liquid writes it: known only once the site is built
             if image.is_markdown:
                 written = (post.text or "")[image.start : image.end]
                 defect = url_defect(src or "", spaces_allowed=f"(<{src}>" in written)

@@ -42,7 +42,9 @@ class OutletBoilerplate(Rule[PackOptions]):
     A list (`<ul>`, `<ol>`) of two or more items, each wholly one link to a story (a dated or numbered
     address) of the outlet the post came from (the host of its front-matter source URL, or a host that
     carries the name of the outlet the post is filed under: category `bbc`, `www.bbc.com`), is a
-    related-stories box whose label was not copied (BBC's in-article lists).
+    related-stories box whose label was not copied (BBC's in-article lists). On a page of a known site
+    (Jekyll, Hugo, Zola, Eleventy) that names no source it was imported from, a label with links (`Related:
+    [JavaScript Modules on MDN](https://developer.mozilla.org/)`) is the author's own cross-reference and is left alone.
 
     A notice that keeps the rights for the author (`版权归作者所有`, `著作权归作者所有`, `© 2020 <the post's
     author>`) is the author's attribution, not an outlet's furniture, and is left alone; so is a credit line
@@ -131,9 +133,14 @@ class OutletBoilerplate(Rule[PackOptions]):
                 )
         author = post.data.get("author")
         authors = [name for name in (author if isinstance(author, list) else [author]) if isinstance(name, str)]
+        # A page of a known site that names no source it was imported from is the author's own: a "Related:"
+        # label over links there is their cross-reference (the 11ty docs' "Related: JavaScript Modules on MDN").
+        own_page = context.site.generator != "unknown" and source_host(post) is None
         for match in matches:
             if match.start in reported:
                 continue  # inside a block that a selector already reported
+            if own_page and (match.links or _LINKED.search(text, match.start, match.end)):
+                continue  # a label over links on the author's own page: a cross-reference
             if _authors_own(match.text, authors):
                 continue  # the author keeps their rights: an attribution, not the outlet's furniture
             if _credit(match.text, match.element):
@@ -148,6 +155,9 @@ class OutletBoilerplate(Rule[PackOptions]):
                 snippet=match.text[:120],
             )
 
+
+#: A link in Markdown or HTML (`](`, `<a `).
+_LINKED = lazy_regex(r"\]\(|<a\s", re.I)
 
 #: Rights kept by the author ("版权归作者所有", "著作權歸原作者", "转载请联系作者", "copyright belongs to the author").
 _AUTHORS_RIGHTS = lazy_regex(

@@ -67,7 +67,8 @@ class ScreenReaderTextShown(Rule[ScreenReaderOptions]):
     that exists only for screen readers (which read it through the reference) and that the site hides from
     sight; the importer dropped its class.
 
-    Left alone: an empty one (nothing shows), one inside code, a script or a `<noscript>`, and a hidden credit
+    Left alone: a class the site's own stylesheets style (a `.sr-only` rule in its CSS, Sass or Less: the site
+    hides that text too), an empty one (nothing shows), one inside code, a script or a `<noscript>`, and a hidden credit
     label ("图片版权", "Image copyright", "©") that stands before the credit it introduces: shown, it reads as
     an ordinary credit line ("图片版权 EPA").
 
@@ -98,12 +99,13 @@ class ScreenReaderTextShown(Rule[ScreenReaderOptions]):
         by_label = "aria-labelledby=" in attributes and "aria-hidden=true" in attributes
         if not by_class and not by_label:
             return  # (a substring test on every attribute at once: most posts have none of these)
+        styled = context.site.styled_classes  # classes the site's own CSS hides: its text stays hidden
         labels = _region_labels(html.elements) if by_label else set()
         reported: set[Element] = set()
         for element in html.elements:
             if element not in html.start_tags:
                 continue
-            hidden = self._hidden(element) if by_class else None
+            hidden = self._hidden(element, styled) if by_class else None
             label = element in labels
             if hidden is None and not label:
                 continue
@@ -128,12 +130,14 @@ class ScreenReaderTextShown(Rule[ScreenReaderOptions]):
                 end,
             )
 
-    def _hidden(self, element: Element) -> str | None:
-        """The screen-reader class ``element`` carries, or ``None``."""
+    def _hidden(self, element: Element, styled: frozenset[str]) -> str | None:
+        """The screen-reader class ``element`` carries that the site's own stylesheets do not style, or ``None``."""
         value = element.get("class")
         if not value:
             return None
-        return next((name for name in value.split() if name.lower() in self.classes), None)
+        return next(
+            (name for name in value.split() if name.lower() in self.classes and name.lower() not in styled), None
+        )
 
 
 def _region_labels(elements: list[Element]) -> set[Element]:

@@ -51,14 +51,16 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
     Options = TitleSiteSuffixOptions
     needs = frozenset({TITLE, SOURCE, URL})
 
-    _counted: tuple[SiteIndex, Counter[str]] | None = None
+    _counted: _TailCounts | None = None
 
     def check_site(self, page: PageFacts, site: SiteIndex) -> Iterator[SiteProblem]:
         if page.title is None or page.title_place is None:
             return
-        counts = self._counts(site)
+        counts = self._counted
+        if counts is None or counts.site is not site:
+            counts = self._counted = _TailCounts(site)
         for tail in _tails(page.title):  # longest first
-            shared = counts.get(tail, 0)
+            shared = counts.count(tail)
             if shared >= max(2, self.options.min_titles):
                 yield SiteProblem(
                     f"title ends with '{tail.strip()[:60]}', as {shared} titles of the archive do: the name of the"
@@ -94,22 +96,63 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
                 )
                 return
 
-    def _counts(self, site: SiteIndex) -> Counter[str]:
-        """How many titles (each once) end with each tail, counted once per site."""
-        cached = self._counted
-        if cached is not None and cached[0] is site:
-            return cached[1]
-        counts: Counter[str] = Counter()
-        heads: dict[str, set[str]] = {}
-        for title in {page.title for page in site.pages if page.title}:
-            for tail in _tails(title):
-                counts[tail] += 1
-                heads.setdefault(tail, set()).add(_DIGITS.sub("", title[: len(title) - len(tail)]).strip())
-        for tail, different in heads.items():
-            if len(different) < 2:
-                del counts[tail]  # one headline a year ("… Award 2017 - …", "… 2019 - …"): a series' subtitle
-        self._counted = (site, counts)
-        return counts
+
+class _TailCounts:
+    """How many titles of a site (each once) end with each tail, asked tail by tail.
+
+    A pre-commit run asks for the few tails of one or two titles: each is counted by looking only at the
+    titles that hold it (a substring test each), not by finding every title's tails (7,333 titles: 18 ms of
+    a 0.25 s run). Once those scans have cost about what counting every title's tails costs, every title's
+    tails are counted once, so a run over the whole archive stays linear in its titles."""
+
+    #: Scans of every title before counting all tails at once (a scan is a substring test a title, some 20x
+    #: cheaper than finding a title's tails).
+    _SCANS = 16
+
+    def __init__(self, site: SiteIndex) -> None:
+        self.site = site
+        self.titles = list({page.title for page in site.pages if page.title})
+        self.known: dict[str, int] = {}
+        self.scans = 0
+        self.all: Counter[str] | None = None
+
+    def count(self, tail: str) -> int:
+        """The titles that end with ``tail`` after a separator, 0 when those differ only in their numbers."""
+        if self.all is not None:
+            return self.all.get(tail, 0)
+        found = self.known.get(tail)
+        if found is not None:
+            return found
+        if self.scans >= self._SCANS:
+            self.all = _all_counts(self.titles)
+            return self.all.get(tail, 0)
+        self.scans += 1
+        titles = 0
+        heads: set[str] = set()
+        for title in self.titles:
+            if tail in title:
+                times = _tails(title).count(tail)  # as the count of every title's tails counts it
+                if not times:
+                    continue
+                titles += times
+                heads.add(_DIGITS.sub("", title[: len(title) - len(tail)]).strip())
+        # One headline a year ("… Award 2017 - …", "… 2019 - …"): a series' subtitle.
+        found = self.known[tail] = titles if len(heads) >= 2 else 0
+        return found
+
+
+def _all_counts(titles: list[str]) -> Counter[str]:
+    """How many of ``titles`` (each once) end with each tail (see :class:`_TailCounts`)."""
+    counts: Counter[str] = Counter()
+    heads: dict[str, set[str]] = {}
+    for title in titles:
+        for tail in _tails(title):
+            counts[tail] += 1
+            heads.setdefault(tail, set()).add(_DIGITS.sub("", title[: len(title) - len(tail)]).strip())
+    for tail, different in heads.items():
+        if len(different) < 2:
+            del counts[tail]  # one headline a year ("… Award 2017 - …", "… 2019 - …"): a series' subtitle
+    return counts
 
 
 #: A spaced separator before a site's name: ` | `, ` - `, ` – `, ` — `, ` _ `, ` · `, ` • `, ` » `, ` :: `, or a

@@ -4,6 +4,7 @@ the command line, with scope, cache, --jobs, suppressions, ignores, baselines an
 from __future__ import annotations
 
 import json
+import marshal
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -459,7 +460,7 @@ def test_the_stored_site_index_follows_changes_to_files_that_are_not_checked(sit
         os.utime(path, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
 
     assert both() == []
-    assert len(list((site / ".cache").glob("v*/site-*.json"))) == 1  # the stored index the next runs read
+    assert len(list((site / ".cache").glob("v*/site-*.bin"))) == 1  # the stored index the next runs read
     assert both() == []  # warm
     touch(first, _post("First", "2024-01-01", "## Outro\n\nHello.\n"))  # the anchors are read again
     assert both() == [(second, "PL802", 7, 17)]
@@ -476,10 +477,13 @@ def test_a_stored_site_index_written_by_someone_else_is_not_read(site: Path) -> 
     """The stored index is trusted as the findings cache is: signed with the user's key, else ignored."""
     args = ("--cache-dir=.cache", "--select", "PL806", "_posts/2024-01-02-second.md")
     assert _check(site, *args)[:2] == (0, [])
-    [stored] = list((site / ".cache").glob("v*/site-*.json"))
+    [stored] = list((site / ".cache").glob("v*/site-*.bin"))
     mac, payload = stored.read_bytes().split(b"\n", 1)
-    # Forge: the first post's title becomes the second's (a PL806 the forged index would report).
-    forged = payload.replace(b'"first"', b'"second"').replace(b"2024-01-01T09:00:00", b"2024-01-02T09:00:00")
+    # Forge: the first post's title and day become the second's (a PL806 the forged index would report).
+    document = marshal.loads(payload)
+    [facts] = [entry[1] for entry in document["data"]["files"] if entry and entry[1] and entry[1][2] == "first"]
+    facts[1:3] = ["2024-01-02T09:00:00+08:00", "second"]
+    forged = marshal.dumps(document)
     assert forged != payload
     stored.write_bytes(mac + b"\n" + forged)
     assert _check(site, *args)[:2] == (0, [])

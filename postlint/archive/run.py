@@ -20,7 +20,7 @@ from postlint.core.tree import WalkRecord
 from postlint.engine.outcome import FileResult
 from postlint.engine.shaping import drop_superseded
 from postlint.knowledge.pages import ANCHORS, HABITS, LINKS, PageFacts
-from postlint.knowledge.siteindex import SiteIndex
+from postlint.knowledge.siteindex import PageKeys, SiteIndex
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -202,6 +202,8 @@ class _Reader:
         #: What the walk learned of a file's state: its stored entry when unchanged since it was stored, else
         #: its status (one ``stat`` per file).
         self.seen: dict[str, Stored | os.stat_result] = {}
+        #: What the stored index filed each file whose facts came from it under, by absolute path.
+        self.keys: dict[str, PageKeys] = {}
 
     def known(self, absolute: str) -> bool:
         """Whether the file at ``absolute`` is unchanged since the stored index filed it as a page of the site
@@ -219,6 +221,8 @@ class _Reader:
 
         seen = self.seen.pop(absolute, None)
         if isinstance(seen, Stored):
+            if seen.keys is not None:
+                self.keys[absolute] = seen.keys
             return seen.page(display, fs_path)
         status: os.stat_result | None = seen
         if status is None:
@@ -229,6 +233,8 @@ class _Reader:
         if status is not None:
             entry = self.store.get(absolute, status)
             if entry is not None:
+                if entry.keys is not None:
+                    self.keys[absolute] = entry.keys
                 return entry.page(display, fs_path)
         # Read for the index's facts: no finding points into this file, so nested front-matter keys need no
         # places (habits read the body and top-level values only).
@@ -247,8 +253,9 @@ class _Reader:
         self.store.file_anchors(os.path.abspath(page.fs_path), page.anchors)
 
 
-#: Changes when what the stored index keeps for a file changes shape (2: habits hold front-matter keys).
-_FACTS_FORMAT = 2
+#: Changes when what the stored index keeps for a file changes shape (2: habits hold front-matter keys; 3:
+#: habit facts are stored once each, and files name them by their place).
+_FACTS_FORMAT = 3
 
 
 def site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache | None = None) -> list[FileResult]:
@@ -299,13 +306,12 @@ def _site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache 
                 pages.append(facts)
                 unchecked[absolute] = facts
         store.keep_only(present)
-    known = {path: entry.keys for path, entry in store.entries.items() if entry.keys is not None and path in unchecked}
+    known = reader.keys  # what the stored index filed the unchanged files under
     index = SiteIndex(pages, rules, root=root, prefix=layout.prefix, file_exists=linter.file_exists, keys=known)
     filed = index.keys
     for absolute in unchecked:
-        keys = filed[absolute]
-        if known.get(absolute) is not keys:  # the stored keys were filed as they were (most files)
-            store.file_keys(absolute, keys)
+        if absolute not in known:  # the stored keys were filed as they were (most files)
+            store.file_keys(absolute, filed[absolute])
     if ANCHORS in linter.site_needs and LINKS in linter.site_needs:
         _read_anchors(index, checked, unchecked, reader, layout.site)
     store.save()

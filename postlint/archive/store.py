@@ -83,8 +83,8 @@ class Stored:
     """One file of the stored index."""
 
     identity: list[int] | None
-    #: ``[front, date, title, source URL, habits]`` (habits ``None`` when no site rule learns them), or
-    #: ``None`` for a file that is not readable as a post.
+    #: ``[front, date, title, source URL, habits]`` (habits: a :class:`HabitFacts`, ``None`` when no site
+    #: rule learns them), or ``None`` for a file that is not readable as a post.
     facts: list[Any] | None
     keys: PageKeys | None
     #: The anchors, ``None`` when they cannot be seen, :data:`_ANCHORS_UNKNOWN` when not read yet.
@@ -95,24 +95,31 @@ class Stored:
             return None
         front, date, title, source, habits = self.facts
         page = PageFacts(path, path if fs_path == path else fs_path, front or _NO_FRONT, date, title, source)
-        page.habits = HabitFacts.from_json(habits) if habits is not None else None
+        page.habits = habits
         if not isinstance(self.anchors, int):
             page.anchors = self.anchors
         return page
 
 
 def _facts_list(page: PageFacts) -> list[Any]:
-    return [page.front, page.date, page.title, page.source_url, page.habits.to_json() if page.habits else None]
+    return [page.front, page.date, page.title, page.source_url, page.habits]
 
 
-def _stored(relative: str, values: list[Any]) -> Stored:
+def _stored(relative: str, values: list[Any], habits: list[HabitFacts | None]) -> Stored:
     """One file's entry read back (an entry is ours, HMAC-verified: a malformed one is a bug of an earlier
-    run, and raises ``ValueError``, ``TypeError`` or ``KeyError``, which drops the whole index)."""
+    run, and raises ``ValueError``, ``TypeError``, ``KeyError`` or ``IndexError``, which drops the whole
+    index). ``habits`` are the stored index's habit facts, which each file's facts name by their place."""
     found, facts, keys, anchors = values
     if isinstance(anchors, list):
         anchors = frozenset(anchors)
-    if facts is not None and (len(facts) != 5 or not isinstance(facts[0], dict)):
-        raise ValueError("malformed facts")
+    if facts is not None:
+        if len(facts) != 5 or not isinstance(facts[0], dict):
+            raise ValueError("malformed facts")
+        held = facts[4]
+        if held is not None:
+            if held.__class__ is not int:
+                raise ValueError("malformed habit facts")
+            facts[4] = habits[held]
     page_keys = None
     if keys is not None:
         url, url_key, template, post_ids, ref_keys, redirects, source = keys
@@ -204,8 +211,11 @@ class SiteStore:
             try:
                 lead = root.rstrip(os.sep) + os.sep  # os.path.join(root, path) for the relative paths stored
                 names = data["names"]
+                # Each distinct habit facts once (most files of a group have the same groups and keys and no
+                # figure): made once here, shared by the files that name it.
+                habits = [HabitFacts.from_json(value) for value in data["habits"]]
                 self.entries = {
-                    lead + names[index]: _stored(names[index], values)
+                    lead + names[index]: _stored(names[index], values, habits)
                     for index, values in enumerate(data["files"])
                     if values is not None
                 }
@@ -213,7 +223,7 @@ class SiteStore:
                 if isinstance(walk, dict):  # its files are stored by their place in ``names``
                     walk["found"] = [names[index] for index in walk["found"]]
                 self.walk = walk
-            except (ValueError, TypeError, KeyError, AttributeError):
+            except (ValueError, TypeError, KeyError, AttributeError, IndexError):
                 self.entries = {}  # a malformed index is no index: the site is read again
 
     def get(self, absolute: str, status: os.stat_result) -> Stored | None:
@@ -267,13 +277,29 @@ class SiteStore:
         names: list[str] = list(walk["found"]) if walk is not None else []
         place = {name: index for index, name in enumerate(names)}
         files: list[Any] = [None] * len(names)
+        habits: list[Any] = []  # each distinct habit facts once, by their JSON text; files name their place
+        habit_place: dict[str, int] = {}
+        placed: dict[int, int] = {}  # by object: most files share one (plain_habit_facts)
         for path, entry in self.entries.items():
             if not path.startswith(self.root):
                 continue
             relative = path[skip:]
+            facts = entry.facts
+            if facts is not None and facts[4] is not None:
+                held: HabitFacts = facts[4]
+                number = placed.get(id(held))
+                if number is None:
+                    value = held.to_json()
+                    text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+                    number = habit_place.get(text)
+                    if number is None:
+                        number = habit_place[text] = len(habits)
+                        habits.append(value)
+                    placed[id(held)] = number
+                facts = [*facts[:4], number]
             values = [
                 entry.identity,
-                entry.facts,
+                facts,
                 _keys_list(entry.keys, relative, entry.facts[3] if entry.facts else None) if entry.keys else None,
                 sorted(entry.anchors) if isinstance(entry.anchors, frozenset) else entry.anchors,
             ]
@@ -286,4 +312,4 @@ class SiteStore:
                 files[index] = values
         if walk is not None:
             walk["found"] = list(range(len(walk["found"])))
-        self.cache.put_index(self.name, {"names": names, "files": files, "walk": walk})
+        self.cache.put_index(self.name, {"names": names, "files": files, "habits": habits, "walk": walk})

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from postlint.config import Config, ConfigError
 from postlint.engine.contract import Context
 from postlint.knowledge.schema import FrontMatterSchema, SchemaConfigError
 from postlint.sites import facts_for, find_site, generator_named, site_timezone
+from postlint.sites.base import styled_classes
 from postlint.sites.files import LocalFiles, local_files
 
 
@@ -49,6 +51,9 @@ def build_context(
         )
     except SchemaConfigError as error:
         raise ConfigError(str(error)) from None
+    site = found[0].site_facts(found[1]) if found is not None and found[0].name == generator else facts_for(generator)
+    if found is not None:  # the classes the site's own stylesheets style (`.sr-only`)
+        site = replace(site, styled_classes=styled_classes(found[1].parent))
     return Context(
         now=moment,
         site_timezone=zone,
@@ -56,7 +61,5 @@ def build_context(
         generator=generator,
         file_exists=(files or local_files(config, start)).exists,
         # The generator's reading of posts, with what its config says (Zola's slugify, Hugo's heading ids).
-        site=found[0].site_facts(found[1])
-        if found is not None and found[0].name == generator
-        else facts_for(generator),
+        site=site,
     )

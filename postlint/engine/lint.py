@@ -418,7 +418,7 @@ class Engine:
             "generator": context.generator,
             # How the site's generator reads posts, from its config (heading ids, dates): cached anchors and
             # dates must not outlive a change of slugify settings.
-            "site": [list(context.site.heading_ids), context.site.date_reader],
+            "site": [list(context.site.heading_ids), context.site.date_reader, sorted(context.site.styled_classes)],
             # A built-in profile's schema follows from the config (profile, fields, keys) and postlint's version,
             # both above; only a model of the user's own (`front-matter.model`) can change on its own. (Making the
             # JSON schema of a profile built its model, and loaded pydantic's schema machinery, in every run.)

@@ -402,12 +402,20 @@ def _front_keys(post: Post) -> tuple[str, ...]:
     list page (Hugo's ``_index``: a section's page, whose keys are not its posts') or a file without front
     matter."""
     data = post.data
-    if not isinstance(data, dict) or not data or posixpath.basename(post.path).startswith("_index."):
+    if not isinstance(data, dict) or not data or _list_page(post.path):
         return ()
     keys = sorted(
         {sys.intern(str(key)) for key, value in data.items() if len(str(key)) <= _KEY_LIMIT and _filled(value)}
     )
     return shared(tuple(keys[:200]))
+
+
+def _list_page(path: str) -> bool:
+    """Whether the file is its folder's own page, which lists the folder's posts: Hugo's ``_index``, and a file
+    named as its folder (Eleventy's ``blog/blog.md`` with ``permalink: /blog/``, its data from ``blog.json``)."""
+    folder, name = posixpath.split(path)
+    stem = name.rsplit(".", 1)[0]
+    return stem == "_index" or (bool(folder) and stem == posixpath.basename(folder))
 
 
 def _filled(value: Any) -> bool:

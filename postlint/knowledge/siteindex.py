@@ -12,6 +12,7 @@ import posixpath
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
@@ -44,10 +45,11 @@ def _absolute(cwd: str, path: str) -> str:
     """``os.path.abspath(path)`` with the working folder ``cwd`` (absolute and normalised) given: a join
     for a relative path that names no ``.``, ``..`` or empty part (what a walk gives), for which a
     normalisation changes nothing."""
-    if os.sep == "/" and path and path[0] != "/" and cwd != "/":
-        parts = path.split("/")
-        if "" not in parts and "." not in parts and ".." not in parts:
-            return cwd + "/" + path
+    # A part "." or ".." starts the path or follows a "/"; an empty one is "//" or a trailing "/" (a name
+    # starting with "." only takes the longer way, to the same result).
+    simple = path and path[0] != "/" and path[0] != "." and path[-1] != "/" and "/." not in path and "//" not in path
+    if simple and os.sep == "/" and cwd != "/":
+        return cwd + "/" + path
     return os.path.normpath(os.path.join(cwd, path))
 
 
@@ -142,7 +144,7 @@ class SiteIndex:
         self.root = os.path.abspath(root) if root is not None else None
         self.prefix = prefix
         self.file_exists: FileLookup = file_exists or (lambda fs_path, target: None)
-        self.pages = sorted(pages, key=lambda page: page.path)
+        self.pages = sorted(pages, key=attrgetter("path"))
         #: Whether postlint builds this site's URLs: on a site whose permalinks it does not know, a page path
         #: that names no file may still be a page, so it is not judged.
         self.builds_urls = rules.builds_urls
@@ -168,15 +170,18 @@ class SiteIndex:
         self.keys: dict[str, PageKeys] = {}
         known = keys or {}
         cwd = os.getcwd()  # once: os.path.abspath asks for it on every call
+        add = self._add
         for page in self.pages:
-            absolute = _absolute(cwd, page.fs_path)
-            if absolute == page.fs_path:
-                absolute = page.fs_path  # one string, not two, for each of 50,000 posts named by absolute paths
+            path = page.fs_path
+            absolute = _absolute(cwd, path)
+            if absolute == path:
+                absolute = path  # one string, not two, for each of 50,000 posts named by absolute paths
             found = known.get(absolute)
-            self._add(page, absolute, found if found is not None else self.keys_for(page, absolute))
+            add(page, absolute, found if found is not None else self.keys_for(page, absolute))
         for table in (self.by_source_url, self.by_title_day):
             for group in table.values():
-                group.sort(key=earliest_key)
+                if len(group) > 1:  # most source URLs and titles are one file's
+                    group.sort(key=earliest_key)
 
     def keys_for(self, page: PageFacts, absolute: str) -> PageKeys:
         """What ``page`` (at the absolute path ``absolute``) is filed under."""
@@ -211,28 +216,47 @@ class SiteIndex:
         )
 
     def _add(self, page: PageFacts, absolute: str, keys: PageKeys) -> None:
+        # Once per file of the site (7,443 in a pre-commit run in a large archive): each table once.
         self.by_fs[absolute] = page
         self.keys[absolute] = keys
-        source = keys.source if page.source_url else None
-        if source:  # a URL that normalises to nothing ("https://") is no one's source
-            self.by_source_url.setdefault(source, []).append(page)
+        if page.source_url:
+            source = keys.source
+            if source:  # a URL that normalises to nothing ("https://") is no one's source
+                group = self.by_source_url.get(source)
+                if group is None:
+                    self.by_source_url[source] = [page]
+                else:
+                    group.append(page)
         if page.title and page.date:
             # A day is shared by many posts: one string each, not one per post.
-            self.by_title_day.setdefault((page.title, sys.intern(page.date[:10])), []).append(page)
+            day = (page.title, sys.intern(page.date[:10]))
+            group = self.by_title_day.get(day)
+            if group is None:
+                self.by_title_day[day] = [page]
+            else:
+                group.append(page)
         relative = keys.relative
         if relative is None:
             return
-        self.rel[page.path] = relative
+        path = page.path
+        self.rel[path] = relative
         if keys.template:
-            self.templates.add(page.path)
+            self.templates.add(path)
         self.sources[relative] = page
+        post_ids = self.post_ids
         for name in keys.post_ids:
-            self.post_ids.setdefault(name, page)
+            if name not in post_ids:
+                post_ids[name] = page
         for key in keys.ref_keys:
             self.ref_keys.setdefault(key, []).append(page)
-        if keys.url is not None and keys.url_key is not None:
-            self.url[page.path] = keys.url
-            self.by_key.setdefault(keys.url_key, []).append(page)
+        url = keys.url
+        if url is not None and keys.url_key is not None:
+            self.url[path] = url
+            group = self.by_key.get(keys.url_key)
+            if group is None:
+                self.by_key[keys.url_key] = [page]
+            else:
+                group.append(page)
         for key in keys.redirects:
             self.redirects.setdefault(key, page)
 

@@ -449,6 +449,12 @@ def _raw_end(text: str, name: str, start: int) -> int:
     return -1 if found is None else found.start()
 
 
+def _implied_tbody(stack: list[Element], index: int) -> bool:
+    """Whether the open ``<table>`` at ``stack[index]`` holds a ``<tr>`` of its own: browsers put such a row in
+    a ``<tbody>`` they open themselves, so a later ``</tbody>`` ends that one (a rare path: a stray end tag)."""
+    return index > 0 and any(child.tag == "tr" for child in stack[index])
+
+
 def parse_html(
     text: str,
     base: int = 0,
@@ -633,7 +639,7 @@ def parse_html(
             depth = find_open(name, _NO_BOUNDARY)
             if depth > 0:
                 close_to(depth, absolute, base + position)
-            else:
+            elif name != "tbody" or not _implied_tbody(stack, find_open("table", _NO_BOUNDARY)):
                 issues.append(MarkupIssue("stray-end-tag", name, absolute, base + position))
             continue
         if start_name is None:

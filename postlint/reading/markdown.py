@@ -313,12 +313,18 @@ def _kramdown_blocks(text: str) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     depth = 0
     start = line = scanned = 0
+    fences = _kramdown_fences(text) if "```" in text or "~~~" in text else []
+    fence = 0
     for tag in _KRAMDOWN_BLOCKS.finditer(text):
         newline = text.rfind("\n", scanned, tag.start())  # the line start, found by scanning each stretch once
         if newline >= 0:
             line = newline + 1
         scanned = tag.start()
         if depth == 0:
+            while fence < len(fences) and fences[fence][1] <= tag.start():
+                fence += 1
+            if fence < len(fences) and fences[fence][0] <= tag.start():
+                continue  # a tag in a fenced code block (```html over `<div>`) is code, not a block
             if tag.group(1) or tag.start() - line > 3 or text[line : tag.start()].strip(" "):
                 continue  # an end tag, or a tag within a line: no block opens here
             start = line
@@ -329,6 +335,31 @@ def _kramdown_blocks(text: str) -> list[tuple[int, int]]:
     if depth > 0:
         ranges.append((start, len(text)))
     return ranges
+
+
+#: A fence line at a line's start (up to three spaces in), as kramdown's GFM parser opens and closes one.
+_KRAMDOWN_FENCE = lazy_regex(r"^ {0,3}(`{3,}|~{3,})", re.M)
+
+
+def _kramdown_fences(text: str) -> list[tuple[int, int]]:
+    """The fenced code blocks at the top level, each from its opening line to the end of its closing line (a
+    fence never closed is text to kramdown: none). In order; linear: one forward search per fence line."""
+    fences: list[tuple[int, int]] = []
+    position = 0
+    while True:
+        opened = _KRAMDOWN_FENCE.search(text, position)
+        if opened is None:
+            return fences
+        marker = opened.group(1)
+        closer = re.compile("^ {0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*\r?$", re.M)
+        line_end = text.find("\n", opened.end())
+        if line_end < 0:
+            return fences
+        closed = closer.search(text, line_end + 1)
+        if closed is None:
+            return fences
+        fences.append((opened.start(), closed.end()))
+        position = closed.end()
 
 
 def code_around_shortcodes(text: str, code_tags: tuple[str, ...] = LIQUID_CODE_TAGS) -> list[tuple[int, int]]:

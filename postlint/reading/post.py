@@ -22,7 +22,7 @@ from postlint.reading.markdown import MarkdownBody, RawHtml, code_regions, parse
 from postlint.reading.memo import PostMemo
 from postlint.reading.sitefacts import UNKNOWN, SiteFacts
 from postlint.reading.source import SourceText
-from postlint.reading.templates import liquid_off
+from postlint.reading.templates import liquid_off, neutral_templates, runs_templates
 
 #: File name endings that Jekyll and Hugo pass through as HTML (no Markdown conversion).
 HTML_SUFFIXES = frozenset((".html", ".htm", ".xhtml"))
@@ -106,8 +106,12 @@ class Post:
         """The body's HTML as an lxml tree with positions (Markdown code, and any ``<`` that Markdown shows
         as text, is not markup)."""
         try:
-            raw_html = RawHtml(self.body, kramdown=self.site.generator == "jekyll") if self.is_markdown else None
-            return parse_html(self.body, self.body_start, self.code_regions, raw_html)
+            body = self.body
+            if runs_templates(self.data, self.site.generator):
+                # Liquid runs first: template tags inside a start tag are opaque (`href="{{ "x" | url }}"`)
+                body = neutral_templates(body)
+            raw_html = RawHtml(body, kramdown=self.site.generator == "jekyll") if self.is_markdown else None
+            return parse_html(body, self.body_start, self.code_regions, raw_html)
         except Exception as error:  # the parser is meant to accept anything; if not, say so once, run on
             self.load_issues.append(
                 LoadIssue(
@@ -293,7 +297,7 @@ def _split_front_matter(post: Post, text: str, nested_places: bool = True) -> No
     first_line_end = length if newline < 0 else newline
     fence = text[first_line_start:first_line_end].rstrip(" \t\r")
     kind = post.site.fence_kind(fence)
-    if kind is None and text.startswith("{", first_line_start):
+    if kind is None and post.site.json_objects and text.startswith("{", first_line_start):
         # Hugo's JSON front matter: an object, then the body.
         front, end, issues = parse_json(text, first_line_start)
         post.load_issues.extend(issues)
@@ -303,6 +307,8 @@ def _split_front_matter(post: Post, text: str, nested_places: bool = True) -> No
         newline = text.find("\n", end)
         post.body_start = length if newline < 0 else newline + 1
         return
+    if kind is None and not post.site.front_matter_required:
+        return  # a page without front matter (Eleventy renders every template file)
     if kind is None:
         post.load_issues.append(
             LoadIssue(

@@ -41,6 +41,16 @@ class SiteFacts:
     date_reader: str = ""
     #: Values of ``date`` the generator resolves itself (lower case), like Eleventy's ``git Last Modified``.
     date_keywords: frozenset[str] = frozenset()
+    #: Front-matter keys whose ``false`` the generator reads as "none" (Eleventy's ``permalink: false``: do not
+    #: write this page), so ``false`` is a valid value of a text key.
+    false_keys: frozenset[str] = frozenset()
+    #: Whether a ``{`` on the first line opens JSON front matter (Hugo's); Eleventy's JSON opens with ``---json``.
+    json_objects: bool = True
+    #: Whether a file without front matter is no page (Jekyll copies it as it is); Eleventy renders it.
+    front_matter_required: bool = True
+    #: Class names the site's own stylesheets give rules to (``.sr-only { clip: ... }``), lower case: a
+    #: class the site styles is the site's, not one copied from another site without its CSS.
+    styled_classes: frozenset[str] = frozenset()
     #: The date prefix of a post's file name that the generator reads, as year, month and day groups.
     filename_date: re.Pattern[str] = field(default=NAME_DATE)
     #: How the generator's Markdown gives headings their ids (the archive checks' fragment links): the names

@@ -83,11 +83,81 @@ def liquid_blocks(text: str, tags: tuple[str, ...]) -> list[tuple[int, int]]:
             if name == "end" + open_name:
                 regions.append((open_start, position))
                 open_name = ""
-        elif name in wanted:
+        elif name in wanted and not (name == "set" and "=" in token):  # `{% set x = 1 %}` is no block
             open_name, open_start = name, start
         elif name == "raw":
             in_raw = True
     return regions
+
+
+#: What a quote or angle bracket inside a template tag becomes for the HTML reader: a character of the same
+#: length that is not markup (a fullwidth form), so offsets stay those of the file.
+_NEUTRAL = str.maketrans({'"': "\uff02", "'": "\uff07", "<": "\uff1c", ">": "\uff1e"})
+_MARKUP_CHARACTERS = frozenset("\"'<>")
+
+
+def liquid_tokens(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each Liquid tag (``{% ... %}``) and output (``{{ ... }}``) as Liquid tokenizes the
+    text (the same split as :func:`liquid_blocks`); what ``{% raw %}`` holds is text, not tokens. Linear."""
+    tokens: list[tuple[int, int]] = []
+    position = 0
+    in_raw = False
+    length = len(text)
+    while position < length:
+        found = _LIQUID_START.search(text, position)
+        if found is None:
+            break
+        start = found.start()
+        if text[start + 1] == "{":
+            close = text.find("}", start + 2)
+            if close < 0:
+                break
+            position = close + 2 if text.startswith("}", close + 1) else close + 1
+            if not in_raw:
+                tokens.append((start, position))
+            continue
+        close = text.find("%}", start + 2)
+        if close < 0:
+            break
+        position = close + 2
+        token = text[start:position]
+        if in_raw:
+            names = _RAW_NAME.findall(token)
+            if names and names[-1] == "endraw":
+                in_raw = False
+            continue
+        named = _LIQUID_NAME.match(token)
+        if named is not None and named.group(1) == "raw":
+            in_raw = True
+        tokens.append((start, position))
+    return tokens
+
+
+def neutral_templates(text: str) -> str:
+    """``text`` with the quotes and angle brackets inside its Liquid (or Nunjucks) tags made plain characters,
+    for the HTML reader: the template language runs before the HTML is read, so ``href="{{ "x" | url }}"`` is
+    one attribute whose value the template writes, not a value cut at the inner quote. Same length."""
+    if "{{" not in text and "{%" not in text:
+        return text
+    pieces: list[str] = []
+    at = 0
+    for start, end in liquid_tokens(text):
+        token = text[start:end]
+        if _MARKUP_CHARACTERS.isdisjoint(token):
+            continue
+        pieces.append(text[at:start])
+        pieces.append(token.translate(_NEUTRAL))
+        at = end
+    if not pieces:
+        return text
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+def runs_templates(front_matter: dict[str, object], generator: str) -> bool:
+    """Whether the generator runs the post through Liquid (or Nunjucks) before its Markdown and HTML are read:
+    Jekyll and Eleventy do, unless the front matter turns it off (:func:`liquid_off`)."""
+    return generator in ("jekyll", "eleventy") and not liquid_off(front_matter, generator)
 
 
 def liquid_off(front_matter: dict[str, object], generator: str) -> bool:

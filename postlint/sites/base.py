@@ -43,6 +43,10 @@ class SiteLayout:
     config: Path
     bases: tuple[Path, ...]
     prefix: str = ""
+    #: Files the generator copies from elsewhere to a path of the site (Eleventy's passthrough copies), as
+    #: ``(site path, source)``: the site path is a file (``js/throbber.js``) or a folder ending in ``/``; the
+    #: source is the file or glob the config names (``src/js/*.js``), or ``""`` when computed in code.
+    served: tuple[tuple[str, str], ...] = ()
 
 
 class SiteGenerator:
@@ -280,3 +284,43 @@ def url_prefix(base_url: str) -> str:
         value = urlsplit(value).path
     value = value.strip().strip("/")
     return "/" + value if value and "{" not in value else ""
+
+
+#: Stylesheets a site's generator or its asset pipeline serves (Sass, Less and plain CSS).
+_STYLESHEETS = (".css", ".scss", ".sass", ".less")
+#: Folders of a site that hold no stylesheet of its own: dependencies, build output, version control.
+_NOT_STYLES = frozenset(("node_modules", "_site", "public", ".git", "vendor", "bower_components", ".jekyll-cache"))
+#: A class selector (`.sr-only`, `.visually-hidden:focus`); names start with a letter, `_` or `-`.
+_CLASS_SELECTOR = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
+#: How much stylesheet text is read per site, and how many folders are looked into: a site's own CSS is
+#: far smaller; a checkout full of vendored assets is read only this far.
+STYLE_BYTES = 4_000_000
+STYLE_FOLDERS = 5_000
+
+
+def styled_classes(root: Path) -> frozenset[str]:
+    """The class names the stylesheets in the site's folder (``root``) select, lower case: its theme's CSS,
+    Sass and Less, wherever it keeps them (``_sass/``, ``assets/``, ``src/_includes/index.css``), outside
+    dependencies and build output. Read as text, never run; bounded by :data:`STYLE_BYTES`."""
+    names: set[str] = set()
+    budget = STYLE_BYTES
+    folders = 0
+    for folder, subfolders, files in os.walk(root):
+        folders += 1
+        subfolders[:] = sorted(d for d in subfolders if d not in _NOT_STYLES and not d.startswith("."))
+        for name in sorted(files):
+            if not name.lower().endswith(_STYLESHEETS) or name.lower().endswith(".min.css"):
+                continue
+            path = Path(folder) / name
+            try:
+                with path.open("rb") as handle:
+                    data = handle.read(min(budget, READ_LIMIT))
+            except OSError:
+                continue
+            budget -= len(data)
+            names.update(match.lower() for match in _CLASS_SELECTOR.findall(data.decode("utf-8", "replace")))
+            if budget <= 0:
+                return frozenset(names)
+        if folders >= STYLE_FOLDERS:
+            break
+    return frozenset(names)

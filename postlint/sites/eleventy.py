@@ -2,29 +2,36 @@
 that depends on ``@11ty/eleventy`` marks the site. Its config is JavaScript: postlint never runs it, and
 reads ``package.json`` only as JSON data.
 
-- Front matter (gray-matter) opens on the first line: ``---`` or ``---yaml`` (YAML), ``---json`` (JSON);
+- Front matter is optional: a file without it is still a page (Eleventy's Get Started builds
+  ``echo '# Heading' > README.md``; folder data files give it its data). Front matter (gray-matter)
+  opens on the first line: ``---`` or ``---yaml`` (YAML), ``---json`` (JSON);
   ``---js`` / ``---javascript`` front matter is a program Eleventy runs, which postlint reports as
   unreadable (at 1:1) and does not check.
 - ``date`` may be ``Last Modified``, ``Created``, ``git Last Modified`` or ``git Created``: Eleventy
   resolves these from the file or its git history, so they are valid dates there.
+- ``permalink: false`` means "write no file for this template" (https://www.11ty.dev/docs/permalinks/):
+  a valid value there.
 - A date without a zone is read as UTC (Eleventy's documented default), so the site's zone is known.
 - A file name may start with the date, ``YYYY-MM-DD-``, as on Jekyll.
 - Markdown is markdown-it, like postlint's, pre-processed by Liquid (or Nunjucks): ``{% highlight %}``
-  (the syntax-highlighting plugin) and ``{% comment %}`` hold code; ``{% raw %}`` only stops template
+  (the syntax-highlighting plugin) and ``{% comment %}`` hold code; ``{% set x %}...{% endset %}`` and
+  ``{% capture x %}`` store their content in a variable (written elsewhere, often highlighted as code), so it
+  is not page content where it stands; ``{% raw %}`` only stops template
   processing (its content is still Markdown and HTML), and Hugo-style ``{{< >}}`` shortcodes do not exist.
 - Site-absolute paths (``/img/x.png``) are looked up in the site's folder and its usual input folder
-  ``src/``: passthrough copies are configured in JavaScript (set ``static-dirs`` for others).
+  ``src/``, and in the passthrough copies the config writes as literal pairs
+  (``addPassthroughCopy({"src/_includes/throbber.js": "js/throbber.js"})``); set ``static-dirs`` for others.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 
 from postlint.reading.sitefacts import SiteFacts
-from postlint.sites.base import ContentRules, SiteGenerator, read_config, read_text
+from postlint.sites.base import ContentRules, SiteGenerator, SiteLayout, read_config, read_text
 
 #: The package whose presence in ``package.json`` makes a folder an Eleventy site.
 PACKAGE = "@11ty/eleventy"
@@ -44,9 +51,16 @@ class Eleventy(SiteGenerator):
             ("---js", "code"),
             ("---javascript", "code"),
         ),
-        code_tags=("highlight", "comment"),
+        # `{% set x %}...{% endset %}` (Nunjucks) and `{% capture x %}` (Liquid) store their content in a
+        # variable instead of writing it there: the 11ty docs fill `codeBlock` and print it highlighted.
+        code_tags=("highlight", "comment", "set", "capture"),
         shortcodes=False,
         date_keywords=frozenset(("last modified", "created", "git last modified", "git created")),
+        false_keys=frozenset(("permalink",)),
+        # Front matter is optional: every template file is rendered, with or without it; JSON front matter opens
+        # with `---json`, so a first line starting with `{` is the body (`{% callout %}`).
+        front_matter_required=False,
+        json_objects=False,
         heading_ids=("markdown-it-anchor", "eleventy-slugify"),
     )
 
@@ -62,11 +76,48 @@ class Eleventy(SiteGenerator):
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         return (root, root / "src")
 
+    def layout(self, root: Path, config: Path) -> SiteLayout:
+        """The folders, and the passthrough copies the config writes as data (read, never run)."""
+        layout = super().layout(root, config)
+        text = read_text(config) if config.name != "package.json" else None
+        return replace(layout, served=passthrough_copies(text or "")) if text else layout
+
     def content(self, root: Path, config: Path) -> EleventyContent:
         return EleventyContent.read(root, config)
 
     def base_url(self, config: Path) -> str:
         return ""  # Eleventy's pathPrefix is set in JavaScript, which postlint does not run
+
+
+#: `addPassthroughCopy(` and what it is given up to its `)` (objects of string pairs hold no parentheses
+#: except computed keys, `[resolveModule("x")]`, read as far as their `)`).
+_PASSTHROUGH = re.compile(r"addPassthroughCopy\s*\(")
+#: `"from": "to"` (a string key) or `[computed]: "to"` in a passthrough object; quotes ", ' or `.
+_PAIR = re.compile(r"""(?:(["'`])([^"'`\n]{1,300})\1|\[[^\]\n]{1,300}\])\s*:\s*(["'`])([^"'`\n]{1,300})\3""")
+#: A JavaScript comment that starts a line: `// ...`, or `/* ... */` (inside a string, `"src/js/*.js"` and
+#: `https://` are never at a line's start).
+_COMMENT = re.compile(r"^[ \t]*(?://[^\n]*|/\*.*?\*/)", re.M | re.S)
+
+
+def passthrough_copies(text: str) -> tuple[tuple[str, str], ...]:
+    """The passthrough copies an Eleventy config writes as literals (https://www.11ty.dev/docs/copy/):
+    ``addPassthroughCopy({"src/_includes/x.js": "js/x.js", [computed]: "js/y.js"})`` serves ``js/x.js`` and
+    ``js/y.js``; ``addPassthroughCopy("src/img")`` serves ``img/`` (the input folder is not part of the URL,
+    and postlint finds those already). Each as ``(site path, source)``, the source ``""`` when computed.
+    Bounded: at most 1,000 calls, each read up to 5,000 characters."""
+    served: list[tuple[str, str]] = []
+    text = _COMMENT.sub("", text)
+    for count, call in enumerate(_PASSTHROUGH.finditer(text)):
+        if count >= 1000:
+            break
+        window = text[call.end() : call.end() + 5000]
+        if window.lstrip().startswith("{"):
+            close = window.find("})")
+            for pair in _PAIR.finditer(window, 0, close if close >= 0 else len(window)):
+                target = pair.group(4).strip().lstrip("./").lstrip("/")
+                if target:
+                    served.append((target, pair.group(2) or ""))
+    return tuple(served)
 
 
 #: ``dir: { input: "src", includes: "_includes", data: "_data", output: "_site" }`` as written in the config.

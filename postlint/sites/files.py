@@ -51,7 +51,63 @@ def local_files(config: Config, start: Path | None = None, tree: Tree | None = N
                         f"{key}: '{path}' is outside the project tree ('{project}'), so PL305 would tell which "
                         "files exist there; set allow-site-root-outside-tree = true to look there anyway"
                     )
-    return LocalFiles(roots, static, prefix=prefix, tree=tree, page_url=page_url)
+    files = LocalFiles(roots, static, prefix=prefix, tree=tree, page_url=page_url)
+    if not config.site_root and layout is not None and layout.served:
+        files.served = Served(layout.config.parent, layout.served)
+    return files
+
+
+class Served:
+    """The files a generator copies to a site path from elsewhere (Eleventy's passthrough copies), as the
+    config names them: ``js/throbber.js`` from ``src/_includes/components/throbber.js``, ``js/`` from
+    ``src/js/*.js``. A source computed in code, or in a dependency (``node_modules``, absent from a checkout),
+    is taken as there."""
+
+    def __init__(self, root: Path, pairs: tuple[tuple[str, str], ...]) -> None:
+        self.root = root
+        self.pairs = pairs
+
+    def has(self, name: str) -> bool:
+        """Whether the site path ``name`` (no leading ``/``) is one the copies write."""
+        for site_path, source in self.pairs:
+            if site_path.endswith("/"):
+                if not name.startswith(site_path) or len(name) == len(site_path):
+                    continue
+                rest = name[len(site_path) :]
+            elif name == site_path:
+                rest = ""
+            else:
+                continue
+            if not source or "node_modules" in source.split("/"):
+                if not rest or _matches(rest, posixpath.basename(source)):
+                    return True
+                continue
+            source = source.removeprefix("./")
+            if rest and any(c in source for c in "*?{["):
+                if _matches(rest, posixpath.basename(source)):
+                    source = posixpath.join(posixpath.dirname(source), rest)
+                else:
+                    continue
+            elif rest:
+                source = posixpath.join(source, rest)
+            candidate = os.path.normpath(os.path.join(self.root, source))
+            if within(candidate, os.path.realpath(self.root)) and os.path.isfile(candidate):
+                return True
+        return False
+
+
+def _matches(name: str, pattern: str) -> bool:
+    """``name`` against a glob's last part, with ``{a,b}`` alternatives (one level), as Eleventy's globs read."""
+    if not pattern or not any(c in pattern for c in "*?{["):
+        return not pattern or name == pattern or "/" not in name
+    import fnmatch
+
+    brace = pattern.find("{")
+    close = pattern.find("}", brace)
+    if brace >= 0 and close > brace:
+        options = pattern[brace + 1 : close].split(",")
+        return any(fnmatch.fnmatchcase(name, pattern[:brace] + option + pattern[close + 1 :]) for option in options)
+    return fnmatch.fnmatchcase(name, pattern)
 
 
 def _join_url(folder: str, path: str) -> str | None:
@@ -137,6 +193,8 @@ class LocalFiles:
         self._folders: dict[Path, tuple[Path, str]] = {}
         self._answers: dict[tuple[Path, str, str], bool | None] = {}
         self._areas: dict[str, str] = {}
+        #: Files the generator copies to site paths from elsewhere (Eleventy's passthrough copies).
+        self.served: Served | None = None
 
     def exists(self, post: Post, target: str) -> bool | None:
         result = self.lookup(post.fs_path, target)
@@ -226,4 +284,6 @@ class LocalFiles:
                     known = self._cache[candidate] = candidate.exists()
                 if known:
                     return True
+        if target.startswith("/") and self.served is not None:
+            return any(self.served.has(name) for name in names)
         return False

@@ -30,7 +30,9 @@ class Jekyll(SiteGenerator):
     timezone_key = "timezone"
     base_url_key = "baseurl"
     #: kramdown gives ids its own way or GitHub's, depending on its input setting: both are accepted.
-    facts = SiteFacts(generator="jekyll", heading_ids=("gfm", "kramdown"), date_reader="ruby")
+    # Jekyll reads front matter only after a `---` line (`has_yaml_header?`): a first line starting with `{` is
+    # the body of a file Jekyll copies as it is (PL007), not JSON front matter (Hugo's).
+    facts = SiteFacts(generator="jekyll", heading_ids=("gfm", "kramdown"), date_reader="ruby", json_objects=False)
     url_config_files = config_files
 
     def url_rules(self, root: Path | None, config: Path | None) -> JekyllUrls:
