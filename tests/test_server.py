@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
@@ -51,6 +52,21 @@ def site(tmp_path: Path) -> Path:
 async def client(lsp_client: LanguageClient, site: Path):  # type: ignore[no-untyped-def]
     registered: list[types.Registration] = []
     lsp_client.registrations = registered  # type: ignore[attr-defined]
+    # Every publishDiagnostics is kept: pytest-lsp's wait_for_notification resolves one waiter per message,
+    # and two notifications read from one chunk of the pipe (a loaded machine) lost the second, so a test
+    # waited for it forever.
+    published: list[types.PublishDiagnosticsParams] = []
+    arrived = asyncio.Event()
+    handle = lsp_client.protocol._handle_notification
+
+    def record(method: str, params: object) -> None:
+        if method == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS and isinstance(params, types.PublishDiagnosticsParams):
+            published.append(params)
+            arrived.set()
+        handle(method, params)
+
+    lsp_client.protocol._handle_notification = record  # type: ignore[method-assign]
+    lsp_client.published = (published, arrived, [0])  # type: ignore[attr-defined]
 
     @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
     def register(params: types.RegistrationParams) -> None:
@@ -74,11 +90,18 @@ async def client(lsp_client: LanguageClient, site: Path):  # type: ignore[no-unt
 
 
 async def diagnostics(client: LanguageClient, uri: str, version: int) -> list[types.Diagnostic]:
-    """The diagnostics the server publishes for ``uri`` at ``version`` (waiting for them)."""
+    """The next diagnostics the server publishes for ``uri`` at ``version`` (waiting for them, two minutes at most:
+    a server that never answers fails the test instead of hanging the suite)."""
+    published, arrived, taken = client.published  # type: ignore[attr-defined]
     while True:
-        params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        if params.uri == uri and params.version == version:
-            return list(params.diagnostics)
+        # The first one after those already taken: a later call waits for the next publication.
+        for index in range(taken[0], len(published)):
+            params = published[index]
+            if params.uri == uri and params.version == version:
+                taken[0] = index + 1
+                return list(params.diagnostics)
+        arrived.clear()
+        await asyncio.wait_for(arrived.wait(), timeout=120)
 
 
 def utf16(text: str) -> int:
