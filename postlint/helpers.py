@@ -78,7 +78,7 @@ from postlint.reading.html import unescape_attribute
 from postlint.reading.markdown import in_regions
 from postlint.reading.memo import MemoKey
 from postlint.reading.reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
-from postlint.reading.views import ImageRef, LinkRef, post_images, post_links, post_shortcodes
+from postlint.reading.views import ImageRef, LinkRef, post_images, post_links, post_shortcodes, template_images
 
 __all__ = [
     "LAZY_SINGLE_URL_ATTRIBUTES",
@@ -125,6 +125,7 @@ __all__ = [
     "removal_span",
     "schema_errors",
     "source_host",
+    "template_images",
     "timeline",
     "unescape_attribute",
     "url_host",
@@ -246,6 +247,16 @@ SOURCE_LABELS: tuple[str, ...] = (
     "reprinted with permission from",
     "reprinted from",
     "used with permission from",
+    "syndicated from",
+    "also appeared on",
+    "this post also appeared on",
+    "this article also appeared on",
+    "原文见",
+    "原文見",
+    "原文请见",
+    "原文請見",
+    "原文请参见",
+    "原文請參見",
 )
 
 #: Front-matter keys that hold the URL a post was imported from, most common first.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
@@ -56,6 +57,19 @@ class ContentLost(Rule[RuleOptions]):
     fill such shells) is left alone for shells. The omitted-HTML markers of one post are one finding (one
     render dropped them all), at the first, counting the others.
 
+    A WordPress shortcode left in an exported post (`[embed]https://youtu.be/…[/embed]`, `[caption id="…"]<img …>
+    text[/caption]`, `[gallery ids="1,2"]`) is shown as typed by every other generator: the embed, caption or
+    gallery it made is lost. A bare `[video]` (a Markdown reference) is left alone.
+
+    On a Jekyll site, a Liquid output tag written as code (`` `{{ include.caption }}` `` in a code span or
+    block, not in `{% raw %}`) whose variable neither Jekyll (`site`, `page`...) nor the post defines is
+    reported once: Liquid runs before Markdown and writes it as nothing, so the code shown is gone.
+
+    On a Hugo site whose config does not set `markup.goldmark.renderer.unsafe = true` (Hugo's default since
+    0.60), the raw HTML of a Markdown post (an `<iframe>`, an `<img>`, a gist's `<script>`) is reported: Hugo
+    drops it when it renders the page and writes the omitted-HTML marker instead. One finding per post, at the
+    first element, counting the others.
+
     ## Why is this bad?
     The reader sees a gap, or only the caption or credit of a chart, a video or a post that is no longer
     there; the text around it often refers to it ("the chart below shows"). The fix is to restore the piece
@@ -82,6 +96,20 @@ class ContentLost(Rule[RuleOptions]):
                 first.end,
                 related=tuple((comment.start, comment.end) for comment in others[:20]),
             )
+        if post.is_markdown and post.site.drops_raw_html:
+            dropped = _dropped_raw_html(post)
+            if dropped:
+                head, rest = dropped[0], dropped[1:]
+                more = f" (and {len(rest)} more)" if rest else ""
+                start, end = html.span(head)
+                yield Problem(
+                    f"raw HTML <{head.tag}>{more} in a Markdown post of a Hugo site whose config does not set"
+                    " markup.goldmark.renderer.unsafe = true: Hugo's Markdown renderer drops it and writes"
+                    " '<!-- raw HTML omitted -->', so the page does not show it (use a shortcode, or set unsafe)",
+                    start,
+                    end,
+                    related=tuple(html.span(element) for element in rest[:20]),
+                )
         text = post.text or ""
         body = post.body
         escaped = [found for found in _OMITTED_SHOWN.finditer(body) if not in_code(post, found.start())]
@@ -94,6 +122,9 @@ class ContentLost(Rule[RuleOptions]):
                 post.body_start + escaped[0].end(),
             )
         yield from _credit_without_embed(post)
+        yield from _wordpress_shortcodes(post)
+        if post.is_markdown and post.site.generator == "jekyll" and "{{" in body:
+            yield from _liquid_in_code(post)
         for glued in _GLUED.finditer(body):
             if in_code(post, glued.start()):
                 continue
@@ -214,7 +245,142 @@ _EMPTY_EMBED = lazy_regex(
     re.I,
 )
 _NO_ID = "<iframe> of a player whose address names no video or post"
+
+
 #: Goldmark's marker for raw HTML it left out, escaped so that the page shows it.
+def _dropped_raw_html(post: Post) -> list[Element]:
+    """The outermost raw HTML elements of a Markdown post, in document order (each one a renderer that drops
+    raw HTML leaves out)."""
+    html = post.html
+    found: list[Element] = []
+    reach = -1
+    passed = _raw_shortcode_regions(post)
+    passed_starts = [start for start, _ in passed]
+    for element in html.iter():
+        place = html.start_tags.get(element)
+        if place is None or place[0] < reach:
+            continue
+        at = bisect_right(passed_starts, place[0]) - 1
+        if at >= 0 and place[0] < passed[at][1]:
+            continue  # the inner text of a `{{< name >}}…{{< /name >}}` pair goes to the shortcode as it is
+        found.append(element)
+        reach = html.span(element)[1]
+    return found
+
+
+#: The closing tag of a shortcode pair called with angle brackets, `{{< /code-toggle >}}`.
+_ANGLE_CLOSER = lazy_regex(r"\{\{<\s*/\s*([\w.-]+)\s*>\}\}")
+
+
+def _raw_shortcode_regions(post: Post) -> list[tuple[int, int]]:
+    """The absolute spans of `{{< name >}}…{{< /name >}}` pairs: Hugo hands their inner text to the shortcode's
+    template unrendered (a `{{% %}}` pair's inner text is Markdown, rendered as the rest)."""
+    body = post.body
+    if "{{<" not in body:
+        return []
+    closers: dict[str, list[int]] = {}
+    for closer in _ANGLE_CLOSER.finditer(body):
+        closers.setdefault(closer.group(1).lower(), []).append(closer.end())
+    regions: list[tuple[int, int]] = []
+    for call in post_shortcodes(post):
+        relative = call.start - post.body_start
+        ends = closers.get(call.name)
+        if not ends or not body.startswith("{{<", relative):
+            continue
+        index = bisect_left(ends, call.end - post.body_start)
+        if index < len(ends):
+            end = post.body_start + ends[index]
+            if regions and call.start < regions[-1][1]:  # nested in the pair before: one span
+                regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+            else:
+                regions.append((call.start, end))
+    return regions
+
+
+#: A WordPress shortcode with its closing tag or with attributes (`[embed]…[/embed]`, `[caption id="…"]…[/caption]`,
+#: `[gallery ids="1,2"]`): a bare `[video]` is a Markdown reference.
+_WP_SHORTCODE = lazy_regex(
+    r"\[(embed|caption|wp_caption|video|audio|gallery|playlist|youtube|vimeo|soundcloud|wpvideo)"
+    r"((?:\s[^\[\]\n]{0,300})?)\]",
+    re.I,
+)
+_WP_CLOSER = lazy_regex(
+    r"\[/(embed|caption|wp_caption|video|audio|gallery|playlist|youtube|vimeo|soundcloud|wpvideo)\]", re.I
+)
+_WP_WHAT = {"caption": "caption", "wp_caption": "caption", "gallery": "gallery", "playlist": "playlist"}
+
+
+def _wordpress_shortcodes(post: Post) -> Iterator[Problem]:
+    """WordPress shortcodes an export left in the body as text: no other generator runs them."""
+    body = post.body
+    if "[" not in body:
+        return
+    closers: dict[str, list[tuple[int, int]]] = {}
+    for closer in _WP_CLOSER.finditer(body):
+        closers.setdefault(closer.group(1).lower(), []).append((closer.start(), closer.end()))
+    for found in _WP_SHORTCODE.finditer(body):
+        own = closers.get(found.group(1).lower(), [])
+        index = bisect_left(own, (found.end(), 0))
+        # Its closing tag on the same line (within a few thousand characters), as WordPress's editor writes it.
+        closing = own[index] if index < len(own) and own[index][0] - found.end() <= 3000 else None
+        if closing is not None and body.find("\n", found.end(), closing[0]) >= 0:
+            closing = None
+        if closing is None and "=" not in found.group(2):
+            continue
+        if in_code(post, found.start()):
+            continue
+        name = found.group(1).lower()
+        what = _WP_WHAT.get(name, "embedded media")
+        yield Problem(
+            f"WordPress shortcode '[{found.group(1)}…]' shown as text: this site does not run WordPress's"
+            f" shortcodes, so the {what} it made is lost and the page shows the brackets",
+            post.body_start + found.start(),
+            post.body_start + (closing[1] if closing is not None else found.end()),
+        )
+
+
+#: A Liquid output tag, `{{ page.date }}`, and the `{% raw %}…{% endraw %}` blocks that keep one as text.
+_LIQUID_OUTPUT = lazy_regex(r"\{\{-?\s*([A-Za-z_][\w-]*)[^{}\n]{0,120}?-?\}\}")
+#: What Jekyll's Liquid knows in a post (`include` is known only inside an include).
+_JEKYLL_NAMES = frozenset("site page jekyll paginator content layout".split())
+#: The names a post's own Liquid tags define: `{% assign x = %}`, `{% capture x %}`, `{% for x in %}`.
+_LIQUID_DEFINES = lazy_regex(
+    r"\{%-?\s*(?:assign|capture|increment|decrement)\s+([A-Za-z_][\w-]*)|\{%-?\s*(?:for|tablerow)\s+([A-Za-z_][\w-]*)\s+in\b"
+)
+_RAW_BLOCK = lazy_regex(r"\{%-?\s*raw\s*-?%\}.*?(?:\{%-?\s*endraw\s*-?%\}|$)", re.S)
+
+
+def _liquid_in_code(post: Post) -> Iterator[Problem]:
+    """Liquid output tags written as code (in a code span or block) on a Jekyll site, whose variable neither
+    Jekyll (`site`, `page`...) nor the post defines: Liquid runs over the post before its Markdown and writes
+    them as nothing, so the code shown is gone. (`{{ site.version }}` in code is the site showing its value, on
+    purpose.) One finding per post, at the first."""
+    if post.data.get("render_with_liquid") is False:
+        return
+    body = post.body
+    defined = {found.group(1) or found.group(2) for found in _LIQUID_DEFINES.finditer(body)}
+    raw = [(found.start(), found.end()) for found in _RAW_BLOCK.finditer(body)] if "raw" in body else []
+    shown = [
+        found
+        for found in _LIQUID_OUTPUT.finditer(body)
+        if found.group(1) not in _JEKYLL_NAMES
+        and found.group(1) not in defined
+        and in_code(post, found.start())
+        and not any(low <= found.start() < high for low, high in raw)
+    ]
+    if not shown:
+        return
+    first = shown[0]
+    more = f" (and {len(shown) - 1} more)" if len(shown) > 1 else ""
+    yield Problem(
+        f"'{first.group(0)[:40]}'{more} is written as code, but Jekyll runs Liquid over the post before its"
+        f" Markdown and '{first.group(1)}' is not defined in a post: the page shows nothing there; wrap it in"
+        " {% raw %}…{% endraw %}",
+        post.body_start + first.start(),
+        post.body_start + first.end(),
+    )
+
+
 _OMITTED_SHOWN = lazy_regex(r"&lt;!--\s*raw HTML omitted\s*--&gt;")
 #: The credit line an embedded tweet or Instagram post ends with ("— Name (@handle) September 2, 2020", "A post
 #: shared by Name (@handle)"), as the whole text of a block.
@@ -444,6 +610,9 @@ _LOST_NOTE = lazy_regex(
     r"|" + _MEDIA_WORD + r"(?:內容|内容)?(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步)"
     r"(?:原文|原网页|原網頁|原页面|原頁面)(?:观看|觀看|查看|檢視|浏览|瀏覽)?"
     r"|元記事で(?:ご覧|確認)ください"
+    r"|(?:此|该|該|本)(?:内容|內容|文章|视频|視頻|图片|圖片)(?:因|由于|由於)?(?:涉嫌)?(?:违规|違規|违反|違反[^，。]{0,12}|被投诉|被投訴|版权|版權)"
+    r"[^\]】)）〕]{0,12}(?:无法查看|無法查看|不可查看|已被删除|已被刪除|被删除|被刪除|已屏蔽|已被屏蔽)"
+    r"|(?:此|该|該|本)(?:内容|內容|文章)(?:已)?被?(?:发布者|發布者|作者)?(?:删除|刪除)"
     r")\s*[\]】)）〕]?[。.]?",
     re.I,
 )
@@ -455,6 +624,7 @@ _NOTE_WORDS = (
     *"原文 原网页 原網頁 原页面 原頁面".split(),
     *"image picture photo video audio tweet media chart graphic gallery embed slideshow map podcast".split(),
     *"interactive instagram facebook".split(),
+    *"违规 違規 违反 違反 投诉 投訴 版权 版權 删除 刪除".split(),  # WeChat's "此内容因违规无法查看", "该内容已被删除"
 )
 
 

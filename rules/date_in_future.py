@@ -21,7 +21,8 @@ class DateInFuture(Rule[DateInFutureOptions]):
 
     ## What it does
     Compares `date` with now (or `--now` / config `now`, for reproducible runs) and reports dates more than
-    `tolerance-hours` ahead. Zoneless dates are read in the site's time zone, or UTC.
+    `tolerance-hours` ahead. On a Hugo site, `publishDate` (or `pubdate`, `published`) too: Hugo holds a page
+    back until then. Zoneless dates are read in the site's time zone, or UTC.
 
     ## Why is this bad?
     Jekyll skips future-dated posts without a word unless the site is built with `--future`, and Hugo
@@ -41,6 +42,8 @@ class DateInFuture(Rule[DateInFutureOptions]):
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         date = front_matter_date(post, "date")
+        if post.site.generator == "hugo":
+            yield from self._hugo_publish_date(post, context)
         if date is None:
             return
         moment = date.as_utc(context.site_timezone)
@@ -55,3 +58,28 @@ class DateInFuture(Rule[DateInFutureOptions]):
                 end,
                 snippet="date",
             )
+
+    def _hugo_publish_date(self, post: Post, context: Context) -> Iterator[Problem]:
+        """Hugo publishes a page from its `publishDate` (also spelled `publishdate`, `pubdate`, `published`) on:
+        one in the future keeps the page out of the site as a future `date` does."""
+        key = next((key for key in _PUBLISH_KEYS if key in post.data), None)
+        if key is None:
+            return
+        published = front_matter_date(post, key)
+        if published is None:
+            return
+        ahead = published.timeline(context.site_timezone) - timeline(context.now)
+        if ahead > dt.timedelta(hours=self.options.tolerance_hours):
+            start, end = value_span(post, key)
+            moment = published.as_utc(context.site_timezone)
+            yield Problem(
+                f"'{key}' {moment:%Y-%m-%d %H:%M} UTC is {ahead.total_seconds() / 86400:.1f} days in the future:"
+                " Hugo does not publish the page before it unless built with --buildFuture",
+                start,
+                end,
+                snippet=key,
+            )
+
+
+#: Hugo's names for the publication date (its front matter keys are case-insensitive).
+_PUBLISH_KEYS = ("publishDate", "publishdate", "pubdate", "pubDate", "published")

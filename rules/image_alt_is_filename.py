@@ -21,6 +21,16 @@ _PLACEHOLDER = lazy_regex(
     r"|图片|圖片|照片|图像|圖像|配图|配圖|截图|截圖|画像|写真|イメージ|사진|이미지)(?P<number>[\s_-]*\d{1,4})?$",
     re.I,
 )
+#: The name a screenshot tool or a camera gives its file, kept without the extension: `Screenshot 2024-03-01
+#: at 10.21.33`, `Screen Shot 2020-05-01 at 3.21.45 PM`, `Screenshot (12)`, `截屏2024-03-01 10.21.33`,
+#: `IMG_20200901_123456`, `WechatIMG177`, `微信图片_20200101123456`.
+_DEFAULT_NAME = lazy_regex(
+    r"^(?:screen ?shot|截屏|截图|截圖|屏幕截图|螢幕擷取畫面|螢幕快照|スクリーンショット)[\s_-]*"
+    r"(?:\(\d{1,4}\)|\d{4}[-_.]?\d{1,2}[-_.]?\d{1,2}(?:[\s_.-]*(?:at|um|à|于|於)?[\s_.-]*\d{1,2}[.:_]\d{2}(?:[.:_]\d{2})?"
+    r"(?:\s*[ap]\.?m\.?)?)?(?:\s*\(\d{1,3}\))?)$"
+    r"|^(?:img|dsc|dscn|dscf|pxl|wechatimg|微信图片|mmexport)[_-]?\d{3,}[\d_-]*$",
+    re.I,
+)
 #: An alt text that is only a sequence number: `![3](…)` (a year such as `1984` may name a book or an event).
 _NUMBER = lazy_regex(r"^\d{1,2}$")
 
@@ -32,7 +42,8 @@ class ImageAltIsFilename(Rule[RuleOptions]):
     Reports `<img>` elements and Markdown images whose alt text is a file name
     (`file7eziiwmblk48717bkkf_Large.jpg`), a file name without its extension (one word joined by
     underscores with a number in it: `Selection_033`, `IMG_2041`, `换总统五步骤1_简`), a URL, or only the
-    word for an image (`photo`, `image`, `图片`, `照片`, `画像`), that word numbered (`image01`,
+    word for an image (`photo`, `image`, `图片`, `照片`, `画像`), the name a screenshot tool or a camera gives
+    its file (`Screenshot 2024-03-01 at 10.21.33`, `WechatIMG177`), that word numbered (`image01`,
     `screenshot-3`, `图片2`), only a number or only punctuation (`。`): what a CMS or an importer fills in
     when nobody wrote alt text. A caption line under the image does not make up for it: the screen reader
     still reads "image 01" first.
@@ -64,6 +75,8 @@ def _what(alt: str) -> str | None:
         return None
     if _FILE_NAME.match(alt) or _URL.match(alt):
         return "a file name or URL"
+    if _DEFAULT_NAME.match(alt):
+        return "the name a screenshot tool or a camera gave the file"
     placeholder = _PLACEHOLDER.match(alt)
     if placeholder:
         return "a numbered placeholder" if placeholder.group("number") else "only the word for an image"

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import post_images, template_images
 
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\{\{|\{%)")
 #: Jekyll's `{{ site.baseurl }}/assets/x.png` (after `{{ site.url }}` or not) names `/assets/x.png` of the site.
@@ -47,6 +48,17 @@ class ImageLocalMissing(Rule[RuleOptions]):
             if src:
                 candidates.append((src, *html.start_tag(image)))
         candidates.extend((image.src.strip(), image.start, image.end) for image in post.markdown.images)
+        # Hugo's figure shortcode and other templates' image calls (a Zola shortcode's path, eleventy-img).
+        candidates.extend(
+            (view.markdown.src.strip(), view.start, view.end)
+            for view in post_images(post)
+            if view.markdown is not None and view.markdown.shortcode
+        )
+        candidates.extend(
+            (called.src.strip(), called.start, called.end)
+            for called in template_images(post)
+            if called.shortcode != "include" or called.src.strip().startswith("/")
+        )
         for src, start, end in candidates:
             target = _SITE_BASEURL.sub("", src, count=1)
             if not target or _REMOTE.match(target):

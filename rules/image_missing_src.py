@@ -10,6 +10,7 @@ from postlint.helpers import (
     LAZY_SRC_ATTRIBUTES,
     attribute_edit,
     post_images,
+    template_images,
     usable_src,
 )
 
@@ -21,11 +22,14 @@ class ImageMissingSrc(Rule[RuleOptions]):
     Reports `<img>` elements whose `src` is missing, empty, white space, `about:blank`, a tiny data URI
     (a 1x1 GIF; a PNG, GIF or WebP whose header says it is at most 2x2 pixels, while one that says it is
     bigger, a 16x16 icon, is a picture however short), a known placeholder or spinner file (`spacer.gif`,
-    `lazy-placeholder.png`, ...), a file
+    `lazy-placeholder.png`, ...), the picture an image host serves for an image that was taken down
+    (`i.imgur.com/removed.png`, `image-not-found.png`), a file
     name that is a script's missing value (`…/photos/undefined`, `…/null`, `…/[object Object]`) or an image
     proxy with an empty target (`images.weserv.nl/?url=`, `/_next/image?url=&w=640`); Markdown images with an
-    empty target; and Hugo `figure` shortcodes whose `src` is any of those. When the real URL sits in a
-    lazy-load attribute (`data-src`, `data-original`, `data-lazy-src`, `data-srcset`, ...) the message names it.
+    empty target; Hugo `figure` shortcodes whose `src` is any of those, and the image calls of other
+    templates (a Zola shortcode's `path`, eleventy-img's `{% image %}`, `{% include image.html src="" %}`).
+    When the real URL sits in a lazy-load attribute (`data-src`, `data-original`, `data-lazy-src`,
+    `data-srcset`, ...) the message names it.
     An `<img>` with no `src` (or an empty one) whose `srcset`, or its `<picture>`'s `<source srcset>`, names
     a URL is shown from that list, as browsers do, and is not reported.
 
@@ -97,6 +101,14 @@ class ImageMissingSrc(Rule[RuleOptions]):
             elif not markdown_image.src.strip():
                 yield Problem(
                     "Markdown image has an empty target: it shows nothing", markdown_image.start, markdown_image.end
+                )
+        for called in template_images(post):
+            if not usable_src(called.src):
+                what = (
+                    "an empty image address" if not called.src.strip() else f"a placeholder image ({called.src[:60]})"
+                )
+                yield Problem(
+                    f"template call '{called.shortcode}' has {what}: it shows nothing", called.start, called.end
                 )
 
 

@@ -44,6 +44,10 @@ class LinkEmpty(Rule[Options]):
       an address inside another site's path (an archive's, a proxy's) is left alone;
     - a `mailto:` or `tel:` with no address, a script's missing value (`tel:undefined`) or a web address where
       the e-mail address belongs; a `file:` link or a Windows path (the importer's own disk);
+    - an address on the writer's own computer, `http://localhost:4000/2017/07/01/post/` or
+      `http://127.0.0.1:1313/…` (the generator's preview server), behind words other than the address itself:
+      the link was copied from the preview. A link that shows its own address (`<http://localhost:4000>`, "open
+      localhost:4000 in your browser") is an instruction to the reader and is left alone;
     - a placeholder of a template language that Jekyll and Hugo do not fill (`<%= url %>`, `{id}`, `[[url]]`);
     - a template's output tag no one fills in: on a Jekyll site `{{ article.url }}`, whose variable neither
       Jekyll (`site`, `page`...) nor the post's own `assign`/`capture`/`for` defines (Liquid writes it as
@@ -78,6 +82,8 @@ class LinkEmpty(Rule[Options]):
             if not what and "{{" in link.href:
                 defined = _defined_names(post) if defined is None else defined
                 what = _unfilled_template(link.href, post.site.generator, defined)
+            if not what:
+                what = _local_address(link.href, link.text)
             if what and link.href != link.text:  # an autolink `<#>` shows its own target: leave it
                 yield Problem(f"Markdown link has {what}", link.start, link.end)
         if post.is_markdown and "[object Object]" in post.body:
@@ -102,6 +108,8 @@ class LinkEmpty(Rule[Options]):
             if not what and "{{" in target:
                 defined = _defined_names(post) if defined is None else defined
                 what = _unfilled_template(target, post.site.generator, defined)
+            if not what:
+                what = _local_address(target, html.text_of(anchor) if _LOCAL_HOST.match(target.strip()) else "")
             if what:
                 yield Problem(f"link has {what}", attribute.start, attribute.end)
                 continue
@@ -220,6 +228,32 @@ def _contact_problem(target: str) -> str | None:
     if scheme in ("tel", "sms", "callto") and not re.search(r"\d", address):
         return f"'{scheme}:{address[:20]}', which holds no number: there is nothing to call"
     return None
+
+
+#: An address on the writer's own computer: `localhost`, `127.x.x.x`, `0.0.0.0`, `[::1]`, `*.localhost`.
+_LOCAL_HOST = lazy_regex(
+    r"https?://(?:[\w-]+\.)*localhost(?![\w.-])|https?://(?:127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\])(?![\w.-])", re.I
+)
+
+
+def _local_address(target: str, text: str) -> str | None:
+    """What is wrong with a link to the writer's own computer (a preview server) whose text is not the address
+    itself, or ``None``."""
+    stripped = target.strip()
+    host = _LOCAL_HOST.match(stripped)
+    if host is None:
+        return None
+
+    def bare(value: str) -> str:
+        return re.sub(r"^https?://", "", value.strip(), flags=re.I).rstrip("/").lower()
+
+    shown = bare(text)
+    if shown and (shown == bare(stripped) or bare(stripped).startswith(shown) or shown.startswith(bare(host.group(0)))):
+        return None  # the link shows its address: "open localhost:4000" is an instruction to the reader
+    return (
+        f"'{stripped[:60]}', an address on the computer of whoever wrote the post (a preview server), as its"
+        " target: readers cannot open it"
+    )
 
 
 def _glued_url(path: str) -> str | None:

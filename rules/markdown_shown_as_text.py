@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import code_overlaps, lazy_regex
+from postlint.helpers import code_overlaps, in_code, lazy_regex
 
 
 class MarkdownShownAsText(Rule[RuleOptions]):
@@ -55,6 +55,11 @@ class MarkdownShownAsText(Rule[RuleOptions]):
 
     Code (fenced, indented, inline) is not looked at otherwise.
 
+    What only the site's renderer shows as typed is judged where the generator is known: a link whose
+    brackets are escaped (`\\[text\\](https://…)`, every renderer); on Hugo, Zola and Eleventy (CommonMark), a
+    pipe table without its delimiter row under the first line and a link whose address holds a space; on
+    Jekyll (kramdown), an attribute list left open (`{: .note`).
+
     ## Why is this bad?
     The reader sees asterisks, brackets and tildes instead of bold text, a link or a struck-out title. It is
     what happens when HTML copied from a page is mixed with Markdown written around it, or when a template's
@@ -76,6 +81,7 @@ class MarkdownShownAsText(Rule[RuleOptions]):
         body = post.body
         base = post.body_start
         yield from _link_leftovers(post)
+        yield from _renderer_marks(post)
         if "&#" in body:
             yield from _references_in_code(post)
         # A raw <pre> element's lines after a blank line inside it are code too, though no Markdown block holds
@@ -96,6 +102,7 @@ class MarkdownShownAsText(Rule[RuleOptions]):
                 continue
             shown = _without_pre(chunk, start, pres, pre_starts) if pres else chunk
             yield from _broken_markers(shown, base + start, post.site.generator in ("hugo", "zola", "eleventy"))
+            yield from _renderer_forms(shown, base + start, post.site.generator)
             if "~~" not in chunk:
                 continue
             plain = _CODE_SPAN.sub(lambda span: " " * len(span.group(0)), chunk)
@@ -302,7 +309,7 @@ _BLOCK_TAGS = (
 )
 #: The characters one of which every marker the paragraph tests look for holds (`[`, `]`, `#`, a backtick,
 #: `*`, `_`, `~`): a paragraph with none is not looked at.
-_MARK_CHAR = lazy_regex(r"[\[\]#`*_~]")
+_MARK_CHAR = lazy_regex(r"[\[\]#`*_~|{]")
 _HTML_BLOCK_START = lazy_regex(rf"[ ]{{0,3}}</?({_BLOCK_TAGS})(?:[\s/>]|$)", re.I)
 _PRE = lazy_regex(r"<(pre|code)\b.*?(?:</\1\s*>|$)", re.S | re.I)
 #: A raw <pre> element, closed.
@@ -382,6 +389,64 @@ def _kind(char: str) -> str:
     if unicodedata.category(char)[0] in "PS":
         return "punct"
     return "word"
+
+
+#: `\[text\](https://…)`: a link whose brackets were escaped (by an editor or an HTML-to-Markdown converter).
+_ESCAPED_LINK = lazy_regex(r"(?<!\\)\\\[[^\[\]\n]{1,200}\\\]\((?:https?://|/)[^()\s]*\)")
+#: A line of a pipe table, and the delimiter row GFM tables need under their first line.
+_PIPE_ROW = lazy_regex(r"[ \t]*\|.*\|[ \t]*")
+_DELIMITER_ROW = lazy_regex(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+#: kramdown's attribute list `{: .note}` left open on its line.
+_OPEN_IAL = lazy_regex(r"^[ \t]{0,3}\{:(?:[ \t]*[.#][\w-]|[ \t]*\w+=)[^}\n]*$", re.M)
+#: `[text](https://host/a file.pdf)`: a space in the address, which is not a title in quotes or parentheses.
+_SPACED_TARGET = lazy_regex(r"(?<![!\\])\[[^\[\]\n]{1,200}\]\(https?://[^\s()<>]{1,2000} +[^\s()\"'][^()\n]{0,300}\)")
+
+
+def _renderer_forms(chunk: str, offset: int, generator: str) -> Iterator[Problem]:
+    """A pipe table without its delimiter row: text to CommonMark (Hugo, Zola, Eleventy), a table to kramdown."""
+    if generator in ("hugo", "zola", "eleventy") and "|" in chunk:
+        lines = chunk.rstrip("\n").split("\n")
+        if (
+            len(lines) >= 2
+            and all(_PIPE_ROW.fullmatch(line) for line in lines)
+            and not _DELIMITER_ROW.fullmatch(lines[1])
+        ):
+            yield Problem(
+                "lines of a pipe table with no delimiter row ('| --- | --- |') under the first: the site's"
+                " CommonMark renderer shows them as text, pipes included, not as a table",
+                offset,
+                offset + len(lines[0]),
+            )
+
+
+_WHY_ESCAPED = "the link's brackets are escaped, so the page shows the brackets and the address as typed, no link"
+_WHY_SPACED = (
+    "the link's address holds a space, so the site's CommonMark renderer does not read it as a link and shows it"
+    " as typed (write %20 for the space)"
+)
+_WHY_OPEN_IAL = (
+    "kramdown's attribute list is not closed with '}', so the page shows it as text and the block gets no class"
+)
+
+
+def _renderer_marks(post: Post) -> Iterator[Problem]:
+    """Over the whole body, outside code: escaped link brackets (every renderer), a link address holding a space
+    (CommonMark: Hugo, Zola, Eleventy), an attribute list left open (kramdown: Jekyll)."""
+    body, base = post.body, post.body_start
+    generator = post.site.generator
+    forms: list[tuple[re.Pattern[str], str]] = []
+    if "\\[" in body:
+        forms.append((_ESCAPED_LINK, _WHY_ESCAPED))
+    if generator in ("hugo", "zola", "eleventy") and "](http" in body:
+        forms.append((_SPACED_TARGET, _WHY_SPACED))
+    if generator == "jekyll" and "{:" in body:
+        forms.append((_OPEN_IAL, _WHY_OPEN_IAL))
+    for pattern, why in forms:
+        for found in pattern.finditer(body):
+            start = found.start() + len(found.group(0)) - len(found.group(0).lstrip())
+            if in_code(post, start):
+                continue
+            yield Problem(f"'{found.group(0).strip()[:40]}': {why}", base + start, base + found.end())
 
 
 def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Problem]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import lazy_regex, normalize_label, reference_links, shown_label
+from postlint.helpers import in_code, lazy_regex, normalize_label, reference_links, shown_label
 
 
 class ReferenceLinkUndefined(Rule[RuleOptions]):
@@ -19,9 +20,11 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
     resolve are reported. Shortcut references (`[text]` alone) are not checked, as markdownlint's MD052 does
     not by default: a lone pair of brackets is usually just brackets; nor kramdown's spaced form
     `[text] [label]`, which CommonMark does not read as a link. Nothing in code (spans, fenced or indented
-    blocks, `{% highlight %}`), HTML blocks and comments, Liquid tags, `$$` math or footnotes (`[^1]`) is
-    read. A post whose definition labels are made by a template (`[#{{ n }}]:` in a Liquid loop) is not
-    judged: which labels exist is known only when the site is built. Brackets inside a quotation (after an
+    blocks, `{% highlight %}`), HTML blocks and comments, Liquid tags or `$$` math is read. A footnote
+    reference (`[^bench]`) whose label no footnote definition (`[^bench]: …`) names is reported too: every
+    generator's renderer prints it as typed. A post whose definition labels are made by a template
+    (`[#{{ n }}]:` in a Liquid loop) is not judged: which labels exist is known only when the site is
+    built. Brackets inside a quotation (after an
     opening `“`, `「`, `『` or `"` that its paragraph has not closed yet) are an editor's insertions into
     the quoted words (`“[墨西哥国家][没有]履行承诺”`, `"he [the minister] [had] left"`), not links.
 
@@ -52,6 +55,33 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
                 use.start,
                 use.end,
             )
+        if post.is_markdown and "[^" in post.body:
+            yield from _undefined_footnotes(post)
+
+
+#: A footnote reference `[^bench]` (not its definition `[^bench]:`) and a definition at the start of a line.
+_FOOTNOTE_USE = lazy_regex(r"\[\^([^\]\s]{1,80})\](?!:)")
+_FOOTNOTE_DEFINITION = lazy_regex(r"^[ \t]{0,3}(?:>[ \t]?)*\[\^([^\]\s]{1,80})\]:", re.M)
+
+
+def _undefined_footnotes(post: Post) -> Iterator[Problem]:
+    """Footnote references whose label no definition in the post names: kramdown, Goldmark, pulldown-cmark and
+    markdown-it's footnote plugin all print them as typed."""
+    body = post.body
+    if "[^{" in body:
+        return  # labels a template makes are known only when the site is built
+    defined = {
+        found.group(1).lower() for found in _FOOTNOTE_DEFINITION.finditer(body) if not in_code(post, found.start(1))
+    }
+    for use in _FOOTNOTE_USE.finditer(body):
+        if use.group(1).lower() in defined or in_code(post, use.start()):
+            continue
+        yield Problem(
+            f"footnote reference '[^{use.group(1)[:40]}]' has no definition in this post (`[^{use.group(1)[:40]}]:"
+            " text`): it is shown as typed, brackets and caret included",
+            post.body_start + use.start(),
+            post.body_start + use.end(),
+        )
 
 
 #: Quotation marks that open and close quoted words; a blank line ends a paragraph and any quotation in it.

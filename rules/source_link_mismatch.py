@@ -31,7 +31,9 @@ class SourceLinkMismatch(Rule[SourceLinkMismatchOptions]):
     source line may write its address out instead of linking it (`原文链接：https://…`).
     When the attribution link and the front-matter source URL differ after normalising scheme, host case,
     default ports, trailing slashes, fragments, tracking parameters and a feed's referral mark (`?ref=rss`,
-    `?source=feed`: the same article, reached from a feed), the link is reported with both URLs. (`ref` is only
+    `?source=feed`: the same article, reached from a feed), the link is reported with both URLs. The source
+    URL is the first of `keys` the front matter holds (Hugo themes' `canonicalURL` among them), or on Zola,
+    where a page's own keys live in its `[extra]` table, `extra.<key>` or `extra.original`. (`ref` is only
     a referral mark with such a value: GitHub's `?ref=v1.2` names a tag.)
 
     ## Why is this bad?
@@ -58,6 +60,16 @@ class SourceLinkMismatch(Rule[SourceLinkMismatchOptions]):
             ),
             (None, None),
         )
+        extra = post.data.get("extra")
+        if key is None and isinstance(extra, dict):  # Zola keeps a page's own keys in its [extra] table
+            key, source = next(
+                (
+                    (f"extra.{k}", extra[k])
+                    for k in (*self.options.keys, "original")
+                    if isinstance(extra.get(k), str) and str(extra[k]).strip()
+                ),
+                (None, None),
+            )
         if key is None or not isinstance(source, str):
             return
         wanted = _compared(source)

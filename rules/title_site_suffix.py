@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from postlint.api import PageFacts, RuleOptions, Severity, SiteIndex, SiteProblem, SiteRule
-from postlint.helpers import SOURCE, TITLE, URL, lazy_regex, names_outlet, outlet_keys, url_host
+from postlint.helpers import SOURCE, TITLE, URL, fold_text, lazy_regex, names_outlet, outlet_keys, url_host
 
 
 class TitleSiteSuffixOptions(RuleOptions):
@@ -32,8 +32,10 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
     source URL: `| 路透` under `reuters`, `- 中央社 CNA` under `cna`, `｜端傳媒 Initium Media` from
     theinitium.com), in the outlet's names in Chinese, Japanese and English, is reported even when no other
     title carries it: one post whose importer kept the page's <title>. So is the outlet's name followed by the
-    page's date (DW's `… | DW | 02.09.2020`). Such a tail may follow any separator, spaced or not
-    (`……——中央日报中文网`, `… · 共同网`): the outlet's bare name is no subtitle.
+    page's date (DW's `… | DW | 02.09.2020`). So is a tail that is the site's own name, the `title` of its
+    Jekyll, Hugo or Zola config (`Release notes | Field Notes` on the site titled "Field Notes"). Such a tail
+    may follow any separator, spaced or not (`……——中央日报中文网`, `… · 共同网`): the outlet's bare name is no
+    subtitle.
 
     ## Why is this bad?
     The outlet's name is not part of the headline: it shows in lists of posts, feeds and search results,
@@ -67,6 +69,18 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
                     f"title suffix {tail}"[:200],
                 )
                 return
+        # A tail that is the site's own name (its config's title) is what the theme adds to every <title>.
+        own = fold_text(site.rules.site_title or "")
+        if own:
+            for tail in _tails(page.title, _ANY_SEPARATOR):
+                if fold_text(_ANY_SEPARATOR.sub("", tail, count=1)) == own:
+                    yield SiteProblem(
+                        f"title ends with '{tail.strip()[:60]}', the site's own name (its config's title), which the"
+                        " theme already adds to the page's <title>: not part of the headline",
+                        page.title_place,
+                        f"title suffix {tail}"[:200],
+                    )
+                    return
         # A tail that is the name of the outlet the post is filed under (its category, its source's host) is
         # that outlet's <title> suffix even when no other title of the archive carries it.
         keys = _outlet_keys(page)

@@ -220,11 +220,19 @@ class _Finder:
         label_before = max((len(label) for label in self.labels if folded_before.startswith(label)), default=-1)
         if label_before < 0:
             # "本文原刊於", "This article was reposted from": the label after the words for "this article".
+            # "本文經作者授權轉載，原文見": the label after the permission the reprint was made with.
             lead = _THIS_ARTICLE.match(folded_before)
             if lead is not None:
-                rest = folded_before[lead.end() :]
-                found = max((len(label) for label in self.labels if rest.startswith(label)), default=-1)
-                label_before = found + lead.end() if found >= 0 else -1
+                offsets = [lead.end()]
+                permission = _PERMISSION.match(folded_before, lead.end())
+                if permission is not None and permission.end() > lead.end():
+                    offsets.append(permission.end())
+                for offset in offsets:
+                    rest = folded_before[offset:]
+                    found = max((len(label) for label in self.labels if rest.startswith(label)), default=-1)
+                    if found >= 0:
+                        label_before = found + offset
+                        break
         labelled_before = label_before >= 0
         if self.title and folded == self.title:
             # The importer's "原文来自「X」：[title](url)" or a bare title link, ending its line.
@@ -313,6 +321,12 @@ def _find(post: Post, source_labels: tuple[str, ...] | list[str]) -> list[Attrib
 #: "This article" before a label ("本文原刊於", "本篇转载自", "this article was reposted from"), folded.
 _THIS_ARTICLE = lazy_regex(
     r"(?:本文|本篇|此文|该文|該文|文章|thisarticle(?:was|is)?|thisstory(?:was|is)?|thispost(?:was|is)?)"
+)
+#: The permission a reprint was made with, after "this article" (folded: no spaces or punctuation):
+#: `經作者授權轉載`, `已获授权转载`, `withpermission`.
+_PERMISSION = lazy_regex(
+    r"(?:經|经|已獲|已获|獲|获|已)?(?:原作者|作者|出版社|媒體|媒体|原刊)?(?:授權|授权|同意)(?:轉載|转载|刊登|刊載|刊载|轉貼|转贴)?"
+    r"|(?:is|was)?(?:republished|reprinted|reposted)?withpermission"
 )
 #: A source line whose address is written out, not linked: "原文链接：https://…", "Source: https://…".
 _BARE_LINE = lazy_regex(
@@ -411,7 +425,16 @@ def _classify_anchor(post: Post, finder: _Finder, anchor: Element, label: str, s
     return finder.classify(label, line[:at], line[at + len(label) :], block_start, block_end)
 
 
-SOURCE_URL_KEYS: tuple[str, ...] = ("from", "source", "source_url", "original_url", "link", "canonical_url")
+SOURCE_URL_KEYS: tuple[str, ...] = (
+    "from",
+    "source",
+    "source_url",
+    "original_url",
+    "link",
+    "canonical_url",
+    "canonicalURL",
+    "canonical",
+)
 
 #: Outlets seen in imported archives, by the author or category importers write, to the hosts they own.
 OUTLETS: dict[str, tuple[str, ...]] = {

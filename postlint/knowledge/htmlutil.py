@@ -102,6 +102,14 @@ _PLACEHOLDER_FILE = lazy_regex(
 )
 
 
+#: The picture an image host serves in place of one that was taken down (`i.imgur.com/removed.png`,
+#: `image-not-found.png`, `404.gif`): the image is gone.
+_GONE_FILE = lazy_regex(
+    r"(?:^|/)(?:removed|image[-_]?(?:not[-_]?(?:found|available)|unavailable|removed|deleted)|not[-_]?(?:found|available)"
+    r"|404)\.(?:gif|png|svg|jpe?g|webp)(?:[?#].*)?$",
+    re.I,
+)
+
 _SVG_DRAWING = lazy_regex(r"<(?:rect|path|circle|ellipse|line|polyline|polygon|text|image|use)\b", re.I)
 
 
@@ -124,7 +132,7 @@ def usable_src(src: str | None) -> bool:
         return len(value) > 400
     if _SCRIPT_VALUE_SEGMENT.search(value) or _EMPTY_PROXY_TARGET.search(value):
         return False
-    return not _PLACEHOLDER_FILE.search(value)
+    return not _PLACEHOLDER_FILE.search(value) and not _GONE_FILE.search(value)
 
 
 _BASE64_IMAGE = lazy_regex(r"^data:image/(?:png|gif|webp)\s*;\s*base64\s*,\s*([A-Za-z0-9+/\s]{16,})", re.I)

@@ -43,7 +43,7 @@ PlaceMaker = Callable[[int, int, str], Place]
 #: Shared by the facts of files that need no place of their own or no front-matter values (never mutated).
 _TOP = Place(0, 0, 1, 1, 1, 1, "url")
 _NO_FRONT: dict[str, Any] = {}
-_SOURCE_KEYS = ("from", "source", "source_url", "original_url", "link", "canonical_url")
+_SOURCE_KEYS = ("from", "source", "source_url", "original_url", "link", "canonical_url", "canonicalURL", "canonical")
 _URL_KEYS = ("permalink", "url", "slug")
 _FRONT_KEYS = ("permalink", "slug", "url", "categories", "category", "draft", "published", "aliases", "redirect_from")
 #: Jekyll's `{{ site.baseurl }}/x` (after `{{ site.url }}` or not) is the site's `/x`.
@@ -364,7 +364,7 @@ def extract(post: Post, site: SiteFacts, needs: frozenset[str], place: PlaceMake
     )
 
 
-_FIGURE = lazy_regex(r"<figure", re.I)
+_FIGURE = lazy_regex(r"<figure|\{\{[<%]\s*figure\b", re.I)
 #: Class or id words of the blocks whose figure is a title's or header's art, not a picture with a story.
 _HEADER_WORDS = frozenset(("title", "header", "masthead", "banner", "hero", "logo"))
 
@@ -454,6 +454,17 @@ def _figures(post: Post, place: PlaceMaker) -> Trait | None:
                 captions = own_captions(figure)
                 start, end = html.start_tag(captions[0] if captions else figure)
                 missing.append(place(start, end, "figcaption" if captions else "figure"))
+    if post.is_markdown and post.site.shortcodes and "figure" in post.body:
+        from postlint.reading.views import post_shortcodes
+
+        # Hugo's figure shortcode writes a <figcaption> from its caption, title or attribution.
+        for call in post_shortcodes(post):
+            if call.name != "figure" or not call.named.get("src", "").strip():
+                continue
+            if any(call.named.get(key, "").strip() for key in ("caption", "title", "attr")):
+                held += 1
+            else:
+                missing.append(place(call.start, call.end, "figure"))
     if not held and not missing:
         return None
     return Trait(held, tuple(missing))

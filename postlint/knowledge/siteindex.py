@@ -66,6 +66,8 @@ class SiteUrls(Protocol):
     link_kinds: frozenset[str]
     #: Whether the site rewrites link targets in a template of its own.
     link_hook: bool
+    #: The site's own name (its config's ``title``), or ``None``.
+    site_title: str | None
 
     def url_for(self, relative: str, page: PageFacts) -> str | None: ...
 
@@ -314,6 +316,22 @@ class SiteIndex:
             return Target("file" if exists else "unknown")
         return Target("missing", why=f"no file '{path[:100]}' in the site")
 
+    def _content_link(self, href: str) -> Target:
+        """Zola's internal link `@/blog/post.md#anchor`: the content file below `content/` (Zola fails the
+        build on one that names no file)."""
+        path, _, fragment = href[2:].partition("#")
+        if not path or any(ord(c) < 32 for c in path) or "{" in path:
+            return Target("unknown")
+        assert self.root is not None
+        found = self.by_fs.get(os.path.normpath(os.path.join(self.root, "content", unquote(path))))
+        if found is not None:
+            return Target("page", found, fragment or None)
+        # Zola serves content/ at the site's root: a site-absolute path finds a file there that is not a page.
+        exists = self.file_exists(posixpath.join(self.root, "_"), "/" + unquote(path).lstrip("/"))
+        if exists is None or exists:
+            return Target("unknown")
+        return Target("missing", why=f"no content file '{path[:100]}' below content/ (what Zola's @/ links name)")
+
     def _ref(self, page: PageFacts, target: str) -> Target:
         path, _, fragment = target.partition("#")
         if not path:
@@ -333,6 +351,8 @@ class SiteIndex:
         return Target("missing", why=f"no content file is '{path[:100]}'")
 
     def _href(self, page: PageFacts, href: str) -> Target:
+        if href.startswith("@/") and self.root is not None:
+            return self._content_link(href)
         if not href or href.startswith(("{", "<", "@/")):  # templates; Zola's `@/` content links
             return Target("unknown")
         lowered = href.lower()

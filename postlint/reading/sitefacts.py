@@ -57,6 +57,9 @@ class SiteFacts:
     #: of the styles in :data:`postlint.knowledge.slugs.STYLES` its settings allow; empty means every style,
     #: for a generator whose renderer is not pinned down.
     heading_ids: tuple[str, ...] = ()
+    #: Whether the generator's Markdown renderer drops the raw HTML a Markdown post holds (Hugo's Goldmark
+    #: unless ``markup.goldmark.renderer.unsafe`` is true): it writes ``<!-- raw HTML omitted -->`` instead.
+    drops_raw_html: bool = False
 
     def fence_kind(self, line: str) -> str | None:
         """The front-matter format the fence line ``line`` opens, or ``None`` when it opens none."""

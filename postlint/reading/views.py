@@ -172,6 +172,75 @@ def _figure_shortcodes(post: Post) -> list[MarkdownImage]:
     return images
 
 
+_TEMPLATE_IMAGES: MemoKey[list[MarkdownImage]] = MemoKey("template-images-view")
+#: A Zola shortcode call, `{{ name(key="value", …) }}` or `{% name(…) %}`.
+_ZOLA_CALL = re.compile(r"\{([{%])-?\s*([A-Za-z_][\w-]*)\(([^(){}\n]{0,400})\)\s*-?[}%]\}")
+#: eleventy-img's shortcode, `{% image "./img/a.jpg", "alt" %}` (Liquid or Nunjucks).
+_IMAGE_TAG = re.compile(r"\{%-?\s*image\s+([\"'])([^\"'\n]{0,400})\1\s*(?:,\s*([\"'])([^\"'\n]{0,400})\3)?")
+#: An include of an image template with its parameters: `{% include image.html src="…" alt="…" %}`.
+_IMAGE_INCLUDE = re.compile(
+    r"\{%-?\s*include\s+[\w./-]*(?:image|img|figure|picture|photo)[\w./-]*\s+([^%\n]{0,600})-?%\}", re.I
+)
+_QUOTED_ARGUMENT = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')""")
+_IMAGE_KEYS = ("src", "path", "url", "image", "file", "img")
+
+
+def _arguments(text: str) -> dict[str, str]:
+    """The quoted `key="value"` arguments of a template call, by lower-case key."""
+    return {
+        found.group(1).lower(): found.group(2) if found.group(2) is not None else found.group(3)
+        for found in _QUOTED_ARGUMENT.finditer(text)
+    }
+
+
+def template_images(post: Post) -> list[MarkdownImage]:
+    """Images a template call prints, with the address written in the call (quoted), for the checks of an
+    image's address: Zola shortcodes with a `path`/`src` argument (`{{ resize_image(path="…") }}`, read as the
+    site-absolute path Zola resolves it to), eleventy-img's `{% image "./img/a.jpg" %}` (a path from the
+    project's folder), and an image include's `src`/`url` (`{% include image.html src="" %}`). Hugo's
+    `figure` is in :func:`post_images`. Outside code; once per post."""
+    cached = post.memo.get(_TEMPLATE_IMAGES)
+    if cached is not None:
+        return cached
+    images: list[MarkdownImage] = []
+    body = post.body
+    if ("{{" in body or "{%" in body) and post.is_markdown:
+        code = post.code_regions
+        code_starts = [low for low, _ in code]
+        generator = post.site.generator
+
+        def add(src: str, alt: str, start: int, end: int, kind: str) -> None:
+            if not in_regions(code, code_starts, start):
+                images.append(MarkdownImage(src, alt, None, post.body_start + start, post.body_start + end, kind))
+
+        if generator == "zola":
+            for call in _ZOLA_CALL.finditer(body):
+                named = {
+                    m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+                    for m in _QUOTED_ARGUMENT.finditer(call.group(3))
+                }
+                key = next((key for key in _IMAGE_KEYS if key in named), None)
+                if key is not None:
+                    value = named[key].strip()
+                    src = value if not value or "://" in value or value.startswith(("/", "@/")) else "/" + value
+                    add(src, named.get("alt", ""), call.start(), call.end(), call.group(2))
+        if generator in ("eleventy", "jekyll"):
+            for tag in _IMAGE_TAG.finditer(body):
+                value = tag.group(2).strip()
+                src = value if not value or "://" in value else "/" + value.removeprefix("./").lstrip("/")
+                add(src, tag.group(4) or "", tag.start(), tag.end(), "image")
+            for include in _IMAGE_INCLUDE.finditer(body):
+                named = {
+                    m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+                    for m in _QUOTED_ARGUMENT.finditer(include.group(1))
+                }
+                key = next((key for key in _IMAGE_KEYS if key in named), None)
+                if key is not None and "{{" not in named[key]:
+                    add(named[key].strip(), named.get("alt", ""), include.start(), include.end(), "include")
+    post.memo[_TEMPLATE_IMAGES] = images
+    return images
+
+
 def post_links(post: Post) -> list[LinkRef]:
     """Every link of the post: ``<a>`` elements, then Markdown links, each in document order (once per post;
     do not modify the list)."""

@@ -165,6 +165,9 @@ class UrlRules:
     #: Whether the site rewrites link targets in a template of its own (a render hook): a relative target
     #: that names nothing may still resolve there.
     link_hook: bool = False
+    #: The site's own name, its config's ``title`` (Jekyll, Hugo, Zola), when it has one: templates add it
+    #: to every page's ``<title>``.
+    site_title: str | None = None
 
     def url_for(self, relative: str, page: PageFacts) -> str | None:
         """The URL path (without the site's prefix) the file at ``relative`` builds, or ``None``."""

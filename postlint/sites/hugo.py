@@ -53,15 +53,21 @@ class Hugo(SiteGenerator):
 
     def site_facts(self, config: Path) -> SiteFacts:
         """``markup.goldmark.parser.autoHeadingIDType`` picks the heading ids: ``github`` (the default),
-        ``github-ascii`` or ``blackfriday`` (https://gohugo.io/configuration/markup/#parser)."""
-        node: object = read_config(config)
-        for key in ("markup", "goldmark", "parser", "autoheadingidtype"):
-            if not isinstance(node, dict):
-                return self.facts
-            node = {str(k).lower(): v for k, v in node.items()}.get(key)
-        style = {"github": ("goldmark",), "github-ascii": ("goldmark-ascii",), "blackfriday": ("blackfriday",)}
-        chosen = style.get(str(node).lower()) if node is not None else style["github"]
-        return replace(self.facts, heading_ids=chosen) if chosen is not None else self.facts
+        ``github-ascii`` or ``blackfriday`` (https://gohugo.io/configuration/markup/#parser); Goldmark drops
+        the raw HTML of Markdown content unless ``markup.goldmark.renderer.unsafe`` is true (the default
+        since Hugo 0.60, https://gohugo.io/configuration/markup/#rendererunsafe)."""
+        settings: object = read_config(config)
+        facts = self.facts
+        style_node = _setting(settings, ("markup", "goldmark", "parser", "autoheadingidtype"))
+        if style_node is not _MISSING_PART:
+            style = {"github": ("goldmark",), "github-ascii": ("goldmark-ascii",), "blackfriday": ("blackfriday",)}
+            chosen = style.get(str(style_node).lower()) if style_node is not None else style["github"]
+            if chosen is not None:
+                facts = replace(facts, heading_ids=chosen)
+        unsafe = _setting(settings, ("markup", "goldmark", "renderer", "unsafe"))
+        if isinstance(settings, dict) and unsafe is not True and str(unsafe).lower() != "true":
+            facts = replace(facts, drops_raw_html=True)
+        return facts
 
     def claims(self, config: Path) -> bool:
         """``config.toml`` is Zola's too: it is Hugo's unless it has Zola's ``base_url``."""
@@ -78,6 +84,21 @@ class Hugo(SiteGenerator):
         except OSError:
             pass
         return tuple(bases)
+
+
+#: What :func:`_setting` answers when a table on the way to the key is not a table.
+_MISSING_PART = object()
+
+
+def _setting(settings: object, keys: tuple[str, ...]) -> object:
+    """The config value at ``keys`` (Hugo's keys are case-insensitive): ``None`` when the last key is absent,
+    :data:`_MISSING_PART` when a table on the way is not a table."""
+    node = settings
+    for key in keys:
+        if not isinstance(node, dict):
+            return _MISSING_PART
+        node = {str(k).lower(): v for k, v in node.items()}.get(key)
+    return node
 
 
 @dataclass

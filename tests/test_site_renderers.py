@@ -1,0 +1,158 @@
+"""What each generator's renderer makes of a post, seen in findings (issue 22, round 5): raw HTML that Hugo's
+Goldmark drops, and the other forms the generators' readers disagree on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_sites import check, write
+
+HUGO_POST = (
+    '+++\ntitle = "Release notes"\ndate = 2023-05-04T10:00:00+02:00\n+++\n\n'
+    "We shipped version 2.3 today.\n\n"
+    '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Walkthrough"></iframe>\n\n'
+    "Upgrading is one command.\n\n"
+    '<img src="/images/chart.png" alt="Cache hits by week">\n\n'
+    "Thanks to everyone who tested it.\n"
+)
+
+
+def test_raw_html_in_a_hugo_markdown_post_is_reported_once_where_goldmark_drops_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"hugo.toml": 'baseURL = "https://example.org/"\n', "content/posts/notes.md": HUGO_POST})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", ".")
+    assert found == [("content/posts/notes.md", "PL709", 8, 1)]
+
+
+def test_raw_html_is_kept_where_the_hugo_config_sets_unsafe_and_off_hugo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unsafe = 'baseURL = "https://example.org/"\n[markup.goldmark.renderer]\nunsafe = true\n'
+    write(tmp_path / "a", {"hugo.toml": unsafe, "content/posts/notes.md": HUGO_POST})
+    write(tmp_path / "b", {"_config.yml": "title: x\n", "_posts/2023-05-04-notes.md": HUGO_POST})
+    write(tmp_path / "c", {"hugo.toml": "", "content/posts/notes.html": HUGO_POST.replace("\n\n", "\n")})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", "a", "b", "c")
+    assert found == []
+
+
+def test_raw_html_inside_an_angle_bracket_shortcode_pair_goes_to_the_shortcode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = (
+        '+++\ntitle = "Menus"\n+++\n\n{{< code-toggle file=hugo >}}\npre = \'<i class="fa fa-heart"></i>\'\n'
+        "{{< /code-toggle >}}\n\nText.\n\n{{% note %}}\n<b>dropped</b> here.\n{{% /note %}}\n"
+    )
+    write(tmp_path, {"hugo.toml": "", "content/menus.md": post})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", ".")
+    assert found == [("content/menus.md", "PL709", 12, 1)]
+
+
+def test_a_hugo_publish_date_in_the_future_keeps_the_page_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    post = "---\ntitle: Kiln 0.9\ndate: 2024-01-15\npublishDate: {}\n---\n\nKiln 0.9 is out.\n"
+    write(tmp_path / "h", {"hugo.yaml": "title: Kiln\n", "content/a.md": post.format("2027-01-15")})
+    write(tmp_path / "h", {"content/b.md": post.format("2024-01-16")})
+    write(tmp_path / "j", {"_config.yml": "title: x\n", "_posts/2024-01-15-a.md": post.format("2027-01-15")})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL203", "h", "j")
+    assert found == [("h/content/a.md", "PL203", 4, 14)]
+
+
+TABLE = "| Site size | 2.2 | 2.3 |\n| 1,000 pages | 4.1 s | 2.9 s |\n"
+SPACED = "The numbers are in [the report](https://example.org/reports/compile times.pdf).\n"
+IAL = "The new command checks your site.\n{: .note\n"
+
+
+@pytest.mark.parametrize(
+    ("site", "post", "expected"),
+    [
+        ({"hugo.toml": ""}, "content/a.md", [("content/a.md", "PL710", 6, 1), ("content/a.md", "PL710", 9, 20)]),
+        (
+            {"config.toml": 'base_url = "https://x.org"\n'},
+            "content/a.md",
+            [("content/a.md", "PL710", 6, 1), ("content/a.md", "PL710", 9, 20)],
+        ),
+        ({"_config.yml": "title: x\n"}, "_posts/2024-01-02-a.md", [("_posts/2024-01-02-a.md", "PL710", 12, 1)]),
+    ],
+)
+def test_each_renderer_shows_its_own_forms_as_typed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    site: dict[str, str],
+    post: str,
+    expected: list[tuple[str, str, int, int]],
+) -> None:
+    """A table without its delimiter row and a spaced link target are text to CommonMark (Hugo, Zola), not
+    to kramdown (Jekyll), which reads an unclosed attribute list as text instead."""
+    front = (
+        '+++\ntitle = "t"\ndate = 2024-01-02\n+++\n\n'
+        if "config.toml" in site
+        else "---\ntitle: t\ndate: 2024-01-02\n---\n\n"
+    )
+    text = front + TABLE + "\n" + SPACED + "\n" + IAL
+    write(tmp_path, {**site, post: text})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL710", ".")
+    assert found == expected
+
+
+def test_images_a_template_call_prints_are_checked_for_their_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hugo's figure, a Zola shortcode's path, eleventy-img's {% image %} and an image include (round 5)."""
+    write(tmp_path / "h", {"hugo.toml": "", "static/images/a.png": "x"})
+    hugo = '{{< figure src="/images/b.png" alt="B" >}}\n\n{{< figure src="/images/a.png" alt="A" >}}\n'
+    write(tmp_path / "h", {"content/p.md": "---\ntitle: t\n---\n\n" + hugo})
+    write(tmp_path / "z", {"config.toml": 'base_url = "https://x.org"\n', "static/images/a.png": "x"})
+    zola = '{{ resize_image(path="images/b.png", width=600) }}\n\n{{ resize_image(path="images/a.png", width=600) }}\n'
+    write(tmp_path / "z", {"content/p.md": '+++\ntitle = "t"\n+++\n\n' + zola})
+    write(tmp_path / "e", {"package.json": '{"devDependencies": {"@11ty/eleventy": "2"}}', "img/a.jpg": "x"})
+    eleventy = '{% image "./img/b.jpg", "B" %}\n\n{% image "./img/a.jpg", "A" %}\n'
+    write(tmp_path / "e", {"posts/p.md": "---\ntitle: t\n---\n\n" + eleventy})
+    write(tmp_path / "j", {"_config.yml": "title: x\n", "img/a.png": "x"})
+    jekyll = '{% include image.html src="" alt="B" %}\n\n{% include image.html src="img/a.png" alt="A" %}\n'
+    write(tmp_path / "j", {"_posts/2024-01-02-p.md": "---\ntitle: t\n---\n\n" + jekyll})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL301,PL305", "h", "z", "e", "j")
+    assert sorted(found) == [
+        ("e/posts/p.md", "PL305", 5, 1),
+        ("h/content/p.md", "PL305", 5, 1),
+        ("j/_posts/2024-01-02-p.md", "PL301", 5, 1),
+        ("z/content/p.md", "PL305", 5, 1),
+    ]
+
+
+def test_a_liquid_tag_written_as_code_in_a_jekyll_post_renders_as_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = "Write `{{ include.caption }}` in the include.\n\nThe version is `{{ site.version }}`.\n"
+    kept = "{% raw %}Write `{{ include.caption }}`.{% endraw %}\n\n{% assign n = 1 %}`{{ n }}`\n"
+    write(tmp_path / "j", {"_config.yml": "title: x\n"})
+    write(tmp_path / "j", {"_posts/2024-01-02-a.md": "---\ntitle: a\n---\n\n" + shown})
+    write(tmp_path / "j", {"_posts/2024-01-02-b.md": "---\ntitle: b\n---\n\n" + kept})
+    write(tmp_path / "h", {"hugo.toml": "", "content/a.md": "---\ntitle: a\n---\n\n" + shown})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", "j", "h")
+    assert found == [("j/_posts/2024-01-02-a.md", "PL709", 5, 8)]
+
+
+def test_a_zola_content_link_names_a_file_below_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    links = "See [one](@/blog/one.md), [two](@/blog/tow.md) and [the heading](@/blog/one.md#no-such-heading).\n"
+    write(tmp_path, {"config.toml": 'base_url = "https://x.org"\n', "content/_index.md": "+++\n+++\n"})
+    write(tmp_path, {"content/blog/one.md": '+++\ntitle = "One"\n+++\n\n## A heading\n\nText.\n'})
+    write(tmp_path, {"content/blog/two.md": '+++\ntitle = "Two"\n+++\n\n' + links})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL801,PL802", ".")
+    assert found == [("content/blog/two.md", "PL801", 5, 33), ("content/blog/two.md", "PL802", 5, 66)]
+
+
+def test_hugo_figure_shortcodes_count_in_the_caption_habit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A figure shortcode with a caption (or title) writes a figcaption: the folder's habit counts it, and one
+    without any breaks it (round 5)."""
+    files = {"hugo.toml": "", "postlint.toml": 'extend-select = ["PL810"]\n'}
+    for day in range(1, 12):
+        figure = (
+            f'{{{{< figure src="https://img.example.com/{day}.jpg" alt="Day {day}" caption="The path, day {day}" >}}}}'
+        )
+        files[f"content/posts/day-{day}.md"] = f"---\ntitle: Day {day}\n---\n\nWe walked.\n\n{figure}\n"
+    bare = '{{< figure src="https://img.example.com/12.jpg" alt="A stone bridge" >}}'
+    files["content/posts/day-12.md"] = f"---\ntitle: Day 12\n---\n\nWe walked inland.\n\n{bare}\n"
+    write(tmp_path, files)
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL810", ".")
+    assert found == [("content/posts/day-12.md", "PL810", 7, 1)]
