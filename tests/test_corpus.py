@@ -56,7 +56,8 @@ EXPECTED_COUNTS = {
     # PL502 also: support-us calls copied from the original accounts (支持我们 x2, 加入理想主义者的聚落), and two
     # copied site menus (<nav>: NYT's section menu, Initium's top bar), and 5 RFI related-link lines
     # ('之前相关报道 / <title>', '其它 / <title>').
-    "PL502": 1069,
+    # PL502 (session 8): a Sohu footer ('点击阅读原文来搜狐参加更多讨论').
+    "PL502": 1070,
     # PL506 (session 7): BBC's screen-reader labels shown as text ("Image caption" 431, "Article Information",
     # skip and end-of-embed labels), where the theme (minima) has no rule that hides them.
     "PL506": 553,
@@ -97,8 +98,8 @@ EXPECTED_COUNTS = {
     # was pasted twice (NYT, Initium: `…physicalhttps://www.cnn.com/…physical`).
     "PL804": 980,
     # PL812 (session 8): web addresses written as plain text in .html posts (no generator links them); 2 more
-    # are citations of the source after a label ('原文：', '来源：'), which PL602 judges.
-    "PL812": 43,
+    # are citations of the source after a label ('原文：', '来源：', '原文见：'), which PL602 judges.
+    "PL812": 42,
 }
 
 
