@@ -108,12 +108,15 @@ def test_white_space_controls_are_not_reported(lint_text: LintText, body: str) -
 def test_addresses_written_as_text_in_html_posts_are_reported(lint_text: LintText) -> None:
     body = (
         '\n<p><span class="ql-cursor">\ufeff</span>http://simonyuan.blogspot.com/</p>\n'
-        "<p>来源：https://www.douban.com/note/642311214/。另见（https://reurl.cc/72QAyl）</p>\n"
+        "<p>笔记：https://www.douban.com/note/642311214/。另见（https://reurl.cc/72QAyl）</p>\n"
         "<figcaption><span>黃春生牧師 https://tw.appledaily.com/international/20200829/</span></figcaption>\n"
     )
     found = lint_text(HEAD + body, name="post.html", select=["PL812"])
     assert codes(found) == [("PL812", 7, 36), ("PL812", 8, 7), ("PL812", 8, 49), ("PL812", 9, 25)]
     assert found[1].message.endswith("https://www.douban.com/note/642311214/")  # the sentence's 。 is not in it
+    # After an attribution label the address is a citation of the source, which PL602 judges.
+    cited = lint_text(HEAD + body.replace("笔记：", "来源："), name="post.html", select=["PL812"])
+    assert codes(cited) == [("PL812", 7, 36), ("PL812", 8, 49), ("PL812", 9, 25)]
 
 
 @pytest.mark.parametrize(
