@@ -143,8 +143,8 @@ class OutletBoilerplate(Rule[PackOptions]):
         for match in matches:
             if match.start in reported:
                 continue  # inside a block that a selector already reported
-            if own_page and match.links:
-                continue  # a label over links on the author's own page: a cross-reference
+            if own_page and match.links and not _SHARES.search(text, match.start, match.end):
+                continue  # a label over links on the author's own page: a cross-reference (not a share box)
             if _authors_own(match.text, authors):
                 continue  # the author keeps their rights: an attribution, not the outlet's furniture
             if _credit(match.text, match.element):
@@ -159,6 +159,10 @@ class OutletBoilerplate(Rule[PackOptions]):
                 snippet=match.text[:120],
             )
 
+
+#: A link that shares the page on a platform (`twitter.com/intent/tweet?url=`, `facebook.com/sharer.php?u=`,
+#: `linkedin.com/shareArticle`): a label over such links is a share box, furniture on any page.
+_SHARES = lazy_regex(r"/intent/(?:tweet|post)|/sharer(?:\.php|/)|/shareArticle|/share\?(?:url|text|u)=", re.I)
 
 #: Rights kept by the author ("版权归作者所有", "著作權歸原作者", "转载请联系作者", "copyright belongs to the author").
 _AUTHORS_RIGHTS = lazy_regex(

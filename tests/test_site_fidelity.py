@@ -266,6 +266,19 @@ def test_a_related_label_over_links_on_the_authors_own_page_is_a_cross_reference
     assert [f[1:3] for f in findings(tmp_path / "none", monkeypatch)] == [("PL502", 7), ("PL502", 11)]
 
 
+def test_own_pages_keep_furniture_that_is_no_cross_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the author's own page only a related-links label is a cross-reference: a share box ('Share this:' over
+    share links, as WordPress exporters write it) or a newsletter call with a link is furniture on any page."""
+    page = (
+        "---\ntitle: Kiln 0.9\n---\n\nKiln 0.9 is out.\n\n**Share this:**\n\n"
+        "- [Twitter](https://twitter.com/intent/tweet?url=https%3A%2F%2Fkiln.example.net%2Fnews%2F)\n"
+        "- [Facebook](https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fkiln.example.net%2Fnews%2F)\n\n"
+        "Related: [the 0.8 notes](/news/kiln-0-8/)\n"
+    )
+    write(tmp_path, {**ELEVENTY, "news/kiln-0-9.md": page})
+    assert findings(tmp_path, monkeypatch, "--select", "PL502") == [("news/kiln-0-9.md", "PL502", 7, 1)]
+
+
 def test_a_folders_own_listing_page_is_not_one_of_its_posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """11ty-website's src/blog/blog.md (permalink /blog/) lists the blog: it has none of the posts' keys. A post
     of that folder without the key all the others write is still reported."""
