@@ -32,6 +32,7 @@ Hugo (pageparser's shortcode lexer):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from postlint.core.lazyre import lazy_regex
 
@@ -43,34 +44,46 @@ _LIQUID_NAME = lazy_regex(r"\{%-?\s*(#|\w+)", re.ASCII)
 _RAW_NAME = lazy_regex(r"\{%\s*(\w+)", re.ASCII)
 
 
-def liquid_blocks(text: str, tags: tuple[str, ...]) -> list[tuple[int, int]]:
-    """``(start, end)`` of each Liquid block named in ``tags`` (``comment``, ``highlight``...), from its start
-    tag to the end of its end tag, tokenized as Liquid does. A block that is never closed masks nothing (Liquid
-    refuses the page). Linear: each token is found by one forward search from the end of the previous one."""
-    if not tags or "{%" not in text:
-        return []
-    wanted = frozenset(tags)
-    regions: list[tuple[int, int]] = []
+def _liquid_scan(text: str) -> Iterator[tuple[int, int, bool]]:
+    """``(start, end, is_output)`` of each Liquid token of ``text`` in order, tokenized as Liquid does: an
+    output ``{{ ... }}`` up to its first ``}`` (and one more ``}`` if it follows), a tag ``{% ... %}`` up to
+    its ``%}``. An unterminated one ends the scan (Liquid refuses the page). Linear: each token is found by one
+    forward search from the end of the previous one."""
     position = 0
-    open_name = ""  # the block being masked, or ""
-    open_start = 0
-    in_raw = False
     length = len(text)
     while position < length:
         found = _LIQUID_START.search(text, position)
         if found is None:
-            break
+            return
         start = found.start()
-        if text[start + 1] == "{":  # a variable: up to the first `}`, and one more `}` if it follows
+        if text[start + 1] == "{":
             close = text.find("}", start + 2)
             if close < 0:
-                break  # Liquid refuses an unterminated variable: nothing more is a tag
+                return
             position = close + 2 if text.startswith("}", close + 1) else close + 1
+            yield start, position, True
             continue
         close = text.find("%}", start + 2)
         if close < 0:
-            break  # and an unterminated tag
+            return
         position = close + 2
+        yield start, position, False
+
+
+def liquid_blocks(text: str, tags: tuple[str, ...]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each Liquid block named in ``tags`` (``comment``, ``highlight``...), from its start
+    tag to the end of its end tag, tokenized as Liquid does. A block that is never closed masks nothing (Liquid
+    refuses the page). Linear."""
+    if not tags or "{%" not in text:
+        return []
+    wanted = frozenset(tags)
+    regions: list[tuple[int, int]] = []
+    open_name = ""  # the block being masked, or ""
+    open_start = 0
+    in_raw = False
+    for start, position, output in _liquid_scan(text):
+        if output:
+            continue
         token = text[start:position]
         if in_raw:
             names = _RAW_NAME.findall(token)
@@ -100,26 +113,12 @@ def liquid_tokens(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each Liquid tag (``{% ... %}``) and output (``{{ ... }}``) as Liquid tokenizes the
     text (the same split as :func:`liquid_blocks`); what ``{% raw %}`` holds is text, not tokens. Linear."""
     tokens: list[tuple[int, int]] = []
-    position = 0
     in_raw = False
-    length = len(text)
-    while position < length:
-        found = _LIQUID_START.search(text, position)
-        if found is None:
-            break
-        start = found.start()
-        if text[start + 1] == "{":
-            close = text.find("}", start + 2)
-            if close < 0:
-                break
-            position = close + 2 if text.startswith("}", close + 1) else close + 1
+    for start, position, output in _liquid_scan(text):
+        if output:
             if not in_raw:
                 tokens.append((start, position))
             continue
-        close = text.find("%}", start + 2)
-        if close < 0:
-            break
-        position = close + 2
         token = text[start:position]
         if in_raw:
             names = _RAW_NAME.findall(token)
