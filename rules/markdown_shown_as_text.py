@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import code_overlaps, in_code, lazy_regex
+from postlint.helpers import code_overlaps, in_code, lazy_regex, written_by_template
 
 
 class MarkdownShownAsText(Rule[RuleOptions]):
@@ -444,8 +444,8 @@ def _renderer_marks(post: Post) -> Iterator[Problem]:
     for pattern, why in forms:
         for found in pattern.finditer(body):
             start = found.start() + len(found.group(0)) - len(found.group(0).lstrip())
-            if in_code(post, start):
-                continue
+            if in_code(post, start) or written_by_template(post, found.group(0)):
+                continue  # code, or a link the site's Liquid/Nunjucks fills before Markdown reads it
             yield Problem(f"'{found.group(0).strip()[:40]}': {why}", base + start, base + found.end())
 
 

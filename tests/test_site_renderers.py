@@ -156,3 +156,19 @@ def test_hugo_figure_shortcodes_count_in_the_caption_habit(tmp_path: Path, monke
     write(tmp_path, files)
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL810", ".")
     assert found == [("content/posts/day-12.md", "PL810", 7, 1)]
+
+
+def test_a_link_address_the_sites_liquid_fills_is_not_judged_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eleventy runs Liquid over a Markdown post before markdown-it reads it: a space inside a template tag of
+    the address (11ty-website's `blob/{% latestVersion versions, config %}/src`) is gone by then."""
+    body = (
+        "---\ntitle: t\n---\n\n"
+        "Dig into [the source](https://github.com/11ty/eleventy/blob/{% latestVersion versions, config %}/src/).\n\n"
+        "- [{{ plugin.npm }}](https://www.npmjs.com/package/{{ plugin.npm }})\n\n"
+        "The numbers are in [the report](https://example.org/reports/compile times.pdf).\n"
+    )
+    write(tmp_path, {"package.json": '{"devDependencies": {"@11ty/eleventy": "^3.0.0"}}', "docs/a.md": body})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL710", ".")
+    assert found == [("docs/a.md", "PL710", 9, 20)]
