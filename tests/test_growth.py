@@ -411,3 +411,10 @@ def test_a_markdown_line_with_a_run_of_underscores_is_read_in_linear_time() -> N
         started = time.process_time()
         lint_text(f"---\ntitle: t\n---\n\nText.\n\n{line}\n", "PL709")
         assert time.process_time() - started < 3, line[:40]
+
+
+def test_unclosed_pre_tags_in_code_spans_are_linear(lint_text: LintText) -> None:
+    """PL710 looked for raw <pre> elements with a lazy pattern tried from every `<pre`: 20,000 `` `<pre>` `` code
+    spans with no `</pre>` after them took 20 s (each attempt read to the end of the body)."""
+    shape = FRONT + "`<pre>` [a]() " * 20_000 + "\n"
+    assert_linear(lambda text: lint_text(text, select=["PL710"]), shape)
