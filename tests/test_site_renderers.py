@@ -58,6 +58,19 @@ def test_a_hugo_publish_date_in_the_future_keeps_the_page_out(tmp_path: Path, mo
     assert found == [("h/content/a.md", "PL203", 4, 14)]
 
 
+def test_a_hugo_page_that_expires_before_its_date_is_reported_on_hugo_sites_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = "+++\ntitle = 'Kiln 2.3'\ndate = 2023-05-04T10:00:00+02:00\n{}\n+++\n\nKiln 2.3 is out.\n"
+    write(tmp_path / "h", {"hugo.toml": "", "content/a.md": post.format("ExpiryDate = 2021-05-04T10:00:00+02:00")})
+    write(tmp_path / "h", {"content/b.md": post.format("unpublishdate = 2023-05-03")})
+    write(tmp_path / "h", {"content/c.md": post.format("expiryDate = 2024-01-01")})  # passed, set on purpose
+    jekyll_post = "---\ntitle: Kiln 2.3\ndate: 2023-05-04\nexpiryDate: 2021-05-04\n---\n\nKiln 2.3 is out.\n"
+    write(tmp_path / "j", {"_config.yml": "title: x\n", "_posts/2023-05-04-a.md": jekyll_post})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL209", "--now", "2026-11-26T00:00:00Z", "h", "j")
+    assert found == [("h/content/a.md", "PL209", 4, 14), ("h/content/b.md", "PL209", 4, 17)]
+
+
 TABLE = "| Site size | 2.2 | 2.3 |\n| 1,000 pages | 4.1 s | 2.9 s |\n"
 SPACED = "The numbers are in [the report](https://example.org/reports/compile times.pdf).\n"
 IAL = "The new command checks your site.\n{: .note\n"
