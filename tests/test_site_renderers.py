@@ -203,3 +203,12 @@ def test_a_link_address_the_sites_liquid_fills_is_not_judged_as_written(
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL710", ".")
     assert found == [("docs/a.md", "PL710", 9, 20)]
 
+
+def test_bold_refused_by_the_flanking_rules_is_reported_at_its_first_marker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Goldmark refuses the opener between a letter and a quote mark: both markers show, from the first one on.
+    post = "+++\ntitle = 'a'\n+++\n\n我认为这是**“最后一次迁移”**，以后不折腾了。\n\n这件事很 **重要，完。\n"
+    write(tmp_path, {"hugo.toml": "", "content/a.md": post})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL710", ".")
+    assert found == [("content/a.md", "PL710", 5, 6), ("content/a.md", "PL710", 7, 6)]
