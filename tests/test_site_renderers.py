@@ -204,6 +204,17 @@ def test_a_link_address_the_sites_liquid_fills_is_not_judged_as_written(
     assert found == [("docs/a.md", "PL710", 9, 20)]
 
 
+def test_a_link_target_with_backslash_escapes_is_pointed_at_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Markdown reads `\\server` as `\server`: the finding starts at the target's first character in the file.
+    post = "---\ntitle: a\n---\n\n附件：[会议纪要](\\\\fileserver\\shared\\纪要.docx)"
+    post += " and [![x](/i.png)](\\\\srv\\a.docx)\n"
+    write(tmp_path, {"_config.yml": "title: x\n", "_posts/2024-01-02-a.md": post, "i.png": "x"})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL801", ".")
+    assert found == [("_posts/2024-01-02-a.md", "PL801", 5, 11), ("_posts/2024-01-02-a.md", "PL801", 5, 59)]
+
+
 def test_bold_refused_by_the_flanking_rules_is_reported_at_its_first_marker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
