@@ -236,3 +236,18 @@ def test_a_compound_name_ending_in_the_site_name_is_no_title_suffix(
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL808", ".")
     assert found == [("content/news.md", "PL808", 2, 9)]
 
+
+def test_kramdown_reads_markdown_inside_an_element_marked_markdown_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Theme docs (just-the-docs) wrap examples in `<div markdown="1">`: kramdown reads the content as Markdown,
+    # so the link is a link and `<inline code>` is code; Goldmark ignores the attribute.
+    body = (
+        '<div class="code-example" markdown="1">\n[Link button](https://example.org){: .btn }\n\n'
+        "Lorem `<inline code snippet>` ipsum.\n</div>\n```markdown\nLorem `<inline code snippet>` ipsum.\n```\n\n"
+        '<details markdown="block">\n<summary>List</summary>\n\nInside a `<details>` dropdown.\n\n</details>\n'
+    )
+    write(tmp_path / "j", {"_config.yml": "title: x\n", "docs/a.md": "---\ntitle: a\n---\n\n" + body})
+    write(tmp_path / "h", {"hugo.toml": "", "content/a.md": "---\ntitle: a\n---\n\n" + body.split("\n\n")[0] + "\n</div>\n"})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL701,PL702,PL710", "j", "h")
+    assert found == [("h/content/a.md", "PL710", 6, 1)]
