@@ -33,11 +33,16 @@ class ContentLost(Rule[RuleOptions]):
     - a tag whose name ran into its first attribute (`<imgsrc="…">`, `<ahref="…">`): browsers read one
       unknown element, and the image or link is not there;
     - a picture's caption or credit with no picture: a short block that ends in a picture credit
-      (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`, `Photo credit: Name`, `（Credit: Name
-      @Unsplash）`, `Photo by Name on Unsplash`) or in the kind of picture it captions (`電影《三夫》劇照`, a film
-      still; `（资料图片）`, a file photo) with no image, figure or embed in it or right before or after
-      it (a caption in the block that holds its picture, BBC's `<div>` with an image and a `<figcaption>`,
-      has its picture). Importers that drop images keep their captions;
+      (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`,
+      `圖片取自網絡/立場新聞`, `…旗艦店。圖片取自官網。`, `（图源：美联社）`,
+      `Photo credit: Name`, `（Credit: Name @Unsplash）`, `Photo by Name on Unsplash`)
+      or in the kind of picture it captions (`電影《三夫》劇照`, a film still;
+      `（资料图片）`, a file photo), or that is only a picture's file name
+      (`微信图片_20200909031554.jpg`), with no image, figure or embed in it or right before or after it
+      (a caption in the block that holds its picture, BBC's `<div>` with an image and a `<figcaption>`,
+      has its picture). Importers that drop images keep their captions and sometimes their names. A note
+      on the post's cover (`封面图为…`, `Cover photo by…`) is left alone when the front matter names a
+      picture: the theme shows that cover;
     - a Hugo embed shortcode that names nothing: `{{< tweet user="" id="" >}}`, `{{< youtube >}}`;
     - a caption inside a `<video>` or `<audio>` (a `<figcaption>`, a block named `caption` or `credit`): what a
       player holds is the fallback for browsers that cannot play it, so readers never see the caption;
@@ -575,12 +580,14 @@ def _noscript_fallback(element: Element) -> bool:
 
 
 #: A block that ends in a picture credit: "在後院工作的日子   圖片來源 ： 鱸魚", "（圖片來源：Unsplash免費圖庫）",
-#: "Photo credit: Jane Doe". The credit names a picture that should stand next to it.
+#: "Photo credit: Jane Doe", "圖片取自網絡/立場新聞", "（图源：美联社）", "…旗艦店。圖片取自官網。". The credit names a
+#: picture that should stand next to it.
 _CREDIT_END = lazy_regex(
-    r"(?:^|[\s（(【\[，,。.|｜/])(?:(?:圖片|图片|照片|相片|圖像|图像|配圖|配图)\s*(?:來源|来源|出處|出处|提供)"
+    r"(?:^|[\s（(【\[，,。.|｜/])(?:(?:圖片|图片|照片|相片|圖像|图像|配圖|配图)\s*(?:來源|来源|出處|出处|提供"
+    r"|取自|來自|来自|源自|截自|擷取自|撷取自|截圖自|截图自)|圖源|图源"
     r"|(?:photo|image|picture)\s*(?:credit|source|courtesy)s?|(?:credits?|photos?)(?=\s*[:：])"
     r"|(?:photo(?:graph)?|image|picture)\s+(?:by|courtesy of)\b)\s*[:：]?\s*"
-    r"[^\s:：，。,;；!?！？][^:：，。;；!?！？]{0,40}[)）】\]]?\s*$",
+    r"[^\s:：，。,;；!?！？][^:：，。;；!?！？]{0,40}[)）】\]]?[。.]?\s*$",
     re.I,
 )
 _MEDIA_WORD = (
@@ -644,6 +651,29 @@ _CAPTION_END = lazy_regex(
 _CLAUSE = lazy_regex(r"[，,；;！!？?。]")
 #: A caption that names its kind of picture is short ("電影《三夫》劇照"); a longer block is prose about one.
 _KIND_MAX = 40
+
+
+#: A note on the post's cover picture: "封面图为…", "题图：…", "Cover photo by …". The theme shows the cover from the
+#: front matter, away from the note.
+_COVER_NOTE = lazy_regex(
+    r"[\\*_\s【\[（(]*(?:封面|題圖|题图|頭圖|头图|首圖|首图|(?:cover|banner|header|featured|top)\s+"
+    r"(?:photo|image|picture|illustration)\b)",
+    re.I,
+)
+#: A block that is only a picture's file name ("微信图片_20200909031554.jpg", "c9cd034e….gif", "Screen Shot
+#: 2021-09-29 at 21.32.04.png"): what an importer leaves when it drops an image and keeps its name.
+_FILE_NAME = lazy_regex(
+    r"[^\s/\\:：，。,;；!?！？()（）<>\[\]][^/\\:：，。,;；!?！？()（）<>\[\]]{0,79}\.(?:jpe?g|png|gif|webp)", re.I
+)
+#: A front-matter value that names a picture.
+_PICTURE_VALUE = lazy_regex(r"\S+\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]\S*)?", re.I)
+
+
+def _cover_note(text: str, post: Post) -> bool:
+    """Whether ``text`` is a note on the post's cover picture and the front matter names a picture (the cover)."""
+    if _COVER_NOTE.match(text) is None:
+        return False
+    return any(isinstance(value, str) and _PICTURE_VALUE.fullmatch(value.strip()) for value in post.data.values())
 
 
 def _captionlike(text: str) -> bool:
@@ -760,7 +790,8 @@ def _orphan_credits(post: Post) -> Iterator[Problem]:
                 start, end = html.span(element)
                 yield _note(text, start, end)
             continue
-        if not _captionlike(text):
+        named = _FILE_NAME.fullmatch(text) is not None
+        if not (named or _captionlike(text)) or _cover_note(text, post):
             continue
         if next(element.iterancestors("figure", "pre", "code", "noscript", "blockquote", "table"), None) is not None:
             continue
@@ -771,11 +802,7 @@ def _orphan_credits(post: Post) -> Iterator[Problem]:
             continue
         seen.add(element)
         start, end = html.span(element)
-        yield Problem(
-            f"'{text[:60]}' is a picture's caption or credit with no picture next to it: the image was lost on the way",
-            start,
-            end,
-        )
+        yield _orphan(text, named, start, end)
 
 
 def _near_picture(element: Element) -> bool:
@@ -842,7 +869,8 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
                 begin = start + len(line) - len(line.lstrip())
                 yield _note(text, post.body_start + begin, post.body_start + start + len(line.rstrip()))
             continue
-        if not _captionlike(text):
+        named = _FILE_NAME.fullmatch(text) is not None
+        if not (named or _captionlike(text)) or _cover_note(text, post):
             continue
         if in_code(post, start) or _MD_PICTURE.search(stripped) or _MD_PICTURE.search(last):
             continue
@@ -850,11 +878,22 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
         if _MD_PICTURE.search(following):
             continue
         begin = start + len(line) - len(line.lstrip())
-        yield Problem(
-            f"'{text[:60]}' is a picture's caption or credit with no picture next to it: the image was lost on the way",
-            post.body_start + begin,
-            post.body_start + start + len(line.rstrip()),
+        yield _orphan(text, named, post.body_start + begin, post.body_start + start + len(line.rstrip()))
+
+
+def _orphan(text: str, named: bool, start: int, end: int) -> Problem:
+    if named:
+        return Problem(
+            f"'{text[:60]}' is only a picture's file name, with no picture next to it: the importer kept the name of"
+            " an image it lost",
+            start,
+            end,
         )
+    return Problem(
+        f"'{text[:60]}' is a picture's caption or credit with no picture next to it: the image was lost on the way",
+        start,
+        end,
+    )
 
 
 def _note(text: str, start: int, end: int) -> Problem:

@@ -55,3 +55,32 @@ def test_a_note_for_lost_media_is_reported_and_prose_about_a_removed_video_is_no
 def test_a_bracketed_word_defined_as_a_reference_link_is_a_link(lint_text: LintText) -> None:
     body = "Before.\n\n[video]\n\n[video]: https://video.example.com/1\n"
     assert codes(lint_text(HEAD + body, "post.md", config=SELECT)) == []
+
+
+def test_a_credit_in_the_words_bloggers_use_without_its_picture_is_reported(lint_text: LintText) -> None:
+    """Vocus and Matters imports drop the picture and keep its credit: "圖片取自網絡/立場新聞", "（图源：路透社）",
+    "…圖片取自官網。"."""
+    body = (
+        "<p>2020年10月3日</p>\n<p>圖片取自網絡/立場新聞</p>\n<p>正文。</p>\n"
+        "<p>由 YNAP 代操的線上旗艦店。圖片取自官網。</p>\n<p>正文。</p>\n"
+        '<p><img src="/a.jpg" alt="工人"></p>\n<p>工人在碼頭。（图源：路透社）</p>\n'
+    )
+    assert codes(lint_text(HEAD + body, "post.html", config=SELECT)) == [("PL709", 5, 1), ("PL709", 7, 1)]
+
+
+def test_a_picture_file_name_standing_alone_is_a_lost_picture(lint_text: LintText) -> None:
+    body = (
+        "<p>正文。</p>\n<p>微信图片_20200909031554.jpg</p>\n<p>正文。</p>\n"
+        "<p>c9cd034ec93d26094bfc10f8e458d233.gif</p>\n<p>下載 report.png 一檔。</p>\n"
+    )
+    found = lint_text(HEAD + body, "post.html", config=SELECT)
+    assert codes(found) == [("PL709", 5, 1), ("PL709", 7, 1)]
+    assert "file name" in found[0].message
+
+
+def test_a_note_on_the_cover_picture_is_left_alone_when_the_front_matter_names_one(lint_text: LintText) -> None:
+    """term2049 posts end with "**封面图为…[图源：视觉中国]" and show that cover from `image_feature`."""
+    body = "正文。\n\n\\*\\*封面图为2018年6月，东莞一家玩具厂。\\[图源：视觉中国\\]\n"
+    with_cover = '---\ntitle: t\nimage_feature: "https://i.loli.net/2019/01/24/5c49a0f370a86.jpg"\n---\n'
+    assert codes(lint_text(with_cover + body, "post.md", config=SELECT)) == []
+    assert codes(lint_text(HEAD + body, "post.md", config=SELECT)) == [("PL709", 6, 1)]
