@@ -50,6 +50,9 @@ class ContentLost(Rule[RuleOptions]):
       `<figure></figure>`), perhaps its caption alone. A figure holding anything else (a quote, a heading, a
       card of figures, a background image) shows it;
     - a post whose body is only its title again: the importer kept the headline and lost the article;
+    - a title that announces a video or pictures (`(视频)`, `【视频】`, `（影片）`, `[Video]`, `（圖）`, `(多图)`,
+      `[Photos]`: bracketed, or at the title's start or end beside a separator) over a body with no video (no
+      player, frame, video host or file, video shortcode) or, for pictures, no image: reported at the mark;
     - the omitted-HTML marker escaped so that the page shows it (`&lt;!-- raw HTML omitted --&gt;`), an
       embedded tweet's or Instagram post's credit line standing alone outside any blockquote (`— Name
       (@handle) September 2, 2020` linking to the status: the quote and text were stripped), and a player
@@ -150,6 +153,9 @@ class ContentLost(Rule[RuleOptions]):
         lost = _body_lost(post)
         if lost is not None:
             yield lost
+        promised = _promised_media(post)
+        if promised is not None:
+            yield promised
         for call in post_shortcodes(post):
             if call.name in _EMBED_SHORTCODES and _without_id(call.named, call.positional):
                 yield Problem(
@@ -919,6 +925,61 @@ _MD_MARKS = lazy_regex(r"[#*_>`~\[\]()!|-]+")
 #: `{{% glossary %}}` under the title "Glossary" is a generated page, not the title again. (No brace inside:
 #: each opener is read up to the next brace, once.)
 _TEMPLATE_TAG = lazy_regex(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}")
+
+
+#: A title's mark that the post is a video or a set of pictures: "(视频)", "【视频】", "（影片）", "[Video]", "VIDEO:",
+#: "(多图)", "（圖）", "[Photos]". Bracketed, or at the title's start or end beside a separator.
+_MEDIA_MARK = lazy_regex(
+    r"[（(【\[〔]\s*(?P<a>{kinds})\s*[）)】\]〕]"
+    r"|^\s*(?P<b>{kinds})\s*[|｜:：]"
+    r"|[|｜]\s*(?P<c>{kinds})\s*$".format(
+        kinds=r"视频|視頻|影片|影音|视讯|視訊|動画|ビデオ|video|videos|图|圖|多图|多圖|组图|組圖|图集|圖集|图辑|圖輯"
+        r"|photos|gallery|in pictures"
+    ),
+    re.I,
+)
+_PICTURE_KINDS = frozenset("图 圖 多图 多圖 组图 組圖 图集 圖集 图辑 圖輯 photos gallery in pictures".split(" "))
+#: What shows or leads to a video in a body: a player, a frame, a video host or file, a video shortcode.
+_VIDEO_TRACE = lazy_regex(
+    r"<(?:video|audio|iframe|embed|object)\b|youtube\.com|youtu\.be|vimeo\.com|bilibili\.com|v\.qq\.com"
+    r"|dailymotion\.com|tiktok\.com|nicovideo\.jp|\.(?:mp4|m3u8|webm|mov)\b|\{\{[<%]\s*(?:youtube|vimeo|video)\b",
+    re.I,
+)
+#: What shows a picture in a body.
+_PICTURE_TRACE = lazy_regex(r"<(?:img|picture|svg|figure)\b|!\[|\{\{[<%]\s*(?:figure|gallery|img|image)\b", re.I)
+
+
+def _promised_media(post: Post) -> Problem | None:
+    """The title announces a video or pictures ("(视频)", "【视频】", "（圖）") and the body holds none."""
+    title = post.data.get("title")
+    front = post.front_matter
+    if not isinstance(title, str) or front is None:
+        return None
+    mark = _MEDIA_MARK.search(title)
+    if mark is None:
+        return None
+    kind = next(group for group in mark.groups() if group)
+    pictures = kind.lower() in _PICTURE_KINDS
+    body = without_comments(post.body)
+    if (_PICTURE_TRACE if pictures else _VIDEO_TRACE).search(body) is not None:
+        return None
+    if "<script" in body and "src" in body:
+        return None  # a script the post loads may put the player in
+    span = front.span("title")
+    if span is None:
+        return None
+    written = (post.text or "")[span.value_start : span.value_end]
+    at = written.find(mark.group(0).strip())
+    start = span.value_start + at if at >= 0 else span.value_start
+    end = start + len(mark.group(0).strip()) if at >= 0 else span.value_end
+    what = "pictures" if pictures else "a video"
+    holds = "no image" if pictures else "no video, player or link to one"
+    return Problem(
+        f"the title announces {what} ('{mark.group(0).strip()}') but the body holds {holds}: it was lost on the"
+        " way (restore it from the source, or take the mark out of the title)",
+        start,
+        end,
+    )
 
 
 def _body_lost(post: Post) -> Problem | None:

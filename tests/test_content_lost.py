@@ -84,3 +84,20 @@ def test_a_note_on_the_cover_picture_is_left_alone_when_the_front_matter_names_o
     with_cover = '---\ntitle: t\nimage_feature: "https://i.loli.net/2019/01/24/5c49a0f370a86.jpg"\n---\n'
     assert codes(lint_text(with_cover + body, "post.md", config=SELECT)) == []
     assert codes(lint_text(HEAD + body, "post.md", config=SELECT)) == [("PL709", 6, 1)]
+
+
+def test_a_title_that_announces_media_the_body_lacks_is_reported_at_its_mark(lint_text: LintText) -> None:
+    """Asahi's "(视频)" titles and RFI's "【视频】" over bodies whose player the import dropped; a "（圖）" post without
+    an image. A link to the video, or a picture under a pictures mark, is the media the title announces."""
+    text = "<p>正文。</p>\n"
+    found = lint_text('---\ntitle: "【视频】土希关系紧张"\n---\n' + text, "post.html", config=SELECT)
+    assert codes(found) == [("PL709", 2, 9)]
+    assert "announces a video ('【视频】')" in found[0].message
+    assert codes(lint_text("---\ntitle: （圖）周末練習\n---\n" + text, "post.html", config=SELECT)) == [("PL709", 2, 8)]
+    assert (
+        codes(lint_text("---\ntitle: Harbour (Video)\n---\nSee [it](https://youtu.be/abc).\n", "p.md", config=SELECT))
+        == []
+    )
+    pictured = '---\ntitle: （圖）周末練習\n---\n<p><img src="/a.jpg" alt="一"></p>\n'
+    assert codes(lint_text(pictured, "post.html", config=SELECT)) == []
+    assert codes(lint_text("---\ntitle: 视频网站的未来\n---\n" + text, "post.html", config=SELECT)) == []
