@@ -590,7 +590,8 @@ def _noscript_fallback(element: Element) -> bool:
 #: picture that should stand next to it.
 _CREDIT_END = lazy_regex(
     r"(?:^|[\s（(【\[，,。.|｜/])(?:(?:圖片|图片|照片|相片|圖像|图像|配圖|配图)\s*(?:來源|来源|出處|出处|提供"
-    r"|取自|來自|来自|源自|截自|擷取自|撷取自|截圖自|截图自)|圖源|图源"
+    r"|取自|來自|来自|源自|截自|擷取自|撷取自|截圖自|截图自|採自|采自|引自|轉自|转自|擷自|撷自|翻攝自|翻摄自)"
+    r"|圖源|图源"
     r"|(?:photo|image|picture)\s*(?:credit|source|courtesy)s?|(?:credits?|photos?)(?=\s*[:：])"
     r"|(?:photo(?:graph)?|image|picture)\s+(?:by|courtesy of)\b)\s*[:：]?\s*"
     r"[^\s:：，。,;；!?！？][^:：，。;；!?！？]{0,40}[)）】\]]?[。.]?\s*$",
@@ -682,9 +683,14 @@ def _cover_note(text: str, post: Post) -> bool:
     return any(isinstance(value, str) and _PICTURE_VALUE.fullmatch(value.strip()) for value in post.data.values())
 
 
+#: A block that opens with a picture's label: "圖: reddit 群組r/HongKong", "【附圖：「微、小」字形演化】",
+#: "图：视觉中国". Only at the start: "參考【附圖：…】" in a sentence points at the picture and is no caption.
+_PICTURE_LABEL = lazy_regex(r"[（(【\[]?\s*(?:附圖|附图|圖|图)\s*[:：]\s*\S")
+
+
 def _captionlike(text: str) -> bool:
     """Whether a short block reads as a picture's caption or credit."""
-    if _CREDIT_END.search(text) is not None:
+    if _CREDIT_END.search(text) is not None or _PICTURE_LABEL.match(text) is not None:
         return True
     if len(text) > _KIND_MAX:
         return False

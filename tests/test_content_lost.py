@@ -101,3 +101,10 @@ def test_a_title_that_announces_media_the_body_lacks_is_reported_at_its_mark(lin
     pictured = '---\ntitle: （圖）周末練習\n---\n<p><img src="/a.jpg" alt="一"></p>\n'
     assert codes(lint_text(pictured, "post.html", config=SELECT)) == []
     assert codes(lint_text("---\ntitle: 视频网站的未来\n---\n" + text, "post.html", config=SELECT)) == []
+
+
+def test_a_block_that_opens_with_a_picture_label_is_a_caption(lint_text: LintText) -> None:
+    """Vocus keeps "圖: reddit 群組r/HongKong" and "【附圖：「微、小」字形演化】" and drops the picture; a sentence that
+    points at the figure ("(P.S. 參考【附圖：…】)") is no caption."""
+    body = "<p>正文。</p>\n<p>圖: reddit 群組r/HongKong</p>\n<p>正文(P.S. 參考【附圖：「微、小」字形演化】)。</p>\n"
+    assert codes(lint_text(HEAD + body, "post.html", config=SELECT)) == [("PL709", 5, 1)]
