@@ -990,12 +990,18 @@ _MEDIA_MARK = lazy_regex(
 _PICTURE_KINDS = frozenset("图 圖 多图 多圖 组图 組圖 图集 圖集 图辑 圖輯 photos gallery in pictures".split(" "))
 #: What shows or leads to a video in a body: a player, a frame, a video host or file, a video shortcode.
 _VIDEO_TRACE = lazy_regex(
-    r"<(?:video|audio|iframe|embed|object)\b|youtube\.com|youtu\.be|vimeo\.com|bilibili\.com|v\.qq\.com"
-    r"|dailymotion\.com|tiktok\.com|nicovideo\.jp|\.(?:mp4|m3u8|webm|mov)\b|\{\{[<%]\s*(?:youtube|vimeo|video)\b",
+    r"<(?:video|audio|iframe|embed|object)\b|<[a-z]+-(?:[a-z-]*-)?(?:youtube|vimeo|video|player)\b"
+    r"|youtube\.com|youtu\.be|vimeo\.com|bilibili\.com|v\.qq\.com|dailymotion\.com|tiktok\.com|nicovideo\.jp"
+    r"|/videos?/|\.(?:mp4|m4v|m3u8|webm|ogv|mov)\b"
+    r"|\{\{[<%]\s*(?:youtube|vimeo|video)|\{%-?\s*(?:youtube|vimeo|video|include\s+\S*(?:youtube|vimeo|video))",
     re.I,
 )
-#: What shows a picture in a body.
-_PICTURE_TRACE = lazy_regex(r"<(?:img|picture|svg|figure)\b|!\[|\{\{[<%]\s*(?:figure|gallery|img|image)\b", re.I)
+#: What shows a picture in a body: an image, a figure, a picture shortcode or include.
+_PICTURE_TRACE = lazy_regex(
+    r"<(?:img|picture|svg|figure)\b|!\[|\{\{[<%]\s*(?:figure|gallery|img|image)"
+    r"|\{%-?\s*(?:picture|image|img|gallery|include\s+\S*(?:image|img|figure|photo|gallery|picture))",
+    re.I,
+)
 
 
 def _promised_media(post: Post) -> Problem | None:

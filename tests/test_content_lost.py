@@ -108,3 +108,14 @@ def test_a_block_that_opens_with_a_picture_label_is_a_caption(lint_text: LintTex
     points at the figure ("(P.S. 參考【附圖：…】)") is no caption."""
     body = "<p>正文。</p>\n<p>圖: reddit 群組r/HongKong</p>\n<p>正文(P.S. 參考【附圖：「微、小」字形演化】)。</p>\n"
     assert codes(lint_text(HEAD + body, "post.html", config=SELECT)) == [("PL709", 5, 1)]
+
+
+def test_a_title_mark_is_kept_by_a_player_element_a_video_page_link_or_a_template_embed(lint_text: LintText) -> None:
+    head = "---\ntitle: 碼頭起重機倒塌（视频）\n---\n"
+    for body in (
+        '<lite-youtube videoid="dQw4w9WgXcQ"></lite-youtube>\n',
+        '<p><a href="https://news.example.com/videos/2024/07/09/crane">看影片</a></p>\n',
+        "{% include youtube.html id='dQw4w9WgXcQ' %}\n",
+        "{% youtube dQw4w9WgXcQ %}\n",
+    ):
+        assert codes(lint_text(head + body, "post.md", config=SELECT)) == [], body
