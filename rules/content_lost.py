@@ -712,8 +712,11 @@ _COVER_NOTE = lazy_regex(
 )
 #: A block that is only a picture's file name ("微信图片_20200909031554.jpg", "c9cd034e….gif", "Screen Shot
 #: 2021-09-29 at 21.32.04.png"): what an importer leaves when it drops an image and keeps its name.
+#: A list item, a heading or code that names a file (`- logo.png`, `` `favicon.png` ``) is the author's.
 _FILE_NAME = lazy_regex(
-    r"[^\s/\\:：，。,;；!?！？()（）<>\[\]][^/\\:：，。,;；!?！？()（）<>\[\]]{0,79}\.(?:jpe?g|png|gif|webp)", re.I
+    r"(?!\d{1,9}[.)]\s)[^\s/\\:：，。,;；!?！？()（）<>\[\]`'\"#*+-]"
+    r"[^/\\:：，。,;；!?！？()（）<>\[\]`'\"]{0,79}\.(?:jpe?g|png|gif|webp)",
+    re.I,
 )
 #: A front-matter value that names a picture.
 _PICTURE_VALUE = lazy_regex(r"\S+\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]\S*)?", re.I)

@@ -119,3 +119,8 @@ def test_a_title_mark_is_kept_by_a_player_element_a_video_page_link_or_a_templat
         "{% youtube dQw4w9WgXcQ %}\n",
     ):
         assert codes(lint_text(head + body, "post.md", config=SELECT)) == [], body
+
+
+def test_a_file_named_in_a_list_item_or_code_is_the_authors(lint_text: LintText) -> None:
+    body = "Put these in `static/`:\n\n- logo.png\n- favicon.png\n\n`banner.jpg`\n\n1. hero.webp\n"
+    assert codes(lint_text(HEAD + body, "post.md", config=SELECT)) == []
