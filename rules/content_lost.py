@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
 from postlint.helpers import (
+    SOURCE_URL_KEYS,
     element_text,
     fold_text,
     in_code,
@@ -1021,6 +1022,8 @@ def _promised_media(post: Post) -> Problem | None:
     body = without_comments(post.body)
     if (_PICTURE_TRACE if pictures else _VIDEO_TRACE).search(body) is not None:
         return None
+    if _front_matter_media(post, pictures):
+        return None  # the theme shows the video or picture the front matter names (`video: https://youtu.be/…`)
     if "<script" in body and "src" in body:
         return None  # a script the post loads may put the player in
     span = front.span("title")
@@ -1038,6 +1041,24 @@ def _promised_media(post: Post) -> Problem | None:
         start,
         end,
     )
+
+
+def _front_matter_media(post: Post, pictures: bool) -> bool:
+    """Whether a front-matter value (at the top or one level down) names a video, or a picture."""
+    values: list[object] = []
+    for key, value in post.data.items():
+        if key in SOURCE_URL_KEYS:
+            continue  # the page the post was copied from (a video page) is not shown in it
+        values.extend(value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value])
+    for value in values:
+        if not isinstance(value, str):
+            continue
+        text = value.strip()
+        if pictures and _PICTURE_VALUE.fullmatch(text):
+            return True
+        if not pictures and len(text) < 500 and _VIDEO_TRACE.search(text):
+            return True
+    return False
 
 
 def _body_lost(post: Post) -> Problem | None:

@@ -124,3 +124,17 @@ def test_a_title_mark_is_kept_by_a_player_element_a_video_page_link_or_a_templat
 def test_a_file_named_in_a_list_item_or_code_is_the_authors(lint_text: LintText) -> None:
     body = "Put these in `static/`:\n\n- logo.png\n- favicon.png\n\n`banner.jpg`\n\n1. hero.webp\n"
     assert codes(lint_text(HEAD + body, "post.md", config=SELECT)) == []
+
+
+def test_a_title_mark_is_kept_by_the_video_or_picture_the_front_matter_names(lint_text: LintText) -> None:
+    body = "<p>正文。</p>\n"
+    video = "---\ntitle: 碼頭起重機倒塌（视频）\nvideo: https://youtu.be/dQw4w9WgXcQ\n---\n"
+    assert codes(lint_text(video + body, "post.html", config=SELECT)) == []
+    cover = "---\ntitle: （圖）周末練習\nimage:\n  path: /images/weekend.jpg\n---\n"
+    assert codes(lint_text(cover + body, "post.html", config=SELECT)) == []
+
+
+def test_a_source_url_of_a_video_page_does_not_show_the_video(lint_text: LintText) -> None:
+    """Al Jazeera's "视频：…" posts copied from /video/ pages hold only the text."""
+    head = "---\ntitle: 视频：C罗的倒钩\nlink: https://chinese.aljazeera.net/video/2025/11/24/c\n---\n"
+    assert codes(lint_text(head + "<p>正文。</p>\n", "post.html", config=SELECT)) == [("PL709", 2, 8)]
