@@ -62,7 +62,9 @@ class ContentLost(Rule[RuleOptions]):
     - a post whose body is only its title again: the importer kept the headline and lost the article;
     - a title that announces a video or pictures (`(视频)`, `【视频】`, `（影片）`, `[Video]`, `（圖）`, `(多图)`,
       `[Photos]`: bracketed, or at the title's start or end beside a separator) over a body with no video (no
-      player, frame, video host or file, video shortcode) or, for pictures, no image: reported at the mark;
+      player, frame, player element, video host, page or file, video shortcode or include) or, for pictures,
+      no image, and whose front matter names none for the theme (its source URL does not count): reported at
+      the mark;
     - the omitted-HTML marker escaped so that the page shows it (`&lt;!-- raw HTML omitted --&gt;`), an
       embedded tweet's or Instagram post's credit line standing alone outside any blockquote (`— Name
       (@handle) September 2, 2020` linking to the status: the quote and text were stripped), and a player
