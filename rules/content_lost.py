@@ -732,14 +732,22 @@ def _cover_note(text: str, post: Post) -> bool:
     return any(isinstance(value, str) and _PICTURE_VALUE.fullmatch(value.strip()) for value in post.data.values())
 
 
+def _pictureless(post: Post) -> bool:
+    """Whether the post shows no picture anywhere (no Markdown image, no image, figure or picture element)."""
+    if post.is_markdown and post.markdown.images:
+        return False
+    return next(iter(post.html.iter("img", "picture", "figure", "svg")), None) is None
+
+
 #: A block that opens with a picture's label: "圖: reddit 群組r/HongKong", "【附圖：「微、小」字形演化】",
 #: "图：视觉中国". Only at the start: "參考【附圖：…】" in a sentence points at the picture and is no caption.
 _PICTURE_LABEL = lazy_regex(r"[（(【\[]?\s*(?:附圖|附图|圖|图)\s*[:：]\s*\S")
 
 
-def _captionlike(text: str) -> bool:
-    """Whether a short block reads as a picture's caption or credit."""
-    if _CREDIT_END.search(text) is not None or _PICTURE_LABEL.match(text) is not None:
+def _captionlike(text: str, labels: bool = False) -> bool:
+    """Whether a short block reads as a picture's caption or credit (with ``labels``, also a block that opens
+    with a picture's label: a post that shows pictures may credit them all in its byline, "图：视觉中国")."""
+    if _CREDIT_END.search(text) is not None or (labels and _PICTURE_LABEL.match(text) is not None):
         return True
     if len(text) > _KIND_MAX:
         return False
@@ -837,6 +845,7 @@ def _orphan_credits(post: Post) -> Iterator[Problem]:
         return
     html = post.html
     seen: set[Element] = set()
+    labels = _pictureless(post)
     for element in html.iter(*_CAPTION_BLOCKS):
         if element not in html.start_tags or any(ancestor in seen for ancestor in element.iterancestors()):
             continue
@@ -852,7 +861,7 @@ def _orphan_credits(post: Post) -> Iterator[Problem]:
                 yield _note(text, start, end)
             continue
         named = _FILE_NAME.fullmatch(text) is not None
-        if not (named or _captionlike(text)) or _cover_note(text, post):
+        if not (named or _captionlike(text, labels)) or _cover_note(text, post):
             continue
         if next(element.iterancestors("figure", "pre", "code", "noscript", "blockquote", "table"), None) is not None:
             continue
@@ -915,6 +924,7 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
     lines = body.split("\n")
     offset = 0
     previous = ""
+    labels = _pictureless(post)
     for index, line in enumerate(lines):
         start = offset
         offset += len(line) + 1
@@ -931,7 +941,7 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
                 yield _note(text, post.body_start + begin, post.body_start + start + len(line.rstrip()))
             continue
         named = _FILE_NAME.fullmatch(text) is not None
-        if not (named or _captionlike(text)) or _cover_note(text, post):
+        if not (named or _captionlike(text, labels)) or _cover_note(text, post):
             continue
         if in_code(post, start) or _MD_PICTURE.search(stripped) or _MD_PICTURE.search(last):
             continue

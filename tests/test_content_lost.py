@@ -138,3 +138,11 @@ def test_a_source_url_of_a_video_page_does_not_show_the_video(lint_text: LintTex
     """Al Jazeera's "视频：…" posts copied from /video/ pages hold only the text."""
     head = "---\ntitle: 视频：C罗的倒钩\nlink: https://chinese.aljazeera.net/video/2025/11/24/c\n---\n"
     assert codes(lint_text(head + "<p>正文。</p>\n", "post.html", config=SELECT)) == [("PL709", 2, 8)]
+
+
+def test_a_picture_label_in_the_byline_of_a_post_with_pictures_credits_them(lint_text: LintText) -> None:
+    """ "文：张慧 / 图：视觉中国" heads a WeChat article: with its pictures kept, the label credits them."""
+    body = "文：张慧\n\n图：视觉中国\n\n---\n\n正文。\n\n![北大](https://i.imgur.com/TCjnnMl.jpg)\n\n正文。\n"
+    assert codes(lint_text(HEAD + body, "post.md", config=SELECT)) == []
+    lost = "文：张慧\n\n图：视觉中国\n\n---\n\n正文。\n"
+    assert codes(lint_text(HEAD + lost, "post.md", config=SELECT)) == [("PL709", 6, 1)]
