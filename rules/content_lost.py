@@ -83,7 +83,9 @@ class ContentLost(Rule[RuleOptions]):
 
     On a Jekyll site, a Liquid output tag written as code (`` `{{ include.caption }}` `` in a code span or
     block, not in `{% raw %}`) whose variable neither Jekyll (`site`, `page`...) nor the post defines is
-    reported once: Liquid runs before Markdown and writes it as nothing, so the code shown is gone.
+    reported once: Liquid runs before Markdown and writes it as nothing, so the code shown is gone. On Jekyll
+    and Eleventy, a code span holding only a tag in a sentence about templates ("write `` `{{ page.date }}` ``
+    in the template") is reported too: the page shows the date, not the code the sentence explains.
 
     On a Hugo site whose config does not set `markup.goldmark.renderer.unsafe = true` (Hugo's default since
     0.60), the raw HTML of a Markdown post (an `<iframe>`, an `<img>`, a gist's `<script>`) is reported: Hugo
