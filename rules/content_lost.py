@@ -68,7 +68,11 @@ class ContentLost(Rule[RuleOptions]):
     - the omitted-HTML marker escaped so that the page shows it (`&lt;!-- raw HTML omitted --&gt;`), an
       embedded tweet's or Instagram post's credit line standing alone outside any blockquote (`— Name
       (@handle) September 2, 2020` linking to the status: the quote and text were stripped), and a player
-      frame whose address names no video (`youtube.com/embed/?rel=0`, `player.vimeo.com/video/`).
+      frame whose address names no video (`youtube.com/embed/?rel=0`, `player.vimeo.com/video/`);
+    - a script's missing value printed where a field's value was: `null`, `undefined`, `NaN` opening a block
+      before a name in Chinese, Japanese or Korean (`<i>null 邹宗翰<br>2020-09-25…</i>`, a byline whose
+      first field was empty when the feed was written), or `[object Object]` anywhere in the text. Outside
+      code, and only at the start of a block: `返回 null 值` in a sentence is prose about code.
 
     A responsive-embed box with nothing in it (a `<div style="padding-bottom: 56.25%; height: 0">`, sized by
     its share of the width for the video frame it held) is such a shell too.
@@ -132,6 +136,8 @@ class ContentLost(Rule[RuleOptions]):
                     end,
                     related=tuple(html.span(element) for element in rest[:20]),
                 )
+        if post.html.run_texts:
+            yield from _missing_values_shown(post)
         text = post.text or ""
         body = post.body
         escaped = [found for found in _OMITTED_SHOWN.finditer(body) if not in_code(post, found.start())]
@@ -1102,3 +1108,57 @@ def _body_lost(post: Post) -> Problem | None:
         start,
         start + len(stripped),
     )
+
+
+#: What a script prints for a missing value, opening a block before a name in Chinese, Japanese or Korean.
+_MISSING_VALUE_OPENING = lazy_regex(
+    r"[\s\u3000]*(null|undefined|NaN|\[object Object\])[ \t\u00a0\u3000]+"
+    r"(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])"
+)
+#: Elements whose text begins a block of its own for a reader.
+_BLOCKS = frozenset(
+    "p div li dd dt td th h1 h2 h3 h4 h5 h6 figcaption blockquote section article header footer address"
+    " main aside caption".split()
+)
+#: Elements whose text is code the author shows.
+_CODE_TAGS = frozenset("code pre kbd samp var script style textarea".split())
+
+
+def _missing_values_shown(post: Post) -> Iterator[Problem]:
+    """`null 邹宗翰`, `[object Object]`: a script's missing value printed as text, where a field's value was."""
+    html = post.html
+    shown = html.visible_text
+    if "null" not in shown and "undefined" not in shown and "NaN" not in shown and "[object Object]" not in shown:
+        return
+    texts = html.run_texts
+    for index, text in enumerate(texts):
+        found = _MISSING_VALUE_OPENING.match(text)
+        objects = [] if "[object Object]" not in text else [m.start() for m in re.finditer(r"\[object Object\]", text)]
+        if found is None and not objects:
+            continue
+        owner = html.text_owner(index)
+        block = owner
+        code = False
+        while block is not None and block is not html.root and block.tag not in _BLOCKS:
+            code = code or block.tag in _CODE_TAGS
+            block = block.getparent()
+        if code or (owner is not None and owner.tag in _CODE_TAGS):
+            continue
+        base = html.run_starts[index]
+        if found is not None and block is not None:
+            first, _ = html.run_range(block)
+            if not any(piece.strip() for piece in texts[first:index]):
+                value = found.group(1)
+                yield Problem(
+                    f"'{value}' opens this text before a name: it is what a script prints for a missing value,"
+                    " written where a field (a byline's author, a label) was empty when the page was made",
+                    base + found.start(1),
+                    base + found.end(1),
+                )
+        for at in objects:
+            yield Problem(
+                "'[object Object]' is what a script prints for a value it could not write as text: what stood"
+                " here was lost",
+                base + at,
+                base + at + len("[object Object]"),
+            )

@@ -82,7 +82,8 @@ EXPECTED_COUNTS = {
     # dropped photos, 4 captions inside a player, 2 film-still captions, Facebook shells ("fb-video" wrappers).
     # PL709 (session 9): 23 titles announcing a video or pictures over a body with none ("(视频)"), 22 photo
     # credits or picture labels with no picture (Matters, Vocus), 9 image file names standing alone.
-    "PL709": 277,
+    # PL709 (session 9, reader6): 27 DW bylines opening with a script's missing value ('null 邹宗翰').
+    "PL709": 304,
     # PL710: literal [Name](url) in two Rust goal tables (4), **文｜** in three copies of one post, a bold
     # figcaption, an unclosed ~~[title](url); a second (url) glued after a link (2), a lone '*' opening a link;
     # 26 Reuters subheadings '<p>**风险难料**</p>' in HTML posts; on Jekyll, a *me* inside a <p> block and an
