@@ -48,7 +48,10 @@ class MarkdownShownAsText(Rule[RuleOptions]):
       printed (a code span that shows only references is a text about them, and is left alone).
 
     In HTML posts (which no Markdown renderer reads), a block whose whole text is wrapped in bold markers,
-    `<p>** 鸽派叛乱？**</p>`: a wire service's subheading, printed with its asterisks; and text standing in
+    `<p>** 鸽派叛乱？**</p>`: a wire service's subheading, printed with its asterisks; italic markers around
+    a paragraph or a run of paragraphs, `<p>*从文本…</p> … <p>…回忆。*</p>` (an editor's note set in italics
+    on the outlet's page, its `*` glued to the text at both ends, at most six paragraphs apart: an asterisk
+    that opens a note, `<p>*版權所有，請勿轉載。</p>`, has no partner and is left alone); and text standing in
     the body itself (outside any element) as paragraphs separated by blank lines, the way Markdown writes
     them: the browser joins them into one run of text. (Inside an element, blank lines are the outlet's own
     layout of its HTML, which its page showed joined too.)
@@ -76,6 +79,7 @@ class MarkdownShownAsText(Rule[RuleOptions]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         if not post.is_markdown:
             yield from _bold_in_html(post)
+            yield from _italics_in_html(post)
             yield from _paragraphs_in_html(post)
             return
         body = post.body
@@ -170,6 +174,55 @@ def _bold_in_html(post: Post) -> Iterator[Problem]:
             at,
             max(end, at + 2),
         )
+
+
+#: How far (in paragraphs) an italic marker opening a paragraph may look for the one that closes it.
+_ITALIC_REACH = 6
+
+
+def _italics_in_html(post: Post) -> Iterator[Problem]:
+    """`<p>*从文本…</p> … <p>…回忆。*</p>`: Markdown italics around paragraphs of an HTML post, shown as typed."""
+    html = post.html
+    if "*" not in html.visible_text:
+        return
+    text = post.text or ""
+    blocks = [
+        element
+        for element in html.iter("p", "li", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
+        if element in html.start_tags
+        and next(element.iterancestors("pre", "code"), None) is None
+        and not any(isinstance(child.tag, str) and child.tag in ("p", "div", "li", "blockquote") for child in element)
+    ]
+    shown = [html.text_of(element).strip() for element in blocks]
+    index = 0
+    while index < len(blocks):
+        opening = shown[index]
+        if len(opening) < 3 or opening[0] != "*" or opening[1] in "* \t\u3000":
+            index += 1
+            continue
+        closing = None
+        for later in range(index, min(index + _ITALIC_REACH, len(blocks))):
+            piece = shown[later]
+            inner = piece[1:] if later == index else piece
+            if "*" in inner[:-1]:
+                break  # another marker in between: not one pair
+            if len(inner) > 1 and inner[-1] == "*" and inner[-2] not in "* \t\u3000":
+                closing = later
+                break
+        if closing is None:
+            index += 1
+            continue
+        start = text.find("*", html.start_tag(blocks[index])[1])
+        last = blocks[closing]
+        end = text.rfind("*", html.start_tag(last)[1], html.ends.get(last, len(text))) + 1
+        if 0 <= start < end:
+            yield Problem(
+                "italic markers '*…*' around this text in an HTML post are shown as typed: no Markdown renderer"
+                " reads an HTML post (write <em>)",
+                start,
+                end,
+            )
+        index = closing + 1
 
 
 #: A blank line (two line breaks with only spaces around them): Markdown's paragraph break.
