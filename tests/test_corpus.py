@@ -57,7 +57,8 @@ EXPECTED_COUNTS = {
     # copied site menus (<nav>: NYT's section menu, Initium's top bar), and 5 RFI related-link lines
     # ('之前相关报道 / <title>', '其它 / <title>').
     # PL502 (session 8): a Sohu footer ('点击阅读原文来搜狐参加更多讨论').
-    "PL502": 1070,
+    # PL502 (session 9, reader6): 4 JoongAng "Tag" boxes of tag-search links copied with the article.
+    "PL502": 1074,
     # PL506 (session 7): BBC's screen-reader labels shown as text ("Image caption" 431, "Article Information",
     # skip and end-of-embed labels), where the theme (minima) has no rule that hides them.
     "PL506": 553,
