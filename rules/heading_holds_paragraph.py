@@ -1,4 +1,4 @@
-"""PL711 heading-holds-paragraph."""
+"""PL712 heading-holds-paragraph."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ class HeadingHoldsParagraph(Rule[RuleOptions]):
     None.
     """
 
-    code = "PL711"
+    code = "PL712"
     name = "heading-holds-paragraph"
     severity = Severity.WARNING
 

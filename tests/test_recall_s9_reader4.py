@@ -79,7 +79,7 @@ def test_kramdown_markdown_inside_html_is_read(lint_text: LintText, tmp_path: Pa
     assert lint_text(text, name="docs/buttons.md", select=["PL812"]) == []
 
 
-# PL711 heading-holds-paragraph: an importer set a post's paragraphs as headings.
+# PL712 heading-holds-paragraph: an importer set a post's paragraphs as headings.
 def test_a_body_set_as_headings_is_one_finding_per_run(lint_text: LintText) -> None:
     paragraph = "依筆者所知，有部分研究兩岸關係的美國智庫和國際政治研究者，長期以來十分關心台灣的未來前途。"
     body = (
@@ -88,8 +88,8 @@ def test_a_body_set_as_headings_is_one_finding_per_run(lint_text: LintText) -> N
         + "<p>短。</p>\n"
         + f"<h2>{paragraph}</h2>\n"
     )
-    found = lint_text(YAML + body, name="post.html", select=["PL711"])
-    assert codes(found) == [("PL711", 7, 1), ("PL711", 11, 1)]
+    found = lint_text(YAML + body, name="post.html", select=["PL712"])
+    assert codes(found) == [("PL712", 7, 1), ("PL712", 11, 1)]
     assert "(and 2 more headings right after it)" in found[0].message
     assert "more heading" not in found[1].message
 
@@ -97,4 +97,4 @@ def test_a_body_set_as_headings_is_one_finding_per_run(lint_text: LintText) -> N
 def test_a_heading_here_and_there_is_the_writers_emphasis(lint_text: LintText) -> None:
     heading = "<h2>高失業率當中，很多人之所以找不到工作不是能力差，是被埋沒。小公司只需要找出被埋沒的能人。</h2>\n"
     paragraphs = "<p>" + "說到人力資源的部分真是不吐不快，人工可以說是企業最重要也是最難做好的部分。" * 6 + "</p>\n"
-    assert lint_text(YAML + "\n" + (heading + paragraphs) * 2, name="post.html", select=["PL711"]) == []
+    assert lint_text(YAML + "\n" + (heading + paragraphs) * 2, name="post.html", select=["PL712"]) == []
