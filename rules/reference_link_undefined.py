@@ -128,6 +128,13 @@ def _in_quotations(text: str, body_start: int, offsets: list[int]) -> set[int]:
 
 #: A note marker in superscript: a number of one or two digits, bare or in brackets (`<sup>1</sup>`, `<sup>[2]</sup>`).
 _SUPERSCRIPT_MARK = lazy_regex(r"<sup\b[^>]*>\s*[\[（(]?\s*(\d{1,2})\s*[\]）)]?\s*</sup>", re.I)
+#: A note's number where a note starts: a paragraph, list item or line that opens with it (`1. …`, `[1] …`,
+#: `<sup>[1]</sup> …`, `注1：…`).
+_NOTE_START = lazy_regex(
+    r"(?:^|\n|<(?:p|li|div|dd|dt|td|br)\b[^>]*>)[ \t]*(?:<[^>]+>[ \t]*){0,4}"
+    r"[\[（(]?[ \t]*(?:注|註|note[ \t]*)?(\d{1,2})(?!\d)",
+    re.I,
+)
 #: The start of a paragraph, list item or line, with only tags after it.
 _BLOCK_START = lazy_regex(r"(?:^|\n|<(?:p|li|div|dd|dt|td|br|h[1-6])\b[^>]*>)[ \t]*(?:<[^>]+>[ \t]*)*$", re.I)
 #: What a note's number may follow: a CJK character or punctuation mark, a closing quote or bracket, or a
@@ -140,6 +147,7 @@ def _orphan_superscripts(post: Post) -> Iterator[Problem]:
     text = post.text or ""
     body_start = post.body_start
     orphans: list[tuple[int, int, str]] = []
+    notes: dict[str, int] | None = None
     for mark in _SUPERSCRIPT_MARK.finditer(text, body_start):
         preceding = text[max(body_start, mark.start() - 200) : mark.start()]
         if _BLOCK_START.search(preceding):
@@ -152,13 +160,9 @@ def _orphan_superscripts(post: Post) -> Iterator[Problem]:
         if post.is_markdown and in_code(post, mark.start() - body_start):
             continue
         number = mark.group(1)
-        note = re.compile(
-            r"(?:^|\n|<(?:p|li|div|dd|dt|td|br)\b[^>]*>)[ \t]*(?:<[^>]+>[ \t]*)*[\[（(]?[ \t]*(?:注|註|note[ \t]*)?"
-            + number
-            + r"(?!\d)[ \t]*[\]）)]?[ \t]*(?:</sup>)?[ \t]*[.．、:：\s]?",
-            re.I,
-        )
-        if note.search(text, mark.end()):
+        if notes is None:  # where each number last opens a paragraph, list item or line: one pass for all
+            notes = {found.group(1).lstrip("0"): found.start() for found in _NOTE_START.finditer(text, body_start)}
+        if notes.get(number.lstrip("0"), -1) > mark.start():
             continue
         orphans.append((mark.start(), mark.end(), number))
     if orphans:
