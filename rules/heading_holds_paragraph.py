@@ -6,23 +6,23 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import element_text, in_code
+from postlint.helpers import element_text, in_code, lazy_regex
 
 #: An ATX heading line of a Markdown post: its marks and its text.
-_ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+_ATX = lazy_regex(r"^[ ]{0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 #: A sentence that ends inside the text and another that follows it: `。`, `！`, `？` (also full-width `；`)
 #: before more words, or a Latin full stop before a capitalised word.
-_INNER_END = re.compile(r"[。！？；][^\s。！？；」』”’）)]|\.\s+[A-Z]")
+_INNER_END = lazy_regex(r"[。！？；][^\s。！？；」』”’）)]|\.\s+[A-Z]")
 #: How a paragraph, not a title, ends: `。` or a clause's comma or semicolon, or a Latin full stop.
-_PARAGRAPH_END = re.compile(r"(?:[。，；]|(?<![A-Z.])\.)[」』”’）)]?$")
+_PARAGRAPH_END = lazy_regex(r"(?:[。，；]|(?<![A-Z.])\.)[」』”’）)]?$")
 #: How many paragraph-like headings a post needs before they are reported: with half its text, the post was
 #: imported with its paragraphs as headings.
 _LEAST = 2
 #: CJK characters from which a heading with a clause comma (`，`) reads as a paragraph whatever its ending.
 _LONG = 40
 #: Letters that make up words: CJK ideographs and kana count one each, Latin words one each.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_CJK = lazy_regex(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_WORD = lazy_regex(r"[A-Za-z\u00c0-\u024f]+")
 
 
 class HeadingHoldsParagraph(Rule[RuleOptions]):

@@ -13,28 +13,29 @@ from postlint.helpers import (
     bare_urls_stay_text,
     in_code,
     in_indented_code,
+    lazy_regex,
     normalize_url,
     url_host,
 )
 
 #: A web address as a writer pastes it into text; it stops at white space, at markup and at the CJK punctuation
 #: that follows it without a space (`…blogspot.com/。`).
-_URL = re.compile(r"https?://[^\s<>\"'`（）()，。、；：！？「」『』【】《》]+", re.I)
+_URL = lazy_regex(r"https?://[^\s<>\"'`（）()，。、；：！？「」『』【】《》]+", re.I)
 #: Punctuation that ends the sentence around an address rather than the address.
 _TRAILING = ".,;:!?)]}*_~'\""
 #: What may stand between an attribution label and its address (`原文链接：`, `Source: `).
-_LABEL_GAP = re.compile(r"[\s:：|｜\-–—>»(（\[【]*$")
+_LABEL_GAP = lazy_regex(r"[\s:：|｜\-–—>»(（\[【]*$")
 #: How far before an address an attribution label is looked for.
 _LABEL_REACH = 40
 #: A Markdown link reference definition up to its address (`[label]: https://…`, also in a block quote): the
 #: address there is no text a reader sees. CommonMark lets the address open the next line (`[label]:` alone).
-_DEFINITION = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)*[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?$")
-_LABEL_LINE = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)*[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\r?$")
+_DEFINITION = lazy_regex(r"^(?:[ \t]{0,3}>[ \t]?)*[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?$")
+_LABEL_LINE = lazy_regex(r"^(?:[ \t]{0,3}>[ \t]?)*[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\r?$")
 #: The opening of a line that may hold an indented code block (four spaces or a tab, in quotes and lists too).
-_INDENTED = re.compile(r"^(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t)")
+_INDENTED = lazy_regex(r"^(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t)")
 #: Hosts no reader is meant to open: the writer's own machine and the documentation domains.
-_NOWHERE = re.compile(r"^(?:localhost|127(?:\.\d+){3}|0\.0\.0\.0|\[::1\]|(?:[\w-]+\.)*example\.(?:com|org|net))$")
-_LINE_OPENING = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)*[ \t]*<?$")
+_NOWHERE = lazy_regex(r"^(?:localhost|127(?:\.\d+){3}|0\.0\.0\.0|\[::1\]|(?:[\w-]+\.)*example\.(?:com|org|net))$")
+_LINE_OPENING = lazy_regex(r"^(?:[ \t]{0,3}>[ \t]?)*[ \t]*<?$")
 #: Elements whose text is not prose a reader clicks in: links themselves, code, scripts, form fields.
 _NOT_PROSE = frozenset(("a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "template", "title"))
 
