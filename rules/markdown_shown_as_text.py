@@ -186,23 +186,32 @@ def _italics_in_html(post: Post) -> Iterator[Problem]:
     if "*" not in html.visible_text:
         return
     text = post.text or ""
+    candidates = [element for element in html.iter(*_ITALIC_BLOCKS) if element in html.start_tags]
+    # Innermost blocks only: a block that holds the next one in document order is its ancestor, and its text is
+    # theirs (so each block's text is read once, however deep the nesting).
     blocks = [
         element
-        for element in html.iter("p", "li", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
-        if element in html.start_tags
+        for index, element in enumerate(candidates)
+        if not (index + 1 < len(candidates) and html.span(element)[1] > html.start(candidates[index + 1]))
         and next(element.iterancestors("pre", "code"), None) is None
-        and not any(isinstance(child.tag, str) and child.tag in ("p", "div", "li", "blockquote") for child in element)
     ]
-    shown = [html.text_of(element).strip() for element in blocks]
+    shown: dict[int, str] = {}
+
+    def block_text(index: int) -> str:
+        if index not in shown:
+            shown[index] = html.text_of(blocks[index]).strip()
+        return shown[index]
+
     index = 0
     while index < len(blocks):
-        opening = shown[index]
-        if len(opening) < 3 or opening[0] != "*" or opening[1] in "* \t\u3000":
+        first, past = html.run_range(blocks[index])
+        opening = next((piece.lstrip() for piece in html.run_texts[first:past] if piece.strip()), "")
+        if len(opening) < 2 or opening[0] != "*" or opening[1] in "* \t\u3000":
             index += 1
             continue
         closing = None
         for later in range(index, min(index + _ITALIC_REACH, len(blocks))):
-            piece = shown[later]
+            piece = block_text(later)
             inner = piece[1:] if later == index else piece
             if "*" in inner[:-1]:
                 break  # another marker in between: not one pair
@@ -214,7 +223,7 @@ def _italics_in_html(post: Post) -> Iterator[Problem]:
             continue
         start = text.find("*", html.start_tag(blocks[index])[1])
         last = blocks[closing]
-        end = text.rfind("*", html.start_tag(last)[1], html.ends.get(last, len(text))) + 1
+        end = text.rfind("*", html.start_tag(last)[1], html.span(last)[1]) + 1
         if 0 <= start < end:
             yield Problem(
                 "italic markers '*…*' around this text in an HTML post are shown as typed: no Markdown renderer"
@@ -223,6 +232,10 @@ def _italics_in_html(post: Post) -> Iterator[Problem]:
                 end,
             )
         index = closing + 1
+
+
+#: Blocks whose text an italic marker may open or close.
+_ITALIC_BLOCKS = ("p", "li", "div", "blockquote", "dd", "dt", "td", "h1", "h2", "h3", "h4", "h5", "h6")
 
 
 #: A blank line (two line breaks with only spaces around them): Markdown's paragraph break.
