@@ -1131,6 +1131,7 @@ def _missing_values_shown(post: Post) -> Iterator[Problem]:
     if "null" not in shown and "undefined" not in shown and "NaN" not in shown and "[object Object]" not in shown:
         return
     texts = html.run_texts
+    opening: dict[Element, int] = {}
     for index, text in enumerate(texts):
         found = _MISSING_VALUE_OPENING.match(text)
         objects = [] if "[object Object]" not in text else [m.start() for m in re.finditer(r"\[object Object\]", text)]
@@ -1146,8 +1147,10 @@ def _missing_values_shown(post: Post) -> Iterator[Problem]:
             continue
         base = html.run_starts[index]
         if found is not None and block is not None:
-            first, _ = html.run_range(block)
-            if not any(piece.strip() for piece in texts[first:index]):
+            if block not in opening:  # the block's first run with text, found once per block
+                first, past = html.run_range(block)
+                opening[block] = next((at for at in range(first, past) if texts[at].strip()), index)
+            if opening[block] == index:
                 value = found.group(1)
                 yield Problem(
                     f"'{value}' opens this text before a name: it is what a script prints for a missing value,"
