@@ -27,6 +27,9 @@ class Hugo(SiteGenerator):
     name = "hugo"
     config_files = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml")
     timezone_key = "timeZone"
+    # Hugo reads a front-matter date without a zone in its `timeZone`, which defaults to UTC, never in the build
+    # machine's zone (hugo 0.111.3 with TZ=Asia/Tokyo builds `date: 2014-03-08 13:14:42` as 13:14:42 UTC).
+    default_timezone = ("UTC", "Hugo (it reads dates without a zone in its timeZone setting, UTC by default)")
     base_url_key = "baseURL"
     facts = SiteFacts(
         generator="hugo",

