@@ -42,3 +42,40 @@ def test_hugo_reads_a_zoneless_date_in_utc(tmp_path: Path, monkeypatch: pytest.M
     # The site's own timeZone still wins over Hugo's default.
     write(tmp_path / "hugo", {"config.toml": HUGO["config.toml"] + 'timeZone = "Asia/Tokyo"\n'})
     assert findings(tmp_path / "hugo", monkeypatch) == []
+
+
+ELEVENTY_CONFIG = """module.exports = function (eleventyConfig) {
+  // Static assets to pass through.
+  eleventyConfig.addPassthroughCopy("./src/site/images");
+  eleventyConfig.addPassthroughCopy("./src/site/uploads");
+  return {
+    dir: {
+      input: "src/site",
+      includes: "_includes",
+      output: "dist",
+    },
+    templateFormats: ["njk", "md"],
+  };
+};
+"""
+
+
+def test_eleventy_serves_its_configured_input_folder_at_the_site_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = (
+        "---\ntitle: Vim\n---\n\n![Screenshot of MacVim](/images/content/MacVim.png)\n\n"
+        '<p><img src="/uploads/shot.png" alt="Terminal colors"></p>\n\n'
+        '<p><img src="/uploads/icaltv.png" alt="iCalTV reminder"></p>\n'
+    )
+    write(
+        tmp_path,
+        {
+            ".eleventy.js": ELEVENTY_CONFIG,
+            "src/site/posts/2011-01-06-vim.md": post,
+            "src/site/images/content/MacVim.png": "png",
+            "src/site/uploads/shot.png": "png",
+            "src/site/uploads/iCalTV.png": "png",  # another case: a Linux host serves no /uploads/icaltv.png
+        },
+    )
+    assert findings(tmp_path, monkeypatch) == [("src/site/posts/2011-01-06-vim.md", "PL305", 9, 4)]

@@ -18,8 +18,10 @@ reads ``package.json`` only as JSON data.
   ``{% capture x %}`` store their content in a variable (written elsewhere, often highlighted as code), so it
   is not page content where it stands; ``{% raw %}`` only stops template
   processing (its content is still Markdown and HTML), and Hugo-style ``{{< >}}`` shortcodes do not exist.
-- Site-absolute paths (``/img/x.png``) are looked up in the site's folder and its usual input folder
-  ``src/``, and in the passthrough copies the config writes as literal pairs
+- Site-absolute paths (``/img/x.png``) are looked up in the site's folder, its usual input folder
+  ``src/`` and the input folder its config names (``dir: { input: "src/site" }``: Eleventy strips the input
+  folder from the output path of a passthrough copy, so ``addPassthroughCopy("./src/site/images")`` serves
+  ``/images/``), and in the passthrough copies the config writes as literal pairs
   (``addPassthroughCopy({"src/_includes/throbber.js": "js/throbber.js"})``); set ``static-dirs`` for others.
 """
 
@@ -77,10 +79,17 @@ class Eleventy(SiteGenerator):
         return (root, root / "src")
 
     def layout(self, root: Path, config: Path) -> SiteLayout:
-        """The folders, and the passthrough copies the config writes as data (read, never run)."""
+        """The folders (with the configured input folder), and the passthrough copies the config writes as data
+        (read, never run)."""
         layout = super().layout(root, config)
         text = read_text(config) if config.name != "package.json" else None
-        return replace(layout, served=passthrough_copies(text or "")) if text else layout
+        if not text:
+            return layout
+        folder = input_folder(text)
+        bases = layout.bases
+        if folder and root / folder not in bases:
+            bases += (root / folder,)
+        return replace(layout, bases=bases, served=passthrough_copies(text))
 
     def content(self, root: Path, config: Path) -> EleventyContent:
         return EleventyContent.read(root, config)
@@ -124,6 +133,21 @@ def passthrough_copies(text: str) -> tuple[tuple[str, str], ...]:
 _DIR_KEY = re.compile(r"""\b(input|includes|layouts|data|output)\s*:\s*(["'`])([^"'`\n]{1,200})\2""")
 
 
+def dir_folders(text: str) -> dict[str, str]:
+    """The folders of the config's ``dir`` object as written (``input``, ``includes``, ``data``, ``output``,
+    ``layouts``), Eleventy's defaults for those it does not name."""
+    folders = {"input": "", "includes": "_includes", "data": "_data", "output": "_site", "layouts": ""}
+    for match in _DIR_KEY.finditer(text):
+        folders[match.group(1)] = match.group(3).strip().strip("./").strip("/") if match.group(3) != "." else ""
+    return folders
+
+
+def input_folder(text: str) -> str:
+    """The input folder the config names (``""`` for the project's folder); never one that leaves it."""
+    folder = dir_folders(text)["input"]
+    return "" if ".." in folder.split("/") else folder
+
+
 @dataclass
 class EleventyContent(ContentRules):
     """What Eleventy reads as content (https://www.11ty.dev/docs/config/#input-directory): the files in its
@@ -137,10 +161,8 @@ class EleventyContent(ContentRules):
 
     @classmethod
     def read(cls, root: Path, config: Path) -> EleventyContent:
-        folders = {"input": "", "includes": "_includes", "data": "_data", "output": "_site", "layouts": ""}
         text = read_text(config) if config.name != "package.json" else None
-        for match in _DIR_KEY.finditer(text or ""):
-            folders[match.group(1)] = match.group(3).strip().strip("./").strip("/") if match.group(3) != "." else ""
+        folders = dir_folders(text or "")
         rules = cls(input=folders["input"])
         inside = (folders["input"] + "/") if folders["input"] else ""
         rules.never = [inside + folders[name] for name in ("includes", "layouts", "data") if folders[name]] + [
