@@ -79,3 +79,21 @@ def test_eleventy_serves_its_configured_input_folder_at_the_site_root(
         },
     )
     assert findings(tmp_path, monkeypatch) == [("src/site/posts/2011-01-06-vim.md", "PL305", 9, 4)]
+
+
+def test_hugo_reads_front_matter_keys_whatever_their_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    post = (
+        "---\nTitle: Conference notes\ndate: 2013-06-10T11:23:00Z\nCategory: science\nTags:\n- python\n"
+        "auther: Simon\n---\nText.\n"
+    )
+    write(tmp_path / "hugo", {**HUGO, "content/posts/notes.md": post})
+    write(tmp_path / "jekyll", {"_config.yml": "title: Blog\n", "_posts/2013-06-10-notes.md": post})
+    # Hugo sets the title, category and tags from them; a real typo is still one.
+    assert findings(tmp_path / "hugo", monkeypatch) == [("content/posts/notes.md", "PL104", 7, 1)]
+    # Jekyll's keys are case-sensitive: `Title:` sets no title there.
+    assert findings(tmp_path / "jekyll", monkeypatch, "--select", "PL104") == [
+        ("_posts/2013-06-10-notes.md", "PL104", 2, 1),
+        ("_posts/2013-06-10-notes.md", "PL104", 4, 1),
+        ("_posts/2013-06-10-notes.md", "PL104", 5, 1),
+        ("_posts/2013-06-10-notes.md", "PL104", 7, 1),
+    ]
