@@ -400,8 +400,13 @@ def _with_indented_code(text: str, regions: list[tuple[int, int]]) -> list[tuple
 
 
 _LINE_BREAK = lazy_regex(r"\r\n|\r|\n")  # markdown-it's line breaks
-# An indented line holding a `<` after a blank line: perhaps an indented code block with HTML in it.
-_INDENTED_TAG = lazy_regex(r"\n[ \t>]*\r?\n(?P<line>(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t))[^\n]*<")
+# Indented lines after a blank line, one of them holding a `<`: perhaps an indented code block with HTML in it
+# (on any of its lines: `a: ptr<int> = alloc one;` as the third line of a Bril listing). `line` is where the
+# indented lines start. Each line is read once: the lines before the one with a `<` hold none.
+_INDENTED_TAG = lazy_regex(
+    r"\n[ \t>]*\r?\n(?P<line>(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t))"
+    r"(?:[^\n<]*\n(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t))*[^\n]*<"
+)
 
 
 #: Block-level elements whose content kramdown (Jekyll's Markdown) keeps as raw HTML up to their end tag,
