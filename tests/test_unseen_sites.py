@@ -97,3 +97,31 @@ def test_hugo_reads_front_matter_keys_whatever_their_case(tmp_path: Path, monkey
         ("_posts/2013-06-10-notes.md", "PL104", 5, 1),
         ("_posts/2013-06-10-notes.md", "PL104", 7, 1),
     ]
+
+
+def test_html_on_a_later_line_of_an_indented_code_block_is_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lesson = (
+        '+++\ntitle = "Concurrency"\n+++\n## Gist\n\nImagine this setup code:\n\n'
+        "    zero: int = const 0;\n    a: ptr<int> = alloc one;\n    b: ptr<int> = alloc one;\n\n"
+        "that stores 0 in two pointers, <b>a and b.\n"
+    )
+    zola = {"config.toml": 'base_url = "https://example.org"\ntitle = "Course"\n'}
+    write(tmp_path, {**zola, "content/lesson/14.md": lesson})
+    # The listing is code in every Markdown renderer; the <b> left open in the paragraph after it is not.
+    assert findings(tmp_path, monkeypatch) == [("content/lesson/14.md", "PL701", 12, 32)]
+
+
+def test_an_empty_date_key_other_than_date_is_a_date_not_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    portrait = (
+        '---\ntitle: "Driving Sunset"\nexcerpt: "Portrait drawn with Paper."\nlast_modified_at: \nmodified:\n'
+        "image:\n  path: /assets/images/sunset.jpg\n---\nText.\n"
+    )
+    lost = "---\ntitle: Lost\ndate:\n---\nText.\n"
+    write(
+        tmp_path,
+        {"_config.yml": "title: Site\n", "_posts/2015-03-21-sunset.md": portrait, "_posts/2015-03-22-lost.md": lost},
+    )
+    # jekyll 4.3.1 builds the first (page.last_modified_at is nil) and stops on the second: "Invalid date ''".
+    assert findings(tmp_path, monkeypatch, "--select", "PL201") == [("_posts/2015-03-22-lost.md", "PL201", 3, 6)]
