@@ -29,9 +29,9 @@ class DateInvalid(Rule[DateInvalidOptions]):
 
     ## Why is this bad?
     Jekyll stops the build on an unreadable or empty `date` ("Invalid date ''"), or (for template values
-    like `0000-00-00` and placeholder days) sorts the post to the start of time; Hugo falls back to the file's modification
-    time, and never publishes a post whose `expiryDate` has passed. Either way the post shows the wrong
-    date or none.
+    like `0000-00-00` and placeholder days) sorts the post to the start of time; Hugo falls back to the
+    file's modification time, and never publishes a post whose `expiryDate` has passed. Either way the
+    post shows the wrong date or none.
 
     ## Options
     - `keys` (list of strings): the keys that hold dates.
