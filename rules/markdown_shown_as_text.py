@@ -380,7 +380,9 @@ _OPAQUE = lazy_regex(
 #: A link whose parts a space or full-width parentheses keep apart, or whose `(` is never closed.
 _LOOSE_LINK = lazy_regex(
     r"(?<![\\])!?\[[^\[\]\n]+\](?:[ \t]+\((?:https?://|/)[^()\s]*\)|（(?:https?://|/)[^（）\s]*）"
-    r"|\((?:https?://|/)[^()\s]*(?=[ \t]+[^\s\"'(][^)\n]*$|[ \t]*$))",
+    # A target and then white space and more words with no ')' to the end of the line: its ')' is missing. A
+    # space before the ')' (`[PatchELF](https://nixos.org/patchelf.html ) is`) is allowed by every renderer.
+    r"|\((?:https?://|/)[^()\s]*(?=[ \t]+[^\s\"'()][^)\n]*$|[ \t]*$))",
     re.M,
 )
 _WIDE_BANG = lazy_regex(r"！\[[^\[\]\n]*\]\(")

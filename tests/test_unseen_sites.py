@@ -125,3 +125,17 @@ def test_an_empty_date_key_other_than_date_is_a_date_not_set(tmp_path: Path, mon
     )
     # jekyll 4.3.1 builds the first (page.last_modified_at is nil) and stops on the second: "Invalid date ''".
     assert findings(tmp_path, monkeypatch, "--select", "PL201") == [("_posts/2015-03-22-lost.md", "PL201", 3, 6)]
+
+
+def test_a_space_before_a_links_closing_parenthesis_keeps_the_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = (
+        "---\ntitle: Changing the rpath\ndate: 2010-07-27T00:00:00Z\n---\n"
+        "[PatchELF](https://nixos.org/patchelf.html ) is a program that patches the rpath of a\n"
+        "linux binary.\n\nFor more see [this post](https://www.eyrie.org/~eagle/notes/rpath.html ).\n\n"
+        "See [the manual](https://nixos.org/manual and the rest of it.\n"
+    )
+    write(tmp_path, {**HUGO, "content/posts/rpath.md": post})
+    # CommonMark (and kramdown) allow white space before ')'; a target with no ')' at all is still text.
+    assert findings(tmp_path, monkeypatch) == [("content/posts/rpath.md", "PL710", 10, 5)]
