@@ -139,3 +139,24 @@ def test_a_space_before_a_links_closing_parenthesis_keeps_the_link(
     write(tmp_path, {**HUGO, "content/posts/rpath.md": post})
     # CommonMark (and kramdown) allow white space before ')'; a target with no ')' at all is still text.
     assert findings(tmp_path, monkeypatch) == [("content/posts/rpath.md", "PL710", 10, 5)]
+
+
+def test_a_whole_html_document_in_hugo_content_is_copied_not_a_post(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    guide = (
+        "<!DOCTYPE html>\n<html>\n<head><script>hljs.initHighlightingOnLoad();</script><title>Docker</title></head>\n"
+        '<body><p><img src="images/eb-start.png"></p></body>\n</html>\n'
+    )
+    fragment = '<p>Text.</p>\n<p><img src="/images/shot.png" alt="Shot"></p>\n'
+    page = '---\ntitle: Page\n---\n<p><img src="/images/shot.png" alt="Shot"></p>\n'
+    write(tmp_path, {**HUGO, "content/docker-curriculum.html": guide, "content/fragment.html": fragment})
+    write(tmp_path, {"content/page.html": page, "content/notes.md": "# Notes\n\n![](/images/shot.png)\n"})
+    # hugo 0.111.3 writes both HTML files to public/ untouched; the HTML page with front matter and the
+    # Markdown file without any are pages.
+    assert findings(tmp_path, monkeypatch) == [
+        ("content/notes.md", "PL007", 1, 1),
+        ("content/notes.md", "PL305", 3, 1),
+        ("content/notes.md", "PL306", 3, 1),
+        ("content/page.html", "PL305", 4, 4),
+    ]

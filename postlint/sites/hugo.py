@@ -109,7 +109,10 @@ class HugoContent(ContentRules):
     """What Hugo reads as content (https://gohugo.io/configuration/module/#mounts): the files below
     ``contentDir`` (``content``), each language's ``contentDir``, or, when the config mounts folders on
     ``content``, those folders instead. Layouts, themes, archetypes, ``public/`` and the repository's own files
-    (README, LICENSE) are not content."""
+    (README, LICENSE) are not content, nor is an ``.html`` file without front matter (a whole document that
+    opens with ``<!DOCTYPE``, or a fragment): Hugo copies it to the site as it is (hugo 0.111.3 writes
+    ``content/guide.html`` to ``public/guide.html`` untouched), a file of its own, not a post; a Markdown file
+    without front matter is still a page."""
 
     folders: list[str] = field(default_factory=lambda: ["content"])
 
@@ -144,7 +147,20 @@ class HugoContent(ContentRules):
         return rules
 
     def is_content(self, relative: str, fs_path: Path) -> bool:
-        return any(relative.startswith(folder + "/") for folder in self.folders)
+        if not any(relative.startswith(folder + "/") for folder in self.folders):
+            return False
+        return not (fs_path.suffix.lower() in (".html", ".htm") and _copied_as_is(fs_path))
+
+
+def _copied_as_is(fs_path: Path) -> bool:
+    """Whether an HTML file of the content folder has no front matter (``---``, ``+++`` or a JSON object,
+    after a BOM and blank lines), so that Hugo copies it as it is."""
+    try:
+        with fs_path.open("rb") as handle:
+            head = handle.read(256)
+    except OSError:
+        return False  # unreadable: the reader reports it
+    return not head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"---", b"+++", b"{"))
 
 
 _MARKUP = (".md", ".markdown", ".mdown", ".html", ".htm", ".adoc", ".org", ".rst", ".pandoc")
