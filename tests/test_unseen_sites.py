@@ -76,6 +76,8 @@ def test_eleventy_serves_its_configured_input_folder_at_the_site_root(
             "src/site/images/content/MacVim.png": "png",
             "src/site/uploads/shot.png": "png",
             "src/site/uploads/iCalTV.png": "png",  # another case: a Linux host serves no /uploads/icaltv.png
+            # Not a template format of this site (njk, md): copied as it is, a demo page, not a post.
+            "src/site/uploads/safari-crasher.html": "<html><head><script>console.log();</script></head></html>\n",
         },
     )
     assert findings(tmp_path, monkeypatch) == [("src/site/posts/2011-01-06-vim.md", "PL305", 9, 4)]

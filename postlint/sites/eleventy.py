@@ -142,6 +142,24 @@ def dir_folders(text: str) -> dict[str, str]:
     return folders
 
 
+#: ``templateFormats: ["njk", "md"]`` in the returned object, or ``setTemplateFormats("md,njk")`` /
+#: ``setTemplateFormats(["md", "njk"])``, as written.
+_FORMATS = re.compile(
+    r"""(?:\btemplateFormats\s*:\s*|\bsetTemplateFormats\s*\(\s*)(\[[^\]]{0,300}\]|(["'`])[^"'`\n]{0,300}\2)"""
+)
+_FORMAT = re.compile(r"[A-Za-z0-9.]+")
+
+
+def template_formats(text: str) -> frozenset[str]:
+    """The template formats the config names (https://www.11ty.dev/docs/config/#template-formats), as file
+    extensions (``11ty.js`` is ``js``); empty when it names none or computes them."""
+    found = _FORMATS.search(_COMMENT.sub("", text))
+    if found is None:
+        return frozenset()
+    names = {name.lower().rsplit(".", 1)[-1] for name in _FORMAT.findall(found.group(1).strip("[]\"'`"))}
+    return frozenset(names)
+
+
 def input_folder(text: str) -> str:
     """The input folder the config names (``""`` for the project's folder); never one that leaves it."""
     folder = dir_folders(text)["input"]
@@ -158,12 +176,15 @@ class EleventyContent(ContentRules):
     input: str = ""
     ignored: list[str] = field(default_factory=list)
     never: list[str] = field(default_factory=list)
+    #: The file extensions the config names as template formats (``templateFormats: ["njk", "md"]``), lower
+    #: case; empty when it names none (Eleventy's defaults, ``.html`` among them).
+    formats: frozenset[str] = frozenset()
 
     @classmethod
     def read(cls, root: Path, config: Path) -> EleventyContent:
         text = read_text(config) if config.name != "package.json" else None
         folders = dir_folders(text or "")
-        rules = cls(input=folders["input"])
+        rules = cls(input=folders["input"], formats=template_formats(text or ""))
         inside = (folders["input"] + "/") if folders["input"] else ""
         rules.never = [inside + folders[name] for name in ("includes", "layouts", "data") if folders[name]] + [
             folders["output"] or "_site",
@@ -179,6 +200,8 @@ class EleventyContent(ContentRules):
     def is_content(self, relative: str, fs_path: Path) -> bool:
         if self.input and not relative.startswith(self.input + "/"):
             return False
+        if self.formats and fs_path.suffix.lower().lstrip(".") not in self.formats:
+            return False  # not a template format: copied (a passthrough file) or left out, never rendered
         if any(relative == f or relative.startswith(f + "/") for f in self.never):
             return False
         parts = relative.split("/")
