@@ -162,3 +162,28 @@ def test_a_whole_html_document_in_hugo_content_is_copied_not_a_post(
         ("content/notes.md", "PL306", 3, 1),
         ("content/page.html", "PL305", 4, 4),
     ]
+
+
+SLOT = '<figure><picture><img src="https://assets.example/{n}.jpeg"></picture><figcaption><span>{caption}</span></figcaption></figure>\n'
+
+
+def _blog_post(folder: Path, day: int, captions: list[str]) -> None:
+    head = f'---\nlayout: post\ntitle: "Essay {day}"\ndate: 2020-04-{day:02d} 09:00:00 +08:00\ncategories: blog\n---\n'
+    body = "".join(SLOT.format(n=f"{day}-{i}", caption=text) for i, text in enumerate(captions))
+    write(folder, {f"_posts/2020-04-{day:02d}-essay-{day}.md": head + "<p>Text.</p>\n" + body})
+
+
+def test_a_group_known_to_caption_some_figures_withdraws_the_per_post_guess(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A blogging platform's editor writes a caption slot under every picture; its authors fill some (two of five).
+    write(tmp_path, {"_config.yml": "title: Essays\n"})
+    for day in range(1, 13):
+        _blog_post(tmp_path, day, ["Ferry at dawn", "", "", "Harbour", ""])
+    _blog_post(tmp_path, 20, ["The old bridge", "The market", "The pier", ""])  # one slot left empty
+    lone = "_posts/2020-04-20-essay-20.md"
+    # The archive knows the group's habit (12 other posts, 24 of 60 captioned): nothing to report.
+    assert [f for f in findings(tmp_path, monkeypatch) if f[1] in ("PL401", "PL810")] == []
+    # Without the archive's habit (PL810 off), PL401 judges the post by its own figures, as before.
+    found = findings(tmp_path, monkeypatch, "--ignore", "PL810", "--select", "PL401", lone)
+    assert found == [(lone, "PL401", 11, 72)]

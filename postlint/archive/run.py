@@ -327,9 +327,15 @@ def with_site_findings(linter: SiteLinter, results: list[FileResult], index: Sit
             updated.append(result)
             continue
         extra = [] if result.site.path in index.templates else linter.judge_site(result.site, index)
+        # A quiet verdict drops what it supersedes and is then dropped itself (SiteProblem.quiet).
+        verdicts: list[Finding] = getattr(extra, "verdicts", [])
         # The facts are done with: dropped here, so the reports of a large archive do not hold them too.
         findings = sorted([*result.findings, *extra], key=Finding.sort_key) if extra else result.findings
-        if extra and linter.superseded:  # a site finding replaces a per-post one at its place (PL810, PL401)
+        if verdicts and linter.superseded:
+            judged = drop_superseded(sorted([*findings, *verdicts], key=Finding.sort_key), linter.superseded)
+            quiet = {id(verdict) for verdict in verdicts}
+            findings = [finding for finding in judged if id(finding) not in quiet]
+        elif extra and linter.superseded:  # a site finding replaces a per-post one at its place (PL810, PL401)
             findings = drop_superseded(findings, linter.superseded)
         updated.append(replace(result, findings=findings, site=None))
     return updated
