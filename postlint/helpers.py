@@ -483,4 +483,8 @@ def written_by_template(post: Post, value: str | None) -> bool:
     return runs_templates(post.data, post.site.generator)
 
 
-__all__ += ["written_by_template"]
+__all__ += ["runs_templates", "written_by_template"]
+
+from postlint.reading.markdown import reads_markdown_inside  # noqa: E402
+
+__all__ += ["reads_markdown_inside"]
