@@ -187,3 +187,23 @@ def test_a_group_known_to_caption_some_figures_withdraws_the_per_post_guess(
     # Without the archive's habit (PL810 off), PL401 judges the post by its own figures, as before.
     found = findings(tmp_path, monkeypatch, "--ignore", "PL810", "--select", "PL401", lone)
     assert found == [(lone, "PL401", 11, 72)]
+
+
+def test_a_bookmarklet_the_author_offers_is_not_a_script_remnant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = (
+        "---\ntitle: Bookmarklet to get a page from Google cache\n---\n\n"
+        'Rather than go back and click "Cached", use this bookmarklet: <a href="javascript:location.href='
+        '&quot;http://www.google.com/search?q=cache:&quot;+encodeURIComponent(location.href)">Get from cache</a>.\n\n'
+        'Or just <a href="javascript:alert(document.cookie)">click here</a>.\n'
+    )
+    imported = own.replace("---\n\n", "source: https://news.example/story/1\n---\n\n", 1)
+    write(tmp_path, {"package.json": json.dumps({"devDependencies": {"@11ty/eleventy": "^3.0.0"}})})
+    write(tmp_path, {"posts/own.md": own, "posts/imported.md": imported})
+    # The one offered to bookmark, in the author's own post, is the post's point; the others run on a click.
+    assert findings(tmp_path, monkeypatch, "--select", "PL707") == [
+        ("posts/imported.md", "PL707", 6, 66),
+        ("posts/imported.md", "PL707", 8, 12),
+        ("posts/own.md", "PL707", 7, 12),
+    ]
