@@ -129,7 +129,8 @@ def _offered_bookmarklet(post: Post, link: Element, at: int) -> bool:
             block = link
             break
         block = parent
-    if _BOOKMARK.search("".join(islice(block.itertext(), 200))[:5000]) is not None:
+    pieces = islice((str(piece) for piece in block.itertext()), 200)
+    if _BOOKMARK.search("".join(pieces)[:5000]) is not None:
         return True
     if block is not link:
         return False
