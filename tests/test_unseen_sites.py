@@ -207,3 +207,19 @@ def test_a_bookmarklet_the_author_offers_is_not_a_script_remnant(
         ("posts/imported.md", "PL707", 8, 12),
         ("posts/own.md", "PL707", 7, 12),
     ]
+
+
+def test_a_footnote_definition_is_no_link_where_the_renderer_reads_footnotes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = (
+        "---\ntitle: Flash blocker\ndate: 2010-12-27T00:00:00Z\n---\n"
+        "I use python in my day job[^1] and a [guide](/missing/page/).\n\n"
+        "[^1]: had\n[^2]: see [the notes](/also/missing/)\n"
+    )
+    write(tmp_path, {**HUGO, "content/posts/flash.md": post})
+    # Goldmark reads footnotes: `[^1]: had` is no link to 'had'; the links in the text and in a footnote are.
+    assert findings(tmp_path, monkeypatch, "--select", "PL801") == [
+        ("content/posts/flash.md", "PL801", 5, 46),
+        ("content/posts/flash.md", "PL801", 8, 23),
+    ]
