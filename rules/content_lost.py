@@ -53,7 +53,8 @@ class ContentLost(Rule[RuleOptions]):
     - a `<figure>` with no picture in it: nothing, a stray letter or a line break (`<figure>E</figure>`,
       `<figure></figure>`), perhaps its caption alone. A figure holding anything else (a quote, a heading, a
       card of figures, a background image) shows it;
-    - a post whose body is only its title again: the importer kept the headline and lost the article;
+    - a post whose body is only its title again: the importer kept the headline and lost the article (not a
+      section's list page, Hugo's and Zola's `_index.md`, whose template lists the pages under that heading);
     - the omitted-HTML marker escaped so that the page shows it (`&lt;!-- raw HTML omitted --&gt;`), an
       embedded tweet's or Instagram post's credit line standing alone outside any blockquote (`— Name
       (@handle) September 2, 2020` linking to the status: the quote and text were stripped), and a player
@@ -928,9 +929,10 @@ _TEMPLATE_TAG = lazy_regex(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}")
 
 
 def _body_lost(post: Post) -> Problem | None:
-    """The body says nothing but the post's title."""
+    """The body says nothing but the post's title. A section's list page (Hugo's and Zola's `_index.md`) is not
+    an article: its template lists the section's pages under the heading its body holds."""
     title = post.data.get("title")
-    if not isinstance(title, str) or not fold_text(title):
+    if not isinstance(title, str) or not fold_text(title) or post.fs_path.stem == "_index":
         return None
     body = post.body
     if len(body) > 4 * len(title) + 400 or post.markdown.images:

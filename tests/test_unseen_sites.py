@@ -223,3 +223,13 @@ def test_a_footnote_definition_is_no_link_where_the_renderer_reads_footnotes(
         ("content/posts/flash.md", "PL801", 5, 46),
         ("content/posts/flash.md", "PL801", 8, 23),
     ]
+
+
+def test_a_sections_list_page_whose_body_is_its_heading_is_no_lost_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    zola = {"config.toml": 'base_url = "https://example.org"\ntitle = "Course"\n'}
+    index = '+++\ntitle = "Lessons"\nsort_by = "weight"\n+++\n# Lessons\n'
+    write(tmp_path, {**zola, "content/lesson/_index.md": index, "content/lesson/notes.md": index})
+    # The section's template lists its lessons under the heading; a page whose body is its title lost its text.
+    assert findings(tmp_path, monkeypatch, "--select", "PL709") == [("content/lesson/notes.md", "PL709", 5, 1)]
