@@ -233,3 +233,17 @@ def test_a_sections_list_page_whose_body_is_its_heading_is_no_lost_article(
     write(tmp_path, {**zola, "content/lesson/_index.md": index, "content/lesson/notes.md": index})
     # The section's template lists its lessons under the heading; a page whose body is its title lost its text.
     assert findings(tmp_path, monkeypatch, "--select", "PL709") == [("content/lesson/notes.md", "PL709", 5, 1)]
+
+
+def test_a_key_the_sites_theme_reads_is_no_typo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    about = '+++\ntitle = "About"\nnopaging = true\nnodate = true\nnocomment = true\nauther = "Me"\n+++\nText.\n'
+    single = "{{ if not .Params.nodate }}<time>{{ .Date }}</time>{{ end }}\n{{ if not .Params.nocomment }}x{{ end }}\n"
+    write(tmp_path, {**HUGO, "content/about.md": about, "themes/skeleton/layouts/_default/single.html": single})
+    # The theme reads nodate and nocomment; 'auther' is read by nothing and is one letter from 'author'.
+    assert findings(tmp_path, monkeypatch, "--select", "PL104") == [("content/about.md", "PL104", 6, 1)]
+    write(
+        tmp_path / "j",
+        {"_config.yml": "title: x\n", "_layouts/post.html": "{% if page.hero %}{{ page.hero }}{% endif %}"},
+    )
+    write(tmp_path / "j", {"_posts/2020-01-01-a.md": "---\nlayout: post\nhero: a.jpg\nheros: b.jpg\n---\nText.\n"})
+    assert findings(tmp_path / "j", monkeypatch, "--select", "PL104") == [("_posts/2020-01-01-a.md", "PL104", 4, 1)]

@@ -38,6 +38,9 @@ class Hugo(SiteGenerator):
         # Hugo runs no Liquid: `{% comment %}<img onerror=...>{% endcomment %}` reaches the page as HTML.
         code_tags=(),
     )
+    # A theme's templates read the keys its posts may write: `{{ if not .Params.nodate }}`, `.Param "toc"`.
+    template_globs = ("layouts/**/*.html", "themes/*/layouts/**/*.html")
+    template_key = re.compile(r'\.Param(?:s\.|\s+")(\w{1,100})')
     #: ``config.yaml``/``config.yml`` are Hugo's older names too; a named site folder may hold one.
     url_config_files = (*config_files, "config.yaml", "config.yml")
 

@@ -41,6 +41,10 @@ class Jekyll(SiteGenerator):
     def content(self, root: Path, config: Path) -> JekyllContent:
         return JekyllContent.read(config)
 
+    # Layouts and includes read the keys a post may write for them: `{% if page.hero %}`, `{{ page.nodate }}`.
+    template_globs = ("_layouts/**/*.html", "_includes/**/*.html")
+    template_key = re.compile(r"\bpage\.(\w{1,100})")
+
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         """Jekyll copies every file of the site's folder that it does not render: ``/assets/x.png`` is
         ``assets/x.png`` there."""
