@@ -247,3 +247,14 @@ def test_a_key_the_sites_theme_reads_is_no_typo(tmp_path: Path, monkeypatch: pyt
     )
     write(tmp_path / "j", {"_posts/2020-01-01-a.md": "---\nlayout: post\nhero: a.jpg\nheros: b.jpg\n---\nText.\n"})
     assert findings(tmp_path / "j", monkeypatch, "--select", "PL104") == [("_posts/2020-01-01-a.md", "PL104", 4, 1)]
+
+
+def test_hugo_builds_a_page_for_each_taxonomy_term(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    swim = '+++\ntitle = "SWIM"\ndate = 2015-10-01\ntags = ["Distributed Systems", "papers"]\n+++\nText.\n'
+    review = (
+        '+++\ntitle = "Year in review"\ndate = 2015-12-31\n+++\n'
+        "I meant to [blog](/tags/distributed-systems/) about [papers](/tags/papers/) and [more](/tags/surveyman/).\n"
+    )
+    write(tmp_path, {**HUGO, "content/articles/swim.md": swim, "content/articles/review.md": review})
+    # /tags/distributed-systems/ and /tags/papers/ are the term pages of swim.md's tags; no post has 'surveyman'.
+    assert findings(tmp_path, monkeypatch, "--select", "PL801") == [("content/articles/review.md", "PL801", 5, 88)]

@@ -255,7 +255,7 @@ class _Reader:
 
 #: Changes when what the stored index keeps for a file changes shape (2: habits hold front-matter keys; 3:
 #: habit facts are stored once each, and files name them by their place).
-_FACTS_FORMAT = 3
+_FACTS_FORMAT = 4
 
 
 def site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache | None = None) -> list[FileResult]:

@@ -45,7 +45,19 @@ _TOP = Place(0, 0, 1, 1, 1, 1, "url")
 _NO_FRONT: dict[str, Any] = {}
 _SOURCE_KEYS = ("from", "source", "source_url", "original_url", "link", "canonical_url", "canonicalURL", "canonical")
 _URL_KEYS = ("permalink", "url", "slug")
-_FRONT_KEYS = ("permalink", "slug", "url", "categories", "category", "draft", "published", "aliases", "redirect_from")
+#: (`tags` and `categories` name the taxonomy pages Hugo builds for them.)
+_FRONT_KEYS = (
+    "permalink",
+    "slug",
+    "url",
+    "categories",
+    "category",
+    "tags",
+    "draft",
+    "published",
+    "aliases",
+    "redirect_from",
+)
 #: Jekyll's `{{ site.baseurl }}/x` (after `{{ site.url }}` or not) is the site's `/x`.
 SITE_BASEURL = lazy_regex(r"^(?:\{\{-?\s*site\.url\s*-?\}\})?\{\{-?\s*site\.baseurl\s*-?\}\}(?=/|$)")
 #: Jekyll's `{{ '/x/' | relative_url }}` (or `absolute_url`) is the site's `/x/` under its baseurl.

@@ -190,6 +190,8 @@ class HugoUrls(UrlRules):
     content_dir: str = "content"
     permalinks: dict[str, str] = field(default_factory=dict)
     ugly: bool = False
+    #: The taxonomies' plural names, whose list and term pages Hugo builds (default: tags, categories).
+    taxonomies: tuple[str, ...] = ("tags", "categories")
 
     @classmethod
     def read(cls, config: Path | None) -> HugoUrls:
@@ -212,6 +214,9 @@ class HugoUrls(UrlRules):
                 break
         if isinstance(lowered.get("uglyurls"), bool):
             site.ugly = lowered["uglyurls"]
+        taxonomies = lowered.get("taxonomies")
+        if isinstance(taxonomies, dict):
+            site.taxonomies = tuple(str(plural).lower() for plural in taxonomies.values() if isinstance(plural, str))
         links = lowered.get("permalinks")
         if isinstance(links, dict):
             page = links["page"] if isinstance(links.get("page"), dict) else links
@@ -222,6 +227,21 @@ class HugoUrls(UrlRules):
         """``relative`` below the content folder, or ``None`` when the file is not content."""
         prefix = self.content_dir + "/"
         return relative[len(prefix) :] if relative.startswith(prefix) else None
+
+    def listing_urls(self, page: PageFacts) -> list[str]:
+        """The taxonomy pages Hugo builds for the page's terms (https://gohugo.io/content-management/taxonomies/):
+        ``/tags/`` and ``/tags/<urlized term>/`` for ``tags: [Distributed Systems]``. Only the taxonomies whose
+        values postlint keeps (tags, categories) are known."""
+        urls: list[str] = []
+        for plural in self.taxonomies:
+            value = page.front.get(plural)
+            terms = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+            words = [urlize(term) for term in terms if isinstance(term, str) and urlize(term)]
+            if words:
+                end = ".html" if self.ugly else "/"
+                urls.append(f"/{urlize(plural)}/")
+                urls.extend(f"/{urlize(plural)}/{word}{end}" for word in words)
+        return urls
 
     def url_for(self, relative: str, page: PageFacts) -> str | None:
         inner = self.content_path(relative)
