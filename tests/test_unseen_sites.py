@@ -258,3 +258,16 @@ def test_hugo_builds_a_page_for_each_taxonomy_term(tmp_path: Path, monkeypatch: 
     write(tmp_path, {**HUGO, "content/articles/swim.md": swim, "content/articles/review.md": review})
     # /tags/distributed-systems/ and /tags/papers/ are the term pages of swim.md's tags; no post has 'surveyman'.
     assert findings(tmp_path, monkeypatch, "--select", "PL801") == [("content/articles/review.md", "PL801", 5, 88)]
+
+
+def test_brackets_in_an_inline_code_element_are_no_reference_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = (
+        "---\ntitle: Preferences class\n---\n\n"
+        'You could use <code>Preferences["foo_bundle"]["name"]</code> if you prefer.\n\n'
+        "See [the docs][manual] too.\n"
+    )
+    write(tmp_path, {"_config.yml": "title: Blog\n", "_posts/2007-06-28-preferences.md": post})
+    # The code element's brackets show as typed, as meant; the undefined [manual] label is still reported.
+    assert findings(tmp_path, monkeypatch, "--select", "PL803") == [("_posts/2007-06-28-preferences.md", "PL803", 7, 5)]
