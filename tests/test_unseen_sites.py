@@ -271,3 +271,16 @@ def test_brackets_in_an_inline_code_element_are_no_reference_link(
     write(tmp_path, {"_config.yml": "title: Blog\n", "_posts/2007-06-28-preferences.md": post})
     # The code element's brackets show as typed, as meant; the undefined [manual] label is still reported.
     assert findings(tmp_path, monkeypatch, "--select", "PL803") == [("_posts/2007-06-28-preferences.md", "PL803", 7, 5)]
+
+
+def test_the_wildcard_spelling_of_unix_is_no_lone_emphasis_marker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = (
+        "---\ntitle: Newman\ndate: 2014-08-11T12:34:58Z\n---\n"
+        "Setting up cron varies upon the specific *nix distribution, so google it.\n\n"
+        "This is *not in the release.\n"
+    )
+    write(tmp_path, {**HUGO, "content/articles/newman.md": post})
+    # `*nix` is meant to show as typed; a '*' before an ordinary word that finds no partner is a lost marker.
+    assert findings(tmp_path, monkeypatch, "--select", "PL710") == [("content/articles/newman.md", "PL710", 7, 9)]
