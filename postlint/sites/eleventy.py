@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from postlint.core.lazyre import lazy_regex
 from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import ContentRules, SiteGenerator, SiteLayout, read_config, read_text
 
@@ -144,10 +145,10 @@ def dir_folders(text: str) -> dict[str, str]:
 
 #: ``templateFormats: ["njk", "md"]`` in the returned object, or ``setTemplateFormats("md,njk")`` /
 #: ``setTemplateFormats(["md", "njk"])``, as written.
-_FORMATS = re.compile(
+_FORMATS = lazy_regex(
     r"""(?:\btemplateFormats\s*:\s*|\bsetTemplateFormats\s*\(\s*)(\[[^\]]{0,300}\]|(["'`])[^"'`\n]{0,300}\2)"""
 )
-_FORMAT = re.compile(r"[A-Za-z0-9.]+")
+_FORMAT = lazy_regex(r"[A-Za-z0-9.]+")
 
 
 def template_formats(text: str) -> frozenset[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from postlint.core.lazyre import lazy_regex
 from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, page_day, read_config
 
@@ -40,7 +41,7 @@ class Hugo(SiteGenerator):
     )
     # A theme's templates read the keys its posts may write: `{{ if not .Params.nodate }}`, `.Param "toc"`.
     template_globs = ("layouts/**/*.html", "themes/*/layouts/**/*.html")
-    template_key = re.compile(r'\.Param(?:s\.|\s+")(\w{1,100})')
+    template_key = lazy_regex(r'\.Param(?:s\.|\s+")(\w{1,100})')
     #: ``config.yaml``/``config.yml`` are Hugo's older names too; a named site folder may hold one.
     url_config_files = (*config_files, "config.yaml", "config.yml")
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from postlint.core.lazyre import lazy_regex
 from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, has_front_matter, page_day, read_config
 
@@ -43,7 +44,7 @@ class Jekyll(SiteGenerator):
 
     # Layouts and includes read the keys a post may write for them: `{% if page.hero %}`, `{{ page.nodate }}`.
     template_globs = ("_layouts/**/*.html", "_includes/**/*.html")
-    template_key = re.compile(r"\bpage\.(\w{1,100})")
+    template_key = lazy_regex(r"\bpage\.(\w{1,100})")
 
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         """Jekyll copies every file of the site's folder that it does not render: ``/assets/x.png`` is
