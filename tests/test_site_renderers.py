@@ -248,7 +248,7 @@ def test_kramdown_reads_markdown_inside_an_element_marked_markdown_1(
         '<details markdown="block">\n<summary>List</summary>\n\nInside a `<details>` dropdown.\n\n</details>\n'
     )
     write(tmp_path / "j", {"_config.yml": "title: x\n", "docs/a.md": "---\ntitle: a\n---\n\n" + body})
-    hugo_body = body.split("\n\n")[0] + "\n</div>\n"
-    write(tmp_path / "h", {"hugo.toml": "", "content/a.md": "---\ntitle: a\n---\n\n" + hugo_body})
+    goldmark = "---\ntitle: a\n---\n\n" + body.split("\n\n")[0] + "\n</div>\n"
+    write(tmp_path / "h", {"hugo.toml": "", "content/a.md": goldmark})
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL701,PL702,PL710", "j", "h")
     assert found == [("h/content/a.md", "PL710", 6, 1)]

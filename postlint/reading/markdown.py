@@ -368,6 +368,7 @@ def _kramdown_markdown_blocks(text: str) -> list[tuple[int, int]]:
     stack: list[tuple[str, int]] = []  # open elements: (name, line start when it reads Markdown, else -1)
     fences = _kramdown_fences(text) if "```" in text or "~~~" in text else []
     fence = line = scanned = 0
+    blank_at = -1
     for tag in _KRAMDOWN_BLOCKS.finditer(text):
         while fence < len(fences) and fences[fence][1] <= tag.start():
             fence += 1
@@ -389,8 +390,10 @@ def _kramdown_markdown_blocks(text: str) -> list[tuple[int, int]]:
             start = stack[index][1]
             del stack[index:]
             if start >= 0:
-                blank = _BLANK_LINE.search(text, tag.end())
-                regions.append((start, blank.start() if blank else len(text)))
+                if blank_at < tag.end():  # end tags only move forward: one blank line found serves until passed
+                    blank = _BLANK_LINE.search(text, tag.end())
+                    blank_at = blank.start() if blank else len(text)
+                regions.append((start, blank_at))
             break
     regions.extend((start, len(text)) for _, start in stack if start >= 0)  # never closed: to the end
     return _merge(regions)
