@@ -257,6 +257,15 @@ SOURCE_LABELS: tuple[str, ...] = (
     "原文請見",
     "原文请参见",
     "原文請參見",
+    # Round 6 of the planted defects (issue 22): "excerpted from" in Chinese, German and Korean "source", and
+    # English "adapted from".
+    "摘自",
+    "摘錄自",
+    "摘录自",
+    "quelle",
+    "출처",
+    "adapted from",
+    "excerpted from",
 )
 
 #: Front-matter keys that hold the URL a post was imported from, most common first.
