@@ -494,4 +494,4 @@ def written_by_template(post: Post, value: str | None) -> bool:
     return runs_templates(post.data, post.site.generator)
 
 
-__all__ += ["written_by_template"]
+__all__ += ["runs_templates", "written_by_template"]

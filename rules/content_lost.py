@@ -7,7 +7,16 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import element_text, fold_text, in_code, lazy_regex, names_any, post_shortcodes, without_comments
+from postlint.helpers import (
+    element_text,
+    fold_text,
+    in_code,
+    lazy_regex,
+    names_any,
+    post_shortcodes,
+    runs_templates,
+    without_comments,
+)
 
 
 class ContentLost(Rule[RuleOptions]):
@@ -63,7 +72,9 @@ class ContentLost(Rule[RuleOptions]):
 
     On a Jekyll site, a Liquid output tag written as code (`` `{{ include.caption }}` `` in a code span or
     block, not in `{% raw %}`) whose variable neither Jekyll (`site`, `page`...) nor the post defines is
-    reported once: Liquid runs before Markdown and writes it as nothing, so the code shown is gone.
+    reported once: Liquid runs before Markdown and writes it as nothing, so the code shown is gone. On Jekyll
+    and Eleventy, a code span holding only a tag in a sentence about templates ("write `` `{{ page.date }}` ``
+    in the template") is reported too: the page shows the date, not the code the sentence explains.
 
     On a Hugo site whose config does not set `markup.goldmark.renderer.unsafe = true` (Hugo's default since
     0.60), the raw HTML of a Markdown post (an `<iframe>`, an `<img>`, a gist's `<script>`) is reported: Hugo
@@ -123,7 +134,7 @@ class ContentLost(Rule[RuleOptions]):
             )
         yield from _credit_without_embed(post)
         yield from _wordpress_shortcodes(post)
-        if post.is_markdown and post.site.generator == "jekyll" and "{{" in body:
+        if post.is_markdown and "{{" in body and post.site.generator in ("jekyll", "eleventy"):
             yield from _liquid_in_code(post)
         for glued in _GLUED.finditer(body):
             if in_code(post, glued.start()):
@@ -351,34 +362,68 @@ _RAW_BLOCK = lazy_regex(r"\{%-?\s*raw\s*-?%\}.*?(?:\{%-?\s*endraw\s*-?%\}|$)", r
 
 
 def _liquid_in_code(post: Post) -> Iterator[Problem]:
-    """Liquid output tags written as code (in a code span or block) on a Jekyll site, whose variable neither
-    Jekyll (`site`, `page`...) nor the post defines: Liquid runs over the post before its Markdown and writes
-    them as nothing, so the code shown is gone. (`{{ site.version }}` in code is the site showing its value, on
-    purpose.) One finding per post, at the first."""
-    if post.data.get("render_with_liquid") is False:
+    """Liquid output tags written as code (in a code span or block) on a site that runs Liquid or Nunjucks over
+    the post before its Markdown (Jekyll, Eleventy): the code shown is gone. Reported when the variable is one
+    neither Jekyll (`site`, `page`...) nor the post defines (Jekyll writes it as nothing), and on either
+    generator when a code span holds nothing but the tag in a sentence about templates ("write `{{ page.date }}`
+    in the template"): the page shows the value, not the code the sentence explains. (`{{ site.version }}` in
+    code elsewhere is the site showing its value, on purpose.) One finding per post, at the first."""
+    if not runs_templates(post.data, post.site.generator):  # `render_with_liquid: false`, `templateEngineOverride: md`
         return
     body = post.body
+    generator = "Jekyll" if post.site.generator == "jekyll" else "Eleventy"
     defined = {found.group(1) or found.group(2) for found in _LIQUID_DEFINES.finditer(body)}
-    raw = [(found.start(), found.end()) for found in _RAW_BLOCK.finditer(body)] if "raw" in body else []
-    shown = [
-        found
-        for found in _LIQUID_OUTPUT.finditer(body)
-        if found.group(1) not in _JEKYLL_NAMES
-        and found.group(1) not in defined
-        and in_code(post, found.start())
-        and not any(low <= found.start() < high for low, high in raw)
-    ]
+    raw = [found.span() for found in _RAW_BLOCK.finditer(body)] if "raw" in body else []
+    raw_starts = [start for start, _ in raw]
+    shown: list[tuple[re.Match[str], str]] = []
+    for found in _LIQUID_OUTPUT.finditer(body):
+        if not in_code(post, found.start()):
+            continue
+        before = bisect_right(raw_starts, found.start()) - 1  # the raw blocks do not overlap: one can hold it
+        if before >= 0 and found.start() < raw[before][1]:
+            continue
+        name = found.group(1)
+        if generator == "Jekyll" and name not in _JEKYLL_NAMES and name not in defined:
+            shown.append((found, f"'{name}' is not defined in a post: the page shows nothing there"))
+        elif _alone_in_code_span(body, found) and _ABOUT_TEMPLATES.search(_sentence_around(body, found)):
+            shown.append((found, "the page shows its value there, not the code the sentence explains"))
     if not shown:
         return
-    first = shown[0]
+    first, why = shown[0]
     more = f" (and {len(shown) - 1} more)" if len(shown) > 1 else ""
+    start, end = first.span()
+    if _alone_in_code_span(body, first):
+        start, end = start - 1, end + 1  # the code span is what the reader sees emptied or changed
     yield Problem(
-        f"'{first.group(0)[:40]}'{more} is written as code, but Jekyll runs Liquid over the post before its"
-        f" Markdown and '{first.group(1)}' is not defined in a post: the page shows nothing there; wrap it in"
-        " {% raw %}…{% endraw %}",
-        post.body_start + first.start(),
-        post.body_start + first.end(),
+        f"'{first.group(0)[:40]}'{more} is written as code, but {generator} runs Liquid over the post before its"
+        f" Markdown and {why}; wrap it in {{% raw %}}…{{% endraw %}}",
+        post.body_start + start,
+        post.body_start + end,
     )
+
+
+#: Words of a sentence that explains template code (so a tag alone in a code span is meant as code).
+_ABOUT_TEMPLATES = lazy_regex(
+    r"templat|variabl|liquid|nunjucks|syntax|placeholder|模板|模版|变量|變數|变数|語法|语法|テンプレート|変数|템플릿|변수",
+    re.I,
+)
+
+
+def _alone_in_code_span(body: str, found: re.Match[str]) -> bool:
+    """Whether the tag is the whole of a one-backtick code span (`` `{{ page.date }}` ``)."""
+    start, end = found.span()
+    before = body[start - 2 : start] if start >= 2 else " " + body[:start]
+    return before[-1:] == "`" and before[:1] != "`" and body[end : end + 1] == "`" and body[end + 1 : end + 2] != "`"
+
+
+def _sentence_around(body: str, found: re.Match[str]) -> str:
+    """The text of the paragraph around a match, at most 200 characters each side (bounded, so a body of many
+    tags stays linear)."""
+    low = max(0, found.start() - 200)
+    high = min(len(body), found.end() + 200)
+    before = body.rfind("\n\n", low, found.start())
+    after = body.find("\n\n", found.end(), high)
+    return body[before + 1 if before >= 0 else low : after if after >= 0 else high]
 
 
 _OMITTED_SHOWN = lazy_regex(r"&lt;!--\s*raw HTML omitted\s*--&gt;")

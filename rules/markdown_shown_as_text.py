@@ -635,8 +635,11 @@ def _unpaired_run(text: str) -> int | None:
     """The offset of the first `**`/`__` that CommonMark can neither pair nor would read as literal on purpose."""
     openers: list[tuple[str, int]] = []
     unpaired: list[int] = []
+    orphans: list[tuple[str, int]] = []  # closers with nothing to close, in order
+    seen: dict[str, list[int]] = {}
     for run in _RUNS.finditer(text):
         marker, at = run.group(1) or run.group(2), run.start()
+        seen.setdefault(marker, []).append(at)
         before = _kind(text[at - 1]) if at else "space"
         after = _kind(text[run.end()]) if run.end() < len(text) else "space"
         left = after != "space" and (after != "punct" or before in ("space", "punct"))
@@ -655,10 +658,21 @@ def _unpaired_run(text: str) -> int | None:
             continue
         if can_open:
             openers.append((marker, at))
+        elif can_close:
+            orphans.append((marker, at))
         # A closer with nothing to close (`铳炮之**，`) stands for missing words more often than for a lost
         # opener: only markers that would open are reported.
     unpaired.extend(at for _, at in openers if not (_ascii_between(text, at)))
-    return min(unpaired) if unpaired else None
+    if not unpaired:
+        return None
+    first = min(unpaired)
+    marker = text[first : first + 2]
+    # An orphan closer of the same marker before it is the pair's first half (`是**“最后一次迁移”**，`: the
+    # flanking rules refuse the opener next to the quote): the reader sees the literal markers from there.
+    earlier = [at for kind, at in orphans if kind == marker and at < first]
+    if earlier and not any(earlier[-1] < at < first for at in seen.get(marker, ())):
+        return earlier[-1]  # (only the run just before it: an orphan further back stands alone)
+    return first
 
 
 def _ascii_between(text: str, at: int) -> bool:

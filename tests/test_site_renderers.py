@@ -58,6 +58,19 @@ def test_a_hugo_publish_date_in_the_future_keeps_the_page_out(tmp_path: Path, mo
     assert found == [("h/content/a.md", "PL203", 4, 14)]
 
 
+def test_a_hugo_page_that_expires_before_its_date_is_reported_on_hugo_sites_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = "+++\ntitle = 'Kiln 2.3'\ndate = 2023-05-04T10:00:00+02:00\n{}\n+++\n\nKiln 2.3 is out.\n"
+    write(tmp_path / "h", {"hugo.toml": "", "content/a.md": post.format("ExpiryDate = 2021-05-04T10:00:00+02:00")})
+    write(tmp_path / "h", {"content/b.md": post.format("unpublishdate = 2023-05-03")})
+    write(tmp_path / "h", {"content/c.md": post.format("expiryDate = 2024-01-01")})  # passed, set on purpose
+    jekyll_post = "---\ntitle: Kiln 2.3\ndate: 2023-05-04\nexpiryDate: 2021-05-04\n---\n\nKiln 2.3 is out.\n"
+    write(tmp_path / "j", {"_config.yml": "title: x\n", "_posts/2023-05-04-a.md": jekyll_post})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL209", "--now", "2026-11-26T00:00:00Z", "h", "j")
+    assert found == [("h/content/a.md", "PL209", 4, 14), ("h/content/b.md", "PL209", 4, 17)]
+
+
 TABLE = "| Site size | 2.2 | 2.3 |\n| 1,000 pages | 4.1 s | 2.9 s |\n"
 SPACED = "The numbers are in [the report](https://example.org/reports/compile times.pdf).\n"
 IAL = "The new command checks your site.\n{: .note\n"
@@ -130,7 +143,24 @@ def test_a_liquid_tag_written_as_code_in_a_jekyll_post_renders_as_nothing(
     write(tmp_path / "j", {"_posts/2024-01-02-b.md": "---\ntitle: b\n---\n\n" + kept})
     write(tmp_path / "h", {"hugo.toml": "", "content/a.md": "---\ntitle: a\n---\n\n" + shown})
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", "j", "h")
-    assert found == [("j/_posts/2024-01-02-a.md", "PL709", 5, 8)]
+    assert found == [("j/_posts/2024-01-02-a.md", "PL709", 5, 7)]  # the code span, emptied
+
+
+def test_a_template_tag_explained_as_code_shows_its_value_on_jekyll_and_eleventy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Liquid (Nunjucks) runs first: a sentence about templates that shows `{{ page.date }}` shows the date instead.
+    explained = "In the layout template, write `{{ page.date }}` to show the date.\n"
+    valued = "The current version is `{{ pkg.version }}`.\n\nThe template is `{{ page.layout }} (v2)`.\n"
+    kept = "In the template, write {% raw %}`{{ page.date }}`{% endraw %} to show the date.\n"
+    front = "---\ntitle: a\n---\n\n"
+    write(tmp_path / "e", {"eleventy.config.js": "export default function () {}\n"})
+    write(tmp_path / "e", {"posts/a.md": front + explained, "posts/b.md": front + valued, "posts/c.md": front + kept})
+    write(tmp_path / "e", {"posts/d.md": "---\ntitle: d\ntemplateEngineOverride: md\n---\n\n" + explained})
+    write(tmp_path / "j", {"_config.yml": "title: x\n", "_posts/2024-01-02-a.md": front + "x\n\n" + explained})
+    write(tmp_path / "z", {"config.toml": 'base_url = "https://x.org"\n', "content/a.md": "+++\n+++\n" + explained})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", "e", "j", "z")
+    assert found == [("e/posts/a.md", "PL709", 5, 31), ("j/_posts/2024-01-02-a.md", "PL709", 7, 31)]
 
 
 def test_a_zola_content_link_names_a_file_below_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -172,3 +202,24 @@ def test_a_link_address_the_sites_liquid_fills_is_not_judged_as_written(
     write(tmp_path, {"package.json": '{"devDependencies": {"@11ty/eleventy": "^3.0.0"}}', "docs/a.md": body})
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL710", ".")
     assert found == [("docs/a.md", "PL710", 9, 20)]
+
+
+def test_a_link_target_with_backslash_escapes_is_pointed_at_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Markdown reads `\\server` as `\server`: the finding starts at the target's first character in the file.
+    post = "---\ntitle: a\n---\n\n附件：[会议纪要](\\\\fileserver\\shared\\纪要.docx)"
+    post += " and [![x](/i.png)](\\\\srv\\a.docx)\n"
+    write(tmp_path, {"_config.yml": "title: x\n", "_posts/2024-01-02-a.md": post, "i.png": "x"})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL801", ".")
+    assert found == [("_posts/2024-01-02-a.md", "PL801", 5, 11), ("_posts/2024-01-02-a.md", "PL801", 5, 59)]
+
+
+def test_bold_refused_by_the_flanking_rules_is_reported_at_its_first_marker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Goldmark refuses the opener between a letter and a quote mark: both markers show, from the first one on.
+    post = "+++\ntitle = 'a'\n+++\n\n我认为这是**“最后一次迁移”**，以后不折腾了。\n\n这件事很 **重要，完。\n"
+    write(tmp_path, {"hugo.toml": "", "content/a.md": post})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL710", ".")
+    assert found == [("content/a.md", "PL710", 5, 6), ("content/a.md", "PL710", 7, 6)]

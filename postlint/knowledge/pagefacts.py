@@ -480,6 +480,22 @@ def site_target(written: str) -> str:
     return filtered.group(2) + target[filtered.end() :] if filtered else target
 
 
+def _escaped_target(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of an inline link's target as written when Markdown's backslash escapes make it differ from
+    the target read (`](\\\\server\\share)` reads `\\server\\share`): from after `](` to the first space or
+    `)` that no backslash escapes. ``None`` for a link with no `](` (a reference link)."""
+    opener = text.rfind("](", start, end)  # the last: an image inside the link text has its own
+    if opener < 0:
+        return None
+    at = opener + 2
+    while at < end and text[at] in " \t<":
+        at += 1
+    stop = at
+    while stop < end and text[stop] not in " \t\n)>":
+        stop += 2 if text[stop] == "\\" else 1
+    return at, min(stop, end)
+
+
 def _links(post: Post, place: PlaceMaker) -> Links:
     """The post's links in the order they are written, packed (:class:`~postlint.knowledge.pages.Links`):
     their snippets are made from their kind and target when a finding needs one, not kept."""
@@ -503,6 +519,11 @@ def _links(post: Post, place: PlaceMaker) -> Links:
         at = -1
         if written:  # `](target`, else the bare target (an autolink): link text may repeat the target
             at = text.find("(" + written, link.start, link.end + 4096)
+            if at < 0:
+                escaped = _escaped_target(text, link.start, link.end)
+                if escaped is not None:
+                    add("markdown", href, *escaped)
+                    continue
             at = at + 1 if at >= 0 else text.find(written, link.start, link.end + 4096)
         start, end = (at, at + len(written)) if at >= 0 else (link.start, link.end)
         add("markdown", href, start, end)
