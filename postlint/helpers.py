@@ -79,6 +79,7 @@ from postlint.reading.html import unescape_attribute
 from postlint.reading.markdown import in_regions
 from postlint.reading.memo import MemoKey
 from postlint.reading.reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
+from postlint.reading.templates import site_target
 from postlint.reading.views import ImageRef, LinkRef, post_images, post_links, post_shortcodes, template_images
 
 __all__ = [
@@ -126,6 +127,7 @@ __all__ = [
     "removal_fix",
     "removal_span",
     "schema_errors",
+    "site_target",
     "source_host",
     "template_images",
     "timeline",

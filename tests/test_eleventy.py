@@ -239,3 +239,25 @@ def test_the_site_name_in_global_data_is_a_title_tail(
     assert check(tmp_path, monkeypatch, "--select", "PL808", ".")[1] == [("content/blog/night.md", "PL808", 2, 8)]
     (tmp_path / "content/blog/night.md").write_text(post.replace("| Harbour Log", "| part one"), encoding="utf-8")
     assert check(tmp_path, monkeypatch, "--select", "PL808", ".")[1] == []
+
+
+def test_an_image_address_printed_by_the_url_filter_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`![alt]({{ '/img/a.jpg' | url }})`: Nunjucks prints the address before Markdown reads the image; a folder
+    passed through to the site's root (`{"./public/": "/"}`) serves `/img/a.jpg` from `public/img/a.jpg`."""
+    config = (
+        'module.exports = function (c) {\n  c.addPassthroughCopy({ "./public/": "/" });\n'
+        '  return { dir: { input: "content" } };\n};\n'
+    )
+    post = "---\ntitle: Night\ndate: 2023-10-09\n---\n\n![The harbour lights]({{ '/img/harbour.jpg' | url }})\n"
+    write(
+        tmp_path,
+        {
+            "eleventy.config.js": config,
+            "package.json": PACKAGE,
+            "public/img/harbour.jpg": "jpg",
+            "content/night.md": post,
+        },
+    )
+    assert check(tmp_path, monkeypatch, "--select", "PL305", ".")[1] == []
+    (tmp_path / "content/night.md").write_text(post.replace("harbour.jpg", "harbour-2.jpg"), encoding="utf-8")
+    assert check(tmp_path, monkeypatch, "--select", "PL305", ".")[1] == [("content/night.md", "PL305", 6, 1)]

@@ -146,8 +146,9 @@ def passthrough_copies(text: str) -> tuple[tuple[str, str], ...]:
         if window.lstrip().startswith("{"):
             close = window.find("})")
             for pair in _PAIR.finditer(window, 0, close if close >= 0 else len(window)):
-                target = pair.group(4).strip().lstrip("./").lstrip("/")
-                if target:
+                written = pair.group(4).strip()
+                target = written.lstrip("./").lstrip("/")
+                if target or written in ("/", "./", "."):  # `{"./public/": "/"}`: the folder at the site's root
                     served.append((target, pair.group(2) or ""))
     return tuple(served)
 
