@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import cache
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
 from postlint.helpers import lazy_regex
@@ -29,8 +30,16 @@ _LATIN_MOJIBAKE = lazy_regex(f"(?:[\u00c2-\u00f4][{_CP1252_CONTINUATION}]+)+")
 _REPLACEMENT = lazy_regex("\ufffd+")
 #: A run of double-byte text (Han, CJK and full-width punctuation) that may be UTF-8 read as GBK.
 _CJK_RUN = lazy_regex("[\u2010-\u2044\u3000-\u303f\u3400-\u9fff\uff01-\uff5e]{4,}")
-#: Four or more UTF-8 encoded CJK characters in a row (the bytes of a GBK reading of them).
-_UTF8_CJK = re.compile(rb"(?:[\xe3-\xe9][\x80-\xbf][\x80-\xbf]){4,}")
+#: Four or more UTF-8 encoded CJK characters in a row (the bytes of a GBK reading of them); compiled when first
+#: needed (a bytes pattern, which lazy_regex does not take).
+_UTF8_CJK_PATTERN = rb"(?:[\xe3-\xe9][\x80-\xbf][\x80-\xbf]){4,}"
+
+
+@cache
+def _utf8_cjk() -> re.Pattern[bytes]:
+    return re.compile(_UTF8_CJK_PATTERN)
+
+
 #: Where escaped text is expected to stand as it is: code.
 _CODE_ELEMENTS = lazy_regex(r"(?is)<(code|pre|kbd|samp|script|style|textarea)\b[^>]*>.*?</\1\s*>")
 _TAG = lazy_regex(r"<[A-Za-z/!?][^<>]*>")
@@ -72,7 +81,7 @@ def _gbk_mojibake(run: str) -> Iterator[tuple[int, int, str]]:
         return
     if len(raw) != 2 * len(run):  # only double-byte characters: byte offsets map to characters
         return
-    for match in _UTF8_CJK.finditer(raw):
+    for match in _utf8_cjk().finditer(raw):
         start = match.start()
         if start % 2:
             start += 1  # the reading started at a character's first byte

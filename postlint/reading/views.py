@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Generic, TypeVar
 
+from postlint.core.lazyre import lazy_regex
 from postlint.reading.html import Attribute, Element, HtmlBody
 from postlint.reading.markdown import MarkdownImage, MarkdownLink, code_around_shortcodes, in_regions
 from postlint.reading.memo import MemoKey
@@ -194,7 +195,7 @@ def _arguments(text: str) -> dict[str, str]:
 
 
 #: A Markdown image whose address a template tag prints: `![alt]({{ '/img/a.jpg' | url }})`.
-_TEMPLATED_IMAGE = re.compile(r"!\[([^\]\n]{0,500})\]\(\s*(\{\{-?[^{}\n]{1,300}-?\}\}[^()\s]{0,300})\s*\)")
+_TEMPLATED_IMAGE = lazy_regex(r"!\[([^\]\n]{0,500})\]\(\s*(\{\{-?[^{}\n]{1,300}-?\}\}[^()\s]{0,300})\s*\)")
 
 
 def template_images(post: Post) -> list[MarkdownImage]:
