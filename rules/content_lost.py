@@ -470,7 +470,7 @@ _WHAT = {"img": "image", "a": "link", "iframe": "frame", "video": "video", "audi
 #: Words of a class or id that name an embed or a player (compared as whole words of the name).
 _SHELL_WORDS = frozenset(
     "embed player flourish datawrapper infogram tweet youtube vimeo instagram tiktok soundcloud spotify"
-    " iframe video audio podcast".split()
+    " iframe video audio podcast gallery slideshow carousel".split()
 )
 #: Shell words that others end in (`jwplayer`, `flowplayer`, `wpembed`); a word that only begins with one
 #: (`embedded2`, `players`) or holds one inside (`videographer`) names no shell.
@@ -530,7 +530,11 @@ def _shell(element: Element) -> str | None:
         return None
     if tag in _NOT_SHELLS:
         return None
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    # A BEM element's name (`gallery__count`, `player__time`) names a part of its block, not an embed: the
+    # block is judged, and an empty counter in a live gallery is no shell.
+    names = " ".join(
+        name for name in f"{element.get('class') or ''} {element.get('id') or ''}".lower().split() if "__" not in name
+    )
     hit = _shell_names(names)
     if not hit:
         style = element.get("style") or ""
@@ -600,12 +604,29 @@ def _alive(element: Element) -> bool:
             return True
         if tag in ("video", "audio", "picture") and (_has_source(current) or current.find(".//img") is not None):
             return True
-        if (current.text or "").strip():
+        if current is not element and _shown(current.tail):
             return True
-        if current is not element and (current.tail or "").strip():
+        if tag == "button":
+            continue  # a control's label (`▶ 播放`, `Next`) is the player's, not the article's
+        if _shown(current.text):
             return True
         stack.extend(reversed(list(current)))
     return False
+
+
+#: What a player, a gallery or a loader shows of its own, with its media gone: a time or a slide counter
+#: (`00:00 / 12:34`, `1 / 12`), play and pause marks, "loading" (`加載中…`, `Loading...`, `読み込み中`).
+_CHROME = lazy_regex(
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,3}\s*/\s*\d{1,3}|[▶►⏵⏸❚❙|]+"
+    r"|加载中|加載中|载入中|載入中|正在加载|正在加載|loading|読み込み中)\s*(?:…|\.{2,3})?",
+    re.I,
+)
+
+
+def _shown(text: str | None) -> bool:
+    """Whether ``text`` is something for the reader, not a player's or a loader's own marks."""
+    stripped = (text or "").strip()
+    return bool(stripped) and _CHROME.fullmatch(stripped) is None
 
 
 def _noscript_fallback(element: Element) -> bool:
@@ -631,7 +652,8 @@ _CREDIT_END = lazy_regex(
 _MEDIA_WORD = (
     r"(?:图片|圖片|图像|圖像|照片|相片|配图|配圖|视频|視頻|视讯|視訊|影片|影音|音频|音頻|音訊"
     r"|动图|動圖|图表|圖表|推文|嵌入内容|嵌入內容|多媒体|多媒體|画像|写真|動画|ビデオ|埋め込み|ツイート"
-    r"|(?:embedded |an? |the |this )?(?:image|picture|photo|video|audio|tweet|media|chart|graphic|gallery"
+    r"|表格|表|(?:embedded |an? |the |this )?(?:image|picture|photo|video|audio|tweet|media|chart|graphic"
+    r"|gallery|table"
     r"|embed(?:ded)?(?: content| media| post| tweet)?|slideshow|map|podcast|interactive"
     r"|instagram post|facebook post)s?)"
 )
@@ -650,9 +672,9 @@ _LOST_NOTE = lazy_regex(
     r"|not supported|(?:could not|cannot|can't|couldn't) be (?:displayed|shown|loaded|played)"
     r"|failed to load|(?:has been|was) removed))"
     r"[^\]】)）〕]{0,20}"
-    r"|(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步)?(?:原文|原网页|原網頁|原页面|原頁面)"
+    r"|(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步|見|见|参见|參見|参阅|參閱)?(?:原文|原网页|原網頁|原页面|原頁面)"
     r"(?:观看|觀看|查看|檢視|浏览|瀏覽)" + _MEDIA_WORD + r"?"
-    r"|" + _MEDIA_WORD + r"(?:內容|内容)?(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步)"
+    r"|" + _MEDIA_WORD + r"(?:內容|内容)?(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步|見|见|参见|參見|参阅|參閱)"
     r"(?:原文|原网页|原網頁|原页面|原頁面)(?:观看|觀看|查看|檢視|浏览|瀏覽)?"
     r"|元記事で(?:ご覧|確認)ください"
     r"|(?:此|该|該|本)(?:内容|內容|文章|视频|視頻|图片|圖片)(?:因|由于|由於)?(?:涉嫌)?(?:违规|違規|违反|違反[^，。]{0,12}|被投诉|被投訴|版权|版權)"
@@ -665,9 +687,10 @@ _LOST_NOTE = lazy_regex(
 #: a block without one is no note, and the pattern (4 ms to compile) is not compiled for a post without one.
 _NOTE_WORDS = (
     *"图片 圖片 图像 圖像 照片 相片 配图 配圖 视频 視頻 视讯 視訊 影片 影音 音频 音頻 音訊 动图 動圖 图表 圖表".split(),
+    "表",
     *"推文 嵌入内容 嵌入內容 多媒体 多媒體 画像 写真 動画 ビデオ 埋め込み ツイート 元記事で".split(),
     *"原文 原网页 原網頁 原页面 原頁面".split(),
-    *"image picture photo video audio tweet media chart graphic gallery embed slideshow map podcast".split(),
+    *"image picture photo video audio tweet media chart graphic gallery embed slideshow map podcast table".split(),
     *"interactive instagram facebook".split(),
     *"违规 違規 违反 違反 投诉 投訴 版权 版權 删除 刪除".split(),  # WeChat's "此内容因违规无法查看", "该内容已被删除"
 )
