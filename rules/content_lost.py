@@ -47,7 +47,8 @@ class ContentLost(Rule[RuleOptions]):
       still; `（资料图片）`, a file photo) with no image, figure or embed in it or right before or after
       it (a caption in the block that holds its picture, BBC's `<div>` with an image and a `<figcaption>`,
       has its picture). Importers that drop images keep their captions;
-    - a Hugo embed shortcode that names nothing: `{{< tweet user="" id="" >}}`, `{{< youtube >}}`;
+    - a Hugo embed shortcode that names nothing: `{{< tweet user="" id="" >}}`, `{{< youtube >}}`; on Zola
+      the same call of a shortcode of those names (`{{ youtube(id="") }}`);
     - a caption inside a `<video>` or `<audio>` (a `<figcaption>`, a block named `caption` or `credit`): what a
       player holds is the fallback for browsers that cannot play it, so readers never see the caption;
     - a `<figure>` with no picture in it: nothing, a stray letter or a line break (`<figure>E</figure>`,
@@ -164,6 +165,8 @@ class ContentLost(Rule[RuleOptions]):
                     call.start,
                     call.end,
                 )
+        if post.site.generator == "zola" and "{{" in post.body:
+            yield from _zola_embeds_without_id(post)
         if any(script.get("src") for script in html.iter("script")):
             return  # the post loads scripts, which may fill the shells
         if not any(html.iter(tag) for tag in ("video", "audio", "iframe", "object", "embed")):
@@ -238,6 +241,30 @@ _EMBED_SHORTCODES = {
 }
 #: Arguments of an embed shortcode that say how to show it, not what to show.
 _HOW_ARGUMENTS = frozenset("class title autoplay loading start end width height hidecaption allowfullscreen".split())
+
+
+#: A Zola shortcode call, `{{ youtube(id="…", autoplay=true) }}`, and its arguments.
+_ZOLA_SHORTCODE = lazy_regex(r"\{\{-?\s*([A-Za-z_]\w*)\(([^(){}\n]{0,400})\)\s*-?\}\}")
+_ZOLA_ARGUMENT = lazy_regex(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|`([^`]*)`|([^,\s)]*))""")
+
+
+def _zola_embeds_without_id(post: Post) -> Iterator[Problem]:
+    """Zola embed shortcodes (`{{ youtube(id="") }}`, the names Hugo's are known by) that name nothing."""
+    for call in _ZOLA_SHORTCODE.finditer(post.body):
+        name = call.group(1).lower()
+        if name not in _EMBED_SHORTCODES or in_code(post, call.start()):
+            continue
+        named = {
+            m.group(1).lower(): next((g for g in m.groups()[1:] if g is not None), "")
+            for m in _ZOLA_ARGUMENT.finditer(call.group(2))
+        }
+        if _without_id(named, ()):
+            yield Problem(
+                f"Zola {name} shortcode names no {_EMBED_SHORTCODES[name]}: it embeds nothing, so the piece was"
+                " lost on the way",
+                post.body_start + call.start(),
+                post.body_start + call.end(),
+            )
 
 
 def _without_id(named: dict[str, str], positional: tuple[str, ...]) -> bool:

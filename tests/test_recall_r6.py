@@ -39,3 +39,19 @@ def test_a_jekyll_image_address_given_to_relative_url_is_checked(tmp_path: Path)
     baseurl = "![Wiring of the board]({{ site.baseurl }}/assets/images/wiring-v3.png)\n"
     write(tmp_path, {"_posts/2023-04-18-thermostat.md": POST + baseurl})
     assert findings(tmp_path, "PL305") == [("_posts/2023-04-18-thermostat.md", "PL305", 8, 1)]
+
+
+ZOLA = {
+    "config.toml": 'base_url = "https://loom.example.dev"\ntitle = "Loom devlog"\n',
+    "templates/shortcodes/youtube.html": '<iframe src="https://www.youtube-nocookie.com/embed/{{ id }}"></iframe>\n',
+}
+
+
+def test_a_zola_embed_shortcode_that_names_nothing_is_lost_content(tmp_path: Path) -> None:
+    post = '+++\ntitle = "Why we rewrote it"\ndate = 2024-05-02\n+++\n\nA walkthrough:\n\n{{ youtube(id="") }}\n'
+    write(tmp_path, {**ZOLA, "content/rewrite.md": post})
+    assert findings(tmp_path, "PL709") == [("content/rewrite.md", "PL709", 8, 1)]
+    write(tmp_path, {"content/rewrite.md": post.replace('id=""', 'id="dQw4w9WgXcQ", autoplay=false')})
+    assert findings(tmp_path, "PL709") == []
+    write(tmp_path, {"content/rewrite.md": post.replace('{{ youtube(id="") }}', '`{{ youtube(id="") }}`')})
+    assert findings(tmp_path, "PL709") == []
