@@ -497,3 +497,7 @@ def written_by_template(post: Post, value: str | None) -> bool:
 
 
 __all__ += ["runs_templates", "written_by_template"]
+
+from postlint.reading.markdown import reads_markdown_inside  # noqa: E402
+
+__all__ += ["reads_markdown_inside"]

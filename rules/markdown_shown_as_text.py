@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import code_overlaps, in_code, lazy_regex, written_by_template
+from postlint.helpers import code_overlaps, in_code, lazy_regex, reads_markdown_inside, written_by_template
 
 
 class MarkdownShownAsText(Rule[RuleOptions]):
@@ -98,7 +98,9 @@ class MarkdownShownAsText(Rule[RuleOptions]):
             if code_overlaps(post, start, end) or _inside(pres, pre_starts, start, end):
                 continue
             if opened:
-                yield from self._in_html_block(chunk, opened, base + start)
+                kramdown = post.site.generator not in ("hugo", "zola", "eleventy")
+                if not (kramdown and reads_markdown_inside(chunk, opened.end(1))):  # `<div markdown="1">`
+                    yield from self._in_html_block(chunk, opened, base + start)
                 continue
             shown = _without_pre(chunk, start, pres, pre_starts) if pres else chunk
             yield from _broken_markers(shown, base + start, post.site.generator in ("hugo", "zola", "eleventy"))

@@ -181,11 +181,22 @@ def _tails(title: str, separators: re.Pattern[str] = _SEPARATOR) -> list[str]:
     them must keep some words, or the "tail" is the headline."""
     tails: list[str] = []
     for separator in separators.finditer(title):
+        if _in_word(title, separator):
+            continue
         head, tail = title[: separator.start()], title[separator.start() :]
         named = tail[separator.end() - separator.start() :].strip()
         if len(head.strip()) >= 4 and 0 < len(named) <= _LONGEST and not _YEAR.search(named):
             tails.append(tail.strip(" \"'"))
     return tails
+
+
+def _in_word(title: str, separator: re.Match[str]) -> bool:
+    """Whether an unspaced `-` or `_` joins two ASCII letters or digits: a compound name (`anatole-zola`,
+    `hermit_zola`), not a separator before a site's name."""
+    start, end = separator.span()
+    if separator.group(0).strip("-_") or start == 0 or end >= len(title):
+        return False
+    return title[start - 1].isascii() and title[start - 1].isalnum() and title[end].isascii() and title[end].isalnum()
 
 
 #: A date closing a page's <title> after the outlet's name (DW's `… | DW | 02.09.2020`): the day of the page.

@@ -418,3 +418,19 @@ def test_unclosed_pre_tags_in_code_spans_are_linear(lint_text: LintText) -> None
     spans with no `</pre>` after them took 20 s (each attempt read to the end of the body)."""
     shape = FRONT + "`<pre>` [a]() " * 20_000 + "\n"
     assert_linear(lambda text: lint_text(text, select=["PL710"]), shape)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        '<div markdown="1">\n`<x>` [a](b)\n</div>\n' * 8_000 + "</section>\n" * 8_000,
+        '<div markdown="1"><section>\n' * 8_000 + "</div>\n" * 8_000,
+    ],
+    ids=["closed-without-blank-lines", "unclosed"],
+)
+def test_kramdown_markdown_elements_are_read_in_linear_time(shape: str) -> None:
+    # Each `</div>` of a `<div markdown="1">` looked for the next blank line from itself: with none left, a scan
+    # to the end each (8,000 such elements: 17 s).
+    from postlint.reading.markdown import code_regions
+
+    assert_linear(lambda text: code_regions(text, html_blocks=True, kramdown=True), FRONT + shape)

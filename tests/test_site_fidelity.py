@@ -266,6 +266,22 @@ def test_a_related_label_over_links_on_the_authors_own_page_is_a_cross_reference
     assert [f[1:3] for f in findings(tmp_path / "none", monkeypatch)] == [("PL502", 7), ("PL502", 11)]
 
 
+def test_a_post_filed_under_an_outlet_is_no_page_of_the_authors_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Posts filed under an outlet's category (`initium`, `matters`, `vocus`, `aj`) were imported from it, even
+    without a source URL: a related-stories label over links there is the outlet's box."""
+    post = (
+        "---\nlayout: post\ntitle: 电竞\ncategories: {}\n---\n<p>大快活电竞在反修例运动中未有被波及。</p>"
+        '<p>【関連記事】<a href="https://www.asahi.com/articles/ASN9200001.html">東京の感染者数</a></p>\n'
+    )
+    write(tmp_path / "initium", {"_config.yml": "title: x\n", "_posts/2020-06-21-a.html": post.format("initium")})
+    write(tmp_path / "own", {"_config.yml": "title: x\n", "_posts/2020-06-21-a.html": post.format("diary")})
+    found = findings(tmp_path / "initium", monkeypatch, "--select", "PL502")
+    assert found == [("_posts/2020-06-21-a.html", "PL502", 6, 26)]
+    assert findings(tmp_path / "own", monkeypatch, "--select", "PL502") == []
+
+
 def test_own_pages_keep_furniture_that_is_no_cross_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On the author's own page only a related-links label is a cross-reference: a share box ('Share this:' over
     share links, as WordPress exporters write it) or a newsletter call with a link is furniture on any page."""

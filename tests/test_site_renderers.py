@@ -223,3 +223,32 @@ def test_bold_refused_by_the_flanking_rules_is_reported_at_its_first_marker(
     write(tmp_path, {"hugo.toml": "", "content/a.md": post})
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL710", ".")
     assert found == [("content/a.md", "PL710", 5, 6), ("content/a.md", "PL710", 7, 6)]
+
+
+def test_a_compound_name_ending_in_the_site_name_is_no_title_suffix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # zola's docs list themes named 'anatole-zola' on the site 'Zola': a hyphen inside a name is no separator.
+    write(tmp_path, {"config.toml": 'title = "Zola"\nbase_url = "https://x.org"\n'})
+    write(tmp_path, {"content/themes/anatole-zola.md": '+++\ntitle = "anatole-zola"\n+++\n\nA theme.\n'})
+    write(tmp_path, {"content/themes/hermit.md": '+++\ntitle = "hermit_zola"\n+++\n\nA theme.\n'})
+    write(tmp_path, {"content/news.md": '+++\ntitle = "Release notes for 0.19 - Zola"\n+++\n\nNotes.\n'})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL808", ".")
+    assert found == [("content/news.md", "PL808", 2, 9)]
+
+
+def test_kramdown_reads_markdown_inside_an_element_marked_markdown_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Theme docs (just-the-docs) wrap examples in `<div markdown="1">`: kramdown reads the content as Markdown,
+    # so the link is a link and `<inline code>` is code; Goldmark ignores the attribute.
+    body = (
+        '<div class="code-example" markdown="1">\n[Link button](https://example.org){: .btn }\n\n'
+        "Lorem `<inline code snippet>` ipsum.\n</div>\n```markdown\nLorem `<inline code snippet>` ipsum.\n```\n\n"
+        '<details markdown="block">\n<summary>List</summary>\n\nInside a `<details>` dropdown.\n\n</details>\n'
+    )
+    write(tmp_path / "j", {"_config.yml": "title: x\n", "docs/a.md": "---\ntitle: a\n---\n\n" + body})
+    goldmark = "---\ntitle: a\n---\n\n" + body.split("\n\n")[0] + "\n</div>\n"
+    write(tmp_path / "h", {"hugo.toml": "", "content/a.md": goldmark})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL701,PL702,PL710", "j", "h")
+    assert found == [("h/content/a.md", "PL710", 6, 1)]

@@ -458,6 +458,10 @@ OUTLETS: dict[str, tuple[str, ...]] = {
     "aljazeera": ("aljazeera.net", "aljazeera.com"),
     "asahi": ("asahi.com", "asahichinese-j.com"),
     "joins": ("joins.com",),
+    "aj": ("aljazeera.net", "aljazeera.com"),
+    "initium": ("theinitium.com",),
+    "matters": ("matters.news", "matters.town"),
+    "vocus": ("vocus.cc",),
 }
 
 

@@ -169,6 +169,7 @@ class _HtmlBlocks:
         self.kramdown = kramdown
         self._ranges: list[tuple[int, int]] | None = None
         self._kramdown_ranges: list[tuple[int, int]] | None = None
+        self._markdown_ranges: list[tuple[int, int]] = []
         self._reach: list[tuple[int, int]] | None = None
         self._raw: RawHtml | None = None
 
@@ -183,8 +184,12 @@ class _HtmlBlocks:
             # kramdown's blocks come from a regex; markdown-it's from its block parser, asked only when the
             # offset lies where an HTML block could reach (most fences and code spans lie nowhere near one).
             self._kramdown_ranges = _merge(_kramdown_blocks(self.text)) if self.kramdown else []
+            markdown = self.kramdown and "markdown" in self.text
+            self._markdown_ranges = _kramdown_markdown_blocks(self.text) if markdown else []
         if _inside(self._kramdown_ranges, offset):
             return True
+        if self._markdown_ranges and _inside(self._markdown_ranges, offset):
+            return False  # kramdown reads Markdown here (`<div markdown="1">`), whatever CommonMark would
         if self._ranges is None:
             if self._reach is None:
                 self._reach = _merge(_html_block_reach(self.text))
@@ -327,6 +332,8 @@ def _kramdown_blocks(text: str) -> list[tuple[int, int]]:
                 continue  # a tag in a fenced code block (```html over `<div>`) is code, not a block
             if tag.group(1) or tag.start() - line > 3 or text[line : tag.start()].strip(" "):
                 continue  # an end tag, or a tag within a line: no block opens here
+            if reads_markdown_inside(text, tag.end()):
+                continue  # `<div markdown="1">`: its content is Markdown (see _kramdown_markdown_blocks)
             start = line
         depth += -1 if tag.group(1) else 1
         if depth == 0:
@@ -335,6 +342,61 @@ def _kramdown_blocks(text: str) -> list[tuple[int, int]]:
     if depth > 0:
         ranges.append((start, len(text)))
     return ranges
+
+
+#: kramdown's `markdown` attribute on an HTML element, with a value that makes it read the content as Markdown.
+_MARKDOWN_ATTRIBUTE = lazy_regex(
+    r"""\smarkdown\s*=\s*(?:"(?:1|block|span)"|'(?:1|block|span)'|(?:1|block|span)(?=[\s/>]))"""
+)
+
+
+def reads_markdown_inside(text: str, after_name: int) -> bool:
+    """Whether the start tag whose name ends at ``after_name`` carries kramdown's `markdown="1"` (or `block`,
+    `span`): kramdown then reads the element's content as Markdown, not as raw HTML. The tag is read up to its
+    `>`, at most 2,000 characters on."""
+    close = text.find(">", after_name, after_name + 2000)
+    return close >= 0 and _MARKDOWN_ATTRIBUTE.search(text, after_name - 1, close + 1) is not None
+
+
+def _kramdown_markdown_blocks(text: str) -> list[tuple[int, int]]:
+    """Where kramdown reads Markdown inside a block element that asks for it (`<div markdown="1">` at a line's
+    start): from the start tag's line to the blank line after its end tag (the lines right after `</div>` are
+    Markdown again, though CommonMark would read them as part of an HTML block). Elements nested in it are
+    matched by name; a tag in a fenced code block is code. Linear: one pass over the block tags, each end tag
+    looking back over at most 64 open elements."""
+    regions: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []  # open elements: (name, line start when it reads Markdown, else -1)
+    fences = _kramdown_fences(text) if "```" in text or "~~~" in text else []
+    fence = line = scanned = 0
+    blank_at = -1
+    for tag in _KRAMDOWN_BLOCKS.finditer(text):
+        while fence < len(fences) and fences[fence][1] <= tag.start():
+            fence += 1
+        if fence < len(fences) and fences[fence][0] <= tag.start():
+            continue
+        newline = text.rfind("\n", scanned, tag.start())
+        if newline >= 0:
+            line = newline + 1
+        scanned = tag.start()
+        name = tag.group(2).lower()
+        if not tag.group(1):
+            at_line_start = tag.start() - line <= 3 and not text[line : tag.start()].strip(" ")
+            markdown = at_line_start and reads_markdown_inside(text, tag.end())
+            stack.append((name, line if markdown else -1))
+            continue
+        for index in range(len(stack) - 1, max(-1, len(stack) - 65), -1):
+            if stack[index][0] != name:
+                continue
+            start = stack[index][1]
+            del stack[index:]
+            if start >= 0:
+                if blank_at < tag.end():  # end tags only move forward: one blank line found serves until passed
+                    blank = _BLANK_LINE.search(text, tag.end())
+                    blank_at = blank.start() if blank else len(text)
+                regions.append((start, blank_at))
+            break
+    regions.extend((start, len(text)) for _, start in stack if start >= 0)  # never closed: to the end
+    return _merge(regions)
 
 
 #: A fence line at a line's start (up to three spaces in), as kramdown's GFM parser opens and closes one.
