@@ -69,12 +69,21 @@ class ParagraphReadAsHeading(Rule[RuleOptions]):
             )
 
 
+#: How many lines above an underline are read for its paragraph's start: a setext heading's paragraph is
+#: short, and a bound keeps a body of many underlined lines linear.
+_MAX_LINES = 50
+
+
 def _paragraph_start(body: str, line_start: int) -> int:
-    """Where the paragraph holding the line at ``line_start`` begins (after the blank line above it)."""
+    """Where the paragraph holding the line at ``line_start`` begins (after the blank line or the underline
+    above it), reading at most :data:`_MAX_LINES` lines up."""
     at = line_start
-    while at > 0:
+    for _ in range(_MAX_LINES):
+        if at <= 0:
+            return 0
         begin = body.rfind("\n", 0, at - 1) + 1
-        if not body[begin : at - 1].strip():
+        above = body[begin : at - 1]
+        if not above.strip() or _UNDERLINE.fullmatch(above):
             return at
         at = begin
-    return 0
+    return at

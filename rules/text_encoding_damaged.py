@@ -40,8 +40,9 @@ def _utf8_cjk() -> re.Pattern[bytes]:
     return re.compile(_UTF8_CJK_PATTERN)
 
 
-#: Where escaped text is expected to stand as it is: code.
-_CODE_ELEMENTS = lazy_regex(r"(?is)<(code|pre|kbd|samp|script|style|textarea)\b[^>]*>.*?</\1\s*>")
+#: Where escaped text is expected to stand as it is: code (each opener is closed by the first end tag of its
+#: name after it, found by one search; an element left open runs to the end of the body).
+_CODE_OPEN = lazy_regex(r"<(code|pre|kbd|samp|script|style|textarea)\b", re.IGNORECASE)
 _TAG = lazy_regex(r"<[A-Za-z/!?][^<>]*>")
 
 
@@ -95,6 +96,24 @@ def _gbk_mojibake(run: str) -> Iterator[tuple[int, int, str]]:
             yield start // 2, (start + usable + 1) // 2, original
 
 
+def _code_elements(body: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each code element of ``body``, opener by opener (linear: one search per element)."""
+    lowered = body.lower() if "<" in body else body
+    position = 0
+    while True:
+        opened = _CODE_OPEN.search(body, position)
+        if opened is None:
+            return
+        closing = lowered.find("</" + opened.group(1).lower(), opened.end())
+        if closing < 0:
+            yield opened.start(), len(body)
+            return
+        end = body.find(">", closing)
+        end = len(body) if end < 0 else end + 1
+        yield opened.start(), end
+        position = end
+
+
 class Options(RuleOptions):
     pass
 
@@ -132,7 +151,7 @@ class TextEncodingDamaged(Rule[Options]):
             return
         skip = list(post.code_regions)
         if "<" in body:
-            skip.extend((m.start(), m.end()) for m in _CODE_ELEMENTS.finditer(body))
+            skip.extend(_code_elements(body))
             skip.extend((m.start(), m.end()) for m in _TAG.finditer(body))
         skip.sort()
         starts = [start for start, _ in skip]
