@@ -145,10 +145,9 @@ class TextEncodingDamaged(Rule[Options]):
         if post.text is None:
             return
         body = post.body
-        if not any(mark in body for mark in ("&amp;", "&lt;", "\ufffd", "\u00c2", "\u00c3", "\u00e2")) and not any(
-            "\u3400" <= c <= "\u9fff" for c in body[:4000]
-        ):
-            return
+        found = _candidates(body)
+        if not found:
+            return  # most posts: no candidate, and no code or tag regions to compute
         skip = list(post.code_regions)
         if "<" in body:
             skip.extend(_code_elements(body))
@@ -160,51 +159,45 @@ class TextEncodingDamaged(Rule[Options]):
         for _, end in skip:
             reach = max(reach, end)
             ends.append(reach)
-
-        def skipped(offset: int) -> bool:
-            index = bisect_right(starts, offset) - 1
-            return index >= 0 and offset < ends[index]
-
         base = post.body_start
-        found: list[tuple[int, int, str]] = []
+        for start, end, message in sorted(found):
+            index = bisect_right(starts, start) - 1
+            if index >= 0 and start < ends[index]:
+                continue  # in code, in a tag or an attribute: not text the page shows
+            yield Problem(message, base + start, base + end)
+
+
+#: Characters that UTF-8 Chinese read as GBK is full of: the readings of `的`, `是`, `在`, `我`, `这`, `有`, `们`,
+#: `中`, `，` and `。` (`鐨`, `鏄`, `鍦`, `鎴`, `杩`, `鏈`, `浠`, `涓`, `锛`, `銆`). Text without any of them is not
+#: encoded and searched.
+_GBK_MARKS = lazy_regex("[鐨鏄鍦鎴杩鏈浠涓锛銆鍙澶璇鎵閮]")
+_LATIN_MARKS = ("\u00c2", "\u00c3", "\u00e2")
+
+
+def _candidates(body: str) -> list[tuple[int, int, str]]:
+    """``(start, end, message)`` of each damage found in ``body``, before code and tags are taken out."""
+    found: list[tuple[int, int, str]] = []
+    if "&amp;" in body:
         for match in _ENTITY_TWICE.finditer(body):
-            if not skipped(match.start()):
-                shown = "&" + match.group()[5:]
-                found.append((match.start(), match.end(), f"entity escaped twice: the page shows '{shown}' as typed"))
+            shown = "&" + match.group()[5:]
+            found.append((match.start(), match.end(), f"entity escaped twice: the page shows '{shown}' as typed"))
+    if "&lt;" in body:
         for match in _TAG_ESCAPED.finditer(body):
-            if not skipped(match.start()):
-                found.append((match.start(), match.end(), "tag escaped in the text: the page shows it as typed"))
+            found.append((match.start(), match.end(), "tag escaped in the text: the page shows it as typed"))
+    if any(mark in body for mark in _LATIN_MARKS):
         for match in _LATIN_MOJIBAKE.finditer(body):
-            if skipped(match.start()):
-                continue
             original = _latin_mojibake(match.group())
             if original is not None:
-                found.append(
-                    (
-                        match.start(),
-                        match.end(),
-                        f"mojibake: UTF-8 text read as Windows-1252 (it was {original[:40]!r})",
-                    )
-                )
-        for match in _REPLACEMENT.finditer(body):
-            if not skipped(match.start()):
-                found.append(
-                    (
-                        match.start(),
-                        match.end(),
-                        "replacement character (U+FFFD): a converter could not read the bytes here and dropped them",
-                    )
-                )
+                message = f"mojibake: UTF-8 text read as Windows-1252 (it was {original[:40]!r})"
+                found.append((match.start(), match.end(), message))
+    if "\ufffd" in body:
+        message = "replacement character (U+FFFD): a converter could not read the bytes here and dropped them"
+        found.extend((match.start(), match.end(), message) for match in _REPLACEMENT.finditer(body))
+    if _GBK_MARKS.search(body) is not None:
         for match in _CJK_RUN.finditer(body):
-            if skipped(match.start()):
+            if _GBK_MARKS.search(match.group()) is None:
                 continue
             for start, end, original in _gbk_mojibake(match.group()):
-                found.append(
-                    (
-                        match.start() + start,
-                        match.start() + end,
-                        f"mojibake: UTF-8 text read as GBK (it was {original[:40]!r})",
-                    )
-                )
-        for start, end, message in sorted(found):
-            yield Problem(message, base + start, base + end)
+                message = f"mojibake: UTF-8 text read as GBK (it was {original[:40]!r})"
+                found.append((match.start() + start, match.start() + end, message))
+    return found
