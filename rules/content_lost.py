@@ -714,7 +714,7 @@ _LOST_NOTE = lazy_regex(
 #: a block without one is no note, and the pattern (4 ms to compile) is not compiled for a post without one.
 _NOTE_WORDS = (
     *"图片 圖片 图像 圖像 照片 相片 配图 配圖 视频 視頻 视讯 視訊 影片 影音 音频 音頻 音訊 动图 動圖 图表 圖表".split(),
-    "表",
+    "表格",  # (a table's note; `表` alone is in too many words to be a trigger)
     *"推文 嵌入内容 嵌入內容 多媒体 多媒體 画像 写真 動画 ビデオ 埋め込み ツイート 元記事で".split(),
     *"原文 原网页 原網頁 原页面 原頁面".split(),
     *"image picture photo video audio tweet media chart graphic gallery embed slideshow map podcast table".split(),
