@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
 from postlint.helpers import (
+    SOURCE_URL_KEYS,
     element_text,
     fold_text,
     in_code,
@@ -42,11 +43,16 @@ class ContentLost(Rule[RuleOptions]):
     - a tag whose name ran into its first attribute (`<imgsrc="…">`, `<ahref="…">`): browsers read one
       unknown element, and the image or link is not there;
     - a picture's caption or credit with no picture: a short block that ends in a picture credit
-      (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`, `Photo credit: Name`, `（Credit: Name
-      @Unsplash）`, `Photo by Name on Unsplash`) or in the kind of picture it captions (`電影《三夫》劇照`, a film
-      still; `（资料图片）`, a file photo) with no image, figure or embed in it or right before or after
-      it (a caption in the block that holds its picture, BBC's `<div>` with an image and a `<figcaption>`,
-      has its picture). Importers that drop images keep their captions;
+      (`在後院工作的日子 圖片來源 ： 鱸魚`, `（图片来源：Unsplash）`,
+      `圖片取自網絡/立場新聞`, `…旗艦店。圖片取自官網。`, `（图源：美联社）`,
+      `Photo credit: Name`, `（Credit: Name @Unsplash）`, `Photo by Name on Unsplash`)
+      or in the kind of picture it captions (`電影《三夫》劇照`, a film still;
+      `（资料图片）`, a file photo), or that is only a picture's file name
+      (`微信图片_20200909031554.jpg`), with no image, figure or embed in it or right before or after it
+      (a caption in the block that holds its picture, BBC's `<div>` with an image and a `<figcaption>`,
+      has its picture). Importers that drop images keep their captions and sometimes their names. A note
+      on the post's cover (`封面图为…`, `Cover photo by…`) is left alone when the front matter names a
+      picture: the theme shows that cover;
     - a Hugo embed shortcode that names nothing: `{{< tweet user="" id="" >}}`, `{{< youtube >}}`; on Zola
       the same call of a shortcode of those names (`{{ youtube(id="") }}`);
     - a caption inside a `<video>` or `<audio>` (a `<figcaption>`, a block named `caption` or `credit`): what a
@@ -55,6 +61,11 @@ class ContentLost(Rule[RuleOptions]):
       `<figure></figure>`), perhaps its caption alone. A figure holding anything else (a quote, a heading, a
       card of figures, a background image) shows it;
     - a post whose body is only its title again: the importer kept the headline and lost the article;
+    - a title that announces a video or pictures (`(视频)`, `【视频】`, `（影片）`, `[Video]`, `（圖）`, `(多图)`,
+      `[Photos]`: bracketed, or at the title's start or end beside a separator) over a body with no video (no
+      player, frame, player element, video host, page or file, video shortcode or include) or, for pictures,
+      no image, and whose front matter names none for the theme (its source URL does not count): reported at
+      the mark;
     - the omitted-HTML marker escaped so that the page shows it (`&lt;!-- raw HTML omitted --&gt;`), an
       embedded tweet's or Instagram post's credit line standing alone outside any blockquote (`— Name
       (@handle) September 2, 2020` linking to the status: the quote and text were stripped), and a player
@@ -157,6 +168,9 @@ class ContentLost(Rule[RuleOptions]):
         lost = _body_lost(post)
         if lost is not None:
             yield lost
+        promised = _promised_media(post)
+        if promised is not None:
+            yield promised
         for call in post_shortcodes(post):
             if call.name in _EMBED_SHORTCODES and _without_id(call.named, call.positional):
                 yield Problem(
@@ -668,12 +682,15 @@ def _noscript_fallback(element: Element) -> bool:
 
 
 #: A block that ends in a picture credit: "在後院工作的日子   圖片來源 ： 鱸魚", "（圖片來源：Unsplash免費圖庫）",
-#: "Photo credit: Jane Doe". The credit names a picture that should stand next to it.
+#: "Photo credit: Jane Doe", "圖片取自網絡/立場新聞", "（图源：美联社）", "…旗艦店。圖片取自官網。". The credit names a
+#: picture that should stand next to it.
 _CREDIT_END = lazy_regex(
-    r"(?:^|[\s（(【\[，,。.|｜/])(?:(?:圖片|图片|照片|相片|圖像|图像|配圖|配图)\s*(?:來源|来源|出處|出处|提供)"
+    r"(?:^|[\s（(【\[，,。.|｜/])(?:(?:圖片|图片|照片|相片|圖像|图像|配圖|配图)\s*(?:來源|来源|出處|出处|提供"
+    r"|取自|來自|来自|源自|截自|擷取自|撷取自|截圖自|截图自|採自|采自|引自|轉自|转自|擷自|撷自|翻攝自|翻摄自)"
+    r"|圖源|图源"
     r"|(?:photo|image|picture)\s*(?:credit|source|courtesy)s?|(?:credits?|photos?)(?=\s*[:：])"
     r"|(?:photo(?:graph)?|image|picture)\s+(?:by|courtesy of)\b)\s*[:：]?\s*"
-    r"[^\s:：，。,;；!?！？][^:：，。;；!?！？]{0,40}[)）】\]]?\s*$",
+    r"[^\s:：，。,;；!?！？][^:：，。;；!?！？]{0,40}[)）】\]]?[。.]?\s*$",
     re.I,
 )
 _MEDIA_WORD = (
@@ -741,9 +758,48 @@ _CLAUSE = lazy_regex(r"[，,；;！!？?。]")
 _KIND_MAX = 40
 
 
-def _captionlike(text: str) -> bool:
-    """Whether a short block reads as a picture's caption or credit."""
-    if _CREDIT_END.search(text) is not None:
+#: A note on the post's cover picture: "封面图为…", "题图：…", "Cover photo by …". The theme shows the cover from the
+#: front matter, away from the note.
+_COVER_NOTE = lazy_regex(
+    r"[\\*_\s【\[（(]*(?:封面|題圖|题图|頭圖|头图|首圖|首图|(?:cover|banner|header|featured|top)\s+"
+    r"(?:photo|image|picture|illustration)\b)",
+    re.I,
+)
+#: A block that is only a picture's file name ("微信图片_20200909031554.jpg", "c9cd034e….gif", "Screen Shot
+#: 2021-09-29 at 21.32.04.png"): what an importer leaves when it drops an image and keeps its name.
+#: A list item, a heading or code that names a file (`- logo.png`, `` `favicon.png` ``) is the author's.
+_FILE_NAME = lazy_regex(
+    r"(?!\d{1,9}[.)]\s)[^\s/\\:：，。,;；!?！？()（）<>\[\]`'\"#*+-]"
+    r"[^/\\:：，。,;；!?！？()（）<>\[\]`'\"]{0,79}\.(?:jpe?g|png|gif|webp)",
+    re.I,
+)
+#: A front-matter value that names a picture.
+_PICTURE_VALUE = lazy_regex(r"\S+\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]\S*)?", re.I)
+
+
+def _cover_note(text: str, post: Post) -> bool:
+    """Whether ``text`` is a note on the post's cover picture and the front matter names a picture (the cover)."""
+    if _COVER_NOTE.match(text) is None:
+        return False
+    return any(isinstance(value, str) and _PICTURE_VALUE.fullmatch(value.strip()) for value in post.data.values())
+
+
+def _pictureless(post: Post) -> bool:
+    """Whether the post shows no picture anywhere (no Markdown image, no image, figure or picture element)."""
+    if post.is_markdown and post.markdown.images:
+        return False
+    return next(iter(post.html.iter("img", "picture", "figure", "svg")), None) is None
+
+
+#: A block that opens with a picture's label: "圖: reddit 群組r/HongKong", "【附圖：「微、小」字形演化】",
+#: "图：视觉中国". Only at the start: "參考【附圖：…】" in a sentence points at the picture and is no caption.
+_PICTURE_LABEL = lazy_regex(r"[（(【\[]?\s*(?:附圖|附图|圖|图)\s*[:：]\s*\S")
+
+
+def _captionlike(text: str, labels: bool = False) -> bool:
+    """Whether a short block reads as a picture's caption or credit (with ``labels``, also a block that opens
+    with a picture's label: a post that shows pictures may credit them all in its byline, "图：视觉中国")."""
+    if _CREDIT_END.search(text) is not None or (labels and _PICTURE_LABEL.match(text) is not None):
         return True
     if len(text) > _KIND_MAX:
         return False
@@ -841,6 +897,7 @@ def _orphan_credits(post: Post) -> Iterator[Problem]:
         return
     html = post.html
     seen: set[Element] = set()
+    labels = _pictureless(post)
     for element in html.iter(*_CAPTION_BLOCKS):
         if element not in html.start_tags or any(ancestor in seen for ancestor in element.iterancestors()):
             continue
@@ -855,7 +912,8 @@ def _orphan_credits(post: Post) -> Iterator[Problem]:
                 start, end = html.span(element)
                 yield _note(text, start, end)
             continue
-        if not _captionlike(text):
+        named = _FILE_NAME.fullmatch(text) is not None
+        if not (named or _captionlike(text, labels)) or _cover_note(text, post):
             continue
         if next(element.iterancestors("figure", "pre", "code", "noscript", "blockquote", "table"), None) is not None:
             continue
@@ -866,11 +924,7 @@ def _orphan_credits(post: Post) -> Iterator[Problem]:
             continue
         seen.add(element)
         start, end = html.span(element)
-        yield Problem(
-            f"'{text[:60]}' is a picture's caption or credit with no picture next to it: the image was lost on the way",
-            start,
-            end,
-        )
+        yield _orphan(text, named, start, end)
 
 
 def _near_picture(element: Element) -> bool:
@@ -922,6 +976,7 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
     lines = body.split("\n")
     offset = 0
     previous = ""
+    labels = _pictureless(post)
     for index, line in enumerate(lines):
         start = offset
         offset += len(line) + 1
@@ -937,7 +992,8 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
                 begin = start + len(line) - len(line.lstrip())
                 yield _note(text, post.body_start + begin, post.body_start + start + len(line.rstrip()))
             continue
-        if not _captionlike(text):
+        named = _FILE_NAME.fullmatch(text) is not None
+        if not (named or _captionlike(text, labels)) or _cover_note(text, post):
             continue
         if in_code(post, start) or _MD_PICTURE.search(stripped) or _MD_PICTURE.search(last):
             continue
@@ -945,11 +1001,22 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
         if _MD_PICTURE.search(following):
             continue
         begin = start + len(line) - len(line.lstrip())
-        yield Problem(
-            f"'{text[:60]}' is a picture's caption or credit with no picture next to it: the image was lost on the way",
-            post.body_start + begin,
-            post.body_start + start + len(line.rstrip()),
+        yield _orphan(text, named, post.body_start + begin, post.body_start + start + len(line.rstrip()))
+
+
+def _orphan(text: str, named: bool, start: int, end: int) -> Problem:
+    if named:
+        return Problem(
+            f"'{text[:60]}' is only a picture's file name, with no picture next to it: the importer kept the name of"
+            " an image it lost",
+            start,
+            end,
         )
+    return Problem(
+        f"'{text[:60]}' is a picture's caption or credit with no picture next to it: the image was lost on the way",
+        start,
+        end,
+    )
 
 
 def _note(text: str, start: int, end: int) -> Problem:
@@ -975,6 +1042,87 @@ _MD_MARKS = lazy_regex(r"[#*_>`~\[\]()!|-]+")
 #: `{{% glossary %}}` under the title "Glossary" is a generated page, not the title again. (No brace inside:
 #: each opener is read up to the next brace, once.)
 _TEMPLATE_TAG = lazy_regex(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}")
+
+
+#: A title's mark that the post is a video or a set of pictures: "(视频)", "【视频】", "（影片）", "[Video]", "VIDEO:",
+#: "(多图)", "（圖）", "[Photos]". Bracketed, or at the title's start or end beside a separator.
+_MEDIA_MARK = lazy_regex(
+    r"[（(【\[〔]\s*(?P<a>{kinds})\s*[）)】\]〕]"
+    r"|^\s*(?P<b>{kinds})\s*[|｜:：]"
+    r"|[|｜]\s*(?P<c>{kinds})\s*$".format(
+        kinds=r"视频|視頻|影片|影音|视讯|視訊|動画|ビデオ|video|videos|图|圖|多图|多圖|组图|組圖|图集|圖集|图辑|圖輯"
+        r"|photos|gallery|in pictures"
+    ),
+    re.I,
+)
+_PICTURE_KINDS = frozenset("图 圖 多图 多圖 组图 組圖 图集 圖集 图辑 圖輯 photos gallery in pictures".split(" "))
+#: What shows or leads to a video in a body: a player, a frame, a video host or file, a video shortcode.
+_VIDEO_TRACE = lazy_regex(
+    r"<(?:video|audio|iframe|embed|object)\b|<[a-z]+-(?:[a-z-]*-)?(?:youtube|vimeo|video|player)\b"
+    r"|youtube\.com|youtu\.be|vimeo\.com|bilibili\.com|v\.qq\.com|dailymotion\.com|tiktok\.com|nicovideo\.jp"
+    r"|/videos?/|\.(?:mp4|m4v|m3u8|webm|ogv|mov)\b"
+    r"|\{\{[<%]\s*(?:youtube|vimeo|video)|\{%-?\s*(?:youtube|vimeo|video|include\s+\S*(?:youtube|vimeo|video))",
+    re.I,
+)
+#: What shows a picture in a body: an image, a figure, a picture shortcode or include.
+_PICTURE_TRACE = lazy_regex(
+    r"<(?:img|picture|svg|figure)\b|!\[|\{\{[<%]\s*(?:figure|gallery|img|image)"
+    r"|\{%-?\s*(?:picture|image|img|gallery|include\s+\S*(?:image|img|figure|photo|gallery|picture))",
+    re.I,
+)
+
+
+def _promised_media(post: Post) -> Problem | None:
+    """The title announces a video or pictures ("(视频)", "【视频】", "（圖）") and the body holds none."""
+    title = post.data.get("title")
+    front = post.front_matter
+    if not isinstance(title, str) or front is None:
+        return None
+    mark = _MEDIA_MARK.search(title)
+    if mark is None:
+        return None
+    kind = next(group for group in mark.groups() if group)
+    pictures = kind.lower() in _PICTURE_KINDS
+    body = without_comments(post.body)
+    if (_PICTURE_TRACE if pictures else _VIDEO_TRACE).search(body) is not None:
+        return None
+    if _front_matter_media(post, pictures):
+        return None  # the theme shows the video or picture the front matter names (`video: https://youtu.be/…`)
+    if "<script" in body and "src" in body:
+        return None  # a script the post loads may put the player in
+    span = front.span("title")
+    if span is None:
+        return None
+    written = (post.text or "")[span.value_start : span.value_end]
+    at = written.find(mark.group(0).strip())
+    start = span.value_start + at if at >= 0 else span.value_start
+    end = start + len(mark.group(0).strip()) if at >= 0 else span.value_end
+    what = "pictures" if pictures else "a video"
+    holds = "no image" if pictures else "no video, player or link to one"
+    return Problem(
+        f"the title announces {what} ('{mark.group(0).strip()}') but the body holds {holds}: it was lost on the"
+        " way (restore it from the source, or take the mark out of the title)",
+        start,
+        end,
+    )
+
+
+def _front_matter_media(post: Post, pictures: bool) -> bool:
+    """Whether a front-matter value (at the top or one level down) names a video, or a picture."""
+    values: list[object] = []
+    for key, value in post.data.items():
+        if key in SOURCE_URL_KEYS:
+            continue  # the page the post was copied from (a video page) is not shown in it
+        values.extend(value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value])
+    for value in values:
+        if not isinstance(value, str):
+            continue
+        text = value.strip()
+        if pictures and _PICTURE_VALUE.fullmatch(text):
+            return True
+        if not pictures and len(text) < 500 and _VIDEO_TRACE.search(text):
+            return True
+    return False
 
 
 def _body_lost(post: Post) -> Problem | None:

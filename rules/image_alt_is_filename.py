@@ -13,7 +13,8 @@ _FILE_NAME = lazy_regex(r"^[\w\-.~%()+]+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|av
 #: A file name without its extension: one word of letters joined by underscores with a number in it, as a
 #: camera, a screenshot tool, Facebook or a designer names a file (`Selection_033`, `46492993_2312785_o`,
 #: `换总统五步骤1_简`); a description has spaces or at least no `_`.
-_FILE_STEM = lazy_regex(r"^(?=\S*\d)[^\s_]+(?:_[^\s_]+)+$")
+#: A sentence's punctuation or a path's slash is no file name's: `…（圖取自x.com/takaichi_sanae）` is a caption.
+_FILE_STEM = lazy_regex(r"^(?=\S*\d)(?!.*[/。，、：（）])[^\s_]+(?:_[^\s_]+)+$")
 _URL = lazy_regex(r"^(?:https?:)?//\S+$", re.I)
 #: What a CMS or an importer writes when nobody wrote alt text: the word for "image" itself.
 _PLACEHOLDER = lazy_regex(
@@ -41,6 +42,16 @@ _STAND_IN = lazy_regex(
 )
 #: What a script writes for a value it did not have.
 _SCRIPT_VALUE = lazy_regex(r"^(?:undefined|null|none|nan|\[object object\])$", re.I)
+#: An alt text that is only the picture's source or credit: `资料来源：作者整理。` (on a table drawn as an image),
+#: `【图片来源：GS Caltex Facebook】`, `Source: Reuters`, `Photo credit: Jane Doe`, `攝影：陳明`. Only the words
+#: that name a source or a credit: `Photo: a cat on the roof` describes.
+_CREDIT_ONLY = lazy_regex(
+    r"^[（(【\[]?\s*(?:(?:資料|资料|數據|数据|圖片|图片|照片|圖像|图像)?\s*(?:來源|来源|出處|出处|提供)"
+    r"|圖源|图源|攝影|摄影|攝|摄|供圖|供图"
+    r"|(?:photo|image|picture|data)?\s*(?:sources?|credits?|courtesy)(?:\s+of)?)\s*[:：/／]"
+    r"(?=[^:：。.!?！？]{0,60}[。.]?\s*[）)】\]]?\s*$)",
+    re.I,
+)
 #: An alt text that is only a sequence number: `![3](…)` (a year such as `1984` may name a book or an event).
 _NUMBER = lazy_regex(r"^\d{1,2}$")
 
@@ -56,8 +67,10 @@ class ImageAltIsFilename(Rule[RuleOptions]):
     its file (`Screenshot 2024-03-01 at 10.21.33`, `WechatIMG177`), that word numbered (`image01`,
     `screenshot-3`, `图片2`), an editor's stand-in nobody replaced (`alt text`, `enter image description
     here`, `在此输入图片描述`), what a script writes for a missing value (`undefined`, `null`), only a number
-    or only punctuation (`。`): what a CMS or an importer fills in when nobody wrote alt text. A caption line
-    under the image does not make up for it: the screen reader still reads "image 01" first.
+    or only punctuation (`。`), or only the picture's source or credit (`资料来源：作者整理。` on a table drawn
+    as an image, `Source: Reuters`, `【图片来源：…】`): what a CMS or an importer fills in when nobody wrote alt
+    text. A caption line under the image does not make up for it: the screen reader still reads "image 01"
+    first. A caption with a sentence's punctuation or a path (`…（圖取自x.com/leader_2025）`) is no file name.
 
     ## Why is this bad?
     A screen reader reads the file name out letter by letter; the alt text says nothing about the picture.
@@ -97,6 +110,8 @@ def _what(alt: str) -> str | None:
         return "what a script writes for a missing value"
     if _NUMBER.match(alt):
         return "only a number"
+    if _CREDIT_ONLY.match(alt):
+        return "only the picture's source or credit"
     if _FILE_STEM.match(alt):
         return "a file name without its extension"
     if all(unicodedata.category(character)[0] in "PZ" for character in alt):

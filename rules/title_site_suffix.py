@@ -178,14 +178,15 @@ _LONGEST = 40
 
 def _tails(title: str, separators: re.Pattern[str] = _SEPARATOR) -> list[str]:
     """The tails of ``title`` after each separator (with the separator), longest first; the head before
-    them must keep some words, or the "tail" is the headline."""
+    them must keep some words and be at least as long as the tail, or the "tail" is the headline."""
     tails: list[str] = []
     for separator in separators.finditer(title):
         if _in_word(title, separator):
             continue
         head, tail = title[: separator.start()], title[separator.start() :]
         named = tail[separator.end() - separator.start() :].strip()
-        if len(head.strip()) >= 4 and 0 < len(named) <= _LONGEST and not _YEAR.search(named):
+        # A "tail" longer than its head is the headline after a section's label (`十五運快訊｜港隊…奪金`).
+        if 4 <= len(head.strip()) >= len(named) > 0 and len(named) <= _LONGEST and not _YEAR.search(named):
             tails.append(tail.strip(" \"'"))
     return tails
 

@@ -252,3 +252,14 @@ def test_kramdown_reads_markdown_inside_an_element_marked_markdown_1(
     write(tmp_path / "h", {"hugo.toml": "", "content/a.md": goldmark})
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL701,PL702,PL710", "j", "h")
     assert found == [("h/content/a.md", "PL710", 6, 1)]
+
+
+def test_a_headline_after_a_sections_label_is_no_title_suffix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # RTHK filed one story under two labels: the shared "tail" is the headline, longer than what stands before it.
+    story = "---\ntitle: {}｜港隊場地自行車女子麥迪遜賽奪金 鐵三混合接力摘銀\n---\n\n港隊奪金。\n"
+    outlet = "---\ntitle: 港口貨櫃量連續三個月回升 {}｜香港電台\n---\n\n貨櫃量回升。\n"
+    write(tmp_path, {"_config.yml": "title: x\n", "_posts/2025-11-16-a.md": story.format("十五運快訊")})
+    write(tmp_path, {"_posts/2025-11-16-b.md": story.format("十五運會")})
+    write(tmp_path, {"_posts/2025-11-17-c.md": outlet.format("一"), "_posts/2025-11-17-d.md": outlet.format("二")})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL808", ".")
+    assert found == [("_posts/2025-11-17-c.md", "PL808", 2, 8), ("_posts/2025-11-17-d.md", "PL808", 2, 8)]
