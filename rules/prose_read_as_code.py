@@ -1,4 +1,4 @@
-"""PL712 prose-read-as-code."""
+"""PL714 prose-read-as-code."""
 
 from __future__ import annotations
 
@@ -22,8 +22,7 @@ _CONTAINER = lazy_regex(r"^\s*(?:[-*+]\s|\d+[.)]\s|>|<|\||\{[%{]|:)")
 
 
 class ProseReadAsCode(Rule[RuleOptions]):
-    """A paragraph of prose that the Markdown renderer shows as code: indented four spaces, or after a fence
-    that is never closed.
+    """A paragraph of prose that the Markdown renderer shows as code (indented, or after an unclosed fence).
 
     ## What it does
     In a Markdown post, reports:
@@ -44,7 +43,7 @@ class ProseReadAsCode(Rule[RuleOptions]):
     None.
     """
 
-    code = "PL712"
+    code = "PL714"
     name = "prose-read-as-code"
     severity = Severity.WARNING
 

@@ -555,6 +555,8 @@ def _links(post: Post, place: PlaceMaker) -> Links:
         for match in _TEMPLATED_LINK.finditer(body):
             if match.group(1) or (code and in_regions(code, starts, match.start())):
                 continue  # an image (its own checks), or code
+            if " " not in match.group(2) and "\t" not in match.group(2):
+                continue  # no space in it: the Markdown parser reads the link itself
             target = site_target(match.group(2))
             if target.startswith("/") and "{{" not in target and "{%" not in target:
                 add("markdown", target, base + match.start(2), base + match.end(2))

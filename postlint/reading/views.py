@@ -238,6 +238,8 @@ def template_images(post: Post) -> list[MarkdownImage]:
                 # `![alt]({{ '/img/a.jpg' | relative_url }})`: the template prints the address before Markdown
                 # reads the image (a destination with spaces, which a Markdown parser alone does not take).
                 for written in _TEMPLATED_IMAGE.finditer(body):
+                    if " " not in written.group(2) and "\t" not in written.group(2):
+                        continue  # no space in it: the Markdown parser reads the image itself
                     src = site_target(written.group(2))
                     if src.startswith("/") and "{{" not in src and "{%" not in src:
                         add(src, written.group(1), written.start(), written.end(), "url filter")
