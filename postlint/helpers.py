@@ -76,7 +76,7 @@ from postlint.knowledge.packs import (
 from postlint.knowledge.schema import SchemaError
 from postlint.reading.dates import DateError, parse_date, timeline
 from postlint.reading.html import unescape_attribute
-from postlint.reading.markdown import in_regions
+from postlint.reading.markdown import _indented_code, in_regions
 from postlint.reading.memo import MemoKey
 from postlint.reading.reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
 from postlint.reading.templates import site_target
@@ -103,6 +103,7 @@ __all__ = [
     "SelectorPack",
     "attribute_edit",
     "attribution_links",
+    "bare_urls_stay_text",
     "builtin_packs",
     "checkable_url",
     "compile_packs",
@@ -112,6 +113,7 @@ __all__ = [
     "fold_text",
     "front_matter_date",
     "host_matches",
+    "in_indented_code",
     "lazy_regex",
     "load_issues",
     "local_only_url",
@@ -378,6 +380,40 @@ def code_overlaps(post: Post, start: int, end: int) -> bool:
     starts = post.memo[_CODE_STARTS]  # filled by in_code
     index = bisect_left(starts, start)
     return index < len(starts) and starts[index] < end
+
+
+_INDENTED_CODE: MemoKey[tuple[list[tuple[int, int]], list[int]]] = MemoKey("indented-code")
+
+
+def in_indented_code(post: Post, offset: int) -> bool:
+    """Whether the body offset ``offset`` (relative to the body) lies in a code block of the Markdown post
+    ``post`` as CommonMark reads it, indented or fenced, in list items and block quotes too: also the
+    indented blocks without a ``<`` that ``post.code_regions`` leaves out. The body is parsed once per post,
+    on the first question (ask only about an indented line)."""
+    found = post.memo.get(_INDENTED_CODE)
+    if found is None:
+        regions = _indented_code(post.body) if post.is_markdown else []
+        found = (regions, [start for start, _ in regions])
+        post.memo[_INDENTED_CODE] = found
+    return in_regions(found[0], found[1], offset)
+
+
+#: TOML front-matter tables only Zola reads (Hugo's own keys are top-level or under ``[params]``).
+_ZOLA_TABLES = ("extra", "taxonomies")
+
+
+def bare_urls_stay_text(post: Post) -> bool:
+    """Whether a bare ``https://…`` written in the text of the Markdown post ``post`` reaches the reader as text
+    rather than a link: the site's renderer says so (kramdown, Zola's CommonMark), or, with no site known, the
+    post's own front matter is Zola's (TOML holding an ``[extra]`` or ``[taxonomies]`` table). ``False`` when
+    the renderer may link it (Hugo's Goldmark, an Eleventy site's markdown-it, an unknown one)."""
+    linked = post.site.bare_urls_linked
+    if linked is not None:
+        return not linked
+    front = post.front_matter
+    if post.site.generator != "unknown" or front is None or front.format != "toml":
+        return False
+    return any(isinstance(post.data.get(table), dict) for table in _ZOLA_TABLES)
 
 
 class Covered:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Rule, Severity
-from postlint.helpers import PackChoice, host_matches, outlet_hosts, source_host, url_host
+from postlint.helpers import PackChoice, host_matches, source_host, url_host
 
 #: Non-executable script types (data blocks) that carry no code.
 _DATA_TYPES = frozenset(
@@ -35,9 +35,7 @@ class HtmlScript(Rule[HtmlScriptOptions]):
     post that loads one (the code that draws the author's chart), nor a module script that imports one
     (`import { HorizontalBar } from "/static/artificial-chart.js"`). When the site is known and has no such
     file, or the site is unknown and the post was imported (its front matter names a source URL), the
-    script is reported after all: it came with the imported page. The inline scripts of a Markdown page of
-    a known site (Jekyll, Hugo, Zola, Eleventy) that names no outlet it came from are the author's too (a
-    demo that calls the theme's own code); a script it loads from another host is still reported.
+    script is reported after all: it came with the imported page.
 
     ## Why is this bad?
     Imported content that runs scripts runs *someone else's* code with your site's origin: it can read
@@ -73,12 +71,9 @@ class HtmlScript(Rule[HtmlScriptOptions]):
             if not script.get("src")
             and any(self._own(post, context, path) for path in _IMPORTED.findall(html.text_of(script))[:20])
         )
-        # A Markdown page of a known site that names no outlet it was imported from is written by hand: its
-        # inline scripts are the author's (just-the-docs' dark-mode demo calling the theme's `jtd`).
-        written_here = post.is_markdown and context.site.generator != "unknown" and not outlet_hosts(post)
         for script in scripts:
             src = (script.get("src") or "").strip()
-            if script in own or (not src and (own or written_here)):
+            if script in own or (not src and own):
                 continue  # the site's own script, or the author's code that uses it
             host = url_host(src) if src else None
             if host and (host_matches(host, self.ad_hosts) or host_matches(host, self.options.allowed_hosts)):

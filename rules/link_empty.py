@@ -57,7 +57,11 @@ class LinkEmpty(Rule[Options]):
     - a Markdown link whose target holds `[object Object]`: the space in it breaks the link, and the page
       shows it as text (reported at its `[`);
     - a template's placeholder left unfilled, a target that is only the word "link" in Chinese or Japanese
-      (`[title](原文链接)`, `網址`, `リンク`): a relative link to a page that cannot exist.
+      (`[title](原文链接)`, `網址`, `リンク`): a relative link to a page that cannot exist;
+    - an address on a service that has closed for good and left nothing at its addresses (Lanyrd, 2018;
+      Google+, 2019; RubyForge, 2014; Posterous, 2013; Storify, 2018; FriendFeed, 2015; Orkut, 2014; Picasa
+      Web Albums, 2016; GeoCities, 2009): no server needs asking. Services whose pages live on in a
+      read-only archive at the same address (Google Code, Gitorious) are not in the list.
 
     Images are left to `image-missing-src` (PL301) and `image-url-malformed` (PL303), and an `<a>` with no
     `href` at all (`<a name="x">`, an anchor) is not a link and is not reported.
@@ -85,7 +89,7 @@ class LinkEmpty(Rule[Options]):
                 defined = _defined_names(post) if defined is None else defined
                 what = _unfilled_template(link.href, post.site.generator, defined)
             if not what:
-                what = _local_address(link.href, link.text)
+                what = _local_address(link.href, link.text) or _closed_service(link.href)
             if what and link.href != link.text:  # an autolink `<#>` shows its own target: leave it
                 yield Problem(f"Markdown link has {what}", link.start, link.end)
         if post.is_markdown and "[object Object]" in post.body:
@@ -112,6 +116,8 @@ class LinkEmpty(Rule[Options]):
                 what = _unfilled_template(target, post.site.generator, defined)
             if not what:
                 what = _local_address(target, html.text_of(anchor) if _LOCAL_HOST.match(target.strip()) else "")
+            if not what:
+                what = _closed_service(target)
             if what:
                 yield Problem(f"link has {what}", attribute.start, attribute.end)
                 continue
@@ -262,6 +268,34 @@ def _local_address(target: str, text: str) -> str | None:
         f"'{stripped[:60]}', an address on the computer of whoever wrote the post (a preview server), as its"
         " target: readers cannot open it"
     )
+
+
+#: Services closed for good, with nothing left at their addresses, and the year each closed.
+_CLOSED_SERVICES = {
+    "lanyrd.com": ("Lanyrd", 2018),
+    "plus.google.com": ("Google+", 2019),
+    "rubyforge.org": ("RubyForge", 2014),
+    "posterous.com": ("Posterous", 2013),
+    "storify.com": ("Storify", 2018),
+    "friendfeed.com": ("FriendFeed", 2015),
+    "orkut.com": ("Orkut", 2014),
+    "picasaweb.google.com": ("Picasa Web Albums", 2016),
+    "geocities.com": ("GeoCities", 2009),
+}
+
+
+def _closed_service(target: str) -> str | None:
+    """What is wrong with a link to a service that has closed (``lanyrd.com``, ``plus.google.com``), or ``None``."""
+    if "://" not in target[:12] and not target.startswith("//"):
+        return None
+    host = url_host(target.strip())
+    while host:
+        closed = _CLOSED_SERVICES.get(host)
+        if closed is not None:
+            name, year = closed
+            return f"'{target.strip()[:80]}', an address on {name}, which closed in {year}: the link leads nowhere"
+        host = host.partition(".")[2] if host.count(".") > 1 else ""
+    return None
 
 
 def _glued_url(path: str) -> str | None:

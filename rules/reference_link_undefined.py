@@ -24,7 +24,11 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
     reference (`[^bench]`) whose label no footnote definition (`[^bench]: …`) names is reported too: every
     generator's renderer prints it as typed. A post whose definition labels are made by a template
     (`[#{{ n }}]:` in a Liquid loop) is not judged: which labels exist is known only when the site is
-    built. Brackets inside a quotation (after an
+    built. A numbered superscript written as a note marker (`役”<sup>1</sup>`, `<sup>[2]</sup>`, after a
+    word or a closing quotation mark, not after a digit or a Latin letter, as in `10<sup>18</sup>` or
+    `m<sup>2</sup>`) whose number opens no later paragraph, list item or line (`1. …`, `[1] …`, `注1：…`) is
+    reported once per post, at the first: the notes were lost on the way; a marker that is a link is
+    left alone (its note is where the link points). Brackets inside a quotation (after an
     opening `“`, `「`, `『` or `"` that its paragraph has not closed yet) are an editor's insertions into
     the quoted words (`“[墨西哥国家][没有]履行承诺”`, `"he [the minister] [had] left"`), not links.
 
@@ -57,6 +61,8 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
             )
         if post.is_markdown and "[^" in post.body:
             yield from _undefined_footnotes(post)
+        if "<sup" in post.body:
+            yield from _orphan_superscripts(post)
 
 
 #: A footnote reference `[^bench]` (not its definition `[^bench]:`) and a definition at the start of a line.
@@ -118,3 +124,53 @@ def _in_quotations(text: str, body_start: int, offsets: list[int]) -> set[int]:
         if straight or any(depth.values()):
             inside.add(offset)
     return inside
+
+
+#: A note marker in superscript: a number of one or two digits, bare or in brackets (`<sup>1</sup>`, `<sup>[2]</sup>`).
+_SUPERSCRIPT_MARK = lazy_regex(r"<sup\b[^>]*>\s*[\[（(]?\s*(\d{1,2})\s*[\]）)]?\s*</sup>", re.I)
+#: A note's number where a note starts: a paragraph, list item or line that opens with it (`1. …`, `[1] …`,
+#: `<sup>[1]</sup> …`, `注1：…`).
+_NOTE_START = lazy_regex(
+    r"(?:^|\n|<(?:p|li|div|dd|dt|td|br)\b[^>]*>)[ \t]*(?:<[^>]+>[ \t]*){0,4}"
+    r"[\[（(]?[ \t]*(?:注|註|note[ \t]*)?(\d{1,2})(?!\d)",
+    re.I,
+)
+#: The start of a paragraph, list item or line, with only tags after it.
+_BLOCK_START = lazy_regex(r"(?:^|\n|<(?:p|li|div|dd|dt|td|br|h[1-6])\b[^>]*>)[ \t]*(?:<[^>]+>[ \t]*)*$", re.I)
+#: What a note's number may follow: a CJK character or punctuation mark, a closing quote or bracket, or a
+#: full stop, comma or semicolon (not a digit or a Latin letter: `10<sup>18</sup>`, `m<sup>2</sup>`).
+_BEFORE_MARK = lazy_regex(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef”’」』》）)\].,;:!?]$")
+
+
+def _orphan_superscripts(post: Post) -> Iterator[Problem]:
+    """The first of the note markers in superscript whose notes are nowhere in the post."""
+    text = post.text or ""
+    body_start = post.body_start
+    orphans: list[tuple[int, int, str]] = []
+    notes: dict[str, int] | None = None
+    for mark in _SUPERSCRIPT_MARK.finditer(text, body_start):
+        preceding = text[max(body_start, mark.start() - 200) : mark.start()]
+        if _BLOCK_START.search(preceding):
+            continue  # it opens its paragraph or line: a note itself (`<p><sup>[1]</sup> 陳雲，…`)
+        before = re.sub(r"(?:<[^>]*>|\s)+$", "", preceding[-80:])
+        if not _BEFORE_MARK.search(before) or re.search(
+            r"<a\b[^>]*>\s*$", text[max(0, mark.start() - 200) : mark.start()]
+        ):
+            continue  # an exponent or a unit's power; or a linked marker, whose note is where it points
+        if post.is_markdown and in_code(post, mark.start() - body_start):
+            continue
+        number = mark.group(1)
+        if notes is None:  # where each number last opens a paragraph, list item or line: one pass for all
+            notes = {found.group(1).lstrip("0"): found.start() for found in _NOTE_START.finditer(text, body_start)}
+        if notes.get(number.lstrip("0"), -1) > mark.start():
+            continue
+        orphans.append((mark.start(), mark.end(), number))
+    if orphans:
+        start, end, number = orphans[0]
+        more = f" ({len(orphans) - 1} more markers have none either)" if len(orphans) > 1 else ""
+        yield Problem(
+            f"note marker '{number}' has no note in this post: nothing after it starts with {number}{more}; "
+            "the notes were lost when the post was copied",
+            start,
+            end,
+        )

@@ -54,24 +54,3 @@ def test_script_path_message_names_its_origin(tmp_path: Path) -> None:
             " (news.example.com), not a script of this site",
         ),
     }
-
-
-def test_inline_scripts_of_a_hand_written_page_are_the_authors(tmp_path: Path) -> None:
-    # A Markdown page of a known site naming no outlet: its inline demo is the author's (just-the-docs calls its
-    # theme's `jtd`). An imported post's inline script, or an .html post, or a script from elsewhere, is not.
-    inline = '<button class="js-toggle">Dark</button>\n<script>\njtd.addEvent(x, "click", f);\n</script>\n'
-    remote = '<script src="https://widgets.example.com/w.js"></script>\n'
-    (tmp_path / "_config.yml").write_text("title: t\n", encoding="utf-8")
-    (tmp_path / "docs").mkdir()
-    pages = {
-        "docs/own.md": "---\ntitle: Own\n---\n\n" + inline,
-        "docs/remote.md": "---\ntitle: Remote\n---\n\n" + remote,
-        "docs/imported.md": "---\ntitle: Imported\nsource: https://news.example.com/a.html\n---\n\n" + inline,
-        "docs/page.html": "---\ntitle: Page\n---\n\n" + inline,
-    }
-    for name, text in pages.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    status, out, err = run_cli("check", "--no-cache", "--format", "json", "--select", "PL705", ".", cwd=tmp_path)
-    assert status == 1, err
-    found = sorted((f["path"], f["line"], f["column"]) for f in json.loads(out)["findings"])
-    assert found == [("docs/imported.md", 7, 1), ("docs/page.html", 6, 1), ("docs/remote.md", 5, 1)]

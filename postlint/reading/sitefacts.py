@@ -60,6 +60,10 @@ class SiteFacts:
     #: Whether the generator's Markdown renderer drops the raw HTML a Markdown post holds (Hugo's Goldmark
     #: unless ``markup.goldmark.renderer.unsafe`` is true): it writes ``<!-- raw HTML omitted -->`` instead.
     drops_raw_html: bool = False
+    #: Whether the generator's Markdown makes a bare ``https://…`` written in text a link: Goldmark's linkify
+    #: (on in Hugo unless ``markup.goldmark.extensions.linkify`` is false) does; kramdown (Jekyll's) and Zola's
+    #: CommonMark do not, so the reader gets text. ``None`` when the renderer is not known.
+    bare_urls_linked: bool | None = None
 
     def fence_kind(self, line: str) -> str | None:
         """The front-matter format the fence line ``line`` opens, or ``None`` when it opens none."""

@@ -34,6 +34,7 @@ class Hugo(SiteGenerator):
         heading_ids=("goldmark", "goldmark-ascii", "blackfriday"),
         # Hugo runs no Liquid: `{% comment %}<img onerror=...>{% endcomment %}` reaches the page as HTML.
         code_tags=(),
+        bare_urls_linked=True,  # Goldmark's linkify extension, on by default
     )
     #: ``config.yaml``/``config.yml`` are Hugo's older names too; a named site folder may hold one.
     url_config_files = (*config_files, "config.yaml", "config.yml")
@@ -67,6 +68,9 @@ class Hugo(SiteGenerator):
         unsafe = _setting(settings, ("markup", "goldmark", "renderer", "unsafe"))
         if isinstance(settings, dict) and unsafe is not True and str(unsafe).lower() != "true":
             facts = replace(facts, drops_raw_html=True)
+        linkify = _setting(settings, ("markup", "goldmark", "extensions", "linkify"))
+        if linkify is False or str(linkify).lower() == "false":
+            facts = replace(facts, bare_urls_linked=False)
         return facts
 
     def claims(self, config: Path) -> bool:

@@ -13,7 +13,7 @@ import fnmatch
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +40,16 @@ class Jekyll(SiteGenerator):
 
     def content(self, root: Path, config: Path) -> JekyllContent:
         return JekyllContent.read(config)
+
+    def site_facts(self, config: Path) -> SiteFacts:
+        """``markdown`` in the config names the converter: kramdown (the default) makes no link of a bare
+        address written in text (Jekyll's own build of `- see: https://x.org` gives text); another converter
+        (CommonMarkGhPages with its ``autolink`` extension, a plugin) may."""
+        data = read_config(config)
+        converter = data.get("markdown", "kramdown") if isinstance(data, dict) else "kramdown"
+        if str(converter).strip().lower() == "kramdown":
+            return replace(self.facts, bare_urls_linked=False)
+        return self.facts
 
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         """Jekyll copies every file of the site's folder that it does not render: ``/assets/x.png`` is

@@ -31,6 +31,8 @@ class Zola(SiteGenerator):
         front_matter_after_blank_lines=True,
         filename_date=re.compile(r"^(\d{4})-(\d{2})-(\d{2})[_-]"),
         heading_ids=("zola-slugify", "zola-safe"),  # slugify.anchors = "on" / "safe" or "off"
+        # pulldown-cmark has no autolink extension and Zola's `[markdown]` settings have none either.
+        bare_urls_linked=False,
     )
 
     def claims(self, config: Path) -> bool:
