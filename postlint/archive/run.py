@@ -115,17 +115,8 @@ def url_rules(generator: str, root: str | None, config_file: str | None) -> UrlR
         return UrlRules()
     rules = chosen.url_rules(Path(root) if root is not None else None, Path(config_file) if config_file else None)
     if config_file:
-        rules.site_title = _site_title(Path(config_file))
+        rules.site_title = chosen.site_title(Path(config_file))
     return rules
-
-
-def _site_title(config: Path) -> str | None:
-    """The ``title`` of a site's config (Jekyll, Hugo and Zola all name the site so), when it is a short text."""
-    from postlint.sites.base import read_config
-
-    settings = read_config(config)
-    title = settings.get("title") if isinstance(settings, dict) else None
-    return title.strip() if isinstance(title, str) and 0 < len(title.strip()) <= 60 else None
 
 
 def _site_files(

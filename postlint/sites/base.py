@@ -99,6 +99,13 @@ class SiteGenerator:
                 return value
         return ""
 
+    def site_title(self, config: Path) -> str | None:
+        """The site's name: the ``title`` of its config (Jekyll, Hugo and Zola all name the site so), when it is
+        a short text."""
+        settings = read_config(config)
+        title = settings.get("title") if isinstance(settings, dict) else None
+        return title.strip() if isinstance(title, str) and 0 < len(title.strip()) <= 60 else None
+
     def url_rules(self, root: Path | None, config: Path | None) -> UrlRules:
         """How the site at ``root`` (configured by ``config``, when known) builds its URLs: the default
         builds none (postlint does not know this generator's permalinks)."""

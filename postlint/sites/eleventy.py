@@ -27,6 +27,8 @@ reads ``package.json`` only as JSON data.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
@@ -98,6 +100,36 @@ class Eleventy(SiteGenerator):
     def base_url(self, config: Path) -> str:
         return ""  # Eleventy's pathPrefix is set in JavaScript, which postlint does not run
 
+    def site_title(self, config: Path) -> str | None:
+        """The site's name from its global data (``_data/metadata.json``, ``site.json``, as eleventy-base-blog
+        and most starters keep it; a ``.js`` data file's literal ``title: "…"``), in the data folder the
+        config names (``dir.data``, relative to ``dir.input``)."""
+        text = read_text(config) if config.name != "package.json" else None
+        folders = {"input": "", "data": "_data"}
+        for match in _DIR_KEY.finditer(text or ""):
+            if match.group(1) in folders:
+                folders[match.group(1)] = match.group(3).strip()
+        root = config.parent
+        places = [root / folders["input"] / folders["data"], root / "_data", root / "src" / "_data"]
+        for folder in dict.fromkeys(os.path.normpath(place) for place in places):
+            for name in _DATA_FILES:
+                path = Path(folder) / name
+                found = read_text(path) if path.is_file() else None
+                if found is None:
+                    continue
+                if name.endswith(".json"):
+                    try:
+                        data = json.loads(found)
+                    except ValueError:
+                        continue
+                    title = data.get("title") if isinstance(data, dict) else None
+                else:
+                    literal = _JS_TITLE.search(found)
+                    title = literal.group(2) if literal else None
+                if isinstance(title, str) and 0 < len(title.strip()) <= 60:
+                    return title.strip()
+        return None
+
 
 #: `addPassthroughCopy(` and what it is given up to its `)` (objects of string pairs hold no parentheses
 #: except computed keys, `[resolveModule("x")]`, read as far as their `)`).
@@ -124,11 +156,17 @@ def passthrough_copies(text: str) -> tuple[tuple[str, str], ...]:
         if window.lstrip().startswith("{"):
             close = window.find("})")
             for pair in _PAIR.finditer(window, 0, close if close >= 0 else len(window)):
-                target = pair.group(4).strip().lstrip("./").lstrip("/")
-                if target:
+                written = pair.group(4).strip()
+                target = written.lstrip("./").lstrip("/")
+                if target or written in ("/", "./", "."):  # `{"./public/": "/"}`: the folder at the site's root
                     served.append((target, pair.group(2) or ""))
     return tuple(served)
 
+
+#: The global data files that name an Eleventy site, in the order they are looked for.
+_DATA_FILES = ("metadata.json", "site.json", "meta.json", "metadata.js", "site.js")
+#: ``title: "My site"`` in a JavaScript data file (read as text, never run).
+_JS_TITLE = re.compile(r"""^\s*["']?title["']?\s*:\s*(["'`])([^"'`\n]{1,60})\1""", re.M)
 
 #: ``dir: { input: "src", includes: "_includes", data: "_data", output: "_site" }`` as written in the config.
 _DIR_KEY = re.compile(r"""\b(input|includes|layouts|data|output)\s*:\s*(["'`])([^"'`\n]{1,200})\2""")
