@@ -54,6 +54,7 @@ from postlint.knowledge.htmlutil import (
     element_text,
     fold_text,
     host_matches,
+    local_only_url,
     normalize_url,
     url_host,
     usable_src,
@@ -78,6 +79,7 @@ from postlint.reading.html import unescape_attribute
 from postlint.reading.markdown import _indented_code, in_regions
 from postlint.reading.memo import MemoKey
 from postlint.reading.reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
+from postlint.reading.templates import site_target
 from postlint.reading.views import ImageRef, LinkRef, post_images, post_links, post_shortcodes, template_images
 
 __all__ = [
@@ -114,6 +116,7 @@ __all__ = [
     "in_indented_code",
     "lazy_regex",
     "load_issues",
+    "local_only_url",
     "name_words",
     "names_any",
     "normalize_url",
@@ -126,6 +129,7 @@ __all__ = [
     "removal_fix",
     "removal_span",
     "schema_errors",
+    "site_target",
     "source_host",
     "template_images",
     "timeline",
@@ -259,6 +263,15 @@ SOURCE_LABELS: tuple[str, ...] = (
     "原文請見",
     "原文请参见",
     "原文請參見",
+    # Round 6 of the planted defects (issue 22): "excerpted from" in Chinese, German and Korean "source", and
+    # English "adapted from".
+    "摘自",
+    "摘錄自",
+    "摘录自",
+    "quelle",
+    "출처",
+    "adapted from",
+    "excerpted from",
 )
 
 #: Front-matter keys that hold the URL a post was imported from, most common first.

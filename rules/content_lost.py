@@ -53,13 +53,15 @@ class ContentLost(Rule[RuleOptions]):
       has its picture). Importers that drop images keep their captions and sometimes their names. A note
       on the post's cover (`封面图为…`, `Cover photo by…`) is left alone when the front matter names a
       picture: the theme shows that cover;
-    - a Hugo embed shortcode that names nothing: `{{< tweet user="" id="" >}}`, `{{< youtube >}}`;
+    - a Hugo embed shortcode that names nothing: `{{< tweet user="" id="" >}}`, `{{< youtube >}}`; on Zola
+      the same call of a shortcode of those names (`{{ youtube(id="") }}`);
     - a caption inside a `<video>` or `<audio>` (a `<figcaption>`, a block named `caption` or `credit`): what a
       player holds is the fallback for browsers that cannot play it, so readers never see the caption;
     - a `<figure>` with no picture in it: nothing, a stray letter or a line break (`<figure>E</figure>`,
       `<figure></figure>`), perhaps its caption alone. A figure holding anything else (a quote, a heading, a
       card of figures, a background image) shows it;
-    - a post whose body is only its title again: the importer kept the headline and lost the article;
+    - a post whose body is only its title again: the importer kept the headline and lost the article (not a
+      section's list page, Hugo's and Zola's `_index.md`, whose template lists the pages under that heading);
     - a title that announces a video or pictures (`(视频)`, `【视频】`, `（影片）`, `[Video]`, `（圖）`, `(多图)`,
       `[Photos]`: bracketed, or at the title's start or end beside a separator) over a body with no video (no
       player, frame, player element, video host, page or file, video shortcode or include) or, for pictures,
@@ -184,6 +186,8 @@ class ContentLost(Rule[RuleOptions]):
                     call.start,
                     call.end,
                 )
+        if post.site.generator == "zola" and "{{" in post.body:
+            yield from _zola_embeds_without_id(post)
         if any(script.get("src") for script in html.iter("script")):
             return  # the post loads scripts, which may fill the shells
         if not any(html.iter(tag) for tag in ("video", "audio", "iframe", "object", "embed")):
@@ -258,6 +262,30 @@ _EMBED_SHORTCODES = {
 }
 #: Arguments of an embed shortcode that say how to show it, not what to show.
 _HOW_ARGUMENTS = frozenset("class title autoplay loading start end width height hidecaption allowfullscreen".split())
+
+
+#: A Zola shortcode call, `{{ youtube(id="…", autoplay=true) }}`, and its arguments.
+_ZOLA_SHORTCODE = lazy_regex(r"\{\{-?\s*([A-Za-z_]\w*)\(([^(){}\n]{0,400})\)\s*-?\}\}")
+_ZOLA_ARGUMENT = lazy_regex(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|`([^`]*)`|([^,\s)]*))""")
+
+
+def _zola_embeds_without_id(post: Post) -> Iterator[Problem]:
+    """Zola embed shortcodes (`{{ youtube(id="") }}`, the names Hugo's are known by) that name nothing."""
+    for call in _ZOLA_SHORTCODE.finditer(post.body):
+        name = call.group(1).lower()
+        if name not in _EMBED_SHORTCODES or in_code(post, call.start()):
+            continue
+        named = {
+            m.group(1).lower(): next((g for g in m.groups()[1:] if g is not None), "")
+            for m in _ZOLA_ARGUMENT.finditer(call.group(2))
+        }
+        if _without_id(named, ()):
+            yield Problem(
+                f"Zola {name} shortcode names no {_EMBED_SHORTCODES[name]}: it embeds nothing, so the piece was"
+                " lost on the way",
+                post.body_start + call.start(),
+                post.body_start + call.end(),
+            )
 
 
 def _without_id(named: dict[str, str], positional: tuple[str, ...]) -> bool:
@@ -490,7 +518,7 @@ _WHAT = {"img": "image", "a": "link", "iframe": "frame", "video": "video", "audi
 #: Words of a class or id that name an embed or a player (compared as whole words of the name).
 _SHELL_WORDS = frozenset(
     "embed player flourish datawrapper infogram tweet youtube vimeo instagram tiktok soundcloud spotify"
-    " iframe video audio podcast".split()
+    " iframe video audio podcast gallery slideshow carousel".split()
 )
 #: Shell words that others end in (`jwplayer`, `flowplayer`, `wpembed`); a word that only begins with one
 #: (`embedded2`, `players`) or holds one inside (`videographer`) names no shell.
@@ -550,7 +578,11 @@ def _shell(element: Element) -> str | None:
         return None
     if tag in _NOT_SHELLS:
         return None
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    # A BEM element's name (`gallery__count`, `player__time`) names a part of its block, not an embed: the
+    # block is judged, and an empty counter in a live gallery is no shell.
+    names = " ".join(
+        name for name in f"{element.get('class') or ''} {element.get('id') or ''}".lower().split() if "__" not in name
+    )
     hit = _shell_names(names)
     if not hit:
         style = element.get("style") or ""
@@ -620,12 +652,29 @@ def _alive(element: Element) -> bool:
             return True
         if tag in ("video", "audio", "picture") and (_has_source(current) or current.find(".//img") is not None):
             return True
-        if (current.text or "").strip():
+        if current is not element and _shown(current.tail):
             return True
-        if current is not element and (current.tail or "").strip():
+        if tag == "button":
+            continue  # a control's label (`▶ 播放`, `Next`) is the player's, not the article's
+        if _shown(current.text):
             return True
         stack.extend(reversed(list(current)))
     return False
+
+
+#: What a player, a gallery or a loader shows of its own, with its media gone: a time or a slide counter
+#: (`00:00 / 12:34`, `1 / 12`), play and pause marks, "loading" (`加載中…`, `Loading...`, `読み込み中`).
+_CHROME = lazy_regex(
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,3}\s*/\s*\d{1,3}|[▶►⏵⏸❚❙|]+"
+    r"|加载中|加載中|载入中|載入中|正在加载|正在加載|loading|読み込み中)\s*(?:…|\.{2,3})?",
+    re.I,
+)
+
+
+def _shown(text: str | None) -> bool:
+    """Whether ``text`` is something for the reader, not a player's or a loader's own marks."""
+    stripped = (text or "").strip()
+    return bool(stripped) and _CHROME.fullmatch(stripped) is None
 
 
 def _noscript_fallback(element: Element) -> bool:
@@ -654,7 +703,8 @@ _CREDIT_END = lazy_regex(
 _MEDIA_WORD = (
     r"(?:图片|圖片|图像|圖像|照片|相片|配图|配圖|视频|視頻|视讯|視訊|影片|影音|音频|音頻|音訊"
     r"|动图|動圖|图表|圖表|推文|嵌入内容|嵌入內容|多媒体|多媒體|画像|写真|動画|ビデオ|埋め込み|ツイート"
-    r"|(?:embedded |an? |the |this )?(?:image|picture|photo|video|audio|tweet|media|chart|graphic|gallery"
+    r"|表格|表|(?:embedded |an? |the |this )?(?:image|picture|photo|video|audio|tweet|media|chart|graphic"
+    r"|gallery|table"
     r"|embed(?:ded)?(?: content| media| post| tweet)?|slideshow|map|podcast|interactive"
     r"|instagram post|facebook post)s?)"
 )
@@ -673,9 +723,9 @@ _LOST_NOTE = lazy_regex(
     r"|not supported|(?:could not|cannot|can't|couldn't) be (?:displayed|shown|loaded|played)"
     r"|failed to load|(?:has been|was) removed))"
     r"[^\]】)）〕]{0,20}"
-    r"|(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步)?(?:原文|原网页|原網頁|原页面|原頁面)"
+    r"|(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步|見|见|参见|參見|参阅|參閱)?(?:原文|原网页|原網頁|原页面|原頁面)"
     r"(?:观看|觀看|查看|檢視|浏览|瀏覽)" + _MEDIA_WORD + r"?"
-    r"|" + _MEDIA_WORD + r"(?:內容|内容)?(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步)"
+    r"|" + _MEDIA_WORD + r"(?:內容|内容)?(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步|見|见|参见|參見|参阅|參閱)"
     r"(?:原文|原网页|原網頁|原页面|原頁面)(?:观看|觀看|查看|檢視|浏览|瀏覽)?"
     r"|元記事で(?:ご覧|確認)ください"
     r"|(?:此|该|該|本)(?:内容|內容|文章|视频|視頻|图片|圖片)(?:因|由于|由於)?(?:涉嫌)?(?:违规|違規|违反|違反[^，。]{0,12}|被投诉|被投訴|版权|版權)"
@@ -688,9 +738,10 @@ _LOST_NOTE = lazy_regex(
 #: a block without one is no note, and the pattern (4 ms to compile) is not compiled for a post without one.
 _NOTE_WORDS = (
     *"图片 圖片 图像 圖像 照片 相片 配图 配圖 视频 視頻 视讯 視訊 影片 影音 音频 音頻 音訊 动图 動圖 图表 圖表".split(),
+    "表格",  # (a table's note; `表` alone is in too many words to be a trigger)
     *"推文 嵌入内容 嵌入內容 多媒体 多媒體 画像 写真 動画 ビデオ 埋め込み ツイート 元記事で".split(),
     *"原文 原网页 原網頁 原页面 原頁面".split(),
-    *"image picture photo video audio tweet media chart graphic gallery embed slideshow map podcast".split(),
+    *"image picture photo video audio tweet media chart graphic gallery embed slideshow map podcast table".split(),
     *"interactive instagram facebook".split(),
     *"违规 違規 违反 違反 投诉 投訴 版权 版權 删除 刪除".split(),  # WeChat's "此内容因违规无法查看", "该内容已被删除"
 )
@@ -1082,9 +1133,10 @@ def _front_matter_media(post: Post, pictures: bool) -> bool:
 
 
 def _body_lost(post: Post) -> Problem | None:
-    """The body says nothing but the post's title."""
+    """The body says nothing but the post's title. A section's list page (Hugo's and Zola's `_index.md`) is not
+    an article: its template lists the section's pages under the heading its body holds."""
     title = post.data.get("title")
-    if not isinstance(title, str) or not fold_text(title):
+    if not isinstance(title, str) or not fold_text(title) or post.fs_path.stem == "_index":
         return None
     body = post.body
     if len(body) > 4 * len(title) + 400 or post.markdown.images:

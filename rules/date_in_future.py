@@ -14,6 +14,8 @@ from postlint.helpers import front_matter_date, timeline, value_span
 class DateInFutureOptions(RuleOptions):
     #: How far ahead of "now" a date may be before it is reported (scheduled posts, clock skew).
     tolerance_hours: float = Field(default=24.0, ge=0)
+    #: The last-modified keys: a change dated in the future did not happen yet.
+    modified_keys: tuple[str, ...] = ("last_modified_at", "lastmod", "updated", "modified")
 
 
 class DateInFuture(Rule[DateInFutureOptions]):
@@ -22,7 +24,9 @@ class DateInFuture(Rule[DateInFutureOptions]):
     ## What it does
     Compares `date` with now (or `--now` / config `now`, for reproducible runs) and reports dates more than
     `tolerance-hours` ahead. On a Hugo site, `publishDate` (or `pubdate`, `published`) too: Hugo holds a page
-    back until then. Zoneless dates are read in the site's time zone, or UTC.
+    back until then. Zoneless dates are read in the site's time zone, or UTC. A last-modified date
+    (`last_modified_at`, `lastmod`, Zola's `updated`) in the future is reported too: the page shows a change
+    that has not happened.
 
     ## Why is this bad?
     Jekyll skips future-dated posts without a word unless the site is built with `--future`, and Hugo
@@ -31,6 +35,7 @@ class DateInFuture(Rule[DateInFutureOptions]):
 
     ## Options
     - `tolerance-hours` (number, default 24).
+    - `modified-keys` (list of strings): the last-modified keys checked too.
     """
 
     code = "PL203"
@@ -44,6 +49,7 @@ class DateInFuture(Rule[DateInFutureOptions]):
         date = front_matter_date(post, "date")
         if post.site.generator == "hugo":
             yield from self._hugo_publish_date(post, context)
+        yield from self._modified(post, context)
         if date is None:
             return
         moment = date.as_utc(context.site_timezone)
@@ -58,6 +64,26 @@ class DateInFuture(Rule[DateInFutureOptions]):
                 end,
                 snippet="date",
             )
+
+    def _modified(self, post: Post, context: Context) -> Iterator[Problem]:
+        """A last-modified date ahead of now: the page says it was changed on a day that has not come."""
+        for key in self.options.modified_keys:
+            if key not in post.data:
+                continue
+            modified = front_matter_date(post, key)
+            if modified is None:
+                continue
+            ahead = modified.timeline(context.site_timezone) - timeline(context.now)
+            if ahead > dt.timedelta(hours=self.options.tolerance_hours):
+                start, end = value_span(post, key)
+                moment = modified.as_utc(context.site_timezone)
+                yield Problem(
+                    f"'{key}' {moment:%Y-%m-%d %H:%M} UTC is {ahead.total_seconds() / 86400:.1f} days in the future:"
+                    " the page shows a change that has not happened yet",
+                    start,
+                    end,
+                    snippet=key,
+                )
 
     def _hugo_publish_date(self, post: Post, context: Context) -> Iterator[Problem]:
         """Hugo publishes a page from its `publishDate` (also spelled `publishdate`, `pubdate`, `published`) on:

@@ -20,16 +20,18 @@ class DateInvalid(Rule[DateInvalidOptions]):
     ## What it does
     Reads each date key the way a site generator would and reports values that are not dates
     (`2023-01-29 18:30:22 2023 -0800`), impossible dates (`0000-00-00`, `2021-02-30`), bad times or
-    offsets, keys left empty, and the placeholder days tools write when they had no date: the Unix epoch
+    offsets, a `date` left empty, and the placeholder days tools write when they had no date: the Unix epoch
     (`1970-01-01`, or `1969-12-31 16:00:00 -0800`, the same instant), `0001-01-01` (Go's and .NET's zero
     time) and `1900-01-01` (spreadsheets' and databases' day zero). Dates written as YAML timestamps with
-    9-digit fractions (`2025-11-02 12:34:02.000000000 +00:00`) are valid.
+    9-digit fractions (`2025-11-02 12:34:02.000000000 +00:00`) are valid. Another date key left empty
+    (`last_modified_at:`, `lastmod:`, `expiryDate:`) is a date not set: Jekyll leaves it nil and themes fall
+    back to `date`, Hugo falls back to `date` (or sets no expiry), so it is not reported.
 
     ## Why is this bad?
-    Jekyll stops the build on an unreadable date, or (for template values like `0000-00-00` and
-    placeholder days) sorts the post to the start of time; Hugo falls back to the file's modification
-    time, and never publishes a post whose `expiryDate` has passed. Either way the post shows the wrong
-    date or none.
+    Jekyll stops the build on an unreadable or empty `date` ("Invalid date ''"), or (for template values
+    like `0000-00-00` and placeholder days) sorts the post to the start of time; Hugo falls back to the
+    file's modification time, and never publishes a post whose `expiryDate` has passed. Either way the
+    post shows the wrong date or none.
 
     ## Options
     - `keys` (list of strings): the keys that hold dates.
@@ -57,7 +59,8 @@ class DateInvalid(Rule[DateInvalidOptions]):
             if key == "date" and context.site.is_date_keyword(value):
                 continue  # resolved by the generator itself (Eleventy's `git Last Modified`)
             if value is None or (isinstance(value, str) and not value.strip()):
-                yield Problem(f"'{key}' is empty", start, end, snippet=key)
+                if key == "date":  # another key left empty is a date not set (jekyll 4.3.1, hugo 0.111.3)
+                    yield Problem(f"'{key}' is empty", start, end, snippet=key)
                 continue
             try:
                 date = parse_date(value, front.raw(key), post.site.date_reader)

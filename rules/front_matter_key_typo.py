@@ -14,7 +14,9 @@ class FrontMatterKeyTypo(Rule[RuleOptions]):
     Compares each top-level key that the schema does not declare with the schema's keys, your
     `front-matter.known-keys`, and the keys Jekyll, Hugo and common themes read. A key that is a close
     match of one of them (a missing, extra or swapped letter, a different case) is reported with a
-    "did you mean" suggestion, whatever `front-matter.unknown-keys` says.
+    "did you mean" suggestion, whatever `front-matter.unknown-keys` says. On a Hugo site a key that differs
+    from a known one only in case is that key: Hugo reads front-matter keys case-insensitively (`Title:`,
+    `Tags:` and `Date:` set the title, tags and date).
 
     ## Why is this bad?
     A misspelt key is silently ignored: the post loses its description, image or author and nothing
@@ -34,7 +36,7 @@ class FrontMatterKeyTypo(Rule[RuleOptions]):
         assert front is not None and context.schema is not None
         for key in front.data:
             suggestion = context.schema.suggest(key)
-            if suggestion is None:
+            if suggestion is None or (context.generator == "hugo" and suggestion.lower() == key.lower()):
                 continue
             span = front.span(key)
             start, end = (span.key_start, span.key_end) if span else front.open_fence

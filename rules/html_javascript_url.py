@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
-from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import lazy_regex, unescape_attribute
+from postlint.api import Context, Element, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import lazy_regex, source_host, unescape_attribute
 
 _URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "data", "poster", "xlink:href"))
 # SVG animation elements set another element's attribute to these values: `<a><set attributeName="href"
@@ -32,7 +33,9 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
     SVG animations (`<set>`, `<animate>`) whose `to`, `from`, `by` or `values` is such a URL: they set a
     link's `href` to it. On Jekyll sites a Markdown target is read as kramdown writes it (`javascript\\:`
     keeps its backslash and is no scheme to a browser; `<javascript:...>` is text). What a `<noscript>`
-    holds never runs and is not reported.
+    holds never runs and is not reported, nor is a bookmarklet the author offers in a post of their own (it
+    names no source it was imported from): an `<a>` whose text or paragraph asks the reader to bookmark it
+    ("Right-click this link and bookmark it:", "use this bookmarklet:", "拖到书签栏").
 
     ## Why is this bad?
     Clicking runs code from the post on your site; copied from an outlet it runs code meant for their
@@ -55,6 +58,12 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
                 continue
             for attribute in attributes:
                 if attribute.name in _URL_ATTRIBUTES and attribute.value and _JAVASCRIPT.match(attribute.value):
+                    if (
+                        attribute.name == "href"
+                        and element.tag == "a"
+                        and _offered_bookmarklet(post, element, attribute.start)
+                    ):
+                        continue
                     yield Problem(
                         f"<{element.tag}> {attribute.name} is a javascript: URL", attribute.start, attribute.end
                     )
@@ -100,6 +109,40 @@ class HtmlJavascriptUrl(Rule[RuleOptions]):
                 if written is not None and not _JAVASCRIPT.match(_KRAMDOWN_REFERENCE.sub(_reference, written)):
                     continue
             yield Problem("Markdown link target is a javascript: URL", link.start, link.end)
+
+
+#: Words that offer a link to the reader's bookmarks: the link is a bookmarklet, the post's point.
+_BOOKMARK = lazy_regex(r"bookmark|favelet|书签|書籤|ブックマーク|북마크|lesezeichen|marque-page|favoris", re.I)
+
+
+def _offered_bookmarklet(post: Post, link: Element, at: int) -> bool:
+    """Whether ``link`` (its ``href`` at offset ``at`` of the file) is a bookmarklet the author offers: the post
+    names no source it was imported from, and the link's text or the block it stands in speaks of bookmarking
+    it: its paragraph or list item, or in Markdown (whose paragraphs are no elements here) the lines around
+    it up to a blank line, at most 500 characters each way."""
+    if source_host(post) is not None:
+        return False  # an imported page's javascript: link came with the page
+    block = link
+    while block.tag not in _BLOCKS:
+        parent = block.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            block = link
+            break
+        block = parent
+    pieces = islice((str(piece) for piece in block.itertext()), 200)
+    if _BOOKMARK.search("".join(pieces)[:5000]) is not None:
+        return True
+    if block is not link:
+        return False
+    text = post.text or ""
+    before = text[max(0, at - 500) : at]
+    after = text[at : at + 500]
+    before = before[before.rfind("\n\n") + 1 :] if "\n\n" in before else before
+    after = after[: after.find("\n\n")] if "\n\n" in after else after
+    return _BOOKMARK.search(before + after) is not None
+
+
+_BLOCKS = frozenset(("p", "li", "dd", "td", "th", "blockquote", "figcaption"))
 
 
 # kramdown keeps a character reference in a destination only when it ends with `;` (it escapes any other `&`).

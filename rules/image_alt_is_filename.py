@@ -32,6 +32,16 @@ _DEFAULT_NAME = lazy_regex(
     r"|^(?:img|dsc|dscn|dscf|pxl|wechatimg|微信图片|mmexport)[_-]?\d{3,}[\d_-]*$",
     re.I,
 )
+#: An editor's or a template's stand-in that nobody replaced: `alt text`, Stack Exchange's `enter image
+#: description here` (`在此输入图片描述`).
+_STAND_IN = lazy_regex(
+    r"^(?:alt|alt[\s_-]?text|image[\s_-]?alt|alt attribute|image description|description|"
+    r"(?:insert|add|enter|your) (?:image )?(?:alt|description)(?: text)?(?: here)?|enter image description here|"
+    r"在此输入图片描述|请输入图片描述|图片描述|圖片描述|替代文字|代替テキスト)$",
+    re.I,
+)
+#: What a script writes for a value it did not have.
+_SCRIPT_VALUE = lazy_regex(r"^(?:undefined|null|none|nan|\[object object\])$", re.I)
 #: An alt text that is only the picture's source or credit: `资料来源：作者整理。` (on a table drawn as an image),
 #: `【图片来源：GS Caltex Facebook】`, `Source: Reuters`, `Photo credit: Jane Doe`, `攝影：陳明`. Only the words
 #: that name a source or a credit: `Photo: a cat on the roof` describes.
@@ -55,11 +65,12 @@ class ImageAltIsFilename(Rule[RuleOptions]):
     underscores with a number in it: `Selection_033`, `IMG_2041`, `换总统五步骤1_简`), a URL, or only the
     word for an image (`photo`, `image`, `图片`, `照片`, `画像`), the name a screenshot tool or a camera gives
     its file (`Screenshot 2024-03-01 at 10.21.33`, `WechatIMG177`), that word numbered (`image01`,
-    `screenshot-3`, `图片2`), only a number or only punctuation (`。`), or only the picture's source or credit
-    (`资料来源：作者整理。` on a table drawn as an image, `Source: Reuters`, `【图片来源：…】`): what a CMS or an
-    importer fills in when nobody wrote alt text. A caption line under the image does not make up for it: the
-    screen reader still reads "image 01" first. A caption with a sentence's punctuation or a path
-    (`…（圖取自x.com/leader_2025）`) is no file name.
+    `screenshot-3`, `图片2`), an editor's stand-in nobody replaced (`alt text`, `enter image description
+    here`, `在此输入图片描述`), what a script writes for a missing value (`undefined`, `null`), only a number
+    or only punctuation (`。`), or only the picture's source or credit (`资料来源：作者整理。` on a table drawn
+    as an image, `Source: Reuters`, `【图片来源：…】`): what a CMS or an importer fills in when nobody wrote alt
+    text. A caption line under the image does not make up for it: the screen reader still reads "image 01"
+    first. A caption with a sentence's punctuation or a path (`…（圖取自x.com/leader_2025）`) is no file name.
 
     ## Why is this bad?
     A screen reader reads the file name out letter by letter; the alt text says nothing about the picture.
@@ -93,6 +104,10 @@ def _what(alt: str) -> str | None:
     placeholder = _PLACEHOLDER.match(alt)
     if placeholder:
         return "a numbered placeholder" if placeholder.group("number") else "only the word for an image"
+    if _STAND_IN.match(alt):
+        return "the editor's stand-in for alt text, never replaced"
+    if _SCRIPT_VALUE.match(alt):
+        return "what a script writes for a missing value"
     if _NUMBER.match(alt):
         return "only a number"
     if _CREDIT_ONLY.match(alt):

@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import post_images, template_images
+from postlint.helpers import post_images, site_target, template_images
 
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\{\{|\{%)")
 #: Jekyll's `{{ site.baseurl }}/assets/x.png` (after `{{ site.url }}` or not) names `/assets/x.png` of the site.
-_SITE_BASEURL = re.compile(r"^(?:\{\{\s*site\.url\s*\}\})?\{\{\s*site\.baseurl\s*\}\}(?=/)")
 
 
 class ImageLocalMissing(Rule[RuleOptions]):
@@ -60,7 +59,7 @@ class ImageLocalMissing(Rule[RuleOptions]):
             if called.shortcode != "include" or called.src.strip().startswith("/")
         )
         for src, start, end in candidates:
-            target = _SITE_BASEURL.sub("", src, count=1)
+            target = site_target(src)
             if not target or _REMOTE.match(target):
                 continue
             if context.file_exists(post, unquote(target)) is False:

@@ -9,6 +9,7 @@ from postlint.helpers import (
     LAZY_SINGLE_URL_ATTRIBUTES,
     LAZY_SRC_ATTRIBUTES,
     attribute_edit,
+    local_only_url,
     post_images,
     template_images,
     usable_src,
@@ -29,7 +30,9 @@ class ImageMissingSrc(Rule[RuleOptions]):
     empty target; Hugo `figure` shortcodes whose `src` is any of those, and the image calls of other
     templates (a Zola shortcode's `path`, eleventy-img's `{% image %}`, `{% include image.html src="" %}`).
     When the real URL sits in a lazy-load attribute (`data-src`, `data-original`, `data-lazy-src`,
-    `data-srcset`, ...) the message names it.
+    `data-srcset`, ...) the message names it. An address that exists only inside the program where the page
+    was written or saved (a browser's `blob:` URL, a mail's `cid:` part, an extension's page, `//:0`) shows
+    nothing either.
     An `<img>` with no `src` (or an empty one) whose `srcset`, or its `<picture>`'s `<source srcset>`, names
     a URL is shown from that list, as browsers do, and is not reported.
 
@@ -61,7 +64,7 @@ class ImageMissingSrc(Rule[RuleOptions]):
             if not (src or "").strip() and _srcset_shows(image):
                 continue  # browsers pick from srcset (or the <picture>'s sources): `src` is only a fallback
             lazy = next((name for name in LAZY_SRC_ATTRIBUTES if (image.get(name) or "").strip()), None)
-            what = "no src" if src is None else "an empty src" if not src.strip() else f"a placeholder src ({src[:60]})"
+            what = "no src" if src is None else "an empty src" if not src.strip() else _placeholder(src)
             if lazy:
                 message = (
                     f"image has {what}; its real URL is in {lazy} (lazy loading), so readers without the "
@@ -88,11 +91,7 @@ class ImageMissingSrc(Rule[RuleOptions]):
                 continue
             if markdown_image.shortcode:
                 if not usable_src(markdown_image.src):
-                    what = (
-                        "an empty src"
-                        if not markdown_image.src.strip()
-                        else f"a placeholder src ({markdown_image.src})"
-                    )
+                    what = "an empty src" if not markdown_image.src.strip() else _placeholder(markdown_image.src)
                     yield Problem(
                         f"Hugo {markdown_image.shortcode} shortcode has {what[:80]}: it shows nothing",
                         markdown_image.start,
@@ -102,14 +101,26 @@ class ImageMissingSrc(Rule[RuleOptions]):
                 yield Problem(
                     "Markdown image has an empty target: it shows nothing", markdown_image.start, markdown_image.end
                 )
+            elif local_only_url(markdown_image.src):
+                yield Problem(
+                    f"Markdown image has {_placeholder(markdown_image.src)}: it shows nothing",
+                    markdown_image.start,
+                    markdown_image.end,
+                )
         for called in template_images(post):
             if not usable_src(called.src):
-                what = (
-                    "an empty image address" if not called.src.strip() else f"a placeholder image ({called.src[:60]})"
-                )
+                what = "an empty image address" if not called.src.strip() else _placeholder(called.src)
                 yield Problem(
                     f"template call '{called.shortcode}' has {what}: it shows nothing", called.start, called.end
                 )
+
+
+def _placeholder(src: str) -> str:
+    """How the message names an `src` that shows nothing although it is not empty."""
+    where = local_only_url(src)
+    if where:
+        return f"an address that exists only where the page was written or saved ({where} {src[:60]})"
+    return f"a placeholder src ({src[:60]})"
 
 
 def _srcset_shows(image: Element) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import in_code, lazy_regex, outlet_hosts, url_host
+from postlint.helpers import in_code, lazy_regex, local_only_url, outlet_hosts, url_host
 
 
 class Options(RuleOptions):
@@ -43,7 +43,9 @@ class LinkEmpty(Rule[Options]):
     - the same address pasted twice, or prefixed with its own site (`https://a.com/x.htmlhttps://a.com/x.html`);
       an address inside another site's path (an archive's, a proxy's) is left alone;
     - a `mailto:` or `tel:` with no address, a script's missing value (`tel:undefined`) or a web address where
-      the e-mail address belongs; a `file:` link or a Windows path (the importer's own disk);
+      the e-mail address belongs; a `file:` link or a Windows path (the importer's own disk); an address
+      that exists only inside the program where the post was written or saved (a browser's `blob:` URL, a
+      mail's `cid:` part, an extension's page, Apple Mail's `x-apple-data-detectors:` links);
     - an address on the writer's own computer, `http://localhost:4000/2017/07/01/post/` or
       `http://127.0.0.1:1313/…` (the generator's preview server), behind words other than the address itself:
       the link was copied from the preview. A link that shows its own address (`<http://localhost:4000>`, "open
@@ -171,6 +173,12 @@ class LinkEmpty(Rule[Options]):
         contact = _contact_problem(stripped)
         if contact:
             return contact
+        where = local_only_url(stripped)
+        if where:
+            return (
+                f"'{stripped[:40]}', an address that exists only inside the program where the post was written or"
+                f" saved ({where}), as its target: readers cannot open it"
+            )
         if _LOCAL_FILE.match(stripped):
             return (
                 f"'{stripped[:40]}', a file on the computer of whoever wrote or imported the post, as its target:"

@@ -448,7 +448,9 @@ _OPAQUE = lazy_regex(
 #: A link whose parts a space or full-width parentheses keep apart, or whose `(` is never closed.
 _LOOSE_LINK = lazy_regex(
     r"(?<![\\])!?\[[^\[\]\n]+\](?:[ \t]+\((?:https?://|/)[^()\s]*\)|（(?:https?://|/)[^（）\s]*）"
-    r"|\((?:https?://|/)[^()\s]*(?=[ \t]+[^\s\"'(][^)\n]*$|[ \t]*$))",
+    # A target and then white space and more words with no ')' to the end of the line: its ')' is missing. A
+    # space before the ')' (`[PatchELF](https://nixos.org/patchelf.html ) is`) is allowed by every renderer.
+    r"|\((?:https?://|/)[^()\s]*(?=[ \t]+[^\s\"'()][^)\n]*$|[ \t]*$))",
     re.M,
 )
 _WIDE_BANG = lazy_regex(r"！\[[^\[\]\n]*\]\(")
@@ -655,10 +657,16 @@ def _lone_star(text: str) -> int | None:
         return None
     if not text[:at].strip() or "\n" in text[:at].rstrip(" \t")[-1:]:
         return None
+    if _WILDCARD_WORD.match(text, at):
+        return None  # `*nix`, `*BSD`: the wildcard spelling of "any Unix", meant to show as typed
     line_start = text.rfind("\n", 0, at) + 1
     if not text[line_start:at].strip():
         return None  # at the start of its line: a footnote's mark or a list's bullet
     return at
+
+
+#: The wildcard spellings of "any Unix-like system" (`*nix`, `*NIX`, `*BSD`), a `*` written to show.
+_WILDCARD_WORD = lazy_regex(r"\*(?:nix|NIX|Nix|BSD)(?![A-Za-z])")
 
 
 def _kramdown_literal_underscores(text: str, at: int) -> bool:

@@ -33,8 +33,9 @@ class SourceLinkMismatch(Rule[SourceLinkMismatchOptions]):
     default ports, trailing slashes, fragments, tracking parameters and a feed's referral mark (`?ref=rss`,
     `?source=feed`: the same article, reached from a feed), the link is reported with both URLs. The source
     URL is the first of `keys` the front matter holds (Hugo themes' `canonicalURL` among them), or on Zola,
-    where a page's own keys live in its `[extra]` table, `extra.<key>` or `extra.original`. (`ref` is only
-    a referral mark with such a value: GitHub's `?ref=v1.2` names a tag.)
+    where a page's own keys live in its `[extra]` table, `extra.<key>` or `extra.original`, and on Hugo in
+    its `params` (`params.source`). A label may also follow the link, as Japanese writes it
+    (`（[毎日新聞]より）`). (`ref` is only a referral mark with such a value: GitHub's `?ref=v1.2` names a tag.)
 
     ## Why is this bad?
     One of them is wrong: readers who click "original" land on another article, or the front matter that
@@ -60,16 +61,18 @@ class SourceLinkMismatch(Rule[SourceLinkMismatchOptions]):
             ),
             (None, None),
         )
-        extra = post.data.get("extra")
-        if key is None and isinstance(extra, dict):  # Zola keeps a page's own keys in its [extra] table
-            key, source = next(
-                (
-                    (f"extra.{k}", extra[k])
-                    for k in (*self.options.keys, "original")
-                    if isinstance(extra.get(k), str) and str(extra[k]).strip()
-                ),
-                (None, None),
-            )
+        for table in ("extra", "params"):
+            # Zola keeps a page's own keys in its [extra] table, Hugo (0.123 on) in `params`
+            extra = post.data.get(table)
+            if key is None and isinstance(extra, dict):
+                key, source = next(
+                    (
+                        (f"{table}.{k}", extra[k])
+                        for k in (*self.options.keys, "original")
+                        if isinstance(extra.get(k), str) and str(extra[k]).strip()
+                    ),
+                    (None, None),
+                )
         if key is None or not isinstance(source, str):
             return
         wanted = _compared(source)

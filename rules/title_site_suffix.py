@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 
 from postlint.api import PageFacts, RuleOptions, Severity, SiteIndex, SiteProblem, SiteRule
 from postlint.helpers import SOURCE, TITLE, URL, fold_text, lazy_regex, names_outlet, outlet_keys, url_host
@@ -35,7 +36,8 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
     page's date (DW's `… | DW | 02.09.2020`). So is a tail that is the site's own name, the `title` of its
     Jekyll, Hugo or Zola config (`Release notes | Field Notes` on the site titled "Field Notes"). Such a tail
     may follow any separator, spaced or not (`……——中央日报中文网`, `… · 共同网`): the outlet's bare name is no
-    subtitle.
+    subtitle; it may stand in brackets (`……（法广）`, `… (RFI)`) or close the page's breadcrumb (`… < 国际 < 新闻
+    < 朝鲜日报中文网`), reported whole.
 
     ## Why is this bad?
     The outlet's name is not part of the headline: it shows in lists of posts, feeds and search results,
@@ -75,8 +77,8 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
             for tail in _tails(page.title, _ANY_SEPARATOR):
                 if fold_text(_ANY_SEPARATOR.sub("", tail, count=1)) == own:
                     yield SiteProblem(
-                        f"title ends with '{tail.strip()[:60]}', the site's own name (its config's title), which the"
-                        " theme already adds to the page's <title>: not part of the headline",
+                        f"title ends with '{tail.strip()[:60]}', the site's own name (the title its config or data"
+                        " gives it), which the theme already adds to the page's <title>: not part of the headline",
                         page.title_place,
                         f"title suffix {tail}"[:200],
                     )
@@ -86,7 +88,13 @@ class TitleSiteSuffix(SiteRule[TitleSiteSuffixOptions]):
         keys = _outlet_keys(page)
         if not keys:
             return
-        for tail, name in [*((tail, tail) for tail in _tails(page.title, _ANY_SEPARATOR)), *_dated_tails(page.title)]:
+        candidates = [
+            *_breadcrumb_tails(page.title),
+            *((tail, tail) for tail in _tails(page.title, _ANY_SEPARATOR)),
+            *_dated_tails(page.title),
+            *_bracketed_tails(page.title),
+        ]
+        for tail, name in candidates:
             if names_outlet(name, keys):
                 yield SiteProblem(
                     f"title ends with '{tail.strip()[:60]}', the name of the outlet the post came from: copied from"
@@ -215,6 +223,36 @@ def _dated_tails(title: str) -> list[tuple[str, str]]:
         if len(head.strip()) >= 4 and 0 < len(name.strip(" |｜–—_-")) <= _LONGEST and not _YEAR.search(name):
             found.append((title[separator.start() :].strip(" \"'"), name.strip(" \"'")))
     return found
+
+
+#: A breadcrumb's separator: ` < `, ` > `, ` › `, ` » ` (`标题 < 国际 < 新闻 < 朝鲜日报中文网`).
+_CRUMB = lazy_regex(r"\s+[<>›»]\s+")
+#: The name in brackets closing a title (`……（法广）`, `... (RFI)`, `【共同网】`).
+_BRACKETED = lazy_regex(r"\s*(?:[（(]([^（）()]{1,24})[）)]|【([^【】]{1,24})】|\[([^\[\]]{1,24})\])\s*$")
+
+
+def _breadcrumb_tails(title: str) -> list[tuple[str, str]]:
+    """``(tail, name)`` for a title that ends with the page's breadcrumb (two or more sections and the site's
+    name: `… < 国际 < 新闻 < 朝鲜日报中文网`): the whole breadcrumb is the tail, its last step the name."""
+    crumbs = list(_CRUMB.finditer(title))
+    if len(crumbs) < 2:
+        return []
+    first, last = crumbs[0], crumbs[-1]
+    head, name = title[: first.start()], title[last.end() :]
+    steps = [title[a.end() : b.start()] for a, b in pairwise(crumbs)]
+    if len(head.strip()) < 4 or not name.strip() or any(not 0 < len(step.strip()) <= 12 for step in steps):
+        return []
+    return [(title[first.start() :].strip(" \"'"), name.strip(" \"'"))]
+
+
+def _bracketed_tails(title: str) -> list[tuple[str, str]]:
+    """``(tail, name)`` for a name in brackets closing the title (`……（法广）`): the outlet's mark when it
+    names the outlet."""
+    match = _BRACKETED.search(title)
+    if match is None or len(title[: match.start()].strip()) < 4:
+        return []
+    name = next(group for group in match.groups() if group is not None)
+    return [(match.group(0).strip(), name.strip())]
 
 
 def _outlet_keys(page: PageFacts) -> list[str]:

@@ -216,3 +216,48 @@ def test_site_checks_read_unchecked_json_front_matter_with_and_without_a_cache(t
         status, out, err = run_cli(*base, cache, "posts/b.md", cwd=tmp_path)
         found = [(f["path"], f["code"], f["line"], f["column"]) for f in json.loads(out)["findings"]]
         assert (status, found) == (1, expected), (cache, err)
+
+
+@pytest.mark.parametrize(
+    ("data_file", "text"),
+    [
+        ("_data/metadata.json", json.dumps({"title": "Harbour Log", "url": "https://harbourlog.example.com/"})),
+        ("_data/metadata.js", 'export default {\n  title: "Harbour Log",\n  language: "en",\n};\n'),
+    ],
+)
+def test_the_site_name_in_global_data_is_a_title_tail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_file: str, text: str
+) -> None:
+    """eleventy-base-blog names the site in `_data/metadata.json` (or `.js`), in the data folder the config
+    names relative to its input folder: a post title ending with it is the theme's <title> suffix (PL808)."""
+    config = 'module.exports = function (c) {\n  return { dir: { input: "content", data: "../_data" } };\n};\n'
+    post = "---\ntitle: Leaving the harbour at night | Harbour Log\ndate: 2023-10-09\n---\n\nWe left at ten.\n"
+    write(
+        tmp_path,
+        {"eleventy.config.js": config, "package.json": PACKAGE, data_file: text, "content/blog/night.md": post},
+    )
+    assert check(tmp_path, monkeypatch, "--select", "PL808", ".")[1] == [("content/blog/night.md", "PL808", 2, 8)]
+    (tmp_path / "content/blog/night.md").write_text(post.replace("| Harbour Log", "| part one"), encoding="utf-8")
+    assert check(tmp_path, monkeypatch, "--select", "PL808", ".")[1] == []
+
+
+def test_an_image_address_printed_by_the_url_filter_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`![alt]({{ '/img/a.jpg' | url }})`: Nunjucks prints the address before Markdown reads the image; a folder
+    passed through to the site's root (`{"./public/": "/"}`) serves `/img/a.jpg` from `public/img/a.jpg`."""
+    config = (
+        'module.exports = function (c) {\n  c.addPassthroughCopy({ "./public/": "/" });\n'
+        '  return { dir: { input: "content" } };\n};\n'
+    )
+    post = "---\ntitle: Night\ndate: 2023-10-09\n---\n\n![The harbour lights]({{ '/img/harbour.jpg' | url }})\n"
+    write(
+        tmp_path,
+        {
+            "eleventy.config.js": config,
+            "package.json": PACKAGE,
+            "public/img/harbour.jpg": "jpg",
+            "content/night.md": post,
+        },
+    )
+    assert check(tmp_path, monkeypatch, "--select", "PL305", ".")[1] == []
+    (tmp_path / "content/night.md").write_text(post.replace("harbour.jpg", "harbour-2.jpg"), encoding="utf-8")
+    assert check(tmp_path, monkeypatch, "--select", "PL305", ".")[1] == [("content/night.md", "PL305", 6, 1)]

@@ -434,3 +434,22 @@ def test_kramdown_markdown_elements_are_read_in_linear_time(shape: str) -> None:
     from postlint.reading.markdown import code_regions
 
     assert_linear(lambda text: code_regions(text, html_blocks=True, kramdown=True), FRONT + shape)
+
+
+@pytest.mark.parametrize(
+    ("select", "shape"),
+    [
+        # Round 6's rules (session 9): code elements left open, found opener by opener (PL020), ...
+        ("PL020", "<code>&amp;amp; " * 20_000 + "\n"),
+        ("PL020", "鎴戜滑鐨勬湇鍔″櫒 â€™ " * 10_000 + "\n"),
+        # ... underlined lines with no blank line between them (PL713), indented lines and fences (PL714).
+        ("PL713", "The firmware reads the temperature every thirty seconds.\n--\n" * 10_000),
+        (
+            "PL714",
+            "Text.\n\n    The cabin had no electricity, only a stove.\n\n" * 8_000 + "```\nA sentence of prose here.\n",
+        ),
+    ],
+    ids=["open-code", "mojibake", "underlines", "indented"],
+)
+def test_round_six_rules_are_linear(lint_text: LintText, select: str, shape: str) -> None:
+    assert_linear(lambda text: lint_text(text, config={"select": [select]}), FRONT + shape)

@@ -115,17 +115,8 @@ def url_rules(generator: str, root: str | None, config_file: str | None) -> UrlR
         return UrlRules()
     rules = chosen.url_rules(Path(root) if root is not None else None, Path(config_file) if config_file else None)
     if config_file:
-        rules.site_title = _site_title(Path(config_file))
+        rules.site_title = chosen.site_title(Path(config_file))
     return rules
-
-
-def _site_title(config: Path) -> str | None:
-    """The ``title`` of a site's config (Jekyll, Hugo and Zola all name the site so), when it is a short text."""
-    from postlint.sites.base import read_config
-
-    settings = read_config(config)
-    title = settings.get("title") if isinstance(settings, dict) else None
-    return title.strip() if isinstance(title, str) and 0 < len(title.strip()) <= 60 else None
 
 
 def _site_files(
@@ -255,7 +246,7 @@ class _Reader:
 
 #: Changes when what the stored index keeps for a file changes shape (2: habits hold front-matter keys; 3:
 #: habit facts are stored once each, and files name them by their place).
-_FACTS_FORMAT = 3
+_FACTS_FORMAT = 4
 
 
 def site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache | None = None) -> list[FileResult]:
@@ -327,9 +318,15 @@ def with_site_findings(linter: SiteLinter, results: list[FileResult], index: Sit
             updated.append(result)
             continue
         extra = [] if result.site.path in index.templates else linter.judge_site(result.site, index)
+        # A quiet verdict drops what it supersedes and is then dropped itself (SiteProblem.quiet).
+        verdicts: list[Finding] = getattr(extra, "verdicts", [])
         # The facts are done with: dropped here, so the reports of a large archive do not hold them too.
         findings = sorted([*result.findings, *extra], key=Finding.sort_key) if extra else result.findings
-        if extra and linter.superseded:  # a site finding replaces a per-post one at its place (PL810, PL401)
+        if verdicts and linter.superseded:
+            judged = drop_superseded(sorted([*findings, *verdicts], key=Finding.sort_key), linter.superseded)
+            quiet = {id(verdict) for verdict in verdicts}
+            findings = [finding for finding in judged if id(finding) not in quiet]
+        elif extra and linter.superseded:  # a site finding replaces a per-post one at its place (PL810, PL401)
             findings = drop_superseded(findings, linter.superseded)
         updated.append(replace(result, findings=findings, site=None))
     return updated

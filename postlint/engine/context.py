@@ -45,10 +45,11 @@ def build_context(
             name, where = named
             zone = _zone(name, f"{where}: timezone")
     front = config.front_matter
+    known = list(front.known_keys)
+    if found is not None and found[0].name == generator:  # the keys the site's own templates read
+        known += sorted(found[0].template_keys(found[1].parent) - set(known))
     try:
-        schema = FrontMatterSchema.build(
-            config.profile, front.model, front.fields, front.unknown_keys, front.known_keys
-        )
+        schema = FrontMatterSchema.build(config.profile, front.model, front.fields, front.unknown_keys, known)
     except SchemaConfigError as error:
         raise ConfigError(str(error)) from None
     site = found[0].site_facts(found[1]) if found is not None and found[0].name == generator else facts_for(generator)

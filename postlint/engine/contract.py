@@ -253,6 +253,10 @@ class SiteProblem:
     place: Place
     #: The stable text a baseline keys this finding on (default: the place's own snippet).
     snippet: str | None = None
+    #: A verdict, not a finding: the rule has judged the place from what the whole site knows, and the per-post
+    #: findings it supersedes there are dropped, but nothing is reported (PL810 where a group's caption habit
+    #: is known to be weak: a post's uncaptioned figure follows the group, PL401's per-post guess is withdrawn).
+    quiet: bool = False
 
 
 class SiteRule(Rule[OptionsT]):

@@ -427,6 +427,9 @@ class Engine:
                 if context.schema is not None and self.config.front_matter.model is not None
                 else None
             ),
+            # The keys the site's templates read (a theme's `.Params.nodate`) are known keys: a template edit
+            # that reads another one changes what a typo is.
+            "known": sorted(context.schema.known) if context.schema is not None else None,
         }
         if any(getattr(a.rule, "depends_on_now", False) for a in self.rules):
             settings["now"] = context.now.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H")

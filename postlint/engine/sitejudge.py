@@ -61,12 +61,23 @@ def page_facts(
     return extract(post, site, needs, place)
 
 
+class SiteFindings(list[Finding]):
+    """The site rules' findings for one file, and apart from them their quiet verdicts (:attr:`SiteProblem.quiet`):
+    findings at places whose superseded per-post findings are to be dropped, never reported themselves."""
+
+    verdicts: list[Finding]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.verdicts = []
+
+
 def site_findings(
     rules: Sequence[Active], ignored: set[str], crashed: Crashed, page: PageFacts, index: SiteIndex
 ) -> list[Finding]:
     """The site ``rules``' findings for one checked file, from its facts and the index (``crashed`` makes
     the finding of a rule that raised)."""
-    findings: list[Finding] = []
+    findings = SiteFindings()
     for active in rules:
         if active.code in ignored:
             continue
@@ -79,12 +90,12 @@ def site_findings(
             continue
         if len(problems) > FINDINGS_PER_RULE:  # as for a post's rules: the rule is not asked for more
             next_one = problems.pop()
-            problems.append(SiteProblem(more_findings(active.code), next_one.place))
+            problems.append(SiteProblem(more_findings(active.code), next_one.place, quiet=next_one.quiet))
         for problem in problems:
             place = problem.place
             if active.code in place.suppressed:
                 continue
-            findings.append(
+            (findings.verdicts if problem.quiet else findings).append(
                 Finding(
                     page.path,
                     place.line,

@@ -183,6 +183,10 @@ def _paragraph(text: str, body_start: int, start: int, end: int, line: _Line | N
     return para_start, para_end
 
 
+#: Labels that follow the source they name, as Japanese writes them (`（<a>毎日新聞</a>より）`), folded.
+_LABELS_AFTER = frozenset(("より", "より転載", "から転載", "より引用", "から引用", "より抜粋", "から抜粋"))
+
+
 class _Finder:
     def __init__(self, post: Post, source_labels: tuple[str, ...]) -> None:
         self.post = post
@@ -247,6 +251,8 @@ class _Finder:
             why = "source label"
         elif labelled_before and len(folded_before) - label_before <= AROUND and len(folded_after) <= TITLE_AFTER:
             why = "source label before the link"
+        elif not folded_before and folded_after in _LABELS_AFTER:
+            why = "source label after the link"
         else:
             return None
         return why if self.at_edge(start, end) else None

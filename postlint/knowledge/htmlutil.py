@@ -113,6 +113,29 @@ _GONE_FILE = lazy_regex(
 _SVG_DRAWING = lazy_regex(r"<(?:rect|path|circle|ellipse|line|polyline|polygon|text|image|use)\b", re.I)
 
 
+#: Addresses that exist only inside the program where the page was written or saved: a browser's object URL
+#: (`blob:`), a mail's attached part (`cid:`, `mid:`), an extension's page (`chrome-extension://…`), the link
+#: Apple Mail's data detectors put on dates and places (`x-apple-data-detectors://3`), a browser's sandbox
+#: (`filesystem:`), an Android content provider (`content://`), WebKit's pasted-image stand-in; and the
+#: `//:0` a script puts in `src` to load nothing.
+_LOCAL_ONLY = lazy_regex(
+    r"\s*(?:(blob|cid|mid|chrome-extension|moz-extension|safari-web-extension|ms-browser-extension|extension"
+    r"|x-apple-data-detectors|webkit-fake-url|filesystem|content):|(//:\d*)(?:[/?#]|$))",
+    re.I,
+)
+
+
+def local_only_url(url: str | None) -> str | None:
+    """Where ``url`` exists (``"blob:"``, ``"cid:"``, ``"//:0"``, ...) when it exists only inside the program
+    that wrote or saved the page, so that no reader of the post can reach it; ``None`` for any other URL."""
+    if not url:
+        return None
+    match = _LOCAL_ONLY.match(url)
+    if match is None:
+        return None
+    return (match.group(1).lower() + ":") if match.group(1) else match.group(2)
+
+
 def usable_src(src: str | None) -> bool:
     """Whether an `src` shows an image to a reader without JavaScript."""
     if src is None:
@@ -130,7 +153,7 @@ def usable_src(src: str | None) -> bool:
             # The image says how big it is: a 1x1 or 2x2 pixel is a placeholder, a 16x16 icon is a picture.
             return size[0] * size[1] > 4
         return len(value) > 400
-    if _SCRIPT_VALUE_SEGMENT.search(value) or _EMPTY_PROXY_TARGET.search(value):
+    if _SCRIPT_VALUE_SEGMENT.search(value) or _EMPTY_PROXY_TARGET.search(value) or local_only_url(value):
         return False
     return not _PLACEHOLDER_FILE.search(value) and not _GONE_FILE.search(value)
 

@@ -33,6 +33,7 @@ from postlint.knowledge.pages import (
 )
 from postlint.knowledge.slugs import HeadingIds, real_id
 from postlint.reading.markdown import code_around_shortcodes, in_regions
+from postlint.reading.templates import site_target
 
 if TYPE_CHECKING:
     from postlint.reading.post import Post
@@ -45,11 +46,21 @@ _TOP = Place(0, 0, 1, 1, 1, 1, "url")
 _NO_FRONT: dict[str, Any] = {}
 _SOURCE_KEYS = ("from", "source", "source_url", "original_url", "link", "canonical_url", "canonicalURL", "canonical")
 _URL_KEYS = ("permalink", "url", "slug")
-_FRONT_KEYS = ("permalink", "slug", "url", "categories", "category", "draft", "published", "aliases", "redirect_from")
-#: Jekyll's `{{ site.baseurl }}/x` (after `{{ site.url }}` or not) is the site's `/x`.
-SITE_BASEURL = lazy_regex(r"^(?:\{\{-?\s*site\.url\s*-?\}\})?\{\{-?\s*site\.baseurl\s*-?\}\}(?=/|$)")
-#: Jekyll's `{{ '/x/' | relative_url }}` (or `absolute_url`) is the site's `/x/` under its baseurl.
-_URL_FILTER = lazy_regex(r"^\{\{-?\s*(['\"])(/[^'\"{}]*)\1\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}")
+#: (`tags` and `categories` name the taxonomy pages Hugo builds for them.)
+_FRONT_KEYS = (
+    "permalink",
+    "slug",
+    "url",
+    "categories",
+    "category",
+    "tags",
+    "draft",
+    "published",
+    "aliases",
+    "redirect_from",
+)
+#: A Markdown link or image whose address a template tag prints: `[text]({{ '/blog/x/' | url }})`.
+_TEMPLATED_LINK = lazy_regex(r"(!?)\[[^\]\n]{0,500}\]\(\s*(\{\{-?[^{}\n]{1,300}-?\}\}[^()\s]{0,300})\s*\)")
 _JEKYLL_TAG = lazy_regex(r"\{%-?\s*(post_url|link)\s+(.+?)\s*-?%\}")
 # The arguments stop at the next `{{`: an unclosed `{{< ref` read on to the end of the body, once per opener
 # (quadratic); a ref whose arguments hold `{{` is a template and skipped anyway.
@@ -473,13 +484,6 @@ def _figures(post: Post, place: PlaceMaker) -> Trait | None:
 _HOST = lazy_regex(r"\s*(?:https?:)?//(?:www\.)?([^/\s?#:]+)", re.I)
 
 
-def site_target(written: str) -> str:
-    """A link target as the site sees it: Jekyll's baseurl variable and URL filters taken off."""
-    target = SITE_BASEURL.sub("", written, count=1)
-    filtered = _URL_FILTER.match(target)
-    return filtered.group(2) + target[filtered.end() :] if filtered else target
-
-
 def _escaped_target(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of an inline link's target as written when Markdown's backslash escapes make it differ from
     the target read (`](\\\\server\\share)` reads `\\server\\share`): from after `](` to the first space or
@@ -555,5 +559,18 @@ def _links(post: Post, place: PlaceMaker) -> Links:
             if not argument or "{{" in argument or "{%" in argument:
                 continue
             add(match.group(1), argument, base + match.start(), base + match.end())
+    if "{{" in body and post.is_markdown:
+        # `[text]({{ '/blog/x/' | url }})`: the template prints the address before Markdown reads the link (a
+        # destination with spaces, which the Markdown parser alone does not take as one).
+        code = post.code_regions
+        starts = [start for start, _ in code]
+        for match in _TEMPLATED_LINK.finditer(body):
+            if match.group(1) or (code and in_regions(code, starts, match.start())):
+                continue  # an image (its own checks), or code
+            if " " not in match.group(2) and "\t" not in match.group(2):
+                continue  # no space in it: the Markdown parser reads the link itself
+            target = site_target(match.group(2))
+            if target.startswith("/") and "{{" not in target and "{%" not in target:
+                add("markdown", target, base + match.start(2), base + match.end(2))
     found.sort(key=lambda item: item[0])
     return Links((kind, target, place(start, end, "")) for start, end, kind, target in found) if found else NO_LINKS

@@ -204,6 +204,10 @@ class SiteIndex:
             for old in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
                 if isinstance(old, str) and old.strip():
                     redirects.append(self._key("/" + old.strip().lstrip("/")))
+        # The list pages the page's front matter makes the generator build (Hugo's /tags/<term>/).
+        listing = getattr(self.rules, "listing_urls", None)
+        if listing is not None and url is not None:
+            redirects.extend(self._key(path) for path in listing(page))
         return PageKeys(
             relative,
             self._template(relative),

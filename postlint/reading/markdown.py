@@ -462,8 +462,13 @@ def _with_indented_code(text: str, regions: list[tuple[int, int]]) -> list[tuple
 
 
 _LINE_BREAK = lazy_regex(r"\r\n|\r|\n")  # markdown-it's line breaks
-# An indented line holding a `<` after a blank line: perhaps an indented code block with HTML in it.
-_INDENTED_TAG = lazy_regex(r"\n[ \t>]*\r?\n(?P<line>(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t))[^\n]*<")
+# Indented lines after a blank line, one of them holding a `<`: perhaps an indented code block with HTML in it
+# (on any of its lines: `a: ptr<int> = alloc one;` as the third line of a Bril listing). `line` is where the
+# indented lines start. Each line is read once: the lines before the one with a `<` hold none.
+_INDENTED_TAG = lazy_regex(
+    r"\n[ \t>]*\r?\n(?P<line>(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t))"
+    r"(?:[^\n<]*\n(?:[ \t]*>)*(?: {4}|[ ]{0,3}\t))*[^\n]*<"
+)
 
 
 #: Block-level elements whose content kramdown (Jekyll's Markdown) keeps as raw HTML up to their end tag,
@@ -813,10 +818,23 @@ def _crosses(code: list[tuple[int, int]], starts: list[int], offset: int) -> boo
     return index >= 0 and code[index][0] < offset < code[index][1]
 
 
+#: A footnote definition's label and colon at a line's start (`[^1]: had`), blanked where footnotes are read.
+_FOOTNOTE_DEFINITION = lazy_regex(r"^ {0,3}\[\^[^\]\n]{1,200}\]:", re.M)
+
+
 def parse_markdown(
-    text: str, base: int, line_starts: list[int], code: list[tuple[int, int]] | None = None, kramdown: bool = False
+    text: str,
+    base: int,
+    line_starts: list[int],
+    code: list[tuple[int, int]] | None = None,
+    kramdown: bool = False,
+    footnotes: bool = False,
 ) -> MarkdownBody:
     """Parse the Markdown ``text`` that starts at absolute offset ``base``.
+
+    With ``footnotes`` (the renderer reads them: kramdown, Goldmark, pulldown-cmark), a footnote definition
+    ``[^1]: text`` defines no link: its label and colon are blanked before markdown-it reads the block, so a
+    footnote reference ``[^1]`` is no reference link and the footnote's text is no link target.
 
     ``line_starts`` are the relative offsets of the body's lines, ``code`` its code regions. Only the blocks
     that can hold a link, an image or a reference definition are handed to markdown-it (a fifth of a typical
@@ -861,6 +879,8 @@ def parse_markdown(
             # kramdown reads a line that starts with an end tag as text (a stray `</div>` closes nothing), where
             # CommonMark opens an HTML block: `</div>[x](javascript:...)` is a live link on a Jekyll page.
             block = _LINE_END_TAG.sub(r"\1 ", block)
+        if footnotes and "[^" in block:
+            block = _FOOTNOTE_DEFINITION.sub(lambda found: " " * len(found.group(0)), block)
         shape = _plain_block(block, start, base, plain_images, plain_links) if FAST_PATH else None
         if shape is not None:
             block = shape  # markdown-it sees the block's shape, so later blocks keep their context

@@ -139,7 +139,10 @@ class Post:
         base = self.body_start
         starts = [start - base for start in self.source.line_starts if start >= base]
         kramdown = self.site.generator == "jekyll"
-        return parse_markdown(self.body, base, starts or [0], self.code_regions, kramdown)
+        # Footnotes: kramdown (Jekyll), Goldmark (Hugo), pulldown-cmark (Zola); Eleventy's markdown-it has none
+        # unless a plugin adds them, so there `[^1]: text` is a link reference definition, as CommonMark reads it.
+        footnotes = self.site.generator != "eleventy"
+        return parse_markdown(self.body, base, starts or [0], self.code_regions, kramdown, footnotes)
 
 
 def read_post(fs_path: Path, display_path: str, max_bytes: int, site: SiteFacts = UNKNOWN) -> Post:

@@ -168,6 +168,13 @@ def scan_references(text: str, code: list[tuple[int, int]], stop: int | None = N
         indented = _indented_code(text)
         firsts = [start for start, _ in indented]
         uses = [use for use in uses if not _inside(indented, firsts, use.start)]
+    if uses and "<code" in text:
+        # An inline <code> element in raw HTML: its brackets are code the author shows
+        # (`<code>Preferences["foo_bundle"]["name"]</code>`), shown as typed as meant.
+        coded = [(found.start(), found.end()) for found in _CODE_ELEMENT.finditer(text)]
+        if coded:
+            firsts = [start for start, _ in coded]
+            uses = [use for use in uses if not _inside(coded, firsts, use.start)]
     if not uses:
         return ReferenceScan([], frozenset())
     # Definitions, checked (not in code, not in an HTML block) only for the labels the references use.
@@ -182,6 +189,11 @@ def scan_references(text: str, code: list[tuple[int, int]], stop: int | None = N
                 return ReferenceScan([], frozenset(), templated=True)
             defined.add(key)
     return ReferenceScan(uses, frozenset(defined))
+
+
+#: An inline `<code>`, `<kbd>`, `<samp>` or `<var>` element on one line (its content read at most 2,000 characters
+#: on: each opener looks that far once).
+_CODE_ELEMENT = lazy_regex(r"<(code|kbd|samp|var)\b[^>\n]{0,200}>[^\n]{0,2000}?</\1\s*>", re.I)
 
 
 def _defines(found: re.Match[str], is_hidden: Callable[[int], bool], raw: RawHtml) -> bool:

@@ -318,3 +318,21 @@ def hugo_shortcode_calls(text: str) -> list[ShortcodeCall]:
             else:
                 positional.append(_unquoted(argument.group(3)))
         calls.append(ShortcodeCall(named.group(1).lower(), named_arguments, tuple(positional), start, position))
+
+
+#: Jekyll's `{{ site.baseurl }}/x` (after `{{ site.url }}` or not) is the site's `/x`.
+SITE_BASEURL = lazy_regex(r"^(?:\{\{-?\s*site\.url\s*-?\}\})?\{\{-?\s*site\.baseurl\s*-?\}\}(?=/|$)")
+#: A site path given to a template's URL filter: Jekyll's `{{ '/x/' | relative_url }}` (or `absolute_url`),
+#: Eleventy's `{{ '/x/' | url }}` (or `htmlBaseUrl`, `absoluteUrl(...)`): the site's `/x/` under its base URL.
+_URL_FILTER = lazy_regex(
+    r"^\{\{-?\s*(['\"])(/[^'\"{}]*)\1\s*\|\s*(?:relative_url|absolute_url|url|htmlBaseUrl|absoluteUrl)"
+    r"(?:\s*\([^(){}]*\))?\s*-?\}\}"
+)
+
+
+def site_target(written: str) -> str:
+    """A link or image target as the site sees it: Jekyll's baseurl variable and the URL filters of Jekyll and
+    Eleventy taken off (`{{ '/img/a.png' | relative_url }}` is `/img/a.png`)."""
+    target = SITE_BASEURL.sub("", written, count=1)
+    filtered = _URL_FILTER.match(target)
+    return filtered.group(2) + target[filtered.end() :] if filtered else target

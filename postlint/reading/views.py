@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from typing import Generic, TypeVar
 
+from postlint.core.lazyre import lazy_regex
 from postlint.reading.html import Attribute, Element, HtmlBody
 from postlint.reading.markdown import MarkdownImage, MarkdownLink, code_around_shortcodes, in_regions
 from postlint.reading.memo import MemoKey
 from postlint.reading.post import Post
-from postlint.reading.templates import ShortcodeCall, hugo_shortcode_calls
+from postlint.reading.templates import ShortcodeCall, hugo_shortcode_calls, site_target
 
 M = TypeVar("M", MarkdownImage, MarkdownLink)
 
@@ -193,6 +194,10 @@ def _arguments(text: str) -> dict[str, str]:
     }
 
 
+#: A Markdown image whose address a template tag prints: `![alt]({{ '/img/a.jpg' | url }})`.
+_TEMPLATED_IMAGE = lazy_regex(r"!\[([^\]\n]{0,500})\]\(\s*(\{\{-?[^{}\n]{1,300}-?\}\}[^()\s]{0,300})\s*\)")
+
+
 def template_images(post: Post) -> list[MarkdownImage]:
     """Images a template call prints, with the address written in the call (quoted), for the checks of an
     image's address: Zola shortcodes with a `path`/`src` argument (`{{ resize_image(path="…") }}`, read as the
@@ -229,6 +234,15 @@ def template_images(post: Post) -> list[MarkdownImage]:
                 value = tag.group(2).strip()
                 src = value if not value or "://" in value else "/" + value.removeprefix("./").lstrip("/")
                 add(src, tag.group(4) or "", tag.start(), tag.end(), "image")
+            if "|" in body or "site.baseurl" in body:
+                # `![alt]({{ '/img/a.jpg' | relative_url }})`: the template prints the address before Markdown
+                # reads the image (a destination with spaces, which a Markdown parser alone does not take).
+                for written in _TEMPLATED_IMAGE.finditer(body):
+                    if " " not in written.group(2) and "\t" not in written.group(2):
+                        continue  # no space in it: the Markdown parser reads the image itself
+                    src = site_target(written.group(2))
+                    if src.startswith("/") and "{{" not in src and "{%" not in src:
+                        add(src, written.group(1), written.start(), written.end(), "url filter")
             for include in _IMAGE_INCLUDE.finditer(body):
                 named = {
                     m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)

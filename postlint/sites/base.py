@@ -99,6 +99,13 @@ class SiteGenerator:
                 return value
         return ""
 
+    def site_title(self, config: Path) -> str | None:
+        """The site's name: the ``title`` of its config (Jekyll, Hugo and Zola all name the site so), when it is
+        a short text."""
+        settings = read_config(config)
+        title = settings.get("title") if isinstance(settings, dict) else None
+        return title.strip() if isinstance(title, str) and 0 < len(title.strip()) <= 60 else None
+
     def url_rules(self, root: Path | None, config: Path | None) -> UrlRules:
         """How the site at ``root`` (configured by ``config``, when known) builds its URLs: the default
         builds none (postlint does not know this generator's permalinks)."""
@@ -111,6 +118,34 @@ class SiteGenerator:
     def site_facts(self, config: Path) -> SiteFacts:
         """How the generator reads this site's posts, with what its config sets (the default: :attr:`facts`)."""
         return self.facts
+
+    #: Where the site's templates are, below its folder (globs), and how a template reads a front-matter key.
+    template_globs: ClassVar[tuple[str, ...]] = ()
+    template_key: ClassVar[re.Pattern[str] | None] = None
+
+    def template_keys(self, root: Path) -> frozenset[str]:
+        """The front-matter keys the site's own templates read (a theme's ``.Params.nodate``, a layout's
+        ``page.hero``): keys a post writes for its layout, not typos. Read as text, never run; at most
+        2,000 templates of 256 KB each."""
+        pattern = self.template_key
+        if pattern is None:
+            return frozenset()
+        keys: set[str] = set()
+        count = 0
+        for glob in self.template_globs:
+            for path in sorted(root.glob(glob)):
+                if count >= 2000:
+                    return frozenset(keys)
+                if not path.is_file():
+                    continue
+                count += 1
+                try:
+                    with path.open("rb") as handle:
+                        text = handle.read(256 * 1024).decode("utf-8", "replace")
+                except OSError:
+                    continue
+                keys.update(found.group(1) for found in pattern.finditer(text))
+        return frozenset(keys)
 
     def content(self, root: Path, config: Path) -> ContentRules:
         """Which files of the site at ``root`` the generator reads as content (the default: every file)."""

@@ -18,18 +18,23 @@ reads ``package.json`` only as JSON data.
   ``{% capture x %}`` store their content in a variable (written elsewhere, often highlighted as code), so it
   is not page content where it stands; ``{% raw %}`` only stops template
   processing (its content is still Markdown and HTML), and Hugo-style ``{{< >}}`` shortcodes do not exist.
-- Site-absolute paths (``/img/x.png``) are looked up in the site's folder and its usual input folder
-  ``src/``, and in the passthrough copies the config writes as literal pairs
+- Site-absolute paths (``/img/x.png``) are looked up in the site's folder, its usual input folder
+  ``src/`` and the input folder its config names (``dir: { input: "src/site" }``: Eleventy strips the input
+  folder from the output path of a passthrough copy, so ``addPassthroughCopy("./src/site/images")`` serves
+  ``/images/``), and in the passthrough copies the config writes as literal pairs
   (``addPassthroughCopy({"src/_includes/throbber.js": "js/throbber.js"})``); set ``static-dirs`` for others.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from postlint.core.lazyre import lazy_regex
 from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import ContentRules, SiteGenerator, SiteLayout, read_config, read_text
 
@@ -77,16 +82,53 @@ class Eleventy(SiteGenerator):
         return (root, root / "src")
 
     def layout(self, root: Path, config: Path) -> SiteLayout:
-        """The folders, and the passthrough copies the config writes as data (read, never run)."""
+        """The folders (with the configured input folder), and the passthrough copies the config writes as data
+        (read, never run)."""
         layout = super().layout(root, config)
         text = read_text(config) if config.name != "package.json" else None
-        return replace(layout, served=passthrough_copies(text or "")) if text else layout
+        if not text:
+            return layout
+        folder = input_folder(text)
+        bases = layout.bases
+        if folder and root / folder not in bases:
+            bases += (root / folder,)
+        return replace(layout, bases=bases, served=passthrough_copies(text))
 
     def content(self, root: Path, config: Path) -> EleventyContent:
         return EleventyContent.read(root, config)
 
     def base_url(self, config: Path) -> str:
         return ""  # Eleventy's pathPrefix is set in JavaScript, which postlint does not run
+
+    def site_title(self, config: Path) -> str | None:
+        """The site's name from its global data (``_data/metadata.json``, ``site.json``, as eleventy-base-blog
+        and most starters keep it; a ``.js`` data file's literal ``title: "…"``), in the data folder the
+        config names (``dir.data``, relative to ``dir.input``)."""
+        text = read_text(config) if config.name != "package.json" else None
+        folders = {"input": "", "data": "_data"}
+        for match in _DIR_KEY.finditer(text or ""):
+            if match.group(1) in folders:
+                folders[match.group(1)] = match.group(3).strip()
+        root = config.parent
+        places = [root / folders["input"] / folders["data"], root / "_data", root / "src" / "_data"]
+        for folder in dict.fromkeys(os.path.normpath(place) for place in places):
+            for name in _DATA_FILES:
+                path = Path(folder) / name
+                found = read_text(path) if path.is_file() else None
+                if found is None:
+                    continue
+                if name.endswith(".json"):
+                    try:
+                        data = json.loads(found)
+                    except ValueError:
+                        continue
+                    title = data.get("title") if isinstance(data, dict) else None
+                else:
+                    literal = _JS_TITLE.search(found)
+                    title = literal.group(2) if literal else None
+                if isinstance(title, str) and 0 < len(title.strip()) <= 60:
+                    return title.strip()
+        return None
 
 
 #: `addPassthroughCopy(` and what it is given up to its `)` (objects of string pairs hold no parentheses
@@ -114,14 +156,53 @@ def passthrough_copies(text: str) -> tuple[tuple[str, str], ...]:
         if window.lstrip().startswith("{"):
             close = window.find("})")
             for pair in _PAIR.finditer(window, 0, close if close >= 0 else len(window)):
-                target = pair.group(4).strip().lstrip("./").lstrip("/")
-                if target:
+                written = pair.group(4).strip()
+                target = written.lstrip("./").lstrip("/")
+                if target or written in ("/", "./", "."):  # `{"./public/": "/"}`: the folder at the site's root
                     served.append((target, pair.group(2) or ""))
     return tuple(served)
 
 
+#: The global data files that name an Eleventy site, in the order they are looked for.
+_DATA_FILES = ("metadata.json", "site.json", "meta.json", "metadata.js", "site.js")
+#: ``title: "My site"`` in a JavaScript data file (read as text, never run).
+_JS_TITLE = re.compile(r"""^\s*["']?title["']?\s*:\s*(["'`])([^"'`\n]{1,60})\1""", re.M)
+
 #: ``dir: { input: "src", includes: "_includes", data: "_data", output: "_site" }`` as written in the config.
 _DIR_KEY = re.compile(r"""\b(input|includes|layouts|data|output)\s*:\s*(["'`])([^"'`\n]{1,200})\2""")
+
+
+def dir_folders(text: str) -> dict[str, str]:
+    """The folders of the config's ``dir`` object as written (``input``, ``includes``, ``data``, ``output``,
+    ``layouts``), Eleventy's defaults for those it does not name."""
+    folders = {"input": "", "includes": "_includes", "data": "_data", "output": "_site", "layouts": ""}
+    for match in _DIR_KEY.finditer(text):
+        folders[match.group(1)] = match.group(3).strip().strip("./").strip("/") if match.group(3) != "." else ""
+    return folders
+
+
+#: ``templateFormats: ["njk", "md"]`` in the returned object, or ``setTemplateFormats("md,njk")`` /
+#: ``setTemplateFormats(["md", "njk"])``, as written.
+_FORMATS = lazy_regex(
+    r"""(?:\btemplateFormats\s*:\s*|\bsetTemplateFormats\s*\(\s*)(\[[^\]]{0,300}\]|(["'`])[^"'`\n]{0,300}\2)"""
+)
+_FORMAT = lazy_regex(r"[A-Za-z0-9.]+")
+
+
+def template_formats(text: str) -> frozenset[str]:
+    """The template formats the config names (https://www.11ty.dev/docs/config/#template-formats), as file
+    extensions (``11ty.js`` is ``js``); empty when it names none or computes them."""
+    found = _FORMATS.search(_COMMENT.sub("", text))
+    if found is None:
+        return frozenset()
+    names = {name.lower().rsplit(".", 1)[-1] for name in _FORMAT.findall(found.group(1).strip("[]\"'`"))}
+    return frozenset(names)
+
+
+def input_folder(text: str) -> str:
+    """The input folder the config names (``""`` for the project's folder); never one that leaves it."""
+    folder = dir_folders(text)["input"]
+    return "" if ".." in folder.split("/") else folder
 
 
 @dataclass
@@ -134,14 +215,15 @@ class EleventyContent(ContentRules):
     input: str = ""
     ignored: list[str] = field(default_factory=list)
     never: list[str] = field(default_factory=list)
+    #: The file extensions the config names as template formats (``templateFormats: ["njk", "md"]``), lower
+    #: case; empty when it names none (Eleventy's defaults, ``.html`` among them).
+    formats: frozenset[str] = frozenset()
 
     @classmethod
     def read(cls, root: Path, config: Path) -> EleventyContent:
-        folders = {"input": "", "includes": "_includes", "data": "_data", "output": "_site", "layouts": ""}
         text = read_text(config) if config.name != "package.json" else None
-        for match in _DIR_KEY.finditer(text or ""):
-            folders[match.group(1)] = match.group(3).strip().strip("./").strip("/") if match.group(3) != "." else ""
-        rules = cls(input=folders["input"])
+        folders = dir_folders(text or "")
+        rules = cls(input=folders["input"], formats=template_formats(text or ""))
         inside = (folders["input"] + "/") if folders["input"] else ""
         rules.never = [inside + folders[name] for name in ("includes", "layouts", "data") if folders[name]] + [
             folders["output"] or "_site",
@@ -157,6 +239,8 @@ class EleventyContent(ContentRules):
     def is_content(self, relative: str, fs_path: Path) -> bool:
         if self.input and not relative.startswith(self.input + "/"):
             return False
+        if self.formats and fs_path.suffix.lower().lstrip(".") not in self.formats:
+            return False  # not a template format: copied (a passthrough file) or left out, never rendered
         if any(relative == f or relative.startswith(f + "/") for f in self.never):
             return False
         parts = relative.split("/")

@@ -70,7 +70,11 @@ class Served:
     def has(self, name: str) -> bool:
         """Whether the site path ``name`` (no leading ``/``) is one the copies write."""
         for site_path, source in self.pairs:
-            if site_path.endswith("/"):
+            if not site_path:  # a folder copied to the site's root (`{"./public/": "/"}`)
+                if not source or not name:
+                    continue
+                rest = name
+            elif site_path.endswith("/"):
                 if not name.startswith(site_path) or len(name) == len(site_path):
                     continue
                 rest = name[len(site_path) :]

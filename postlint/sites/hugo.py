@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from postlint.core.lazyre import lazy_regex
 from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, page_day, read_config
 
@@ -27,6 +28,9 @@ class Hugo(SiteGenerator):
     name = "hugo"
     config_files = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml")
     timezone_key = "timeZone"
+    # Hugo reads a front-matter date without a zone in its `timeZone`, which defaults to UTC, never in the build
+    # machine's zone (hugo 0.111.3 with TZ=Asia/Tokyo builds `date: 2014-03-08 13:14:42` as 13:14:42 UTC).
+    default_timezone = ("UTC", "Hugo (it reads dates without a zone in its timeZone setting, UTC by default)")
     base_url_key = "baseURL"
     facts = SiteFacts(
         generator="hugo",
@@ -36,6 +40,9 @@ class Hugo(SiteGenerator):
         code_tags=(),
         bare_urls_linked=True,  # Goldmark's linkify extension, on by default
     )
+    # A theme's templates read the keys its posts may write: `{{ if not .Params.nodate }}`, `.Param "toc"`.
+    template_globs = ("layouts/**/*.html", "themes/*/layouts/**/*.html")
+    template_key = lazy_regex(r'\.Param(?:s\.|\s+")(\w{1,100})')
     #: ``config.yaml``/``config.yml`` are Hugo's older names too; a named site folder may hold one.
     url_config_files = (*config_files, "config.yaml", "config.yml")
 
@@ -110,7 +117,10 @@ class HugoContent(ContentRules):
     """What Hugo reads as content (https://gohugo.io/configuration/module/#mounts): the files below
     ``contentDir`` (``content``), each language's ``contentDir``, or, when the config mounts folders on
     ``content``, those folders instead. Layouts, themes, archetypes, ``public/`` and the repository's own files
-    (README, LICENSE) are not content."""
+    (README, LICENSE) are not content, nor is an ``.html`` file without front matter (a whole document that
+    opens with ``<!DOCTYPE``, or a fragment): Hugo copies it to the site as it is (hugo 0.111.3 writes
+    ``content/guide.html`` to ``public/guide.html`` untouched), a file of its own, not a post; a Markdown file
+    without front matter is still a page."""
 
     folders: list[str] = field(default_factory=lambda: ["content"])
 
@@ -145,7 +155,20 @@ class HugoContent(ContentRules):
         return rules
 
     def is_content(self, relative: str, fs_path: Path) -> bool:
-        return any(relative.startswith(folder + "/") for folder in self.folders)
+        if not any(relative.startswith(folder + "/") for folder in self.folders):
+            return False
+        return not (fs_path.suffix.lower() in (".html", ".htm") and _copied_as_is(fs_path))
+
+
+def _copied_as_is(fs_path: Path) -> bool:
+    """Whether an HTML file of the content folder has no front matter (``---``, ``+++`` or a JSON object,
+    after a BOM and blank lines), so that Hugo copies it as it is."""
+    try:
+        with fs_path.open("rb") as handle:
+            head = handle.read(256)
+    except OSError:
+        return False  # unreadable: the reader reports it
+    return not head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"---", b"+++", b"{"))
 
 
 _MARKUP = (".md", ".markdown", ".mdown", ".html", ".htm", ".adoc", ".org", ".rst", ".pandoc")
@@ -172,6 +195,8 @@ class HugoUrls(UrlRules):
     content_dir: str = "content"
     permalinks: dict[str, str] = field(default_factory=dict)
     ugly: bool = False
+    #: The taxonomies' plural names, whose list and term pages Hugo builds (default: tags, categories).
+    taxonomies: tuple[str, ...] = ("tags", "categories")
 
     @classmethod
     def read(cls, config: Path | None) -> HugoUrls:
@@ -194,6 +219,9 @@ class HugoUrls(UrlRules):
                 break
         if isinstance(lowered.get("uglyurls"), bool):
             site.ugly = lowered["uglyurls"]
+        taxonomies = lowered.get("taxonomies")
+        if isinstance(taxonomies, dict):
+            site.taxonomies = tuple(str(plural).lower() for plural in taxonomies.values() if isinstance(plural, str))
         links = lowered.get("permalinks")
         if isinstance(links, dict):
             page = links["page"] if isinstance(links.get("page"), dict) else links
@@ -204,6 +232,21 @@ class HugoUrls(UrlRules):
         """``relative`` below the content folder, or ``None`` when the file is not content."""
         prefix = self.content_dir + "/"
         return relative[len(prefix) :] if relative.startswith(prefix) else None
+
+    def listing_urls(self, page: PageFacts) -> list[str]:
+        """The taxonomy pages Hugo builds for the page's terms (https://gohugo.io/content-management/taxonomies/):
+        ``/tags/`` and ``/tags/<urlized term>/`` for ``tags: [Distributed Systems]``. Only the taxonomies whose
+        values postlint keeps (tags, categories) are known."""
+        urls: list[str] = []
+        for plural in self.taxonomies:
+            value = page.front.get(plural)
+            terms = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+            words = [urlize(term) for term in terms if isinstance(term, str) and urlize(term)]
+            if words:
+                end = ".html" if self.ugly else "/"
+                urls.append(f"/{urlize(plural)}/")
+                urls.extend(f"/{urlize(plural)}/{word}{end}" for word in words)
+        return urls
 
     def url_for(self, relative: str, page: PageFacts) -> str | None:
         inner = self.content_path(relative)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from postlint.core.lazyre import lazy_regex
 from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, has_front_matter, page_day, read_config
 
@@ -40,6 +41,10 @@ class Jekyll(SiteGenerator):
 
     def content(self, root: Path, config: Path) -> JekyllContent:
         return JekyllContent.read(config)
+
+    # Layouts and includes read the keys a post may write for them: `{% if page.hero %}`, `{{ page.nodate }}`.
+    template_globs = ("_layouts/**/*.html", "_includes/**/*.html")
+    template_key = lazy_regex(r"\bpage\.(\w{1,100})")
 
     def site_facts(self, config: Path) -> SiteFacts:
         """``markdown`` in the config names the converter: kramdown (the default) makes no link of a bare

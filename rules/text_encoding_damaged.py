@@ -1,0 +1,203 @@
+"""PL020 text-encoding-damaged."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from functools import cache
+
+from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import lazy_regex
+
+#: An entity escaped a second time: the page shows `&amp;`, `&lt;`, `&#8220;` as typed.
+_ENTITY_TWICE = lazy_regex(r"&amp;(?:amp|lt|gt|quot|apos|nbsp|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});")
+#: A tag escaped once too often where it stands in the text: the page shows `<br>` as typed.
+_TAG_ESCAPED = lazy_regex(
+    r"&lt;/?(?:br|p|div|span|img|strong|em|b|i|u|figure|figcaption|blockquote|h[1-6]|li|ul|ol|table|tr|td)"
+    r"(?:\s[^&<>]{0,200}?)?\s*/?&gt;",
+    re.IGNORECASE,
+)
+#: UTF-8 read as Windows-1252 or Latin-1: a lead byte's character (`Ã`, `â`, `Â`, ...) followed by the
+#: characters continuation bytes become (`€`, `™`, `©`, C1 controls). Each candidate is checked by encoding
+#: it back and decoding it as UTF-8.
+_CP1252_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a"
+    "\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_LATIN_MOJIBAKE = lazy_regex(f"(?:[\u00c2-\u00f4][{_CP1252_CONTINUATION}]+)+")
+#: Text decoded with the wrong codec and re-encoded: the bytes are gone, U+FFFD stands for them.
+_REPLACEMENT = lazy_regex("\ufffd+")
+#: A run of double-byte text (Han, CJK and full-width punctuation) that may be UTF-8 read as GBK.
+_CJK_RUN = lazy_regex("[\u2010-\u2044\u3000-\u303f\u3400-\u9fff\uff01-\uff5e]{4,}")
+#: Four or more UTF-8 encoded CJK characters in a row (the bytes of a GBK reading of them); compiled when first
+#: needed (a bytes pattern, which lazy_regex does not take).
+_UTF8_CJK_PATTERN = rb"(?:[\xe3-\xe9][\x80-\xbf][\x80-\xbf]){4,}"
+
+
+@cache
+def _utf8_cjk() -> re.Pattern[bytes]:
+    return re.compile(_UTF8_CJK_PATTERN)
+
+
+#: Where escaped text is expected to stand as it is: code (each opener is closed by the first end tag of its
+#: name after it, found by one search; an element left open runs to the end of the body).
+_CODE_OPEN = lazy_regex(r"<(code|pre|kbd|samp|script|style|textarea)\b", re.IGNORECASE)
+_TAG = lazy_regex(r"<[A-Za-z/!?][^<>]*>")
+
+
+def _latin_bytes(text: str) -> bytes | None:
+    out = bytearray()
+    for character in text:
+        try:
+            out += character.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(character) > 0xFF:
+                return None
+            out.append(ord(character))  # a C1 control: Latin-1's reading of the byte
+    return bytes(out)
+
+
+def _latin_mojibake(text: str) -> str | None:
+    """What UTF-8 ``text`` was before a Windows-1252 reading, or None when it is not such a reading."""
+    raw = _latin_bytes(text)
+    if raw is None:
+        return None
+    try:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    # A Latin-1 supplement letter (from `Ã`, `Â`) or a character of three bytes or more (`â€™`): a lone two-byte
+    # character of another script (`×“` read as Hebrew `ד`) is two real characters side by side.
+    if decoded == text or any(0x100 <= ord(c) < 0x800 for c in decoded):
+        return None
+    return decoded if any(ord(c) > 0x7F for c in decoded) else None
+
+
+def _gbk_mojibake(run: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, original)`` in ``run`` for stretches that are UTF-8 CJK text read as GBK."""
+    try:
+        raw = run.encode("gbk")
+    except UnicodeEncodeError:
+        return
+    if len(raw) != 2 * len(run):  # only double-byte characters: byte offsets map to characters
+        return
+    for match in _utf8_cjk().finditer(raw):
+        start = match.start()
+        if start % 2:
+            start += 1  # the reading started at a character's first byte
+        chunk = raw[start : match.end()]
+        usable = len(chunk) - len(chunk) % 3
+        try:
+            original = chunk[:usable].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(original) >= 4 and all("\u3400" <= c <= "\u9fff" for c in original):
+            yield start // 2, (start + usable + 1) // 2, original
+
+
+def _code_elements(body: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each code element of ``body``, opener by opener (linear: one search per element)."""
+    lowered = body.lower() if "<" in body else body
+    position = 0
+    while True:
+        opened = _CODE_OPEN.search(body, position)
+        if opened is None:
+            return
+        closing = lowered.find("</" + opened.group(1).lower(), opened.end())
+        if closing < 0:
+            yield opened.start(), len(body)
+            return
+        end = body.find(">", closing)
+        end = len(body) if end < 0 else end + 1
+        yield opened.start(), end
+        position = end
+
+
+class Options(RuleOptions):
+    pass
+
+
+class TextEncodingDamaged(Rule[Options]):
+    """The text shows what a wrong decoding or a second escaping left.
+
+    ## What it does
+    Reports, in the body's text (not in code, tags or attributes):
+    - mojibake: UTF-8 read as Windows-1252 or Latin-1 (`â€™` for `’`, `Ã©` for `é`) or as GBK (`鎴戜滑` for
+      `我们`), each checked by encoding it back and decoding it as UTF-8, and the message says what it was;
+    - replacement characters (`U+FFFD`, `�`), where a converter met bytes it could not read and dropped them;
+    - entities escaped twice (`&amp;amp;`, `&amp;quot;`, `&amp;#8220;`), which the page shows as `&amp;`, and
+      tags escaped where they stand in the text (`&lt;br&gt;`), which the page shows as `<br>`.
+
+    ## Why is this bad?
+    Readers see garbage where words were: an importer, a feed or a copy and paste decoded the text with the
+    wrong character set, or escaped text that was already escaped.
+
+    ## Options
+    None.
+    """
+
+    code = "PL020"
+    name = "text-encoding-damaged"
+    severity = Severity.WARNING
+
+    def check(self, post: Post, context: Context) -> Iterator[Problem]:
+        if post.text is None:
+            return
+        body = post.body
+        found = _candidates(body)
+        if not found:
+            return  # most posts: no candidate, and no code or tag regions to compute
+        skip = list(post.code_regions)
+        if "<" in body:
+            skip.extend(_code_elements(body))
+            skip.extend((m.start(), m.end()) for m in _TAG.finditer(body))
+        skip.sort()
+        starts = [start for start, _ in skip]
+        ends: list[int] = []
+        reach = -1
+        for _, end in skip:
+            reach = max(reach, end)
+            ends.append(reach)
+        base = post.body_start
+        for start, end, message in sorted(found):
+            index = bisect_right(starts, start) - 1
+            if index >= 0 and start < ends[index]:
+                continue  # in code, in a tag or an attribute: not text the page shows
+            yield Problem(message, base + start, base + end)
+
+
+#: Characters that UTF-8 Chinese read as GBK is full of: the readings of `的`, `是`, `在`, `我`, `这`, `有`, `们`,
+#: `中`, `，` and `。` (`鐨`, `鏄`, `鍦`, `鎴`, `杩`, `鏈`, `浠`, `涓`, `锛`, `銆`). Text without any of them is not
+#: encoded and searched.
+_GBK_MARKS = lazy_regex("[鐨鏄鍦鎴杩鏈浠涓锛銆鍙澶璇鎵閮]")
+_LATIN_MARKS = ("\u00c2", "\u00c3", "\u00e2")
+
+
+def _candidates(body: str) -> list[tuple[int, int, str]]:
+    """``(start, end, message)`` of each damage found in ``body``, before code and tags are taken out."""
+    found: list[tuple[int, int, str]] = []
+    if "&amp;" in body:
+        for match in _ENTITY_TWICE.finditer(body):
+            shown = "&" + match.group()[5:]
+            found.append((match.start(), match.end(), f"entity escaped twice: the page shows '{shown}' as typed"))
+    if "&lt;" in body:
+        for match in _TAG_ESCAPED.finditer(body):
+            found.append((match.start(), match.end(), "tag escaped in the text: the page shows it as typed"))
+    if any(mark in body for mark in _LATIN_MARKS):
+        for match in _LATIN_MOJIBAKE.finditer(body):
+            original = _latin_mojibake(match.group())
+            if original is not None:
+                message = f"mojibake: UTF-8 text read as Windows-1252 (it was {original[:40]!r})"
+                found.append((match.start(), match.end(), message))
+    if "\ufffd" in body:
+        message = "replacement character (U+FFFD): a converter could not read the bytes here and dropped them"
+        found.extend((match.start(), match.end(), message) for match in _REPLACEMENT.finditer(body))
+    if _GBK_MARKS.search(body) is not None:
+        for match in _CJK_RUN.finditer(body):
+            if _GBK_MARKS.search(match.group()) is None:
+                continue
+            for start, end, original in _gbk_mojibake(match.group()):
+                message = f"mojibake: UTF-8 text read as GBK (it was {original[:40]!r})"
+                found.append((match.start() + start, match.start() + end, message))
+    return found
