@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -126,3 +127,25 @@ def _cache_outside_home(tmp_path_factory: pytest.TempPathFactory) -> object:
         del os.environ[CACHE_ENV]
     else:
         os.environ[CACHE_ENV] = previous
+
+
+def write_site(folder: Path, files: dict[str, str]) -> None:
+    """Write ``files`` (relative name: text) below ``folder``, making their folders."""
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def site_findings(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> list[tuple[str, str, int, int]]:
+    """``postlint check`` run in ``folder`` as a user runs it, with the corpus's fixed "now": (file, code, line,
+    column) of each finding."""
+    from click.testing import CliRunner
+
+    from postlint.cli.main import main
+
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(
+        main, ["check", "--no-cache", "--now", "2026-11-26T00:00:00Z", "--format", "json", *args]
+    )
+    assert result.exit_code in (0, 1), result.output
+    return [(f["path"], f["code"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]

@@ -9,28 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from postlint.cli.main import main
+from conftest import site_findings as findings
+from conftest import write_site as write
 
 NOW = "2026-11-26T00:00:00Z"
 ELEVENTY = {"package.json": json.dumps({"name": "site", "devDependencies": {"@11ty/eleventy": "^3.0.0"}})}
 JEKYLL = {"_config.yml": "title: Site\n"}
 HUGO = {"hugo.toml": 'baseURL = "https://example.org/"\n'}
-
-
-def write(folder: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
-
-
-def findings(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> list[tuple[str, str, int, int]]:
-    """``postlint check`` in ``folder``: (file, code, line, column) of each finding."""
-    monkeypatch.chdir(folder)
-    result = CliRunner().invoke(main, ["check", "--no-cache", "--now", NOW, "--format", "json", *args])
-    assert result.exit_code in (0, 1), result.output
-    return [(f["path"], f["code"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
 
 
 def test_permalink_false_is_eleventys_do_not_write_but_a_number_is_still_wrong(

@@ -10,26 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from postlint.cli.main import main
+from conftest import site_findings as findings
+from conftest import write_site as write
 
 NOW = "2026-11-26T00:00:00Z"
 HUGO = {"config.toml": 'baseURL = "https://blog.example.org"\ntitle = "Blog"\n'}
-
-
-def write(folder: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
-
-
-def findings(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> list[tuple[str, str, int, int]]:
-    """``postlint check`` in ``folder`` with no options but the fixed "now": (file, code, line, column)."""
-    monkeypatch.chdir(folder)
-    result = CliRunner().invoke(main, ["check", "--no-cache", "--now", NOW, "--format", "json", *args])
-    assert result.exit_code in (0, 1), result.output
-    return [(f["path"], f["code"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
 
 
 def test_hugo_reads_a_zoneless_date_in_utc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
