@@ -46,61 +46,37 @@ class DateInFuture(Rule[DateInFutureOptions]):
     Options = DateInFutureOptions
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
-        date = front_matter_date(post, "date")
         if post.site.generator == "hugo":
-            yield from self._hugo_publish_date(post, context)
-        yield from self._modified(post, context)
-        if date is None:
-            return
-        moment = date.as_utc(context.site_timezone)
-        ahead = date.timeline(context.site_timezone) - timeline(context.now)
-        if ahead > dt.timedelta(hours=self.options.tolerance_hours):
-            start, end = value_span(post, "date")
-            days = ahead.total_seconds() / 86400
-            yield Problem(
-                f"'date' {moment:%Y-%m-%d %H:%M} UTC is {days:.1f} days in the future: Jekyll and Hugo skip "
-                "future-dated posts unless built with --future / buildFuture",
-                start,
-                end,
-                snippet="date",
-            )
-
-    def _modified(self, post: Post, context: Context) -> Iterator[Problem]:
-        """A last-modified date ahead of now: the page says it was changed on a day that has not come."""
-        for key in self.options.modified_keys:
-            if key not in post.data:
-                continue
-            modified = front_matter_date(post, key)
-            if modified is None:
-                continue
-            ahead = modified.timeline(context.site_timezone) - timeline(context.now)
-            if ahead > dt.timedelta(hours=self.options.tolerance_hours):
-                start, end = value_span(post, key)
-                moment = modified.as_utc(context.site_timezone)
-                yield Problem(
-                    f"'{key}' {moment:%Y-%m-%d %H:%M} UTC is {ahead.total_seconds() / 86400:.1f} days in the future:"
-                    " the page shows a change that has not happened yet",
-                    start,
-                    end,
-                    snippet=key,
+            # Hugo publishes a page from its `publishDate` (also `publishdate`, `pubdate`, `published`) on: one
+            # in the future keeps the page out of the site as a future `date` does.
+            key = next((key for key in _PUBLISH_KEYS if key in post.data), None)
+            if key is not None:
+                yield from self._ahead(
+                    post, context, key, "Hugo does not publish the page before it unless built with --buildFuture"
                 )
+        # A last-modified date ahead of now: the page says it was changed on a day that has not come.
+        for key in self.options.modified_keys:
+            if key in post.data:
+                yield from self._ahead(post, context, key, "the page shows a change that has not happened yet")
+        yield from self._ahead(
+            post,
+            context,
+            "date",
+            "Jekyll and Hugo skip future-dated posts unless built with --future / buildFuture",
+        )
 
-    def _hugo_publish_date(self, post: Post, context: Context) -> Iterator[Problem]:
-        """Hugo publishes a page from its `publishDate` (also spelled `publishdate`, `pubdate`, `published`) on:
-        one in the future keeps the page out of the site as a future `date` does."""
-        key = next((key for key in _PUBLISH_KEYS if key in post.data), None)
-        if key is None:
+    def _ahead(self, post: Post, context: Context, key: str, consequence: str) -> Iterator[Problem]:
+        """The date under ``key``, at its value, when it lies more than the tolerance ahead of now."""
+        written = front_matter_date(post, key)
+        if written is None:
             return
-        published = front_matter_date(post, key)
-        if published is None:
-            return
-        ahead = published.timeline(context.site_timezone) - timeline(context.now)
+        ahead = written.timeline(context.site_timezone) - timeline(context.now)
         if ahead > dt.timedelta(hours=self.options.tolerance_hours):
             start, end = value_span(post, key)
-            moment = published.as_utc(context.site_timezone)
+            moment = written.as_utc(context.site_timezone)
             yield Problem(
                 f"'{key}' {moment:%Y-%m-%d %H:%M} UTC is {ahead.total_seconds() / 86400:.1f} days in the future:"
-                " Hugo does not publish the page before it unless built with --buildFuture",
+                f" {consequence}",
                 start,
                 end,
                 snippet=key,
