@@ -70,6 +70,12 @@ def _liquid_scan(text: str) -> Iterator[tuple[int, int, bool]]:
         yield start, position, False
 
 
+def _ends_raw(token: str) -> bool:
+    """Whether a tag read inside `{% raw %}` ends it: its last tag name is `endraw`."""
+    names = _RAW_NAME.findall(token)
+    return bool(names) and names[-1] == "endraw"
+
+
 def liquid_blocks(text: str, tags: tuple[str, ...]) -> list[tuple[int, int]]:
     """``(start, end)`` of each Liquid block named in ``tags`` (``comment``, ``highlight``...), from its start
     tag to the end of its end tag, tokenized as Liquid does. A block that is never closed masks nothing (Liquid
@@ -86,9 +92,7 @@ def liquid_blocks(text: str, tags: tuple[str, ...]) -> list[tuple[int, int]]:
             continue
         token = text[start:position]
         if in_raw:
-            names = _RAW_NAME.findall(token)
-            if names and names[-1] == "endraw":
-                in_raw = False
+            in_raw = not _ends_raw(token)
             continue
         named = _LIQUID_NAME.match(token)
         name = named.group(1) if named else ""
@@ -121,9 +125,7 @@ def liquid_tokens(text: str) -> list[tuple[int, int]]:
             continue
         token = text[start:position]
         if in_raw:
-            names = _RAW_NAME.findall(token)
-            if names and names[-1] == "endraw":
-                in_raw = False
+            in_raw = not _ends_raw(token)
             continue
         named = _LIQUID_NAME.match(token)
         if named is not None and named.group(1) == "raw":
