@@ -183,9 +183,11 @@ class _HtmlBlocks:
         if self._kramdown_ranges is None:
             # kramdown's blocks come from a regex; markdown-it's from its block parser, asked only when the
             # offset lies where an HTML block could reach (most fences and code spans lie nowhere near one).
-            self._kramdown_ranges = _merge(_kramdown_blocks(self.text)) if self.kramdown else []
+            fenced = self.kramdown and ("```" in self.text or "~~~" in self.text)
+            fences = _kramdown_fences(self.text) if fenced else []  # read once for both
+            self._kramdown_ranges = _merge(_kramdown_blocks(self.text, fences)) if self.kramdown else []
             markdown = self.kramdown and "markdown" in self.text
-            self._markdown_ranges = _kramdown_markdown_blocks(self.text) if markdown else []
+            self._markdown_ranges = _kramdown_markdown_blocks(self.text, fences) if markdown else []
         if _inside(self._kramdown_ranges, offset):
             return True
         if self._markdown_ranges and _inside(self._markdown_ranges, offset):
@@ -311,14 +313,13 @@ def _can_close(text: str, closers: dict[str, tuple[list[int], list[int]]], fence
     return index < len(starts) and longest[index] >= len(fence)
 
 
-def _kramdown_blocks(text: str) -> list[tuple[int, int]]:
+def _kramdown_blocks(text: str, fences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """kramdown's raw HTML blocks: from a block-level start tag at a line's start (up to three spaces in) to
-    the end tag that closes it, nested block elements counted, blank lines included. Linear: one pass over
-    the block tags."""
+    the end tag that closes it, nested block elements counted, blank lines included; ``fences`` are the
+    top-level fenced code blocks (:func:`_kramdown_fences`). Linear: one pass over the block tags."""
     ranges: list[tuple[int, int]] = []
     depth = 0
     start = line = scanned = 0
-    fences = _kramdown_fences(text) if "```" in text or "~~~" in text else []
     fence = 0
     for tag in _KRAMDOWN_BLOCKS.finditer(text):
         newline = text.rfind("\n", scanned, tag.start())  # the line start, found by scanning each stretch once
@@ -358,7 +359,7 @@ def reads_markdown_inside(text: str, after_name: int) -> bool:
     return close >= 0 and _MARKDOWN_ATTRIBUTE.search(text, after_name - 1, close + 1) is not None
 
 
-def _kramdown_markdown_blocks(text: str) -> list[tuple[int, int]]:
+def _kramdown_markdown_blocks(text: str, fences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Where kramdown reads Markdown inside a block element that asks for it (`<div markdown="1">` at a line's
     start): from the start tag's line to the blank line after its end tag (the lines right after `</div>` are
     Markdown again, though CommonMark would read them as part of an HTML block). Elements nested in it are
@@ -366,7 +367,6 @@ def _kramdown_markdown_blocks(text: str) -> list[tuple[int, int]]:
     looking back over at most 64 open elements."""
     regions: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []  # open elements: (name, line start when it reads Markdown, else -1)
-    fences = _kramdown_fences(text) if "```" in text or "~~~" in text else []
     fence = line = scanned = 0
     blank_at = -1
     for tag in _KRAMDOWN_BLOCKS.finditer(text):
