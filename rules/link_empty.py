@@ -284,8 +284,14 @@ _CLOSED_SERVICES = {
 }
 
 
+#: One search for any of their names, so that most links are never parsed for their host.
+_CLOSED_NAMES = lazy_regex("|".join(re.escape(host) for host in _CLOSED_SERVICES), re.I)
+
+
 def _closed_service(target: str) -> str | None:
     """What is wrong with a link to a service that has closed (``lanyrd.com``, ``plus.google.com``), or ``None``."""
+    if _CLOSED_NAMES.search(target) is None:
+        return None
     if "://" not in target[:12] and not target.startswith("//"):
         return None
     host = url_host(target.strip())
