@@ -269,3 +269,53 @@ def test_the_wildcard_spelling_of_unix_is_no_lone_emphasis_marker(
     write(tmp_path, {**HUGO, "content/articles/newman.md": post})
     # `*nix` is meant to show as typed; a '*' before an ordinary word that finds no partner is a lost marker.
     assert findings(tmp_path, monkeypatch, "--select", "PL710") == [("content/articles/newman.md", "PL710", 7, 9)]
+
+
+_THEMED_HUGO = {
+    "config.toml": 'baseURL = "https://example.org/"\ntitle = "t"\ntheme = "paper"\n',
+    ".gitmodules": '[submodule "themes/paper"]\n\tpath = themes/paper\n\turl = https://example.org/paper.git\n'
+    '[submodule "escape"]\n\tpath = ../../outside\n\turl = https://example.org/x.git\n'
+    '[submodule "public"]\n\tpath = public\n\turl = https://example.org/example.github.io.git\n',
+    "content/posts/a.md": "---\ntitle: a\ndate: 2020-01-01T00:00:00Z\n---\n![logo](/images/logo.png)\n\n"
+    "[gone](/posts/gone/)\n\n![here](/img/missing.png)\n\n[typo](/example.com)\n",
+}
+
+
+def test_files_a_submodule_not_checked_out_would_serve_are_not_called_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clone without --recurse-submodules (or a `git archive` export) leaves a Hugo theme's folder empty:
+    its `static/` may serve `/images/logo.png` (or `/example.com`), so neither is reported; a page link is
+    still judged, since a theme serves files, not the site's pages."""
+    write(tmp_path, _THEMED_HUGO)
+    (tmp_path / "themes" / "paper").mkdir(parents=True)
+    assert findings(tmp_path, monkeypatch) == [("content/posts/a.md", "PL801", 7, 8)]
+    (tmp_path / "themes" / "paper").rmdir()  # an export holds no folder at all for it
+    assert findings(tmp_path, monkeypatch) == [("content/posts/a.md", "PL801", 7, 8)]
+
+
+def test_the_builds_output_as_a_submodule_serves_nothing_to_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`public/` (Hugo's output, often a submodule holding the GitHub Pages repository) is not a source."""
+    site = {
+        **_THEMED_HUGO,
+        "config.toml": 'baseURL = "https://example.org/"\ntitle = "t"\n',
+        ".gitmodules": '[submodule "public"]\n\tpath = public\n\turl = https://example.org/example.github.io.git\n',
+    }
+    write(tmp_path, site)
+    assert findings(tmp_path, monkeypatch) == [
+        ("content/posts/a.md", "PL305", 5, 1),
+        ("content/posts/a.md", "PL801", 7, 8),
+        ("content/posts/a.md", "PL305", 9, 1),
+        ("content/posts/a.md", "PL801", 11, 8),
+    ]
+
+
+def test_a_checked_out_submodule_is_looked_in_like_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, {**_THEMED_HUGO, "themes/paper/static/images/logo.png": ""})
+    assert findings(tmp_path, monkeypatch) == [
+        ("content/posts/a.md", "PL801", 7, 8),
+        ("content/posts/a.md", "PL305", 9, 1),
+        ("content/posts/a.md", "PL801", 11, 8),
+    ]
