@@ -319,3 +319,66 @@ def test_a_checked_out_submodule_is_looked_in_like_any_folder(tmp_path: Path, mo
         ("content/posts/a.md", "PL305", 9, 1),
         ("content/posts/a.md", "PL801", 11, 8),
     ]
+
+
+_POST = "---\ntitle: a\n---\n"
+
+
+def test_jekyll_reads_the_site_from_its_source_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`source: src` (jekyll 4.3 builds `src/_pages/work.md` with `permalink: /work/` and copies
+    `src/assets/a.png` to `/assets/a.png`); `include: [_pages]` makes that `_` folder's files pages."""
+    site = {
+        "_config.yml": "source: src\ninclude: [_pages]\n",
+        "src/_pages/work.md": "---\ntitle: Work\npermalink: /work/\n---\nThe work I did.\n",
+        "src/assets/a.png": "",
+        "src/_posts/2020-01-01-a.md": _POST + "[w](/work/) [x](/nowhere/) ![i](/assets/a.png) ![j](/assets/b.png)\n",
+    }
+    write(tmp_path / "plain", site)
+    expected = [("src/_posts/2020-01-01-a.md", "PL801", 4, 17), ("src/_posts/2020-01-01-a.md", "PL305", 4, 48)]
+    assert sorted(findings(tmp_path / "plain", monkeypatch)) == sorted(expected)
+    # A source folder a build step makes (gulp copies src/ to .tmp/src) is absent from the checkout: the
+    # part of its path that is here is the site.
+    built = dict(site, **{"_config.yml": "source: .tmp/src\ninclude: [_pages]\n"})
+    write(tmp_path / "built", built)
+    assert sorted(findings(tmp_path / "built", monkeypatch)) == sorted(expected)
+    # A source that leads out of the site's folder is never followed.
+    outside = dict(site, **{"_config.yml": "source: ../src\ninclude: [_pages]\n"})
+    write(tmp_path / "outside", outside)
+    assert ("src/_posts/2020-01-01-a.md", "PL801", 4, 5) in findings(tmp_path / "outside", monkeypatch)
+
+
+def test_pages_that_jekyll_plugins_build_are_no_dead_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """jekyll-sitemap builds /sitemap.xml, jekyll-feed /feed.xml (or `feed.path`), jekyll-archives and
+    jekyll-paginate-v2's autopages build tag and category pages: links to them are not dead, and links
+    elsewhere still are."""
+    body = "[s](/sitemap.xml) [f](/atom.xml) [t](/tag/beard/) [c](/topics/news/) [gone](/tags/beard/)\n"
+    config = (
+        "plugins: [jekyll-sitemap, jekyll-feed, jekyll-paginate-v2, jekyll-archives]\nfeed:\n  path: atom.xml\n"
+        "autopages:\n  enabled: true\n  tags:\n    permalink: /tag/:tag\n  categories:\n    enabled: false\n"
+        "jekyll-archives:\n  enabled: [categories]\n  permalinks:\n    category: /topics/:name/\n"
+    )
+    write(tmp_path / "on", {"_config.yml": config, "_posts/2020-01-01-a.md": _POST + body})
+    assert findings(tmp_path / "on", monkeypatch) == [("_posts/2020-01-01-a.md", "PL801", 4, 77)]
+    write(tmp_path / "off", {"_config.yml": "title: t\n", "_posts/2020-01-01-a.md": _POST + body})
+    assert [column for _, code, _, column in findings(tmp_path / "off", monkeypatch) if code == "PL801"] == [
+        5,
+        23,
+        38,
+        55,
+        77,
+    ]
+
+
+def test_paths_the_host_redirects_are_no_dead_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Netlify's `_redirects` (in the site's folder or `static/`) and `[[redirects]]` in netlify.toml: an old
+    path moved by the host still answers; `/blog/*` and `/tag/:name` answer for everything below them."""
+    body = "[a](/articles/old/) [b](/blog/2019/x/) [t](/tag/x/) [n](/moved/) [gone](/articles/never/)\n"
+    site = {
+        "config.toml": 'baseURL = "https://example.org/"\ntitle = "t"\n',
+        "static/_redirects": "# moved\n/articles/old/ /notes/old/ 301\n/blog/* /posts/:splat 301\n"
+        "https://x.netlify.app/* https://example.org/:splat 301!\n/tag/:name /tags/:name 301\n",
+        "netlify.toml": '[[redirects]]\nfrom = "/moved/"\nto = "/"\n',
+        "content/posts/a.md": "---\ntitle: a\ndate: 2020-01-01T00:00:00Z\n---\n" + body,
+    }
+    write(tmp_path, site)
+    assert findings(tmp_path, monkeypatch) == [("content/posts/a.md", "PL801", 5, 73)]

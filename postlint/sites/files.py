@@ -40,7 +40,7 @@ def local_files(config: Config, start: Path | None = None, tree: Tree | None = N
         layout = detect_site(where, project)
         roots = list(layout.bases) if layout is not None else []
         prefix = layout.prefix if layout is not None else ""
-        base = layout.config.parent if layout is not None else Path(".")
+        base = layout.folder if layout is not None else Path(".")
         if layout is not None:
             page_url = _page_urls(layout.generator, layout.config)
     static = [(base / folder).resolve() for folder in config.static_dirs]
@@ -186,7 +186,7 @@ def _page_urls(generator_name: str, config: Path) -> PageUrl | None:
     generator = generator_named(generator_name)
     if generator is None:
         return None
-    root = config.parent
+    root = generator.source_folder(config)
     rules = generator.url_rules(root, config)
     if not rules.builds_urls:
         return None
