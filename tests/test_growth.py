@@ -463,3 +463,9 @@ def test_near_miss_shortcut_references_are_linear(lint_text: LintText) -> None:
     shape = FRONT + brackets + definitions
     assert_linear(lambda text: lint_text(text, config={"select": ["PL803"]}), shape)
     assert len(lint_text(shape, config={"select": ["PL803"]})) > 100  # (the engine caps findings per rule)
+
+
+def test_spaced_bold_openers_in_one_paragraph_are_linear(lint_text: LintText) -> None:
+    # A paragraph of many `，** 词` openers, each looking for a closer after it: one pass over the runs.
+    shape = FRONT + "开头：" + "世界，** 当所有" * 19_999 + "结束。**”\n"
+    assert_linear(lambda text: lint_text(text, config={"select": ["PL710"]}), shape)
