@@ -469,3 +469,11 @@ def test_spaced_bold_openers_in_one_paragraph_are_linear(lint_text: LintText) ->
     # A paragraph of many `，** 词` openers, each looking for a closer after it: one pass over the runs.
     shape = FRONT + "开头：" + "世界，** 当所有" * 19_999 + "结束。**”\n"
     assert_linear(lambda text: lint_text(text, config={"select": ["PL710"]}), shape)
+
+
+def test_paragraphs_over_attribution_lines_are_linear(lint_text: LintText) -> None:
+    # Thousands of short paragraphs each over an attribution line of the form a heading has: each is judged
+    # once, and the heading's line is counted once, not again for each finding.
+    heading = "<h2>“A heading quote.”</h2>\n<p><strong>——A speaker</strong></p>\n"
+    shape = FRONT + heading + "<p>“A quote.”</p><p><strong>——Someone, somewhere</strong></p>\n" * 6_000
+    assert_linear(lambda text: lint_text(text, config={"select": ["PL715"]}), shape)
