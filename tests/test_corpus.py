@@ -58,7 +58,8 @@ EXPECTED_COUNTS = {
     # ('之前相关报道 / <title>', '其它 / <title>').
     # PL502 (session 8): a Sohu footer ('点击阅读原文来搜狐参加更多讨论').
     # PL502 (session 9, reader6): 4 JoongAng "Tag" boxes of tag-search links copied with the article.
-    "PL502": 1079,
+    # PL502 (session 9, reader7): 2 WeChat reward notices ('…赞赏功能被关闭，可通过二维码转账支持公众号').
+    "PL502": 1081,
     # PL506 (session 7): BBC's screen-reader labels shown as text ("Image caption" 431, "Article Information",
     # skip and end-of-embed labels), where the theme (minima) has no rule that hides them.
     "PL506": 553,
