@@ -9,6 +9,7 @@ from postlint.helpers import (
     LAZY_SINGLE_URL_ATTRIBUTES,
     LAZY_SRC_ATTRIBUTES,
     attribute_edit,
+    local_file_url,
     local_only_url,
     post_images,
     template_images,
@@ -31,7 +32,8 @@ class ImageMissingSrc(Rule[RuleOptions]):
     templates (a Zola shortcode's `path`, eleventy-img's `{% image %}`, `{% include image.html src="" %}`).
     When the real URL sits in a lazy-load attribute (`data-src`, `data-original`, `data-lazy-src`,
     `data-srcset`, ...) the message names it. An address that exists only inside the program where the page
-    was written or saved (a browser's `blob:` URL, a mail's `cid:` part, an extension's page, `//:0`) shows
+    was written or saved (a browser's `blob:` URL, a mail's `cid:` part, an extension's page, `//:0`), or a
+    file on the disk of whoever wrote or imported the post (`file:///C:/Users/…`, `D:\\photos\\…`), shows
     nothing either.
     An `<img>` with no `src` (or an empty one) whose `srcset`, or its `<picture>`'s `<source srcset>`, names
     a URL is shown from that list, as browsers do, and is not reported.
@@ -101,7 +103,7 @@ class ImageMissingSrc(Rule[RuleOptions]):
                 yield Problem(
                     "Markdown image has an empty target: it shows nothing", markdown_image.start, markdown_image.end
                 )
-            elif local_only_url(markdown_image.src):
+            elif local_only_url(markdown_image.src) or local_file_url(markdown_image.src):
                 yield Problem(
                     f"Markdown image has {_placeholder(markdown_image.src)}: it shows nothing",
                     markdown_image.start,
@@ -120,6 +122,8 @@ def _placeholder(src: str) -> str:
     where = local_only_url(src)
     if where:
         return f"an address that exists only where the page was written or saved ({where} {src[:60]})"
+    if local_file_url(src):
+        return f"a file on the computer of whoever wrote or imported the post as its src ({src[:60]})"
     return f"a placeholder src ({src[:60]})"
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import lazy_regex, post_images, written_by_template
+from postlint.helpers import lazy_regex, local_file_url, post_images, written_by_template
 
 _SCHEME_WITHOUT_SLASHES = lazy_regex(r"^(https?):/?(?!/)", re.I)
 _BAD_CHARACTERS = lazy_regex(r"[\s\"'<>\\`]")
@@ -18,8 +18,8 @@ def url_defect(url: str, spaces_allowed: bool = False) -> str | None:
     """Why ``url`` is malformed, or ``None`` (``spaces_allowed``: a Markdown destination written in ``<…>``,
     where CommonMark allows spaces and the renderer percent-encodes them)."""
     value = url.strip()
-    if not value or value.lower().startswith(("data:", "{{", "{%")):
-        return None
+    if not value or value.lower().startswith(("data:", "{{", "{%")) or local_file_url(value):
+        return None  # a file on the writer's disk (`C:\\Users\\…`) is PL301's: no reader can load it
     if _SCHEME_WITHOUT_SLASHES.match(value):
         return "its scheme is not followed by '//'"
     bad = (_BAD_CHARACTERS_BUT_SPACES if spaces_allowed else _BAD_CHARACTERS).search(value)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import in_code, lazy_regex, local_only_url, outlet_hosts, url_host
+from postlint.helpers import in_code, lazy_regex, local_file_url, local_only_url, outlet_hosts, url_host
 
 
 class Options(RuleOptions):
@@ -179,7 +179,7 @@ class LinkEmpty(Rule[Options]):
                 f"'{stripped[:40]}', an address that exists only inside the program where the post was written or"
                 f" saved ({where}), as its target: readers cannot open it"
             )
-        if _LOCAL_FILE.match(stripped):
+        if local_file_url(stripped):
             return (
                 f"'{stripped[:40]}', a file on the computer of whoever wrote or imported the post, as its target:"
                 " readers cannot open it"
@@ -216,7 +216,6 @@ class LinkEmpty(Rule[Options]):
 #: a format string's field (`{id}`, `{url}`: single braces; Liquid's `{{ }}` is filled in), `[[url]]`.
 _TEMPLATE_TAG = lazy_regex(r"<%.*?%>|(?<!\{)\{[A-Za-z_][\w.]{0,30}\}(?!\})|\[\[[\w.]{1,30}\]\]")
 #: A link to the author's own disk: `file:///C:/Users/...`, `C:\Users\...`.
-_LOCAL_FILE = lazy_regex(r"file:|[A-Za-z]:[\\/]", re.I)
 #: An address of the `mailto:`, `tel:` and `sms:` kinds, with what follows the scheme.
 _CONTACT = lazy_regex(r"(mailto|tel|sms|callto):(.*)", re.I | re.S)
 #: Where a URL inside another's path starts: `https://` or `http:/` (a path's slashes may be merged).

@@ -136,6 +136,16 @@ def local_only_url(url: str | None) -> str | None:
     return (match.group(1).lower() + ":") if match.group(1) else match.group(2)
 
 
+#: A file on the disk of whoever wrote or imported the post: `file:///C:/Users/…`, `C:\\Users\\…`, `D:/photos/…`.
+_LOCAL_FILE = lazy_regex(r"\s*(?:file:|[A-Za-z]:[\\/])", re.I)
+
+
+def local_file_url(url: str | None) -> bool:
+    """Whether ``url`` names a file on the computer where the post was written or imported, which no reader's
+    browser can open."""
+    return bool(url) and _LOCAL_FILE.match(url or "") is not None
+
+
 def usable_src(src: str | None) -> bool:
     """Whether an `src` shows an image to a reader without JavaScript."""
     if src is None:
@@ -154,6 +164,8 @@ def usable_src(src: str | None) -> bool:
             return size[0] * size[1] > 4
         return len(value) > 400
     if _SCRIPT_VALUE_SEGMENT.search(value) or _EMPTY_PROXY_TARGET.search(value) or local_only_url(value):
+        return False
+    if local_file_url(value):
         return False
     return not _PLACEHOLDER_FILE.search(value) and not _GONE_FILE.search(value)
 
