@@ -477,3 +477,17 @@ def test_paragraphs_over_attribution_lines_are_linear(lint_text: LintText) -> No
     heading = "<h2>“A heading quote.”</h2>\n<p><strong>——A speaker</strong></p>\n"
     shape = FRONT + heading + "<p>“A quote.”</p><p><strong>——Someone, somewhere</strong></p>\n" * 6_000
     assert_linear(lambda text: lint_text(text, config={"select": ["PL715"]}), shape)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        # Many short captions, each judged once as a prompt; many placeholders in one long run of text.
+        "<figure><figcaption>Add a caption</figcaption></figure>\n" * 8_000,
+        "<p>" + "The cost was TKTK and [insert quote here] then %%CAPTION%% lorem ipsum dolor. " * 8_000 + "</p>\n",
+        "<p>" + "<span>caption goes</span> here " * 20_000 + "</p>\n",
+    ],
+    ids=["prompts", "placeholders", "one-block"],
+)
+def test_placeholder_text_is_found_in_linear_time(lint_text: LintText, shape: str) -> None:
+    assert_linear(lambda text: lint_text(text, config={"select": ["PL717"]}), FRONT + shape)
