@@ -198,7 +198,9 @@ class JekyllPost(BaseModel):
     # it (nor any other model, without a config file), and so never loads pydantic's schema machinery.
     model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
-    title: Label | None = None
+    # Absent is fine (a page titled by its layout or file name); written, it must say something: an importer
+    # that found no title writes `title: ""`, and the post is listed untitled.
+    title: NonEmptyLabel | None = None
     date: PostDateValue = None  # absent is fine; present, it must be a date (`date:` left empty is not)
     layout: str | None = None
     permalink: str | None = None
