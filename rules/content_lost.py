@@ -695,8 +695,12 @@ _CREDIT_END = lazy_regex(
     r"(?:^|[\s（(【\[，,。.|｜/])(?:(?:圖片|图片|照片|相片|圖像|图像|配圖|配图)\s*(?:來源|来源|出處|出处|提供"
     r"|取自|來自|来自|源自|截自|擷取自|撷取自|截圖自|截图自|採自|采自|引自|轉自|转自|擷自|撷自|翻攝自|翻摄自)"
     r"|圖源|图源"
-    r"|(?:photo|image|picture)\s*(?:credit|source|courtesy)s?|(?:credits?|photos?)(?=\s*[:：])"
-    r"|(?:photo(?:graph)?|image|picture)\s+(?:by|courtesy of)\b)\s*[:：]?\s*"
+    r"|(?:photo|image|picture)\s*(?:credit|source|courtesy)s?"
+    # (not a key of YAML or JSON shown in the page: `images: ["cover.png"]`)
+    r"|(?:credits?|photos?|images?|pictures?|fotos?|bild(?:er)?|cr[ée]dits? photos?|ảnh|фото|写真|사진)"
+    r"(?=\s*[:：])(?!\s*[:：]\s*[\[{\"'])"
+    r"|사진\s*=(?=\S)"  # Korean outlets' `사진=연합뉴스`
+    r"|(?:photo(?:graph)?|image|picture|foto)\s+(?:by|courtesy of|von|de|di)\b)\s*[:：]?\s*"
     r"[^\s:：，。,;；!?！？][^:：，。;；!?！？]{0,40}[)）】\]]?[。.]?\s*$",
     re.I,
 )
