@@ -71,6 +71,10 @@ class SiteUrls(Protocol):
 
     def url_for(self, relative: str, page: PageFacts) -> str | None: ...
 
+    def unsure_prefix(self, relative: str, page: PageFacts) -> str | None: ...
+
+    def generated(self, key: str) -> bool: ...
+
     def post_ids(self, relative: str) -> list[str]: ...
 
     def ref_keys(self, relative: str) -> list[str]: ...
@@ -119,6 +123,9 @@ class PageKeys:
     redirects: tuple[str, ...] = ()
     #: The page's source URL normalised (:meth:`SiteIndex.source_key`), if it names one.
     source: str | None = None
+    #: For a page whose URL postlint cannot compute, the start of it that is certain (its lookup key with a
+    #: trailing ``/``): links below it are not judged.
+    unsure: str | None = None
 
 
 #: What a page outside any site folder without a source URL is filed under (shared: never mutated).
@@ -166,6 +173,9 @@ class SiteIndex:
         #: their links are resolved against each page that uses them, so site rules do not judge them.
         self.templates: set[str] = set()
         self.redirects: dict[str, PageFacts] = {}
+        #: The certain starts of the URLs postlint cannot compute (``/tags/``), and the pages that build them.
+        self.unsure: set[str] = set()
+        self.unsure_pages: set[str] = set()
         #: What each page was filed under, by absolute path (the persistent index keeps it).
         self.keys: dict[str, PageKeys] = {}
         known = keys or {}
@@ -196,6 +206,7 @@ class SiteIndex:
         if relative.startswith("../") or relative == "..":
             return PageKeys(source=source)
         url = self.rules.url_for(relative, page)
+        unsure = self.rules.unsure_prefix(relative, page) if url is None else None
         # Old URLs that still answer with a redirect (jekyll-redirect-from's `redirect_from`, Hugo's
         # `aliases`): a link to one is not broken, and two files sharing one is not a collision.
         redirects = []
@@ -217,6 +228,7 @@ class SiteIndex:
             tuple(self.rules.ref_keys(relative)),
             tuple(redirects),
             source,
+            self._key(unsure).rstrip("/") + "/" if unsure is not None else None,
         )
 
     def _add(self, page: PageFacts, absolute: str, keys: PageKeys) -> None:
@@ -263,6 +275,9 @@ class SiteIndex:
                 group.append(page)
         for key in keys.redirects:
             self.redirects.setdefault(key, page)
+        if keys.unsure is not None:
+            self.unsure.add(keys.unsure)
+            self.unsure_pages.add(path)
 
     def _template(self, relative: str) -> bool:
         return self.rules.is_template(relative)
@@ -388,9 +403,12 @@ class SiteIndex:
                 return Target("unknown")
             if exists:
                 return Target("file", fragment=fragment)
+            if self._uncertain(self._key(inside)):
+                return Target("unknown")  # a page whose URL is not computed here, or one the generator makes
             return Target("missing", why="no page or file of the site has this path")
         # Relative: against the page's URL, then as a file beside the source.
         own = self.url.get(page.path)
+        joined = None
         if own is not None:
             joined = posixpath.normpath(posixpath.join(own if own.endswith("/") else posixpath.dirname(own), path))
             near = self.by_key.get(self._key(joined)) or self._redirect(self._key(joined))
@@ -405,7 +423,23 @@ class SiteIndex:
             return Target("unknown")
         if exists:
             return Target("file", fragment=fragment)
+        if (joined is not None and self._uncertain(self._key(joined))) or page.path in self.unsure_pages:
+            return Target("unknown")  # from a page whose URL is not computed here, or to one
         return Target("missing", why="no page or file is at this path")
+
+    def _uncertain(self, key: str) -> bool:
+        """Whether the URL path ``key`` (a lookup key) may be built by a page whose URL is not computed here
+        (it lies below one's certain start) or by the generator itself (a feed, a taxonomy page)."""
+        unsure = self.unsure
+        if unsure:
+            at = 0
+            while at >= 0:
+                if key[: at + 1] in unsure:
+                    return True
+                at = key.find("/", at + 1)
+            if key + "/" in unsure:
+                return True
+        return self.rules.generated(key)
 
 
 def earliest_key(page: PageFacts) -> tuple[str, str]:

@@ -208,6 +208,19 @@ class UrlRules:
         """The URL path (without the site's prefix) the file at ``relative`` builds, or ``None``."""
         return None
 
+    def unsure_prefix(self, relative: str, page: PageFacts) -> str | None:
+        """For a file that builds a URL postlint cannot compute (a permalink template it cannot fill, a slug it
+        cannot transliterate): the start of that URL that is certain (``/tags/``, ``/`` when nothing is), so
+        that a link below it is not judged missing. ``None`` when the file builds the URL :meth:`url_for`
+        gives, or none."""
+        return None
+
+    def generated(self, key: str) -> bool:
+        """Whether the generator builds something at the URL path ``key`` (without the site's prefix, as
+        :func:`~postlint.knowledge.siteindex.url_key` gives it) that no file of the site builds: feeds,
+        sitemaps, taxonomy and pagination pages."""
+        return False
+
     def post_ids(self, relative: str) -> list[str]:
         """The names a ``post_url`` tag knows the file by."""
         return []
@@ -359,3 +372,59 @@ def styled_classes(root: Path) -> frozenset[str]:
         if folders >= STYLE_FOLDERS:
             break
     return frozenset(names)
+
+
+#: A place in a redirect's source where the host matches anything (``:splat``, ``*``, a regex group).
+_REDIRECT_WILD = re.compile(r"[:*(\[{]")
+
+
+def host_redirects(root: Path, *folders: Path) -> frozenset[str]:
+    """The paths the site's host answers with a redirect or a rewrite, as URL lookup keys: ``redirects`` and
+    ``rewrites`` of ``vercel.json``, ``[[redirects]]`` of ``netlify.toml`` and the lines of a ``_redirects``
+    file (Netlify, Cloudflare Pages) in the site's folder, ``folders`` or ``static/``/``public/``. A source
+    with a placeholder (``/docs/:slug*``) is kept as its literal start followed by ``*`` (every path below
+    it). Read as data; at most :data:`READ_LIMIT` bytes each."""
+    from postlint.knowledge.siteindex import url_key
+
+    sources: list[str] = []
+    vercel = read_config(root / "vercel.json") if (root / "vercel.json").is_file() else None
+    for key in ("redirects", "rewrites"):
+        entries = vercel.get(key) if isinstance(vercel, dict) else None
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("source"), str):
+                sources.append(entry["source"])
+    netlify = read_config(root / "netlify.toml") if (root / "netlify.toml").is_file() else None
+    entries = netlify.get("redirects") if isinstance(netlify, dict) else None
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("from"), str):
+            sources.append(entry["from"])
+    for folder in dict.fromkeys((root, *folders, root / "static", root / "public")):
+        text = read_text(folder / "_redirects") if (folder / "_redirects").is_file() else None
+        for line in (text or "").splitlines():
+            words = line.split()
+            if len(words) >= 2 and words[0].startswith("/"):
+                sources.append(words[0])
+    keys: set[str] = set()
+    for source in sources:
+        path = source.split("?", 1)[0].strip()
+        wild = _REDIRECT_WILD.search(path)
+        if wild is not None:
+            start = path[: wild.start()].rpartition("/")[0]
+            keys.add(url_key(start).rstrip("/") + "/*")
+        elif path.startswith("/"):
+            keys.add(url_key(path))
+    return frozenset(keys)
+
+
+def redirected(key: str, redirects: frozenset[str]) -> bool:
+    """Whether the URL lookup key ``key`` is one of :func:`host_redirects`, or below one of its wild starts."""
+    if not redirects:
+        return False
+    if key in redirects:
+        return True
+    at = 0
+    while at >= 0:
+        if key[: at + 1] + "*" in redirects:
+            return True
+        at = key.find("/", at + 1)
+    return False
