@@ -53,6 +53,37 @@ def _absolute(cwd: str, path: str) -> str:
     return os.path.normpath(os.path.join(cwd, path))
 
 
+class PathStarts:
+    """URL path starts (lookup keys ending in ``/``: ``/tags/``) and whether a key lies below one, tried
+    only as deep as the deepest start (a link of 50,000 segments costs no more than one of five)."""
+
+    def __init__(self, starts: Iterable[str] = ()) -> None:
+        self.starts: set[str] = set()
+        self.depth = 0
+        for start in starts:
+            self.add(start)
+
+    def add(self, start: str) -> None:
+        self.starts.add(start)
+        self.depth = max(self.depth, start.count("/"))
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def covers(self, key: str) -> bool:
+        """Whether the lookup key ``key`` (``/tags/rust``) is one of the starts or lies below one."""
+        if not self.starts:
+            return False
+        at = 0
+        for _ in range(self.depth):
+            if key[: at + 1] in self.starts:
+                return True
+            at = key.find("/", at + 1)
+            if at < 0:
+                break
+        return len(key) < 10_000 and key + "/" in self.starts
+
+
 class SiteUrls(Protocol):
     """What the index asks the site's generator: the URL each file builds and how its own link tags name
     files. Each generator answers in its module (:meth:`postlint.sites.base.SiteGenerator.url_rules`, whose
@@ -174,7 +205,7 @@ class SiteIndex:
         self.templates: set[str] = set()
         self.redirects: dict[str, PageFacts] = {}
         #: The certain starts of the URLs postlint cannot compute (``/tags/``), and the pages that build them.
-        self.unsure: set[str] = set()
+        self.unsure = PathStarts()
         self.unsure_pages: set[str] = set()
         #: What each page was filed under, by absolute path (the persistent index keeps it).
         self.keys: dict[str, PageKeys] = {}
@@ -430,16 +461,7 @@ class SiteIndex:
     def _uncertain(self, key: str) -> bool:
         """Whether the URL path ``key`` (a lookup key) may be built by a page whose URL is not computed here
         (it lies below one's certain start) or by the generator itself (a feed, a taxonomy page)."""
-        unsure = self.unsure
-        if unsure:
-            at = 0
-            while at >= 0:
-                if key[: at + 1] in unsure:
-                    return True
-                at = key.find("/", at + 1)
-            if key + "/" in unsure:
-                return True
-        return self.rules.generated(key)
+        return self.unsure.covers(key) or self.rules.generated(key)
 
 
 def earliest_key(page: PageFacts) -> tuple[str, str]:

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
+from postlint.core.lazyre import lazy_regex
+from postlint.knowledge.siteindex import PathStarts
 from postlint.reading.sitefacts import SiteFacts
 
 if TYPE_CHECKING:
@@ -375,16 +377,16 @@ def styled_classes(root: Path) -> frozenset[str]:
 
 
 #: A place in a redirect's source where the host matches anything (``:splat``, ``*``, a regex group).
-_REDIRECT_WILD = re.compile(r"[:*(\[{]")
+_REDIRECT_WILD = lazy_regex(r"[:*(\[{]")
 
 
-def host_redirects(root: Path, *folders: Path) -> frozenset[str]:
+def host_redirects(root: Path, *folders: Path) -> tuple[frozenset[str], PathStarts]:
     """The paths the site's host answers with a redirect or a rewrite, as URL lookup keys: ``redirects`` and
     ``rewrites`` of ``vercel.json``, ``[[redirects]]`` of ``netlify.toml`` and the lines of a ``_redirects``
-    file (Netlify, Cloudflare Pages) in the site's folder, ``folders`` or ``static/``/``public/``. A source
-    with a placeholder (``/docs/:slug*``) is kept as its literal start followed by ``*`` (every path below
-    it). Read as data; at most :data:`READ_LIMIT` bytes each."""
-    from postlint.knowledge.siteindex import url_key
+    file (Netlify, Cloudflare Pages) in the site's folder, ``folders`` or ``static/``/``public/``; and, for a
+    source with a placeholder (``/docs/:slug*``), its literal start (every path below it). Read as data; at
+    most :data:`READ_LIMIT` bytes each."""
+    from postlint.knowledge.siteindex import PathStarts, url_key
 
     sources: list[str] = []
     vercel = read_config(root / "vercel.json") if (root / "vercel.json").is_file() else None
@@ -405,26 +407,12 @@ def host_redirects(root: Path, *folders: Path) -> frozenset[str]:
             if len(words) >= 2 and words[0].startswith("/"):
                 sources.append(words[0])
     keys: set[str] = set()
+    starts = PathStarts()
     for source in sources:
         path = source.split("?", 1)[0].strip()
         wild = _REDIRECT_WILD.search(path)
         if wild is not None:
-            start = path[: wild.start()].rpartition("/")[0]
-            keys.add(url_key(start).rstrip("/") + "/*")
+            starts.add(url_key(path[: wild.start()].rpartition("/")[0]).rstrip("/") + "/")
         elif path.startswith("/"):
             keys.add(url_key(path))
-    return frozenset(keys)
-
-
-def redirected(key: str, redirects: frozenset[str]) -> bool:
-    """Whether the URL lookup key ``key`` is one of :func:`host_redirects`, or below one of its wild starts."""
-    if not redirects:
-        return False
-    if key in redirects:
-        return True
-    at = 0
-    while at >= 0:
-        if key[: at + 1] + "*" in redirects:
-            return True
-        at = key.find("/", at + 1)
-    return False
+    return frozenset(keys), starts

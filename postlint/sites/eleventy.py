@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postlint.core.lazyre import lazy_regex
-from postlint.knowledge.siteindex import url_key
+from postlint.knowledge.siteindex import PathStarts, url_key
 from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import (
     ContentRules,
@@ -46,7 +46,6 @@ from postlint.sites.base import (
     host_redirects,
     read_config,
     read_text,
-    redirected,
 )
 
 if TYPE_CHECKING:
@@ -274,29 +273,29 @@ class EleventyContent(ContentRules):
 
 
 #: ``pathPrefix: "/blog/"`` in the config's returned object.
-_PATH_PREFIX = re.compile(r"""\bpathPrefix\s*:\s*(["'`])(/?[\w./-]{0,200})\1""")
+_PATH_PREFIX = lazy_regex(r"""\bpathPrefix\s*:\s*(["'`])(/?[\w./-]{0,200})\1""")
 #: What decides every page's URL from outside the pages: a global ``permalink`` (or computed data).
-_GLOBAL_PERMALINK = re.compile(r"""addGlobalData\s*\(\s*["'`](?:permalink|eleventyComputed)\b""")
+_GLOBAL_PERMALINK = lazy_regex(r"""addGlobalData\s*\(\s*["'`](?:permalink|eleventyComputed)\b""")
 #: The template languages Eleventy renders by default, and those its common plugins add (WebC, MDX, JSX).
 _TEMPLATES = ("md", "html", "njk", "liquid", "hbs", "mustache", "ejs", "haml", "pug", "webc", "mdx")
 #: What the site pass reads of a site (postlint's default `include`): these templates' URLs come from their
 #: facts; the others' from :meth:`EleventyUrls._read_file`.
 _POSTS = frozenset(("md", "markdown", "html", "htm"))
-_JS_TEMPLATE = re.compile(r"\.11ty\.(?:js|cjs|mjs|ts|mts|jsx|tsx)$")
+_JS_TEMPLATE = lazy_regex(r"\.11ty\.(?:js|cjs|mjs|ts|mts|jsx|tsx)$")
 #: A file name's leading date, which ``page.fileSlug`` leaves out (and the default URL keeps).
-_FILE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
-_URL_FILTER = re.compile(r"\s*\|\s*url\s*$")
+_FILE_DATE = lazy_regex(r"^\d{4}-\d{2}-\d{2}-")
+_URL_FILTER = lazy_regex(r"\s*\|\s*url\s*$")
 #: A template tag in a permalink, and the variables postlint fills: ``{{ page.fileSlug }}``.
-_TAG = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}|\{%.*?%\}", re.S)
+_TAG = lazy_regex(r"\{\{-?\s*(.*?)\s*-?\}\}|\{%.*?%\}", re.S)
 #: ``permalink: "/feed.xml"`` (or ``false``, or a constant's name) in JavaScript, or ``let permalink = "..."``
 #: in JavaScript front matter, read as a literal.
-_JS_PERMALINK = re.compile(
+_JS_PERMALINK = lazy_regex(
     r"""\bpermalink["']?\s*[:=]\s*(?:(["'`])([^"'`$\n]{0,300})\1|(false)\b|([A-Za-z_$][\w$]{0,100})\s*[,;}\n])"""
 )
 #: A ``permalink`` in YAML front matter: at the top level, or (indented) in ``eleventyComputed``.
-_FRONT_PERMALINK = re.compile(r"^[ \t]*permalink[ \t]*:", re.M)
+_FRONT_PERMALINK = lazy_regex(r"^[ \t]*permalink[ \t]*:", re.M)
 #: The extensions of what Eleventy's plugins write besides the templates (feeds, sitemaps, bundles).
-_GENERATED = re.compile(r"\.(?:xml|json|txt|rss|atom|ics|webmanifest|xsl|css|js)$", re.I)
+_GENERATED = lazy_regex(r"\.(?:xml|json|txt|rss|atom|ics|webmanifest|xsl|css|js)$", re.I)
 #: A permalink (or a part of the data cascade holding one) that postlint cannot read: computed in JavaScript.
 UNSURE = "\x00unsure"
 #: How many files of the input folder are looked at for data files and JavaScript front matter.
@@ -331,7 +330,7 @@ def _js_permalink(text: str) -> str | bool | None:
 
 #: A permalink computed by a function (``permalink: function (data) { return `/tags/${...}/`; }`` or
 #: ``permalink: (data) => "/x/"``): the string it returns, as far as it is literal.
-_JS_RETURNED = re.compile(
+_JS_RETURNED = lazy_regex(
     r"""\bpermalink["']?\s*[:=(][^\n]{0,120}?(?:=>\s*|\{[^{}]{0,400}?\breturn\s+)(["'`])([^"'`$\n]{0,300})(.)"""
 )
 
@@ -393,9 +392,11 @@ class EleventyUrls(UrlRules):
     #: The URL keys the templates that are not posts build (``.njk``, ``.webc``, ``.11ty.js``: the site
     #: pass reads Markdown and HTML only), and the certain starts of those it cannot compute.
     others: set[str] = field(default_factory=set)
-    other_starts: set[str] = field(default_factory=set)
-    #: The paths the host redirects (``vercel.json``, ``netlify.toml``, ``_redirects``), as URL keys.
+    other_starts: PathStarts = field(default_factory=PathStarts)
+    #: The paths the host redirects (``vercel.json``, ``netlify.toml``, ``_redirects``), as URL keys, and
+    #: the starts of those it redirects by a pattern.
     redirected: frozenset[str] = frozenset()
+    redirected_below: PathStarts = field(default_factory=PathStarts)
     #: The text values of the global data's JSON files (``_data/metadata.json``), by their dotted names
     #: (``metadata.jsonfeed.path``), which permalinks may print.
     data: dict[str, str] = field(default_factory=dict)
@@ -434,7 +435,9 @@ class EleventyUrls(UrlRules):
             elif start is not None:
                 rules.other_starts.add(url_key(start).rstrip("/") + "/")
         rules._unread.clear()
-        rules.redirected = host_redirects(root, (root / folders["input"]) if folders["input"] else root)
+        rules.redirected, rules.redirected_below = host_redirects(
+            root, (root / folders["input"]) if folders["input"] else root
+        )
         return rules
 
     def _walk(self, root: Path, layouts: list[str]) -> bool:
@@ -607,14 +610,10 @@ class EleventyUrls(UrlRules):
         :meth:`_read_file`), what the host's redirects answer, what Eleventy's plugins write besides the
         templates (a feed at ``/feed/feed.xml``, a sitemap, bundles), and, with the InputPath-to-URL plugin, a
         template's file path, which becomes its URL."""
-        if key in self.others or redirected(key, self.redirected):
+        if key in self.others or key in self.redirected or self.other_starts.covers(key):
             return True
-        if self.other_starts:
-            at = 0
-            while at >= 0:
-                if key[: at + 1] in self.other_starts:
-                    return True
-                at = key.find("/", at + 1)
+        if self.redirected_below.covers(key):
+            return True
         name = key.rsplit("/", 1)[-1]
         if _GENERATED.search(name):
             return True
@@ -642,7 +641,7 @@ def _front_sets_permalink(path: str) -> bool:
 
 
 #: A top-level ``permalink:`` (or ``pagination:``, ``eleventyComputed:``) line of YAML front matter.
-_YAML_KEY = re.compile(r"^(permalink|pagination|eleventyComputed)[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
+_YAML_KEY = lazy_regex(r"^(permalink|pagination|eleventyComputed)[ \t]*:([^\n]*)$", re.M)
 
 
 def _front_permalink(path: str) -> tuple[str | bool | None, bool]:

@@ -10,12 +10,14 @@ time zone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from postlint.core.lazyre import lazy_regex
+from postlint.knowledge.siteindex import PathStarts
 from postlint.reading.sitefacts import SiteFacts
-from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, read_config
+from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, host_redirects, read_config
 
 if TYPE_CHECKING:
     from postlint.knowledge.pages import PageFacts
@@ -49,7 +51,9 @@ class Zola(SiteGenerator):
 
     def url_rules(self, root: Path | None, config: Path | None) -> ZolaUrls:
         rules = ZolaUrls.read(config)
-        rules.sass = root is not None and (root / "sass").is_dir()
+        if root is not None:
+            rules.sass = (root / "sass").is_dir()
+            rules.redirected, rules.redirected_below = host_redirects(root)
         return rules
 
     def site_facts(self, config: Path) -> SiteFacts:
@@ -83,14 +87,14 @@ class ZolaContent(ContentRules):
 
 #: A file name's leading date (``2018-10-10`` or an RFC 3339 date and time) and the slug after it, as Zola's
 #: ``RFC3339_DATE`` reads them (components/content/src/page.rs).
-_DATED = re.compile(
+_DATED = lazy_regex(
     r"^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
     r"(T([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\.[0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):([0-5][0-9])))?"
     r"(\s?[_-](?P<slug>.+$))?"
 )
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_SLUG = lazy_regex(r"[^a-z0-9]+")
 #: The characters ``slugify.paths = "safe"`` removes (Zola's ``strip_invalid_paths_chars``).
-_UNSAFE = re.compile(r'[<>:"/\\|?*]')
+_UNSAFE = lazy_regex(r'[<>:"/\\|?*]')
 
 
 def slugify_path(text: str, strategy: str) -> str | None:
@@ -109,8 +113,8 @@ def slugify_path(text: str, strategy: str) -> str | None:
 
 #: What Zola builds besides the pages and sections of ``content/`` (with or without a language's folder).
 _BUILT_FILES = frozenset(("/sitemap.xml", "/robots.txt", "/404", "/elasticlunr.min.js"))
-_SEARCH_INDEX = re.compile(r"^/search_index\.[\w-]+\.(?:js|json)$")
-_SITEMAP_PART = re.compile(r"^/sitemap\d+\.xml$")
+_SEARCH_INDEX = lazy_regex(r"^/search_index\.[\w-]+\.(?:js|json)$")
+_SITEMAP_PART = lazy_regex(r"^/sitemap\d+\.xml$")
 
 
 @dataclass
@@ -135,6 +139,10 @@ class ZolaUrls(UrlRules):
     feeds: frozenset[str] = frozenset(("atom.xml", "rss.xml"))
     #: Whether the site has a ``sass/`` folder, whose stylesheets Zola compiles to ``.css`` at the same path.
     sass: bool = False
+    #: The paths the host redirects (``netlify.toml``, ``vercel.json``, ``_redirects``), as URL keys, and the
+    #: starts of those it redirects by a pattern.
+    redirected: frozenset[str] = frozenset()
+    redirected_below: PathStarts = field(default_factory=PathStarts)
 
     @classmethod
     def read(cls, config: Path | None) -> ZolaUrls:
@@ -223,13 +231,15 @@ class ZolaUrls(UrlRules):
         return self._url(relative, page)[1]
 
     def generated(self, key: str) -> bool:
-        """Zola's feeds (``atom.xml`` at the root, in sections and taxonomies), sitemap, ``robots.txt``, 404
-        page and search index, the taxonomies' list and term pages, pagination (``/blog/page/2/``), the
-        stylesheets it compiles from ``sass/``, and processed images."""
+        """What the host redirects; Zola's feeds (``atom.xml`` at the root, in sections and taxonomies),
+        sitemap, ``robots.txt``, 404 page and search index, the taxonomies' list and term pages, pagination
+        (``/blog/page/2/``), the stylesheets it compiles from ``sass/``, and processed images."""
         parts = key.split("/")
         if len(parts) > 2 and parts[1] in self.languages:
             key = "/" + "/".join(parts[2:])
             parts = key.split("/")
+        if key in self.redirected or self.redirected_below.covers(key):
+            return True
         last = parts[-1]
         if key in _BUILT_FILES or last in self.feeds or _SEARCH_INDEX.match(key) or _SITEMAP_PART.match(key):
             return True
