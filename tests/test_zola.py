@@ -115,3 +115,13 @@ def test_zola_toml_is_the_config_of_zola_0_20(tmp_path: Path, monkeypatch: pytes
     assert site_findings(tmp_path, monkeypatch, "--select", "PL801", ".") == [
         ("content/notes/linking.md", "PL801", 6, 29)
     ]
+
+
+def test_a_relative_link_to_a_content_file_is_broken_on_zola(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Zola does not rewrite `[x](other.md)` (only `@/other.md`): on the built site the link is
+    `/notes/linking/other.md`, which is nothing, though the content file exists. The look-alikes that work:
+    the page's URL, written relative, and the `@/` link."""
+    extra = {"content/notes/other.md": post("Other", "Text.")}
+    site(tmp_path, "[a](other.md) [b](../other/) [c](@/notes/other.md) [d](other.md#x)", extra=extra)
+    found = site_findings(tmp_path, monkeypatch, "--select", "PL801", ".")
+    assert found == [("content/notes/linking.md", "PL801", 6, 5), ("content/notes/linking.md", "PL801", 6, 56)]

@@ -53,32 +53,54 @@ def _absolute(cwd: str, path: str) -> str:
     return os.path.normpath(os.path.join(cwd, path))
 
 
+def start_key(start: str) -> str:
+    """A URL's certain start as :class:`PathStarts` keeps it: a lookup key, ending in ``/`` when the start
+    is whole folders (``/tags/``), else a folder and the start of a name in it (``/opengraph`` of
+    ``/opengraph{{ post.url }}``)."""
+    key = url_key(start)
+    return key if key == "/" or not start.endswith("/") else key + "/"
+
+
 class PathStarts:
-    """URL path starts (lookup keys ending in ``/``: ``/tags/``) and whether a key lies below one, tried
-    only as deep as the deepest start (a link of 50,000 segments costs no more than one of five)."""
+    """The certain starts of URLs that are not computed (:func:`start_key`: ``/tags/``, or ``/opengraph``
+    that a name must start with), and whether a lookup key lies below one: tried only as deep as the
+    deepest start (a link of 50,000 segments costs no more than one of five)."""
 
     def __init__(self, starts: Iterable[str] = ()) -> None:
         self.starts: set[str] = set()
+        #: The starts that end inside a name, by their folder: ``{"/": {"opengraph"}}``.
+        self.names: dict[str, set[str]] = {}
         self.depth = 0
         for start in starts:
             self.add(start)
 
     def add(self, start: str) -> None:
-        self.starts.add(start)
+        if start.endswith("/"):
+            self.starts.add(start)
+        else:
+            folder, _, name = start.rpartition("/")
+            self.names.setdefault(folder + "/", set()).add(name)
         self.depth = max(self.depth, start.count("/"))
 
     def __bool__(self) -> bool:
-        return bool(self.starts)
+        return bool(self.starts or self.names)
 
     def covers(self, key: str) -> bool:
         """Whether the lookup key ``key`` (``/tags/rust``) is one of the starts or lies below one."""
-        if not self.starts:
+        if not self.starts and not self.names:
             return False
         at = 0
         for _ in range(self.depth):
-            if key[: at + 1] in self.starts:
+            folder = key[: at + 1]
+            if folder in self.starts:
                 return True
-            at = key.find("/", at + 1)
+            names = self.names.get(folder)
+            end = key.find("/", at + 1)
+            if names is not None:
+                name = key[at + 1 : end if end >= 0 else len(key)]
+                if any(name.startswith(start) for start in names):
+                    return True
+            at = end
             if at < 0:
                 break
         return len(key) < 10_000 and key + "/" in self.starts
@@ -97,6 +119,8 @@ class SiteUrls(Protocol):
     link_kinds: frozenset[str]
     #: Whether the site rewrites link targets in a template of its own.
     link_hook: bool
+    #: Whether a relative link to a page's source file (``other.md``) reaches the page.
+    source_links: bool
     #: The site's own name (its config's ``title``), or ``None``.
     site_title: str | None
 
@@ -259,7 +283,7 @@ class SiteIndex:
             tuple(self.rules.ref_keys(relative)),
             tuple(redirects),
             source,
-            self._key(unsure).rstrip("/") + "/" if unsure is not None else None,
+            self._start(unsure) if unsure is not None else None,
         )
 
     def _add(self, page: PageFacts, absolute: str, keys: PageKeys) -> None:
@@ -323,6 +347,10 @@ class SiteIndex:
 
     def _key(self, path: str) -> str:
         key = url_key(path)
+        return key.lower() if self._fold else key
+
+    def _start(self, start: str) -> str:
+        key = start_key(start)
         return key.lower() if self._fold else key
 
     def _redirect(self, key: str) -> list[PageFacts]:
@@ -448,6 +476,12 @@ class SiteIndex:
         base = os.path.dirname(os.path.abspath(page.fs_path))
         beside = self.by_fs.get(os.path.normpath(os.path.join(base, unquote(path))))
         if beside is not None:
+            if not self.rules.source_links and self.url.get(beside.path) is not None and path.endswith(".md"):
+                return Target(
+                    "missing",
+                    why=f"the generator does not rewrite a link to a content file: the page is at "
+                    f"'{self.url[beside.path][:100]}'",
+                )
             return Target("page", beside, fragment)
         exists = self.file_exists(page.fs_path, unquote(path))
         if exists is None or (not exists and (self.link_hook or (self.root is not None and not self.builds_urls))):

@@ -202,6 +202,10 @@ class UrlRules:
     #: Whether the site rewrites link targets in a template of its own (a render hook): a relative target
     #: that names nothing may still resolve there.
     link_hook: bool = False
+    #: Whether a relative link to a page's source file (``[next](other.md)``) reaches the page: Jekyll's
+    #: jekyll-relative-links (on by default on GitHub Pages), Hugo's render hooks and Eleventy's
+    #: InputPath-to-URL plugin rewrite them; Zola does not (only its ``@/`` links name content files).
+    source_links: bool = True
     #: The site's own name, its config's ``title`` (Jekyll, Hugo, Zola), when it has one: templates add it
     #: to every page's ``<title>``.
     site_title: str | None = None
@@ -386,7 +390,7 @@ def host_redirects(root: Path, *folders: Path) -> tuple[frozenset[str], PathStar
     file (Netlify, Cloudflare Pages) in the site's folder, ``folders`` or ``static/``/``public/``; and, for a
     source with a placeholder (``/docs/:slug*``), its literal start (every path below it). Read as data; at
     most :data:`READ_LIMIT` bytes each."""
-    from postlint.knowledge.siteindex import PathStarts, url_key
+    from postlint.knowledge.siteindex import PathStarts, start_key, url_key
 
     sources: list[str] = []
     vercel = read_config(root / "vercel.json") if (root / "vercel.json").is_file() else None
@@ -412,7 +416,7 @@ def host_redirects(root: Path, *folders: Path) -> tuple[frozenset[str], PathStar
         path = source.split("?", 1)[0].strip()
         wild = _REDIRECT_WILD.search(path)
         if wild is not None:
-            starts.add(url_key(path[: wild.start()].rpartition("/")[0]).rstrip("/") + "/")
+            starts.add(start_key(path[: wild.start()]))
         elif path.startswith("/"):
             keys.add(url_key(path))
     return frozenset(keys), starts

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postlint.core.lazyre import lazy_regex
-from postlint.knowledge.siteindex import PathStarts, url_key
+from postlint.knowledge.siteindex import PathStarts, start_key, url_key
 from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import (
     ContentRules,
@@ -433,7 +433,7 @@ class EleventyUrls(UrlRules):
             if url is not None:
                 rules.others.add(url_key(url))
             elif start is not None:
-                rules.other_starts.add(url_key(start).rstrip("/") + "/")
+                rules.other_starts.add(start_key(start))
         rules._unread.clear()
         rules.redirected, rules.redirected_below = host_redirects(
             root, (root / folders["input"]) if folders["input"] else root
@@ -590,8 +590,7 @@ class EleventyUrls(UrlRules):
             expression = _URL_FILTER.sub("", tag.group(1) or "")  # the `url` filter adds only pathPrefix
             value = values.get(expression) or self.data.get(expression)
             if value is None:
-                certain = "".join(filled) + permalink[at : tag.start()]
-                return None, "/" + certain.lstrip("/").rpartition("/")[0] + "/" if "/" in certain.lstrip("/") else "/"
+                return None, "/" + ("".join(filled) + permalink[at : tag.start()]).lstrip("/")
             filled.append(permalink[at : tag.start()] + value)
             at = tag.end()
         url = "/" + ("".join(filled) + permalink[at:]).strip().lstrip("/")

@@ -129,6 +129,7 @@ class ZolaUrls(UrlRules):
     below ``/fr/``. Zola also builds feeds, taxonomy pages, pagination and a sitemap (:meth:`generated`)."""
 
     builds_urls = True
+    source_links = False
 
     paths: str = "on"
     keep_dates: bool = False
