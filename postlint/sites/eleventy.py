@@ -577,7 +577,7 @@ class EleventyUrls(UrlRules):
             return (None, default) if paginated else (default, None)
         if permalink is False:
             return None, None
-        if not isinstance(permalink, str) or permalink == UNSURE:
+        if not isinstance(permalink, str) or permalink == UNSURE or not permalink.strip():
             return None, "/"
         slug = folders[-1] if stem == "index" and folders else "" if stem == "index" else stem
         values = {
@@ -594,6 +594,8 @@ class EleventyUrls(UrlRules):
             filled.append(permalink[at : tag.start()] + value)
             at = tag.end()
         url = "/" + ("".join(filled) + permalink[at:]).strip().lstrip("/")
+        if "//" in url:  # Eleventy reads `/bb//a/b.html` as a host `a` and writes `/bb/b.html`: not followed here
+            return None, url[: url.index("//") + 1]
         if paginated:
             return None, url if url.endswith("/") else url.rpartition("/")[0] + "/"
         return url, None
