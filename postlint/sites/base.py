@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
-from postlint.core.lazyre import lazy_regex
-from postlint.knowledge.siteindex import PathStarts
 from postlint.reading.sitefacts import SiteFacts
 
 if TYPE_CHECKING:
@@ -49,6 +47,14 @@ class SiteLayout:
     #: ``(site path, source)``: the site path is a file (``js/throbber.js``) or a folder ending in ``/``; the
     #: source is the file or glob the config names (``src/js/*.js``), or ``""`` when computed in code.
     served: tuple[tuple[str, str], ...] = ()
+    #: The folder the site's sources are read from (:meth:`SiteGenerator.source_folder`); ``None``: the
+    #: config's folder.
+    root: Path | None = None
+
+    @property
+    def folder(self) -> Path:
+        """The folder the site's sources are read from: its pages' paths, layouts and files are below it."""
+        return self.root if self.root is not None else self.config.parent
 
 
 class SiteGenerator:
@@ -85,7 +91,12 @@ class SiteGenerator:
 
     def layout(self, root: Path, config: Path) -> SiteLayout:
         """The folders a site-absolute path (``/img/x.png``) resolves in, and the URL prefix."""
-        return SiteLayout(self.name, config, self.static_folders(root), url_prefix(self.base_url(config)))
+        return SiteLayout(self.name, config, self.static_folders(root), url_prefix(self.base_url(config)), root=root)
+
+    def source_folder(self, config: Path) -> Path:
+        """The folder the site's sources are read from: the config's folder, unless the generator's config
+        names another (Jekyll's ``source``)."""
+        return config.parent
 
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         """The folders the generator publishes at the site's root, ``root`` being the config's folder."""
@@ -209,6 +220,11 @@ class UrlRules:
     #: The site's own name, its config's ``title`` (Jekyll, Hugo, Zola), when it has one: templates add it
     #: to every page's ``<title>``.
     site_title: str | None = None
+    #: Site paths the generator or its plugins build whatever the pages hold (``/sitemap.xml`` of
+    #: jekyll-sitemap), and the folders where a plugin builds list pages not enumerated here (``/tag/`` of
+    #: jekyll-archives): links to them are not judged missing.
+    built_paths: frozenset[str] = frozenset()
+    built_folders: tuple[str, ...] = ()
 
     def url_for(self, relative: str, page: PageFacts) -> str | None:
         """The URL path (without the site's prefix) the file at ``relative`` builds, or ``None``."""
@@ -226,6 +242,10 @@ class UrlRules:
         :func:`~postlint.knowledge.siteindex.url_key` gives it) that no file of the site builds: feeds,
         sitemaps, taxonomy and pagination pages."""
         return False
+
+    def listing_urls(self, page: PageFacts) -> list[str]:
+        """The list pages the page's front matter makes the generator build (Hugo's ``/tags/<term>/``)."""
+        return []
 
     def post_ids(self, relative: str) -> list[str]:
         """The names a ``post_url`` tag knows the file by."""
@@ -378,45 +398,3 @@ def styled_classes(root: Path) -> frozenset[str]:
         if folders >= STYLE_FOLDERS:
             break
     return frozenset(names)
-
-
-#: A place in a redirect's source where the host matches anything (``:splat``, ``*``, a regex group).
-_REDIRECT_WILD = lazy_regex(r"[:*(\[{]")
-
-
-def host_redirects(root: Path, *folders: Path) -> tuple[frozenset[str], PathStarts]:
-    """The paths the site's host answers with a redirect or a rewrite, as URL lookup keys: ``redirects`` and
-    ``rewrites`` of ``vercel.json``, ``[[redirects]]`` of ``netlify.toml`` and the lines of a ``_redirects``
-    file (Netlify, Cloudflare Pages) in the site's folder, ``folders`` or ``static/``/``public/``; and, for a
-    source with a placeholder (``/docs/:slug*``), its literal start (every path below it). Read as data; at
-    most :data:`READ_LIMIT` bytes each."""
-    from postlint.knowledge.siteindex import PathStarts, start_key, url_key
-
-    sources: list[str] = []
-    vercel = read_config(root / "vercel.json") if (root / "vercel.json").is_file() else None
-    for key in ("redirects", "rewrites"):
-        entries = vercel.get(key) if isinstance(vercel, dict) else None
-        for entry in entries if isinstance(entries, list) else []:
-            if isinstance(entry, dict) and isinstance(entry.get("source"), str):
-                sources.append(entry["source"])
-    netlify = read_config(root / "netlify.toml") if (root / "netlify.toml").is_file() else None
-    entries = netlify.get("redirects") if isinstance(netlify, dict) else None
-    for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("from"), str):
-            sources.append(entry["from"])
-    for folder in dict.fromkeys((root, *folders, root / "static", root / "public")):
-        text = read_text(folder / "_redirects") if (folder / "_redirects").is_file() else None
-        for line in (text or "").splitlines():
-            words = line.split()
-            if len(words) >= 2 and words[0].startswith("/"):
-                sources.append(words[0])
-    keys: set[str] = set()
-    starts = PathStarts()
-    for source in sources:
-        path = source.split("?", 1)[0].strip()
-        wild = _REDIRECT_WILD.search(path)
-        if wild is not None:
-            starts.add(start_key(path[: wild.start()]))
-        elif path.startswith("/"):
-            keys.add(url_key(path))
-    return frozenset(keys), starts

@@ -43,10 +43,10 @@ from postlint.sites.base import (
     SiteGenerator,
     SiteLayout,
     UrlRules,
-    host_redirects,
     read_config,
     read_text,
 )
+from postlint.sites.hosting import host_redirects
 
 if TYPE_CHECKING:
     from postlint.knowledge.pages import PageFacts
@@ -393,10 +393,7 @@ class EleventyUrls(UrlRules):
     #: pass reads Markdown and HTML only), and the certain starts of those it cannot compute.
     others: set[str] = field(default_factory=set)
     other_starts: PathStarts = field(default_factory=PathStarts)
-    #: The paths the host redirects (``vercel.json``, ``netlify.toml``, ``_redirects``), as URL keys, and
-    #: the starts of those it redirects by a pattern.
-    redirected: frozenset[str] = frozenset()
-    redirected_below: PathStarts = field(default_factory=PathStarts)
+
     #: The text values of the global data's JSON files (``_data/metadata.json``), by their dotted names
     #: (``metadata.jsonfeed.path``), which permalinks may print.
     data: dict[str, str] = field(default_factory=dict)
@@ -435,9 +432,7 @@ class EleventyUrls(UrlRules):
             elif start is not None:
                 rules.other_starts.add(start_key(start))
         rules._unread.clear()
-        rules.redirected, rules.redirected_below = host_redirects(
-            root, (root / folders["input"]) if folders["input"] else root
-        )
+        rules.built_paths, rules.built_folders = host_redirects(root, config.parent if config else None)
         return rules
 
     def _walk(self, root: Path, layouts: list[str]) -> bool:
@@ -608,12 +603,10 @@ class EleventyUrls(UrlRules):
 
     def generated(self, key: str) -> bool:
         """What the templates the site pass does not read build (``.njk``, ``.webc``, ``.11ty.js``: see
-        :meth:`_read_file`), what the host's redirects answer, what Eleventy's plugins write besides the
+        :meth:`_read_file`), what Eleventy's plugins write besides the
         templates (a feed at ``/feed/feed.xml``, a sitemap, bundles), and, with the InputPath-to-URL plugin, a
         template's file path, which becomes its URL."""
-        if key in self.others or key in self.redirected or self.other_starts.covers(key):
-            return True
-        if self.redirected_below.covers(key):
+        if key in self.others or self.other_starts.covers(key):
             return True
         name = key.rsplit("/", 1)[-1]
         if _GENERATED.search(name):

@@ -10,14 +10,14 @@ time zone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postlint.core.lazyre import lazy_regex
-from postlint.knowledge.siteindex import PathStarts
 from postlint.reading.sitefacts import SiteFacts
-from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, host_redirects, read_config
+from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, read_config
+from postlint.sites.hosting import host_redirects
 
 if TYPE_CHECKING:
     from postlint.knowledge.pages import PageFacts
@@ -53,7 +53,7 @@ class Zola(SiteGenerator):
         rules = ZolaUrls.read(config)
         if root is not None:
             rules.sass = (root / "sass").is_dir()
-            rules.redirected, rules.redirected_below = host_redirects(root)
+            rules.built_paths, rules.built_folders = host_redirects(root, config.parent if config else None)
         return rules
 
     def site_facts(self, config: Path) -> SiteFacts:
@@ -140,10 +140,6 @@ class ZolaUrls(UrlRules):
     feeds: frozenset[str] = frozenset(("atom.xml", "rss.xml"))
     #: Whether the site has a ``sass/`` folder, whose stylesheets Zola compiles to ``.css`` at the same path.
     sass: bool = False
-    #: The paths the host redirects (``netlify.toml``, ``vercel.json``, ``_redirects``), as URL keys, and the
-    #: starts of those it redirects by a pattern.
-    redirected: frozenset[str] = frozenset()
-    redirected_below: PathStarts = field(default_factory=PathStarts)
 
     @classmethod
     def read(cls, config: Path | None) -> ZolaUrls:
@@ -232,15 +228,13 @@ class ZolaUrls(UrlRules):
         return self._url(relative, page)[1]
 
     def generated(self, key: str) -> bool:
-        """What the host redirects; Zola's feeds (``atom.xml`` at the root, in sections and taxonomies),
+        """Zola's feeds (``atom.xml`` at the root, in sections and taxonomies),
         sitemap, ``robots.txt``, 404 page and search index, the taxonomies' list and term pages, pagination
         (``/blog/page/2/``), the stylesheets it compiles from ``sass/``, and processed images."""
         parts = key.split("/")
         if len(parts) > 2 and parts[1] in self.languages:
             key = "/" + "/".join(parts[2:])
             parts = key.split("/")
-        if key in self.redirected or self.redirected_below.covers(key):
-            return True
         last = parts[-1]
         if key in _BUILT_FILES or last in self.feeds or _SEARCH_INDEX.match(key) or _SITEMAP_PART.match(key):
             return True
