@@ -24,14 +24,17 @@ class LinkTargetMissing(SiteRule[RuleOptions]):
 
     ## What it does
     Resolves each link of the post against the site index: Markdown links, HTML `<a href>`, Jekyll's
-    `{% post_url name %}` and `{% link path %}`, Hugo's `{{< ref >}}` and `{{< relref >}}`. A site path
-    (`/2019/04/01/old-slug.html`, under Jekyll's `baseurl` or Hugo's `baseURL` path) must be a URL some
-    file of the site builds (from its path, the generator's permalink settings and its front matter) or a
-    file of the site; a relative path must be a page beside the post's URL or a file beside the post;
-    `post_url` must name a post in `_posts`, `link` a file of the site, `ref` a content file. `/a/b`,
-    `/a/b/`, `/a/b.html` and `/a/b/index.html` count as one page, as servers treat them. Links to other
-    hosts, `mailto:` and the like, and paths that leave the project tree are not site links and are never
-    followed. Images are PL305's (image-local-missing).
+    `{% post_url name %}` and `{% link path %}`, Hugo's `{{< ref >}}` and `{{< relref >}}`, Zola's `@/`
+    links. A site path (`/2019/04/01/old-slug.html`, under Jekyll's `baseurl`, Hugo's `baseURL`, Zola's
+    `base_url` path or Eleventy's `pathPrefix`) must be a URL some file of the site builds (from its path,
+    the generator's permalink settings and its front matter), one the generator builds itself (a feed, a
+    taxonomy page), one the host redirects (Zola, Eleventy: `vercel.json`, `netlify.toml`, `_redirects`),
+    or a file of the site; a link below a URL postlint cannot compute (Eleventy's
+    `/tags/{{ tag | slugify }}/`) is not judged. A relative path must be a page beside the post's URL or a
+    file beside the post; `post_url` must name a post in `_posts`, `link` a file of the site, `ref` a
+    content file. `/a/b`, `/a/b/`, `/a/b.html` and `/a/b/index.html` count as one page, as servers treat
+    them. Links to other hosts, `mailto:` and the like, and paths that leave the project tree are not site
+    links and are never followed. Images are PL305's (image-local-missing).
 
     On by default where postlint finds the site (its generator's config, or `site-root`), off elsewhere: it
     needs the whole site (the generator's config, every post and page) to be right, and a folder of posts

@@ -261,3 +261,91 @@ def test_an_image_address_printed_by_the_url_filter_is_checked(tmp_path: Path, m
     assert check(tmp_path, monkeypatch, "--select", "PL305", ".")[1] == []
     (tmp_path / "content/night.md").write_text(post.replace("harbour.jpg", "harbour-2.jpg"), encoding="utf-8")
     assert check(tmp_path, monkeypatch, "--select", "PL305", ".")[1] == [("content/night.md", "PL305", 6, 1)]
+
+
+#: A small Eleventy site: its input folder `src`, a directory data file that gives the blog's posts
+#: `/blog/<fileSlug>/`, templates the site pass does not read (`.njk`), a computed permalink.
+URL_CONFIG = 'module.exports = function (c) {\n  return { dir: { input: "src" }, pathPrefix: "/site/" };\n};\n'
+
+
+def url_site(tmp_path: Path, links: str, extra: dict[str, str] | None = None) -> None:
+    files = {
+        "eleventy.config.js": URL_CONFIG,
+        "package.json": PACKAGE,
+        "src/index.md": "# Home\n",
+        "src/about.md": "---\ntitle: About\n---\nText.\n",
+        "src/posts/2018-01-01-dated.md": "---\ntitle: Dated\n---\n## First steps\n\nText.\n",
+        "src/posts/same/same.md": "---\ntitle: Same\n---\nText.\n",
+        "src/posts/index.md": "---\ntitle: Posts\n---\nText.\n",
+        "src/blog/blog.11tydata.json": json.dumps({"permalink": "/b/{{ page.fileSlug }}/"}),
+        "src/blog/2020-02-02-first.md": "---\ntitle: First\n---\nText.\n",
+        "src/blog/own.md": "---\ntitle: Own\npermalink: /mine/index.html\n---\nText.\n",
+        "src/blog/gone.md": "---\ntitle: Gone\npermalink: false\n---\nText.\n",
+        "src/tags.njk": "---\npagination:\n  data: collections\n  size: 1\n  alias: tag\n"
+        "permalink: /tags/{{ tag | slugify }}/\n---\n{{ tag }}\n",
+        "src/archive.njk": "---\ntitle: Archive\n---\n<ul></ul>\n",
+        "src/notes/linking.md": "---\ntitle: Linking\n---\n\n" + links,
+    }
+    files.update(extra or {})
+    write(tmp_path, files)
+
+
+def test_links_to_the_pages_eleventy_builds_are_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Eleventy 3.1 writes `posts/2018-01-01-dated.md` to `/posts/2018-01-01-dated/` (the default URL keeps the
+    date), `posts/same/same.md` and `posts/index.md` to their folders, `blog/2020-02-02-first.md` to
+    `/b/first/` (the directory data's permalink with `page.fileSlug`, which leaves the date out), a front
+    matter's permalink wins, and `archive.njk` (no post) builds `/archive/`. The `url` filter and pathPrefix
+    (`/site/`) are the site's; a paginated template's computed URLs are below their certain start."""
+    links = (
+        "[a]({{ '/posts/2018-01-01-dated/' | url }}) [b](/posts/same/) [c](/posts/) [d](/b/first/)\n"
+        "[e](/mine/) [f](/archive/) [g](/site/about/) [h](/) [i](/tags/anything/) [j](../posts/same/)\n"
+        "[k](/posts/2018-01-01-dated/#first-steps) [l](/feed.xml)\n"
+    )
+    url_site(tmp_path, links)
+    assert check(tmp_path, monkeypatch, "--select", "PL801,PL802", ".")[1] == []
+
+
+def test_links_to_no_page_eleventy_builds_are_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The planted miss (`{{ '/posts/missing/' | url }}`), the file-name date in a `page.fileSlug` URL, the
+    default URL a permalink replaced, a `permalink: false` page, a relative `.md` link to no file, and a
+    fragment no heading gives."""
+    links = (
+        "[a]({{ '/posts/missing/' | url }})\n"
+        "[b](/b/2020-02-02-first/)\n"
+        "[c](/blog/own/)\n"
+        "[d](/blog/gone/)\n"
+        "[e](../posts/other.md)\n"
+        "[f](/posts/2018-01-01-dated/#no-such-heading)\n"
+    )
+    url_site(tmp_path, links)
+    page = "src/notes/linking.md"
+    expected = [(page, "PL801", 5, 5), (page, "PL801", 6, 5), (page, "PL801", 7, 5), (page, "PL801", 8, 5)]
+    expected += [(page, "PL801", 9, 5), (page, "PL802", 10, 5)]
+    assert check(tmp_path, monkeypatch, "--select", "PL801,PL802", ".")[1] == expected
+
+
+def test_a_permalink_postlint_cannot_compute_silences_only_what_it_may_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`{{ title | slugify }}` is not computed: links below the permalink's certain start (`/notes/`) are not
+    judged, others still are. A permalink from a layout's front matter (or global data) may be any page's:
+    nothing is judged. The host's redirects (`vercel.json`) answer too."""
+    links = "[a](/n/some-title/) [b](/elsewhere/x/) [c](/old/page/)\n"
+    extra = {
+        "src/notes/notes.11tydata.json": json.dumps({"permalink": "/n/{{ title | slugify }}/"}),
+        "vercel.json": json.dumps({"redirects": [{"source": "/old/:slug*", "destination": "/"}]}),
+    }
+    url_site(tmp_path, links, extra)
+    assert check(tmp_path, monkeypatch, "--select", "PL801", ".")[1] == [("src/notes/linking.md", "PL801", 5, 25)]
+    write(tmp_path, {"src/_includes/base.njk": "---\npermalink: /{{ page.fileSlug }}.html\n---\n{{ content }}\n"})
+    assert check(tmp_path, monkeypatch, "--select", "PL801", ".")[1] == []
+
+
+def test_headings_with_template_tags_have_ids_that_hold_their_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`### Output JSON {% addedin "1.0.0" %}`: what the tag prints is part of the id, which holds the words
+    around it in order (11ty.dev's `#output-json`); a fragment without them is still reported."""
+    extra = {"src/docs.md": '---\ntitle: Docs\n---\n### Output JSON {% addedin "1.0.0" %}\n\nText.\n'}
+    url_site(tmp_path, "[a](/docs/#output-json) [b](/docs/#json-output)\n", extra)
+    assert check(tmp_path, monkeypatch, "--select", "PL802", ".")[1] == [("src/notes/linking.md", "PL802", 5, 29)]

@@ -109,6 +109,23 @@ def test_many_uncertain_ids_and_missing_fragments_are_linear(tmp_path: Path, mon
     assert_linear(run, shape)
 
 
+def test_headings_holding_template_tags_are_linear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A heading's template tags make its id a pattern of its words: unclosed `{%` and `{{` runs on one
+    heading line are read once."""
+    run = site_runner(tmp_path, monkeypatch, "PL802", zola=True)
+    assert_linear(run, FRONT + "## a " + "{% {{ " * 40_000 + "b\n\n[x](#a-b)\n")
+    assert_linear(run, FRONT + "".join(f"## h{i} {{% added %}} {{{{ x }}}}\n\n[x](#h{i}-y)\n\n" for i in range(3_000)))
+
+
+def test_links_below_uncertain_urls_are_judged_in_linear_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page whose URL postlint cannot compute (`日本` is transliterated) makes its section's links unsure:
+    a link of thousands of segments is compared with the starts only as deep as the deepest of them."""
+    run = site_runner(tmp_path, monkeypatch, "PL801", zola=True)
+    (tmp_path / "content" / "deep" / "er").mkdir(parents=True)
+    (tmp_path / "content" / "deep" / "er" / "日本.md").write_text("+++\n+++\n", encoding="utf-8")
+    assert_linear(run, FRONT + "".join(f"[x](/{'a/' * 2_000}{i})\n\n" for i in range(100)))
+
+
 def test_a_page_with_few_uncertain_ids_still_reports_a_missing_fragment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

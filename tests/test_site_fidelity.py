@@ -240,10 +240,15 @@ def test_a_related_label_over_links_on_the_authors_own_page_is_a_cross_reference
     """On a known site, a page that names no source it was imported from is the author's: "Related:" over links
     is their cross-reference. The same page imported from an outlet (its front matter names the source), or
     outside any known site, keeps PL502."""
-    write(tmp_path / "own", {**ELEVENTY, "cjs-esm.md": RELATED.format(source="")})
+    # The site has the pages its "Related" list links to (Eleventy builds `docs/pagination.md` at
+    # `/docs/pagination/`): a link to a page it lacks would be PL801's.
+    pagination = {
+        "docs/pagination.md": "---\ntitle: Pagination\n---\n## Paging an Object\n\n## Remapping with Permalinks\n"
+    }
+    write(tmp_path / "own", {**ELEVENTY, **pagination, "cjs-esm.md": RELATED.format(source="")})
     write(
         tmp_path / "imported",
-        {**ELEVENTY, "cjs-esm.md": RELATED.format(source="original_url: https://news.example.com/a/1\n")},
+        {**ELEVENTY, **pagination, "cjs-esm.md": RELATED.format(source="original_url: https://news.example.com/a/1\n")},
     )
     write(tmp_path / "none", {"cjs-esm.md": RELATED.format(source="")})
     assert findings(tmp_path / "own", monkeypatch) == []

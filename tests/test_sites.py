@@ -109,8 +109,8 @@ def test_jekyll_site_keeps_its_reading(lint_text: LintText, tmp_path: Path) -> N
 
 
 def test_each_generator_builds_its_own_urls_from_the_site_config(tmp_path: Path) -> None:
-    """Permalink rules are the generator's (issue 14): Jekyll and Hugo read theirs from the site config;
-    Zola and Eleventy build none, so the archive checks do not judge site-absolute links there."""
+    """Permalink rules are the generator's (issue 14): each reads its own from the site config (Zola's
+    `config.toml`, Eleventy's JavaScript config read as text)."""
     from postlint.knowledge.pages import PageFacts
 
     write(tmp_path, {"_config.yml": "permalink: pretty\n", "hugo.toml": '[permalinks]\nposts = "/:year/:slug/"\n'})
@@ -118,8 +118,8 @@ def test_each_generator_builds_its_own_urls_from_the_site_config(tmp_path: Path)
     cases = {
         "jekyll": ("_config.yml", "_posts/2024-03-05-hi.md", "/2024/03/05/hi/"),
         "hugo": ("hugo.toml", "content/posts/Hi There.md", "/2024/hi-there/"),
-        "zola": ("config.toml", "content/posts/hi.md", None),
-        "eleventy": ("package.json", "posts/hi.md", None),
+        "zola": ("config.toml", "content/posts/hi.md", "/posts/hi/"),
+        "eleventy": ("package.json", "posts/hi.md", "/posts/hi/"),
     }
     assert set(cases) == set(by_name)
     for name, (config, relative, url) in cases.items():
@@ -129,7 +129,9 @@ def test_each_generator_builds_its_own_urls_from_the_site_config(tmp_path: Path)
     post = PageFacts("_posts/2024-03-05-hi.md", str(tmp_path / "_posts" / "2024-03-05-hi.md"))
     assert by_name["jekyll"].url_rules(tmp_path, None).url_for(post.path, post) == "/2024/03/05/hi.html"  # no config
     assert by_name["hugo"].url_config(tmp_path) == tmp_path / "hugo.toml"
-    assert by_name["zola"].url_config(tmp_path) is None
+    assert by_name["zola"].url_config(tmp_path) is None  # neither `zola.toml` nor `config.toml` here
+    write(tmp_path, {"zola.toml": 'base_url = "https://example.org"\n'})
+    assert by_name["zola"].url_config(tmp_path) == tmp_path / "zola.toml"
 
 
 def test_a_new_generators_url_rules_plug_into_the_site_index_unchanged(tmp_path: Path) -> None:

@@ -239,8 +239,9 @@ class _Reader:
 
 
 #: Changes when what the stored index keeps for a file changes shape (2: habits hold front-matter keys; 3:
-#: habit facts are stored once each, and files name them by their place).
-_FACTS_FORMAT = 4
+#: habit facts are stored once each, and files name them by their place; 4: tags; 5: the front matter's
+#: Zola and Eleventy URL keys, and the certain start of a URL postlint cannot compute).
+_FACTS_FORMAT = 5
 
 
 def site_pass(linter: SiteLinter, results: list[FileResult], cache: IndexCache | None = None) -> list[FileResult]:

@@ -122,7 +122,7 @@ def _stored(relative: str, values: list[Any], habits: list[HabitFacts | None]) -
             facts[4] = habits[held]
     page_keys = None
     if keys is not None:
-        url, url_key, template, post_ids, ref_keys, redirects, source = keys
+        url, url_key, template, post_ids, ref_keys, redirects, source, unsure = keys
         if url.__class__ is list or post_ids == 1:
             stem = _stem(relative)
             if url.__class__ is list:  # the URL with the file's name (or the name after its date) left out
@@ -141,6 +141,7 @@ def _stored(relative: str, values: list[Any], habits: list[HabitFacts | None]) -
             tuple(ref_keys),
             tuple(redirects),
             source,
+            unsure,
         )
     return Stored(found, facts, page_keys, anchors)
 
@@ -190,6 +191,7 @@ def _keys_list(keys: PageKeys, relative: str, source_url: str | None) -> list[An
         list(keys.ref_keys),
         list(keys.redirects),
         source,
+        keys.unsure,
     ]
 
 

@@ -32,6 +32,7 @@ from postlint.knowledge.pages import (
     shared,
 )
 from postlint.knowledge.slugs import HeadingIds, real_id
+from postlint.knowledge.slugs import pattern as id_pattern
 from postlint.reading.markdown import code_around_shortcodes, in_regions
 from postlint.reading.templates import site_target
 
@@ -46,7 +47,8 @@ _TOP = Place(0, 0, 1, 1, 1, 1, "url")
 _NO_FRONT: dict[str, Any] = {}
 _SOURCE_KEYS = ("from", "source", "source_url", "original_url", "link", "canonical_url", "canonicalURL", "canonical")
 _URL_KEYS = ("permalink", "url", "slug")
-#: (`tags` and `categories` name the taxonomy pages Hugo builds for them.)
+#: (`tags` and `categories` name the taxonomy pages Hugo builds for them; `path` and `render` are Zola's, and
+#: its `[taxonomies]` table; `pagination` and `eleventyComputed` make an Eleventy page's URL a computed one.)
 _FRONT_KEYS = (
     "permalink",
     "slug",
@@ -58,6 +60,11 @@ _FRONT_KEYS = (
     "published",
     "aliases",
     "redirect_from",
+    "path",
+    "render",
+    "taxonomies",
+    "pagination",
+    "eleventyComputed",
 )
 #: A Markdown link or image whose address a template tag prints: `[text]({{ '/blog/x/' | url }})`.
 _TEMPLATED_LINK = lazy_regex(r"(!?)\[[^\]\n]{0,500}\]\(\s*(\{\{-?[^{}\n]{1,300}-?\}\}[^()\s]{0,300})\s*\)")
@@ -71,6 +78,10 @@ _HUGO_TAG = lazy_regex(r"\{\{[<%]\s*(relref|ref)\s+((?:(?!\{\{).)+?)\s*[>%]\}\}"
 _HEADING = lazy_regex(r"^ {0,3}(#{1,6})[ \t]+([^\n]*)$", re.M)
 _SETEXT = lazy_regex(r"^ {0,3}(\S(?:[^\n]*[^ \t\n])?)[ \t]*\n {0,3}(?:=+|-+)[ \t]*$", re.M)
 _EXPLICIT_ID = lazy_regex(r"\{[:\s]*#([\w:.-]+)[^}]*\}\s*$")
+#: A template tag in a heading (`### Output JSON {% addedin "1.0.0" %}`): the generator's templates print
+#: something there before the Markdown parser makes the heading's id.
+_HEADING_TAG = lazy_regex(r"\{%[^%\n]*%\}|\{\{[^{}\n]*\}\}")
+_WORDS = lazy_regex(r"[a-z0-9]+")
 #: Content pulled in from other files when the site is built: its anchors cannot be seen here, so a page that
 #: includes any is not judged by the fragment rule.
 _INCLUDES = lazy_regex(r"\{%-?\s*include(?:_relative)?\s|\{\{[<%]\s*(?:include|readfile|readFile)\b")
@@ -212,6 +223,11 @@ def _headings(post: Post, styles: tuple[str, ...]) -> set[str]:
         if explicit is not None:
             found.add(explicit.group(1))
             text = text[: explicit.start()]
+        if "{%" in text or "{{" in text:
+            # What a template tag prints is part of the heading's id, and unknown here: the id holds the words
+            # written around the tags, in order (a pattern), whatever the tag adds.
+            found.add(id_pattern(tuple(_WORDS.findall(_HEADING_TAG.sub(" ", _plain(text)).lower()))))
+            continue
         headings.append((text.strip(), _plain(text)))
     ids.add_all(headings)
     found.update(m.group(1) for m in _IAL.finditer(body))
@@ -264,6 +280,15 @@ def _front(post: Post) -> dict[str, Any]:
             kept[key] = value
         elif isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
             kept[key] = [str(v) for v in value]
+        elif isinstance(value, dict):
+            # A table (Zola's `[taxonomies]`, Eleventy's `permalink: {build: ...}` or `pagination:`): its plain
+            # values, so that its presence is known and what a URL needs of it is kept.
+            kept[key] = {
+                str(k): [str(v) for v in item] if isinstance(item, list) else item
+                for k, item in list(value.items())[:50]
+                if isinstance(item, (str, bool, int))
+                or (isinstance(item, list) and all(isinstance(v, (str, int)) for v in item))
+            }
     return kept
 
 

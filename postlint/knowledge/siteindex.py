@@ -55,6 +55,59 @@ def _absolute(cwd: str, path: str) -> str:
     return os.path.normpath(os.path.join(cwd, path))
 
 
+def start_key(start: str) -> str:
+    """A URL's certain start as :class:`PathStarts` keeps it: a lookup key, ending in ``/`` when the start
+    is whole folders (``/tags/``), else a folder and the start of a name in it (``/opengraph`` of
+    ``/opengraph{{ post.url }}``)."""
+    key = url_key(start)
+    return key if key == "/" or not start.endswith("/") else key + "/"
+
+
+class PathStarts:
+    """The certain starts of URLs that are not computed (:func:`start_key`: ``/tags/``, or ``/opengraph``
+    that a name must start with), and whether a lookup key lies below one: tried only as deep as the
+    deepest start (a link of 50,000 segments costs no more than one of five)."""
+
+    def __init__(self, starts: Iterable[str] = ()) -> None:
+        self.starts: set[str] = set()
+        #: The starts that end inside a name, by their folder: ``{"/": {"opengraph"}}``.
+        self.names: dict[str, set[str]] = {}
+        self.depth = 0
+        for start in starts:
+            self.add(start)
+
+    def add(self, start: str) -> None:
+        if start.endswith("/"):
+            self.starts.add(start)
+        else:
+            folder, _, name = start.rpartition("/")
+            self.names.setdefault(folder + "/", set()).add(name)
+        self.depth = max(self.depth, start.count("/"))
+
+    def __bool__(self) -> bool:
+        return bool(self.starts or self.names)
+
+    def covers(self, key: str) -> bool:
+        """Whether the lookup key ``key`` (``/tags/rust``) is one of the starts or lies below one."""
+        if not self.starts and not self.names:
+            return False
+        at = 0
+        for _ in range(self.depth):
+            folder = key[: at + 1]
+            if folder in self.starts:
+                return True
+            names = self.names.get(folder)
+            end = key.find("/", at + 1)
+            if names is not None:
+                name = key[at + 1 : end if end >= 0 else len(key)]
+                if any(name.startswith(start) for start in names):
+                    return True
+            at = end
+            if at < 0:
+                break
+        return len(key) < 10_000 and key + "/" in self.starts
+
+
 class SiteUrls(Protocol):
     """What the index asks the site's generator: the URL each file builds and how its own link tags name
     files. Each generator answers in its module (:meth:`postlint.sites.base.SiteGenerator.url_rules`, whose
@@ -68,6 +121,8 @@ class SiteUrls(Protocol):
     link_kinds: frozenset[str]
     #: Whether the site rewrites link targets in a template of its own.
     link_hook: bool
+    #: Whether a relative link to a page's source file (``other.md``) reaches the page.
+    source_links: bool
     #: The site's own name (its config's ``title``), or ``None``.
     site_title: str | None
     #: Site paths the generator or its plugins build whatever the pages hold (a sitemap, a feed), and the
@@ -76,6 +131,10 @@ class SiteUrls(Protocol):
     built_folders: tuple[str, ...]
 
     def url_for(self, relative: str, page: PageFacts) -> str | None: ...
+
+    def unsure_prefix(self, relative: str, page: PageFacts) -> str | None: ...
+
+    def generated(self, key: str) -> bool: ...
 
     def listing_urls(self, page: PageFacts) -> list[str]: ...
 
@@ -127,6 +186,9 @@ class PageKeys:
     redirects: tuple[str, ...] = ()
     #: The page's source URL normalised (:meth:`SiteIndex.source_key`), if it names one.
     source: str | None = None
+    #: For a page whose URL postlint cannot compute, the start of it that is certain (its lookup key with a
+    #: trailing ``/``): links below it are not judged.
+    unsure: str | None = None
 
 
 #: What a page outside any site folder without a source URL is filed under (shared: never mutated).
@@ -176,6 +238,9 @@ class SiteIndex:
         #: their links are resolved against each page that uses them, so site rules do not judge them.
         self.templates: set[str] = set()
         self.redirects: dict[str, PageFacts] = {}
+        #: The certain starts of the URLs postlint cannot compute (``/tags/``), and the pages that build them.
+        self.unsure = PathStarts()
+        self.unsure_pages: set[str] = set()
         #: What each page was filed under, by absolute path (the persistent index keeps it).
         self.keys: dict[str, PageKeys] = {}
         known = keys or {}
@@ -206,6 +271,7 @@ class SiteIndex:
         if relative.startswith("../") or relative == "..":
             return PageKeys(source=source)
         url = self.rules.url_for(relative, page)
+        unsure = self.rules.unsure_prefix(relative, page) if url is None else None
         # Old URLs that still answer with a redirect (jekyll-redirect-from's `redirect_from`, Hugo's
         # `aliases`): a link to one is not broken, and two files sharing one is not a collision.
         redirects = []
@@ -226,6 +292,7 @@ class SiteIndex:
             tuple(self.rules.ref_keys(relative)),
             tuple(redirects),
             source,
+            self._start(unsure) if unsure is not None else None,
         )
 
     def _add(self, page: PageFacts, absolute: str, keys: PageKeys) -> None:
@@ -272,6 +339,9 @@ class SiteIndex:
                 group.append(page)
         for key in keys.redirects:
             self.redirects.setdefault(key, page)
+        if keys.unsure is not None:
+            self.unsure.add(keys.unsure)
+            self.unsure_pages.add(path)
 
     def _template(self, relative: str) -> bool:
         return self.rules.is_template(relative)
@@ -286,6 +356,10 @@ class SiteIndex:
 
     def _key(self, path: str) -> str:
         key = url_key(path)
+        return key.lower() if self._fold else key
+
+    def _start(self, start: str) -> str:
+        key = start_key(start)
         return key.lower() if self._fold else key
 
     def _plugin_built(self, key: str) -> bool:
@@ -418,9 +492,12 @@ class SiteIndex:
                 return Target("unknown")
             if exists:
                 return Target("file", fragment=fragment)
+            if self._uncertain(self._key(inside)):
+                return Target("unknown")  # a page whose URL is not computed here, or one the generator makes
             return Target("missing", why="no page or file of the site has this path")
         # Relative: against the page's URL, then as a file beside the source.
         own = self.url.get(page.path)
+        joined = None
         if own is not None:
             joined = posixpath.normpath(posixpath.join(own if own.endswith("/") else posixpath.dirname(own), path))
             near = self.by_key.get(self._key(joined)) or self._redirect(self._key(joined))
@@ -431,13 +508,26 @@ class SiteIndex:
         base = os.path.dirname(os.path.abspath(page.fs_path))
         beside = self.by_fs.get(os.path.normpath(os.path.join(base, unquote(path))))
         if beside is not None:
+            if not self.rules.source_links and self.url.get(beside.path) is not None and path.endswith(".md"):
+                return Target(
+                    "missing",
+                    why=f"the generator does not rewrite a link to a content file: the page is at "
+                    f"'{self.url[beside.path][:100]}'",
+                )
             return Target("page", beside, fragment)
         exists = self.file_exists(page.fs_path, unquote(path))
         if exists is None or (not exists and (self.link_hook or (self.root is not None and not self.builds_urls))):
             return Target("unknown")
         if exists:
             return Target("file", fragment=fragment)
+        if (joined is not None and self._uncertain(self._key(joined))) or page.path in self.unsure_pages:
+            return Target("unknown")  # from a page whose URL is not computed here, or to one
         return Target("missing", why="no page or file is at this path")
+
+    def _uncertain(self, key: str) -> bool:
+        """Whether the URL path ``key`` (a lookup key) may be built by a page whose URL is not computed here
+        (it lies below one's certain start) or by the generator itself (a feed, a taxonomy page)."""
+        return self.unsure.covers(key) or self.rules.generated(key)
 
 
 def earliest_key(page: PageFacts) -> tuple[str, str]:

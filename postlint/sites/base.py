@@ -213,6 +213,10 @@ class UrlRules:
     #: Whether the site rewrites link targets in a template of its own (a render hook): a relative target
     #: that names nothing may still resolve there.
     link_hook: bool = False
+    #: Whether a relative link to a page's source file (``[next](other.md)``) reaches the page: Jekyll's
+    #: jekyll-relative-links (on by default on GitHub Pages), Hugo's render hooks and Eleventy's
+    #: InputPath-to-URL plugin rewrite them; Zola does not (only its ``@/`` links name content files).
+    source_links: bool = True
     #: The site's own name, its config's ``title`` (Jekyll, Hugo, Zola), when it has one: templates add it
     #: to every page's ``<title>``.
     site_title: str | None = None
@@ -225,6 +229,19 @@ class UrlRules:
     def url_for(self, relative: str, page: PageFacts) -> str | None:
         """The URL path (without the site's prefix) the file at ``relative`` builds, or ``None``."""
         return None
+
+    def unsure_prefix(self, relative: str, page: PageFacts) -> str | None:
+        """For a file that builds a URL postlint cannot compute (a permalink template it cannot fill, a slug it
+        cannot transliterate): the start of that URL that is certain (``/tags/``, ``/`` when nothing is), so
+        that a link below it is not judged missing. ``None`` when the file builds the URL :meth:`url_for`
+        gives, or none."""
+        return None
+
+    def generated(self, key: str) -> bool:
+        """Whether the generator builds something at the URL path ``key`` (without the site's prefix, as
+        :func:`~postlint.knowledge.siteindex.url_key` gives it) that no file of the site builds: feeds,
+        sitemaps, taxonomy and pagination pages."""
+        return False
 
     def listing_urls(self, page: PageFacts) -> list[str]:
         """The list pages the page's front matter makes the generator build (Hugo's ``/tags/<term>/``)."""

@@ -1,7 +1,9 @@
 """What the site's host answers besides the generator's pages: the redirects that Netlify and Cloudflare
-Pages read from a ``_redirects`` file (https://docs.netlify.com/routing/redirects/) and Netlify from
-``[[redirects]]`` in ``netlify.toml``. A link to an old path that the host redirects is not broken. Read as
-data, never run; a line or table that is not understood is skipped."""
+Pages read from a ``_redirects`` file (https://docs.netlify.com/routing/redirects/), Netlify from
+``[[redirects]]`` in ``netlify.toml`` and Vercel from ``redirects`` and ``rewrites`` in ``vercel.json``
+(https://vercel.com/docs/project-configuration#redirects; 11ty-website's ``/docs/memoize/``). A link to an
+old path that the host redirects is not broken. Read as data, never run; a line or table that is not
+understood is skipped."""
 
 from __future__ import annotations
 
@@ -33,10 +35,12 @@ def host_redirects(root: Path, config_folder: Path | None = None) -> tuple[froze
             )
     for home in dict.fromkeys((config_folder or root, root)):
         sources.extend(_netlify_toml(home / "netlify.toml"))
+        sources.extend(_vercel_json(home / "vercel.json"))
     for source in sources[:_RULES_LIMIT]:
         if not source.startswith("/") or source.startswith("//"):
             continue  # another host's address (`https://x.netlify.app/*`): not a path of this site
-        cut = min((i for i in (source.find("*"), source.find("/:")) if i >= 0), default=-1)
+        # `*` and `/:name` (Netlify, Vercel), `(` of a Vercel regular expression: every path below.
+        cut = min((i for i in (source.find("*"), source.find("/:"), source.find("(")) if i >= 0), default=-1)
         if cut < 0:
             paths.add(source)
         elif source[:cut].strip("/"):
@@ -64,3 +68,24 @@ def _netlify_toml(path: Path) -> list[str]:
         for rule in (rules if isinstance(rules, list) else [])[:_RULES_LIMIT]
         if isinstance(rule, dict) and isinstance(rule.get("from"), str)
     ]
+
+
+def _vercel_json(path: Path) -> list[str]:
+    text = read_text(path) if os.path.isfile(path) else None
+    if not text or "source" not in text:
+        return []
+    import json
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    sources: list[str] = []
+    for key in ("redirects", "rewrites"):
+        rules = data.get(key) if isinstance(data, dict) else None
+        sources.extend(
+            rule["source"].strip()
+            for rule in (rules if isinstance(rules, list) else [])[:_RULES_LIMIT]
+            if isinstance(rule, dict) and isinstance(rule.get("source"), str)
+        )
+    return sources

@@ -455,8 +455,9 @@ class JekyllUrls(UrlRules):
                 "slug": _slugify(str(front.get("slug") or stem)),
                 "output_ext": output_ext,
             }
+            own = front.get("permalink")
             pattern = (
-                front.get("permalink")
+                (own if isinstance(own, str) else None)
                 or self._default_permalink(relative, collection)
                 or self.collections[collection]
                 or "/:collection/:path:output_ext"
@@ -465,7 +466,8 @@ class JekyllUrls(UrlRules):
             return _fill(str(pattern), values)
         if any(p.startswith("_") for p in parts[:-1]) and not hidden_included:
             return None
-        permalink = front.get("permalink") or self._default_permalink(relative, "pages")
+        own = front.get("permalink")
+        permalink = (own if isinstance(own, str) else None) or self._default_permalink(relative, "pages")
         folder = "/".join(parts[:-1])
         if isinstance(permalink, str) and permalink.strip():
             values = {"path": folder, "basename": stem, "output_ext": output_ext, "title": stem}
