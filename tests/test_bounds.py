@@ -369,3 +369,14 @@ def test_markup_stripping_for_boilerplate_and_attribution_is_linear(lint_text: L
     findings, spent = timed(lint_text, FRONT + body, config={"select": ["PL502", "PL602", "PL603", "PL604"]})
     no_crash(findings)
     assert spent < 5
+
+
+def test_a_markdown_image_after_a_lone_carriage_return_is_placed_inside_the_file(lint_text: LintText) -> None:
+    """A lone CR counted as a line break by one reader and not the other put an image (`![]()` at the end of
+    the text) past the end of the file, and PL301 and PL306 broke the rule contract (found by the fuzzer)."""
+    text = "](\rf\n\n![]()"
+    findings = lint_text(text)
+    assert [f.code for f in findings if f.code == "PL902"] == []
+    assert all(1 <= f.line <= text.count("\n") + 1 for f in findings)
+    # The same image after ordinary line breaks is still read and reported.
+    assert ("PL301", 4, 1) in [(f.code, f.line, f.column) for f in lint_text("---\ntitle: x\n---\n![]()\n")]

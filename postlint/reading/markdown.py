@@ -1002,6 +1002,11 @@ def _locate(
         if child.type == "image":
             found = _find_link(text, "![", image_cursor, limit, references, pairs)
             start = found if found >= 0 else image_cursor
+            if start >= limit:
+                # Not found where the block's lines say it is (a lone CR counted as a line break one way and
+                # not the other): its place cannot be told, and a place past the text is no place at all.
+                index += 1
+                continue
             end = _link_end(text, start + 1, limit, pairs)
             alt = "".join(grand.content for grand in (child.children or []))
             title = child.attrs.get("title")
@@ -1045,6 +1050,9 @@ def _locate(
                 end = close + 1 if close >= 0 else start + 1
             else:
                 end = _link_end(text, start, limit, pairs)
+            if start >= limit:  # its place cannot be told (see the image above)
+                index += 1
+                continue
             links.append(MarkdownLink(href, label, base + start, base + end, heading))
             link_cursor = end
             image_cursor = max(image_cursor, start + 1)
