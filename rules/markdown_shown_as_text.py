@@ -459,8 +459,9 @@ _TIGHT_HEADING = lazy_regex(r"^[ ]{0,3}#{2,6}(?=[^\s#])", re.M)
 _RUNS = lazy_regex(r"(?<![*\\])(\*\*)\*?(?!\*)|(?<![_\\])(__)_?(?!_)")
 #: A thematic break (`***`, `_ _ _`) is a line of its own, not markers.
 _BREAK = lazy_regex(r"^[ ]{0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$", re.M)
-#: `char **argv)`: a pointer in C written in prose, not a marker.
-_POINTER = lazy_regex(r"\*\*[A-Za-z_]\w*[);\[]")
+#: `char **argv)`: a pointer in C written in prose, not a marker. A run glued to the word before it closes bold
+#: (`**a**pproach;`, `for **s**tyle)`): it is a marker.
+_POINTER = lazy_regex(r"(?<!\w)\*\*[A-Za-z_]\w*[);\[]")
 _TICKS = lazy_regex(r"(?<!`)`+(?!`)")
 #: Where a backtick is not a marker: link targets, tags, bare URLs.
 _NOT_CODE = lazy_regex(r"\]\([^)\n]*\)|<[^<>\n]*>|https?://[^\s<>)\]]+")

@@ -269,3 +269,87 @@ def test_the_wildcard_spelling_of_unix_is_no_lone_emphasis_marker(
     write(tmp_path, {**HUGO, "content/articles/newman.md": post})
     # `*nix` is meant to show as typed; a '*' before an ordinary word that finds no partner is a lost marker.
     assert findings(tmp_path, monkeypatch, "--select", "PL710") == [("content/articles/newman.md", "PL710", 7, 9)]
+
+
+# Judged in round judge3 (yihui/yihui.org, lilianweng/lil-log, yast/yast.github.io): shapes of the real sites,
+# written here.
+
+
+def test_hugo_site_with_an_older_config_yaml_is_hugo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """yihui.org's config is `config.yaml`: without it the site was unknown, its `layouts/_partials` were linted
+    as posts (PL007, PL009 on `{{ with . }}`) and its `README.md` too. A `config.yaml` of another tool (no
+    `baseURL`) names no Hugo site."""
+    partial = '{{ with .Params.css }}<link rel="stylesheet" href="{{ . }}">{{ end }}\n'
+    post = "---\ntitle: Post\ndate: 2020-01-02T10:00:00+08:00\n---\n\nText.\n"
+    files = {
+        "config.yaml": 'baseurl: "https://blog.example.org/"\ntitle: "Blog"\ntheme: "paged"\n',
+        "layouts/_partials/custom_css.html": partial,
+        "README.md": "The source of my site.\n",
+        "content/en/2020-01-02-post.md": post,
+    }
+    write(tmp_path / "hugo", files)
+    assert findings(tmp_path / "hugo", monkeypatch) == []
+    other = {**files, "config.yaml": "title: Blog\nplugins: [a]\n"}
+    write(tmp_path / "other", other)
+    assert ("layouts/_partials/custom_css.html", "PL009", 1, 2) in findings(tmp_path / "other", monkeypatch)
+    json_site = {**files, "config.json": '{\n  "baseURL": "https://blog.example.org/"\n}\n'}
+    del json_site["config.yaml"]
+    write(tmp_path / "json", json_site)
+    assert findings(tmp_path / "json", monkeypatch) == []
+
+
+JEKYLL = {"_config.yml": "title: Blog\nmarkdown: kramdown\n"}
+
+
+def test_kramdown_closes_a_self_closed_anchor_in_markdown_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """lil-log writes `<a name="NSP" />**Task 2**` before a paragraph: kramdown writes `<a name="NSP"></a>`
+    (jekyll 4.3 builds it so), not an open link. In a raw `<div>` block kramdown copies the tag as written, and
+    Hugo's Goldmark always does: reported there."""
+    post = (
+        "---\ntitle: Models\n---\n\n"
+        '<a name="NSP" />**Task 2: Next sentence prediction**\n\n'
+        'A <span id="s" />span in text.\n\n'
+        '<div class="note">\n<a name="in" />Text in a raw block\n</div>\n'
+    )
+    write(tmp_path / "j", {**JEKYLL, "_posts/2019-01-31-models.md": post})
+    assert findings(tmp_path / "j", monkeypatch, "--select", "PL701") == [
+        ("_posts/2019-01-31-models.md", "PL701", 10, 1)
+    ]
+    write(tmp_path / "h", {**HUGO, "content/posts/models.md": post})
+    found = findings(tmp_path / "h", monkeypatch, "--select", "PL701")
+    assert ("content/posts/models.md", "PL701", 5, 1) in found
+
+
+def test_a_bold_marker_glued_to_a_word_is_no_c_pointer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`**BERT** **a**pproach;` and `(for **s**tyle)`: the run after `a`/`s` closes bold (kramdown and
+    CommonMark both build it), though `**pproach;` looks like `char **argv;`. A pointer written after a space
+    or a parenthesis is still no marker, and a bold left open is still reported."""
+    post = (
+        "---\ntitle: T\n---\n\n"
+        "**RoBERTa** (short for **R**obustly **o**ptimized **BERT** **a**pproach; see the paper).\n\n"
+        "If you press Ctrl-Alt-Shift-S (for **s**tyle) you can change it.\n\n"
+        "Call it as `main(int argc, char **argv)` or with char **argv; in prose.\n\n"
+        "This is **left open in a paragraph.\n"
+    )
+    write(tmp_path, {**JEKYLL, "_posts/2019-01-31-t.md": post})
+    assert findings(tmp_path, monkeypatch, "--select", "PL710") == [("_posts/2019-01-31-t.md", "PL710", 11, 9)]
+
+
+def test_a_picture_named_for_pixels_is_no_placeholder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """lil-log's `pixel-cnn.png` and `pixel-rnn-context.png` are figures of PixelCNN; a file named only with the
+    words and sizes of a lazy loader's stand-in (`spacer.gif`, `grey-placeholder.png`, `blank_1x1.gif`) is one."""
+    post = (
+        "---\ntitle: T\n---\n\n"
+        "![PixelCNN]({{ '/assets/images/pixel-cnn.png' | relative_url }})\n\n"
+        '<img src="/assets/images/clear-sky.jpg" alt="Sky">\n\n'
+        '<img src="/assets/grey-placeholder.png" alt="Crowd">\n\n'
+        '<img src="/assets/blank_1x1.gif" alt="Bridge">\n'
+    )
+    files = {"_posts/2019-01-31-t.md": post}
+    for name in ("pixel-cnn.png", "clear-sky.jpg", "grey-placeholder.png", "blank_1x1.gif"):
+        files["assets/images/" + name if "-" in name and "grey" not in name else "assets/" + name] = "x"
+    write(tmp_path, {**JEKYLL, **files})
+    assert findings(tmp_path, monkeypatch, "--select", "PL301") == [
+        ("_posts/2019-01-31-t.md", "PL301", 9, 1),
+        ("_posts/2019-01-31-t.md", "PL301", 11, 1),
+    ]
