@@ -353,3 +353,18 @@ def test_a_picture_named_for_pixels_is_no_placeholder(tmp_path: Path, monkeypatc
         ("_posts/2019-01-31-t.md", "PL301", 9, 1),
         ("_posts/2019-01-31-t.md", "PL301", 11, 1),
     ]
+
+
+def test_eleventy_render_template_content_is_another_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """zachleat.com embeds talks with `{% renderTemplate "webc" %}<youtube-lite-player @slug=…>…{% endrenderTemplate
+    %}`: WebC renders the component, its `@` props never reach the page (77 false PL702 on the end tag). The
+    same element written in the Markdown itself is text to markdown-it (an `@` name is no CommonMark
+    attribute): reported."""
+    post = (
+        "---\ntitle: Talk\n---\n\nText.\n\n"
+        '{% renderTemplate "webc" %}<div><youtube-lite-player @slug="r72A" :@label="$data.title">'
+        "</youtube-lite-player></div>{%- endrenderTemplate %}\n\n"
+        '<lite-player @slug="r72A"></lite-player>\n'
+    )
+    write(tmp_path, {"eleventy.config.js": "module.exports = function (c) {};\n", "_posts/2015-01-15-talk.md": post})
+    assert findings(tmp_path, monkeypatch, "--select", "PL702") == [("_posts/2015-01-15-talk.md", "PL702", 9, 27)]
