@@ -368,3 +368,22 @@ def test_eleventy_render_template_content_is_another_languages(tmp_path: Path, m
     )
     write(tmp_path, {"eleventy.config.js": "module.exports = function (c) {};\n", "_posts/2015-01-15-talk.md": post})
     assert findings(tmp_path, monkeypatch, "--select", "PL702") == [("_posts/2015-01-15-talk.md", "PL702", 9, 27)]
+
+
+def test_an_address_quoted_as_a_value_in_code_is_no_link_to_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rubygems/guides' Gemfile manual shows `gem "rails", git: "https://github.com/rails/rails.git"` in a `<p>`:
+    a string in code written without code markup, not an address left unlinked (4 false PL812). A quoted
+    address in a sentence, and one after a word, are still prose."""
+    page = (
+        "---\nlayout: command\ntitle: Gemfile\n---\n\n"
+        '<p>gem "rails", git: "https://github.com/rails/rails.git", branch: "5-0-stable"</p>\n'
+        "<p>source = 'https://gems.example.net/private', then run it.</p>\n"
+        '<p>Open "https://rubygems.org" in a browser, or https://guides.rubygems.org.</p>\n'
+    )
+    write(tmp_path, {"_config.yml": "title: Guides\n", "gemfile.html": page})
+    assert findings(tmp_path, monkeypatch, "--select", "PL812") == [
+        ("gemfile.html", "PL812", 8, 10),
+        ("gemfile.html", "PL812", 8, 49),
+    ]
