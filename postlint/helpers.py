@@ -532,7 +532,27 @@ def written_by_template(post: Post, value: str | None) -> bool:
     return runs_templates(post.data, post.site.generator)
 
 
-__all__ += ["runs_templates", "written_by_template"]
+#: Liquid's and Nunjucks' control flow: what stands between `{% if %}` and `{% endif %}` is written once, many
+#: times or not at all.
+_CONTROL_FLOW = ("if", "unless", "for", "case", "tablerow", "macro")
+
+
+def template_control_flow(post: Post) -> list[tuple[int, int]]:
+    """``(start, end)`` (absolute) of each outermost Liquid or Nunjucks control-flow block (``{% if %}``,
+    ``{% unless %}``, ``{% for %}``, ``{% case %}``...) of a post whose site runs templates over it (Jekyll,
+    Eleventy): markup there is written as the template decides (an archive's `{% unless forloop.first
+    %}</ul>{% endunless %}` closes the list the last pass opened), so its tags do not pair as written. Empty
+    elsewhere. Linear."""
+    body = post.body
+    if "{%" not in body or not runs_templates(post.data, post.site.generator):
+        return []
+    from postlint.reading.templates import liquid_blocks
+
+    base = post.body_start
+    return [(base + start, base + end) for start, end in liquid_blocks(body, _CONTROL_FLOW)]
+
+
+__all__ += ["runs_templates", "template_control_flow", "written_by_template"]
 
 from postlint.reading.markdown import reads_markdown_inside  # noqa: E402
 

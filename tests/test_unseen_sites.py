@@ -387,3 +387,31 @@ def test_an_address_quoted_as_a_value_in_code_is_no_link_to_write(
         ("gemfile.html", "PL812", 8, 10),
         ("gemfile.html", "PL812", 8, 49),
     ]
+
+
+def test_end_tags_the_template_writes_in_a_loop_are_not_judged_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """hpc-social's archive page closes each year's list with `{% unless forloop.first %}</ul>{% endunless %}`
+    in its posts loop: Liquid decides how often it is written (2 false PL702). Outside control flow, and on
+    Hugo (no Liquid), a stray end tag is still reported."""
+    page = (
+        "---\nlayout: page\ntitle: Archive\n---\n\n"
+        '<div class="row">\n'
+        "   {% for post in site.posts %}\n"
+        "       {% if post.year != year %}\n"
+        "           {% unless forloop.first %}</ul>{% endunless %}\n"
+        "           <h2>{{ post.year }}</h2>\n"
+        "           <ul>\n"
+        "       {% endif %}\n"
+        '       <li><a href="{{ post.url }}">{{ post.title }}</a></li>\n'
+        "       {% if forloop.last %}</ul>{% endif %}\n"
+        "   {% endfor %}\n"
+        "</div>\n"
+        "</section>\n"
+    )
+    write(tmp_path / "j", {"_config.yml": "title: Blog\n", "pages/archive.md": page})
+    assert findings(tmp_path / "j", monkeypatch, "--select", "PL702") == [("pages/archive.md", "PL702", 17, 1)]
+    write(tmp_path / "h", {**HUGO, "content/archive.md": page})
+    found = findings(tmp_path / "h", monkeypatch, "--select", "PL702")
+    assert ("content/archive.md", "PL702", 9, 38) in found
