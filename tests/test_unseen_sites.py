@@ -415,3 +415,33 @@ def test_end_tags_the_template_writes_in_a_loop_are_not_judged_as_written(
     write(tmp_path / "h", {**HUGO, "content/archive.md": page})
     found = findings(tmp_path / "h", monkeypatch, "--select", "PL702")
     assert ("content/archive.md", "PL702", 9, 38) in found
+
+
+def test_paths_the_plugins_pages_and_host_answer_are_no_missing_targets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """hpc-social links `{{ site.baseurl }}/feed.xml` (jekyll-feed writes it), `/atom.xml` and `/feed.json`
+    (feed templates in `pages/` that give themselves those paths); yihui.org's `static/_redirects_cf` (moved in
+    place by its build) answers `/litedown/*` and `/cv/`. 16 false PL801 on three sites. A path nothing
+    answers is still reported, and a custom 404 rule answers nothing."""
+    about = (
+        "---\ntitle: About\npermalink: /about/\n---\n\n"
+        '<a href="{{ site.baseurl }}/feed.xml">rss</a> <a href="{{ site.baseurl }}/atom.xml">atom</a>\n'
+        '<a href="{{ site.baseurl }}/feed.json">json</a> <a href="{{ site.baseurl }}/sitemap.xml">map</a>\n'
+    )
+    jekyll = {
+        "_config.yml": 'baseurl: "/blog"\nplugins:\n  - jekyll-feed\n  - jekyll-paginate\n',
+        "pages/about.md": about,
+        "pages/atom.xml": "---\nlayout: null\npermalink: /atom.xml\n---\n<feed></feed>\n",
+        "pages/feed.json": '---\nlayout: null\npermalink: /feed.json\n---\n{"version": 1}\n',
+    }
+    write(tmp_path / "j", jekyll)
+    assert findings(tmp_path / "j", monkeypatch, "--select", "PL801") == [("pages/about.md", "PL801", 7, 52)]
+    post = (
+        "---\ntitle: Tabsets\n---\n\nSee [the book](/litedown/#sec:tabsets), [my CV](/cv/) and"
+        " [the slides](/slides/a.html).\n"
+    )
+    redirects = "/cv/ /en/vitae/ 301\n/litedown/* https://pkg.example.org/litedown/book/:splat 301\n/* /404.html 404\n"
+    hugo = {**HUGO, "content/en/tabsets.md": post, "static/_redirects_cf": redirects}
+    write(tmp_path / "h", hugo)
+    assert findings(tmp_path / "h", monkeypatch, "--select", "PL801") == [("content/en/tabsets.md", "PL801", 5, 72)]
