@@ -445,3 +445,12 @@ def test_paths_the_plugins_pages_and_host_answer_are_no_missing_targets(
     hugo = {**HUGO, "content/en/tabsets.md": post, "static/_redirects_cf": redirects}
     write(tmp_path / "h", hugo)
     assert findings(tmp_path / "h", monkeypatch, "--select", "PL801") == [("content/en/tabsets.md", "PL801", 5, 72)]
+
+
+def test_a_single_comments_anchor_is_the_comment_widgets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """yihui.org quotes readers with `[留言](/cn/2017/03/unix-philosophy/#comment-3250395275)`: Disqus makes that
+    anchor when the page loads (30 false PL802). A fragment the page lacks is still reported."""
+    target = "---\ntitle: Unix\nslug: unix\n---\n\nText.\n"
+    post = "---\ntitle: Math\n---\n\nA [comment](/posts/unix/#comment-3250395275) and [a part](/posts/unix/#part-2).\n"
+    write(tmp_path, {**HUGO, "content/posts/unix.md": target, "content/posts/math.md": post})
+    assert findings(tmp_path, monkeypatch, "--select", "PL802") == [("content/posts/math.md", "PL802", 5, 59)]
