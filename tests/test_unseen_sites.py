@@ -454,3 +454,54 @@ def test_a_single_comments_anchor_is_the_comment_widgets(tmp_path: Path, monkeyp
     post = "---\ntitle: Math\n---\n\nA [comment](/posts/unix/#comment-3250395275) and [a part](/posts/unix/#part-2).\n"
     write(tmp_path, {**HUGO, "content/posts/unix.md": target, "content/posts/math.md": post})
     assert findings(tmp_path, monkeypatch, "--select", "PL802") == [("content/posts/math.md", "PL802", 5, 59)]
+
+
+def test_an_articles_own_sections_and_references_are_no_outlet_boxes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """hpc-social imports MathWorks posts whose Contents list has a 'Further Reading' entry (a link into the
+    post), whose 'Further Reading' section heading holds a named anchor and opens a paragraph of prose, and
+    whose 'Blogs' section lists the author's old posts by their addresses: the article's own parts (3 false
+    PL502). A label over a list of the outlet's stories is still a related-stories box."""
+    post = (
+        "---\ntitle: Matrices\noriginal_url: https://blogs.example.com/cleve/2023/03/03/matrices/\n---\n\n"
+        '<h3>Contents</h3><div><ul><li><a href="https://feeds.example.com/moler#a1">Gallery</a></li>'
+        '<li><a href="https://feeds.example.com/moler#f69">Further Reading</a></li></ul></div>\n'
+        "<p>Matrices are everywhere in this post, and the text goes on for a while about them.</p>\n"
+        '<h4>Further Reading<a name="f69"></a></h4><p>If you are not familiar with matrices, check out the '
+        '<a href="https://www.example.com/matrices.pdf">Matrices</a> chapter of the book.</p>\n'
+        '<h4>Blogs</h4><div><ul><li><a href="https://blogs.example.com/cleve/2012/11/05/magic/">'
+        "https://blogs.example.com/cleve/2012/11/05/magic/</a></li>"
+        '<li><a href="https://blogs.example.com/cleve/2013/04/15/wilkinson/">'
+        "https://blogs.example.com/cleve/2013/04/15/wilkinson/</a></li></ul></div>\n"
+        "<h4>Read more</h4><ul>"
+        '<li><a href="https://blogs.example.com/cleve/2012/11/05/magic/">Magic squares</a></li>'
+        '<li><a href="https://blogs.example.com/cleve/2013/04/15/wilkinson/">Wilkinson matrices</a></li></ul>\n'
+    )
+    write(tmp_path, {"_config.yml": "title: Blog\n", "_posts/2023-03-03-matrices.md": post})
+    assert findings(tmp_path, monkeypatch, "--select", "PL502") == [("_posts/2023-03-03-matrices.md", "PL502", 10, 1)]
+
+
+def test_a_speaker_and_the_authors_own_reprint_terms_are_no_outlet_furniture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """zachleat.com lists a conference's talks as 'Presented by Justin Searls (@searls)' (17 false PL502: a
+    speaker named by a handle, not a sponsor); yihui.org ends his own posts with '本文谢绝IT类网站转载。' (his
+    own terms, 2 false). A brand presenting a post, and the same reprint notice on an imported post, are
+    still reported."""
+    own = (
+        "---\ntitle: NEJS Conf\n---\n\nThe talks I saw.\n\n"
+        "Presented by Justin Searls ([@searls](https://twitter.com/searls))\n\n"
+        "A long note about the talk goes here so that the paragraph above is not at the edge.\n\n"
+        "Presented by Acme Cloud\n\n"
+        "More of the post, written by me, with more words in it than the notice has.\n\n"
+        "本文谢绝IT类网站转载。\n"
+    )
+    imported = own.replace("title: NEJS Conf\n", "title: Copy\nsource: https://news.example.com/a/1\n")
+    write(tmp_path, {**HUGO, "content/posts/nejs.md": own, "content/posts/copy.md": imported})
+    found = findings(tmp_path, monkeypatch, "--select", "PL502")
+    assert found == [
+        ("content/posts/copy.md", "PL502", 12, 1),
+        ("content/posts/copy.md", "PL502", 16, 1),
+        ("content/posts/nejs.md", "PL502", 11, 1),
+    ]
