@@ -505,3 +505,21 @@ def test_a_speaker_and_the_authors_own_reprint_terms_are_no_outlet_furniture(
         ("content/posts/copy.md", "PL502", 16, 1),
         ("content/posts/nejs.md", "PL502", 11, 1),
     ]
+
+
+def test_a_regex_in_a_script_or_pre_holds_no_footnote_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rubygems/guides shows a URL regex in `<pre class="ruby">` (`[^\\s:@]+`), yihui.org's pages run scripts
+    with `/^github.com\\/([^\\/]+)/` (10 false PL803): raw text, never Markdown. A note labelled `注：(1)` is the
+    note of `<sup>(1)</sup>`. An undefined `[^1]` in the text is still reported."""
+    post = (
+        "---\ntitle: Spec\n---\n\nLinks must match this regex.\n\n"
+        '<pre class="ruby"><span class="ruby-regexp">%r{\\Ahttps?:\\/\\/([^\\s:@]+:[^\\s:@]*@)?}</span>\n</pre>\n\n'
+        "<script>\nvar t = x.replace(/^github.com\\/([^\\/]+)\\/(\\d+).*/, '$1');\n</script>\n\n"
+        "一幅暮春三月草长莺飞<sup>(1)</sup>的景象。\n\n"
+        "注：(1) 麻烦小麻雀们友情客串一下。\n\n"
+        "Built on Jekyll[^1], a blog engine.\n"
+    )
+    write(tmp_path, {**HUGO, "content/spec.md": post})
+    assert findings(tmp_path, monkeypatch, "--select", "PL803") == [("content/spec.md", "PL803", 18, 16)]
