@@ -523,3 +523,25 @@ def test_a_regex_in_a_script_or_pre_holds_no_footnote_reference(
     )
     write(tmp_path, {**HUGO, "content/spec.md": post})
     assert findings(tmp_path, monkeypatch, "--select", "PL803") == [("content/spec.md", "PL803", 18, 16)]
+
+
+def test_a_credit_in_a_comment_or_under_an_attribute_list_has_its_picture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """hpc-social's MathWorks posts keep MATLAB's published source in a `<!-- … -->` that runs over lines, with
+    its '% Photo credit: …' (shown to nobody); lil-log writes kramdown's `{: style="width: 60%;"}` between a
+    picture and its 'Fig. 3. … (Image source: …)' caption (2 false PL709). A credit line with no picture
+    near it is still reported."""
+    post = (
+        "---\ntitle: Reinsch\noriginal_url: https://blogs.example.com/cleve/2022/10/23/reinsch/\n---\n\n"
+        "The text of the post.\n\n"
+        "![Agent and environment]({{ '/assets/images/mdp.png' | relative_url }})\n"
+        '{: style="width: 60%;" class="center"}\n'
+        "*Fig. 3. The agent-environment interaction in a Markov decision process. (Image source: Sutton & Barto.)*\n\n"
+        "<!--\n%\n% <<Reinsch_1.jpg>>\n%\n% Photo credit: Christoph Zenger\n%\n-->\n\n"
+        "More of the post.\n\n"
+        "Photo credit: Christoph Zenger\n\n"
+        "The end of the post.\n"
+    )
+    write(tmp_path, {"_config.yml": "title: Blog\n", "_posts/2022-10-23-reinsch.md": post})
+    assert findings(tmp_path, monkeypatch, "--select", "PL709") == [("_posts/2022-10-23-reinsch.md", "PL709", 22, 1)]
