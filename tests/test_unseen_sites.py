@@ -545,3 +545,19 @@ def test_a_credit_in_a_comment_or_under_an_attribute_list_has_its_picture(
     )
     write(tmp_path, {"_config.yml": "title: Blog\n", "_posts/2022-10-23-reinsch.md": post})
     assert findings(tmp_path, monkeypatch, "--select", "PL709") == [("_posts/2022-10-23-reinsch.md", "PL709", 22, 1)]
+
+
+def test_a_script_the_url_filter_prints_from_the_site_is_the_sites_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """yast's blog page loads `<script defer src="{{ "/assets/javascripts/new_post.js" | relative_url }}">`: the
+    inner quotes belong to Liquid, the path is the site's own file (1 false PL705). A filtered path with no
+    file behind it is still reported."""
+    page = (
+        "---\nlayout: default\ntitle: New post\n---\n\n<form></form>\n\n"
+        '<script defer src="{{ "/assets/javascripts/new_post.js" | relative_url }}"></script>\n'
+        "<script defer src=\"{{ '/assets/javascripts/gone.js' | relative_url }}\"></script>\n"
+    )
+    files = {"_config.yml": "title: Blog\n", "blog/new_post.html": page, "assets/javascripts/new_post.js": "x"}
+    write(tmp_path, files)
+    assert findings(tmp_path, monkeypatch, "--select", "PL705") == [("blog/new_post.html", "PL705", 9, 1)]

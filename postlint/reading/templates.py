@@ -326,8 +326,11 @@ def hugo_shortcode_calls(text: str) -> list[ShortcodeCall]:
 SITE_BASEURL = lazy_regex(r"^(?:\{\{-?\s*site\.url\s*-?\}\})?\{\{-?\s*site\.baseurl\s*-?\}\}(?=/|$)")
 #: A site path given to a template's URL filter: Jekyll's `{{ '/x/' | relative_url }}` (or `absolute_url`),
 #: Eleventy's `{{ '/x/' | url }}` (or `htmlBaseUrl`, `absoluteUrl(...)`): the site's `/x/` under its base URL.
+# The quotes may be the neutral ones the HTML reader puts in a template tag inside a start tag (`src="{{
+# "/x.js" | relative_url }}"` is read as one attribute whose inner quotes are U+FF02).
 _URL_FILTER = lazy_regex(
-    r"^\{\{-?\s*(['\"])(/[^'\"{}]*)\1\s*\|\s*(?:relative_url|absolute_url|url|htmlBaseUrl|absoluteUrl)"
+    r"^\{\{-?\s*(['\"\uff02\uff07])(/[^'\"\uff02\uff07{}]*)\1\s*\|\s*"
+    r"(?:relative_url|absolute_url|url|htmlBaseUrl|absoluteUrl)"
     r"(?:\s*\([^(){}]*\))?\s*-?\}\}"
 )
 
