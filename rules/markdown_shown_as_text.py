@@ -539,6 +539,9 @@ def _renderer_marks(post: Post) -> Iterator[Problem]:
 def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Problem]:
     """Markers in a Markdown paragraph that CommonMark shows as typed (see the rule's docstring). Each test
     runs only on paragraphs holding its characters (most hold none)."""
+    if not commonmark and "$$" in chunk:
+        # kramdown reads `$$…$$` as math, inline too (lil-log's `$$c^**$$`): no marker in it is Markdown's.
+        chunk = _KRAMDOWN_MATH.sub(lambda math: " " * len(math.group(0)), chunk)
     if "]" in chunk:
         for found in _LOOSE_LINK.finditer(chunk):
             yield Problem(
@@ -640,6 +643,8 @@ def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Probl
 _HASH_HEADING = lazy_regex(r"#(?=[^\W\d_])[^#\n]{1,60}")
 #: Emphasis whose markers an importer escaped: `\*\*important\*\*`, `\_word\_`, text right inside the markers.
 _ESCAPED_EMPHASIS = lazy_regex(r"(\\[*_])(\\[*_])?(?=[^\s\\*_])[^\n]{1,80}?(?<=[^\s\\])\1\2(?![\w*])")
+#: kramdown's math, `$$…$$` (inline or a block of its own).
+_KRAMDOWN_MATH = lazy_regex(r"\$\$(?!\$).+?\$\$", re.S)
 #: Bold markers with a space inside them, written against the text outside: `这是** 重点 **内容`.
 _SPACED_PAIR = lazy_regex(r"(?<=\S)(?<!\*)\*\*[ \t]+[^*\n]{1,60}?[ \t]+\*\*(?![*\s])")
 

@@ -561,3 +561,17 @@ def test_a_script_the_url_filter_prints_from_the_site_is_the_sites_own(
     files = {"_config.yml": "title: Blog\n", "blog/new_post.html": page, "assets/javascripts/new_post.js": "x"}
     write(tmp_path, files)
     assert findings(tmp_path, monkeypatch, "--select", "PL705") == [("blog/new_post.html", "PL705", 9, 1)]
+
+
+def test_markers_in_kramdown_math_are_math(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """lil-log writes `does not assign $$c^**$$ to this sample`: kramdown reads `$$…$$` as math (1 false PL710).
+    Outside the dollars a marker left open is still reported."""
+    post = (
+        "---\ntitle: Active learning\n---\n\n"
+        "The label dispersion measures how often the model does not assign $$c^**$$ to this sample.\n\n"
+        "This is **left open in a paragraph.\n"
+    )
+    write(tmp_path / "j", {"_config.yml": "title: Blog\n", "_posts/2022-02-20-active.md": post})
+    assert findings(tmp_path / "j", monkeypatch, "--select", "PL710") == [
+        ("_posts/2022-02-20-active.md", "PL710", 7, 9)
+    ]
