@@ -575,3 +575,20 @@ def test_markers_in_kramdown_math_are_math(tmp_path: Path, monkeypatch: pytest.M
     assert findings(tmp_path / "j", monkeypatch, "--select", "PL710") == [
         ("_posts/2022-02-20-active.md", "PL710", 7, 9)
     ]
+
+
+def test_an_unquoted_attribute_value_the_template_writes_is_one_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """lil-log's FAQ page writes `<image src={{ '/assets/images/example-update.png' | relative_url }}
+    style='width:75%'/>`: Liquid prints one unquoted value (2 false PL703 on the pieces between its spaces). On
+    Hugo, which runs no template in content, the braces and quotes are the page's: still malformed."""
+    page = (
+        "---\nlayout: page\ntitle: FAQ\n---\n\n"
+        "<p>Like:<br/><image src={{ '/assets/images/example-update.png' | relative_url }} style='width:75%'/></p>\n"
+    )
+    files = {"_config.yml": "title: Blog\n", "FAQ.html": page, "assets/images/example-update.png": "x"}
+    write(tmp_path / "j", files)
+    assert findings(tmp_path / "j", monkeypatch, "--select", "PL703") == []
+    write(tmp_path / "h", {**HUGO, "content/faq.html": page})
+    assert findings(tmp_path / "h", monkeypatch, "--select", "PL703")
