@@ -578,6 +578,8 @@ def _shell(element: Element) -> str | None:
         return None
     if tag in _NOT_SHELLS:
         return None
+    if tag in ("span", "a") and element.attrib and all(name in ("id", "name") for name in element.attrib):
+        return None  # an anchor to link to (`<span id="video"></span>` over a "## Video" heading), not a player
     # A BEM element's name (`gallery__count`, `player__time`) names a part of its block, not an embed: the
     # block is judged, and an empty counter in a live gallery is no shell.
     names = " ".join(

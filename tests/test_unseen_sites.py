@@ -592,3 +592,23 @@ def test_an_unquoted_attribute_value_the_template_writes_is_one_value(
     assert findings(tmp_path / "j", monkeypatch, "--select", "PL703") == []
     write(tmp_path / "h", {**HUGO, "content/faq.html": page})
     assert findings(tmp_path / "h", monkeypatch, "--select", "PL703")
+
+
+def test_an_empty_handler_and_an_anchor_span_are_no_script_and_no_lost_player(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """zachleat.com writes `<filter-container oninit>` (a web component's flag: no code runs; 3 false PL706) and
+    `<span id="video"></span>` over its "## Video" heading (an anchor, not a player that lost its media; 1 false
+    PL709). A handler with code, and an empty player box with a class, are still reported."""
+    post = (
+        "---\ntitle: The White House\n---\n\nText.\n\n"
+        '<filter-container oninit filter-mode="all"><p>Uses</p></filter-container>\n\n'
+        '<img src="/seal.svg" onerror="this.src=\'/seal.png\'" alt="The seal">\n\n'
+        '<span id="video"></span>\n## Video\n\nJump to the mark.\n\n'
+        '<div class="video-player"></div>\n'
+    )
+    write(tmp_path, {"eleventy.config.js": "module.exports = function (c) {};\n", "_posts/2015-04-20-wh.md": post})
+    assert findings(tmp_path, monkeypatch, "--select", "PL706,PL709") == [
+        ("_posts/2015-04-20-wh.md", "PL706", 9, 22),
+        ("_posts/2015-04-20-wh.md", "PL709", 16, 1),
+    ]
