@@ -552,7 +552,22 @@ def template_control_flow(post: Post) -> list[tuple[int, int]]:
     return [(base + start, base + end) for start, end in liquid_blocks(body, _CONTROL_FLOW)]
 
 
-__all__ += ["runs_templates", "template_control_flow", "written_by_template"]
+def template_code_blocks(post: Post) -> list[tuple[int, int]]:
+    """``(start, end)`` (absolute) of the blocks whose content the site's template language turns into code or
+    keeps from the page (``{% highlight %}``, ``{% comment %}``, Eleventy's ``{% set %}``...), in an HTML post
+    as in a Markdown one (whose :attr:`~postlint.api.Post.code_regions` hold them already), on a site that runs
+    templates over it (Jekyll, Eleventy). Empty elsewhere. Linear."""
+    body = post.body
+    tags = post.site.code_tags
+    if "{%" not in body or not tags or not runs_templates(post.data, post.site.generator):
+        return []
+    from postlint.reading.templates import liquid_blocks
+
+    base = post.body_start
+    return [(base + start, base + end) for start, end in liquid_blocks(body, tags)]
+
+
+__all__ += ["runs_templates", "template_code_blocks", "template_control_flow", "written_by_template"]
 
 from postlint.reading.markdown import reads_markdown_inside  # noqa: E402
 

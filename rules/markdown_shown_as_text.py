@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import code_overlaps, in_code, lazy_regex, reads_markdown_inside, written_by_template
+from postlint.helpers import (
+    code_overlaps,
+    in_code,
+    lazy_regex,
+    reads_markdown_inside,
+    template_code_blocks,
+    written_by_template,
+)
 
 
 class MarkdownShownAsText(Rule[RuleOptions]):
@@ -125,6 +132,8 @@ class MarkdownShownAsText(Rule[RuleOptions]):
     def _in_html_block(self, chunk: str, opened: re.Match[str], offset: int) -> Iterator[Problem]:
         """Markers in an HTML block that both readings keep as text: CommonMark to the blank line, kramdown
         while the block's element is open (after its end tag Markdown is read again), never in <pre>."""
+        if _QUOTED_POST.match(chunk, opened.start()):
+            return  # a post quoted as it was posted (a tweet's `*rewrites entire app*`): its asterisks are its own
         limit = len(chunk)
         if not opened.group(0).lstrip().startswith("</"):
             name = opened.group(1).lower()
@@ -246,11 +255,22 @@ def _paragraphs_in_html(post: Post) -> Iterator[Problem]:
     """Text written as Markdown paragraphs (separated by blank lines) in an HTML post: the browser joins them."""
     html = post.html
     text = post.text or ""
+    templated: list[tuple[int, int]] | None = None
+    templated_starts: list[int] = []
     for index, run in enumerate(html.run_texts):
         if "\n" not in run or not _BLANK_LINE.search(run):
             continue
         if html.text_owner(index) is not html.root:
             continue  # inside an element: the outlet's own HTML, laid out on several lines, which it showed joined
+        if templated is None:
+            templated = template_code_blocks(post)
+            templated_starts = [low for low, _ in templated]
+        if templated:
+            # The site's `{% highlight "js" %}…{% endhighlight %}`: code the template writes in a <pre>, blanked
+            # (the run's text is the file's from its start: the run holds the tags as written).
+            run = _blank_regions(run, html.run_starts[index], templated, templated_starts)
+            if not _BLANK_LINE.search(run):
+                continue
         paragraphs = [part for part in _BLANK_LINE.split(run) if any(char.isalnum() for char in part)]
         if len(paragraphs) < 2:
             continue  # (blank lines before or after the only piece of text are layout)
@@ -266,6 +286,26 @@ def _paragraphs_in_html(post: Post) -> Iterator[Problem]:
             at,
             max(end - (1 if text[end - 1 : end] == "\r" else 0), at + 1),
         )
+
+
+def _blank_regions(run: str, start: int, regions: list[tuple[int, int]], starts: list[int]) -> str:
+    """``run`` (which stands at ``start`` in the file) with what lies in ``regions`` made spaces, newlines kept."""
+    end = start + len(run)
+    index = max(0, bisect_right(starts, start) - 1)
+    pieces: list[str] = []
+    at = 0
+    while index < len(regions) and regions[index][0] < end:
+        low, high = max(regions[index][0], start) - start, min(regions[index][1], end) - start
+        if high > at and high > low:
+            low = max(low, at)
+            pieces.append(run[at:low])
+            pieces.append("".join("\n" if char == "\n" else " " for char in run[low:high]))
+            at = high
+        index += 1
+    if not pieces:
+        return run
+    pieces.append(run[at:])
+    return "".join(pieces)
 
 
 #: A numeric character reference (`&#34;`, `&#x27;`).
@@ -440,9 +480,11 @@ _CODE_SPAN = lazy_regex(r"(`+)[^`].*?\1", re.S)
 _TILDES = lazy_regex(r"(?<!~)~+(?!~)")
 
 
-#: What is not read for markers in a paragraph: code spans, link targets, autolinks, tags, bare URLs.
+#: What is not read for markers in a paragraph: code spans, link targets, autolinks, tags, bare URLs, and the
+#: address of a reference definition (`[8]: /Projects/valdi/__test_yui.html`).
 _OPAQUE = lazy_regex(
-    r"(`+)[^`].*?\1|<(code|kbd|samp|tt|var)\b[^>]*>.*?</\2\s*>|\]\([^)\n]*\)|<[^<>\n]*>|https?://[^\s<>)\]]+",
+    r"(`+)[^`].*?\1|<(code|kbd|samp|tt|var)\b[^>]*>.*?</\2\s*>|\]\([^)\n]*\)|<[^<>\n]*>|https?://[^\s<>)\]]+"
+    r"|(?m:^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S+)",
     re.S | re.I,
 )
 #: A link whose parts a space or full-width parentheses keep apart, or whose `(` is never closed.
@@ -643,6 +685,13 @@ def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Probl
 _HASH_HEADING = lazy_regex(r"#(?=[^\W\d_])[^#\n]{1,60}")
 #: Emphasis whose markers an importer escaped: `\*\*important\*\*`, `\_word\_`, text right inside the markers.
 _ESCAPED_EMPHASIS = lazy_regex(r"(\\[*_])(\\[*_])?(?=[^\s\\*_])[^\n]{1,80}?(?<=[^\s\\])\1\2(?![\w*])")
+#: The embed code of a social post (`<blockquote class="twitter-tweet">`, Mastodon's, Bluesky's, Instagram's,
+#: TikTok's, Threads'): the post's text as its author typed it, markers included.
+_QUOTED_POST = lazy_regex(
+    r"[ \t]*<blockquote\b[^>]*\bclass=[\"']?[^\"'>]*\b(?:twitter-tweet|mastodon-embed|bluesky-embed|instagram-media"
+    r"|tiktok-embed|text-post-media)",
+    re.I,
+)
 #: kramdown's math, `$$…$$` (inline or a block of its own).
 _KRAMDOWN_MATH = lazy_regex(r"\$\$(?!\$).+?\$\$", re.S)
 #: Bold markers with a space inside them, written against the text outside: `这是** 重点 **内容`.

@@ -612,3 +612,34 @@ def test_an_empty_handler_and_an_anchor_span_are_no_script_and_no_lost_player(
         ("_posts/2015-04-20-wh.md", "PL706", 9, 22),
         ("_posts/2015-04-20-wh.md", "PL709", 16, 1),
     ]
+
+
+ELEVENTY_SITE = {"eleventy.config.js": "module.exports = function (c) {};\n"}
+
+
+def test_highlighted_code_a_definitions_address_and_a_quoted_tweet_show_no_markers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """zachleat.com's HTML tutorial writes `{% highlight "js" %}` blocks with blank lines in them (code the
+    template writes in a <pre>, not paragraphs the browser joins: 3 false PL710), a reference definition's address
+    `/Projects/valdi/__test_yui.html` (no `__` marker), and a quoted tweet whose author typed `*rewrites entire
+    app*` (1 each). Paragraphs outside the highlight, a `**` left open and emphasis in a <div> block are still
+    reported."""
+    page = (
+        "---\ntitle: Level 2\n---\n"
+        '<p>Intro.</p>\n{% highlight "js" %}module.exports = function(c) {\n\n  return {};\n\n};\n{% endhighlight %}\n'
+        "First loose line.\n\nSecond loose line.\n"
+    )
+    post = (
+        "---\ntitle: DataTable\n---\n\nSee [the demo][8] and **the test.\n\n"
+        " [8]: /Projects/valdi/__test_yui_datatable_fluid.html\n\n"
+        '<blockquote class="twitter-tweet" data-lang="en"><p lang="en">“NPM broke our build”<br> *rewrites entire app*'
+        "</p>&mdash; Zach</blockquote>\n\n"
+        '<div class="livedemo">\n  Some *web app* frameworks.\n</div>\n'
+    )
+    write(tmp_path, {**ELEVENTY_SITE, "_posts/2018-01-26-level-2.html": page, "_posts/2007-04-30-yui.md": post})
+    assert findings(tmp_path, monkeypatch, "--select", "PL710") == [
+        ("_posts/2007-04-30-yui.md", "PL710", 5, 23),
+        ("_posts/2007-04-30-yui.md", "PL710", 12, 8),
+        ("_posts/2018-01-26-level-2.html", "PL710", 11, 1),
+    ]
