@@ -643,3 +643,19 @@ def test_highlighted_code_a_definitions_address_and_a_quoted_tweet_show_no_marke
         ("_posts/2007-04-30-yui.md", "PL710", 12, 8),
         ("_posts/2018-01-26-level-2.html", "PL710", 11, 1),
     ]
+
+
+def test_a_redirect_left_where_a_post_moved_needs_no_front_matter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """lil-log moved its posts and left in `_posts` one `<meta http-equiv="Refresh" content="0; url='…'" />` per
+    post: built as a post or copied, it sends the reader on (37 false PL007). A post that lost its front matter
+    is still reported."""
+    stub = '<meta http-equiv="Refresh" content="0; url=\'https://blog.example.org/posts/2017-06-21-overview/\'" />\n'
+    files = {
+        "_config.yml": "title: Blog\n",
+        "_posts/2017-06-21-overview.md": stub,
+        "_posts/2017-07-08-lost.md": "title: Lost\n\nThe post's text.\n",
+    }
+    write(tmp_path, files)
+    assert findings(tmp_path, monkeypatch, "--select", "PL007") == [("_posts/2017-07-08-lost.md", "PL007", 1, 1)]
