@@ -659,3 +659,25 @@ def test_a_redirect_left_where_a_post_moved_needs_no_front_matter(
     }
     write(tmp_path, files)
     assert findings(tmp_path, monkeypatch, "--select", "PL007") == [("_posts/2017-07-08-lost.md", "PL007", 1, 1)]
+
+
+def test_a_definition_whose_address_liquid_writes_keeps_the_definitions_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """yast's posts end with `[1]: {{ site.baseurl }}{% post_url 2016-03-15-sprint-16 %}` and more definitions:
+    Liquid writes one address, but read as written its spaces broke the definition and every one after it, so
+    `[https://github.com/…][13]` read as an address left as text (1 false PL812) and `[3]`'s doubled address was
+    never judged (now PL804, as in yast's btrfs post)."""
+    post = (
+        "---\ntitle: Sprint 18\n---\n\nSee [sprint 16][1] and\n[https://github.com/yast/yast-packager/wiki/Patterns][13]"
+        " and the [documentation][3].\n\n"
+        "[1]: {{ site.baseurl }}{% post_url 2016-03-15-sprint-16 %}\n"
+        "[13]: https://github.com/yast/yast-packager/wiki/Patterns\n"
+        "[3]: https://www.suse.com/doc/book.htmlhttps://www.suse.com/doc/book.html\n"
+    )
+    old = "---\ntitle: Sprint 16\n---\n\nText.\n"
+    write(
+        tmp_path,
+        {"_config.yml": "title: Blog\n", "_posts/2016-05-02-s18.md": post, "_posts/2016-03-15-sprint-16.md": old},
+    )
+    assert findings(tmp_path, monkeypatch, "--select", "PL812,PL804") == [("_posts/2016-05-02-s18.md", "PL804", 6, 67)]
