@@ -392,9 +392,15 @@ def _opens(text: str, tildes: re.Match[str]) -> bool:
     before = text[tildes.start() - 1 : tildes.start()] if tildes.start() else ""
     if not after or after.isspace():
         return False
+    if before in _TONE_BEFORE:
+        return False  # after an exclamation or another tilde (`嘿！~~大冷天的`, `唔~\~~汪汪`): drawn out, a tone
     if not before or before.isspace() or not before.isalnum():
         return True
     return _cjk(before) and _cjk(after) and before not in _TONE_PARTICLES
+
+
+#: What a tilde of tone follows in casual writing: an exclamation or question mark, another tilde, a pause.
+_TONE_BEFORE = frozenset("！？!?～~\\…，、")
 
 
 def _cjk(char: str) -> bool:
@@ -807,10 +813,13 @@ def _unpaired_run(text: str) -> int | None:
 
 
 def _ascii_between(text: str, at: int) -> bool:
-    """Whether a run stands between two ASCII letters or digits (`2**10`, `snake__case`): literal on purpose."""
+    """Whether a run stands between two ASCII letters or digits (`2**10`, `snake__case`), or between two of the
+    same ASCII mark, an emoticon's face (`@___@`, `^__^`): literal on purpose."""
     before = text[at - 1] if at else ""
     end = at + 2
     while end < len(text) and text[end] == text[at]:
         end += 1
     after = text[end] if end < len(text) else ""
+    if before and before == after and before.isascii() and not before.isalnum() and not before.isspace():
+        return True
     return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()

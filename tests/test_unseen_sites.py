@@ -681,3 +681,24 @@ def test_a_definition_whose_address_liquid_writes_keeps_the_definitions_after_it
         {"_config.yml": "title: Blog\n", "_posts/2016-05-02-s18.md": post, "_posts/2016-03-15-sprint-16.md": old},
     )
     assert findings(tmp_path, monkeypatch, "--select", "PL812,PL804") == [("_posts/2016-05-02-s18.md", "PL804", 6, 67)]
+
+
+def test_tildes_of_tone_and_an_emoticons_underscores_are_written_to_show(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """yihui.org writes `嘿！~~大冷天的你还光着个脚丫子！`, `唔~\\~~汪汪汪汪！` (tildes of tone after an exclamation or
+    a tilde) and `Brownian motion @___@!!!` (an emoticon's face): shown as typed on purpose (3 false PL710). A
+    strikethrough left open, and bold left open, are still reported."""
+    post = (
+        "---\ntitle: Luck\n---\n\n"
+        "林老太太上午看见我，“嘿！~~大冷天的你还光着个脚丫子！不冷啊？”\n\n"
+        "狗：（你小子哪根葱）唔~\\~~汪汪汪汪！\n\n"
+        "The plum blossom was quite similar to Brownian motion @___@!!! Just take a look.\n\n"
+        "原价 100 元~~降到 80 元。\n\n"
+        "This is **left open in a paragraph.\n"
+    )
+    write(tmp_path, {**HUGO, "content/cn/luck.md": post})
+    assert findings(tmp_path, monkeypatch, "--select", "PL710") == [
+        ("content/cn/luck.md", "PL710", 11, 9),
+        ("content/cn/luck.md", "PL710", 13, 9),
+    ]
