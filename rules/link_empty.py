@@ -21,9 +21,7 @@ class LinkEmpty(Rule[Options]):
     ## What it does
     Reports Markdown links with an empty target (`[text]()`, `[text](<>)`, `[text]( )`, or a reference
     whose definition is empty) and `<a>` elements whose `href` is present but empty or white space. A target
-    of `#` alone is reported too (as markdownlint's MD042 does) unless `allow-hash` is set; the links to `#`
-    of one file come from one habit (a style guide's or a theme demo's sample links, a share bar's buttons):
-    the first is reported, and the message counts the others, which the finding lists as related places.
+    of `#` alone is reported too (as markdownlint's MD042 does) unless `allow-hash` is set.
 
     It also reports targets that are visibly broken without asking any server, the marks a scraper or a
     template leaves where the real URL was lost:
@@ -84,15 +82,6 @@ class LinkEmpty(Rule[Options]):
     Options = Options
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
-        hashes: list[tuple[str, int, int]] = []  # links to `#`: one cause per file, reported once (see below)
-        yield from self._check(post, hashes)
-        if hashes:
-            (message, start, end), others = hashes[0], hashes[1:]
-            if others:
-                message += f", and {len(others)} more links to '#' in this file do the same (one habit, listed once)"
-            yield Problem(message, start, end, related=tuple((low, high) for _, low, high in others[:_RELATED]))
-
-    def _check(self, post: Post, hashes: list[tuple[str, int, int]]) -> Iterator[Problem]:
         defined: frozenset[str] | None = None
         for link in post.markdown.links:
             what = self._empty(link.href)
@@ -102,9 +91,6 @@ class LinkEmpty(Rule[Options]):
             if not what:
                 what = _local_address(link.href, link.text) or _closed_service(link.href)
             if what and link.href != link.text:  # an autolink `<#>` shows its own target: leave it
-                if link.href.strip() in _HASHES:
-                    hashes.append((f"Markdown link has {what}", link.start, link.end))
-                    continue
                 yield Problem(f"Markdown link has {what}", link.start, link.end)
         if post.is_markdown and "[object Object]" in post.body:
             for broken in _BROKEN_OBJECT_LINK.finditer(post.body):
@@ -133,9 +119,6 @@ class LinkEmpty(Rule[Options]):
             if not what:
                 what = _closed_service(target)
             if what:
-                if target.strip() in _HASHES:
-                    hashes.append((f"link has {what}", attribute.start, attribute.end))
-                    continue
                 yield Problem(f"link has {what}", attribute.start, attribute.end)
                 continue
             if post.is_markdown:
@@ -435,9 +418,3 @@ def _mistyped_scheme(target: str) -> str | None:
 
 #: Schemes one letter away from http(s) that are real.
 _REAL_SCHEMES = frozenset(("ftp", "ftps", "sftp", "hxxp", "hxxps", "httpx"))
-
-
-#: Targets that only jump to the top of the page.
-_HASHES = frozenset(("#", "#!"))
-#: How many of the other places a finding lists (the message gives the full count).
-_RELATED = 20

@@ -702,15 +702,3 @@ def test_tildes_of_tone_and_an_emoticons_underscores_are_written_to_show(
         ("content/cn/luck.md", "PL710", 11, 9),
         ("content/cn/luck.md", "PL710", 13, 9),
     ]
-
-
-def test_a_pages_links_to_hash_are_one_habit_reported_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """zachleat.com's style guide shows its list styles with 21 `<a href="#">` sample links: one habit of one
-    page, reported once with the others as related places (was 21 findings). An empty target is still its own."""
-    items = "".join('\t<li><a href="#">Inline List Item</a></li>\n' for _ in range(4))
-    page = f'---\ntitle: Style guide\n---\n\n<ul class="inline">\n{items}</ul>\n<p><a href="">Nowhere</a></p>\n'
-    write(tmp_path, {**ELEVENTY_SITE, "web/style-guide.html": page})
-    assert findings(tmp_path, monkeypatch, "--select", "PL804") == [
-        ("web/style-guide.html", "PL804", 6, 9),
-        ("web/style-guide.html", "PL804", 11, 7),
-    ]
