@@ -561,7 +561,42 @@ def written_by_template(post: Post, value: str | None) -> bool:
     return runs_templates(post.data, post.site.generator)
 
 
-__all__ += ["runs_templates", "written_by_template"]
+#: Liquid's and Nunjucks' control flow: what stands between `{% if %}` and `{% endif %}` is written once, many
+#: times or not at all.
+_CONTROL_FLOW = ("if", "unless", "for", "case", "tablerow", "macro")
+
+
+def template_control_flow(post: Post) -> list[tuple[int, int]]:
+    """``(start, end)`` (absolute) of each outermost Liquid or Nunjucks control-flow block (``{% if %}``,
+    ``{% unless %}``, ``{% for %}``, ``{% case %}``...) of a post whose site runs templates over it (Jekyll,
+    Eleventy): markup there is written as the template decides (an archive's `{% unless forloop.first
+    %}</ul>{% endunless %}` closes the list the last pass opened), so its tags do not pair as written. Empty
+    elsewhere. Linear."""
+    body = post.body
+    if "{%" not in body or not runs_templates(post.data, post.site.generator):
+        return []
+    from postlint.reading.templates import liquid_blocks
+
+    base = post.body_start
+    return [(base + start, base + end) for start, end in liquid_blocks(body, _CONTROL_FLOW)]
+
+
+def template_code_blocks(post: Post) -> list[tuple[int, int]]:
+    """``(start, end)`` (absolute) of the blocks whose content the site's template language turns into code or
+    keeps from the page (``{% highlight %}``, ``{% comment %}``, Eleventy's ``{% set %}``...), in an HTML post
+    as in a Markdown one (whose :attr:`~postlint.api.Post.code_regions` hold them already), on a site that runs
+    templates over it (Jekyll, Eleventy). Empty elsewhere. Linear."""
+    body = post.body
+    tags = post.site.code_tags
+    if "{%" not in body or not tags or not runs_templates(post.data, post.site.generator):
+        return []
+    from postlint.reading.templates import liquid_blocks
+
+    base = post.body_start
+    return [(base + start, base + end) for start, end in liquid_blocks(body, tags)]
+
+
+__all__ += ["runs_templates", "template_code_blocks", "template_control_flow", "written_by_template"]
 
 from postlint.reading.markdown import reads_markdown_inside  # noqa: E402
 

@@ -578,6 +578,8 @@ def _shell(element: Element) -> str | None:
         return None
     if tag in _NOT_SHELLS:
         return None
+    if tag in ("span", "a") and element.attrib and all(name in ("id", "name") for name in element.attrib):
+        return None  # an anchor to link to (`<span id="video"></span>` over a "## Video" heading), not a player
     # A BEM element's name (`gallery__count`, `player__time`) names a part of its block, not an embed: the
     # block is judged, and an empty counter in a live gallery is no shell.
     names = " ".join(
@@ -988,12 +990,22 @@ def _orphan_credit_lines(post: Post) -> Iterator[Problem]:
     offset = 0
     previous = ""
     labels = _pictureless(post)
+    # A comment that runs over lines (MATLAB's published source kept in `<!-- … -->` under a MathWorks post)
+    # is shown to nobody: its lines are no captions.
+    comments = [(comment.start, comment.end) for comment in post.html.comments if comment.end > comment.start]
+    comment_starts = [low for low, _ in comments]
     for index, line in enumerate(lines):
         start = offset
         offset += len(line) + 1
         stripped = line.strip()
         if not stripped:
             continue
+        if comments:
+            at = bisect_right(comment_starts, post.body_start + start) - 1
+            if at >= 0 and post.body_start + start < comments[at][1]:
+                continue
+        if stripped.startswith("{:") and stripped.endswith("}"):
+            continue  # kramdown's attribute list for the block above (`{: style="width: 60%;"}` under a picture)
         last, previous = previous, stripped
         text = _unwrapped(without_comments(stripped).strip()).strip()
         if not text or len(text) > _CAPTION_MAX or "<" in text:

@@ -18,7 +18,8 @@ class HtmlEventHandler(Rule[RuleOptions]):
     (browsers that run scripts read it as text) and is not reported, nor is a handler on a `<picture>`'s
     `<source>` (`<source srcset=… onerror="this.srcset=…">`, as Matters writes every picture): a picture's
     sources are never rendered or fetched on their own, their `load` and `error` events fire at the `<img>`,
-    so the browser never runs it.
+    so the browser never runs it. An attribute with no value holds no code (`<filter-container oninit>`, a web
+    component's flag): nothing runs, and it is not reported.
 
     ## Why is this bad?
     Inline handlers run JavaScript from the post on your site (an `onerror` on an image is a classic
@@ -43,6 +44,8 @@ class HtmlEventHandler(Rule[RuleOptions]):
                 continue
             for attribute in attributes:
                 if attribute.name.startswith("on") and len(attribute.name) > 3 and attribute.name.isalpha():
+                    if not (attribute.value or "").strip():
+                        continue  # no code at all (a component's flag, `<filter-container oninit>`): nothing runs
                     yield Problem(
                         f"<{element.tag}> has an inline event handler {attribute.name}", attribute.start, attribute.end
                     )

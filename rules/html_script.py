@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Rule, Severity
-from postlint.helpers import PackChoice, host_matches, source_host, url_host
+from postlint.helpers import PackChoice, host_matches, runs_templates, site_target, source_host, url_host
 
 #: Non-executable script types (data blocks) that carry no code.
 _DATA_TYPES = frozenset(
@@ -31,7 +31,8 @@ class HtmlScript(Rule[HtmlScriptOptions]):
     takes effect and is not reported.
 
     A script the site serves itself is the author's, not a remnant: one whose `src` is a path on the site
-    (`/scripts/plotly-basic.min.js`, `charts.js`) is not reported, and neither are the inline scripts of a
+    (`/scripts/plotly-basic.min.js`, `charts.js`, also printed by Jekyll's or Eleventy's URL filters,
+    `{{ "/assets/js/post.js" | relative_url }}`) is not reported, and neither are the inline scripts of a
     post that loads one (the code that draws the author's chart), nor a module script that imports one
     (`import { HorizontalBar } from "/static/artificial-chart.js"`). When the site is known and has no such
     file, or the site is unknown and the post was imported (its front matter names a source URL), the
@@ -107,6 +108,8 @@ class HtmlScript(Rule[HtmlScriptOptions]):
     def _own(post: Post, context: Context, src: str) -> bool:
         """Whether ``src`` is a path on the site that is there, or may be: the site is unknown and the post is
         the author's own (it names no source it was imported from)."""
+        if src and runs_templates(post.data, post.site.generator):
+            src = site_target(src)  # `{{ "/assets/javascripts/new_post.js" | relative_url }}` is that path
         if not src or not _on_site(src):
             return False
         exists = context.file_exists(post, unquote(src.split("?", 1)[0].split("#", 1)[0]))

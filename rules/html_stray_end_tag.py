@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
+from postlint.helpers import template_control_flow
 
 
 class HtmlStrayEndTag(Rule[RuleOptions]):
@@ -17,6 +19,10 @@ class HtmlStrayEndTag(Rule[RuleOptions]):
     One fault gives one finding: stray end tags of the same name in a post come from one cause (opening
     tags left behind on the source page, `</img>` written after void elements), so the first is reported
     and the message counts the others, which the finding lists as related places.
+
+    On a site that runs Liquid or Nunjucks over its pages (Jekyll, Eleventy), an end tag inside `{% if %}`,
+    `{% unless %}` or `{% for %}` is written as the template decides (an archive page's `{% unless
+    forloop.first %}</ul>{% endunless %}` closes the list the loop's last pass opened): not judged as written.
 
     ## Why is this bad?
     Browsers ignore it, or (for `</p>`) insert an empty paragraph. It signals markup cut and pasted from
@@ -32,8 +38,13 @@ class HtmlStrayEndTag(Rule[RuleOptions]):
 
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         by_tag: dict[str, list[tuple[int, int]]] = {}
+        flow: list[tuple[int, int]] | None = None
         for issue in post.html.issues:
             if issue.kind == "stray-end-tag":
+                if flow is None:
+                    flow = template_control_flow(post)
+                if flow and _inside(flow, issue.start):
+                    continue  # the template decides how often it is written (`{% unless forloop.first %}</ul>`)
                 by_tag.setdefault(issue.tag, []).append((issue.start, issue.end))
         for tag, places in by_tag.items():
             (start, end), others = places[0], places[1:]
@@ -45,3 +56,9 @@ class HtmlStrayEndTag(Rule[RuleOptions]):
 
 #: How many of the other places a finding lists (the message gives the full count).
 _RELATED = 20
+
+
+def _inside(regions: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` lies in one of the sorted, disjoint ``regions``."""
+    index = bisect_right(regions, (at, float("inf"))) - 1
+    return index >= 0 and regions[index][0] <= at < regions[index][1]

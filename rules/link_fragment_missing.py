@@ -11,7 +11,8 @@ from postlint.helpers import ANCHORS, LINKS
 
 class Options(RuleOptions):
     #: Fragments that themes or the generator make on every page (footnotes, "back to top", comments),
-    #: as shell patterns; never reported.
+    #: as shell patterns; never reported. A comment's own anchor (`#comment-3250395275`, Disqus's and
+    #: WordPress's) is made by the comment widget when the page loads.
     ignore: tuple[str, ...] = (
         "top",
         "fn:*",
@@ -20,6 +21,8 @@ class Options(RuleOptions):
         "fnref-*",
         "footnote*",
         "comments",
+        "comment-[0-9]*",
+        "li-comment-[0-9]*",
         "disqus_thread",
         "respond",
     )
@@ -49,7 +52,8 @@ class LinkFragmentMissing(SiteRule[Options]):
     The link opens the right page at the wrong place (its top), usually because a heading was reworded.
 
     ## Options
-    `ignore`: fragments never reported, as shell patterns (footnotes, `top`, comment sections by default).
+    `ignore`: fragments never reported, as shell patterns (footnotes, `top`, comment sections and the
+    anchors of single comments, `comment-123`, by default).
     """
 
     code = "PL802"

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import code_overlaps, in_code, lazy_regex, reads_markdown_inside, written_by_template
+from postlint.helpers import (
+    code_overlaps,
+    in_code,
+    lazy_regex,
+    reads_markdown_inside,
+    template_code_blocks,
+    written_by_template,
+)
 
 
 class MarkdownShownAsText(Rule[RuleOptions]):
@@ -125,6 +132,8 @@ class MarkdownShownAsText(Rule[RuleOptions]):
     def _in_html_block(self, chunk: str, opened: re.Match[str], offset: int) -> Iterator[Problem]:
         """Markers in an HTML block that both readings keep as text: CommonMark to the blank line, kramdown
         while the block's element is open (after its end tag Markdown is read again), never in <pre>."""
+        if _QUOTED_POST.match(chunk, opened.start()):
+            return  # a post quoted as it was posted (a tweet's `*rewrites entire app*`): its asterisks are its own
         limit = len(chunk)
         if not opened.group(0).lstrip().startswith("</"):
             name = opened.group(1).lower()
@@ -246,11 +255,22 @@ def _paragraphs_in_html(post: Post) -> Iterator[Problem]:
     """Text written as Markdown paragraphs (separated by blank lines) in an HTML post: the browser joins them."""
     html = post.html
     text = post.text or ""
+    templated: list[tuple[int, int]] | None = None
+    templated_starts: list[int] = []
     for index, run in enumerate(html.run_texts):
         if "\n" not in run or not _BLANK_LINE.search(run):
             continue
         if html.text_owner(index) is not html.root:
             continue  # inside an element: the outlet's own HTML, laid out on several lines, which it showed joined
+        if templated is None:
+            templated = template_code_blocks(post)
+            templated_starts = [low for low, _ in templated]
+        if templated:
+            # The site's `{% highlight "js" %}…{% endhighlight %}`: code the template writes in a <pre>, blanked
+            # (the run's text is the file's from its start: the run holds the tags as written).
+            run = _blank_regions(run, html.run_starts[index], templated, templated_starts)
+            if not _BLANK_LINE.search(run):
+                continue
         paragraphs = [part for part in _BLANK_LINE.split(run) if any(char.isalnum() for char in part)]
         if len(paragraphs) < 2:
             continue  # (blank lines before or after the only piece of text are layout)
@@ -266,6 +286,26 @@ def _paragraphs_in_html(post: Post) -> Iterator[Problem]:
             at,
             max(end - (1 if text[end - 1 : end] == "\r" else 0), at + 1),
         )
+
+
+def _blank_regions(run: str, start: int, regions: list[tuple[int, int]], starts: list[int]) -> str:
+    """``run`` (which stands at ``start`` in the file) with what lies in ``regions`` made spaces, newlines kept."""
+    end = start + len(run)
+    index = max(0, bisect_right(starts, start) - 1)
+    pieces: list[str] = []
+    at = 0
+    while index < len(regions) and regions[index][0] < end:
+        low, high = max(regions[index][0], start) - start, min(regions[index][1], end) - start
+        if high > at and high > low:
+            low = max(low, at)
+            pieces.append(run[at:low])
+            pieces.append("".join("\n" if char == "\n" else " " for char in run[low:high]))
+            at = high
+        index += 1
+    if not pieces:
+        return run
+    pieces.append(run[at:])
+    return "".join(pieces)
 
 
 #: A numeric character reference (`&#34;`, `&#x27;`).
@@ -352,9 +392,15 @@ def _opens(text: str, tildes: re.Match[str]) -> bool:
     before = text[tildes.start() - 1 : tildes.start()] if tildes.start() else ""
     if not after or after.isspace():
         return False
+    if before in _TONE_BEFORE:
+        return False  # after an exclamation or another tilde (`嘿！~~大冷天的`, `唔~\~~汪汪`): drawn out, a tone
     if not before or before.isspace() or not before.isalnum():
         return True
     return _cjk(before) and _cjk(after) and before not in _TONE_PARTICLES
+
+
+#: What a tilde of tone follows in casual writing: an exclamation or question mark, another tilde, a pause.
+_TONE_BEFORE = frozenset("！？!?～~\\…，、")
 
 
 def _cjk(char: str) -> bool:
@@ -440,9 +486,11 @@ _CODE_SPAN = lazy_regex(r"(`+)[^`].*?\1", re.S)
 _TILDES = lazy_regex(r"(?<!~)~+(?!~)")
 
 
-#: What is not read for markers in a paragraph: code spans, link targets, autolinks, tags, bare URLs.
+#: What is not read for markers in a paragraph: code spans, link targets, autolinks, tags, bare URLs, and the
+#: address of a reference definition (`[8]: /Projects/valdi/__test_yui.html`).
 _OPAQUE = lazy_regex(
-    r"(`+)[^`].*?\1|<(code|kbd|samp|tt|var)\b[^>]*>.*?</\2\s*>|\]\([^)\n]*\)|<[^<>\n]*>|https?://[^\s<>)\]]+",
+    r"(`+)[^`].*?\1|<(code|kbd|samp|tt|var)\b[^>]*>.*?</\2\s*>|\]\([^)\n]*\)|<[^<>\n]*>|https?://[^\s<>)\]]+"
+    r"|(?m:^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S+)",
     re.S | re.I,
 )
 #: A link whose parts a space or full-width parentheses keep apart, or whose `(` is never closed.
@@ -459,8 +507,9 @@ _TIGHT_HEADING = lazy_regex(r"^[ ]{0,3}#{2,6}(?=[^\s#])", re.M)
 _RUNS = lazy_regex(r"(?<![*\\])(\*\*)\*?(?!\*)|(?<![_\\])(__)_?(?!_)")
 #: A thematic break (`***`, `_ _ _`) is a line of its own, not markers.
 _BREAK = lazy_regex(r"^[ ]{0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$", re.M)
-#: `char **argv)`: a pointer in C written in prose, not a marker.
-_POINTER = lazy_regex(r"\*\*[A-Za-z_]\w*[);\[]")
+#: `char **argv)`: a pointer in C written in prose, not a marker. A run glued to the word before it closes bold
+#: (`**a**pproach;`, `for **s**tyle)`): it is a marker.
+_POINTER = lazy_regex(r"(?<!\w)\*\*[A-Za-z_]\w*[);\[]")
 _TICKS = lazy_regex(r"(?<!`)`+(?!`)")
 #: Where a backtick is not a marker: link targets, tags, bare URLs.
 _NOT_CODE = lazy_regex(r"\]\([^)\n]*\)|<[^<>\n]*>|https?://[^\s<>)\]]+")
@@ -538,6 +587,9 @@ def _renderer_marks(post: Post) -> Iterator[Problem]:
 def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Problem]:
     """Markers in a Markdown paragraph that CommonMark shows as typed (see the rule's docstring). Each test
     runs only on paragraphs holding its characters (most hold none)."""
+    if not commonmark and "$$" in chunk:
+        # kramdown reads `$$…$$` as math, inline too (lil-log's `$$c^**$$`): no marker in it is Markdown's.
+        chunk = _KRAMDOWN_MATH.sub(lambda math: " " * len(math.group(0)), chunk)
     if "]" in chunk:
         for found in _LOOSE_LINK.finditer(chunk):
             yield Problem(
@@ -648,6 +700,15 @@ def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Probl
 _HASH_HEADING = lazy_regex(r"#(?=[^\W\d_])[^#\n]{1,60}")
 #: Emphasis whose markers an importer escaped: `\*\*important\*\*`, `\_word\_`, text right inside the markers.
 _ESCAPED_EMPHASIS = lazy_regex(r"(\\[*_])(\\[*_])?(?=[^\s\\*_])[^\n]{1,80}?(?<=[^\s\\])\1\2(?![\w*])")
+#: The embed code of a social post (`<blockquote class="twitter-tweet">`, Mastodon's, Bluesky's, Instagram's,
+#: TikTok's, Threads'): the post's text as its author typed it, markers included.
+_QUOTED_POST = lazy_regex(
+    r"[ \t]*<blockquote\b[^>]*\bclass=[\"']?[^\"'>]*\b(?:twitter-tweet|mastodon-embed|bluesky-embed|instagram-media"
+    r"|tiktok-embed|text-post-media)",
+    re.I,
+)
+#: kramdown's math, `$$…$$` (inline or a block of its own).
+_KRAMDOWN_MATH = lazy_regex(r"\$\$(?!\$).+?\$\$", re.S)
 #: Bold markers with a space inside them, written against the text outside: `这是** 重点 **内容`.
 _SPACED_PAIR = lazy_regex(r"(?<=\S)(?<!\*)\*\*[ \t]+[^*\n]{1,60}?[ \t]+\*\*(?![*\s])")
 
@@ -785,10 +846,13 @@ def _spaced_opener(text: str) -> int | None:
 
 
 def _ascii_between(text: str, at: int) -> bool:
-    """Whether a run stands between two ASCII letters or digits (`2**10`, `snake__case`): literal on purpose."""
+    """Whether a run stands between two ASCII letters or digits (`2**10`, `snake__case`), or between two of the
+    same ASCII mark, an emoticon's face (`@___@`, `^__^`): literal on purpose."""
     before = text[at - 1] if at else ""
     end = at + 2
     while end < len(text) and text[end] == text[at]:
         end += 1
     after = text[end] if end < len(text) else ""
+    if before and before == after and before.isascii() and not before.isalnum() and not before.isspace():
+        return True
     return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()

@@ -147,6 +147,8 @@ class OutletBoilerplate(Rule[PackOptions]):
                 continue  # a label over links on the author's own page: a cross-reference (not a share box)
             if _authors_own(match.text, authors):
                 continue  # the author keeps their rights: an attribution, not the outlet's furniture
+            if own_page and _REPRINT.search(match.text):
+                continue  # the author's own terms for reprinting their page (`未经许可，不得转载。`)
             if _credit(match.text, match.element):
                 continue  # a photo's credit, not the outlet's notice
             reported.add(match.start, match.end)
@@ -189,6 +191,11 @@ def _authors_own(text: str, authors: list[str]) -> bool:
         len(name.strip()) >= 2 and name.strip().lower() in head and ("©" in head or "copyright" in head)
         for name in authors
     )
+
+
+#: A notice about reprinting the page (`禁止转载`, `無断転載`, `no reproduction without permission`): on the
+#: author's own page (a known site, no source named) it is the author's own term, not an outlet's furniture.
+_REPRINT = lazy_regex(r"转载|轉載|転載|reprint|reproduc|republish", re.I)
 
 
 #: What a copyright notice holds and a photo credit does not: a year, "all rights reserved", 版权所有.
@@ -246,6 +253,8 @@ def _related_lists(post: Post) -> Iterator[tuple[Element, str]]:
             if fold_text("".join(str(part) for part in anchors[0].itertext())) != item_text:
                 break
             href = anchors[0].get("href") or ""
+            if item_text == fold_text(href):
+                break  # the address written out as its own text: a list of references, not story teasers
             host = url_host(href)
             if host is None or not _STORY_PATH.search(href.split("?", 1)[0]):
                 break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
@@ -91,15 +92,38 @@ def _undefined_footnotes(post: Post) -> Iterator[Problem]:
     defined = {
         found.group(1).lower() for found in _FOOTNOTE_DEFINITION.finditer(body) if not in_code(post, found.start(1))
     }
+    raw: list[tuple[int, int]] | None = None
     for use in _FOOTNOTE_USE.finditer(body):
         if use.group(1).lower() in defined or in_code(post, use.start()):
             continue
+        if raw is None:
+            raw = _raw_text_spans(post)
+        at = post.body_start + use.start()
+        index = bisect_right(raw, (at, float("inf"))) - 1
+        if index >= 0 and raw[index][0] <= at < raw[index][1]:
+            continue  # a regular expression in a script or a <pre> (`[^\s:@]+`): raw text, never Markdown
         yield Problem(
             f"footnote reference '[^{use.group(1)[:40]}]' has no definition in this post (`[^{use.group(1)[:40]}]:"
             " text`): it is shown as typed, brackets and caret included",
             post.body_start + use.start(),
             post.body_start + use.end(),
         )
+
+
+#: Elements whose text the renderers copy as it is, never reading Markdown in it.
+_RAW_TEXT = ("script", "style", "pre", "textarea", "code")
+
+
+def _raw_text_spans(post: Post) -> list[tuple[int, int]]:
+    """The (absolute) spans of the post's raw-text HTML elements, outermost only (at most a few hundred)."""
+    html = post.html
+    spans: list[tuple[int, int]] = []
+    for element in html.iter(*_RAW_TEXT):
+        if element in html.start_tags and next(element.iterancestors(*_RAW_TEXT), None) is None:
+            spans.append(html.span(element))
+            if len(spans) >= 500:
+                break
+    return spans
 
 
 #: Quotation marks that open and close quoted words; a blank line ends a paragraph and any quotation in it.
@@ -144,6 +168,8 @@ _SUPERSCRIPT_MARK = lazy_regex(r"<sup\b[^>]*>\s*[\[（(]?\s*(\d{1,2})\s*[\]）)]
 #: `<sup>[1]</sup> …`, `注1：…`).
 _NOTE_START = lazy_regex(
     r"(?:^|\n|<(?:p|li|div|dd|dt|td|br)\b[^>]*>)[ \t]*(?:<[^>]+>[ \t]*){0,4}"
+    # A label may open the notes' line: `注：(1) 麻烦小麻雀们…`, `Notes: [2] …`.
+    r"(?:(?:注释|註釋|注|註|notes?)[ \t]*[:：][ \t]*)?"
     r"[\[（(]?[ \t]*(?:注|註|note[ \t]*)?(\d{1,2})(?!\d)",
     re.I,
 )

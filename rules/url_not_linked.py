@@ -102,6 +102,8 @@ class UrlNotLinked(Rule[RuleOptions]):
                     continue  # filled in by the site's templates; or an address on the writer's own machine
                 if normalize_url(url) in cited or _after_label(run, match.start()):
                     continue  # a citation of the source, written out: PL602 judges it
+                if _string_literal(run, match.start(), match.start() + len(url)):
+                    continue  # a value in code written without code markup: `git: "https://…/rails.git"`
                 at = text.find(url, start, start + len(run) * 2 + 64) if start >= 0 else -1
                 if at < 0:
                     continue  # written with references the reader decoded: no place to point at
@@ -159,3 +161,18 @@ def _after_label(run: str, at: int) -> bool:
     gap = _LABEL_GAP.search(before)
     words = before[: gap.start() if gap else len(before)].rstrip().casefold()
     return bool(words) and words.endswith(_LABELS)
+
+
+#: What stands before the quote that opens a string literal in code: a key (`git: "`), an assignment (`= "`),
+#: an argument (`("`, `, "`), a list or an object (`["`, `{"`).
+_LITERAL_OPENER = lazy_regex(r"[:=(,\[{][ \t]*$")
+
+
+def _string_literal(run: str, start: int, end: int) -> bool:
+    """Whether the address at ``run[start:end]`` is a quoted string in code (`gem "rails", git:
+    "https://github.com/rails/rails.git"`, `url = 'https://…'`): the same straight quote right around it, and
+    before the opening one a key, an assignment, an argument or a list. A quoted address in a sentence (`see
+    "https://…"`) is prose."""
+    if start == 0 or end >= len(run) or run[start - 1] not in "\"'" or run[end] != run[start - 1]:
+        return False
+    return _LITERAL_OPENER.search(run, max(0, start - 41), start - 1) is not None

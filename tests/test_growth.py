@@ -194,6 +194,19 @@ def test_long_white_space_after_a_boilerplate_trigger_is_linear(lint_text: LintT
     assert_linear(lambda text: lint_text(text, config={"select": ["PL502", "PL602"]}), shape)
 
 
+@pytest.mark.parametrize(
+    "shape",
+    [
+        FRONT + "$$" + "x $ **" * 40_000 + "\n",  # one `$$` never closed, single dollars and markers after it
+        FRONT + "$$x$$ **a" * 30_000 + "\n",  # many math spans in one paragraph
+        FRONT + "$$$x" * 50_000 + "\n",
+    ],
+    ids=["unclosed", "many", "dollar-runs"],
+)
+def test_kramdown_math_in_a_paragraph_is_linear(lint_text: LintText, shape: str) -> None:
+    assert_linear(lambda text: lint_text(text, config={"select": ["PL710"]}), shape)
+
+
 # -------------------------------------------------------------------------------------- findings, memory
 
 

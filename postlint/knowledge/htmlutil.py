@@ -94,10 +94,16 @@ def fold_text(text: str) -> str:
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
-#: File names lazy-loading plugins put in `src` until their script swaps in the real image.
+#: File names lazy-loading plugins put in `src` until their script swaps in the real image: made only of
+#: such words, sizes and numbers (`spacer.gif`, `grey-placeholder.png`, `blank_1x1.gif`, `lazy-load-img.svg`).
+#: A name that says what the picture shows as well is a picture (`pixel-cnn.png`, `clear-sky.jpg`).
+_PLACEHOLDER_WORD = (
+    r"(?:spacer|blank|pixel|placeholder|loading|loader|lazy|lazyload|load|grey|gray|transparent|empty|clear"
+    r"|trans|image|img|px|bg|\d+(?:x\d+)?)"
+)
 _PLACEHOLDER_FILE = lazy_regex(
     r"(?:^|/)(?:spacer|blank|pixel|placeholder|loading|loader|lazy|lazyload|grey|gray|transparent|empty|clear)"
-    r"[\w.-]*\.(?:gif|png|svg|jpe?g|webp)(?:[?#].*)?$",
+    r"(?:[_.-]" + _PLACEHOLDER_WORD + r")*\.(?:gif|png|svg|jpe?g|webp)(?:[?#].*)?$",
     re.I,
 )
 

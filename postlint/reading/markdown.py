@@ -881,6 +881,11 @@ def parse_markdown(
             block = _LINE_END_TAG.sub(r"\1 ", block)
         if footnotes and "[^" in block:
             block = _FOOTNOTE_DEFINITION.sub(lambda found: " " * len(found.group(0)), block)
+        if kramdown and "]:" in block and ("{{" in block or "{%" in block):
+            # Liquid runs before kramdown: `[1]: {{ site.baseurl }}{% post_url 2016-03-15-x %}` is one address
+            # once built. Its tags' spaces (which CommonMark's definition refuses, and with it every definition
+            # after it in the block) are no-break ones for markdown-it; same length.
+            block = _TEMPLATED_DEFINITION.sub(_unspaced_tags, block)
         shape = _plain_block(block, start, base, plain_images, plain_links) if FAST_PATH else None
         if shape is not None:
             block = shape  # markdown-it sees the block's shape, so later blocks keep their context
@@ -927,6 +932,16 @@ def parse_markdown(
 
 
 _LINE_END_TAG = lazy_regex(r"^([ \t>]*)<(?=/[A-Za-z])", re.M)
+#: A reference definition whose address holds a Liquid tag (Jekyll): `[1]: {{ site.baseurl }}{% post_url x %}`.
+_TEMPLATED_DEFINITION = lazy_regex(r"^([ ]{0,3}\[[^\]\n]{1,200}\]:[ \t]*)(\S*\{[{%][^\n]*)$", re.M)
+_TEMPLATE_TAG = lazy_regex(r"\{\{[^{}\n]*\}\}|\{%[^{}\n]*%\}")
+
+
+def _unspaced_tags(found: re.Match[str]) -> str:
+    """A templated definition with the spaces inside its Liquid tags made no-break spaces."""
+    address = _TEMPLATE_TAG.sub(lambda tag: tag.group(0).replace(" ", "\u00a0"), found.group(2))
+    return found.group(1) + address
+
 
 #: markdown-it's work on one body, in :func:`markdown_cost` units (about a microsecond each). The dev
 #: corpus's costliest body needs under 200,000; a body past this budget is read up to the block where it

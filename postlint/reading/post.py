@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
+from postlint.core.lazyre import lazy_regex
 from postlint.reading.frontmatter import FrontMatter, parse_json, parse_toml, parse_yaml
 from postlint.reading.html import Attribute, HtmlBody, parse_html
 from postlint.reading.issues import LoadIssue
@@ -312,6 +313,8 @@ def _split_front_matter(post: Post, text: str, nested_places: bool = True) -> No
         return
     if kind is None and not post.site.front_matter_required:
         return  # a page without front matter (Eleventy renders every template file)
+    if kind is None and length <= _REDIRECT_PAGE_MAX and _REFRESH.search(text):
+        return  # a redirect left where a post moved (`<meta http-equiv="Refresh" …>`): it needs none
     if kind is None:
         post.load_issues.append(
             LoadIssue(
@@ -402,3 +405,10 @@ def _fenced_json(post: Post, text: str, fences: tuple[tuple[int, int], tuple[int
         post.front_matter = FrontMatter("json", *fences, parsed=False)
         return
     post.front_matter = replace(front, open_fence=fences[0], content=fences[1], close_fence=fences[2])
+
+
+#: A page that only sends the reader elsewhere: short, with a `<meta http-equiv="refresh">`. Built as a post
+#: (Jekyll's `_posts`) or copied as it is, it works the same without front matter (lilianweng/lil-log left
+#: one in `_posts` for each post it moved).
+_REDIRECT_PAGE_MAX = 2048
+_REFRESH = lazy_regex(r"<meta\b[^<>]{0,200}?http-equiv\s*=\s*[\"']?refresh\b", re.I)

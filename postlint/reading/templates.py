@@ -111,6 +111,10 @@ def liquid_blocks(text: str, tags: tuple[str, ...]) -> list[tuple[int, int]]:
 #: length that is not markup (a fullwidth form), so offsets stay those of the file.
 _NEUTRAL = str.maketrans({'"': "\uff02", "'": "\uff07", "<": "\uff1c", ">": "\uff1e"})
 _MARKUP_CHARACTERS = frozenset("\"'<>")
+#: White space inside a template tag that is an unquoted attribute value: a no-break space, which HTML does not
+#: read as the end of the value.
+_UNSPACED = str.maketrans({" ": "\u00a0", "\t": "\u00a0"})
+_SPACE_IN_TOKEN = lazy_regex(r"[ \t]")
 
 
 def liquid_tokens(text: str) -> list[tuple[int, int]]:
@@ -137,17 +141,22 @@ def liquid_tokens(text: str) -> list[tuple[int, int]]:
 def neutral_templates(text: str) -> str:
     """``text`` with the quotes and angle brackets inside its Liquid (or Nunjucks) tags made plain characters,
     for the HTML reader: the template language runs before the HTML is read, so ``href="{{ "x" | url }}"`` is
-    one attribute whose value the template writes, not a value cut at the inner quote. Same length."""
+    one attribute whose value the template writes, not a value cut at the inner quote; a tag written as an
+    unquoted value (``src={{ '/a.png' | relative_url }}``) keeps its spaces as no-break ones. Same length."""
     if "{{" not in text and "{%" not in text:
         return text
     pieces: list[str] = []
     at = 0
     for start, end in liquid_tokens(text):
         token = text[start:end]
-        if _MARKUP_CHARACTERS.isdisjoint(token):
+        # An unquoted attribute value the template writes (`<img src={{ '/a.png' | relative_url }}>`): its
+        # spaces are the tag's, not the ones between attributes.
+        unquoted = start > 0 and text[start - 1] == "="
+        if _MARKUP_CHARACTERS.isdisjoint(token) and not (unquoted and _SPACE_IN_TOKEN.search(token)):
             continue
         pieces.append(text[at:start])
-        pieces.append(token.translate(_NEUTRAL))
+        neutral = token.translate(_NEUTRAL)
+        pieces.append(neutral.translate(_UNSPACED) if unquoted else neutral)
         at = end
     if not pieces:
         return text
@@ -326,8 +335,11 @@ def hugo_shortcode_calls(text: str) -> list[ShortcodeCall]:
 SITE_BASEURL = lazy_regex(r"^(?:\{\{-?\s*site\.url\s*-?\}\})?\{\{-?\s*site\.baseurl\s*-?\}\}(?=/|$)")
 #: A site path given to a template's URL filter: Jekyll's `{{ '/x/' | relative_url }}` (or `absolute_url`),
 #: Eleventy's `{{ '/x/' | url }}` (or `htmlBaseUrl`, `absoluteUrl(...)`): the site's `/x/` under its base URL.
+# The quotes may be the neutral ones the HTML reader puts in a template tag inside a start tag (`src="{{
+# "/x.js" | relative_url }}"` is read as one attribute whose inner quotes are U+FF02).
 _URL_FILTER = lazy_regex(
-    r"^\{\{-?\s*(['\"])(/[^'\"{}]*)\1\s*\|\s*(?:relative_url|absolute_url|url|htmlBaseUrl|absoluteUrl)"
+    r"^\{\{-?\s*(['\"\uff02\uff07])(/[^'\"\uff02\uff07{}]*)\1\s*\|\s*"
+    r"(?:relative_url|absolute_url|url|htmlBaseUrl|absoluteUrl)"
     r"(?:\s*\([^(){}]*\))?\s*-?\}\}"
 )
 

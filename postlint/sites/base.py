@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
+from postlint.core.lazyre import lazy_regex
 from postlint.reading.sitefacts import SiteFacts
 
 if TYPE_CHECKING:
@@ -47,6 +48,10 @@ class SiteLayout:
     #: ``(site path, source)``: the site path is a file (``js/throbber.js``) or a folder ending in ``/``; the
     #: source is the file or glob the config names (``src/js/*.js``), or ``""`` when computed in code.
     served: tuple[tuple[str, str], ...] = ()
+    #: Site paths (no leading ``/``) that the generator, its plugins or the host answer without a file of that
+    #: name: a feed a plugin writes (``feed.xml``), a page whose front matter gives its path, a redirect of the
+    #: host's ``_redirects`` file. One ending in ``/`` stands for everything below it (a redirect's ``*``).
+    generated: tuple[str, ...] = ()
     #: The folder the site's sources are read from (:meth:`SiteGenerator.source_folder`); ``None``: the
     #: config's folder.
     root: Path | None = None
@@ -90,13 +95,21 @@ class SiteGenerator:
         return zone if isinstance(zone, str) and zone else None
 
     def layout(self, root: Path, config: Path) -> SiteLayout:
-        """The folders a site-absolute path (``/img/x.png``) resolves in, and the URL prefix."""
-        return SiteLayout(self.name, config, self.static_folders(root), url_prefix(self.base_url(config)), root=root)
+        """The folders a site-absolute path (``/img/x.png``) resolves in, the URL prefix, and the paths the
+        generator or the host answer without a file there."""
+        bases = self.static_folders(root)
+        generated = (*self.generated_paths(root, config), *host_redirects(bases))
+        return SiteLayout(self.name, config, bases, url_prefix(self.base_url(config)), generated=generated, root=root)
 
     def source_folder(self, config: Path) -> Path:
         """The folder the site's sources are read from: the config's folder, unless the generator's config
         names another (Jekyll's ``source``)."""
         return config.parent
+
+    def generated_paths(self, root: Path, config: Path) -> tuple[str, ...]:
+        """Site paths the generator or its plugins write without a file of that name in the site's folders
+        (see :attr:`SiteLayout.generated`); none by default."""
+        return ()
 
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         """The folders the generator publishes at the site's root, ``root`` being the config's folder."""
@@ -398,3 +411,37 @@ def styled_classes(root: Path) -> frozenset[str]:
         if folders >= STYLE_FOLDERS:
             break
     return frozenset(names)
+
+
+#: A rule of a Netlify or Cloudflare Pages `_redirects` file: the site path it answers, then where it sends it.
+_REDIRECT_RULE = lazy_regex(r"^[ \t]*(/[^\s#]*)[ \t]+\S+(?:[ \t]+(\d{3}))?")
+
+
+def host_redirects(bases: tuple[Path, ...]) -> tuple[str, ...]:
+    """The site paths that the host's redirect rules answer: each `_redirects` file (Netlify's and Cloudflare
+    Pages' format, also a copy beside it such as `_redirects_cf` that the build moves in place) in the folders
+    published at the site's root. ``/cv/ /en/vitae/ 301`` answers ``cv/``; ``/litedown/* https://…`` answers
+    everything below ``litedown/``. Rules whose source names another host are not this site's paths."""
+    paths: list[str] = []
+    for base in bases:
+        try:
+            names = sorted(name for name in os.listdir(base) if name.startswith("_redirects"))
+        except OSError:
+            continue
+        for name in names[:4]:
+            text = read_text(base / name)
+            for line in (text or "").splitlines()[:5000]:
+                found = _REDIRECT_RULE.match(line)
+                if found is None:
+                    continue
+                source, status = found.group(1), found.group(2)
+                if status is not None and status[0] in "45":
+                    continue  # a custom error page (`/* /404.html 404`): the path is still missing
+                star = source.find("*")
+                if star >= 0:
+                    source = source[:star]
+                    source = source if source.endswith("/") else source.rpartition("/")[0] + "/"
+                source = source.lstrip("/")
+                if source:  # (`/*` alone answers every path with one page: no path of the site is told apart)
+                    paths.append(source)
+    return tuple(paths)

@@ -16,7 +16,8 @@ reads ``package.json`` only as JSON data.
 - Markdown is markdown-it, like postlint's, pre-processed by Liquid (or Nunjucks): ``{% highlight %}``
   (the syntax-highlighting plugin) and ``{% comment %}`` hold code; ``{% set x %}...{% endset %}`` and
   ``{% capture x %}`` store their content in a variable (written elsewhere, often highlighted as code), so it
-  is not page content where it stands; ``{% raw %}`` only stops template
+  is not page content where it stands, and ``{% renderTemplate "webc" %}`` hands its content to another
+  template language, whose output is what stands there; ``{% raw %}`` only stops template
   processing (its content is still Markdown and HTML), and Hugo-style ``{{< >}}`` shortcodes do not exist.
 - Site-absolute paths (``/img/x.png``) are looked up in the site's folder, its usual input folder
   ``src/`` and the input folder its config names (``dir: { input: "src/site" }``: Eleventy strips the input
@@ -71,7 +72,10 @@ class Eleventy(SiteGenerator):
         ),
         # `{% set x %}...{% endset %}` (Nunjucks) and `{% capture x %}` (Liquid) store their content in a
         # variable instead of writing it there: the 11ty docs fill `codeBlock` and print it highlighted.
-        code_tags=("highlight", "comment", "set", "capture"),
+        # `{% renderTemplate "webc" %}...{% endrenderTemplate %}` (the Render plugin) hands its content to another
+        # template language, whose output stands there instead (zachleat.com's `<youtube-lite-player @slug=…>`
+        # is a WebC component whose `@` props never reach the page).
+        code_tags=("highlight", "comment", "set", "capture", "renderTemplate"),
         shortcodes=False,
         date_keywords=frozenset(("last modified", "created", "git last modified", "git created")),
         false_keys=frozenset(("permalink",)),

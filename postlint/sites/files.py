@@ -56,6 +56,8 @@ def local_files(config: Config, start: Path | None = None, tree: Tree | None = N
     files.unfetched = unfetched_submodules(real_project, os.path.realpath(base))
     if not config.site_root and layout is not None and layout.served:
         files.served = Served(layout.config.parent, layout.served)
+    if not config.site_root and layout is not None:
+        files.generated = layout.generated
     return files
 
 
@@ -140,6 +142,13 @@ class Served:
             if within(candidate, os.path.realpath(self.root)) and os.path.isfile(candidate):
                 return True
         return False
+
+
+def _generated(paths: tuple[str, ...], name: str) -> bool:
+    """Whether the site path ``name`` (no leading ``/``) is one of ``paths``, or below one ending in ``/``; a
+    folder's page is found with or without its slash (``cv`` and ``cv/``)."""
+    bare = name.rstrip("/")
+    return any(bare == path.rstrip("/") or (path.endswith("/") and name.startswith(path)) for path in paths if path)
 
 
 def _matches(name: str, pattern: str) -> bool:
@@ -243,6 +252,8 @@ class LocalFiles:
         self.served: Served | None = None
         #: Submodule folders that are not checked out (:func:`unfetched_submodules`).
         self.unfetched: tuple[str, ...] = ()
+        #: Site paths the generator, its plugins or the host answer without a file (see SiteLayout.generated).
+        self.generated: tuple[str, ...] = ()
 
     def exists(self, post: Post, target: str) -> bool | None:
         result = self.lookup(post.fs_path, target)
@@ -332,6 +343,8 @@ class LocalFiles:
                     known = self._cache[candidate] = candidate.exists()
                 if known:
                     return True
+        if target.startswith("/") and self.generated and any(_generated(self.generated, name) for name in names):
+            return True
         if target.startswith("/") and self.served is not None and any(self.served.has(name) for name in names):
             return True
         if self.unfetched and self._maybe_unfetched(post_dir, target):

@@ -1,4 +1,5 @@
-"""Hugo: ``hugo.toml`` (or ``.yaml``/``.json``, or the older ``config.toml``) marks the site.
+"""Hugo: ``hugo.toml`` (or ``.yaml``/``.json``, or the older ``config.toml``, ``config.yaml`` with a ``baseURL``)
+marks the site.
 
 Hugo serves ``static/`` (and what pipes publish from ``assets/``), themes' ``static/`` and ``assets/``,
 and a page bundle's files at the page's path, which is their path below ``content/``; the path of
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from postlint.core.lazyre import lazy_regex
 from postlint.reading.sitefacts import SiteFacts
-from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, page_day, read_config
+from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, page_day, read_config, read_text
 
 if TYPE_CHECKING:
     from postlint.knowledge.pages import PageFacts
@@ -26,7 +27,18 @@ if TYPE_CHECKING:
 
 class Hugo(SiteGenerator):
     name = "hugo"
-    config_files = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml")
+    # Hugo reads its older names `config.yaml`, `config.yml` and `config.json` as well (yihui/yihui.org's
+    # site is `config.yaml`); other tools use those names too, so they are Hugo's only with its `baseURL`.
+    config_files = (
+        "hugo.toml",
+        "hugo.yaml",
+        "hugo.yml",
+        "hugo.json",
+        "config.toml",
+        "config.yaml",
+        "config.yml",
+        "config.json",
+    )
     timezone_key = "timeZone"
     # Hugo reads a front-matter date without a zone in its `timeZone`, which defaults to UTC, never in the build
     # machine's zone (hugo 0.111.3 with TZ=Asia/Tokyo builds `date: 2014-03-08 13:14:42` as 13:14:42 UTC).
@@ -43,8 +55,7 @@ class Hugo(SiteGenerator):
     # A theme's templates read the keys its posts may write: `{{ if not .Params.nodate }}`, `.Param "toc"`.
     template_globs = ("layouts/**/*.html", "themes/*/layouts/**/*.html")
     template_key = lazy_regex(r'\.Param(?:s\.|\s+")(\w{1,100})')
-    #: ``config.yaml``/``config.yml`` are Hugo's older names too; a named site folder may hold one.
-    url_config_files = (*config_files, "config.yaml", "config.yml")
+    url_config_files = config_files
 
     def url_rules(self, root: Path | None, config: Path | None) -> HugoUrls:
         rules = HugoUrls.read(config)
@@ -81,10 +92,16 @@ class Hugo(SiteGenerator):
         return facts
 
     def claims(self, config: Path) -> bool:
-        """``config.toml`` is Zola's too: it is Hugo's unless it has Zola's ``base_url``."""
+        """``config.toml`` is Zola's too: it is Hugo's unless it has Zola's ``base_url``. ``config.yaml``,
+        ``config.yml`` and ``config.json`` are many tools' names: Hugo's only when they set its ``baseURL``
+        (its keys are read in any case: ``baseurl`` too)."""
         from postlint.sites.zola import is_zola_config
 
-        return config.name != "config.toml" or not is_zola_config(config)
+        if config.name == "config.toml":
+            return not is_zola_config(config)
+        if config.name.startswith("config."):
+            return _has_base_url(config)
+        return True
 
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         bases = [root / "static", root / "assets", root / "content"]
@@ -318,3 +335,17 @@ class HugoUrls(UrlRules):
 
     def is_template(self, relative: str) -> bool:
         return self.content_path(relative) is None
+
+
+_BASE_URL_LINE = lazy_regex(r"^baseurl[ \t]*:", re.I | re.M)
+_BASE_URL_KEY = lazy_regex(r'^[ \t]*"baseurl"[ \t]*:', re.I | re.M)
+
+
+def _has_base_url(config: Path) -> bool:
+    """Whether a YAML or JSON config sets ``baseURL`` at its top level (JSON: anywhere on a line of its own)."""
+    text = read_text(config)
+    if text is None:
+        return False
+    if config.suffix == ".json":
+        return _BASE_URL_KEY.search(text) is not None
+    return _BASE_URL_LINE.search(text) is not None

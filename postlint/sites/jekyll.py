@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 from postlint.core.lazyre import lazy_regex
 from postlint.reading.sitefacts import SiteFacts
-from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, has_front_matter, page_day, read_config
+from postlint.sites.base import (
+    ContentRules,
+    SiteGenerator,
+    UrlRules,
+    has_front_matter,
+    page_day,
+    read_config,
+)
 
 if TYPE_CHECKING:
     from postlint.knowledge.pages import PageFacts
@@ -81,6 +88,70 @@ class Jekyll(SiteGenerator):
         """Jekyll copies every file of the site's folder that it does not render: ``/assets/x.png`` is
         ``assets/x.png`` there."""
         return (root,)
+
+    def generated_paths(self, root: Path, config: Path) -> tuple[str, ...]:
+        """What the site's plugins write (jekyll-feed's ``feed.xml``, or its ``feed: path``; jekyll-sitemap's
+        ``sitemap.xml`` and ``robots.txt``), and the paths that pages Jekyll renders but postlint does not lint
+        give themselves: a feed template ``pages/atom.xml`` with ``permalink: /atom.xml`` (hpc-social's blogs
+        link ``{{ site.baseurl }}/atom.xml``). Pages are looked for in the site's folder and the folders one
+        level below it, not in ``_``-folders or the vendored ones."""
+        data = read_config(config)
+        settings = data if isinstance(data, dict) else {}
+        plugins = settings.get("plugins", settings.get("gems", []))
+        named = {str(plugin).strip().lower() for plugin in plugins} if isinstance(plugins, list) else set()
+        paths: list[str] = []
+        if "jekyll-feed" in named:
+            feed = settings.get("feed")
+            path = feed.get("path") if isinstance(feed, dict) else None
+            paths.append(path.strip().lstrip("/") if isinstance(path, str) and path.strip() else "feed.xml")
+        if "jekyll-sitemap" in named:
+            paths.extend(("sitemap.xml", "robots.txt"))
+        paths.extend(_rendered_data_pages(root))
+        return tuple(paths)
+
+
+#: Files that Jekyll renders when they have front matter but postlint does not lint: feeds, JSON, text.
+_DATA_PAGE = (".xml", ".json", ".txt", ".webmanifest")
+#: A page's own path in its front matter.
+_PERMALINK = lazy_regex(r"^permalink[ \t]*:[ \t]*[\"']?(/[^\s\"'#]*)", re.M)
+
+
+def _rendered_data_pages(root: Path) -> list[str]:
+    """The ``permalink`` of each feed, JSON or text page with front matter in the site's folder or a folder one
+    level below it (not ``_``-, ``.``- or vendored folders): Jekyll renders it at that path."""
+    import os
+
+    paths: list[str] = []
+    folders = [root]
+    try:
+        folders.extend(
+            root / name
+            for name in sorted(os.listdir(root))[:500]
+            if not name.startswith(("_", ".")) and name not in _DEFAULT_EXCLUDE and (root / name).is_dir()
+        )
+    except OSError:
+        return paths
+    for folder in folders:
+        try:
+            names = sorted(name for name in os.listdir(folder) if name.endswith(_DATA_PAGE))[:200]
+        except OSError:
+            continue
+        for name in names:
+            path = folder / name
+            try:
+                if path.is_symlink() or not path.is_file():
+                    continue  # (a link is not followed out of the site to read a path from it)
+                with path.open("rb") as handle:
+                    text = handle.read(4096).decode("utf-8", "replace")
+            except OSError:
+                continue
+            if not text.startswith("---"):
+                continue
+            end = text.find("\n---", 3, 4096)
+            found = _PERMALINK.search(text, 3, end) if end > 0 else None
+            if found is not None:
+                paths.append(found.group(1).lstrip("/"))
+    return paths
 
 
 #: What Jekyll 4 leaves out of every site unless ``include`` names it (its ``exclude`` default), plus the

@@ -622,7 +622,15 @@ def _with_following_links(html: HtmlBody, match: TextMatch, links: bool) -> Text
     """A related-stories label standing alone ("延伸閱讀：", "Related stories") takes in the lists of links that
     follow it; without one it is a heading like any other, and not reported."""
     element = match.element
-    if element is None or not links or element.find(".//a") is not None:
+    if element is None or not links:
+        return match
+    # Only a link counts (`<h4>Further Reading<a name="f69…"></a></h4>` holds a named anchor, a target): and a
+    # label that is itself a link into a page (`<li><a href="…#f69…">Further Reading</a></li>`) is an entry of
+    # the post's table of contents, naming one of its sections.
+    anchors = [anchor for anchor in element.iter("a") if (anchor.get("href") or "").strip()]
+    if anchors and all("#" in (anchor.get("href") or "") for anchor in anchors):
+        return None
+    if anchors:
         return match
     end = match.end
     row = element.getparent()
