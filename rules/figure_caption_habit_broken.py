@@ -30,6 +30,10 @@ class FigureCaptionHabitBroken(SiteRule[FigureCaptionHabitBrokenOptions]):
     folder. The message says how strong the habit is ("206 of 206 figures in 71 other posts from
     aljazeera.net have a caption"); the post's own figures never count towards its habit.
 
+    A figure whose every caption holds only the picture's credit (`<figcaption>图片来源：Getty Images
+    </figcaption>`, `Photo credit: Reuters`) counts as one whose caption was lost, its text dropped and its
+    credit kept, and is reported at the caption.
+
     Figures and captions are judged as `figure-missing-caption` (PL401) judges them: a figure that shows
     an image, picture, video or SVG and is not inside a link; a `<figcaption>`, a caption-classed block
     inside the figure or a `<figcaption>` right after it is a caption. PL401 judges each post by its own
@@ -129,9 +133,10 @@ class FigureCaptionHabitBroken(SiteRule[FigureCaptionHabitBrokenOptions]):
                 yield SiteProblem("", place, quiet=True)
             return
         posts = "post" if habit.files == 1 else "posts"
-        message = (
-            f"figure has no caption, while {habit.held} of {habit.total} figures in the {habit.files} other"
-            f" {posts} {habit.where()} have one: its caption was probably lost"
-        )
         for place in trait.missing:
+            what = "figure's caption holds only its credit" if place.snippet == "credit" else "figure has no caption"
+            message = (
+                f"{what}, while {habit.held} of {habit.total} figures in the {habit.files} other"
+                f" {posts} {habit.where()} have one: its caption was probably lost"
+            )
             yield SiteProblem(message, place, f"figure caption habit {habit.kind} {habit.group}"[:200])

@@ -94,3 +94,26 @@ def test_judging_many_pictures_is_linear(unit: str) -> None:
 
     small, large = min(cost(300) for _ in range(3)), min(cost(3000) for _ in range(3))
     assert large < small * 30, (small, large)
+
+
+@pytest.mark.parametrize(
+    ("body", "credit"),
+    [
+        ("<figure><img src='a.jpg'><figcaption>图片来源：Getty Images</figcaption></figure>", True),
+        ("<figure><img src='a.jpg'><figcaption>Photo credit: Reuters</figcaption></figure>", True),
+        (
+            "<figure><img src='a.jpg'><figcaption>The harbour at dusk. Photo credit: Reuters</figcaption></figure>",
+            False,
+        ),
+        ("<figure><img src='a.jpg'><figcaption>图片来源：Getty<br>港口的黄昏</figcaption></figure>", False),
+        (
+            "<figure><img src='a.jpg'><figcaption>© AFP</figcaption><p class='caption'>The harbour</p></figure>",
+            False,
+        ),
+    ],
+)
+def test_a_figure_caption_that_holds_only_the_credit(body: str, credit: bool) -> None:
+    from postlint.knowledge.figures import credit_only
+
+    figure = parse_html(body).iter("figure")[0]
+    assert (credit_only(figure) is not None) == credit

@@ -218,7 +218,10 @@ def quick_figure_count(body: str) -> int | None:
         else:
             if caption_start < 0:
                 return None
-            if _ENTITY.sub("", _TAG.sub("", body[caption_start : token.start()])).strip():
+            shown = _ENTITY.sub("", _TAG.sub("", body[caption_start : token.start()])).strip()
+            if shown:
+                if len(shown) <= 100 and _CREDIT_WORD.search(shown) is not None:
+                    return None  # it may hold only the picture's credit: the tree decides (credit_only)
                 captioned = True
             caption_start = -1
     if start >= 0 or links:
@@ -375,3 +378,31 @@ def _caption_form(element: Element) -> bool:
 
 
 _NOT_SLOT_WORDS = frozenset(("ad", "ads", "advert", "mpu-ad", "bbccom_slot", "dfp", "player"))
+
+
+#: A word a credit-only caption starts with (a quick test before the tree reads the caption).
+_CREDIT_WORD = lazy_regex(
+    r"图像来源|圖像來源|图片来源|圖片來源|图片版权|圖片版權|图片提供|圖片提供|图片授权|圖片授權|图源|圖源|照片来源|照片來源"
+    r"|写真提供|사진|출처|image\s+(?:source|copyright|credit)|credit|quelle|copyright|©|\(c\)",
+    re.I,
+)
+
+
+def credit_only(figure: Element) -> Element | None:
+    """The figure's caption when every filled `figcaption` of its own holds only the picture's credit
+    (`<figcaption>图片来源：Getty Images</figcaption>`): the caption's text was dropped and its credit kept."""
+    captions = [caption for caption in own_captions(figure) if filled(caption)]
+    if not captions:
+        return None
+    for caption in captions:
+        text = _short_text(caption)
+        if not text or _CREDIT_ONLY.fullmatch(text) is None:
+            return None
+    for element in figure.iter():  # a caption-classed block of its own, or one beside it, says more
+        if element is figure or not isinstance(element.tag, str) or not _own(figure, element):
+            continue
+        if any(element is caption or caption in element.iterancestors() for caption in captions):
+            continue
+        if names_any(element, _CAPTION_WORDS) and element_text(element):
+            return None
+    return None if _text_beside(figure) else captions[0]

@@ -447,7 +447,7 @@ def _filled(value: Any) -> bool:
 
 def _figures(post: Post, place: PlaceMaker) -> Trait | None:
     """How the post's content figures stand on "has a caption" (``None`` without any)."""
-    from postlint.knowledge.figures import content_figure, has_caption, own_captions, quick_figure_count
+    from postlint.knowledge.figures import content_figure, credit_only, has_caption, own_captions, quick_figure_count
 
     # Every file of a site is counted, checked or not: a plain HTML body whose figures all have a caption is
     # counted from its tags (the same count as the tree's, a tenth of the cost), the rest on the reader's tree.
@@ -464,7 +464,12 @@ def _figures(post: Post, place: PlaceMaker) -> Trait | None:
             if not content_figure(figure) or any(names_any(up, _HEADER_WORDS) for up in figure.iterancestors()):
                 continue  # no picture, a teaser, or the art of a title block (a feature's title graphic)
             if has_caption(figure):
-                held += 1
+                credit = credit_only(figure)
+                if credit is None:
+                    held += 1
+                else:  # the caption's text was dropped, its credit kept: pointed at the caption
+                    start, end = html.start_tag(credit)
+                    missing.append(place(start, end, "credit"))
             else:  # an emptied caption is pointed at itself: that is where the text was lost
                 captions = own_captions(figure)
                 start, end = html.start_tag(captions[0] if captions else figure)
