@@ -1,4 +1,4 @@
-"""PL715 byline-glued-to-text."""
+"""PL716 byline-glued-to-text."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ class BylineGluedToText(Rule[RuleOptions]):
     None.
     """
 
-    code = "PL715"
+    code = "PL716"
     name = "byline-glued-to-text"
     severity = Severity.WARNING
 

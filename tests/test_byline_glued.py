@@ -1,4 +1,4 @@
-"""PL715 byline-glued-to-text: a byline run into the story's wire dateline, and the look-alikes."""
+"""PL716 byline-glued-to-text: a byline run into the story's wire dateline, and the look-alikes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from postlint.testing import lint_text
 
 def _found(body: str) -> list[tuple[int, int]]:
     text = f"---\ntitle: Story\n---\n{body}\n"
-    return [(f.line, f.column) for f in lint_text(text, "PL715", path="post.html")]
+    return [(f.line, f.column) for f in lint_text(text, "PL716", path="post.html")]
 
 
 @pytest.mark.parametrize(
