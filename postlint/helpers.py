@@ -21,6 +21,7 @@ read once per process). Grouped by what they are about:
   text without a walk of the tree, ``post.html.text_of(element)`` and ``post.html.visible_text``.
 - **fixes**: :func:`removal_fix`, :func:`removal_span`, :func:`attribute_edit`.
 - **Markdown references**: :func:`reference_links` (``[text][label]`` and the labels a post defines),
+  :func:`near_miss_references` (a ``[label]`` whose definition is spelt a little differently),
   :func:`normalize_label`, :func:`shown_label`.
 - **per-post cache**: ``post.memo[MemoKey[T]("name", args)]`` holds a value of type ``T`` computed once per
   post (see :class:`MemoKey`).
@@ -78,7 +79,15 @@ from postlint.reading.dates import DateError, parse_date, timeline
 from postlint.reading.html import unescape_attribute
 from postlint.reading.markdown import _indented_code, in_regions
 from postlint.reading.memo import MemoKey
-from postlint.reading.reflinks import ReferenceScan, ReferenceUse, normalize_label, scan_references, shown_label
+from postlint.reading.reflinks import (
+    NearMiss,
+    ReferenceScan,
+    ReferenceUse,
+    near_miss_shortcuts,
+    normalize_label,
+    scan_references,
+    shown_label,
+)
 from postlint.reading.templates import site_target
 from postlint.reading.views import ImageRef, LinkRef, post_images, post_links, post_shortcodes, template_images
 
@@ -461,12 +470,30 @@ def reference_links(post: Post) -> ReferenceScan:
     )
 
 
+def near_miss_references(post: Post) -> list[NearMiss]:
+    """The shortcut references (``[label]``) of the Markdown post that no definition names while an unused
+    definition nearly does (the same letters, or one letter off): with offsets into ``post.text``."""
+    if not post.is_markdown or "]:" not in post.body:
+        return []
+    stopped = post.markdown.stopped_at
+    used = {normalize_label(use.label) for use in reference_links(post).uses}
+    base = post.body_start
+    return [
+        NearMiss(miss.start + base, miss.end + base, miss.label, miss.defined, miss.image)
+        for miss in near_miss_shortcuts(
+            post.body, post.code_regions, used, None if stopped is None else stopped - post.body_start
+        )
+    ]
+
+
 __all__ += [
     "Covered",
+    "NearMiss",
     "ReferenceScan",
     "ReferenceUse",
     "code_overlaps",
     "in_code",
+    "near_miss_references",
     "normalize_label",
     "reference_links",
     "shown_label",

@@ -73,7 +73,8 @@ class AdRemnant(Rule[AdRemnantOptions]):
             start, end = html.start_tag(element)
             why = self._why(element)
             fix = removal_fix(post, element, "remove the ad remnant")
-            message = f"ad remnant <{_describe(element)}> ({why}): an empty ad slot copied from the source site"
+            what = _what_readers_see(element)
+            message = f"ad remnant <{_describe(element)}> ({why}): {what}"
             yield Problem(message, start, end, fix=fix)
 
     def _why(self, remnant: Element) -> str:
@@ -84,6 +85,17 @@ class AdRemnant(Rule[AdRemnantOptions]):
             if label:
                 return label.split(":", 1)[0] + (" slot" if element is remnant else " slots inside")
         return "ad slot"
+
+
+def _what_readers_see(remnant: Element) -> str:
+    """An empty slot is a gap; one that still holds the ad's picture or words shows the ad itself."""
+    for element in remnant.iter():
+        shows = isinstance(element.tag, str) and (
+            element.tag in ("img", "picture", "video", "iframe") or bool((element.text or "").strip())
+        )
+        if shows or (element is not remnant and (element.tail or "").strip()):
+            return "an ad copied from the source site, still showing its picture or words"
+    return "an empty ad slot copied from the source site"
 
 
 def _describe(element: Element) -> str:

@@ -9,14 +9,15 @@ from postlint.helpers import load_issues
 
 
 class FrontMatterMissing(Rule[RuleOptions]):
-    """The file has no front matter, so Jekyll and Hugo do not treat it as a post.
+    """The file has no front matter, so the generator reads no title, date or layout from it.
 
     ## What it does
     Reports a file whose first non-blank line is not a `---` (YAML) or `+++` (TOML) fence.
 
     ## Why is this bad?
-    Without front matter Jekyll copies the file verbatim instead of rendering it as a post, and Hugo
-    gives it no title or date: the post silently disappears from the site's lists.
+    Without front matter Jekyll copies a page outside `_posts` verbatim instead of rendering it (a file in
+    `_posts` is rendered, with only the title and date its file name gives), and Hugo renders the page with an
+    empty title and the zero date, so it sorts last or vanishes from the site's dated lists.
 
     ## Options
     None.

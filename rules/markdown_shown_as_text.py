@@ -622,9 +622,18 @@ def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Probl
         return
     if not commonmark:
         # kramdown (Jekyll, or a site postlint does not know) pairs markers that CommonMark's flanking rules
-        # refuse (`**李洪元：**我`): only a marker left over by an odd count is shown as typed by both.
+        # refuse (`**李洪元：**我`): only a marker left over by an odd count is shown as typed by both, or a
+        # '**' that would open bold but has a space after it, which kramdown never reads as an opener.
         runs = [run for run in _RUNS.finditer(plain) if (run.group(1) or run.group(2)) == marker]
         if len([run for run in runs if not _POINTER.match(plain, run.start())]) % 2 == 0:
+            spaced = _spaced_opener(plain)
+            if spaced is not None:
+                yield Problem(
+                    "'**' is followed by a space, so kramdown does not read it as the start of bold: the page"
+                    " shows it as typed, and the '**' meant to close it too",
+                    offset + spaced,
+                    offset + spaced + 2,
+                )
             return
     yield Problem(
         f"'{marker}' finds no partner in its paragraph that the Markdown renderer accepts, so it is shown as"
@@ -749,6 +758,30 @@ def _unpaired_run(text: str) -> int | None:
     if earlier and not any(earlier[-1] < at < first for at in seen.get(marker, ())):
         return earlier[-1]  # (only the run just before it: an orphan further back stands alone)
     return first
+
+
+#: A `**` run of exactly two asterisks.
+_DOUBLE_STAR = lazy_regex(r"(?<!\*)\*\*(?!\*)")
+
+
+def _spaced_opener(text: str) -> int | None:
+    """The offset of a `**` that stands where bold would open (an even number of `**` runs before it in the
+    paragraph), against the text before it and with a space after it, when a `**` against the text before it
+    follows, the bold's intended end (`世界，** 当所有…很微不足道。**”`). kramdown never opens bold before a
+    space, so both are shown as typed; CommonMark's flanking rules refuse it too. A `**` between spaces
+    (`2 ** 10`) or with nothing after it in the paragraph is not judged here. One pass over the runs."""
+    runs = [found.start() for found in _DOUBLE_STAR.finditer(text)]
+    glued = [at > 0 and not text[at - 1].isspace() for at in runs]  # against the text before it
+    closer_after = [False] * len(runs)
+    for index in range(len(runs) - 2, -1, -1):
+        closer_after[index] = closer_after[index + 1] or glued[index + 1]
+    for index, at in enumerate(runs):
+        after = text[at + 2 : at + 3]
+        if index % 2 or not glued[index] or after not in (" ", "\t") or not closer_after[index]:
+            continue
+        if not _ascii_between(text, at) and text[at + 2 :].lstrip(" \t")[:1] not in ("", "*"):
+            return at
+    return None
 
 
 def _ascii_between(text: str, at: int) -> bool:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import in_code, lazy_regex, normalize_label, reference_links, shown_label
+from postlint.helpers import in_code, lazy_regex, near_miss_references, normalize_label, reference_links, shown_label
 
 
 class ReferenceLinkUndefined(Rule[RuleOptions]):
@@ -17,10 +17,13 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
     link reference definition (`[label]: https://...`) anywhere in the post. Labels match as CommonMark
     matches them: case-insensitively, with runs of white space counted as one space. A definition counts
     wherever kramdown (Jekyll) or CommonMark (Hugo) would read one, so only labels neither generator can
-    resolve are reported. Shortcut references (`[text]` alone) are not checked, as markdownlint's MD052 does
-    not by default: a lone pair of brackets is usually just brackets; nor kramdown's spaced form
-    `[text] [label]`, which CommonMark does not read as a link. Nothing in code (spans, fenced or indented
-    blocks, `{% highlight %}`), HTML blocks and comments, Liquid tags or `$$` math is read. A footnote
+    resolve are reported. A shortcut reference (`[text]` alone) is reported only when the post defines a label
+    that nothing uses and that differs from it only in punctuation, case or one letter
+    (`` [`#t-compiler/arm`] `` beside `` [`t-compiler/arm`]: url ``, `[YouTube]` beside `` [`youtube`]: url ``):
+    otherwise, as markdownlint's MD052 does by default, it is left alone, since a lone pair of brackets is usually
+    just brackets. Nor is kramdown's spaced form `[text] [label]` checked, which CommonMark does not read as a
+    link. Nothing in code (spans, fenced or indented blocks, `{% highlight %}`), HTML blocks and comments,
+    Liquid tags or `$$` math is read. A footnote
     reference (`[^bench]`) whose label no footnote definition (`[^bench]: …`) names is reported too: every
     generator's renderer prints it as typed. A post whose definition labels are made by a template
     (`[#{{ n }}]:` in a Liquid loop) is not judged: which labels exist is known only when the site is
@@ -58,6 +61,15 @@ class ReferenceLinkUndefined(Rule[RuleOptions]):
                 f"(`[{shown_label(use.label)}]: URL`): it is shown as plain text in brackets",
                 use.start,
                 use.end,
+            )
+        for miss in near_miss_references(post):
+            what = "image" if miss.image else "link"
+            yield Problem(
+                f"reference {what} '[{shown_label(miss.label)}]' has no definition, but the post defines "
+                f"'[{shown_label(miss.defined)}]', which nothing uses: the labels differ, so it is shown as "
+                "plain text in brackets and the definition's link is lost",
+                miss.start,
+                miss.end,
             )
         if post.is_markdown and "[^" in post.body:
             yield from _undefined_footnotes(post)

@@ -453,3 +453,27 @@ def test_kramdown_markdown_elements_are_read_in_linear_time(shape: str) -> None:
 )
 def test_round_six_rules_are_linear(lint_text: LintText, select: str, shape: str) -> None:
     assert_linear(lambda text: lint_text(text, config={"select": [select]}), FRONT + shape)
+
+
+def test_near_miss_shortcut_references_are_linear(lint_text: LintText) -> None:
+    # Many unused definitions and many shortcut brackets, each a near miss of a different definition: the
+    # comparison is a symmetric-delete index, not every bracket against every definition.
+    brackets = "".join(f"See [`#topic-{i:05d}-notes`] and [label {i}].\n\n" for i in range(3_000))
+    definitions = "".join(f"[`topic-{i:05d}-notes`]: https://example.org/{i}\n" for i in range(3_000))
+    shape = FRONT + brackets + definitions
+    assert_linear(lambda text: lint_text(text, config={"select": ["PL803"]}), shape)
+    assert len(lint_text(shape, config={"select": ["PL803"]})) > 100  # (the engine caps findings per rule)
+
+
+def test_spaced_bold_openers_in_one_paragraph_are_linear(lint_text: LintText) -> None:
+    # A paragraph of many `，** 词` openers, each looking for a closer after it: one pass over the runs.
+    shape = FRONT + "开头：" + "世界，** 当所有" * 19_999 + "结束。**”\n"
+    assert_linear(lambda text: lint_text(text, config={"select": ["PL710"]}), shape)
+
+
+def test_paragraphs_over_attribution_lines_are_linear(lint_text: LintText) -> None:
+    # Thousands of short paragraphs each over an attribution line of the form a heading has: each is judged
+    # once, and the heading's line is counted once, not again for each finding.
+    heading = "<h2>“A heading quote.”</h2>\n<p><strong>——A speaker</strong></p>\n"
+    shape = FRONT + heading + "<p>“A quote.”</p><p><strong>——Someone, somewhere</strong></p>\n" * 6_000
+    assert_linear(lambda text: lint_text(text, config={"select": ["PL715"]}), shape)

@@ -269,3 +269,116 @@ def test_the_wildcard_spelling_of_unix_is_no_lone_emphasis_marker(
     write(tmp_path, {**HUGO, "content/articles/newman.md": post})
     # `*nix` is meant to show as typed; a '*' before an ordinary word that finds no partner is a lost marker.
     assert findings(tmp_path, monkeypatch, "--select", "PL710") == [("content/articles/newman.md", "PL710", 7, 9)]
+
+
+_THEMED_HUGO = {
+    "config.toml": 'baseURL = "https://example.org/"\ntitle = "t"\ntheme = "paper"\n',
+    ".gitmodules": '[submodule "themes/paper"]\n\tpath = themes/paper\n\turl = https://example.org/paper.git\n'
+    '[submodule "escape"]\n\tpath = ../../outside\n\turl = https://example.org/x.git\n'
+    '[submodule "public"]\n\tpath = public\n\turl = https://example.org/example.github.io.git\n',
+    "content/posts/a.md": "---\ntitle: a\ndate: 2020-01-01T00:00:00Z\n---\n![logo](/images/logo.png)\n\n"
+    "[gone](/posts/gone/)\n\n![here](/img/missing.png)\n\n[typo](/example.com)\n",
+}
+
+
+def test_files_a_submodule_not_checked_out_would_serve_are_not_called_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clone without --recurse-submodules (or a `git archive` export) leaves a Hugo theme's folder empty:
+    its `static/` may serve `/images/logo.png` (or `/example.com`), so neither is reported; a page link is
+    still judged, since a theme serves files, not the site's pages."""
+    write(tmp_path, _THEMED_HUGO)
+    (tmp_path / "themes" / "paper").mkdir(parents=True)
+    assert findings(tmp_path, monkeypatch) == [("content/posts/a.md", "PL801", 7, 8)]
+    (tmp_path / "themes" / "paper").rmdir()  # an export holds no folder at all for it
+    assert findings(tmp_path, monkeypatch) == [("content/posts/a.md", "PL801", 7, 8)]
+
+
+def test_the_builds_output_as_a_submodule_serves_nothing_to_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`public/` (Hugo's output, often a submodule holding the GitHub Pages repository) is not a source."""
+    site = {
+        **_THEMED_HUGO,
+        "config.toml": 'baseURL = "https://example.org/"\ntitle = "t"\n',
+        ".gitmodules": '[submodule "public"]\n\tpath = public\n\turl = https://example.org/example.github.io.git\n',
+    }
+    write(tmp_path, site)
+    assert findings(tmp_path, monkeypatch) == [
+        ("content/posts/a.md", "PL305", 5, 1),
+        ("content/posts/a.md", "PL801", 7, 8),
+        ("content/posts/a.md", "PL305", 9, 1),
+        ("content/posts/a.md", "PL801", 11, 8),
+    ]
+
+
+def test_a_checked_out_submodule_is_looked_in_like_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, {**_THEMED_HUGO, "themes/paper/static/images/logo.png": ""})
+    assert findings(tmp_path, monkeypatch) == [
+        ("content/posts/a.md", "PL801", 7, 8),
+        ("content/posts/a.md", "PL305", 9, 1),
+        ("content/posts/a.md", "PL801", 11, 8),
+    ]
+
+
+_POST = "---\ntitle: a\n---\n"
+
+
+def test_jekyll_reads_the_site_from_its_source_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`source: src` (jekyll 4.3 builds `src/_pages/work.md` with `permalink: /work/` and copies
+    `src/assets/a.png` to `/assets/a.png`); `include: [_pages]` makes that `_` folder's files pages."""
+    site = {
+        "_config.yml": "source: src\ninclude: [_pages]\n",
+        "src/_pages/work.md": "---\ntitle: Work\npermalink: /work/\n---\nThe work I did.\n",
+        "src/assets/a.png": "",
+        "src/_posts/2020-01-01-a.md": _POST + "[w](/work/) [x](/nowhere/) ![i](/assets/a.png) ![j](/assets/b.png)\n",
+    }
+    write(tmp_path / "plain", site)
+    expected = [("src/_posts/2020-01-01-a.md", "PL801", 4, 17), ("src/_posts/2020-01-01-a.md", "PL305", 4, 48)]
+    assert sorted(findings(tmp_path / "plain", monkeypatch)) == sorted(expected)
+    # A source folder a build step makes (gulp copies src/ to .tmp/src) is absent from the checkout: the
+    # part of its path that is here is the site.
+    built = dict(site, **{"_config.yml": "source: .tmp/src\ninclude: [_pages]\n"})
+    write(tmp_path / "built", built)
+    assert sorted(findings(tmp_path / "built", monkeypatch)) == sorted(expected)
+    # A source that leads out of the site's folder is never followed.
+    outside = dict(site, **{"_config.yml": "source: ../src\ninclude: [_pages]\n"})
+    write(tmp_path / "outside", outside)
+    assert ("src/_posts/2020-01-01-a.md", "PL801", 4, 5) in findings(tmp_path / "outside", monkeypatch)
+
+
+def test_pages_that_jekyll_plugins_build_are_no_dead_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """jekyll-sitemap builds /sitemap.xml, jekyll-feed /feed.xml (or `feed.path`), jekyll-archives and
+    jekyll-paginate-v2's autopages build tag and category pages: links to them are not dead, and links
+    elsewhere still are."""
+    body = "[s](/sitemap.xml) [f](/atom.xml) [t](/tag/beard/) [c](/topics/news/) [gone](/tags/beard/)\n"
+    config = (
+        "plugins: [jekyll-sitemap, jekyll-feed, jekyll-paginate-v2, jekyll-archives]\nfeed:\n  path: atom.xml\n"
+        "autopages:\n  enabled: true\n  tags:\n    permalink: /tag/:tag\n  categories:\n    enabled: false\n"
+        "jekyll-archives:\n  enabled: [categories]\n  permalinks:\n    category: /topics/:name/\n"
+    )
+    write(tmp_path / "on", {"_config.yml": config, "_posts/2020-01-01-a.md": _POST + body})
+    assert findings(tmp_path / "on", monkeypatch) == [("_posts/2020-01-01-a.md", "PL801", 4, 77)]
+    write(tmp_path / "off", {"_config.yml": "title: t\n", "_posts/2020-01-01-a.md": _POST + body})
+    assert [column for _, code, _, column in findings(tmp_path / "off", monkeypatch) if code == "PL801"] == [
+        5,
+        23,
+        38,
+        55,
+        77,
+    ]
+
+
+def test_paths_the_host_redirects_are_no_dead_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Netlify's `_redirects` (in the site's folder or `static/`) and `[[redirects]]` in netlify.toml: an old
+    path moved by the host still answers; `/blog/*` and `/tag/:name` answer for everything below them."""
+    body = "[a](/articles/old/) [b](/blog/2019/x/) [t](/tag/x/) [n](/moved/) [gone](/articles/never/)\n"
+    site = {
+        "config.toml": 'baseURL = "https://example.org/"\ntitle = "t"\n',
+        "static/_redirects": "# moved\n/articles/old/ /notes/old/ 301\n/blog/* /posts/:splat 301\n"
+        "https://x.netlify.app/* https://example.org/:splat 301!\n/tag/:name /tags/:name 301\n",
+        "netlify.toml": '[[redirects]]\nfrom = "/moved/"\nto = "/"\n',
+        "content/posts/a.md": "---\ntitle: a\ndate: 2020-01-01T00:00:00Z\n---\n" + body,
+    }
+    write(tmp_path, site)
+    assert findings(tmp_path, monkeypatch) == [("content/posts/a.md", "PL801", 5, 73)]

@@ -101,22 +101,16 @@ def find_layout(setting: SiteSetting) -> Layout:
     layout = detect_site(setting.start, str(project))
     if layout is None:
         return Layout(None, None, "", generator, site, reading)
-    return Layout(str(layout.config.parent), str(layout.config), layout.prefix, generator, site, reading)
+    return Layout(str(layout.folder), str(layout.config), layout.prefix, generator, site, reading)
 
 
 def url_rules(generator: str, root: str | None, config_file: str | None) -> UrlRules:
     """The URL rules of the site generator named ``generator`` (the default, which builds no URL, for one
     postlint does not know)."""
-    from postlint.sites import generator_named
-    from postlint.sites.base import UrlRules
+    from postlint.sites import site_url_rules
 
-    chosen = generator_named(generator)
-    if chosen is None:
-        return UrlRules()
-    rules = chosen.url_rules(Path(root) if root is not None else None, Path(config_file) if config_file else None)
-    if config_file:
-        rules.site_title = chosen.site_title(Path(config_file))
-    return rules
+    folder = Path(root) if root is not None else None
+    return site_url_rules(generator, folder, Path(config_file) if config_file else None)
 
 
 def _site_files(

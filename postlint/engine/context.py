@@ -47,14 +47,14 @@ def build_context(
     front = config.front_matter
     known = list(front.known_keys)
     if found is not None and found[0].name == generator:  # the keys the site's own templates read
-        known += sorted(found[0].template_keys(found[1].parent) - set(known))
+        known += sorted(found[0].template_keys(found[0].source_folder(found[1])) - set(known))
     try:
         schema = FrontMatterSchema.build(config.profile, front.model, front.fields, front.unknown_keys, known)
     except SchemaConfigError as error:
         raise ConfigError(str(error)) from None
     site = found[0].site_facts(found[1]) if found is not None and found[0].name == generator else facts_for(generator)
     if found is not None:  # the classes the site's own stylesheets style (`.sr-only`)
-        site = replace(site, styled_classes=styled_classes(found[1].parent))
+        site = replace(site, styled_classes=styled_classes(found[0].source_folder(found[1])))
     return Context(
         now=moment,
         site_timezone=zone,

@@ -25,6 +25,8 @@ FileLookup = Callable[[str, str], "bool | None"]
 #: Link kinds that a generator's own tags make (Liquid's ``post_url`` and ``link``, Hugo's ``ref`` and
 #: ``relref``): resolved only on a site whose ``SiteUrls`` name them in ``link_kinds``.
 _GENERATOR_TAGS = frozenset(("post_url", "link", "ref", "relref"))
+#: How many folders deep a plugin's or a host's list pages are looked for (`/blog/tag/x/` is two).
+_BUILT_DEPTH = 8
 _OTHER_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:", "ftp:", "irc:", "news:", "file:")
 
 
@@ -68,8 +70,14 @@ class SiteUrls(Protocol):
     link_hook: bool
     #: The site's own name (its config's ``title``), or ``None``.
     site_title: str | None
+    #: Site paths the generator or its plugins build whatever the pages hold (a sitemap, a feed), and the
+    #: folders where a plugin builds list pages that are not enumerated (`/tag/`).
+    built_paths: frozenset[str]
+    built_folders: tuple[str, ...]
 
     def url_for(self, relative: str, page: PageFacts) -> str | None: ...
+
+    def listing_urls(self, page: PageFacts) -> list[str]: ...
 
     def post_ids(self, relative: str) -> list[str]: ...
 
@@ -153,6 +161,8 @@ class SiteIndex:
         #: A site that rewrites link targets in its own template: a relative target that names nothing may
         #: still be resolved there, so it is not judged.
         self.link_hook = rules.link_hook
+        self._built = frozenset(self._key(path) for path in rules.built_paths)
+        self._built_folders = frozenset(self._key(folder) for folder in rules.built_folders)
         self.url: dict[str, str] = {}
         self.rel: dict[str, str] = {}
         self.by_key: dict[str, list[PageFacts]] = {}
@@ -205,9 +215,8 @@ class SiteIndex:
                 if isinstance(old, str) and old.strip():
                     redirects.append(self._key("/" + old.strip().lstrip("/")))
         # The list pages the page's front matter makes the generator build (Hugo's /tags/<term>/).
-        listing = getattr(self.rules, "listing_urls", None)
-        if listing is not None and url is not None:
-            redirects.extend(self._key(path) for path in listing(page))
+        if url is not None:
+            redirects.extend(self._key(path) for path in self.rules.listing_urls(page))
         return PageKeys(
             relative,
             self._template(relative),
@@ -278,6 +287,25 @@ class SiteIndex:
     def _key(self, path: str) -> str:
         key = url_key(path)
         return key.lower() if self._fold else key
+
+    def _plugin_built(self, key: str) -> bool:
+        """Whether the generator or a plugin builds the page at ``key`` though no file does (its sitemap, a
+        tag page), so it is there or cannot be told."""
+        if key in self._built:
+            return True
+        folders = self._built_folders
+        if not folders:
+            return False
+        # Each folder the path is below, from the top, as far as a site's list pages go (a set lookup each:
+        # a host's `_redirects` may name thousands of folders).
+        end = key.find("/", 1)
+        for _ in range(_BUILT_DEPTH):
+            if end < 0:
+                return key in folders
+            if key[:end] in folders:
+                return True
+            end = key.find("/", end + 1)
+        return False
 
     def _redirect(self, key: str) -> list[PageFacts]:
         page = self.redirects.get(key)
@@ -383,6 +411,8 @@ class SiteIndex:
             found = self.by_key.get(self._key(inside)) or self._redirect(self._key(inside))
             if found:
                 return Target("page", _pick(found, fragment), fragment)
+            if self._plugin_built(self._key(inside)):
+                return Target("unknown")
             exists = self.file_exists(page.fs_path, unquote(path))
             if exists is None:
                 return Target("unknown")
@@ -396,6 +426,8 @@ class SiteIndex:
             near = self.by_key.get(self._key(joined)) or self._redirect(self._key(joined))
             if near:
                 return Target("page", _pick(near, fragment), fragment)
+            if self._plugin_built(self._key(joined)):
+                return Target("unknown")
         base = os.path.dirname(os.path.abspath(page.fs_path))
         beside = self.by_fs.get(os.path.normpath(os.path.join(base, unquote(path))))
         if beside is not None:

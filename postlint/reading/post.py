@@ -317,7 +317,8 @@ def _split_front_matter(post: Post, text: str, nested_places: bool = True) -> No
             LoadIssue(
                 "front-matter-missing",
                 "no front matter: the file does not start with a '---' (YAML) or '+++' (TOML) line or a "
-                "JSON object, so Jekyll and Hugo do not treat it as a post",
+                "JSON object, so the post has no title, date or layout of its own: Jekyll copies a page outside "
+                "'_posts' as it is, and Hugo lists the page with an empty title and no date",
                 0,
             )
         )

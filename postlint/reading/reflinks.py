@@ -196,6 +196,98 @@ def scan_references(text: str, code: list[tuple[int, int]], stop: int | None = N
 _CODE_ELEMENT = lazy_regex(r"<(code|kbd|samp|var)\b[^>\n]{0,200}>[^\n]{0,2000}?</\1\s*>", re.I)
 
 
+#: A shortcut reference or image (`[label]`, `![label]`): one line, no bracket inside, not the second half of
+#: a full reference (`][label]`), not followed by another label, a link's address or a definition's colon.
+_SHORTCUT = lazy_regex(r"(?<![\]\\])\[([^\[\]\n]{1,100})\](?![\[(:])")
+#: What a label keeps when two labels are compared for a near miss: its letters and digits.
+_NOT_WORD = lazy_regex(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A shortcut reference ``[label]`` (or image) with no definition of its own, where the body defines a
+    label its references never use and that differs from it only in punctuation, case or one letter."""
+
+    start: int
+    end: int
+    label: str
+    defined: str
+    image: bool
+
+
+def _key(label: str) -> str:
+    return _NOT_WORD.sub("", label.casefold())
+
+
+def _near_keys(key: str) -> list[str]:
+    """``key`` and, for a key of six characters or more, each spelling with one character left out: two
+    keys within one edit of each other share one of these (a symmetric-delete index, linear in the labels).
+    A key longer than forty characters is compared whole."""
+    if not 6 <= len(key) <= 40:
+        return [key]
+    return [key, *(key[:index] + key[index + 1 :] for index in range(len(key)))]
+
+
+def near_miss_shortcuts(
+    text: str, code: list[tuple[int, int]], used: set[str], stop: int | None = None
+) -> list[NearMiss]:
+    """The shortcut references of the Markdown body ``text`` that no definition names while an unused
+    definition nearly does (`` [`#t-compiler/arm`] `` and `` [`t-compiler/arm`]: url ``; ``[YouTube]`` and
+    `` [`youtube`]: url ``): Jekyll and Hugo print such a reference as typed, brackets included, and the
+    definition's link is lost. ``used``: the normalised labels of the body's full and collapsed references.
+    A lone ``[word]`` with no near definition is not judged: in prose it is usually just brackets."""
+    if "]:" not in text or "[" not in text:
+        return []
+    hidden = _merge(
+        [
+            *code,
+            *(raw_regions(text, code) if "<" in text else ()),
+            *((m.start(), m.end()) for m in (_TEMPLATE.finditer(text) if "{" in text else ())),
+        ]
+    )
+    starts = [start for start, _ in hidden]
+    raw = RawHtml(text)
+
+    def is_hidden(offset: int) -> bool:
+        return _inside(hidden, starts, offset)
+
+    defined: dict[str, str] = {}  # normalised label -> as written
+    for found in _DEFINITION.finditer(text):
+        label = found.group(1)
+        if "{{" in label or "{%" in label:
+            return []  # labels made at build time: unknowable here
+        if _defines(found, is_hidden, raw):
+            defined.setdefault(normalize_label(label), label)
+    if not defined:
+        return []
+    shortcuts: list[tuple[int, int, str, bool]] = []
+    for found in _SHORTCUT.finditer(text, 0, len(text) if stop is None else stop):
+        label = found.group(1)
+        if label.startswith("^") or not label.strip() or is_hidden(found.start()):
+            continue  # a footnote, empty brackets, or code
+        if _escaped(text, found.start()) or raw.in_html_block(found.start()):
+            continue
+        image = found.start() > 0 and text[found.start() - 1] == "!" and not _escaped(text, found.start() - 1)
+        shortcuts.append((found.start() - 1 if image else found.start(), found.end(), label, image))
+    used = used | {normalize_label(label) for _, _, label, _ in shortcuts}
+    unused: dict[str, str] = {}  # a near key of an unused definition -> the definition's label
+    for key, label in defined.items():
+        if key not in used and _key(label):
+            for near in _near_keys(_key(label)):
+                unused.setdefault(near, label)
+    if not unused:
+        return []
+    misses: list[NearMiss] = []
+    for start, end, label, image in shortcuts:
+        if normalize_label(label) in defined:
+            continue
+        key = _key(label)
+        nearest = next((unused[k] for k in _near_keys(key) if k in unused), None) if key else None
+        if nearest is not None:
+            misses.append(NearMiss(start, end, label, nearest, image))
+    return misses
+
+
 def _defines(found: re.Match[str], is_hidden: Callable[[int], bool], raw: RawHtml) -> bool:
     """Whether the ``_DEFINITION`` match ``found`` is Markdown: its ``[`` is not in code (the label itself
     may open with a code span, ``[`x`]: url``), a comment, a template tag or an HTML block."""

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from postlint.reading.sitefacts import UNKNOWN, SiteFacts
-from postlint.sites.base import SiteGenerator, SiteLayout
+from postlint.sites.base import SiteGenerator, SiteLayout, UrlRules
 from postlint.sites.eleventy import Eleventy
 from postlint.sites.hugo import Hugo
 from postlint.sites.jekyll import Jekyll
@@ -82,13 +82,34 @@ def _site_zone(found: tuple[SiteGenerator, Path] | None) -> tuple[str, str] | No
     return (zone, str(config)) if zone is not None else generator.default_timezone
 
 
+def site_url_rules(generator: str, root: Path | None, config: Path | None) -> UrlRules:
+    """The URLs the site at ``root`` builds (:meth:`SiteGenerator.url_rules` of the generator named
+    ``generator``; the default, which builds none, for one postlint does not know), with the site's title and
+    the old paths its host redirects (:mod:`postlint.sites.hosting`), which answer as the generator's own
+    redirects (``redirect_from``) do."""
+    chosen = generator_named(generator)
+    if chosen is None:
+        return UrlRules()
+    rules = chosen.url_rules(root, config)
+    if config is not None:
+        rules.site_title = chosen.site_title(config)
+    if root is not None and rules.builds_urls:
+        from postlint.sites.hosting import host_redirects
+
+        paths, folders = host_redirects(root, config.parent if config is not None else None)
+        if paths or folders:
+            rules.built_paths = rules.built_paths | paths
+            rules.built_folders = rules.built_folders + folders
+    return rules
+
+
 def detect_site(start: Path, top: str) -> SiteLayout | None:
     """The layout of the site whose config is nearest at or above ``start``, no higher than ``top``."""
     found = find_site(start, top=top)
     if found is None:
         return None
     generator, config = found
-    return generator.layout(config.parent, config)
+    return generator.layout(generator.source_folder(config), config)
 
 
 __all__ = [
@@ -102,4 +123,5 @@ __all__ = [
     "generator_named",
     "names",
     "site_timezone",
+    "site_url_rules",
 ]

@@ -47,6 +47,14 @@ class SiteLayout:
     #: ``(site path, source)``: the site path is a file (``js/throbber.js``) or a folder ending in ``/``; the
     #: source is the file or glob the config names (``src/js/*.js``), or ``""`` when computed in code.
     served: tuple[tuple[str, str], ...] = ()
+    #: The folder the site's sources are read from (:meth:`SiteGenerator.source_folder`); ``None``: the
+    #: config's folder.
+    root: Path | None = None
+
+    @property
+    def folder(self) -> Path:
+        """The folder the site's sources are read from: its pages' paths, layouts and files are below it."""
+        return self.root if self.root is not None else self.config.parent
 
 
 class SiteGenerator:
@@ -83,7 +91,12 @@ class SiteGenerator:
 
     def layout(self, root: Path, config: Path) -> SiteLayout:
         """The folders a site-absolute path (``/img/x.png``) resolves in, and the URL prefix."""
-        return SiteLayout(self.name, config, self.static_folders(root), url_prefix(self.base_url(config)))
+        return SiteLayout(self.name, config, self.static_folders(root), url_prefix(self.base_url(config)), root=root)
+
+    def source_folder(self, config: Path) -> Path:
+        """The folder the site's sources are read from: the config's folder, unless the generator's config
+        names another (Jekyll's ``source``)."""
+        return config.parent
 
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         """The folders the generator publishes at the site's root, ``root`` being the config's folder."""
@@ -203,10 +216,19 @@ class UrlRules:
     #: The site's own name, its config's ``title`` (Jekyll, Hugo, Zola), when it has one: templates add it
     #: to every page's ``<title>``.
     site_title: str | None = None
+    #: Site paths the generator or its plugins build whatever the pages hold (``/sitemap.xml`` of
+    #: jekyll-sitemap), and the folders where a plugin builds list pages not enumerated here (``/tag/`` of
+    #: jekyll-archives): links to them are not judged missing.
+    built_paths: frozenset[str] = frozenset()
+    built_folders: tuple[str, ...] = ()
 
     def url_for(self, relative: str, page: PageFacts) -> str | None:
         """The URL path (without the site's prefix) the file at ``relative`` builds, or ``None``."""
         return None
+
+    def listing_urls(self, page: PageFacts) -> list[str]:
+        """The list pages the page's front matter makes the generator build (Hugo's ``/tags/<term>/``)."""
+        return []
 
     def post_ids(self, relative: str) -> list[str]:
         """The names a ``post_url`` tag knows the file by."""

@@ -102,7 +102,7 @@ class Sites:
             return None
         if own is not None:
             generator, config = own
-            root = config.parent
+            root = generator.source_folder(config)
             rules = self._rules.get(root)
             if rules is None:
                 rules = self._rules[root] = generator.content(root, config)

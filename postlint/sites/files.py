@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import posixpath
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def local_files(config: Config, start: Path | None = None, tree: Tree | None = N
         layout = detect_site(where, project)
         roots = list(layout.bases) if layout is not None else []
         prefix = layout.prefix if layout is not None else ""
-        base = layout.config.parent if layout is not None else Path(".")
+        base = layout.folder if layout is not None else Path(".")
         if layout is not None:
             page_url = _page_urls(layout.generator, layout.config)
     static = [(base / folder).resolve() for folder in config.static_dirs]
@@ -52,9 +53,50 @@ def local_files(config: Config, start: Path | None = None, tree: Tree | None = N
                         "files exist there; set allow-site-root-outside-tree = true to look there anyway"
                     )
     files = LocalFiles(roots, static, prefix=prefix, tree=tree, page_url=page_url)
+    files.unfetched = unfetched_submodules(real_project, os.path.realpath(base))
     if not config.site_root and layout is not None and layout.served:
         files.served = Served(layout.config.parent, layout.served)
     return files
+
+
+#: At most this much of ``.gitmodules`` is read: real ones are a few hundred bytes a submodule.
+_GITMODULES_LIMIT = 1 << 20
+_SUBMODULE_PATH = re.compile(r"^[ \t]*path[ \t]*=[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+
+
+def unfetched_submodules(*folders: str) -> tuple[str, ...]:
+    """The folders that a ``.gitmodules`` in ``folders`` declares and that hold nothing here: a clone made
+    without ``--recurse-submodules`` or an export by ``git archive`` leaves a Hugo theme, a vendored asset
+    folder or a content repository out. What they would serve cannot be told, so it is not called missing.
+    Paths that climb out of the folder that declares them are ignored (never looked at)."""
+    found: list[str] = []
+    for folder in dict.fromkeys(folders):
+        try:
+            with open(os.path.join(folder, ".gitmodules"), encoding="utf-8", errors="replace") as handle:
+                text = handle.read(_GITMODULES_LIMIT)
+        except (OSError, ValueError):
+            continue
+        for match in _SUBMODULE_PATH.finditer(text):
+            written = match.group(1).strip('"').strip()
+            if not written or "\x00" in written:
+                continue
+            path = os.path.normpath(os.path.join(folder, written))
+            if path == folder or not within(path, folder) or path in found:
+                continue
+            try:
+                with os.scandir(path) as entries:
+                    empty = next(entries, None) is None
+            except FileNotFoundError:
+                empty = True
+            except (OSError, ValueError):
+                continue
+            if empty:
+                found.append(path)
+    return tuple(found)
+
+
+#: What the paths of pages and of their sources end in: a theme or vendored folder serves files, not pages.
+_PAGE_SUFFIXES = ("", ".html", ".htm", ".xml", ".md", ".markdown", ".mdown", ".textile", ".adoc", ".rst", ".org")
 
 
 class Served:
@@ -144,7 +186,7 @@ def _page_urls(generator_name: str, config: Path) -> PageUrl | None:
     generator = generator_named(generator_name)
     if generator is None:
         return None
-    root = config.parent
+    root = generator.source_folder(config)
     rules = generator.url_rules(root, config)
     if not rules.builds_urls:
         return None
@@ -199,6 +241,8 @@ class LocalFiles:
         self._areas: dict[str, str] = {}
         #: Files the generator copies to site paths from elsewhere (Eleventy's passthrough copies).
         self.served: Served | None = None
+        #: Submodule folders that are not checked out (:func:`unfetched_submodules`).
+        self.unfetched: tuple[str, ...] = ()
 
     def exists(self, post: Post, target: str) -> bool | None:
         result = self.lookup(post.fs_path, target)
@@ -288,6 +332,26 @@ class LocalFiles:
                     known = self._cache[candidate] = candidate.exists()
                 if known:
                     return True
-        if target.startswith("/") and self.served is not None:
-            return any(self.served.has(name) for name in names)
+        if target.startswith("/") and self.served is not None and any(self.served.has(name) for name in names):
+            return True
+        if self.unfetched and self._maybe_unfetched(post_dir, target):
+            return None
         return False
+
+    def _maybe_unfetched(self, post_dir: Path, target: str) -> bool:
+        """Whether a folder that is not checked out may hold ``target``: a relative target that leads into
+        one, or a site file (not a page) that such a folder may serve."""
+        if not target.startswith("/"):
+            written = os.path.normpath(os.path.join(post_dir, target))
+            return any(within(written, folder) for folder in self.unfetched)
+        if posixpath.splitext(target.rstrip("/"))[1].lower() in _PAGE_SUFFIXES:
+            return False
+        bases = [str(base) for base in self.site_roots + self.static_dirs]
+        return any(
+            # A folder the site serves from, one that holds such a folder, or a theme (Hugo's and Zola's
+            # `themes/<name>/static`, whose folder an export leaves out altogether); not the build's output
+            # (`public/`, often a submodule for GitHub Pages).
+            any(within(folder, base) or within(base, folder) for base in bases)
+            or os.path.basename(os.path.dirname(folder)) == "themes"
+            for folder in self.unfetched
+        )

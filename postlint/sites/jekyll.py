@@ -56,6 +56,27 @@ class Jekyll(SiteGenerator):
             return replace(self.facts, bare_urls_linked=False)
         return self.facts
 
+    def source_folder(self, config: Path) -> Path:
+        """``source`` in the config (`source: src`, `source: docs`): Jekyll reads the site from that folder. One
+        that a build step makes (`source: .tmp/src`, which a gulp task copies from `src/`) is absent from a
+        checkout: the last parts of its path that name a folder here (`src`) are taken instead. A path that
+        leads out of the config's folder is never followed."""
+        home = config.parent
+        written = _read_yaml(config).get("source")
+        if not isinstance(written, str) or not written.strip():
+            return home
+        written = written.strip().replace("\\", "/")
+        parts = [part for part in written.split("/") if part not in ("", ".")]
+        if written.startswith("/") or ".." in parts or any(ord(c) < 32 for c in written):
+            return home
+        for first in range(len(parts)):
+            candidate = home.joinpath(*parts[first:])
+            if candidate.is_dir() and not any(
+                (home.joinpath(*parts[first : first + i + 1])).is_symlink() for i in range(len(parts) - first)
+            ):
+                return candidate
+        return home
+
     def static_folders(self, root: Path) -> tuple[Path, ...]:
         """Jekyll copies every file of the site's folder that it does not render: ``/assets/x.png`` is
         ``assets/x.png`` there."""
@@ -216,6 +237,55 @@ def _safe_date(match: re.Match[str]) -> dt.date | None:
         return None
 
 
+#: Where the list-page plugins build their pages by default: jekyll-archives' permalinks
+#: (https://github.com/jekyll/jekyll-archives/blob/master/docs/configuration.md) and jekyll-paginate-v2's
+#: autopages (tags, categories, collections).
+_ARCHIVES_DEFAULTS = {"tags": ("tag", "/tag/:name/"), "categories": ("category", "/category/:name/")}
+_AUTOPAGES_DEFAULTS = {"tags": "/tag/:tag", "categories": "/category/:cat", "collections": "/collection/:coll"}
+
+
+def _folder_of_pattern(pattern: object) -> str | None:
+    """The fixed folder a list-page permalink starts with (`/tag/` of `/tag/:name/`), or ``None`` when its
+    first part is a placeholder (`/:year/`): such pages cannot be told from any other path."""
+    if not isinstance(pattern, str):
+        return None
+    fixed = pattern.split(":", 1)[0]
+    folder = fixed[: fixed.rfind("/") + 1] if "/" in fixed else ""
+    return folder if folder.strip("/") else None
+
+
+def _plugin_pages(data: dict[str, Any]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The pages the site's plugins (``plugins``, or the older ``gems``) build whatever the pages hold: the
+    sitemap, the feed, and the folders of tag and category pages."""
+    plugins = {name.strip().lower() for name in _string_list(data.get("plugins")) + _string_list(data.get("gems"))}
+    paths: set[str] = set()
+    folders: list[str] = []
+    if "jekyll-sitemap" in plugins:
+        paths.update(("/sitemap.xml", "/robots.txt"))
+    if "jekyll-feed" in plugins:
+        feed = data.get("feed")
+        path = feed.get("path") if isinstance(feed, dict) else None
+        paths.add("/" + (path if isinstance(path, str) and path.strip() else "feed.xml").strip().lstrip("/"))
+    if "jekyll-archives" in plugins:
+        settings = data.get("jekyll-archives")
+        settings = settings if isinstance(settings, dict) else {}
+        enabled = settings.get("enabled")
+        permalinks = settings.get("permalinks")
+        permalinks = permalinks if isinstance(permalinks, dict) else {}
+        for kind, (key, default) in _ARCHIVES_DEFAULTS.items():  # `enabled: [tags]`, `permalinks: {tag: ...}`
+            if enabled == "all" or (isinstance(enabled, list) and kind in enabled):
+                folders.append(_folder_of_pattern(permalinks.get(key, default)) or "")
+    if "jekyll-paginate-v2" in plugins:
+        autopages = data.get("autopages")
+        if isinstance(autopages, dict) and autopages.get("enabled") is True:
+            for kind, default in _AUTOPAGES_DEFAULTS.items():
+                settings = autopages.get(kind)
+                settings = settings if isinstance(settings, dict) else {}
+                if settings.get("enabled", True) is not False:
+                    folders.append(_folder_of_pattern(settings.get("permalink", default)) or "")
+    return frozenset(paths), tuple(folder.rstrip("/") for folder in folders if folder)
+
+
 @dataclass
 class JekyllUrls(UrlRules):
     """The URL a file builds on a Jekyll site (https://jekyllrb.com/docs/permalinks/), from its path below
@@ -234,6 +304,10 @@ class JekyllUrls(UrlRules):
     #: ``defaults:`` entries that set a permalink: (scope path, scope type, permalink), in config order.
     defaults: list[tuple[str, str, str]] = field(default_factory=list)
     collections_dir: str = ""
+    #: ``include``: folders whose names start with ``_`` that Jekyll reads as pages all the same (`_pages`).
+    include: tuple[str, ...] = ()
+    built_paths: frozenset[str] = frozenset()
+    built_folders: tuple[str, ...] = ()
 
     @classmethod
     def read(cls, config: Path | None) -> JekyllUrls:
@@ -248,6 +322,8 @@ class JekyllUrls(UrlRules):
             site.permalink = data["permalink"]
         if isinstance(data.get("collections_dir"), str):
             site.collections_dir = data["collections_dir"].strip("/")
+        site.include = tuple(p.strip().strip("/") for p in _string_list(data.get("include")) if p.strip())
+        site.built_paths, site.built_folders = _plugin_pages(data)
         if isinstance(data.get("timezone"), str):
             from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -365,7 +441,8 @@ class JekyllUrls(UrlRules):
         if any(p.startswith(".") for p in parts):
             return None
         first = parts[0]
-        if first.startswith("_"):
+        hidden_included = self._included(parts[:-1])
+        if first.startswith("_") and not hidden_included:
             collection = first[1:]
             if collection not in self.collections or len(parts) < 2:
                 return None
@@ -386,7 +463,7 @@ class JekyllUrls(UrlRules):
             )
             pattern = _STYLES.get(str(pattern), str(pattern))
             return _fill(str(pattern), values)
-        if any(p.startswith("_") for p in parts[:-1]):
+        if any(p.startswith("_") for p in parts[:-1]) and not hidden_included:
             return None
         permalink = front.get("permalink") or self._default_permalink(relative, "pages")
         folder = "/".join(parts[:-1])
@@ -397,6 +474,13 @@ class JekyllUrls(UrlRules):
             return "/" + (folder + "/" if folder else "")
         pretty = self.permalink == "pretty" or str(self.permalink).endswith("/")
         return "/" + (folder + "/" if folder else "") + (stem + "/" if pretty else stem + output_ext)
+
+    def _included(self, folders: list[str]) -> bool:
+        """Whether ``include`` brings back every ``_`` folder among ``folders`` (`include: [_pages]`), so
+        their files are pages."""
+        matcher = _any_of(self.include)
+        hidden = [i for i, part in enumerate(folders) if part.startswith("_")]
+        return bool(hidden) and matcher is not None and all(matcher("/".join(folders[: i + 1])) for i in hidden)
 
     def post_ids(self, relative: str) -> list[str]:
         """The names ``{% post_url %}`` knows a post by: its path below ``_posts`` without the extension (and
