@@ -56,5 +56,5 @@ def test_long_runs_are_read_in_linear_time(unit: str) -> None:
         _found("<p>" + unit * count + "</p>")
         return time.perf_counter() - start
 
-    small, large = min(cost(200) for _ in range(3)), min(cost(2000) for _ in range(3))
+    small, large = min(cost(1000) for _ in range(3)), min(cost(10000) for _ in range(3))
     assert large < small * 30, (small, large)

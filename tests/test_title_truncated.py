@@ -63,5 +63,5 @@ def test_many_nested_or_long_headlines_are_read_in_linear_time(unit: str) -> Non
         _post("Parliament votes", unit * count)
         return time.perf_counter() - start
 
-    small, large = min(cost(500) for _ in range(3)), min(cost(5000) for _ in range(3))
+    small, large = min(cost(1000) for _ in range(3)), min(cost(10000) for _ in range(3))
     assert large < small * 30, (small, large)
