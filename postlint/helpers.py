@@ -540,9 +540,19 @@ from postlint.knowledge.habits import (  # noqa: E402
     learn_habits,
     learn_key_habits,
 )
-from postlint.knowledge.pages import FIGURE_CAPTION, HABITS, HabitFacts, Trait  # noqa: E402
+from postlint.knowledge.pages import FIGURE_CAPTION, HABITS, PICTURE_CAPTION, HabitFacts, Trait  # noqa: E402
 
-__all__ += ["FIGURE_CAPTION", "HABITS", "GroupKind", "Habit", "HabitFacts", "Habits", "Trait", "learn_habits"]
+__all__ += [
+    "FIGURE_CAPTION",
+    "HABITS",
+    "PICTURE_CAPTION",
+    "GroupKind",
+    "Habit",
+    "HabitFacts",
+    "Habits",
+    "Trait",
+    "learn_habits",
+]
 __all__ += ["KeyHabit", "KeyHabits", "learn_key_habits"]
 __all__ += ["content_figure", "described", "has_caption", "own_captions"]
 

@@ -218,9 +218,191 @@ def quick_figure_count(body: str) -> int | None:
         else:
             if caption_start < 0:
                 return None
-            if _ENTITY.sub("", _TAG.sub("", body[caption_start : token.start()])).strip():
+            shown = _ENTITY.sub("", _TAG.sub("", body[caption_start : token.start()])).strip()
+            if shown:
+                if len(shown) <= 100 and _CREDIT_WORD.search(shown) is not None:
+                    return None  # it may hold only the picture's credit: the tree decides (credit_only)
                 captioned = True
             caption_start = -1
     if start >= 0 or links:
         return None
     return count
+
+
+# Pictures outside <figure>: many outlets put an image and its caption in plain blocks (DW's
+# `<img><div><small>caption</small></div>`, BBC's `<img/><p role="text"><span>图像来源，</span>…<br>caption</p>`,
+# Chosun's `<dl><dt><img></dt><dd>caption</dd></dl>`). Whether an outlet captions its pictures that way is
+# learned per group of posts (the archive's habit); here each picture is judged on its own.
+
+#: Ancestors whose images are no picture of the post's own to caption: a figure (counted as a figure), a link
+#: (a teaser of another story), fallback content, a table or list (layout), a button.
+_NOT_PICTURE = ("figure", "a", "button", "table", "li", *_FALLBACK_HOLDERS)
+#: Class or id words of the blocks whose image is art or furniture (a header's, an author's face, an icon), or
+#: which say themselves that the picture has no caption (BBC's `media-landscape no-caption`).
+_ART_WORDS = frozenset(("title", "header", "masthead", "banner", "hero", "logo", "avatar", "icon", "emoji"))
+_NO_CAPTION_CLASSES = frozenset(("no-caption", "nocaption", "no_caption", "uncaptioned", "without-caption"))
+
+#: Elements that stand beside a picture in its block without being its caption (a line break, a source).
+_BESIDE_PICTURE = frozenset(("br", "source", "wbr"))
+#: A caption longer than this is a paragraph of the story, not a caption.
+_CAPTION_LIMIT = 300
+#: A caption that holds only the picture's credit: a credit label, with a name or none (`图像来源，Getty
+#: Images`, `图片版权`, `Image copyright`, `Photo credit: Reuters`, `© AFP`, `출처=연합뉴스`).
+_CREDIT_TEXT = r"(?:[^\s。.!?！？][^\n。!?！？]{0,39})"
+_CREDIT_ONLY = lazy_regex(
+    r"[（(\[]?\s*(?:"
+    r"(?:图像来源|圖像來源|图片来源|圖片來源|图片版权|圖片版權|图片提供|圖片提供|图片授权|圖片授權|图源|圖源|照片来源|照片來源"
+    r"|写真提供|사진\s*제공|출처)\s*(?:[,，:：=/]?\s*" + _CREDIT_TEXT + r")?"
+    r"|(?:image\s+(?:source|copyright|credit)|(?:photo|picture)\s+credit|credits?|bildquelle|quelle|copyright)"
+    r"\s*(?:[,:=/]\s*" + _CREDIT_TEXT + r")?"
+    r"|(?:©|\(c\))\s*" + _CREDIT_TEXT + r"?"
+    r")\s*[）)\]]?",
+    re.I,
+)
+
+
+def _says_no_caption(element: Element) -> bool:
+    """Whether the element's class says that the picture in it has no caption (BBC's `no-caption`)."""
+    value = element.get("class") or ""
+    return not _NO_CAPTION_CLASSES.isdisjoint(value.lower().split())
+
+
+def _holds_only(parent: Element, child: Element) -> bool:
+    """Whether ``parent`` holds ``child`` and nothing else a reader sees (line breaks and sources aside)."""
+    if (parent.text or "").strip():
+        return False
+    for item in parent:
+        if item is child:
+            continue
+        if not isinstance(item.tag, str) or item.tag not in _BESIDE_PICTURE or (item.tail or "").strip():
+            return False
+    return not (child.tail or "").strip()
+
+
+def _short_text(element: Element) -> str | None:
+    """The element's text when it is caption-sized and holds no picture of its own (``None`` otherwise). The
+    walk stops at the limit: an element after each of many pictures is read at most that far."""
+    parts: list[str] = []
+    size = 0
+    for count, item in enumerate(element.iter()):
+        if count > 64:
+            return None
+        if item is not element and item.tag in ("img", "picture", "video", "svg", "figure"):
+            return None
+        if item.tag == "br":  # a line break parts a credit from the caption under it
+            parts.append("\n")
+        own = item.text if isinstance(item.tag, str) else None  # a comment's text is not shown
+        for text in (own, item.tail if item is not element else None):
+            if text:
+                parts.append(text)
+                size += len(text)
+        if size > 2 * _CAPTION_LIMIT:
+            return None
+    text = "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n") if line.strip())
+    return text if len(text) <= _CAPTION_LIMIT else None
+
+
+def picture_caption(image: Element) -> tuple[str, Element] | None:
+    """How a picture outside a figure stands on "has a caption under it", and the element to point at: ``held``
+    (a caption-sized text follows it, its credit aside), ``empty`` (the block after it is an empty caption
+    slot), ``credit`` (only the credit follows: the caption's text was dropped) or ``bare`` (nothing
+    caption-like follows: the next block is another picture, a paragraph of the story, or none). ``None``
+    for an image that is no picture of the post's own (in a figure, link, table, list or fallback; a
+    tracking pixel; the art of a header; a picture its block says has no caption)."""
+    if image.get("width", "").strip() in ("0", "1") or image.get("height", "").strip() in ("0", "1"):
+        return None
+    for up in image.iterancestors():
+        if up.tag in _NOT_PICTURE or names_any(up, _ART_WORDS) or _says_no_caption(up):
+            return None
+    unit = image
+    parent = unit.getparent()
+    while parent is not None and parent.getparent() is not None and _holds_only(parent, unit):
+        unit, parent = parent, parent.getparent()
+    inline = unit is image  # text after the picture in its own block may be its caption; after a block, the story's
+    credit: Element | None = None
+    following = unit.getnext()
+    tail = (unit.tail or "").strip()
+    for _ in range(8):  # line breaks and credits before the caption; a bounded look
+        if tail or following is None or not isinstance(following.tag, str):
+            break
+        if following.tag in _BESIDE_PICTURE:
+            tail = (following.tail or "").strip()
+            unit, following = following, following.getnext()
+            continue
+        if credit is not None and following.tag not in _PHRASING:
+            break  # a block after the credit is the story going on: the caption's text was dropped
+        text = _short_text(following)
+        if text is None:
+            break
+        if not text:
+            if credit is None and _caption_form(following) and not names_any(following, _NOT_SLOT_WORDS):
+                return "empty", following
+            break
+        if _CREDIT_ONLY.fullmatch(text) is not None:
+            credit = credit if credit is not None else following
+            tail = (following.tail or "").strip()
+            unit, following = following, following.getnext()
+            continue
+        if _caption_form(following) or _CAPTION_LEAD.match(text) or _CAPTION_CREDIT_END.search(text):
+            return "held", following
+        break  # a paragraph of the story: no caption stands under the picture
+    if tail and inline and len(tail) <= _CAPTION_LIMIT and _CREDIT_ONLY.fullmatch(tail) is None:
+        return "held", unit
+    return ("credit", credit) if credit is not None else ("bare", image)
+
+
+#: Phrasing elements that hold a caption under a picture (DW's `<small>`, Chosun's `<dd>`, CNA's `<span>`).
+_PHRASING = frozenset(("span", "small", "em", "i", "b", "strong", "cite", "figcaption", "dd", "font"))
+#: Class, id or test-id words of a block that is a caption.
+_CAPTION_BLOCK_WORDS = frozenset(
+    ("caption", "figcaption", "credit", "legend", "wp-caption-text", "desc", "description")
+)
+
+
+def _caption_form(element: Element) -> bool:
+    """Whether the element has a caption's form, as outlets write one under a picture: a phrasing element,
+    a block named as a caption, or a block that only wraps one of those (`<div><small>…</small></div>`,
+    `<p><em>…</em></p>`). A plain paragraph is the story's, however short."""
+    for _ in range(3):
+        if element.tag in _PHRASING or names_any(element, _CAPTION_BLOCK_WORDS):
+            return True
+        if "caption" in (element.get("data-testid") or "").lower() or element.get("role") == "text":
+            return True
+        children = [item for item in element if not (isinstance(item.tag, str) and item.tag in _BESIDE_PICTURE)]
+        if (element.text or "").strip() or len(children) != 1 or (children[0].tail or "").strip():
+            return False
+        element = children[0]
+        if not isinstance(element.tag, str):
+            return False
+    return False
+
+
+_NOT_SLOT_WORDS = frozenset(("ad", "ads", "advert", "mpu-ad", "bbccom_slot", "dfp", "player"))
+
+
+#: A word a credit-only caption starts with (a quick test before the tree reads the caption).
+_CREDIT_WORD = lazy_regex(
+    r"图像来源|圖像來源|图片来源|圖片來源|图片版权|圖片版權|图片提供|圖片提供|图片授权|圖片授權|图源|圖源|照片来源|照片來源"
+    r"|写真提供|사진|출처|image\s+(?:source|copyright|credit)|credit|quelle|copyright|©|\(c\)",
+    re.I,
+)
+
+
+def credit_only(figure: Element) -> Element | None:
+    """The figure's caption when every filled `figcaption` of its own holds only the picture's credit
+    (`<figcaption>图片来源：Getty Images</figcaption>`): the caption's text was dropped and its credit kept."""
+    captions = [caption for caption in own_captions(figure) if filled(caption)]
+    if not captions:
+        return None
+    for caption in captions:
+        text = _short_text(caption)
+        if not text or _CREDIT_ONLY.fullmatch(text) is None:
+            return None
+    for element in figure.iter():  # a caption-classed block of its own, or one beside it, says more
+        if element is figure or not isinstance(element.tag, str) or not _own(figure, element):
+            continue
+        if any(element is caption or caption in element.iterancestors() for caption in captions):
+            continue
+        if names_any(element, _CAPTION_WORDS) and element_text(element):
+            return None
+    return None if _text_beside(figure) else captions[0]

@@ -20,6 +20,7 @@ from postlint.knowledge.pages import (
     HABITS,
     LINKS,
     NO_LINKS,
+    PICTURE_CAPTION,
     SOURCE,
     TITLE,
     URL,
@@ -411,8 +412,9 @@ def _habits(post: Post, place: PlaceMaker) -> HabitFacts | None:
     from postlint.knowledge.attribution import source_host
 
     figures = _figures(post, place) if _FIGURE.search(post.body) is not None else None
+    pictures = _pictures(post, place) if not post.is_markdown and "<img" in post.body else None
     keys = _front_keys(post)
-    if figures is None and not keys:
+    if figures is None and pictures is None and not keys:
         return None
     # Interned: a group's name is shared by many posts (50,000 posts hold one string each, not one per post),
     # and so is the map itself and the key list (most posts of a group have the same ones).
@@ -424,9 +426,11 @@ def _habits(post: Post, place: PlaceMaker) -> HabitFacts | None:
     first = categories[0] if isinstance(categories, list) and categories else categories
     if isinstance(first, (str, int)) and not isinstance(first, bool) and str(first).strip():
         groups["category"] = sys.intern(" ".join(str(first).split())[:200])
-    if figures is None:  # most files: one object for the files of a group with the same keys
+    counted = ((FIGURE_CAPTION, figures), (PICTURE_CAPTION, pictures))
+    traits = {name: trait for name, trait in counted if trait is not None}
+    if not traits:  # most files: one object for the files of a group with the same keys
         return plain_habit_facts(groups, keys)
-    return HabitFacts(shared(groups), {FIGURE_CAPTION: figures}, keys)
+    return HabitFacts(shared(groups), traits, keys)
 
 
 #: Front-matter keys longer than this are not compared (a hostile file's megabyte key is not kept).
@@ -468,7 +472,7 @@ def _filled(value: Any) -> bool:
 
 def _figures(post: Post, place: PlaceMaker) -> Trait | None:
     """How the post's content figures stand on "has a caption" (``None`` without any)."""
-    from postlint.knowledge.figures import content_figure, has_caption, own_captions, quick_figure_count
+    from postlint.knowledge.figures import content_figure, credit_only, has_caption, own_captions, quick_figure_count
 
     # Every file of a site is counted, checked or not: a plain HTML body whose figures all have a caption is
     # counted from its tags (the same count as the tree's, a tenth of the cost), the rest on the reader's tree.
@@ -485,7 +489,12 @@ def _figures(post: Post, place: PlaceMaker) -> Trait | None:
             if not content_figure(figure) or any(names_any(up, _HEADER_WORDS) for up in figure.iterancestors()):
                 continue  # no picture, a teaser, or the art of a title block (a feature's title graphic)
             if has_caption(figure):
-                held += 1
+                credit = credit_only(figure)
+                if credit is None:
+                    held += 1
+                else:  # the caption's text was dropped, its credit kept: pointed at the caption
+                    start, end = html.start_tag(credit)
+                    missing.append(place(start, end, "credit"))
             else:  # an emptied caption is pointed at itself: that is where the text was lost
                 captions = own_captions(figure)
                 start, end = html.start_tag(captions[0] if captions else figure)
@@ -504,6 +513,33 @@ def _figures(post: Post, place: PlaceMaker) -> Trait | None:
     if not held and not missing:
         return None
     return Trait(held, tuple(missing))
+
+
+def _pictures(post: Post, place: PlaceMaker) -> Trait | None:
+    """How the pictures outside figures of an HTML body stand on "has a caption under it" (``None`` without
+    any): each place's snippet says how the caption was lost (``img``: none follows the picture, ``caption``: its
+    slot is empty, ``credit``: only the credit is left)."""
+    from postlint.knowledge.figures import picture_caption
+
+    html = post.html
+    held = 0
+    missing: list[Place] = []
+    for image in html.iter("img"):
+        judged = picture_caption(image)
+        if judged is None:
+            continue
+        kind, element = judged
+        if kind == "held":
+            held += 1
+            continue
+        start, end = html.start_tag(element)
+        missing.append(place(start, end, _PICTURE_SNIPPETS[kind]))
+    if not held and not missing:
+        return None
+    return Trait(held, tuple(missing))
+
+
+_PICTURE_SNIPPETS = {"bare": "img", "empty": "caption", "credit": "credit"}
 
 
 _HOST = lazy_regex(r"\s*(?:https?:)?//(?:www\.)?([^/\s?#:]+)", re.I)

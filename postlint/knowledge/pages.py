@@ -19,6 +19,8 @@ LINKS, ANCHORS, SOURCE, TITLE, URL = "links", "anchors", "source", "title", "url
 HABITS = "habits"
 #: Traits of :class:`HabitFacts`: a content figure has a caption a reader sees.
 FIGURE_CAPTION = "figure-caption"
+#: A picture outside a figure has a caption under it (the outlet's own picture unit: an image and a caption block).
+PICTURE_CAPTION = "picture-caption"
 #: The habit of :attr:`HabitFacts.keys`: which top-level front-matter keys a group's files write.
 FRONT_MATTER_KEYS = "front-matter-keys"
 
