@@ -14,8 +14,8 @@ from postlint.helpers import in_code, lazy_regex
 #: HERE`), and the prompt a publishing tool shows in an empty field, copied as if it were the caption.
 _PLACEHOLDER = lazy_regex(
     r"(?P<lorem>\blorem ipsum dolor\b|\bsed ut perspiciatis unde omnis\b)"
-    r"|(?P<tk>\bTK(?:TK)+\b|\[TK\]|\bTK TK\b)"
-    r"|(?P<field>%%[A-Z][A-Z0-9_]{1,40}%%|\[\[[A-Z][A-Z0-9_]{1,40}\]\]|\{[A-Z][A-Z0-9]*_[A-Z0-9_]{1,40}\})"
+    r"|(?P<tk>(?-i:\bTK(?:TK)+\b|\[TK\]|\bTK TK\b))"
+    r"|(?P<field>(?-i:%%[A-Z][A-Z0-9_]{1,40}%%|\[\[[A-Z][A-Z0-9_]{1,40}\]\]|\{[A-Z][A-Z0-9]*_[A-Z0-9_]{1,40}\}))"
     r"|(?P<instruction>\[insert\s[^\[\]\n]{1,40}\](?![(\[:])|\(insert\s[^()\n]{1,40}\)"
     r"|\[(?:add|paste|put|place)\s[^\[\]\n]{1,40}\shere\](?![(\[:])|\((?:add|paste|put|place)\s[^()\n]{1,40}\shere\)"
     r"|(?-i:\b(?:INSERT|ADD|PASTE)\s[A-Z ]{1,40}?\sHERE\b)"
