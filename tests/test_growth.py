@@ -453,3 +453,19 @@ def test_kramdown_markdown_elements_are_read_in_linear_time(shape: str) -> None:
 )
 def test_round_six_rules_are_linear(lint_text: LintText, select: str, shape: str) -> None:
     assert_linear(lambda text: lint_text(text, config={"select": [select]}), FRONT + shape)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        # Round 7 (PL020): UTF-8 read as Windows-1251, Shift_JIS and EUC-KR, in one long run each, and escapes.
+        "РџСЂРёРІРµС‚ " * 20_000 + "\n",
+        "縺薙ｮ繝ｪ繝ｪ繝ｼ繧ｹ縺ｧ縺ｯ" * 8_000 + "\n",
+        "猷⑤퉬 蹂댁븞 뾽뜲씠듃瑜 " * 8_000 + "\n",
+        "루비 보안 업데이트를 " * 10_000 + "\n",
+        "Caf\\u00e9 \\n\\n " * 10_000 + "\n",
+    ],
+    ids=["cp1251", "cp932", "cp949", "hangul", "escapes"],
+)
+def test_round_seven_mojibake_is_linear(lint_text: LintText, shape: str) -> None:
+    assert_linear(lambda text: lint_text(text, config={"select": ["PL020"]}), FRONT + shape)
