@@ -38,7 +38,9 @@ class ContentLost(Rule[RuleOptions]):
       next to it does not count: browsers that run scripts never show it;
     - a note standing where a piece of media was, as the whole of a short block: `[embedded content]`
       (what WordPress feeds and feed readers put for an embed), `[Video]`, `（圖片無法顯示）`,
-      `（此处有视频，请到原文观看）`, `Video unavailable`, `動画を再生できません`. Prose that says a video
+      `（此处有视频，请到原文观看）`, `Video unavailable`, `動画を再生できません`, and in German, French, Spanish,
+      Portuguese, Russian, Vietnamese and Korean (`[Eingebetteter Inhalt]`, `(Contenido no disponible)`,
+      `Видео недоступно`, `동영상을 재생할 수 없습니다`). Prose that says a video
       was removed (`該影片已被刪除，警方表示…`) is not a note;
     - a tag whose name ran into its first attribute (`<imgsrc="…">`, `<ahref="…">`): browsers read one
       unknown element, and the image or link is not there;
@@ -706,7 +708,12 @@ _MEDIA_WORD = (
     r"|表格|表|(?:embedded |an? |the |this )?(?:image|picture|photo|video|audio|tweet|media|chart|graphic"
     r"|gallery|table"
     r"|embed(?:ded)?(?: content| media| post| tweet)?|slideshow|map|podcast|interactive"
-    r"|instagram post|facebook post)s?)"
+    r"|instagram post|facebook post)s?"
+    # German, French, Spanish, Portuguese, Russian, Vietnamese and Korean (round 7)
+    r"|vídeo|bild|foto|grafik|karte|(?:eingebettete[rn]? )?inhalt|contenu(?: intégré| embarqué)?|imagen|imagem"
+    r"|contenido(?: incrustado| embebido| insertado)?|conteúdo(?: incorporado)?|gráfico|mapa"
+    r"|видео|изображение|фото|(?:встроенный )?контент|карта|ảnh|hình ảnh|nội dung(?: nhúng)?"
+    r"|동영상|영상|이미지|사진|트윗|(?:삽입된 )?콘텐츠)"
 )
 #: A note standing where a piece of media was: `[embedded content]` (what feed readers and WordPress's feed put for an
 #: embed), `（圖片無法顯示）`, `（此处有视频，请到原文观看）`, `Video unavailable`. Only the whole of a short block, in
@@ -721,7 +728,11 @@ _LOST_NOTE = lazy_regex(
     r"|(?:を|が)?(?:読み込|読込)(?:めませんでした|めません|めなかった|みに失敗しました)"
     r"|(?:is |are )?(?:currently |temporarily )?(?:unavailable|not available|no longer available"
     r"|not supported|(?:could not|cannot|can't|couldn't) be (?:displayed|shown|loaded|played)"
-    r"|failed to load|(?:has been|was) removed))"
+    r"|failed to load|(?:has been|was) removed)"
+    r"|(?:ist |est |está |es |é )?(?:(?:nicht|no|non|não) (?:mehr |más )?(?:verfügbar|disponible|disponível)"
+    r"|indisponible|indisponível|недоступ[а-я]*|не доступ[а-я]*|không (?:khả dụng|thể hiển thị|thể phát)"
+    r"|kann nicht (?:angezeigt|abgespielt|geladen) werden|ne peut pas être (?:affiché|lu|chargé)e?"
+    r"|no se puede (?:mostrar|reproducir|cargar)|(?:을|를|은|는|이|가)?\s?(?:재생할|표시할|볼) 수 없습니다))"
     r"[^\]】)）〕]{0,20}"
     r"|(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步|見|见|参见|參見|参阅|參閱)?(?:原文|原网页|原網頁|原页面|原頁面)"
     r"(?:观看|觀看|查看|檢視|浏览|瀏覽)" + _MEDIA_WORD + r"?"
@@ -743,6 +754,8 @@ _NOTE_WORDS = (
     *"原文 原网页 原網頁 原页面 原頁面".split(),
     *"image picture photo video audio tweet media chart graphic gallery embed slideshow map podcast table".split(),
     *"interactive instagram facebook".split(),
+    *"vídeo bild foto grafik karte inhalt contenu imagen imagem contenido conteúdo gráfico mapa".split(),
+    *"видео изображение фото контент карта ảnh nội 동영상 영상 이미지 사진 트윗 콘텐츠".split(),
     *"违规 違規 违反 違反 投诉 投訴 版权 版權 删除 刪除".split(),  # WeChat's "此内容因违规无法查看", "该内容已被删除"
 )
 
