@@ -12,6 +12,7 @@ from postlint.helpers import (
     local_only_url,
     post_images,
     template_images,
+    unfilled_placeholder,
     usable_src,
 )
 
@@ -101,7 +102,7 @@ class ImageMissingSrc(Rule[RuleOptions]):
                 yield Problem(
                     "Markdown image has an empty target: it shows nothing", markdown_image.start, markdown_image.end
                 )
-            elif local_only_url(markdown_image.src):
+            elif local_only_url(markdown_image.src) or unfilled_placeholder(markdown_image.src):
                 yield Problem(
                     f"Markdown image has {_placeholder(markdown_image.src)}: it shows nothing",
                     markdown_image.start,
@@ -120,6 +121,9 @@ def _placeholder(src: str) -> str:
     where = local_only_url(src)
     if where:
         return f"an address that exists only where the page was written or saved ({where} {src[:60]})"
+    placeholder = unfilled_placeholder(src)
+    if placeholder:
+        return f"a template's placeholder '{placeholder[:40]}' in its src, never filled in ({src[:60]})"
     return f"a placeholder src ({src[:60]})"
 
 
