@@ -263,3 +263,32 @@ def test_a_headline_after_a_sections_label_is_no_title_suffix(tmp_path: Path, mo
     write(tmp_path, {"_posts/2025-11-17-c.md": outlet.format("一"), "_posts/2025-11-17-d.md": outlet.format("二")})
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL808", ".")
     assert found == [("_posts/2025-11-17-c.md", "PL808", 2, 8), ("_posts/2025-11-17-d.md", "PL808", 2, 8)]
+
+
+@pytest.mark.parametrize(
+    ("site", "post", "expected"),
+    [
+        ({"hugo.toml": ""}, "content/a.md", [("content/a.md", "PL710", 6, 1), ("content/a.md", "PL710", 8, 30)]),
+        ({"_config.yml": "title: x\n"}, "_posts/2024-01-02-a.md", []),
+    ],
+)
+def test_typographic_title_quotes_and_kramdown_attributes_are_text_to_commonmark(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    site: dict[str, str],
+    post: str,
+    expected: list[tuple[str, str, int, int]],
+) -> None:
+    """Round 7: `![x](/a.png “title”)` (no title in straight quotes: the space ends the address) and kramdown's
+    `{:target="_blank"}` are shown as typed by CommonMark renderers; kramdown reads the attribute list, and a
+    title in straight quotes or a Goldmark heading id is read everywhere."""
+    text = (
+        "---\ntitle: t\ndate: 2024-01-02\n---\n\n"
+        "![拓扑](/images/diagram.png “家里的网络”)\n\n"
+        '[Hugo 文档](https://gohugo.io/){:target="_blank"}\n\n'
+        '![拓扑](/images/diagram.png "家里的网络")\n\n'
+        "## 文档 {#docs}\n"
+    )
+    write(tmp_path, {**site, post: text})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL710", ".")
+    assert found == expected

@@ -168,7 +168,8 @@ PLANTS: list[Plant] = [
         IMG,
         HPC,
         HPC_P,
-        '‸<p><img src="null" alt="Diagram of a large system"></p>\n',
+        # Corrected after the blind score: the cursor stood on the `<p>`; the place of a broken image is its `<img`.
+        '<p>‸<img src="null" alt="Diagram of a large system"></p>\n',
         '<p><img src="https://example.org/null-results.png" alt="Chart of null results"></p>\n',
         "before",
     ),
@@ -198,8 +199,9 @@ PLANTS: list[Plant] = [
         IMG,
         RFI,
         RFI_P,
-        '‸<img src="https://s.rfi.fr/media/display/%7B%7Bimage.id%7D%7D/w:310/p:16x9/zx-3.jpg">',
-        '<img src="https://s.rfi.fr/media/display/84add2c4-00b7-11eb-a240-005056bf87d6/w:640/p:16x9/zx-4.jpg">',
+        # Corrected after the blind score: both images had no alt, so the look-alike held a real defect (PL306).
+        '‸<img src="https://s.rfi.fr/media/display/%7B%7Bimage.id%7D%7D/w:310/p:16x9/zx-3.jpg" alt="中芯国际厂房">',
+        '<img src="https://s.rfi.fr/media/display/84add2c4-00b7-11eb-a240-005056bf87d6/w:640/p:16x9/zx-4.jpg" alt="中芯国际厂房">',
         "before",
     ),
     Plant(
@@ -568,7 +570,8 @@ PLANTS: list[Plant] = [
         LOST,
         EP,
         EP_P,
-        "\nThe template prints `‸{{ survey.total }}` per wall.\n",
+        # Corrected after the blind score: the place is the code span that renders empty (its backtick), as round 5's.
+        "\nThe template prints ‸`{{ survey.total }}` per wall.\n",
         "\nThe template prints `{% raw %}{{ survey.total }}{% endraw %}` per wall.\n",
     ),
     Plant(
