@@ -89,6 +89,11 @@ class ContentLost(Rule[RuleOptions]):
     text[/caption]`, `[gallery ids="1,2"]`) is shown as typed by every other generator: the embed, caption or
     gallery it made is lost. A bare `[video]` (a Markdown reference) is left alone.
 
+    A template call written for another generator than the site's is reported once, at the first: a Hugo
+    shortcode (`{{< youtube id >}}`) on Zola, Jekyll or Eleventy, a Zola shortcode (`{{ youtube(id="x") }}`)
+    or a Liquid tag (`{% include x %}`) on Hugo, a Liquid tag on Zola, a Nunjucks tag (`{% set x = 1 %}`) on
+    Jekyll: the site does not run it, so what it was to make is lost. Calls in code are examples.
+
     On a Jekyll site, a Liquid output tag written as code (`` `{{ include.caption }}` `` in a code span or
     block, not in `{% raw %}`) whose variable neither Jekyll (`site`, `page`...) nor the post defines is
     reported once: Liquid runs before Markdown and writes it as nothing, so the code shown is gone. On Jekyll
@@ -155,6 +160,8 @@ class ContentLost(Rule[RuleOptions]):
             )
         yield from _credit_without_embed(post)
         yield from _wordpress_shortcodes(post)
+        if post.is_markdown and post.site.generator != "unknown" and ("{{" in body or "{%" in body):
+            yield from _foreign_template_calls(post)
         if post.is_markdown and "{{" in body and post.site.generator in ("jekyll", "eleventy"):
             yield from _liquid_in_code(post)
         for glued in _GLUED.finditer(body):
@@ -400,8 +407,80 @@ def _wordpress_shortcodes(post: Post) -> Iterator[Problem]:
         )
 
 
+#: Template calls of one generator that another does not run (round 7): a Hugo shortcode (`{{< youtube x >}}`,
+#: `{{% notice %}}`), a Zola shortcode (`{{ youtube(id="x") }}`, `{% note() %}`), a Liquid tag (`{% include x %}`),
+#: a Nunjucks or Jinja tag that Liquid has not (`{% set x = 1 %}`, `{% macro %}`).
+_FOREIGN_CALLS: tuple[tuple[str, re.Pattern[str], frozenset[str], str], ...] = (
+    (
+        "a Hugo shortcode",
+        lazy_regex(r"\{\{[<%]\s*/?\s*[A-Za-z][\w/-]{0,40}"),
+        frozenset({"zola", "jekyll", "eleventy"}),
+        "",
+    ),
+    (
+        "a Zola shortcode",
+        lazy_regex(
+            r"\{\{\s*[a-z_]\w{0,40}\([^(){}\n]{0,300}\)\s*\}\}|(?<!\{)\{%\s*[a-z_]\w{0,40}\([^(){}\n]{0,300}\)\s*%\}"
+        ),
+        frozenset({"hugo", "jekyll", "eleventy"}),
+        "",
+    ),
+    (
+        "a Liquid tag",
+        lazy_regex(r"(?<!\{)\{%-?\s*(?:include|include_relative|post_url|link|assign|capture|highlight|raw|comment)\b"),
+        frozenset({"hugo", "zola"}),
+        "",
+    ),
+    (
+        "a Nunjucks tag",
+        lazy_regex(r"(?<!\{)\{%-?\s*(?:set|macro|call|import|from|extends|block|filter)\b"),
+        frozenset({"jekyll"}),
+        "",
+    ),
+)
+_RUNS = {"hugo": "Hugo", "zola": "Zola", "jekyll": "Jekyll (Liquid)", "eleventy": "Eleventy"}
+
+
+def _foreign_template_calls(post: Post) -> Iterator[Problem]:
+    """Template calls written for another generator than the site's: the site does not run them, so what they
+    were to make (an embed, an include, a value) is lost, and the page shows the call as typed (Hugo, Zola) or
+    Liquid writes nothing or stops the build (Jekyll, Eleventy). One finding per post, at the first."""
+    body = post.body
+    generator = post.site.generator
+    # Code regions, less the ones that are Hugo shortcodes themselves (postlint reads those as code everywhere
+    # but on Eleventy): a shortcode in a code block is an example, one in the text is a call.
+    regions = [(start, end) for start, end in post.code_regions if not body.startswith(("{{<", "{{%"), start)]
+    starts = [start for start, _ in regions]
+    reach: list[int] = []
+    for _, end in regions:
+        reach.append(max(end, reach[-1]) if reach else end)
+    found: list[tuple[int, int, str]] = []
+    for what, pattern, where, _ in _FOREIGN_CALLS:
+        if generator not in where:
+            continue
+        for call in pattern.finditer(body):
+            index = bisect_right(starts, call.start()) - 1
+            if index >= 0 and call.start() < reach[index]:
+                continue
+            found.append((call.start(), call.end(), what))
+            break
+    if not found:
+        return
+    start, end, what = min(found)
+    close = body.find("}}" if body.startswith("{{", start) else "%}", end)
+    end = close + 2 if 0 <= close - end <= 300 and "\n" not in body[end:close] else end
+    yield Problem(
+        f"'{body[start:end][:40]}' is {what}, but this is a {_RUNS[generator]} site, which does not run it: what"
+        " it was to make is lost (the page shows the call as typed, or nothing)",
+        post.body_start + start,
+        post.body_start + end,
+    )
+
+
 #: A Liquid output tag, `{{ page.date }}`, and the `{% raw %}…{% endraw %}` blocks that keep one as text.
-_LIQUID_OUTPUT = lazy_regex(r"\{\{-?\s*([A-Za-z_][\w-]*)[^{}\n]{0,120}?-?\}\}")
+#: A Go template's `{{ .Title }}` or `{{ $x }}` (a Hugo example in a Jekyll post) is one too: Liquid writes it
+#: as nothing (checked with jekyll 4.3).
+_LIQUID_OUTPUT = lazy_regex(r"\{\{-?\s*([A-Za-z_][\w-]*|[.$][\w.$]*)[^{}\n]{0,120}?-?\}\}")
 #: What Jekyll's Liquid knows in a post (`include` is known only inside an include).
 _JEKYLL_NAMES = frozenset("site page jekyll paginator content layout".split())
 #: The names a post's own Liquid tags define: `{% assign x = %}`, `{% capture x %}`, `{% for x in %}`.

@@ -292,3 +292,32 @@ def test_typographic_title_quotes_and_kramdown_attributes_are_text_to_commonmark
     write(tmp_path, {**site, post: text})
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL710", ".")
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("site", "post", "call", "expected"),
+    [
+        ({"config.toml": 'base_url = "https://x.org"\n'}, "content/a.md", "{{< youtube dQw4w9WgXcQ >}}", True),
+        ({"config.toml": 'base_url = "https://x.org"\n'}, "content/a.md", '{{ youtube(id="dQw4w9WgXcQ") }}', False),
+        ({"hugo.toml": ""}, "content/a.md", '{{ youtube(id="dQw4w9WgXcQ") }}', True),
+        ({"hugo.toml": ""}, "content/a.md", '{{% include "/_common/note.md" %}}', False),
+        ({"hugo.toml": ""}, "content/a.md", "{% include figure.html %}", True),
+        ({"_config.yml": "title: x\n"}, "_posts/2024-01-02-a.md", '{% set cover = "/img/c.jpg" %}', True),
+        ({"_config.yml": "title: x\n"}, "_posts/2024-01-02-a.md", '{% assign cover = "/img/c.jpg" %}', False),
+        ({"_config.yml": "title: x\n"}, "_posts/2024-01-02-a.md", "{{< youtube dQw4w9WgXcQ >}}", True),
+    ],
+)
+def test_another_generators_template_call_is_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site: dict[str, str], post: str, call: str, expected: bool
+) -> None:
+    """Round 7: a Hugo shortcode on Zola or Jekyll, a Zola shortcode or a Liquid tag on Hugo, a Nunjucks tag on
+    Jekyll: the site does not run the call. The site's own calls, and any call in a code block, are left alone."""
+    front = (
+        '+++\ntitle = "t"\ndate = 2024-01-02\n+++\n\n'
+        if "config.toml" in site
+        else "---\ntitle: t\ndate: 2024-01-02\n---\n\n"
+    )
+    text = front + "The talk:\n\n" + call + "\n\n```\n" + call + "\n```\n"
+    write(tmp_path, {**site, post: text})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", ".")
+    assert found == ([(post, "PL709", 8, 1)] if expected else [])
