@@ -89,6 +89,10 @@ class ContentLost(Rule[RuleOptions]):
     text[/caption]`, `[gallery ids="1,2"]`) is shown as typed by every other generator: the embed, caption or
     gallery it made is lost. A bare `[video]` (a Markdown reference) is left alone.
 
+    On Hugo, a shortcode that wraps content (`highlight`, and the notices, tabs and expanders themes ship)
+    opened and never closed: Hugo stops building at the page. On Jekyll and Eleventy, an include or shortcode
+    named after the platform it embeds (`{% include youtube.html id="" %}`) that names no piece.
+
     A template call written for another generator than the site's is reported once, at the first: a Hugo
     shortcode (`{{< youtube id >}}`) on Zola, Jekyll or Eleventy, a Zola shortcode (`{{ youtube(id="x") }}`)
     or a Liquid tag (`{% include x %}`) on Hugo, a Liquid tag on Zola, a Nunjucks tag (`{% set x = 1 %}`) on
@@ -195,6 +199,10 @@ class ContentLost(Rule[RuleOptions]):
                     call.start,
                     call.end,
                 )
+        if post.site.generator == "hugo" and "{{" in post.body:
+            yield from _unclosed_shortcodes(post)
+        if post.site.generator in ("jekyll", "eleventy") and "{%" in post.body:
+            yield from _embed_includes_without_id(post)
         if post.site.generator == "zola" and "{{" in post.body:
             yield from _zola_embeds_without_id(post)
         if any(script.get("src") for script in html.iter("script")):
@@ -405,6 +413,77 @@ def _wordpress_shortcodes(post: Post) -> Iterator[Problem]:
             post.body_start + found.start(),
             post.body_start + (closing[1] if closing is not None else found.end()),
         )
+
+
+#: Shortcodes that wrap content (their templates read `.Inner`): Hugo's `highlight` and the containers themes
+#: ship (notices, hints, tabs, expanders, callouts). Opened and never closed, Hugo stops with "must be closed or
+#: self-closed" (checked with hugo 0.111).
+_PAIRED_SHORTCODES = frozenset(
+    "highlight details notice hint tabs tab expand alert callout admonition columns collapse spoiler".split()
+)
+_SHORTCODE_CLOSER = lazy_regex(r"\{\{[<%]-?\s*/\s*([\w.-]+)\s*-?[>%]\}\}")
+
+
+def _unclosed_shortcodes(post: Post) -> Iterator[Problem]:
+    """A wrapping shortcode (see ``_PAIRED_SHORTCODES``) opened more often than it is closed: the first opener
+    left without its closer. Hugo does not build the page, so all of it is lost."""
+    calls = [call for call in post_shortcodes(post) if call.name in _PAIRED_SHORTCODES]
+    if not calls:
+        return
+    text = post.text or ""
+    closers: dict[str, list[int]] = {}
+    for found in _SHORTCODE_CLOSER.finditer(post.body):
+        closers.setdefault(found.group(1).lower(), []).append(post.body_start + found.start())
+    for name in sorted({call.name for call in calls}):
+        openers = [
+            call for call in calls if call.name == name and not text[call.start : call.end].endswith(("/>}}", "/%}}"))
+        ]
+        ends = closers.get(name, [])
+        # Pair each closer with the nearest opener before it that is still open (shortcodes of one name nest).
+        open_calls: list[int] = []
+        events = sorted([(call.start, 0, index) for index, call in enumerate(openers)] + [(end, 1, -1) for end in ends])
+        for _, kind, index in events:
+            if kind == 0:
+                open_calls.append(index)
+            elif open_calls:
+                open_calls.pop()
+        if open_calls:
+            first = openers[min(open_calls)]
+            yield Problem(
+                f"Hugo's '{name}' shortcode wraps content but is never closed ('{{{{< /{name} >}}}}'): Hugo stops"
+                " building the site at this page, so the whole page is lost",
+                first.start,
+                first.end,
+            )
+
+
+#: A Jekyll include or an Eleventy shortcode named after the platform it embeds (`{% include youtube.html id="" %}`,
+#: `{% youtube "" %}`), with its arguments.
+_EMBED_INCLUDE = lazy_regex(r"(?<!\{)\{%-?\s*(?:include\s+)?([A-Za-z][\w-]{0,40})(?:\.html)?\b([^%\n]{0,300})-?%\}")
+_INCLUDE_ARGUMENT = lazy_regex(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|\S+)|("[^"]*"|'[^']*'|[^\s,]+)""")
+
+
+def _embed_includes_without_id(post: Post) -> Iterator[Problem]:
+    """Jekyll includes and Eleventy shortcodes that embed a platform's piece and name none (Hugo's and Zola's
+    embed shortcodes are judged the same way above): the include prints an empty player."""
+    for found in _EMBED_INCLUDE.finditer(post.body):
+        name = found.group(1).lower()
+        if name not in _EMBED_SHORTCODES or in_code(post, found.start()):
+            continue
+        named: dict[str, str] = {}
+        positional: list[str] = []
+        for argument in _INCLUDE_ARGUMENT.finditer(found.group(2)):
+            if argument.group(1):
+                named[argument.group(1).lower()] = argument.group(2).strip("\"'")
+            else:
+                positional.append(argument.group(3).strip("\"'"))
+        if _without_id(named, tuple(positional)):
+            yield Problem(
+                f"'{found.group(0)[:40]}' embeds a {_EMBED_SHORTCODES[name]} but names none: it prints an empty"
+                " player, so the piece was lost on the way",
+                post.body_start + found.start(),
+                post.body_start + found.end(),
+            )
 
 
 #: Template calls of one generator that another does not run (round 7): a Hugo shortcode (`{{< youtube x >}}`,

@@ -321,3 +321,41 @@ def test_another_generators_template_call_is_lost(
     write(tmp_path, {**site, post: text})
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", ".")
     assert found == ([(post, "PL709", 8, 1)] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("{{< highlight bash >}}\nsudo apt install nginx\n", [("content/a.md", "PL709", 6, 1)]),
+        ("{{< highlight bash >}}\nsudo apt install nginx\n{{< /highlight >}}\n", []),
+        ('{{< notice warning />}}\n\n```\n{{< highlight go >}}\n```\n', []),
+        ("{{< tabs >}}\n{{< tab >}}\nA\n{{< /tab >}}\n", [("content/a.md", "PL709", 6, 1)]),
+    ],
+)
+def test_a_wrapping_hugo_shortcode_never_closed_stops_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, expected: list[tuple[str, str, int, int]]
+) -> None:
+    """Round 7: Hugo 0.111 fails with "shortcode "highlight" must be closed or self-closed"; a closed pair, a
+    self-closed call and an example in a code block build."""
+    write(tmp_path, {"hugo.toml": "", "content/a.md": "---\ntitle: t\ndate: 2024-01-02\n---\n\n" + body})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", ".")
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        ('{% include youtube.html id="" %}', True),
+        ('{% include youtube.html id="tA9y0wL6ZZc" %}', False),
+        ("{% include figure.html %}", False),
+        ('{% vimeo "" %}', True),
+    ],
+)
+def test_an_embed_include_that_names_nothing_is_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str, expected: bool
+) -> None:
+    """Round 7: a Jekyll include (or a Liquid shortcode) named after the platform it embeds, with no id."""
+    post = "_posts/2024-01-02-a.md"
+    write(tmp_path, {"_config.yml": "title: x\n", post: "---\ntitle: t\n---\n\nThe talk:\n\n" + call + "\n"})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", ".")
+    assert found == ([(post, "PL709", 7, 1)] if expected else [])
