@@ -274,6 +274,23 @@ SOURCE_LABELS: tuple[str, ...] = (
     "출처",
     "adapted from",
     "excerpted from",
+    # Round 7: "source" and "first published in" in Vietnamese, Russian, Spanish, Portuguese, French and Italian,
+    # and Chinese "首发于" and "原载".
+    "nguồn",
+    "источник",
+    "первоисточник",
+    "fuente",
+    "fonte",
+    "publicado originalmente en",
+    "publicado originalmente em",
+    "publié initialement sur",
+    "article initialement publié",
+    "initialement publié",
+    "pubblicato originariamente su",
+    "首发于",
+    "首發於",
+    "原载",
+    "原載",
 )
 
 #: Front-matter keys that hold the URL a post was imported from, most common first.
