@@ -205,6 +205,25 @@ class ContentLost(Rule[RuleOptions]):
             yield from _embed_includes_without_id(post)
         if post.site.generator == "zola" and "{{" in post.body:
             yield from _zola_embeds_without_id(post)
+        for script in html.iter("script"):
+            # An embed widget's script whose attribute naming the piece is empty (`data-telegram-post=""`): the
+            # script draws nothing (round 7).
+            empty = next(
+                (name for name in _WIDGET_PIECES if name in script.attrib and not script.get(name, "").strip()), None
+            )
+            if (
+                empty is not None
+                and script.get("src")
+                and in_code(post, html.start_tag(script)[0] - post.body_start) is False
+            ):
+                start, tag_end = html.start_tag(script)
+                yield Problem(
+                    f"an embed widget's script whose {empty} is empty: it embeds nothing, so the piece was lost on"
+                    " the way",
+                    start,
+                    tag_end,
+                    snippet=text[start:tag_end],
+                )
         if any(script.get("src") for script in html.iter("script")):
             return  # the post loads scripts, which may fill the shells
         if not any(html.iter(tag) for tag in ("video", "audio", "iframe", "object", "embed")):
@@ -484,6 +503,19 @@ def _embed_includes_without_id(post: Post) -> Iterator[Problem]:
                 post.body_start + found.start(),
                 post.body_start + found.end(),
             )
+
+
+#: The attributes through which an embed widget's script is told which piece to draw (Telegram's post and
+#: discussion widgets, Instagram's and Tumblr's embed scripts, a Mastodon or Bluesky embed).
+_WIDGET_PIECES = (
+    "data-telegram-post",
+    "data-telegram-discussion",
+    "data-instgrm-permalink",
+    "data-href",
+    "data-post-url",
+    "data-bluesky-uri",
+    "data-embed-url",
+)
 
 
 #: Template calls of one generator that another does not run (round 7): a Hugo shortcode (`{{< youtube x >}}`,
