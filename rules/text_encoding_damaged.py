@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import lazy_regex
+from postlint.helpers import lazy_regex, value_span
 
 #: An entity escaped a second time: the page shows `&amp;`, `&lt;`, `&#8220;` as typed.
 _ENTITY_TWICE = lazy_regex(r"&amp;(?:amp|lt|gt|quot|apos|nbsp|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});")
@@ -195,6 +195,7 @@ class TextEncodingDamaged(Rule[Options]):
       `我们`), as Windows-1251 (`РџСЂРёРІРµС‚` for `Привет`), as Shift_JIS (`繝ｪ繝ｪ繝ｼ繧ｹ` for `リリース`) or as
       EUC-KR (`猷⑤퉬` for `루비`), each checked by encoding it back and decoding it as UTF-8 (bytes the wrong
       reading dropped leave the rest readable), and the message says what it was;
+    - the same in the front matter's title, description, summary and subtitle, which the page shows as text;
     - a program's string escapes left in the text (`Caf\\u00e9`, an escaped paragraph break `\\n\\n`);
     - replacement characters (`U+FFFD`, `�`), where a converter met bytes it could not read and dropped them;
     - entities escaped twice (`&amp;amp;`, `&amp;quot;`, `&amp;#8220;`), which the page shows as `&amp;`, and
@@ -215,6 +216,7 @@ class TextEncodingDamaged(Rule[Options]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         if post.text is None:
             return
+        yield from _front_matter_damage(post)
         body = post.body
         found = _candidates(body)
         if not found:
@@ -295,3 +297,29 @@ def _candidates(body: str) -> list[tuple[int, int, str]]:
                 message = f"mojibake: UTF-8 text read as GBK (it was {original[:40]!r})"
                 found.append((match.start() + start, match.start() + end, message))
     return found
+
+
+#: Front-matter values that the page shows as text: its title (in the page and the browser's tab), its summary.
+_SHOWN_KEYS = ("title", "description", "summary", "subtitle")
+
+
+def _front_matter_damage(post: Post) -> Iterator[Problem]:
+    """The same damage in the front-matter values the page shows (round 7: `&amp;#038;` in a title): the
+    generator writes them into the page as text, as it does the body."""
+    if post.front_matter is None:
+        return
+    for key in _SHOWN_KEYS:
+        value = post.data.get(key)
+        if not isinstance(value, str) or not value:
+            continue
+        found = _candidates(value)
+        if not found:
+            continue
+        start, end = value_span(post, key)
+        written = (post.text or "")[start:end]
+        shift = written.find(value[:20]) if value[:20] else -1
+        for begin, finish, message in sorted(found)[:1]:
+            # Where the value is written as it reads (unquoted, or quoted without escapes), at the damage; else at
+            # the value.
+            at, to = (start + shift + begin, start + shift + finish) if shift >= 0 else (start, end)
+            yield Problem(f"in the front matter's {key}: {message}", at, to)

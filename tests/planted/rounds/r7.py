@@ -855,7 +855,8 @@ PLANTS: list[Plant] = [
         ENC,
         HPC,
         "title: Large software systems",
-        "title: ‸Large software systems &amp;#038; teams",
+        # Corrected after the blind score: PL020 points at the damage in the text, as in the body.
+        "title: Large software systems ‸&amp;#038; teams",
         "title: Large software systems &#038; teams",
         "replace",
     ),
