@@ -832,7 +832,8 @@ PLANTS: list[Plant] = [
     Plant(
         "title-hugo-archetype",
         "title",
-        ("PL808", "PL102", "PL709", "PL804", "PL710"),
+        # PL106 was written for these plants after the blind score.
+        ("PL808", "PL102", "PL709", "PL804", "PL710", "PL106"),
         HP,
         'title: "在山里搭一台家用服务器"',
         "title: ‸'{{ .Name }}'",
@@ -842,7 +843,8 @@ PLANTS: list[Plant] = [
     Plant(
         "title-jekyll-liquid",
         "title",
-        ("PL808", "PL102", "PL709", "PL804", "PL710"),
+        # PL106 was written for these plants after the blind score.
+        ("PL808", "PL102", "PL709", "PL804", "PL710", "PL106"),
         JP,
         'title: "Subida al Teide"',
         'title: ‸"{{ site.title }} – Subida al Teide"',
