@@ -469,3 +469,22 @@ def test_round_six_rules_are_linear(lint_text: LintText, select: str, shape: str
 )
 def test_round_seven_mojibake_is_linear(lint_text: LintText, shape: str) -> None:
     assert_linear(lambda text: lint_text(text, config={"select": ["PL020"]}), FRONT + shape)
+
+
+@pytest.mark.parametrize(
+    ("select", "zola", "shape"),
+    [
+        # Round 7: another generator's calls (PL709), embed includes (PL709) and typographic titles (PL710).
+        ("PL709", True, "{{< youtube a >}} {% include x %} {{ f(a=1) }}\n" * 8_000),
+        ("PL709", False, '{% include youtube.html id="" %} {% set x = 1 %} {{< x >}}\n' * 8_000),
+        ("PL710", True, "![a](/b.png “c” [d](/e “f”) {:g=1} _重_点_\n" * 8_000),
+        # ... and share bars written as Markdown links (PL502): one paragraph of links, and many paragraphs.
+        ("PL502", False, "[t](https://twitter.com/share?url=x) " * 12_000 + "\n"),
+        ("PL502", False, "[t](https://twitter.com/share?url=x) [f](https://facebook.com/sharer.php?u=x)\n\n" * 6_000),
+    ],
+    ids=["zola-calls", "jekyll-calls", "titles", "share-links", "share-bars"],
+)
+def test_round_seven_site_forms_are_linear(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, select: str, zola: bool, shape: str
+) -> None:
+    assert_linear(site_runner(tmp_path, monkeypatch, select, zola=zola), FRONT + shape)

@@ -328,7 +328,7 @@ def test_another_generators_template_call_is_lost(
     [
         ("{{< highlight bash >}}\nsudo apt install nginx\n", [("content/a.md", "PL709", 6, 1)]),
         ("{{< highlight bash >}}\nsudo apt install nginx\n{{< /highlight >}}\n", []),
-        ('{{< notice warning />}}\n\n```\n{{< highlight go >}}\n```\n', []),
+        ("{{< notice warning />}}\n\n```\n{{< highlight go >}}\n```\n", []),
         ("{{< tabs >}}\n{{< tab >}}\nA\n{{< /tab >}}\n", [("content/a.md", "PL709", 6, 1)]),
     ],
 )
