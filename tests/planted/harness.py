@@ -171,7 +171,9 @@ def findings(postlint: str, folder: Path) -> list[dict[str, object]]:
     return found
 
 
-def new_findings(base: list[dict[str, object]], copy: list[dict[str, object]], p: Placed, size: int, folder: Path):  # type: ignore[no-untyped-def]
+def new_findings(
+    base: list[dict[str, object]], copy: list[dict[str, object]], p: Placed, size: int, folder: Path
+) -> list[dict[str, object]]:
     """The findings of ``copy`` that the unplanted copy lacks, its positions moved past the edit."""
     original = (folder / "base" / p.file).read_text(encoding="utf-8")
     changed = (folder / ("plant" if size == p.plant_len else "look") / p.file).read_text(encoding="utf-8")
@@ -203,17 +205,18 @@ def score(name: str, out: Path, postlint: str) -> None:
         looked = new_findings(base, findings(postlint, folder / "look"), p, p.look_len, folder)
         hits = [f for f in planted if f["code"] in p.codes]
         exact = any((f["file"], f["line"], f["column"]) == (p.file, p.line, p.col) for f in hits)
+        alarms = [f"{f['code']}@{f['line']}:{f['column']} {f['message']}" for f in looked]
         p.result = {
             "found": bool(hits),
             "exact": exact,
             "false_alarm": bool(looked),
             "plant": [f"{f['code']}@{f['line']}:{f['column']}" for f in planted],
-            "look": [f"{f['code']}@{f['line']}:{f['column']} {f['message']}" for f in looked],
+            "look": alarms,
         }
         tally = by_class.setdefault(p.cls, Counter())
         tally.update(plants=1, found=int(bool(hits)), exact=int(exact), fa=int(bool(looked)))
         mark = "EXACT" if exact else "found" if hits else "MISS "
-        fa = "  FALSE ALARM " + "; ".join(p.result["look"]) if looked else ""  # type: ignore[arg-type]
+        fa = "  FALSE ALARM " + "; ".join(alarms) if alarms else ""
         print(f"{mark} {p.id:28} want {','.join(p.codes)}@{p.line}:{p.col} got {p.result['plant']}{fa}")
     total: Counter[str] = sum(by_class.values(), Counter())
     print(f"\n{'class':16} plants found exact FA")
