@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
@@ -548,12 +548,30 @@ def _renderer_marks(post: Post) -> Iterator[Problem]:
             forms.append((_QUOTED_TITLE, _WHY_QUOTED_TITLE))
         if "{:" in body:
             forms.append((_KRAMDOWN_IAL, _WHY_KRAMDOWN_IAL))
+    blanks: list[int] | None = None  # where each paragraph starts, found when first needed
     for pattern, why in forms:
         for found in pattern.finditer(body):
             start = found.start() + len(found.group(0)) - len(found.group(0).lstrip())
             if in_code(post, start) or written_by_template(post, found.group(0)):
                 continue  # code, or a link the site's Liquid/Nunjucks fills before Markdown reads it
+            if pattern in (_QUOTED_TITLE, _KRAMDOWN_IAL):
+                if blanks is None:
+                    blanks = [match.end() for match in _BLANK_LINES.finditer(body)]
+                if _in_html_block(body, blanks, start):
+                    continue  # raw HTML: what Markdown inside it shows is judged as such above
             yield Problem(f"'{found.group(0).strip()[:40]}': {why}", base + start, base + found.end())
+
+
+_BLANK_LINES = lazy_regex(r"\n[ \t]*\n")
+
+
+def _in_html_block(body: str, blanks: list[int], offset: int) -> bool:
+    """Whether the paragraph holding ``offset`` opens with an HTML tag (an HTML block, which CommonMark passes
+    through as it is up to the next blank line); ``blanks`` are the ends of the body's blank lines."""
+    index = bisect_right(blanks, offset) - 1
+    start = blanks[index] if index >= 0 else 0
+    head = body[start : start + 200].lstrip(" \t\n")
+    return len(head) > 1 and head[0] == "<" and ((head[1].isascii() and head[1].isalpha()) or head[1] in "/!")
 
 
 def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Problem]:
