@@ -38,7 +38,9 @@ class ContentLost(Rule[RuleOptions]):
       next to it does not count: browsers that run scripts never show it;
     - a note standing where a piece of media was, as the whole of a short block: `[embedded content]`
       (what WordPress feeds and feed readers put for an embed), `[Video]`, `（圖片無法顯示）`,
-      `（此处有视频，请到原文观看）`, `Video unavailable`, `動画を再生できません`. Prose that says a video
+      `（此处有视频，请到原文观看）`, `Video unavailable`, `動画を再生できません`, and in German, French, Spanish,
+      Portuguese, Russian, Vietnamese and Korean (`[Eingebetteter Inhalt]`, `(Contenido no disponible)`,
+      `Видео недоступно`, `동영상을 재생할 수 없습니다`). Prose that says a video
       was removed (`該影片已被刪除，警方表示…`) is not a note;
     - a tag whose name ran into its first attribute (`<imgsrc="…">`, `<ahref="…">`): browsers read one
       unknown element, and the image or link is not there;
@@ -86,6 +88,15 @@ class ContentLost(Rule[RuleOptions]):
     A WordPress shortcode left in an exported post (`[embed]https://youtu.be/…[/embed]`, `[caption id="…"]<img …>
     text[/caption]`, `[gallery ids="1,2"]`) is shown as typed by every other generator: the embed, caption or
     gallery it made is lost. A bare `[video]` (a Markdown reference) is left alone.
+
+    On Hugo, a shortcode that wraps content (`highlight`, and the notices, tabs and expanders themes ship)
+    opened and never closed: Hugo stops building at the page. On Jekyll and Eleventy, an include or shortcode
+    named after the platform it embeds (`{% include youtube.html id="" %}`) that names no piece.
+
+    A template call written for another generator than the site's is reported once, at the first: a Hugo
+    shortcode (`{{< youtube id >}}`) on Zola, Jekyll or Eleventy, a Zola shortcode (`{{ youtube(id="x") }}`)
+    or a Liquid tag (`{% include x %}`) on Hugo, a Liquid tag on Zola, a Nunjucks tag (`{% set x = 1 %}`) on
+    Jekyll: the site does not run it, so what it was to make is lost. Calls in code are examples.
 
     On a Jekyll site, a Liquid output tag written as code (`` `{{ include.caption }}` `` in a code span or
     block, not in `{% raw %}`) whose variable neither Jekyll (`site`, `page`...) nor the post defines is
@@ -153,6 +164,8 @@ class ContentLost(Rule[RuleOptions]):
             )
         yield from _credit_without_embed(post)
         yield from _wordpress_shortcodes(post)
+        if post.is_markdown and post.site.generator != "unknown" and ("{{" in body or "{%" in body):
+            yield from _foreign_template_calls(post)
         if post.is_markdown and "{{" in body and post.site.generator in ("jekyll", "eleventy"):
             yield from _liquid_in_code(post)
         for glued in _GLUED.finditer(body):
@@ -186,8 +199,31 @@ class ContentLost(Rule[RuleOptions]):
                     call.start,
                     call.end,
                 )
+        if post.site.generator == "hugo" and "{{" in post.body:
+            yield from _unclosed_shortcodes(post)
+        if post.site.generator in ("jekyll", "eleventy") and "{%" in post.body:
+            yield from _embed_includes_without_id(post)
         if post.site.generator == "zola" and "{{" in post.body:
             yield from _zola_embeds_without_id(post)
+        for script in html.iter("script"):
+            # An embed widget's script whose attribute naming the piece is empty (`data-telegram-post=""`): the
+            # script draws nothing (round 7).
+            empty = next(
+                (name for name in _WIDGET_PIECES if name in script.attrib and not script.get(name, "").strip()), None
+            )
+            if (
+                empty is not None
+                and script.get("src")
+                and in_code(post, html.start_tag(script)[0] - post.body_start) is False
+            ):
+                start, tag_end = html.start_tag(script)
+                yield Problem(
+                    f"an embed widget's script whose {empty} is empty: it embeds nothing, so the piece was lost on"
+                    " the way",
+                    start,
+                    tag_end,
+                    snippet=text[start:tag_end],
+                )
         if any(script.get("src") for script in html.iter("script")):
             return  # the post loads scripts, which may fill the shells
         if not any(html.iter(tag) for tag in ("video", "audio", "iframe", "object", "embed")):
@@ -398,8 +434,164 @@ def _wordpress_shortcodes(post: Post) -> Iterator[Problem]:
         )
 
 
+#: Shortcodes that wrap content (their templates read `.Inner`): Hugo's `highlight` and the containers themes
+#: ship (notices, hints, tabs, expanders, callouts). Opened and never closed, Hugo stops with "must be closed or
+#: self-closed" (checked with hugo 0.111).
+_PAIRED_SHORTCODES = frozenset(
+    "highlight details notice hint tabs tab expand alert callout admonition columns collapse spoiler".split()
+)
+_SHORTCODE_CLOSER = lazy_regex(r"\{\{[<%]-?\s*/\s*([\w.-]+)\s*-?[>%]\}\}")
+
+
+def _unclosed_shortcodes(post: Post) -> Iterator[Problem]:
+    """A wrapping shortcode (see ``_PAIRED_SHORTCODES``) opened more often than it is closed: the first opener
+    left without its closer. Hugo does not build the page, so all of it is lost."""
+    calls = [call for call in post_shortcodes(post) if call.name in _PAIRED_SHORTCODES]
+    if not calls:
+        return
+    text = post.text or ""
+    closers: dict[str, list[int]] = {}
+    for found in _SHORTCODE_CLOSER.finditer(post.body):
+        closers.setdefault(found.group(1).lower(), []).append(post.body_start + found.start())
+    for name in sorted({call.name for call in calls}):
+        openers = [
+            call for call in calls if call.name == name and not text[call.start : call.end].endswith(("/>}}", "/%}}"))
+        ]
+        ends = closers.get(name, [])
+        # Pair each closer with the nearest opener before it that is still open (shortcodes of one name nest).
+        open_calls: list[int] = []
+        events = sorted([(call.start, 0, index) for index, call in enumerate(openers)] + [(end, 1, -1) for end in ends])
+        for _, kind, index in events:
+            if kind == 0:
+                open_calls.append(index)
+            elif open_calls:
+                open_calls.pop()
+        if open_calls:
+            first = openers[min(open_calls)]
+            yield Problem(
+                f"Hugo's '{name}' shortcode wraps content but is never closed ('{{{{< /{name} >}}}}'): Hugo stops"
+                " building the site at this page, so the whole page is lost",
+                first.start,
+                first.end,
+            )
+
+
+#: A Jekyll include or an Eleventy shortcode named after the platform it embeds (`{% include youtube.html id="" %}`,
+#: `{% youtube "" %}`), with its arguments.
+_EMBED_INCLUDE = lazy_regex(r"(?<!\{)\{%-?\s*(?:include\s+)?([A-Za-z][\w-]{0,40})(?:\.html)?\b([^%\n]{0,300})-?%\}")
+_INCLUDE_ARGUMENT = lazy_regex(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|\S+)|("[^"]*"|'[^']*'|[^\s,]+)""")
+
+
+def _embed_includes_without_id(post: Post) -> Iterator[Problem]:
+    """Jekyll includes and Eleventy shortcodes that embed a platform's piece and name none (Hugo's and Zola's
+    embed shortcodes are judged the same way above): the include prints an empty player."""
+    for found in _EMBED_INCLUDE.finditer(post.body):
+        name = found.group(1).lower()
+        if name not in _EMBED_SHORTCODES or in_code(post, found.start()):
+            continue
+        named: dict[str, str] = {}
+        positional: list[str] = []
+        for argument in _INCLUDE_ARGUMENT.finditer(found.group(2)):
+            if argument.group(1):
+                named[argument.group(1).lower()] = argument.group(2).strip("\"'")
+            else:
+                positional.append(argument.group(3).strip("\"'"))
+        if _without_id(named, tuple(positional)):
+            yield Problem(
+                f"'{found.group(0)[:40]}' embeds a {_EMBED_SHORTCODES[name]} but names none: it prints an empty"
+                " player, so the piece was lost on the way",
+                post.body_start + found.start(),
+                post.body_start + found.end(),
+            )
+
+
+#: The attributes through which an embed widget's script is told which piece to draw (Telegram's post and
+#: discussion widgets, Instagram's and Tumblr's embed scripts, a Mastodon or Bluesky embed).
+_WIDGET_PIECES = (
+    "data-telegram-post",
+    "data-telegram-discussion",
+    "data-instgrm-permalink",
+    "data-href",
+    "data-post-url",
+    "data-bluesky-uri",
+    "data-embed-url",
+)
+
+
+#: Template calls of one generator that another does not run (round 7): a Hugo shortcode (`{{< youtube x >}}`,
+#: `{{% notice %}}`), a Zola shortcode (`{{ youtube(id="x") }}`, `{% note() %}`), a Liquid tag (`{% include x %}`),
+#: a Nunjucks or Jinja tag that Liquid has not (`{% set x = 1 %}`, `{% macro %}`).
+_FOREIGN_CALLS: tuple[tuple[str, re.Pattern[str], frozenset[str], str], ...] = (
+    (
+        "a Hugo shortcode",
+        lazy_regex(r"\{\{[<%]\s*/?\s*[A-Za-z][\w/-]{0,40}"),
+        frozenset({"zola", "jekyll", "eleventy"}),
+        "",
+    ),
+    (
+        "a Zola shortcode",
+        lazy_regex(
+            r"\{\{\s*[a-z_]\w{0,40}\([^(){}\n]{0,300}\)\s*\}\}|(?<!\{)\{%\s*[a-z_]\w{0,40}\([^(){}\n]{0,300}\)\s*%\}"
+        ),
+        frozenset({"hugo", "jekyll", "eleventy"}),
+        "",
+    ),
+    (
+        "a Liquid tag",
+        lazy_regex(r"(?<!\{)\{%-?\s*(?:include|include_relative|post_url|link|assign|capture|highlight|raw|comment)\b"),
+        frozenset({"hugo", "zola"}),
+        "",
+    ),
+    (
+        "a Nunjucks tag",
+        lazy_regex(r"(?<!\{)\{%-?\s*(?:set|macro|call|import|from|extends|block|filter)\b"),
+        frozenset({"jekyll"}),
+        "",
+    ),
+)
+_RUNS = {"hugo": "Hugo", "zola": "Zola", "jekyll": "Jekyll (Liquid)", "eleventy": "Eleventy"}
+
+
+def _foreign_template_calls(post: Post) -> Iterator[Problem]:
+    """Template calls written for another generator than the site's: the site does not run them, so what they
+    were to make (an embed, an include, a value) is lost, and the page shows the call as typed (Hugo, Zola) or
+    Liquid writes nothing or stops the build (Jekyll, Eleventy). One finding per post, at the first."""
+    body = post.body
+    generator = post.site.generator
+    # Code regions, less the ones that are Hugo shortcodes themselves (postlint reads those as code everywhere
+    # but on Eleventy): a shortcode in a code block is an example, one in the text is a call.
+    regions = [(start, end) for start, end in post.code_regions if not body.startswith(("{{<", "{{%"), start)]
+    starts = [start for start, _ in regions]
+    reach: list[int] = []
+    for _, end in regions:
+        reach.append(max(end, reach[-1]) if reach else end)
+    found: list[tuple[int, int, str]] = []
+    for what, pattern, where, _ in _FOREIGN_CALLS:
+        if generator not in where:
+            continue
+        for call in pattern.finditer(body):
+            index = bisect_right(starts, call.start()) - 1
+            if index >= 0 and call.start() < reach[index]:
+                continue
+            found.append((call.start(), call.end(), what))
+            break
+    if not found:
+        return
+    start, end, what = min(found)
+    close = body.find("}}" if body.startswith("{{", start) else "%}", end)
+    end = close + 2 if 0 <= close - end <= 300 and "\n" not in body[end:close] else end
+    yield Problem(
+        f"'{body[start:end][:40]}' is {what}, but this is a {_RUNS[generator]} site, which does not run it: what"
+        " it was to make is lost (the page shows the call as typed, or nothing)",
+        post.body_start + start,
+        post.body_start + end,
+    )
+
+
 #: A Liquid output tag, `{{ page.date }}`, and the `{% raw %}…{% endraw %}` blocks that keep one as text.
-_LIQUID_OUTPUT = lazy_regex(r"\{\{-?\s*([A-Za-z_][\w-]*)[^{}\n]{0,120}?-?\}\}")
+#: A Go template's `{{ .Title }}` or `{{ $x }}` (a Hugo example in a Jekyll post) is one too: Liquid writes it
+#: as nothing (checked with jekyll 4.3).
+_LIQUID_OUTPUT = lazy_regex(r"\{\{-?\s*([A-Za-z_][\w-]*|[.$][\w.$]*)[^{}\n]{0,120}?-?\}\}")
 #: What Jekyll's Liquid knows in a post (`include` is known only inside an include).
 _JEKYLL_NAMES = frozenset("site page jekyll paginator content layout".split())
 #: The names a post's own Liquid tags define: `{% assign x = %}`, `{% capture x %}`, `{% for x in %}`.
@@ -712,7 +904,12 @@ _MEDIA_WORD = (
     r"|表格|表|(?:embedded |an? |the |this )?(?:image|picture|photo|video|audio|tweet|media|chart|graphic"
     r"|gallery|table"
     r"|embed(?:ded)?(?: content| media| post| tweet)?|slideshow|map|podcast|interactive"
-    r"|instagram post|facebook post)s?)"
+    r"|instagram post|facebook post)s?"
+    # German, French, Spanish, Portuguese, Russian, Vietnamese and Korean (round 7)
+    r"|vídeo|bild|foto|grafik|karte|(?:eingebettete[rn]? )?inhalt|contenu(?: intégré| embarqué)?|imagen|imagem"
+    r"|contenido(?: incrustado| embebido| insertado)?|conteúdo(?: incorporado)?|gráfico|mapa"
+    r"|видео|изображение|фото|(?:встроенный )?контент|карта|ảnh|hình ảnh|nội dung(?: nhúng)?"
+    r"|동영상|영상|이미지|사진|트윗|(?:삽입된 )?콘텐츠)"
 )
 #: A note standing where a piece of media was: `[embedded content]` (what feed readers and WordPress's feed put for an
 #: embed), `（圖片無法顯示）`, `（此处有视频，请到原文观看）`, `Video unavailable`. Only the whole of a short block, in
@@ -727,7 +924,11 @@ _LOST_NOTE = lazy_regex(
     r"|(?:を|が)?(?:読み込|読込)(?:めませんでした|めません|めなかった|みに失敗しました)"
     r"|(?:is |are )?(?:currently |temporarily )?(?:unavailable|not available|no longer available"
     r"|not supported|(?:could not|cannot|can't|couldn't) be (?:displayed|shown|loaded|played)"
-    r"|failed to load|(?:has been|was) removed))"
+    r"|failed to load|(?:has been|was) removed)"
+    r"|(?:ist |est |está |es |é )?(?:(?:nicht|no|non|não) (?:mehr |más )?(?:verfügbar|disponible|disponível)"
+    r"|indisponible|indisponível|недоступ[а-я]*|не доступ[а-я]*|không (?:khả dụng|thể hiển thị|thể phát)"
+    r"|kann nicht (?:angezeigt|abgespielt|geladen) werden|ne peut pas être (?:affiché|lu|chargé)e?"
+    r"|no se puede (?:mostrar|reproducir|cargar)|(?:을|를|은|는|이|가)?\s?(?:재생할|표시할|볼) 수 없습니다))"
     r"[^\]】)）〕]{0,20}"
     r"|(?:请|請)(?:到|至|前往|点击|點擊|點閱|点阅|移步|見|见|参见|參見|参阅|參閱)?(?:原文|原网页|原網頁|原页面|原頁面)"
     r"(?:观看|觀看|查看|檢視|浏览|瀏覽)" + _MEDIA_WORD + r"?"
@@ -749,6 +950,8 @@ _NOTE_WORDS = (
     *"原文 原网页 原網頁 原页面 原頁面".split(),
     *"image picture photo video audio tweet media chart graphic gallery embed slideshow map podcast table".split(),
     *"interactive instagram facebook".split(),
+    *"vídeo bild foto grafik karte inhalt contenu imagen imagem contenido conteúdo gráfico mapa".split(),
+    *"видео изображение фото контент карта ảnh nội 동영상 영상 이미지 사진 트윗 콘텐츠".split(),
     *"违规 違規 违反 違反 投诉 投訴 版权 版權 删除 刪除".split(),  # WeChat's "此内容因违规无法查看", "该内容已被删除"
 )
 

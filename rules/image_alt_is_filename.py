@@ -19,7 +19,11 @@ _URL = lazy_regex(r"^(?:https?:)?//\S+$", re.I)
 #: What a CMS or an importer writes when nobody wrote alt text: the word for "image" itself.
 _PLACEHOLDER = lazy_regex(
     r"^(?:photo|image|img|picture|pic|graphic|untitled|placeholder|default|thumbnail|screenshot|screen ?shot"
-    r"|图片|圖片|照片|图像|圖像|配图|配圖|截图|截圖|画像|写真|イメージ|사진|이미지)(?P<number>[\s_-]*\d{1,4})?$",
+    r"|图片|圖片|照片|图像|圖像|配图|配圖|截图|截圖|画像|写真|イメージ|사진|이미지"
+    # German, French, Spanish, Portuguese, Italian, Russian, Vietnamese (round 7)
+    r"|bild|grafik|abbildung|foto|fotografie|bildschirmfoto|photographie|capture d['’]écran|imagen|imagem"
+    r"|fotografía|captura de pantalla|immagine|изображение|картинка|фото|фотография|скриншот|снимок экрана"
+    r"|hình|hình ảnh|ảnh|ảnh chụp màn hình)(?P<number>[\s_-]*\d{1,4})?$",
     re.I,
 )
 #: The name a screenshot tool or a camera gives its file, kept without the extension: `Screenshot 2024-03-01

@@ -13,6 +13,7 @@ from postlint.helpers import (
     local_only_url,
     post_images,
     template_images,
+    unfilled_placeholder,
     usable_src,
 )
 
@@ -103,7 +104,11 @@ class ImageMissingSrc(Rule[RuleOptions]):
                 yield Problem(
                     "Markdown image has an empty target: it shows nothing", markdown_image.start, markdown_image.end
                 )
-            elif local_only_url(markdown_image.src) or local_file_url(markdown_image.src):
+            elif (
+                local_only_url(markdown_image.src)
+                or local_file_url(markdown_image.src)
+                or unfilled_placeholder(markdown_image.src)
+            ):
                 yield Problem(
                     f"Markdown image has {_placeholder(markdown_image.src)}: it shows nothing",
                     markdown_image.start,
@@ -124,6 +129,9 @@ def _placeholder(src: str) -> str:
         return f"an address that exists only where the page was written or saved ({where} {src[:60]})"
     if local_file_url(src):
         return f"a file on the computer of whoever wrote or imported the post as its src ({src[:60]})"
+    placeholder = unfilled_placeholder(src)
+    if placeholder:
+        return f"a template's placeholder '{placeholder[:40]}' in its src, never filled in ({src[:60]})"
     return f"a placeholder src ({src[:60]})"
 
 

@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import in_code, lazy_regex, local_file_url, local_only_url, outlet_hosts, url_host
+from postlint.helpers import (
+    in_code,
+    lazy_regex,
+    local_file_url,
+    local_only_url,
+    outlet_hosts,
+    unfilled_placeholder,
+    url_host,
+)
 
 
 class Options(RuleOptions):
@@ -168,6 +176,9 @@ class LinkEmpty(Rule[Options]):
                 f"a template's placeholder '{placeholder.group(0)[:40]}' in its target, never filled in:"
                 " it leads to no page"
             )
+        unfilled = unfilled_placeholder(stripped)
+        if unfilled:
+            return f"a template's placeholder '{unfilled[:40]}' in its target, never filled in: it leads to no page"
         if "{{" in stripped or "{%" in stripped:
             return None  # a template fills it in
         contact = _contact_problem(stripped)

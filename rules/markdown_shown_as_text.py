@@ -67,8 +67,10 @@ class MarkdownShownAsText(Rule[RuleOptions]):
 
     What only the site's renderer shows as typed is judged where the generator is known: a link whose
     brackets are escaped (`\\[text\\](https://…)`, every renderer); on Hugo, Zola and Eleventy (CommonMark), a
-    pipe table without its delimiter row under the first line and a link whose address holds a space; on
-    Jekyll (kramdown), an attribute list left open (`{: .note`).
+    pipe table without its delimiter row under the first line, a link whose address holds a space, a link or
+    image whose title is in typographic quotes (`![x](/a.png “title”)`) and a kramdown attribute list
+    (`{:target="_blank"}`, which only kramdown reads); on Jekyll (kramdown), an attribute list left open
+    (`{: .note`).
 
     ## Why is this bad?
     The reader sees asterisks, brackets and tildes instead of bold text, a link or a struck-out title. It is
@@ -559,14 +561,28 @@ _WHY_SPACED = (
     "the link's address holds a space, so the site's CommonMark renderer does not read it as a link and shows it"
     " as typed (write %20 for the space)"
 )
+#: `![拓扑](/x.png “家里的网络”)`: a title in typographic quotes, which CommonMark does not read as a title: the
+#: space ends the address, and the whole link or image is shown as typed.
+_QUOTED_TITLE = lazy_regex(r"(?<!\\)!?\[[^\[\]\n]{0,200}\]\([^\s()<>]{1,2000} +[“”‘’「『«][^()\n]{0,300}\)")
+#: `[docs](https://x/){:target="_blank"}`: kramdown's attribute list, which only kramdown reads.
+_KRAMDOWN_IAL = lazy_regex(r"\{:[ \t]*(?:[.#][\w-]|[\w-]+=)[^{}\n]{0,200}\}")
+_WHY_QUOTED_TITLE = (
+    "the title is in typographic quotes, which the site's CommonMark renderer does not read as a title: the space"
+    " ends the address, so the link or image is shown as typed (write the title in straight quotes)"
+)
+_WHY_KRAMDOWN_IAL = (
+    "a kramdown attribute list ('{:…}'), which only kramdown (Jekyll) reads: the site's CommonMark renderer shows"
+    " it as typed and sets no attribute"
+)
 _WHY_OPEN_IAL = (
     "kramdown's attribute list is not closed with '}', so the page shows it as text and the block gets no class"
 )
 
 
 def _renderer_marks(post: Post) -> Iterator[Problem]:
-    """Over the whole body, outside code: escaped link brackets (every renderer), a link address holding a space
-    (CommonMark: Hugo, Zola, Eleventy), an attribute list left open (kramdown: Jekyll)."""
+    """Over the whole body, outside code: escaped link brackets (every renderer), a link address holding a space,
+    a title in typographic quotes, a kramdown attribute list (CommonMark: Hugo, Zola, Eleventy), an attribute
+    list left open (kramdown: Jekyll)."""
     body, base = post.body, post.body_start
     generator = post.site.generator
     forms: list[tuple[re.Pattern[str], str]] = []
@@ -576,12 +592,35 @@ def _renderer_marks(post: Post) -> Iterator[Problem]:
         forms.append((_SPACED_TARGET, _WHY_SPACED))
     if generator == "jekyll" and "{:" in body:
         forms.append((_OPEN_IAL, _WHY_OPEN_IAL))
+    if generator in ("hugo", "zola", "eleventy"):
+        if "](" in body and any(quote in body for quote in "“”‘’「『«"):
+            forms.append((_QUOTED_TITLE, _WHY_QUOTED_TITLE))
+        if "{:" in body:
+            forms.append((_KRAMDOWN_IAL, _WHY_KRAMDOWN_IAL))
+    blanks: list[int] | None = None  # where each paragraph starts, found when first needed
     for pattern, why in forms:
         for found in pattern.finditer(body):
             start = found.start() + len(found.group(0)) - len(found.group(0).lstrip())
             if in_code(post, start) or written_by_template(post, found.group(0)):
                 continue  # code, or a link the site's Liquid/Nunjucks fills before Markdown reads it
+            if pattern in (_QUOTED_TITLE, _KRAMDOWN_IAL):
+                if blanks is None:
+                    blanks = [match.end() for match in _BLANK_LINES.finditer(body)]
+                if _in_html_block(body, blanks, start):
+                    continue  # raw HTML: what Markdown inside it shows is judged as such above
             yield Problem(f"'{found.group(0).strip()[:40]}': {why}", base + start, base + found.end())
+
+
+_BLANK_LINES = lazy_regex(r"\n[ \t]*\n")
+
+
+def _in_html_block(body: str, blanks: list[int], offset: int) -> bool:
+    """Whether the paragraph holding ``offset`` opens with an HTML tag (an HTML block, which CommonMark passes
+    through as it is up to the next blank line); ``blanks`` are the ends of the body's blank lines."""
+    index = bisect_right(blanks, offset) - 1
+    start = blanks[index] if index >= 0 else 0
+    head = body[start : start + 200].lstrip(" \t\n")
+    return len(head) > 1 and head[0] == "<" and ((head[1].isascii() and head[1].isalpha()) or head[1] in "/!")
 
 
 def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Problem]:
@@ -652,6 +691,16 @@ def _broken_markers(chunk: str, offset: int, commonmark: bool) -> Iterator[Probl
                 offset + star,
                 offset + star + 1,
             )
+    if "_" in chunk:
+        opaque = _OPAQUE.sub(_blanked, chunk)
+        for found in _CJK_UNDERSCORES.finditer(opaque):
+            yield Problem(
+                f"'{found.group(0)[:40]}': single underscores inside a run of Chinese, Japanese or Korean text are"
+                " shown as typed by every Markdown renderer (an underscore between two letters opens no emphasis):"
+                " write '*' for italics",
+                offset + found.start(),
+                offset + found.start() + 1,
+            )
     if "`" in chunk:
         lone = _lone_tick(_NOT_CODE.sub(lambda span: " " * len(span.group(0)), chunk))
         if lone is not None:
@@ -709,6 +758,10 @@ _QUOTED_POST = lazy_regex(
 )
 #: kramdown's math, `$$…$$` (inline or a block of its own).
 _KRAMDOWN_MATH = lazy_regex(r"\$\$(?!\$).+?\$\$", re.S)
+#: `这是_重点_内容`: underscores meant as emphasis, glued on both sides to CJK letters (kramdown and CommonMark read
+#: an underscore between two letters as an underscore). Identifiers (`snake_case`) are ASCII and do not match.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
+_CJK_UNDERSCORES = lazy_regex(f"(?<=[{_CJK}])_(?=[{_CJK}])[^_\\s]{{1,40}}(?<=[{_CJK}])_(?=[{_CJK}])")
 #: Bold markers with a space inside them, written against the text outside: `这是** 重点 **内容`.
 _SPACED_PAIR = lazy_regex(r"(?<=\S)(?<!\*)\*\*[ \t]+[^*\n]{1,60}?[ \t]+\*\*(?![*\s])")
 

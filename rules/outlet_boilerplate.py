@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from postlint.api import Context, Element, Post, Problem, Rule, Severity
@@ -37,8 +38,12 @@ class OutletBoilerplate(Rule[PackOptions]):
       (`扫码关注`, `关注我们的微信公众号`), paywall and cookie notices, a feed excerpt's lone "continue reading"
       link, and outlets' own (DW, CNA, Reuters...); a theme's author box by its class.
 
-    A block whose two or more links all share the page (a share bar) or all lead to an app store (the
-    "get our app" badges), with little text of its own, is furniture too.
+    A block (or a Markdown paragraph) whose two or more links all share the page (a share bar) or all lead to
+    an app store (the "get our app" badges), with little text of its own, is furniture too. The
+    `furniture-languages` pack reads such blocks in German, French, Spanish, Portuguese, Italian, Russian,
+    Vietnamese and Korean (related-stories labels, follow-us calls, rights notices, comment bars), a Chinese
+    portal's page tools (`【打印本页】【关闭窗口】`), Blogger's and WordPress feeds' post footers, reading-time
+    badges and comment systems' mount points (`#disqus_thread`).
 
     A list (`<ul>`, `<ol>`) of two or more items, each wholly one link to a story (a dated or numbered
     address) of the outlet the post came from (the host of its front-matter source URL, or a host that
@@ -133,6 +138,15 @@ class OutletBoilerplate(Rule[PackOptions]):
                     end,
                     snippet=text[start : html.start_tag(element)[1]],
                 )
+        for pattern, what in (
+            (_SHARE_URL, "a share bar (every link in it shares the page on a social network or by mail)"),
+            (_APP_STORE_URL, "an app-download bar (every link in it leads to an app store)"),
+        ):
+            for start, end in _markdown_link_bars(post, pattern):
+                if start in reported or start in boxes:
+                    continue  # a selector's block, or the list of a labelled box ("Share this:") reported below
+                reported.add(start, end)
+                yield Problem(f"outlet boilerplate paragraph: {what}: not part of the article", start, end)
         author = post.data.get("author")
         authors = [name for name in (author if isinstance(author, list) else [author]) if isinstance(name, str)]
         # A page of a known site that names no source and no outlet it was imported from is the author's own:
@@ -292,7 +306,8 @@ _SHARE_URL = lazy_regex(
     r"|api\.whatsapp\.com/send|wa\.me/\?text|^whatsapp://send|(?:t|telegram)\.me/share|line\.me/r/msg"
     r"|social-plugins\.line\.me/lineit/share|service\.weibo\.com/share|v\.t\.sina\.com\.cn/share"
     r"|connect\.qq\.com/widget/shareqq|sns\.qzone\.qq\.com/cgi-bin/qzshare|b\.hatena\.ne\.jp/(?:add|entry)"
-    r"|getpocket\.com/(?:edit|save)|tumblr\.com/(?:share|widgets/share)|threads\.net/intent|bsky\.app/intent"
+    r"|blogger\.com/(?:share|email)-post\.g|vk\.com/share\.php|connect\.ok\.ru/offer|share\.naver\.com/web"
+    r"|sharer\.kakao\.com|story\.kakao\.com/share|getpocket\.com/(?:edit|save)|tumblr\.com/(?:share|widgets/share)|threads\.net/intent|bsky\.app/intent"
     r"|^mailto:\?|^mailto:\s*\?)",
     re.I,
 )
@@ -337,3 +352,40 @@ def _link_bars(post: Post, pattern: re.Pattern[str]) -> list[Element]:
         outermost.append(element)
         reach = end
     return outermost
+
+
+_BLANK_LINE = lazy_regex(r"\n[ \t]*\r?\n")
+
+
+def _markdown_link_bars(post: Post, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` of Markdown paragraphs made of two or more links that each match ``pattern`` and little
+    else (a label, separators): a share bar or app badges written as Markdown links."""
+    links = [link for link in post.markdown.links if pattern.search(link.href.strip())]
+    if len(links) < 2:
+        return []
+    text = post.text or ""
+    base = post.body_start
+    blanks = [match.start() + base for match in _BLANK_LINE.finditer(post.body)]
+    by_paragraph: dict[int, list[int]] = {}
+    for link in post.markdown.links:
+        index = bisect_right(blanks, link.start)
+        by_paragraph.setdefault(index, []).append(link.start)
+    found: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    all_links = {link.start: link for link in post.markdown.links}
+    for link in links:
+        index = bisect_right(blanks, link.start)
+        if index in seen:
+            continue
+        seen.add(index)
+        members = [all_links[start] for start in by_paragraph[index]]
+        if len(members) < 2 or not all(pattern.search(member.href.strip()) for member in members):
+            continue
+        start = blanks[index - 1] + 1 if index else base
+        end = blanks[index] if index < len(blanks) else len(text)
+        while start < end and text[start] in " \t\r\n":
+            start += 1
+        rest = len(fold_text(text[start:end])) - sum(len(fold_text(text[m.start : m.end])) for m in members)
+        if rest <= 12:
+            found.append((start, end))
+    return found

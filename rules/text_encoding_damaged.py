@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from postlint.api import Context, Post, Problem, Rule, RuleOptions, Severity
-from postlint.helpers import lazy_regex
+from postlint.helpers import lazy_regex, value_span
 
 #: An entity escaped a second time: the page shows `&amp;`, `&lt;`, `&#8220;` as typed.
 _ENTITY_TWICE = lazy_regex(r"&amp;(?:amp|lt|gt|quot|apos|nbsp|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});")
@@ -114,6 +114,74 @@ def _code_elements(body: str) -> Iterator[tuple[int, int]]:
         position = end
 
 
+#: UTF-8 read as Windows-1251 (Cyrillic): each letter becomes `Р` or `С` (the lead bytes D0, D1) followed by the
+#: character a continuation byte is in that code page (`Привет` shows as `РџСЂРёРІРµС‚`). Three pairs or more.
+_CP1251_CONTINUATION = "".join(re.escape(c) for c in bytes(range(0x80, 0xC0)).decode("cp1251", "ignore"))
+_CYRILLIC_MOJIBAKE = lazy_regex(f"(?:[\u0420\u0421\u0422][{_CP1251_CONTINUATION}]){{3,}}")
+#: UTF-8 Japanese read as Shift_JIS (cp932) and Korean read as EUC-KR (cp949): runs of double-byte text holding
+#: a character that the lead bytes of UTF-8 kana (`縺`, `繧`, `繝`: E3 81-83) or of UTF-8 Hangul (EA-ED) become,
+#: which written Japanese and Korean hardly use. Halfwidth katakana (`ｮ`) are Shift_JIS's single bytes.
+_CP932_RUN = lazy_regex("[\u3000-\u30ff\u3400-\u9fff\uff01-\uff9f]{4,}")
+_CP932_MARKS = lazy_regex("[縺繧繝]")
+#: A Korean run may hold spaces: a reading of one word gives back a syllable or two, a sentence gives more.
+_CP949_RUN = lazy_regex(
+    "[\u2010-\u33ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff][ \u2010-\u33ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]{3,}"
+)
+#: What a reading of each codec must give back: kana and kanji, Hangul syllables.
+_SCRIPTS = {"cp932": "\u3040-\u30ff\u3400-\u9fff", "cp949": "\uac00-\ud7a3"}
+#: Escapes of a program's string left in the text: `Caf\u00e9` (JSON, JavaScript) and an escaped paragraph
+#: break (`\n\n`), which the page shows as typed. An escape glued to a letter, or two of them together.
+_STRING_ESCAPE = lazy_regex(
+    r"(?<=[^\W\d_])\\u[0-9a-fA-F]{4}|\\u[0-9a-fA-F]{4}(?=[^\n]{0,80}\\u[0-9a-fA-F]{4})|(?:\\r)?\\n(?:\\r)?\\n"
+)
+
+
+def _merged(pieces: list[tuple[int, int, str]], text: str, name: str) -> Iterator[tuple[int, int, str]]:
+    """One finding per stretch of damaged words: pieces at most a few characters apart (spaces, punctuation)
+    are one; a lone character read back is kept only beside a longer piece (alone, it may be chance)."""
+    group: list[tuple[int, int, str]] = []
+    for piece in [*pieces, (len(text) + 99, 0, "")]:
+        if group and piece[0] - group[-1][1] > 3:
+            if any(len(original) > 1 for _, _, original in group):
+                was = " ".join(original for _, _, original in group)
+                yield group[0][0], group[-1][1], f"mojibake: UTF-8 text read as {name} (it was {was[:40]!r})"
+            group = []
+        group.append(piece)
+
+
+def _cyrillic_mojibake(text: str) -> str | None:
+    try:
+        original = text.encode("cp1251").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return original if all("\u0400" <= c <= "\u04ff" for c in original) else None
+
+
+def _wide_mojibake(run: str, codec: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, original)`` in ``run`` for stretches that are UTF-8 text read as ``codec``."""
+    raw = bytearray()
+    offsets: list[int] = []  # the byte offset where each character of ``run`` starts
+    for character in run:
+        offsets.append(len(raw))
+        try:
+            raw += character.encode(codec)
+        except UnicodeEncodeError:
+            return
+    script = re.compile(f"[{_SCRIPTS[codec]}]+")
+    for match in _utf8_cjk_or_hangul().finditer(bytes(raw)):
+        original = match.group().decode("utf-8")
+        if script.fullmatch(original) is None:
+            continue
+        start = bisect_right(offsets, match.start()) - 1
+        end = bisect_right(offsets, match.end() - 1)
+        yield start, end, original
+
+
+@cache
+def _utf8_cjk_or_hangul() -> re.Pattern[bytes]:
+    return re.compile(rb"(?:[\xe3-\xec][\x80-\xbf][\x80-\xbf]|\xed[\x80-\x9f][\x80-\xbf])+")
+
+
 class Options(RuleOptions):
     pass
 
@@ -123,8 +191,12 @@ class TextEncodingDamaged(Rule[Options]):
 
     ## What it does
     Reports, in the body's text (not in code, tags or attributes):
-    - mojibake: UTF-8 read as Windows-1252 or Latin-1 (`â€™` for `’`, `Ã©` for `é`) or as GBK (`鎴戜滑` for
-      `我们`), each checked by encoding it back and decoding it as UTF-8, and the message says what it was;
+    - mojibake: UTF-8 read as Windows-1252 or Latin-1 (`â€™` for `’`, `Ã©` for `é`), as GBK (`鎴戜滑` for
+      `我们`), as Windows-1251 (`РџСЂРёРІРµС‚` for `Привет`), as Shift_JIS (`繝ｪ繝ｪ繝ｼ繧ｹ` for `リリース`) or as
+      EUC-KR (`猷⑤퉬` for `루비`), each checked by encoding it back and decoding it as UTF-8 (bytes the wrong
+      reading dropped leave the rest readable), and the message says what it was;
+    - the same in the front matter's title, description, summary and subtitle, which the page shows as text;
+    - a program's string escapes left in the text (`Caf\\u00e9`, an escaped paragraph break `\\n\\n`);
     - replacement characters (`U+FFFD`, `�`), where a converter met bytes it could not read and dropped them;
     - entities escaped twice (`&amp;amp;`, `&amp;quot;`, `&amp;#8220;`), which the page shows as `&amp;`, and
       tags escaped where they stand in the text (`&lt;br&gt;`), which the page shows as `<br>`.
@@ -144,6 +216,7 @@ class TextEncodingDamaged(Rule[Options]):
     def check(self, post: Post, context: Context) -> Iterator[Problem]:
         if post.text is None:
             return
+        yield from _front_matter_damage(post)
         body = post.body
         found = _candidates(body)
         if not found:
@@ -193,6 +266,29 @@ def _candidates(body: str) -> list[tuple[int, int, str]]:
     if "\ufffd" in body:
         message = "replacement character (U+FFFD): a converter could not read the bytes here and dropped them"
         found.extend((match.start(), match.end(), message) for match in _REPLACEMENT.finditer(body))
+    if "\u0420" in body or "\u0421" in body:
+        cyrillic = []
+        for match in _CYRILLIC_MOJIBAKE.finditer(body):
+            original = _cyrillic_mojibake(match.group())
+            if original is not None:
+                cyrillic.append((match.start(), match.end(), original))
+        found.extend(_merged(cyrillic, body, "Windows-1251"))
+    japanese = _CP932_MARKS.search(body) is not None
+    for codec, pattern, name, least in (("cp932", _CP932_RUN, "Shift_JIS", 4), ("cp949", _CP949_RUN, "EUC-KR", 4)):
+        if codec == "cp932" and not japanese:
+            continue
+        for match in pattern.finditer(body):
+            if codec == "cp932" and _CP932_MARKS.search(match.group()) is None:
+                continue
+            pieces = list(_wide_mojibake(match.group(), codec))
+            if sum(len(original) for _, _, original in pieces) < least:
+                continue  # a stray pair of bytes that happens to read as UTF-8, not a text
+            shifted = [(match.start() + start, match.start() + end, original) for start, end, original in pieces]
+            found.extend(_merged(shifted, body, name))
+    if "\\" in body:
+        for match in _STRING_ESCAPE.finditer(body):
+            message = f"a program's string escape left in the text: the page shows {match.group()!r} as typed"
+            found.append((match.start(), match.end(), message))
     if _GBK_MARKS.search(body) is not None:
         for match in _CJK_RUN.finditer(body):
             if _GBK_MARKS.search(match.group()) is None:
@@ -201,3 +297,29 @@ def _candidates(body: str) -> list[tuple[int, int, str]]:
                 message = f"mojibake: UTF-8 text read as GBK (it was {original[:40]!r})"
                 found.append((match.start() + start, match.start() + end, message))
     return found
+
+
+#: Front-matter values that the page shows as text: its title (in the page and the browser's tab), its summary.
+_SHOWN_KEYS = ("title", "description", "summary", "subtitle")
+
+
+def _front_matter_damage(post: Post) -> Iterator[Problem]:
+    """The same damage in the front-matter values the page shows (round 7: `&amp;#038;` in a title): the
+    generator writes them into the page as text, as it does the body."""
+    if post.front_matter is None:
+        return
+    for key in _SHOWN_KEYS:
+        value = post.data.get(key)
+        if not isinstance(value, str) or not value:
+            continue
+        found = _candidates(value)
+        if not found:
+            continue
+        start, end = value_span(post, key)
+        written = (post.text or "")[start:end]
+        shift = written.find(value[:20]) if value[:20] else -1
+        for begin, finish, message in sorted(found)[:1]:
+            # Where the value is written as it reads (unquoted, or quoted without escapes), at the damage; else at
+            # the value.
+            at, to = (start + shift + begin, start + shift + finish) if shift >= 0 else (start, end)
+            yield Problem(f"in the front matter's {key}: {message}", at, to)

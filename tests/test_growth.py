@@ -521,3 +521,38 @@ def test_paragraphs_over_attribution_lines_are_linear(lint_text: LintText) -> No
 )
 def test_placeholder_text_is_found_in_linear_time(lint_text: LintText, shape: str) -> None:
     assert_linear(lambda text: lint_text(text, config={"select": ["PL717"]}), FRONT + shape)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        # Round 7 (PL020): UTF-8 read as Windows-1251, Shift_JIS and EUC-KR, in one long run each, and escapes.
+        "РџСЂРёРІРµС‚ " * 20_000 + "\n",
+        "縺薙ｮ繝ｪ繝ｪ繝ｼ繧ｹ縺ｧ縺ｯ" * 8_000 + "\n",
+        "猷⑤퉬 蹂댁븞 뾽뜲씠듃瑜 " * 8_000 + "\n",
+        "루비 보안 업데이트를 " * 10_000 + "\n",
+        "Caf\\u00e9 \\n\\n " * 10_000 + "\n",
+    ],
+    ids=["cp1251", "cp932", "cp949", "hangul", "escapes"],
+)
+def test_round_seven_mojibake_is_linear(lint_text: LintText, shape: str) -> None:
+    assert_linear(lambda text: lint_text(text, config={"select": ["PL020"]}), FRONT + shape)
+
+
+@pytest.mark.parametrize(
+    ("select", "zola", "shape"),
+    [
+        # Round 7: another generator's calls (PL709), embed includes (PL709) and typographic titles (PL710).
+        ("PL709", True, "{{< youtube a >}} {% include x %} {{ f(a=1) }}\n" * 8_000),
+        ("PL709", False, '{% include youtube.html id="" %} {% set x = 1 %} {{< x >}}\n' * 8_000),
+        ("PL710", True, "![a](/b.png “c” [d](/e “f”) {:g=1} _重_点_\n" * 8_000),
+        # ... and share bars written as Markdown links (PL502): one paragraph of links, and many paragraphs.
+        ("PL502", False, "[t](https://twitter.com/share?url=x) " * 12_000 + "\n"),
+        ("PL502", False, "[t](https://twitter.com/share?url=x) [f](https://facebook.com/sharer.php?u=x)\n\n" * 6_000),
+    ],
+    ids=["zola-calls", "jekyll-calls", "titles", "share-links", "share-bars"],
+)
+def test_round_seven_site_forms_are_linear(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, select: str, zola: bool, shape: str
+) -> None:
+    assert_linear(site_runner(tmp_path, monkeypatch, select, zola=zola), FRONT + shape)

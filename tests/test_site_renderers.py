@@ -263,3 +263,99 @@ def test_a_headline_after_a_sections_label_is_no_title_suffix(tmp_path: Path, mo
     write(tmp_path, {"_posts/2025-11-17-c.md": outlet.format("一"), "_posts/2025-11-17-d.md": outlet.format("二")})
     _, found, _ = check(tmp_path, monkeypatch, "--select", "PL808", ".")
     assert found == [("_posts/2025-11-17-c.md", "PL808", 2, 8), ("_posts/2025-11-17-d.md", "PL808", 2, 8)]
+
+
+@pytest.mark.parametrize(
+    ("site", "post", "expected"),
+    [
+        ({"hugo.toml": ""}, "content/a.md", [("content/a.md", "PL710", 6, 1), ("content/a.md", "PL710", 8, 30)]),
+        ({"_config.yml": "title: x\n"}, "_posts/2024-01-02-a.md", []),
+    ],
+)
+def test_typographic_title_quotes_and_kramdown_attributes_are_text_to_commonmark(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    site: dict[str, str],
+    post: str,
+    expected: list[tuple[str, str, int, int]],
+) -> None:
+    """Round 7: `![x](/a.png “title”)` (no title in straight quotes: the space ends the address) and kramdown's
+    `{:target="_blank"}` are shown as typed by CommonMark renderers; kramdown reads the attribute list, and a
+    title in straight quotes or a Goldmark heading id is read everywhere."""
+    text = (
+        "---\ntitle: t\ndate: 2024-01-02\n---\n\n"
+        "![拓扑](/images/diagram.png “家里的网络”)\n\n"
+        '[Hugo 文档](https://gohugo.io/){:target="_blank"}\n\n'
+        '![拓扑](/images/diagram.png "家里的网络")\n\n'
+        "## 文档 {#docs}\n"
+    )
+    write(tmp_path, {**site, post: text})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL710", ".")
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("site", "post", "call", "expected"),
+    [
+        ({"config.toml": 'base_url = "https://x.org"\n'}, "content/a.md", "{{< youtube dQw4w9WgXcQ >}}", True),
+        ({"config.toml": 'base_url = "https://x.org"\n'}, "content/a.md", '{{ youtube(id="dQw4w9WgXcQ") }}', False),
+        ({"hugo.toml": ""}, "content/a.md", '{{ youtube(id="dQw4w9WgXcQ") }}', True),
+        ({"hugo.toml": ""}, "content/a.md", '{{% include "/_common/note.md" %}}', False),
+        ({"hugo.toml": ""}, "content/a.md", "{% include figure.html %}", True),
+        ({"_config.yml": "title: x\n"}, "_posts/2024-01-02-a.md", '{% set cover = "/img/c.jpg" %}', True),
+        ({"_config.yml": "title: x\n"}, "_posts/2024-01-02-a.md", '{% assign cover = "/img/c.jpg" %}', False),
+        ({"_config.yml": "title: x\n"}, "_posts/2024-01-02-a.md", "{{< youtube dQw4w9WgXcQ >}}", True),
+    ],
+)
+def test_another_generators_template_call_is_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site: dict[str, str], post: str, call: str, expected: bool
+) -> None:
+    """Round 7: a Hugo shortcode on Zola or Jekyll, a Zola shortcode or a Liquid tag on Hugo, a Nunjucks tag on
+    Jekyll: the site does not run the call. The site's own calls, and any call in a code block, are left alone."""
+    front = (
+        '+++\ntitle = "t"\ndate = 2024-01-02\n+++\n\n'
+        if "config.toml" in site
+        else "---\ntitle: t\ndate: 2024-01-02\n---\n\n"
+    )
+    text = front + "The talk:\n\n" + call + "\n\n```\n" + call + "\n```\n"
+    write(tmp_path, {**site, post: text})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", ".")
+    assert found == ([(post, "PL709", 8, 1)] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("{{< highlight bash >}}\nsudo apt install nginx\n", [("content/a.md", "PL709", 6, 1)]),
+        ("{{< highlight bash >}}\nsudo apt install nginx\n{{< /highlight >}}\n", []),
+        ("{{< notice warning />}}\n\n```\n{{< highlight go >}}\n```\n", []),
+        ("{{< tabs >}}\n{{< tab >}}\nA\n{{< /tab >}}\n", [("content/a.md", "PL709", 6, 1)]),
+    ],
+)
+def test_a_wrapping_hugo_shortcode_never_closed_stops_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, expected: list[tuple[str, str, int, int]]
+) -> None:
+    """Round 7: Hugo 0.111 fails with "shortcode "highlight" must be closed or self-closed"; a closed pair, a
+    self-closed call and an example in a code block build."""
+    write(tmp_path, {"hugo.toml": "", "content/a.md": "---\ntitle: t\ndate: 2024-01-02\n---\n\n" + body})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", ".")
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        ('{% include youtube.html id="" %}', True),
+        ('{% include youtube.html id="tA9y0wL6ZZc" %}', False),
+        ("{% include figure.html %}", False),
+        ('{% vimeo "" %}', True),
+    ],
+)
+def test_an_embed_include_that_names_nothing_is_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str, expected: bool
+) -> None:
+    """Round 7: a Jekyll include (or a Liquid shortcode) named after the platform it embeds, with no id."""
+    post = "_posts/2024-01-02-a.md"
+    write(tmp_path, {"_config.yml": "title: x\n", post: "---\ntitle: t\n---\n\nThe talk:\n\n" + call + "\n"})
+    _, found, _ = check(tmp_path, monkeypatch, "--select", "PL709", ".")
+    assert found == ([(post, "PL709", 7, 1)] if expected else [])

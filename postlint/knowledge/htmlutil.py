@@ -122,13 +122,37 @@ _SVG_DRAWING = lazy_regex(r"<(?:rect|path|circle|ellipse|line|polyline|polygon|t
 #: Addresses that exist only inside the program where the page was written or saved: a browser's object URL
 #: (`blob:`), a mail's attached part (`cid:`, `mid:`), an extension's page (`chrome-extension://…`), the link
 #: Apple Mail's data detectors put on dates and places (`x-apple-data-detectors://3`), a browser's sandbox
-#: (`filesystem:`), an Android content provider (`content://`), WebKit's pasted-image stand-in; and the
-#: `//:0` a script puts in `src` to load nothing.
+#: (`filesystem:`), an Android content provider (`content://`, `android.resource://`), WebKit's pasted-image
+#: stand-in, a mini-program's or app's own files (WeChat's `wxfile://`, `ms-appx:`, iOS `assets-library://`,
+#: `ph://`), a note-taking app's item (`evernote:`, `onenote:`, `obsidian:`, `bear:`); and the `//:0` a script
+#: puts in `src` to load nothing.
 _LOCAL_ONLY = lazy_regex(
     r"\s*(?:(blob|cid|mid|chrome-extension|moz-extension|safari-web-extension|ms-browser-extension|extension"
-    r"|x-apple-data-detectors|webkit-fake-url|filesystem|content):|(//:\d*)(?:[/?#]|$))",
+    r"|x-apple-data-detectors|webkit-fake-url|filesystem|content|wxfile|ttfile|ms-appx|ms-appx-web|ms-appdata"
+    r"|android\.resource|assets-library|ph|evernote|onenote|ms-onenote|obsidian|bear|x-devonthink-item):"
+    r"|(//:\d*)(?:[/?#]|$))",
     re.I,
 )
+
+
+#: A template's placeholder that no generator fills in: braces percent-encoded (`%7B%7Bimage.id%7D%7D`: the
+#: template engine never saw them as braces), ERB and EJS (`<%= url %>`), a JavaScript literal's `${…}`, a
+#: mail-merge or WordPress field (`%ARTICLE_URL%`, `%postname%`: a name whose first two characters are no hex
+#: pair and whose closing `%` opens none, so percent-encoded text such as `%20IBM%20` or `%E4%B8%AD` is not one),
+#: a script's variable standing for the whole address (`$url`, Ruby's `#{post.url}`).
+_UNFILLED = lazy_regex(
+    r"%7[Bb]%7[Bb]|%7[Bb]%25|%24%7[Bb]|%3[Cc]%25|<%[^%]{0,200}%>|\$\{[^}]{0,200}\}"
+    r"|%(?![0-9A-Fa-f]{2})[A-Za-z_][A-Za-z0-9_]{2,30}%(?![0-9A-Fa-f]{2})"
+    r"|^\s*\$[A-Za-z_]\w{0,30}\s*$|^\s*#\{[\w.]{1,40}\}\s*$"
+)
+
+
+def unfilled_placeholder(url: str | None) -> str | None:
+    """The placeholder of a template that no generator fills in, when ``url`` holds one; else ``None``."""
+    if not url:
+        return None
+    match = _UNFILLED.search(url)
+    return match.group(0).strip() if match else None
 
 
 def local_only_url(url: str | None) -> str | None:
@@ -171,7 +195,7 @@ def usable_src(src: str | None) -> bool:
         return len(value) > 400
     if _SCRIPT_VALUE_SEGMENT.search(value) or _EMPTY_PROXY_TARGET.search(value) or local_only_url(value):
         return False
-    if local_file_url(value):
+    if local_file_url(value) or unfilled_placeholder(value):
         return False
     return not _PLACEHOLDER_FILE.search(value) and not _GONE_FILE.search(value)
 

@@ -47,7 +47,9 @@ def _unspaced(text: str) -> str:
 #: The counts a related-stories list carries for screen readers ("list of 4 items", "list 1 of 4"), which a
 #: mirror without the outlet's CSS shows as text: they are part of the box, not prose around it.
 _LIST_COUNTER = lazy_regex(r"\blist(?: \d+)? of \d+(?: items?)?\b", re.I)
-_TAGS = lazy_regex(r"<!--(?:(?!<!--|-->).)*-->|<[^<>]*>", re.S)
+#: Comments and tags; a tag's name starts with an ASCII letter (or `/`, `!`, `?`), as HTML and CommonMark read
+#: it: `<저작권자 ⓒ 연합뉴스 …>` is text the page shows (round 7).
+_TAGS = lazy_regex(r"<!--(?:(?!<!--|-->).)*-->|<[A-Za-z/!?][^<>]*>", re.S)
 _MD_LINKS = lazy_regex(
     r"!?\[([^\[\]]*)\]\((?:[^()\[\]\n]|\([^()\[\]\n]*\))*\)|!?\[([^\[\]]*)\]\[[^\[\]]*\]|<(https?://[^<>\s]+)>"
 )
