@@ -10,6 +10,7 @@ they see the generator through the context.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from postlint.reading.sitefacts import UNKNOWN, SiteFacts
@@ -109,7 +110,11 @@ def detect_site(start: Path, top: str) -> SiteLayout | None:
     if found is None:
         return None
     generator, config = found
-    return generator.layout(generator.source_folder(config), config)
+    from postlint.sites.hosting import answered_paths
+
+    layout = generator.layout(generator.source_folder(config), config)
+    # The paths the host's `_redirects` rules answer, in the folders published at the site's root.
+    return replace(layout, generated=(*layout.generated, *answered_paths(layout.bases)))
 
 
 __all__ = [

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
-from postlint.core.lazyre import lazy_regex
 from postlint.reading.sitefacts import SiteFacts
 
 if TYPE_CHECKING:
@@ -96,9 +95,9 @@ class SiteGenerator:
 
     def layout(self, root: Path, config: Path) -> SiteLayout:
         """The folders a site-absolute path (``/img/x.png``) resolves in, the URL prefix, and the paths the
-        generator or the host answer without a file there."""
+        generator answers without a file there (:func:`postlint.sites.detect_site` adds the host's redirects)."""
         bases = self.static_folders(root)
-        generated = (*self.generated_paths(root, config), *host_redirects(bases))
+        generated = self.generated_paths(root, config)
         return SiteLayout(self.name, config, bases, url_prefix(self.base_url(config)), generated=generated, root=root)
 
     def source_folder(self, config: Path) -> Path:
@@ -411,37 +410,3 @@ def styled_classes(root: Path) -> frozenset[str]:
         if folders >= STYLE_FOLDERS:
             break
     return frozenset(names)
-
-
-#: A rule of a Netlify or Cloudflare Pages `_redirects` file: the site path it answers, then where it sends it.
-_REDIRECT_RULE = lazy_regex(r"^[ \t]*(/[^\s#]*)[ \t]+\S+(?:[ \t]+(\d{3}))?")
-
-
-def host_redirects(bases: tuple[Path, ...]) -> tuple[str, ...]:
-    """The site paths that the host's redirect rules answer: each `_redirects` file (Netlify's and Cloudflare
-    Pages' format, also a copy beside it such as `_redirects_cf` that the build moves in place) in the folders
-    published at the site's root. ``/cv/ /en/vitae/ 301`` answers ``cv/``; ``/litedown/* https://…`` answers
-    everything below ``litedown/``. Rules whose source names another host are not this site's paths."""
-    paths: list[str] = []
-    for base in bases:
-        try:
-            names = sorted(name for name in os.listdir(base) if name.startswith("_redirects"))
-        except OSError:
-            continue
-        for name in names[:4]:
-            text = read_text(base / name)
-            for line in (text or "").splitlines()[:5000]:
-                found = _REDIRECT_RULE.match(line)
-                if found is None:
-                    continue
-                source, status = found.group(1), found.group(2)
-                if status is not None and status[0] in "45":
-                    continue  # a custom error page (`/* /404.html 404`): the path is still missing
-                star = source.find("*")
-                if star >= 0:
-                    source = source[:star]
-                    source = source if source.endswith("/") else source.rpartition("/")[0] + "/"
-                source = source.lstrip("/")
-                if source:  # (`/*` alone answers every path with one page: no path of the site is told apart)
-                    paths.append(source)
-    return tuple(paths)

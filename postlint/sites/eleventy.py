@@ -47,7 +47,6 @@ from postlint.sites.base import (
     read_config,
     read_text,
 )
-from postlint.sites.hosting import host_redirects
 
 if TYPE_CHECKING:
     from postlint.knowledge.pages import PageFacts
@@ -436,7 +435,6 @@ class EleventyUrls(UrlRules):
             elif start is not None:
                 rules.other_starts.add(start_key(start))
         rules._unread.clear()
-        rules.built_paths, rules.built_folders = host_redirects(root, config.parent if config else None)
         return rules
 
     def _walk(self, root: Path, layouts: list[str]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from postlint.core.lazyre import lazy_regex
 from postlint.sites.base import read_text
 
 #: At most this many redirect rules are read from one file (real ones hold hundreds).
@@ -24,15 +25,7 @@ def host_redirects(root: Path, config_folder: Path | None = None) -> tuple[froze
     (``/blog/*`` and ``/tag/:name`` give ``/blog`` and ``/tag``), from the site at ``root``."""
     paths: set[str] = set()
     folders: set[str] = set()
-    sources: list[str] = []
-    for folder in _REDIRECTS_FOLDERS:
-        text = read_text(root / folder / "_redirects") if os.path.isdir(root / folder) else None
-        if text:
-            sources.extend(
-                line.split("#", 1)[0].split(None, 1)[0]
-                for line in text.splitlines()[:_RULES_LIMIT]
-                if line.split("#", 1)[0].strip()
-            )
+    sources = redirect_sources(tuple(root / folder for folder in _REDIRECTS_FOLDERS))
     for home in dict.fromkeys((config_folder or root, root)):
         sources.extend(_netlify_toml(home / "netlify.toml"))
         sources.extend(_vercel_json(home / "vercel.json"))
@@ -46,6 +39,45 @@ def host_redirects(root: Path, config_folder: Path | None = None) -> tuple[froze
         elif source[:cut].strip("/"):
             folders.add(source[:cut].rstrip("/"))
     return frozenset(paths), tuple(sorted(folders))
+
+
+#: One rule of a `_redirects` file: the source path, the target, and the status when given.
+_REDIRECT_RULE = lazy_regex(r"^[ \t]*(/[^\s#]*)[ \t]+\S+(?:[ \t]+(\d{3}))?")
+
+
+def redirect_sources(folders: tuple[Path, ...]) -> list[str]:
+    """The source path of each rule of the `_redirects` files in ``folders`` (Netlify's and Cloudflare Pages'
+    format, also a copy beside it such as `_redirects_cf` that the build moves in place), in order. A rule
+    with a 4xx or 5xx status is a custom error page (`/* /404.html 404`): the path is still missing, so it is
+    not one; a rule whose source names another host is not this site's path."""
+    sources: list[str] = []
+    for folder in folders:
+        try:
+            names = sorted(name for name in os.listdir(folder) if name.startswith("_redirects"))
+        except OSError:
+            continue
+        for name in names[:4]:
+            for line in (read_text(folder / name) or "").splitlines()[:_RULES_LIMIT]:
+                found = _REDIRECT_RULE.match(line)
+                if found is not None and (found.group(2) is None or found.group(2)[0] not in "45"):
+                    sources.append(found.group(1))
+    return sources
+
+
+def answered_paths(bases: tuple[Path, ...]) -> tuple[str, ...]:
+    """The site paths that the host's redirect rules in the folders published at the site's root answer
+    (:func:`redirect_sources` reads them), as :attr:`~postlint.sites.base.SiteLayout.generated` names them:
+    ``/cv/ /en/vitae/ 301`` answers ``cv/``; ``/litedown/* https://…`` answers everything below ``litedown/``."""
+    paths: list[str] = []
+    for source in redirect_sources(bases):
+        star = source.find("*")
+        if star >= 0:
+            source = source[:star]
+            source = source if source.endswith("/") else source.rpartition("/")[0] + "/"
+        source = source.lstrip("/")
+        if source:  # (`/*` alone answers every path with one page: no path of the site is told apart)
+            paths.append(source)
+    return tuple(paths)
 
 
 def _netlify_toml(path: Path) -> list[str]:

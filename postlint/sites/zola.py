@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from postlint.core.lazyre import lazy_regex
 from postlint.reading.sitefacts import SiteFacts
 from postlint.sites.base import ContentRules, SiteGenerator, UrlRules, read_config
-from postlint.sites.hosting import host_redirects
 
 if TYPE_CHECKING:
     from postlint.knowledge.pages import PageFacts
@@ -53,7 +52,6 @@ class Zola(SiteGenerator):
         rules = ZolaUrls.read(config)
         if root is not None:
             rules.sass = (root / "sass").is_dir()
-            rules.built_paths, rules.built_folders = host_redirects(root, config.parent if config else None)
         return rules
 
     def site_facts(self, config: Path) -> SiteFacts:
