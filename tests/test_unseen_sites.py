@@ -815,3 +815,14 @@ def test_tildes_of_tone_and_an_emoticons_underscores_are_written_to_show(
         ("content/cn/luck.md", "PL710", 11, 9),
         ("content/cn/luck.md", "PL710", 13, 9),
     ]
+
+
+def test_a_gitmodules_that_leads_out_of_the_site_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `.gitmodules` symlinked out of the site (to another checkout's file) is not read: the theme it would
+    declare is not taken as a submodule, so the missing image is still reported."""
+    outside = tmp_path / "outside"
+    write(outside, {"gitmodules": _THEMED_HUGO[".gitmodules"]})
+    site = {name: text for name, text in _THEMED_HUGO.items() if name != ".gitmodules"}
+    write(tmp_path / "site", site)
+    (tmp_path / "site" / ".gitmodules").symlink_to(outside / "gitmodules")
+    assert ("content/posts/a.md", "PL305", 5, 1) in findings(tmp_path / "site", monkeypatch)

@@ -15,6 +15,7 @@ from postlint.config import Config, ConfigError
 from postlint.core.tree import Tree, project_root, within
 from postlint.reading.memo import MemoKey
 from postlint.reading.post import Post
+from postlint.sites.base import read_text
 
 #: Per post: each local file a rule asked about and the answer (a cached result is re-validated with them).
 FILE_CHECKS: MemoKey[list[tuple[str, bool | None]]] = MemoKey("file-checks")
@@ -61,8 +62,6 @@ def local_files(config: Config, start: Path | None = None, tree: Tree | None = N
     return files
 
 
-#: At most this much of ``.gitmodules`` is read: real ones are a few hundred bytes a submodule.
-_GITMODULES_LIMIT = 1 << 20
 _SUBMODULE_PATH = re.compile(r"^[ \t]*path[ \t]*=[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 
 
@@ -73,10 +72,9 @@ def unfetched_submodules(*folders: str) -> tuple[str, ...]:
     Paths that climb out of the folder that declares them are ignored (never looked at)."""
     found: list[str] = []
     for folder in dict.fromkeys(folders):
-        try:
-            with open(os.path.join(folder, ".gitmodules"), encoding="utf-8", errors="replace") as handle:
-                text = handle.read(_GITMODULES_LIMIT)
-        except (OSError, ValueError):
+        # Read as site configs are: a `.gitmodules` that is a symlink out of its folder is not read.
+        text = read_text(Path(folder) / ".gitmodules")
+        if not text:
             continue
         for match in _SUBMODULE_PATH.finditer(text):
             written = match.group(1).strip('"').strip()
